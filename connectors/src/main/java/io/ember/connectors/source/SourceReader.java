@@ -1,0 +1,40 @@
+package io.ember.connectors.source;
+
+import io.ember.core.data.Batch;
+import java.util.function.Consumer;
+
+/**
+ * Reads the splits of one source task. Called from one thread, never concurrently.
+ *
+ * <p>{@link #pollNext} must not block for long: it emits at most one batch and says whether more may
+ * follow right away. The runtime calls it again when downstream has credit; after
+ * {@link Status#NOTHING_AVAILABLE} it waits a little before the next poll.
+ *
+ * <p>Offsets: {@link #snapshotOffsets} describes the position after the last emitted batch; a reader of
+ * the same splits restored with {@link #restoreOffsets} continues from exactly there, so no row is lost
+ * or repeated (for replayable sources).
+ */
+public interface SourceReader extends AutoCloseable {
+  /** What a poll found. */
+  enum Status {
+    /** A batch may have been emitted and more is available now. */
+    MORE_AVAILABLE,
+    /** Nothing to read at the moment (an unbounded source waiting for data). */
+    NOTHING_AVAILABLE,
+    /** Every split is read to its end; no batch will follow. */
+    END_OF_INPUT
+  }
+
+  /** Emits at most one batch to {@code out}. */
+  Status pollNext(Consumer<Batch> out);
+
+  /** The position after the last emitted batch, in a versioned format this reader can restore. */
+  byte[] snapshotOffsets(long epoch);
+
+  /** Continues from a position taken by {@link #snapshotOffsets}; called before the first poll. */
+  void restoreOffsets(byte[] offsets);
+
+  /** Closes open files and connections. */
+  @Override
+  void close();
+}

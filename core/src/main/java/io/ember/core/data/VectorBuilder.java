@@ -1,0 +1,530 @@
+package io.ember.core.data;
+
+import io.ember.core.types.ArrayType;
+import io.ember.core.types.BooleanType;
+import io.ember.core.types.DataType;
+import io.ember.core.types.DateType;
+import io.ember.core.types.DecimalType;
+import io.ember.core.types.DoubleType;
+import io.ember.core.types.IntegerType;
+import io.ember.core.types.LongType;
+import io.ember.core.types.NullType;
+import io.ember.core.types.StringType;
+import io.ember.core.types.StructType;
+import io.ember.core.types.TimestampType;
+import java.util.List;
+
+/**
+ * Appends values one row at a time and {@link #build()}s an immutable {@link ColumnVector}. Grows as
+ * needed. Use the typed subclass methods on hot paths ({@link Ints#appendInt}, {@link Strings#appendUtf8}, ...);
+ * {@link #append(Object)} accepts the Java objects of {@link ColumnVector#get(int)}.
+ *
+ * <p>Not thread-safe. After {@code build()} the builder must not be used again.
+ */
+public abstract class VectorBuilder {
+  protected boolean[] nulls;
+  protected int size;
+  protected boolean anyNull;
+
+  protected VectorBuilder(int capacity) {
+    this.nulls = new boolean[Math.max(capacity, 4)];
+  }
+
+  /** A builder for vectors of {@code type}, sized for {@code capacity} rows. */
+  public static VectorBuilder forType(DataType type, int capacity) {
+    if (type instanceof BooleanType) {
+      return new Booleans(capacity);
+    } else if (type instanceof IntegerType || type instanceof DateType) {
+      return new Ints(type, capacity);
+    } else if (type instanceof LongType || type instanceof TimestampType) {
+      return new Longs(type, capacity);
+    } else if (type instanceof DoubleType) {
+      return new Doubles(capacity);
+    } else if (type instanceof StringType) {
+      return new Strings(capacity);
+    } else if (type instanceof DecimalType dt) {
+      return new Decimals(dt, capacity);
+    } else if (type instanceof ArrayType at) {
+      return new Arrays(at, capacity);
+    } else if (type instanceof StructType st) {
+      return new Structs(st, capacity);
+    } else if (type instanceof NullType) {
+      return new Nulls(capacity);
+    }
+    throw new IllegalArgumentException("No vector for type " + type);
+  }
+
+  public final int size() {
+    return size;
+  }
+
+  /** Appends a null row. */
+  public final void appendNull() {
+    ensureCapacity(size + 1);
+    nulls[size] = true;
+    anyNull = true;
+    appendDefault();
+    size++;
+  }
+
+  /** Appends {@code value}, a Java object as {@link ColumnVector#get(int)} returns, or null. */
+  public final void append(Object value) {
+    if (value == null) {
+      appendNull();
+      return;
+    }
+    ensureCapacity(size + 1);
+    appendValue(value);
+    size++;
+  }
+
+  /** Appends row {@code row} of {@code source}, which has this builder's type. */
+  public final void appendFrom(ColumnVector source, int row) {
+    if (source.isNull(row)) {
+      appendNull();
+      return;
+    }
+    ensureCapacity(size + 1);
+    appendFromVector(source, row);
+    size++;
+  }
+
+  /** Appends every row of {@code source}. */
+  public void appendAll(ColumnVector source) {
+    for (int i = 0; i < source.size(); i++) {
+      appendFrom(source, i);
+    }
+  }
+
+  /** Builds the vector; the builder must not be used afterwards. */
+  public abstract ColumnVector build();
+
+  protected abstract void appendDefault();
+
+  protected abstract void appendValue(Object value);
+
+  protected abstract void appendFromVector(ColumnVector source, int row);
+
+  protected abstract void growValues(int capacity);
+
+  protected final void ensureCapacity(int needed) {
+    if (needed > nulls.length) {
+      int cap = Math.max(needed, nulls.length * 2);
+      nulls = java.util.Arrays.copyOf(nulls, cap);
+      growValues(cap);
+    }
+  }
+
+  protected final boolean[] finalNulls() {
+    return anyNull ? nulls : null;
+  }
+
+  /** Builds booleans. */
+  public static final class Booleans extends VectorBuilder {
+    private boolean[] values;
+
+    Booleans(int capacity) {
+      super(capacity);
+      values = new boolean[nulls.length];
+    }
+
+    public void appendBoolean(boolean v) {
+      ensureCapacity(size + 1);
+      values[size++] = v;
+    }
+
+    @Override
+    protected void appendDefault() {}
+
+    @Override
+    protected void appendValue(Object value) {
+      values[size] = (Boolean) value;
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {
+      values[size] = ((BooleanVector) source).getBoolean(row);
+    }
+
+    @Override
+    protected void growValues(int capacity) {
+      values = java.util.Arrays.copyOf(values, capacity);
+    }
+
+    @Override
+    public ColumnVector build() {
+      return new BooleanVector(values, finalNulls(), size);
+    }
+  }
+
+  /** Builds ints and dates (days since epoch). */
+  public static final class Ints extends VectorBuilder {
+    private final DataType type;
+    private int[] values;
+
+    Ints(DataType type, int capacity) {
+      super(capacity);
+      this.type = type;
+      values = new int[nulls.length];
+    }
+
+    public void appendInt(int v) {
+      ensureCapacity(size + 1);
+      values[size++] = v;
+    }
+
+    @Override
+    protected void appendDefault() {}
+
+    @Override
+    protected void appendValue(Object value) {
+      if (value instanceof java.time.LocalDate d) {
+        values[size] = (int) d.toEpochDay();
+      } else if (value instanceof java.sql.Date d) {
+        values[size] = (int) d.toLocalDate().toEpochDay();
+      } else {
+        values[size] = ((Number) value).intValue();
+      }
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {
+      values[size] = ((IntVector) source).getInt(row);
+    }
+
+    @Override
+    protected void growValues(int capacity) {
+      values = java.util.Arrays.copyOf(values, capacity);
+    }
+
+    @Override
+    public ColumnVector build() {
+      return new IntVector(type, values, finalNulls(), size);
+    }
+  }
+
+  /** Builds longs and timestamps (microseconds since epoch). */
+  public static final class Longs extends VectorBuilder {
+    private final DataType type;
+    private long[] values;
+
+    Longs(DataType type, int capacity) {
+      super(capacity);
+      this.type = type;
+      values = new long[nulls.length];
+    }
+
+    public void appendLong(long v) {
+      ensureCapacity(size + 1);
+      values[size++] = v;
+    }
+
+    @Override
+    protected void appendDefault() {}
+
+    @Override
+    protected void appendValue(Object value) {
+      if (value instanceof java.time.Instant t) {
+        values[size] = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+      } else if (value instanceof java.sql.Timestamp t) {
+        java.time.Instant i = t.toInstant();
+        values[size] = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+      } else {
+        values[size] = ((Number) value).longValue();
+      }
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {
+      values[size] = ((LongVector) source).getLong(row);
+    }
+
+    @Override
+    protected void growValues(int capacity) {
+      values = java.util.Arrays.copyOf(values, capacity);
+    }
+
+    @Override
+    public ColumnVector build() {
+      return new LongVector(type, values, finalNulls(), size);
+    }
+  }
+
+  /** Builds doubles. */
+  public static final class Doubles extends VectorBuilder {
+    private double[] values;
+
+    Doubles(int capacity) {
+      super(capacity);
+      values = new double[nulls.length];
+    }
+
+    public void appendDouble(double v) {
+      ensureCapacity(size + 1);
+      values[size++] = v;
+    }
+
+    @Override
+    protected void appendDefault() {}
+
+    @Override
+    protected void appendValue(Object value) {
+      values[size] = ((Number) value).doubleValue();
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {
+      values[size] = ((DoubleVector) source).getDouble(row);
+    }
+
+    @Override
+    protected void growValues(int capacity) {
+      values = java.util.Arrays.copyOf(values, capacity);
+    }
+
+    @Override
+    public ColumnVector build() {
+      return new DoubleVector(values, finalNulls(), size);
+    }
+  }
+
+  /** Builds strings into one UTF-8 byte array. */
+  public static final class Strings extends VectorBuilder {
+    private byte[] bytes;
+    private int[] offsets;
+    private int pos;
+
+    Strings(int capacity) {
+      super(capacity);
+      bytes = new byte[Math.max(16, capacity * 8)];
+      offsets = new int[nulls.length + 1];
+    }
+
+    /** Appends the UTF-8 bytes {@code src[from, from+len)} as one string. */
+    public void appendUtf8(byte[] src, int from, int len) {
+      ensureCapacity(size + 1);
+      ensureBytes(len);
+      System.arraycopy(src, from, bytes, pos, len);
+      pos += len;
+      offsets[++size] = pos;
+    }
+
+    public void appendString(String s) {
+      if (s == null) {
+        appendNull();
+      } else {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        appendUtf8(b, 0, b.length);
+      }
+    }
+
+    private void ensureBytes(int len) {
+      if (pos + len > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(pos + len, bytes.length * 2));
+      }
+    }
+
+    @Override
+    protected void appendDefault() {
+      offsets[size + 1] = pos;
+    }
+
+    @Override
+    protected void appendValue(Object value) {
+      byte[] b = value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ensureBytes(b.length);
+      System.arraycopy(b, 0, bytes, pos, b.length);
+      pos += b.length;
+      offsets[size + 1] = pos;
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {
+      StringVector s = (StringVector) source;
+      int len = s.byteLength(row);
+      ensureBytes(len);
+      System.arraycopy(s.bytes(), s.start(row), bytes, pos, len);
+      pos += len;
+      offsets[size + 1] = pos;
+    }
+
+    @Override
+    protected void growValues(int capacity) {
+      offsets = java.util.Arrays.copyOf(offsets, capacity + 1);
+    }
+
+    @Override
+    public ColumnVector build() {
+      return new StringVector(bytes, offsets, finalNulls(), size);
+    }
+  }
+
+  /** Builds decimals, rescaled to the type's scale. */
+  public static final class Decimals extends VectorBuilder {
+    private final DecimalType type;
+    private java.math.BigDecimal[] values;
+
+    Decimals(DecimalType type, int capacity) {
+      super(capacity);
+      this.type = type;
+      values = new java.math.BigDecimal[nulls.length];
+    }
+
+    @Override
+    protected void appendDefault() {}
+
+    @Override
+    protected void appendValue(Object value) {
+      java.math.BigDecimal d = value instanceof java.math.BigDecimal bd ? bd : new java.math.BigDecimal(value.toString());
+      values[size] = d.setScale(type.scale(), java.math.RoundingMode.HALF_UP);
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {
+      values[size] = ((DecimalVector) source).getDecimal(row).setScale(type.scale(), java.math.RoundingMode.HALF_UP);
+    }
+
+    @Override
+    protected void growValues(int capacity) {
+      values = java.util.Arrays.copyOf(values, capacity);
+    }
+
+    @Override
+    public ColumnVector build() {
+      return new DecimalVector(type, values, finalNulls(), size);
+    }
+  }
+
+  /** Builds arrays: append a {@link List} per row. */
+  public static final class Arrays extends VectorBuilder {
+    private final ArrayType type;
+    private final VectorBuilder elements;
+    private int[] offsets;
+
+    Arrays(ArrayType type, int capacity) {
+      super(capacity);
+      this.type = type;
+      this.elements = forType(type.elementType(), capacity * 4);
+      this.offsets = new int[nulls.length + 1];
+    }
+
+    /** The element builder; after appending a row's elements to it, call {@link #endArray()}. */
+    public VectorBuilder elements() {
+      return elements;
+    }
+
+    /** Closes an array whose elements were appended to {@link #elements()} since the last row. */
+    public void endArray() {
+      ensureCapacity(size + 1);
+      offsets[++size] = elements.size();
+    }
+
+    @Override
+    protected void appendDefault() {
+      offsets[size + 1] = elements.size();
+    }
+
+    @Override
+    protected void appendValue(Object value) {
+      for (Object e : (List<?>) value) {
+        elements.append(e);
+      }
+      offsets[size + 1] = elements.size();
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {
+      ArrayVector a = (ArrayVector) source;
+      for (int i = a.start(row), end = i + a.length(row); i < end; i++) {
+        elements.appendFrom(a.elements(), i);
+      }
+      offsets[size + 1] = elements.size();
+    }
+
+    @Override
+    protected void growValues(int capacity) {
+      offsets = java.util.Arrays.copyOf(offsets, capacity + 1);
+    }
+
+    @Override
+    public ColumnVector build() {
+      return new ArrayVector(type, offsets, elements.build(), finalNulls(), size);
+    }
+  }
+
+  /** Builds structs: append a {@link Row} per row. */
+  public static final class Structs extends VectorBuilder {
+    private final StructType type;
+    private final VectorBuilder[] children;
+
+    Structs(StructType type, int capacity) {
+      super(capacity);
+      this.type = type;
+      this.children = new VectorBuilder[type.size()];
+      for (int f = 0; f < children.length; f++) {
+        children[f] = forType(type.field(f).dataType(), capacity);
+      }
+    }
+
+    @Override
+    protected void appendDefault() {
+      for (VectorBuilder c : children) {
+        c.appendNull();
+      }
+    }
+
+    @Override
+    protected void appendValue(Object value) {
+      Row r = (Row) value;
+      for (int f = 0; f < children.length; f++) {
+        children[f].append(r.get(f));
+      }
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {
+      StructVector s = (StructVector) source;
+      for (int f = 0; f < children.length; f++) {
+        children[f].appendFrom(s.child(f), row);
+      }
+    }
+
+    @Override
+    protected void growValues(int capacity) {}
+
+    @Override
+    public ColumnVector build() {
+      ColumnVector[] built = new ColumnVector[children.length];
+      for (int f = 0; f < children.length; f++) {
+        built[f] = children[f].build();
+      }
+      return new StructVector(type, built, finalNulls(), size);
+    }
+  }
+
+  /** Builds the all-null vector of the null type. */
+  static final class Nulls extends VectorBuilder {
+    Nulls(int capacity) {
+      super(capacity);
+    }
+
+    @Override
+    protected void appendDefault() {}
+
+    @Override
+    protected void appendValue(Object value) {
+      throw new IllegalArgumentException("The null type holds only nulls, not " + value);
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {}
+
+    @Override
+    protected void growValues(int capacity) {}
+
+    @Override
+    public ColumnVector build() {
+      return new NullVector(size);
+    }
+  }
+}

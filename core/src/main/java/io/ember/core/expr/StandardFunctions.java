@@ -1,0 +1,10 @@
+package io.ember.core.expr;
+
+import java.util.List;
+
+/** The function modules that make up {@link FunctionRegistry#standard()}. Add a family's module here. */
+final class StandardFunctions {
+  static final List<FunctionRegistry.Module> MODULES = List.of();
+
+  private StandardFunctions() {}
+}

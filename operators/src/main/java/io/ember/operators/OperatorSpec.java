@@ -1,0 +1,24 @@
+package io.ember.operators;
+
+import io.ember.core.types.StructType;
+
+/**
+ * The immutable blueprint of an operator in a physical plan: {@link #create()} makes a fresh running
+ * instance per task. Specs are records so that plans can be printed, compared and (in cluster mode)
+ * serialized with Kryo.
+ */
+public interface OperatorSpec {
+  /** A new operator instance, not yet opened. */
+  Operator create();
+
+  /** The number of inputs the operator takes (1, or 2 for joins). */
+  default int numInputs() {
+    return 1;
+  }
+
+  /** The schema of the batches the operator emits. */
+  StructType outputSchema();
+
+  /** One line for {@code explain()}, for example {@code HashAggregate(keys=[category], functions=[count(1)], mode=final)}. */
+  String explain();
+}
