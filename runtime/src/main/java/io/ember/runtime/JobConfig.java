@@ -1,0 +1,24 @@
+package io.ember.runtime;
+
+import io.ember.core.expr.EvalContext;
+
+/**
+ * Per-job settings, taken from the session's configuration.
+ *
+ * @param eval expression context: ANSI mode, time zone, query start
+ * @param batchSize the maximum rows per batch sources emit and operators aim for
+ * @param memoryBudgetBytes each task's budget for blocking operators ({@code ember.task.memoryBudget})
+ * @param creditsPerChannel batches a receiver lets each sender have in flight before it must wait
+ */
+public record JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel) {
+  public static final int DEFAULT_CREDITS = 4;
+
+  public JobConfig {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+    }
+    if (creditsPerChannel <= 0) {
+      throw new IllegalArgumentException("creditsPerChannel must be positive, got " + creditsPerChannel);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.ember.runtime;
+
+import io.ember.runtime.graph.JobGraph;
+
+/**
+ * Runs physical plans. The local implementation is one Pekko actor system in this JVM; the cluster one
+ * spreads the same tasks over nodes. A runner is long-lived (one per session) and runs many jobs.
+ */
+public interface JobRunner extends AutoCloseable {
+  /**
+   * Runs {@code graph} until every source ended and every sink committed, or until a task fails.
+   *
+   * @return statistics of the finished job
+   * @throws io.ember.core.errors.EmberException the failing task's error (its original type, so a
+   *     division by zero surfaces as {@code EmberArithmeticException}); every task of the job is stopped
+   *     before this returns
+   */
+  JobResult run(JobGraph graph, JobConfig config);
+
+  /** The default parallelism of this runner ({@code N} of {@code local[N]}). */
+  int defaultParallelism();
+
+  /** Stops the actor system; running jobs fail. */
+  @Override
+  void close();
+}
