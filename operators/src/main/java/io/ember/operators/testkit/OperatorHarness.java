@@ -1,0 +1,286 @@
+package io.ember.operators.testkit;
+
+import io.ember.core.data.Batch;
+import io.ember.core.data.Row;
+import io.ember.core.expr.EvalContext;
+import io.ember.core.types.StructType;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorContext;
+import io.ember.operators.OperatorSpec;
+import io.ember.operators.memory.MemoryBudget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Drives one operator made from an {@link OperatorSpec} without actors: feed batches per input, signal end
+ * of input, and collect what it emits. Single-threaded, as a task is.
+ *
+ * <p>Typical use:
+ *
+ * <pre>{@code
+ * List<Row> rows = OperatorHarness.of(spec)
+ *     .withBatchSize(2)
+ *     .withSnapshotRestoreBetweenBatches()
+ *     .feed(0, batch1, batch2)
+ *     .endOfInput(0)
+ *     .outputRows();
+ * }</pre>
+ *
+ * <p>With {@link #withSnapshotRestoreBetweenBatches()} the harness snapshots the operator after every batch
+ * (and watermark), closes it, and restores the snapshot into a fresh instance from the same spec with a fresh
+ * {@link MemoryBudget} of the same limit, as recovery on another task would. A correct operator gives the same
+ * output either way.
+ *
+ * <p>Every emitted batch is checked against {@link OperatorSpec#outputSchema()} (same field count and types);
+ * a mismatch fails with an {@link AssertionError}. The operator is created and opened lazily on the first
+ * call that needs it; configure the harness before that.
+ */
+public final class OperatorHarness {
+  private final OperatorSpec spec;
+  private OperatorContext baseContext = OperatorContext.forTest();
+  private boolean snapshotRestore;
+  private Operator operator;
+  private OperatorContext context;
+  private boolean[] ended;
+  private long epoch;
+  private int restores;
+  private final List<Batch> output = new ArrayList<>();
+  private int drained;
+
+  private OperatorHarness(OperatorSpec spec) {
+    this.spec = spec;
+  }
+
+  /** A harness for a fresh operator of {@code spec}, with {@link OperatorContext#forTest()}. */
+  public static OperatorHarness of(OperatorSpec spec) {
+    return new OperatorHarness(spec);
+  }
+
+  /** Uses {@code context} for the first instance; restored instances get a fresh budget of the same limit. */
+  public OperatorHarness withContext(OperatorContext context) {
+    requireNotStarted();
+    this.baseContext = context;
+    return this;
+  }
+
+  /** Sets {@link OperatorContext#batchSize()}. */
+  public OperatorHarness withBatchSize(int batchSize) {
+    requireNotStarted();
+    OperatorContext c = baseContext;
+    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), c.eval(), c.memory(), batchSize);
+    return this;
+  }
+
+  /** Gives the operator a {@link MemoryBudget} of {@code limitBytes}. */
+  public OperatorHarness withMemoryBudget(long limitBytes) {
+    requireNotStarted();
+    OperatorContext c = baseContext;
+    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), c.eval(), new MemoryBudget(limitBytes), c.batchSize());
+    return this;
+  }
+
+  /** Sets the expression context (ANSI mode, time zone). */
+  public OperatorHarness withEvalContext(EvalContext eval) {
+    requireNotStarted();
+    OperatorContext c = baseContext;
+    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), eval, c.memory(), c.batchSize());
+    return this;
+  }
+
+  /** Snapshots and restores into a fresh instance after every batch and watermark. */
+  public OperatorHarness withSnapshotRestoreBetweenBatches() {
+    requireNotStarted();
+    this.snapshotRestore = true;
+    return this;
+  }
+
+  /** Processes {@code batches} on {@code input}, in order. */
+  public OperatorHarness feed(int input, Batch... batches) {
+    return feed(input, Arrays.asList(batches));
+  }
+
+  /** Processes {@code batches} on {@code input}, in order. */
+  public OperatorHarness feed(int input, List<Batch> batches) {
+    start();
+    checkInput(input);
+    if (ended[input]) {
+      throw new IllegalStateException("Input " + input + " already ended");
+    }
+    for (Batch b : batches) {
+      operator.process(input, b, this::collect);
+      maybeSnapshotRestore();
+    }
+    return this;
+  }
+
+  /** Splits {@code rows} into batches of at most {@code rowsPerBatch} rows of {@code schema} and feeds them. */
+  public OperatorHarness feedRows(int input, StructType schema, List<Row> rows, int rowsPerBatch) {
+    return feed(input, batches(schema, rows, rowsPerBatch));
+  }
+
+  /** Signals the end of {@code input}. */
+  public OperatorHarness endOfInput(int input) {
+    start();
+    checkInput(input);
+    if (ended[input]) {
+      throw new IllegalStateException("Input " + input + " already ended");
+    }
+    ended[input] = true;
+    operator.endOfInput(input, this::collect);
+    return this;
+  }
+
+  /** Ends every input not yet ended, in input order (build side before probe side for joins). */
+  public OperatorHarness endAllInputs() {
+    start();
+    for (int i = 0; i < ended.length; i++) {
+      if (!ended[i]) {
+        endOfInput(i);
+      }
+    }
+    return this;
+  }
+
+  /** Advances the watermark. */
+  public OperatorHarness watermark(long watermarkMicros) {
+    start();
+    operator.onWatermark(watermarkMicros, this::collect);
+    maybeSnapshotRestore();
+    return this;
+  }
+
+  /** Takes a snapshot now and restores it into a fresh instance, whatever the configuration. */
+  public OperatorHarness snapshotAndRestore() {
+    start();
+    byte[] state = operator.snapshot(epoch++);
+    operator.close();
+    restores++;
+    openFresh();
+    if (state != null) {
+      operator.restore(state);
+    }
+    return this;
+  }
+
+  /** Feeds each list of batches to its input (index = position), ends all inputs and returns every emitted row. */
+  @SafeVarargs
+  public final List<Row> run(List<Batch>... inputs) {
+    for (int i = 0; i < inputs.length; i++) {
+      feed(i, inputs[i]);
+      endOfInput(i);
+    }
+    endAllInputs();
+    close();
+    return outputRows();
+  }
+
+  /** Every batch emitted so far, in order. */
+  public List<Batch> outputBatches() {
+    return List.copyOf(output);
+  }
+
+  /** Every row emitted so far, in order. */
+  public List<Row> outputRows() {
+    List<Row> rows = new ArrayList<>();
+    for (Batch b : output) {
+      rows.addAll(b.toRows());
+    }
+    return rows;
+  }
+
+  /** The rows emitted since the previous call to this method. */
+  public List<Row> drainRows() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = drained; i < output.size(); i++) {
+      rows.addAll(output.get(i).toRows());
+    }
+    drained = output.size();
+    return rows;
+  }
+
+  /** The running instance (it changes at each restore). */
+  public Operator operator() {
+    start();
+    return operator;
+  }
+
+  /** The context of the running instance. */
+  public OperatorContext context() {
+    start();
+    return context;
+  }
+
+  /** How many times the operator was restored into a fresh instance. */
+  public int restoreCount() {
+    return restores;
+  }
+
+  /** Closes the running instance. */
+  public void close() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  /** Splits rows into batches of at most {@code rowsPerBatch} rows. */
+  public static List<Batch> batches(StructType schema, List<Row> rows, int rowsPerBatch) {
+    if (rowsPerBatch <= 0) {
+      throw new IllegalArgumentException("rowsPerBatch must be positive, got " + rowsPerBatch);
+    }
+    List<Batch> out = new ArrayList<>();
+    for (int from = 0; from < rows.size(); from += rowsPerBatch) {
+      out.add(Batch.fromRows(schema, rows.subList(from, Math.min(rows.size(), from + rowsPerBatch))));
+    }
+    return out;
+  }
+
+  private void start() {
+    if (operator == null) {
+      ended = new boolean[spec.numInputs()];
+      operator = spec.create();
+      context = baseContext;
+      operator.open(context);
+    }
+  }
+
+  private void openFresh() {
+    OperatorContext c = baseContext;
+    context = new OperatorContext(
+        c.taskIndex(), c.parallelism(), c.eval(), new MemoryBudget(c.memory().limit()), c.batchSize());
+    operator = spec.create();
+    operator.open(context);
+  }
+
+  private void maybeSnapshotRestore() {
+    if (snapshotRestore) {
+      snapshotAndRestore();
+    }
+  }
+
+  private void collect(Batch batch) {
+    StructType expected = spec.outputSchema();
+    StructType actual = batch.schema();
+    boolean ok = expected.size() == actual.size();
+    for (int i = 0; ok && i < expected.size(); i++) {
+      ok = expected.field(i).dataType().equals(actual.field(i).dataType());
+    }
+    if (!ok) {
+      throw new AssertionError(
+          spec.explain() + " emitted a batch of " + actual.simpleString() + " but declares " + expected.simpleString());
+    }
+    output.add(batch);
+  }
+
+  private void checkInput(int input) {
+    if (input < 0 || input >= ended.length) {
+      throw new IllegalArgumentException(spec.explain() + " has " + ended.length + " input(s); no input " + input);
+    }
+  }
+
+  private void requireNotStarted() {
+    if (operator != null) {
+      throw new IllegalStateException("Configure the harness before feeding it");
+    }
+  }
+}
