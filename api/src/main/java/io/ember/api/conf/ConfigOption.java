@@ -1,0 +1,88 @@
+package io.ember.api.conf;
+
+import io.ember.core.errors.EmberIllegalArgumentException;
+import java.util.function.Function;
+
+/**
+ * One typed session option: its key (Spark's where Spark has the same option), default, parser with
+ * validation, and documentation. Declared once in {@link SessionConf}; docs can be generated from the list.
+ *
+ * @param <T> the value type
+ */
+public record ConfigOption<T>(String key, T defaultValue, Function<String, T> parser, String doc) {
+  /**
+   * Parses {@code raw} for this option.
+   *
+   * @throws EmberIllegalArgumentException naming the key, the bad value and what is expected
+   */
+  public T parse(String raw) {
+    try {
+      return parser.apply(raw.trim());
+    } catch (RuntimeException e) {
+      throw new EmberIllegalArgumentException(
+          "INVALID_CONF_VALUE",
+          "The value '" + raw + "' of the config \"" + key + "\" is invalid: " + e.getMessage() + ". " + doc);
+    }
+  }
+
+  static ConfigOption<Boolean> bool(String key, boolean def, String doc) {
+    return new ConfigOption<>(key, def, s -> {
+      if (s.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (s.equalsIgnoreCase("false")) {
+        return false;
+      }
+      throw new IllegalArgumentException("expected true or false");
+    }, doc);
+  }
+
+  static ConfigOption<Integer> positiveInt(String key, int def, String doc) {
+    return new ConfigOption<>(key, def, s -> {
+      int v;
+      try {
+        v = Integer.parseInt(s);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected a positive integer");
+      }
+      if (v <= 0) {
+        throw new IllegalArgumentException("expected a positive integer");
+      }
+      return v;
+    }, doc);
+  }
+
+  static ConfigOption<Long> bytes(String key, long def, String doc) {
+    return new ConfigOption<>(key, def, ConfigOption::parseBytes, doc);
+  }
+
+  /** {@code 1048576}, {@code 512k}, {@code 512m}, {@code 2g} (binary units, case-insensitive). */
+  static long parseBytes(String s) {
+    String t = s.toLowerCase(java.util.Locale.ROOT);
+    long mult = 1;
+    if (t.endsWith("b")) {
+      t = t.substring(0, t.length() - 1);
+    }
+    char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+    switch (last) {
+      case 'k' -> mult = 1L << 10;
+      case 'm' -> mult = 1L << 20;
+      case 'g' -> mult = 1L << 30;
+      case 't' -> mult = 1L << 40;
+      default -> mult = 1;
+    }
+    if (mult != 1) {
+      t = t.substring(0, t.length() - 1);
+    }
+    long v;
+    try {
+      v = Long.parseLong(t.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a size such as 512m or 2g");
+    }
+    if (v <= 0) {
+      throw new IllegalArgumentException("expected a positive size");
+    }
+    return Math.multiplyExact(v, mult);
+  }
+}

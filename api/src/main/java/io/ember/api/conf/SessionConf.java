@@ -1,0 +1,111 @@
+package io.ember.api.conf;
+
+import io.ember.operators.memory.MemoryBudget;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A session's options: the typed options Ember understands (declared once below) plus any other string
+ * the user sets (kept and returned, as Spark keeps unknown keys). Thread-safe.
+ */
+public final class SessionConf {
+  public static final ConfigOption<Boolean> ANSI_ENABLED = ConfigOption.bool(
+      "spark.sql.ansi.enabled", true,
+      "When true (the default, as in Spark 4), overflow, invalid casts and division by zero raise errors;"
+          + " when false they return null.");
+  public static final ConfigOption<ZoneId> SESSION_TIME_ZONE = new ConfigOption<>(
+      "spark.sql.session.timeZone", ZoneId.of("UTC"), ZoneId::of,
+      "The time zone timestamps are shown and parsed in, e.g. UTC or America/Los_Angeles.");
+  public static final ConfigOption<Integer> SHUFFLE_PARTITIONS = ConfigOption.positiveInt(
+      "spark.sql.shuffle.partitions", 0,
+      "Tasks after a shuffle (aggregations, joins). Unset: the session's parallelism (N of local[N]).");
+  public static final ConfigOption<Boolean> CASE_SENSITIVE = ConfigOption.bool(
+      "spark.sql.caseSensitive", false, "Whether column names are matched case-sensitively.");
+  public static final ConfigOption<Integer> BATCH_SIZE = ConfigOption.positiveInt(
+      "ember.batchSize", 8192, "The maximum number of rows in one columnar batch.");
+  public static final ConfigOption<Long> TASK_MEMORY_BUDGET = ConfigOption.bytes(
+      MemoryBudget.CONFIG_KEY, MemoryBudget.DEFAULT_BYTES,
+      "The memory each task's sorts, aggregations, joins and distincts may hold, e.g. 512m or 2g.");
+  public static final ConfigOption<Long> AUTO_BROADCAST_JOIN_THRESHOLD = new ConfigOption<>(
+      "spark.sql.autoBroadcastJoinThreshold", 10L << 20, s -> s.equals("-1") ? -1L : ConfigOption.parseBytes(s),
+      "Joins whose build side is known to be smaller than this are broadcast; -1 disables broadcasting.");
+  public static final ConfigOption<Long> MAX_PARTITION_BYTES = ConfigOption.bytes(
+      "spark.sql.files.maxPartitionBytes", 32L << 20, "The largest byte range of a file one reader task reads as a unit.");
+
+  /** Every typed option, for validation and docs. */
+  public static final List<ConfigOption<?>> ALL = List.of(
+      ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET,
+      AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES);
+
+  private final Map<String, String> values = new ConcurrentHashMap<>();
+
+  /**
+   * Sets {@code key}; a typed option's value is validated now.
+   *
+   * @throws io.ember.core.errors.EmberIllegalArgumentException for a bad value of a typed option
+   */
+  public void set(String key, String value) {
+    option(key).ifPresent(o -> o.parse(value));
+    values.put(key, value);
+  }
+
+  public void unset(String key) {
+    values.remove(key);
+  }
+
+  /** The value of a typed option: what was set, or its default. */
+  public <T> T get(ConfigOption<T> option) {
+    String raw = values.get(option.key());
+    return raw == null ? option.defaultValue() : option.parse(raw);
+  }
+
+  /** The raw string set for {@code key}, if any. */
+  public Optional<String> getRaw(String key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  public boolean isSet(String key) {
+    return values.containsKey(key);
+  }
+
+  public Map<String, String> getAll() {
+    return Map.copyOf(values);
+  }
+
+  public boolean ansiEnabled() {
+    return get(ANSI_ENABLED);
+  }
+
+  public ZoneId sessionTimeZone() {
+    return get(SESSION_TIME_ZONE);
+  }
+
+  /** {@link #SHUFFLE_PARTITIONS} when set, else {@code defaultParallelism}. */
+  public int shufflePartitions(int defaultParallelism) {
+    return isSet(SHUFFLE_PARTITIONS.key()) ? get(SHUFFLE_PARTITIONS) : defaultParallelism;
+  }
+
+  public boolean caseSensitive() {
+    return get(CASE_SENSITIVE);
+  }
+
+  public int batchSize() {
+    return get(BATCH_SIZE);
+  }
+
+  public long taskMemoryBudget() {
+    return get(TASK_MEMORY_BUDGET);
+  }
+
+  private static Optional<ConfigOption<?>> option(String key) {
+    for (ConfigOption<?> o : ALL) {
+      if (o.key().equals(key)) {
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
+  }
+}

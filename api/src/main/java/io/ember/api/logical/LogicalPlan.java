@@ -1,0 +1,147 @@
+package io.ember.api.logical;
+
+import io.ember.connectors.source.Source;
+import io.ember.core.data.Batch;
+import io.ember.core.types.StructType;
+import java.util.List;
+
+/**
+ * A query as the DataFrame API (and later SQL) builds it, before analysis. Immutable records; every node
+ * has a {@link #planId()} unique in the session, which {@code df.col(name)} references carry.
+ */
+public sealed interface LogicalPlan {
+  long planId();
+
+  List<LogicalPlan> children();
+
+  /** Reads a connector source (files). */
+  record SourceScan(long planId, Source source) implements LogicalPlan {
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of();
+    }
+  }
+
+  /** Rows held by the session ({@code createDataFrame}). */
+  record LocalRelation(long planId, StructType schema, List<Batch> batches) implements LogicalPlan {
+    public LocalRelation {
+      batches = List.copyOf(batches);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of();
+    }
+  }
+
+  /** {@code spark.range(start, end, step, numPartitions)}: one bigint column {@code id}; {@code numPartitions} 0 = default. */
+  record Range(long planId, long start, long end, long step, int numPartitions) implements LogicalPlan {
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of();
+    }
+  }
+
+  /** {@code select}: one output column per expression ({@link LogicalExpr.Star} expands). */
+  record Project(long planId, List<LogicalExpr> projections, LogicalPlan child) implements LogicalPlan {
+    public Project {
+      projections = List.copyOf(projections);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+
+  /** {@code filter}/{@code where}: keeps rows where {@code condition} is true. */
+  record Filter(long planId, LogicalExpr condition, LogicalPlan child) implements LogicalPlan {
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+
+  /** {@code groupBy(grouping).agg(aggregates)}; output = {@code aggregates} (which include the grouping columns). */
+  record Aggregate(long planId, List<LogicalExpr> grouping, List<LogicalExpr> aggregates, LogicalPlan child)
+      implements LogicalPlan {
+    public Aggregate {
+      grouping = List.copyOf(grouping);
+      aggregates = List.copyOf(aggregates);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+
+  /** {@code orderBy}/{@code sort} with {@link LogicalExpr.SortOrder} keys. */
+  record Sort(long planId, List<LogicalExpr.SortOrder> order, LogicalPlan child) implements LogicalPlan {
+    public Sort {
+      order = List.copyOf(order);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+
+  /** {@code limit(n)} after skipping {@code offset} rows. */
+  record Limit(long planId, int limit, int offset, LogicalPlan child) implements LogicalPlan {
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+
+  /** {@code distinct()} (keys empty) or {@code dropDuplicates(keys)}. */
+  record Deduplicate(long planId, List<String> keys, LogicalPlan child) implements LogicalPlan {
+    public Deduplicate {
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+
+  /**
+   * {@code left.join(right, ...)}. {@code joinType} is Spark's normalized name: inner, left_outer, right_outer,
+   * full_outer, left_semi, left_anti, cross. Either {@code usingColumns} (join on equal names; output has them
+   * once) or {@code condition} (may be null for cross) is set.
+   */
+  record Join(long planId, LogicalPlan left, LogicalPlan right, String joinType, LogicalExpr condition,
+      List<String> usingColumns) implements LogicalPlan {
+    public Join {
+      usingColumns = List.copyOf(usingColumns);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(left, right);
+    }
+  }
+
+  /** {@code union} (by position) or {@code unionByName(allowMissingColumns)}; keeps duplicates like SQL UNION ALL. */
+  record Union(long planId, List<LogicalPlan> inputs, boolean byName, boolean allowMissingColumns) implements LogicalPlan {
+    public Union {
+      inputs = List.copyOf(inputs);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return inputs;
+    }
+  }
+
+  /** {@code df.alias(name)}: lets {@code name.col} refer to this plan's columns. */
+  record SubqueryAlias(long planId, String alias, LogicalPlan child) implements LogicalPlan {
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+}
