@@ -1,0 +1,171 @@
+package io.ember.operators.sort;
+
+import com.esotericsoftware.kryo.io.Input;
+import io.ember.core.data.Batch;
+import io.ember.core.data.ColumnVector;
+import io.ember.core.expr.EvalContext;
+import io.ember.core.types.StructType;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorContext;
+import io.ember.operators.Output;
+import io.ember.operators.StateSnapshots;
+import io.ember.operators.internal.BatchCodec;
+import io.ember.operators.internal.BatchSizes;
+import io.ember.operators.internal.IntSort;
+import io.ember.operators.memory.MemoryBudget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs a {@link SortSpec}: buffers batches (reserving their estimated size), sorts a permutation of row
+ * numbers at end of input and emits slices of it. A top-N compacts its buffer to the best {@code limit}
+ * rows whenever it holds more than twice that.
+ */
+final class SortOperator implements Operator {
+  private static final int SNAPSHOT_VERSION = 1;
+  private static final String OWNER = "Sort";
+
+  private final SortSpec spec;
+  private final StructType schema;
+  private final List<Batch> buffered = new ArrayList<>();
+  private long bufferedRows;
+  private long reserved;
+  private MemoryBudget memory;
+  private EvalContext eval;
+  private int batchSize;
+
+  SortOperator(SortSpec spec) {
+    this.spec = spec;
+    this.schema = spec.schema();
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.memory = context.memory();
+    this.eval = context.eval();
+    this.batchSize = context.batchSize();
+  }
+
+  @Override
+  public void process(int input, Batch batch, Output out) {
+    if (batch.numRows() == 0) {
+      return;
+    }
+    add(batch);
+    if (spec.hasLimit() && bufferedRows > Math.max(2 * spec.limit(), batchSize)) {
+      compactToLimit();
+    }
+  }
+
+  @Override
+  public void endOfInput(int input, Output out) {
+    if (bufferedRows == 0) {
+      return;
+    }
+    Batch all = Batch.concat(schema, buffered);
+    int[] order = sortedOrder(all);
+    int n = spec.hasLimit() ? (int) Math.min(spec.limit(), order.length) : order.length;
+    for (int from = 0; from < n; from += batchSize) {
+      int count = Math.min(batchSize, n - from);
+      out.emit(all.take(from == 0 ? order : Arrays.copyOfRange(order, from, from + count), count));
+    }
+    clear();
+  }
+
+  @Override
+  public byte[] snapshot(long epoch) {
+    com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
+    out.writeBoolean(bufferedRows > 0);
+    if (bufferedRows > 0) {
+      BatchCodec.write(out, Batch.concat(schema, buffered));
+    }
+    return out.toBytes();
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, OWNER);
+    clear();
+    if (in.readBoolean()) {
+      add(BatchCodec.read(in, schema));
+    }
+  }
+
+  @Override
+  public void close() {
+    clear();
+  }
+
+  private void add(Batch batch) {
+    long bytes = BatchSizes.estimate(batch);
+    memory.reserve(bytes, OWNER);
+    reserved += bytes;
+    buffered.add(batch);
+    bufferedRows += batch.numRows();
+  }
+
+  private void clear() {
+    if (memory != null) {
+      memory.release(reserved);
+    }
+    reserved = 0;
+    buffered.clear();
+    bufferedRows = 0;
+  }
+
+  private void compactToLimit() {
+    Batch all = Batch.concat(schema, buffered);
+    int[] order = sortedOrder(all);
+    int keep = (int) Math.min(spec.limit(), order.length);
+    Batch best = all.take(order, keep);
+    clear();
+    if (keep > 0) {
+      add(best);
+    }
+  }
+
+  /** Row numbers of {@code batch} in sort order (stable). */
+  private int[] sortedOrder(Batch batch) {
+    int n = batch.numRows();
+    List<SortKey> keys = spec.keys();
+    ColumnVector[] values = new ColumnVector[keys.size()];
+    boolean[] ascending = new boolean[values.length];
+    boolean[] nullsFirst = new boolean[values.length];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = keys.get(k).expression().evaluate(batch, eval);
+      ascending[k] = keys.get(k).ascending();
+      nullsFirst[k] = keys.get(k).nullsFirst();
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    IntSort.sort(order, n, (a, b) -> compareRows(values, ascending, nullsFirst, a, b));
+    return order;
+  }
+
+  private static int compareRows(ColumnVector[] values, boolean[] ascending, boolean[] nullsFirst, int a, int b) {
+    for (int k = 0; k < values.length; k++) {
+      ColumnVector v = values[k];
+      boolean an = v.isNull(a);
+      boolean bn = v.isNull(b);
+      int c;
+      if (an || bn) {
+        if (an == bn) {
+          continue;
+        }
+        c = an == nullsFirst[k] ? -1 : 1;
+      } else {
+        c = v.compareAt(a, v, b);
+        if (!ascending[k]) {
+          c = -c;
+        }
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+}
