@@ -1,0 +1,97 @@
+package io.ember.core.expr.string;
+
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Compiles Java regular expressions (Spark's regex dialect) and SQL LIKE patterns once and keeps the
+ * most recently used ones, so a pattern that is a literal, or repeats across rows, is compiled once.
+ */
+public final class Regexes {
+  private static final int CAPACITY = 512;
+  private static final Map<String, Pattern> REGEX = lru();
+  private static final Map<String, Pattern> LIKE = lru();
+
+  private Regexes() {}
+
+  private static Map<String, Pattern> lru() {
+    return Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
+        return size() > CAPACITY;
+      }
+    });
+  }
+
+  /**
+   * The compiled {@code regex}.
+   *
+   * @throws EmberIllegalArgumentException {@code INVALID_PARAMETER_VALUE.PATTERN} naming {@code function}
+   */
+  public static Pattern regex(String regex, String function) {
+    Pattern p = REGEX.get(regex);
+    if (p == null) {
+      try {
+        p = Pattern.compile(regex);
+      } catch (PatternSyntaxException e) {
+        throw new EmberIllegalArgumentException(
+            "INVALID_PARAMETER_VALUE.PATTERN",
+            "The value of parameter(s) `regexp` in `" + function + "` is invalid: '" + regex
+                + "' is not a valid regular expression (" + e.getDescription() + "). Check the pattern's syntax.",
+            e);
+      }
+      REGEX.put(regex, p);
+    }
+    return p;
+  }
+
+  /**
+   * The regex of the SQL LIKE {@code pattern}: {@code %} is any sequence, {@code _} any one character,
+   * {@code escape} makes the next {@code %}, {@code _} or escape character literal.
+   *
+   * @throws AnalysisException {@code INVALID_FORMAT.ESC_AT_THE_END} or {@code INVALID_FORMAT.ESC_IN_THE_MIDDLE}
+   */
+  public static Pattern like(String pattern, char escape) {
+    String key = escape + pattern;
+    Pattern p = LIKE.get(key);
+    if (p == null) {
+      p = Pattern.compile(likeToRegex(pattern, escape), Pattern.DOTALL);
+      LIKE.put(key, p);
+    }
+    return p;
+  }
+
+  static String likeToRegex(String pattern, char escape) {
+    StringBuilder sb = new StringBuilder(pattern.length() + 8);
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == escape) {
+        if (i + 1 == pattern.length()) {
+          throw new AnalysisException(
+              "INVALID_FORMAT.ESC_AT_THE_END",
+              "The format is invalid: '" + pattern + "'. The escape character is not allowed to end with.");
+        }
+        char next = pattern.charAt(++i);
+        if (next != '_' && next != '%' && next != escape) {
+          throw new AnalysisException(
+              "INVALID_FORMAT.ESC_IN_THE_MIDDLE",
+              "The format is invalid: '" + pattern + "'. The escape character is not allowed to precede '"
+                  + next + "'.");
+        }
+        sb.append(Pattern.quote(String.valueOf(next)));
+      } else if (c == '_') {
+        sb.append('.');
+      } else if (c == '%') {
+        sb.append(".*");
+      } else {
+        sb.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return sb.toString();
+  }
+}
