@@ -1,0 +1,354 @@
+package io.ember.operators.join;
+
+import com.esotericsoftware.kryo.io.Input;
+import io.ember.core.data.Batch;
+import io.ember.core.data.BooleanVector;
+import io.ember.core.data.ColumnVector;
+import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.EvalContext;
+import io.ember.core.expr.Expression;
+import io.ember.core.types.StructType;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorContext;
+import io.ember.operators.Output;
+import io.ember.operators.StateSnapshots;
+import io.ember.operators.internal.BatchCodec;
+import io.ember.operators.internal.BatchSizes;
+import io.ember.operators.internal.KeyRows;
+import io.ember.operators.memory.MemoryBudget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs a {@link HashJoinSpec}. The probe loop is vectorized: per probe batch it hashes the keys once, walks
+ * the build chains collecting (probe row, build row) pairs into reused index arrays, and per full buffer of
+ * pairs gathers both sides with one {@code take} each, evaluates the condition once, and emits.
+ */
+final class HashJoinOperator implements Operator {
+  private static final int SNAPSHOT_VERSION = 1;
+  private static final String OWNER = "HashJoin build side";
+
+  private final HashJoinSpec spec;
+  private final boolean buildIsLeft;
+  private final StructType buildSchema;
+  private final StructType outputSchema;
+  private final StructType joinedSchema;
+  private final Expression[] buildKeys;
+  private final Expression[] probeKeys;
+  private final Expression condition;
+  private final boolean semiAnti;
+  private final boolean preserveProbe;
+  private final boolean preserveBuild;
+
+  private MemoryBudget memory;
+  private EvalContext eval;
+  private int batchSize;
+  private long reserved;
+  private final List<Batch> buffered = new ArrayList<>();
+  private BuildTable table;
+
+  private int[] pairProbe;
+  private int[] pairBuild;
+  private int[] selection;
+  private int pairs;
+  private int[] probeHashes = new int[0];
+  private boolean[] probeMatched = new boolean[0];
+
+  HashJoinOperator(HashJoinSpec spec) {
+    this.spec = spec;
+    this.buildIsLeft = spec.buildSide() == BuildSide.LEFT;
+    this.buildSchema = buildIsLeft ? spec.leftSchema() : spec.rightSchema();
+    this.outputSchema = spec.outputSchema();
+    this.joinedSchema = spec.joinedSchema();
+    this.buildKeys = (buildIsLeft ? spec.leftKeys() : spec.rightKeys()).toArray(new Expression[0]);
+    this.probeKeys = (buildIsLeft ? spec.rightKeys() : spec.leftKeys()).toArray(new Expression[0]);
+    this.condition = spec.condition();
+    JoinType t = spec.joinType();
+    this.semiAnti = t.leftColumnsOnly();
+    this.preserveProbe = buildIsLeft ? t.preservesRight() : t.preservesLeft();
+    this.preserveBuild = buildIsLeft ? t.preservesLeft() : t.preservesRight();
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.memory = context.memory();
+    this.eval = context.eval();
+    this.batchSize = context.batchSize();
+    this.pairProbe = new int[batchSize];
+    this.pairBuild = new int[batchSize];
+    this.selection = new int[batchSize];
+  }
+
+  @Override
+  public void process(int input, Batch batch, Output out) {
+    if (input == 0) {
+      if (table != null) {
+        throw new EmberRuntimeException("INTERNAL_ERROR", "HashJoin received build rows after its build side ended.");
+      }
+      if (batch.numRows() > 0) {
+        reserve(BatchSizes.estimate(batch));
+        buffered.add(batch);
+      }
+      return;
+    }
+    requireBuilt();
+    if (batch.numRows() > 0) {
+      probe(batch, out);
+    }
+  }
+
+  @Override
+  public void endOfInput(int input, Output out) {
+    if (input == 0) {
+      finishBuild(buffered.isEmpty() ? Batch.empty(buildSchema) : Batch.concat(buildSchema, buffered));
+      return;
+    }
+    requireBuilt();
+    if (preserveBuild) {
+      emitBuildRows(table.rowsWithMatched(false), true, out);
+    } else if (semiAnti && buildIsLeft) {
+      emitBuildRows(table.rowsWithMatched(spec.joinType() == JoinType.LEFT_SEMI), false, out);
+    }
+  }
+
+  @Override
+  public byte[] snapshot(long epoch) {
+    com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
+    out.writeBoolean(table != null);
+    if (table != null) {
+      BatchCodec.write(out, table.rows());
+      out.writeBooleans(table.matched(), 0, table.size());
+    } else {
+      BatchCodec.write(out, buffered.isEmpty() ? Batch.empty(buildSchema) : Batch.concat(buildSchema, buffered));
+    }
+    return out.toBytes();
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "HashJoin");
+    releaseAll();
+    boolean built = in.readBoolean();
+    Batch rows = BatchCodec.read(in, buildSchema);
+    if (built) {
+      finishBuild(rows);
+      boolean[] matched = in.readBooleans(rows.numRows());
+      for (int r = 0; r < matched.length; r++) {
+        if (matched[r]) {
+          table.markMatched(r);
+        }
+      }
+    } else if (rows.numRows() > 0) {
+      reserve(BatchSizes.estimate(rows));
+      buffered.add(rows);
+    }
+  }
+
+  @Override
+  public void close() {
+    releaseAll();
+  }
+
+  /** Indexes the build rows; their estimate replaces the reservations of the buffered batches. */
+  private void finishBuild(Batch rows) {
+    memory.release(reserved);
+    reserved = 0;
+    ColumnVector[] keys = new ColumnVector[buildKeys.length];
+    long bytes = BatchSizes.estimate(rows) + (long) rows.numRows() * BuildTable.BYTES_PER_ROW;
+    for (int k = 0; k < keys.length; k++) {
+      keys[k] = buildKeys[k].evaluate(rows, eval);
+      if (!(buildKeys[k] instanceof ColumnRef)) {
+        bytes += BatchSizes.estimate(keys[k]);
+      }
+    }
+    if (keys.length > 0) {
+      bytes += (long) BuildTable.bucketsFor(rows.numRows()) * BuildTable.BYTES_PER_BUCKET;
+    }
+    reserve(bytes);
+    buffered.clear();
+    table = new BuildTable(rows, keys);
+  }
+
+  private void probe(Batch batch, Output out) {
+    int n = batch.numRows();
+    ColumnVector[] keys = new ColumnVector[probeKeys.length];
+    for (int k = 0; k < keys.length; k++) {
+      keys[k] = probeKeys[k].evaluate(batch, eval);
+    }
+    if (probeMatched.length < n) {
+      probeMatched = new boolean[n];
+      probeHashes = new int[n];
+    } else {
+      Arrays.fill(probeMatched, 0, n, false);
+    }
+    if (keys.length > 0) {
+      KeyRows.hash(keys, n, probeHashes);
+    }
+    boolean existenceOnly = semiAnti && !buildIsLeft && condition == null;
+    for (int r = 0; r < n; r++) {
+      if (keys.length > 0) {
+        probeHashed(batch, keys, r, existenceOnly, out);
+      } else if (existenceOnly) {
+        probeMatched[r] = table.size() > 0;
+      } else {
+        for (int b = 0, size = table.size(); b < size; b++) {
+          addPair(batch, r, b, out);
+        }
+      }
+    }
+    flushPairs(batch, out);
+    emitAfterProbe(batch, out);
+  }
+
+  private void probeHashed(Batch batch, ColumnVector[] keys, int r, boolean existenceOnly, Output out) {
+    if (KeyRows.anyNull(keys, r)) {
+      return;
+    }
+    int h = probeHashes[r];
+    for (int b = table.first(h); b != -1; b = table.next(b, h)) {
+      if (table.keyEquals(b, keys, r)) {
+        if (existenceOnly) {
+          probeMatched[r] = true;
+          return;
+        }
+        addPair(batch, r, b, out);
+      }
+    }
+  }
+
+  private void addPair(Batch probeBatch, int probeRow, int buildRow, Output out) {
+    if (semiAnti && condition == null) {
+      probeMatched[probeRow] = true;
+      table.markMatched(buildRow);
+      return;
+    }
+    pairProbe[pairs] = probeRow;
+    pairBuild[pairs] = buildRow;
+    if (++pairs == batchSize) {
+      flushPairs(probeBatch, out);
+    }
+  }
+
+  /** Gathers the buffered pairs, applies the condition, marks matches and emits joined rows. */
+  private void flushPairs(Batch probeBatch, Output out) {
+    int count = pairs;
+    if (count == 0) {
+      return;
+    }
+    pairs = 0;
+    Batch joined = joined(probeBatch.take(pairProbe, count), table.rows().take(pairBuild, count), count);
+    int kept = count;
+    if (condition != null) {
+      kept = select(condition.evaluate(joined, eval), count);
+      for (int k = 0; k < kept; k++) {
+        int i = selection[k];
+        probeMatched[pairProbe[i]] = true;
+        table.markMatched(pairBuild[i]);
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        probeMatched[pairProbe[i]] = true;
+        table.markMatched(pairBuild[i]);
+      }
+    }
+    if (!semiAnti && kept > 0) {
+      out.emit(kept == count ? joined : joined.take(selection, kept));
+    }
+  }
+
+  /** Writes the rows where {@code predicate} is true to {@link #selection}; returns their count. */
+  private int select(ColumnVector predicate, int count) {
+    if (!(predicate instanceof BooleanVector bools)) {
+      return 0;
+    }
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      if (!bools.isNull(i) && bools.getBoolean(i)) {
+        selection[kept++] = i;
+      }
+    }
+    return kept;
+  }
+
+  private Batch joined(Batch probeRows, Batch buildRows, int count) {
+    Batch left = buildIsLeft ? buildRows : probeRows;
+    Batch right = buildIsLeft ? probeRows : buildRows;
+    ColumnVector[] cols = new ColumnVector[left.numColumns() + right.numColumns()];
+    System.arraycopy(left.columns(), 0, cols, 0, left.numColumns());
+    System.arraycopy(right.columns(), 0, cols, left.numColumns(), right.numColumns());
+    return new Batch(semiAnti ? joinedSchema : outputSchema, cols, count);
+  }
+
+  /** Unmatched probe rows of outer joins, or the probe rows a left semi/anti join keeps. */
+  private void emitAfterProbe(Batch batch, Output out) {
+    boolean wanted;
+    if (semiAnti && !buildIsLeft) {
+      wanted = spec.joinType() == JoinType.LEFT_SEMI;
+    } else if (preserveProbe) {
+      wanted = false;
+    } else {
+      return;
+    }
+    int n = batch.numRows();
+    int[] rows = new int[n];
+    int count = 0;
+    for (int r = 0; r < n; r++) {
+      if (probeMatched[r] == wanted) {
+        rows[count++] = r;
+      }
+    }
+    if (count == 0) {
+      return;
+    }
+    Batch taken = count == n ? batch : batch.take(rows, count);
+    out.emit(semiAnti ? taken.withSchema(outputSchema) : withNullSide(taken, false));
+  }
+
+  /** Emits build rows in batches: with nulls for the probe side, or alone (semi/anti building the left). */
+  private void emitBuildRows(int[] rows, boolean padProbeSide, Output out) {
+    for (int from = 0; from < rows.length; from += batchSize) {
+      int count = Math.min(batchSize, rows.length - from);
+      Batch taken = table.rows().take(from == 0 ? rows : Arrays.copyOfRange(rows, from, from + count), count);
+      out.emit(padProbeSide ? withNullSide(taken, true) : taken.withSchema(outputSchema));
+    }
+  }
+
+  /** {@code rows} of one side joined to all-null columns of the other side. */
+  private Batch withNullSide(Batch rows, boolean rowsAreBuild) {
+    boolean rowsAreLeft = rowsAreBuild == buildIsLeft;
+    StructType nullSchema = rowsAreLeft ? spec.rightSchema() : spec.leftSchema();
+    int n = rows.numRows();
+    ColumnVector[] cols = new ColumnVector[outputSchema.size()];
+    int offset = rowsAreLeft ? 0 : nullSchema.size();
+    System.arraycopy(rows.columns(), 0, cols, offset, rows.numColumns());
+    int nullOffset = rowsAreLeft ? rows.numColumns() : 0;
+    for (int c = 0; c < nullSchema.size(); c++) {
+      cols[nullOffset + c] = KeyRows.nulls(nullSchema.field(c).dataType(), n);
+    }
+    return new Batch(outputSchema, cols, n);
+  }
+
+  private void requireBuilt() {
+    if (table == null) {
+      throw new EmberRuntimeException(
+          "INTERNAL_ERROR",
+          "HashJoin received probe input (input 1) before its build side (input 0) ended; the build side must end first.");
+    }
+  }
+
+  private void reserve(long bytes) {
+    memory.reserve(bytes, OWNER);
+    reserved += bytes;
+  }
+
+  private void releaseAll() {
+    if (memory != null) {
+      memory.release(reserved);
+    }
+    reserved = 0;
+    buffered.clear();
+    table = null;
+  }
+}

@@ -1,0 +1,136 @@
+package io.ember.operators.join;
+
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.Expression;
+import io.ember.core.types.BooleanType;
+import io.ember.core.types.NullType;
+import io.ember.core.types.StructField;
+import io.ember.core.types.StructType;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * A hash join of two inputs: input 0 is the build side, buffered whole within the task's
+ * {@link io.ember.operators.memory.MemoryBudget} (it must end before the probe side is read); input 1 is the
+ * probe side, streamed. {@link #buildSide()} says which of left and right is built; every join type runs
+ * with either (see {@link BuildSide} for the planner's choice). Rows of the build side that must appear
+ * unmatched (outer joins preserving it, or semi/anti joins building the left side) are emitted at the end
+ * of the probe input.
+ *
+ * <p>Rows match when their equi keys are equal (a null key never matches, as in SQL) and the optional
+ * {@code condition}, evaluated over the joined row (left columns then right columns), is true. Without equi
+ * keys the join is a nested loop over the buffered build side. The output is the left columns then the right
+ * columns, with the nullability of a side widened when the other side is preserved; semi and anti joins
+ * output the left columns only.
+ *
+ * @param joinType the join type
+ * @param leftSchema the left input's schema
+ * @param rightSchema the right input's schema
+ * @param leftKeys the equi keys over the left input; may be empty
+ * @param rightKeys the equi keys over the right input, one per left key and of the same type
+ * @param condition a boolean expression over the joined row (left then right columns), or null
+ * @param buildSide which side is input 0
+ */
+public record HashJoinSpec(
+    JoinType joinType,
+    StructType leftSchema,
+    StructType rightSchema,
+    List<Expression> leftKeys,
+    List<Expression> rightKeys,
+    Expression condition,
+    BuildSide buildSide)
+    implements OperatorSpec {
+  public HashJoinSpec {
+    leftKeys = List.copyOf(leftKeys);
+    rightKeys = List.copyOf(rightKeys);
+    if (leftKeys.size() != rightKeys.size()) {
+      throw new IllegalArgumentException(
+          "A join needs as many left keys as right keys, got " + leftKeys.size() + " and " + rightKeys.size());
+    }
+    for (int i = 0; i < leftKeys.size(); i++) {
+      Expression l = leftKeys.get(i);
+      Expression r = rightKeys.get(i);
+      if (!l.dataType().equals(r.dataType())) {
+        throw AnalysisException.typeMismatch(
+            "(" + l.sql() + " = " + r.sql() + ")",
+            "the join keys have different types (\"" + l.dataType().simpleString() + "\" and \""
+                + r.dataType().simpleString() + "\"); cast one side to the other's type.");
+      }
+    }
+    if (condition != null
+        && !(condition.dataType() instanceof BooleanType)
+        && !(condition.dataType() instanceof NullType)) {
+      throw AnalysisException.typeMismatch(
+          condition.sql(), "the join condition must be a boolean, not \"" + condition.dataType().simpleString() + "\".");
+    }
+  }
+
+  /** An equi-join on input column indices: {@code left[leftColumns[i]] = right[rightColumns[i]]}. */
+  public static HashJoinSpec onColumns(
+      JoinType joinType, StructType leftSchema, StructType rightSchema, int[] leftColumns, int[] rightColumns,
+      BuildSide buildSide) {
+    return new HashJoinSpec(
+        joinType, leftSchema, rightSchema, refs(leftSchema, leftColumns), refs(rightSchema, rightColumns), null, buildSide);
+  }
+
+  private static List<Expression> refs(StructType schema, int[] columns) {
+    List<Expression> out = new ArrayList<>(columns.length);
+    for (int c : columns) {
+      StructField f = schema.field(c);
+      out.add(new ColumnRef(c, f.name(), f.dataType(), f.nullable()));
+    }
+    return out;
+  }
+
+  /** Whether rows are matched by hashing equi keys (else by a nested loop). */
+  public boolean hasEquiKeys() {
+    return !leftKeys.isEmpty();
+  }
+
+  /** The schema of the joined row that {@link #condition()} reads: left fields then right fields. */
+  public StructType joinedSchema() {
+    List<StructField> fields = new ArrayList<>(leftSchema.fields());
+    fields.addAll(rightSchema.fields());
+    return new StructType(fields);
+  }
+
+  @Override
+  public int numInputs() {
+    return 2;
+  }
+
+  @Override
+  public Operator create() {
+    return new HashJoinOperator(this);
+  }
+
+  @Override
+  public StructType outputSchema() {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField f : leftSchema.fields()) {
+      fields.add(joinType.preservesRight() ? f.withNullable(true) : f);
+    }
+    if (!joinType.leftColumnsOnly()) {
+      for (StructField f : rightSchema.fields()) {
+        fields.add(joinType.preservesLeft() ? f.withNullable(true) : f);
+      }
+    }
+    return new StructType(fields);
+  }
+
+  @Override
+  public String explain() {
+    StringJoiner l = new StringJoiner(", ", "[", "]");
+    StringJoiner r = new StringJoiner(", ", "[", "]");
+    leftKeys.forEach(k -> l.add(k.sql()));
+    rightKeys.forEach(k -> r.add(k.sql()));
+    String kind = hasEquiKeys() ? "HashJoin" : "NestedLoopJoin";
+    return kind + "(" + joinType.sqlName() + (hasEquiKeys() ? ", leftKeys=" + l + ", rightKeys=" + r : "")
+        + (condition == null ? "" : ", condition=" + condition.sql()) + ", build=" + buildSide.name().toLowerCase()
+        + ")";
+  }
+}
