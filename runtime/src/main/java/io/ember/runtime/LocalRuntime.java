@@ -1,0 +1,115 @@
+package io.ember.runtime;
+
+import io.ember.core.errors.EmberRuntimeException;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.local.JobCoordinator;
+import io.ember.runtime.local.LocalJobs;
+import io.ember.runtime.local.PekkoSettings;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * Runs jobs in this JVM on one Pekko actor system ({@code local[N]}). Each job gets a
+ * {@link JobCoordinator} actor that deploys one task actor per vertex instance (fusing forward chains);
+ * batches pass between tasks by reference under credit-based flow control.
+ *
+ * <p>Thread-safe: several threads may run jobs at once. {@link #close()} fails running jobs and stops
+ * every actor and thread of the runtime; all its threads are daemons, so even an unclosed runtime does not
+ * keep the JVM alive.
+ */
+public final class LocalRuntime implements JobRunner {
+  /** How long {@link #close()} waits for the actor system to stop. */
+  private static final long CLOSE_TIMEOUT_SECONDS = 30;
+
+  private final int parallelism;
+  private final ActorSystem<LocalJobs.Command> system;
+  private final AtomicInteger liveTasks = new AtomicInteger();
+  private final Set<CompletableFuture<JobResult>> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private LocalRuntime(int parallelism) {
+    this.parallelism = parallelism;
+    int cores = Runtime.getRuntime().availableProcessors();
+    this.system = ActorSystem.create(LocalJobs.create(liveTasks), "ember", PekkoSettings.local(cores));
+  }
+
+  /**
+   * Starts a runtime whose default parallelism is {@code parallelism}.
+   *
+   * @throws IllegalArgumentException if {@code parallelism} is not positive
+   */
+  public static LocalRuntime start(int parallelism) {
+    if (parallelism <= 0) {
+      throw new IllegalArgumentException("parallelism must be positive, got " + parallelism);
+    }
+    return new LocalRuntime(parallelism);
+  }
+
+  @Override
+  public JobResult run(JobGraph graph, JobConfig config) {
+    if (closed) {
+      throw closedError();
+    }
+    CompletableFuture<JobResult> result = new CompletableFuture<>();
+    running.add(result);
+    try {
+      system.tell(new LocalJobs.RunJob(graph, config, result));
+      if (closed) {
+        result.completeExceptionally(closedError());
+      }
+      return result.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new EmberRuntimeException("TASK_FAILED", "The job failed: " + cause, cause);
+    } finally {
+      running.remove(result);
+    }
+  }
+
+  @Override
+  public int defaultParallelism() {
+    return parallelism;
+  }
+
+  /** Task actors alive now, over all jobs; zero whenever no job runs. */
+  public int liveTasks() {
+    return liveTasks.get();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new EmberRuntimeException("RUNTIME_CLOSE_FAILED", "The local runtime did not stop: " + e, e);
+    } finally {
+      for (CompletableFuture<JobResult> job : running) {
+        job.completeExceptionally(closedError());
+      }
+    }
+  }
+
+  private static EmberRuntimeException closedError() {
+    return new EmberRuntimeException("RUNTIME_CLOSED", "The local runtime is closed; start a new one to run jobs.");
+  }
+}

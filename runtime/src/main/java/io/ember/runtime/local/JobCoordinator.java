@@ -1,0 +1,220 @@
+package io.ember.runtime.local;
+
+import io.ember.connectors.sink.CommitMessage;
+import io.ember.connectors.source.SourceSplit;
+import io.ember.core.errors.EmberException;
+import io.ember.core.errors.EmberRuntimeException;
+import io.ember.runtime.JobConfig;
+import io.ember.runtime.JobResult;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.graph.Vertex;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Runs one job: plans it ({@link ExecutionPlan}), sets up its sinks, assigns source splits round-robin,
+ * spawns one {@link TaskActor} per task (downstream tasks first, so every task knows its targets), and
+ * waits. When every task finished it commits each sink's epoch 0 with the commit messages of its tasks;
+ * when any task fails (or a commit fails) it aborts the sinks. Either way it then stops, which stops and
+ * closes every task, and completes the job's result only after all of them have stopped.
+ */
+public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Command> {
+  /** What the coordinator receives. */
+  public interface Command {}
+
+  /** Task {@code taskId} processed all its input and sent all its output. */
+  public record TaskFinished(int taskId, Map<Integer, Long> rowsByVertex, CommitMessage commit) implements Command {}
+
+  /** Task {@code taskId} failed with {@code error}. */
+  public record TaskFailed(int taskId, String taskName, Throwable error) implements Command {}
+
+  private record TaskStopped(int taskId) implements Command {}
+
+  private final JobGraph graph;
+  private final ExecutionPlan plan;
+  private final CompletableFuture<JobResult> result;
+  private final long startNanos;
+  private final Map<Integer, Long> rows = new LinkedHashMap<>();
+  private final Map<Integer, List<CommitMessage>> commits = new HashMap<>();
+  private int finished;
+  private JobResult success;
+  private RuntimeException failure;
+
+  /**
+   * The coordinator of one job; completes {@code result} when the job and all its tasks are done. Setup
+   * errors (a sink's save mode, split planning) complete it exceptionally before any task starts.
+   */
+  static Behavior<Command> create(JobGraph graph, JobConfig config, CompletableFuture<JobResult> result,
+      AtomicInteger liveTasks) {
+    return Behaviors.setup(ctx -> {
+      long start = System.nanoTime();
+      ExecutionPlan plan;
+      try {
+        plan = prepare(graph);
+      } catch (Throwable t) {
+        result.completeExceptionally(userFacing(t, "job setup"));
+        return Behaviors.stopped();
+      }
+      if (plan.tasks().isEmpty()) {
+        result.complete(new JobResult(System.nanoTime() - start, Map.of()));
+        return Behaviors.stopped();
+      }
+      return new JobCoordinator(ctx, graph, plan, config, result, liveTasks, start);
+    });
+  }
+
+  private JobCoordinator(ActorContext<Command> ctx, JobGraph graph, ExecutionPlan plan, JobConfig config,
+      CompletableFuture<JobResult> result, AtomicInteger liveTasks, long startNanos) {
+    super(ctx);
+    this.graph = graph;
+    this.plan = plan;
+    this.result = result;
+    this.startNanos = startNanos;
+    for (Vertex v : graph.vertices()) {
+      rows.put(v.id(), 0L);
+    }
+    deploy(config, liveTasks);
+  }
+
+  private static ExecutionPlan prepare(JobGraph graph) {
+    ExecutionPlan plan = ExecutionPlan.of(graph);
+    List<TaskSpec> tasks = new ArrayList<>();
+    Map<Integer, List<SourceSplit>> splitsByChain = new HashMap<>();
+    for (TaskChain chain : plan.chains()) {
+      if (chain.head() instanceof Vertex.SourceVertex sv) {
+        splitsByChain.put(chain.index(), sv.source().planSplits(chain.parallelism()));
+      }
+    }
+    for (TaskSpec task : plan.tasks()) {
+      List<SourceSplit> all = splitsByChain.get(task.chain().index());
+      if (all == null) {
+        tasks.add(task);
+        continue;
+      }
+      List<SourceSplit> mine = new ArrayList<>();
+      for (int s = task.index(); s < all.size(); s += task.chain().parallelism()) {
+        mine.add(all.get(s));
+      }
+      tasks.add(task.withSplits(mine));
+    }
+    for (Vertex v : graph.vertices()) {
+      if (v instanceof Vertex.SinkVertex sink) {
+        sink.sink().setup(sink.inputSchema());
+      }
+    }
+    return new ExecutionPlan(plan.chains(), List.copyOf(tasks));
+  }
+
+  private void deploy(JobConfig config, AtomicInteger liveTasks) {
+    Map<Integer, ActorRef<TaskActor.Command>> refs = new HashMap<>();
+    List<TaskChain> chains = plan.chains();
+    for (int c = chains.size() - 1; c >= 0; c--) {
+      for (int id : plan.taskIdsOf(c)) {
+        TaskSpec task = plan.tasks().get(id);
+        ActorRef<TaskActor.Command> ref = getContext().spawn(
+            TaskActor.create(task, config, Map.copyOf(refs), getContext().getSelf(), liveTasks),
+            "task-" + task.chain().name().replace('+', '-') + "-" + task.index());
+        getContext().watchWith(ref, new TaskStopped(id));
+        refs.put(id, ref);
+      }
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(TaskFinished.class, this::onTaskFinished)
+        .onMessage(TaskFailed.class, this::onTaskFailed)
+        .onMessage(TaskStopped.class, this::onTaskStopped)
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Command> onTaskFinished(TaskFinished msg) {
+    msg.rowsByVertex().forEach((vertex, n) -> rows.merge(vertex, n, Long::sum));
+    if (msg.commit() != null) {
+      int sinkVertex = plan.tasks().get(msg.taskId()).chain().tail().id();
+      commits.computeIfAbsent(sinkVertex, k -> new ArrayList<>()).add(msg.commit());
+    }
+    if (++finished < plan.tasks().size()) {
+      return this;
+    }
+    try {
+      for (Vertex v : graph.vertices()) {
+        if (v instanceof Vertex.SinkVertex sink) {
+          sink.sink().commit(0, commits.getOrDefault(v.id(), List.of()));
+        }
+      }
+    } catch (Throwable t) {
+      return fail(userFacing(t, "commit"));
+    }
+    success = new JobResult(System.nanoTime() - startNanos, Map.copyOf(rows));
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onTaskFailed(TaskFailed msg) {
+    return fail(userFacing(msg.error(), msg.taskName()));
+  }
+
+  private Behavior<Command> onTaskStopped(TaskStopped msg) {
+    TaskSpec task = plan.tasks().get(msg.taskId());
+    return fail(new EmberRuntimeException("TASK_LOST",
+        "Task " + task.name() + " stopped before the job finished."));
+  }
+
+  private Behavior<Command> fail(RuntimeException error) {
+    failure = error;
+    abortSinks();
+    return Behaviors.stopped();
+  }
+
+  private void abortSinks() {
+    for (Vertex v : graph.vertices()) {
+      if (v instanceof Vertex.SinkVertex sink) {
+        try {
+          sink.sink().abort(0, commits.getOrDefault(v.id(), List.of()));
+        } catch (Throwable t) {
+          if (failure != null && failure != t) {
+            failure.addSuppressed(t);
+          }
+        }
+      }
+    }
+  }
+
+  private Behavior<Command> onPostStop() {
+    if (success != null) {
+      result.complete(success);
+    } else if (failure != null) {
+      result.completeExceptionally(failure);
+    } else {
+      failure = new EmberRuntimeException("RUNTIME_CLOSED", "The job was cancelled because its runtime was closed.");
+      abortSinks();
+      result.completeExceptionally(failure);
+    }
+    return this;
+  }
+
+  /**
+   * The error the user sees: an Ember exception as it is (its type says what to do), anything else wrapped
+   * in {@code TASK_FAILED} naming where it happened.
+   */
+  static RuntimeException userFacing(Throwable t, String where) {
+    if (t instanceof EmberException e) {
+      return e;
+    }
+    return new EmberRuntimeException("TASK_FAILED", "Task " + where + " failed: " + t, t);
+  }
+}

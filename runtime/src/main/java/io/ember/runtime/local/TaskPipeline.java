@@ -1,0 +1,218 @@
+package io.ember.runtime.local;
+
+import io.ember.connectors.sink.CommitMessage;
+import io.ember.connectors.sink.SinkWriter;
+import io.ember.connectors.source.ReaderContext;
+import io.ember.connectors.source.SourceReader;
+import io.ember.core.data.Batch;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorContext;
+import io.ember.operators.OperatorSpec;
+import io.ember.operators.Output;
+import io.ember.operators.memory.MemoryBudget;
+import io.ember.runtime.JobConfig;
+import io.ember.runtime.graph.Vertex;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs a task's fused chain without knowing about actors: an optional source reader at the head, the
+ * operators of every operator vertex in order, and either a sink writer at the tail or a downstream
+ * consumer (the task's output gates). Batches are pushed through synchronously; empty batches are dropped
+ * between stages. Counts the rows each vertex emits.
+ *
+ * <p>Single-threaded: the owning task actor calls it from one thread at a time.
+ */
+final class TaskPipeline implements AutoCloseable {
+  private final TaskSpec spec;
+  private final List<Operator> operators = new ArrayList<>();
+  private final List<Integer> vertexOfOperator = new ArrayList<>();
+  private final List<Boolean> lastOfVertex = new ArrayList<>();
+  private final Map<Integer, long[]> rows = new LinkedHashMap<>();
+  private final JobConfig config;
+  private Output[] outputs = new Output[0];
+  private final Consumer<Batch> downstream;
+  private SourceReader reader;
+  private SinkWriter writer;
+  private int sinkVertex = -1;
+  private int sourceVertex = -1;
+  private boolean writerPrepared;
+
+  TaskPipeline(TaskSpec spec, JobConfig config, Consumer<Batch> downstream) {
+    this.spec = spec;
+    this.config = config;
+    this.downstream = downstream;
+  }
+
+  /**
+   * Creates and opens the reader, operators and writer of the chain. If one fails, what was created stays
+   * registered, so {@link #close} releases it.
+   */
+  void open() {
+    for (Vertex v : spec.chain().vertices()) {
+      rows.put(v.id(), new long[1]);
+      if (v instanceof Vertex.OperatorVertex ov) {
+        List<OperatorSpec> chain = ov.chain();
+        for (int k = 0; k < chain.size(); k++) {
+          operators.add(chain.get(k).create());
+          vertexOfOperator.add(v.id());
+          lastOfVertex.add(k == chain.size() - 1);
+        }
+      }
+    }
+    this.outputs = new Output[operators.size()];
+    for (int k = 0; k < outputs.length; k++) {
+      int stage = k;
+      outputs[k] = batch -> emitFrom(stage, batch);
+    }
+    int parallelism = spec.chain().parallelism();
+    Vertex head = spec.chain().head();
+    if (head instanceof Vertex.SourceVertex sv) {
+      sourceVertex = sv.id();
+      reader = sv.source().createReader(
+          spec.splits(), new ReaderContext(spec.index(), parallelism, config.batchSize(), config.eval()));
+    }
+    if (spec.chain().tail() instanceof Vertex.SinkVertex sink) {
+      sinkVertex = sink.id();
+      writer = sink.sink().createWriter(spec.index(), parallelism, sink.inputSchema());
+    }
+    MemoryBudget budget = new MemoryBudget(config.memoryBudgetBytes());
+    OperatorContext context =
+        new OperatorContext(spec.index(), parallelism, config.eval(), budget, config.batchSize());
+    for (Operator op : operators) {
+      op.open(context);
+    }
+  }
+
+  /** Polls the head reader once. */
+  SourceReader.Status poll() {
+    return reader.pollNext(this::fromSource);
+  }
+
+  /** Feeds a batch that arrived on {@code input} to the head. */
+  void process(int input, Batch batch) {
+    if (operators.isEmpty()) {
+      toTail(batch);
+    } else {
+      operators.get(0).process(input, batch, outputs[0]);
+    }
+  }
+
+  /** Input {@code input} of the head ended; when {@code last}, every input has, and the chain finishes. */
+  void endOfInput(int input, boolean last) {
+    if (operators.isEmpty()) {
+      return;
+    }
+    operators.get(0).endOfInput(input, outputs[0]);
+    if (last) {
+      finishFrom(1);
+    }
+  }
+
+  /** The head reader reached its end: every operator of the chain sees end of input. */
+  void endOfSource() {
+    finishFrom(0);
+  }
+
+  private void finishFrom(int first) {
+    for (int k = first; k < operators.size(); k++) {
+      operators.get(k).endOfInput(0, outputs[k]);
+    }
+  }
+
+  /** Prepares the sink writer's output of epoch {@code epoch}; null when the chain has no sink. */
+  CommitMessage prepareCommit(long epoch) {
+    if (writer == null) {
+      return null;
+    }
+    CommitMessage message = writer.prepareCommit(epoch);
+    writerPrepared = true;
+    return message;
+  }
+
+  boolean isSource() {
+    return reader != null;
+  }
+
+  /** Rows emitted per vertex of the chain, by vertex id. */
+  Map<Integer, Long> rowsByVertex() {
+    Map<Integer, Long> out = new LinkedHashMap<>();
+    rows.forEach((vertex, count) -> out.put(vertex, count[0]));
+    return out;
+  }
+
+  private void fromSource(Batch batch) {
+    if (batch.numRows() == 0) {
+      return;
+    }
+    rows.get(sourceVertex)[0] += batch.numRows();
+    process(0, batch);
+  }
+
+  private void emitFrom(int stage, Batch batch) {
+    if (batch.numRows() == 0) {
+      return;
+    }
+    if (lastOfVertex.get(stage)) {
+      rows.get(vertexOfOperator.get(stage))[0] += batch.numRows();
+    }
+    if (stage + 1 < operators.size()) {
+      operators.get(stage + 1).process(0, batch, outputs[stage + 1]);
+    } else {
+      toTail(batch);
+    }
+  }
+
+  private void toTail(Batch batch) {
+    if (batch.numRows() == 0) {
+      return;
+    }
+    if (writer != null) {
+      writer.write(batch);
+      rows.get(sinkVertex)[0] += batch.numRows();
+    } else {
+      downstream.accept(batch);
+    }
+  }
+
+  /**
+   * Releases everything: closes operators, the reader and the writer (aborting the writer first when it
+   * did not prepare a commit). Every close runs even if an earlier one throws; the first error is rethrown
+   * with the others suppressed.
+   */
+  @Override
+  public void close() {
+    List<Runnable> steps = new ArrayList<>();
+    for (Operator op : operators) {
+      steps.add(op::close);
+    }
+    if (reader != null) {
+      steps.add(reader::close);
+    }
+    if (writer != null) {
+      SinkWriter w = writer;
+      if (!writerPrepared) {
+        steps.add(w::abort);
+      }
+      steps.add(w::close);
+    }
+    RuntimeException first = null;
+    for (Runnable step : steps) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}
