@@ -1,0 +1,284 @@
+package io.ember.api;
+
+import io.ember.api.internal.DdlParser;
+import io.ember.api.internal.Literals;
+import io.ember.api.logical.LogicalExpr;
+import io.ember.api.logical.Op;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A column expression of a {@link DataFrame}, as Spark's {@code Column}: built with {@link functions#col},
+ * {@link DataFrame#col}, {@link functions#lit} and the operators below, resolved when a DataFrame uses it.
+ * Immutable; every operator returns a new column. Arguments that are not columns are taken as literals
+ * ({@link functions#lit}). {@link #toString()} is the name Spark gives the column in a result.
+ */
+public final class Column {
+  private final LogicalExpr expr;
+
+  public Column(LogicalExpr expr) {
+    this.expr = Objects.requireNonNull(expr, "expr");
+  }
+
+  /** The column called {@code name}, as {@link functions#col}. */
+  public Column(String name) {
+    this(nameExpr(name, null));
+  }
+
+  static LogicalExpr nameExpr(String name, Long planId) {
+    if (name.equals("*")) {
+      return new LogicalExpr.Star(null);
+    }
+    if (name.endsWith(".*")) {
+      return new LogicalExpr.Star(name.substring(0, name.length() - 2));
+    }
+    return new LogicalExpr.UnresolvedColumn(name, planId);
+  }
+
+  /** The unresolved expression this column wraps. */
+  public LogicalExpr expr() {
+    return expr;
+  }
+
+  /** A column for {@code value}: the value itself when it is a Column, else a literal. */
+  static LogicalExpr toExpr(Object value) {
+    return value instanceof Column c ? c.expr : Literals.of(value);
+  }
+
+  private Column op(Op op, Object... others) {
+    List<LogicalExpr> args = new ArrayList<>(others.length + 1);
+    args.add(expr);
+    for (Object o : others) {
+      args.add(toExpr(o));
+    }
+    return new Column(new LogicalExpr.Operator(op, args));
+  }
+
+  private Column call(String name, Object... others) {
+    List<LogicalExpr> args = new ArrayList<>(others.length + 1);
+    args.add(expr);
+    for (Object o : others) {
+      args.add(toExpr(o));
+    }
+    return new Column(new LogicalExpr.Call(name, args, false));
+  }
+
+  public Column plus(Object other) {
+    return op(Op.ADD, other);
+  }
+
+  public Column minus(Object other) {
+    return op(Op.SUBTRACT, other);
+  }
+
+  public Column multiply(Object other) {
+    return op(Op.MULTIPLY, other);
+  }
+
+  public Column divide(Object other) {
+    return op(Op.DIVIDE, other);
+  }
+
+  public Column mod(Object other) {
+    return op(Op.REMAINDER, other);
+  }
+
+  public Column equalTo(Object other) {
+    return op(Op.EQUAL, other);
+  }
+
+  public Column notEqual(Object other) {
+    return op(Op.NOT_EQUAL, other);
+  }
+
+  public Column gt(Object other) {
+    return op(Op.GREATER_THAN, other);
+  }
+
+  public Column geq(Object other) {
+    return op(Op.GREATER_THAN_OR_EQUAL, other);
+  }
+
+  public Column lt(Object other) {
+    return op(Op.LESS_THAN, other);
+  }
+
+  public Column leq(Object other) {
+    return op(Op.LESS_THAN_OR_EQUAL, other);
+  }
+
+  /** Equality that is true for two nulls and false (never null) for one null: SQL's {@code <=>}. */
+  public Column eqNullSafe(Object other) {
+    return op(Op.NULL_SAFE_EQUAL, other);
+  }
+
+  public Column and(Column other) {
+    return op(Op.AND, other);
+  }
+
+  public Column or(Column other) {
+    return op(Op.OR, other);
+  }
+
+  public Column isNull() {
+    return op(Op.IS_NULL);
+  }
+
+  public Column isNotNull() {
+    return op(Op.IS_NOT_NULL);
+  }
+
+  /** True when this value equals one of {@code values} (SQL {@code IN}, null when no match and a null is involved). */
+  public Column isin(Object... values) {
+    return op(Op.IN, values);
+  }
+
+  /** {@code lower <= this <= upper}, both ends included. */
+  public Column between(Object lowerBound, Object upperBound) {
+    return op(Op.BETWEEN, lowerBound, upperBound);
+  }
+
+  /** SQL {@code LIKE} with {@code _} and {@code %} wildcards. */
+  public Column like(String pattern) {
+    return call("like", pattern);
+  }
+
+  /** Matches the Java regular expression {@code regex} anywhere in the value. */
+  public Column rlike(String regex) {
+    return call("rlike", regex);
+  }
+
+  public Column contains(Object other) {
+    return call("contains", other);
+  }
+
+  public Column startsWith(Object prefix) {
+    return call("startswith", prefix);
+  }
+
+  public Column endsWith(Object suffix) {
+    return call("endswith", suffix);
+  }
+
+  /** The substring from 1-based {@code startPos} of {@code length} characters. */
+  public Column substr(int startPos, int length) {
+    return call("substr", startPos, length);
+  }
+
+  public Column substr(Column startPos, Column length) {
+    return call("substr", startPos, length);
+  }
+
+  public Column cast(DataType to) {
+    return new Column(new LogicalExpr.Cast(expr, to));
+  }
+
+  /** Casts to a type named as in DDL: {@code int}, {@code string}, {@code decimal(10,2)}, {@code array<int>}. */
+  public Column cast(String to) {
+    return cast(DdlParser.parseType(to));
+  }
+
+  /** This column named {@code alias}. */
+  public Column alias(String alias) {
+    return new Column(new LogicalExpr.Alias(unaliased(), alias));
+  }
+
+  public Column as(String alias) {
+    return alias(alias);
+  }
+
+  public Column name(String alias) {
+    return alias(alias);
+  }
+
+  private LogicalExpr unaliased() {
+    return expr instanceof LogicalExpr.Alias a ? a.child() : expr;
+  }
+
+  public Column asc() {
+    return sortOrder(true, true);
+  }
+
+  public Column asc_nulls_first() {
+    return sortOrder(true, true);
+  }
+
+  public Column asc_nulls_last() {
+    return sortOrder(true, false);
+  }
+
+  public Column desc() {
+    return sortOrder(false, false);
+  }
+
+  public Column desc_nulls_first() {
+    return sortOrder(false, true);
+  }
+
+  public Column desc_nulls_last() {
+    return sortOrder(false, false);
+  }
+
+  private Column sortOrder(boolean ascending, boolean nullsFirst) {
+    LogicalExpr child = expr instanceof LogicalExpr.SortOrder s ? s.child() : expr;
+    return new Column(new LogicalExpr.SortOrder(child, ascending, nullsFirst));
+  }
+
+  /**
+   * Adds a branch to a {@code CASE WHEN} started by {@link functions#when}.
+   *
+   * @throws EmberIllegalArgumentException when this column is not such a {@code when} or already has an
+   *     {@code otherwise}
+   */
+  public Column when(Column condition, Object value) {
+    LogicalExpr.CaseWhen cw = openCaseWhen("when");
+    List<LogicalExpr> conditions = new ArrayList<>(cw.conditions());
+    List<LogicalExpr> values = new ArrayList<>(cw.values());
+    conditions.add(condition.expr);
+    values.add(toExpr(value));
+    return new Column(new LogicalExpr.CaseWhen(conditions, values, null));
+  }
+
+  /**
+   * The value of a {@code CASE WHEN} when no branch matches (null without it).
+   *
+   * @throws EmberIllegalArgumentException when this column is not a {@code when} or already has an
+   *     {@code otherwise}
+   */
+  public Column otherwise(Object value) {
+    LogicalExpr.CaseWhen cw = openCaseWhen("otherwise");
+    return new Column(new LogicalExpr.CaseWhen(cw.conditions(), cw.values(), toExpr(value)));
+  }
+
+  private LogicalExpr.CaseWhen openCaseWhen(String method) {
+    if (!(expr instanceof LogicalExpr.CaseWhen cw)) {
+      throw new EmberIllegalArgumentException(
+          "INVALID_WHEN_USAGE", method + "() can only be applied on a Column previously generated by when() function,"
+              + " e.g. when(col(\"a\").gt(1), \"big\")." + method + "(...); got " + this + ".");
+    }
+    if (cw.otherwise() != null) {
+      throw new EmberIllegalArgumentException(
+          "INVALID_WHEN_USAGE", method + "() cannot be applied once otherwise() is applied.");
+    }
+    return cw;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Column c && c.expr.equals(expr);
+  }
+
+  @Override
+  public int hashCode() {
+    return expr.hashCode();
+  }
+
+  /** Spark's name for this column in a result: {@code (a + 1)}, {@code upper(name)}, {@code count(1)}. */
+  @Override
+  public String toString() {
+    return expr.prettyName();
+  }
+}
