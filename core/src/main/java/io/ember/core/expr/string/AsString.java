@@ -2,9 +2,7 @@ package io.ember.core.expr.string;
 
 import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
-import io.ember.core.data.StringVector;
-import io.ember.core.data.ValueFormat;
-import io.ember.core.data.VectorBuilder;
+import io.ember.core.expr.Cast;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.DataType;
@@ -13,8 +11,7 @@ import java.util.List;
 
 /**
  * The implicit cast of an atomic value to string that Spark inserts for string functions
- * ({@code upper(1)} is {@code upper(CAST(1 AS STRING))}). Renders values as Spark's cast does:
- * timestamps in the session zone, doubles as {@code 1.0E10}, decimals in plain notation. Never fails.
+ * ({@code upper(1)} is {@code upper(CAST(1 AS STRING))}); evaluates as {@link Cast} to string.
  * Its {@link #sql()} is the child's, so generated column names read as in Spark.
  */
 public record AsString(Expression child) implements Expression {
@@ -40,21 +37,7 @@ public record AsString(Expression child) implements Expression {
 
   @Override
   public ColumnVector evaluate(Batch input, EvalContext context) {
-    ColumnVector in = child.evaluate(input, context);
-    if (in instanceof StringVector) {
-      return in;
-    }
-    int n = input.numRows();
-    VectorBuilder.Strings out = (VectorBuilder.Strings) VectorBuilder.forType(DataTypes.STRING, n);
-    for (int i = 0; i < n; i++) {
-      Object v = in.get(i);
-      if (v == null) {
-        out.appendNull();
-      } else {
-        out.appendString(ValueFormat.toDisplayString(v, context.zone()));
-      }
-    }
-    return out.build();
+    return new Cast(child, DataTypes.STRING).evaluate(input, context);
   }
 
   @Override
