@@ -1,0 +1,230 @@
+package io.ember.operators.aggregate;
+
+import com.esotericsoftware.kryo.io.Input;
+import io.ember.core.data.Batch;
+import io.ember.core.data.ColumnVector;
+import io.ember.core.expr.Expression;
+import io.ember.core.types.DataType;
+import io.ember.core.types.StructField;
+import io.ember.core.types.StructType;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorContext;
+import io.ember.operators.Output;
+import io.ember.operators.StateSnapshots;
+import io.ember.operators.aggregate.HashAggregateSpec.Mode;
+import java.util.List;
+
+/**
+ * The running instance of a {@link HashAggregateSpec}: a {@link KeyTable} from keys to group ids and one
+ * {@link Accumulator} per function. Each batch is processed column-wise: keys are hashed and probed for all
+ * rows, then every accumulator updates (or merges) all rows at once. Memory is reserved from the task's
+ * budget as the state grows, checked after every batch.
+ *
+ * <p>Snapshot format (version {@link #SNAPSHOT_VERSION}): group count, key columns, then each function's
+ * state columns, as the PARTIAL output would carry them; restoring re-inserts the keys in group order and
+ * merges the states into empty accumulators.
+ */
+final class HashAggregateOperator implements Operator {
+  static final int SNAPSHOT_VERSION = 1;
+
+  private final HashAggregateSpec spec;
+  private final boolean keyed;
+  private final DataType[] keyTypes;
+  private final StructType outputSchema;
+  private final int[] stateOffsets;
+  private OperatorContext context;
+  private KeyTable table;
+  private Accumulator[] accumulators;
+  private int groupCount;
+  private int[] groupIds = new int[0];
+  private long reserved;
+
+  HashAggregateOperator(HashAggregateSpec spec) {
+    this.spec = spec;
+    List<Expression> keys = spec.groupingExpressions();
+    this.keyed = !keys.isEmpty();
+    this.keyTypes = new DataType[keys.size()];
+    for (int i = 0; i < keyTypes.length; i++) {
+      keyTypes[i] = keys.get(i).dataType();
+    }
+    this.outputSchema = spec.outputSchema();
+    this.stateOffsets = new int[spec.functions().size()];
+    int offset = keys.size();
+    for (int i = 0; i < stateOffsets.length; i++) {
+      stateOffsets[i] = offset;
+      offset += spec.functions().get(i).stateFields().size();
+    }
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.context = context;
+    reset();
+  }
+
+  private void reset() {
+    table = keyed ? new KeyTable(keyTypes) : null;
+    List<AggregateFunction> functions = spec.functions();
+    accumulators = new Accumulator[functions.size()];
+    for (int i = 0; i < accumulators.length; i++) {
+      accumulators[i] = functions.get(i).newAccumulator(context.eval());
+    }
+    groupCount = 0;
+    if (!keyed) {
+      ensureGroups(1);
+    }
+  }
+
+  private void ensureGroups(int count) {
+    groupCount = count;
+    for (Accumulator a : accumulators) {
+      a.ensureGroups(count);
+    }
+  }
+
+  @Override
+  public void process(int input, Batch batch, Output out) {
+    int n = batch.numRows();
+    if (n == 0) {
+      return;
+    }
+    int[] ids = assignGroups(batch, n);
+    List<AggregateFunction> functions = spec.functions();
+    for (int f = 0; f < accumulators.length; f++) {
+      if (spec.mode() == Mode.FINAL) {
+        int width = functions.get(f).stateFields().size();
+        ColumnVector[] state = new ColumnVector[width];
+        System.arraycopy(batch.columns(), stateOffsets[f], state, 0, width);
+        accumulators[f].merge(ids, n, state);
+      } else {
+        accumulators[f].update(ids, n, functions.get(f).evaluateInputs(batch, context.eval()));
+      }
+    }
+    reserveMemory();
+    if (spec.mode() == Mode.PARTIAL && keyed && groupCount >= spec.partialFlushGroups()) {
+      emitAll(out);
+      releaseMemory();
+      reset();
+    }
+  }
+
+  private int[] assignGroups(Batch batch, int n) {
+    if (groupIds.length < n) {
+      groupIds = new int[Math.max(n, groupIds.length * 2)];
+    }
+    if (keyed) {
+      List<Expression> keys = spec.groupingExpressions();
+      ColumnVector[] keyColumns = new ColumnVector[keys.size()];
+      for (int k = 0; k < keyColumns.length; k++) {
+        keyColumns[k] = keys.get(k).evaluate(batch, context.eval());
+      }
+      table.findOrInsert(keyColumns, n, groupIds);
+      if (table.size() > groupCount) {
+        ensureGroups(table.size());
+      }
+    }
+    return groupIds; // without keys every id is 0: the buffer is never written
+  }
+
+  @Override
+  public void endOfInput(int input, Output out) {
+    emitAll(out);
+    releaseMemory();
+    reset();
+  }
+
+  private void emitAll(Output out) {
+    if (groupCount == 0) {
+      return;
+    }
+    ColumnVector[] keys = keyed ? table.keyColumns() : new ColumnVector[0];
+    int batchSize = Math.max(1, context.batchSize());
+    for (int from = 0; from < groupCount; from += batchSize) {
+      int count = Math.min(batchSize, groupCount - from);
+      ColumnVector[] cols = new ColumnVector[outputSchema.size()];
+      for (int k = 0; k < keys.length; k++) {
+        cols[k] = from == 0 && count == groupCount ? keys[k] : keys[k].slice(from, count);
+      }
+      int c = keys.length;
+      for (Accumulator a : accumulators) {
+        if (spec.mode() == Mode.PARTIAL) {
+          for (ColumnVector s : a.state(from, count)) {
+            cols[c++] = s;
+          }
+        } else {
+          cols[c++] = a.result(from, count);
+        }
+      }
+      out.emit(new Batch(outputSchema, cols, count));
+    }
+  }
+
+  private void reserveMemory() {
+    long estimate = keyed ? table.estimatedBytes() : 0;
+    for (Accumulator a : accumulators) {
+      estimate += a.estimatedBytes();
+    }
+    if (estimate > reserved) {
+      context.memory().reserve(estimate - reserved, spec.explain());
+    } else {
+      context.memory().release(reserved - estimate);
+    }
+    reserved = estimate;
+  }
+
+  private void releaseMemory() {
+    context.memory().release(reserved);
+    reserved = 0;
+  }
+
+  @Override
+  public byte[] snapshot(long epoch) {
+    com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
+    out.writeVarInt(groupCount, true);
+    if (keyed) {
+      for (ColumnVector k : table.keyColumns()) {
+        VectorCodec.write(out, k);
+      }
+    }
+    for (Accumulator a : accumulators) {
+      for (ColumnVector s : a.state(0, groupCount)) {
+        VectorCodec.write(out, s);
+      }
+    }
+    return out.toBytes();
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "HashAggregate");
+    releaseMemory();
+    reset();
+    int n = in.readVarInt(true);
+    int[] ids = new int[n];
+    if (keyed) {
+      ColumnVector[] keys = new ColumnVector[keyTypes.length];
+      for (int k = 0; k < keys.length; k++) {
+        keys[k] = VectorCodec.read(in, keyTypes[k]);
+      }
+      table.findOrInsert(keys, n, ids);
+      ensureGroups(table.size());
+    }
+    List<AggregateFunction> functions = spec.functions();
+    for (int f = 0; f < accumulators.length; f++) {
+      List<StructField> fields = functions.get(f).stateFields();
+      ColumnVector[] state = new ColumnVector[fields.size()];
+      for (int s = 0; s < state.length; s++) {
+        state[s] = VectorCodec.read(in, fields.get(s).dataType());
+      }
+      accumulators[f].merge(ids, n, state);
+    }
+    reserveMemory();
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      releaseMemory();
+    }
+  }
+}

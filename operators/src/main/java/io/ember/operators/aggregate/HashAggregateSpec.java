@@ -1,0 +1,166 @@
+package io.ember.operators.aggregate;
+
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.Expression;
+import io.ember.core.types.StructField;
+import io.ember.core.types.StructType;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A hash aggregate: group the input by {@code groupingExpressions} and compute {@code functions} per group.
+ *
+ * <p>Modes, for two-phase aggregation around a hash exchange:
+ * <ul>
+ *   <li>{@link Mode#PARTIAL}: evaluates the functions' inputs and emits, per group, the keys followed by every
+ *       function's {@link AggregateFunction#stateFields() state columns} ({@link #partialOutputSchema()}). It
+ *       emits at end of input, and also whenever its table reaches {@code partialFlushGroups} groups (it then
+ *       emits them all and starts empty), so a partial aggregate's memory stays bounded; the final aggregate
+ *       merges the repeated groups.</li>
+ *   <li>{@link Mode#FINAL}: its input is a partial aggregate's output (build it with {@link #finalFor});
+ *       it merges states and emits keys and results at end of input.</li>
+ *   <li>{@link Mode#COMPLETE}: both in one operator.</li>
+ * </ul>
+ * The planner wires PARTIAL, then a hash exchange on {@link #keyColumns()}, then {@code finalFor(partial)}.
+ *
+ * <p>Keys of any type group by equality, null being a group of its own. Without keys (a global aggregate) the
+ * output is exactly one row, even for empty input (PARTIAL emits one state row per task, FINAL one result row).
+ * FINAL and COMPLETE hold every group until end of input within the task's memory budget.
+ *
+ * @param inputSchema the schema of the input batches
+ * @param groupingExpressions the keys, bound to the input
+ * @param groupingNames the output names of the keys
+ * @param functions the aggregate functions, their inputs bound to the PARTIAL or COMPLETE input
+ * @param functionNames the output names of the results
+ * @param partialFlushGroups the group count at which PARTIAL emits and empties its table
+ */
+public record HashAggregateSpec(
+    StructType inputSchema,
+    List<Expression> groupingExpressions,
+    List<String> groupingNames,
+    List<AggregateFunction> functions,
+    List<String> functionNames,
+    Mode mode,
+    int partialFlushGroups) implements OperatorSpec {
+
+  /** The aggregation phase. */
+  public enum Mode {
+    PARTIAL, FINAL, COMPLETE
+  }
+
+  /** The default of {@code partialFlushGroups}. */
+  public static final int DEFAULT_PARTIAL_FLUSH_GROUPS = 1 << 16;
+
+  public HashAggregateSpec {
+    groupingExpressions = List.copyOf(groupingExpressions);
+    groupingNames = List.copyOf(groupingNames);
+    functions = List.copyOf(functions);
+    functionNames = List.copyOf(functionNames);
+    if (groupingExpressions.size() != groupingNames.size() || functions.size() != functionNames.size()) {
+      throw new EmberIllegalArgumentException("INTERNAL_ERROR", "A hash aggregate needs one name per key and per"
+          + " function: got " + groupingExpressions.size() + " keys with " + groupingNames.size() + " names and "
+          + functions.size() + " functions with " + functionNames.size() + " names.");
+    }
+    if (partialFlushGroups <= 0) {
+      throw new EmberIllegalArgumentException("INTERNAL_ERROR",
+          "partialFlushGroups must be positive, got " + partialFlushGroups);
+    }
+  }
+
+  /** A one-phase aggregate. */
+  public static HashAggregateSpec complete(StructType input, List<Expression> keys, List<String> keyNames,
+      List<AggregateFunction> functions, List<String> functionNames) {
+    return new HashAggregateSpec(input, keys, keyNames, functions, functionNames, Mode.COMPLETE,
+        DEFAULT_PARTIAL_FLUSH_GROUPS);
+  }
+
+  /** The partial phase, which runs before the hash exchange. */
+  public static HashAggregateSpec partial(StructType input, List<Expression> keys, List<String> keyNames,
+      List<AggregateFunction> functions, List<String> functionNames) {
+    return new HashAggregateSpec(input, keys, keyNames, functions, functionNames, Mode.PARTIAL,
+        DEFAULT_PARTIAL_FLUSH_GROUPS);
+  }
+
+  /** The final phase reading {@code partial}'s output: keys are its first columns, states follow. */
+  public static HashAggregateSpec finalFor(HashAggregateSpec partial) {
+    if (partial.mode() != Mode.PARTIAL) {
+      throw new EmberIllegalArgumentException("INTERNAL_ERROR",
+          "finalFor needs a PARTIAL aggregate, got " + partial.mode() + ": " + partial.explain());
+    }
+    StructType input = partial.partialOutputSchema();
+    List<Expression> keys = new ArrayList<>();
+    for (int i = 0; i < partial.groupingExpressions().size(); i++) {
+      StructField f = input.field(i);
+      keys.add(new ColumnRef(i, f.name(), f.dataType(), f.nullable()));
+    }
+    return new HashAggregateSpec(input, keys, partial.groupingNames(), partial.functions(), partial.functionNames(),
+        Mode.FINAL, partial.partialFlushGroups());
+  }
+
+  /** A copy with another {@code partialFlushGroups}. */
+  public HashAggregateSpec withPartialFlushGroups(int groups) {
+    return new HashAggregateSpec(inputSchema, groupingExpressions, groupingNames, functions, functionNames, mode, groups);
+  }
+
+  /** The positions of the key columns in the PARTIAL output: the hash exchange's keys. */
+  public int[] keyColumns() {
+    int[] out = new int[groupingExpressions.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = i;
+    }
+    return out;
+  }
+
+  /** Keys, then each function's state fields named {@code <output name>.<state field>}. */
+  public StructType partialOutputSchema() {
+    List<StructField> fields = keyFields();
+    for (int i = 0; i < functions.size(); i++) {
+      for (StructField s : functions.get(i).stateFields()) {
+        fields.add(s.withName(functionNames.get(i) + "." + s.name()));
+      }
+    }
+    return new StructType(fields);
+  }
+
+  /** Keys, then one result column per function. */
+  public StructType finalOutputSchema() {
+    List<StructField> fields = keyFields();
+    for (int i = 0; i < functions.size(); i++) {
+      AggregateFunction f = functions.get(i);
+      fields.add(new StructField(functionNames.get(i), f.resultType(), f.nullable()));
+    }
+    return new StructType(fields);
+  }
+
+  private List<StructField> keyFields() {
+    List<StructField> fields = new ArrayList<>();
+    for (int i = 0; i < groupingExpressions.size(); i++) {
+      Expression k = groupingExpressions.get(i);
+      fields.add(new StructField(groupingNames.get(i), k.dataType(), k.nullable()));
+    }
+    return fields;
+  }
+
+  @Override
+  public StructType outputSchema() {
+    return mode == Mode.PARTIAL ? partialOutputSchema() : finalOutputSchema();
+  }
+
+  @Override
+  public Operator create() {
+    return new HashAggregateOperator(this);
+  }
+
+  /** Spark's form: {@code HashAggregate(keys=[category], functions=[partial_count(1), partial_sum(price)])}. */
+  @Override
+  public String explain() {
+    String prefix = mode == Mode.PARTIAL ? "partial_" : "";
+    String keys = groupingNames.stream().collect(Collectors.joining(", "));
+    String fns = functions.stream().map(f -> prefix + f.sql()).collect(Collectors.joining(", "));
+    return "HashAggregate(keys=[" + keys + "], functions=[" + fns + "])";
+  }
+}

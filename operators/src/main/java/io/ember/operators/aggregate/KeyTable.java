@@ -1,0 +1,140 @@
+package io.ember.operators.aggregate;
+
+import io.ember.core.data.ColumnVector;
+import io.ember.core.types.DataType;
+import java.util.Arrays;
+
+/**
+ * A vectorized open-addressing hash table from key tuples (one value per key column, any types, nulls
+ * allowed: null equals null, so null is a group of its own) to dense group ids {@code 0..size-1} in
+ * first-seen order. Keys are stored columnar in a {@link RowStore}; the table keeps one int slot per
+ * bucket and each group's hash, so growing never re-reads keys.
+ *
+ * <p>Single-threaded.
+ */
+final class KeyTable {
+  private static final int NULL_HASH = 0x5bd1e995;
+  private static final int MIN_CAPACITY = 64;
+
+  private final RowStore keys;
+  private int[] slots = new int[MIN_CAPACITY];
+  private int mask = MIN_CAPACITY - 1;
+  private int[] groupHashes = new int[MIN_CAPACITY / 2];
+  private int[] hashBuffer = new int[0];
+
+  KeyTable(DataType[] keyTypes) {
+    this.keys = new RowStore(keyTypes);
+  }
+
+  int size() {
+    return keys.size();
+  }
+
+  /** Writes the group id of each row {@code [0, numRows)} of {@code columns} into {@code groupIds}, adding new groups. */
+  void findOrInsert(ColumnVector[] columns, int numRows, int[] groupIds) {
+    int[] hashes = hash(columns, numRows);
+    keys.beginBatch(columns);
+    try {
+      for (int i = 0; i < numRows; i++) {
+        groupIds[i] = findOrInsertRow(columns, i, hashes[i]);
+      }
+    } finally {
+      keys.endBatch();
+    }
+  }
+
+  /** The keys of every group in id order, one vector per key column. */
+  ColumnVector[] keyColumns() {
+    return keys.columns();
+  }
+
+  long estimatedBytes() {
+    return 4L * slots.length + 4L * groupHashes.length + keys.estimatedBytes();
+  }
+
+  private int findOrInsertRow(ColumnVector[] columns, int row, int hash) {
+    int pos = hash & mask;
+    while (true) {
+      int slot = slots[pos];
+      if (slot == 0) {
+        int group = keys.add(row);
+        if (group == groupHashes.length) {
+          groupHashes = Arrays.copyOf(groupHashes, group * 2);
+        }
+        groupHashes[group] = hash;
+        slots[pos] = group + 1;
+        if (keys.size() * 2 > slots.length) {
+          grow();
+        }
+        return group;
+      }
+      int group = slot - 1;
+      if (groupHashes[group] == hash && keyEquals(group, columns, row)) {
+        return group;
+      }
+      pos = (pos + 1) & mask;
+    }
+  }
+
+  private boolean keyEquals(int group, ColumnVector[] columns, int row) {
+    int storedRow = keys.row(group);
+    for (int c = 0; c < columns.length; c++) {
+      ColumnVector stored = keys.column(group, c);
+      boolean storedNull = stored.isNull(storedRow);
+      if (storedNull != columns[c].isNull(row)) {
+        return false;
+      }
+      if (!storedNull && !stored.equalsAt(storedRow, columns[c], row)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void grow() {
+    int capacity = slots.length * 2;
+    int[] grown = new int[capacity];
+    int newMask = capacity - 1;
+    for (int group = 0, n = keys.size(); group < n; group++) {
+      int pos = groupHashes[group] & newMask;
+      while (grown[pos] != 0) {
+        pos = (pos + 1) & newMask;
+      }
+      grown[pos] = group + 1;
+    }
+    slots = grown;
+    mask = newMask;
+  }
+
+  private int[] hash(ColumnVector[] columns, int numRows) {
+    if (hashBuffer.length < numRows) {
+      hashBuffer = new int[numRows];
+    }
+    int[] h = hashBuffer;
+    Arrays.fill(h, 0, numRows, 17);
+    for (ColumnVector col : columns) {
+      if (col.mayHaveNulls()) {
+        for (int i = 0; i < numRows; i++) {
+          h[i] = h[i] * 31 + (col.isNull(i) ? NULL_HASH : col.hashAt(i));
+        }
+      } else {
+        for (int i = 0; i < numRows; i++) {
+          h[i] = h[i] * 31 + col.hashAt(i);
+        }
+      }
+    }
+    for (int i = 0; i < numRows; i++) {
+      h[i] = spread(h[i]);
+    }
+    return h;
+  }
+
+  private static int spread(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
+  }
+}
