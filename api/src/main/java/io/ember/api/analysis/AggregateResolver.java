@@ -1,0 +1,144 @@
+package io.ember.api.analysis;
+
+import io.ember.api.logical.LogicalExpr;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.Expression;
+import io.ember.operators.aggregate.AggregateFunction;
+import io.ember.operators.aggregate.AggregateFunctions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resolves {@code groupBy(keys).agg(items)} (or a select of aggregates, {@code global}) into an
+ * {@link ResolvedPlan.Aggregate} computing the keys and the distinct aggregate calls, with a
+ * {@link ResolvedPlan.Project} above it when the items compute over them ({@code sum(x) / count(x)}).
+ * Inside items, a grouping expression becomes its key column; any other column outside an aggregate is
+ * Spark's {@code MISSING_AGGREGATION} (or {@code MISSING_GROUP_BY} without a group by).
+ */
+final class AggregateResolver {
+  private final Scope scope;
+  private final ResolvedPlan child;
+  private final long planId;
+  private final boolean global;
+  private final List<LogicalExpr> groupingExprs = new ArrayList<>();
+  private final List<Expression> keys = new ArrayList<>();
+  private final List<Attr> keyAttrs = new ArrayList<>();
+  private final List<AggCall> calls = new ArrayList<>();
+
+  AggregateResolver(Scope scope, ResolvedPlan child, long planId, boolean global) {
+    this.scope = scope;
+    this.child = child;
+    this.planId = planId;
+    this.global = global;
+  }
+
+  ResolvedPlan resolve(List<LogicalExpr> grouping, List<LogicalExpr> items) {
+    ExprResolver keyResolver = ExprResolver.plain(scope, c -> new AnalysisException("GROUP_BY_AGGREGATE",
+        "Aggregate functions are not allowed in GROUP BY, but found " + c.prettyName() + "."));
+    for (LogicalExpr g : grouping) {
+      LogicalExpr bare = g instanceof LogicalExpr.Alias a ? a.child() : g;
+      Expression k = keyResolver.resolve(bare);
+      groupingExprs.add(bare);
+      keys.add(k);
+      keyAttrs.add(ProjectResolver.outputAttr(g, k, child.output(), planId));
+    }
+    List<Expression> exprs = new ArrayList<>();
+    List<Attr> out = new ArrayList<>();
+    for (LogicalExpr item : items) {
+      ExprResolver r = new ExprResolver(scope, e -> intercept(e, item), this::aggregate);
+      Expression e = r.resolve(item);
+      exprs.add(e);
+      out.add(itemAttr(item, e));
+    }
+    List<Attr> aggOut = new ArrayList<>(keyAttrs);
+    for (AggCall c : calls) {
+      aggOut.add(Attr.of(c.name(), c.function().resultType(), c.function().nullable(), planId));
+    }
+    ResolvedPlan agg = new ResolvedPlan.Aggregate(keys, calls, aggOut, child);
+    if (isIdentity(exprs, out, aggOut)) {
+      return new ResolvedPlan.Aggregate(keys, calls, out, child);
+    }
+    return new ResolvedPlan.Project(exprs, out, agg);
+  }
+
+  private Attr itemAttr(LogicalExpr item, Expression e) {
+    if (item instanceof LogicalExpr.UnresolvedColumn && e instanceof ColumnRef c && c.index() < keyAttrs.size()) {
+      return keyAttrs.get(c.index()).through(planId);
+    }
+    String name = item instanceof LogicalExpr.Alias a ? a.name() : item.prettyName();
+    return Attr.of(name, e.dataType(), e.nullable(), planId);
+  }
+
+  private static boolean isIdentity(List<Expression> exprs, List<Attr> out, List<Attr> aggOut) {
+    if (exprs.size() != aggOut.size()) {
+      return false;
+    }
+    for (int i = 0; i < exprs.size(); i++) {
+      if (!(exprs.get(i) instanceof ColumnRef c) || c.index() != i || !out.get(i).name().equals(aggOut.get(i).name())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Binds a grouping expression to its key column; rejects a column that is neither grouped nor aggregated. */
+  private Expression intercept(LogicalExpr e, LogicalExpr item) {
+    for (int i = 0; i < groupingExprs.size(); i++) {
+      if (groupingExprs.get(i).equals(e)) {
+        return keyRef(i);
+      }
+    }
+    if (e instanceof LogicalExpr.UnresolvedColumn c) {
+      ColumnRef ref = scope.resolve(c.name(), c.planId());
+      for (int i = 0; i < keys.size(); i++) {
+        if (keys.get(i) instanceof ColumnRef k && k.index() == ref.index()) {
+          return keyRef(i);
+        }
+      }
+      if (global) {
+        throw new AnalysisException("MISSING_GROUP_BY", "The query does not include a GROUP BY clause. Add GROUP BY"
+            + " or turn it into the window functions using OVER clauses.");
+      }
+      String shown = item.prettyName();
+      throw new AnalysisException("MISSING_AGGREGATION", "The non-aggregating expression \"" + shown
+          + "\" is based on columns which are not participating in the GROUP BY clause. Add the columns or the"
+          + " expression to the GROUP BY, aggregate the expression, or use \"any_value(" + shown
+          + ")\" if you do not care which of the values within a group is returned.");
+    }
+    return null;
+  }
+
+  private Expression keyRef(int i) {
+    Expression k = keys.get(i);
+    return new ColumnRef(i, keyAttrs.get(i).name(), k.dataType(), k.nullable());
+  }
+
+  private Expression aggregate(LogicalExpr.Call call) {
+    ExprResolver argResolver = ExprResolver.plain(scope, inner -> new AnalysisException("NESTED_AGGREGATE_FUNCTION",
+        "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use"
+            + " the inner aggregate function in a sub-query."));
+    List<Expression> args;
+    if (call.name().equalsIgnoreCase("count") && call.args().size() == 1
+        && call.args().get(0) instanceof LogicalExpr.Star) {
+      args = List.of();
+    } else {
+      args = argResolver.resolveAll(call.args());
+    }
+    AggregateFunction fn = args.isEmpty() && call.name().equalsIgnoreCase("count")
+        ? AggregateFunctions.countStar() : AggregateFunctions.build(call.name(), args, call.distinct());
+    AggCall built = new AggCall(fn, call.prettyName());
+    int index = -1;
+    for (int j = 0; j < calls.size() && index < 0; j++) {
+      if (calls.get(j).sameAs(built)) {
+        index = j;
+      }
+    }
+    if (index < 0) {
+      calls.add(built);
+      index = calls.size() - 1;
+    }
+    AggCall c = calls.get(index);
+    return new ColumnRef(keys.size() + index, c.name(), c.function().resultType(), c.function().nullable());
+  }
+}

@@ -1,0 +1,148 @@
+package io.ember.api.analysis;
+
+import io.ember.api.logical.LogicalExpr;
+import io.ember.api.logical.LogicalPlan;
+import io.ember.api.logical.Op;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.Expression;
+import io.ember.core.types.BooleanType;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.NullType;
+import io.ember.core.types.StructField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a {@link LogicalPlan} into a {@link ResolvedPlan}: resolves names (case-insensitively unless
+ * {@code spark.sql.caseSensitive}), expands stars, binds and type-checks expressions, and checks each
+ * clause's rules (no aggregate in a filter, every selected column grouped or aggregated, unions of
+ * equal width), throwing {@link AnalysisException} with Spark's error classes.
+ */
+public final class Analyzer {
+  private final boolean caseSensitive;
+
+  public Analyzer(boolean caseSensitive) {
+    this.caseSensitive = caseSensitive;
+  }
+
+  /**
+   * The resolved plan of {@code plan}.
+   *
+   * @throws AnalysisException for the first problem found
+   */
+  public ResolvedPlan analyze(LogicalPlan plan) {
+    if (plan instanceof LogicalPlan.SourceScan s) {
+      return new ResolvedPlan.Scan(s.source(), attrs(s.source().schema().fields(), s.planId()), List.of());
+    } else if (plan instanceof LogicalPlan.LocalRelation l) {
+      return new ResolvedPlan.LocalData(attrs(l.schema().fields(), l.planId()), l.batches());
+    } else if (plan instanceof LogicalPlan.Range r) {
+      if (r.step() == 0) {
+        throw new AnalysisException("INVALID_PARAMETER_VALUE", "The value of parameter `step` in `range` is invalid: 0."
+            + " Use a non-zero step.");
+      }
+      return new ResolvedPlan.RangeScan(r.start(), r.end(), r.step(), r.numPartitions(),
+          List.of(Attr.of("id", DataTypes.LONG, false, r.planId())));
+    } else if (plan instanceof LogicalPlan.Project p) {
+      return new ProjectResolver(this).resolve(p, analyze(p.child()));
+    } else if (plan instanceof LogicalPlan.Filter f) {
+      return filter(f, analyze(f.child()));
+    } else if (plan instanceof LogicalPlan.Aggregate a) {
+      ResolvedPlan child = analyze(a.child());
+      return new AggregateResolver(scope(child.output()), child, a.planId(), false)
+          .resolve(a.grouping(), a.aggregates());
+    } else if (plan instanceof LogicalPlan.Sort s) {
+      return new SortResolver(this).resolve(s, analyze(s.child()));
+    } else if (plan instanceof LogicalPlan.Limit l) {
+      ResolvedPlan child = analyze(l.child());
+      return new ResolvedPlan.Limit(l.limit(), l.offset(), through(child.output(), l.planId()), child);
+    } else if (plan instanceof LogicalPlan.Deduplicate d) {
+      return deduplicate(d, analyze(d.child()));
+    } else if (plan instanceof LogicalPlan.Join j) {
+      return new JoinResolver(this).resolve(j, analyze(j.left()), analyze(j.right()));
+    } else if (plan instanceof LogicalPlan.Union u) {
+      List<ResolvedPlan> inputs = new ArrayList<>();
+      for (LogicalPlan in : u.inputs()) {
+        inputs.add(analyze(in));
+      }
+      return new UnionResolver(this).resolve(u, inputs);
+    } else if (plan instanceof LogicalPlan.SubqueryAlias s) {
+      ResolvedPlan child = analyze(s.child());
+      List<Attr> out = new ArrayList<>();
+      for (Attr a : child.output()) {
+        out.add(a.withQualifier(s.alias()).through(s.planId()));
+      }
+      return new ResolvedPlan.Project(Exprs.refs(child.output()), out, child);
+    }
+    throw new IllegalStateException("Unknown plan " + plan.getClass().getSimpleName());
+  }
+
+  Scope scope(List<Attr> attrs) {
+    return new Scope(attrs, caseSensitive);
+  }
+
+  static List<Attr> attrs(List<StructField> fields, long planId) {
+    List<Attr> out = new ArrayList<>(fields.size());
+    for (StructField f : fields) {
+      out.add(Attr.of(f.name(), f.dataType(), f.nullable(), planId));
+    }
+    return out;
+  }
+
+  static List<Attr> through(List<Attr> attrs, long planId) {
+    List<Attr> out = new ArrayList<>(attrs.size());
+    for (Attr a : attrs) {
+      out.add(a.through(planId));
+    }
+    return out;
+  }
+
+  private ResolvedPlan filter(LogicalPlan.Filter f, ResolvedPlan child) {
+    ExprResolver r = ExprResolver.plain(scope(child.output()), call -> new AnalysisException(
+        "INVALID_WHERE_CONDITION", "The WHERE condition \"" + f.condition().prettyName()
+            + "\" contains invalid expressions: \"" + call.prettyName() + "\". Rewrite the query to avoid window"
+            + " functions, aggregate functions, and generator functions in the WHERE clause."));
+    List<Expression> conjuncts = new ArrayList<>();
+    for (LogicalExpr c : conjuncts(f.condition())) {
+      conjuncts.add(requireBoolean(r.resolve(c), "Filter"));
+    }
+    return new ResolvedPlan.Filter(conjuncts, through(child.output(), f.planId()), child);
+  }
+
+  /** The operands of a chain of ANDs. */
+  static List<LogicalExpr> conjuncts(LogicalExpr e) {
+    List<LogicalExpr> out = new ArrayList<>();
+    if (e instanceof LogicalExpr.Operator o && o.op() == Op.AND) {
+      out.addAll(conjuncts(o.args().get(0)));
+      out.addAll(conjuncts(o.args().get(1)));
+    } else {
+      out.add(e);
+    }
+    return out;
+  }
+
+  /** {@code e} when it is boolean; else Spark's {@code DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN}. */
+  static Expression requireBoolean(Expression e, String clause) {
+    if (e.dataType() instanceof BooleanType || e.dataType() instanceof NullType) {
+      return e;
+    }
+    throw new AnalysisException("DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "Cannot resolve \"" + e.sql()
+        + "\" due to data type mismatch: " + clause + " expression \"" + e.sql() + "\" of type \""
+        + e.dataType().simpleString().toUpperCase(Locale.ROOT) + "\" is not a boolean.");
+  }
+
+  private ResolvedPlan deduplicate(LogicalPlan.Deduplicate d, ResolvedPlan child) {
+    Scope scope = scope(child.output());
+    List<Integer> keys = new ArrayList<>();
+    for (String k : d.keys()) {
+      int i = scope.indexOf(k, null);
+      if (!keys.contains(i)) {
+        keys.add(i);
+      }
+    }
+    if (keys.size() == child.output().size()) {
+      keys = List.of();
+    }
+    return new ResolvedPlan.Distinct(keys, through(child.output(), d.planId()), child);
+  }
+}

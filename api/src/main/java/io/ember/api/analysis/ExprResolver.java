@@ -1,0 +1,90 @@
+package io.ember.api.analysis;
+
+import io.ember.api.logical.LogicalExpr;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.Expression;
+import io.ember.core.expr.Expressions;
+import io.ember.core.expr.FunctionRegistry;
+import io.ember.core.expr.Literal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Binds a {@link LogicalExpr} to a {@link Scope}: columns become references by position, literals
+ * {@link Literal}s, operators and scalar functions core's expressions (whose factories check and coerce
+ * types). Aggregate calls go to {@code aggregates}, which either binds them (in an aggregation) or throws
+ * the error of the clause being resolved. {@code intercept} sees every sub-expression first and may bind it
+ * itself (returning non-null): the aggregate resolver uses it to map grouping expressions to key columns.
+ */
+final class ExprResolver {
+  private final Scope scope;
+  private final Function<LogicalExpr, Expression> intercept;
+  private final Function<LogicalExpr.Call, Expression> aggregates;
+
+  ExprResolver(Scope scope, Function<LogicalExpr, Expression> intercept,
+      Function<LogicalExpr.Call, Expression> aggregates) {
+    this.scope = scope;
+    this.intercept = intercept;
+    this.aggregates = aggregates;
+  }
+
+  /** A resolver where aggregate calls fail with {@code error}. */
+  static ExprResolver plain(Scope scope, Function<LogicalExpr.Call, AnalysisException> error) {
+    return new ExprResolver(scope, e -> null, c -> {
+      throw error.apply(c);
+    });
+  }
+
+  Expression resolve(LogicalExpr e) {
+    Expression hooked = intercept.apply(e);
+    if (hooked != null) {
+      return hooked;
+    }
+    if (e instanceof LogicalExpr.UnresolvedColumn c) {
+      return scope.resolve(c.name(), c.planId());
+    } else if (e instanceof LogicalExpr.LiteralValue l) {
+      return new Literal(l.value(), l.type());
+    } else if (e instanceof LogicalExpr.Alias a) {
+      return resolve(a.child());
+    } else if (e instanceof LogicalExpr.Cast c) {
+      return Expressions.cast(resolve(c.child()), c.to());
+    } else if (e instanceof LogicalExpr.Operator o) {
+      return Bind.operator(o.op(), resolveAll(o.args()));
+    } else if (e instanceof LogicalExpr.CaseWhen cw) {
+      return Expressions.caseWhen(resolveAll(cw.conditions()), resolveAll(cw.values()),
+          cw.otherwise() == null ? null : resolve(cw.otherwise()));
+    } else if (e instanceof LogicalExpr.Call call) {
+      return resolveCall(call);
+    } else if (e instanceof LogicalExpr.Star s) {
+      throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",
+          "Invalid usage of '" + s.prettyName() + "' in expression.");
+    } else if (e instanceof LogicalExpr.SortOrder so) {
+      throw new AnalysisException("INVALID_SORT_ORDER",
+          "A sort order (" + so.prettyName() + ") can only be used in orderBy/sort.");
+    }
+    throw new IllegalStateException("Unknown expression " + e);
+  }
+
+  List<Expression> resolveAll(List<LogicalExpr> exprs) {
+    List<Expression> out = new ArrayList<>(exprs.size());
+    for (LogicalExpr e : exprs) {
+      out.add(resolve(e));
+    }
+    return out;
+  }
+
+  private Expression resolveCall(LogicalExpr.Call call) {
+    if (io.ember.operators.aggregate.AggregateFunctions.isAggregate(call.name())) {
+      return aggregates.apply(call);
+    }
+    if (Generators.isGenerator(call.name())) {
+      throw Generators.nested(call);
+    }
+    if (call.args().stream().anyMatch(a -> a instanceof LogicalExpr.Star)) {
+      throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",
+          "Invalid usage of '*' in expression `" + call.name() + "`.");
+    }
+    return FunctionRegistry.standard().build(call.name(), resolveAll(call.args()));
+  }
+}

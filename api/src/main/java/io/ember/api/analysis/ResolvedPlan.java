@@ -1,0 +1,362 @@
+package io.ember.api.analysis;
+
+import io.ember.connectors.source.Source;
+import io.ember.core.data.Batch;
+import io.ember.core.expr.Expression;
+import io.ember.core.types.StructType;
+import io.ember.operators.join.JoinType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A query after analysis: every name resolved, every expression bound ({@link io.ember.core.expr.ColumnRef}
+ * by position) to the output of the node's child (for a join: the left output followed by the right one)
+ * and typed. The optimizer rewrites these trees; the physical planner turns them into a job graph.
+ * Immutable records; a rewrite returns a new node.
+ */
+public sealed interface ResolvedPlan {
+  /** The output columns, in order. */
+  List<Attr> output();
+
+  List<ResolvedPlan> children();
+
+  /** A copy over {@code newChildren}, whose outputs must have the same types as the current children's. */
+  ResolvedPlan withChildren(List<ResolvedPlan> newChildren);
+
+  /** One line for plan trees, e.g. {@code Filter [(x > 1)]}. */
+  String describe();
+
+  default StructType schema() {
+    List<io.ember.core.types.StructField> fields = new ArrayList<>();
+    for (Attr a : output()) {
+      fields.add(a.field());
+    }
+    return new StructType(fields);
+  }
+
+  /** Reads a connector source; {@code pushedFilters} were handed to the source, {@code output} is its schema. */
+  record Scan(Source source, List<Attr> output, List<Expression> pushedFilters) implements ResolvedPlan {
+    public Scan {
+      output = List.copyOf(output);
+      pushedFilters = List.copyOf(pushedFilters);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of();
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return this;
+    }
+
+    @Override
+    public String describe() {
+      return "Scan " + source.explain() + " " + names(output)
+          + (pushedFilters.isEmpty() ? "" : " PushedFilters: " + sqls(pushedFilters));
+    }
+  }
+
+  /** Rows held in memory. */
+  record LocalData(List<Attr> output, List<Batch> batches) implements ResolvedPlan {
+    public LocalData {
+      output = List.copyOf(output);
+      batches = List.copyOf(batches);
+    }
+
+    public long numRows() {
+      long n = 0;
+      for (Batch b : batches) {
+        n += b.numRows();
+      }
+      return n;
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of();
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return this;
+    }
+
+    @Override
+    public String describe() {
+      return "LocalRelation " + names(output) + ", " + numRows() + " rows";
+    }
+  }
+
+  /** {@code range(start, end, step)}: one bigint column; {@code numPartitions} 0 means the default. */
+  record RangeScan(long start, long end, long step, int numPartitions, List<Attr> output) implements ResolvedPlan {
+    public RangeScan {
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of();
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return this;
+    }
+
+    @Override
+    public String describe() {
+      return "Range (" + start + ", " + end + ", step=" + step
+          + (numPartitions > 0 ? ", splits=" + numPartitions : "") + ")";
+    }
+  }
+
+  /** One output column per expression. */
+  record Project(List<Expression> exprs, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+    public Project {
+      exprs = List.copyOf(exprs);
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Project(exprs, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      List<String> cols = new ArrayList<>();
+      for (int i = 0; i < exprs.size(); i++) {
+        String sql = exprs.get(i).sql();
+        String name = output.get(i).name();
+        cols.add(sql.equals(name) ? sql : sql + " AS " + name);
+      }
+      return "Project [" + String.join(", ", cols) + "]";
+    }
+  }
+
+  /** Keeps the rows where every conjunct is true. */
+  record Filter(List<Expression> conjuncts, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+    public Filter {
+      conjuncts = List.copyOf(conjuncts);
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Filter(conjuncts, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      return "Filter " + conjunction(conjuncts);
+    }
+  }
+
+  /** Groups by {@code keys}; output = one column per key, then one per aggregate call. */
+  record Aggregate(List<Expression> keys, List<AggCall> aggs, List<Attr> output, ResolvedPlan child)
+      implements ResolvedPlan {
+    public Aggregate {
+      keys = List.copyOf(keys);
+      aggs = List.copyOf(aggs);
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Aggregate(keys, aggs, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      return "Aggregate keys=" + sqls(keys) + ", functions="
+          + aggs.stream().map(AggCall::sql).collect(Collectors.joining(", ", "[", "]"));
+    }
+  }
+
+  /** Orders rows by {@code keys}. */
+  record Sort(List<SortKey> keys, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+    public Sort {
+      keys = List.copyOf(keys);
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Sort(keys, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      return "Sort " + keys.stream().map(SortKey::sql).collect(Collectors.joining(", ", "[", "]"));
+    }
+  }
+
+  /** Skips {@code offset} rows, then keeps at most {@code limit}. */
+  record Limit(int limit, int offset, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+    public Limit {
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Limit(limit, offset, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      return "Limit " + limit + (offset > 0 ? " Offset " + offset : "");
+    }
+  }
+
+  /** Keeps the first row of each distinct value of the {@code keys} columns (all columns when empty). */
+  record Distinct(List<Integer> keys, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+    public Distinct {
+      keys = List.copyOf(keys);
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Distinct(keys, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      if (keys.isEmpty()) {
+        return "Distinct";
+      }
+      return "Deduplicate " + keys.stream().map(k -> output.get(k).name()).collect(Collectors.joining(", ", "[", "]"));
+    }
+  }
+
+  /**
+   * Joins {@code left} and {@code right} where {@code leftKeys[i] = rightKeys[i]} (bound to each side's
+   * output) and every conjunct of {@code condition} (bound to the left output followed by the right one)
+   * holds. Output: left then right columns, or left only for semi and anti joins.
+   */
+  record Join(JoinType type, List<Expression> leftKeys, List<Expression> rightKeys, List<Expression> condition,
+      List<Attr> output, ResolvedPlan left, ResolvedPlan right) implements ResolvedPlan {
+    public Join {
+      leftKeys = List.copyOf(leftKeys);
+      rightKeys = List.copyOf(rightKeys);
+      condition = List.copyOf(condition);
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(left, right);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Join(type, leftKeys, rightKeys, condition, output, newChildren.get(0), newChildren.get(1));
+    }
+
+    @Override
+    public String describe() {
+      StringBuilder sb = new StringBuilder("Join ").append(type.sqlName());
+      if (!leftKeys.isEmpty()) {
+        sb.append(", keys=").append(sqls(leftKeys)).append(" = ").append(sqls(rightKeys));
+      }
+      if (!condition.isEmpty()) {
+        sb.append(", condition=").append(conjunction(condition));
+      }
+      return sb.toString();
+    }
+  }
+
+  /** All rows of every input (UNION ALL); inputs already have the output's types, column by column. */
+  record Union(List<Attr> output, List<ResolvedPlan> inputs) implements ResolvedPlan {
+    public Union {
+      output = List.copyOf(output);
+      inputs = List.copyOf(inputs);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return inputs;
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Union(output, newChildren);
+    }
+
+    @Override
+    public String describe() {
+      return "Union";
+    }
+  }
+
+  /**
+   * {@code explode(array)}: one output row per element of {@code array} (bound to the child's output), the
+   * child's columns followed by the element; {@code outer} keeps rows with a null or empty array (element null).
+   */
+  record Generate(Expression array, boolean outer, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+    public Generate {
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Generate(array, outer, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      return "Generate " + (outer ? "explode_outer(" : "explode(") + array.sql() + ") AS "
+          + output.get(output.size() - 1).name();
+    }
+  }
+
+  private static String names(List<Attr> attrs) {
+    return attrs.stream().map(Attr::name).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String sqls(List<Expression> exprs) {
+    return exprs.stream().map(Expression::sql).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String conjunction(List<Expression> conjuncts) {
+    return conjuncts.stream().map(Expression::sql).collect(Collectors.joining(" AND ", "[", "]"));
+  }
+}

@@ -1,0 +1,127 @@
+package io.ember.api.analysis;
+
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.ColumnRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The columns a name can refer to (a child plan's output, or both sides of a join) and the rules for
+ * matching a name against them: case-insensitive unless {@code caseSensitive}, {@code t.col} through a
+ * {@code df.alias("t")} qualifier, and a {@code df.col(..)} plan id narrowing the candidates to the columns
+ * that came through that DataFrame.
+ */
+public record Scope(List<Attr> attrs, boolean caseSensitive) {
+  public Scope {
+    attrs = List.copyOf(attrs);
+  }
+
+  /**
+   * The column {@code name} refers to, as a bound reference.
+   *
+   * @throws AnalysisException {@code UNRESOLVED_COLUMN} (listing the available columns, suggesting the closest)
+   *     or {@code AMBIGUOUS_REFERENCE}
+   */
+  public ColumnRef resolve(String name, Long planId) {
+    int index = indexOf(name, planId);
+    Attr a = attrs.get(index);
+    return new ColumnRef(index, a.name(), a.type(), a.nullable());
+  }
+
+  /** The position of the column {@code name} refers to; see {@link #resolve}. */
+  public int indexOf(String name, Long planId) {
+    List<Integer> candidates = candidates(planId);
+    List<String> parts = nameParts(name);
+    String whole = String.join(".", parts);
+    List<Integer> found = matches(candidates, null, whole);
+    if (found.isEmpty() && parts.size() >= 2) {
+      found = matches(candidates, parts.get(0), String.join(".", parts.subList(1, parts.size())));
+    }
+    if (found.size() == 1) {
+      return found.get(0);
+    }
+    if (found.size() > 1) {
+      throw new AnalysisException("AMBIGUOUS_REFERENCE", "Reference `" + whole + "` is ambiguous, could be: "
+          + io.ember.core.errors.Suggestions.quoted(found.stream().map(i -> qualifiedName(attrs.get(i))).toList())
+          + ".");
+    }
+    throw AnalysisException.unresolvedColumn(whole, names());
+  }
+
+  /** The output names, in order. */
+  public List<String> names() {
+    List<String> names = new ArrayList<>(attrs.size());
+    for (Attr a : attrs) {
+      names.add(a.name());
+    }
+    return names;
+  }
+
+  /** Columns whose qualifier is {@code qualifier} (all when null), for {@code t.*}. */
+  public List<Integer> qualified(String qualifier) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < attrs.size(); i++) {
+      if (qualifier == null || (attrs.get(i).qualifier() != null && same(attrs.get(i).qualifier(), qualifier))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  public boolean same(String a, String b) {
+    return caseSensitive ? a.equals(b) : a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+  }
+
+  private List<Integer> candidates(Long planId) {
+    List<Integer> all = new ArrayList<>();
+    List<Integer> tagged = new ArrayList<>();
+    for (int i = 0; i < attrs.size(); i++) {
+      all.add(i);
+      if (planId != null && attrs.get(i).planIds().contains(planId)) {
+        tagged.add(i);
+      }
+    }
+    return tagged.isEmpty() ? all : tagged;
+  }
+
+  private List<Integer> matches(List<Integer> candidates, String qualifier, String name) {
+    List<Integer> out = new ArrayList<>();
+    for (int i : candidates) {
+      Attr a = attrs.get(i);
+      if (same(a.name(), name) && (qualifier == null || (a.qualifier() != null && same(a.qualifier(), qualifier)))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  private static String qualifiedName(Attr a) {
+    return a.qualifier() == null ? a.name() : a.qualifier() + "`.`" + a.name();
+  }
+
+  /** Splits {@code a.b} into parts; a part in backticks may hold dots ({@code `a.b`} is one part). */
+  static List<String> nameParts(String name) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '`') {
+        if (quoted && i + 1 < name.length() && name.charAt(i + 1) == '`') {
+          cur.append('`');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (c == '.' && !quoted) {
+        parts.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    parts.add(cur.toString());
+    return parts;
+  }
+}
