@@ -49,8 +49,6 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   private enum Poll implements Command { INSTANCE }
 
-  private enum Begin implements Command { INSTANCE }
-
   private final TaskSpec spec;
   private final ActorRef<JobCoordinator.Command> coordinator;
   private final AtomicInteger liveTasks;
@@ -89,7 +87,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     }
     this.endedChannels = new int[inputs];
     this.inputEnded = new boolean[inputs];
-    ctx.getSelf().tell(Begin.INSTANCE);
+    guarded(this::begin);
   }
 
   @Override
@@ -98,27 +96,27 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         .onMessage(Deliver.class, this::onDeliver)
         .onMessage(Credit.class, this::onCredit)
         .onMessageEquals(Poll.INSTANCE, this::onPoll)
-        .onMessageEquals(Begin.INSTANCE, this::onBegin)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
 
-  private Behavior<Command> onBegin() {
-    guarded(() -> {
-      pipeline.open();
-      for (int i = 0; i < inputEnded.length; i++) {
-        if (spec.channelsOf(i) == 0) {
-          endInput(i);
-        }
+  /**
+   * Opens the pipeline before any message is handled (batches may already wait in the mailbox), ends the
+   * inputs that no channel feeds, and starts polling a source.
+   */
+  private void begin() {
+    pipeline.open();
+    for (int i = 0; i < inputEnded.length; i++) {
+      if (spec.channelsOf(i) == 0) {
+        endInput(i);
       }
-      if (pipeline.isSource()) {
-        schedulePoll(Duration.ZERO);
-      } else if (inputEnded.length == 0) {
-        beginFinishing();
-      }
-      maybeReportFinished();
-    });
-    return this;
+    }
+    if (pipeline.isSource()) {
+      schedulePoll(Duration.ZERO);
+    } else if (inputEnded.length == 0) {
+      beginFinishing();
+    }
+    maybeReportFinished();
   }
 
   private Behavior<Command> onDeliver(Deliver d) {
