@@ -1,0 +1,109 @@
+package io.ember.core.expr;
+
+import io.ember.core.data.Batch;
+import io.ember.core.data.ColumnVector;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.types.ArrayType;
+import io.ember.core.types.BooleanType;
+import io.ember.core.types.DataType;
+import io.ember.core.types.DateType;
+import io.ember.core.types.DecimalType;
+import io.ember.core.types.DoubleType;
+import io.ember.core.types.IntegerType;
+import io.ember.core.types.LongType;
+import io.ember.core.types.NullType;
+import io.ember.core.types.StringType;
+import io.ember.core.types.TimestampType;
+import java.util.List;
+
+/**
+ * {@code CAST(child AS dataType)} with Spark 4's semantics: with ANSI on, a malformed string raises
+ * {@code CAST_INVALID_INPUT} and a value that does not fit raises {@code CAST_OVERFLOW} (decimals:
+ * {@code NUMERIC_VALUE_OUT_OF_RANGE}); with ANSI off those rows are null and integral narrowing wraps
+ * around as in Spark's legacy mode. Build it with {@link Expressions#cast}, which checks {@link #canCast}.
+ */
+public record Cast(Expression child, DataType dataType) implements Expression {
+  /** Whether Spark allows casting {@code from} to {@code to}. */
+  public static boolean canCast(DataType from, DataType to) {
+    if (from.equals(to) || from instanceof NullType || to instanceof StringType) {
+      return true;
+    }
+    if (from instanceof StringType) {
+      return isAtomicTarget(to);
+    }
+    if (from instanceof ArrayType fa && to instanceof ArrayType ta) {
+      return canCast(fa.elementType(), ta.elementType());
+    }
+    boolean fromNumeric = from.isNumeric() || from instanceof BooleanType;
+    boolean toNumeric = to.isNumeric() || to instanceof BooleanType;
+    if (fromNumeric && toNumeric) {
+      return true;
+    }
+    if (from instanceof DateType) {
+      return to instanceof TimestampType;
+    }
+    if (from instanceof TimestampType) {
+      return to instanceof DateType || to.isNumeric();
+    }
+    return from.isNumeric() && to instanceof TimestampType;
+  }
+
+  private static boolean isAtomicTarget(DataType to) {
+    return to.isNumeric() || to instanceof BooleanType || to instanceof DateType || to instanceof TimestampType;
+  }
+
+  /** Spark's {@code DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION} for an impossible cast. */
+  static AnalysisException cannotCast(Expression child, DataType to) {
+    return new AnalysisException("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+        "Cannot resolve \"CAST(" + child.sql() + " AS " + to.simpleString().toUpperCase(java.util.Locale.ROOT)
+            + ")\" due to data type mismatch: cannot cast " + ExpressionErrors.sqlType(child.dataType()) + " to "
+            + ExpressionErrors.sqlType(to) + ".");
+  }
+
+  /** True when every value of {@code from} has an exact value in {@code to}, so the cast never fails. */
+  static boolean isLossless(DataType from, DataType to) {
+    if (from.equals(to) || to instanceof StringType || from instanceof NullType) {
+      return true;
+    }
+    if (from instanceof IntegerType) {
+      return to instanceof LongType || to instanceof DoubleType
+          || to instanceof DecimalType d && d.precision() - d.scale() >= 10;
+    }
+    if (from instanceof LongType) {
+      return to instanceof DoubleType || to instanceof DecimalType d && d.precision() - d.scale() >= 20;
+    }
+    if (from instanceof BooleanType) {
+      return to.isNumeric() && !(to instanceof DecimalType d && d.precision() - d.scale() < 1);
+    }
+    if (from instanceof DecimalType) {
+      return to instanceof DoubleType;
+    }
+    return from instanceof DateType && to instanceof TimestampType
+        || from instanceof TimestampType && to instanceof DateType;
+  }
+
+  @Override
+  public boolean nullable() {
+    return child.nullable() || !isLossless(child.dataType(), dataType);
+  }
+
+  @Override
+  public List<Expression> children() {
+    return List.of(child);
+  }
+
+  @Override
+  public Expression withChildren(List<Expression> newChildren) {
+    return new Cast(newChildren.get(0), dataType);
+  }
+
+  @Override
+  public ColumnVector evaluate(Batch input, EvalContext context) {
+    return CastKernels.cast(child.evaluate(input, context), dataType, context);
+  }
+
+  @Override
+  public String sql() {
+    return "CAST(" + child.sql() + " AS " + dataType.simpleString().toUpperCase(java.util.Locale.ROOT) + ")";
+  }
+}
