@@ -1,0 +1,146 @@
+package io.ember.operators.aggregate;
+
+import static io.ember.operators.aggregate.AggTestSupport.cols;
+import static io.ember.operators.aggregate.AggTestSupport.fn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ember.core.data.Batch;
+import io.ember.core.data.Row;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.StructType;
+import io.ember.operators.testkit.OperatorHarness;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Partial aggregates over any split of the input into partitions and batches, a hash exchange on the keys,
+ * and final aggregates give what one complete aggregate gives.
+ */
+class TwoPhaseAggregationPropertyTest {
+  private static final StructType SCHEMA = DataTypes.struct(DataTypes.field("k", DataTypes.INTEGER),
+      DataTypes.field("g", DataTypes.STRING), DataTypes.field("v", DataTypes.LONG),
+      DataTypes.field("d", DataTypes.DOUBLE), DataTypes.field("s", DataTypes.STRING));
+
+  private static List<AggregateFunction> functions() {
+    return List.of(AggregateFunctions.countStar(), fn(SCHEMA, "count", "v"), fn(SCHEMA, "sum", "v"),
+        fn(SCHEMA, "avg", "d"), fn(SCHEMA, "min", "s"), fn(SCHEMA, "max", "v"),
+        AggregateFunctions.build("count", cols(SCHEMA, "v", "s"), true),
+        AggregateFunctions.build("sum", cols(SCHEMA, "v"), true), fn(SCHEMA, "collect_set", "s"),
+        fn(SCHEMA, "collect_list", "v"), fn(SCHEMA, "approx_count_distinct", "s"), fn(SCHEMA, "var_pop", "d"),
+        fn(SCHEMA, "stddev", "d"));
+  }
+
+  @Provide
+  Arbitrary<List<Row>> rows() {
+    Arbitrary<Integer> k = Arbitraries.integers().between(0, 4).injectNull(0.15);
+    Arbitrary<String> g = Arbitraries.of("a", "b", "c").injectNull(0.1);
+    Arbitrary<Long> v = Arbitraries.longs().between(-50, 50).injectNull(0.2);
+    Arbitrary<String> s = Arbitraries.of("x", "y", "zz", "").injectNull(0.2);
+    return Combinators.combine(k, g, v, s)
+        .as((kk, gg, vv, ss) -> Row.of(kk, gg, vv, vv == null ? null : vv * 0.5, ss))
+        .list().ofMaxSize(120);
+  }
+
+  @Property(tries = 60)
+  void partialExchangeFinalEqualsComplete(@ForAll("rows") List<Row> rows,
+      @ForAll @IntRange(min = 1, max = 4) int partitions, @ForAll @IntRange(min = 1, max = 40) int batchSize,
+      @ForAll @IntRange(min = 1, max = 3) int finalTasks, @ForAll @IntRange(min = 1, max = 20) int flushGroups,
+      @ForAll @IntRange(min = 0, max = 2) int keyCount, @ForAll boolean snapshotRestore) {
+    List<String> keys = List.of("k", "g").subList(0, keyCount);
+    List<AggregateFunction> fns = functions();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < fns.size(); i++) {
+      names.add("f" + i);
+    }
+    HashAggregateSpec complete = HashAggregateSpec.complete(SCHEMA, cols(SCHEMA, keys.toArray(new String[0])), keys,
+        fns, names);
+    HashAggregateSpec partial = HashAggregateSpec.partial(SCHEMA, complete.groupingExpressions(), keys, fns, names)
+        .withPartialFlushGroups(flushGroups);
+    HashAggregateSpec fin = HashAggregateSpec.finalFor(partial);
+
+    List<Row> expected = OperatorHarness.of(complete).feedRows(0, SCHEMA, rows, Math.max(1, rows.size()))
+        .endAllInputs().outputRows();
+
+    List<List<Row>> exchanged = new ArrayList<>();
+    for (int t = 0; t < finalTasks; t++) {
+      exchanged.add(new ArrayList<>());
+    }
+    for (int p = 0; p < partitions; p++) {
+      List<Row> part = new ArrayList<>();
+      for (int i = p; i < rows.size(); i += partitions) {
+        part.add(rows.get(i));
+      }
+      OperatorHarness h = OperatorHarness.of(partial).withBatchSize(batchSize);
+      if (snapshotRestore) {
+        h = h.withSnapshotRestoreBetweenBatches();
+      }
+      for (Batch b : h.feedRows(0, SCHEMA, part, batchSize).endAllInputs().outputBatches()) {
+        for (Row r : b.toRows()) {
+          int task = Math.floorMod(Objects.hash(Arrays.copyOf(values(r), keyCount)), finalTasks);
+          exchanged.get(task).add(r);
+        }
+      }
+    }
+    List<Row> actual = keyCount == 0 ? globalFinal(fin, exchanged, batchSize) : new ArrayList<>();
+    for (int t = 0; keyCount > 0 && t < finalTasks; t++) {
+      List<Row> input = exchanged.get(t);
+      if (!input.isEmpty()) {
+        actual.addAll(OperatorHarness.of(fin).withBatchSize(batchSize)
+            .feedRows(0, partial.partialOutputSchema(), input, batchSize).endAllInputs().outputRows());
+      }
+    }
+    assertEquals(normalize(expected), normalize(actual));
+  }
+
+  /** A global aggregate's final phase runs on one task, which receives every partial row. */
+  private static List<Row> globalFinal(HashAggregateSpec fin, List<List<Row>> exchanged, int batchSize) {
+    List<Row> all = new ArrayList<>();
+    exchanged.forEach(all::addAll);
+    OperatorHarness h = OperatorHarness.of(fin).withBatchSize(batchSize);
+    if (!all.isEmpty()) {
+      h.feedRows(0, fin.inputSchema(), all, batchSize);
+    }
+    return h.endAllInputs().outputRows();
+  }
+
+  private static Object[] values(Row r) {
+    Object[] out = new Object[r.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = r.get(i);
+    }
+    return out;
+  }
+
+  /** Rounds doubles (merge order changes the last bits of variances), sorts sets and lists, sorts rows. */
+  private static List<String> normalize(List<Row> rows) {
+    List<String> out = new ArrayList<>();
+    for (Row r : rows) {
+      List<Object> vals = new ArrayList<>();
+      for (int i = 0; i < r.size(); i++) {
+        Object v = r.get(i);
+        if (v instanceof Double d) {
+          v = Math.round(d * 1e6) / 1e6;
+        } else if (v instanceof List<?> l) {
+          List<String> sortedList = new ArrayList<>();
+          l.forEach(e -> sortedList.add(String.valueOf(e)));
+          sortedList.sort(Comparator.naturalOrder());
+          v = sortedList;
+        }
+        vals.add(v);
+      }
+      out.add(vals.toString());
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+}
