@@ -33,43 +33,62 @@ public final class DateTimePatterns {
   private DateTimePatterns() {}
 
   /**
-   * The formatter for Spark pattern {@code pattern}.
+   * The formatter for Spark pattern {@code pattern}, for formatting.
    *
    * @throws EmberIllegalArgumentException {@code INVALID_DATETIME_PATTERN} for a pattern Spark rejects
    */
   public static DateTimeFormatter formatter(String pattern) {
-    DateTimeFormatter f = CACHE.get(pattern);
+    return cached(pattern, false);
+  }
+
+  /**
+   * The formatter for parsing with {@code pattern}: as {@link #formatter}, except that a run of
+   * {@code n} {@code S} letters accepts 1 to {@code n} fraction digits, as Spark's parser does.
+   */
+  public static DateTimeFormatter parser(String pattern) {
+    return cached(pattern, true);
+  }
+
+  private static DateTimeFormatter cached(String pattern, boolean parsing) {
+    String key = (parsing ? 'p' : 'f') + pattern;
+    DateTimeFormatter f = CACHE.get(key);
     if (f == null) {
-      f = build(pattern);
+      f = build(pattern, parsing);
       if (CACHE.size() >= MAX_CACHED) {
         CACHE.clear();
       }
-      CACHE.put(pattern, f);
+      CACHE.put(key, f);
     }
     return f;
   }
 
-  private static DateTimeFormatter build(String pattern) {
-    StringBuilder converted = new StringBuilder(pattern.length());
+  private static DateTimeFormatter build(String pattern, boolean parsing) {
+    DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().parseCaseInsensitive();
+    StringBuilder segment = new StringBuilder(pattern.length());
     boolean quoted = false;
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '\'') {
-        quoted = !quoted;
-      } else if (!quoted && "YwWuec".indexOf(c) >= 0) {
-        throw new EmberIllegalArgumentException(
-            "INVALID_DATETIME_PATTERN",
-            "Unrecognized datetime pattern: '" + pattern + "'. All week-based patterns are unsupported since"
-                + " Spark 3.0, detected: " + c + ". Please use the SQL function EXTRACT instead.");
-      } else if (!quoted && c == 'y') {
-        c = 'u'; // proleptic year, so strict parsing needs no era
-      }
-      converted.append(c);
-    }
     try {
-      return new DateTimeFormatterBuilder()
-          .parseCaseInsensitive()
-          .appendPattern(converted.toString())
+      for (int i = 0; i < pattern.length(); i++) {
+        char c = pattern.charAt(i);
+        if (c == '\'') {
+          quoted = !quoted;
+        } else if (!quoted && "YwWuec".indexOf(c) >= 0) {
+          throw weekBased(pattern, c);
+        } else if (!quoted && c == 'y') {
+          c = 'u'; // proleptic year, so strict parsing needs no era
+        } else if (!quoted && c == 'S' && parsing) {
+          int run = 1;
+          while (i + run < pattern.length() && pattern.charAt(i + run) == 'S') {
+            run++;
+          }
+          builder.appendPattern(segment.toString());
+          segment.setLength(0);
+          builder.appendFraction(ChronoField.NANO_OF_SECOND, 1, run, false);
+          i += run - 1;
+          continue;
+        }
+        segment.append(c);
+      }
+      return builder.appendPattern(segment.toString())
           .toFormatter(Locale.US)
           .withChronology(IsoChronology.INSTANCE)
           .withResolverStyle(ResolverStyle.STRICT);
@@ -80,6 +99,13 @@ public final class DateTimePatterns {
               + " pattern reference for the supported letters.",
           e);
     }
+  }
+
+  private static EmberIllegalArgumentException weekBased(String pattern, char c) {
+    return new EmberIllegalArgumentException(
+        "INVALID_DATETIME_PATTERN",
+        "Unrecognized datetime pattern: '" + pattern + "'. All week-based patterns are unsupported since"
+            + " Spark 3.0, detected: " + c + ". Please use the SQL function EXTRACT instead.");
   }
 
   /** {@code micros} (since the epoch) rendered with {@code pattern} in {@code zone}. */
@@ -95,7 +121,7 @@ public final class DateTimePatterns {
    * @throws DateTimeException when {@code text} does not match the pattern or names no valid time
    */
   public static long parse(String text, String pattern, ZoneId zone) {
-    TemporalAccessor t = formatter(pattern).parse(text);
+    TemporalAccessor t = parser(pattern).parse(text);
     LocalDate date = t.query(TemporalQueries.localDate());
     if (date == null) {
       date = LocalDate.of(field(t, ChronoField.YEAR, 1970), field(t, ChronoField.MONTH_OF_YEAR, 1),
