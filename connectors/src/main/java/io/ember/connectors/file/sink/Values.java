@@ -1,0 +1,42 @@
+package io.ember.connectors.file.sink;
+
+import io.ember.connectors.file.Temporal;
+import io.ember.core.data.BooleanVector;
+import io.ember.core.data.ColumnVector;
+import io.ember.core.data.DecimalVector;
+import io.ember.core.data.DoubleVector;
+import io.ember.core.data.IntVector;
+import io.ember.core.data.LongVector;
+import io.ember.core.data.StringVector;
+import io.ember.core.types.DateType;
+import io.ember.core.types.TimestampType;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+/** Renders one non-null primitive value as text the way Spark's file writers do. */
+final class Values {
+  private final DateTimeFormatter dates;
+  private final DateTimeFormatter timestamps;
+
+  Values(DateTimeFormatter dates, DateTimeFormatter timestamps) {
+    this.dates = dates;
+    this.timestamps = timestamps;
+  }
+
+  String text(ColumnVector v, int row) {
+    if (v instanceof StringVector s) {
+      return s.getString(row);
+    } else if (v instanceof IntVector i) {
+      return v.type() instanceof DateType ? dates.format(LocalDate.ofEpochDay(i.getInt(row))) : Integer.toString(i.getInt(row));
+    } else if (v instanceof LongVector l) {
+      return v.type() instanceof TimestampType ? timestamps.format(Temporal.instant(l.getLong(row))) : Long.toString(l.getLong(row));
+    } else if (v instanceof DoubleVector d) {
+      return Double.toString(d.getDouble(row));
+    } else if (v instanceof BooleanVector b) {
+      return Boolean.toString(b.getBoolean(row));
+    } else if (v instanceof DecimalVector d) {
+      return d.getDecimal(row).toString();
+    }
+    return String.valueOf(v.get(row));
+  }
+}
