@@ -4,8 +4,6 @@ import io.ember.api.logical.LogicalExpr;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
-import io.ember.operators.aggregate.AggregateFunction;
-import io.ember.operators.aggregate.AggregateFunctions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -125,9 +123,7 @@ final class AggregateResolver {
     } else {
       args = argResolver.resolveAll(call.args());
     }
-    AggregateFunction fn = args.isEmpty() && call.name().equalsIgnoreCase("count")
-        ? AggregateFunctions.countStar() : AggregateFunctions.build(call.name(), args, call.distinct());
-    AggCall built = new AggCall(fn, call.prettyName());
+    AggCall built = AggCall.of(call.name(), args, call.distinct(), call.prettyName());
     int index = -1;
     for (int j = 0; j < calls.size() && index < 0; j++) {
       if (calls.get(j).sameAs(built)) {

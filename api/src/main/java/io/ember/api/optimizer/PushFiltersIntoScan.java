@@ -1,0 +1,35 @@
+package io.ember.api.optimizer;
+
+import io.ember.api.analysis.ResolvedPlan;
+import io.ember.connectors.source.SupportsPushdown;
+import io.ember.core.expr.Expression;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hands a filter's deterministic conjuncts to a scan whose source supports pushdown; the source then applies
+ * them exactly ({@link SupportsPushdown#withFilters}) and the filter keeps only the rest.
+ */
+final class PushFiltersIntoScan implements Rule {
+  @Override
+  public ResolvedPlan apply(ResolvedPlan plan) {
+    return Rule.transformUp(plan, p -> {
+      if (!(p instanceof ResolvedPlan.Filter f) || !(f.child() instanceof ResolvedPlan.Scan s)
+          || !(s.source() instanceof SupportsPushdown source)) {
+        return p;
+      }
+      List<Expression> pushed = new ArrayList<>();
+      List<Expression> kept = new ArrayList<>();
+      for (Expression c : f.conjuncts()) {
+        (c.deterministic() ? pushed : kept).add(c);
+      }
+      if (pushed.isEmpty()) {
+        return p;
+      }
+      List<Expression> all = new ArrayList<>(s.pushedFilters());
+      all.addAll(pushed);
+      ResolvedPlan scan = new ResolvedPlan.Scan(source.withFilters(pushed), s.output(), all);
+      return kept.isEmpty() ? scan : new ResolvedPlan.Filter(kept, f.output(), scan);
+    });
+  }
+}

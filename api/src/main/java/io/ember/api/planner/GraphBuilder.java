@@ -1,0 +1,92 @@
+package io.ember.api.planner;
+
+import io.ember.connectors.sink.Sink;
+import io.ember.connectors.source.Source;
+import io.ember.core.types.StructType;
+import io.ember.operators.OperatorSpec;
+import io.ember.runtime.graph.Edge;
+import io.ember.runtime.graph.Exchange;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.graph.Vertex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the vertices and edges of a {@link JobGraph} while the planner walks a plan. An operator vertex's
+ * chain stays open while nothing consumes it, so stateless steps planned above it join its chain.
+ */
+final class GraphBuilder {
+  /** What a planned subtree produces: the vertex emitting it, its task count and its schema. */
+  record Stage(int vertex, int parallelism, StructType schema) {}
+
+  private sealed interface Draft permits SourceDraft, OperatorDraft, SinkDraft {}
+
+  private record SourceDraft(Source source, int parallelism) implements Draft {}
+
+  private record OperatorDraft(int parallelism, List<OperatorSpec> chain) implements Draft {}
+
+  private record SinkDraft(Sink sink, int parallelism, StructType schema) implements Draft {}
+
+  private final List<Draft> drafts = new ArrayList<>();
+  private final List<Edge> edges = new ArrayList<>();
+
+  Stage source(Source source, int parallelism) {
+    drafts.add(new SourceDraft(source, parallelism));
+    return new Stage(drafts.size() - 1, parallelism, source.schema());
+  }
+
+  /** A new operator vertex running {@code spec} as {@code parallelism} tasks, fed by {@code inputs}. */
+  Stage operator(OperatorSpec spec, int parallelism, List<Input> inputs) {
+    List<OperatorSpec> chain = new ArrayList<>();
+    chain.add(spec);
+    drafts.add(new OperatorDraft(parallelism, chain));
+    int id = drafts.size() - 1;
+    for (Input in : inputs) {
+      edges.add(new Edge(in.from().vertex(), id, in.index(), in.exchange()));
+    }
+    return new Stage(id, parallelism, spec.outputSchema());
+  }
+
+  /** An edge into input {@code index} of a new vertex. */
+  record Input(Stage from, int index, Exchange exchange) {}
+
+  /** {@code spec} applied to {@code stage}'s output in the same tasks: appended to its chain when it has one. */
+  Stage chain(Stage stage, OperatorSpec spec) {
+    if (drafts.get(stage.vertex()) instanceof OperatorDraft d && !hasConsumer(stage.vertex())) {
+      d.chain().add(spec);
+      return new Stage(stage.vertex(), stage.parallelism(), spec.outputSchema());
+    }
+    return operator(spec, stage.parallelism(), List.of(new Input(stage, 0, new Exchange.Forward())));
+  }
+
+  Stage sink(Stage from, Sink sink, int parallelism, Exchange exchange) {
+    drafts.add(new SinkDraft(sink, parallelism, from.schema()));
+    int id = drafts.size() - 1;
+    edges.add(new Edge(from.vertex(), id, 0, exchange));
+    return new Stage(id, parallelism, from.schema());
+  }
+
+  private boolean hasConsumer(int vertex) {
+    for (Edge e : edges) {
+      if (e.from() == vertex) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  JobGraph build() {
+    List<Vertex> vertices = new ArrayList<>();
+    for (int id = 0; id < drafts.size(); id++) {
+      Draft d = drafts.get(id);
+      if (d instanceof SourceDraft s) {
+        vertices.add(new Vertex.SourceVertex(id, s.parallelism(), s.source()));
+      } else if (d instanceof OperatorDraft o) {
+        vertices.add(new Vertex.OperatorVertex(id, o.parallelism(), o.chain()));
+      } else if (d instanceof SinkDraft s) {
+        vertices.add(new Vertex.SinkVertex(id, s.parallelism(), s.sink(), s.schema()));
+      }
+    }
+    return new JobGraph(vertices, edges);
+  }
+}

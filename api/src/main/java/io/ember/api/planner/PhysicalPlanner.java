@@ -1,0 +1,199 @@
+package io.ember.api.planner;
+
+import io.ember.api.analysis.AggCall;
+import io.ember.api.analysis.Attr;
+import io.ember.api.analysis.Exprs;
+import io.ember.api.analysis.ResolvedPlan;
+import io.ember.api.planner.GraphBuilder.Input;
+import io.ember.api.planner.GraphBuilder.Stage;
+import io.ember.connectors.memory.MemorySource;
+import io.ember.connectors.memory.RangeSource;
+import io.ember.connectors.sink.Sink;
+import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.Expression;
+import io.ember.core.expr.Expressions;
+import io.ember.core.types.StructField;
+import io.ember.core.types.StructType;
+import io.ember.operators.aggregate.AggregateFunction;
+import io.ember.operators.aggregate.HashAggregateSpec;
+import io.ember.operators.calc.CalcSpec;
+import io.ember.operators.distinct.DistinctSpec;
+import io.ember.operators.explode.ExplodeSpec;
+import io.ember.operators.limit.LimitSpec;
+import io.ember.operators.sort.SortKey;
+import io.ember.operators.sort.SortSpec;
+import io.ember.runtime.graph.Exchange;
+import io.ember.runtime.graph.JobGraph;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an optimized {@link ResolvedPlan} into a {@link JobGraph}: sources at the default parallelism,
+ * stateless steps chained into their upstream's tasks, two-phase aggregation around a hash exchange, joins
+ * on hash-partitioned or broadcast inputs, and global sorts and limits gathered into one task. Not
+ * thread-safe; one planner per plan.
+ */
+public final class PhysicalPlanner {
+  private final PlannerSettings settings;
+  private final GraphBuilder graph = new GraphBuilder();
+
+  public PhysicalPlanner(PlannerSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The job that runs {@code plan} and writes its rows to {@code sink}. */
+  public JobGraph plan(ResolvedPlan plan, Sink sink) {
+    Stage out = rename(plan(plan), plan.output());
+    graph.sink(out, sink, out.parallelism(), new Exchange.Forward());
+    return graph.build();
+  }
+
+  /** The job of {@code plan} without a sink, as {@code explain()} shows it. */
+  public JobGraph planWithoutSink(ResolvedPlan plan) {
+    rename(plan(plan), plan.output());
+    return graph.build();
+  }
+
+  Stage plan(ResolvedPlan p) {
+    if (p instanceof ResolvedPlan.Scan s) {
+      return graph.source(s.source(), settings.defaultParallelism());
+    } else if (p instanceof ResolvedPlan.LocalData l) {
+      int par = Math.max(1, Math.min(settings.defaultParallelism(), l.batches().size()));
+      return graph.source(new MemorySource(l.schema(), l.batches()), par);
+    } else if (p instanceof ResolvedPlan.RangeScan r) {
+      int par = r.numPartitions() > 0 ? r.numPartitions() : settings.defaultParallelism();
+      return graph.source(new RangeSource(r.start(), r.end(), r.step(), par), par);
+    } else if (p instanceof ResolvedPlan.Project pr) {
+      return project(pr);
+    } else if (p instanceof ResolvedPlan.Filter f) {
+      Stage in = plan(f.child());
+      return graph.chain(in, CalcSpec.filter(in.schema(), conjunction(f.conjuncts())));
+    } else if (p instanceof ResolvedPlan.Aggregate a) {
+      return aggregate(a);
+    } else if (p instanceof ResolvedPlan.Sort s) {
+      return sort(s, SortSpec.NO_LIMIT);
+    } else if (p instanceof ResolvedPlan.Limit l) {
+      return limit(l);
+    } else if (p instanceof ResolvedPlan.Distinct d) {
+      Stage in = plan(d.child());
+      DistinctSpec spec = new DistinctSpec(in.schema(), d.keys());
+      return graph.operator(spec, settings.shufflePartitions(),
+          List.of(new Input(in, 0, new Exchange.Hash(spec.effectiveKeys()))));
+    } else if (p instanceof ResolvedPlan.Join j) {
+      return new JoinPlanner(this, graph, settings).plan(j);
+    } else if (p instanceof ResolvedPlan.Union u) {
+      return union(u);
+    } else if (p instanceof ResolvedPlan.Generate g) {
+      return generate(g);
+    }
+    throw new IllegalStateException("Cannot plan " + p.getClass().getSimpleName());
+  }
+
+  /** The conjunction of {@code conjuncts}, or null when there are none. */
+  static Expression conjunction(List<Expression> conjuncts) {
+    Expression out = null;
+    for (Expression c : conjuncts) {
+      out = out == null ? c : Expressions.and(out, c);
+    }
+    return out;
+  }
+
+  static List<String> names(List<Attr> attrs) {
+    return attrs.stream().map(Attr::name).toList();
+  }
+
+  private Stage project(ResolvedPlan.Project pr) {
+    if (pr.child() instanceof ResolvedPlan.Filter f) {
+      Stage in = plan(f.child());
+      return graph.chain(in, new CalcSpec(in.schema(), conjunction(f.conjuncts()), pr.exprs(), names(pr.output())));
+    }
+    Stage in = plan(pr.child());
+    return graph.chain(in, CalcSpec.project(in.schema(), pr.exprs(), names(pr.output())));
+  }
+
+  /** {@code stage} with the column names of {@code attrs} (a projection when they differ). */
+  Stage rename(Stage stage, List<Attr> attrs) {
+    if (stage.schema().fieldNames().equals(names(attrs))) {
+      return stage;
+    }
+    List<Expression> refs = new ArrayList<>();
+    for (int i = 0; i < attrs.size(); i++) {
+      StructField f = stage.schema().field(i);
+      refs.add(new ColumnRef(i, f.name(), f.dataType(), f.nullable()));
+    }
+    return graph.chain(stage, CalcSpec.project(stage.schema(), refs, names(attrs)));
+  }
+
+  private Stage aggregate(ResolvedPlan.Aggregate a) {
+    Stage in = plan(a.child());
+    List<String> keyNames = names(a.output().subList(0, a.keys().size()));
+    List<AggregateFunction> functions = new ArrayList<>();
+    List<String> functionNames = new ArrayList<>();
+    for (AggCall c : a.aggs()) {
+      functions.add(c.function());
+      functionNames.add(c.name());
+    }
+    HashAggregateSpec partial = HashAggregateSpec.partial(in.schema(), a.keys(), keyNames, functions, functionNames);
+    Stage partialStage = graph.chain(in, partial);
+    HashAggregateSpec fin = HashAggregateSpec.finalFor(partial);
+    Exchange exchange = a.keys().isEmpty() ? new Exchange.Gather() : new Exchange.Hash(partial.keyColumns());
+    int par = a.keys().isEmpty() ? 1 : settings.shufflePartitions();
+    return graph.operator(fin, par, List.of(new Input(partialStage, 0, exchange)));
+  }
+
+  private Stage sort(ResolvedPlan.Sort s, long limit) {
+    Stage in = plan(s.child());
+    List<SortKey> keys = new ArrayList<>();
+    for (io.ember.api.analysis.SortKey k : s.keys()) {
+      keys.add(new SortKey(k.expr(), k.ascending(), k.nullsFirst()));
+    }
+    SortSpec spec = new SortSpec(in.schema(), keys, limit);
+    if (in.parallelism() == 1) {
+      return graph.chain(in, spec);
+    }
+    Stage local = limit == SortSpec.NO_LIMIT ? in : graph.chain(in, spec);
+    return graph.operator(spec, 1, List.of(new Input(local, 0, new Exchange.Gather())));
+  }
+
+  private Stage limit(ResolvedPlan.Limit l) {
+    long keep = (long) l.limit() + l.offset();
+    if (l.child() instanceof ResolvedPlan.Sort s && keep <= Integer.MAX_VALUE - 8) {
+      Stage sorted = sort(s, keep);
+      return l.offset() == 0 ? sorted : graph.chain(sorted, new LimitSpec(sorted.schema(), l.limit(), l.offset()));
+    }
+    Stage in = plan(l.child());
+    LimitSpec global = new LimitSpec(in.schema(), l.limit(), l.offset());
+    if (in.parallelism() == 1) {
+      return graph.chain(in, global);
+    }
+    Stage local = graph.chain(in, new LimitSpec(in.schema(), keep));
+    return graph.operator(global, 1, List.of(new Input(local, 0, new Exchange.Gather())));
+  }
+
+  private Stage union(ResolvedPlan.Union u) {
+    List<Stage> inputs = new ArrayList<>();
+    for (ResolvedPlan in : u.inputs()) {
+      inputs.add(plan(in));
+    }
+    int par = settings.defaultParallelism();
+    StructType schema = u.schema();
+    List<Input> edges = new ArrayList<>();
+    for (Stage s : inputs) {
+      edges.add(new Input(s, 0, s.parallelism() == par ? new Exchange.Forward() : new Exchange.RoundRobin()));
+    }
+    List<Expression> refs = Exprs.refs(u.output());
+    return graph.operator(new CalcSpec(inputs.get(0).schema(), null, refs, schema.fieldNames()), par, edges);
+  }
+
+  private Stage generate(ResolvedPlan.Generate g) {
+    Stage in = plan(g.child());
+    List<Attr> childOut = g.child().output();
+    List<Expression> exprs = new ArrayList<>(Exprs.refs(childOut));
+    exprs.add(g.array());
+    List<String> names = new ArrayList<>(names(childOut));
+    names.add("__explode_input");
+    Stage withArray = graph.chain(in, CalcSpec.project(in.schema(), exprs, names));
+    String element = g.output().get(g.output().size() - 1).name();
+    return graph.chain(withArray, new ExplodeSpec(withArray.schema(), childOut.size(), g.outer(), false, "pos", element));
+  }
+}
