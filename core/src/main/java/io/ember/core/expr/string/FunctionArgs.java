@@ -17,12 +17,15 @@ import java.util.StringJoiner;
 
 /**
  * Argument checks shared by the string and date/time function builders: arity, Spark's implicit
- * casts of atomic values to string, and the {@code DATATYPE_MISMATCH} messages Spark prints
+ * casts of atomic values to string, and the {@code DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE} messages Spark prints
  * ({@code The first parameter requires the "STRING" type, however "a" has the type "ARRAY<INT>".}).
  */
 public final class FunctionArgs {
   private static final String[] ORDINALS = {
       "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"};
+
+  /** Spark's error class for an argument of the wrong type. */
+  public static final String UNEXPECTED_INPUT_TYPE = "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE";
 
   private FunctionArgs() {}
 
@@ -68,10 +71,11 @@ public final class FunctionArgs {
   /** The {@code DATATYPE_MISMATCH} error for parameter {@code index} of the call. */
   public static AnalysisException mismatch(String name, List<Expression> args, int index, String required) {
     Expression a = args.get(index);
-    return AnalysisException.typeMismatch(
-        callSql(name, args),
-        "The " + ordinal(index) + " parameter requires the " + required + " type, however \"" + a.sql()
-            + "\" has the type " + typeName(a.dataType()) + ".");
+    return new AnalysisException(
+        UNEXPECTED_INPUT_TYPE,
+        "Cannot resolve \"" + callSql(name, args) + "\" due to data type mismatch: The " + ordinal(index)
+            + " parameter requires the " + required + " type, however \"" + a.sql() + "\" has the type "
+            + typeName(a.dataType()) + ".");
   }
 
   /**

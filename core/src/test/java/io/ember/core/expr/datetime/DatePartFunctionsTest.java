@@ -65,8 +65,8 @@ class DatePartFunctionsTest {
   @Test
   void numbersAreNotDates() {
     AnalysisException e = assertThrows(AnalysisException.class, () -> call("year", i(2020)));
-    assertEquals("DATATYPE_MISMATCH", e.errorClass());
-    assertEquals("[DATATYPE_MISMATCH] Cannot resolve \"year(2020)\" due to data type mismatch: The first parameter"
+    assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.errorClass());
+    assertEquals("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"year(2020)\" due to data type mismatch: The first parameter"
         + " requires the \"DATE\" type, however \"2020\" has the type \"INT\".", e.getMessage());
     AnalysisException h = assertThrows(AnalysisException.class, () -> call("hour", l(1L)));
     assertTrue(h.getMessage().contains("requires the \"TIMESTAMP\" type"), h.getMessage());

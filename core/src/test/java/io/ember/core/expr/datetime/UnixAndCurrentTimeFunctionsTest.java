@@ -28,7 +28,7 @@ class UnixAndCurrentTimeFunctionsTest {
     assertEquals(values("1970-01-01 00:00:01", null),
         evalColumn("from_unixtime", DataTypes.LONG, values(1L, null)));
     AnalysisException e = assertThrows(AnalysisException.class, () -> call("from_unixtime", str("0")));
-    assertEquals("DATATYPE_MISMATCH", e.errorClass());
+    assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.errorClass());
   }
 
   @Test

@@ -55,7 +55,7 @@ class CaseAndLengthFunctionsTest {
   void arraysAreRejectedWithSparksTypeMismatch() {
     Literal arr = new Literal(List.of(1, 2), DataTypes.array(DataTypes.INTEGER));
     AnalysisException e = assertThrows(AnalysisException.class, () -> call("upper", arr));
-    assertEquals("DATATYPE_MISMATCH", e.errorClass());
+    assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.errorClass());
     assertTrue(e.getMessage().contains(
         "The first parameter requires the \"STRING\" type, however \"[1, 2]\" has the type \"ARRAY<INT>\"."),
         e.getMessage());

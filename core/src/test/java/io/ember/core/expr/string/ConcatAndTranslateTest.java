@@ -37,7 +37,7 @@ class ConcatAndTranslateTest {
   void concatWsRejectsArraysOfNonStrings() {
     Literal ints = new Literal(List.of(1), DataTypes.array(DataTypes.INTEGER));
     AnalysisException e = assertThrows(AnalysisException.class, () -> call("concat_ws", str(","), ints));
-    assertEquals("DATATYPE_MISMATCH", e.errorClass());
+    assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.errorClass());
     assertTrue(e.getMessage().contains("The second parameter requires the (\"ARRAY<STRING>\" or \"STRING\") type"),
         e.getMessage());
     AnalysisException arity = assertThrows(AnalysisException.class, () -> call("concat_ws"));

@@ -67,8 +67,8 @@ class TrimPadAndSubstringTest {
   @Test
   void substringRejectsANonIntegerPosition() {
     AnalysisException e = assertThrows(AnalysisException.class, () -> call("substring", str("abc"), str("1")));
-    assertEquals("DATATYPE_MISMATCH", e.errorClass());
-    assertEquals("[DATATYPE_MISMATCH] Cannot resolve \"substring('abc', '1')\" due to data type mismatch: The second"
+    assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.errorClass());
+    assertEquals("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"substring('abc', '1')\" due to data type mismatch: The second"
         + " parameter requires the \"INT\" type, however \"'1'\" has the type \"STRING\".", e.getMessage());
     AnalysisException arity = assertThrows(AnalysisException.class, () -> call("substring", str("abc")));
     assertEquals("[WRONG_NUM_ARGS] The `substring` requires [2, 3] parameters but the actual number is 1.",
