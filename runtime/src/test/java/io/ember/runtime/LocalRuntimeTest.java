@@ -36,9 +36,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** A deadlock in the runtime fails a test after {@code @Timeout} instead of hanging the build. */
+@Timeout(60)
 class LocalRuntimeTest {
   private static LocalRuntime runtime;
 
@@ -196,6 +199,22 @@ class LocalRuntimeTest {
   }
 
   @Test
+  void selfJoinFedByOneSourceOnBothInputsDoesNotDeadlock() {
+    ListSource both = new ListSource(2, 30, 5, 20, 0);
+    AtomicBoolean probedEarly = new AtomicBoolean();
+    TestSink out = new TestSink();
+    JobGraph graph = new JobGraph(
+        List.of(source(1, 2, both), op(2, 2, new SemiJoinSpec(probedEarly)), sink(3, 1, out, TestSources.KV)),
+        List.of(new Edge(1, 2, 0, new Exchange.Hash(new int[] {0})), new Edge(1, 2, 1, new Exchange.Hash(new int[] {0})),
+            edge(2, 3, new Exchange.Gather())));
+
+    runtime.run(graph, config(1));
+
+    assertFalse(probedEarly.get());
+    assertEquals(sorted(both.allRows()), sorted(out.committed));
+  }
+
+  @Test
   void fastSourceIntoSlowSinkKeepsInFlightBatchesBounded() {
     int credits = 2;
     ListSource src = new ListSource(1, 150, 8, 10, 0);
@@ -323,6 +342,39 @@ class LocalRuntimeTest {
     EmberRuntimeException e = assertThrows(EmberRuntimeException.class, () -> local.run(graph, config(2)));
     assertEquals("RUNTIME_CLOSED", e.errorClass());
     local.close();
+  }
+
+  @Test
+  void closeCancelsARunningJobAndClosesItsReaders() throws Exception {
+    LocalRuntime local = LocalRuntime.start(2);
+    ListSource endless = new ListSource(2, 1, 1, 1, Integer.MAX_VALUE);
+    TestSink out = new TestSink();
+    JobGraph graph = new JobGraph(List.of(source(1, 2, endless), sink(2, 1, out, TestSources.KV)),
+        List.of(edge(1, 2, new Exchange.Gather())));
+    java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        local.run(graph, config(2));
+        failure.complete(null);
+      } catch (Throwable t) {
+        failure.complete(t);
+      }
+    });
+    caller.start();
+    for (int i = 0; i < 1000 && endless.createdReaders.get() < 2; i++) {
+      Thread.sleep(10);
+    }
+    assertEquals(2, endless.createdReaders.get());
+
+    local.close();
+
+    Throwable t = failure.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(t instanceof EmberRuntimeException, String.valueOf(t));
+    assertEquals("RUNTIME_CLOSED", ((EmberRuntimeException) t).errorClass());
+    assertEquals(2, endless.closedReaders.get());
+    assertEquals(0, local.liveTasks());
+    assertEquals(1, out.aborts.get());
+    assertEquals(0, out.commits.get());
   }
 
   private static Set<Thread> nonDaemonThreads() {

@@ -159,13 +159,36 @@ record ExecutionPlan(List<TaskChain> chains, List<TaskSpec> tasks) {
     }
     List<TaskSpec> specs = new ArrayList<>();
     for (TaskChain c : chains) {
+      boolean sharedUpstream = inputsShareUpstream(graph, c.head());
       for (int i = 0; i < c.parallelism(); i++) {
         int id = taskIds[c.index()][i];
         int[] inputs = channelInputs.get(id).stream().mapToInt(Integer::intValue).toArray();
-        specs.add(new TaskSpec(id, c, i, inputs, numInputs(c.head()), List.copyOf(gates.get(id)), List.of()));
+        specs.add(new TaskSpec(id, c, i, inputs, numInputs(c.head()), List.copyOf(gates.get(id)), List.of(),
+            sharedUpstream));
       }
     }
     return List.copyOf(specs);
+  }
+
+  /** Whether two different inputs of {@code v} have a common ancestor vertex (or the same upstream). */
+  static boolean inputsShareUpstream(JobGraph graph, Vertex v) {
+    Map<Integer, Integer> inputOfAncestor = new HashMap<>();
+    for (Edge e : graph.inputsOf(v.id())) {
+      Deque<Integer> todo = new ArrayDeque<>(List.of(e.from()));
+      while (!todo.isEmpty()) {
+        int ancestor = todo.poll();
+        Integer seenFrom = inputOfAncestor.putIfAbsent(ancestor, e.inputIndex());
+        if (seenFrom != null && seenFrom != e.inputIndex()) {
+          return true;
+        }
+        if (seenFrom == null) {
+          for (Edge up : graph.inputsOf(ancestor)) {
+            todo.add(up.from());
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The downstream instances sender {@code i} connects to. */

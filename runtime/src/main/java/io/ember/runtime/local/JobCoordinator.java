@@ -27,8 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * Runs one job: plans it ({@link ExecutionPlan}), sets up its sinks, assigns source splits round-robin,
  * spawns one {@link TaskActor} per task (downstream tasks first, so every task knows its targets), and
  * waits. When every task finished it commits each sink's epoch 0 with the commit messages of its tasks;
- * when any task fails (or a commit fails) it aborts the sinks. Either way it then stops, which stops and
- * closes every task, and completes the job's result only after all of them have stopped.
+ * when any task fails (or a commit fails) it stops, which stops and closes every task, and then aborts
+ * the sinks. It completes the job's result only after all of its tasks have stopped, so nothing of the
+ * job runs once {@code run} returns.
  */
 public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Command> {
   /** What the coordinator receives. */
@@ -174,9 +175,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         "Task " + task.name() + " stopped before the job finished."));
   }
 
+  /** Stops the job; the sinks are aborted once every task has stopped and closed its writer. */
   private Behavior<Command> fail(RuntimeException error) {
     failure = error;
-    abortSinks();
     return Behaviors.stopped();
   }
 
@@ -197,13 +198,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   private Behavior<Command> onPostStop() {
     if (success != null) {
       result.complete(success);
-    } else if (failure != null) {
-      result.completeExceptionally(failure);
-    } else {
-      failure = new EmberRuntimeException("RUNTIME_CLOSED", "The job was cancelled because its runtime was closed.");
-      abortSinks();
-      result.completeExceptionally(failure);
+      return this;
     }
+    if (failure == null) {
+      failure = new EmberRuntimeException("RUNTIME_CLOSED", "The job was cancelled because its runtime was closed.");
+    }
+    abortSinks();
+    result.completeExceptionally(failure);
     return this;
   }
 

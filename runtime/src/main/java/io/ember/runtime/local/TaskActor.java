@@ -21,7 +21,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>Flow control: a received batch is queued and processed only while the gates are not blocked; its
  * credit goes back to the sender after processing. Inputs are consumed in order: input {@code i + 1} is
  * processed only after every channel of input {@code i} ended (the build side of a join before the
- * probe side); batches of a later input wait in its queue with their credits held, which bounds them.
+ * probe side); batches of a later input wait in its queue with their credits held, which bounds them
+ * (unless the inputs share an upstream vertex, see {@link TaskSpec#sharedUpstream()}).
  * A source task polls its reader through self-messages, one poll per message, only while not blocked,
  * and after {@link SourceReader.Status#NOTHING_AVAILABLE} retries after {@link #IDLE_POLL_DELAY}.
  *
@@ -49,12 +50,15 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   private enum Poll implements Command { INSTANCE }
 
+  /** A received message waiting to be processed; {@code credited} if its credit already went back. */
+  private record Pending(Deliver deliver, boolean credited) {}
+
   private final TaskSpec spec;
   private final ActorRef<JobCoordinator.Command> coordinator;
   private final AtomicInteger liveTasks;
   private final TaskPipeline pipeline;
   private final OutputGates gates;
-  private final ArrayDeque<Deliver>[] queues;
+  private final ArrayDeque<Pending>[] queues;
   private final int[] endedChannels;
   private final boolean[] inputEnded;
   private int inputsEnded;
@@ -121,7 +125,12 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   private Behavior<Command> onDeliver(Deliver d) {
     if (!failed) {
-      queues[spec.channelInputs()[d.channel()]].add(d);
+      int input = spec.channelInputs()[d.channel()];
+      boolean creditNow = spec.sharedUpstream() && d.message() instanceof TaskMessage.Data && input > firstOpenInput();
+      if (creditNow) {
+        d.sender().tell(new Credit(d.gate(), d.target()));
+      }
+      queues[input].add(new Pending(d, creditNow));
       guarded(this::drain);
     }
     return this;
@@ -182,13 +191,16 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       if (input < 0) {
         break;
       }
-      Deliver d = queues[input].poll();
-      if (d == null) {
+      Pending p = queues[input].poll();
+      if (p == null) {
         break;
       }
+      Deliver d = p.deliver();
       if (d.message() instanceof TaskMessage.Data data) {
         pipeline.process(input, data.batch());
-        d.sender().tell(new Credit(d.gate(), d.target()));
+        if (!p.credited()) {
+          d.sender().tell(new Credit(d.gate(), d.target()));
+        }
       } else if (++endedChannels[input] == spec.channelsOf(input)) {
         endInput(input);
       }

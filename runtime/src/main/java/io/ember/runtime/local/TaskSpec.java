@@ -13,10 +13,14 @@ import java.util.List;
  * @param numInputs the number of inputs of the chain's head (0 for a source)
  * @param gates outgoing edges of the chain's tail
  * @param splits the source splits this task reads (empty unless the head is a source)
+ * @param sharedUpstream true when two inputs of the head descend from a common vertex: batches of a later
+ *     input that arrive before the earlier inputs ended are then credited on arrival (buffered without
+ *     bound) instead of after processing, because holding their credits would also stall the common
+ *     upstream's output to the earlier input, which could then never end
  */
 record TaskSpec(
     int taskId, TaskChain chain, int index, int[] channelInputs, int numInputs, List<GateSpec> gates,
-    List<SourceSplit> splits) {
+    List<SourceSplit> splits, boolean sharedUpstream) {
 
   /** {@code chain[index]}, e.g. {@code v1+v2[3]}. */
   String name() {
@@ -35,6 +39,6 @@ record TaskSpec(
   }
 
   TaskSpec withSplits(List<SourceSplit> newSplits) {
-    return new TaskSpec(taskId, chain, index, channelInputs, numInputs, gates, List.copyOf(newSplits));
+    return new TaskSpec(taskId, chain, index, channelInputs, numInputs, gates, List.copyOf(newSplits), sharedUpstream);
   }
 }

@@ -139,6 +139,21 @@ class ExecutionPlanTest {
     assertEquals(2, join.channelsOf(0));
     assertEquals(3, join.channelsOf(1));
     assertEquals("v3+v4", join.chain().name());
+    assertEquals(false, join.sharedUpstream());
+  }
+
+  @Test
+  void joinWhoseInputsDescendFromOneVertexIsMarkedSharedUpstream() {
+    JobGraph graph = new JobGraph(
+        List.of(new Vertex.SourceVertex(1, 2, SOURCE), op(2, 2), op(3, 2),
+            new Vertex.OperatorVertex(4, 2, List.of(new Spec(2)))),
+        List.of(new Edge(1, 2, 0, new Exchange.RoundRobin()), new Edge(1, 3, 0, new Exchange.RoundRobin()),
+            new Edge(2, 4, 0, new Exchange.Hash(new int[] {0})), new Edge(3, 4, 1, new Exchange.Hash(new int[] {0}))));
+
+    ExecutionPlan plan = ExecutionPlan.of(graph);
+
+    assertTrue(plan.tasks().stream().filter(t -> t.chain().head().id() == 4).allMatch(TaskSpec::sharedUpstream));
+    assertTrue(plan.tasks().stream().filter(t -> t.chain().head().id() != 4).noneMatch(TaskSpec::sharedUpstream));
   }
 
   @Test
