@@ -1,0 +1,567 @@
+package io.ember.api;
+
+import io.ember.api.execution.QueryExecution;
+import io.ember.api.internal.JoinTypes;
+import io.ember.api.internal.ShowFormatter;
+import io.ember.api.logical.LogicalExpr;
+import io.ember.api.logical.LogicalPlan;
+import io.ember.api.logical.PlanIds;
+import io.ember.core.data.Row;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.types.StructField;
+import io.ember.core.types.StructType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * A distributed table of rows with a schema, as Spark's {@code Dataset<Row>}. Immutable: each transformation
+ * returns a new DataFrame over a new {@link LogicalPlan}. Building one analyzes its plan at once, so an unknown
+ * column or a type error fails at the call that introduced it ({@link AnalysisException}); actions
+ * ({@link #collectAsList()}, {@link #count()}, {@link #show()}, {@link #write()}) run a job on the session's runtime.
+ */
+public final class DataFrame {
+  private static final int DEFAULT_SHOW_ROWS = 20;
+  private static final int DEFAULT_TRUNCATE = 20;
+
+  private final Session session;
+  private final LogicalPlan plan;
+  private final QueryExecution execution;
+
+  DataFrame(Session session, LogicalPlan plan) {
+    this.session = session;
+    this.plan = plan;
+    this.execution = new QueryExecution(session.sessionConf(), session.runner(), plan);
+  }
+
+  private DataFrame with(LogicalPlan newPlan) {
+    return new DataFrame(session, newPlan);
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public Session sparkSession() {
+    return session;
+  }
+
+  /** The unanalyzed plan this DataFrame was built from. */
+  public LogicalPlan logicalPlan() {
+    return plan;
+  }
+
+  public QueryExecution queryExecution() {
+    return execution;
+  }
+
+  // ---- schema ----
+
+  public StructType schema() {
+    return execution.schema();
+  }
+
+  public String[] columns() {
+    return schema().fieldNames().toArray(new String[0]);
+  }
+
+  /** Each column's name and type as Spark's {@code simpleString}: {@code ("a", "int")}, {@code ("b", "array<string>")}. */
+  public List<Map.Entry<String, String>> dtypes() {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (StructField f : schema().fields()) {
+      out.add(Map.entry(f.name(), f.dataType().simpleString()));
+    }
+    return out;
+  }
+
+  /** Prints the schema as a tree. */
+  public void printSchema() {
+    System.out.println(schema().treeString());
+  }
+
+  // ---- projections ----
+
+  /** The column {@code name} of this DataFrame; it refers to this DataFrame's column even after a join. */
+  public Column col(String name) {
+    if (name.equals("*") || name.endsWith(".*")) {
+      return new Column(Column.nameExpr(name, plan.planId()));
+    }
+    if (name.indexOf('.') < 0 && name.indexOf('`') < 0 && indexOf(name) < 0) {
+      throw AnalysisException.unresolvedColumn(name, schema().fieldNames());
+    }
+    return new Column(new LogicalExpr.UnresolvedColumn(name, plan.planId()));
+  }
+
+  public Column apply(String name) {
+    return col(name);
+  }
+
+  public DataFrame select(Column... cols) {
+    return with(new LogicalPlan.Project(PlanIds.next(), exprs(cols), plan));
+  }
+
+  public DataFrame select(String... cols) {
+    return select(nameColumns(cols));
+  }
+
+  /** The rows for which {@code condition} is true (not false or null). */
+  public DataFrame filter(Column condition) {
+    return with(new LogicalPlan.Filter(PlanIds.next(), condition.expr(), plan));
+  }
+
+  public DataFrame where(Column condition) {
+    return filter(condition);
+  }
+
+  /** Adds column {@code name}, or replaces the column of that name in place. */
+  public DataFrame withColumn(String name, Column col) {
+    Map<String, Column> one = new LinkedHashMap<>();
+    one.put(name, col);
+    return withColumns(one);
+  }
+
+  /**
+   * Adds or replaces several columns at once, in the map's order.
+   *
+   * @throws AnalysisException {@code COLUMN_ALREADY_EXISTS} when the map names a column twice
+   */
+  public DataFrame withColumns(Map<String, Column> colsMap) {
+    List<String> names = new ArrayList<>(colsMap.keySet());
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = i + 1; j < names.size(); j++) {
+        if (sameName(names.get(i), names.get(j))) {
+          throw new AnalysisException(
+              "COLUMN_ALREADY_EXISTS", "The column `" + names.get(j) + "` already exists. Choose another name or rename"
+                  + " the existing column.");
+        }
+      }
+    }
+    List<LogicalExpr> projections = new ArrayList<>();
+    boolean[] used = new boolean[names.size()];
+    for (String existing : schema().fieldNames()) {
+      int match = -1;
+      for (int i = 0; i < names.size() && match < 0; i++) {
+        match = sameName(existing, names.get(i)) ? i : -1;
+      }
+      if (match >= 0) {
+        used[match] = true;
+        projections.add(colsMap.get(names.get(match)).alias(names.get(match)).expr());
+      } else {
+        projections.add(ref(existing));
+      }
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (!used[i]) {
+        projections.add(colsMap.get(names.get(i)).alias(names.get(i)).expr());
+      }
+    }
+    return with(new LogicalPlan.Project(PlanIds.next(), projections, plan));
+  }
+
+  /** Renames column {@code existingName}; does nothing when there is no such column. */
+  public DataFrame withColumnRenamed(String existingName, String newName) {
+    List<LogicalExpr> projections = new ArrayList<>();
+    boolean found = false;
+    for (String existing : schema().fieldNames()) {
+      if (sameName(existing, existingName)) {
+        found = true;
+        projections.add(new LogicalExpr.Alias(ref(existing), newName));
+      } else {
+        projections.add(ref(existing));
+      }
+    }
+    return found ? with(new LogicalPlan.Project(PlanIds.next(), projections, plan)) : this;
+  }
+
+  /**
+   * The same rows with the columns renamed, in order.
+   *
+   * @throws EmberIllegalArgumentException when the number of names differs from the number of columns
+   */
+  public DataFrame toDF(String... colNames) {
+    List<String> existing = schema().fieldNames();
+    if (colNames.length != existing.size()) {
+      throw new EmberIllegalArgumentException(
+          "INVALID_PARAMETER_VALUE.TO_DF", "The number of columns doesn't match. Old column names (" + existing.size()
+              + "): " + String.join(", ", existing) + ". New column names (" + colNames.length + "): "
+              + String.join(", ", colNames) + ".");
+    }
+    List<LogicalExpr> projections = new ArrayList<>();
+    for (int i = 0; i < colNames.length; i++) {
+      projections.add(new LogicalExpr.Alias(ref(existing.get(i)), colNames[i]));
+    }
+    return with(new LogicalPlan.Project(PlanIds.next(), projections, plan));
+  }
+
+  /** Drops the named columns; names that do not exist are ignored, as in Spark. */
+  public DataFrame drop(String... colNames) {
+    List<LogicalExpr> projections = new ArrayList<>();
+    List<String> existing = schema().fieldNames();
+    for (String name : existing) {
+      if (Arrays.stream(colNames).noneMatch(d -> sameName(name, d))) {
+        projections.add(ref(name));
+      }
+    }
+    return projections.size() == existing.size() ? this
+        : with(new LogicalPlan.Project(PlanIds.next(), projections, plan));
+  }
+
+  /** Drops a column given as {@code col(name)} or {@code df.col(name)}; other expressions change nothing. */
+  public DataFrame drop(Column col) {
+    return col.expr() instanceof LogicalExpr.UnresolvedColumn c ? drop(c.prettyName()) : this;
+  }
+
+  // ---- aggregation ----
+
+  public GroupedData groupBy(Column... cols) {
+    return new GroupedData(this, exprs(cols));
+  }
+
+  public GroupedData groupBy(String... cols) {
+    return groupBy(nameColumns(cols));
+  }
+
+  /** Aggregates over all rows: one output row. */
+  public DataFrame agg(Column expr, Column... exprs) {
+    return groupBy(new Column[0]).agg(expr, exprs);
+  }
+
+  /** {@code agg(Map.of("price", "avg"))} as Spark's map form. */
+  public DataFrame agg(Map<String, String> exprs) {
+    return groupBy(new Column[0]).agg(exprs);
+  }
+
+  // ---- ordering, limits, duplicates ----
+
+  /** Sorted by {@code sortExprs}; a plain column sorts ascending with nulls first. */
+  public DataFrame orderBy(Column... sortExprs) {
+    List<LogicalExpr.SortOrder> order = new ArrayList<>();
+    for (Column c : sortExprs) {
+      order.add(c.expr() instanceof LogicalExpr.SortOrder s ? s : (LogicalExpr.SortOrder) c.asc().expr());
+    }
+    return with(new LogicalPlan.Sort(PlanIds.next(), order, plan));
+  }
+
+  public DataFrame orderBy(String... sortCols) {
+    return orderBy(nameColumns(sortCols));
+  }
+
+  public DataFrame sort(Column... sortExprs) {
+    return orderBy(sortExprs);
+  }
+
+  public DataFrame sort(String... sortCols) {
+    return orderBy(sortCols);
+  }
+
+  /**
+   * The first {@code n} rows.
+   *
+   * @throws AnalysisException {@code INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE} for a negative {@code n}
+   */
+  public DataFrame limit(int n) {
+    checkNonNegative("limit", n);
+    if (plan instanceof LogicalPlan.Limit l && l.limit() == Integer.MAX_VALUE && l.offset() > 0) {
+      return with(new LogicalPlan.Limit(PlanIds.next(), n, l.offset(), l.child()));
+    }
+    return with(new LogicalPlan.Limit(PlanIds.next(), n, 0, plan));
+  }
+
+  /** All rows but the first {@code n}. */
+  public DataFrame offset(int n) {
+    checkNonNegative("offset", n);
+    return with(new LogicalPlan.Limit(PlanIds.next(), Integer.MAX_VALUE, n, plan));
+  }
+
+  private static void checkNonNegative(String what, int n) {
+    if (n < 0) {
+      throw new AnalysisException(
+          "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "The " + what + " like expression \"" + n + "\" is invalid. The "
+              + what + " expression must be equal to or greater than 0, but got " + n + ".");
+    }
+  }
+
+  public DataFrame distinct() {
+    return dropDuplicates();
+  }
+
+  public DataFrame dropDuplicates() {
+    return with(new LogicalPlan.Deduplicate(PlanIds.next(), List.of(), plan));
+  }
+
+  /**
+   * Keeps one row per distinct combination of the named columns (all columns are kept).
+   *
+   * @throws AnalysisException {@code UNRESOLVED_COLUMN} for an unknown name
+   */
+  public DataFrame dropDuplicates(String... colNames) {
+    List<String> keys = new ArrayList<>();
+    for (String name : colNames) {
+      int i = indexOf(name);
+      if (i < 0) {
+        throw AnalysisException.unresolvedColumn(name, schema().fieldNames());
+      }
+      keys.add(schema().field(i).name());
+    }
+    return with(new LogicalPlan.Deduplicate(PlanIds.next(), keys, plan));
+  }
+
+  // ---- joins and set operations ----
+
+  /** The cartesian product with {@code right} (an inner join without a condition). */
+  public DataFrame join(DataFrame right) {
+    return crossJoin(right);
+  }
+
+  /** Inner equi-join on a column both sides have; it appears once in the output. */
+  public DataFrame join(DataFrame right, String usingColumn) {
+    return join(right, List.of(usingColumn), "inner");
+  }
+
+  public DataFrame join(DataFrame right, List<String> usingColumns) {
+    return join(right, usingColumns, "inner");
+  }
+
+  public DataFrame join(DataFrame right, String[] usingColumns) {
+    return join(right, List.of(usingColumns), "inner");
+  }
+
+  public DataFrame join(DataFrame right, String[] usingColumns, String joinType) {
+    return join(right, List.of(usingColumns), joinType);
+  }
+
+  /**
+   * Joins on columns both sides have (output once, first), with a join type as Spark spells it.
+   *
+   * @throws EmberIllegalArgumentException {@code UNSUPPORTED_JOIN_TYPE} for an unknown {@code joinType}
+   */
+  public DataFrame join(DataFrame right, List<String> usingColumns, String joinType) {
+    String how = JoinTypes.normalize(joinType);
+    return with(new LogicalPlan.Join(PlanIds.next(), plan, right.plan, how, null, usingColumns));
+  }
+
+  public DataFrame join(DataFrame right, Column joinExprs) {
+    return join(right, joinExprs, "inner");
+  }
+
+  /**
+   * Joins rows for which {@code joinExprs} is true; equalities become hash join keys, other conditions still
+   * work. {@code joinType}: inner, cross, outer/full/fullouter/full_outer, left/leftouter/left_outer,
+   * right/rightouter/right_outer, semi/leftsemi/left_semi, anti/leftanti/left_anti.
+   *
+   * @throws EmberIllegalArgumentException {@code UNSUPPORTED_JOIN_TYPE} for an unknown {@code joinType}
+   */
+  public DataFrame join(DataFrame right, Column joinExprs, String joinType) {
+    String how = JoinTypes.normalize(joinType);
+    return with(new LogicalPlan.Join(PlanIds.next(), plan, right.plan, how, joinExprs.expr(), List.of()));
+  }
+
+  public DataFrame crossJoin(DataFrame right) {
+    return with(new LogicalPlan.Join(PlanIds.next(), plan, right.plan, "cross", null, List.of()));
+  }
+
+  /** The rows of both, matched by column position (duplicates kept, as SQL's UNION ALL). */
+  public DataFrame union(DataFrame other) {
+    return with(new LogicalPlan.Union(PlanIds.next(), List.of(plan, other.plan), false, false));
+  }
+
+  public DataFrame unionAll(DataFrame other) {
+    return union(other);
+  }
+
+  /** The rows of both, matched by column name. */
+  public DataFrame unionByName(DataFrame other) {
+    return unionByName(other, false);
+  }
+
+  /** As {@link #unionByName(DataFrame)}; with {@code allowMissingColumns}, columns one side lacks are null. */
+  public DataFrame unionByName(DataFrame other, boolean allowMissingColumns) {
+    return with(new LogicalPlan.Union(PlanIds.next(), List.of(plan, other.plan), true, allowMissingColumns));
+  }
+
+  /** This DataFrame under a name, so that {@code col("name.column")} refers to its columns. */
+  public DataFrame alias(String alias) {
+    return with(new LogicalPlan.SubqueryAlias(PlanIds.next(), alias, plan));
+  }
+
+  public DataFrame as(String alias) {
+    return alias(alias);
+  }
+
+  /** Handling of missing values: {@code na().fill(0)}, {@code na().drop()}. */
+  public DataFrameNaFunctions na() {
+    return new DataFrameNaFunctions(this);
+  }
+
+  public DataFrameWriter write() {
+    return new DataFrameWriter(this);
+  }
+
+  // ---- actions ----
+
+  public List<Row> collectAsList() {
+    session.runner();
+    return execution.collectRows();
+  }
+
+  public Row[] collect() {
+    return collectAsList().toArray(new Row[0]);
+  }
+
+  public long count() {
+    session.runner();
+    return execution.count();
+  }
+
+  /**
+   * The first row.
+   *
+   * @throws NoSuchElementException when there are no rows
+   */
+  public Row first() {
+    return head();
+  }
+
+  public Row head() {
+    Row[] rows = take(1);
+    if (rows.length == 0) {
+      throw new NoSuchElementException("next on empty iterator");
+    }
+    return rows[0];
+  }
+
+  public Row[] head(int n) {
+    return take(n);
+  }
+
+  public Row[] take(int n) {
+    return takeAsList(n).toArray(new Row[0]);
+  }
+
+  public List<Row> takeAsList(int n) {
+    return limit(n).collectAsList();
+  }
+
+  public boolean isEmpty() {
+    return takeAsList(1).isEmpty();
+  }
+
+  // ---- display ----
+
+  /** Prints the first 20 rows as Spark's table, cells cut to 20 characters. */
+  public void show() {
+    show(DEFAULT_SHOW_ROWS);
+  }
+
+  public void show(int numRows) {
+    show(numRows, true);
+  }
+
+  public void show(boolean truncate) {
+    show(DEFAULT_SHOW_ROWS, truncate);
+  }
+
+  public void show(int numRows, boolean truncate) {
+    show(numRows, truncate ? DEFAULT_TRUNCATE : 0, false);
+  }
+
+  public void show(int numRows, int truncate) {
+    show(numRows, truncate, false);
+  }
+
+  /** Prints rows as a table (or one block per row when {@code vertical}), cells cut to {@code truncate} characters (0: never). */
+  public void show(int numRows, int truncate, boolean vertical) {
+    System.out.println(showString(numRows, truncate, vertical));
+  }
+
+  /** The text {@link #show(int, int, boolean)} prints. */
+  public String showString(int numRows, int truncate, boolean vertical) {
+    int n = Math.max(0, numRows);
+    List<Row> rows = takeAsList(n == Integer.MAX_VALUE ? n : n + 1);
+    return ShowFormatter.showString(schema(), rows, n, truncate, vertical, session.sessionConf().sessionTimeZone());
+  }
+
+  /** Prints the physical plan: operators with their parallelism and exchanges. */
+  public void explain() {
+    explain(false);
+  }
+
+  /** With {@code extended}, also the logical plans before and after analysis and optimization. */
+  public void explain(boolean extended) {
+    System.out.println(execution.explain(extended));
+  }
+
+  /**
+   * {@code "simple"} or {@code "extended"}.
+   *
+   * @throws EmberIllegalArgumentException for another mode
+   */
+  public void explain(String mode) {
+    switch (mode == null ? "" : mode.toLowerCase(java.util.Locale.ROOT)) {
+      case "simple" -> explain(false);
+      case "extended" -> explain(true);
+      default -> throw new EmberIllegalArgumentException(
+          "INVALID_EXPLAIN_MODE", "Unknown explain mode: " + mode + ". Accepted explain modes are 'simple', 'extended'.");
+    }
+  }
+
+  /** {@code [a: int, b: string]}, showing at most two columns as Spark does. */
+  @Override
+  public String toString() {
+    List<StructField> fields = schema().fields();
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < Math.min(2, fields.size()); i++) {
+      sb.append(i > 0 ? ", " : "").append(fields.get(i).name()).append(": ").append(fields.get(i).dataType().simpleString());
+    }
+    int more = fields.size() - 2;
+    if (more == 1) {
+      sb.append(" ... 1 more field");
+    } else if (more > 1) {
+      sb.append(" ... ").append(more).append(" more fields");
+    }
+    return sb.append(']').toString();
+  }
+
+  // ---- helpers ----
+
+  boolean sameName(String a, String b) {
+    return session.sessionConf().caseSensitive() ? a.equals(b) : a.equalsIgnoreCase(b);
+  }
+
+  /** The index of the column {@code name} under the session's case sensitivity, or -1. */
+  int indexOf(String name) {
+    List<String> names = schema().fieldNames();
+    for (int i = 0; i < names.size(); i++) {
+      if (sameName(names.get(i), name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A reference to this DataFrame's output column {@code name}, quoted when it holds a dot. */
+  static LogicalExpr ref(String name) {
+    String quoted = name.indexOf('.') >= 0 || name.indexOf('`') >= 0 ? "`" + name.replace("`", "``") + "`" : name;
+    return new LogicalExpr.UnresolvedColumn(quoted, null);
+  }
+
+  static List<LogicalExpr> exprs(Column... cols) {
+    List<LogicalExpr> out = new ArrayList<>(cols.length);
+    for (Column c : cols) {
+      out.add(c.expr());
+    }
+    return out;
+  }
+
+  private static Column[] nameColumns(String... names) {
+    Column[] out = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      out[i] = functions.col(names[i]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,256 @@
+package io.ember.api;
+
+import io.ember.api.conf.SessionConf;
+import io.ember.api.internal.ExternalRows;
+import io.ember.api.internal.MasterUrl;
+import io.ember.api.logical.LogicalPlan;
+import io.ember.api.logical.PlanIds;
+import io.ember.core.data.Batch;
+import io.ember.core.data.Row;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.types.StructType;
+import io.ember.runtime.JobRunner;
+import io.ember.runtime.LocalRuntime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The entry point, as Spark's {@code SparkSession}: holds the configuration and the runtime that runs jobs,
+ * and makes DataFrames ({@link #read()}, {@link #createDataFrame}, {@link #range}). One session is active per
+ * JVM: {@link Builder#getOrCreate()} returns it while it runs. {@link #stop()} (or {@link #close()}) stops
+ * its runtime; the session cannot run jobs afterwards. Thread-safe.
+ */
+public final class Session implements AutoCloseable {
+  private static final AtomicReference<Session> ACTIVE = new AtomicReference<>();
+
+  private final String master;
+  private final String appName;
+  private final SessionConf conf;
+  private final JobRunner runner;
+  private final RuntimeConfig runtimeConfig;
+  private volatile boolean stopped;
+
+  private Session(String master, String appName, SessionConf conf, JobRunner runner) {
+    this.master = master;
+    this.appName = appName;
+    this.conf = conf;
+    this.runner = runner;
+    this.runtimeConfig = new RuntimeConfig(conf, runner.defaultParallelism());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The running session, if any. */
+  public static Optional<Session> getActiveSession() {
+    return Optional.ofNullable(ACTIVE.get());
+  }
+
+  /**
+   * The running session.
+   *
+   * @throws EmberRuntimeException {@code NO_ACTIVE_SESSION} when none runs
+   */
+  public static Session active() {
+    return getActiveSession().orElseThrow(() -> new EmberRuntimeException(
+        "NO_ACTIVE_SESSION", "No active Ember session found; create one with Session.builder().getOrCreate()."));
+  }
+
+  /** The session's configuration, as Spark's {@code spark.conf()}. */
+  public RuntimeConfig conf() {
+    return runtimeConfig;
+  }
+
+  /** Reads files into DataFrames. */
+  public DataFrameReader read() {
+    return new DataFrameReader(this);
+  }
+
+  /**
+   * A DataFrame of {@code rows}, whose values must be the Java types of {@code schema}'s fields (Integer for
+   * int, Long for bigint, Double, String, Boolean, BigDecimal, LocalDate, Instant, List for arrays, Row for
+   * structs).
+   *
+   * @throws EmberIllegalArgumentException {@code INVALID_EXTERNAL_TYPE} naming the first value that does not fit
+   */
+  public DataFrame createDataFrame(List<Row> rows, StructType schema) {
+    List<Row> converted = ExternalRows.convert(rows, schema);
+    int batchSize = conf.batchSize();
+    List<Batch> batches = new ArrayList<>();
+    for (int from = 0; from < converted.size(); from += batchSize) {
+      batches.add(Batch.fromRows(schema, converted.subList(from, Math.min(converted.size(), from + batchSize))));
+    }
+    return dataFrame(new LogicalPlan.LocalRelation(PlanIds.next(), schema, batches));
+  }
+
+  /** {@code id} from 0 to {@code end - 1}. */
+  public DataFrame range(long end) {
+    return range(0, end);
+  }
+
+  public DataFrame range(long start, long end) {
+    return range(start, end, 1);
+  }
+
+  public DataFrame range(long start, long end, long step) {
+    return range(start, end, step, 0);
+  }
+
+  /**
+   * One bigint column {@code id}: {@code start, start + step, ...} up to but excluding {@code end}, in
+   * {@code numPartitions} partitions (0 = the session's parallelism).
+   *
+   * @throws EmberIllegalArgumentException for a step of 0 or a negative partition count
+   */
+  public DataFrame range(long start, long end, long step, int numPartitions) {
+    if (step == 0) {
+      throw new EmberIllegalArgumentException(
+          "INVALID_PARAMETER_VALUE.RANGE_STEP", "The step of range must not be 0.");
+    }
+    if (numPartitions < 0) {
+      throw new EmberIllegalArgumentException(
+          "INVALID_PARAMETER_VALUE.RANGE_PARTITIONS",
+          "The number of partitions of range must be positive (or 0 for the default), got " + numPartitions + ".");
+    }
+    return dataFrame(new LogicalPlan.Range(PlanIds.next(), start, end, step, numPartitions));
+  }
+
+  /** A DataFrame with no columns and no rows. */
+  public DataFrame emptyDataFrame() {
+    return dataFrame(new LogicalPlan.LocalRelation(PlanIds.next(), new StructType(List.of()), List.of()));
+  }
+
+  /** A DataFrame of an already built logical plan (analyzed now). */
+  public DataFrame dataFrame(LogicalPlan plan) {
+    return new DataFrame(this, plan);
+  }
+
+  /** Ember's version. */
+  public String version() {
+    return Version.get();
+  }
+
+  /** The master this session was started with, e.g. {@code local[4]}. */
+  public String master() {
+    return master;
+  }
+
+  public String appName() {
+    return appName;
+  }
+
+  /** The number of tasks a stage runs by default (N of {@code local[N]}). */
+  public int defaultParallelism() {
+    return runner.defaultParallelism();
+  }
+
+  /** Stops the runtime and clears the active session. Idempotent. */
+  public void stop() {
+    synchronized (Session.class) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      ACTIVE.compareAndSet(this, null);
+    }
+    runner.close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public boolean isStopped() {
+    return stopped;
+  }
+
+  SessionConf sessionConf() {
+    return conf;
+  }
+
+  /**
+   * The runner jobs run on.
+   *
+   * @throws EmberRuntimeException {@code SESSION_STOPPED} after {@link #stop()}
+   */
+  JobRunner runner() {
+    if (stopped) {
+      throw new EmberRuntimeException(
+          "SESSION_STOPPED", "Cannot run a job on a stopped session (" + appName + "); create a new one with"
+              + " Session.builder().getOrCreate().");
+    }
+    return runner;
+  }
+
+  @Override
+  public String toString() {
+    return "Session(" + master + ", " + appName + (stopped ? ", stopped" : "") + ")";
+  }
+
+  /** Configures and gets the session, as Spark's {@code SparkSession.Builder}. */
+  public static final class Builder {
+    private static final String MASTER_KEY = "spark.master";
+    private static final String APP_NAME_KEY = "spark.app.name";
+
+    private final Map<String, String> options = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** {@code local}, {@code local[N]} or {@code local[*]} (the default: one task slot per core). */
+    public Builder master(String master) {
+      return config(MASTER_KEY, master);
+    }
+
+    public Builder appName(String name) {
+      return config(APP_NAME_KEY, name);
+    }
+
+    public Builder config(String key, String value) {
+      options.put(key, value);
+      return this;
+    }
+
+    public Builder config(String key, long value) {
+      return config(key, Long.toString(value));
+    }
+
+    public Builder config(String key, double value) {
+      return config(key, Double.toString(value));
+    }
+
+    public Builder config(String key, boolean value) {
+      return config(key, Boolean.toString(value));
+    }
+
+    /**
+     * The active session with this builder's options applied, or a new session started with them.
+     *
+     * @throws EmberIllegalArgumentException {@code INVALID_MASTER_URL} for a bad master, {@code INVALID_CONF_VALUE}
+     *     for a bad option value (nothing is started then)
+     */
+    public Session getOrCreate() {
+      synchronized (Session.class) {
+        Session existing = ACTIVE.get();
+        if (existing != null && !existing.stopped) {
+          options.forEach(existing.conf::set);
+          return existing;
+        }
+        String master = options.getOrDefault(MASTER_KEY, "local[*]");
+        int parallelism = MasterUrl.parallelism(master, Runtime.getRuntime().availableProcessors());
+        SessionConf conf = new SessionConf();
+        options.forEach(conf::set);
+        String appName = options.getOrDefault(APP_NAME_KEY, "ember");
+        Session session = new Session(master, appName, conf, LocalRuntime.start(parallelism));
+        ACTIVE.set(session);
+        return session;
+      }
+    }
+  }
+}

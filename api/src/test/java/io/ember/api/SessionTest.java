@@ -1,0 +1,57 @@
+package io.ember.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.errors.EmberRuntimeException;
+import org.junit.jupiter.api.Test;
+
+/** Creating, sharing and stopping sessions. */
+class SessionTest {
+  @Test
+  void badMasterIsRejectedAndNoSessionStarts() {
+    EmberIllegalArgumentException e = assertThrows(EmberIllegalArgumentException.class,
+        () -> Session.builder().master("cluster[3]").getOrCreate());
+    assertTrue(e.getMessage().contains("'cluster[3]'"), e.getMessage());
+    assertFalse(Session.getActiveSession().isPresent());
+  }
+
+  @Test
+  void badConfigIsRejectedBeforeStarting() {
+    assertThrows(EmberIllegalArgumentException.class,
+        () -> Session.builder().master("local[1]").config("spark.sql.ansi.enabled", "perhaps").getOrCreate());
+    assertFalse(Session.getActiveSession().isPresent());
+  }
+
+  @Test
+  void getOrCreateSharesTheActiveSessionUntilStopped() {
+    try (Session first = Session.builder().master("local[2]").appName("a").config("x.y", "1").getOrCreate()) {
+      assertEquals(2, first.defaultParallelism());
+      assertEquals("local[2]", first.master());
+      Session second = Session.builder().config("x.y", "2").getOrCreate();
+      assertSame(first, second);
+      assertSame(first, Session.active());
+      assertEquals("2", first.conf().get("x.y"));
+      assertEquals(first.version(), Version.get());
+      DataFrame df = first.range(3);
+      first.stop();
+      assertTrue(first.isStopped());
+      assertFalse(Session.getActiveSession().isPresent());
+      EmberRuntimeException e = assertThrows(EmberRuntimeException.class, df::count);
+      assertEquals("SESSION_STOPPED", e.errorClass());
+    }
+    assertThrows(EmberRuntimeException.class, Session::active);
+  }
+
+  @Test
+  void rangeRejectsAZeroStep() {
+    try (Session s = Session.builder().master("local").getOrCreate()) {
+      assertEquals(1, s.defaultParallelism());
+      assertThrows(EmberIllegalArgumentException.class, () -> s.range(0, 10, 0));
+    }
+  }
+}
