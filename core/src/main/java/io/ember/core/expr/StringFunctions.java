@@ -3,6 +3,7 @@ package io.ember.core.expr;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.expr.string.ConcatWs;
 import io.ember.core.expr.string.FunctionArgs;
+import io.ember.core.expr.string.Like;
 import io.ember.core.expr.string.Locate;
 import io.ember.core.expr.string.Regexes;
 import io.ember.core.expr.string.StringFunction;
@@ -208,8 +209,7 @@ public final class StringFunctions implements FunctionRegistry.Module {
     if (constant != null) {
       Regexes.like(constant, escape.charAt(0));
     }
-    return new StringFunction(
-        Kind.LIKE, List.of(str("like", args, 0), pattern, new Literal(escape, DataTypes.STRING)));
+    return new Like(str("like", args, 0), pattern, escape.charAt(0));
   }
 
   private static Expression pad(String name, Kind kind, List<Expression> args) {

@@ -7,7 +7,6 @@ import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -50,10 +49,8 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
     REGEXP_REPLACE("regexp_replace", DataTypes.STRING),
     /** {@code (str, regex, groupIndex)}. */
     REGEXP_EXTRACT("regexp_extract", DataTypes.STRING),
-    /** {@code (str, regex)}. */
-    RLIKE("rlike", DataTypes.BOOLEAN),
-    /** {@code (str, pattern, escapeChar)}. */
-    LIKE("like", DataTypes.BOOLEAN);
+    /** {@code (str, regex)}: true when the regex matches somewhere in str. */
+    RLIKE("RLIKE", DataTypes.BOOLEAN);
 
     final String sqlName;
     final DataType type;
@@ -100,7 +97,6 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
       case REGEXP_REPLACE -> regexpReplace((String) v[0], (String) v[1], (String) v[2], (Integer) v[3]);
       case REGEXP_EXTRACT -> regexpExtract((String) v[0], (String) v[1], (Integer) v[2]);
       case RLIKE -> Regexes.regex((String) v[1], "rlike").matcher((String) v[0]).find();
-      case LIKE -> Regexes.like((String) v[1], ((String) v[2]).charAt(0)).matcher((String) v[0]).matches();
     };
   }
 
@@ -204,15 +200,13 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
 
   @Override
   public String sql() {
+    if (kind == Kind.RLIKE) {
+      return args.get(0).sql() + " RLIKE " + args.get(1).sql();
+    }
     StringJoiner j = new StringJoiner(", ", kind.sqlName + "(", ")");
     for (Expression a : args) {
       j.add(a.sql());
     }
     return j.toString();
-  }
-
-  /** Builds the list of arguments (a convenience for builders). */
-  static List<Expression> list(Expression... args) {
-    return new ArrayList<>(Arrays.asList(args));
   }
 }

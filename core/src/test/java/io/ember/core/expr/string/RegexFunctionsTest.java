@@ -83,6 +83,22 @@ class RegexFunctionsTest {
   }
 
   @Test
+  void literalPercentOnlyPatternsMatchOnBytesLikeTheRegex() {
+    var in = values("abc", "a-b-c", "ab", null, "", "日本語");
+    assertEquals(values(true, true, false, null, false, false), evalColumn("like", DataTypes.STRING, in, str("a%b%c")));
+    assertEquals(values(true, true, true, null, false, false), evalColumn("like", DataTypes.STRING, in, str("a%")));
+    assertEquals(values(true, true, false, null, false, false), evalColumn("like", DataTypes.STRING, in, str("%c")));
+    assertEquals(values(true, true, true, null, false, false), evalColumn("like", DataTypes.STRING, in, str("%b%")));
+    assertEquals(values(true, true, true, null, true, true), evalColumn("like", DataTypes.STRING, in, str("%")));
+    assertEquals(values(false, false, false, null, true, false), evalColumn("like", DataTypes.STRING, in, str("")));
+    assertEquals(values(true, false, false, null, false, false), evalColumn("like", DataTypes.STRING, in, str("abc")));
+    assertEquals(values(false, false, false, null, false, true), evalColumn("like", DataTypes.STRING, in, str("日%語")));
+    assertEquals(false, eval("like", str("ab"), str("a%b%b")));
+    assertEquals("c0 LIKE 'a%'", call("like", col(0, DataTypes.STRING), str("a%")).sql());
+    assertEquals("c0 RLIKE 'a'", call("rlike", col(0, DataTypes.STRING), str("a")).sql());
+  }
+
+  @Test
   void likeRejectsBadEscapes() {
     AnalysisException end = assertThrows(AnalysisException.class, () -> call("like", str("a"), str("a\\")));
     assertEquals("INVALID_FORMAT.ESC_AT_THE_END", end.errorClass());
