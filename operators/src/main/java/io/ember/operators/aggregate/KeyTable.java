@@ -1,7 +1,13 @@
 package io.ember.operators.aggregate;
 
 import io.ember.core.data.ColumnVector;
+import io.ember.core.data.IntVector;
+import io.ember.core.data.LongVector;
 import io.ember.core.types.DataType;
+import io.ember.core.types.DateType;
+import io.ember.core.types.IntegerType;
+import io.ember.core.types.LongType;
+import io.ember.core.types.TimestampType;
 import java.util.Arrays;
 
 /**
@@ -21,9 +27,15 @@ final class KeyTable {
   private int mask = MIN_CAPACITY - 1;
   private int[] groupHashes = new int[MIN_CAPACITY / 2];
   private int[] hashBuffer = new int[0];
+  /** For one int, date, bigint or timestamp key: each group's key value (null keys: {@link #nullGroups}). */
+  private final boolean primitiveKey;
+  private long[] primitiveKeys = new long[0];
+  private boolean[] nullGroups = new boolean[0];
 
   KeyTable(DataType[] keyTypes) {
     this.keys = new RowStore(keyTypes);
+    this.primitiveKey = keyTypes.length == 1 && (keyTypes[0] instanceof IntegerType || keyTypes[0] instanceof DateType
+        || keyTypes[0] instanceof LongType || keyTypes[0] instanceof TimestampType);
   }
 
   int size() {
@@ -35,8 +47,12 @@ final class KeyTable {
     int[] hashes = hash(columns, numRows);
     keys.beginBatch(columns);
     try {
-      for (int i = 0; i < numRows; i++) {
-        groupIds[i] = findOrInsertRow(columns, i, hashes[i]);
+      if (primitiveKey) {
+        findOrInsertPrimitive(columns[0], numRows, hashes, groupIds);
+      } else {
+        for (int i = 0; i < numRows; i++) {
+          groupIds[i] = findOrInsertRow(columns, i, hashes[i]);
+        }
       }
     } finally {
       keys.endBatch();
@@ -49,7 +65,7 @@ final class KeyTable {
   }
 
   long estimatedBytes() {
-    return 4L * slots.length + 4L * groupHashes.length + keys.estimatedBytes();
+    return 4L * slots.length + 4L * groupHashes.length + 9L * primitiveKeys.length + keys.estimatedBytes();
   }
 
   private int findOrInsertRow(ColumnVector[] columns, int row, int hash) {
@@ -57,16 +73,7 @@ final class KeyTable {
     while (true) {
       int slot = slots[pos];
       if (slot == 0) {
-        int group = keys.add(row);
-        if (group == groupHashes.length) {
-          groupHashes = Arrays.copyOf(groupHashes, group * 2);
-        }
-        groupHashes[group] = hash;
-        slots[pos] = group + 1;
-        if (keys.size() * 2 > slots.length) {
-          grow();
-        }
-        return group;
+        return insert(row, hash, pos);
       }
       int group = slot - 1;
       if (groupHashes[group] == hash && keyEquals(group, columns, row)) {
@@ -74,6 +81,50 @@ final class KeyTable {
       }
       pos = (pos + 1) & mask;
     }
+  }
+
+  /** The single-primitive-key path: compares keys in {@link #primitiveKeys} without touching the row store. */
+  private void findOrInsertPrimitive(ColumnVector column, int numRows, int[] hashes, int[] groupIds) {
+    long[] longs = column instanceof LongVector lv ? lv.values() : null;
+    int[] ints = longs == null ? ((IntVector) column).values() : null;
+    boolean[] nulls = column.nullMask();
+    for (int i = 0; i < numRows; i++) {
+      boolean isNull = nulls != null && nulls[i];
+      long value = isNull ? 0 : longs != null ? longs[i] : ints[i];
+      int hash = hashes[i];
+      int pos = hash & mask;
+      while (true) {
+        int slot = slots[pos];
+        if (slot == 0) {
+          int group = insert(i, hash, pos);
+          primitiveKeys = States.grow(primitiveKeys, group + 1);
+          nullGroups = States.grow(nullGroups, group + 1);
+          primitiveKeys[group] = value;
+          nullGroups[group] = isNull;
+          groupIds[i] = group;
+          break;
+        }
+        int group = slot - 1;
+        if (groupHashes[group] == hash && primitiveKeys[group] == value && nullGroups[group] == isNull) {
+          groupIds[i] = group;
+          break;
+        }
+        pos = (pos + 1) & mask;
+      }
+    }
+  }
+
+  private int insert(int row, int hash, int pos) {
+    int group = keys.add(row);
+    if (group == groupHashes.length) {
+      groupHashes = Arrays.copyOf(groupHashes, group * 2);
+    }
+    groupHashes[group] = hash;
+    slots[pos] = group + 1;
+    if (keys.size() * 2 > slots.length) {
+      grow();
+    }
+    return group;
   }
 
   private boolean keyEquals(int group, ColumnVector[] columns, int row) {

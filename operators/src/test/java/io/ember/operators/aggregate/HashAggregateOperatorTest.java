@@ -113,6 +113,14 @@ class HashAggregateOperatorTest {
   }
 
   @Test
+  void nullIntegerKeyIsNotConfusedWithZero() {
+    StructType t = DataTypes.struct(DataTypes.field("k", DataTypes.INTEGER), DataTypes.field("v", DataTypes.LONG));
+    List<Row> rows = Arrays.asList(Row.of(0, 1L), Row.of(null, 2L), Row.of(0, 3L), Row.of(null, 4L), Row.of(-1, 5L));
+    HashAggregateSpec spec = AggTestSupport.complete(t, List.of("k"), List.of(fn(t, "sum", "v")));
+    assertEquals(List.of(Row.of(0, 4L), Row.of(null, 6L), Row.of(-1, 5L)), AggTestSupport.run(spec, rows, 2));
+  }
+
+  @Test
   void keyedAggregateOnEmptyInputEmitsNothing() {
     assertEquals(List.of(), AggTestSupport.run(byCategory(HashAggregateSpec.Mode.COMPLETE), List.of(), 3));
   }
