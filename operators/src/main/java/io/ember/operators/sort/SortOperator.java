@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Runs a {@link SortSpec}: buffers batches (reserving their estimated size), sorts a permutation of row
  * numbers at end of input and emits slices of it. A top-N compacts its buffer to the best {@code limit}
- * rows whenever it holds more than twice that.
+ * rows whenever it holds more than twice that (or a batch); once it holds {@code limit} rows, the last of them
+ * is a threshold that an arriving row must beat to be buffered at all, so most rows cost one comparison.
  */
 final class SortOperator implements Operator {
   private static final int SNAPSHOT_VERSION = 1;
@@ -34,10 +35,22 @@ final class SortOperator implements Operator {
   private MemoryBudget memory;
   private EvalContext eval;
   private int batchSize;
+  private final boolean[] ascending;
+  private final boolean[] nullsFirst;
+  /** Top-N: the key values of the compacted best rows, whose last row is the threshold; null when not full. */
+  private ColumnVector[] thresholdKeys;
+  private int thresholdRow;
 
   SortOperator(SortSpec spec) {
     this.spec = spec;
     this.schema = spec.schema();
+    List<SortKey> keys = spec.keys();
+    this.ascending = new boolean[keys.size()];
+    this.nullsFirst = new boolean[keys.size()];
+    for (int k = 0; k < ascending.length; k++) {
+      ascending[k] = keys.get(k).ascending();
+      nullsFirst[k] = keys.get(k).nullsFirst();
+    }
   }
 
   @Override
@@ -51,6 +64,12 @@ final class SortOperator implements Operator {
   public void process(int input, Batch batch, Output out) {
     if (batch.numRows() == 0) {
       return;
+    }
+    if (thresholdKeys != null) {
+      batch = beatingThreshold(batch);
+      if (batch == null) {
+        return;
+      }
     }
     add(batch);
     if (spec.hasLimit() && bufferedRows > Math.max(2 * spec.limit(), batchSize)) {
@@ -109,6 +128,7 @@ final class SortOperator implements Operator {
     if (memory != null) {
       memory.release(reserved);
     }
+    thresholdKeys = null;
     reserved = 0;
     buffered.clear();
     bufferedRows = 0;
@@ -123,32 +143,53 @@ final class SortOperator implements Operator {
     if (keep > 0) {
       add(best);
     }
+    if (keep > 0 && keep == spec.limit()) {
+      thresholdKeys = evaluateKeys(best);
+      thresholdRow = keep - 1;
+    }
+  }
+
+  /** The rows of {@code batch} that sort strictly before the threshold (ties arrive later, so they lose), or null. */
+  private Batch beatingThreshold(Batch batch) {
+    ColumnVector[] keys = evaluateKeys(batch);
+    int n = batch.numRows();
+    int[] rows = new int[n];
+    int count = 0;
+    for (int r = 0; r < n; r++) {
+      if (compareRows(keys, r, thresholdKeys, thresholdRow) < 0) {
+        rows[count++] = r;
+      }
+    }
+    return count == 0 ? null : count == n ? batch : batch.take(rows, count);
+  }
+
+  private ColumnVector[] evaluateKeys(Batch batch) {
+    List<SortKey> keys = spec.keys();
+    ColumnVector[] values = new ColumnVector[keys.size()];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = keys.get(k).expression().evaluate(batch, eval);
+    }
+    return values;
   }
 
   /** Row numbers of {@code batch} in sort order (stable). */
   private int[] sortedOrder(Batch batch) {
     int n = batch.numRows();
-    List<SortKey> keys = spec.keys();
-    ColumnVector[] values = new ColumnVector[keys.size()];
-    boolean[] ascending = new boolean[values.length];
-    boolean[] nullsFirst = new boolean[values.length];
-    for (int k = 0; k < values.length; k++) {
-      values[k] = keys.get(k).expression().evaluate(batch, eval);
-      ascending[k] = keys.get(k).ascending();
-      nullsFirst[k] = keys.get(k).nullsFirst();
-    }
+    ColumnVector[] values = evaluateKeys(batch);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    IntSort.sort(order, n, (a, b) -> compareRows(values, ascending, nullsFirst, a, b));
+    IntSort.sort(order, n, (a, b) -> compareRows(values, a, values, b));
     return order;
   }
 
-  private static int compareRows(ColumnVector[] values, boolean[] ascending, boolean[] nullsFirst, int a, int b) {
-    for (int k = 0; k < values.length; k++) {
-      ColumnVector v = values[k];
-      boolean an = v.isNull(a);
+  /** Orders row {@code a} of key vectors {@code left} against row {@code b} of {@code right}. */
+  private int compareRows(ColumnVector[] left, int a, ColumnVector[] right, int b) {
+    for (int k = 0; k < left.length; k++) {
+      ColumnVector u = left[k];
+      ColumnVector v = right[k];
+      boolean an = u.isNull(a);
       boolean bn = v.isNull(b);
       int c;
       if (an || bn) {
@@ -157,7 +198,7 @@ final class SortOperator implements Operator {
         }
         c = an == nullsFirst[k] ? -1 : 1;
       } else {
-        c = v.compareAt(a, v, b);
+        c = u.compareAt(a, v, b);
         if (!ascending[k]) {
           c = -c;
         }
