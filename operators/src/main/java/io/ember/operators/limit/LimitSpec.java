@@ -18,11 +18,15 @@ public record LimitSpec(StructType schema, long limit, long offset) implements O
   public LimitSpec {
     if (limit < 0) {
       throw new EmberIllegalArgumentException(
-          "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "The limit expression must be equal to or greater than 0, but got " + limit + ".");
+          "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+          "The limit like expression \"" + limit + "\" is invalid. The limit expression must be equal to or greater"
+              + " than 0, but got " + limit + ".");
     }
     if (offset < 0) {
       throw new EmberIllegalArgumentException(
-          "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "The offset expression must be equal to or greater than 0, but got " + offset + ".");
+          "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+          "The limit like expression \"" + offset + "\" is invalid. The offset expression must be equal to or"
+              + " greater than 0, but got " + offset + ".");
     }
   }
 

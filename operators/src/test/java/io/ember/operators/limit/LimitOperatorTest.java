@@ -57,7 +57,8 @@ class LimitOperatorTest {
   void negativeLimitIsRejected() {
     EmberIllegalArgumentException e = assertThrows(EmberIllegalArgumentException.class, () -> new LimitSpec(SCHEMA, -1));
     assertEquals(
-        "[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit expression must be equal to or greater than 0, but got -1.",
+        "[INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE] The limit like expression \"-1\" is invalid. The limit expression"
+            + " must be equal to or greater than 0, but got -1.",
         e.getMessage());
   }
 
