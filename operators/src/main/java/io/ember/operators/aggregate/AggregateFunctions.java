@@ -1,6 +1,7 @@
 package io.ember.operators.aggregate;
 
 import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.Cast;
 import io.ember.core.expr.Expression;
 import io.ember.core.expr.ExpressionErrors;
 import io.ember.core.expr.FunctionRegistry;
@@ -9,6 +10,7 @@ import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.NullType;
+import io.ember.core.types.StringType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,7 +20,9 @@ import java.util.Set;
  * {@code count, sum, avg, mean, min, max, first, first_value, last, last_value, collect_list,
  * collect_set, stddev, std, stddev_samp, stddev_pop, variance, var_samp, var_pop,
  * approx_count_distinct, count_distinct, countdistinct}. {@code countDistinct(a, b)} is
- * {@code count(DISTINCT a, b)}.
+ * {@code count(DISTINCT a, b)}. String arguments of the numeric functions ({@code sum}, {@code avg},
+ * the variance family) are cast to double, as Spark's implicit coercion does (malformed strings then fail
+ * under ANSI mode and become null otherwise).
  */
 public final class AggregateFunctions {
   private static final Set<String> NAMES = Set.of("count", "sum", "avg", "mean", "min", "max", "first",
@@ -106,8 +110,12 @@ public final class AggregateFunctions {
     return args.get(0);
   }
 
+  /** A numeric argument; a string is implicitly cast to double, as Spark's type coercion does. */
   private static Expression numeric(String name, Expression e) {
     DataType t = e.dataType();
+    if (t instanceof StringType) {
+      return new Cast(e, DataTypes.DOUBLE);
+    }
     if (!t.isNumeric() && !(t instanceof NullType)) {
       throw ExpressionErrors.typeMismatch(name + "(" + e.sql() + ")",
           "Parameter 1 requires the \"NUMERIC\" type, however \"" + e.sql() + "\" has the type "

@@ -162,6 +162,13 @@ class AggregateFunctionSemanticsTest {
   }
 
   @Test
+  void sumAndAvgOfStringsCastThemToDouble() {
+    StructType t = DataTypes.struct(DataTypes.field("s", DataTypes.STRING));
+    List<Row> rows = Arrays.asList(Row.of("1.5"), Row.of((Object) null), Row.of("2"));
+    assertEquals(Row.of(3.5, 1.75), global(t, rows, fn(t, "sum", "s"), fn(t, "avg", "s")));
+  }
+
+  @Test
   void globalAggregateOnManyRowsCountsEveryBatch() {
     StructType t = DataTypes.struct(DataTypes.field("l", DataTypes.LONG));
     List<Row> rows = new ArrayList<>();

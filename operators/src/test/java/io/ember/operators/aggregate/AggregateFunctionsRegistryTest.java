@@ -47,11 +47,15 @@ class AggregateFunctionsRegistryTest {
   }
 
   @Test
-  void nonNumericInputToSumIsADatatypeMismatch() {
+  void nonNumericInputToSumIsADatatypeMismatchButStringsAreCastToDouble() {
+    Expression flag = new ColumnRef(2, "flag", DataTypes.BOOLEAN, true);
     AnalysisException e = assertThrows(AnalysisException.class,
-        () -> AggregateFunctions.build("sum", List.of(NAME), false));
+        () -> AggregateFunctions.build("sum", List.of(flag), false));
     assertEquals("DATATYPE_MISMATCH", e.errorClass());
-    assertTrue(e.getMessage().contains("\"sum(name)\"") && e.getMessage().contains("\"STRING\""), e.getMessage());
+    assertTrue(e.getMessage().contains("\"sum(flag)\"") && e.getMessage().contains("\"BOOLEAN\""), e.getMessage());
+    AggregateFunction sumOfStrings = AggregateFunctions.build("sum", List.of(NAME), false);
+    assertEquals(DataTypes.DOUBLE, sumOfStrings.resultType());
+    assertEquals(DataTypes.DOUBLE, sumOfStrings.inputs().get(0).dataType());
     assertEquals("DATATYPE_MISMATCH", assertThrows(AnalysisException.class,
         () -> AggregateFunctions.build("first", List.of(NAME, NAME), false)).errorClass());
   }
