@@ -176,7 +176,7 @@ public final class EmberKryo {
             "Expected a serialized " + type.getSimpleName() + " but found a " + value.getClass().getSimpleName());
       }
       return type.cast(value);
-    } catch (KryoException e) {
+    } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new EmberRuntimeException("INCOMPATIBLE_FORMAT",
           "Cannot read serialized " + type.getSimpleName() + ": " + e.getMessage(), e);
     } finally {
