@@ -49,6 +49,7 @@ final class AggregateResolver {
       exprs.add(e);
       out.add(itemAttr(item, e));
     }
+    nameCallsAfterItems(exprs, out);
     List<Attr> aggOut = new ArrayList<>(keyAttrs);
     for (AggCall c : calls) {
       aggOut.add(Attr.of(c.name(), c.function().resultType(), c.function().nullable(), planId));
@@ -60,9 +61,25 @@ final class AggregateResolver {
     return new ResolvedPlan.Project(exprs, out, agg);
   }
 
+  /** Names a call selected once and directly ({@code sum(x) AS s}) after its item, so no projection is needed. */
+  private void nameCallsAfterItems(List<Expression> exprs, List<Attr> out) {
+    for (int i = 0; i < exprs.size(); i++) {
+      if (exprs.get(i) instanceof ColumnRef c && c.index() >= keys.size()) {
+        int j = c.index() - keys.size();
+        long uses = exprs.stream().filter(e -> Exprs.references(e).get(c.index())).count();
+        if (uses == 1) {
+          AggCall call = calls.get(j);
+          calls.set(j, new AggCall(call.functionName(), call.args(), call.distinct(), call.function(),
+              out.get(i).name()));
+          exprs.set(i, new ColumnRef(c.index(), out.get(i).name(), c.dataType(), c.nullable()));
+        }
+      }
+    }
+  }
+
   private Attr itemAttr(LogicalExpr item, Expression e) {
     if (item instanceof LogicalExpr.UnresolvedColumn && e instanceof ColumnRef c && c.index() < keyAttrs.size()) {
-      return keyAttrs.get(c.index()).through(planId);
+      return keyAttrs.get(c.index()).through(planId).withName(item.prettyName());
     }
     String name = item instanceof LogicalExpr.Alias a ? a.name() : item.prettyName();
     return Attr.of(name, e.dataType(), e.nullable(), planId);

@@ -67,10 +67,10 @@ final class ProjectResolver {
     return new ResolvedPlan.Project(exprs, out, input);
   }
 
-  /** The output column of select item {@code item} bound to {@code e}. */
+  /** The output column of select item {@code item} bound to {@code e}; a column keeps the spelling used to select it. */
   static Attr outputAttr(LogicalExpr item, Expression e, List<Attr> input, long planId) {
     if (item instanceof LogicalExpr.UnresolvedColumn && e instanceof ColumnRef c) {
-      return input.get(c.index()).through(planId);
+      return input.get(c.index()).through(planId).withName(item.prettyName());
     }
     String name = item instanceof LogicalExpr.Alias a ? a.name() : item.prettyName();
     return Attr.of(name, e.dataType(), e.nullable(), planId);

@@ -357,6 +357,6 @@ public sealed interface ResolvedPlan {
   }
 
   private static String conjunction(List<Expression> conjuncts) {
-    return conjuncts.stream().map(Expression::sql).collect(Collectors.joining(" AND ", "[", "]"));
+    return conjuncts.stream().map(Expression::sql).collect(Collectors.joining(" AND "));
   }
 }
