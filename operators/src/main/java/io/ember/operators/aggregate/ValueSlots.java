@@ -196,10 +196,27 @@ abstract class ValueSlots {
     }
 
     @Override
+    void updateExtreme(int[] groupIds, int numRows, ColumnVector v, boolean max) {
+      double[] in = ((DoubleVector) v).values();
+      boolean[] nulls = v.nullMask();
+      for (int i = 0; i < numRows; i++) {
+        if (nulls == null || !nulls[i]) {
+          int g = groupIds[i];
+          if (!present[g] || wins(compare(in[i], values[g]), max)) {
+            values[g] = in[i];
+            present[g] = true;
+          }
+        }
+      }
+    }
+
+    @Override
     boolean better(int group, ColumnVector v, int row, boolean max) {
-      double x = ((DoubleVector) v).getDouble(row);
-      double y = values[group];
-      return wins(Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y), max);
+      return wins(compare(((DoubleVector) v).getDouble(row), values[group]), max);
+    }
+
+    private static int compare(double x, double y) {
+      return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y);
     }
 
     @Override
