@@ -89,10 +89,24 @@ class FilesEndToEndTest {
     emp.write().json(out);
     EmberException e = assertThrows(EmberException.class, () -> emp.write().mode("error").json(out));
     assertTrue(e.getMessage().contains("already exists"), e.getMessage());
-    emp.write().mode("append").json(out);
-    assertEquals(10, session.read().json(out).count());
     emp.write().mode("ignore").json(out);
-    assertEquals(10, session.read().json(out).count());
+    assertEquals(5, session.read().json(out).count());
+  }
+
+  @Test
+  void appendModeAddsTheRowsOfEachWrite() {
+    String out = dir.resolve("appended").toString();
+    emp.write().json(out);
+    emp.filter(col("id").leq(2)).write().mode("append").json(out);
+    assertEquals(7, session.read().json(out).count());
+  }
+
+  @Test
+  void overwriteModeReplacesTheOutput() {
+    String out = dir.resolve("replaced").toString();
+    emp.write().csv(out);
+    emp.filter(col("id").leq(2)).write().mode("overwrite").csv(out);
+    assertEquals(2, session.read().csv(out).count());
   }
 
   @Test
