@@ -55,7 +55,7 @@ public final class ArrayFunctions implements FunctionRegistry.Module {
                   + " it's [" + ExpressionErrors.sqlType(at) + ", " + ExpressionErrors.sqlType(value.dataType()) + "]."));
     }
     ArrayType target = new ArrayType(t, at.containsNull());
-    Expression castArr = at.equals(target) ? arr : new Cast(arr, target);
+    Expression castArr = at.equals(target) ? arr : new Cast(arr, target, true);
     return new ArrayContains(castArr, Expressions.castTo(value, t));
   }
 

@@ -21,8 +21,16 @@ import java.util.List;
  * {@code CAST_INVALID_INPUT} and a value that does not fit raises {@code CAST_OVERFLOW} (decimals:
  * {@code NUMERIC_VALUE_OUT_OF_RANGE}); with ANSI off those rows are null and integral narrowing wraps
  * around as in Spark's legacy mode. Build it with {@link Expressions#cast}, which checks {@link #canCast}.
+ *
+ * <p>{@code implicit} marks a cast that type coercion inserted: it evaluates the same, but {@link #sql()}
+ * renders only the child, as Spark names columns after what the user wrote.
  */
-public record Cast(Expression child, DataType dataType) implements Expression {
+public record Cast(Expression child, DataType dataType, boolean implicit) implements Expression {
+  /** An explicit cast, as {@code CAST(child AS dataType)} in a query. */
+  public Cast(Expression child, DataType dataType) {
+    this(child, dataType, false);
+  }
+
   /** Whether Spark allows casting {@code from} to {@code to}. */
   public static boolean canCast(DataType from, DataType to) {
     if (from.equals(to) || from instanceof NullType || to instanceof StringType) {
@@ -94,7 +102,7 @@ public record Cast(Expression child, DataType dataType) implements Expression {
 
   @Override
   public Expression withChildren(List<Expression> newChildren) {
-    return new Cast(newChildren.get(0), dataType);
+    return new Cast(newChildren.get(0), dataType, implicit);
   }
 
   @Override
@@ -104,6 +112,9 @@ public record Cast(Expression child, DataType dataType) implements Expression {
 
   @Override
   public String sql() {
+    if (implicit) {
+      return child.sql();
+    }
     return "CAST(" + child.sql() + " AS " + dataType.simpleString().toUpperCase(java.util.Locale.ROOT) + ")";
   }
 }

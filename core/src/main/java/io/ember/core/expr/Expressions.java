@@ -319,7 +319,7 @@ public final class Expressions {
     if (e instanceof Literal lit && lit.value() == null) {
       return new Literal(null, t);
     }
-    return new Cast(e, t);
+    return new Cast(e, t, true);
   }
 
   /** True when {@code e} can be computed once before the query runs: deterministic and built from literals only. */
