@@ -107,8 +107,7 @@ public record DateTimeFunction(Kind kind, List<Expression> args) implements Expr
       }
       case TIMESTAMP_SECONDS -> Math.floorDiv(micros((Instant) v[0]), DateTimeMath.MICROS_PER_SECOND);
       case DATE_FORMAT -> DateTimePatterns.format(micros((Instant) v[0]), (String) v[1], zone);
-      case FROM_UNIXTIME -> DateTimePatterns.format(
-          Math.multiplyExact((Long) v[0], DateTimeMath.MICROS_PER_SECOND), (String) v[1], zone);
+      case FROM_UNIXTIME -> fromUnixtime((Long) v[0], (String) v[1], ctx);
       case MONTHS_BETWEEN -> DateTimeMath.monthsBetween(
           micros((Instant) v[0]), micros((Instant) v[1]), (Boolean) v[2], zone);
       case LAST_DAY -> ((LocalDate) v[0]).with(TemporalAdjusters.lastDayOfMonth());
@@ -130,13 +129,28 @@ public record DateTimeFunction(Kind kind, List<Expression> args) implements Expr
       if (!ctx.ansi()) {
         return null;
       }
+      String reason = e.getMessage() != null && e.getMessage().startsWith("Text '")
+          ? e.getMessage() : "Text '" + text + "' could not be parsed: " + e.getMessage();
       throw new EmberDateTimeException(
           "CANNOT_PARSE_TIMESTAMP",
-          "Text '" + text + "' could not be parsed with the pattern '" + pattern + "': " + e.getMessage()
-              + ". Use `try_to_timestamp` to tolerate invalid input string and return NULL instead. If necessary"
-              + " set " + ExpressionErrors.ANSI_CONFIG + " to \"false\" to bypass this error.",
+          reason + " (pattern '" + pattern + "'). Use `try_to_timestamp` to tolerate invalid input string and"
+              + " return NULL instead.",
           e);
     }
+  }
+
+  /** Seconds rendered in the session zone; seconds beyond the timestamp range overflow as Spark's. */
+  private static String fromUnixtime(long seconds, String pattern, EvalContext ctx) {
+    long micros;
+    try {
+      micros = Math.multiplyExact(seconds, DateTimeMath.MICROS_PER_SECOND);
+    } catch (ArithmeticException e) {
+      if (!ctx.ansi()) {
+        return null;
+      }
+      throw ExpressionErrors.arithmeticOverflow("long overflow", null);
+    }
+    return DateTimePatterns.format(micros, pattern, ctx.zone());
   }
 
   private static LocalDate nextDay(LocalDate date, String dayOfWeek, boolean ansi) {

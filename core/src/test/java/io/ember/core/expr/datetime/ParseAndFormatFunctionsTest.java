@@ -35,7 +35,10 @@ class ParseAndFormatFunctionsTest {
     EmberDateTimeException e = assertThrows(EmberDateTimeException.class,
         () -> eval("to_date", str("2016-02-30"), str("yyyy-MM-dd")));
     assertEquals("CANNOT_PARSE_TIMESTAMP", e.errorClass());
-    assertTrue(e.getMessage().contains("Text '2016-02-30' could not be parsed"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("[CANNOT_PARSE_TIMESTAMP] Text '2016-02-30' could not be parsed"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith(
+        "Use `try_to_timestamp` to tolerate invalid input string and return NULL instead."), e.getMessage());
     assertNull(evalIn(LEGACY, "to_date", str("2016-02-30"), str("yyyy-MM-dd")));
     EmberDateTimeException ts = assertThrows(EmberDateTimeException.class,
         () -> eval("to_timestamp", str("2016-12-31 25:00"), str("yyyy-MM-dd HH:mm")));

@@ -27,6 +27,10 @@ class UnixAndCurrentTimeFunctionsTest {
     assertEquals("2016-04-08", eval("from_unixtime", i(1460073600), str("yyyy-MM-dd")));
     assertEquals(values("1970-01-01 00:00:01", null),
         evalColumn("from_unixtime", DataTypes.LONG, values(1L, null)));
+    io.ember.core.errors.EmberArithmeticException overflow = assertThrows(
+        io.ember.core.errors.EmberArithmeticException.class, () -> eval("from_unixtime", l(Long.MAX_VALUE)));
+    assertEquals("ARITHMETIC_OVERFLOW", overflow.errorClass());
+    assertNull(evalIn(LEGACY, "from_unixtime", l(Long.MAX_VALUE)));
     AnalysisException e = assertThrows(AnalysisException.class, () -> call("from_unixtime", str("0")));
     assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.errorClass());
   }
