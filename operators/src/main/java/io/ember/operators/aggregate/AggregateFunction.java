@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * {@code collect_list}, which are nondeterministic in Spark as well), so any split of the input into
  * batches and partitions gives the same result.
  *
+ * <p>The state columns are also what an aggregate operator's snapshot holds: it writes them with Kryo and
+ * restores by merging them into fresh accumulators, so an accumulator needs no serialization of its own.
+ *
  * <p>Every function skips null inputs. On a group with no non-null input, {@code count} and
  * {@code approx_count_distinct} give 0, {@code collect_list} and {@code collect_set} an empty array, the
  * others null. Implementations are immutable and thread-safe; build them with {@link AggregateFunctions}.

@@ -32,6 +32,7 @@ final class HashAggregateOperator implements Operator {
   private final DataType[] keyTypes;
   private final StructType outputSchema;
   private final int[] stateOffsets;
+  private final String owner;
   private OperatorContext context;
   private KeyTable table;
   private Accumulator[] accumulators;
@@ -48,6 +49,7 @@ final class HashAggregateOperator implements Operator {
       keyTypes[i] = keys.get(i).dataType();
     }
     this.outputSchema = spec.outputSchema();
+    this.owner = spec.explain();
     this.stateOffsets = new int[spec.functions().size()];
     int offset = keys.size();
     for (int i = 0; i < stateOffsets.length; i++) {
@@ -165,7 +167,7 @@ final class HashAggregateOperator implements Operator {
       estimate += a.estimatedBytes();
     }
     if (estimate > reserved) {
-      context.memory().reserve(estimate - reserved, spec.explain());
+      context.memory().reserve(estimate - reserved, owner);
     } else {
       context.memory().release(reserved - estimate);
     }
