@@ -42,7 +42,7 @@ public final class FileSources {
     if (paths == null || paths.isEmpty()) {
       throw new EmberIllegalArgumentException("PATH_REQUIRED", "'path' is not specified: give at least one path to read.");
     }
-    ZoneId zone = o.getZone(ZoneOffset.UTC);
+    ZoneId zone = o.contains("timeZone") ? o.getZone(ZoneOffset.UTC) : null;
     long maxPartitionBytes = o.getBytes("maxPartitionBytes", FileSplitter.DEFAULT_MAX_PARTITION_BYTES);
     List<FileEntry> files = FileLister.list(paths);
     FileFormatReader reader;

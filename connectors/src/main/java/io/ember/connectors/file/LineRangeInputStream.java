@@ -42,6 +42,20 @@ public final class LineRangeInputStream extends InputStream {
     }
   }
 
+  /** At the start of a file, skips a UTF-8 byte order mark if there is one. */
+  public LineRangeInputStream skipUtf8Bom() throws IOException {
+    if (pos == 0 && !buf.hasRemaining()) {
+      buf.clear();
+      channel.read(buf);
+      buf.flip();
+      if (buf.remaining() >= 3 && (buf.get(0) & 0xff) == 0xEF && (buf.get(1) & 0xff) == 0xBB && (buf.get(2) & 0xff) == 0xBF) {
+        buf.position(3);
+        pos = 3;
+      }
+    }
+    return this;
+  }
+
   /** The file position of the next byte this stream returns. */
   public long position() {
     return pos;

@@ -19,6 +19,7 @@ import io.ember.core.types.StructType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class CsvFormat implements FileFormatReader {
   private final CsvOptions options;
   private final ZoneId zone;
 
+  /** @param zone the {@code timeZone} option, or null to use the session zone of the reader context */
   public CsvFormat(CsvOptions options, ZoneId zone) {
     this.options = options;
     this.zone = zone;
@@ -52,7 +54,7 @@ public final class CsvFormat implements FileFormatReader {
   @Override
   public SplitReader open(FileSplit split, ReadRequest request) throws IOException {
     int corrupt = corruptIndex(request.dataSchema(), options);
-    Temporal temporal = new Temporal(options.dateFormat(), options.timestampFormat(), request.zone());
+    Temporal temporal = new Temporal(options.dateFormat(), options.timestampFormat(), zone != null ? zone : request.zone());
     CsvRowHandler handler = new CsvRowHandler(
         options, request.dataSchema(), corrupt, request.columns(), temporal, split.path(), split.start());
     return new CsvSplitReader(options, split, isSplittable(), handler);
@@ -73,16 +75,16 @@ public final class CsvFormat implements FileFormatReader {
     return i;
   }
 
-  static CsvReader.CsvReaderBuilder readerBuilder(CsvOptions o, boolean fileStart) {
+  static CsvReader.CsvReaderBuilder readerBuilder(CsvOptions o) {
     CsvReader.CsvReaderBuilder b = CsvReader.builder()
         .fieldSeparator(o.sep())
         .quoteCharacter(o.quote() == '\0' ? '\u0001' : o.quote())
         .skipEmptyLines(true)
         .allowExtraFields(true)
         .allowMissingFields(true)
-        .allowExtraCharsAfterClosingQuote(true)
+        .allowExtraCharsAfterClosingQuote(!(o.ignoreLeadingWhiteSpace() || o.ignoreTrailingWhiteSpace()))
         .trimWhitespacesAroundQuotes(o.ignoreLeadingWhiteSpace() || o.ignoreTrailingWhiteSpace())
-        .detectBomHeader(fileStart);
+        .detectBomHeader(false);
     if (o.comment() != '\0') {
       b.commentStrategy(CommentStrategy.SKIP).commentCharacter(o.comment());
     }
@@ -102,11 +104,12 @@ public final class CsvFormat implements FileFormatReader {
       throw new AnalysisException("UNABLE_TO_INFER_SCHEMA",
           "Unable to infer schema for CSV. It must be specified manually.");
     }
-    CsvInferHandler h = new CsvInferHandler(options, new Temporal(options.dateFormat(), options.timestampFormat(), zone));
+    CsvInferHandler h = new CsvInferHandler(
+        options, new Temporal(options.dateFormat(), options.timestampFormat(), zone != null ? zone : ZoneOffset.UTC));
     for (FileEntry f : files) {
       h.startFile(options.header());
-      try (InputStream in = new LineRangeInputStream(f.path(), 0, Long.MAX_VALUE);
-          CsvReader<Object> r = readerBuilder(options, true).build(h, in, options.charset())) {
+      try (InputStream in = new LineRangeInputStream(f.path(), 0, Long.MAX_VALUE).skipUtf8Bom();
+          CsvReader<Object> r = readerBuilder(options).build(h, in, options.charset())) {
         for (Object ignored : r) {
           if (!options.inferSchema() && h.haveNames()) {
             break;

@@ -9,7 +9,6 @@ import io.ember.core.data.VectorBuilder;
 import io.ember.core.errors.EmberException;
 import io.ember.core.errors.EmberRuntimeException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Reads one CSV split with FastCSV; a record is a CSV record (the header is not counted). */
@@ -22,9 +21,12 @@ final class CsvSplitReader implements io.ember.connectors.file.SplitReader {
   CsvSplitReader(CsvOptions o, FileSplit split, boolean splittable, CsvRowHandler handler) throws IOException {
     this.handler = handler;
     this.path = split.path();
-    InputStream in = new LineRangeInputStream(split.path(), split.start(), splittable ? split.end() : Long.MAX_VALUE);
+    LineRangeInputStream in = new LineRangeInputStream(split.path(), split.start(), splittable ? split.end() : Long.MAX_VALUE);
+    if (split.start() == 0) {
+      in.skipUtf8Bom();
+    }
     handler.headerPending = o.header() && split.start() == 0;
-    this.reader = CsvFormat.readerBuilder(o, split.start() == 0).build(handler, in, o.charset());
+    this.reader = CsvFormat.readerBuilder(o).build(handler, in, o.charset());
     this.records = reader.iterator();
   }
 

@@ -38,6 +38,7 @@ public final class JsonFormat implements FileFormatReader {
   private final JsonOptions options;
   private final ZoneId zone;
 
+  /** @param zone the {@code timeZone} option, or null to use the session zone of the reader context */
   public JsonFormat(JsonOptions options, ZoneId zone) {
     this.options = options;
     this.zone = zone;
@@ -57,7 +58,7 @@ public final class JsonFormat implements FileFormatReader {
   public SplitReader open(FileSplit split, ReadRequest request) throws IOException {
     long end = isSplittable() ? split.end() : Long.MAX_VALUE;
     LineReader lines = new LineReader(new LineRangeInputStream(split.path(), split.start(), end), options.lineSep());
-    JsonValues values = new JsonValues(new Temporal(options.dateFormat(), options.timestampFormat(), request.zone()), FACTORY);
+    JsonValues values = new JsonValues(new Temporal(options.dateFormat(), options.timestampFormat(), zone != null ? zone : request.zone()), FACTORY);
     int corrupt = corruptIndex(request.dataSchema());
     return new JsonSplitReader(lines, FACTORY, values, options, request.dataSchema(), corrupt, request.columns(), split);
   }
