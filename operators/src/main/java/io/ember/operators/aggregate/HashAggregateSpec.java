@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  *   <li>{@link Mode#COMPLETE}: both in one operator.</li>
  * </ul>
  * The planner wires PARTIAL, then a hash exchange on {@link #keyColumns()}, then {@code finalFor(partial)}.
+ * A global aggregate ({@link #isGlobal()}) has no keys to hash: its final phase must receive every partial
+ * row, through a gather exchange into one task.
  *
  * <p>Keys of any type group by equality, null being a group of its own. Without keys (a global aggregate) the
  * output is exactly one row, even for empty input (PARTIAL emits one state row per task, FINAL one result row).
@@ -104,6 +106,11 @@ public record HashAggregateSpec(
   /** A copy with another {@code partialFlushGroups}. */
   public HashAggregateSpec withPartialFlushGroups(int groups) {
     return new HashAggregateSpec(inputSchema, groupingExpressions, groupingNames, functions, functionNames, mode, groups);
+  }
+
+  /** True when there are no keys: the output is exactly one row. */
+  public boolean isGlobal() {
+    return groupingExpressions.isEmpty();
   }
 
   /** The positions of the key columns in the PARTIAL output: the hash exchange's keys. */
