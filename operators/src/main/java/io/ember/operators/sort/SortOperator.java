@@ -11,7 +11,6 @@ import io.ember.operators.Output;
 import io.ember.operators.StateSnapshots;
 import io.ember.operators.internal.BatchCodec;
 import io.ember.operators.internal.BatchSizes;
-import io.ember.operators.internal.IntSort;
 import io.ember.operators.memory.MemoryBudget;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,8 +34,7 @@ final class SortOperator implements Operator {
   private MemoryBudget memory;
   private EvalContext eval;
   private int batchSize;
-  private final boolean[] ascending;
-  private final boolean[] nullsFirst;
+  private final PermutationSort permutation;
   /** Top-N: the key values of the compacted best rows, whose last row is the threshold; null when not full. */
   private ColumnVector[] thresholdKeys;
   private int thresholdRow;
@@ -45,12 +43,13 @@ final class SortOperator implements Operator {
     this.spec = spec;
     this.schema = spec.schema();
     List<SortKey> keys = spec.keys();
-    this.ascending = new boolean[keys.size()];
-    this.nullsFirst = new boolean[keys.size()];
+    boolean[] ascending = new boolean[keys.size()];
+    boolean[] nullsFirst = new boolean[keys.size()];
     for (int k = 0; k < ascending.length; k++) {
       ascending[k] = keys.get(k).ascending();
       nullsFirst[k] = keys.get(k).nullsFirst();
     }
+    this.permutation = new PermutationSort(ascending, nullsFirst);
   }
 
   @Override
@@ -156,7 +155,7 @@ final class SortOperator implements Operator {
     int[] rows = new int[n];
     int count = 0;
     for (int r = 0; r < n; r++) {
-      if (compareRows(keys, r, thresholdKeys, thresholdRow) < 0) {
+      if (permutation.compare(keys, r, thresholdKeys, thresholdRow) < 0) {
         rows[count++] = r;
       }
     }
@@ -174,39 +173,6 @@ final class SortOperator implements Operator {
 
   /** Row numbers of {@code batch} in sort order (stable). */
   private int[] sortedOrder(Batch batch) {
-    int n = batch.numRows();
-    ColumnVector[] values = evaluateKeys(batch);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    IntSort.sort(order, n, (a, b) -> compareRows(values, a, values, b));
-    return order;
-  }
-
-  /** Orders row {@code a} of key vectors {@code left} against row {@code b} of {@code right}. */
-  private int compareRows(ColumnVector[] left, int a, ColumnVector[] right, int b) {
-    for (int k = 0; k < left.length; k++) {
-      ColumnVector u = left[k];
-      ColumnVector v = right[k];
-      boolean an = u.isNull(a);
-      boolean bn = v.isNull(b);
-      int c;
-      if (an || bn) {
-        if (an == bn) {
-          continue;
-        }
-        c = an == nullsFirst[k] ? -1 : 1;
-      } else {
-        c = u.compareAt(a, v, b);
-        if (!ascending[k]) {
-          c = -c;
-        }
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
+    return permutation.order(evaluateKeys(batch), batch.numRows());
   }
 }

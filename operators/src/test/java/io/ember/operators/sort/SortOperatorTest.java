@@ -149,6 +149,21 @@ class SortOperatorTest {
   }
 
   @Test
+  void intKeysSortAcrossTheirWholeRange() {
+    StructType ints = DataTypes.struct(DataTypes.field("k", DataTypes.INTEGER));
+    List<Row> rows = List.of(
+        Row.of(0), Row.of(Integer.MAX_VALUE), Row.of((Object) null), Row.of(Integer.MIN_VALUE), Row.of(-1), Row.of(1));
+    List<Row> asc = OperatorHarness.of(new SortSpec(ints, List.of(SortKey.column(ints, 0, true))))
+        .run(List.of(Batch.fromRows(ints, rows)));
+    assertEquals(java.util.Arrays.asList(null, Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE),
+        asc.stream().map(r -> r.get(0)).toList());
+    List<Row> desc = OperatorHarness.of(new SortSpec(ints, List.of(SortKey.column(ints, 0, false))))
+        .run(List.of(Batch.fromRows(ints, rows)));
+    assertEquals(java.util.Arrays.asList(Integer.MAX_VALUE, 1, 0, -1, Integer.MIN_VALUE, null),
+        desc.stream().map(r -> r.get(0)).toList());
+  }
+
+  @Test
   void sortKeyDefaultsFollowSpark() {
     assertTrue(SortKey.asc(col(SCHEMA, 0)).nullsFirst());
     assertTrue(!SortKey.desc(col(SCHEMA, 0)).nullsFirst());

@@ -14,10 +14,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** Sort and top-N agree with a stable sort of the rows, whatever the batching, limit and null placement. */
+/**
+ * Sort and top-N agree with a stable sort of the rows, whatever the batching, limit and null placement, for an
+ * int key (sorted packed as primitives) and a bigint key (sorted by comparator).
+ */
 class SortPropertyTest {
   private static final StructType SCHEMA = DataTypes.struct(
-      DataTypes.field("k", DataTypes.INTEGER), DataTypes.field("i", DataTypes.INTEGER));
+      DataTypes.field("k", DataTypes.INTEGER), DataTypes.field("i", DataTypes.INTEGER), DataTypes.field("l", DataTypes.LONG));
 
   @Property(tries = 200)
   void sortAgreesWithAStableReferenceSort(
@@ -27,17 +30,19 @@ class SortPropertyTest {
       @ForAll @IntRange(min = -1, max = 12) int limit,
       @ForAll @IntRange(min = 1, max = 9) int inputBatchRows,
       @ForAll @IntRange(min = 1, max = 9) int outputBatchRows,
-      @ForAll boolean snapshotRestore) {
+      @ForAll boolean snapshotRestore,
+      @ForAll boolean longKey) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < codes.size(); i++) {
-      rows.add(Row.of(codes.get(i) == 6 ? null : codes.get(i), i));
+      Integer k = codes.get(i) == 6 ? null : codes.get(i);
+      rows.add(Row.of(k, i, k == null ? null : (long) k));
     }
     Comparator<Integer> values = ascending ? Comparator.naturalOrder() : Comparator.reverseOrder();
     Comparator<Row> order = Comparator.comparing(
         (Row r) -> (Integer) r.get(0), nullsFirst ? Comparator.nullsFirst(values) : Comparator.nullsLast(values));
     List<Row> expected = rows.stream().sorted(order).limit(limit < 0 ? Long.MAX_VALUE : limit).toList();
 
-    SortSpec spec = new SortSpec(SCHEMA, List.of(new SortKey(SortKey.column(SCHEMA, 0, true).expression(), ascending, nullsFirst)), limit);
+    SortSpec spec = new SortSpec(SCHEMA, List.of(new SortKey(SortKey.column(SCHEMA, longKey ? 2 : 0, true).expression(), ascending, nullsFirst)), limit);
     OperatorHarness h = OperatorHarness.of(spec).withBatchSize(outputBatchRows);
     if (snapshotRestore) {
       h.withSnapshotRestoreBetweenBatches();
