@@ -4,7 +4,16 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.ValueFormat;
 import io.ember.core.data.VectorBuilder;
+import io.ember.core.data.BooleanVector;
+import io.ember.core.data.DoubleVector;
+import io.ember.core.data.IntVector;
+import io.ember.core.data.LongVector;
+import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
+import io.ember.core.types.DateType;
+import io.ember.core.types.DoubleType;
+import io.ember.core.types.IntegerType;
+import io.ember.core.types.LongType;
 import io.ember.core.types.StringType;
 import java.util.List;
 
@@ -35,11 +44,43 @@ public record Literal(Object value, DataType dataType) implements Expression {
 
   /** A vector holding this value {@code rows} times. */
   public ColumnVector repeat(int rows) {
+    ColumnVector primitive = repeatPrimitive(rows);
+    if (primitive != null) {
+      return primitive;
+    }
     VectorBuilder b = VectorBuilder.forType(dataType, rows);
     for (int i = 0; i < rows; i++) {
       b.append(value);
     }
     return b.build();
+  }
+
+  /** The vector for a non-null boolean, int, date, bigint, timestamp or double, filled without boxing; else null. */
+  private ColumnVector repeatPrimitive(int rows) {
+    if (value == null) {
+      return null;
+    }
+    if (dataType instanceof IntegerType || dataType instanceof DateType) {
+      int[] v = new int[rows];
+      java.util.Arrays.fill(v, value instanceof java.time.LocalDate d ? (int) d.toEpochDay() : ((Number) value).intValue());
+      return new IntVector(dataType, v, null, rows);
+    }
+    if (dataType instanceof LongType && value instanceof Number n) {
+      long[] v = new long[rows];
+      java.util.Arrays.fill(v, n.longValue());
+      return new LongVector(dataType, v, null, rows);
+    }
+    if (dataType instanceof DoubleType) {
+      double[] v = new double[rows];
+      java.util.Arrays.fill(v, ((Number) value).doubleValue());
+      return new DoubleVector(v, null, rows);
+    }
+    if (dataType instanceof BooleanType) {
+      boolean[] v = new boolean[rows];
+      java.util.Arrays.fill(v, (Boolean) value);
+      return new BooleanVector(v, null, rows);
+    }
+    return null;
   }
 
   @Override
