@@ -1,5 +1,6 @@
 package io.ember.core.expr;
 
+import io.ember.core.expr.datetime.AsDateTime;
 import io.ember.core.expr.datetime.CurrentDateTime;
 import io.ember.core.expr.datetime.DateArithmetic;
 import io.ember.core.expr.datetime.DatePart;
@@ -117,7 +118,9 @@ public final class DateTimeFunctions implements FunctionRegistry.Module {
     if (args.size() == 2) {
       FunctionArgs.string(name, args, 1);
     }
-    return kind == Kind.TO_DATE ? DateTimeArgs.date(name, args, 0) : DateTimeArgs.timestamp(name, args, 0);
+    Expression converted =
+        kind == Kind.TO_DATE ? DateTimeArgs.date(name, args, 0) : DateTimeArgs.timestamp(name, args, 0);
+    return converted instanceof AsDateTime cast ? new AsDateTime(cast.child(), cast.dataType(), name) : converted;
   }
 
   private static Expression dateFormat(List<Expression> args) {
@@ -136,14 +139,12 @@ public final class DateTimeFunctions implements FunctionRegistry.Module {
   /** {@code unix_timestamp()} is the query start; a string is parsed, a date or timestamp converted. */
   private static Expression unixTimestamp(String name, List<Expression> args, int minArgs) {
     FunctionArgs.arity(name, args, minArgs, 2);
-    if (args.isEmpty()) {
-      return new DateTimeFunction(Kind.TIMESTAMP_SECONDS, List.of(new CurrentDateTime(DataTypes.TIMESTAMP)));
-    }
+    Kind kind = name.equals("unix_timestamp") ? Kind.UNIX_TIMESTAMP : Kind.TO_UNIX_TIMESTAMP;
     Expression pattern = pattern(name, args, 1, DateTimePatterns.DEFAULT_TIMESTAMP);
-    if (args.get(0).dataType() instanceof StringType) {
-      return new DateTimeFunction(Kind.UNIX_TIMESTAMP, List.of(args.get(0), pattern));
-    }
-    return new DateTimeFunction(Kind.TIMESTAMP_SECONDS, List.of(DateTimeArgs.timestamp(name, args, 0)));
+    Expression time = args.isEmpty() ? new CurrentDateTime(DataTypes.TIMESTAMP)
+        : args.get(0).dataType() instanceof StringType ? args.get(0)
+        : DateTimeArgs.timestamp(name, args, 0);
+    return new DateTimeFunction(kind, List.of(time, pattern));
   }
 
   private static Expression monthsBetween(List<Expression> args) {

@@ -9,12 +9,19 @@ import io.ember.core.types.DataType;
 import java.util.List;
 
 /**
- * The implicit cast Spark inserts for date/time functions: a string, date or timestamp argument
- * becomes the {@code target} date or timestamp ({@code year('2024-01-31')}). Evaluates as {@link Cast}
- * (ANSI: a malformed string raises {@code CAST_INVALID_INPUT}; legacy: null; timestamps become dates in
- * the session zone). Its {@link #sql()} is the child's, so generated column names read as in Spark.
+ * A conversion of a string, date or timestamp to the date or timestamp {@code dataType}: the implicit
+ * cast Spark inserts for date/time functions ({@code year('2024-01-31')}, {@code function} null), or
+ * {@code to_date(x)}/{@code to_timestamp(x)} without a pattern ({@code function} names it). Evaluates as
+ * {@link Cast} (ANSI: a malformed string raises {@code CAST_INVALID_INPUT}; legacy: null; timestamps
+ * become dates in the session zone). {@link #sql()} is {@code function(child)}, or the child's own for an
+ * implicit cast, so generated column names read as in Spark.
  */
-public record AsDateTime(Expression child, DataType dataType) implements Expression {
+public record AsDateTime(Expression child, DataType dataType, String function) implements Expression {
+  /** The implicit cast of {@code child} to {@code dataType}. */
+  public AsDateTime(Expression child, DataType dataType) {
+    this(child, dataType, null);
+  }
+
   @Override
   public boolean nullable() {
     return true;
@@ -27,7 +34,7 @@ public record AsDateTime(Expression child, DataType dataType) implements Express
 
   @Override
   public Expression withChildren(List<Expression> newChildren) {
-    return new AsDateTime(newChildren.get(0), dataType);
+    return new AsDateTime(newChildren.get(0), dataType, function);
   }
 
   @Override
@@ -37,6 +44,6 @@ public record AsDateTime(Expression child, DataType dataType) implements Express
 
   @Override
   public String sql() {
-    return child.sql();
+    return function == null ? child.sql() : function + "(" + child.sql() + ")";
   }
 }

@@ -40,10 +40,13 @@ public record DateTimeFunction(Kind kind, List<Expression> args) implements Expr
     TO_DATE("to_date", DataTypes.DATE),
     /** {@code (string, pattern)}. */
     TO_TIMESTAMP("to_timestamp", DataTypes.TIMESTAMP),
-    /** {@code (string, pattern)}: seconds since the epoch. */
+    /**
+     * {@code (string or timestamp, pattern)}: seconds since the epoch (rounded down); a string is parsed
+     * with the pattern, a timestamp ignores it.
+     */
     UNIX_TIMESTAMP("unix_timestamp", DataTypes.LONG),
-    /** {@code (timestamp)}: seconds since the epoch (rounded down). */
-    TIMESTAMP_SECONDS("unix_timestamp", DataTypes.LONG),
+    /** As {@link #UNIX_TIMESTAMP}, under its other name. */
+    TO_UNIX_TIMESTAMP("to_unix_timestamp", DataTypes.LONG),
     /** {@code (timestamp, pattern)}: rendered in the session zone. */
     DATE_FORMAT("date_format", DataTypes.STRING),
     /** {@code (seconds, pattern)}: rendered in the session zone. */
@@ -101,11 +104,10 @@ public record DateTimeFunction(Kind kind, List<Expression> args) implements Expr
         yield micros == null ? null : DateTimeMath.toDays(micros, zone);
       }
       case TO_TIMESTAMP -> parse((String) v[0], (String) v[1], ctx);
-      case UNIX_TIMESTAMP -> {
-        Long micros = parse((String) v[0], (String) v[1], ctx);
+      case UNIX_TIMESTAMP, TO_UNIX_TIMESTAMP -> {
+        Long micros = v[0] instanceof Instant i ? Long.valueOf(micros(i)) : parse((String) v[0], (String) v[1], ctx);
         yield micros == null ? null : Math.floorDiv(micros, DateTimeMath.MICROS_PER_SECOND);
       }
-      case TIMESTAMP_SECONDS -> Math.floorDiv(micros((Instant) v[0]), DateTimeMath.MICROS_PER_SECOND);
       case DATE_FORMAT -> DateTimePatterns.format(micros((Instant) v[0]), (String) v[1], zone);
       case FROM_UNIXTIME -> fromUnixtime((Long) v[0], (String) v[1], ctx);
       case MONTHS_BETWEEN -> DateTimeMath.monthsBetween(

@@ -184,15 +184,17 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
   private static String regexpExtract(String str, String regex, int idx) {
     Pattern p = Regexes.regex(regex, "regexp_extract");
     Matcher m = p.matcher(str);
+    if (!m.find()) {
+      return ""; // as Spark, the group index is only checked once something matched
+    }
     int groups = m.groupCount();
     if (idx < 0 || idx > groups) {
+      String expectation = idx < 0
+          ? "Expects group index must be non-negative, but got " + idx + "."
+          : "Expects group index between 0 and " + groups + ", but got " + idx + ".";
       throw new EmberIllegalArgumentException(
           "INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX",
-          "The value of parameter(s) `idx` in `regexp_extract` is invalid: Expects group index between 0 and "
-              + groups + ", but got " + idx + ".");
-    }
-    if (!m.find()) {
-      return "";
+          "The value of parameter(s) `idx` in `regexp_extract` is invalid: " + expectation);
     }
     String g = m.group(idx);
     return g == null ? "" : g;

@@ -92,6 +92,16 @@ class ParseAndFormatFunctionsTest {
   }
 
   @Test
+  void callsRenderAsSparkNamesThem() {
+    assertEquals("to_date(c0)", call("to_date", col(0, DataTypes.STRING)).sql());
+    assertEquals("to_timestamp(c0)", call("to_timestamp", col(0, DataTypes.DATE)).sql());
+    assertEquals("to_date(c0, 'yyyy')", call("to_date", col(0, DataTypes.STRING), str("yyyy")).sql());
+    assertEquals("year(c0)", call("year", col(0, DataTypes.STRING)).sql());
+    assertEquals("unix_timestamp(c0, 'yyyy-MM-dd HH:mm:ss')", call("unix_timestamp", col(0, DataTypes.TIMESTAMP)).sql());
+    assertEquals("from_unixtime(c0, 'yyyy-MM-dd HH:mm:ss')", call("from_unixtime", col(0, DataTypes.LONG)).sql());
+  }
+
+  @Test
   void weekBasedAndUnknownPatternsAreRejected() {
     EmberIllegalArgumentException week = assertThrows(EmberIllegalArgumentException.class,
         () -> call("date_format", ts("2016-04-08T10:11:12Z"), str("YYYY")));

@@ -49,6 +49,11 @@ class RegexFunctionsTest {
         () -> eval("regexp_extract", str("100-200"), str("(\\d+)"), i(2)));
     assertEquals("INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX", e.errorClass());
     assertTrue(e.getMessage().contains("Expects group index between 0 and 1, but got 2."), e.getMessage());
+    EmberIllegalArgumentException negative = assertThrows(EmberIllegalArgumentException.class,
+        () -> eval("regexp_extract", str("100-200"), str("(\\d+)"), i(-1)));
+    assertTrue(negative.getMessage().contains("Expects group index must be non-negative, but got -1."),
+        negative.getMessage());
+    assertEquals("", eval("regexp_extract", str("abc"), str("(\\d+)"), i(5)));
   }
 
   @Test
