@@ -238,7 +238,8 @@ final class HashJoinOperator implements Operator {
       return;
     }
     pairs = 0;
-    Batch joined = joined(probeBatch.take(pairProbe, count), table.rows().take(pairBuild, count), count);
+    Batch probeRows = isIdentity(pairProbe, count, probeBatch.numRows()) ? probeBatch : probeBatch.take(pairProbe, count);
+    Batch joined = joined(probeRows, table.rows().take(pairBuild, count), count);
     int kept = count;
     if (condition != null) {
       kept = select(condition.evaluate(joined, eval), count);
@@ -256,6 +257,19 @@ final class HashJoinOperator implements Operator {
     if (!semiAnti && kept > 0) {
       out.emit(kept == count ? joined : joined.take(selection, kept));
     }
+  }
+
+  /** Whether {@code rows[0, count)} is exactly {@code 0..n-1}: every probe row matched once (an N:1 join). */
+  private static boolean isIdentity(int[] rows, int count, int n) {
+    if (count != n) {
+      return false;
+    }
+    for (int i = 0; i < count; i++) {
+      if (rows[i] != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Writes the rows where {@code predicate} is true to {@link #selection}; returns their count. */

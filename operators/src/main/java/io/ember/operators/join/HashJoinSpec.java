@@ -27,6 +27,9 @@ import java.util.StringJoiner;
  * columns, with the nullability of a side widened when the other side is preserved; semi and anti joins
  * output the left columns only.
  *
+ * <p>A snapshot holds the build rows (buffered or indexed) and which of them matched; the index is rebuilt
+ * on restore. The probe side holds no state between batches.
+ *
  * @param joinType the join type
  * @param leftSchema the left input's schema
  * @param rightSchema the right input's schema
