@@ -7,12 +7,13 @@ import io.ember.core.errors.EmberIllegalArgumentException;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The entry point for writing files: {@code df.write().format(f).mode(m).options(o).partitionBy(cols).save(path)}.
  * Option keys are case-insensitive. CSV: {@code header, sep, quote, nullValue, quoteAll,
  * ignoreLeadingWhiteSpace, ignoreTrailingWhiteSpace, dateFormat, timestampFormat, encoding}; JSON:
- * {@code ignoreNullFields, dateFormat, timestampFormat}; text: {@code lineSep}; all: {@code timeZone}.
+ * {@code ignoreNullFields, dateFormat, timestampFormat}; text: {@code lineSep}; all: {@code timeZone}, {@code ember.sinkId} (see {@link FileSink}).
  */
 public final class FileSinks {
   private FileSinks() {}
@@ -31,6 +32,7 @@ public final class FileSinks {
     FileOptions o = new FileOptions(options);
     WriteFormat f = new WriteFormat(format, o);
     return new FileSink(FileLister.toPath(path), f, mode == null ? SaveMode.ERROR_IF_EXISTS : mode,
-        partitionBy == null ? List.of() : partitionBy, o.getZone(ZoneOffset.UTC));
+        partitionBy == null ? List.of() : partitionBy, o.getZone(ZoneOffset.UTC),
+        o.get(FileSink.SINK_ID_OPTION, UUID.randomUUID().toString()));
   }
 }

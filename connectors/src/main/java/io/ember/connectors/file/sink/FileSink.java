@@ -22,8 +22,10 @@ import java.util.stream.Stream;
 /**
  * Writes files under one directory with a two-phase commit per epoch. Writers stage part files in
  * {@code <path>/_temporary/<epoch>/}; {@link #commit} moves them into place, records the epoch in
- * {@code <path>/_ember_commits/<epoch>} and writes {@code _SUCCESS}; committing a recorded epoch again does
- * nothing. {@link #abort} deletes the epoch's staging. Readers skip {@code _}-prefixed names, so
+ * {@code <path>/_ember_commits/<sinkId>/<epoch>} and writes {@code _SUCCESS}; committing a recorded epoch
+ * again does nothing. The sink id scopes epochs to one writing query: a new batch job gets a fresh id, a
+ * restarted stream passes its stable id (option {@link #SINK_ID_OPTION}) so its replayed epochs are
+ * recognised. {@link #abort} deletes the epoch's staging. Readers skip {@code _}-prefixed names, so
  * staged output is never read.
  *
  * <p>The save mode is applied in {@link #setup}: error fails if the path exists, ignore makes every
@@ -35,15 +37,20 @@ public final class FileSink implements Sink {
   /** The directory recording committed epochs, below the output path. */
   public static final String COMMITS = "_ember_commits";
 
+  /** The option naming a stable sink id (a streaming query's id); a random id is used without it. */
+  public static final String SINK_ID_OPTION = "ember.sinkId";
+
   private final Path root;
+  private final String sinkId;
   private final WriteFormat format;
   private final SaveMode mode;
   private final List<String> partitionBy;
   private final ZoneId zone;
   private volatile boolean ignored;
 
-  public FileSink(Path root, WriteFormat format, SaveMode mode, List<String> partitionBy, ZoneId zone) {
+  public FileSink(Path root, WriteFormat format, SaveMode mode, List<String> partitionBy, ZoneId zone, String sinkId) {
     this.root = root;
+    this.sinkId = sinkId;
     this.format = format;
     this.mode = mode;
     this.partitionBy = List.copyOf(partitionBy);
@@ -112,7 +119,7 @@ public final class FileSink implements Sink {
     if (ignored) {
       return;
     }
-    Path marker = root.resolve(COMMITS).resolve(Long.toString(epoch));
+    Path marker = root.resolve(COMMITS).resolve(sinkId).resolve(Long.toString(epoch));
     if (Files.exists(marker)) {
       return;
     }
@@ -141,7 +148,7 @@ public final class FileSink implements Sink {
 
   /** True when {@code epoch} was committed (its marker exists). */
   public boolean isCommitted(long epoch) {
-    return Files.exists(root.resolve(COMMITS).resolve(Long.toString(epoch)));
+    return Files.exists(root.resolve(COMMITS).resolve(sinkId).resolve(Long.toString(epoch)));
   }
 
   @Override
