@@ -47,15 +47,14 @@ public final class ExpressionErrors {
   }
 
   /**
-   * Spark's {@code CAST_INVALID_INPUT}: {@code value} of type {@code from} is malformed for {@code to}.
+   * Spark 4's {@code CAST_INVALID_INPUT} (which, unlike Spark 3, no longer points at the ANSI setting): {@code value} of type {@code from} is malformed for {@code to}.
    * An {@link EmberDateTimeException} for date and timestamp targets, an {@link EmberNumberFormatException}
    * for numeric ones, an {@link EmberRuntimeException} otherwise.
    */
   public static EmberException castInvalidInput(Object value, DataType from, DataType to) {
     String msg = "The value " + sqlValue(value, from) + " of the type " + sqlType(from) + " cannot be cast to "
         + sqlType(to) + " because it is malformed. Correct the value as per the syntax, or change its target type."
-        + " Use `try_cast` to tolerate malformed input and return NULL instead. If necessary set " + ANSI_CONFIG
-        + " to \"false\" to bypass this error.";
+        + " Use `try_cast` to tolerate malformed input and return NULL instead.";
     if (to instanceof DateType || to instanceof TimestampType) {
       return new EmberDateTimeException("CAST_INVALID_INPUT", msg);
     }
@@ -69,8 +68,7 @@ public final class ExpressionErrors {
   public static EmberArithmeticException castOverflow(Object value, DataType from, DataType to) {
     return new EmberArithmeticException("CAST_OVERFLOW",
         "The value " + sqlValue(value, from) + " of the type " + sqlType(from) + " cannot be cast to " + sqlType(to)
-            + " due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead. If necessary set "
-            + ANSI_CONFIG + " to \"false\" to bypass this error.");
+            + " due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.");
   }
 
   /** Spark's {@code NUMERIC_VALUE_OUT_OF_RANGE}: a decimal result does not fit its type. */

@@ -47,8 +47,7 @@ class CastTest {
     assertEquals("CAST_INVALID_INPUT", e.errorClass());
     assertEquals("[CAST_INVALID_INPUT] The value 'abc' of the type \"STRING\" cannot be cast to \"INT\" because it is"
         + " malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate"
-        + " malformed input and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to"
-        + " bypass this error.", e.getMessage());
+        + " malformed input and return NULL instead.", e.getMessage());
     assertThrows(EmberNumberFormatException.class, () -> cast("1.5", DataTypes.INTEGER, ANSI));
     assertThrows(EmberNumberFormatException.class, () -> cast("2147483648", DataTypes.INTEGER, ANSI));
   }
@@ -106,8 +105,7 @@ class CastTest {
         () -> cast(3_000_000_000L, DataTypes.INTEGER, ANSI));
     assertEquals("CAST_OVERFLOW", e.errorClass());
     assertEquals("[CAST_OVERFLOW] The value 3000000000L of the type \"BIGINT\" cannot be cast to \"INT\" due to an"
-        + " overflow. Use `try_cast` to tolerate overflow and return NULL instead. If necessary set"
-        + " \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.", e.getMessage());
+        + " overflow. Use `try_cast` to tolerate overflow and return NULL instead.", e.getMessage());
     assertEquals((int) 3_000_000_000L, cast(3_000_000_000L, DataTypes.INTEGER, LEGACY));
     EmberArithmeticException d = assertThrows(EmberArithmeticException.class, () -> cast(1e10, DataTypes.INTEGER, ANSI));
     assertTrue(d.getMessage().contains("The value 1.0E10D of the type \"DOUBLE\""), d.getMessage());
