@@ -142,16 +142,21 @@ public final class DataFrame {
     }
     List<LogicalExpr> projections = new ArrayList<>();
     boolean[] used = new boolean[names.size()];
-    for (String existing : schema().fieldNames()) {
-      int match = -1;
-      for (int i = 0; i < names.size() && match < 0; i++) {
-        match = sameName(existing, names.get(i)) ? i : -1;
-      }
-      if (match >= 0) {
-        used[match] = true;
-        projections.add(colsMap.get(names.get(match)).alias(names.get(match)).expr());
-      } else {
-        projections.add(ref(existing));
+    if (names.stream().noneMatch(n -> indexOf(n) >= 0)) {
+      // Only new columns: keep the existing ones through *, which also keeps equal names apart (after a join).
+      projections.add(new LogicalExpr.Star(null));
+    } else {
+      for (String existing : schema().fieldNames()) {
+        int match = -1;
+        for (int i = 0; i < names.size() && match < 0; i++) {
+          match = sameName(existing, names.get(i)) ? i : -1;
+        }
+        if (match >= 0) {
+          used[match] = true;
+          projections.add(colsMap.get(names.get(match)).alias(names.get(match)).expr());
+        } else {
+          projections.add(ref(existing));
+        }
       }
     }
     for (int i = 0; i < names.size(); i++) {

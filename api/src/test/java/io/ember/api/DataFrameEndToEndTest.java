@@ -80,6 +80,40 @@ abstract class DataFrameEndToEndTest {
   }
 
   @Test
+  void withColumnAfterAJoinKeepsBothSidesColumns() {
+    DataFrame joined = emp.join(dept, emp.col("dept").equalTo(dept.col("dept"))).withColumn("one", lit(1));
+    assertEquals(List.of("id", "name", "dept", "salary", "dept", "floor", "one"), Arrays.asList(joined.columns()));
+    assertEquals(4, joined.count());
+  }
+
+  @Test
+  void showPrintsShowStringAndExplainRejectsUnknownModes() {
+    java.io.PrintStream original = System.out;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      emp.orderBy("id").show(1);
+    } finally {
+      System.setOut(original);
+    }
+    assertEquals(emp.orderBy("id").showString(1, 20, false) + System.lineSeparator(),
+        captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertThrows(io.ember.core.errors.EmberIllegalArgumentException.class, () -> emp.explain("fancy"));
+  }
+
+  @Test
+  void showRendersTimestampsInTheSessionTimeZone() {
+    DataFrame ts = session.createDataFrame(List.of(Row.of(java.time.Instant.parse("2024-01-01T00:00:00Z"))),
+        DataTypes.struct(DataTypes.field("ts", DataTypes.TIMESTAMP)));
+    session.conf().set("spark.sql.session.timeZone", "America/Los_Angeles");
+    try {
+      assertTrue(ts.showString(20, 20, false).contains("|2023-12-31 16:00:00|"), ts.showString(20, 20, false));
+    } finally {
+      session.conf().unset("spark.sql.session.timeZone");
+    }
+  }
+
+  @Test
   void groupByAggregatesWithSparkNamesAndNullGroupFirst() {
     DataFrame df = emp.groupBy("dept").agg(count("*"), sum("salary"), avg("salary"), max(col("salary"))).orderBy("dept");
     assertEquals(List.of("dept", "count(1)", "sum(salary)", "avg(salary)", "max(salary)"), Arrays.asList(df.columns()));
