@@ -12,13 +12,16 @@ import io.ember.operators.OperatorContext;
 import io.ember.operators.Output;
 
 /**
- * Runs an {@link ExplodeSpec}: maps each output row to its input row and element index, then gathers every
- * column with one {@code take}; emits batches of at most the context's batch size.
+ * Runs an {@link ExplodeSpec}: maps each output row to its input row and element index in reused index
+ * arrays, then gathers every column with one {@code take}; emits batches of at most the context's batch size.
  */
 final class ExplodeOperator implements Operator {
   private final ExplodeSpec spec;
   private final StructType outputSchema;
   private int batchSize;
+  private int[] parents;
+  private int[] elements;
+  private int[] positions;
 
   ExplodeOperator(ExplodeSpec spec) {
     this.spec = spec;
@@ -28,14 +31,14 @@ final class ExplodeOperator implements Operator {
   @Override
   public void open(OperatorContext context) {
     this.batchSize = context.batchSize();
+    this.parents = new int[batchSize];
+    this.elements = new int[batchSize];
+    this.positions = new int[batchSize];
   }
 
   @Override
   public void process(int input, Batch batch, Output out) {
     ArrayVector arrays = (ArrayVector) batch.column(spec.arrayColumn());
-    int[] parents = new int[batchSize];
-    int[] elements = new int[batchSize];
-    int[] positions = new int[batchSize];
     int count = 0;
     for (int r = 0; r < batch.numRows(); r++) {
       int len = arrays.isNull(r) ? 0 : arrays.length(r);

@@ -78,6 +78,16 @@ class ExplodeOperatorTest {
   }
 
   @Test
+  void isStatelessSoSnapshotRestoreChangesNothing() {
+    ExplodeSpec spec = ExplodeSpec.posexplode(SCHEMA, 1, true);
+    List<Row> plain = OperatorHarness.of(spec).run(OperatorHarness.batches(SCHEMA, ROWS, 1));
+    OperatorHarness restored = OperatorHarness.of(spec).withSnapshotRestoreBetweenBatches();
+    assertEquals(plain, restored.run(OperatorHarness.batches(SCHEMA, ROWS, 1)));
+    assertEquals(null, restored.operator().snapshot(1));
+    assertEquals(List.of(), OperatorHarness.of(spec).run(List.of(Batch.empty(SCHEMA))));
+  }
+
+  @Test
   void rejectsANonArrayColumn() {
     AnalysisException e = assertThrows(AnalysisException.class, () -> ExplodeSpec.explode(SCHEMA, 0, false));
     assertEquals("DATATYPE_MISMATCH", e.errorClass());
