@@ -2,30 +2,26 @@ package io.ember.core.expr.string;
 
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberIllegalArgumentException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Compiles Java regular expressions (Spark's regex dialect) and SQL LIKE patterns once and keeps the
- * most recently used ones, so a pattern that is a literal, or repeats across rows, is compiled once.
+ * Compiles Java regular expressions (Spark's regex dialect) and SQL LIKE patterns once and keeps them
+ * in a bounded, thread-safe cache, so a pattern that repeats across rows and batches is compiled once.
  */
 public final class Regexes {
   private static final int CAPACITY = 512;
-  private static final Map<String, Pattern> REGEX = lru();
-  private static final Map<String, Pattern> LIKE = lru();
+  private static final ConcurrentHashMap<String, Pattern> REGEX = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Pattern> LIKE = new ConcurrentHashMap<>();
 
   private Regexes() {}
 
-  private static Map<String, Pattern> lru() {
-    return Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
-        return size() > CAPACITY;
-      }
-    });
+  private static void put(ConcurrentHashMap<String, Pattern> cache, String key, Pattern p) {
+    if (cache.size() >= CAPACITY) {
+      cache.clear(); // patterns that vary per row: start over rather than grow without bound
+    }
+    cache.put(key, p);
   }
 
   /**
@@ -45,7 +41,7 @@ public final class Regexes {
                 + "' is not a valid regular expression (" + e.getDescription() + "). Check the pattern's syntax.",
             e);
       }
-      REGEX.put(regex, p);
+      put(REGEX, regex, p);
     }
     return p;
   }
@@ -61,7 +57,7 @@ public final class Regexes {
     Pattern p = LIKE.get(key);
     if (p == null) {
       p = Pattern.compile(likeToRegex(pattern, escape), Pattern.DOTALL);
-      LIKE.put(key, p);
+      put(LIKE, key, p);
     }
     return p;
   }

@@ -83,20 +83,37 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
 
   @Override
   public ColumnVector evaluate(Batch input, EvalContext context) {
-    return RowEval.map(input, context, args, kind.type, this::apply);
+    Pattern literal = literalRegex();
+    return RowEval.map(input, context, args, kind.type, v -> apply(v, literal));
   }
 
-  private Object apply(Object[] v) {
+  /** The compiled regex when this is a regex function whose pattern is a literal, compiled once per batch. */
+  private Pattern literalRegex() {
+    boolean regexKind = kind == Kind.SPLIT || kind == Kind.REGEXP_REPLACE || kind == Kind.REGEXP_EXTRACT
+        || kind == Kind.RLIKE;
+    String constant = regexKind ? FunctionArgs.constantString(args.get(1)) : null;
+    return constant == null ? null : Regexes.regex(constant, functionName());
+  }
+
+  private Pattern regex(Object pattern, Pattern literal) {
+    return literal != null ? literal : Regexes.regex((String) pattern, functionName());
+  }
+
+  private String functionName() {
+    return kind.sqlName.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private Object apply(Object[] v, Pattern literal) {
     return switch (kind) {
       case CONCAT -> concat(v);
       case TRIM_BOTH, TRIM_LEADING, TRIM_TRAILING -> trimChars((String) v[0], (String) v[1]);
       case LPAD, RPAD -> pad((String) v[0], (Integer) v[1], (String) v[2], kind == Kind.LPAD);
       case REPEAT -> ((Integer) v[1]) <= 0 ? "" : ((String) v[0]).repeat((Integer) v[1]);
       case TRANSLATE -> translate((String) v[0], (String) v[1], (String) v[2]);
-      case SPLIT -> split((String) v[0], (String) v[1], (Integer) v[2]);
-      case REGEXP_REPLACE -> regexpReplace((String) v[0], (String) v[1], (String) v[2], (Integer) v[3]);
-      case REGEXP_EXTRACT -> regexpExtract((String) v[0], (String) v[1], (Integer) v[2]);
-      case RLIKE -> Regexes.regex((String) v[1], "rlike").matcher((String) v[0]).find();
+      case SPLIT -> split((String) v[0], regex(v[1], literal), (Integer) v[2]);
+      case REGEXP_REPLACE -> regexpReplace((String) v[0], regex(v[1], literal), (String) v[2], (Integer) v[3]);
+      case REGEXP_EXTRACT -> regexpExtract((String) v[0], regex(v[1], literal), (Integer) v[2]);
+      case RLIKE -> regex(v[1], literal).matcher((String) v[0]).find();
     };
   }
 
@@ -156,11 +173,11 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
     return sb.toString();
   }
 
-  private static List<String> split(String str, String regex, int limit) {
-    return Arrays.asList(Regexes.regex(regex, "split").split(str, limit > 0 ? limit : -1));
+  private static List<String> split(String str, Pattern regex, int limit) {
+    return Arrays.asList(regex.split(str, limit > 0 ? limit : -1));
   }
 
-  private static String regexpReplace(String str, String regex, String replacement, int position) {
+  private static String regexpReplace(String str, Pattern regex, String replacement, int position) {
     if (position <= 0) {
       throw new EmberIllegalArgumentException(
           "INVALID_PARAMETER_VALUE.REGEX_POSITION",
@@ -171,7 +188,7 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
     if (start != 0 && start >= str.length()) {
       return str;
     }
-    Matcher m = Regexes.regex(regex, "regexp_replace").matcher(str);
+    Matcher m = regex.matcher(str);
     m.region(start, str.length());
     StringBuilder sb = new StringBuilder(str.length());
     while (m.find()) {
@@ -181,9 +198,8 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
     return sb.toString();
   }
 
-  private static String regexpExtract(String str, String regex, int idx) {
-    Pattern p = Regexes.regex(regex, "regexp_extract");
-    Matcher m = p.matcher(str);
+  private static String regexpExtract(String str, Pattern regex, int idx) {
+    Matcher m = regex.matcher(str);
     if (!m.find()) {
       return ""; // as Spark, the group index is only checked once something matched
     }
