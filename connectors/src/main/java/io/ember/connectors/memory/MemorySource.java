@@ -24,7 +24,7 @@ public final class MemorySource implements Source {
     this.schema = schema;
     this.batches = List.copyOf(batches);
     for (Batch b : this.batches) {
-      if (!b.schema().equals(schema) && b.numColumns() != schema.size()) {
+      if (b.numColumns() != schema.size()) {
         throw new IllegalArgumentException("Batch " + b + " does not match the schema " + schema.simpleString());
       }
     }

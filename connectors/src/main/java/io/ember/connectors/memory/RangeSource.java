@@ -51,7 +51,7 @@ public final class RangeSource implements Source {
     } else {
       BigInteger[] qr = span.divideAndRemainder(st);
       BigInteger n = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
-      if (n.bitLength() > 62) {
+      if (n.bitLength() > 63) {
         throw new EmberIllegalArgumentException(
             "INVALID_PARAMETER_VALUE", "The range from " + start + " to " + end + " by " + step + " has too many values.");
       }
