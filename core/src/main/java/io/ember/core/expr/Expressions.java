@@ -8,6 +8,7 @@ import io.ember.core.expr.BinaryArithmetic.Op;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
+import io.ember.core.types.DateType;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
 import io.ember.core.types.IntegerType;
@@ -74,6 +75,10 @@ public final class Expressions {
   private static Expression arithmetic(Op op, Expression l, Expression r) {
     DataType lt = l.dataType();
     DataType rt = r.dataType();
+    Expression dateShift = dateArithmetic(op, l, r);
+    if (dateShift != null) {
+      return dateShift;
+    }
     String sql = "(" + l.sql() + " " + op.symbol() + " " + r.sql() + ")";
     DataType lp = promoteForArithmetic(lt, rt);
     DataType rp = promoteForArithmetic(rt, lt);
@@ -98,6 +103,29 @@ public final class Expressions {
       operand = DataTypes.DOUBLE;
     }
     return new BinaryArithmetic(op, castTo(l, operand), castTo(r, operand), operand);
+  }
+
+  /**
+   * Spark's rewrite of {@code date + n}, {@code n + date} and {@code date - n} (n an int or bigint) into
+   * {@code date_add} / {@code date_sub}; null when the operands are not of that shape.
+   */
+  private static Expression dateArithmetic(Op op, Expression l, Expression r) {
+    boolean lDate = l.dataType() instanceof DateType;
+    boolean rDate = r.dataType() instanceof DateType;
+    if (op == Op.ADD && lDate && isIntegral(r.dataType())) {
+      return FunctionRegistry.standard().build("date_add", List.of(l, r));
+    }
+    if (op == Op.ADD && rDate && isIntegral(l.dataType())) {
+      return FunctionRegistry.standard().build("date_add", List.of(r, l));
+    }
+    if (op == Op.SUBTRACT && lDate && isIntegral(r.dataType())) {
+      return FunctionRegistry.standard().build("date_sub", List.of(l, r));
+    }
+    return null;
+  }
+
+  private static boolean isIntegral(DataType t) {
+    return t instanceof IntegerType || t instanceof LongType;
   }
 
   private static boolean isArithmeticInput(DataType t) {
@@ -199,10 +227,13 @@ public final class Expressions {
     return new IsNull(e, true);
   }
 
-  /** {@code value IN (list)}; all are cast to the type they can be compared as. */
+  /**
+   * {@code value IN (list)}; all are cast to the type they can be compared as. An empty list is false
+   * for every row, null values included (Spark's {@code spark.sql.legacy.nullInEmptyListBehavior=false}).
+   */
   public static Expression in(Expression value, List<Expression> list) {
     if (list.isEmpty()) {
-      throw new AnalysisException("WRONG_NUM_ARGS", "The `in` requires at least 1 parameters but the actual number is 0.");
+      return new In(value, List.of());
     }
     DataType t = value.dataType();
     for (Expression e : list) {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * {@code value IN (list...)}, all of one type (as {@link Expressions#in} arranges). True when some
- * element equals the value; otherwise null when the value or any element is null; else false.
+ * element equals the value; otherwise null when the value or any element is null; else false. An empty
+ * list gives false.
  * Literal elements are compared without being repeated per row.
  */
 public record In(Expression value, List<Expression> list) implements Expression {
@@ -24,6 +25,9 @@ public record In(Expression value, List<Expression> list) implements Expression 
 
   @Override
   public boolean nullable() {
+    if (list.isEmpty()) {
+      return false;
+    }
     if (value.nullable()) {
       return true;
     }
@@ -62,6 +66,9 @@ public record In(Expression value, List<Expression> list) implements Expression 
     }
     boolean[] out = new boolean[n];
     boolean[] nulls = new boolean[n];
+    if (m == 0) {
+      return new io.ember.core.data.BooleanVector(out, null, n);
+    }
     for (int i = 0; i < n; i++) {
       if (v.isNull(i)) {
         nulls[i] = true;

@@ -162,6 +162,17 @@ class ArithmeticTest {
   }
 
   @Test
+  void datePlusOrMinusDaysIsDateAddAndDateSub() {
+    java.time.LocalDate d = java.time.LocalDate.of(2024, 2, 28);
+    Expression plus = Expressions.add(lit(d), lit(2));
+    assertEquals(DataTypes.DATE, plus.dataType());
+    assertEquals(java.time.LocalDate.of(2024, 3, 1), value(plus));
+    assertEquals(java.time.LocalDate.of(2024, 3, 1), value(Expressions.add(lit(2), lit(d))));
+    assertEquals(java.time.LocalDate.of(2024, 2, 18), value(Expressions.subtract(lit(d), lit(10))));
+    assertThrows(AnalysisException.class, () -> Expressions.multiply(lit(d), lit(2)));
+  }
+
+  @Test
   void nonNumericOperandsAreDatatypeMismatch() {
     AnalysisException wrong = assertThrows(AnalysisException.class, () -> Expressions.add(lit(true), lit(false)));
     assertEquals("DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE", wrong.errorClass());

@@ -119,6 +119,14 @@ class ComparisonTest {
   }
 
   @Test
+  void inOfAnEmptyListIsFalseEvenForNull() {
+    Batch b = column(DataTypes.INTEGER, 1, null);
+    Expression e = Expressions.in(col(b, 0), List.of());
+    assertFalse(e.nullable());
+    assertEquals(list(false, false), eval(e, b, ANSI));
+  }
+
+  @Test
   void inOfIncompatibleTypesIsDatatypeMismatch() {
     AnalysisException e = assertThrows(AnalysisException.class,
         () -> Expressions.in(lit(1), List.of(lit(LocalDate.of(2024, 1, 1)))));
