@@ -90,6 +90,18 @@ class CsvReadTest {
   }
 
   @Test
+  void backslashEscapesQuotesInsideQuotedValuesByDefault() throws IOException {
+    String p = file("e.csv", "\"a\\\"b\",\"x\\\\\",\"d\"\"q\",un\\\"q\n");
+    assertEquals(List.of(Row.of("a\"b", "x\\", "d\"q", "un\\\"q")), ReadAll.rows(csv(p, Map.of(), null)));
+  }
+
+  @Test
+  void escapeOptionEqualToQuoteMeansDoubledQuotesOnly() throws IOException {
+    String p = file("e.csv", "\"a\\\",b\n");
+    assertEquals(List.of(Row.of("a\\", "b")), ReadAll.rows(csv(p, Map.of("escape", "\""), null)));
+  }
+
+  @Test
   void userSchemaAsDdlWithDateAndTimestampFormats() throws IOException {
     String p = file("a.csv", "02/01/2024,2024.01.02 10:30,1.25\n");
     Source s = csv(p, Map.of("dateFormat", "dd/MM/yyyy", "timestampFormat", "yyyy.MM.dd HH:mm", "timeZone", "+01:00"),

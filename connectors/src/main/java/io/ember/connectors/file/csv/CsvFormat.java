@@ -75,6 +75,15 @@ public final class CsvFormat implements FileFormatReader {
     return i;
   }
 
+  /** The characters FastCSV reads: decoded, with Spark-style escaped quotes translated when the escape is not the quote. */
+  static java.io.Reader chars(java.io.InputStream in, CsvOptions o) {
+    java.io.Reader r = new java.io.InputStreamReader(in, o.charset());
+    if (o.escape() == '\0' || o.escape() == o.quote() || o.quote() == '\0') {
+      return r;
+    }
+    return new EscapeTranslatingReader(r, o.quote(), o.escape(), o.sep());
+  }
+
   static CsvReader.CsvReaderBuilder readerBuilder(CsvOptions o) {
     CsvReader.CsvReaderBuilder b = CsvReader.builder()
         .fieldSeparator(o.sep())
@@ -109,7 +118,7 @@ public final class CsvFormat implements FileFormatReader {
     for (FileEntry f : files) {
       h.startFile(options.header());
       try (InputStream in = new LineRangeInputStream(f.path(), 0, Long.MAX_VALUE).skipUtf8Bom();
-          CsvReader<Object> r = readerBuilder(options).build(h, in, options.charset())) {
+          CsvReader<Object> r = readerBuilder(options).build(h, chars(in, options))) {
         for (Object ignored : r) {
           if (!options.inferSchema() && h.haveNames()) {
             break;

@@ -26,7 +26,7 @@ final class CsvSplitReader implements io.ember.connectors.file.SplitReader {
       in.skipUtf8Bom();
     }
     handler.headerPending = o.header() && split.start() == 0;
-    this.reader = CsvFormat.readerBuilder(o).build(handler, in, o.charset());
+    this.reader = CsvFormat.readerBuilder(o).build(handler, CsvFormat.chars(in, o));
     this.records = reader.iterator();
   }
 
