@@ -143,12 +143,22 @@ public final class Column {
 
   /** SQL {@code LIKE} with {@code _} and {@code %} wildcards. */
   public Column like(String pattern) {
-    return call("like", pattern);
+    return like(this, lit(pattern));
+  }
+
+  /** {@code like(str, pattern)}, named {@code str LIKE pattern} as Spark names it. */
+  static Column like(Column str, Column pattern) {
+    LogicalExpr call = new LogicalExpr.Call("like", List.of(str.expr, pattern.expr), false);
+    return new Column(new LogicalExpr.Alias(call, str + " LIKE " + pattern));
+  }
+
+  private static Column lit(Object value) {
+    return new Column(toExpr(value));
   }
 
   /** Matches the Java regular expression {@code regex} anywhere in the value. */
   public Column rlike(String regex) {
-    return call("rlike", regex);
+    return call("RLIKE", regex);
   }
 
   public Column contains(Object other) {

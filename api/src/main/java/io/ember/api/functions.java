@@ -190,12 +190,13 @@ public final class functions {
     return fn("instr", str, substring);
   }
 
+  /** SQL {@code LIKE}, named {@code str LIKE pattern}. */
   public static Column like(Column str, Column pattern) {
-    return fn("like", str, pattern);
+    return Column.like(str, pattern);
   }
 
   public static Column rlike(Column str, Column regexp) {
-    return fn("rlike", str, regexp);
+    return fn("RLIKE", str, regexp);
   }
 
   public static Column contains(Column left, Column right) {

@@ -69,6 +69,12 @@ class ColumnNamingTest {
     assertEquals("unix_timestamp(current_timestamp(), yyyy-MM-dd HH:mm:ss)", unix_timestamp().toString());
     assertEquals("from_unixtime(t, yyyy-MM-dd HH:mm:ss)", from_unixtime(col("t")).toString());
     assertEquals("array_contains(tags, x)", array_contains(col("tags"), "x").toString());
+    assertEquals("name LIKE a%", col("name").like("a%").toString());
+    assertEquals("m", col("name").like("a%").alias("m").toString());
+    assertEquals("(name LIKE a% OR (x > 1))", col("name").like("a%").or(col("x").gt(1)).toString());
+    assertEquals("RLIKE(name, ^a)", col("name").rlike("^a").toString());
+    assertEquals("startswith(name, a)", col("name").startsWith("a").toString());
+    assertEquals("substr(name, 1, 2)", col("name").substr(1, 2).toString());
   }
 
   @Test

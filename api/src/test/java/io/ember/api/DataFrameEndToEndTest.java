@@ -70,6 +70,8 @@ abstract class DataFrameEndToEndTest {
     DataFrame df = emp.filter(col("salary").gt(75)).withColumn("bonus", col("salary").multiply(2)).select("name", "bonus");
     assertEquals(List.of("[alice,200]", "[bob,160]", "[erin,180]"), sorted(df));
     assertEquals(List.of("name", "bonus"), Arrays.asList(df.columns()));
+    assertEquals(List.of("[alice]"), sorted(emp.filter(col("name").like("a%")).select("name")));
+    assertEquals(List.of("name LIKE a%"), Arrays.asList(emp.select(col("name").like("a%")).columns()));
   }
 
   @Test
