@@ -1,0 +1,32 @@
+package io.ember.benchmarks.e2e;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How to start one engine's run of a job in a fresh JVM.
+ *
+ * @param name the engine's name in reports ({@code ember}, {@code spark})
+ * @param version the engine's version
+ * @param mainClass the job's main class; it takes {@code <data path> <master>} and prints {@link JobOutput}'s lines
+ * @param jvmFlags the flags the engine needs, space-separated
+ * @param classpath the class path
+ */
+public record Engine(String name, String version, String mainClass, String jvmFlags, String classpath) {
+  /** The command line: java, flags, heap option (if any), class path, main class, data path, master. */
+  public List<String> command(String java, String heap, String dataPath, String master) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    cmd.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
+    if (heap != null && !heap.isBlank()) {
+      cmd.add("-Xmx" + heap);
+    }
+    cmd.add("-cp");
+    cmd.add(classpath);
+    cmd.add(mainClass);
+    cmd.add(dataPath);
+    cmd.add(master);
+    return cmd;
+  }
+}

@@ -1,0 +1,18 @@
+package io.ember.benchmarks.e2e;
+
+/**
+ * One timed run of a job in its own JVM.
+ *
+ * @param engine the engine's name
+ * @param round the round (0-based); rounds below the warm-up count are not measured
+ * @param wallNanos process start to exit, measured by the runner
+ * @param startupMillis the job's own figure: JVM main to session ready
+ * @param queryMillis the job's own figure: session ready to result collected (session stop included)
+ * @param peakRssKb the process's peak resident set size, or -1 when not measurable here
+ */
+public record Measurement(String engine, int round, long wallNanos, long startupMillis, long queryMillis,
+    long peakRssKb) {
+  public double wallSeconds() {
+    return wallNanos / 1e9;
+  }
+}

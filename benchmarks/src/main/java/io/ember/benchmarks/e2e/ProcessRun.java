@@ -1,0 +1,61 @@
+package io.ember.benchmarks.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one command as a child process, under {@code /usr/bin/time -v} when the machine has it (for the peak
+ * RSS the kernel accounted), and returns its output, wall time and peak RSS.
+ *
+ * @param stdout the lines the command printed on stdout
+ * @param stderrTail the last lines of its stderr, for error reports
+ * @param exitCode the command's exit status
+ * @param wallNanos process start to exit
+ * @param peakRssKb the peak resident set size in KiB, or -1 when {@code /usr/bin/time} is not available
+ */
+public record ProcessRun(List<String> stdout, List<String> stderrTail, int exitCode, long wallNanos, long peakRssKb) {
+  private static final Path TIME = Path.of("/usr/bin/time");
+  private static final String RSS_LINE = "Maximum resident set size (kbytes):";
+  private static final int TAIL = 40;
+
+  /** Starts {@code command}, waits for it and collects what it printed. */
+  public static ProcessRun run(List<String> command) throws IOException, InterruptedException {
+    boolean timed = Files.isExecutable(TIME);
+    List<String> cmd = new ArrayList<>();
+    if (timed) {
+      cmd.add(TIME.toString());
+      cmd.add("-v");
+    }
+    cmd.addAll(command);
+    Path out = Files.createTempFile("ember-bench-out", ".txt");
+    Path err = Files.createTempFile("ember-bench-err", ".txt");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+      long start = System.nanoTime();
+      Process p = pb.start();
+      int code = p.waitFor();
+      long wall = System.nanoTime() - start;
+      List<String> stdout = Files.readAllLines(out, StandardCharsets.UTF_8);
+      List<String> stderr = Files.readAllLines(err, StandardCharsets.UTF_8);
+      long rss = timed ? peakRss(stderr) : -1;
+      return new ProcessRun(stdout, stderr.subList(Math.max(0, stderr.size() - TAIL), stderr.size()), code, wall, rss);
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  private static long peakRss(List<String> stderr) {
+    for (String line : stderr) {
+      String t = line.trim();
+      if (t.startsWith(RSS_LINE)) {
+        return Long.parseLong(t.substring(RSS_LINE.length()).trim());
+      }
+    }
+    return -1;
+  }
+}

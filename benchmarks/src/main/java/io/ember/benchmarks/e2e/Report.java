@@ -1,0 +1,78 @@
+package io.ember.benchmarks.e2e;
+
+import io.ember.benchmarks.data.CategoryTotals;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Renders the measured runs of one workload as a Markdown table: per engine wall time, the job's own query
+ * time, throughput and peak RSS; then, for every peer, the ratios Ember/peer of the medians and the median
+ * of the run-by-run ratios (runs of a round ran back to back, so their ratio holds when the machine drifts).
+ */
+public final class Report {
+  private static final double MB = 1e6;
+  private static final double MIB_PER_KIB = 1024.0;
+
+  private Report() {}
+
+  /**
+   * The report.
+   *
+   * @param title the workload's one-line description
+   * @param data the generated input's totals (rows and bytes)
+   * @param engines the engines in run order; the first is Ember
+   * @param measured the measured runs (warm-up runs excluded)
+   */
+  public static String render(String title, CategoryTotals data, List<Engine> engines, List<Measurement> measured) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(title).append('\n').append('\n');
+    sb.append("| engine | wall s (min / median / max) | query s (min / median / max) | rows/s (wall median)"
+        + " | MB/s (wall median) | peak RSS MiB (min / median / max) |\n");
+    sb.append("|---|---|---|---|---|---|\n");
+    for (Engine e : engines) {
+      List<Measurement> runs = of(measured, e.name());
+      Stats wall = stats(runs, Measurement::wallSeconds);
+      Stats query = stats(runs, m -> m.queryMillis() / 1000.0);
+      Stats rss = stats(runs, m -> m.peakRssKb() < 0 ? Double.NaN : m.peakRssKb() / MIB_PER_KIB);
+      sb.append(String.format("| %s %s | %s | %s | %,.0f | %.1f | %s |%n", e.name(), e.version(), wall.format(2),
+          query.format(2), data.rows() / wall.median(), data.bytes() / MB / wall.median(), rss.format(0)));
+    }
+    Engine ember = engines.get(0);
+    for (Engine peer : engines.subList(1, engines.size())) {
+      sb.append('\n').append(ratios(ember, peer, measured));
+    }
+    return sb.toString();
+  }
+
+  private static String ratios(Engine a, Engine b, List<Measurement> measured) {
+    List<Measurement> ra = of(measured, a.name());
+    List<Measurement> rb = of(measured, b.name());
+    List<Double> pairWall = new ArrayList<>();
+    for (int i = 0; i < Math.min(ra.size(), rb.size()); i++) {
+      pairWall.add(ra.get(i).wallSeconds() / rb.get(i).wallSeconds());
+    }
+    double wall = stats(ra, Measurement::wallSeconds).median() / stats(rb, Measurement::wallSeconds).median();
+    double query = stats(ra, m -> m.queryMillis()).median() / stats(rb, m -> m.queryMillis()).median();
+    double rss = stats(ra, m -> m.peakRssKb()).median() / stats(rb, m -> m.peakRssKb()).median();
+    Stats pairs = Stats.of(pairWall);
+    return String.format("Ratio %s/%s (below 1: %s faster or smaller): wall median %.3f (run by run: %s),"
+        + " query median %.3f, peak RSS median %.3f; i.e. %s is %.1fx faster end to end, %.1fx on query time.%n",
+        a.name(), b.name(), a.name(), wall, pairs.format(3), query, rss, a.name(), 1 / wall, 1 / query);
+  }
+
+  private static List<Measurement> of(List<Measurement> measured, String engine) {
+    return measured.stream().filter(m -> m.engine().equals(engine)).toList();
+  }
+
+  private static Stats stats(List<Measurement> runs, ToDoubleFunction<Measurement> f) {
+    List<Double> v = new ArrayList<>();
+    for (Measurement m : runs) {
+      double x = f.applyAsDouble(m);
+      if (!Double.isNaN(x) && x >= 0) {
+        v.add(x);
+      }
+    }
+    return Stats.of(v);
+  }
+}
