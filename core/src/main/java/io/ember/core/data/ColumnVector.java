@@ -59,7 +59,7 @@ public abstract sealed class ColumnVector
    */
   public abstract Object get(int row);
 
-  /** A new vector of {@code count} rows: row {@code k} is this vector's row {@code rows[k]}. */
+  /** A new vector of {@code count} rows: row {@code k} is this vector's row {@code rows[k]}, or null where {@code rows[k]} is negative. */
   public abstract ColumnVector take(int[] rows, int count);
 
   /** A new vector of rows {@code [from, from + count)}. */
@@ -94,12 +94,24 @@ public abstract sealed class ColumnVector
     return n;
   }
 
-  /** Helper for subclasses: the null mask of {@code take}, or null if none of the taken rows is null. */
+  /**
+   * Helper for subclasses: the null mask of {@code take}, or null if none of the taken rows is null. A
+   * negative row index stands for a null row (outer joins use it for the missing side).
+   */
   protected final boolean[] takeNulls(int[] rows, int count) {
+    boolean[] out = null;
     if (nulls == null) {
-      return null;
+      for (int k = 0; k < count; k++) {
+        if (rows[k] < 0) {
+          if (out == null) {
+            out = new boolean[count];
+          }
+          out[k] = true;
+        }
+      }
+      return out;
     }
-    boolean[] out = new boolean[count];
+    out = new boolean[count];
     boolean any = false;
     for (int k = 0; k < count; k++) {
       int r = rows[k];
