@@ -61,9 +61,4 @@ public final class DateTimeArgs {
   public static Expression stringOr(String name, List<Expression> args, int i, String dflt) {
     return i < args.size() ? FunctionArgs.string(name, args, i) : new Literal(dflt, DataTypes.STRING);
   }
-
-  /** True for the types a date/time function accepts as its date-like input. */
-  public static boolean isDateLike(Expression e) {
-    return e.dataType() instanceof DateType || e.dataType() instanceof TimestampType;
-  }
 }

@@ -39,11 +39,6 @@ public final class DateTimeMath {
     return Math.addExact(Math.multiplyExact(i.getEpochSecond(), MICROS_PER_SECOND), i.getNano() / 1000);
   }
 
-  /** Midnight of day {@code days} in {@code zone}, in microseconds. */
-  public static long startOfDay(int days, ZoneId zone) {
-    return toMicros(LocalDate.ofEpochDay(days).atStartOfDay(), zone);
-  }
-
   /**
    * Spark's {@code months_between(t1, t2)}: whole months when both have the same day of month or are
    * both the last day of their month; otherwise the difference with 31-day months, including the time

@@ -114,10 +114,4 @@ public final class FunctionArgs {
     }
     return null;
   }
-
-  /** True when {@code e} is a literal null of any type. */
-  public static boolean isNullLiteral(Expression e) {
-    Expression x = e instanceof AsString s ? s.child() : e;
-    return x instanceof Literal l && l.value() == null;
-  }
 }
