@@ -171,6 +171,15 @@ abstract class DataFrameEndToEndTest {
   }
 
   @Test
+  void aliasedDataFramesAreReferencedByQualifiedNames() {
+    DataFrame joined = emp.alias("e").join(dept.alias("d"), col("e.dept").equalTo(col("d.dept")), "left_outer")
+        .select(col("e.name"), col("d.floor"));
+    assertEquals(List.of("name", "floor"), Arrays.asList(joined.columns()));
+    assertEquals(List.of("[alice,1]", "[bob,1]", "[carol,2]", "[dan,null]", "[erin,2]"), sorted(joined));
+    assertEquals(4, emp.alias("e").select(col("e.*")).columns().length);
+  }
+
+  @Test
   void unionByPositionAndByName() {
     assertEquals(8, emp.select("name").union(dept.select("dept")).count());
     DataFrame ab = session.createDataFrame(List.of(Row.of(1, "x")), DataTypes.struct(
