@@ -49,6 +49,9 @@ class DatePartFunctionsTest {
     assertEquals(2024, eval("year", ts("2024-01-01T02:00:00Z")));
     assertEquals(30, evalIn(ansiIn("Asia/Kolkata"), "minute", ts("2024-01-01T02:00:00Z")));
     assertEquals(0, eval("hour", date("2009-07-30")));
+    assertEquals(23, eval("hour", ts("1969-12-31T23:59:59.500Z")));
+    assertEquals(59, eval("second", ts("1969-12-31T23:59:59.500Z")));
+    assertEquals(31, eval("dayofmonth", ts("1969-12-31T23:59:59.500Z")));
     assertEquals(values(12, null), evalColumn("hour", DataTypes.TIMESTAMP,
         values(java.time.Instant.parse("2009-07-30T12:58:59Z"), null)));
   }

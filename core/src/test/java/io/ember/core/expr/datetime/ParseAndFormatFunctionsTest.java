@@ -73,6 +73,10 @@ class ParseAndFormatFunctionsTest {
     assertEquals(Instant.parse("2020-07-04T00:00:00Z"),
         eval("to_timestamp", str("Jul 04 2020"), str("MMM dd yyyy")));
     assertEquals(Instant.parse("2016-07-30T00:00:00Z"), eval("to_timestamp", date("2016-07-30")));
+    assertEquals(Instant.parse("2024-03-10T07:30:00Z"), evalIn(ansiIn("America/New_York"), "to_timestamp",
+        str("2024-03-10 02:30"), str("yyyy-MM-dd HH:mm"))); // inside the DST gap: moved forward, as java.time and Spark
+    assertEquals(Instant.parse("2024-11-03T05:30:00Z"), evalIn(ansiIn("America/New_York"), "to_timestamp",
+        str("2024-11-03 01:30"), str("yyyy-MM-dd HH:mm"))); // ambiguous hour: the earlier offset
   }
 
   @Test
