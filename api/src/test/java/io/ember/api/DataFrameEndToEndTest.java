@@ -232,6 +232,17 @@ abstract class DataFrameEndToEndTest {
   }
 
   @Test
+  void emptyDataFramesCountZeroAndShowTheirHeader() {
+    DataFrame none = session.createDataFrame(List.of(), EMP_SCHEMA);
+    assertEquals(0, none.count());
+    assertTrue(none.isEmpty());
+    assertEquals("+---+----+----+------+\n| id|name|dept|salary|\n+---+----+----+------+\n+---+----+----+------+\n",
+        none.showString(20, 20, false));
+    assertEquals(0, emp.filter(col("id").gt(100)).groupBy("dept").count().count());
+    assertEquals(List.of("[0]"), ordered(emp.filter(col("id").gt(100)).agg(count("*"))));
+  }
+
+  @Test
   void rangeProducesIds() {
     assertEquals(List.of("[0]", "[3]", "[6]", "[9]"), ordered(session.range(0, 10, 3).orderBy("id")));
     assertEquals(1000, session.range(1000).count());
