@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
@@ -14,10 +16,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** Any batch of every type, with any share of nulls, round-trips through Kryo to equal rows. */
 class EmberKryoPropertyTest {
   private static final StructType SCHEMA = DataTypes.struct(
       DataTypes.field("b", DataTypes.BOOLEAN),
@@ -31,24 +34,31 @@ class EmberKryoPropertyTest {
       DataTypes.field("arr", DataTypes.array(DataTypes.LONG)),
       DataTypes.field("st", DataTypes.struct(DataTypes.field("a", DataTypes.STRING), DataTypes.field("b", DataTypes.DOUBLE))));
 
-  @Property(tries = 60)
-  void anyBatchRoundTripsToEqualRows(@ForAll long seed, @ForAll @IntRange(min = 0, max = 300) int rows,
-      @ForAll @IntRange(min = 0, max = 100) int nullPercent) {
-    Random random = new Random(seed);
-    List<Row> data = new ArrayList<>();
-    for (int r = 0; r < rows; r++) {
-      Object[] values = new Object[SCHEMA.size()];
-      for (int c = 0; c < values.length; c++) {
-        values[c] = random.nextInt(100) < nullPercent ? null : value(SCHEMA.field(c).dataType(), random);
+  static Stream<Long> seeds() {
+    return Seeds.of("EmberKryoPropertyTest", 100);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void anyBatchRoundTripsToEqualRows(long seed) {
+    Seeds.check(seed, random -> {
+      int rows = Gen.betweenWithEdges(random, 0, 300);
+      int nullPercent = Gen.betweenWithEdges(random, 0, 100);
+      List<Row> data = new ArrayList<>();
+      for (int r = 0; r < rows; r++) {
+        Object[] values = new Object[SCHEMA.size()];
+        for (int c = 0; c < values.length; c++) {
+          values[c] = random.nextInt(100) < nullPercent ? null : value(SCHEMA.field(c).dataType(), random);
+        }
+        data.add(Row.of(values));
       }
-      data.add(Row.of(values));
-    }
-    Batch batch = Batch.fromRows(SCHEMA, data);
+      Batch batch = Batch.fromRows(SCHEMA, data);
 
-    Batch back = EmberKryo.fromBytes(EmberKryo.toBytes(batch), Batch.class);
+      Batch back = EmberKryo.fromBytes(EmberKryo.toBytes(batch), Batch.class);
 
-    assertEquals(SCHEMA, back.schema());
-    assertEquals(batch.toRows(), back.toRows());
+      assertEquals(SCHEMA, back.schema());
+      assertEquals(batch.toRows(), back.toRows());
+    });
   }
 
   private static Object value(DataType type, Random random) {
