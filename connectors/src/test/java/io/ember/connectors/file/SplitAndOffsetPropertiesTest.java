@@ -29,7 +29,7 @@ class SplitAndOffsetPropertiesTest {
   private static String csvContent(List<String> values, boolean crlf) {
     StringBuilder sb = new StringBuilder("k,v\n");
     for (int i = 0; i < values.size(); i++) {
-      String v = values.get(i).replace("\"", "\"\"");
+      String v = values.get(i).replace("\\", "\\\\").replace("\"", "\"\"");
       sb.append(i).append(",\"").append(v).append('"').append(crlf ? "\r\n" : "\n");
     }
     return sb.toString();

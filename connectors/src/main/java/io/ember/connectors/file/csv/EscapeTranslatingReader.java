@@ -20,6 +20,7 @@ final class EscapeTranslatingReader extends Reader {
   private boolean eof;
   private boolean inside;
   private boolean fieldStart = true;
+  private char last;
   private boolean hasPending;
   private char pending;
 
@@ -42,39 +43,75 @@ final class EscapeTranslatingReader extends Reader {
       if (pos >= limit && !fill(0)) {
         break;
       }
-      char c = src[pos];
+      int end = Math.min(limit, pos + (len - n));
+      int i = pos;
       if (!inside) {
-        if (c == quote && fieldStart) {
+        while (i < end && src[i] != quote) {
+          i++;
+        }
+        boolean opens = i < end && isFieldStart(i > pos ? src[i - 1] : last, i == 0 && pos == 0 && fieldStart);
+        if (i < end) {
+          i++; // the quote itself passes through
+        }
+        n += copy(dst, off + n, i);
+        if (opens) {
           inside = true;
         }
-        fieldStart = c == sepEnd || c == '\n' || c == '\r';
-        dst[off + n++] = c;
-        pos++;
+        fieldStart = false;
         continue;
       }
-      if ((c == escape || c == quote) && pos + 1 >= limit) {
-        fill(1);
+      while (i < end && src[i] != escape && src[i] != quote) {
+        i++;
       }
-      char next = pos + 1 < limit ? src[pos + 1] : '\0';
-      boolean hasNext = pos + 1 < limit;
-      if (hasNext && next == quote && (c == escape || c == quote)) {
-        dst[off + n++] = quote;
-        pending = quote;
-        hasPending = true;
-        pos += 2;
-      } else if (hasNext && c == escape && next == escape) {
-        dst[off + n++] = escape;
-        pos += 2;
-      } else {
-        if (c == quote) {
-          inside = false;
-          fieldStart = false;
-        }
-        dst[off + n++] = c;
-        pos++;
+      n += copy(dst, off + n, i);
+      if (i < end) {
+        n += special(dst, off + n);
       }
     }
     return n == 0 && len > 0 ? -1 : n;
+  }
+
+  private boolean isFieldStart(char previous, boolean atStart) {
+    return atStart || previous == sepEnd || previous == '\n' || previous == '\r';
+  }
+
+  private int copy(char[] dst, int at, int to) {
+    int count = to - pos;
+    if (count > 0) {
+      System.arraycopy(src, pos, dst, at, count);
+      last = src[to - 1];
+      pos = to;
+    }
+    return count;
+  }
+
+  /** Handles the escape or quote at {@code pos} inside a quoted value; returns the chars written. */
+  private int special(char[] dst, int at) throws IOException {
+    char c = src[pos];
+    if (pos + 1 >= limit) {
+      fill(1);
+    }
+    boolean hasNext = pos + 1 < limit;
+    char next = hasNext ? src[pos + 1] : '\0';
+    if (hasNext && next == quote) {
+      dst[at] = quote;
+      pending = quote;
+      hasPending = true;
+      pos += 2;
+      last = quote;
+    } else if (hasNext && c == escape && next == escape) {
+      dst[at] = escape;
+      pos += 2;
+      last = escape;
+    } else {
+      if (c == quote) {
+        inside = false;
+      }
+      dst[at] = c;
+      pos++;
+      last = c;
+    }
+    return 1;
   }
 
   /** Refills the buffer keeping the last {@code keep} unread chars; false when nothing is left. */

@@ -14,6 +14,7 @@ import java.util.List;
 
 /**
  * Writes CSV with FastCSV as Spark does: values quoted only when needed ({@code quoteAll} to quote all),
+ * quotes inside values doubled, a value holding the escape character quoted with that character doubled,
  * empty strings as {@code ""}, nulls as {@code nullValue}, values trimmed unless
  * {@code ignoreLeadingWhiteSpace}/{@code ignoreTrailingWhiteSpace} are false, a header line when
  * {@code header}.
@@ -23,10 +24,12 @@ final class CsvRecordWriter implements RecordWriter {
   private final CsvOptions o;
   private final Values values;
   private final List<String> fields = new ArrayList<>();
+  private final boolean escapes;
 
   CsvRecordWriter(OutputStream out, CsvOptions o, Values values, StructType schema, int[] columns) throws IOException {
     this.o = o;
     this.values = values;
+    this.escapes = o.escape() != '\0' && o.escape() != o.quote() && o.quote() != '\0';
     QuoteStrategy quoting = new QuoteStrategy() {
       @Override
       public boolean quoteEmpty(int lineNo, int fieldIdx) {
@@ -35,7 +38,7 @@ final class CsvRecordWriter implements RecordWriter {
 
       @Override
       public boolean quoteValue(int lineNo, int fieldIdx, String value) {
-        return o.quoteAll();
+        return o.quoteAll() || (escapes && value.indexOf(o.escape()) >= 0);
       }
     };
     this.writer = CsvWriter.builder()
@@ -68,6 +71,10 @@ final class CsvRecordWriter implements RecordWriter {
       }
       if (o.ignoreTrailingWhiteSpace()) {
         s = s.stripTrailing();
+      }
+      if (escapes && s.indexOf(o.escape()) >= 0) {
+        // the value is quoted; the reader turns a doubled escape back into one
+        s = s.replace(String.valueOf(o.escape()), String.valueOf(o.escape()) + o.escape());
       }
       fields.add(s);
     }
