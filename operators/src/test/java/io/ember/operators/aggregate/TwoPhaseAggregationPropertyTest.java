@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import io.ember.operators.testkit.OperatorHarness;
@@ -14,13 +16,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Partial aggregates over any split of the input into partitions and batches, a hash exchange on the keys,
@@ -40,22 +39,31 @@ class TwoPhaseAggregationPropertyTest {
         fn(SCHEMA, "stddev", "d"));
   }
 
-  @Provide
-  Arbitrary<List<Row>> rows() {
-    Arbitrary<Integer> k = Arbitraries.integers().between(0, 4).injectNull(0.15);
-    Arbitrary<String> g = Arbitraries.of("a", "b", "c").injectNull(0.1);
-    Arbitrary<Long> v = Arbitraries.longs().between(-50, 50).injectNull(0.2);
-    Arbitrary<String> s = Arbitraries.of("x", "y", "zz", "").injectNull(0.2);
-    return Combinators.combine(k, g, v, s)
-        .as((kk, gg, vv, ss) -> Row.of(kk, gg, vv, vv == null ? null : vv * 0.5, ss))
-        .list().ofMaxSize(120);
+  /** Up to 120 rows of few distinct keys and values, each column with its own share of nulls. */
+  private static List<Row> rows(Random random) {
+    return Gen.listOf(random, 120, () -> {
+      Integer k = Gen.orNull(random, 0.15, Gen.between(random, 0, 4));
+      String g = Gen.orNull(random, 0.1, Gen.oneOf(random, "a", "b", "c"));
+      Long v = Gen.orNull(random, 0.2, (long) Gen.between(random, -50, 50));
+      String s = Gen.orNull(random, 0.2, Gen.oneOf(random, "x", "y", "zz", ""));
+      return Row.of(k, g, v, v == null ? null : v * 0.5, s);
+    });
   }
 
-  @Property(tries = 60)
-  void partialExchangeFinalEqualsComplete(@ForAll("rows") List<Row> rows,
-      @ForAll @IntRange(min = 1, max = 4) int partitions, @ForAll @IntRange(min = 1, max = 40) int batchSize,
-      @ForAll @IntRange(min = 1, max = 3) int finalTasks, @ForAll @IntRange(min = 1, max = 20) int flushGroups,
-      @ForAll @IntRange(min = 0, max = 2) int keyCount, @ForAll boolean snapshotRestore) {
+  static Stream<Long> seeds() {
+    return Seeds.of("TwoPhaseAggregationPropertyTest", 60);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void partialExchangeFinalEqualsComplete(long seed) {
+    Seeds.check(seed, random -> partialExchangeFinalEqualsComplete(rows(random), Gen.between(random, 1, 4),
+        Gen.betweenWithEdges(random, 1, 40), Gen.between(random, 1, 3), Gen.betweenWithEdges(random, 1, 20),
+        Gen.between(random, 0, 2), random.nextBoolean()));
+  }
+
+  private static void partialExchangeFinalEqualsComplete(List<Row> rows, int partitions, int batchSize,
+      int finalTasks, int flushGroups, int keyCount, boolean snapshotRestore) {
     List<String> keys = List.of("k", "g").subList(0, keyCount);
     List<AggregateFunction> fns = functions();
     List<String> names = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.ember.operators.distinct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ember.core.data.Row;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import io.ember.operators.testkit.OperatorHarness;
@@ -11,10 +13,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Deduplication keeps exactly the first row per key, whatever the batch size and with snapshot+restore. */
 class DistinctPropertyTest {
@@ -28,12 +29,19 @@ class DistinctPropertyTest {
     return Row.of(a, b, c);
   }
 
-  @Property(tries = 200)
-  void keepsTheFirstRowPerKey(
-      @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 35) Integer> codes,
-      @ForAll @IntRange(min = 0, max = 3) int keyChoice,
-      @ForAll @IntRange(min = 1, max = 7) int batchRows,
-      @ForAll boolean snapshotRestore) {
+  static Stream<Long> seeds() {
+    return Seeds.of("DistinctPropertyTest", 200);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void keepsTheFirstRowPerKey(long seed) {
+    Seeds.check(seed, random -> keepsTheFirstRowPerKey(Gen.ints(random, 30, 0, 35), Gen.between(random, 0, 3),
+        Gen.between(random, 1, 7), random.nextBoolean()));
+  }
+
+  private static void keepsTheFirstRowPerKey(List<Integer> codes, int keyChoice, int batchRows,
+      boolean snapshotRestore) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < codes.size(); i++) {
       rows.add(row(codes.get(i)));

@@ -7,15 +7,16 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import io.ember.operators.testkit.OperatorHarness;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every join type, with either build side, equi keys of one or two columns or none, with and without an extra
@@ -40,17 +41,22 @@ class HashJoinPropertyTest {
     return Row.of(k, k2, v);
   }
 
-  @Property(tries = 400)
-  void hashJoinMatchesNestedLoopReference(
-      @ForAll JoinType type,
-      @ForAll BuildSide buildSide,
-      @ForAll @Size(max = 9) List<@IntRange(min = 0, max = 59) Integer> leftCodes,
-      @ForAll @Size(max = 9) List<@IntRange(min = 0, max = 59) Integer> rightCodes,
-      @ForAll @IntRange(min = 0, max = 2) int keyCount,
-      @ForAll boolean withCondition,
-      @ForAll @IntRange(min = 1, max = 4) int inputBatchRows,
-      @ForAll @IntRange(min = 1, max = 5) int outputBatchRows,
-      @ForAll boolean snapshotRestore) {
+  static Stream<Long> seeds() {
+    return Seeds.of("HashJoinPropertyTest", 400);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void hashJoinMatchesNestedLoopReference(long seed) {
+    Seeds.check(seed, random -> hashJoinMatchesNestedLoopReference(Gen.oneOf(random, JoinType.class),
+        Gen.oneOf(random, BuildSide.class), Gen.ints(random, 9, 0, 59), Gen.ints(random, 9, 0, 59),
+        Gen.between(random, 0, 2), random.nextBoolean(), Gen.between(random, 1, 4), Gen.between(random, 1, 5),
+        random.nextBoolean()));
+  }
+
+  private static void hashJoinMatchesNestedLoopReference(JoinType type, BuildSide buildSide, List<Integer> leftCodes,
+      List<Integer> rightCodes, int keyCount, boolean withCondition, int inputBatchRows, int outputBatchRows,
+      boolean snapshotRestore) {
     List<Row> left = leftCodes.stream().map(HashJoinPropertyTest::row).toList();
     List<Row> right = rightCodes.stream().map(HashJoinPropertyTest::row).toList();
     int[] keys = keyCount == 0 ? new int[0] : keyCount == 1 ? new int[] {0} : new int[] {0, 1};

@@ -3,16 +3,17 @@ package io.ember.operators.sort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ember.core.data.Row;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import io.ember.operators.testkit.OperatorHarness;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Sort and top-N agree with a stable sort of the rows, whatever the batching, limit and null placement, for an
@@ -22,16 +23,20 @@ class SortPropertyTest {
   private static final StructType SCHEMA = DataTypes.struct(
       DataTypes.field("k", DataTypes.INTEGER), DataTypes.field("i", DataTypes.INTEGER), DataTypes.field("l", DataTypes.LONG));
 
-  @Property(tries = 200)
-  void sortAgreesWithAStableReferenceSort(
-      @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 6) Integer> codes,
-      @ForAll boolean ascending,
-      @ForAll boolean nullsFirst,
-      @ForAll @IntRange(min = -1, max = 12) int limit,
-      @ForAll @IntRange(min = 1, max = 9) int inputBatchRows,
-      @ForAll @IntRange(min = 1, max = 9) int outputBatchRows,
-      @ForAll boolean snapshotRestore,
-      @ForAll boolean longKey) {
+  static Stream<Long> seeds() {
+    return Seeds.of("SortPropertyTest", 200);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void sortAgreesWithAStableReferenceSort(long seed) {
+    Seeds.check(seed, random -> sortAgreesWithAStableReferenceSort(Gen.ints(random, 40, 0, 6), random.nextBoolean(),
+        random.nextBoolean(), Gen.betweenWithEdges(random, -1, 12), Gen.between(random, 1, 9),
+        Gen.between(random, 1, 9), random.nextBoolean(), random.nextBoolean()));
+  }
+
+  private static void sortAgreesWithAStableReferenceSort(List<Integer> codes, boolean ascending, boolean nullsFirst,
+      int limit, int inputBatchRows, int outputBatchRows, boolean snapshotRestore, boolean longKey) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < codes.size(); i++) {
       Integer k = codes.get(i) == 6 ? null : codes.get(i);
