@@ -93,7 +93,8 @@ public final class E2eRunner {
       throws IOException, InterruptedException {
     ProcessRun run = ProcessRun.run(cmd);
     if (run.exitCode() != 0) {
-      System.out.println(e.name() + " failed with exit status " + run.exitCode() + "; command: " + String.join(" ", cmd));
+      System.out.println(e.name() + " failed with exit status " + run.exitCode() + " (main class " + e.mainClass()
+          + "); the end of its stderr:");
       run.stderrTail().forEach(l -> System.out.println("  " + l));
       return null;
     }

@@ -42,11 +42,23 @@ public record ProcessRun(List<String> stdout, List<String> stderrTail, int exitC
       List<String> stdout = Files.readAllLines(out, StandardCharsets.UTF_8);
       List<String> stderr = Files.readAllLines(err, StandardCharsets.UTF_8);
       long rss = timed ? peakRss(stderr) : -1;
-      return new ProcessRun(stdout, stderr.subList(Math.max(0, stderr.size() - TAIL), stderr.size()), code, wall, rss);
+      List<String> own = timed ? withoutTimeReport(stderr) : stderr;
+      return new ProcessRun(stdout, own.subList(Math.max(0, own.size() - TAIL), own.size()), code, wall, rss);
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
+  }
+
+  /** The command's own stderr: {@code time -v} appends its report, starting with the "Command being timed" line. */
+  private static List<String> withoutTimeReport(List<String> stderr) {
+    for (int i = stderr.size() - 1; i >= 0; i--) {
+      if (stderr.get(i).trim().startsWith("Command being timed:")) {
+        int end = i > 0 && stderr.get(i - 1).startsWith("Command exited with non-zero status") ? i - 1 : i;
+        return stderr.subList(0, end);
+      }
+    }
+    return stderr;
   }
 
   private static long peakRss(List<String> stderr) {
