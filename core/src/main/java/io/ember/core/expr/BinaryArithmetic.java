@@ -27,7 +27,13 @@ public record BinaryArithmetic(Op op, Expression left, Expression right, DataTyp
     SUBTRACT("-", "try_subtract"),
     MULTIPLY("*", "try_multiply"),
     DIVIDE("/", "try_divide"),
-    REMAINDER("%", "try_mod");
+    REMAINDER("%", "try_mod"),
+    /** Spark's {@code pmod}: the remainder moved into the divisor's range when it is negative. */
+    PMOD("pmod", null);
+
+    boolean isDivision() {
+      return this == DIVIDE || this == REMAINDER || this == PMOD;
+    }
 
     final String symbol;
     final String tryFunction;
@@ -44,7 +50,7 @@ public record BinaryArithmetic(Op op, Expression left, Expression right, DataTyp
 
   @Override
   public boolean nullable() {
-    return left.nullable() || right.nullable() || op == Op.DIVIDE || op == Op.REMAINDER
+    return left.nullable() || right.nullable() || op.isDivision()
         || dataType instanceof DecimalType;
   }
 
@@ -96,9 +102,12 @@ public record BinaryArithmetic(Op op, Expression left, Expression right, DataTyp
       }
       default -> {
         nulls = IntegralKernels.zeroDivisors(b, nulls, n, ansi);
-        boolean div = op == Op.DIVIDE;
         for (int i = 0; i < n; i++) {
-          out[i] = div ? a[i] / b[i] : a[i] % b[i];
+          out[i] = switch (op) {
+            case DIVIDE -> a[i] / b[i];
+            case PMOD -> IntegralKernels.pmod(a[i], b[i]);
+            default -> a[i] % b[i];
+          };
         }
       }
     }
@@ -115,7 +124,7 @@ public record BinaryArithmetic(Op op, Expression left, Expression right, DataTyp
       }
       BigDecimal a = l.getDecimal(i);
       BigDecimal b = r.getDecimal(i);
-      if ((op == Op.DIVIDE || op == Op.REMAINDER) && b.signum() == 0) {
+      if (op.isDivision() && b.signum() == 0) {
         if (ansi) {
           throw ExpressionErrors.divideByZero();
         }
@@ -128,6 +137,7 @@ public record BinaryArithmetic(Op op, Expression left, Expression right, DataTyp
         case MULTIPLY -> a.multiply(b);
         case DIVIDE -> a.divide(b, dt.scale(), RoundingMode.HALF_UP);
         case REMAINDER -> a.remainder(b);
+        case PMOD -> a.remainder(b).signum() < 0 ? a.remainder(b).add(b).remainder(b) : a.remainder(b);
       };
       out[i] = CastKernels.fitDecimal(exact, dt);
       if (out[i] == null) {
@@ -142,6 +152,9 @@ public record BinaryArithmetic(Op op, Expression left, Expression right, DataTyp
 
   @Override
   public String sql() {
+    if (op == Op.PMOD) {
+      return "pmod(" + left.sql() + ", " + right.sql() + ")";
+    }
     return "(" + left.sql() + " " + op.symbol + " " + right.sql() + ")";
   }
 }

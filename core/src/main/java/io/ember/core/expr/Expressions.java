@@ -54,6 +54,11 @@ public final class Expressions {
     return arithmetic(Op.REMAINDER, l, r);
   }
 
+  /** Spark's {@code pmod(l, r)}: like {@code %}, but a negative remainder is moved into the divisor's range. */
+  public static Expression pmod(Expression l, Expression r) {
+    return arithmetic(Op.PMOD, l, r);
+  }
+
   /** Unary minus. */
   public static Expression negate(Expression e) {
     DataType t = numericOperand(e, "(- " + e.sql() + ")");
@@ -79,7 +84,8 @@ public final class Expressions {
     if (dateShift != null) {
       return dateShift;
     }
-    String sql = "(" + l.sql() + " " + op.symbol() + " " + r.sql() + ")";
+    String sql = op == Op.PMOD ? "pmod(" + l.sql() + ", " + r.sql() + ")"
+        : "(" + l.sql() + " " + op.symbol() + " " + r.sql() + ")";
     DataType lp = promoteForArithmetic(lt, rt);
     DataType rp = promoteForArithmetic(rt, lt);
     if (lp == null || rp == null) {

@@ -16,10 +16,11 @@ final class IntegralKernels {
 
   static ColumnVector ints(Op op, int[] a, int[] b, boolean[] nulls, int n, boolean ansi) {
     int[] out = new int[n];
-    if (op == Op.DIVIDE || op == Op.REMAINDER) {
+    if (op.isDivision()) {
       nulls = zeroDivisors(b, nulls, n, ansi);
+      boolean pmod = op == Op.PMOD;
       for (int i = 0; i < n; i++) {
-        out[i] = b[i] == 0 ? 0 : a[i] % b[i];
+        out[i] = b[i] == 0 ? 0 : pmod ? (int) pmod((long) a[i], b[i]) : a[i] % b[i];
       }
       return new IntVector(DataTypes.INTEGER, out, VectorOps.compact(nulls, n), n);
     }
@@ -52,10 +53,11 @@ final class IntegralKernels {
 
   static ColumnVector longs(Op op, long[] a, long[] b, boolean[] nulls, int n, boolean ansi) {
     long[] out = new long[n];
-    if (op == Op.DIVIDE || op == Op.REMAINDER) {
+    if (op.isDivision()) {
       nulls = zeroDivisors(b, nulls, n, ansi);
+      boolean pmod = op == Op.PMOD;
       for (int i = 0; i < n; i++) {
-        out[i] = b[i] == 0 ? 0 : a[i] % b[i];
+        out[i] = b[i] == 0 ? 0 : pmod ? pmod(a[i], b[i]) : a[i] % b[i];
       }
       return new LongVector(DataTypes.LONG, out, VectorOps.compact(nulls, n), n);
     }
@@ -84,6 +86,17 @@ final class IntegralKernels {
       throw ExpressionErrors.arithmeticOverflow("long overflow", op.tryFunction);
     }
     return new LongVector(DataTypes.LONG, out, nulls, n);
+  }
+
+  /** Spark's pmod: {@code a % n}, plus {@code n} (then {@code % n} again) when that is negative. */
+  static long pmod(long a, long n) {
+    long r = a % n;
+    return r < 0 ? (r + n) % n : r;
+  }
+
+  static double pmod(double a, double n) {
+    double r = a % n;
+    return r < 0 ? (r + n) % n : r;
   }
 
   /** Marks rows with a zero divisor null (legacy) or raises {@code DIVIDE_BY_ZERO} (ANSI); returns the mask. */

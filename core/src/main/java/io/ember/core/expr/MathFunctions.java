@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Registers the math functions of {@link FunctionRegistry#standard()}: {@code abs, round, bround, floor,
- * ceil/ceiling, sqrt, pow/power, exp, log, ln, log10, log2, signum/sign, greatest, least}.
+ * ceil/ceiling, sqrt, pow/power, exp, log, ln, log10, log2, signum/sign, pmod, greatest, least}.
  */
 public final class MathFunctions implements FunctionRegistry.Module {
   @Override
@@ -45,6 +45,10 @@ public final class MathFunctions implements FunctionRegistry.Module {
         throw FunctionRegistry.wrongNumArgs("log", "[1, 2]", args.size());
       }
       return MathFunction.of(MathFunction.Fn.LOG, args);
+    });
+    registry.register("pmod", args -> {
+      arity("pmod", args, 2);
+      return Expressions.pmod(args.get(0), args.get(1));
     });
     registry.register("greatest", args -> extremum("greatest", true, args));
     registry.register("least", args -> extremum("least", false, args));

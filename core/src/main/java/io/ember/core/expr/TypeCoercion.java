@@ -91,7 +91,7 @@ public final class TypeCoercion {
         int scale = Math.max(MINIMUM_ADJUSTED_SCALE, s1 + p2 + 1);
         yield adjust(p1 - s1 + s2 + scale, scale);
       }
-      case REMAINDER -> {
+      case REMAINDER, PMOD -> {
         int s = Math.max(s1, s2);
         yield adjust(Math.min(p1 - s1, p2 - s2) + s, s);
       }

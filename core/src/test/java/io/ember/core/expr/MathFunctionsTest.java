@@ -116,6 +116,20 @@ class MathFunctionsTest {
   }
 
   @Test
+  void pmodIsNonNegativeForAPositiveDivisorWhereRemainderKeepsTheDividendsSign() {
+    Batch b = ExprFixtures.columns(DataTypes.INTEGER, DataTypes.INTEGER, -7, 3, 7, 3, -7, -3, 7, 0, null, 3);
+    assertEquals(list(-1, 1, -1, null, null), eval(Expressions.remainder(col(b, 0), col(b, 1)), b, LEGACY));
+    Expression pmod = call("pmod", col(b, 0), col(b, 1));
+    assertEquals(DataTypes.INTEGER, pmod.dataType());
+    assertEquals(list(2, 1, -1, null, null), eval(pmod, b, LEGACY));
+    assertEquals("pmod(a, b)", pmod.sql());
+    assertThrows(EmberArithmeticException.class, () -> eval(pmod, b, ANSI));
+    assertEquals(2.5, value(call("pmod", lit(-0.5), lit(3))));
+    assertEquals(new BigDecimal("1.5"), value(call("pmod", lit(new BigDecimal("-7.5")), lit(3))));
+    assertEquals(1, value(call("pmod", lit(Integer.MIN_VALUE), lit(3))));
+  }
+
+  @Test
   void greatestAndLeastSkipNulls() {
     Batch b = ExprFixtures.columns(DataTypes.INTEGER, DataTypes.DOUBLE, 1, 0.5, null, 2.5, null, null);
     Expression g = call("greatest", col(b, 0), col(b, 1), lit(0));
