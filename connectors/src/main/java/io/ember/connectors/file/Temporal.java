@@ -1,12 +1,12 @@
 package io.ember.connectors.file;
 
+import io.ember.core.expr.DateTimeParsing;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -17,9 +17,7 @@ import java.util.Locale;
 
 /**
  * Date and timestamp conversion for the file formats. Without a user pattern, parsing is Spark's lenient
- * default ({@code yyyy}, {@code yyyy-[m]m}, {@code yyyy-[m]m-[d]d}, optionally followed by
- * {@code ' '} or {@code 'T'} and {@code [h]h:[m]m[:[s]s[.fraction]]} and a zone such as {@code Z},
- * {@code +01:00} or {@code America/New_York}); with a pattern ({@code dateFormat}, {@code timestampFormat})
+ * default, shared with casts ({@link DateTimeParsing}); with a pattern ({@code dateFormat}, {@code timestampFormat})
  * the value must match it. Formatting uses Spark's file defaults. Failures return {@link #FAIL}.
  */
 public final class Temporal {
@@ -118,137 +116,49 @@ public final class Temporal {
     return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
   }
 
-  /** Spark's lenient date parsing: {@code yyyy[-[m]m[-[d]d]]} then optionally {@code ' '} or {@code 'T'} and anything. */
+  /** Spark's lenient date parsing (as {@code CAST(s AS DATE)}), or {@link #FAIL}. */
   public static long parseDateLenient(String text) {
-    String s = text.trim();
-    int[] parts = new int[3];
-    int n = parseDateParts(s, parts);
-    if (n < 0 || (n < s.length() && s.charAt(n) != ' ' && s.charAt(n) != 'T')) {
-      return FAIL;
-    }
-    try {
-      return LocalDate.of(parts[0], parts[1], parts[2]).toEpochDay();
-    } catch (DateTimeException e) {
-      return FAIL;
-    }
+    Integer days = DateTimeParsing.tryParseDate(text);
+    return days == null ? FAIL : days;
   }
 
-  /** Parses {@code yyyy[-[m]m[-[d]d]]} into {@code parts}; returns the index after it or -1. */
-  private static int parseDateParts(String s, int[] parts) {
-    parts[1] = 1;
-    parts[2] = 1;
-    int i = 0;
-    int sign = 1;
-    if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-      sign = s.charAt(i) == '-' ? -1 : 1;
-      i++;
-    }
-    for (int seg = 0; seg < 3; seg++) {
-      int startDigits = i;
-      int v = 0;
-      while (i < s.length() && Character.isDigit(s.charAt(i)) && i - startDigits < 9) {
-        v = v * 10 + (s.charAt(i++) - '0');
-      }
-      int len = i - startDigits;
-      if (seg == 0 ? len < 4 : len < 1 || len > 2) {
-        return -1;
-      }
-      parts[seg] = seg == 0 ? sign * v : v;
-      if (seg < 2) {
-        if (i < s.length() && s.charAt(i) == '-') {
-          i++;
-        } else {
-          return i;
-        }
-      }
-    }
-    return i;
-  }
-
-  /** Spark's lenient timestamp parsing (see the class comment); {@link #FAIL} when it does not parse. */
+  /** Spark's lenient timestamp parsing (as {@code CAST(s AS TIMESTAMP)}), or {@link #FAIL}. */
   public static long parseTimestampLenient(String s, ZoneId defaultZone) {
-    int[] d = new int[3];
-    int i = parseDateParts(s, d);
-    if (i < 0) {
-      return FAIL;
-    }
-    int h = 0;
-    int mi = 0;
-    int sec = 0;
-    int nanos = 0;
-    if (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == 'T')) {
-      i++;
-      int[] t = new int[3];
-      int k = 0;
-      while (k < 3) {
-        int st = i;
-        int v = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i)) && i - st < 2) {
-          v = v * 10 + (s.charAt(i++) - '0');
-        }
-        if (i == st) {
-          if (k == 0 && i == s.length()) {
-            break; // "2020-01-01 " or "2020-01-01T"
-          }
-          return FAIL;
-        }
-        t[k++] = v;
-        if (k < 3 && i < s.length() && s.charAt(i) == ':') {
-          i++;
-        } else {
-          break;
-        }
-      }
-      if (k == 1) {
-        return FAIL;
-      }
-      h = t[0];
-      mi = t[1];
-      sec = t[2];
-      if (k == 3 && i < s.length() && s.charAt(i) == '.') {
-        i++;
-        int digits = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-          if (digits < 9) {
-            nanos = nanos * 10 + (s.charAt(i) - '0');
-            digits++;
-          }
-          i++;
-        }
-        for (; digits < 9; digits++) {
-          nanos *= 10;
-        }
-      }
-    }
-    ZoneId zone = defaultZone;
-    if (i < s.length()) {
-      String z = s.substring(i).trim();
-      try {
-        zone = z.equals("Z") ? ZoneOffset.UTC : ZoneId.of(z.startsWith("+") || z.startsWith("-") ? normalizeOffset(z) : z);
-      } catch (DateTimeException e) {
-        return FAIL;
-      }
-    }
-    try {
-      LocalDateTime ldt = LocalDateTime.of(d[0], d[1], d[2], h, mi, sec, nanos);
-      return micros(ZonedDateTime.of(ldt, zone).toInstant());
-    } catch (DateTimeException | ArithmeticException e) {
-      return FAIL;
-    }
+    Long micros = DateTimeParsing.tryParseTimestamp(s, defaultZone);
+    return micros == null ? FAIL : micros;
   }
 
-  private static String normalizeOffset(String z) {
-    String digits = z.substring(1).replace(":", "");
-    if (digits.length() == 1) {
-      digits = "0" + digits;
+  /**
+   * Days since the epoch of a plain {@code yyyy-MM-dd} slice, or {@link #FAIL} when the slice has another
+   * shape (the caller then parses it in full); a fast path for the default date format.
+   */
+  public static long isoDate(char[] c, int off, int len) {
+    if (len != 10 || c[off + 4] != '-' || c[off + 7] != '-') {
+      return FAIL;
     }
-    if (digits.length() == 2) {
-      return z.charAt(0) + digits + ":00";
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    for (int i = 0; i < 10; i++) {
+      if (i == 4 || i == 7) {
+        continue;
+      }
+      int digit = c[off + i] - '0';
+      if (digit < 0 || digit > 9) {
+        return FAIL;
+      }
+      if (i < 4) {
+        y = y * 10 + digit;
+      } else if (i < 7) {
+        m = m * 10 + digit;
+      } else {
+        d = d * 10 + digit;
+      }
     }
-    if (digits.length() == 4) {
-      return z.charAt(0) + digits.substring(0, 2) + ":" + digits.substring(2);
+    if (m < 1 || m > 12 || d < 1 || d > 28 && d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+      return FAIL;
     }
-    return z;
+    return LocalDate.of(y, m, d).toEpochDay();
   }
 
   /** A date written with {@code pattern} (or {@code yyyy-MM-dd}). */

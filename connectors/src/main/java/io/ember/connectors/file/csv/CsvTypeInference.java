@@ -84,7 +84,7 @@ final class CsvTypeInference {
   }
 
   private DataType tryDate(char[] c, int off, int len) {
-    if (temporal.isInferableDate(new String(c, off, len))) {
+    if (temporal.hasDateFormat() ? temporal.isInferableDate(new String(c, off, len)) : Temporal.isoDate(c, off, len) != Temporal.FAIL) {
       return DataTypes.DATE;
     }
     return tryTimestamp(c, off, len);

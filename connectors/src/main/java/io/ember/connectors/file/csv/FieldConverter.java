@@ -193,7 +193,10 @@ abstract class FieldConverter {
 
     @Override
     boolean parse(char[] c, int off, int len) {
-      long d = t.parseDate(new String(c, off, len));
+      long d = t.hasDateFormat() ? Temporal.FAIL : Temporal.isoDate(c, off, len);
+      if (d == Temporal.FAIL) {
+        d = t.parseDate(new String(c, off, len));
+      }
       isNull = false;
       value = (int) d;
       return d != Temporal.FAIL && d == (int) d;
