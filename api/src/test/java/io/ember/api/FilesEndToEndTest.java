@@ -74,6 +74,16 @@ class FilesEndToEndTest {
   }
 
   @Test
+  void partitionedWritesMakeOneDirectoryPerValueAndReadBackTheColumn() {
+    String out = dir.resolve("by_dept").toString();
+    emp.filter(col("dept").isNotNull()).write().partitionBy("dept").option("header", true).csv(out);
+    assertTrue(Files.isDirectory(Path.of(out, "dept=eng")) && Files.isDirectory(Path.of(out, "dept=ops")));
+    DataFrame back = session.read().option("header", true).option("inferSchema", true).csv(out);
+    assertEquals(List.of("[alice,eng]", "[bob,eng]", "[carol,ops]", "[erin,ops]"),
+        back.select("name", "dept").collectAsList().stream().map(Row::toString).sorted().toList());
+  }
+
+  @Test
   void textWritesOneLinePerRow() throws Exception {
     String out = dir.resolve("names_txt").toString();
     emp.orderBy("id").select("name").write().text(out);
