@@ -30,65 +30,79 @@ final class CastFromString {
     if (to instanceof IntegerType || to instanceof LongType) {
       return integral(v, to, ctx.ansi());
     }
+    if (to instanceof DoubleType) {
+      return doubles(v, ctx);
+    }
+    if (to instanceof DecimalType dt) {
+      return decimals(v, dt, ctx.ansi());
+    }
+    if (to instanceof BooleanType) {
+      return booleans(v, ctx);
+    }
+    return to instanceof DateType ? dates(v, ctx) : timestamps(v, ctx);
+  }
+
+  private static ColumnVector doubles(StringVector v, EvalContext ctx) {
     int n = v.size();
     boolean[] nulls = new boolean[n];
-    ColumnVector out;
-    if (to instanceof DoubleType) {
-      double[] vals = new double[n];
-      for (int i = 0; i < n; i++) {
-        if (!v.isNull(i)) {
-          Double d = parseDouble(v.getString(i).strip());
-          if (d == null) {
-            nulls[i] = fail(v, i, to, ctx);
-          } else {
-            vals[i] = d;
-          }
-        } else {
-          nulls[i] = true;
-        }
+    double[] vals = new double[n];
+    for (int i = 0; i < n; i++) {
+      Double d = v.isNull(i) ? null : parseDouble(v.getString(i).strip());
+      if (d == null) {
+        nulls[i] = v.isNull(i) || fail(v, i, DataTypes.DOUBLE, ctx);
+      } else {
+        vals[i] = d;
       }
-      out = new DoubleVector(vals, VectorOps.compact(nulls, n), n);
-    } else if (to instanceof DecimalType dt) {
-      out = decimals(v, dt, ctx.ansi());
-    } else if (to instanceof BooleanType) {
-      boolean[] vals = new boolean[n];
-      for (int i = 0; i < n; i++) {
-        if (v.isNull(i)) {
-          nulls[i] = true;
-          continue;
-        }
-        String s = v.getString(i).strip().toLowerCase(Locale.ROOT);
-        switch (s) {
-          case "t", "true", "y", "yes", "1" -> vals[i] = true;
-          case "f", "false", "n", "no", "0" -> vals[i] = false;
-          default -> nulls[i] = fail(v, i, to, ctx);
-        }
-      }
-      out = new BooleanVector(vals, VectorOps.compact(nulls, n), n);
-    } else if (to instanceof DateType) {
-      int[] vals = new int[n];
-      for (int i = 0; i < n; i++) {
-        Integer d = v.isNull(i) ? null : DateTimeParsing.tryParseDate(v.getString(i));
-        if (d == null) {
-          nulls[i] = v.isNull(i) || fail(v, i, to, ctx);
-        } else {
-          vals[i] = d;
-        }
-      }
-      out = new IntVector(DataTypes.DATE, vals, VectorOps.compact(nulls, n), n);
-    } else {
-      long[] vals = new long[n];
-      for (int i = 0; i < n; i++) {
-        Long t = v.isNull(i) ? null : DateTimeParsing.tryParseTimestamp(v.getString(i), ctx.zone());
-        if (t == null) {
-          nulls[i] = v.isNull(i) || fail(v, i, to, ctx);
-        } else {
-          vals[i] = t;
-        }
-      }
-      out = new LongVector(DataTypes.TIMESTAMP, vals, VectorOps.compact(nulls, n), n);
     }
-    return out;
+    return new DoubleVector(vals, VectorOps.compact(nulls, n), n);
+  }
+
+  private static ColumnVector booleans(StringVector v, EvalContext ctx) {
+    int n = v.size();
+    boolean[] nulls = new boolean[n];
+    boolean[] vals = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (v.isNull(i)) {
+        nulls[i] = true;
+        continue;
+      }
+      switch (v.getString(i).strip().toLowerCase(Locale.ROOT)) {
+        case "t", "true", "y", "yes", "1" -> vals[i] = true;
+        case "f", "false", "n", "no", "0" -> vals[i] = false;
+        default -> nulls[i] = fail(v, i, DataTypes.BOOLEAN, ctx);
+      }
+    }
+    return new BooleanVector(vals, VectorOps.compact(nulls, n), n);
+  }
+
+  private static ColumnVector dates(StringVector v, EvalContext ctx) {
+    int n = v.size();
+    boolean[] nulls = new boolean[n];
+    int[] vals = new int[n];
+    for (int i = 0; i < n; i++) {
+      Integer d = v.isNull(i) ? null : DateTimeParsing.tryParseDate(v.getString(i));
+      if (d == null) {
+        nulls[i] = v.isNull(i) || fail(v, i, DataTypes.DATE, ctx);
+      } else {
+        vals[i] = d;
+      }
+    }
+    return new IntVector(DataTypes.DATE, vals, VectorOps.compact(nulls, n), n);
+  }
+
+  private static ColumnVector timestamps(StringVector v, EvalContext ctx) {
+    int n = v.size();
+    boolean[] nulls = new boolean[n];
+    long[] vals = new long[n];
+    for (int i = 0; i < n; i++) {
+      Long t = v.isNull(i) ? null : DateTimeParsing.tryParseTimestamp(v.getString(i), ctx.zone());
+      if (t == null) {
+        nulls[i] = v.isNull(i) || fail(v, i, DataTypes.TIMESTAMP, ctx);
+      } else {
+        vals[i] = t;
+      }
+    }
+    return new LongVector(DataTypes.TIMESTAMP, vals, VectorOps.compact(nulls, n), n);
   }
 
   /** Raises {@code CAST_INVALID_INPUT} under ANSI; else returns true (the row becomes null). */
