@@ -29,7 +29,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Group-by aggregates, joins and distinct give the same rows whatever the parallelism and the batch size,
  * and the rows a plain in-memory computation gives.
  */
-class ParallelismInvarianceProperties {
+class ParallelismInvariancePropertyTest {
   private static final int[] PARALLELISM = {1, 2, 4};
   private static final int[] BATCH_SIZES = {1, 7, 1000};
   private static final StructType KV = schema("k", DataTypes.INTEGER, "v", DataTypes.LONG);
