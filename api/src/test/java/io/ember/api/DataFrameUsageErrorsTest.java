@@ -94,6 +94,17 @@ class DataFrameUsageErrorsTest {
   }
 
   @Test
+  void columnsWithDotsInTheirNamesSurviveProjections() {
+    DataFrame dotted = session.createDataFrame(List.of(Row.of(1, "x")), io.ember.core.types.DataTypes.struct(
+        io.ember.core.types.DataTypes.field("a.b", io.ember.core.types.DataTypes.INTEGER),
+        io.ember.core.types.DataTypes.field("c", io.ember.core.types.DataTypes.STRING)));
+    DataFrame out = dotted.withColumn("c", lit("y")).withColumnRenamed("c", "d").na().fill(0);
+    assertEquals(List.of("a.b", "d"), Arrays.asList(out.columns()));
+    assertEquals(List.of(Row.of(1, "y")), out.collectAsList());
+    assertEquals(List.of(Row.of(1)), dotted.drop("c").collectAsList());
+  }
+
+  @Test
   void dropAndRenameOfMissingColumnsChangeNothing() {
     assertEquals(Arrays.asList(emp.columns()), Arrays.asList(emp.drop("nope").columns()));
     assertEquals(Arrays.asList(emp.columns()), Arrays.asList(emp.withColumnRenamed("nope", "x").columns()));
