@@ -27,7 +27,11 @@ import java.util.List;
  * <p>Coercion follows Spark 4 with ANSI on: {@code int + bigint} is bigint; {@code int + double} is
  * double; {@code /} on non-decimals is always double; decimals follow Spark's precision rules; a string
  * in arithmetic is read as bigint next to an integral operand and as double otherwise; a string compared
- * with a number, boolean, date or timestamp is cast to that type (to double next to a decimal).
+ * with a number, boolean, date or timestamp is cast to that type (to double next to a decimal);
+ * {@code date + n} and {@code date - n} (integral n) become {@code date_add} / {@code date_sub}.
+ *
+ * <p>The returned trees are immutable and thread-safe; implicit casts are {@link Cast} nodes marked
+ * {@code implicit}, whose {@code sql()} is the child's, so generated column names read as the user wrote them.
  */
 public final class Expressions {
   private Expressions() {}
