@@ -12,7 +12,6 @@ import java.util.List;
  * call with wrong argument types fails when the DataFrame that uses it is built. Overloads taking a
  * {@code String} take a column name where Spark's do.
  */
-@SuppressWarnings("checkstyle:TypeName")
 public final class functions {
   private functions() {}
 
