@@ -10,46 +10,72 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ember.core.data.Batch;
 import io.ember.core.errors.EmberArithmeticException;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
 import io.ember.core.types.DataTypes;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** Integer addition, comparisons and string round trips of casts agree with Java over full-range values. */
 class ExpressionPropertiesTest {
-  @Property(tries = 300)
-  void legacyIntAdditionWrapsAndAnsiFailsExactlyOnOverflow(@ForAll int a, @ForAll int b) {
-    Batch batch = columns(DataTypes.INTEGER, DataTypes.INTEGER, a, b);
-    Expression sum = Expressions.add(col(batch, 0), col(batch, 1));
-    assertEquals(List.of(a + b), eval(sum, batch, LEGACY));
-    long exact = (long) a + b;
-    if (exact == (int) exact) {
-      assertEquals(List.of((int) exact), eval(sum, batch, ANSI));
-    } else {
-      assertThrows(EmberArithmeticException.class, () -> eval(sum, batch, ANSI));
-    }
+  static Stream<Long> seeds() {
+    return Seeds.of("ExpressionPropertiesTest", 300);
   }
 
-  @Property(tries = 300)
-  void comparisonsAgreeWithJava(@ForAll long a, @ForAll long b) {
-    Batch batch = columns(DataTypes.LONG, DataTypes.LONG, a, b);
-    ColumnRef x = col(batch, 0);
-    ColumnRef y = col(batch, 1);
-    assertEquals(List.of(a < b), eval(Expressions.lessThan(x, y), batch, ANSI));
-    assertEquals(List.of(a >= b), eval(Expressions.greaterThanOrEqual(x, y), batch, ANSI));
-    assertEquals(List.of(a == b), eval(Expressions.nullSafeEqual(x, y), batch, ANSI));
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void legacyIntAdditionWrapsAndAnsiFailsExactlyOnOverflow(long seed) {
+    Seeds.check(seed, random -> {
+      int a = Gen.anyInt(random);
+      int b = Gen.anyInt(random);
+      Batch batch = columns(DataTypes.INTEGER, DataTypes.INTEGER, a, b);
+      Expression sum = Expressions.add(col(batch, 0), col(batch, 1));
+      assertEquals(List.of(a + b), eval(sum, batch, LEGACY));
+      long exact = (long) a + b;
+      if (exact == (int) exact) {
+        assertEquals(List.of((int) exact), eval(sum, batch, ANSI));
+      } else {
+        assertThrows(EmberArithmeticException.class, () -> eval(sum, batch, ANSI));
+      }
+    });
   }
 
-  @Property(tries = 300)
-  void castingABigintToStringAndBackIsTheIdentity(@ForAll long v) {
-    Batch batch = columns(DataTypes.LONG, DataTypes.LONG, v, v);
-    Expression roundTrip = Expressions.cast(Expressions.cast(col(batch, 0), DataTypes.STRING), DataTypes.LONG);
-    assertEquals(List.of(v), eval(roundTrip, batch, ANSI));
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void comparisonsAgreeWithJava(long seed) {
+    Seeds.check(seed, random -> {
+      long a = Gen.anyLong(random);
+      long b = random.nextInt(4) == 0 ? a : Gen.anyLong(random);
+      Batch batch = columns(DataTypes.LONG, DataTypes.LONG, a, b);
+      ColumnRef x = col(batch, 0);
+      ColumnRef y = col(batch, 1);
+      assertEquals(List.of(a < b), eval(Expressions.lessThan(x, y), batch, ANSI));
+      assertEquals(List.of(a >= b), eval(Expressions.greaterThanOrEqual(x, y), batch, ANSI));
+      assertEquals(List.of(a == b), eval(Expressions.nullSafeEqual(x, y), batch, ANSI));
+    });
   }
 
-  @Property(tries = 300)
-  void castingADoubleToStringAndBackIsTheIdentity(@ForAll double v) {
-    Batch batch = columns(DataTypes.DOUBLE, DataTypes.DOUBLE, v, v);
-    Expression roundTrip = Expressions.cast(Expressions.cast(col(batch, 0), DataTypes.STRING), DataTypes.DOUBLE);
-    assertEquals(List.of(v), eval(roundTrip, batch, ANSI));
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void castingABigintToStringAndBackIsTheIdentity(long seed) {
+    Seeds.check(seed, random -> {
+      long v = Gen.anyLong(random);
+      Batch batch = columns(DataTypes.LONG, DataTypes.LONG, v, v);
+      Expression roundTrip = Expressions.cast(Expressions.cast(col(batch, 0), DataTypes.STRING), DataTypes.LONG);
+      assertEquals(List.of(v), eval(roundTrip, batch, ANSI));
+    });
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void castingADoubleToStringAndBackIsTheIdentity(long seed) {
+    Seeds.check(seed, random -> {
+      double v = Gen.anyDouble(random);
+      Batch batch = columns(DataTypes.DOUBLE, DataTypes.DOUBLE, v, v);
+      Expression roundTrip = Expressions.cast(Expressions.cast(col(batch, 0), DataTypes.STRING), DataTypes.DOUBLE);
+      assertEquals(List.of(v), eval(roundTrip, batch, ANSI));
+    });
   }
 }
