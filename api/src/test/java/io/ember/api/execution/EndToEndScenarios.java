@@ -105,6 +105,24 @@ abstract class EndToEndScenarios {
   }
 
   @Test
+  void countOverComputedColumnsJoinsAndSortsNeedsNoColumns() {
+    assertEquals(5, qe(select(filter(emp, op(Op.IS_NOT_NULL, col("dept"))), as(op(Op.ADD, col("salary"), lit(1)),
+        "s"))).count());
+    assertEquals(5, qe(join(emp, dept, "inner", op(Op.EQUAL, col(emp, "dept"), col(dept, "dept")))).count());
+    assertEquals(6, qe(sort(emp, asc(col("salary")))).count());
+    assertEquals(List.of(Row.of(6L)), rows(select(select(emp, as(lit(1), "one")), call("count", star()))));
+  }
+
+  @Test
+  void selfJoinThroughAliases() {
+    LogicalPlan a = alias(emp, "a");
+    LogicalPlan b = alias(emp, "b");
+    LogicalPlan q = select(join(a, b, "inner", op(Op.AND, op(Op.EQUAL, col("a.dept"), col("b.dept")),
+        op(Op.LESS_THAN, col("a.salary"), col("b.salary")))), col("a.name"), col("b.name"));
+    assertRowsAnyOrder(List.of(Row.of("bob", "ann"), Row.of("bob", "fay"), Row.of("ann", "fay")), q);
+  }
+
+  @Test
   void sortOrdersNullsAsAskedAndKeepsOrderAfterCollect() {
     List<Row> r = rows(select(sort(emp, desc(col("salary"))), col("name")));
     assertEquals(List.of(Row.of("fay"), Row.of("ann"), Row.of("bob"), Row.of("dan"), Row.of("cid"), Row.of("eve")), r);
