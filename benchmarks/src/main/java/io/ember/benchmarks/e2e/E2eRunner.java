@@ -23,7 +23,9 @@ import java.util.Properties;
  * <p>Options (defaults in brackets): {@code --build-dir} the benchmarks module's {@code target} [required];
  * {@code --data-dir} [benchmarks/data]; {@code --rows N} [10000000] or {@code --bytes SIZE}; {@code --categories}
  * [20]; {@code --seed}; {@code --engines ember,spark} [ember]; {@code --warmup} [1]; {@code --runs} [3];
- * {@code --master} [local[2]]; {@code --heap} (-Xmx for every engine) [JVM default]; {@code --report FILE}.
+ * {@code --master} [local[2]]; {@code --heap} (-Xmx for every engine) [JVM default]; {@code --report FILE};
+ * {@code --label} the workload's name in the report; {@code --profile DIR} a JFR recording of every run (the
+ * recording costs time: do not quote times from profiled runs).
  */
 public final class E2eRunner {
   private static final String EMBER_JOB = "io.ember.benchmarks.e2e.GroupByCategoryJob";
@@ -63,7 +65,8 @@ public final class E2eRunner {
     List<Measurement> measured = new ArrayList<>();
     for (int round = 0; round < warmup + runs; round++) {
       for (Engine e : engines) {
-        Measurement m = runOnce(e, e.command(java, heap, data.toString(), master), round, totals);
+        Measurement m = runOnce(e, e.command(java, heap, profileFlags(e, round), data.toString(), master), round,
+            totals);
         if (m == null) {
           return 1;
         }
@@ -75,10 +78,10 @@ public final class E2eRunner {
         }
       }
     }
-    String title = String.format("B1 group by category (count, sum, avg): %,d rows, %,d bytes, %d groups; %s%s;"
+    String title = String.format("%s: %,d rows, %,d bytes, %d groups; %s%s;"
         + " %d warm-up + %d measured runs per engine, alternating, each in its own JVM; answers checked.",
-        totals.rows(), totals.bytes(), totals.groups().size(), master, heap == null ? "" : ", -Xmx" + heap,
-        warmup, runs);
+        args.get("label", "B1 group by category (count, sum, avg)"), totals.rows(), totals.bytes(),
+        totals.groups().size(), master, heap == null ? "" : ", -Xmx" + heap, warmup, runs);
     String report = Report.render(title, totals, engines, measured);
     System.out.println();
     System.out.println(report);
@@ -106,6 +109,16 @@ public final class E2eRunner {
     }
     return new Measurement(e.name(), round, run.wallNanos(), JobOutput.parseTime(run.stdout(), "startup_ms"),
         JobOutput.parseTime(run.stdout(), "query_ms"), run.peakRssKb());
+  }
+
+  /** With {@code --profile DIR}: a JFR recording per run, {@code DIR/<engine>-round<k>.jfr} (read with JfrTopFrames). */
+  private List<String> profileFlags(Engine e, int round) throws IOException {
+    if (!args.has("profile")) {
+      return List.of();
+    }
+    Path dir = Files.createDirectories(Path.of(args.get("profile")));
+    Path file = dir.resolve(e.name() + "-round" + round + ".jfr").toAbsolutePath();
+    return List.of("-XX:StartFlightRecording=filename=" + file + ",settings=profile");
   }
 
   private EventsSpec spec() {

@@ -14,14 +14,18 @@ import java.util.List;
  * @param classpath the class path
  */
 public record Engine(String name, String version, String mainClass, String jvmFlags, String classpath) {
-  /** The command line: java, flags, heap option (if any), class path, main class, data path, master. */
-  public List<String> command(String java, String heap, String dataPath, String master) {
+  /**
+   * The command line: java, the engine's flags, the heap option (if any), {@code extraFlags}, class path, main
+   * class, data path, master.
+   */
+  public List<String> command(String java, String heap, List<String> extraFlags, String dataPath, String master) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
     if (heap != null && !heap.isBlank()) {
       cmd.add("-Xmx" + heap);
     }
+    cmd.addAll(extraFlags);
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(mainClass);
