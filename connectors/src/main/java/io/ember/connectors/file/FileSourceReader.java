@@ -6,7 +6,6 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.VectorBuilder;
-import io.ember.core.errors.EmberException;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.StructType;
@@ -200,13 +199,5 @@ final class FileSourceReader implements SourceReader {
   @Override
   public void close() {
     closeCurrent();
-  }
-
-  /** Rethrown errors keep their type; used by format readers to wrap I/O errors uniformly. */
-  static RuntimeException wrap(String path, Exception e) {
-    if (e instanceof EmberException ee) {
-      return ee;
-    }
-    return new EmberRuntimeException("FILE_READ_FAILED", "Cannot read " + path + ": " + e.getMessage(), e);
   }
 }
