@@ -7,7 +7,6 @@ import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
-import io.ember.core.types.NullType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +83,7 @@ final class ProjectResolver {
     }
     Expression array = ExprResolver.plain(scope, c -> Generators.nested(g)).resolve(g.args().get(0));
     DataType t = array.dataType();
-    if (!(t instanceof ArrayType) && !(t instanceof NullType)) {
+    if (!(t instanceof ArrayType)) {
       throw AnalysisException.typeMismatch(g.prettyName(), "Parameter 1 requires the \"ARRAY\" type, however \""
           + array.sql() + "\" has the type \"" + t.simpleString().toUpperCase(Locale.ROOT) + "\".");
     }
@@ -94,11 +93,11 @@ final class ProjectResolver {
         name = a.name();
       }
     }
-    DataType element = t instanceof ArrayType at ? at.elementType() : t;
+    ArrayType at = (ArrayType) t;
     boolean outer = g.name().toLowerCase(Locale.ROOT).endsWith("_outer");
-    boolean nullable = outer || !(t instanceof ArrayType at2) || at2.containsNull();
+    boolean nullable = outer || at.containsNull();
     List<Attr> out = new ArrayList<>(child.output());
-    out.add(Attr.of(name, element, nullable, planId));
+    out.add(Attr.of(name, at.elementType(), nullable, planId));
     return new ResolvedPlan.Generate(array, outer, out, child);
   }
 

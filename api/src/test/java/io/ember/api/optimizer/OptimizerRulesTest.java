@@ -160,4 +160,13 @@ class OptimizerRulesTest {
     ResolvedPlan opt = new Optimizer(EvalContext.defaults()).optimize(analyze(q));
     assertEquals(List.of("b", "a"), opt.schema().fieldNames());
   }
+
+  @Test
+  void sortBelowAnOrderIndependentAggregateIsRemoved() {
+    LogicalPlan sorted = sort(t, asc(col("a")));
+    assertEquals("Aggregate keys=[b], functions=[sum(c)]\n+- LocalRelation [a, b, c], 1 rows\n",
+        apply(new EliminateSorts(), groupBy(sorted, List.of(col("b")), as(call("sum", col("c")), "s"))));
+    LogicalPlan firsts = groupBy(sorted, List.of(col("b")), as(call("first", col("c")), "f"));
+    assertEquals(tree(analyze(firsts)), apply(new EliminateSorts(), firsts));
+  }
 }
