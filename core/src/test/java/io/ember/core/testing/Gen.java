@@ -17,7 +17,7 @@ public final class Gen {
   private static final Long[] LONG_EDGES = {0L, 1L, -1L, 2L, -2L, Long.MIN_VALUE, Long.MIN_VALUE + 1,
       Long.MAX_VALUE, Long.MAX_VALUE - 1, (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE};
   private static final Double[] DOUBLE_EDGES = {0.0, -0.0, 1.0, -1.0, 0.1, Double.MIN_VALUE, -Double.MIN_VALUE,
-      Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, 1e7, 1e-3, 9007199254740993.0};
+      Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, 1e7, 1e-3, 0x1p53};
 
   private Gen() {}
 
