@@ -133,6 +133,29 @@ class FileSinkTest {
   }
 
   @Test
+  void aStreamCommitsEpochsInTurnAndAReplayedEpochIsSkipped() {
+    Path out = dir.resolve("out");
+    Map<String, String> options = Map.of("ember.sinkId", "query-1");
+    Sink sink = FileSinks.create("csv", out.toString(), SaveMode.APPEND, options, List.of());
+    sink.setup(SCHEMA);
+    SinkWriter w = sink.createWriter(0, 1, SCHEMA);
+    w.write(Batch.fromRows(SCHEMA, ROWS.subList(0, 1)));
+    CommitMessage first = w.prepareCommit(1);
+    sink.commit(1, List.of(first));
+    w.write(Batch.fromRows(SCHEMA, ROWS.subList(3, 4)));
+    sink.commit(2, List.of(w.prepareCommit(2)));
+    // after a restart the same query replays epoch 2: its new output must not be committed twice
+    Sink restarted = FileSinks.create("csv", out.toString(), SaveMode.APPEND, options, List.of());
+    restarted.setup(SCHEMA);
+    SinkWriter again = restarted.createWriter(0, 1, SCHEMA);
+    again.write(Batch.fromRows(SCHEMA, ROWS.subList(3, 4)));
+    restarted.commit(2, List.of(again.prepareCommit(2)));
+    List<Row> rows = new ArrayList<>(ReadAll.rows(FileSources.create("csv", List.of(out.toString()), Map.of(), SCHEMA)));
+    rows.sort(java.util.Comparator.comparing(r -> (Integer) r.get(0)));
+    assertEquals(List.of(ROWS.get(0), ROWS.get(3)), rows);
+  }
+
+  @Test
   void abortDeletesStagedFiles() throws IOException {
     Path out = dir.resolve("out");
     Sink sink = FileSinks.create("json", out.toString(), SaveMode.ERROR_IF_EXISTS, Map.of(), List.of());

@@ -116,4 +116,34 @@ class SplitAndOffsetPropertiesTest {
     rest.forEach(b -> combined.addAll(b.toRows()));
     assertEquals(whole, combined);
   }
+
+  @Property(tries = 30)
+  void jsonAndTextReadersResumeFromOffsets(
+      @ForAll @IntRange(min = 0, max = 25) int rowCount, @ForAll @IntRange(min = 0, max = 10) int batchesBefore,
+      @ForAll @IntRange(min = 5, max = 80) int splitBytes) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < rowCount; i++) {
+      sb.append(i % 5 == 3 ? "" : "{\"n\":" + i + "}").append('\n');
+    }
+    Path p = write("o.json", sb.toString());
+    for (String format : List.of("json", "text")) {
+      Source s = FileSources.create(format, List.of(p.toString()),
+          Map.of("maxPartitionBytes", Integer.toString(splitBytes)), format.equals("json") ? DdlSchema.parse("n INT") : null);
+      List<Row> whole = ReadAll.rows(s, 3, 2);
+      List<SourceSplit> splits = s.planSplits(3);
+      List<Batch> out = new ArrayList<>();
+      byte[] offsets;
+      try (SourceReader r = s.createReader(splits, ReadAll.context(2))) {
+        ReadAll.drain(r, out, batchesBefore);
+        offsets = r.snapshotOffsets(1);
+      }
+      try (SourceReader r = s.createReader(splits, ReadAll.context(2))) {
+        r.restoreOffsets(offsets);
+        ReadAll.drain(r, out, Integer.MAX_VALUE);
+      }
+      List<Row> combined = new ArrayList<>();
+      out.forEach(b -> combined.addAll(b.toRows()));
+      assertEquals(whole, combined, format);
+    }
+  }
 }
