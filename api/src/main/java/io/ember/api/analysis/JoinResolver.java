@@ -158,7 +158,8 @@ final class JoinResolver {
       if (type == JoinType.FULL_OUTER) {
         Expression c = Expressions.coalesce(List.of(Exprs.ref(joined, l), Exprs.ref(joined, r)));
         exprs.add(c);
-        out.add(joined.get(l).withNullable(c.nullable()));
+        Attr a = joined.get(l);
+        out.add(new Attr(a.name(), c.dataType(), c.nullable(), a.qualifier(), a.planIds()));
       } else {
         int from = type == JoinType.RIGHT_OUTER ? r : l;
         exprs.add(Exprs.ref(joined, from));

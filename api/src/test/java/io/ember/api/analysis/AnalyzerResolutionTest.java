@@ -175,4 +175,21 @@ class AnalyzerResolutionTest {
         analyzer.analyze(distinct(people, "NAME")));
     assertEquals(List.of(1), d.keys());
   }
+
+  @Test
+  void fullOuterUsingKeyTakesTheWiderType() {
+    LogicalPlan longs = local(schema("id", DataTypes.LONG), Row.of(1L));
+    ResolvedPlan p = analyzer.analyze(joinUsing(people, longs, "full_outer", "id"));
+    assertEquals(DataTypes.LONG, p.output().get(0).type());
+    assertEquals(DataTypes.LONG, p.schema().field(0).dataType());
+  }
+
+  @Test
+  void groupingByAnExpressionMatchesTheSameExpressionInItems() {
+    LogicalExpr key = op(Op.ADD, col("id"), lit(1));
+    ResolvedPlan.Aggregate a = assertInstanceOf(ResolvedPlan.Aggregate.class,
+        analyzer.analyze(groupBy(people, List.of(key), call("count", star()))));
+    assertEquals(List.of("(id + 1)", "count(1)"), names(a));
+    assertEquals("(id + 1)", a.keys().get(0).sql());
+  }
 }
