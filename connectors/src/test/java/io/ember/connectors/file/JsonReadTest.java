@@ -110,4 +110,13 @@ class JsonReadTest {
     MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> json(p, Map.of("mode", "FAILFAST"), null));
     assertTrue(e.getMessage().contains("record parsing: {broken (file " + p + ", line 3"), e.getMessage());
   }
+
+  @Test
+  void anEmptyDirectoryNeedsASchema() throws IOException {
+    Files.createDirectories(dir.resolve("empty"));
+    io.ember.core.errors.AnalysisException e = assertThrows(io.ember.core.errors.AnalysisException.class,
+        () -> json(dir.resolve("empty").toString(), Map.of(), null));
+    assertEquals("[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for JSON. It must be specified manually.", e.getMessage());
+    assertEquals(List.of(), ReadAll.rows(json(dir.resolve("empty").toString(), Map.of(), DdlSchema.parse("a INT"))));
+  }
 }

@@ -79,6 +79,10 @@ public final class JsonFormat implements FileFormatReader {
       corruptIndex(userSchema);
       return userSchema;
     }
+    if (files.isEmpty()) {
+      throw new AnalysisException("UNABLE_TO_INFER_SCHEMA",
+          "Unable to infer schema for JSON. It must be specified manually.");
+    }
     JsonInference inference = new JsonInference(options.primitivesAsString());
     DataType root = new StructType(List.of());
     boolean corrupt = false;
