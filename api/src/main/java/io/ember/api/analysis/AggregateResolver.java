@@ -105,9 +105,9 @@ final class AggregateResolver {
       }
     }
     if (e instanceof LogicalExpr.UnresolvedColumn c) {
-      ColumnRef ref = scope.resolve(c.name(), c.planId());
+      Expression ref = scope.resolveExpr(c.name(), c.planId());
       for (int i = 0; i < keys.size(); i++) {
-        if (keys.get(i) instanceof ColumnRef k && k.index() == ref.index()) {
+        if (sameColumn(keys.get(i), ref)) {
           return keyRef(i);
         }
       }
@@ -122,6 +122,13 @@ final class AggregateResolver {
           + ")\" if you do not care which of the values within a group is returned.");
     }
     return null;
+  }
+
+  private static boolean sameColumn(Expression key, Expression ref) {
+    if (key instanceof ColumnRef k && ref instanceof ColumnRef r) {
+      return k.index() == r.index();
+    }
+    return key.equals(ref);
   }
 
   private Expression keyRef(int i) {

@@ -42,7 +42,7 @@ final class ExprResolver {
       return hooked;
     }
     if (e instanceof LogicalExpr.UnresolvedColumn c) {
-      return scope.resolve(c.name(), c.planId());
+      return scope.resolveExpr(c.name(), c.planId());
     } else if (e instanceof LogicalExpr.LiteralValue l) {
       return new Literal(l.value(), l.type());
     } else if (e instanceof LogicalExpr.Alias a) {

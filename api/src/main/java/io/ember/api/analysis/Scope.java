@@ -2,6 +2,8 @@ package io.ember.api.analysis;
 
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.Expression;
+import io.ember.core.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,59 @@ public record Scope(List<Attr> attrs, boolean caseSensitive) {
     int index = indexOf(name, planId);
     Attr a = attrs.get(index);
     return new ColumnRef(index, a.name(), a.type(), a.nullable());
+  }
+
+  /**
+   * What {@code name} refers to: a column, or a field of a struct column ({@code s.field}, {@code t.s.field}).
+   *
+   * @throws AnalysisException as {@link #resolve}
+   */
+  public Expression resolveExpr(String name, Long planId) {
+    try {
+      return resolve(name, planId);
+    } catch (AnalysisException e) {
+      if (!e.errorClass().startsWith("UNRESOLVED_COLUMN")) {
+        throw e;
+      }
+      List<String> parts = nameParts(name);
+      for (int head = 1; head < parts.size(); head++) {
+        Expression nested = nested(parts, head, planId);
+        if (nested != null) {
+          return nested;
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** {@code parts[0..head)} as a column, the rest as struct fields; null when that does not resolve. */
+  private Expression nested(List<String> parts, int head, Long planId) {
+    Expression current;
+    try {
+      current = resolve(String.join(".", parts.subList(0, head).stream().map(Scope::quote).toList()), planId);
+    } catch (AnalysisException e) {
+      return null;
+    }
+    for (String field : parts.subList(head, parts.size())) {
+      if (!(current.dataType() instanceof StructType st)) {
+        return null;
+      }
+      int ordinal = -1;
+      for (int i = 0; i < st.size() && ordinal < 0; i++) {
+        if (same(st.field(i).name(), field)) {
+          ordinal = i;
+        }
+      }
+      if (ordinal < 0) {
+        return null;
+      }
+      current = new GetField(current, ordinal, st.field(ordinal).name());
+    }
+    return current;
+  }
+
+  private static String quote(String part) {
+    return "`" + part.replace("`", "``") + "`";
   }
 
   /** The position of the column {@code name} refers to; see {@link #resolve}. */

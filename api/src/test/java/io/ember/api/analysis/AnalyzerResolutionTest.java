@@ -192,4 +192,18 @@ class AnalyzerResolutionTest {
     assertEquals(List.of("(id + 1)", "count(1)"), names(a));
     assertEquals("(id + 1)", a.keys().get(0).sql());
   }
+
+  @Test
+  void nestedNamesReachStructFields() {
+    StructType address = schema("city", DataTypes.STRING, "zip", DataTypes.INTEGER);
+    LogicalPlan p = local(schema("name", DataTypes.STRING, "address", address), Row.of("a", Row.of("x", 1)));
+    ResolvedPlan.Project r = assertInstanceOf(ResolvedPlan.Project.class,
+        analyzer.analyze(select(alias(p, "t"), col("address.CITY"), col("t.address.zip"))));
+    assertEquals(List.of("CITY", "zip"), names(r));
+    assertEquals("address.city", r.exprs().get(0).sql());
+    assertEquals(DataTypes.INTEGER, r.exprs().get(1).dataType());
+    io.ember.core.errors.AnalysisException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.ember.core.errors.AnalysisException.class, () -> analyzer.analyze(select(p, col("address.town"))));
+    assertEquals("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", e.errorClass());
+  }
 }

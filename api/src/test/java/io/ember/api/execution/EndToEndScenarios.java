@@ -217,6 +217,17 @@ abstract class EndToEndScenarios {
   }
 
   @Test
+  void structFieldsByNestedName() {
+    StructType address = schema("city", DataTypes.STRING, "zip", DataTypes.INTEGER);
+    LogicalPlan people = local(schema("name", DataTypes.STRING, "address", address),
+        Row.of("a", Row.of("x", 1)), Row.of("b", null), Row.of("c", Row.of("y", null)));
+    assertRowsAnyOrder(List.of(Row.of("a", "x"), Row.of("b", null), Row.of("c", "y")),
+        select(people, col("name"), col("address.city")));
+    assertRowsAnyOrder(List.of(Row.of("a")), select(filter(people, op(Op.EQUAL, col("address.zip"), lit(1))),
+        col("name")));
+  }
+
+  @Test
   void rangeWithFilterAndAggregate() {
     LogicalPlan r = new LogicalPlan.Range(PlanIds.next(), 0, 100, 1, 0);
     LogicalPlan q = select(filter(r, op(Op.EQUAL, op(Op.REMAINDER, col("id"), lit(2L)), lit(0L))),
