@@ -79,7 +79,8 @@ final class AggregateResolver {
 
   private Attr itemAttr(LogicalExpr item, Expression e) {
     if (item instanceof LogicalExpr.UnresolvedColumn && e instanceof ColumnRef c && c.index() < keyAttrs.size()) {
-      return keyAttrs.get(c.index()).through(planId).withName(item.prettyName());
+      Attr key = keyAttrs.get(c.index());
+      return key.through(planId).withName(ProjectResolver.spelledName((LogicalExpr.UnresolvedColumn) item, key));
     }
     String name = item instanceof LogicalExpr.Alias a ? a.name() : item.prettyName();
     return Attr.of(name, e.dataType(), e.nullable(), planId);

@@ -69,10 +69,17 @@ final class ProjectResolver {
   /** The output column of select item {@code item} bound to {@code e}; a column keeps the spelling used to select it. */
   static Attr outputAttr(LogicalExpr item, Expression e, List<Attr> input, long planId) {
     if (item instanceof LogicalExpr.UnresolvedColumn && e instanceof ColumnRef c) {
-      return input.get(c.index()).through(planId).withName(item.prettyName());
+      return input.get(c.index()).through(planId).withName(spelledName((LogicalExpr.UnresolvedColumn) item,
+          input.get(c.index())));
     }
     String name = item instanceof LogicalExpr.Alias a ? a.name() : item.prettyName();
     return Attr.of(name, e.dataType(), e.nullable(), planId);
+  }
+
+  /** The column's name as the user spelled it: the whole name when it names the column, else its last part. */
+  static String spelledName(LogicalExpr.UnresolvedColumn c, Attr resolved) {
+    String whole = String.join(".", Scope.nameParts(c.name()));
+    return whole.equalsIgnoreCase(resolved.name()) ? whole : c.prettyName();
   }
 
   private ResolvedPlan generate(LogicalExpr.Call g, List<LogicalExpr> items, Scope scope, ResolvedPlan child,

@@ -206,4 +206,10 @@ class AnalyzerResolutionTest {
         io.ember.core.errors.AnalysisException.class, () -> analyzer.analyze(select(p, col("address.town"))));
     assertEquals("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", e.errorClass());
   }
+
+  @Test
+  void columnNamesWithDotsResolveWholeOrQuoted() {
+    LogicalPlan p = local(schema("a.b", DataTypes.INTEGER), Row.of(1));
+    assertEquals(List.of("a.b", "a.b"), names(analyzer.analyze(select(p, col("a.b"), col("`a.b`")))));
+  }
 }

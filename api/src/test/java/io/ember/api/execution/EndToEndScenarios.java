@@ -192,6 +192,15 @@ abstract class EndToEndScenarios {
   }
 
   @Test
+  void computedKeysWithAnExtraCondition() {
+    LogicalPlan q = select(join(emp, dept, "left_outer", op(Op.AND,
+        op(Op.EQUAL, call("upper", col(emp, "dept")), call("upper", col(dept, "dept"))),
+        op(Op.GREATER_THAN, col("salary"), op(Op.MULTIPLY, col("floor"), lit(30))))), col("name"), col("floor"));
+    assertRowsAnyOrder(List.of(Row.of("ann", 3), Row.of("bob", null), Row.of("cid", 1), Row.of("dan", null),
+        Row.of("eve", null), Row.of("fay", 3)), q);
+  }
+
+  @Test
   void fullOuterUsingJoinCoalescesTheKey() {
     LogicalPlan counts = groupBy(emp, List.of(col("dept")), as(call("count", star()), "n"));
     assertRowsAnyOrder(List.of(Row.of("eng", 3L, 3), Row.of("ops", 2L, 1), Row.of("hr", null, 2),
