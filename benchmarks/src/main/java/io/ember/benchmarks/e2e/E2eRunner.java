@@ -1,9 +1,6 @@
 package io.ember.benchmarks.e2e;
 
 import io.ember.benchmarks.Args;
-import io.ember.benchmarks.data.CategoryTotals;
-import io.ember.benchmarks.data.EventsGenerator;
-import io.ember.benchmarks.data.EventsSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,23 +11,19 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The end-to-end harness for workload B1 (group an events CSV by category: count, sum, avg): generates the
- * seeded data if needed, runs every engine in its own JVM, alternating engines round by round (A B A B ...)
- * with warm-up rounds first, checks each run's answer against the generator's exact totals (a wrong answer or
- * a failed run stops the harness with exit status 1), and prints min/median/max per engine and the median
- * ratios Ember/peer as a Markdown table (also written to {@code --report}).
+ * The end-to-end harness: prepares a {@link Workload}'s input (generating seeded data if needed), runs its job
+ * on every engine, each run in its own JVM, alternating engines round by round (A B A B ...) with warm-up
+ * rounds first, checks every run's answer (a wrong answer or a failed run stops the harness with exit status
+ * 1), and prints min/median/max per engine and the median ratios Ember/peer as a Markdown table (also written
+ * to {@code --report}).
  *
  * <p>Options (defaults in brackets): {@code --build-dir} the benchmarks module's {@code target} [required];
- * {@code --data-dir} [benchmarks/data]; {@code --rows N} [10000000] or {@code --bytes SIZE}; {@code --categories}
- * [20]; {@code --seed}; {@code --engines ember,spark} [ember]; {@code --warmup} [1]; {@code --runs} [3];
- * {@code --master} [local[2]]; {@code --heap} (-Xmx for every engine) [JVM default]; {@code --report FILE};
- * {@code --label} the workload's name in the report; {@code --profile DIR} a JFR recording of every run (the
- * recording costs time: do not quote times from profiled runs).
+ * {@code --workload b1|startup} [b1] and its options (see {@link GroupByCategoryWorkload});
+ * {@code --engines ember,spark} [ember]; {@code --warmup} [1]; {@code --runs} [3]; {@code --master} [local[2]];
+ * {@code --heap} (-Xmx for every engine) [JVM default]; {@code --report FILE}; {@code --profile DIR} a JFR
+ * recording of every run (the recording costs time: do not quote times from profiled runs).
  */
 public final class E2eRunner {
-  private static final String EMBER_JOB = "io.ember.benchmarks.e2e.GroupByCategoryJob";
-  private static final String SPARK_JOB = "io.ember.benchmarks.peers.SparkGroupByCategoryJob";
-
   private final Args args;
   private final Path buildDir;
   private final Properties props;
@@ -50,13 +43,12 @@ public final class E2eRunner {
   }
 
   private int run() throws IOException, InterruptedException {
-    EventsSpec spec = spec();
-    Path data = Path.of(args.get("data-dir", "benchmarks/data"))
-        .resolve(spec.rows() > 0 ? "events-" + spec.rows() + "-rows-" + spec.categories() + "-keys.csv"
-            : "events-" + spec.minBytes() + "-bytes-" + spec.categories() + "-keys.csv");
-    System.out.println("Data: " + data + " (" + spec.describe() + "), generating if missing ...");
-    CategoryTotals totals = EventsGenerator.ensure(spec, data);
+    Workload workload = Workload.named(args.get("workload", "b1"));
     List<Engine> engines = engines();
+    for (Engine e : engines) {
+      workload.mainClass(e.name());
+    }
+    Workload.Input input = workload.prepare(args);
     int warmup = args.getInt("warmup", 1);
     int runs = args.getInt("runs", 3);
     String master = args.get("master", "local[2]");
@@ -65,8 +57,9 @@ public final class E2eRunner {
     List<Measurement> measured = new ArrayList<>();
     for (int round = 0; round < warmup + runs; round++) {
       for (Engine e : engines) {
-        Measurement m = runOnce(e, e.command(java, heap, profileFlags(e, round), data.toString(), master), round,
-            totals);
+        List<String> cmd = e.command(java, heap, profileFlags(e, round), workload.mainClass(e.name()), master,
+            input.jobArgs());
+        Measurement m = runOnce(e, cmd, round, input.checker());
         if (m == null) {
           return 1;
         }
@@ -78,11 +71,9 @@ public final class E2eRunner {
         }
       }
     }
-    String title = String.format("%s: %,d rows, %,d bytes, %d groups; %s%s;"
-        + " %d warm-up + %d measured runs per engine, alternating, each in its own JVM; answers checked.",
-        args.get("label", "B1 group by category (count, sum, avg)"), totals.rows(), totals.bytes(),
-        totals.groups().size(), master, heap == null ? "" : ", -Xmx" + heap, warmup, runs);
-    String report = Report.render(title, totals, engines, measured);
+    String title = String.format("%s; %s%s; %d warm-up + %d measured runs per engine, alternating, each in its own"
+        + " JVM; answers checked.", input.label(), master, heap == null ? "" : ", -Xmx" + heap, warmup, runs);
+    String report = Report.render(title, input, engines, measured);
     System.out.println();
     System.out.println(report);
     if (args.has("report")) {
@@ -92,16 +83,15 @@ public final class E2eRunner {
   }
 
   /** Runs one engine once; null (after printing why) when it failed or answered wrongly. */
-  private static Measurement runOnce(Engine e, List<String> cmd, int round, CategoryTotals totals)
+  private static Measurement runOnce(Engine e, List<String> cmd, int round, Workload.Checker checker)
       throws IOException, InterruptedException {
     ProcessRun run = ProcessRun.run(cmd);
     if (run.exitCode() != 0) {
-      System.out.println(e.name() + " failed with exit status " + run.exitCode() + " (main class " + e.mainClass()
-          + "); the end of its stderr:");
+      System.out.println(e.name() + " failed with exit status " + run.exitCode() + "; the end of its stderr:");
       run.stderrTail().forEach(l -> System.out.println("  " + l));
       return null;
     }
-    List<String> problems = totals.check(JobOutput.parseRows(run.stdout()));
+    List<String> problems = checker.check(JobOutput.parseRows(run.stdout()));
     if (!problems.isEmpty()) {
       System.out.println(e.name() + " gave a wrong answer in round " + round + ":");
       problems.forEach(p -> System.out.println("  " + p));
@@ -121,22 +111,14 @@ public final class E2eRunner {
     return List.of("-XX:StartFlightRecording=filename=" + file + ",settings=profile");
   }
 
-  private EventsSpec spec() {
-    int categories = args.getInt("categories", 20);
-    long seed = args.getLong("seed", EventsSpec.DEFAULT_SEED);
-    return args.has("bytes")
-        ? EventsSpec.ofBytes(EventsGenerator.parseSize(args.get("bytes")), categories, seed)
-        : EventsSpec.ofRows(args.getLong("rows", 10_000_000L), categories, seed);
-  }
-
   private List<Engine> engines() throws IOException {
     List<Engine> out = new ArrayList<>();
     String classes = buildDir.resolve("classes").toAbsolutePath().toString();
     for (String name : args.get("engines", "ember").split(",")) {
       switch (name.trim()) {
-        case "ember" -> out.add(new Engine("ember", props.getProperty("ember.version"), EMBER_JOB,
+        case "ember" -> out.add(new Engine("ember", props.getProperty("ember.version"),
             props.getProperty("ember.jvm.flags"), classes + ":" + classpath("classpath.txt", "")));
-        case "spark" -> out.add(new Engine("spark", props.getProperty("spark.version"), SPARK_JOB,
+        case "spark" -> out.add(new Engine("spark", props.getProperty("spark.version"),
             props.getProperty("spark.jvm.flags"), classes + ":" + classpath("classpath-peers.txt", " -Ppeers")));
         default -> throw new IllegalArgumentException("Unknown engine '" + name + "'; known: ember, spark");
       }

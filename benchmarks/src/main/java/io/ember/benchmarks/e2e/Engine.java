@@ -5,20 +5,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How to start one engine's run of a job in a fresh JVM.
+ * How to start an engine's job in a fresh JVM.
  *
  * @param name the engine's name in reports ({@code ember}, {@code spark})
  * @param version the engine's version
- * @param mainClass the job's main class; it takes {@code <data path> <master>} and prints {@link JobOutput}'s lines
  * @param jvmFlags the flags the engine needs, space-separated
  * @param classpath the class path
  */
-public record Engine(String name, String version, String mainClass, String jvmFlags, String classpath) {
+public record Engine(String name, String version, String jvmFlags, String classpath) {
   /**
    * The command line: java, the engine's flags, the heap option (if any), {@code extraFlags}, class path, main
-   * class, data path, master.
+   * class, master, the job's arguments.
    */
-  public List<String> command(String java, String heap, List<String> extraFlags, String dataPath, String master) {
+  public List<String> command(String java, String heap, List<String> extraFlags, String mainClass, String master,
+      List<String> jobArgs) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
@@ -29,8 +29,8 @@ public record Engine(String name, String version, String mainClass, String jvmFl
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(mainClass);
-    cmd.add(dataPath);
     cmd.add(master);
+    cmd.addAll(jobArgs);
     return cmd;
   }
 }

@@ -1,15 +1,14 @@
 package io.ember.benchmarks.e2e;
 
-import io.ember.benchmarks.data.CategoryTotals.EngineRow;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * What a benchmark job prints on stdout, the same for every engine, so the runner can check answers and read
- * times without knowing the engine: {@value #ROW} lines with {@code category,count,sum,avg}, then one
- * {@value #TIMES} line with the session start-up and query milliseconds. Anything else on stdout is ignored.
+ * times without knowing the engine: one {@value #ROW} line per result row (comma-separated, in the order the
+ * job sorted them), then one {@value #TIMES} line with the session start-up and query milliseconds. Anything
+ * else on stdout is ignored.
  */
 public final class JobOutput {
   /** Prefix of a result row line. */
@@ -17,30 +16,30 @@ public final class JobOutput {
   /** Prefix of the times line: {@code TIMES startup_ms=<n> query_ms=<n>}. */
   public static final String TIMES = "TIMES ";
 
-  private final List<EngineRow> rows = new ArrayList<>();
+  private final List<String> rows = new ArrayList<>();
 
-  /** Adds a result row. */
-  public void row(String category, long count, double sum, double avg) {
-    rows.add(new EngineRow(category, count, sum, avg));
+  /** Adds a result row, already formatted. */
+  public JobOutput row(String line) {
+    rows.add(line);
+    return this;
   }
 
-  /** Prints the rows, sorted by category, and the times, to stdout. */
+  /** Prints the rows and the times to stdout. */
   public void print(long startupNanos, long queryNanos) {
     PrintStream out = System.out;
-    rows.sort(Comparator.comparing(EngineRow::category));
-    for (EngineRow r : rows) {
-      out.println(ROW + r.format());
+    for (String r : rows) {
+      out.println(ROW + r);
     }
     out.println(TIMES + "startup_ms=" + startupNanos / 1_000_000 + " query_ms=" + queryNanos / 1_000_000);
     out.flush();
   }
 
-  /** The rows in {@code stdout}. */
-  public static List<EngineRow> parseRows(List<String> stdout) {
-    List<EngineRow> out = new ArrayList<>();
+  /** The row lines in {@code stdout}, without their prefix. */
+  public static List<String> parseRows(List<String> stdout) {
+    List<String> out = new ArrayList<>();
     for (String line : stdout) {
       if (line.startsWith(ROW)) {
-        out.add(EngineRow.parse(line.substring(ROW.length())));
+        out.add(line.substring(ROW.length()));
       }
     }
     return out;

@@ -1,6 +1,5 @@
 package io.ember.benchmarks.e2e;
 
-import io.ember.benchmarks.data.CategoryTotals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -20,11 +19,11 @@ public final class Report {
    * The report.
    *
    * @param title the workload's one-line description
-   * @param data the generated input's totals (rows and bytes)
+   * @param input the workload's input (rows and bytes)
    * @param engines the engines in run order; the first is Ember
    * @param measured the measured runs (warm-up runs excluded)
    */
-  public static String render(String title, CategoryTotals data, List<Engine> engines, List<Measurement> measured) {
+  public static String render(String title, Workload.Input input, List<Engine> engines, List<Measurement> measured) {
     StringBuilder sb = new StringBuilder();
     sb.append(title).append('\n').append('\n');
     sb.append("| engine | wall s (min / median / max) | query s (min / median / max) | rows/s (wall median)"
@@ -35,8 +34,11 @@ public final class Report {
       Stats wall = stats(runs, Measurement::wallSeconds);
       Stats query = stats(runs, m -> m.queryMillis() / 1000.0);
       Stats rss = stats(runs, m -> m.peakRssKb() < 0 ? Double.NaN : m.peakRssKb() / MIB_PER_KIB);
-      sb.append(String.format("| %s %s | %s | %s | %,.0f | %.1f | %s |%n", e.name(), e.version(), wall.format(2),
-          query.format(2), data.rows() / wall.median(), data.bytes() / MB / wall.median(), rss.format(0)));
+      boolean scan = input.bytes() > 0;
+      String rowsPerSec = scan ? String.format("%,.0f", input.rows() / wall.median()) : "-";
+      String mbPerSec = scan ? String.format("%.1f", input.bytes() / MB / wall.median()) : "-";
+      sb.append(String.format("| %s %s | %s | %s | %s | %s | %s |%n", e.name(), e.version(), wall.format(2),
+          query.format(2), rowsPerSec, mbPerSec, rss.format(0)));
     }
     Engine ember = engines.get(0);
     for (Engine peer : engines.subList(1, engines.size())) {

@@ -1,0 +1,48 @@
+package io.ember.benchmarks.e2e;
+
+import io.ember.benchmarks.Args;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One end-to-end workload of the harness: the same job written once per engine, its input and the check of
+ * its answer. Jobs are main classes taking {@code <master> <job args...>} and printing {@link JobOutput}'s
+ * lines.
+ */
+public interface Workload {
+  /** The short name given to {@code --workload}. */
+  String name();
+
+  /** The main class of the job on {@code engine}; throws for an engine the workload has no job for. */
+  String mainClass(String engine);
+
+  /** Generates or finds the input (options from the command line) and says how to check answers. */
+  Input prepare(Args args) throws IOException;
+
+  /**
+   * A prepared run.
+   *
+   * @param label the workload and its input in one line, for the report
+   * @param jobArgs the job's arguments after the master
+   * @param rows the input rows, for rows/s
+   * @param bytes the input bytes, for MB/s (0 when there is no file)
+   * @param checker the answer check
+   */
+  record Input(String label, List<String> jobArgs, long rows, long bytes, Checker checker) {}
+
+  /** Compares a job's result rows ({@link JobOutput#parseRows}) with the right answer. */
+  @FunctionalInterface
+  interface Checker {
+    /** The differences, one line each; empty when the answer is right. */
+    List<String> check(List<String> rows);
+  }
+
+  /** The workload named {@code name}. */
+  static Workload named(String name) {
+    return switch (name) {
+      case "b1" -> new GroupByCategoryWorkload();
+      case "startup" -> new StartupWorkload();
+      default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; known: b1, startup");
+    };
+  }
+}
