@@ -1,0 +1,46 @@
+package io.ember.benchmarks.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HarnessFiguresTest {
+
+  @Test
+  void medianOfAnOddCountIsTheMiddleAndOfAnEvenCountTheMeanOfTheMiddleTwo() {
+    assertEquals(new Stats(1, 3, 9, 3), Stats.of(List.of(9.0, 1.0, 3.0)));
+    assertEquals(new Stats(1, 2.5, 4, 4), Stats.of(List.of(4.0, 1.0, 3.0, 2.0)));
+    assertTrue(Double.isNaN(Stats.of(List.of()).median()));
+  }
+
+  @Test
+  void jobOutputRowsAndTimesAreReadBackIgnoringOtherLines() {
+    List<String> stdout = List.of("some log line", "ROW books,2,3.0,1.5", "ROW toys,1,1.0,1.0",
+        "TIMES startup_ms=120 query_ms=3400", "Wrote /tmp/x");
+    assertEquals(List.of("books,2,3.0,1.5", "toys,1,1.0,1.0"), JobOutput.parseRows(stdout));
+    assertEquals(120, JobOutput.parseTime(stdout, "startup_ms"));
+    assertEquals(3400, JobOutput.parseTime(stdout, "query_ms"));
+    assertEquals(-1, JobOutput.parseTime(List.of("ROW 1"), "query_ms"));
+  }
+
+  @Test
+  void reportGivesMediansPerEngineAndTheRatiosEmberOverPeer() {
+    Engine ember = new Engine("ember", "0.1", "-Da=b", "cp");
+    Engine spark = new Engine("spark", "4.0.1", "-Da=b", "cp");
+    List<Measurement> runs = List.of(
+        new Measurement("ember", 1, 2_000_000_000L, 100, 1_000, 100 * 1024),
+        new Measurement("spark", 1, 10_000_000_000L, 4_000, 5_000, 400 * 1024),
+        new Measurement("ember", 2, 4_000_000_000L, 100, 3_000, 300 * 1024),
+        new Measurement("spark", 2, 10_000_000_000L, 4_000, 6_000, 600 * 1024));
+    String report = Report.render("T", new Workload.Input("in", List.of(), 6_000_000, 300_000_000, r -> List.of()),
+        List.of(ember, spark), runs);
+    assertTrue(report.contains("| ember 0.1 | 2.00 / 3.00 / 4.00 | 1.00 / 2.00 / 3.00 | 2,000,000 | 100.0 | 100 / 200 / 300 |"),
+        report);
+    assertTrue(report.contains("| spark 4.0.1 | 10.00 / 10.00 / 10.00 | 5.00 / 5.50 / 6.00 | 600,000 | 30.0 | 400 / 500 / 600 |"),
+        report);
+    assertTrue(report.contains("wall median 0.300 (run by run: 0.200 / 0.300 / 0.400), query median 0.364,"
+        + " peak RSS median 0.400"), report);
+  }
+}
