@@ -75,10 +75,10 @@ public final class CsvFormat implements FileFormatReader {
     return i;
   }
 
-  /** The characters FastCSV reads: decoded, with Spark-style escaped quotes translated when the escape is not the quote. */
+  /** The characters FastCSV reads: decoded, then passed through {@link EscapeTranslatingReader} when quoting is on. */
   static java.io.Reader chars(java.io.InputStream in, CsvOptions o) {
     java.io.Reader r = new java.io.InputStreamReader(in, o.charset());
-    if (o.escape() == '\0' || o.escape() == o.quote() || o.quote() == '\0') {
+    if (o.quote() == '\0') {
       return r;
     }
     return new EscapeTranslatingReader(r, o.quote(), o.escape(), o.sep());

@@ -6,14 +6,17 @@ import java.io.Reader;
 /**
  * Lets FastCSV (which knows only RFC 4180 doubled quotes) read Spark's escaped quotes: inside a quoted
  * value, {@code <escape><quote>} becomes a doubled quote and {@code <escape><escape>} one escape
- * character. Everything else passes through unchanged. A value is quoted when the quote character opens
- * it (first character of the input, after the separator's last character or after a line break).
+ * character (when the escape differs from the quote). A line feed outside quotes is passed on as CRLF, which
+ * FastCSV reads reliably after a quoted value ending in a lone CR. Everything else passes through
+ * unchanged. A value is quoted when the quote character opens it (first character of the input, after
+ * the separator's last character or after a line break).
  */
 final class EscapeTranslatingReader extends Reader {
   private final Reader in;
   private final char quote;
   private final char escape;
   private final char sepEnd;
+  private final boolean escapes;
   private final char[] src = new char[64 * 1024];
   private int pos;
   private int limit;
@@ -29,6 +32,7 @@ final class EscapeTranslatingReader extends Reader {
     this.quote = quote;
     this.escape = escape;
     this.sepEnd = sep.charAt(sep.length() - 1);
+    this.escapes = escape != '\0' && escape != quote;
   }
 
   @Override
@@ -46,8 +50,23 @@ final class EscapeTranslatingReader extends Reader {
       int end = Math.min(limit, pos + (len - n));
       int i = pos;
       if (!inside) {
-        while (i < end && src[i] != quote) {
+        while (i < end && src[i] != quote && src[i] != '\n') {
           i++;
+        }
+        if (i < end && src[i] == '\n') {
+          n += copy(dst, off + n, i);
+          if (last != '\r') {
+            // a record break written as CRLF: FastCSV mis-reads a quoted CR that ends a LF-terminated record
+            dst[off + n++] = '\r';
+            pending = '\n';
+            hasPending = true;
+          } else {
+            dst[off + n++] = '\n';
+          }
+          pos++;
+          last = '\n';
+          fieldStart = false;
+          continue;
         }
         boolean opens = i < end && isFieldStart(i > pos ? src[i - 1] : last, i == 0 && pos == 0 && fieldStart);
         if (i < end) {
@@ -60,7 +79,7 @@ final class EscapeTranslatingReader extends Reader {
         fieldStart = false;
         continue;
       }
-      while (i < end && src[i] != escape && src[i] != quote) {
+      while (i < end && (src[i] != escape || !escapes) && src[i] != quote) {
         i++;
       }
       n += copy(dst, off + n, i);
@@ -93,13 +112,13 @@ final class EscapeTranslatingReader extends Reader {
     }
     boolean hasNext = pos + 1 < limit;
     char next = hasNext ? src[pos + 1] : '\0';
-    if (hasNext && next == quote) {
+    if (hasNext && next == quote && (c == quote || escapes)) {
       dst[at] = quote;
       pending = quote;
       hasPending = true;
       pos += 2;
       last = quote;
-    } else if (hasNext && c == escape && next == escape) {
+    } else if (hasNext && escapes && c == escape && next == escape) {
       dst[at] = escape;
       pos += 2;
       last = escape;
