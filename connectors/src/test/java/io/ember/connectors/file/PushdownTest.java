@@ -55,4 +55,14 @@ class PushdownTest {
     assertTrue(filtered.explain().startsWith("FileScan csv ["), filtered.explain());
     assertTrue(filtered.explain().endsWith(" schema=struct<c:int,b:string> filters=[" + greater(2, "c", 15).sql() + "]"), filtered.explain());
   }
+
+  @Test
+  void noColumnsStillCountsRows() throws IOException {
+    for (String format : List.of("csv", "json")) {
+      Source none = source(format).withColumns(new int[0]);
+      assertEquals("struct<>", none.schema().simpleString());
+      int rows = ReadAll.batches(none, 2, 3).stream().mapToInt(io.ember.core.data.Batch::numRows).sum();
+      assertEquals(4, rows, format);
+    }
+  }
 }
