@@ -90,4 +90,12 @@ class OptionsTest {
     assertEquals("[INVALID_OPTION_VALUE] Invalid value '-3' for option 'maxPartitionBytes': expected a positive size in"
         + " bytes (e.g. 33554432 or 32m).", e.getMessage());
   }
+
+  @Test
+  void csvWriterRejectsMultiCharacterSeparators() {
+    Sink sink = FileSinks.create("csv", dir.resolve("x").toString(), SaveMode.OVERWRITE, Map.of("sep", "||"), List.of());
+    EmberIllegalArgumentException e = assertThrows(EmberIllegalArgumentException.class, () -> sink.setup(DdlSchema.parse("a INT")));
+    assertEquals("[INVALID_OPTION_VALUE] Invalid value '||' for option 'sep': expected a single character when writing CSV.",
+        e.getMessage());
+  }
 }

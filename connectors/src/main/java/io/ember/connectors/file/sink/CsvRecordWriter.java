@@ -3,6 +3,7 @@ package io.ember.connectors.file.sink;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import de.siegmar.fastcsv.writer.QuoteStrategy;
+import io.ember.connectors.file.FileOptions;
 import io.ember.connectors.file.csv.CsvOptions;
 import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
@@ -29,6 +30,9 @@ final class CsvRecordWriter implements RecordWriter {
   CsvRecordWriter(OutputStream out, CsvOptions o, Values values, StructType schema, int[] columns) throws IOException {
     this.o = o;
     this.values = values;
+    if (o.sep().length() != 1) {
+      throw FileOptions.invalid("sep", o.sep(), "a single character when writing CSV");
+    }
     this.escapes = o.escape() != '\0' && o.escape() != o.quote() && o.quote() != '\0';
     QuoteStrategy quoting = new QuoteStrategy() {
       @Override

@@ -45,6 +45,11 @@ public final class WriteFormat {
    */
   public void validate(StructType dataSchema) {
     if (name.equals("csv")) {
+      CsvOptions.forWrite(options);
+      String sep = options.getAny(",", "sep", "delimiter");
+      if (sep.length() != 1 && !sep.equals("\\t")) {
+        throw FileOptions.invalid("sep", sep, "a single character when writing CSV");
+      }
       for (var f : dataSchema.fields()) {
         if (f.dataType() instanceof ArrayType || f.dataType() instanceof StructType) {
           throw new AnalysisException("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
