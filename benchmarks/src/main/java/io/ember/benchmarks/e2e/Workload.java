@@ -41,8 +41,9 @@ public interface Workload {
   static Workload named(String name) {
     return switch (name) {
       case "b1" -> new GroupByCategoryWorkload();
+      case "b2" -> new GroupByUserWorkload();
       case "startup" -> new StartupWorkload();
-      default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; known: b1, startup");
+      default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; known: b1, b2, startup");
     };
   }
 }
