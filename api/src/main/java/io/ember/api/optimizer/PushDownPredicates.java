@@ -8,7 +8,8 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Moves filter conjuncts closer to the data: through projections (inlining the projected expressions), sorts,
+ * Moves filter conjuncts closer to the data: through projections (inlining the projected expressions, unless
+ * that would evaluate a computed one twice), sorts,
  * unions (into every input), explodes (conjuncts not reading the element), deduplications and aggregations
  * (conjuncts reading only their keys), and below joins to the side whose columns they read where the join
  * type keeps that safe ({@link JoinPushdown}). Only deterministic conjuncts move.
@@ -33,8 +34,16 @@ final class PushDownPredicates implements Rule {
     }
     ResolvedPlan child = f.child();
     if (child instanceof ResolvedPlan.Project pr && Exprs.deterministic(pr.exprs())) {
-      ResolvedPlan below = filter(Exprs.inlineAll(movable, pr.exprs()), pr.child());
-      return filter(fixed, new ResolvedPlan.Project(pr.exprs(), pr.output(), below));
+      List<Expression> down = new ArrayList<>();
+      List<Expression> stay = new ArrayList<>(fixed);
+      for (Expression c : movable) {
+        (CombineProjects.inlinesOnce(List.of(c), pr.exprs()) ? down : stay).add(c);
+      }
+      if (down.isEmpty()) {
+        return f;
+      }
+      ResolvedPlan below = filter(Exprs.inlineAll(down, pr.exprs()), pr.child());
+      return filter(stay, new ResolvedPlan.Project(pr.exprs(), pr.output(), below));
     } else if (child instanceof ResolvedPlan.Sort s) {
       return filter(fixed, new ResolvedPlan.Sort(s.keys(), s.output(), filter(movable, s.child())));
     } else if (child instanceof ResolvedPlan.Union u) {

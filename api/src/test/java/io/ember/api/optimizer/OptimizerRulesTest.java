@@ -169,4 +169,22 @@ class OptimizerRulesTest {
     LogicalPlan firsts = groupBy(sorted, List.of(col("b")), as(call("first", col("c")), "f"));
     assertEquals(tree(analyze(firsts)), apply(new EliminateSorts(), firsts));
   }
+
+  @Test
+  void projectsDoNotMergeWhenAComputedColumnWouldBeEvaluatedTwice() {
+    LogicalPlan q = select(select(t, as(op(Op.ADD, col("a"), lit(1)), "x")), as(op(Op.MULTIPLY, col("x"), col("x")),
+        "y"));
+    assertEquals(tree(analyze(q)), apply(new CombineProjects(), q));
+  }
+
+  @Test
+  void longChainsOfDerivedColumnsOptimizeQuickly() {
+    LogicalPlan p = select(t, as(col("a"), "x0"));
+    for (int i = 1; i <= 40; i++) {
+      p = select(p, as(op(Op.ADD, col("x" + (i - 1)), col("x" + (i - 1))), "x" + i));
+    }
+    p = filter(p, op(Op.GREATER_THAN, col("x40"), lit(0)));
+    ResolvedPlan opt = new Optimizer(EvalContext.defaults()).optimize(analyze(p));
+    assertEquals(List.of("x40"), opt.schema().fieldNames());
+  }
 }
