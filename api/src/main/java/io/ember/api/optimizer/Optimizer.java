@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The rule-based optimizer. First, to a fixed point (bounded by {@link #MAX_ITERATIONS}): constant folding,
- * boolean simplification, filter combination and pushdown, projection merging, sorts nobody observes. Then, once: filters into
+ * boolean simplification, filter combination and pushdown, projection merging, sorts nobody observes, limits below projections. Then, once: filters into
  * scans, projection pruning, and a last merge of the projections pruning left adjacent.
  */
 public final class Optimizer {
@@ -18,7 +18,7 @@ public final class Optimizer {
 
   public Optimizer(EvalContext context) {
     this.fixedPoint = List.of(new ConstantFolding(context), new BooleanSimplification(), new CombineFilters(),
-        new PushDownPredicates(), new CombineProjects(), new EliminateSorts());
+        new PushDownPredicates(), new CombineProjects(), new EliminateSorts(), new PushLimitThroughProject());
     this.once = List.of(new PushFiltersIntoScan(), new PruneColumns(), new CombineProjects());
   }
 

@@ -187,4 +187,11 @@ class OptimizerRulesTest {
     ResolvedPlan opt = new Optimizer(EvalContext.defaults()).optimize(analyze(p));
     assertEquals(List.of("x40"), opt.schema().fieldNames());
   }
+
+  @Test
+  void limitMovesBelowAProjectionOntoTheSort() {
+    LogicalPlan q = limit(select(sort(t, desc(col("c"))), col("b")), 2);
+    assertEquals("Project [b]\n+- Limit 2\n   +- Sort [c DESC NULLS LAST]\n      +- LocalRelation [a, b, c], 1 rows\n",
+        apply(new PushLimitThroughProject(), q));
+  }
 }
