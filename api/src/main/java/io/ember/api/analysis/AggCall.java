@@ -25,8 +25,20 @@ public record AggCall(String functionName, List<Expression> args, boolean distin
    */
   public static AggCall of(String functionName, List<Expression> args, boolean distinct, String name) {
     AggregateFunction fn = args.isEmpty() && functionName.equalsIgnoreCase("count")
-        ? AggregateFunctions.countStar() : AggregateFunctions.build(functionName, args, distinct);
+        ? AggregateFunctions.countStar() : AggregateFunctions.build(functionName, coerce(functionName, args), distinct);
     return new AggCall(functionName, args, distinct, fn, name);
+  }
+
+  private static final java.util.Set<String> NUMERIC_INPUT = java.util.Set.of("sum", "avg", "mean", "stddev", "std",
+      "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop");
+
+  /** Strings summed or averaged are read as doubles, as Spark's implicit cast does. */
+  private static List<Expression> coerce(String functionName, List<Expression> args) {
+    if (args.size() != 1 || !NUMERIC_INPUT.contains(functionName.toLowerCase(java.util.Locale.ROOT))
+        || !(args.get(0).dataType() instanceof io.ember.core.types.StringType)) {
+      return args;
+    }
+    return List.of(io.ember.core.expr.Expressions.cast(args.get(0), io.ember.core.types.DataTypes.DOUBLE));
   }
 
   /** The same call with every argument rewritten by {@code f}. */

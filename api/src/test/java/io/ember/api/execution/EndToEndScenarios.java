@@ -85,6 +85,14 @@ abstract class EndToEndScenarios {
   }
 
   @Test
+  void sumOfAStringColumnReadsDoubles() {
+    LogicalPlan text = local(schema("k", DataTypes.STRING, "v", DataTypes.STRING), Row.of("a", "1.5"),
+        Row.of("a", "2"), Row.of("b", null));
+    assertRowsAnyOrder(List.of(Row.of("a", 3.5, 1.75), Row.of("b", null, null)),
+        groupBy(text, List.of(col("k")), call("sum", col("v")), call("avg", col("v"))));
+  }
+
+  @Test
   void expressionsOverAggregates() {
     LogicalPlan q = groupBy(emp, List.of(col("dept")),
         as(op(Op.DIVIDE, call("sum", col("salary")), call("count", col("salary"))), "avg_paid"));
