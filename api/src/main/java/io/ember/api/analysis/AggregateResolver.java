@@ -44,7 +44,7 @@ final class AggregateResolver {
     List<Expression> exprs = new ArrayList<>();
     List<Attr> out = new ArrayList<>();
     for (LogicalExpr item : items) {
-      ExprResolver r = new ExprResolver(scope, e -> intercept(e, item), this::aggregate);
+      ExprResolver r = new ExprResolver(scope, e -> intercept(e, item), this::aggregate, true);
       Expression e = r.resolve(item);
       exprs.add(e);
       out.add(itemAttr(item, e));
@@ -140,7 +140,7 @@ final class AggregateResolver {
   private Expression aggregate(LogicalExpr.Call call) {
     ExprResolver argResolver = ExprResolver.plain(scope, inner -> new AnalysisException("NESTED_AGGREGATE_FUNCTION",
         "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use"
-            + " the inner aggregate function in a sub-query."));
+            + " the inner aggregate function in a sub-query.")).inSelect();
     List<Expression> args;
     if (call.name().equalsIgnoreCase("count") && call.args().size() == 1
         && call.args().get(0) instanceof LogicalExpr.Star) {

@@ -21,19 +21,26 @@ final class ExprResolver {
   private final Scope scope;
   private final Function<LogicalExpr, Expression> intercept;
   private final Function<LogicalExpr.Call, Expression> aggregates;
+  private final boolean selectClause;
 
   ExprResolver(Scope scope, Function<LogicalExpr, Expression> intercept,
-      Function<LogicalExpr.Call, Expression> aggregates) {
+      Function<LogicalExpr.Call, Expression> aggregates, boolean selectClause) {
     this.scope = scope;
     this.intercept = intercept;
     this.aggregates = aggregates;
+    this.selectClause = selectClause;
+  }
+
+  /** This resolver for a select list, where a generator is misplaced only when nested in an expression. */
+  ExprResolver inSelect() {
+    return new ExprResolver(scope, intercept, aggregates, true);
   }
 
   /** A resolver where aggregate calls fail with {@code error}. */
   static ExprResolver plain(Scope scope, Function<LogicalExpr.Call, AnalysisException> error) {
     return new ExprResolver(scope, e -> null, c -> {
       throw error.apply(c);
-    });
+    }, false);
   }
 
   Expression resolve(LogicalExpr e) {
@@ -79,7 +86,7 @@ final class ExprResolver {
       return aggregates.apply(call);
     }
     if (Generators.isGenerator(call.name())) {
-      throw Generators.nested(call);
+      throw selectClause ? Generators.nested(call) : Generators.outsideSelect(call);
     }
     if (call.args().stream().anyMatch(a -> a instanceof LogicalExpr.Star)) {
       throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",

@@ -43,7 +43,7 @@ final class ProjectResolver {
     if (generator != null) {
       input = generate(generator, exprItems, scope, child, p.planId());
     }
-    ExprResolver r = ExprResolver.plain(scope, c -> new AnalysisException("INTERNAL_ERROR", "Unexpected aggregate " + c.prettyName()));
+    ExprResolver r = ExprResolver.plain(scope, c -> new AnalysisException("INTERNAL_ERROR", "Unexpected aggregate " + c.prettyName())).inSelect();
     List<Expression> exprs = new ArrayList<>();
     List<Attr> out = new ArrayList<>();
     for (Item it : items) {
@@ -88,7 +88,7 @@ final class ProjectResolver {
       throw new AnalysisException("WRONG_NUM_ARGS", "The `" + g.name() + "` requires 1 parameters but the actual"
           + " number is " + g.args().size() + ".");
     }
-    Expression array = ExprResolver.plain(scope, c -> Generators.nested(g)).resolve(g.args().get(0));
+    Expression array = ExprResolver.plain(scope, c -> Generators.nested(g)).inSelect().resolve(g.args().get(0));
     DataType t = array.dataType();
     if (!(t instanceof ArrayType)) {
       throw AnalysisException.typeMismatch(g.prettyName(), "Parameter 1 requires the \"ARRAY\" type, however \""

@@ -154,4 +154,11 @@ class AnalyzerErrorsTest {
     AnalysisException e = fail(distinct(sales, "prodct"));
     assertTrue(e.getMessage().contains("Did you mean `product`?"), e.getMessage());
   }
+
+  @Test
+  void generatorInAFilterIsOutsideSelect() {
+    LogicalPlan arrays = local(schema("xs", DataTypes.array(DataTypes.INTEGER)), Row.of(List.of(1)));
+    AnalysisException e = fail(filter(arrays, op(Op.GREATER_THAN, call("explode", col("xs")), lit(0))));
+    assertEquals("UNSUPPORTED_GENERATOR.OUTSIDE_SELECT", e.errorClass());
+  }
 }
