@@ -97,7 +97,21 @@ public final class Analyzer {
     return out;
   }
 
+  /** A filter; as in Spark, its condition may read a column the immediately preceding select dropped. */
   private ResolvedPlan filter(LogicalPlan.Filter f, ResolvedPlan child) {
+    try {
+      return filterOver(f, child);
+    } catch (AnalysisException e) {
+      ResolvedPlan.Project widened = child instanceof ResolvedPlan.Project p && MissingColumns.isUnresolved(e)
+          ? MissingColumns.widen(p, List.of(f.condition()), this) : null;
+      if (widened == null) {
+        throw e;
+      }
+      return MissingColumns.dropAgain(filterOver(f, widened), child.output(), f.planId());
+    }
+  }
+
+  private ResolvedPlan filterOver(LogicalPlan.Filter f, ResolvedPlan child) {
     ExprResolver r = ExprResolver.plain(scope(child.output()), call -> new AnalysisException(
         "INVALID_WHERE_CONDITION", "The WHERE condition \"" + f.condition().prettyName()
             + "\" contains invalid expressions: \"" + call.prettyName() + "\". Rewrite the query to avoid window"

@@ -212,4 +212,14 @@ class AnalyzerResolutionTest {
     LogicalPlan p = local(schema("a.b", DataTypes.INTEGER), Row.of(1));
     assertEquals(List.of("a.b", "a.b"), names(analyzer.analyze(select(p, col("a.b"), col("`a.b`")))));
   }
+
+  @Test
+  void filterOnAColumnTheSelectDroppedCarriesItAndDropsItAgain() {
+    LogicalPlan q = filter(select(people, col("name")), op(Op.GREATER_THAN, col("id"), lit(0)));
+    ResolvedPlan.Project top = assertInstanceOf(ResolvedPlan.Project.class, analyzer.analyze(q));
+    assertEquals(List.of("name"), names(top));
+    ResolvedPlan.Filter f = assertInstanceOf(ResolvedPlan.Filter.class, top.child());
+    assertEquals(List.of("name", "id"), names(f));
+    assertEquals("(id > 0)", f.conjuncts().get(0).sql());
+  }
 }

@@ -139,6 +139,12 @@ abstract class EndToEndScenarios {
   }
 
   @Test
+  void filterAndSortOnColumnsTheSelectDropped() {
+    LogicalPlan q = sort(filter(select(emp, col("name")), op(Op.EQUAL, col("dept"), lit("eng"))), desc(col("salary")));
+    assertEquals(List.of(Row.of("fay"), Row.of("ann"), Row.of("bob")), rows(q));
+  }
+
+  @Test
   void sortThenLimitAndOffset() {
     assertEquals(List.of(Row.of("cid"), Row.of("dan")),
         rows(select(limit(sort(filter(emp, op(Op.IS_NOT_NULL, col("salary"))), asc(col("salary"))), 2), col("name"))));
