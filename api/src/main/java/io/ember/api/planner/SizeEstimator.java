@@ -1,14 +1,17 @@
 package io.ember.api.planner;
 
 import io.ember.api.analysis.ResolvedPlan;
+import io.ember.connectors.file.FileEntry;
+import io.ember.connectors.file.FileSource;
 import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.StringVector;
 import java.util.OptionalLong;
 
 /**
- * An upper bound of a plan's output size in bytes, where one is known without running it: in-memory data
- * and ranges, and the row-preserving or row-reducing steps above them. Joins and explodes are unknown.
+ * An estimate of a plan's output size in bytes, where one is known without running it: in-memory data,
+ * ranges, files (their size on disk), and the row-preserving or row-reducing steps above them. Joins and
+ * explodes are unknown.
  */
 final class SizeEstimator {
   /** Bytes counted per value of a fixed-width column. */
@@ -21,6 +24,12 @@ final class SizeEstimator {
       long bytes = 0;
       for (Batch b : l.batches()) {
         bytes += bytes(b);
+      }
+      return OptionalLong.of(bytes);
+    } else if (plan instanceof ResolvedPlan.Scan s && s.source() instanceof FileSource files) {
+      long bytes = 0;
+      for (FileEntry f : files.files()) {
+        bytes += f.size();
       }
       return OptionalLong.of(bytes);
     } else if (plan instanceof ResolvedPlan.RangeScan r) {

@@ -180,4 +180,24 @@ class PhysicalPlannerTest {
     assertEquals(3, g.inputsOf(u.id()).size());
     assertEquals(List.of("k", "v"), u.outputSchema().fieldNames());
   }
+
+  @Test
+  void smallFilesAreBroadcastByTheirSizeOnDisk(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path big = dir.resolve("big.csv");
+    java.nio.file.Path tiny = dir.resolve("tiny.csv");
+    java.nio.file.Files.writeString(big, "k,v\n" + "a,1\n".repeat(1000));
+    java.nio.file.Files.writeString(tiny, "k,w\na,2\n");
+    LogicalPlan l = new LogicalPlan.SourceScan(io.ember.api.logical.PlanIds.next(), io.ember.connectors.file.FileSources
+        .create("csv", List.of(big.toString()), java.util.Map.of("header", "true"), null));
+    LogicalPlan r = new LogicalPlan.SourceScan(io.ember.api.logical.PlanIds.next(), io.ember.connectors.file.FileSources
+        .create("csv", List.of(tiny.toString()), java.util.Map.of("header", "true"), null));
+    LogicalPlan q = join(l, r, "inner", op(Op.EQUAL, col(l, "k"), col(r, "k")));
+    JobGraph g = plan(q, new PlannerSettings(2, 2, 1000));
+    Vertex.OperatorVertex j = opVertex(g, HashJoinSpec.class);
+    assertEquals(BuildSide.RIGHT, ((HashJoinSpec) j.chain().get(0)).buildSide());
+    assertEquals(new Exchange.Broadcast(), input(g, j, 0).exchange());
+    JobGraph hashed = plan(q, new PlannerSettings(2, 2, 5));
+    assertInstanceOf(Exchange.Hash.class, input(hashed, opVertex(hashed, HashJoinSpec.class), 0).exchange());
+  }
 }
