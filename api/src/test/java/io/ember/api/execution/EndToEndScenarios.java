@@ -231,6 +231,16 @@ abstract class EndToEndScenarios {
   }
 
   @Test
+  void unionByPositionOfDifferentNamesAndWidenedTypes() {
+    LogicalPlan a = local(schema("x", DataTypes.INTEGER), Row.of(1), Row.of(2));
+    LogicalPlan b = local(schema("y", DataTypes.INTEGER), Row.of(3));
+    LogicalPlan c = local(schema("z", DataTypes.LONG), Row.of(4L));
+    assertRowsAnyOrder(List.of(Row.of(1L), Row.of(2L), Row.of(3L), Row.of(4L)), union(a, b, c));
+    assertEquals(List.of("x"), qe(union(a, b, c)).schema().fieldNames());
+    assertRowsAnyOrder(List.of(Row.of(1), Row.of(2), Row.of(3)), union(a, b));
+  }
+
+  @Test
   void explodeProducesARowPerElement() {
     LogicalPlan arrays = local(schema("k", DataTypes.STRING, "xs", DataTypes.array(DataTypes.INTEGER)),
         Row.of("a", List.of(1, 2)), Row.of("b", List.of()), Row.of("c", null));
