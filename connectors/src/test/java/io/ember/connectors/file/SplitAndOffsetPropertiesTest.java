@@ -8,16 +8,19 @@ import io.ember.connectors.source.SourceReader;
 import io.ember.connectors.source.SourceSplit;
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.StringLength;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Reading a file in byte-range splits gives exactly the rows of reading it whole, and a reader restored
@@ -25,6 +28,7 @@ import net.jqwik.api.constraints.StringLength;
  * breaks: splitting those is unsafe without multiLine, as in Spark.
  */
 class SplitAndOffsetPropertiesTest {
+  private static final int MAX_VALUES = 100;
 
   private static String csvContent(List<String> values, boolean crlf) {
     StringBuilder sb = new StringBuilder("k,v\n");
@@ -35,11 +39,15 @@ class SplitAndOffsetPropertiesTest {
     return sb.toString();
   }
 
-  private static Path write(String name, String content) throws IOException {
-    Path dir = Files.createTempDirectory("ember-split");
-    Path p = dir.resolve(name);
-    Files.writeString(p, content);
-    return p;
+  private static Path write(String name, String content) {
+    try {
+      Path dir = Files.createTempDirectory("ember-split");
+      Path p = dir.resolve(name);
+      Files.writeString(p, content);
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<Row> readSplitBySplit(Source s, int hint) {
@@ -54,10 +62,35 @@ class SplitAndOffsetPropertiesTest {
     return rows;
   }
 
-  @Property(tries = 60)
-  void csvInSplitsEqualsCsvWhole(
-      @ForAll List<@StringLength(max = 12) String> raw, @ForAll @IntRange(min = 1, max = 40) int splitBytes,
-      @ForAll boolean crlf) throws IOException {
+  static Stream<Long> csvSeeds() {
+    return Seeds.of("SplitAndOffsetPropertiesTest.csv", 60);
+  }
+
+  static Stream<Long> jsonSeeds() {
+    return Seeds.of("SplitAndOffsetPropertiesTest.json", 60);
+  }
+
+  static Stream<Long> csvOffsetSeeds() {
+    return Seeds.of("SplitAndOffsetPropertiesTest.csvOffsets", 40);
+  }
+
+  static Stream<Long> jsonOffsetSeeds() {
+    return Seeds.of("SplitAndOffsetPropertiesTest.jsonOffsets", 30);
+  }
+
+  /** Up to {@link #MAX_VALUES} strings of any Unicode, each at most {@code maxCodePoints} long. */
+  private static List<String> strings(Random random, int maxCodePoints) {
+    return Gen.listOf(random, MAX_VALUES, () -> Gen.string(random, maxCodePoints));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("csvSeeds")
+  void csvInSplitsEqualsCsvWhole(long seed) {
+    Seeds.check(seed, random -> csvInSplitsEqualsCsvWhole(strings(random, 12), Gen.betweenWithEdges(random, 1, 40),
+        random.nextBoolean()));
+  }
+
+  private static void csvInSplitsEqualsCsvWhole(List<String> raw, int splitBytes, boolean crlf) {
     List<String> values = raw.stream().map(v -> v.replace('\n', ' ').replace('\r', ' ').replace('\u0000', ' ')).toList();
     Path p = write("d.csv", csvContent(values, crlf));
     Map<String, String> base = Map.of("header", "true", "inferSchema", "false");
@@ -68,9 +101,13 @@ class SplitAndOffsetPropertiesTest {
     assertEquals(whole, readSplitBySplit(split, 16));
   }
 
-  @Property(tries = 60)
-  void jsonAndTextInSplitsEqualWhole(
-      @ForAll List<@StringLength(max = 10) String> raw, @ForAll @IntRange(min = 1, max = 30) int splitBytes) throws IOException {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("jsonSeeds")
+  void jsonAndTextInSplitsEqualWhole(long seed) {
+    Seeds.check(seed, random -> jsonAndTextInSplitsEqualWhole(strings(random, 10), Gen.betweenWithEdges(random, 1, 30)));
+  }
+
+  private static void jsonAndTextInSplitsEqualWhole(List<String> raw, int splitBytes) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < raw.size(); i++) {
       String v = raw.get(i).replace("\\", "/").replace("\"", "'").replaceAll("[\\x00-\\x1f]", " ");
@@ -86,10 +123,15 @@ class SplitAndOffsetPropertiesTest {
     }
   }
 
-  @Property(tries = 40)
-  void restoredReaderContinuesExactlyAfterTheSnapshot(
-      @ForAll @IntRange(min = 0, max = 30) int rowCount, @ForAll @IntRange(min = 0, max = 12) int batchesBefore,
-      @ForAll @IntRange(min = 5, max = 60) int splitBytes, @ForAll boolean dropSome) throws IOException {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("csvOffsetSeeds")
+  void restoredReaderContinuesExactlyAfterTheSnapshot(long seed) {
+    Seeds.check(seed, random -> restoredReaderContinuesExactlyAfterTheSnapshot(Gen.betweenWithEdges(random, 0, 30),
+        Gen.betweenWithEdges(random, 0, 12), Gen.betweenWithEdges(random, 5, 60), random.nextBoolean()));
+  }
+
+  private static void restoredReaderContinuesExactlyAfterTheSnapshot(int rowCount, int batchesBefore, int splitBytes,
+      boolean dropSome) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < rowCount; i++) {
       sb.append(dropSome && i % 4 == 1 ? "bad" : Integer.toString(i)).append(",r").append(i).append('\n');
@@ -117,10 +159,14 @@ class SplitAndOffsetPropertiesTest {
     assertEquals(whole, combined);
   }
 
-  @Property(tries = 30)
-  void jsonAndTextReadersResumeFromOffsets(
-      @ForAll @IntRange(min = 0, max = 25) int rowCount, @ForAll @IntRange(min = 0, max = 10) int batchesBefore,
-      @ForAll @IntRange(min = 5, max = 80) int splitBytes) throws IOException {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("jsonOffsetSeeds")
+  void jsonAndTextReadersResumeFromOffsets(long seed) {
+    Seeds.check(seed, random -> jsonAndTextReadersResumeFromOffsets(Gen.betweenWithEdges(random, 0, 25),
+        Gen.betweenWithEdges(random, 0, 10), Gen.betweenWithEdges(random, 5, 80)));
+  }
+
+  private static void jsonAndTextReadersResumeFromOffsets(int rowCount, int batchesBefore, int splitBytes) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < rowCount; i++) {
       sb.append(i % 5 == 3 ? "" : "{\"n\":" + i + "}").append('\n');
