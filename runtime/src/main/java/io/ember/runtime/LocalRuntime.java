@@ -37,6 +37,9 @@ public final class LocalRuntime implements JobRunner {
   private LocalRuntime(int parallelism) {
     this.parallelism = parallelism;
     int cores = Runtime.getRuntime().availableProcessors();
+    // Bind the logging backend before the actor system's threads log concurrently, so SLF4J does not
+    // report replayed start-up calls on stderr.
+    org.slf4j.LoggerFactory.getILoggerFactory();
     this.system = ActorSystem.create(LocalJobs.create(liveTasks), "ember", PekkoSettings.local(cores));
   }
 
