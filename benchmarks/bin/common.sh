@@ -21,4 +21,5 @@ build_benchmarks() {
 prop() { grep "^$1=" "$TARGET/bench.properties" | cut -d= -f2-; }
 
 ember_cp() { echo "$TARGET/classes:$(cat "$TARGET/classpath.txt")"; }
-peers_cp() { echo "$TARGET/classes:$(cat "$TARGET/classpath-peers.txt")"; }
+# The peers profile builds into target/peers (its classes include the peer jobs).
+peers_cp() { echo "$TARGET/peers/classes:$(cat "$TARGET/peers/classpath-peers.txt")"; }

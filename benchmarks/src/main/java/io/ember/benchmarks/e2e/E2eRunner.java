@@ -17,7 +17,8 @@ import java.util.Properties;
  * 1), and prints min/median/max per engine and the median ratios Ember/peer as a Markdown table (also written
  * to {@code --report}).
  *
- * <p>Options (defaults in brackets): {@code --build-dir} the benchmarks module's {@code target} [required];
+ * <p>Options (defaults in brackets): {@code --build-dir} the benchmarks module's {@code target} (the peer
+ * engines' build is its {@code peers} directory) [required];
  * {@code --workload b1|startup} [b1] and its options (see {@link GroupByCategoryWorkload});
  * {@code --engines ember,spark} [ember]; {@code --warmup} [1]; {@code --runs} [3]; {@code --master} [local[2]];
  * {@code --heap} (-Xmx for every engine) [JVM default]; {@code --report FILE}; {@code --profile DIR} a JFR
@@ -113,13 +114,13 @@ public final class E2eRunner {
 
   private List<Engine> engines() throws IOException {
     List<Engine> out = new ArrayList<>();
-    String classes = buildDir.resolve("classes").toAbsolutePath().toString();
+    Path peers = buildDir.resolve("peers");
     for (String name : args.get("engines", "ember").split(",")) {
       switch (name.trim()) {
         case "ember" -> out.add(new Engine("ember", props.getProperty("ember.version"),
-            props.getProperty("ember.jvm.flags"), classes + ":" + classpath("classpath.txt", "")));
+            props.getProperty("ember.jvm.flags"), classpath(buildDir, "classpath.txt", "")));
         case "spark" -> out.add(new Engine("spark", props.getProperty("spark.version"),
-            props.getProperty("spark.jvm.flags"), classes + ":" + classpath("classpath-peers.txt", " -Ppeers")));
+            props.getProperty("spark.jvm.flags"), classpath(peers, "classpath-peers.txt", " -Ppeers")));
         default -> throw new IllegalArgumentException("Unknown engine '" + name + "'; known: ember, spark");
       }
     }
@@ -129,12 +130,13 @@ public final class E2eRunner {
     return out;
   }
 
-  private String classpath(String file, String profile) throws IOException {
-    Path p = buildDir.resolve(file);
+  /** {@code dir/classes} and the class path Maven wrote to {@code dir/file}. */
+  private static String classpath(Path dir, String file, String profile) throws IOException {
+    Path p = dir.resolve(file);
     if (!Files.isRegularFile(p)) {
       throw new IllegalStateException("Missing " + p + ": build it with mvn -o -pl benchmarks" + profile
           + " package -DskipTests");
     }
-    return Files.readString(p, StandardCharsets.UTF_8).trim();
+    return dir.resolve("classes").toAbsolutePath() + ":" + Files.readString(p, StandardCharsets.UTF_8).trim();
   }
 }
