@@ -7,30 +7,60 @@ import io.ember.connectors.sink.Sink;
 import io.ember.connectors.sink.SinkWriter;
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
 import io.ember.core.types.StructType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.CharRange;
-import net.jqwik.api.constraints.Chars;
-import net.jqwik.api.constraints.StringLength;
-import net.jqwik.api.constraints.WithNull;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Whatever strings the CSV writer writes, the reader reads back the same (quotes, escapes, separators, line breaks). */
 class CsvRoundTripPropertiesTest {
   private static final StructType SCHEMA = DdlSchema.parse("i INT, s STRING, t STRING");
   private static final String NULL = "<null>";
+  private static final int MAX_VALUES = 255;
+  private static final int MAX_LENGTH = 8;
+  private static final double NULL_CHANCE = 0.05;
+  /** CSV's special characters (quote, escape, both separators, line breaks, blanks, comment) and a few letters. */
+  private static final Character[] CHARS = {'"', '\\', ',', ';', '\n', '\r', ' ', '\'', '#', 'a', 'b', 'c'};
 
-  @Property(tries = 80)
-  void writtenStringsReadBackUnchanged(
-      @ForAll List<@WithNull @StringLength(max = 8) @Chars({'"', '\\', ',', ';', '\n', '\r', ' ', '\'', '#'})
-          @CharRange(from = 'a', to = 'c') String> values,
-      @ForAll boolean semicolon) throws IOException {
+  static Stream<Long> seeds() {
+    return Seeds.of("CsvRoundTripPropertiesTest", 80);
+  }
+
+  /** A string of at most {@link #MAX_LENGTH} characters from {@link #CHARS}. */
+  private static String csvString(Random random) {
+    int length = Gen.betweenWithEdges(random, 0, MAX_LENGTH);
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      sb.append((char) Gen.oneOf(random, CHARS));
+    }
+    return sb.toString();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void writtenStringsReadBackUnchanged(long seed) {
+    Seeds.check(seed, random -> {
+      List<String> values = Gen.listOf(random, MAX_VALUES, () -> Gen.orNull(random, NULL_CHANCE, csvString(random)));
+      boolean semicolon = random.nextBoolean();
+      try {
+        writtenStringsReadBackUnchanged(values, semicolon);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  private static void writtenStringsReadBackUnchanged(List<String> values, boolean semicolon) throws IOException {
     Path out = Files.createTempDirectory("ember-rt").resolve("out");
     Map<String, String> writeOptions = Map.of("header", "true", "nullValue", NULL, "sep", semicolon ? ";" : ",",
         "ignoreLeadingWhiteSpace", "false", "ignoreTrailingWhiteSpace", "false");
@@ -47,6 +77,6 @@ class CsvRoundTripPropertiesTest {
     Map<String, String> readOptions = Map.of("header", "true", "nullValue", NULL, "sep", semicolon ? ";" : ",",
         "multiLine", "true");
     List<Row> back = ReadAll.rows(FileSources.create("csv", List.of(out.toString()), readOptions, SCHEMA), 1, 7);
-    assertEquals(rows, back);
+    assertEquals(rows, back, "separator " + (semicolon ? ";" : ",") + ", values " + values);
   }
 }
