@@ -7,6 +7,8 @@ import io.ember.api.conf.SessionConf;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.Op;
 import io.ember.core.data.Row;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import io.ember.runtime.LocalRuntime;
@@ -17,13 +19,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Group-by aggregates, joins and distinct give the same rows whatever the parallelism and the batch size,
@@ -34,30 +35,39 @@ class ParallelismInvariancePropertyTest {
   private static final int[] BATCH_SIZES = {1, 7, 1000};
   private static final StructType KV = schema("k", DataTypes.INTEGER, "v", DataTypes.LONG);
   private static final Map<Integer, LocalRuntime> RUNTIMES = new HashMap<>();
+  private static final int MAX_ROWS = 40;
+  private static final double NULL_CHANCE = 0.1;
+  private static final int CASES = 6;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     for (int p : PARALLELISM) {
       RUNTIMES.put(p, LocalRuntime.start(p));
     }
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     RUNTIMES.values().forEach(LocalRuntime::close);
   }
 
-  @Provide
-  Arbitrary<List<Row>> rows() {
-    Arbitrary<Integer> k = Arbitraries.integers().between(0, 6).injectNull(0.1);
-    Arbitrary<Long> v = Arbitraries.longs().between(-50, 50).injectNull(0.1);
-    return k.list().ofMaxSize(40).flatMap(keys -> v.list().ofSize(keys.size()).map(vals -> {
-      List<Row> out = new ArrayList<>();
-      for (int i = 0; i < keys.size(); i++) {
-        out.add(Row.of(keys.get(i), vals.get(i)));
-      }
-      return out;
-    }));
+  static Stream<Long> groupBySeeds() {
+    return Seeds.of("ParallelismInvariancePropertyTest.groupBy", CASES);
+  }
+
+  static Stream<Long> joinSeeds() {
+    return Seeds.of("ParallelismInvariancePropertyTest.join", CASES);
+  }
+
+  static Stream<Long> distinctSeeds() {
+    return Seeds.of("ParallelismInvariancePropertyTest.distinct", CASES);
+  }
+
+  /** Up to {@link #MAX_ROWS} rows (k INT in [0, 6], v BIGINT in [-50, 50]), each value null one time in ten. */
+  private static List<Row> rows(Random random) {
+    return Gen.listOf(random, MAX_ROWS, () -> Row.of(
+        Gen.orNull(random, NULL_CHANCE, Gen.between(random, 0, 6)),
+        Gen.orNull(random, NULL_CHANCE, (long) Gen.between(random, -50, 50))));
   }
 
   /** The rows of {@code query(batchRows)} under every parallelism and batch size, each run checked against {@code expected}. */
@@ -78,8 +88,13 @@ class ParallelismInvariancePropertyTest {
     return out;
   }
 
-  @Property(tries = 6)
-  void groupByAggregatesDoNotDependOnParallelismOrBatchSize(@ForAll("rows") List<Row> data) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("groupBySeeds")
+  void groupByAggregatesDoNotDependOnParallelismOrBatchSize(long seed) {
+    Seeds.check(seed, random -> groupByAggregatesDoNotDependOnParallelismOrBatchSize(rows(random)));
+  }
+
+  private static void groupByAggregatesDoNotDependOnParallelismOrBatchSize(List<Row> data) {
     Map<Integer, long[]> groups = new HashMap<>();
     Map<Integer, Boolean> seen = new HashMap<>();
     for (Row r : data) {
@@ -101,8 +116,13 @@ class ParallelismInvariancePropertyTest {
         call("count", col("v")), call("sum", col("v")), call("min", col("v"))));
   }
 
-  @Property(tries = 6)
-  void joinsDoNotDependOnParallelismOrBatchSize(@ForAll("rows") List<Row> left, @ForAll("rows") List<Row> right) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("joinSeeds")
+  void joinsDoNotDependOnParallelismOrBatchSize(long seed) {
+    Seeds.check(seed, random -> joinsDoNotDependOnParallelismOrBatchSize(rows(random), rows(random)));
+  }
+
+  private static void joinsDoNotDependOnParallelismOrBatchSize(List<Row> left, List<Row> right) {
     List<Row> inner = new ArrayList<>();
     List<Row> leftOuter = new ArrayList<>();
     for (Row l : left) {
@@ -126,8 +146,13 @@ class ParallelismInvariancePropertyTest {
     }
   }
 
-  @Property(tries = 6)
-  void distinctDoesNotDependOnParallelismOrBatchSize(@ForAll("rows") List<Row> data) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("distinctSeeds")
+  void distinctDoesNotDependOnParallelismOrBatchSize(long seed) {
+    Seeds.check(seed, random -> distinctDoesNotDependOnParallelismOrBatchSize(rows(random)));
+  }
+
+  private static void distinctDoesNotDependOnParallelismOrBatchSize(List<Row> data) {
     List<Row> expected = new ArrayList<>(new LinkedHashSet<>(data));
     assertEverywhere(expected, b -> distinct(local(KV, b, data)));
     List<Row> keys = new ArrayList<>(new LinkedHashSet<>(data.stream().map(r -> Row.of(r.get(0))).toList()));
