@@ -1,0 +1,84 @@
+package io.ember.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ember.api.logical.LogicalExpr;
+import io.ember.api.logical.Op;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongUnaryOperator;
+
+/** Builds {@link LogicalExpr} records from the expression JSON of {@code PROTOCOL.md} ("Expressions"). */
+final class ExprDecoder {
+  private final LongUnaryOperator planIds;
+
+  /** {@code planIds} maps a column's client plan id to the JVM's. */
+  ExprDecoder(LongUnaryOperator planIds) {
+    this.planIds = planIds;
+  }
+
+  List<LogicalExpr> list(JsonNode obj, String field) {
+    List<LogicalExpr> out = new ArrayList<>();
+    for (JsonNode n : Args.list(obj, field)) {
+      out.add(decode(n));
+    }
+    return out;
+  }
+
+  LogicalExpr decode(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new EmberIllegalArgumentException(
+          "BRIDGE_INVALID_REQUEST", "An expression must be a JSON object with an \"expr\" field, got " + node + ".");
+    }
+    String kind = Args.text(node, "expr");
+    switch (kind) {
+      case "col": {
+        JsonNode planId = Args.optional(node, "planId");
+        return new LogicalExpr.UnresolvedColumn(Args.text(node, "name"),
+            planId == null ? null : planIds.applyAsLong(Args.longValue(node, "planId")));
+      }
+      case "star":
+        return new LogicalExpr.Star(Args.optText(node, "qualifier"));
+      case "lit":
+        return JsonLiterals.decode(node);
+      case "call":
+        return new LogicalExpr.Call(Args.text(node, "name"), list(node, "args"), Args.bool(node, "distinct", false));
+      case "op":
+        return new LogicalExpr.Operator(op(Args.text(node, "op")), list(node, "args"));
+      case "cast":
+        return new LogicalExpr.Cast(decode(Args.required(node, "child")), TypeCodec.fromJson(Args.required(node, "to")));
+      case "alias":
+        return new LogicalExpr.Alias(decode(Args.required(node, "child")), Args.text(node, "name"));
+      case "case": {
+        JsonNode otherwise = Args.optional(node, "otherwise");
+        return caseWhen(list(node, "conditions"), list(node, "values"), otherwise == null ? null : decode(otherwise));
+      }
+      case "sort":
+        return new LogicalExpr.SortOrder(decode(Args.required(node, "child")), Args.bool(node, "ascending", true),
+            Args.bool(node, "nullsFirst", Args.bool(node, "ascending", true)));
+      default:
+        throw new EmberIllegalArgumentException(
+            "BRIDGE_INVALID_REQUEST", "Unknown expression '" + kind + "'. Known: col, star, lit, call, op, cast,"
+                + " alias, case, sort.");
+    }
+  }
+
+  private static LogicalExpr caseWhen(List<LogicalExpr> conditions, List<LogicalExpr> values, LogicalExpr otherwise) {
+    if (conditions.size() != values.size() || conditions.isEmpty()) {
+      throw new EmberIllegalArgumentException(
+          "BRIDGE_INVALID_REQUEST", "A case expression needs as many values as conditions, and at least one; got "
+              + conditions.size() + " conditions and " + values.size() + " values.");
+    }
+    return new LogicalExpr.CaseWhen(conditions, values, otherwise);
+  }
+
+  private static Op op(String name) {
+    try {
+      return Op.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new EmberIllegalArgumentException(
+          "BRIDGE_INVALID_REQUEST", "Unknown operator '" + name + "'. Known: " + List.of(Op.values()) + ".");
+    }
+  }
+}

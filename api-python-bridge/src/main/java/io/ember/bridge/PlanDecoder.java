@@ -1,0 +1,112 @@
+package io.ember.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ember.api.logical.LogicalExpr;
+import io.ember.api.logical.LogicalPlan;
+import io.ember.api.logical.PlanIds;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds {@link LogicalPlan} records from the plan JSON of {@code PROTOCOL.md} ("Plans"), resolving handles
+ * through {@link Handles}. The client's {@code planId}s are mapped, consistently for the bridge's lifetime, to
+ * ids from {@link PlanIds} so that they never collide with the ids the JVM hands out itself; a column's
+ * {@code planId} goes through the same map. Thread-safe.
+ */
+public final class PlanDecoder {
+  private final Handles handles;
+  private final Map<Long, Long> planIds = new ConcurrentHashMap<>();
+  private final ExprDecoder exprs = new ExprDecoder(this::planId);
+
+  public PlanDecoder(Handles handles) {
+    this.handles = handles;
+  }
+
+  /**
+   * Decodes a plan tree.
+   *
+   * @throws EmberIllegalArgumentException {@code BRIDGE_INVALID_REQUEST}, {@code BRIDGE_INVALID_TYPE} or
+   *     {@code BRIDGE_UNKNOWN_HANDLE} for JSON that does not describe a plan
+   */
+  public LogicalPlan decode(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new EmberIllegalArgumentException(
+          "BRIDGE_INVALID_REQUEST", "A plan must be a JSON object with a \"node\" field, got " + node + ".");
+    }
+    String kind = Args.text(node, "node");
+    long id = planId(Args.longValue(node, "planId"));
+    switch (kind) {
+      case "SourceScan":
+        return new LogicalPlan.SourceScan(id, handles.source(Args.longValue(node, "source")));
+      case "LocalRelation": {
+        Handles.Relation r = handles.relation(Args.longValue(node, "relation"));
+        return new LogicalPlan.LocalRelation(id, r.schema(), r.batches());
+      }
+      case "Range":
+        return new LogicalPlan.Range(id, Args.longValue(node, "start"), Args.longValue(node, "end"),
+            Args.optLong(node, "step", 1), Args.optInt(node, "numPartitions", 0));
+      case "Project":
+        return new LogicalPlan.Project(id, exprs.list(node, "projections"), child(node));
+      case "Filter":
+        return new LogicalPlan.Filter(id, exprs.decode(Args.required(node, "condition")), child(node));
+      case "Aggregate":
+        return new LogicalPlan.Aggregate(id, exprs.list(node, "grouping"), exprs.list(node, "aggregates"), child(node));
+      case "Sort":
+        return new LogicalPlan.Sort(id, sortOrders(node), child(node));
+      case "Limit":
+        return new LogicalPlan.Limit(id, Args.intValue(node, "limit"), Args.optInt(node, "offset", 0), child(node));
+      case "Deduplicate":
+        return new LogicalPlan.Deduplicate(id, Args.strings(node, "keys"), child(node));
+      case "Join":
+        return join(id, node);
+      case "Union":
+        return new LogicalPlan.Union(id, inputs(node), Args.bool(node, "byName", false),
+            Args.bool(node, "allowMissingColumns", false));
+      case "SubqueryAlias":
+        return new LogicalPlan.SubqueryAlias(id, Args.text(node, "alias"), child(node));
+      default:
+        throw new EmberIllegalArgumentException(
+            "BRIDGE_INVALID_REQUEST", "Unknown plan node '" + kind + "'. Known: SourceScan, LocalRelation, Range,"
+                + " Project, Filter, Aggregate, Sort, Limit, Deduplicate, Join, Union, SubqueryAlias.");
+    }
+  }
+
+  /** The JVM plan id for a client plan id (the same one every time). */
+  long planId(long clientId) {
+    return planIds.computeIfAbsent(clientId, k -> PlanIds.next());
+  }
+
+  private LogicalPlan child(JsonNode node) {
+    return decode(Args.required(node, "child"));
+  }
+
+  private List<LogicalPlan> inputs(JsonNode node) {
+    List<LogicalPlan> out = new ArrayList<>();
+    for (JsonNode n : Args.list(node, "inputs")) {
+      out.add(decode(n));
+    }
+    return out;
+  }
+
+  private List<LogicalExpr.SortOrder> sortOrders(JsonNode node) {
+    List<LogicalExpr.SortOrder> out = new ArrayList<>();
+    for (LogicalExpr e : exprs.list(node, "order")) {
+      if (!(e instanceof LogicalExpr.SortOrder s)) {
+        throw new EmberIllegalArgumentException(
+            "BRIDGE_INVALID_REQUEST", "A Sort node's order must hold sort expressions, got " + e.prettyName() + ".");
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private LogicalPlan join(long id, JsonNode node) {
+    JsonNode condition = Args.optional(node, "condition");
+    return new LogicalPlan.Join(id, decode(Args.required(node, "left")), decode(Args.required(node, "right")),
+        Args.text(node, "joinType"), condition == null ? null : exprs.decode(condition),
+        Args.strings(node, "usingColumns"));
+  }
+}

@@ -1,0 +1,251 @@
+package io.ember.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ember.api.DataFrame;
+import io.ember.api.DataFrameReader;
+import io.ember.api.DataFrameWriter;
+import io.ember.api.Session;
+import io.ember.api.logical.LogicalPlan;
+import io.ember.core.data.Batch;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.types.StructType;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the requests of one client against a {@link Session}: every op of the table in {@code PROTOCOL.md}.
+ * Each request is answered with one {@code J} frame (plus its {@code B} frames); a failing request is answered
+ * with an error frame and the connection stays usable. Called from one thread at a time (the connection's).
+ */
+public final class RequestDispatcher {
+  /** What {@code show} prints when the request does not say. */
+  static final int DEFAULT_SHOW_ROWS = 20;
+  static final int DEFAULT_TRUNCATE = 20;
+
+  /** The outcome of one request: the result fields and the batches that follow the header. */
+  private record Reply(ObjectNode fields, List<Batch> batches) {
+    static Reply of(ObjectNode fields) {
+      return new Reply(fields, List.of());
+    }
+  }
+
+  private final Session session;
+  private final Handles handles;
+  private final PlanDecoder plans;
+  private final ObjectMapper mapper;
+
+  public RequestDispatcher(Session session, Handles handles, PlanDecoder plans, ObjectMapper mapper) {
+    this.session = session;
+    this.handles = handles;
+    this.plans = plans;
+    this.mapper = mapper;
+  }
+
+  /**
+   * Answers {@code request} on {@code out} (flushed), reading the {@code B} frames a {@code createDataFrame}
+   * request announces from {@code in}.
+   *
+   * @return true when the request was {@code stop} (its answer is written; the caller then stops the bridge)
+   * @throws IOException when the connection fails
+   */
+  public boolean handle(JsonNode request, DataInputStream in, OutputStream out) throws IOException {
+    JsonNode id = request.get("id");
+    String op = request.path("op").asText("");
+    List<Batch> incoming;
+    try {
+      incoming = readIncoming(request, op, in);
+    } catch (RuntimeException e) {
+      writeError(out, id, e);
+      return false;
+    }
+    Reply reply;
+    try {
+      reply = run(op, request, incoming);
+    } catch (RuntimeException | StackOverflowError e) {
+      writeError(out, id, e);
+      return false;
+    }
+    ObjectNode header = JsonNodeFactory.instance.objectNode();
+    header.set("id", id);
+    header.put("ok", true);
+    header.setAll(reply.fields());
+    if (op.equals("collect")) {
+      header.put("batches", reply.batches().size());
+    }
+    Frame.json(mapper.writeValueAsBytes(header)).write(out);
+    for (Batch b : reply.batches()) {
+      Frame.batch(BatchCodec.encode(b)).write(out);
+    }
+    out.flush();
+    return op.equals("stop");
+  }
+
+  /** Writes {@code {"id": id, "ok": false, "error": {...}}} and flushes. */
+  public void writeError(OutputStream out, JsonNode id, Throwable error) throws IOException {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.set("id", id);
+    node.put("ok", false);
+    node.set("error", BridgeErrors.toJson(error));
+    Frame.json(mapper.writeValueAsBytes(node)).write(out);
+    out.flush();
+  }
+
+  /** The raw B frames of a createDataFrame request, all read before decoding so the stream stays in step. */
+  private List<Batch> readIncoming(JsonNode request, String op, DataInputStream in) throws IOException {
+    int k = op.equals("createDataFrame") ? Math.max(0, request.path("batches").asInt(0)) : 0;
+    List<byte[]> frames = new ArrayList<>(k);
+    String bad = null;
+    for (int i = 0; i < k; i++) {
+      Frame f = readFrame(in);
+      if (f == null) {
+        throw new EOFException("The client closed the connection before sending batch " + (i + 1) + " of " + k + ".");
+      }
+      if (!f.isBatch()) {
+        bad = "frame " + (i + 1) + " of " + k + " after createDataFrame is not a 'B' frame";
+        break;
+      }
+      frames.add(f.payload());
+    }
+    if (bad != null) {
+      throw new EmberIllegalArgumentException("BRIDGE_INVALID_REQUEST", "A createDataFrame request announced " + k
+          + " batches but " + bad + ".");
+    }
+    if (frames.isEmpty()) {
+      return List.of();
+    }
+    StructType schema = TypeCodec.schemaFromJson(Args.required(request, "schema"));
+    List<Batch> batches = new ArrayList<>(frames.size());
+    for (byte[] payload : frames) {
+      batches.add(BatchCodec.decode(payload, schema));
+    }
+    return batches;
+  }
+
+  /** A frame inside a request; a malformed one leaves the stream out of step, so it fails the connection. */
+  private static Frame readFrame(DataInputStream in) throws IOException {
+    try {
+      return Frame.read(in);
+    } catch (EmberIllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private Reply run(String op, JsonNode r, List<Batch> incoming) {
+    ObjectNode res = JsonNodeFactory.instance.objectNode();
+    switch (op) {
+      case "analyze" -> res.set("schema", TypeCodec.schemaJson(frame(r).schema()));
+      case "collect" -> {
+        return collect(r, res);
+      }
+      case "count" -> res.put("count", frame(r).count());
+      case "show" -> res.put("text", show(r));
+      case "explain" -> res.put("text", explain(r));
+      case "read" -> read(r, res);
+      case "createDataFrame" -> createDataFrame(r, incoming, res);
+      case "write" -> write(r);
+      case "confSet" -> session.conf().set(Args.text(r, "key"), confValue(r));
+      case "confGet" -> res.put("value", confGet(r));
+      case "confUnset" -> session.conf().unset(Args.text(r, "key"));
+      case "confGetAll" -> {
+        ObjectNode values = res.putObject("values");
+        session.conf().getAll().forEach(values::put);
+      }
+      case "stop" -> { }
+      default -> throw new EmberIllegalArgumentException(
+          "BRIDGE_INVALID_REQUEST", "Unknown op '" + op + "'. Known: analyze, collect, count, show, explain, read,"
+              + " createDataFrame, write, confSet, confGet, confUnset, confGetAll, stop.");
+    }
+    return Reply.of(res);
+  }
+
+  private DataFrame frame(JsonNode r) {
+    LogicalPlan plan = plans.decode(Args.required(r, "plan"));
+    return session.dataFrame(plan);
+  }
+
+  private Reply collect(JsonNode r, ObjectNode res) {
+    DataFrame df = frame(r);
+    JsonNode limit = Args.optional(r, "limit");
+    if (limit != null) {
+      df = df.limit(Args.intValue(r, "limit"));
+    }
+    res.set("schema", TypeCodec.schemaJson(df.schema()));
+    return new Reply(res, df.queryExecution().collectBatches());
+  }
+
+  private String show(JsonNode r) {
+    JsonNode truncate = Args.optional(r, "truncate");
+    int cut = truncate == null ? DEFAULT_TRUNCATE
+        : truncate.isBoolean() ? (truncate.asBoolean() ? DEFAULT_TRUNCATE : 0) : Args.intValue(r, "truncate");
+    return frame(r).showString(Args.optInt(r, "n", DEFAULT_SHOW_ROWS), cut, Args.bool(r, "vertical", false));
+  }
+
+  private String explain(JsonNode r) {
+    String mode = Args.optText(r, "mode");
+    String m = mode == null ? "simple" : mode.toLowerCase(Locale.ROOT);
+    if (!m.equals("simple") && !m.equals("extended")) {
+      throw new EmberIllegalArgumentException(
+          "INVALID_EXPLAIN_MODE", "Unknown explain mode: " + mode + ". Accepted explain modes are 'simple', 'extended'.");
+    }
+    return frame(r).queryExecution().explain(m.equals("extended"));
+  }
+
+  private void read(JsonNode r, ObjectNode res) {
+    DataFrameReader reader = session.read().format(Args.text(r, "format")).options(Args.stringMap(r, "options"));
+    JsonNode schema = Args.optional(r, "schema");
+    if (schema != null) {
+      reader.schema(TypeCodec.schemaFromJson(schema));
+    }
+    DataFrame df = reader.load(Args.strings(r, "paths").toArray(new String[0]));
+    LogicalPlan.SourceScan scan = (LogicalPlan.SourceScan) df.logicalPlan();
+    res.put("source", handles.addSource(scan.source()));
+    res.set("schema", TypeCodec.schemaJson(df.schema()));
+  }
+
+  private void createDataFrame(JsonNode r, List<Batch> batches, ObjectNode res) {
+    StructType schema = TypeCodec.schemaFromJson(Args.required(r, "schema"));
+    res.put("relation", handles.addRelation(new Handles.Relation(schema, batches)));
+    res.set("schema", TypeCodec.schemaJson(schema));
+  }
+
+  private void write(JsonNode r) {
+    DataFrameWriter writer = frame(r).write().format(Args.text(r, "format")).options(Args.stringMap(r, "options"))
+        .partitionBy(Args.strings(r, "partitionBy").toArray(new String[0]));
+    String mode = Args.optText(r, "mode");
+    if (mode != null) {
+      writer.mode(mode);
+    }
+    String path = Args.optText(r, "path");
+    if (path == null) {
+      writer.save();
+    } else {
+      writer.save(path);
+    }
+  }
+
+  private static String confValue(JsonNode r) {
+    JsonNode v = Args.required(r, "value");
+    if (v.isContainerNode()) {
+      throw Args.invalid(r, "value", "must be a string, number or boolean");
+    }
+    return v.asText();
+  }
+
+  /** {@code conf.get(key)}, or with a {@code value} field (even null) {@code conf.get(key, value)}. */
+  private String confGet(JsonNode r) {
+    String key = Args.text(r, "key");
+    if (!r.has("value")) {
+      return session.conf().get(key);
+    }
+    JsonNode dflt = r.get("value");
+    return session.conf().get(key, dflt.isNull() ? null : dflt.asText());
+  }
+}
