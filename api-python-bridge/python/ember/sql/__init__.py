@@ -1,0 +1,11 @@
+"""Ember's DataFrame API with PySpark's names (``pyspark.sql``)."""
+
+from ember.sql._row import Row
+from ember.sql.column import Column
+from ember.sql.dataframe import DataFrame, DataFrameNaFunctions
+from ember.sql.group import GroupedData
+from ember.sql.readwriter import DataFrameReader, DataFrameWriter
+from ember.sql.session import RuntimeConfig, SparkContext, SparkSession
+
+__all__ = ["SparkSession", "DataFrame", "Column", "Row", "GroupedData", "DataFrameReader", "DataFrameWriter",
+           "DataFrameNaFunctions", "RuntimeConfig", "SparkContext"]

@@ -1,0 +1,178 @@
+"""DataFrameReader (``spark.read``) and DataFrameWriter (``df.write``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+
+from ember.errors import PySparkTypeError, PySparkValueError
+from ember.sql.types import StructType
+
+if TYPE_CHECKING:
+    from ember.sql.dataframe import DataFrame
+    from ember.sql.session import SparkSession
+
+
+def _opt(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _paths(path: Union[str, List[str]]) -> List[str]:
+    if isinstance(path, str):
+        return [path]
+    if isinstance(path, (list, tuple)) and all(isinstance(p, str) for p in path):
+        return list(path)
+    raise PySparkTypeError("[NOT_STR_OR_LIST_OF_STR] Argument `path` should be a str or list of str, got %s."
+                           % type(path).__name__, "NOT_STR_OR_LIST_OF_STR")
+
+
+class DataFrameReader:
+    """Loads DataFrames from files: ``spark.read.csv(path, header=True, inferSchema=True)``."""
+
+    def __init__(self, spark: "SparkSession"):
+        self._spark = spark
+        self._format: Optional[str] = None
+        self._options: Dict[str, str] = {}
+        self._schema: Any = None
+
+    def format(self, source: str) -> "DataFrameReader":
+        """The input format: ``csv``, ``json`` or ``text``."""
+        self._format = source
+        return self
+
+    def option(self, key: str, value: Any) -> "DataFrameReader":
+        """One reader option (values are passed as strings; bools as ``true``/``false``)."""
+        self._options[key] = _opt(value)
+        return self
+
+    def options(self, **options: Any) -> "DataFrameReader":
+        """Several reader options; None values are ignored."""
+        for k, v in options.items():
+            if v is not None:
+                self.option(k, v)
+        return self
+
+    def schema(self, schema: Union[StructType, str]) -> "DataFrameReader":
+        """The schema, as a StructType or a DDL string (``"a INT, b STRING"``)."""
+        if isinstance(schema, StructType):
+            self._schema = schema.jsonValue()
+        elif isinstance(schema, str):
+            self._schema = schema
+        else:
+            raise PySparkTypeError("[NOT_STR_OR_STRUCT] Argument `schema` should be a str or StructType, got %s."
+                                   % type(schema).__name__, "NOT_STR_OR_STRUCT")
+        return self
+
+    def load(self, path: Union[str, List[str], None] = None, format: Optional[str] = None,
+             schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
+        """Load files in the configured (or given) format."""
+        if format is not None:
+            self.format(format)
+        if schema is not None:
+            self.schema(schema)
+        self.options(**options)
+        if path is None:
+            raise PySparkValueError("[CANNOT_BE_EMPTY] A path is needed to load files.", "CANNOT_BE_EMPTY")
+        args: Dict[str, Any] = {"format": self._format or "parquet", "paths": _paths(path), "options": self._options}
+        if self._schema is not None:
+            args["schema"] = self._schema
+        header, _ = self._spark._request("read", **args)
+        from ember.sql.dataframe import DataFrame, _node
+        return DataFrame(_node("SourceScan", source=header["source"]), self._spark,
+                         StructType.fromJson(header["schema"]))
+
+    def csv(self, path: Union[str, List[str]], schema: Union[StructType, str, None] = None, sep: Optional[str] = None,
+            encoding: Optional[str] = None, quote: Optional[str] = None, escape: Optional[str] = None,
+            comment: Optional[str] = None, header: Any = None, inferSchema: Any = None,
+            nullValue: Optional[str] = None, mode: Optional[str] = None, **options: Any) -> "DataFrame":
+        """Load CSV files (PySpark's keyword options: header, inferSchema, sep, nullValue, mode, ...)."""
+        self.options(sep=sep, encoding=encoding, quote=quote, escape=escape, comment=comment, header=header,
+                     inferSchema=inferSchema, nullValue=nullValue, mode=mode, **options)
+        return self.load(path, "csv", schema)
+
+    def json(self, path: Union[str, List[str]], schema: Union[StructType, str, None] = None,
+             mode: Optional[str] = None, **options: Any) -> "DataFrame":
+        """Load JSON-lines files."""
+        self.options(mode=mode, **options)
+        return self.load(path, "json", schema)
+
+    def text(self, paths: Union[str, List[str]], wholetext: bool = False, lineSep: Optional[str] = None,
+             **options: Any) -> "DataFrame":
+        """Load text files as one string column ``value``."""
+        self.options(wholetext=wholetext if wholetext else None, lineSep=lineSep, **options)
+        return self.load(paths, "text")
+
+
+class DataFrameWriter:
+    """Saves a DataFrame to files: ``df.write.mode("overwrite").csv(path, header=True)``."""
+
+    def __init__(self, df: "DataFrame"):
+        self._df = df
+        self._format: Optional[str] = None
+        self._mode = "errorifexists"
+        self._options: Dict[str, str] = {}
+        self._partition_by: List[str] = []
+
+    def format(self, source: str) -> "DataFrameWriter":
+        """The output format: ``csv``, ``json`` or ``text``."""
+        self._format = source
+        return self
+
+    def mode(self, saveMode: Optional[str]) -> "DataFrameWriter":
+        """What to do when the path exists: ``error``/``errorifexists`` (default), ``overwrite``, ``append``,
+        ``ignore``."""
+        if saveMode is not None:
+            self._mode = saveMode
+        return self
+
+    def option(self, key: str, value: Any) -> "DataFrameWriter":
+        """One writer option."""
+        self._options[key] = _opt(value)
+        return self
+
+    def options(self, **options: Any) -> "DataFrameWriter":
+        """Several writer options; None values are ignored."""
+        for k, v in options.items():
+            if v is not None:
+                self.option(k, v)
+        return self
+
+    def partitionBy(self, *cols: Union[str, List[str]]) -> "DataFrameWriter":
+        """Write one directory per value of these columns (``col=value/``)."""
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        self._partition_by = [str(c) for c in cols]
+        return self
+
+    def save(self, path: Optional[str] = None, format: Optional[str] = None, mode: Optional[str] = None,
+             partitionBy: Union[str, List[str], None] = None, **options: Any) -> None:
+        """Write the DataFrame to ``path``."""
+        if format is not None:
+            self.format(format)
+        self.mode(mode)
+        if partitionBy is not None:
+            self.partitionBy(partitionBy)
+        self.options(**options)
+        if path is None:
+            raise PySparkValueError("[CANNOT_BE_EMPTY] A path is needed to save files.", "CANNOT_BE_EMPTY")
+        self._df.sparkSession._request("write", plan=self._df._plan, format=self._format or "parquet", path=path,
+                                       mode=self._mode, options=self._options, partitionBy=self._partition_by)
+
+    def csv(self, path: str, mode: Optional[str] = None, compression: Optional[str] = None, sep: Optional[str] = None,
+            quote: Optional[str] = None, escape: Optional[str] = None, header: Any = None,
+            nullValue: Optional[str] = None, **options: Any) -> None:
+        """Write CSV files."""
+        self.options(compression=compression, sep=sep, quote=quote, escape=escape, header=header,
+                     nullValue=nullValue, **options)
+        self.save(path, "csv", mode)
+
+    def json(self, path: str, mode: Optional[str] = None, **options: Any) -> None:
+        """Write JSON-lines files."""
+        self.options(**options)
+        self.save(path, "json", mode)
+
+    def text(self, path: str, lineSep: Optional[str] = None, **options: Any) -> None:
+        """Write a single string column as text lines."""
+        self.options(lineSep=lineSep, **options)
+        self.save(path, "text")

@@ -1,0 +1,379 @@
+"""SparkSession: the entry point, backed by a JVM bridge process."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import os
+import threading
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+from ember._batch import batch_to_rows, decode_batch, rows_to_batches
+from ember.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
+from ember.sql._row import Row
+from ember.sql.types import (
+    ArrayType, BooleanType, DataType, DateType, DecimalType, DoubleType, LongType, NullType, StringType,
+    StructField, StructType, TimestampType, _parse_datatype_string,
+)
+
+_DEFAULT_MASTER = "local[*]"
+
+
+class RuntimeConfig:
+    """Session configuration (``spark.conf``)."""
+
+    def __init__(self, spark: "SparkSession"):
+        self._spark = spark
+
+    def set(self, key: str, value: Any) -> None:
+        """Set a configuration value (bools as ``true``/``false``)."""
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        self._spark._request("confSet", key=key, value=str(value))
+
+    _NO_DEFAULT = object()
+
+    def get(self, key: str, default: Any = _NO_DEFAULT) -> Optional[str]:
+        """The value of ``key``; ``default`` when it is unset (an error when unset and no default is given)."""
+        from ember.errors import EmberException
+        try:
+            header, _ = self._spark._request("confGet", key=key)
+        except EmberException:
+            if default is RuntimeConfig._NO_DEFAULT:
+                raise
+            return default
+        value = header.get("value")
+        if value is None and default is not RuntimeConfig._NO_DEFAULT:
+            return default
+        return value
+
+    def unset(self, key: str) -> None:
+        """Reset ``key`` to its default."""
+        self._spark._request("confUnset", key=key)
+
+    def getAll(self) -> Dict[str, str]:
+        """Every set configuration value."""
+        header, _ = self._spark._request("confGetAll")
+        return dict(header.get("values") or {})
+
+    def isModifiable(self, key: str) -> bool:
+        """True: every session configuration can be changed at run time."""
+        return True
+
+
+class SparkSession:
+    """The entry point to Ember: ``SparkSession.builder.master("local[2]").appName("app").getOrCreate()``.
+
+    It starts a JVM bridge process and drives it; ``stop()`` (or the end of this Python process) ends it.
+    """
+
+    _active: Optional["SparkSession"] = None
+    _lock = threading.RLock()
+
+    class Builder:
+        """Builds or returns the active SparkSession."""
+
+        def __init__(self) -> None:
+            self._options: Dict[str, str] = {}
+
+        def master(self, master: str) -> "SparkSession.Builder":
+            """The master: ``local``, ``local[N]`` or ``local[*]`` (cluster masters are not available yet)."""
+            return self.config("spark.master", master)
+
+        def appName(self, name: str) -> "SparkSession.Builder":
+            """The application name."""
+            return self.config("spark.app.name", name)
+
+        def config(self, key: Optional[str] = None, value: Any = None, conf: Any = None,
+                   map: Optional[Dict[str, Any]] = None) -> "SparkSession.Builder":
+            """A configuration value applied to the session (``config(key, value)`` or ``config(map={...})``)."""
+            if key is not None:
+                self._options[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            for k, v in (map or {}).items():
+                self.config(k, v)
+            return self
+
+        def enableHiveSupport(self) -> "SparkSession.Builder":
+            """Accepted for compatibility; Ember has no Hive catalog."""
+            return self
+
+        def getOrCreate(self) -> "SparkSession":
+            """The active session (with this builder's configuration applied), or a new one."""
+            with SparkSession._lock:
+                active = SparkSession._active
+                if active is not None and not active._bridge.closed:
+                    for k, v in self._options.items():
+                        if k not in ("spark.master", "spark.app.name"):
+                            active.conf.set(k, v)
+                    return active
+                session = SparkSession(dict(self._options))
+                SparkSession._active = session
+                return session
+
+        create = getOrCreate
+
+    builder: "SparkSession.Builder"
+
+    def __init__(self, options: Optional[Dict[str, str]] = None):
+        from ember._bridge import Bridge
+        options = dict(options or {})
+        master = options.pop("spark.master", None) or os.environ.get("EMBER_DEFAULT_MASTER") or _DEFAULT_MASTER
+        app_name = options.pop("spark.app.name", None) or "ember-python"
+        if master.startswith("ember://"):
+            raise IllegalArgumentException(
+                "[UNSUPPORTED_MASTER] Cluster mode is not available yet: cannot connect to '%s'. Use a local master "
+                "such as local[2] (cluster support comes with the cluster runtime)." % master, "UNSUPPORTED_MASTER")
+        if not (master == "local" or (master.startswith("local[") and master.endswith("]"))):
+            raise IllegalArgumentException(
+                "[INVALID_MASTER] Unknown master '%s'; use local, local[N] or local[*]." % master, "INVALID_MASTER")
+        self._master = master
+        self._app_name = app_name
+        self._bridge = Bridge(master, app_name)
+        self.conf = RuntimeConfig(self)
+        for k, v in options.items():
+            self.conf.set(k, v)
+
+    # ---- bridge ----
+
+    def _request(self, op: str, batches: Optional[List[bytes]] = None, **args: Any) -> Tuple[Dict[str, Any], List[bytes]]:
+        return self._bridge.request(op, batches, **args)
+
+    def _analyze(self, plan: Dict[str, Any]) -> StructType:
+        header, _ = self._request("analyze", plan=plan)
+        return StructType.fromJson(header["schema"])
+
+    def _collect(self, plan: Dict[str, Any], limit: Optional[int] = None) -> List[Row]:
+        args: Dict[str, Any] = {"plan": plan}
+        if limit is not None:
+            args["limit"] = limit
+        header, batches = self._request("collect", **args)
+        schema = StructType.fromJson(header["schema"])
+        rows: List[Row] = []
+        for b in batches:
+            rows.extend(batch_to_rows(decode_batch(b, schema), schema.names))
+        return rows
+
+    # ---- properties ----
+
+    @property
+    def version(self) -> str:
+        """The Ember version of the JVM."""
+        return self._bridge.version
+
+    @property
+    def read(self) -> "DataFrameReader":
+        """The reader for files (``spark.read.csv(...)``)."""
+        from ember.sql.readwriter import DataFrameReader
+        return DataFrameReader(self)
+
+    @property
+    def sparkContext(self) -> "SparkContext":
+        """Basic context information (master, appName, defaultParallelism)."""
+        return SparkContext(self)
+
+    @classmethod
+    def getActiveSession(cls) -> Optional["SparkSession"]:
+        """The active session, or None."""
+        active = cls._active
+        return active if active is not None and not active._bridge.closed else None
+
+    # ---- DataFrames ----
+
+    def range(self, start: int, end: Optional[int] = None, step: int = 1,
+              numPartitions: Optional[int] = None) -> "DataFrame":
+        """A DataFrame with one bigint column ``id`` from ``start`` (inclusive) to ``end`` (exclusive)."""
+        from ember.sql.dataframe import DataFrame, _node
+        if end is None:
+            start, end = 0, start
+        return DataFrame(_node("Range", start=int(start), end=int(end), step=int(step),
+                               numPartitions=int(numPartitions or 0)), self)
+
+    def createDataFrame(self, data: Iterable[Any], schema: Union[StructType, DataType, str, List[str], None] = None,
+                        samplingRatio: Optional[float] = None, verifySchema: bool = True) -> "DataFrame":
+        """A DataFrame from local data: tuples, lists, dicts or Rows, with a StructType, DDL string, list of
+        column names or no schema (types inferred as PySpark: int -> bigint, float -> double, ...)."""
+        from ember.sql.dataframe import DataFrame, _node
+        if hasattr(data, "toPandas") or type(data).__name__ == "DataFrame" and hasattr(data, "columns"):
+            raise PySparkTypeError("[UNSUPPORTED_DATA_TYPE] createDataFrame takes a list of rows here, not a "
+                                   "DataFrame.", "UNSUPPORTED_DATA_TYPE")
+        if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
+            raise PySparkTypeError("[INVALID_TYPE] Argument `data` should be a list, got %s." % type(data).__name__,
+                                   "INVALID_TYPE")
+        rows = list(data)
+        struct, tuples = _prepare(rows, schema)
+        batches = rows_to_batches(tuples, struct)
+        header, _ = self._request("createDataFrame", batches=batches, schema=struct.jsonValue())
+        return DataFrame(_node("LocalRelation", relation=header["relation"]), self,
+                         StructType.fromJson(header["schema"]))
+
+    # ---- lifecycle ----
+
+    def stop(self) -> None:
+        """Stop the session and its JVM."""
+        with SparkSession._lock:
+            self._bridge.close()
+            if SparkSession._active is self:
+                SparkSession._active = None
+
+    def __enter__(self) -> "SparkSession":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    def newSession(self) -> "SparkSession":
+        """This session (one session per JVM)."""
+        return self
+
+
+class _BuilderDescriptor:
+    def __get__(self, instance: Any, owner: Any) -> SparkSession.Builder:
+        return SparkSession.Builder()
+
+
+SparkSession.builder = _BuilderDescriptor()  # type: ignore[assignment]
+
+
+class SparkContext:
+    """What PySpark scripts read from ``spark.sparkContext``."""
+
+    def __init__(self, spark: SparkSession):
+        self._spark = spark
+
+    @property
+    def master(self) -> str:
+        """The master URL."""
+        return self._spark._master
+
+    @property
+    def appName(self) -> str:
+        """The application name."""
+        return self._spark._app_name
+
+    @property
+    def defaultParallelism(self) -> int:
+        """The default number of parallel tasks."""
+        return self._spark._bridge.default_parallelism
+
+    @property
+    def version(self) -> str:
+        """The Ember version."""
+        return self._spark.version
+
+    def setLogLevel(self, logLevel: str) -> None:
+        """Accepted for compatibility: the Ember JVM already logs warnings and errors only."""
+        valid = ("ALL", "DEBUG", "ERROR", "FATAL", "INFO", "OFF", "TRACE", "WARN")
+        if logLevel.upper() not in valid:
+            raise IllegalArgumentException("Supplied level %s did not match one of: %s" % (logLevel, ",".join(valid)))
+
+
+# ---- createDataFrame: schema inference and row conversion ----
+
+def _infer_type(v: Any, name: str) -> DataType:
+    if v is None:
+        return NullType()
+    if isinstance(v, bool):
+        return BooleanType()
+    if isinstance(v, int):
+        return LongType()
+    if isinstance(v, float):
+        return DoubleType()
+    if isinstance(v, str):
+        return StringType()
+    if isinstance(v, decimal.Decimal):
+        return DecimalType(38, 18)
+    if isinstance(v, _dt.datetime):
+        return TimestampType()
+    if isinstance(v, _dt.date):
+        return DateType()
+    if isinstance(v, (list, tuple)) and not isinstance(v, Row):
+        el: DataType = NullType()
+        for e in v:
+            el = _merge(el, _infer_type(e, name), name)
+        return ArrayType(el, True)
+    if isinstance(v, dict):
+        return StructType([StructField(k, _infer_type(v[k], k), True) for k in sorted(v)])
+    if isinstance(v, Row) and hasattr(v, "__fields__"):
+        return StructType([StructField(k, _infer_type(x, k), True) for k, x in zip(v.__fields__, v)])
+    raise PySparkTypeError("[CANNOT_INFER_TYPE_FOR_FIELD] Unable to infer the type of the field `%s` (%s)."
+                           % (name, type(v).__name__), "CANNOT_INFER_TYPE_FOR_FIELD")
+
+
+def _merge(a: DataType, b: DataType, name: str) -> DataType:
+    if isinstance(a, NullType):
+        return b
+    if isinstance(b, NullType) or a == b:
+        return a
+    if isinstance(a, ArrayType) and isinstance(b, ArrayType):
+        return ArrayType(_merge(a.elementType, b.elementType, name), True)
+    if isinstance(a, StructType) and isinstance(b, StructType):
+        fields = {f.name: f.dataType for f in a.fields}
+        for f in b.fields:
+            fields[f.name] = _merge(fields.get(f.name, NullType()), f.dataType, f.name)
+        return StructType([StructField(k, t, True) for k, t in fields.items()])
+    raise PySparkTypeError("[CANNOT_MERGE_TYPE] Can not merge type %s and %s for field `%s`."
+                           % (type(a).__name__, type(b).__name__, name), "CANNOT_MERGE_TYPE")
+
+
+def _row_names(row: Any) -> Optional[List[str]]:
+    if isinstance(row, dict):
+        return sorted(row)
+    if isinstance(row, Row) and hasattr(row, "__fields__"):
+        return list(row.__fields__)
+    return None
+
+
+def _row_values(row: Any, names: Optional[List[str]], width: Optional[int]) -> Tuple[Any, ...]:
+    if isinstance(row, dict):
+        return tuple(row.get(n) for n in names) if names is not None else tuple(row[k] for k in sorted(row))
+    if isinstance(row, Row) and hasattr(row, "__fields__") and names is not None:
+        d = row.asDict()
+        if all(n in d for n in names):
+            return tuple(d[n] for n in names)
+        return tuple(row)
+    if isinstance(row, (tuple, list)):
+        return tuple(row)
+    if width == 1:
+        return (row,)
+    raise PySparkTypeError("[CANNOT_INFER_SCHEMA_FOR_TYPE] Can not infer schema for type: `%s`."
+                           % type(row).__name__, "CANNOT_INFER_SCHEMA_FOR_TYPE")
+
+
+def _prepare(rows: List[Any], schema: Any) -> Tuple[StructType, List[Tuple[Any, ...]]]:
+    """The StructType and rows as tuples in its order, from createDataFrame's arguments."""
+    if isinstance(schema, str):
+        schema = _parse_datatype_string(schema)
+    if isinstance(schema, DataType) and not isinstance(schema, StructType):
+        struct = StructType([StructField("value", schema, True)])
+        return struct, [_row_values(r, None, 1) if not isinstance(r, (tuple, list)) else tuple(r) for r in rows]
+    if isinstance(schema, StructType):
+        tuples = [_row_values(r, schema.names, len(schema.fields)) for r in rows]
+        for t in tuples:
+            if len(t) != len(schema.fields):
+                raise PySparkValueError("[LENGTH_SHOULD_BE_THE_SAME] obj and fields should be of the same length, "
+                                        "got %d and %d." % (len(t), len(schema.fields)), "LENGTH_SHOULD_BE_THE_SAME")
+        return schema, tuples
+    if schema is not None and not (isinstance(schema, (list, tuple)) and all(isinstance(s, str) for s in schema)):
+        raise PySparkTypeError("[NOT_LIST_OR_NONE_OR_STRUCT] Argument `schema` should be a list, None, str or "
+                               "StructType, got %s." % type(schema).__name__, "NOT_LIST_OR_NONE_OR_STRUCT")
+    if not rows:
+        raise PySparkValueError("[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset.",
+                                "CANNOT_INFER_EMPTY_SCHEMA")
+    names = _row_names(rows[0])
+    tuples = [_row_values(r, names, None) for r in rows]
+    width = len(tuples[0])
+    if names is None:
+        names = ["_%d" % (i + 1) for i in range(width)]
+    if schema is not None:
+        names = list(schema) + names[len(schema):]
+    types: List[DataType] = [NullType()] * width
+    for t in tuples:
+        if len(t) != width:
+            raise PySparkValueError("[LENGTH_SHOULD_BE_THE_SAME] All rows should have %d values, got %d."
+                                    % (width, len(t)), "LENGTH_SHOULD_BE_THE_SAME")
+        types = [_merge(types[i], _infer_type(v, names[i]), names[i]) for i, v in enumerate(t)]
+    for n, t in zip(names, types):
+        if isinstance(t, NullType):
+            raise PySparkValueError("[CANNOT_DETERMINE_TYPE] Some of types cannot be determined after inferring "
+                                    "(column `%s` has only None values)." % n, "CANNOT_DETERMINE_TYPE")
+    return StructType([StructField(n, t, True) for n, t in zip(names, types)]), tuples
