@@ -69,6 +69,7 @@ class SparkSession:
 
     _active: Optional["SparkSession"] = None
     _lock = threading.RLock()
+    _submit_defaults: Dict[str, str] = {}
 
     class Builder:
         """Builds or returns the active SparkSession."""
@@ -106,7 +107,9 @@ class SparkSession:
                         if k not in ("spark.master", "spark.app.name"):
                             active.conf.set(k, v)
                     return active
-                session = SparkSession(dict(self._options))
+                options = dict(SparkSession._submit_defaults)
+                options.update(self._options)
+                session = SparkSession(options)
                 SparkSession._active = session
                 return session
 
