@@ -112,6 +112,7 @@ class Bridge:
         return ("\nJVM stderr (last lines):\n" + tail) if tail else ""
 
     def _connect(self, port: int) -> None:
+        self.port = port
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=_start_timeout())
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock.settimeout(_POLL_SECONDS)

@@ -8,7 +8,6 @@ import os
 import threading
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from ember._batch import batch_to_rows, decode_batch, rows_to_batches
 from ember.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
 from ember.sql._row import Row
 from ember.sql.types import (
@@ -149,6 +148,7 @@ class SparkSession:
         args: Dict[str, Any] = {"plan": plan}
         if limit is not None:
             args["limit"] = limit
+        from ember._batch import batch_to_rows, decode_batch
         header, batches = self._request("collect", **args)
         schema = StructType.fromJson(header["schema"])
         rows: List[Row] = []
@@ -202,6 +202,7 @@ class SparkSession:
         if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
             raise PySparkTypeError("[INVALID_TYPE] Argument `data` should be a list, got %s." % type(data).__name__,
                                    "INVALID_TYPE")
+        from ember._batch import rows_to_batches
         rows = list(data)
         struct, tuples = _prepare(rows, schema)
         batches = rows_to_batches(tuples, struct)
