@@ -1,0 +1,137 @@
+"""The bridge process: start-up errors, token, no orphans on kill -9, and a JVM that dies mid-query."""
+
+import json
+import os
+import signal
+import socket
+import stat
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+import ember.sql.functions as F
+from ember.errors import BridgeException, IllegalArgumentException
+from ember.sql import SparkSession
+from conftest import REPO, child_env
+
+
+def jvm_gone(pid, within=30.0):
+    """Poll until the process is gone (or a zombie waiting to be reaped); False if it still runs at the end."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                if f.read().split(")")[-1].split()[0] == "Z":
+                    return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_cluster_master_is_a_clear_error():
+    with pytest.raises(IllegalArgumentException, match="Cluster mode is not available yet"):
+        SparkSession.builder.master("ember://host:7077").getOrCreate()
+
+
+def test_unknown_master_is_a_clear_error():
+    with pytest.raises(IllegalArgumentException, match="Unknown master 'yarn'"):
+        SparkSession.builder.master("yarn").getOrCreate()
+
+
+def test_a_jvm_that_never_reports_its_port_gives_its_stderr(tmp_path, monkeypatch):
+    launcher = tmp_path / "bin" / "ember"
+    launcher.parent.mkdir()
+    launcher.write_text("#!/bin/sh\necho 'Error: could not find or load main class' >&2\nexit 3\n")
+    launcher.chmod(launcher.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("EMBER_HOME", str(tmp_path))
+    with pytest.raises(BridgeException) as info:
+        SparkSession.builder.master("local[1]").getOrCreate()
+    message = str(info.value)
+    assert "exited with code 3 before reporting its port" in message
+    assert "could not find or load main class" in message
+
+
+def test_the_bridge_refuses_a_wrong_token_and_exits_on_stdin_eof():
+    env = dict(os.environ, EMBER_BRIDGE_TOKEN="a" * 32, EMBER_MASTER="local[1]", EMBER_APP_NAME="token-test")
+    jvm = subprocess.Popen([os.path.join(REPO, "bin", "ember"), "bridge"], stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    try:
+        line = jvm.stdout.readline().decode().strip()
+        assert line.startswith("EMBER_BRIDGE_PORT=")
+        port = int(line.split("=", 1)[1])
+
+        def handshake(token):
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+                body = b"J" + json.dumps({"protocol": 1, "token": token}).encode()
+                s.sendall(struct.pack(">I", len(body)) + body)
+                (n,) = struct.unpack(">I", s.recv(4, socket.MSG_WAITALL))
+                return json.loads(s.recv(n, socket.MSG_WAITALL)[1:])
+
+        refused = handshake("b" * 32)
+        assert refused["ok"] is False
+        assert "token" in json.dumps(refused["error"]).lower()
+        assert handshake("a" * 32)["ok"] is True
+        jvm.stdin.close()
+        assert jvm.wait(timeout=30) is not None
+    finally:
+        if jvm.poll() is None:
+            jvm.kill()
+            jvm.wait()
+
+
+def test_kill_9_of_python_leaves_no_jvm():
+    script = ("from ember.sql import SparkSession\n"
+              "spark = SparkSession.builder.master('local[1]').getOrCreate()\n"
+              "print(spark._bridge.process.pid, flush=True)\n"
+              "import time\n"
+              "time.sleep(600)\n")
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             env=child_env())
+    try:
+        jvm_pid = int(child.stdout.readline().decode().strip())
+        assert not jvm_gone(jvm_pid, within=0.5)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=10)
+        assert jvm_gone(jvm_pid), "the JVM bridge outlived its killed Python process"
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def test_a_jvm_killed_mid_query_gives_a_clear_error_not_a_hang():
+    spark = SparkSession.builder.master("local[1]").getOrCreate()
+    try:
+        pid = spark._bridge.process.pid
+        killer = threading.Timer(1.0, os.kill, (pid, signal.SIGKILL))
+        killer.start()
+        try:
+            with pytest.raises(BridgeException) as info:
+                spark.range(0, 3_000_000_000).agg(F.sum(F.col("id") % 7)).collect()
+        finally:
+            killer.cancel()
+        message = str(info.value)
+        assert "The Ember JVM" in message and "no longer usable" in message
+        assert info.value.getErrorClass() == "BRIDGE_DIED"
+        with pytest.raises(BridgeException, match="stopped"):
+            spark.range(1).count()
+    finally:
+        spark.stop()
+    fresh = SparkSession.builder.master("local[1]").getOrCreate()
+    try:
+        assert fresh is not spark and fresh.range(3).count() == 3
+    finally:
+        fresh.stop()
+
+
+def test_stop_ends_the_jvm_and_the_context_manager_stops():
+    with SparkSession.builder.master("local[1]").getOrCreate() as spark:
+        process = spark._bridge.process
+        assert spark.range(2).count() == 2
+    assert process.wait(timeout=30) == 0
+    assert SparkSession.getActiveSession() is None
