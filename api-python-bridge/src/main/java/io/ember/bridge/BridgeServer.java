@@ -87,7 +87,8 @@ public final class BridgeServer implements AutoCloseable {
         if (!socket.isClosed()) {
           System.err.println("Bridge connection failed: " + e);
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        // The client sees its connection closed; the bridge keeps accepting.
         System.err.println("Bridge connection failed: " + e);
       }
     }

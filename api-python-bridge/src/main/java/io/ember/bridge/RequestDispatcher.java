@@ -69,7 +69,8 @@ public final class RequestDispatcher {
     Reply reply;
     try {
       reply = run(op, request, incoming);
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // A too deep plan or a result too large for the heap fails this request only; its memory is free again.
       writeError(out, id, e);
       return false;
     }
