@@ -231,7 +231,7 @@ public final class BridgeServer implements AutoCloseable {
         System.exit(0);
       }
     };
-    BridgeServer server = bind(session, token.trim(), exit);
+    BridgeServer server = bind(session, token, exit);
     watchStdin(System.in, exit);
     stdout.println("EMBER_BRIDGE_PORT=" + server.port());
     stdout.flush();

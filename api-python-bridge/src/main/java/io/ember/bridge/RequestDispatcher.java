@@ -213,8 +213,24 @@ public final class RequestDispatcher {
 
   private void createDataFrame(JsonNode r, List<Batch> batches, ObjectNode res) {
     StructType schema = TypeCodec.schemaFromJson(Args.required(r, "schema"));
+    requireNonNullable(schema, batches);
     res.put("relation", handles.addRelation(new Handles.Relation(schema, batches)));
     res.set("schema", TypeCodec.schemaJson(schema));
+  }
+
+  /** A null in a column the schema declares not nullable is refused, as PySpark's schema verification does. */
+  private static void requireNonNullable(StructType schema, List<Batch> batches) {
+    for (int c = 0; c < schema.size(); c++) {
+      if (schema.field(c).nullable()) {
+        continue;
+      }
+      for (Batch b : batches) {
+        if (b.column(c).nullCount() > 0) {
+          throw new EmberIllegalArgumentException(
+              "FIELD_NOT_NULLABLE_WITH_NAME", "Field `" + schema.field(c).name() + "` is not nullable, but got None.");
+        }
+      }
+    }
   }
 
   private void write(JsonNode r) {

@@ -207,6 +207,22 @@ class BridgeEndToEndTest {
   }
 
   @Test
+  void aNullInANonNullableColumnOfCreateDataFrameIsRefused() throws IOException {
+    StructType nullable = DataTypes.struct(DataTypes.field("id", DataTypes.LONG));
+    StructType declared = DataTypes.struct(DataTypes.field("id", DataTypes.LONG, false));
+    try (BridgeClient c = connect()) {
+      ObjectNode create = obj("{'op':'createDataFrame'}");
+      create.set("schema", TypeCodec.schemaJson(declared));
+
+      Response refused = c.call(create, Batch.fromRows(nullable, List.of(Row.of(1L), Row.of((Object) null))));
+
+      assertEquals("FIELD_NOT_NULLABLE_WITH_NAME", refused.error().get("errorClass").asText());
+      assertEquals("[FIELD_NOT_NULLABLE_WITH_NAME] Field `id` is not nullable, but got None.",
+          refused.error().get("message").asText());
+    }
+  }
+
+  @Test
   void explainAndConfOpsAnswer() throws IOException {
     String range = "{'node':'Range','planId':106,'start':0,'end':5,'step':1,'numPartitions':0}";
     try (BridgeClient c = connect()) {
