@@ -9,7 +9,7 @@ from typing import Any, List, Sequence, Tuple
 
 import numpy as np
 
-from ember.sql._row import Row, _make_row
+from ember.sql._row import Row, _make_row, _make_rows
 from ember.sql.types import (
     ArrayType, BooleanType, DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, NullType,
     StringType, StructType, TimestampType,
@@ -54,7 +54,7 @@ def batch_to_rows(columns: List[List[Any]], names: List[str]) -> List[Row]:
     """Rows of decoded columns."""
     if not columns:
         return []
-    return [_make_row(names, values) for values in zip(*columns)]
+    return _make_rows(names, zip(*columns))
 
 
 def _decode_vector(r: _Reader, dt: DataType, n: int) -> List[Any]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+import functools
+from typing import Any, Dict, Iterable, List, Tuple
 
 
 class Row(tuple):
@@ -92,3 +93,16 @@ def _make_row(fields: List[str], values: Any) -> Row:
     row = tuple.__new__(Row, list(values))
     row.__fields__ = list(fields)
     return row
+
+
+@functools.lru_cache(maxsize=256)
+def _row_class(fields: Tuple[str, ...]) -> type:
+    """A Row subclass whose rows share the field names (rows decoded from a batch are built with it)."""
+    return type("Row", (Row,), {"__fields__": list(fields), "__module__": Row.__module__})
+
+
+def _make_rows(fields: List[str], rows: Iterable[Any]) -> List[Row]:
+    """Rows of value tuples that share ``fields``."""
+    cls = _row_class(tuple(fields))
+    new = tuple.__new__
+    return [new(cls, values) for values in rows]

@@ -279,7 +279,7 @@ class Column:
 
     astype = cast
 
-    def alias(self, *alias: str, **kwargs: Any) -> "Column":
+    def alias(self, *alias: str) -> "Column":
         """The column under a new name."""
         if len(alias) != 1:
             raise PySparkValueError("[ONLY_ONE_ALIAS] alias takes exactly one name here, got %d." % len(alias),
