@@ -64,9 +64,9 @@ public final class E2eRunner {
         if (m == null) {
           return 1;
         }
-        System.out.printf("%-6s round %d%s: wall %.2f s, startup %d ms, query %d ms, peak RSS %s%n", e.name(), round,
-            round < warmup ? " (warm-up)" : "", m.wallSeconds(), m.startupMillis(), m.queryMillis(),
-            m.peakRssKb() < 0 ? "n/a" : (m.peakRssKb() / 1024) + " MiB");
+        System.out.printf("%-6s round %d%s: wall %.2f s, cpu %.2f s, startup %d ms, query %d ms, peak RSS %s%n",
+            e.name(), round, round < warmup ? " (warm-up)" : "", m.wallSeconds(), m.cpuSeconds(), m.startupMillis(),
+            m.queryMillis(), m.peakRssKb() < 0 ? "n/a" : (m.peakRssKb() / 1024) + " MiB");
         if (round >= warmup) {
           measured.add(m);
         }
@@ -99,7 +99,7 @@ public final class E2eRunner {
       return null;
     }
     return new Measurement(e.name(), round, run.wallNanos(), JobOutput.parseTime(run.stdout(), "startup_ms"),
-        JobOutput.parseTime(run.stdout(), "query_ms"), run.peakRssKb());
+        JobOutput.parseTime(run.stdout(), "query_ms"), run.peakRssKb(), run.cpuSeconds());
   }
 
   /** With {@code --profile DIR}: a JFR recording per run, {@code DIR/<engine>-round<k>.jfr} (read with JfrTopFrames). */

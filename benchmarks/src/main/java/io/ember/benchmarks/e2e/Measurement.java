@@ -9,9 +9,10 @@ package io.ember.benchmarks.e2e;
  * @param startupMillis the job's own figure: JVM main to session ready
  * @param queryMillis the job's own figure: session ready to result collected (session stop included)
  * @param peakRssKb the process's peak resident set size, or -1 when not measurable here
+ * @param cpuSeconds the process's user plus system CPU seconds, or -1 when not measurable here
  */
 public record Measurement(String engine, int round, long wallNanos, long startupMillis, long queryMillis,
-    long peakRssKb) {
+    long peakRssKb, double cpuSeconds) {
   public double wallSeconds() {
     return wallNanos / 1e9;
   }

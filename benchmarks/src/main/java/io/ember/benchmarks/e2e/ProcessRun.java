@@ -16,10 +16,14 @@ import java.util.List;
  * @param exitCode the command's exit status
  * @param wallNanos process start to exit
  * @param peakRssKb the peak resident set size in KiB, or -1 when {@code /usr/bin/time} is not available
+ * @param cpuSeconds user plus system CPU seconds of the process, or -1 when {@code /usr/bin/time} is not available
  */
-public record ProcessRun(List<String> stdout, List<String> stderrTail, int exitCode, long wallNanos, long peakRssKb) {
+public record ProcessRun(List<String> stdout, List<String> stderrTail, int exitCode, long wallNanos, long peakRssKb,
+    double cpuSeconds) {
   private static final Path TIME = Path.of("/usr/bin/time");
   private static final String RSS_LINE = "Maximum resident set size (kbytes):";
+  private static final String USER_LINE = "User time (seconds):";
+  private static final String SYS_LINE = "System time (seconds):";
   private static final int TAIL = 40;
 
   /** Starts {@code command}, waits for it and collects what it printed. */
@@ -41,9 +45,10 @@ public record ProcessRun(List<String> stdout, List<String> stderrTail, int exitC
       long wall = System.nanoTime() - start;
       List<String> stdout = Files.readAllLines(out, StandardCharsets.UTF_8);
       List<String> stderr = Files.readAllLines(err, StandardCharsets.UTF_8);
-      long rss = timed ? peakRss(stderr) : -1;
+      long rss = timed ? (long) figure(stderr, RSS_LINE) : -1;
+      double cpu = timed ? figure(stderr, USER_LINE) + figure(stderr, SYS_LINE) : -1;
       List<String> own = timed ? withoutTimeReport(stderr) : stderr;
-      return new ProcessRun(stdout, own.subList(Math.max(0, own.size() - TAIL), own.size()), code, wall, rss);
+      return new ProcessRun(stdout, own.subList(Math.max(0, own.size() - TAIL), own.size()), code, wall, rss, cpu);
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
@@ -61,11 +66,12 @@ public record ProcessRun(List<String> stdout, List<String> stderrTail, int exitC
     return stderr;
   }
 
-  private static long peakRss(List<String> stderr) {
+  /** The number after {@code label} in {@code time -v}'s report, or -1. */
+  private static double figure(List<String> stderr, String label) {
     for (String line : stderr) {
       String t = line.trim();
-      if (t.startsWith(RSS_LINE)) {
-        return Long.parseLong(t.substring(RSS_LINE.length()).trim());
+      if (t.startsWith(label)) {
+        return Double.parseDouble(t.substring(label.length()).trim());
       }
     }
     return -1;

@@ -26,19 +26,20 @@ public final class Report {
   public static String render(String title, Workload.Input input, List<Engine> engines, List<Measurement> measured) {
     StringBuilder sb = new StringBuilder();
     sb.append(title).append('\n').append('\n');
-    sb.append("| engine | wall s (min / median / max) | query s (min / median / max) | rows/s (wall median)"
-        + " | MB/s (wall median) | peak RSS MiB (min / median / max) |\n");
-    sb.append("|---|---|---|---|---|---|\n");
+    sb.append("| engine | wall s (min / median / max) | query s (min / median / max) | CPU s (median)"
+        + " | rows/s (wall median) | MB/s (wall median) | peak RSS MiB (min / median / max) |\n");
+    sb.append("|---|---|---|---|---|---|---|\n");
     for (Engine e : engines) {
       List<Measurement> runs = of(measured, e.name());
       Stats wall = stats(runs, Measurement::wallSeconds);
       Stats query = stats(runs, m -> m.queryMillis() / 1000.0);
       Stats rss = stats(runs, m -> m.peakRssKb() < 0 ? Double.NaN : m.peakRssKb() / MIB_PER_KIB);
+      Stats cpu = stats(runs, Measurement::cpuSeconds);
       boolean scan = input.bytes() > 0;
       String rowsPerSec = scan ? String.format("%,.0f", input.rows() / wall.median()) : "-";
       String mbPerSec = scan ? String.format("%.1f", input.bytes() / MB / wall.median()) : "-";
-      sb.append(String.format("| %s %s | %s | %s | %s | %s | %s |%n", e.name(), e.version(), wall.format(2),
-          query.format(2), rowsPerSec, mbPerSec, rss.format(0)));
+      sb.append(String.format("| %s %s | %s | %s | %.2f | %s | %s | %s |%n", e.name(), e.version(), wall.format(2),
+          query.format(2), cpu.median(), rowsPerSec, mbPerSec, rss.format(0)));
     }
     Engine ember = engines.get(0);
     for (Engine peer : engines.subList(1, engines.size())) {
@@ -57,10 +58,12 @@ public final class Report {
     double wall = stats(ra, Measurement::wallSeconds).median() / stats(rb, Measurement::wallSeconds).median();
     double query = stats(ra, m -> m.queryMillis()).median() / stats(rb, m -> m.queryMillis()).median();
     double rss = stats(ra, m -> m.peakRssKb()).median() / stats(rb, m -> m.peakRssKb()).median();
+    double cpu = stats(ra, Measurement::cpuSeconds).median() / stats(rb, Measurement::cpuSeconds).median();
     Stats pairs = Stats.of(pairWall);
     return String.format("Ratio %s/%s (below 1: %s faster or smaller): wall median %.3f (run by run: %s),"
-        + " query median %.3f, peak RSS median %.3f; i.e. %s is %.1fx faster end to end, %.1fx on query time.%n",
-        a.name(), b.name(), a.name(), wall, pairs.format(3), query, rss, a.name(), 1 / wall, 1 / query);
+        + " query median %.3f, CPU seconds median %.3f, peak RSS median %.3f; i.e. %s is %.1fx faster end to end,"
+        + " %.1fx on query time.%n",
+        a.name(), b.name(), a.name(), wall, pairs.format(3), query, cpu, rss, a.name(), 1 / wall, 1 / query);
   }
 
   private static List<Measurement> of(List<Measurement> measured, String engine) {

@@ -30,17 +30,18 @@ class HarnessFiguresTest {
     Engine ember = new Engine("ember", "0.1", "-Da=b", "cp");
     Engine spark = new Engine("spark", "4.0.1", "-Da=b", "cp");
     List<Measurement> runs = List.of(
-        new Measurement("ember", 1, 2_000_000_000L, 100, 1_000, 100 * 1024),
-        new Measurement("spark", 1, 10_000_000_000L, 4_000, 5_000, 400 * 1024),
-        new Measurement("ember", 2, 4_000_000_000L, 100, 3_000, 300 * 1024),
-        new Measurement("spark", 2, 10_000_000_000L, 4_000, 6_000, 600 * 1024));
+        new Measurement("ember", 1, 2_000_000_000L, 100, 1_000, 100 * 1024, 3.0),
+        new Measurement("spark", 1, 10_000_000_000L, 4_000, 5_000, 400 * 1024, 20.0),
+        new Measurement("ember", 2, 4_000_000_000L, 100, 3_000, 300 * 1024, 5.0),
+        new Measurement("spark", 2, 10_000_000_000L, 4_000, 6_000, 600 * 1024, 20.0));
     String report = Report.render("T", new Workload.Input("in", List.of(), 6_000_000, 300_000_000, r -> List.of()),
         List.of(ember, spark), runs);
-    assertTrue(report.contains("| ember 0.1 | 2.00 / 3.00 / 4.00 | 1.00 / 2.00 / 3.00 | 2,000,000 | 100.0 | 100 / 200 / 300 |"),
-        report);
-    assertTrue(report.contains("| spark 4.0.1 | 10.00 / 10.00 / 10.00 | 5.00 / 5.50 / 6.00 | 600,000 | 30.0 | 400 / 500 / 600 |"),
+    assertTrue(report.contains(
+        "| ember 0.1 | 2.00 / 3.00 / 4.00 | 1.00 / 2.00 / 3.00 | 4.00 | 2,000,000 | 100.0 | 100 / 200 / 300 |"), report);
+    assertTrue(report.contains(
+        "| spark 4.0.1 | 10.00 / 10.00 / 10.00 | 5.00 / 5.50 / 6.00 | 20.00 | 600,000 | 30.0 | 400 / 500 / 600 |"),
         report);
     assertTrue(report.contains("wall median 0.300 (run by run: 0.200 / 0.300 / 0.400), query median 0.364,"
-        + " peak RSS median 0.400"), report);
+        + " CPU seconds median 0.200, peak RSS median 0.400"), report);
   }
 }
