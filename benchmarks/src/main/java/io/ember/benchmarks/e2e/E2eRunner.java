@@ -19,9 +19,11 @@ import java.util.Properties;
  *
  * <p>Options (defaults in brackets): {@code --build-dir} the benchmarks module's {@code target} (the peer
  * engines' build is its {@code peers} directory) [required];
- * {@code --workload b1|startup} [b1] and its options (see {@link GroupByCategoryWorkload});
+ * {@code --workload b1|b2|startup} [b1] and its options (see {@link GroupByCategoryWorkload});
  * {@code --engines ember,spark} [ember]; {@code --warmup} [1]; {@code --runs} [3]; {@code --master} [local[2]];
- * {@code --heap} (-Xmx for every engine) [JVM default]; {@code --report FILE}; {@code --profile DIR} a JFR
+ * {@code --heap} (-Xmx for every engine) [JVM default]; {@code --ember-lib DIR} run Ember from the jars of
+ * {@code DIR} (e.g. the distribution's {@code dist/target/lib}) instead of the module's class path (the local
+ * Maven repository's jars); {@code --report FILE}; {@code --profile DIR} a JFR
  * recording of every run (the recording costs time: do not quote times from profiled runs).
  */
 public final class E2eRunner {
@@ -118,7 +120,10 @@ public final class E2eRunner {
     for (String name : args.get("engines", "ember").split(",")) {
       switch (name.trim()) {
         case "ember" -> out.add(new Engine("ember", props.getProperty("ember.version"),
-            props.getProperty("ember.jvm.flags"), classpath(buildDir, "classpath.txt", "")));
+            props.getProperty("ember.jvm.flags"), args.has("ember-lib")
+                ? buildDir.resolve("classes").toAbsolutePath() + ":" + Path.of(args.get("ember-lib")).toAbsolutePath()
+                    + "/*"
+                : classpath(buildDir, "classpath.txt", "")));
         case "spark" -> out.add(new Engine("spark", props.getProperty("spark.version"),
             props.getProperty("spark.jvm.flags"), classpath(peers, "classpath-peers.txt", " -Ppeers")));
         default -> throw new IllegalArgumentException("Unknown engine '" + name + "'; known: ember, spark");
