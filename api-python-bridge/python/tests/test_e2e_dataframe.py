@@ -194,3 +194,35 @@ def test_get_or_create_returns_the_active_session(spark):
     from ember.sql import SparkSession
     assert SparkSession.builder.getOrCreate() is spark
     assert SparkSession.getActiveSession() is spark
+
+
+def test_wrong_argument_types_from_python_are_type_errors(sales):
+    with pytest.raises(PySparkTypeError, match="NOT_COLUMN"):
+        sales.filter(1)
+    with pytest.raises(PySparkTypeError, match="NOT_COLUMN"):
+        sales.withColumn("x", 1)
+    with pytest.raises(PySparkTypeError, match="NOT_DATAFRAME"):
+        sales.join("other", "region")
+    with pytest.raises(PySparkTypeError, match="NOT_INT"):
+        sales.show("5")
+    with pytest.raises(PySparkTypeError, match="NOT_STR_OR_LIST_OF_STR"):
+        sales.sparkSession.read.csv(42)
+
+
+def test_empty_and_nested_data(spark):
+    empty = spark.createDataFrame([], "a INT, b STRING")
+    assert (empty.count(), empty.collect()) == (0, [])
+    nested = spark.createDataFrame([(1, Row(x=1, y="q"))], ["id", "s"])
+    assert nested.dtypes == [("id", "bigint"), ("s", "struct<x:bigint,y:string>")]
+    assert nested.collect()[0].s.y == "q"
+    scalars = spark.createDataFrame([1, 2], "int")
+    assert scalars.collect() == [Row(value=1), Row(value=2)]
+
+
+def test_config_given_to_the_builder_is_applied(spark):
+    from ember.sql import SparkSession
+    same = SparkSession.builder.config("spark.sql.shuffle.partitions", 5).getOrCreate()
+    try:
+        assert same is spark and spark.conf.get("spark.sql.shuffle.partitions") == "5"
+    finally:
+        spark.conf.unset("spark.sql.shuffle.partitions")

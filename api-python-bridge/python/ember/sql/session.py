@@ -132,8 +132,12 @@ class SparkSession:
         self._app_name = app_name
         self._bridge = Bridge(master, app_name)
         self.conf = RuntimeConfig(self)
-        for k, v in options.items():
-            self.conf.set(k, v)
+        try:
+            for k, v in options.items():
+                self.conf.set(k, v)
+        except BaseException:
+            self._bridge.close()
+            raise
 
     # ---- bridge ----
 
