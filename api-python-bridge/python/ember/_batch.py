@@ -126,7 +126,7 @@ def _encode_vector(values: List[Any], dt: DataType, parts: List[bytes], name: st
 
 def _encode_values(values: List[Any], dt: DataType, parts: List[bytes], name: str, n: int) -> None:
     if isinstance(dt, BooleanType):
-        parts.append(np.array([bool(v) if v is not None else False for v in values], dtype=np.uint8).tobytes())
+        parts.append(np.array([_bool(v, name) if v is not None else False for v in values], dtype=np.uint8).tobytes())
     elif isinstance(dt, DateType):
         parts.append(np.array([_days(v, name) if v is not None else 0 for v in values], dtype="<i4").tobytes())
     elif isinstance(dt, IntegerType):
@@ -172,6 +172,12 @@ def _type_error(name: str, dt: DataType, v: Any) -> TypeError:
     from ember.errors import PySparkTypeError
     return PySparkTypeError("field %s: %r can not accept object %r in type %s" % (name, dt, v, type(v)),
                             "FIELD_DATA_TYPE_UNACCEPTABLE")
+
+
+def _bool(v: Any, name: str) -> bool:
+    if not isinstance(v, (bool, np.bool_)):
+        raise _type_error(name, BooleanType(), v)
+    return bool(v)
 
 
 def _int(v: Any, name: str, bits: int) -> int:

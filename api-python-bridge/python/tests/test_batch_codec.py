@@ -87,3 +87,10 @@ def test_rows_are_split_into_batches():
     batches = rows_to_batches([(i,) for i in range(10)], schema, batch_rows=4)
     assert [struct.unpack("<i", b[:4])[0] for b in batches] == [4, 4, 2]
     assert len(rows_to_batches([], schema)) == 1
+
+
+def test_booleans_must_be_bools():
+    with pytest.raises(PySparkTypeError, match="field b"):
+        encode_batch([(1,)], StructType().add("b", BooleanType()))
+    assert decode_batch(encode_batch([(np.bool_(True),)], StructType().add("b", BooleanType())),
+                        StructType().add("b", BooleanType())) == [[True]]

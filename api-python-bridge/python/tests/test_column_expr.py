@@ -94,3 +94,16 @@ def test_wrong_argument_types_are_type_errors():
         F.upper(3)
     with pytest.raises(PySparkTypeError, match="NOT_COLUMN"):
         F.when("a > 1", 1)
+
+
+def test_numpy_scalars_are_literals():
+    import numpy as np
+    assert F.lit(np.int64(3))._expr == lit(3, "integer")
+    assert F.lit(np.float64(0.5))._expr == lit(0.5, "double")
+
+
+def test_star_import_exports_only_functions():
+    namespace = {}
+    exec("from ember.sql.functions import *", namespace)
+    assert "col" in namespace and "countDistinct" in namespace and "sum" in namespace
+    assert "Column" not in namespace and "Optional" not in namespace

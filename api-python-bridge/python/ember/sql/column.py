@@ -6,6 +6,8 @@ import datetime as _dt
 import decimal
 from typing import Any, Dict, List, Optional, Union
 
+import numpy as np
+
 from ember.errors import PySparkTypeError, PySparkValueError
 from ember.sql.types import (
     BooleanType, DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, NullType, StringType,
@@ -27,6 +29,8 @@ def _col_expr(name: str, plan_id: Optional[int] = None) -> Expr:
 def _lit_expr(value: Any) -> Expr:
     if value is None:
         return {"expr": "lit", "value": None, "type": "null"}
+    if isinstance(value, np.generic):
+        return _lit_expr(value.item())
     if isinstance(value, bool):
         return {"expr": "lit", "value": value, "type": "boolean"}
     if isinstance(value, int):

@@ -480,3 +480,12 @@ def approx_count_distinct(col: ColumnOrName, rsd: Optional[float] = None) -> Col
 
 
 approxCountDistinct = approx_count_distinct
+
+
+def _public_functions() -> List[str]:
+    import inspect
+    return sorted(n for n, v in globals().items()
+                  if not n.startswith("_") and inspect.isfunction(v) and v.__module__ == __name__)
+
+
+__all__ = _public_functions()

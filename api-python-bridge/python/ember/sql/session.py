@@ -6,6 +6,8 @@ import datetime as _dt
 import decimal
 import os
 import threading
+
+import numpy as np
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ember.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
@@ -280,6 +282,12 @@ class SparkContext:
 def _infer_type(v: Any, name: str) -> DataType:
     if v is None:
         return NullType()
+    if isinstance(v, np.bool_):
+        return BooleanType()
+    if isinstance(v, np.integer):
+        return LongType()
+    if isinstance(v, np.floating):
+        return DoubleType()
     if isinstance(v, bool):
         return BooleanType()
     if isinstance(v, int):
