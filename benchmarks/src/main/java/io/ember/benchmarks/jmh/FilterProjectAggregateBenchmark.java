@@ -4,6 +4,7 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
 import io.ember.core.expr.Expressions;
 import io.ember.core.expr.Literal;
@@ -84,7 +85,7 @@ public class FilterProjectAggregateBenchmark {
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public void filterProjectAggregate(Blackhole bh) {
-    OperatorContext ctx = new OperatorContext(0, 1, io.ember.core.expr.EvalContext.defaults(),
+    OperatorContext ctx = new OperatorContext(0, 1, EvalContext.defaults(),
         MemoryBudget.unlimited(), batchSize);
     Operator filter = calc.create();
     Operator agg = aggregate.create();
