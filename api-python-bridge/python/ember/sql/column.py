@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, Optional, Union
 
 import numpy as np
 
 from ember.errors import PySparkTypeError, PySparkValueError
-from ember.sql.types import (
-    BooleanType, DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, NullType, StringType,
-    TimestampType, _parse_datatype_string,
-)
+from ember.sql.types import DataType, _parse_datatype_string
 
 Expr = Dict[str, Any]
 _EPOCH_UTC = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)

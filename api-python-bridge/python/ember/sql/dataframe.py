@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence,
 
 from ember.errors import AnalysisException, IllegalArgumentException, PySparkTypeError, PySparkValueError
 from ember.sql._row import Row
-from ember.sql.column import Column, Expr, _col_expr, _lit_expr, _to_col, _to_expr
+from ember.sql.column import Column, Expr, _col_expr, _lit_expr, _to_col
 from ember.sql.types import StructType
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Union
+from typing import TYPE_CHECKING, Dict, List, Union
 
 from ember.errors import AnalysisException, PySparkTypeError, PySparkValueError
 from ember.sql.column import Column, Expr, _col_expr

@@ -8,7 +8,7 @@ import os
 import threading
 
 import numpy as np
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from ember.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
 from ember.sql._row import Row
