@@ -57,6 +57,7 @@ class Bridge:
         self._lock = threading.RLock()
         self._next_id = 0
         self._closed = False
+        self._why_closed = ""
         self.sock: Optional[socket.socket] = None
         lines: "queue.Queue[Optional[str]]" = queue.Queue()
         threading.Thread(target=self._drain_stdout, args=(lines,), daemon=True, name="ember-jvm-stdout").start()
@@ -181,32 +182,52 @@ class Bridge:
     # ---- requests ----
 
     def request(self, op: str, batches: Optional[List[bytes]] = None, **args: Any) -> Tuple[Dict[str, Any], List[bytes]]:
-        """Send one request (and its B frames), return the answer header and the B frames that follow it."""
+        """Send one request (and its B frames), return the answer header and the B frames that follow it.
+
+        An interruption mid-exchange (Ctrl-C, a protocol error) leaves the stream out of step: the JVM is then
+        stopped and later requests raise a BridgeException saying why.
+        """
         with self._lock:
             if self._closed:
-                raise BridgeException("The Ember session is stopped; create a new one with "
-                                      "SparkSession.builder.getOrCreate().", "BRIDGE_CLOSED")
+                raise BridgeException("The Ember session is stopped%s; create a new one with "
+                                      "SparkSession.builder.getOrCreate()." % self._why_closed, "BRIDGE_CLOSED")
             self._next_id += 1
             req = {"id": self._next_id, "op": op}
             req.update(args)
             if batches is not None:
                 req["batches"] = len(batches)
-            self._send_json(req)
-            for b in batches or []:
-                self._send_frame(b"B", b)
-            header = self._recv_json()
-            if header.get("id") != req["id"]:
-                raise BridgeException("Protocol error: answer id %s for request %s" % (header.get("id"), req["id"]),
-                                      "BRIDGE_PROTOCOL")
-            received = []
-            for _ in range(int(header.get("batches", 0) or 0)):
-                kind, payload = self._recv_frame()
-                if kind != b"B":
-                    raise BridgeException("Protocol error: expected a batch frame, got %r" % kind, "BRIDGE_PROTOCOL")
-                received.append(payload)
+            try:
+                header, received = self._exchange(req, batches or [])
+            except BridgeException:
+                self._abandon("after a bridge error")
+                raise
+            except BaseException as e:
+                self._abandon("after %s interrupted a request" % type(e).__name__)
+                raise
             if not header.get("ok"):
                 raise from_bridge_error(header.get("error") or {})
             return header, received
+
+    def _exchange(self, req: Dict[str, Any], batches: List[bytes]) -> Tuple[Dict[str, Any], List[bytes]]:
+        self._send_json(req)
+        for b in batches:
+            self._send_frame(b"B", b)
+        header = self._recv_json()
+        if header.get("id") != req["id"]:
+            raise BridgeException("Protocol error: answer id %s for request %s" % (header.get("id"), req["id"]),
+                                  "BRIDGE_PROTOCOL")
+        received = []
+        for _ in range(int(header.get("batches", 0) or 0)):
+            kind, payload = self._recv_frame()
+            if kind != b"B":
+                raise BridgeException("Protocol error: expected a batch frame, got %r" % kind, "BRIDGE_PROTOCOL")
+            received.append(payload)
+        return header, received
+
+    def _abandon(self, why: str) -> None:
+        if not self._why_closed:
+            self._why_closed = " (" + why + ")"
+        self._kill()
 
     @property
     def closed(self) -> bool:

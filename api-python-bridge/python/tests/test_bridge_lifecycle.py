@@ -135,3 +135,21 @@ def test_stop_ends_the_jvm_and_the_context_manager_stops():
         assert spark.range(2).count() == 2
     assert process.wait(timeout=30) == 0
     assert SparkSession.getActiveSession() is None
+
+
+def test_an_interrupted_request_stops_the_session_with_a_reason():
+    spark = SparkSession.builder.master("local[1]").getOrCreate()
+    try:
+        process = spark._bridge.process
+        timer = threading.Timer(1.0, lambda: signal.pthread_kill(threading.main_thread().ident, signal.SIGINT))
+        timer.start()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                spark.range(0, 3_000_000_000).agg(F.sum(F.col("id") % 7)).collect()
+        finally:
+            timer.cancel()
+        assert process.wait(timeout=30) is not None
+        with pytest.raises(BridgeException, match="after KeyboardInterrupt interrupted a request"):
+            spark.range(1).count()
+    finally:
+        spark.stop()

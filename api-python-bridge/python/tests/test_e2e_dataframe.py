@@ -226,3 +226,13 @@ def test_config_given_to_the_builder_is_applied(spark):
         assert same is spark and spark.conf.get("spark.sql.shuffle.partitions") == "5"
     finally:
         spark.conf.unset("spark.sql.shuffle.partitions")
+
+
+def test_to_pandas_without_pandas_is_a_clear_error(sales):
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        with pytest.raises(ImportError, match="toPandas\\(\\) needs pandas"):
+            sales.toPandas()
+    else:
+        assert list(sales.toPandas()["region"]) == ["east", "west", "east", "west"]
