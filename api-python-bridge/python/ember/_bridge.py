@@ -16,6 +16,7 @@ import secrets
 import socket
 import struct
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -79,9 +80,17 @@ class Bridge:
         lines.put(None)
 
     def _drain_stderr(self) -> None:
+        """Keep the JVM's last stderr lines for error messages and pass them on to this process's stderr
+        (the JVM logs warnings and errors only), as PySpark shows its JVM's log."""
         assert self.process.stderr is not None
         for raw in self.process.stderr:
-            self._stderr_tail.append(raw.decode("utf-8", "replace").rstrip("\r\n"))
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            self._stderr_tail.append(line)
+            try:
+                if sys.stderr is not None:
+                    sys.stderr.write(line + "\n")
+            except (OSError, ValueError):
+                pass
 
     def stderr_tail(self) -> str:
         """The last lines the JVM wrote to stderr."""
