@@ -42,8 +42,9 @@ public interface Workload {
     return switch (name) {
       case "b1" -> new GroupByCategoryWorkload();
       case "b2" -> new GroupByUserWorkload();
+      case "b4" -> new JoinWorkload();
       case "startup" -> new StartupWorkload();
-      default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; known: b1, b2, startup");
+      default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; known: b1, b2, b4, startup");
     };
   }
 }
