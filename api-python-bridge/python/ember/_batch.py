@@ -86,7 +86,11 @@ def _decode_values(r: _Reader, dt: DataType, n: int) -> List[Any]:
         offsets = r.array("<i4", n + 1)
         data = bytes(r.take(int(offsets[n]) if n >= 0 else 0))
         offs = offsets.tolist()
-        strs = [data[offs[i]:offs[i + 1]].decode("utf-8") for i in range(n)]
+        text = data.decode("utf-8")
+        if len(text) == len(data):  # ASCII: byte offsets are character offsets
+            strs = [text[offs[i]:offs[i + 1]] for i in range(n)]
+        else:
+            strs = [data[offs[i]:offs[i + 1]].decode("utf-8") for i in range(n)]
         if isinstance(dt, DecimalType):
             return [decimal.Decimal(s) if s else None for s in strs]
         return strs
