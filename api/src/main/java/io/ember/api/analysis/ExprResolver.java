@@ -63,6 +63,8 @@ final class ExprResolver {
           cw.otherwise() == null ? null : resolve(cw.otherwise()));
     } else if (e instanceof LogicalExpr.Call call) {
       return resolveCall(call);
+    } else if (e instanceof LogicalExpr.UserFunction u) {
+      return resolveUserFunction(u);
     } else if (e instanceof LogicalExpr.Star s) {
       throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",
           "Invalid usage of '" + s.prettyName() + "' in expression.");
@@ -79,6 +81,14 @@ final class ExprResolver {
       out.add(resolve(e));
     }
     return out;
+  }
+
+  private Expression resolveUserFunction(LogicalExpr.UserFunction u) {
+    if (u.args().stream().anyMatch(a -> a instanceof LogicalExpr.Star)) {
+      throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",
+          "Invalid usage of '*' in expression `" + u.name() + "`.");
+    }
+    return u.binder().bind(resolveAll(u.args()));
   }
 
   private Expression resolveCall(LogicalExpr.Call call) {

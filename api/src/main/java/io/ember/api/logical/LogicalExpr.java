@@ -170,6 +170,31 @@ public sealed interface LogicalExpr {
     }
   }
 
+  /**
+   * A user-defined function whose implementation the caller supplies: the analyzer resolves {@code args} and
+   * asks {@code binder} for the bound expression. Its output name is {@code name(args)}, as Spark names UDF
+   * columns.
+   */
+  record UserFunction(String name, List<LogicalExpr> args, UserFunctionBinder binder) implements LogicalExpr {
+    public UserFunction {
+      args = List.copyOf(args);
+    }
+
+    @Override
+    public List<LogicalExpr> children() {
+      return args;
+    }
+
+    @Override
+    public String prettyName() {
+      StringBuilder sb = new StringBuilder(name).append('(');
+      for (int i = 0; i < args.size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(args.get(i).prettyName());
+      }
+      return sb.append(')').toString();
+    }
+  }
+
   /** A sort key: {@code child ASC NULLS FIRST} and so on. Only valid in orderBy/sort. */
   record SortOrder(LogicalExpr child, boolean ascending, boolean nullsFirst) implements LogicalExpr {
     @Override
