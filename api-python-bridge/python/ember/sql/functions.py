@@ -488,4 +488,6 @@ def _public_functions() -> List[str]:
                   if not n.startswith("_") and inspect.isfunction(v) and v.__module__ == __name__)
 
 
-__all__ = _public_functions()
+from ember.sql.udf import pandas_udf, udf  # noqa: E402  (defined with the UDF machinery)
+
+__all__ = sorted(_public_functions() + ["pandas_udf", "udf"])

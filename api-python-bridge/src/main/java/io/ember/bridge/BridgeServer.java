@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ember.api.Session;
+import io.ember.bridge.udf.PythonWorkerPool;
+import io.ember.bridge.udf.WorkerLauncher;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -50,6 +52,7 @@ public final class BridgeServer implements AutoCloseable {
   private final Runnable onStop;
   private final ObjectMapper mapper;
   private final RequestDispatcher dispatcher;
+  private final PythonWorkerPool workers;
 
   private BridgeServer(ServerSocket socket, Session session, String token, Runnable onStop) {
     this.socket = socket;
@@ -58,7 +61,8 @@ public final class BridgeServer implements AutoCloseable {
     this.onStop = onStop;
     this.mapper = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     Handles handles = new Handles();
-    this.dispatcher = new RequestDispatcher(session, handles, new PlanDecoder(handles), mapper);
+    this.workers = new PythonWorkerPool(WorkerLauncher.fromEnvironment(), Math.max(1, session.defaultParallelism()));
+    this.dispatcher = new RequestDispatcher(session, handles, new PlanDecoder(handles, workers), mapper);
   }
 
   /**
@@ -190,9 +194,10 @@ public final class BridgeServer implements AutoCloseable {
     return null;
   }
 
-  /** Stops accepting clients (a client being served is cut off). */
+  /** Stops accepting clients (a client being served is cut off) and kills the Python UDF workers. */
   @Override
   public void close() throws IOException {
+    workers.close();
     socket.close();
   }
 

@@ -3,8 +3,13 @@ package io.ember.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.Op;
+import io.ember.bridge.udf.PythonEvalType;
+import io.ember.bridge.udf.PythonFunction;
+import io.ember.bridge.udf.PythonUdfBinder;
+import io.ember.bridge.udf.PythonWorkerPool;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongUnaryOperator;
@@ -12,10 +17,12 @@ import java.util.function.LongUnaryOperator;
 /** Builds {@link LogicalExpr} records from the expression JSON of {@code PROTOCOL.md} ("Expressions"). */
 final class ExprDecoder {
   private final LongUnaryOperator planIds;
+  private final PythonWorkerPool workers;
 
-  /** {@code planIds} maps a column's client plan id to the JVM's. */
-  ExprDecoder(LongUnaryOperator planIds) {
+  /** {@code planIds} maps a column's client plan id to the JVM's; {@code workers} runs {@code udf} expressions. */
+  ExprDecoder(LongUnaryOperator planIds, PythonWorkerPool workers) {
     this.planIds = planIds;
+    this.workers = workers;
   }
 
   List<LogicalExpr> list(JsonNode obj, String field) {
@@ -57,11 +64,26 @@ final class ExprDecoder {
       case "sort":
         return new LogicalExpr.SortOrder(decode(Args.required(node, "child")), Args.bool(node, "ascending", true),
             Args.bool(node, "nullsFirst", Args.bool(node, "ascending", true)));
+      case "udf":
+        return udf(node);
       default:
         throw new EmberIllegalArgumentException(
             "BRIDGE_INVALID_REQUEST", "Unknown expression '" + kind + "'. Known: col, star, lit, call, op, cast,"
-                + " alias, case, sort.");
+                + " alias, case, sort, udf.");
     }
+  }
+
+  private LogicalExpr udf(JsonNode node) {
+    String name = Args.text(node, "name");
+    byte[] pickled;
+    try {
+      pickled = Base64.getDecoder().decode(Args.text(node, "function"));
+    } catch (IllegalArgumentException e) {
+      throw Args.invalid(node, "function", "must be the base64 text of the pickled function");
+    }
+    PythonFunction f = workers.register(name, pickled, TypeCodec.fromJson(Args.required(node, "returnType")),
+        PythonEvalType.fromWire(Args.text(node, "evalType")), Args.bool(node, "deterministic", true));
+    return new LogicalExpr.UserFunction(name, list(node, "args"), new PythonUdfBinder(f, workers));
   }
 
   private static LogicalExpr caseWhen(List<LogicalExpr> conditions, List<LogicalExpr> values, LogicalExpr otherwise) {

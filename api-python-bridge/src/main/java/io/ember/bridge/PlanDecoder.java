@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
+import io.ember.bridge.udf.PythonWorkerPool;
+import io.ember.bridge.udf.WorkerLauncher;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PlanDecoder {
   private final Handles handles;
   private final Map<Long, Long> planIds = new ConcurrentHashMap<>();
-  private final ExprDecoder exprs = new ExprDecoder(this::planId);
+  private final ExprDecoder exprs;
 
-  public PlanDecoder(Handles handles) {
+  /** A decoder whose Python UDFs run on {@code workers}. */
+  public PlanDecoder(Handles handles, PythonWorkerPool workers) {
     this.handles = handles;
+    this.exprs = new ExprDecoder(this::planId, workers);
+  }
+
+  /** A decoder whose Python UDFs run on a pool of its own (workers as in {@link WorkerLauncher#fromEnvironment}). */
+  public PlanDecoder(Handles handles) {
+    this(handles, new PythonWorkerPool(WorkerLauncher.fromEnvironment(), Runtime.getRuntime().availableProcessors()));
   }
 
   /**
