@@ -1,7 +1,9 @@
 """Client of the JVM bridge process (see api-python-bridge/docs/PROTOCOL.md).
 
-The JVM is started with ``<EMBER_HOME>/bin/ember bridge``; it prints ``EMBER_BRIDGE_PORT=<port>`` and
-accepts one client presenting the random token it got through ``EMBER_BRIDGE_TOKEN``. Its stdin is a pipe
+The JVM is started as ``<EMBER_HOME>/bin/ember bridge`` starts it; it prints ``EMBER_BRIDGE_PORT=<port>`` and
+accepts one client presenting the random token it got through ``EMBER_BRIDGE_TOKEN``. When the launcher's
+class data sharing archive is fresh, this client runs ``java`` itself with the launcher's flags (``bin/jvm-flags``)
+and saves the shell hop; otherwise it goes through the launcher, which records a new archive. Its stdin is a pipe
 this process keeps open and never writes, so the JVM exits whenever this process ends, even on ``kill -9``.
 """
 
@@ -26,6 +28,10 @@ from ember.errors import BridgeException, from_bridge_error
 PROTOCOL_VERSION = 1
 _PORT_PREFIX = "EMBER_BRIDGE_PORT="
 _POLL_SECONDS = 0.5
+# How long close() waits for the JVM to exit before killing it; the launcher may be writing the start-up
+# archive at exit (several seconds on a busy machine).
+_EXIT_WAIT_DIRECT = 5.0
+_EXIT_WAIT_LAUNCHER = 60.0
 
 
 def ember_home() -> Path:
@@ -34,6 +40,46 @@ def ember_home() -> Path:
     if env:
         return Path(env)
     return Path(__file__).resolve().parents[3]
+
+
+def jvm_flags(home: Path) -> List[str]:
+    """The flags of ``<home>/bin/jvm-flags`` (one per line; blank lines and ``#`` comments skipped), which
+    ``bin/ember`` passes to every JVM."""
+    flags = []
+    for line in (home / "bin" / "jvm-flags").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            flags.append(line)
+    return flags
+
+
+def direct_command(home: Path) -> Optional[List[str]]:
+    """The ``java`` command line ``bin/ember bridge`` runs when its start-up archive is fresh, or None (no
+    archive, a stale one, ``EMBER_CDS=off``): the launcher must then run, and records a new archive.
+
+    Fresh means the stamp next to the archive lists exactly the jars of the lib dir, with their sizes and
+    modification times, as the launcher's ``jar_stamp`` writes them.
+    """
+    if os.environ.get("EMBER_CDS", "on") == "off":
+        return None
+    lib = home / "dist" / "target" / "lib"
+    archive = home / "dist" / "target" / "ember-cds.jsa"
+    try:
+        stamp = (home / "dist" / "target" / "ember-cds.jsa.stamp").read_text(encoding="utf-8").splitlines()
+        jars = []
+        for name in os.listdir(lib):
+            if name.endswith(".jar") and not name.startswith("."):
+                st = os.stat(lib / name)
+                jars.append("%s %d %d" % (name, st.st_size, int(st.st_mtime)))
+        if sorted(stamp) != sorted(jars) or archive.stat().st_size == 0:
+            return None
+        flags = jvm_flags(home)
+    except OSError:
+        return None
+    java_home = os.environ.get("JAVA_HOME")
+    java = os.path.join(java_home, "bin", "java") if java_home else "java"
+    return ([java] + flags + ["-XX:SharedArchiveFile=%s" % archive] + os.environ.get("EMBER_JAVA_OPTS", "").split()
+            + ["-Dember.home=%s" % home, "-cp", "%s/*" % lib, "io.ember.bridge.BridgeServer"])
 
 
 def _start_timeout() -> float:
@@ -53,8 +99,10 @@ class Bridge:
         env = dict(os.environ, EMBER_BRIDGE_TOKEN=self.token, EMBER_MASTER=master, EMBER_APP_NAME=app_name,
                    EMBER_HOME=str(home))
         self._stderr_tail: collections.deque = collections.deque(maxlen=40)
-        self.process = subprocess.Popen([str(launcher), "bridge"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, env=env, cwd=os.getcwd())
+        command = direct_command(home)
+        self._exit_wait = _EXIT_WAIT_DIRECT if command else _EXIT_WAIT_LAUNCHER
+        self.process = subprocess.Popen(command or [str(launcher), "bridge"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=os.getcwd())
         self._lock = threading.RLock()
         self._next_id = 0
         self._closed = False
@@ -272,7 +320,7 @@ class Bridge:
         except OSError:
             pass
         try:
-            self.process.wait(timeout=5)
+            self.process.wait(timeout=self._exit_wait)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=5)

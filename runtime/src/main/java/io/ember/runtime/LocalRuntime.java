@@ -20,6 +20,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * {@link JobCoordinator} actor that deploys one task actor per vertex instance (fusing forward chains);
  * batches pass between tasks by reference under credit-based flow control.
  *
+ * <p>The actor system starts on a thread of its own as soon as the runtime is created, so that a caller can
+ * go on (bind a socket, plan its first query) while it starts; {@link #run} waits for it, and a failed start
+ * fails every run with {@code RUNTIME_START_FAILED}.
+ *
  * <p>Thread-safe: several threads may run jobs at once. {@link #close()} fails running jobs and stops
  * every actor and thread of the runtime; all its threads are daemons, so even an unclosed runtime does not
  * keep the JVM alive.
@@ -29,18 +33,38 @@ public final class LocalRuntime implements JobRunner {
   private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
   private final int parallelism;
-  private final ActorSystem<LocalJobs.Command> system;
+  private final CompletableFuture<ActorSystem<LocalJobs.Command>> system = new CompletableFuture<>();
   private final AtomicInteger liveTasks = new AtomicInteger();
   private final Set<CompletableFuture<JobResult>> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private LocalRuntime(int parallelism) {
     this.parallelism = parallelism;
-    int cores = Runtime.getRuntime().availableProcessors();
-    // Bind the logging backend before the actor system's threads log concurrently, so SLF4J does not
-    // report replayed start-up calls on stderr.
-    org.slf4j.LoggerFactory.getILoggerFactory();
-    this.system = ActorSystem.create(LocalJobs.create(liveTasks), "ember", PekkoSettings.local(cores));
+    Thread starter = new Thread(this::startSystem, "ember-runtime-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  private void startSystem() {
+    try {
+      int cores = Runtime.getRuntime().availableProcessors();
+      // Bind the logging backend before the actor system's threads log concurrently, so SLF4J does not
+      // report replayed start-up calls on stderr.
+      org.slf4j.LoggerFactory.getILoggerFactory();
+      system.complete(ActorSystem.create(LocalJobs.create(liveTasks), "ember", PekkoSettings.local(cores)));
+    } catch (RuntimeException | Error e) {
+      system.completeExceptionally(e);
+    }
+  }
+
+  /** The actor system, once started. */
+  private ActorSystem<LocalJobs.Command> system() {
+    try {
+      return system.join();
+    } catch (CompletionException e) {
+      throw new EmberRuntimeException("RUNTIME_START_FAILED", "The local runtime could not start its actor system: "
+          + e.getCause(), e.getCause());
+    }
   }
 
   /**
@@ -63,7 +87,7 @@ public final class LocalRuntime implements JobRunner {
     CompletableFuture<JobResult> result = new CompletableFuture<>();
     running.add(result);
     try {
-      system.tell(new LocalJobs.RunJob(graph, config, result));
+      system().tell(new LocalJobs.RunJob(graph, config, result));
       if (closed) {
         result.completeExceptionally(closedError());
       }
@@ -98,9 +122,15 @@ public final class LocalRuntime implements JobRunner {
       return;
     }
     closed = true;
-    system.terminate();
     try {
-      system.getWhenTerminated().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      ActorSystem<LocalJobs.Command> actors;
+      try {
+        actors = system();
+      } catch (EmberRuntimeException e) {
+        return;
+      }
+      actors.terminate();
+      actors.getWhenTerminated().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
