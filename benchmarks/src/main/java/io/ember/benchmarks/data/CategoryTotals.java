@@ -97,7 +97,10 @@ public record CategoryTotals(EventsSpec spec, long rows, long bytes, Map<String,
     Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
   }
 
-  /** Reads what {@link #write} wrote, for {@code spec}; null when the file is missing or was written for another spec. */
+  /**
+   * Reads what {@link #write} wrote, for {@code spec}; null when the file is missing or was written for another
+   * spec.
+   */
   public static CategoryTotals read(Path file, EventsSpec spec) throws IOException {
     if (!Files.isRegularFile(file)) {
       return null;

@@ -123,10 +123,11 @@ public final class EventsGenerator {
 
   public static void main(String[] args) throws IOException {
     Args a = Args.parse(args);
+    int categories = a.getInt("categories", 20);
+    long seed = a.getLong("seed", EventsSpec.DEFAULT_SEED);
     EventsSpec spec = a.has("bytes")
-        ? EventsSpec.ofBytes(parseSize(a.get("bytes")), a.getInt("categories", 20), a.getLong("seed", EventsSpec.DEFAULT_SEED))
-        : EventsSpec.ofRows(a.getLong("rows", 10_000_000L), a.getInt("categories", 20),
-            a.getLong("seed", EventsSpec.DEFAULT_SEED));
+        ? EventsSpec.ofBytes(parseSize(a.get("bytes")), categories, seed)
+        : EventsSpec.ofRows(a.getLong("rows", 10_000_000L), categories, seed);
     long start = System.nanoTime();
     CategoryTotals t = ensure(spec, Path.of(a.require("out")));
     System.out.printf("%s: %d rows, %d bytes, %d categories (%.1f s)%n",

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -23,7 +24,9 @@ import java.util.Properties;
  * {@code --engines ember,spark} [ember]; {@code --warmup} [1]; {@code --runs} [3]; {@code --master} [local[2]];
  * {@code --heap} (-Xmx for every engine) [JVM default]; {@code --ember-lib DIR} run Ember from the jars of
  * {@code DIR} (e.g. the distribution's {@code dist/target/lib}) instead of the module's class path (the local
- * Maven repository's jars); {@code --report FILE}; {@code --profile DIR} a JFR
+ * Maven repository's jars); {@code --ember-launcher bin/ember} run Ember as users do, through the launcher
+ * (its flags, its distribution, its class data sharing archive; heap and profile flags via {@code EMBER_JAVA_OPTS});
+ * {@code --report FILE}; {@code --profile DIR} a JFR
  * recording of every run (the recording costs time: do not quote times from profiled runs).
  */
 public final class E2eRunner {
@@ -60,9 +63,9 @@ public final class E2eRunner {
     List<Measurement> measured = new ArrayList<>();
     for (int round = 0; round < warmup + runs; round++) {
       for (Engine e : engines) {
-        List<String> cmd = e.command(java, heap, profileFlags(e, round), workload.mainClass(e.name()), master,
-            input.jobArgs());
-        Measurement m = runOnce(e, cmd, round, input.checker());
+        List<String> extra = profileFlags(e, round);
+        List<String> cmd = e.command(java, heap, extra, workload.mainClass(e.name()), master, input.jobArgs());
+        Measurement m = runOnce(e, cmd, e.environment(heap, extra), round, input.checker());
         if (m == null) {
           return 1;
         }
@@ -86,9 +89,9 @@ public final class E2eRunner {
   }
 
   /** Runs one engine once; null (after printing why) when it failed or answered wrongly. */
-  private static Measurement runOnce(Engine e, List<String> cmd, int round, Workload.Checker checker)
-      throws IOException, InterruptedException {
-    ProcessRun run = ProcessRun.run(cmd);
+  private static Measurement runOnce(Engine e, List<String> cmd, Map<String, String> env, int round,
+      Workload.Checker checker) throws IOException, InterruptedException {
+    ProcessRun run = ProcessRun.run(cmd, env);
     if (run.exitCode() != 0) {
       System.out.println(e.name() + " failed with exit status " + run.exitCode() + "; the end of its stderr:");
       run.stderrTail().forEach(l -> System.out.println("  " + l));
@@ -104,7 +107,7 @@ public final class E2eRunner {
         JobOutput.parseTime(run.stdout(), "query_ms"), run.peakRssKb(), run.cpuSeconds());
   }
 
-  /** With {@code --profile DIR}: a JFR recording per run, {@code DIR/<engine>-round<k>.jfr} (read with JfrTopFrames). */
+  /** With {@code --profile DIR}: a JFR recording per run, {@code DIR/<engine>-round<k>.jfr} (see JfrTopFrames). */
   private List<String> profileFlags(Engine e, int round) throws IOException {
     if (!args.has("profile")) {
       return List.of();
@@ -119,11 +122,7 @@ public final class E2eRunner {
     Path peers = buildDir.resolve("peers");
     for (String name : args.get("engines", "ember").split(",")) {
       switch (name.trim()) {
-        case "ember" -> out.add(new Engine("ember", props.getProperty("ember.version"),
-            props.getProperty("ember.jvm.flags"), args.has("ember-lib")
-                ? buildDir.resolve("classes").toAbsolutePath() + ":" + Path.of(args.get("ember-lib")).toAbsolutePath()
-                    + "/*"
-                : classpath(buildDir, "classpath.txt", "")));
+        case "ember" -> out.add(emberEngine());
         case "spark" -> out.add(new Engine("spark", props.getProperty("spark.version"),
             props.getProperty("spark.jvm.flags"), classpath(peers, "classpath-peers.txt", " -Ppeers")));
         default -> throw new IllegalArgumentException("Unknown engine '" + name + "'; known: ember, spark");
@@ -133,6 +132,19 @@ public final class E2eRunner {
       throw new IllegalArgumentException("List ember first in --engines: ratios are Ember/peer");
     }
     return out;
+  }
+
+  /** Ember from the module's class path, from {@code --ember-lib}'s jars, or through {@code --ember-launcher}. */
+  private Engine emberEngine() throws IOException {
+    String version = props.getProperty("ember.version");
+    String flags = props.getProperty("ember.jvm.flags");
+    if (args.has("ember-launcher")) {
+      return new Engine("ember", version, flags, "", Path.of(args.get("ember-launcher")).toAbsolutePath().toString());
+    }
+    String cp = args.has("ember-lib")
+        ? buildDir.resolve("classes").toAbsolutePath() + ":" + Path.of(args.get("ember-lib")).toAbsolutePath() + "/*"
+        : classpath(buildDir, "classpath.txt", "");
+    return new Engine("ember", version, flags, cp);
   }
 
   /** {@code dir/classes} and the class path Maven wrote to {@code dir/file}. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one command as a child process, under {@code /usr/bin/time -v} when the machine has it (for the peak
@@ -26,8 +27,8 @@ public record ProcessRun(List<String> stdout, List<String> stderrTail, int exitC
   private static final String SYS_LINE = "System time (seconds):";
   private static final int TAIL = 40;
 
-  /** Starts {@code command}, waits for it and collects what it printed. */
-  public static ProcessRun run(List<String> command) throws IOException, InterruptedException {
+  /** Starts {@code command} with {@code env} added to this process's environment, waits, collects its output. */
+  public static ProcessRun run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
     boolean timed = Files.isExecutable(TIME);
     List<String> cmd = new ArrayList<>();
     if (timed) {
@@ -39,6 +40,7 @@ public record ProcessRun(List<String> stdout, List<String> stderrTail, int exitC
     Path err = Files.createTempFile("ember-bench-err", ".txt");
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().putAll(env);
       long start = System.nanoTime();
       Process p = pb.start();
       int code = p.waitFor();

@@ -33,7 +33,8 @@ public final class SparkSalesReport {
       Dataset<Row> sales = spark.read()
           .option("header", true)
           .option("mode", "PERMISSIVE")
-          .schema("order_id INT, order_date DATE, region STRING, product STRING, quantity INT, unit_price DECIMAL(10,2)")
+          .schema("order_id INT, order_date DATE, region STRING, product STRING, quantity INT,"
+              + " unit_price DECIMAL(10,2)")
           .csv(input);
 
       Dataset<Row> lines = sales

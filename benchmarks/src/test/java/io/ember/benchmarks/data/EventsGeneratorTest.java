@@ -78,7 +78,8 @@ class EventsGeneratorTest {
   void checkAcceptsRoundingButNotAWrongCountOrAMissingGroup() {
     CategoryTotals t = new CategoryTotals(EventsSpec.ofRows(3, 2, 1L), 3, 100,
         Map.of("a", new CategoryTotals.Group(2, 300), "b", new CategoryTotals.Group(1, 5)));
-    assertEquals(List.of(), t.check(List.of(new EngineRow("a", 2, 3.0000000000001, 1.5), new EngineRow("b", 1, 0.05, 0.05))));
+    assertEquals(List.of(),
+        t.check(List.of(new EngineRow("a", 2, 3.0000000000001, 1.5), new EngineRow("b", 1, 0.05, 0.05))));
     assertEquals(List.of("category a: expected count=2 sum=3.0 avg=1.5 but got a,3,3.0,1.5", "category b is missing"),
         t.check(List.of(new EngineRow("a", 3, 3.0, 1.5))));
     assertEquals(List.of("category c is not in the data"), t.check(new ArrayList<>(List.of(

@@ -29,7 +29,8 @@ class ItemsGeneratorTest {
   @Test
   void departmentTotalsCountEveryEventOnceUnderItsItemsDepartment(@TempDir Path dir) throws IOException {
     Path events = dir.resolve("events.csv");
-    Files.writeString(events, "ts_ms,user_id,item_id,category,price\n1,1,5,books,2.50\n2,1,5,toys,1.00\n3,2,9,toys,0.25\n");
+    Files.writeString(events,
+        "ts_ms,user_id,item_id,category,price\n1,1,5,books,2.50\n2,1,5,toys,1.00\n3,2,9,toys,0.25\n");
     int[] d = ItemsGenerator.departments(1L);
     DepartmentTotals t = DepartmentTotals.of(events, 1L);
     String five = ItemsGenerator.department(d[5]);

@@ -37,7 +37,8 @@ class HarnessFiguresTest {
     String report = Report.render("T", new Workload.Input("in", List.of(), 6_000_000, 300_000_000, r -> List.of()),
         List.of(ember, spark), runs);
     assertTrue(report.contains(
-        "| ember 0.1 | 2.00 / 3.00 / 4.00 | 1.00 / 2.00 / 3.00 | 4.00 | 2,000,000 | 100.0 | 100 / 200 / 300 |"), report);
+        "| ember 0.1 | 2.00 / 3.00 / 4.00 | 1.00 / 2.00 / 3.00 | 4.00 | 2,000,000 | 100.0 | 100 / 200 / 300 |"),
+        report);
     assertTrue(report.contains(
         "| spark 4.0.1 | 10.00 / 10.00 / 10.00 | 5.00 / 5.50 / 6.00 | 20.00 | 600,000 | 30.0 | 400 / 500 / 600 |"),
         report);
