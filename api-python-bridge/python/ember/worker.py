@@ -129,7 +129,7 @@ def call_vector(f: Callable, n: int, cols: List[np.ndarray], name: str) -> Any:
 def encode_result(values: Any, rt: DataType, name: str) -> bytes:
     """The one-column batch of a UDF's results; a value ``rt`` cannot hold raises UdfReturnTypeError."""
     n = len(values)
-    fast = _encode_numeric(values, rt, n)
+    fast = _encode_numeric(values, rt, n) if isinstance(values, np.ndarray) else _encode_python_numbers(values, rt)
     if fast is not None:
         return struct.pack("<ii", n, 1) + fast
     if isinstance(values, np.ndarray):
@@ -157,6 +157,34 @@ def _encode_numeric(values: Any, rt: DataType, n: int) -> Optional[bytes]:
             return None
         return b"\x00" + values.astype(_NUMPY_TYPES[type(rt)]).tobytes()
     return None
+
+
+_PYTHON_TYPES = {IntegerType: int, LongType: int, DoubleType: float, BooleanType: bool}
+
+
+def _encode_python_numbers(values: List[Any], rt: DataType) -> Optional[bytes]:
+    """The vector of a list of exactly-typed Python numbers (or None), in bulk; None when not applicable (the
+    checked path then encodes it or names the wrong value)."""
+    pytype = _PYTHON_TYPES.get(type(rt))
+    if pytype is None:
+        return None
+    nulls = [v is None for v in values]
+    has_nulls = any(nulls)
+    if has_nulls:
+        zero = pytype()
+        values = [zero if v is None else v for v in values]
+    if not all(type(v) is pytype for v in values):
+        return None
+    try:
+        arr = np.array(values, dtype="<i8" if pytype is int else _NUMPY_TYPES[type(rt)])
+    except OverflowError:
+        return None
+    if type(rt) in _INT_RANGES and arr.size:
+        lo, hi = _INT_RANGES[type(rt)]
+        if int(arr.min()) < lo or int(arr.max()) > hi:
+            return None
+    mask = b"\x01" + np.array(nulls, dtype=np.uint8).tobytes() if has_nulls else b"\x00"
+    return mask + arr.astype(_NUMPY_TYPES[type(rt)]).tobytes()
 
 
 def _return_type_error(values: List[Any], rt: DataType, name: str, cause: Exception) -> UdfReturnTypeError:
