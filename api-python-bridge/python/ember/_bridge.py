@@ -55,12 +55,13 @@ def jvm_flags(home: Path) -> List[str]:
 
 def direct_command(home: Path) -> Optional[List[str]]:
     """The ``java`` command line ``bin/ember bridge`` runs when its start-up archive is fresh, or None (no
-    archive, a stale one, ``EMBER_CDS=off``): the launcher must then run, and records a new archive.
+    archive, a stale one, ``EMBER_CDS=off``, or this is the launcher's training run, ``EMBER_CDS_RECORD``):
+    the launcher must then run, and records a new archive first.
 
     Fresh means the stamp next to the archive lists exactly the jars of the lib dir, with their sizes and
     modification times, as the launcher's ``jar_stamp`` writes them.
     """
-    if os.environ.get("EMBER_CDS", "on") == "off":
+    if os.environ.get("EMBER_CDS", "on") == "off" or os.environ.get("EMBER_CDS_RECORD"):
         return None
     lib = home / "dist" / "target" / "lib"
     archive = home / "dist" / "target" / "ember-cds.jsa"

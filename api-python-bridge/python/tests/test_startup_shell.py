@@ -16,7 +16,10 @@ FAKE_JAVA = """#!/bin/sh
 # Records its arguments; as the bridge would, writes the archive it is asked for and reports a port.
 printf '%s\\n' "$@" > "$(dirname "$0")/../args.txt"
 for a in "$@"; do
-  case "$a" in -XX:ArchiveClassesAtExit=*) printf 'archive' > "${a#-XX:ArchiveClassesAtExit=}" ;; esac
+  case "$a" in
+    -XX:ArchiveClassesAtExit=*) printf 'archive' > "${a#-XX:ArchiveClassesAtExit=}"; echo record >> "$(dirname "$0")/../runs.txt" ;;
+    -XX:SharedArchiveFile=*) echo share >> "$(dirname "$0")/../runs.txt" ;;
+  esac
 done
 echo EMBER_BRIDGE_PORT=1
 """
@@ -54,6 +57,12 @@ def recorded_args(home):
     return (home / "jdk" / "args.txt").read_text().splitlines()
 
 
+def runs(home):
+    """'record' or 'share' for each JVM started with an archive flag, in order."""
+    path = home / "jdk" / "runs.txt"
+    return path.read_text().split() if path.exists() else []
+
+
 def test_jvm_flags_skip_comments_and_blank_lines(tmp_path):
     (tmp_path / "bin").mkdir()
     (tmp_path / "bin" / "jvm-flags").write_text("# a comment\n\n  -Da=b  \n--add-opens=x/y=ALL-UNNAMED\n#-Dno\n")
@@ -66,15 +75,18 @@ def test_first_bridge_records_the_archive_and_python_then_starts_java_itself(hom
     monkeypatch.delenv("EMBER_CDS", raising=False)
     assert _bridge.direct_command(home) is None  # no archive yet: the launcher must run
 
+    # The training session's bridge records the archive (its queries fail on this fake JVM: no matter),
+    # then the bridge asked for starts with it; only the bridge's port line reaches stdout.
     first = run_launcher(home, "bridge")
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip() == "EMBER_BRIDGE_PORT=1"
+    assert first.stdout == "EMBER_BRIDGE_PORT=1\n"
+    assert runs(home) == ["record", "share"]
     archive = home / "dist" / "target" / "ember-cds.jsa"
-    assert "-XX:ArchiveClassesAtExit=%s.tmp." % archive in "\n".join(recorded_args(home))
     assert archive.read_text() == "archive"
     assert sorted(os.listdir(archive.parent)) == ["ember-cds.jsa", "ember-cds.jsa.stamp", "lib"]
 
     second = run_launcher(home, "bridge")
+    assert runs(home) == ["record", "share", "share"]
     assert second.returncode == 0, second.stderr
     launcher_args = recorded_args(home)
     assert "-XX:SharedArchiveFile=%s" % archive in launcher_args
@@ -93,7 +105,9 @@ def test_a_changed_jar_makes_the_archive_stale_until_the_launcher_records_it_aga
     assert _bridge.direct_command(home) is None
     assert run_launcher(home, "version").returncode == 0
     assert not any(a.startswith("-XX:SharedArchiveFile") for a in recorded_args(home))  # stale: not used
+    assert runs(home) == ["record", "share"]
     assert run_launcher(home, "bridge").returncode == 0
+    assert runs(home) == ["record", "share", "record", "share"]
     assert _bridge.direct_command(home) is not None
 
 
@@ -103,7 +117,8 @@ def test_cds_off_disables_the_archive(home, monkeypatch):
     monkeypatch.setenv("EMBER_CDS", "off")
     assert _bridge.direct_command(home) is None
     assert run_launcher(home, "version", EMBER_CDS="off").returncode == 0
-    assert not any("SharedArchiveFile" in a or "ArchiveClassesAtExit" in a for a in recorded_args(home))
+    assert run_launcher(home, "bridge", EMBER_CDS="off").returncode == 0
+    assert runs(home) == ["record", "share"]  # the first bridge's; none since
 
 
 def test_java_opts_follow_the_flags_in_both_starts(home, monkeypatch):
