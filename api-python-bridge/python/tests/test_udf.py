@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from conftest import REPO
-from ember.errors import EmberRuntimeException, PySparkTypeError, PythonException
+from ember.errors import EmberRuntimeException, PySparkTypeError, PySparkValueError, PythonException
 from ember.sql import Row
 from ember.sql.functions import col, pandas_udf, udf
 import ember.sql.functions as F
@@ -209,6 +209,17 @@ def test_bad_udf_arguments_are_refused_in_python():
         udf(lambda x: x, returnType=3.5)
     with pytest.raises(PySparkTypeError):
         pandas_udf(lambda x: x)
+    with pytest.raises(PySparkValueError) as e:
+        pandas_udf(lambda x: x, "int", 201)
+    assert e.value.getErrorClass() == "INVALID_PANDAS_UDF_TYPE"
+    assert pandas_udf(lambda x: x, "int", 200).evalType == "vector"
+
+
+def test_udf_of_literal_arguments_and_inside_when(spark):
+    add = udf(lambda a, b: a + b, "int")
+    df = spark.range(3).select(add(F.lit(2), F.lit(3)).alias("c"),
+                               F.when(add(F.lit(1), F.lit(1)) == 2, "yes").otherwise("no").alias("w"))
+    assert values(df) == [(5, "yes")] * 3
 
 
 def test_pyspark_style_script_with_udfs_runs_under_submit(tmp_path):

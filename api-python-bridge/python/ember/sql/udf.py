@@ -10,12 +10,13 @@ import base64
 import functools
 from typing import Any, Callable, Optional, Union
 
-from ember.errors import PySparkTypeError
+from ember.errors import PySparkTypeError, PySparkValueError
 from ember.sql.column import Column, _to_col
 from ember.sql.types import DataType, StringType, _parse_datatype_string
 
 ROW = "row"
 VECTOR = "vector"
+SCALAR = 200  # PySpark's PandasUDFType.SCALAR, the only pandas_udf functionType supported
 
 
 def _return_type(t: Union[DataType, str, None]) -> DataType:
@@ -104,4 +105,8 @@ def pandas_udf(f: Any = None, returnType: Union[DataType, str, None] = None, fun
     """A vectorized Python UDF, with the decorator shapes of ``udf``: called once per batch with one array per
     argument (a pandas Series when pandas is importable, else a numpy array; see the package README for how
     nulls arrive), it returns an array-like of the same length."""
+    if functionType is not None and functionType != SCALAR:
+        raise PySparkValueError("[INVALID_PANDAS_UDF_TYPE] Only scalar pandas UDFs (a batch of values in, as many"
+                                " out) are supported; got functionType %r." % (functionType,),
+                                "INVALID_PANDAS_UDF_TYPE")
     return _decorate(f, returnType, VECTOR, None)
