@@ -21,12 +21,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One Python worker process ({@code python3 -m ember.worker}) and the frames exchanged with it over its
@@ -66,11 +68,12 @@ final class PythonWorker implements AutoCloseable {
   }
 
   /**
-   * Starts a worker and reads its hello frame.
+   * Starts a worker and reads its hello frame, killing it when that takes longer than {@code timeout}.
    *
-   * @throws EmberRuntimeException {@link #CRASHED} when it cannot be started or exits before saying hello
+   * @throws EmberRuntimeException {@link #CRASHED} when it cannot be started, exits or times out before saying
+   *     hello
    */
-  static PythonWorker start(ProcessBuilder command) {
+  static PythonWorker start(ProcessBuilder command, Duration timeout) {
     Process p;
     try {
       p = command.start();
@@ -80,16 +83,35 @@ final class PythonWorker implements AutoCloseable {
     }
     PythonWorker w = new PythonWorker(p, String.join(" ", command.command()) + " with PYTHONPATH="
         + command.environment().get("PYTHONPATH"));
+    AtomicBoolean timedOut = new AtomicBoolean();
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(timeout.toMillis());
+        timedOut.set(true);
+        p.destroyForcibly();
+      } catch (InterruptedException e) {
+        // Hello arrived (or start failed) in time.
+      }
+    }, "ember-python-worker-start-" + p.pid());
+    watchdog.setDaemon(true);
+    watchdog.start();
     try {
-      Frame hello = w.readFrame("starting");
+      Frame hello;
+      try {
+        hello = w.readFrame("starting");
+      } catch (EmberRuntimeException e) {
+        throw timedOut.get() ? w.crashed("starting", "sent no hello within " + timeout.toMillis() + " ms and was killed") : e;
+      }
       JsonNode h = hello.isJson() ? MAPPER.readTree(hello.payload()) : null;
       if (h == null || h.path("protocol").asInt(-1) != WORKER_PROTOCOL) {
-        throw w.crashed("starting", "its first frame is not the hello of worker protocol " + WORKER_PROTOCOL);
+        throw w.crashed("starting", protocol("its first frame is not the hello of worker protocol " + WORKER_PROTOCOL));
       }
       return w;
     } catch (IOException | RuntimeException e) {
       w.close();
-      throw e instanceof EmberException ee ? ee : w.crashed("starting", e.toString());
+      throw e instanceof EmberException ee ? ee : w.crashed("starting", protocol(e.toString()));
+    } finally {
+      watchdog.interrupt();
     }
   }
 
@@ -116,21 +138,21 @@ final class PythonWorker implements AutoCloseable {
       }
       Frame result = readFrame(f.name());
       if (!result.isBatch()) {
-        throw crashed(f.name(), "it answered with a 'J' frame where the result batch belongs");
+        throw crashed(f.name(), protocol("it answered with a 'J' frame where the result batch belongs"));
       }
       StructType schema = new StructType(List.of(new StructField("result", f.returnType(), true)));
       Batch out = BatchCodec.decode(result.payload(), schema);
       if (out.numRows() != args.numRows()) {
-        throw crashed(f.name(), "it returned " + out.numRows() + " rows for " + args.numRows());
+        throw crashed(f.name(), protocol("it returned " + out.numRows() + " rows for " + args.numRows()));
       }
       return out.column(0);
     } catch (PythonException e) {
       throw e;
     } catch (EmberException e) {
       broken = true;
-      throw e instanceof EmberRuntimeException && CRASHED.equals(e.errorClass()) ? e : crashed(f.name(), e.getMessage());
+      throw e instanceof EmberRuntimeException && CRASHED.equals(e.errorClass()) ? e : crashed(f.name(), protocol(e.getMessage()));
     } catch (IOException | RuntimeException e) {
-      throw crashed(f.name(), exitedWithin(1) ? null : e.toString());
+      throw crashed(f.name(), exitedWithin(1) ? null : protocol(e.toString()));
     }
   }
 
@@ -185,7 +207,14 @@ final class PythonWorker implements AutoCloseable {
     return new PythonException(errorClass, text, type, traceback);
   }
 
-  /** Marks this worker broken and describes how it ended ({@code why} null: it closed its stdout). */
+  private static String protocol(String problem) {
+    return "broke the worker protocol (" + problem + ")";
+  }
+
+  /**
+   * Marks this worker broken, kills it unless it ended by itself, and describes how it ended: {@code why} is
+   * what it did, null when it closed its stdout (exited).
+   */
   private EmberRuntimeException crashed(String udf, String why) {
     broken = true;
     if (why != null) {
@@ -204,7 +233,7 @@ final class PythonWorker implements AutoCloseable {
     }
     String tail = stderrTail();
     return new EmberRuntimeException(CRASHED, "Python worker (pid " + process.pid() + ") "
-        + (why == null ? "exited unexpectedly (crashed)" : "broke the worker protocol (" + why + ")")
+        + (why == null ? "exited unexpectedly (crashed)" : why)
         + " while " + (udf.equals("starting") ? "starting (" + command + ")" : "running the UDF `" + udf + "`")
         + "; " + exit + "."
         + (tail.isEmpty() ? "" : " Its last stderr lines:\n" + tail)

@@ -96,7 +96,7 @@ public final class PythonWorkerPool implements AutoCloseable {
         }
         installShutdownHook();
       }
-      PythonWorker started = PythonWorker.start(launcher.processBuilder());
+      PythonWorker started = PythonWorker.start(launcher.processBuilder(), launcher.startTimeout());
       synchronized (this) {
         if (closed) {
           started.close();

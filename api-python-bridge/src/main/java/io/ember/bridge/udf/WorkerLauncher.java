@@ -3,6 +3,7 @@ package io.ember.bridge.udf;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,18 @@ import java.util.Map;
  *
  * @param python the Python executable
  * @param pythonPath the directory that holds the {@code ember} package
+ * @param startTimeout how long a new worker may take to send its hello frame before it is killed
  */
-public record WorkerLauncher(String python, Path pythonPath) {
+public record WorkerLauncher(String python, Path pythonPath, Duration startTimeout) {
   /** Where the {@code ember} package lives below EMBER_HOME. */
   public static final String PACKAGE_DIR = "api-python-bridge/python";
+  /** The default {@link #startTimeout}: generous, as imports on a loaded machine can take seconds. */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+
+  /** A launcher with {@link #DEFAULT_START_TIMEOUT}. */
+  public WorkerLauncher(String python, Path pythonPath) {
+    this(python, pythonPath, DEFAULT_START_TIMEOUT);
+  }
 
   /**
    * The launcher for this JVM: Python from {@code PYSPARK_PYTHON} (as PySpark; the client's environment reaches

@@ -15,7 +15,9 @@ import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real Python workers ({@code python3 -m ember.worker} from this module's {@code python} directory). */
 class PythonWorkerPoolTest {
@@ -191,6 +194,21 @@ class PythonWorkerPoolTest {
     assertTrue(e2.getMessage().contains("; exit code 1."), e2.getMessage());
     assertTrue(e2.getMessage().contains("No module named 'ember'"), e2.getMessage());
     assertEquals(0, noPackage.liveWorkers());
+  }
+
+  @Test
+  void workerThatNeverSaysHelloIsKilledAfterTheStartTimeout(@TempDir Path dir) throws Exception {
+    Path silent = dir.resolve("silent-python");
+    Files.writeString(silent, "#!/bin/sh\necho 'silent worker here' >&2\nexec sleep 600\n");
+    assertTrue(silent.toFile().setExecutable(true));
+    PythonWorkerPool pool = new PythonWorkerPool(new WorkerLauncher(silent.toString(), dir, Duration.ofMillis(500)), 1);
+    pools.add(pool);
+    PythonFunction f = pool.register("f", new byte[] {1}, DataTypes.INTEGER, PythonEvalType.ROW, true);
+    EmberRuntimeException e = assertThrows(EmberRuntimeException.class, () -> pool.eval(f, ints(1)));
+    assertEquals(PythonWorker.CRASHED, e.errorClass());
+    assertTrue(e.getMessage().contains("sent no hello within 500 ms and was killed while starting"), e.getMessage());
+    assertTrue(e.getMessage().contains("silent worker here"), e.getMessage());
+    assertEquals(0, pool.liveWorkers());
   }
 
   @Test
