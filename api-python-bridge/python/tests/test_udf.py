@@ -59,6 +59,20 @@ def test_return_types_int_string_double_date_array(people):
     assert df.schema["r"].dataType == ArrayType(IntegerType())
 
 
+def test_return_types_struct_decimal_timestamp(spark):
+    import decimal
+    pair = udf(lambda i: (i, str(i)) if i else None, "struct<a:int,b:string>")
+    quarter = udf(lambda i: decimal.Decimal(i) / 4, "decimal(10,2)")
+    stamp = udf(lambda i: dt.datetime(2024, 1, 1, 12, 0, i), "timestamp")
+    df = spark.range(3).select("id", pair("id").alias("p"), quarter("id").alias("q"), stamp("id").alias("t"))
+    assert values(df.orderBy("id")) == [
+        (0, None, decimal.Decimal("0.00"), dt.datetime(2024, 1, 1, 12, 0, 0)),
+        (1, Row(a=1, b="1"), decimal.Decimal("0.25"), dt.datetime(2024, 1, 1, 12, 0, 1)),
+        (2, Row(a=2, b="2"), decimal.Decimal("0.50"), dt.datetime(2024, 1, 1, 12, 0, 2)),
+    ]
+    assert df.schema["p"].dataType.simpleString() == "struct<a:int,b:string>"
+
+
 def test_decorator_forms_and_ddl_return_types(spark):
     @udf
     def shout(s):
