@@ -193,10 +193,10 @@ def _return_type_error(values: List[Any], rt: DataType, name: str, cause: Except
             _batch._encode_vector([v], rt, [], name)
         except (TypeError, ValueError, OverflowError):
             return UdfReturnTypeError(
-                "[UDF_RETURN_TYPE] The UDF `%s` returned %r of type %s, which its declared return type %s cannot hold."
+                "The UDF `%s` returned %r of type %s, which its declared return type %s cannot hold."
                 " Return values of the declared type (or None), or declare the type it returns."
                 % (name, v, type(v).__name__, rt.simpleString()))
-    return UdfReturnTypeError("[UDF_RETURN_TYPE] The result of the UDF `%s` does not fit its declared return type"
+    return UdfReturnTypeError("The result of the UDF `%s` does not fit its declared return type"
                               " %s: %s" % (name, rt.simpleString(), cause))
 
 
