@@ -100,10 +100,7 @@ class Bridge:
         env = dict(os.environ, EMBER_BRIDGE_TOKEN=self.token, EMBER_MASTER=master, EMBER_APP_NAME=app_name,
                    EMBER_HOME=str(home))
         self._stderr_tail: collections.deque = collections.deque(maxlen=40)
-        command = direct_command(home)
-        self._exit_wait = _EXIT_WAIT_DIRECT if command else _EXIT_WAIT_LAUNCHER
-        self.process = subprocess.Popen(command or [str(launcher), "bridge"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=os.getcwd())
+        self.process = self._start(home, launcher, env)
         self._lock = threading.RLock()
         self._next_id = 0
         self._closed = False
@@ -121,6 +118,20 @@ class Bridge:
             raise
 
     # ---- process ----
+
+    def _start(self, home: Path, launcher: Path, env: Dict[str, str]) -> subprocess.Popen:
+        """Runs java directly when the launcher's start-up archive is fresh, else the launcher."""
+        command = direct_command(home)
+        if command is not None:
+            self._exit_wait = _EXIT_WAIT_DIRECT
+            try:
+                return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, env=env, cwd=os.getcwd())
+            except OSError:
+                pass  # no such java: the launcher says what is missing
+        self._exit_wait = _EXIT_WAIT_LAUNCHER
+        return subprocess.Popen([str(launcher), "bridge"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, cwd=os.getcwd())
 
     def _drain_stdout(self, lines: "queue.Queue[Optional[str]]") -> None:
         assert self.process.stdout is not None
