@@ -117,6 +117,38 @@ public final class DataFrame {
     return filter(condition);
   }
 
+  /** Keeps rows where the SQL condition {@code conditionExpr} ({@code "age > 21 AND name IS NOT NULL"}) is true. */
+  public DataFrame filter(String conditionExpr) {
+    return filter(new Column(session.sqlTranslator().expression(conditionExpr)));
+  }
+
+  public DataFrame where(String conditionExpr) {
+    return filter(conditionExpr);
+  }
+
+  /** {@code select} of SQL expressions ({@code "a + 1 AS b"}, {@code "upper(name)"}). */
+  public DataFrame selectExpr(String... exprs) {
+    Column[] cols = new Column[exprs.length];
+    for (int i = 0; i < exprs.length; i++) {
+      cols[i] = new Column(session.sqlTranslator().expression(exprs[i]));
+    }
+    return select(cols);
+  }
+
+  /** Registers this DataFrame's plan as the temporary view {@code viewName}, replacing one of that name. */
+  public void createOrReplaceTempView(String viewName) {
+    session.catalog().register(viewName, plan, true);
+  }
+
+  /**
+   * Registers this DataFrame's plan as the temporary view {@code viewName}.
+   *
+   * @throws AnalysisException {@code TEMP_TABLE_OR_VIEW_ALREADY_EXISTS} when the name is taken
+   */
+  public void createTempView(String viewName) {
+    session.catalog().register(viewName, plan, false);
+  }
+
   /** Adds column {@code name}, or replaces the column of that name in place. */
   public DataFrame withColumn(String name, Column col) {
     Map<String, Column> one = new LinkedHashMap<>();

@@ -33,6 +33,7 @@ public final class Session implements AutoCloseable {
   private final SessionConf conf;
   private final JobRunner runner;
   private final RuntimeConfig runtimeConfig;
+  private final Catalog catalog = new Catalog();
   private volatile boolean stopped;
 
   private Session(String master, String appName, SessionConf conf, JobRunner runner) {
@@ -129,6 +130,73 @@ public final class Session implements AutoCloseable {
   /** A DataFrame of an already built logical plan (analyzed now). */
   public DataFrame dataFrame(LogicalPlan plan) {
     return new DataFrame(this, plan);
+  }
+
+  /** The session's temporary views. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * The temporary view {@code name} as a DataFrame.
+   *
+   * @throws io.ember.core.errors.AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND} when there is none
+   */
+  public DataFrame table(String name) {
+    return dataFrame(catalog.lookup(name));
+  }
+
+  /**
+   * The result of the SQL query {@code sqlText} over the session's temporary views.
+   *
+   * @throws io.ember.api.sql.ParseException {@code PARSE_SYNTAX_ERROR} with the line and position of the error
+   * @throws io.ember.core.errors.AnalysisException for unknown tables or columns and SQL not supported yet
+   */
+  public DataFrame sql(String sqlText) {
+    return dataFrame(sqlTranslator().query(sqlText));
+  }
+
+  io.ember.api.sql.SqlTranslator sqlTranslator() {
+    return new io.ember.api.sql.SqlTranslator(new io.ember.api.sql.SqlContext() {
+      @Override
+      public LogicalPlan lookupTable(String name) {
+        return catalog.lookup(name);
+      }
+
+      @Override
+      public List<String> columnNames(LogicalPlan plan) {
+        return List.of(dataFrame(plan).columns());
+      }
+
+      @Override
+      public java.time.ZoneId timeZone() {
+        return conf.sessionTimeZone();
+      }
+    });
+  }
+
+  /** The translator of the active session, or one reading TIMESTAMP literals in UTC and knowing no views. */
+  static io.ember.api.sql.SqlTranslator expressionTranslator() {
+    Session active = ACTIVE.get();
+    if (active != null) {
+      return active.sqlTranslator();
+    }
+    return new io.ember.api.sql.SqlTranslator(new io.ember.api.sql.SqlContext() {
+      @Override
+      public LogicalPlan lookupTable(String name) {
+        return new Catalog().lookup(name);
+      }
+
+      @Override
+      public List<String> columnNames(LogicalPlan plan) {
+        return List.of();
+      }
+
+      @Override
+      public java.time.ZoneId timeZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+    });
   }
 
   /** Ember's version. */

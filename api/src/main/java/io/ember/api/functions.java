@@ -48,6 +48,16 @@ public final class functions {
 
   // ---- columns, literals, conditionals ----
 
+  /**
+   * The column of the SQL expression {@code expr} ({@code "a + 1"}, {@code "CASE WHEN x > 0 THEN 'p' END AS sign"}),
+   * as Spark's {@code expr}; TIMESTAMP literals are read in the active session's time zone.
+   *
+   * @throws io.ember.api.sql.ParseException {@code PARSE_SYNTAX_ERROR} for text that is not an expression
+   */
+  public static Column expr(String expr) {
+    return new Column(Session.expressionTranslator().expression(expr));
+  }
+
   /** The column called {@code name}; {@code "*"} is every column, {@code "t.*"} every column of alias {@code t}. */
   public static Column col(String name) {
     return new Column(name);

@@ -1,0 +1,299 @@
+package io.ember.api.sql;
+
+import io.ember.api.internal.DdlParser;
+import io.ember.api.internal.Literals;
+import io.ember.api.logical.LogicalExpr;
+import io.ember.api.logical.Op;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.types.DataType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.NlsString;
+
+/**
+ * Translates a parsed SQL expression into a {@link LogicalExpr}: columns by name, functions by name (lower-cased,
+ * as {@code functions} names them), operators to {@link Op}, literals typed as Spark types them (an integer is
+ * int when it fits, else bigint, else decimal; {@code 1.5} is {@code decimal(2,1)}; {@code 1e3} is double).
+ * Syntax Ember cannot run yet is refused with {@link SqlUnsupported}.
+ */
+final class ExprTranslator {
+  private final ZoneId timeZone;
+
+  ExprTranslator(ZoneId timeZone) {
+    this.timeZone = timeZone;
+  }
+
+  LogicalExpr translate(SqlNode node) {
+    if (node instanceof SqlIdentifier id) {
+      return identifier(id);
+    } else if (node instanceof SqlLiteral lit) {
+      return literal(lit, false);
+    } else if (node instanceof SqlCase c) {
+      return caseWhen(c);
+    } else if (node instanceof SqlCall call) {
+      return call(call);
+    }
+    throw SqlUnsupported.of("the expression " + node);
+  }
+
+  List<LogicalExpr> translateAll(List<SqlNode> nodes) {
+    List<LogicalExpr> out = new ArrayList<>(nodes.size());
+    for (SqlNode n : nodes) {
+      out.add(translate(n));
+    }
+    return out;
+  }
+
+  /** {@code a}, {@code t.a}, {@code *} or {@code t.*}; a name part holding a dot is kept in backticks. */
+  LogicalExpr identifier(SqlIdentifier id) {
+    if (id.isStar()) {
+      List<String> parts = id.names.subList(0, id.names.size() - 1);
+      return new LogicalExpr.Star(parts.isEmpty() ? null : String.join(".", parts));
+    }
+    return new LogicalExpr.UnresolvedColumn(dottedName(id), null);
+  }
+
+  static String dottedName(SqlIdentifier id) {
+    List<String> parts = new ArrayList<>();
+    for (String n : id.names) {
+      parts.add(n.contains(".") || n.contains("`") ? "`" + n.replace("`", "``") + "`" : n);
+    }
+    return String.join(".", parts);
+  }
+
+  private LogicalExpr call(SqlCall call) {
+    SqlKind kind = call.getKind();
+    List<SqlNode> ops = call.getOperandList();
+    Op op = binaryOp(kind);
+    if (op != null) {
+      return new LogicalExpr.Operator(op, translateAll(ops));
+    }
+    switch (kind) {
+      case NOT:
+        return new LogicalExpr.Operator(Op.NOT, List.of(translate(ops.get(0))));
+      case MINUS_PREFIX:
+        if (ops.get(0) instanceof SqlNumericLiteral n) {
+          return literal(n, true);
+        }
+        return new LogicalExpr.Operator(Op.NEGATE, List.of(translate(ops.get(0))));
+      case PLUS_PREFIX:
+        return translate(ops.get(0));
+      case IS_NULL:
+        return new LogicalExpr.Operator(Op.IS_NULL, List.of(translate(ops.get(0))));
+      case IS_NOT_NULL:
+        return new LogicalExpr.Operator(Op.IS_NOT_NULL, List.of(translate(ops.get(0))));
+      case IN, NOT_IN:
+        return in(call, kind == SqlKind.NOT_IN);
+      case BETWEEN:
+        return between(call);
+      case LIKE:
+        return like(call);
+      case CAST:
+        return new LogicalExpr.Cast(translate(ops.get(0)), type((SqlDataTypeSpec) ops.get(1)));
+      case AS:
+        throw SqlUnsupported.of("an alias (AS) inside an expression");
+      case SELECT, EXISTS, SCALAR_QUERY, ORDER_BY, UNION:
+        throw SqlUnsupported.of("subqueries in expressions");
+      case OVER:
+        throw SqlUnsupported.of("window functions (OVER)");
+      default:
+        return function(call);
+    }
+  }
+
+  private static Op binaryOp(SqlKind kind) {
+    return switch (kind) {
+      case PLUS -> Op.ADD;
+      case MINUS -> Op.SUBTRACT;
+      case TIMES -> Op.MULTIPLY;
+      case DIVIDE -> Op.DIVIDE;
+      case MOD -> Op.REMAINDER;
+      case EQUALS -> Op.EQUAL;
+      case NOT_EQUALS -> Op.NOT_EQUAL;
+      case LESS_THAN -> Op.LESS_THAN;
+      case LESS_THAN_OR_EQUAL -> Op.LESS_THAN_OR_EQUAL;
+      case GREATER_THAN -> Op.GREATER_THAN;
+      case GREATER_THAN_OR_EQUAL -> Op.GREATER_THAN_OR_EQUAL;
+      case IS_NOT_DISTINCT_FROM -> Op.NULL_SAFE_EQUAL;
+      case AND -> Op.AND;
+      case OR -> Op.OR;
+      default -> null;
+    };
+  }
+
+  private LogicalExpr function(SqlCall call) {
+    if (!(call instanceof SqlBasicCall)) {
+      throw SqlUnsupported.of("the syntax " + call.getOperator().getName());
+    }
+    String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+    List<LogicalExpr> args = new ArrayList<>();
+    for (SqlNode n : call.getOperandList()) {
+      if (n == null || (n instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.SYMBOL)) {
+        throw SqlUnsupported.of("the special syntax of " + call.getOperator().getName()
+            + "; call it with plain arguments");
+      }
+      args.add(n instanceof SqlIdentifier id && id.isStar() ? identifier(id) : translate(n));
+    }
+    if (name.equals("||")) {
+      name = "concat";
+    }
+    SqlLiteral quantifier = call.getFunctionQuantifier();
+    boolean distinct = quantifier != null && "DISTINCT".equals(quantifier.toValue());
+    return new LogicalExpr.Call(name, args, distinct);
+  }
+
+  private LogicalExpr in(SqlCall call, boolean negated) {
+    List<LogicalExpr> args = new ArrayList<>();
+    args.add(translate(call.operand(0)));
+    SqlNode list = call.operand(1);
+    if (!(list instanceof SqlNodeList values)) {
+      throw SqlUnsupported.of("IN with a subquery");
+    }
+    args.addAll(translateAll(values.getList()));
+    LogicalExpr in = new LogicalExpr.Operator(Op.IN, args);
+    return negated ? new LogicalExpr.Operator(Op.NOT, List.of(in)) : in;
+  }
+
+  private LogicalExpr between(SqlCall call) {
+    String text = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    if (text.contains("SYMMETRIC") && !text.contains("ASYMMETRIC")) {
+      throw SqlUnsupported.of("BETWEEN SYMMETRIC");
+    }
+    LogicalExpr b = new LogicalExpr.Operator(Op.BETWEEN, translateAll(call.getOperandList()));
+    return text.startsWith("NOT") ? new LogicalExpr.Operator(Op.NOT, List.of(b)) : b;
+  }
+
+  private LogicalExpr like(SqlCall call) {
+    if (call.operandCount() > 2) {
+      throw SqlUnsupported.of("LIKE ... ESCAPE");
+    }
+    String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    if (name.contains("ILIKE") || name.contains("SIMILAR")) {
+      throw SqlUnsupported.of(name);
+    }
+    LogicalExpr str = translate(call.operand(0));
+    LogicalExpr pattern = translate(call.operand(1));
+    LogicalExpr like = new LogicalExpr.Alias(new LogicalExpr.Call("like", List.of(str, pattern), false),
+        str.prettyName() + " LIKE " + pattern.prettyName());
+    return name.startsWith("NOT") ? new LogicalExpr.Operator(Op.NOT, List.of(like)) : like;
+  }
+
+  private LogicalExpr caseWhen(SqlCase c) {
+    LogicalExpr subject = c.getValueOperand() == null ? null : translate(c.getValueOperand());
+    List<LogicalExpr> conditions = new ArrayList<>();
+    for (SqlNode w : c.getWhenOperands()) {
+      LogicalExpr when = translate(w);
+      conditions.add(subject == null ? when : new LogicalExpr.Operator(Op.EQUAL, List.of(subject, when)));
+    }
+    List<LogicalExpr> values = translateAll(c.getThenOperands().getList());
+    SqlNode otherwise = c.getElseOperand();
+    boolean noElse = otherwise == null
+        || (otherwise instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.NULL && isImplicitNull(c));
+    return new LogicalExpr.CaseWhen(conditions, values, noElse ? null : translate(otherwise));
+  }
+
+  /** The parser fills a missing ELSE with a NULL literal; an ELSE written by the user has its own position. */
+  private static boolean isImplicitNull(SqlCase c) {
+    return c.getElseOperand().getParserPosition().equals(c.getParserPosition());
+  }
+
+  /** A Spark type named in {@code CAST}: STRING, INT, BIGINT, DOUBLE, DATE, TIMESTAMP, DECIMAL(p,s), BOOLEAN... */
+  private static DataType type(SqlDataTypeSpec spec) {
+    SqlTypeNameSpec name = spec.getTypeNameSpec();
+    String text;
+    if (name instanceof SqlBasicTypeNameSpec basic) {
+      text = basic.getTypeName().getSimple();
+      if (basic.getPrecision() >= 0) {
+        text += "(" + basic.getPrecision() + (basic.getScale() >= 0 ? "," + basic.getScale() : "") + ")";
+      }
+    } else if (name instanceof SqlUserDefinedTypeNameSpec user) {
+      text = user.getTypeName().getSimple();
+    } else {
+      throw SqlUnsupported.of("the type " + spec);
+    }
+    String ddl = text.toLowerCase(Locale.ROOT);
+    if (ddl.startsWith("varchar") || ddl.startsWith("char")) {
+      ddl = "string";
+    }
+    return DdlParser.parseType(ddl);
+  }
+
+  private LogicalExpr literal(SqlLiteral lit, boolean negate) {
+    if (lit instanceof SqlNumericLiteral n) {
+      BigDecimal v = n.getValueAs(BigDecimal.class);
+      v = negate ? v.negate() : v;
+      if (!n.isExact()) {
+        return Literals.of(v.doubleValue());
+      }
+      if (v.scale() <= 0) {
+        BigDecimal whole = v.setScale(0);
+        if (whole.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0
+            && whole.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+          return Literals.of(whole.intValueExact());
+        }
+        if (whole.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0
+            && whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+          return Literals.of(whole.longValueExact());
+        }
+        return Literals.of(whole);
+      }
+      return Literals.of(v);
+    }
+    if (lit instanceof SqlUnknownLiteral u) {
+      return typed(u.tag, u.getValue());
+    }
+    if (lit instanceof SqlAbstractDateTimeLiteral dt) {
+      return typed(dt.getTypeName().getName(), dt.toFormattedString());
+    }
+    SqlTypeName t = lit.getTypeName();
+    return switch (t) {
+      case NULL -> Literals.of(null);
+      case BOOLEAN -> Literals.of(lit.booleanValue());
+      case CHAR -> Literals.of(((NlsString) lit.getValue()).getValue());
+      default -> throw SqlUnsupported.of("the literal " + lit);
+    };
+  }
+
+  /** {@code DATE 'yyyy-mm-dd'} or {@code TIMESTAMP 'yyyy-mm-dd hh:mm:ss[.f]'} (read in the session time zone). */
+  private LogicalExpr typed(String tag, String text) {
+    String type = tag.toUpperCase(Locale.ROOT);
+    String value = text.trim();
+    try {
+      if (type.equals("DATE")) {
+        return Literals.of(LocalDate.parse(value));
+      }
+      if (type.equals("TIMESTAMP")) {
+        LocalDateTime t = value.length() == 10 ? LocalDate.parse(value).atStartOfDay()
+            : LocalDateTime.parse(value.replace(' ', 'T'));
+        return Literals.of(t.atZone(timeZone).toInstant());
+      }
+    } catch (DateTimeParseException e) {
+      throw new EmberIllegalArgumentException("INVALID_TYPED_LITERAL",
+          "The value of the typed literal \"" + type + "\" is invalid: '" + text + "'.");
+    }
+    throw SqlUnsupported.of("the typed literal " + type + " '" + text + "'");
+  }
+
+}

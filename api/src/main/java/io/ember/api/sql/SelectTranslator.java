@@ -1,0 +1,231 @@
+package io.ember.api.sql;
+
+import io.ember.api.logical.LogicalExpr;
+import io.ember.api.logical.LogicalPlan;
+import io.ember.api.logical.PlanIds;
+import io.ember.core.errors.AnalysisException;
+import io.ember.operators.aggregate.AggregateFunctions;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
+
+/**
+ * Translates one {@code SELECT} block in SQL's order: FROM, WHERE, GROUP BY (expressions, ordinals, select
+ * aliases) with the select list as the aggregate's output, HAVING as a filter over it, DISTINCT, ORDER BY
+ * (ordinals, select aliases, aggregates), LIMIT/OFFSET. Aggregates that HAVING or ORDER BY use but the select
+ * list does not are computed as hidden columns and projected away at the end.
+ */
+final class SelectTranslator {
+  private final SqlTranslator owner;
+  private final ExprTranslator exprs;
+  private final List<LogicalExpr> items = new ArrayList<>();
+  private final List<LogicalExpr> hidden = new ArrayList<>();
+  private boolean aggregateQuery;
+
+  SelectTranslator(SqlTranslator owner, ExprTranslator exprs) {
+    this.owner = owner;
+    this.exprs = exprs;
+  }
+
+  LogicalPlan translate(SqlSelect s, SqlNodeList orderList, SqlNode offset, SqlNode fetch) {
+    if (s.getWindowList() != null && !s.getWindowList().isEmpty()) {
+      throw SqlUnsupported.of("WINDOW clauses");
+    }
+    if (s.getQualify() != null) {
+      throw SqlUnsupported.of("QUALIFY");
+    }
+    LogicalPlan plan = s.getFrom() == null
+        ? new LogicalPlan.Range(PlanIds.next(), 0, 1, 1, 1) : owner.from(s.getFrom());
+    if (s.getWhere() != null) {
+      plan = new LogicalPlan.Filter(PlanIds.next(), exprs.translate(s.getWhere()), plan);
+    }
+    for (SqlNode item : s.getSelectList()) {
+      items.add(selectItem(item));
+    }
+    SqlNodeList groupBy = s.getGroup();
+    aggregateQuery = groupBy != null || s.getHaving() != null || items.stream().anyMatch(SelectTranslator::hasAggregate);
+    List<LogicalExpr> grouping = groupBy == null ? List.of() : grouping(groupBy, plan);
+    LogicalExpr having = s.getHaving() == null ? null : referAggregates(exprs.translate(s.getHaving()));
+    List<LogicalExpr.SortOrder> order = orderList == null ? List.of() : order(orderList);
+    if (aggregateQuery && (groupBy != null || s.getHaving() != null || !hidden.isEmpty())) {
+      List<LogicalExpr> all = new ArrayList<>(items);
+      all.addAll(hidden);
+      plan = new LogicalPlan.Aggregate(PlanIds.next(), grouping, all, plan);
+    } else {
+      plan = new LogicalPlan.Project(PlanIds.next(), items, plan);
+    }
+    if (having != null) {
+      plan = new LogicalPlan.Filter(PlanIds.next(), having, plan);
+    }
+    if (s.isDistinct()) {
+      plan = new LogicalPlan.Deduplicate(PlanIds.next(), List.of(), plan);
+    }
+    if (!order.isEmpty()) {
+      plan = new LogicalPlan.Sort(PlanIds.next(), order, plan);
+    }
+    if (!hidden.isEmpty()) {
+      List<LogicalExpr> visible = new ArrayList<>();
+      for (LogicalExpr item : items) {
+        visible.add(outputRef(item));
+      }
+      plan = new LogicalPlan.Project(PlanIds.next(), visible, plan);
+    }
+    return SqlTranslator.limit(plan, offset, fetch);
+  }
+
+  private LogicalExpr selectItem(SqlNode item) {
+    if (item.getKind() == SqlKind.AS) {
+      SqlBasicCall as = (SqlBasicCall) item;
+      if (as.operandCount() > 2) {
+        throw SqlUnsupported.of("column aliases lists in the select list");
+      }
+      return new LogicalExpr.Alias(exprs.translate(as.operand(0)), ((SqlIdentifier) as.operand(1)).getSimple());
+    }
+    return exprs.translate(item);
+  }
+
+  private List<LogicalExpr> grouping(SqlNodeList groupBy, LogicalPlan from) {
+    List<String> childColumns = null;
+    List<LogicalExpr> out = new ArrayList<>();
+    for (SqlNode g : groupBy) {
+      SqlKind k = g.getKind();
+      if (k == SqlKind.ROLLUP || k == SqlKind.CUBE || k == SqlKind.GROUPING_SETS) {
+        throw SqlUnsupported.of("GROUP BY " + k);
+      }
+      Integer ordinal = ordinal(g);
+      if (ordinal != null) {
+        LogicalExpr item = itemAt(ordinal, "GROUP_BY_POS_OUT_OF_RANGE", "GROUP BY");
+        if (hasAggregate(item)) {
+          throw new AnalysisException("GROUP_BY_POS_AGGREGATE", "GROUP BY " + ordinal + " refers to an expression "
+              + unalias(item).prettyName() + " that contains an aggregate function. Aggregate functions are not"
+              + " allowed in GROUP BY.");
+        }
+        out.add(unalias(item));
+        continue;
+      }
+      if (g instanceof SqlIdentifier id && id.isSimple()) {
+        if (childColumns == null) {
+          childColumns = owner.context().columnNames(from);
+        }
+        LogicalExpr aliased = aliasedItem(id.getSimple(), childColumns);
+        if (aliased != null) {
+          out.add(aliased);
+          continue;
+        }
+      }
+      out.add(exprs.translate(g));
+    }
+    return out;
+  }
+
+  /** The expression of the select item aliased {@code name}, when no column of the FROM clause has that name. */
+  private LogicalExpr aliasedItem(String name, List<String> childColumns) {
+    if (childColumns.stream().anyMatch(c -> c.equalsIgnoreCase(name))) {
+      return null;
+    }
+    for (LogicalExpr item : items) {
+      if (item instanceof LogicalExpr.Alias a && a.name().equalsIgnoreCase(name)) {
+        return a.child();
+      }
+    }
+    return null;
+  }
+
+  private List<LogicalExpr.SortOrder> order(SqlNodeList orderList) {
+    List<LogicalExpr.SortOrder> out = new ArrayList<>();
+    for (SqlNode o : orderList) {
+      boolean ascending = true;
+      Boolean nullsFirst = null;
+      SqlNode e = o;
+      while (true) {
+        SqlKind k = e.getKind();
+        if (k == SqlKind.DESCENDING) {
+          ascending = false;
+        } else if (k == SqlKind.NULLS_FIRST || k == SqlKind.NULLS_LAST) {
+          nullsFirst = k == SqlKind.NULLS_FIRST;
+        } else {
+          break;
+        }
+        e = ((SqlBasicCall) e).operand(0);
+      }
+      Integer ordinal = ordinal(e);
+      LogicalExpr key = ordinal != null
+          ? outputRef(itemAt(ordinal, "ORDER_BY_POS_OUT_OF_RANGE", "ORDER BY"))
+          : orderKey(exprs.translate(e));
+      out.add(new LogicalExpr.SortOrder(key, ascending, nullsFirst != null ? nullsFirst : ascending));
+    }
+    return out;
+  }
+
+  private LogicalExpr orderKey(LogicalExpr e) {
+    for (LogicalExpr item : items) {
+      if (!(item instanceof LogicalExpr.UnresolvedColumn) && unalias(item).equals(e)) {
+        return outputRef(item);
+      }
+    }
+    return aggregateQuery ? referAggregates(e) : e;
+  }
+
+  /** {@code e} with each aggregate call replaced by a reference to the select item or hidden column computing it. */
+  private LogicalExpr referAggregates(LogicalExpr e) {
+    if (e instanceof LogicalExpr.Call c && AggregateFunctions.isAggregate(c.name())) {
+      for (LogicalExpr item : items) {
+        if (unalias(item).equals(c)) {
+          return outputRef(item);
+        }
+      }
+      for (LogicalExpr h : hidden) {
+        if (unalias(h).equals(c)) {
+          return outputRef(h);
+        }
+      }
+      LogicalExpr h = new LogicalExpr.Alias(c, "__hidden_" + hidden.size() + "_" + c.name());
+      hidden.add(h);
+      return outputRef(h);
+    }
+    return SqlTranslator.mapChildren(e, this::referAggregates);
+  }
+
+  private LogicalExpr itemAt(int ordinal, String errorClass, String clause) {
+    if (ordinal < 1 || ordinal > items.size()) {
+      throw new AnalysisException(errorClass, clause + " position " + ordinal + " is not in select list (valid range"
+          + " is [1, " + items.size() + "]).");
+    }
+    LogicalExpr item = items.get(ordinal - 1);
+    if (item instanceof LogicalExpr.Star) {
+      throw SqlUnsupported.of(clause + " by the position of a star (*)");
+    }
+    return item;
+  }
+
+  private static Integer ordinal(SqlNode n) {
+    if (n instanceof SqlNumericLiteral lit && lit.isInteger()) {
+      return lit.intValue(true);
+    }
+    return null;
+  }
+
+  private static LogicalExpr outputRef(LogicalExpr item) {
+    if (item instanceof LogicalExpr.UnresolvedColumn c) {
+      return c;
+    }
+    return new LogicalExpr.UnresolvedColumn("`" + item.prettyName().replace("`", "``") + "`", null);
+  }
+
+  static LogicalExpr unalias(LogicalExpr e) {
+    return e instanceof LogicalExpr.Alias a ? a.child() : e;
+  }
+
+  static boolean hasAggregate(LogicalExpr e) {
+    if (e instanceof LogicalExpr.Call c && AggregateFunctions.isAggregate(c.name())) {
+      return true;
+    }
+    return e.children().stream().anyMatch(SelectTranslator::hasAggregate);
+  }
+}
