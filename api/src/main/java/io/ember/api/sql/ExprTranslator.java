@@ -104,6 +104,10 @@ final class ExprTranslator {
         return new LogicalExpr.Operator(Op.IS_NULL, List.of(translate(ops.get(0))));
       case IS_NOT_NULL:
         return new LogicalExpr.Operator(Op.IS_NOT_NULL, List.of(translate(ops.get(0))));
+      case IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE:
+        return isBoolean(kind, translate(ops.get(0)));
+      case TRIM:
+        return trim(call);
       case IN, NOT_IN:
         return in(call, kind == SqlKind.NOT_IN);
       case BETWEEN:
@@ -162,6 +166,30 @@ final class ExprTranslator {
     SqlLiteral quantifier = call.getFunctionQuantifier();
     boolean distinct = quantifier != null && "DISTINCT".equals(quantifier.toValue());
     return new LogicalExpr.Call(name, args, distinct);
+  }
+
+  /** {@code x IS [NOT] TRUE|FALSE}: never null, as {@code x <=> true} (negated for NOT). */
+  private static LogicalExpr isBoolean(SqlKind kind, LogicalExpr x) {
+    boolean value = kind == SqlKind.IS_TRUE || kind == SqlKind.IS_NOT_TRUE;
+    LogicalExpr test = new LogicalExpr.Operator(Op.NULL_SAFE_EQUAL, List.of(x, Literals.of(value)));
+    return kind == SqlKind.IS_NOT_TRUE || kind == SqlKind.IS_NOT_FALSE
+        ? new LogicalExpr.Operator(Op.NOT, List.of(test)) : test;
+  }
+
+  /** {@code trim(s)}, which the parser reads as {@code TRIM(BOTH ' ' FROM s)}; LEADING/TRAILING are ltrim/rtrim. */
+  private LogicalExpr trim(SqlCall call) {
+    SqlNode chars = call.operand(1);
+    if (!(chars instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.CHAR
+        && " ".equals(((NlsString) l.getValue()).getValue()))) {
+      throw SqlUnsupported.of("TRIM of characters other than spaces");
+    }
+    String flag = ((SqlLiteral) call.operand(0)).toValue();
+    String name = switch (flag == null ? "BOTH" : flag) {
+      case "LEADING" -> "ltrim";
+      case "TRAILING" -> "rtrim";
+      default -> "trim";
+    };
+    return new LogicalExpr.Call(name, List.of(translate(call.operand(2))), false);
   }
 
   private LogicalExpr in(SqlCall call, boolean negated) {

@@ -1,6 +1,8 @@
 package io.ember.api.sql;
 
+import java.util.Set;
 import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.config.CharLiteralStyle;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -10,17 +12,18 @@ import org.apache.calcite.sql.parser.impl.Token;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
- * Parses SQL text in a Spark-like dialect into the parser's syntax tree: backtick-quoted identifiers, names
- * kept as written (resolution is case-insensitive later), {@code LIMIT}/{@code OFFSET}. Only the parser is
+ * Parses SQL text in a Spark-like dialect into the parser's syntax tree: backtick-quoted identifiers, strings in
+ * single or double quotes, names kept as written (resolution is case-insensitive later), {@code LIMIT}/{@code OFFSET}. Only the parser is
  * used; names and types are resolved by Ember's analyzer.
  */
 final class SqlParsing {
   private static final SqlParser.Config CONFIG = SqlParser.config()
-      .withQuoting(Quoting.BACK_TICK)
+      .withQuoting(Quoting.BACK_TICK_BACKSLASH)
       .withUnquotedCasing(Casing.UNCHANGED)
       .withQuotedCasing(Casing.UNCHANGED)
       .withCaseSensitive(false)
-      .withConformance(SqlConformanceEnum.BABEL);
+      .withConformance(SqlConformanceEnum.BABEL)
+      .withCharLiteralStyles(Set.of(CharLiteralStyle.BQ_SINGLE, CharLiteralStyle.BQ_DOUBLE));
 
   private SqlParsing() {}
 

@@ -124,7 +124,8 @@ class SqlTranslatorTest {
         translator.expression("12345678901234567890"));
     assertEquals(lit(new BigDecimal("0.001"), DataTypes.decimal(3, 3)), translator.expression("0.001"));
     assertEquals(lit(1.5e3, DataTypes.DOUBLE), translator.expression("1.5E3"));
-    assertEquals(lit("it's", DataTypes.STRING), translator.expression("'it''s'"));
+    assertEquals(lit("it's", DataTypes.STRING), translator.expression("'it\\'s'"));
+    assertEquals(lit("a'b", DataTypes.STRING), translator.expression("\"a'b\""));
     assertEquals(lit(null, DataTypes.NULL), translator.expression("NULL"));
     assertEquals(lit(Instant.parse("2024-01-01T09:30:00Z"), DataTypes.TIMESTAMP),
         translator.expression("TIMESTAMP '2024-01-01 10:30:00'"));
@@ -142,6 +143,12 @@ class SqlTranslatorTest {
     assertEquals(new LogicalExpr.Cast(col("x"), DataTypes.decimal(10, 2)), translator.expression("cast(x as decimal(10,2))"));
     assertEquals(new LogicalExpr.Alias(new LogicalExpr.Call("upper", List.of(col("My Col")), false), "u"),
         translator.expression("upper(`My Col`) AS u"));
+    assertEquals(new LogicalExpr.Call("trim", List.of(col("s")), false), translator.expression("trim(s)"));
+    assertEquals(new LogicalExpr.Call("rtrim", List.of(col("s")), false), translator.expression("TRIM(TRAILING FROM s)"));
+    assertEquals(new LogicalExpr.Call("concat", List.of(col("a"), col("b")), false), translator.expression("a || b"));
+    assertEquals(new LogicalExpr.Operator(Op.NOT, List.of(new LogicalExpr.Operator(Op.NULL_SAFE_EQUAL,
+        List.of(col("b"), lit(false, DataTypes.BOOLEAN))))), translator.expression("b IS NOT FALSE"));
+    assertEquals(col("t.floor"), translator.expression("t.`floor`"));
     LogicalExpr.CaseWhen c = assertInstanceOf(LogicalExpr.CaseWhen.class,
         translator.expression("CASE WHEN x > 1 THEN 'a' END"));
     assertNull(c.otherwise());
