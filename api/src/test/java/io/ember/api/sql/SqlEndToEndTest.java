@@ -238,6 +238,53 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void groupByNamePrefersTheFromColumnOverASelectAlias() {
+    assertEquals(List.of("[ENG,2]", "[OPS,2]", "[null,1]"), ordered(session.sql(
+        "SELECT upper(dept) AS d2, count(*) FROM emp GROUP BY d2 ORDER BY d2 NULLS LAST")));
+    assertThrows(AnalysisException.class,
+        () -> session.sql("SELECT upper(name) AS dept, count(*) FROM emp GROUP BY dept"));
+    assertEquals(List.of("[false,2]", "[true,2]", "[null,1]"), ordered(session.sql(
+        "SELECT salary > 85 AS high, count(*) FROM emp GROUP BY salary > 85 ORDER BY 2 DESC, 1")));
+  }
+
+  @Test
+  void orderByColumnNotSelectedAndExpressionOfSelectItem() {
+    assertEquals(List.of("[erin]", "[dan]", "[carol]", "[bob]", "[alice]"),
+        ordered(session.sql("SELECT name FROM emp ORDER BY id DESC")));
+    assertEquals(List.of("[5,erin]", "[4,dan]"),
+        ordered(session.sql("SELECT id + 0, name FROM emp ORDER BY id + 0 DESC LIMIT 2")));
+  }
+
+  @Test
+  void viewsOverSqlAndSelfJoinOfAView() {
+    session.sql("SELECT dept, max(salary) AS top FROM emp WHERE dept IS NOT NULL GROUP BY dept")
+        .createOrReplaceTempView("tops");
+    assertEquals(List.of("[alice]", "[erin]"), sorted(session.sql(
+        "SELECT e.name FROM emp e JOIN tops t ON e.dept = t.dept AND e.salary = t.top")));
+    assertEquals(List.of("[alice,bob]", "[erin,carol]"), sorted(session.sql(
+        "SELECT a.name, b.name FROM emp a JOIN emp b ON a.dept = b.dept AND a.salary > b.salary")));
+    session.catalog().dropTempView("tops");
+  }
+
+  @Test
+  void exprInsideDataFrameAggregatesAndStarInSelectExpr() {
+    assertEquals(List.of("[eng,180]", "[null,null]", "[ops,160]"),
+        sorted(emp.groupBy("dept").agg(expr("sum(salary)"))));
+    DataFrame df = emp.selectExpr("*", "salary IS NULL AS missing").filter("missing");
+    assertEquals(List.of("id", "name", "dept", "salary", "missing"), List.of(df.columns()));
+    assertEquals(List.of("[4,dan,null,null,true]"), ordered(df));
+  }
+
+  @Test
+  void stringsInDoubleQuotesAndReservedWordsInBackticks() {
+    session.createDataFrame(List.of(Row.of(1, "it's")), DataTypes.struct(
+        DataTypes.field("floor", DataTypes.INTEGER), DataTypes.field("note", DataTypes.STRING)))
+        .createOrReplaceTempView("building");
+    assertEquals(List.of("[1,it's]"), ordered(session.sql(
+        "SELECT b.`floor`, note FROM building b WHERE note = \"it's\" AND note = 'it\\'s'")));
+  }
+
+  @Test
   void unsupportedSyntaxIsNamed() {
     AnalysisException e = assertThrows(AnalysisException.class,
         () -> session.sql("WITH t AS (SELECT 1 AS x) SELECT x FROM t"));
