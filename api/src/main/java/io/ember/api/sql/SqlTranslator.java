@@ -4,8 +4,13 @@ import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
 import io.ember.core.errors.AnalysisException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -18,17 +23,20 @@ import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSetOperator;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
 
 /**
  * Translates SQL text into Ember's {@link LogicalPlan} and {@link LogicalExpr}, which the analyzer then resolves
  * as it does DataFrame API plans. Covers SELECT blocks (see {@link SelectTranslator}), FROM over temp views,
  * subqueries and joins (INNER, LEFT, RIGHT, FULL, CROSS, LEFT SEMI, LEFT ANTI; ON or USING), UNION [ALL],
- * ORDER BY and LIMIT/OFFSET over a set operation. Anything else parsed is refused with
+ * ORDER BY and LIMIT/OFFSET over a set operation. Not thread-safe: one translator per query. Anything else parsed is refused with
  * {@code UNSUPPORTED_FEATURE.SQL}; text that does not parse with {@link ParseException}.
  */
 public final class SqlTranslator {
   private final SqlContext context;
   private final ExprTranslator exprs;
+  private final Deque<Map<String, LogicalPlan>> ctes = new ArrayDeque<>();
 
   public SqlTranslator(SqlContext context) {
     this.context = context;
@@ -86,10 +94,49 @@ public final class SqlTranslator {
     if (k == SqlKind.UNION) {
       return union((SqlBasicCall) n);
     }
-    if (k == SqlKind.WITH) {
-      throw SqlUnsupported.of("common table expressions (WITH)");
+    if (n instanceof SqlWith w) {
+      return with(w);
     }
     throw SqlUnsupported.of(k == SqlKind.INTERSECT || k == SqlKind.EXCEPT ? k.toString() : "the query " + k);
+  }
+
+  /** {@code WITH a AS (...), b AS (...) body}: each name is visible in later definitions and in the body. */
+  private LogicalPlan with(SqlWith w) {
+    Map<String, LogicalPlan> scope = new HashMap<>();
+    ctes.push(scope);
+    try {
+      for (SqlNode node : w.withList) {
+        SqlWithItem item = (SqlWithItem) node;
+        if (item.recursive != null && item.recursive.booleanValue()) {
+          throw SqlUnsupported.of("recursive common table expressions");
+        }
+        if (item.columnList != null && !item.columnList.isEmpty()) {
+          throw SqlUnsupported.of("column lists in WITH");
+        }
+        String name = item.name.getSimple();
+        if (scope.containsKey(name.toLowerCase(Locale.ROOT))) {
+          throw new AnalysisException("DUPLICATED_CTE_NAMES",
+              "CTE definition can't have duplicate names: `" + name + "`.");
+        }
+        scope.put(name.toLowerCase(Locale.ROOT), query(item.query));
+      }
+      return query(w.body);
+    } finally {
+      ctes.pop();
+    }
+  }
+
+  /** A name in FROM: a common table expression in scope (innermost first), else a temp view. */
+  private LogicalPlan lookup(SqlIdentifier id) {
+    if (id.isSimple()) {
+      for (Map<String, LogicalPlan> scope : ctes) {
+        LogicalPlan plan = scope.get(id.getSimple().toLowerCase(Locale.ROOT));
+        if (plan != null) {
+          return plan;
+        }
+      }
+    }
+    return context.lookupTable(String.join(".", id.names));
   }
 
   private LogicalPlan ordered(SqlNode query, SqlNodeList orderList, SqlNode offset, SqlNode fetch) {
@@ -181,19 +228,18 @@ public final class SqlTranslator {
       }
       String alias = ((SqlIdentifier) as.operand(1)).getSimple();
       SqlNode inner = as.operand(0);
-      LogicalPlan plan = inner instanceof SqlIdentifier id ? context.lookupTable(String.join(".", id.names))
-          : from(inner);
+      LogicalPlan plan = inner instanceof SqlIdentifier id ? lookup(id) : from(inner);
       return new LogicalPlan.SubqueryAlias(PlanIds.next(), alias, plan);
     }
     SqlKind k = n.getKind();
-    if (k == SqlKind.SELECT || k == SqlKind.ORDER_BY || k == SqlKind.UNION) {
+    if (k == SqlKind.SELECT || k == SqlKind.ORDER_BY || k == SqlKind.UNION || k == SqlKind.WITH) {
       return query(n);
     }
     throw SqlUnsupported.of("this FROM item (" + k + ")");
   }
 
   private LogicalPlan table(SqlIdentifier id, String alias) {
-    LogicalPlan plan = context.lookupTable(String.join(".", id.names));
+    LogicalPlan plan = lookup(id);
     return new LogicalPlan.SubqueryAlias(PlanIds.next(), alias, plan);
   }
 

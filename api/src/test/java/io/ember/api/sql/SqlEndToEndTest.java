@@ -285,10 +285,21 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void commonTableExpressionsSeeEarlierOnesAndShadowViews() {
+    assertEquals(List.of("[eng,180,2]", "[ops,160,2]"), sorted(session.sql(
+        "WITH totals AS (SELECT dept, sum(salary) AS total FROM emp GROUP BY dept),\n"
+            + " big AS (SELECT * FROM totals WHERE total > 100)\n"
+            + "SELECT b.dept, b.total, count(*) FROM big b JOIN emp e ON b.dept = e.dept GROUP BY b.dept, b.total")));
+    assertEquals(List.of("[1]"), ordered(session.sql("WITH emp AS (SELECT 1 AS x) SELECT * FROM emp")));
+    assertEquals("DUPLICATED_CTE_NAMES", assertThrows(AnalysisException.class,
+        () -> session.sql("WITH a AS (SELECT 1), A AS (SELECT 2) SELECT * FROM a")).errorClass());
+  }
+
+  @Test
   void unsupportedSyntaxIsNamed() {
     AnalysisException e = assertThrows(AnalysisException.class,
-        () -> session.sql("WITH t AS (SELECT 1 AS x) SELECT x FROM t"));
+        () -> session.sql("SELECT id FROM emp INTERSECT SELECT id FROM emp"));
     assertEquals("UNSUPPORTED_FEATURE.SQL", e.errorClass());
-    assertTrue(e.getMessage().contains("WITH"), e.getMessage());
+    assertTrue(e.getMessage().contains("INTERSECT"), e.getMessage());
   }
 }
