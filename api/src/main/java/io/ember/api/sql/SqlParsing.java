@@ -8,13 +8,15 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.parser.impl.Token;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.parser.babel.Token;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
  * Parses SQL text in a Spark-like dialect into the parser's syntax tree: backtick-quoted identifiers, strings in
- * single or double quotes, names kept as written (resolution is case-insensitive later), {@code LIMIT}/{@code OFFSET}. Only the parser is
- * used; names and types are resolved by Ember's analyzer.
+ * single or double quotes, names kept as written (resolution is case-insensitive later), {@code LIMIT}/{@code OFFSET},
+ * {@code LEFT SEMI/ANTI JOIN}. It is Calcite's Babel parser, which reserves few words (so {@code year} or
+ * {@code value} can name columns). Only the parser is used; names and types are resolved by Ember's analyzer.
  */
 final class SqlParsing {
   private static final SqlParser.Config CONFIG = SqlParser.config()
@@ -23,7 +25,8 @@ final class SqlParsing {
       .withQuotedCasing(Casing.UNCHANGED)
       .withCaseSensitive(false)
       .withConformance(SqlConformanceEnum.BABEL)
-      .withCharLiteralStyles(Set.of(CharLiteralStyle.BQ_SINGLE, CharLiteralStyle.BQ_DOUBLE));
+      .withCharLiteralStyles(Set.of(CharLiteralStyle.BQ_SINGLE, CharLiteralStyle.BQ_DOUBLE))
+      .withParserFactory(SqlBabelParserImpl.FACTORY);
 
   private SqlParsing() {}
 
@@ -68,14 +71,30 @@ final class SqlParsing {
   private static ParseException syntaxError(String sql, SqlParseException e, int prefix) {
     Token t = offendingToken(e);
     if (t == null) {
-      return atPosition(sql, e, prefix);
+      ParseException at = atPosition(sql, e, prefix);
+      return at.token() != null && isLastToken(sql, at) ? endOfInput(sql, e) : at;
     }
     if (t.kind == 0) {
-      String[] lines = sql.split("\r?\n", -1);
-      return new ParseException(null, lines.length, lines[lines.length - 1].length(), e);
+      return endOfInput(sql, e);
     }
     int col = t.beginColumn - 1 - (t.beginLine == 1 ? prefix : 0);
     return new ParseException(t.image, t.beginLine, Math.max(0, col), e);
+  }
+
+  private static ParseException endOfInput(String sql, SqlParseException e) {
+    String[] lines = sql.split("\r?\n", -1);
+    return new ParseException(null, lines.length, lines[lines.length - 1].length(), e);
+  }
+
+  /** Whether nothing but white space follows {@code at}'s token (a keyword the input ends with). */
+  private static boolean isLastToken(String sql, ParseException at) {
+    String[] lines = sql.split("\r?\n", -1);
+    StringBuilder rest = new StringBuilder(lines[at.line() - 1].substring(
+        Math.min(lines[at.line() - 1].length(), at.position() + at.token().length())));
+    for (int i = at.line(); i < lines.length; i++) {
+      rest.append(lines[i]);
+    }
+    return rest.toString().isBlank();
   }
 
   /** The error at the parser's reported position, naming the text it spans. */
@@ -97,7 +116,7 @@ final class SqlParsing {
   }
 
   private static Token offendingToken(SqlParseException e) {
-    if (!(e.getCause() instanceof org.apache.calcite.sql.parser.impl.ParseException pe) || pe.currentToken == null
+    if (!(e.getCause() instanceof org.apache.calcite.sql.parser.babel.ParseException pe) || pe.currentToken == null
         || pe.currentToken.next == null) {
       return null;
     }
@@ -117,7 +136,6 @@ final class SqlParsing {
     for (int i = 0; i < accepted && t.next != null; i++) {
       t = t.next;
     }
-    // A sequence that reads on to the end of the input says little; the first unexpected token says more.
-    return t.kind == 0 ? pe.currentToken.next : t;
+    return t;
   }
 }

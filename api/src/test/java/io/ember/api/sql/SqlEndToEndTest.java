@@ -162,6 +162,22 @@ class SqlEndToEndTest {
   }
 
   @Test
+  void leftSemiAndAntiJoins() {
+    assertEquals(List.of("[alice]", "[bob]", "[carol]", "[erin]"), sorted(session.sql(
+        "SELECT name FROM emp e LEFT SEMI JOIN dept d ON e.dept = d.dept")));
+    assertEquals(List.of("[dan]"), sorted(session.sql(
+        "SELECT name FROM emp e LEFT ANTI JOIN dept d ON e.dept = d.dept")));
+  }
+
+  @Test
+  void nullSafeEqualityAndNonReservedWordsAsNames() {
+    assertEquals(List.of("[dan,true]"), ordered(session.sql(
+        "SELECT name, dept <=> NULL AS value FROM emp WHERE salary <=> NULL")));
+    assertEquals(List.of("[2024,1]"), ordered(session.sql(
+        "SELECT year, count(*) FROM (SELECT 2024 AS year) GROUP BY year")));
+  }
+
+  @Test
   void subqueryInFrom() {
     assertEquals(List.of("[eng,180]"), ordered(session.sql(
         "SELECT t.dept, t.total FROM (SELECT dept, sum(salary) AS total FROM emp GROUP BY dept) t"
