@@ -114,6 +114,8 @@ final class ExprTranslator {
         return between(call);
       case LIKE:
         return like(call);
+      case RLIKE:
+        return rlike(call);
       case CAST:
         return new LogicalExpr.Cast(translate(ops.get(0)), type((SqlDataTypeSpec) ops.get(1)));
       case AS:
@@ -226,6 +228,13 @@ final class ExprTranslator {
     LogicalExpr like = new LogicalExpr.Alias(new LogicalExpr.Call("like", List.of(str, pattern), false),
         str.prettyName() + " LIKE " + pattern.prettyName());
     return name.startsWith("NOT") ? new LogicalExpr.Operator(Op.NOT, List.of(like)) : like;
+  }
+
+  /** {@code s [NOT] RLIKE regex}, named {@code RLIKE(s, regex)} as {@code Column.rlike} names it. */
+  private LogicalExpr rlike(SqlCall call) {
+    LogicalExpr r = new LogicalExpr.Call("RLIKE", translateAll(call.getOperandList()), false);
+    boolean negated = call.getOperator().getName().toUpperCase(Locale.ROOT).startsWith("NOT");
+    return negated ? new LogicalExpr.Operator(Op.NOT, List.of(r)) : r;
   }
 
   private LogicalExpr caseWhen(SqlCase c) {

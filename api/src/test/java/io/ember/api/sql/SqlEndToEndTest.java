@@ -173,6 +173,11 @@ class SqlEndToEndTest {
   void nullSafeEqualityAndNonReservedWordsAsNames() {
     assertEquals(List.of("[dan,true]"), ordered(session.sql(
         "SELECT name, dept <=> NULL AS value FROM emp WHERE salary <=> NULL")));
+    assertEquals(List.of("[alice]", "[carol]"), sorted(session.sql(
+        "SELECT name FROM emp WHERE name RLIKE '^[ac]' AND name NOT RLIKE 'x'")));
+    DataFrame cast = session.sql("SELECT '7'::int AS n");
+    assertEquals(DataTypes.INTEGER, cast.schema().fields().get(0).dataType());
+    assertEquals(List.of("[7]"), ordered(cast));
     assertEquals(List.of("[2024,1]"), ordered(session.sql(
         "SELECT year, count(*) FROM (SELECT 2024 AS year) GROUP BY year")));
   }
