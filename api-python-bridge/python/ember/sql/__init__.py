@@ -5,7 +5,7 @@ from ember.sql.column import Column
 from ember.sql.dataframe import DataFrame, DataFrameNaFunctions
 from ember.sql.group import GroupedData
 from ember.sql.readwriter import DataFrameReader, DataFrameWriter
-from ember.sql.session import RuntimeConfig, SparkContext, SparkSession
+from ember.sql.session import Catalog, RuntimeConfig, SparkContext, SparkSession, Table
 
 __all__ = ["SparkSession", "DataFrame", "Column", "Row", "GroupedData", "DataFrameReader", "DataFrameWriter",
-           "DataFrameNaFunctions", "RuntimeConfig", "SparkContext"]
+           "DataFrameNaFunctions", "RuntimeConfig", "SparkContext", "Catalog", "Table"]

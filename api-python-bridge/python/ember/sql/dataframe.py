@@ -60,6 +60,11 @@ def _ref(name: str) -> Expr:
     return _col_expr(name)
 
 
+def _sql_expr(text: str) -> Expr:
+    """The expression JSON of a SQL expression string, translated by the JVM."""
+    return {"expr": "sqlExpr", "text": text}
+
+
 def _flatten(cols: Sequence[Any]) -> List[Any]:
     if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
         return list(cols[0])
@@ -160,14 +165,22 @@ class DataFrame:
         exprs = [_to_col(c)._expr for c in _flatten(cols)]
         return self._with(_node("Project", projections=exprs, child=self._plan))
 
-    def filter(self, condition: Column) -> "DataFrame":
-        """Keep the rows where ``condition`` is true."""
+    def selectExpr(self, *expr: Union[str, List[str]]) -> "DataFrame":
+        """Project a set of SQL expressions (``"a + 1 AS b"``, ``"upper(name)"``)."""
+        texts = _flatten(expr)
+        for t in texts:
+            if not isinstance(t, str):
+                raise PySparkTypeError("[NOT_STR] Argument `expr` should be a str, got %s." % type(t).__name__,
+                                       "NOT_STR")
+        return self._with(_node("Project", projections=[_sql_expr(t) for t in texts], child=self._plan))
+
+    def filter(self, condition: Union[Column, str]) -> "DataFrame":
+        """Keep the rows where ``condition`` (a Column or a SQL expression string such as ``"a > 1"``) is true."""
         if isinstance(condition, str):
-            raise PySparkTypeError("[NOT_COLUMN] filter takes a Column; SQL expression strings are not supported "
-                                   "yet: use F.col(...) expressions.", "NOT_COLUMN")
+            return self._with(_node("Filter", condition=_sql_expr(condition), child=self._plan))
         if not isinstance(condition, Column):
-            raise PySparkTypeError("[NOT_COLUMN] Argument `condition` should be a Column, got %s."
-                                   % type(condition).__name__, "NOT_COLUMN")
+            raise PySparkTypeError("[NOT_COLUMN_OR_STR] Argument `condition` should be a Column or str, got %s."
+                                   % type(condition).__name__, "NOT_COLUMN_OR_STR")
         return self._with(_node("Filter", condition=condition._expr, child=self._plan))
 
     where = filter
@@ -358,6 +371,23 @@ class DataFrame:
     def alias(self, alias: str) -> "DataFrame":
         """The DataFrame under an alias, so ``F.col("alias.column")`` names its columns."""
         return self._with(_node("SubqueryAlias", alias=alias, child=self._plan))
+
+    # ---- temporary views ----
+
+    def createOrReplaceTempView(self, name: str) -> None:
+        """Register this DataFrame as the temporary view ``name`` for ``spark.sql``, replacing one of that name."""
+        self._create_view(name, True)
+
+    def createTempView(self, name: str) -> None:
+        """Register this DataFrame as the temporary view ``name``; an AnalysisException
+        (TEMP_TABLE_OR_VIEW_ALREADY_EXISTS) when the name is taken."""
+        self._create_view(name, False)
+
+    def _create_view(self, name: str, replace: bool) -> None:
+        if not isinstance(name, str):
+            raise PySparkTypeError("[NOT_STR] Argument `name` should be a str, got %s." % type(name).__name__,
+                                   "NOT_STR")
+        self.sparkSession._request("createTempView", plan=self._plan, name=name, replace=replace)
 
     # ---- null handling ----
 

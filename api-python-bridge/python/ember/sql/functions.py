@@ -39,6 +39,13 @@ def col(col: str) -> Column:
 column = col
 
 
+def expr(str: str) -> Column:
+    """The column of the SQL expression ``str`` (``"a + 1"``, ``"count(*) AS n"``), translated by the JVM."""
+    if not isinstance(str, type("")):
+        raise PySparkTypeError("[NOT_STR] Argument `str` should be a str, got %s." % type(str).__name__, "NOT_STR")
+    return Column({"expr": "sqlExpr", "text": str})
+
+
 def lit(col: Any) -> Column:
     """A literal value (a Column is returned unchanged)."""
     return col if isinstance(col, Column) else Column(_lit_expr(col))

@@ -8,7 +8,7 @@ import os
 import threading
 
 import numpy as np
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from ember.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
 from ember.sql._row import Row
@@ -216,6 +216,29 @@ class SparkSession:
         return DataFrame(_node("LocalRelation", relation=header["relation"]), self,
                          StructType.fromJson(header["schema"]))
 
+    # ---- SQL ----
+
+    def sql(self, sqlQuery: str) -> "DataFrame":
+        """The result of the SQL query ``sqlQuery`` over the temporary views, as a DataFrame. A syntax error
+        raises ParseException (with its line and position); an unknown table or column AnalysisException."""
+        from ember.sql.dataframe import DataFrame, _node
+        if not isinstance(sqlQuery, str):
+            raise PySparkTypeError("[NOT_STR] Argument `sqlQuery` should be a str, got %s."
+                                   % type(sqlQuery).__name__, "NOT_STR")
+        return DataFrame(_node("Sql", text=sqlQuery), self)
+
+    def table(self, tableName: str) -> "DataFrame":
+        """The temporary view ``tableName`` as a DataFrame (AnalysisException when there is none)."""
+        if not isinstance(tableName, str):
+            raise PySparkTypeError("[NOT_STR] Argument `tableName` should be a str, got %s."
+                                   % type(tableName).__name__, "NOT_STR")
+        return self.sql("SELECT * FROM `%s`" % tableName.replace("`", "``"))
+
+    @property
+    def catalog(self) -> "Catalog":
+        """The temporary views (``listTables``, ``tableExists``, ``dropTempView``)."""
+        return Catalog(self)
+
     # ---- lifecycle ----
 
     def stop(self) -> None:
@@ -234,6 +257,54 @@ class SparkSession:
     def newSession(self) -> "SparkSession":
         """This session (one session per JVM)."""
         return self
+
+
+class Table(NamedTuple):
+    """A table of ``Catalog.listTables()``: Ember's tables are the session's temporary views."""
+    name: str
+    catalog: Optional[str] = None
+    namespace: Optional[List[str]] = None
+    description: Optional[str] = None
+    tableType: str = "TEMPORARY"
+    isTemporary: bool = True
+
+    @property
+    def database(self) -> Optional[str]:
+        """None: temporary views belong to no database."""
+        return None
+
+
+class Catalog:
+    """The session's temporary views, as PySpark's ``spark.catalog``."""
+
+    def __init__(self, spark: "SparkSession"):
+        self._spark = spark
+
+    def listTables(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
+        """The temporary views (names in lower case, sorted); ``pattern`` keeps the names it matches (``*`` for any characters)."""
+        header, _ = self._spark._request("listTables")
+        names = header["tables"]
+        if pattern is not None:
+            import fnmatch
+            names = [n for n in names if fnmatch.fnmatch(n, pattern.lower())]
+        return [Table(n) for n in names]
+
+    def tableExists(self, tableName: str, dbName: Optional[str] = None) -> bool:
+        """Whether a temporary view ``tableName`` exists."""
+        header, _ = self._spark._request("tableExists", name=_view_name(tableName))
+        return bool(header["exists"])
+
+    def dropTempView(self, viewName: str) -> bool:
+        """Drop the temporary view ``viewName``; whether there was one."""
+        header, _ = self._spark._request("dropTempView", name=_view_name(viewName))
+        return bool(header["dropped"])
+
+
+def _view_name(name: Any) -> str:
+    if not isinstance(name, str):
+        raise PySparkTypeError("[NOT_STR] Argument `tableName` should be a str, got %s." % type(name).__name__,
+                               "NOT_STR")
+    return name
 
 
 class _BuilderDescriptor:

@@ -62,7 +62,7 @@ public final class BridgeServer implements AutoCloseable {
     this.mapper = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     Handles handles = new Handles();
     this.workers = new PythonWorkerPool(WorkerLauncher.fromEnvironment(), Math.max(1, session.defaultParallelism()));
-    this.dispatcher = new RequestDispatcher(session, handles, new PlanDecoder(handles, workers), mapper);
+    this.dispatcher = new RequestDispatcher(session, handles, new PlanDecoder(handles, workers, session), mapper);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.ember.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ember.api.functions;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.Op;
 import io.ember.bridge.udf.PythonEvalType;
@@ -66,10 +67,12 @@ final class ExprDecoder {
             Args.bool(node, "nullsFirst", Args.bool(node, "ascending", true)));
       case "udf":
         return udf(node);
+      case "sqlExpr":
+        return functions.expr(Args.text(node, "text")).expr();
       default:
         throw new EmberIllegalArgumentException(
             "BRIDGE_INVALID_REQUEST", "Unknown expression '" + kind + "'. Known: col, star, lit, call, op, cast,"
-                + " alias, case, sort, udf.");
+                + " alias, case, sort, udf, sqlExpr.");
     }
   }
 

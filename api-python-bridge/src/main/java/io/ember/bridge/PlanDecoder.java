@@ -3,6 +3,7 @@ package io.ember.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.LogicalPlan;
+import io.ember.api.Session;
 import io.ember.api.logical.PlanIds;
 import io.ember.bridge.udf.PythonWorkerPool;
 import io.ember.bridge.udf.WorkerLauncher;
@@ -21,12 +22,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PlanDecoder {
   private final Handles handles;
   private final Map<Long, Long> planIds = new ConcurrentHashMap<>();
+  private final Map<Long, LogicalPlan> sqlPlans = new ConcurrentHashMap<>();
   private final ExprDecoder exprs;
+  private final Session session;
 
-  /** A decoder whose Python UDFs run on {@code workers}. */
-  public PlanDecoder(Handles handles, PythonWorkerPool workers) {
+  /**
+   * A decoder whose Python UDFs run on {@code workers} and whose {@code Sql} nodes are translated by
+   * {@code session} (over its temporary views).
+   */
+  public PlanDecoder(Handles handles, PythonWorkerPool workers, Session session) {
     this.handles = handles;
+    this.session = session;
     this.exprs = new ExprDecoder(this::planId, workers);
+  }
+
+  /** A decoder whose Python UDFs run on {@code workers} and whose {@code Sql} nodes use the active session. */
+  public PlanDecoder(Handles handles, PythonWorkerPool workers) {
+    this(handles, workers, null);
   }
 
   /** A decoder whose Python UDFs run on a pool of its own (workers as in {@link WorkerLauncher#fromEnvironment}). */
@@ -76,16 +88,33 @@ public final class PlanDecoder {
             Args.bool(node, "allowMissingColumns", false));
       case "SubqueryAlias":
         return new LogicalPlan.SubqueryAlias(id, Args.text(node, "alias"), child(node));
+      case "Sql":
+        return sql(id, Args.longValue(node, "planId"), Args.text(node, "text"));
       default:
         throw new EmberIllegalArgumentException(
             "BRIDGE_INVALID_REQUEST", "Unknown plan node '" + kind + "'. Known: SourceScan, LocalRelation, Range,"
-                + " Project, Filter, Aggregate, Sort, Limit, Deduplicate, Join, Union, SubqueryAlias.");
+                + " Project, Filter, Aggregate, Sort, Limit, Deduplicate, Join, Union, SubqueryAlias, Sql.");
     }
   }
 
   /** The JVM plan id for a client plan id (the same one every time). */
   long planId(long clientId) {
     return planIds.computeIfAbsent(clientId, k -> PlanIds.next());
+  }
+
+  /**
+   * The plan of the SQL query {@code text}, translated the first time its client plan id is decoded (later
+   * requests for the same DataFrame reuse it, so it keeps the views it was created over, as in Spark). It is
+   * wrapped in a projection of all columns carrying {@code id}, so that the client's columns bound to this
+   * DataFrame resolve against it.
+   */
+  private LogicalPlan sql(long id, long clientId, String text) {
+    LogicalPlan query = sqlPlans.computeIfAbsent(clientId, k -> sqlSession().sql(text).logicalPlan());
+    return new LogicalPlan.Project(id, List.of(new LogicalExpr.Star(null)), query);
+  }
+
+  private Session sqlSession() {
+    return session != null ? session : Session.active();
   }
 
   private LogicalPlan child(JsonNode node) {

@@ -159,10 +159,15 @@ public final class RequestDispatcher {
         ObjectNode values = res.putObject("values");
         session.conf().getAll().forEach(values::put);
       }
+      case "createTempView" -> createTempView(r);
+      case "dropTempView" -> res.put("dropped", session.catalog().dropTempView(Args.text(r, "name")));
+      case "listTables" -> session.catalog().listTables().forEach(res.putArray("tables")::add);
+      case "tableExists" -> res.put("exists", session.catalog().tableExists(Args.text(r, "name")));
       case "stop" -> { }
       default -> throw new EmberIllegalArgumentException(
           "BRIDGE_INVALID_REQUEST", "Unknown op '" + op + "'. Known: analyze, collect, count, show, explain, read,"
-              + " createDataFrame, write, confSet, confGet, confUnset, confGetAll, stop.");
+              + " createDataFrame, write, confSet, confGet, confUnset, confGetAll, createTempView, dropTempView,"
+              + " listTables, tableExists, stop.");
     }
     return Reply.of(res);
   }
@@ -170,6 +175,17 @@ public final class RequestDispatcher {
   private DataFrame frame(JsonNode r) {
     LogicalPlan plan = plans.decode(Args.required(r, "plan"));
     return session.dataFrame(plan);
+  }
+
+  /** Registers the request's plan as a temporary view; {@code replace} false fails when the name is taken. */
+  private void createTempView(JsonNode r) {
+    DataFrame df = frame(r);
+    String name = Args.text(r, "name");
+    if (Args.bool(r, "replace", false)) {
+      df.createOrReplaceTempView(name);
+    } else {
+      df.createTempView(name);
+    }
   }
 
   private Reply collect(JsonNode r, ObjectNode res) {
