@@ -52,6 +52,12 @@ public record PythonUdfExpression(PythonFunction function, List<Expression> chil
     return function.deterministic() && Expression.super.deterministic();
   }
 
+  /** Never folded at planning time, even over literals: as in Spark, a UDF runs only when rows reach it. */
+  @Override
+  public boolean foldable() {
+    return false;
+  }
+
   @Override
   public String sql() {
     StringBuilder sb = new StringBuilder(function.name()).append('(');

@@ -41,6 +41,15 @@ public interface Expression {
     return true;
   }
 
+  /**
+   * True when the planner may evaluate this expression once, ahead of the query, if all its inputs are
+   * constants (constant folding). Default: its {@link #deterministic()} value. User-defined functions answer
+   * false, as in Spark: they run only when rows reach them.
+   */
+  default boolean foldable() {
+    return deterministic();
+  }
+
   /** A human-readable rendering in Spark's style, used in {@code explain()} and error messages. */
   String sql();
 }

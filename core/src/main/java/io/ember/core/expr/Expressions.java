@@ -369,7 +369,7 @@ public final class Expressions {
       return true;
     }
     List<Expression> children = e.children();
-    if (children.isEmpty() || !e.deterministic()) {
+    if (children.isEmpty() || !e.foldable()) {
       return false;
     }
     for (Expression c : children) {

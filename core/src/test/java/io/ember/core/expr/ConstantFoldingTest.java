@@ -58,7 +58,53 @@ class ConstantFoldingTest {
     }
   }
 
+  /** A deterministic expression that must not run at planning time (like a user-defined function). */
+  private record RunsOnlyOnRows(Expression child) implements Expression {
+    @Override
+    public DataType dataType() {
+      return child.dataType();
+    }
+
+    @Override
+    public boolean nullable() {
+      return true;
+    }
+
+    @Override
+    public List<Expression> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public Expression withChildren(List<Expression> c) {
+      return new RunsOnlyOnRows(c.get(0));
+    }
+
+    @Override
+    public ColumnVector evaluate(Batch input, EvalContext context) {
+      throw new AssertionError("evaluated at planning time");
+    }
+
+    @Override
+    public boolean foldable() {
+      return false;
+    }
+
+    @Override
+    public String sql() {
+      return "udf(" + child.sql() + ")";
+    }
+  }
+
   private final Batch b = column(DataTypes.INTEGER, 1, 2, null);
+
+  @Test
+  void aDeterministicButUnfoldableExpressionIsNotEvaluatedAtPlanningTimeButItsConstantChildrenAre() {
+    Expression e = new RunsOnlyOnRows(Expressions.add(lit(1), lit(1)));
+    assertTrue(e.deterministic());
+    assertFalse(Expressions.isFoldable(e));
+    assertEquals(new RunsOnlyOnRows(new Literal(2, DataTypes.INTEGER)), Expressions.foldConstants(e, ANSI));
+  }
 
   @Test
   void foldabilityNeedsLiteralsOnlyAndDeterminism() {
