@@ -7,9 +7,19 @@ import io.ember.core.data.Batch;
  * from one thread at a time, never concurrently; it knows nothing of actors or the network, so a unit test
  * drives it directly (see {@code OperatorHarness} in this module's test kit).
  *
- * <p>Life cycle: {@link #open} once; then any interleaving of {@link #process}, {@link #onWatermark},
- * {@link #snapshot} and {@link #endOfInput} (once per input); then {@link #close}. {@link #restore} may
- * be called right after {@code open}, before any input, to resume from a snapshot.
+ * <p>Life cycle: {@link #open} once; then any interleaving of {@link #process}, {@link #endOfEpoch},
+ * {@link #onWatermark}, {@link #snapshot} and {@link #endOfInput} (once per input); then {@link #close}.
+ * {@link #restore} may be called right after {@code open}, before any input, to resume from a snapshot.
+ *
+ * <p>Streams: a streaming job is cut into epochs (Spark's micro-batches) by barriers that flow with the
+ * data. When a task has processed every row of epoch {@code N} on all inputs it calls, per operator of its
+ * chain in order, {@link #endOfEpoch} (output emitted there belongs to epoch {@code N}); then the epoch's
+ * {@link #snapshot}; then, when the event-time watermark advanced, {@link #onWatermark} with the watermark
+ * that holds for epoch {@code N + 1} (output emitted there belongs to epoch {@code N + 1}). So an operator
+ * sees, in Spark's terms: the rows of batch {@code N+1} arrive after the watermark of batch {@code N+1} is
+ * known, as Spark computes it from the rows of batches up to {@code N}. In a streaming job
+ * {@link #endOfInput} of a stream only comes when a bounded stream ({@code Trigger.AvailableNow}) was read to
+ * its end, after its final epoch; streaming operators must not flush state there.
  *
  * <p>Back-pressure: the task calls {@code process} only when downstream has room, and an operator should
  * emit output proportional to its input. Operators that emit a lot at once (a final aggregate at end of
@@ -29,10 +39,26 @@ public interface Operator {
   default void endOfInput(int input, Output out) {}
 
   /**
-   * Event time has advanced to {@code watermarkMicros} on every input: no later row will be older.
-   * Windowed and stateful operators may emit and drop finished state. Default: nothing.
+   * Every row of epoch {@code epoch} has been processed. Operators whose output is per epoch (an update or
+   * complete mode streaming aggregate, the partial phase of an aggregate) emit it here. Default: nothing.
+   */
+  default void endOfEpoch(long epoch, Output out) {}
+
+  /**
+   * The event-time watermark advanced to {@code watermarkMicros} (microseconds since the epoch, as
+   * timestamps are): it holds for every row that follows. Stateful operators drop input rows older than it
+   * as late, and emit and evict state it closes (an append mode window). Watermarks only increase; before
+   * the first call there is none (nothing is late). Default: nothing.
    */
   default void onWatermark(long watermarkMicros, Output out) {}
+
+  /**
+   * The size of this operator's keyed state, for progress reports ({@code stateOperators}); null for an
+   * operator without state across epochs. Called between epochs, after {@link #endOfEpoch}.
+   */
+  default StateMetrics stateMetrics() {
+    return null;
+  }
 
   /**
    * Snapshots the operator's state for epoch {@code epoch}, at a barrier: every batch before the barrier

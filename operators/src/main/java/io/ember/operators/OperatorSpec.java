@@ -16,6 +16,15 @@ public interface OperatorSpec {
     return 1;
   }
 
+  /**
+   * True when input {@code i + 1} may be read only after input {@code i} ended (a hash join reads its build
+   * side first); false when the task interleaves batches of all inputs as they arrive (a stream-stream join,
+   * whose inputs never end). Default: true.
+   */
+  default boolean readsInputsInOrder() {
+    return true;
+  }
+
   /** The schema of the batches the operator emits. */
   StructType outputSchema();
 

@@ -26,6 +26,14 @@ public interface Source {
   }
 
   /**
+   * The number of reader tasks this source must run with (a socket or a directory listing: 1; a rate source:
+   * its {@code numPartitions}), or 0 when the planner chooses.
+   */
+  default int fixedParallelism() {
+    return 0;
+  }
+
+  /**
    * Divides the input known now into splits, aiming for about {@code parallelismHint} per reader task
    * or more. Splits are values (records) so that they can be assigned, printed and snapshotted.
    */

@@ -34,6 +34,14 @@ public interface SourceReader extends AutoCloseable {
   /** Continues from a position taken by {@link #snapshotOffsets}; called before the first poll. */
   void restoreOffsets(byte[] offsets);
 
+  /**
+   * The position after the last emitted batch as JSON for progress reports (Spark's {@code startOffset} and
+   * {@code endOffset}), e.g. {@code {"logOffset":3}} or {@code 1200}. Default: null (not reported).
+   */
+  default String describeOffsets() {
+    return null;
+  }
+
   /** Closes open files and connections. */
   @Override
   void close();

@@ -8,6 +8,7 @@ import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.OperatorSpec;
 import io.ember.operators.memory.MemoryBudget;
+import io.ember.operators.state.StateBackend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class OperatorHarness {
   private OperatorContext context;
   private boolean[] ended;
   private long epoch;
+  private long streamEpoch;
   private int restores;
   private final List<Batch> output = new ArrayList<>();
   private int drained;
@@ -68,7 +70,7 @@ public final class OperatorHarness {
   public OperatorHarness withBatchSize(int batchSize) {
     requireNotStarted();
     OperatorContext c = baseContext;
-    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), c.eval(), c.memory(), batchSize);
+    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), c.eval(), c.memory(), batchSize, c.state());
     return this;
   }
 
@@ -76,7 +78,8 @@ public final class OperatorHarness {
   public OperatorHarness withMemoryBudget(long limitBytes) {
     requireNotStarted();
     OperatorContext c = baseContext;
-    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), c.eval(), new MemoryBudget(limitBytes), c.batchSize());
+    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), c.eval(), new MemoryBudget(limitBytes), c.batchSize(),
+        c.state());
     return this;
   }
 
@@ -84,7 +87,14 @@ public final class OperatorHarness {
   public OperatorHarness withEvalContext(EvalContext eval) {
     requireNotStarted();
     OperatorContext c = baseContext;
-    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), eval, c.memory(), c.batchSize());
+    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), eval, c.memory(), c.batchSize(), c.state());
+    return this;
+  }
+
+  /** Keeps the operator's keyed state in {@code backend}'s tables. */
+  public OperatorHarness withStateBackend(StateBackend backend) {
+    requireNotStarted();
+    baseContext = baseContext.withState(backend);
     return this;
   }
 
@@ -139,6 +149,17 @@ public final class OperatorHarness {
         endOfInput(i);
       }
     }
+    return this;
+  }
+
+  /**
+   * Ends the current epoch (numbered from 0): the operator emits its per-epoch output. Returns the harness;
+   * {@link #drainRows()} then gives what the epoch emitted.
+   */
+  public OperatorHarness endOfEpoch() {
+    start();
+    operator.endOfEpoch(streamEpoch++, this::collect);
+    maybeSnapshotRestore();
     return this;
   }
 
@@ -247,7 +268,7 @@ public final class OperatorHarness {
   private void openFresh() {
     OperatorContext c = baseContext;
     context = new OperatorContext(
-        c.taskIndex(), c.parallelism(), c.eval(), new MemoryBudget(c.memory().limit()), c.batchSize());
+        c.taskIndex(), c.parallelism(), c.eval(), new MemoryBudget(c.memory().limit()), c.batchSize(), c.state());
     operator = spec.create();
     operator.open(context);
   }

@@ -1,0 +1,113 @@
+package io.ember.operators.state;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+
+/** Keeps state tables in {@link HashMap}s on the Java heap: the fastest backend while state fits the heap. */
+public final class HeapStateBackend implements StateBackend {
+  /** The shared instance; the backend itself holds nothing. */
+  public static final HeapStateBackend INSTANCE = new HeapStateBackend();
+
+  /** Bytes a map entry costs beyond its key and value arrays (entry, key wrapper, array headers). */
+  private static final long ENTRY_OVERHEAD_BYTES = 96;
+
+  private HeapStateBackend() {}
+
+  @Override
+  public StateTable createTable(String name, long expectedEntries, int averageKeyBytes, int averageValueBytes) {
+    return new Table();
+  }
+
+  @Override
+  public String name() {
+    return "heap";
+  }
+
+  /** A byte array key that compares by content. */
+  private record Key(byte[] bytes, int hash) {
+    static Key of(byte[] bytes) {
+      return new Key(bytes, Arrays.hashCode(bytes));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  private static final class Table implements StateTable {
+    private Map<Key, byte[]> map = new HashMap<>();
+    private long bytes;
+
+    @Override
+    public byte[] get(byte[] key) {
+      return map.get(Key.of(key));
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+      byte[] old = map.put(Key.of(key), value);
+      bytes += value.length - (old == null ? -key.length - ENTRY_OVERHEAD_BYTES : old.length);
+    }
+
+    @Override
+    public boolean remove(byte[] key) {
+      byte[] old = map.remove(Key.of(key));
+      if (old == null) {
+        return false;
+      }
+      bytes -= key.length + old.length + ENTRY_OVERHEAD_BYTES;
+      return true;
+    }
+
+    @Override
+    public void forEach(BiConsumer<byte[], byte[]> visitor) {
+      map.forEach((k, v) -> visitor.accept(k.bytes(), v));
+    }
+
+    @Override
+    public long removeIf(BiPredicate<byte[], byte[]> test) {
+      long removed = 0;
+      for (Iterator<Map.Entry<Key, byte[]>> it = map.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<Key, byte[]> e = it.next();
+        if (test.test(e.getKey().bytes(), e.getValue())) {
+          bytes -= e.getKey().bytes().length + e.getValue().length + ENTRY_OVERHEAD_BYTES;
+          it.remove();
+          removed++;
+        }
+      }
+      return removed;
+    }
+
+    @Override
+    public long size() {
+      return map.size();
+    }
+
+    @Override
+    public long memoryBytes() {
+      return bytes;
+    }
+
+    @Override
+    public void clear() {
+      map.clear();
+      bytes = 0;
+    }
+
+    @Override
+    public void close() {
+      map = Map.of();
+      bytes = 0;
+    }
+  }
+}
