@@ -25,6 +25,16 @@ public interface OperatorSpec {
     return true;
   }
 
+  /**
+   * True for a streaming operator that keeps keyed state across epochs and acts on watermarks (windowed
+   * aggregates, dedup with a watermark, stream-stream joins). When the watermark advances in a job that has
+   * one, the coordinator runs a no-data epoch so that closed state is emitted without waiting for new rows,
+   * as Spark does. Default: false.
+   */
+  default boolean isStateful() {
+    return false;
+  }
+
   /** The schema of the batches the operator emits. */
   StructType outputSchema();
 
