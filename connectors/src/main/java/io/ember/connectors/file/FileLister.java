@@ -1,5 +1,6 @@
 package io.ember.connectors.file;
 
+import io.ember.connectors.file.sink.FileStreamSinkLog;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberRuntimeException;
 import java.io.IOException;
@@ -24,6 +25,9 @@ import java.util.stream.Stream;
  * (a partition directory), so {@code _SUCCESS}, {@code .crc} files and {@code _temporary} never show.
  * The result is sorted by path and free of duplicates.
  *
+ * <p>A single directory (not a glob) holding a streaming file sink's {@code _spark_metadata} log is listed
+ * from the log instead, as Spark does: only files of committed epochs are read.
+ *
  * <p>Listing is separate from reading so that a stream can list a growing directory again and again.
  */
 public final class FileLister {
@@ -37,6 +41,12 @@ public final class FileLister {
    * @throws AnalysisException {@code PATH_NOT_FOUND} naming the first path (or glob) that matches nothing
    */
   public static List<FileEntry> list(List<String> paths) {
+    if (paths.size() == 1 && !hasGlob(paths.get(0))) {
+      Path only = toPath(paths.get(0));
+      if (Files.isDirectory(only) && FileStreamSinkLog.hasMetadata(only)) {
+        return listSinkLog(only);
+      }
+    }
     List<FileEntry> out = new ArrayList<>();
     for (String p : paths) {
       List<Path> roots = resolve(p);
@@ -52,6 +62,26 @@ public final class FileLister {
       }
     }
     return unique;
+  }
+
+  /**
+   * The files a streaming file sink committed to {@code root}, as its {@code _spark_metadata} log records
+   * them (Spark's {@code MetadataLogFileIndex}): files of uncommitted or aborted epochs are left out even
+   * though they may lie in the directory. Partition values come from the directories between {@code root}
+   * and each file.
+   */
+  private static List<FileEntry> listSinkLog(Path root) {
+    List<FileEntry> out = new ArrayList<>();
+    for (FileStreamSinkLog.SinkFileStatus s : new FileStreamSinkLog(root).allFiles()) {
+      if (s.isDir()) {
+        continue;
+      }
+      Path file = FileStreamSinkLog.toLocalPath(s.path());
+      Path base = file.startsWith(root) ? root : file.getParent();
+      out.add(new FileEntry(file.toString(), s.size(), partitionValues(base, file)));
+    }
+    out.sort(Comparator.comparing(FileEntry::path));
+    return out;
   }
 
   /** True for names Spark hides from listings. */
@@ -144,6 +174,15 @@ public final class FileLister {
   }
 
   private static FileEntry entry(Path file, Path base, Path target) {
+    List<FileEntry.PartitionValue> parts = partitionValues(base, target);
+    try {
+      return new FileEntry(file.toString(), Files.size(file), parts);
+    } catch (IOException e) {
+      throw new EmberRuntimeException("FILE_LIST_FAILED", "Cannot read the size of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<FileEntry.PartitionValue> partitionValues(Path base, Path target) {
     List<FileEntry.PartitionValue> parts = new ArrayList<>();
     Path rel = base == null ? null : base.relativize(target).getParent();
     if (rel != null) {
@@ -157,11 +196,7 @@ public final class FileLister {
         }
       }
     }
-    try {
-      return new FileEntry(file.toString(), Files.size(file), parts);
-    } catch (IOException e) {
-      throw new EmberRuntimeException("FILE_LIST_FAILED", "Cannot read the size of " + file + ": " + e.getMessage(), e);
-    }
+    return parts;
   }
 
   private static String unescape(String s) {

@@ -92,6 +92,11 @@ public final class FileSink implements Sink {
 
   /** Data and partition column indices of {@code schema}; validates both. */
   private int[][] columns(StructType schema) {
+    return columns(schema, partitionBy, format);
+  }
+
+  /** Data and partition column indices of {@code schema} for a sink partitioning by {@code partitionBy}; validates both. */
+  static int[][] columns(StructType schema, List<String> partitionBy, WriteFormat format) {
     int[] parts = new int[partitionBy.size()];
     for (int i = 0; i < parts.length; i++) {
       parts[i] = schema.requireIndex(partitionBy.get(i));
