@@ -1,0 +1,175 @@
+package io.ember.connectors.memory;
+
+import io.ember.connectors.sink.CommitMessage;
+import io.ember.connectors.sink.Sink;
+import io.ember.connectors.sink.SinkWriter;
+import io.ember.core.data.Batch;
+import io.ember.core.data.Row;
+import io.ember.core.types.StructType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The sink of {@code writeStream().format("memory").queryName(name)}, as Spark's {@code MemorySink}: it
+ * holds the query's result in memory for {@code spark.table(name)}. In append and update mode each
+ * committed epoch adds its rows; in complete mode each committed epoch replaces them (a complete-mode epoch
+ * carries the whole result). Epochs at or below the latest committed one are skipped, so a replayed epoch
+ * adds nothing. An aborted epoch's rows are never seen: writers hand their rows over only in
+ * {@link #commit}'s messages.
+ *
+ * <p>Thread-safe: writers run on task threads, {@link #commit} on the commit thread, and {@link #rows()} /
+ * {@link #batches()} may be called from any thread at any time; they return a snapshot that later epochs
+ * do not change.
+ */
+public final class MemoryTableSink implements Sink {
+  /** How an epoch's rows change the table. */
+  public enum Mode {
+    /** Add the epoch's rows (Spark's append and update output modes). */
+    APPEND,
+    /** Replace the table by the epoch's rows (Spark's complete output mode). */
+    COMPLETE;
+
+    /**
+     * The mode of a Spark output mode name: {@code append} and {@code update} add, {@code complete} replaces.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static Mode ofOutputMode(String outputMode) {
+      String m = outputMode == null ? "" : outputMode.trim().toLowerCase(Locale.ROOT);
+      return switch (m) {
+        case "append", "update" -> APPEND;
+        case "complete" -> COMPLETE;
+        default -> throw new IllegalArgumentException("Unknown output mode " + outputMode
+            + ". Accepted output modes are 'append', 'complete', 'update'");
+      };
+    }
+  }
+
+  /** One task's batches of an epoch. */
+  public record Collected(int taskIndex, List<Batch> batches) implements CommitMessage {
+    public Collected {
+      batches = List.copyOf(batches);
+    }
+  }
+
+  private final String name;
+  private final StructType schema;
+  private final Mode mode;
+  private List<Batch> committed = List.of();
+  private long latestEpoch = -1;
+
+  /**
+   * @param name the query name, the table's name
+   * @param schema the query's output schema
+   * @param mode whether epochs add to or replace the table
+   */
+  public MemoryTableSink(String name, StructType schema, Mode mode) {
+    this.name = name;
+    this.schema = schema;
+    this.mode = mode;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public StructType schema() {
+    return schema;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  @Override
+  public SinkWriter createWriter(int taskIndex, int parallelism, StructType schema) {
+    return new Writer(taskIndex);
+  }
+
+  @Override
+  public void commit(long epoch, List<CommitMessage> messages) {
+    List<Collected> parts = new ArrayList<>(messages.size());
+    for (CommitMessage m : messages) {
+      parts.add((Collected) m);
+    }
+    parts.sort(Comparator.comparingInt(Collected::taskIndex));
+    List<Batch> added = new ArrayList<>();
+    for (Collected c : parts) {
+      added.addAll(c.batches());
+    }
+    synchronized (this) {
+      if (epoch <= latestEpoch) {
+        return;
+      }
+      List<Batch> next;
+      if (mode == Mode.COMPLETE) {
+        next = added;
+      } else {
+        next = new ArrayList<>(committed.size() + added.size());
+        next.addAll(committed);
+        next.addAll(added);
+      }
+      committed = List.copyOf(next);
+      latestEpoch = epoch;
+    }
+  }
+
+  /** The table's batches now: epochs in commit order, each epoch's by task index then write order. */
+  public synchronized List<Batch> batches() {
+    return committed;
+  }
+
+  /** The table's rows now, in the order of {@link #batches()}. */
+  public List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    for (Batch b : batches()) {
+      rows.addAll(b.toRows());
+    }
+    return rows;
+  }
+
+  /** The latest committed epoch, -1 before the first. */
+  public synchronized long latestEpoch() {
+    return latestEpoch;
+  }
+
+  /** Empties the table (Spark's {@code MemorySink.clear}); the committed epochs stay recorded. */
+  public synchronized void clear() {
+    committed = List.of();
+  }
+
+  @Override
+  public String explain() {
+    return "MemoryTableSink " + name + " mode=" + mode.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static final class Writer implements SinkWriter {
+    private final int taskIndex;
+    private List<Batch> pending = new ArrayList<>();
+
+    Writer(int taskIndex) {
+      this.taskIndex = taskIndex;
+    }
+
+    @Override
+    public void write(Batch batch) {
+      if (batch.numRows() > 0) {
+        pending.add(batch);
+      }
+    }
+
+    @Override
+    public CommitMessage prepareCommit(long epoch) {
+      Collected c = new Collected(taskIndex, pending);
+      pending = new ArrayList<>();
+      return c;
+    }
+
+    @Override
+    public void abort() {
+      pending = new ArrayList<>();
+    }
+  }
+}
