@@ -39,6 +39,10 @@ final class HashAggregateOperator implements Operator {
   private int groupCount;
   private int[] groupIds = new int[0];
   private long reserved;
+  /** Epochs ended so far: a partial aggregate in a stream emits per epoch. */
+  private long epochsEnded;
+  /** Input rows since the table was last emitted and emptied. */
+  private long rowsSinceReset;
 
   HashAggregateOperator(HashAggregateSpec spec) {
     this.spec = spec;
@@ -72,6 +76,7 @@ final class HashAggregateOperator implements Operator {
       accumulators[i] = functions.get(i).newAccumulator(context.eval());
     }
     groupCount = 0;
+    rowsSinceReset = 0;
     if (!keyed) {
       ensureGroups(1);
     }
@@ -90,6 +95,7 @@ final class HashAggregateOperator implements Operator {
     if (n == 0) {
       return;
     }
+    rowsSinceReset += n;
     int[] ids = assignGroups(batch, n);
     List<AggregateFunction> functions = spec.functions();
     for (int f = 0; f < accumulators.length; f++) {
@@ -130,6 +136,25 @@ final class HashAggregateOperator implements Operator {
 
   @Override
   public void endOfInput(int input, Output out) {
+    if (spec.mode() == Mode.PARTIAL && epochsEnded > 0 && rowsSinceReset == 0) {
+      return; // a stream's final epoch already emitted everything (a global state row would be a repeat)
+    }
+    emitAll(out);
+    releaseMemory();
+    reset();
+  }
+
+  /**
+   * PARTIAL: emits the epoch's groups (a global aggregate its single state row, even when the epoch had no
+   * rows) and starts empty, so that the stateful final phase after the exchange sees each epoch's partial
+   * states within that epoch. FINAL and COMPLETE are batch phases and ignore epochs.
+   */
+  @Override
+  public void endOfEpoch(long epoch, Output out) {
+    if (spec.mode() != Mode.PARTIAL) {
+      return;
+    }
+    epochsEnded++;
     emitAll(out);
     releaseMemory();
     reset();

@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  *       function's {@link AggregateFunction#stateFields() state columns} ({@link #partialOutputSchema()}). It
  *       emits at end of input, and also whenever its table reaches {@code partialFlushGroups} groups (it then
  *       emits them all and starts empty), so a partial aggregate's memory stays bounded; the final aggregate
- *       merges the repeated groups.</li>
+ *       merges the repeated groups. In a stream it also emits and starts empty at every
+ *       {@link Operator#endOfEpoch end of epoch}, for the stateful final phase
+ *       ({@code StreamingAggregateSpec}).</li>
  *   <li>{@link Mode#FINAL}: its input is a partial aggregate's output (build it with {@link #finalFor});
  *       it merges states and emits keys and results at end of input.</li>
  *   <li>{@link Mode#COMPLETE}: both in one operator.</li>
