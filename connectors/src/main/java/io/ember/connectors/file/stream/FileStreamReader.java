@@ -1,0 +1,344 @@
+package io.ember.connectors.file.stream;
+
+import io.ember.connectors.file.FileEntry;
+import io.ember.connectors.file.FileFormatReader;
+import io.ember.connectors.file.FileLister;
+import io.ember.connectors.file.FileSplit;
+import io.ember.connectors.file.ReadRequest;
+import io.ember.connectors.file.SplitReader;
+import io.ember.connectors.file.stream.FileStreamSource.StreamFile;
+import io.ember.connectors.file.stream.FileStreamSource.StreamOptions;
+import io.ember.connectors.source.ReaderContext;
+import io.ember.connectors.source.SourceReader;
+import io.ember.core.data.Batch;
+import io.ember.core.data.ColumnVector;
+import io.ember.core.data.VectorBuilder;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.types.StructType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The reader of a {@link FileStreamSource}. When it has no admitted file left to read it lists the path
+ * (at most once per {@link FileStreamSource#LIST_INTERVAL_MILLIS}), admits the new files in order within the
+ * epoch's {@code maxFilesPerTrigger} budget, and reads them one after another into batches of at most
+ * {@link ReaderContext#batchSize()} rows (a batch may span files).
+ *
+ * <p>Its offset holds Spark's seen-files map (files admitted, by key, with their modification time, purged
+ * by {@code maxFileAge}), the files admitted but not yet read whole, the records consumed of the first of
+ * them, and the log offset: the number of epochs that admitted files, less one (Spark's {@code logOffset}).
+ * A reader restored from it reads the rest of the admitted files and then only files it has not seen, so no
+ * file is lost or read twice.
+ */
+final class FileStreamReader implements SourceReader {
+  private static final byte VERSION = 1;
+
+  private final FileFormatReader format;
+  private final String path;
+  private final StructType schema;
+  private final StreamOptions options;
+  private final Clock clock;
+  private final List<StreamFile> fixed;
+  private final boolean assigned;
+  private final int batchSize;
+  private final ReadRequest request;
+
+  private final Map<String, Long> seen = new LinkedHashMap<>();
+  private final ArrayDeque<StreamFile> admitted = new ArrayDeque<>();
+  private long purgeBefore = Long.MIN_VALUE;
+  private long latestModified = Long.MIN_VALUE;
+  private long logOffset = -1;
+  private boolean admittedThisEpoch;
+  private int takenThisEpoch;
+  private long lastListMillis;
+  private boolean listed;
+  /** The last listing had more new files than the budget allowed: list again as soon as the budget renews. */
+  private boolean cutShort;
+  private SplitReader current;
+  private long pendingSkip;
+
+  FileStreamReader(FileFormatReader format, String path, StructType schema, StreamOptions options, Clock clock,
+      List<StreamFile> fixed, boolean assigned, ReaderContext context) {
+    this.format = format;
+    this.path = path;
+    this.schema = schema;
+    this.options = options;
+    this.clock = clock;
+    this.fixed = fixed;
+    this.assigned = assigned;
+    this.batchSize = Math.max(1, context.batchSize());
+    int[] all = new int[schema.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    this.request = new ReadRequest(schema, all, context.eval().zone());
+  }
+
+  /**
+   * The files under {@code path} now, with their modification times, skipping those whose key
+   * {@code skip} accepts (without reading their times). A path or glob that matches nothing gives none.
+   */
+  static List<StreamFile> listNow(String path, StreamOptions options, Predicate<String> skip) {
+    List<FileEntry> entries;
+    try {
+      entries = FileLister.list(List.of(path));
+    } catch (AnalysisException e) {
+      if ("PATH_NOT_FOUND".equals(e.errorClass())) {
+        return List.of();
+      }
+      throw e;
+    }
+    List<StreamFile> out = new ArrayList<>(entries.size());
+    for (FileEntry e : entries) {
+      if (skip.test(key(e.path(), options))) {
+        continue;
+      }
+      try {
+        out.add(new StreamFile(e.path(), e.size(), Files.getLastModifiedTime(Path.of(e.path())).toMillis()));
+      } catch (NoSuchFileException gone) {
+        // moved away between listing and stat: it is not there to read
+      } catch (IOException ex) {
+        throw new EmberRuntimeException("FILE_LIST_FAILED", "Cannot read the modification time of " + e.path()
+            + ": " + ex.getMessage(), ex);
+      }
+    }
+    return out;
+  }
+
+  private static String key(String file, StreamOptions options) {
+    return options.fileNameOnly() ? Path.of(file).getFileName().toString() : file;
+  }
+
+  @Override
+  public Status pollNext(Consumer<Batch> out) {
+    if (!assigned) {
+      return fixed != null ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
+    }
+    if (admitted.isEmpty()) {
+      admit();
+      if (admitted.isEmpty()) {
+        return fixed != null && candidates(fixed, clock.millis()).isEmpty() ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
+      }
+    }
+    VectorBuilder[] builders = new VectorBuilder[schema.size()];
+    for (int i = 0; i < builders.length; i++) {
+      builders[i] = VectorBuilder.forType(schema.field(i).dataType(), Math.min(batchSize, 4096));
+    }
+    int rows = 0;
+    while (rows < batchSize && !admitted.isEmpty()) {
+      StreamFile file = admitted.peekFirst();
+      try {
+        if (file.size() > 0) {
+          rows += open(file).read(builders, batchSize - rows);
+        }
+      } catch (IOException | UncheckedIOException e) {
+        throw new EmberRuntimeException("FILE_READ_FAILED", "Cannot read " + file.path() + ": " + e.getMessage(), e);
+      }
+      if (rows < batchSize) {
+        closeCurrent();
+        admitted.removeFirst();
+      }
+    }
+    if (rows > 0) {
+      ColumnVector[] cols = new ColumnVector[builders.length];
+      for (int i = 0; i < cols.length; i++) {
+        cols[i] = builders[i].build();
+      }
+      out.accept(new Batch(schema, cols, rows));
+    }
+    return Status.MORE_AVAILABLE;
+  }
+
+  private SplitReader open(StreamFile file) throws IOException {
+    if (current == null) {
+      current = format.open(new FileSplit(0, file.path(), 0, file.size()), request);
+      if (pendingSkip > 0) {
+        current.skip(pendingSkip);
+        pendingSkip = 0;
+      }
+    }
+    return current;
+  }
+
+  /**
+   * Admits new files within the epoch's budget; lists at most once per interval (never for a fixed list),
+   * except right after a barrier renewed a budget that had left new files waiting.
+   */
+  private void admit() {
+    int budget = options.maxFilesPerTrigger() > 0 ? options.maxFilesPerTrigger() - takenThisEpoch : Integer.MAX_VALUE;
+    if (budget <= 0) {
+      return;
+    }
+    long now = clock.millis();
+    List<StreamFile> listing;
+    if (fixed != null) {
+      listing = fixed;
+    } else {
+      if (listed && now - lastListMillis < FileStreamSource.LIST_INTERVAL_MILLIS) {
+        return;
+      }
+      listed = true;
+      lastListMillis = now;
+      listing = listNow(path, options, seen::containsKey);
+    }
+    List<StreamFile> candidates = candidates(listing, now);
+    int n = Math.min(budget, candidates.size());
+    cutShort = n < candidates.size();
+    for (int i = 0; i < n; i++) {
+      StreamFile f = candidates.get(i);
+      seen.put(key(f.path(), options), f.modifiedMillis());
+      latestModified = Math.max(latestModified, f.modifiedMillis());
+      admitted.addLast(f);
+    }
+    if (n > 0) {
+      takenThisEpoch += n;
+      if (!admittedThisEpoch) {
+        admittedThisEpoch = true;
+        logOffset++;
+      }
+      purge();
+    }
+  }
+
+  /** The new files of {@code listing}, in the order they are taken. */
+  private List<StreamFile> candidates(List<StreamFile> listing, long now) {
+    List<StreamFile> out = new ArrayList<>();
+    for (StreamFile f : listing) {
+      if (!seen.containsKey(key(f.path(), options)) && f.modifiedMillis() >= purgeBefore
+          && now - f.modifiedMillis() >= options.minFileAgeMillis()) {
+        out.add(f);
+      }
+    }
+    Comparator<StreamFile> byTime = Comparator.comparingLong(StreamFile::modifiedMillis);
+    out.sort((options.latestFirst() ? byTime.reversed() : byTime).thenComparing(StreamFile::path));
+    return out;
+  }
+
+  /** Spark's {@code SeenFilesMap.purge}: forgets files older than the newest one minus {@code maxFileAge}. */
+  private void purge() {
+    if (options.maxFileAgeMillis() == Long.MAX_VALUE || latestModified == Long.MIN_VALUE) {
+      return;
+    }
+    purgeBefore = latestModified - options.maxFileAgeMillis();
+    Iterator<Map.Entry<String, Long>> it = seen.entrySet().iterator();
+    while (it.hasNext()) {
+      if (it.next().getValue() < purgeBefore) {
+        it.remove();
+      }
+    }
+  }
+
+  private void closeCurrent() {
+    if (current != null) {
+      try {
+        current.close();
+      } catch (IOException e) {
+        // the file was read whole; a failing close loses nothing
+      }
+      current = null;
+    }
+    pendingSkip = 0;
+  }
+
+  /** The state after the last emitted batch; also ends the epoch, renewing the {@code maxFilesPerTrigger} budget. */
+  @Override
+  public byte[] snapshotOffsets(long epoch) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      out.writeLong(logOffset);
+      out.writeLong(purgeBefore);
+      out.writeLong(latestModified);
+      out.writeInt(seen.size());
+      for (Map.Entry<String, Long> e : seen.entrySet()) {
+        writeString(out, e.getKey());
+        out.writeLong(e.getValue());
+      }
+      out.writeInt(admitted.size());
+      for (StreamFile f : admitted) {
+        writeString(out, f.path());
+        out.writeLong(f.size());
+        out.writeLong(f.modifiedMillis());
+      }
+      out.writeLong(current != null ? current.consumed() : pendingSkip);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    takenThisEpoch = 0;
+    admittedThisEpoch = false;
+    if (cutShort) {
+      listed = false; // files are waiting: a barrier comes at most once per epoch, so this cannot spin
+      cutShort = false;
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void restoreOffsets(byte[] offsets) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(offsets))) {
+      byte version = in.readByte();
+      if (version != VERSION) {
+        throw new EmberRuntimeException("INVALID_OFFSET", "Unknown file stream offset version " + version + ".");
+      }
+      closeCurrent();
+      logOffset = in.readLong();
+      purgeBefore = in.readLong();
+      latestModified = in.readLong();
+      seen.clear();
+      for (int i = in.readInt(); i > 0; i--) {
+        seen.put(readString(in), in.readLong());
+      }
+      admitted.clear();
+      for (int i = in.readInt(); i > 0; i--) {
+        admitted.addLast(new StreamFile(readString(in), in.readLong(), in.readLong()));
+      }
+      pendingSkip = in.readLong();
+    } catch (IOException e) {
+      throw new EmberRuntimeException("INVALID_OFFSET", "Corrupt file stream offset: " + e.getMessage(), e);
+    }
+    takenThisEpoch = 0;
+    admittedThisEpoch = false;
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    byte[] b = new byte[in.readInt()];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  /** Spark's file source offset {@code {"logOffset":N}}, or null before any file was taken. */
+  @Override
+  public String describeOffsets() {
+    return logOffset < 0 ? null : "{\"logOffset\":" + logOffset + "}";
+  }
+
+  @Override
+  public void close() {
+    closeCurrent();
+  }
+}
