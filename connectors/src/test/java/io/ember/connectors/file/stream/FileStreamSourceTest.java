@@ -264,6 +264,18 @@ class FileStreamSourceTest {
   }
 
   @Test
+  void fileNameOnlyTreatsAFileOfAKnownNameInAnotherDirectoryAsSeen() throws IOException {
+    drop("x/part.csv", T0, "1,a\n");
+    try (SourceReader r = reader(source("csv", Map.of("fileNameOnly", "true"), SCHEMA), 10)) {
+      assertEquals(List.of(1), ids(pollNow(r)));
+      drop("y/part.csv", T0 + 1, "2,b\n");
+      drop("y/other.csv", T0 + 2, "3,c\n");
+      clock.advance(FileStreamSource.LIST_INTERVAL_MILLIS);
+      assertEquals(List.of(3), ids(pollNow(r)));
+    }
+  }
+
+  @Test
   void aGlobMatchingNothingYetIsAnEmptyStream() throws IOException {
     FileStreamSource s = FileStreamSource.create("csv", tmp.resolve("in/*/data-*.csv").toString(), Map.of(), SCHEMA, false, clock);
     try (SourceReader r = reader(s, 10)) {
