@@ -52,6 +52,33 @@ public record ConfigOption<T>(String key, T defaultValue, Function<String, T> pa
     }, doc);
   }
 
+  /**
+   * A duration: a number with a unit ({@code us}, {@code ms}, {@code s}, {@code m}/{@code min}, {@code h},
+   * {@code d}; a plain number is milliseconds), not negative, as whole milliseconds (so that the default
+   * prints as a value the option accepts).
+   */
+  static ConfigOption<Long> millis(String key, long def, String doc) {
+    return new ConfigOption<>(key, def, s -> parseDuration(s).toMillis(), doc);
+  }
+
+  static java.time.Duration parseDuration(String s) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([a-z]*)")
+        .matcher(s.toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("expected a duration such as 100ms, 1s or 2m");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "us" -> java.time.Duration.ofNanos(Math.multiplyExact(n, 1000L));
+      case "", "ms" -> java.time.Duration.ofMillis(n);
+      case "s", "sec" -> java.time.Duration.ofSeconds(n);
+      case "m", "min" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      case "d" -> java.time.Duration.ofDays(n);
+      default -> throw new IllegalArgumentException("expected a duration such as 100ms, 1s or 2m");
+    };
+  }
+
   static ConfigOption<Long> bytes(String key, long def, String doc) {
     return new ConfigOption<>(key, def, ConfigOption::parseBytes, doc);
   }

@@ -35,10 +35,18 @@ public final class SessionConf {
   public static final ConfigOption<Long> MAX_PARTITION_BYTES = ConfigOption.bytes(
       "spark.sql.files.maxPartitionBytes", 32L << 20, "The largest byte range of a file one reader task reads as a unit.");
 
+  public static final ConfigOption<Long> STREAMING_EPOCH_INTERVAL = ConfigOption.millis(
+      "ember.streaming.epochInterval", 100L,
+      "The shortest time between two epochs of a streaming query with the default trigger, e.g. 100ms or 1s (a"
+          + " plain number is milliseconds); rows flow through stateless stages without waiting for it.");
+  public static final ConfigOption<Integer> STREAMING_NUM_RECENT_PROGRESS_UPDATES = ConfigOption.positiveInt(
+      "spark.sql.streaming.numRecentProgressUpdates", 100,
+      "The number of progress updates a streaming query keeps for recentProgress.");
+
   /** Every typed option, for validation and docs. */
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET,
-      AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES);
+      AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_NUM_RECENT_PROGRESS_UPDATES);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();
 
