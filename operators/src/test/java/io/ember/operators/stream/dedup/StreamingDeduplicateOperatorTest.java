@@ -12,6 +12,7 @@ import io.ember.core.types.StructType;
 import io.ember.operators.StateMetrics;
 import io.ember.operators.state.HeapStateBackend;
 import io.ember.operators.state.StateBackend;
+import io.ember.operators.stream.TestStateBackends;
 import io.ember.operators.testkit.OperatorHarness;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ class StreamingDeduplicateOperatorTest {
       DataTypes.field("v", DataTypes.INTEGER));
 
   static List<StateBackend> backends() {
-    return StateBackends.all();
+    return TestStateBackends.all();
   }
 
   private static Batch batch(Object[]... rows) {
@@ -181,6 +182,6 @@ class StreamingDeduplicateOperatorTest {
     assertEquals("StreamingDeduplicateWithinWatermark(keys=[id], eventTime=ts, delayMicros=10000000)", spec.explain());
     assertEquals("StreamingDeduplicate(keys=[id, ts, v])",
         StreamingDeduplicateSpec.withoutWatermark(SCHEMA, List.of()).explain());
-    assertEquals(HeapStateBackend.INSTANCE, StateBackends.all().get(0));
+    assertEquals(HeapStateBackend.INSTANCE, TestStateBackends.all().get(0));
   }
 }

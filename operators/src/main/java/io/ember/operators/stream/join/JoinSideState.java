@@ -1,0 +1,162 @@
+package io.ember.operators.stream.join;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.ember.operators.state.StateBackend;
+import io.ember.operators.state.StateTable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The stored rows of one side of a stream-stream join: several rows per join key, in two
+ * {@link StateTable}s as Spark's {@code SymmetricHashJoinStateManager} keeps them. {@code counts} maps a
+ * key's canonical bytes to its number of rows {@code n} (4 bytes); {@code rows} maps the key's bytes followed
+ * by an index {@code 0 <= i < n} (4 bytes, big-endian) to a stored row: a matched flag (1 byte), the row's
+ * eviction time (8 bytes, {@link Long#MAX_VALUE} when it has none) and the row's values. Eviction keeps the
+ * indexes of each key dense, moving the surviving rows down.
+ */
+final class JoinSideState implements AutoCloseable {
+  static final int HEADER_BYTES = 9;
+
+  private final StateTable counts;
+  private final StateTable rows;
+
+  JoinSideState(StateBackend backend, String name) {
+    this.counts = backend.createTable(name + "-keyToNumValues", 1 << 14, 24, Integer.BYTES);
+    this.rows = backend.createTable(name + "-keyWithIndexToValue", 1 << 16, 28, 64);
+  }
+
+  /** The number of rows stored under {@code key}. */
+  int count(byte[] key) {
+    byte[] c = counts.get(key);
+    return c == null ? 0 : ByteBuffer.wrap(c).getInt();
+  }
+
+  /** The stored row {@code index} of {@code key} (header and values). */
+  byte[] get(byte[] key, int index) {
+    return rows.get(rowKey(key, index));
+  }
+
+  /** Appends a row under {@code key}. */
+  void append(byte[] key, boolean matched, long evictionTime, byte[] values) {
+    int n = count(key);
+    rows.put(rowKey(key, n), value(matched, evictionTime, values, 0, values.length));
+    counts.put(key, ByteBuffer.allocate(Integer.BYTES).putInt(n + 1).array());
+  }
+
+  /** Sets the matched flag of row {@code index} of {@code key}, whose stored bytes are {@code stored}. */
+  void markMatched(byte[] key, int index, byte[] stored) {
+    if (stored[0] == 0) {
+      byte[] copy = stored.clone();
+      copy[0] = 1;
+      rows.put(rowKey(key, index), copy);
+    }
+  }
+
+  static boolean matched(byte[] stored) {
+    return stored[0] != 0;
+  }
+
+  static long evictionTime(byte[] stored) {
+    return ByteBuffer.wrap(stored, 1, Long.BYTES).getLong();
+  }
+
+  /**
+   * Removes every row whose eviction time is at or before {@code threshold}, handing each removed row's
+   * stored bytes to {@code removed}; returns how many rows it removed.
+   */
+  long evict(long threshold, Consumer<byte[]> removed) {
+    Set<ByteBuffer> keys = new LinkedHashSet<>();
+    rows.forEach((k, v) -> {
+      if (evictionTime(v) <= threshold) {
+        keys.add(ByteBuffer.wrap(k, 0, k.length - Integer.BYTES).slice());
+      }
+    });
+    long total = 0;
+    for (ByteBuffer kb : keys) {
+      byte[] key = new byte[kb.remaining()];
+      kb.get(key);
+      int n = count(key);
+      List<byte[]> survivors = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        byte[] v = rows.get(rowKey(key, i));
+        if (evictionTime(v) <= threshold) {
+          removed.accept(v);
+          total++;
+        } else {
+          if (survivors.size() != i) {
+            rows.put(rowKey(key, survivors.size()), v);
+          }
+          survivors.add(v);
+        }
+      }
+      for (int i = survivors.size(); i < n; i++) {
+        rows.remove(rowKey(key, i));
+      }
+      if (survivors.isEmpty()) {
+        counts.remove(key);
+      } else {
+        counts.put(key, ByteBuffer.allocate(Integer.BYTES).putInt(survivors.size()).array());
+      }
+    }
+    return total;
+  }
+
+  /** Rows stored. */
+  long size() {
+    return rows.size();
+  }
+
+  long memoryBytes() {
+    return counts.memoryBytes() + rows.memoryBytes();
+  }
+
+  void write(Output out) {
+    writeTable(out, counts);
+    writeTable(out, rows);
+  }
+
+  void read(Input in) {
+    readTable(in, counts);
+    readTable(in, rows);
+  }
+
+  @Override
+  public void close() {
+    counts.close();
+    rows.close();
+  }
+
+  static byte[] value(boolean matched, long evictionTime, byte[] values, int from, int length) {
+    ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + length);
+    b.put((byte) (matched ? 1 : 0)).putLong(evictionTime).put(values, from, length);
+    return b.array();
+  }
+
+  private static byte[] rowKey(byte[] key, int index) {
+    return ByteBuffer.allocate(key.length + Integer.BYTES).put(key).putInt(index).array();
+  }
+
+  private static void writeTable(Output out, StateTable table) {
+    out.writeVarLong(table.size(), true);
+    table.forEach((k, v) -> {
+      out.writeVarInt(k.length, true);
+      out.writeBytes(k);
+      out.writeVarInt(v.length, true);
+      out.writeBytes(v);
+    });
+  }
+
+  private static void readTable(Input in, StateTable table) {
+    table.clear();
+    long n = in.readVarLong(true);
+    for (long i = 0; i < n; i++) {
+      byte[] k = in.readBytes(in.readVarInt(true));
+      table.put(k, in.readBytes(in.readVarInt(true)));
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.ember.operators.stream;
+
+import io.ember.operators.state.HeapStateBackend;
+import io.ember.operators.state.StateBackend;
+import java.util.List;
+
+/** The state backends the stateful streaming operator tests run on. */
+public final class TestStateBackends {
+  private TestStateBackends() {}
+
+  public static List<StateBackend> all() {
+    return List.of(HeapStateBackend.INSTANCE);
+  }
+}
