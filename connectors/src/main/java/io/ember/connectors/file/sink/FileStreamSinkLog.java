@@ -31,10 +31,11 @@ import java.util.stream.Stream;
  * one JSON object per written file, lines separated by {@code \n} with no final newline:
  * <pre>{"path":"file:/out/part-00000-….csv","size":12,"isDir":false,"modificationTime":1700000000000,
  * "blockReplication":1,"blockSize":33554432,"action":"add"}</pre>
- * An entry is written to a hidden temporary file and then published under its final name without
+ * Every tenth entry is compacted ({@code <N>.compact}, every file up to batch N), as Spark writes it. An
+ * entry is written to a hidden temporary file and then published under its final name without
  * replacing an existing one, so a reader sees a whole entry or none. Reading also understands Spark's
- * compacted entries ({@code <N>.compact}, holding every file up to batch N) and {@code "delete"} actions, so
- * directories written by Spark read the same.
+ * {@code "delete"} actions, so directories written by Spark read the same. Old entries are kept (Spark
+ * deletes the ones before a compaction after a delay; readers never need them).
  */
 public final class FileStreamSinkLog {
   /** The log directory's name below the output directory. */
@@ -57,7 +58,11 @@ public final class FileStreamSinkLog {
     }
   }
 
+  /** Spark's default {@code spark.sql.streaming.fileSink.log.compactInterval}. */
+  public static final int DEFAULT_COMPACT_INTERVAL = 10;
+
   private final Path dir;
+  private final int compactInterval;
 
   /** Spark's form of a local file in the log: {@code file:/abs/path}, characters a URI cannot hold escaped. */
   public static String uri(Path file) {
@@ -80,9 +85,23 @@ public final class FileStreamSinkLog {
     return FileLister.toPath(logged);
   }
 
-  /** The log of the sink writing to {@code outputDir}. */
+  /** The log of the sink writing to {@code outputDir}, compacting every {@link #DEFAULT_COMPACT_INTERVAL} batches. */
   public FileStreamSinkLog(Path outputDir) {
+    this(outputDir, DEFAULT_COMPACT_INTERVAL);
+  }
+
+  /** The log of the sink writing to {@code outputDir}, compacting every {@code compactInterval} batches. */
+  public FileStreamSinkLog(Path outputDir, int compactInterval) {
+    if (compactInterval < 1) {
+      throw new IllegalArgumentException("compactInterval must be positive, got " + compactInterval);
+    }
     this.dir = outputDir.resolve(METADATA_DIR);
+    this.compactInterval = compactInterval;
+  }
+
+  /** Every how many batches an entry is written compacted. */
+  public int compactInterval() {
+    return compactInterval;
   }
 
   /** The log directory. */
@@ -96,7 +115,9 @@ public final class FileStreamSinkLog {
   }
 
   /**
-   * Records batch {@code batchId}'s files atomically.
+   * Records batch {@code batchId}'s files atomically. Every {@link #compactInterval()}-th batch (ids 9, 19,
+   * ... for Spark's default 10) is written compacted, as Spark does: {@code <N>.compact} holds every file
+   * of the batches up to N, so readers (Spark's too) start from the latest compaction.
    *
    * @return false, writing nothing, when the batch is already recorded
    */
@@ -104,11 +125,21 @@ public final class FileStreamSinkLog {
     if (entryFile(batchId) != null) {
       return false;
     }
+    boolean compact = (batchId + 1) % compactInterval == 0;
+    List<SinkFileStatus> content = files;
+    if (compact) {
+      LinkedHashMap<String, SinkFileStatus> all = new LinkedHashMap<>();
+      for (SinkFileStatus f : allFiles()) {
+        all.put(f.path(), f);
+      }
+      apply(all, files);
+      content = new ArrayList<>(all.values());
+    }
     StringBuilder sb = new StringBuilder("v").append(VERSION);
-    for (SinkFileStatus f : files) {
+    for (SinkFileStatus f : content) {
       sb.append('\n').append(toJson(f));
     }
-    Path target = dir.resolve(Long.toString(batchId));
+    Path target = dir.resolve(compact ? batchId + ".compact" : Long.toString(batchId));
     Path temp = dir.resolve("." + batchId + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(dir);
@@ -161,15 +192,19 @@ public final class FileStreamSinkLog {
     }
     LinkedHashMap<String, SinkFileStatus> files = new LinkedHashMap<>();
     for (Path p : all.tailMap(start, true).values()) {
-      for (SinkFileStatus s : read(p)) {
-        if (s.action().equals("delete")) {
-          files.remove(s.path());
-        } else {
-          files.put(s.path(), s);
-        }
-      }
+      apply(files, read(p));
     }
     return new ArrayList<>(files.values());
+  }
+
+  private static void apply(LinkedHashMap<String, SinkFileStatus> files, List<SinkFileStatus> entry) {
+    for (SinkFileStatus s : entry) {
+      if (s.action().equals("delete")) {
+        files.remove(s.path());
+      } else {
+        files.put(s.path(), s);
+      }
+    }
   }
 
   private Path entryFile(long batchId) {

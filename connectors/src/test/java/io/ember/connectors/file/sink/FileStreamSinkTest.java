@@ -213,6 +213,31 @@ class FileStreamSinkTest {
   }
 
   @Test
+  void everyTenthEntryIsCompactedAsSparkWritesIt() throws IOException {
+    Path out = dir.resolve("out");
+    FileStreamSink sink = FileSinks.createStream("csv", out.toString(), "append", Map.of(), List.of());
+    sink.setup(SCHEMA);
+    SinkWriter w = sink.createWriter(0, 1, SCHEMA);
+    List<Row> expected = new ArrayList<>();
+    for (int e = 0; e < 12; e++) {
+      w.write(batch(r(e, "e" + e)));
+      expected.add(Row.of(e, "e" + e));
+      sink.commit(e, List.of(w.prepareCommit(e)));
+    }
+    assertEquals(List.of("0", "1", "10", "11", "2", "3", "4", "5", "6", "7", "8", "9.compact"), logEntries(out));
+    String compacted = Files.readString(out.resolve("_spark_metadata/9.compact"));
+    assertEquals(11, compacted.split("\n", -1).length, "v1 and the ten files of batches 0..9");
+    assertEquals(10, sink.log().get(9).size());
+    assertEquals(11L, sink.log().latestBatchId().getAsLong());
+    assertEquals(expected, readBack(out, "csv"));
+
+    w.write(batch(r(9, "again")));
+    sink.commit(9, List.of(w.prepareCommit(9)));
+    assertEquals(expected, readBack(out, "csv"), "a replay of the compacted batch adds nothing");
+    assertEquals(compacted, Files.readString(out.resolve("_spark_metadata/9.compact")));
+  }
+
+  @Test
   void onlyAppendModeIsAccepted() {
     AnalysisException e = assertThrows(AnalysisException.class,
         () -> FileSinks.createStream("csv", dir.toString(), "complete", Map.of(), List.of()));
