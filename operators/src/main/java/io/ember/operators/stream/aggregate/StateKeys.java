@@ -1,0 +1,157 @@
+package io.ember.operators.stream.aggregate;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.ember.core.data.ColumnVector;
+import io.ember.core.data.VectorBuilder;
+import io.ember.core.types.ArrayType;
+import io.ember.core.types.BooleanType;
+import io.ember.core.types.DataType;
+import io.ember.core.types.DateType;
+import io.ember.core.types.IntegerType;
+import io.ember.core.types.StructField;
+import io.ember.core.types.StructType;
+import io.ember.operators.internal.RowBytes;
+import java.util.Arrays;
+
+/**
+ * Encodes a streaming aggregate's group keys as state-table keys: the key columns in {@link RowBytes}'
+ * canonical form (equal keys, equal bytes), the event-time key first, so that the watermark predicate reads
+ * only the first bytes of a key. A global aggregate's single group has a one-byte key.
+ */
+final class StateKeys {
+  private static final byte[] GLOBAL_KEY = {0};
+
+  private final StructType keySchema;
+  private final int eventTimeKey;
+  private final boolean window;
+  /** Column {@code order[p]} of the key is written at position {@code p}. */
+  private final int[] order;
+  private final StructType encodedSchema;
+
+  StateKeys(StructType keySchema, int eventTimeKey) {
+    this.keySchema = keySchema;
+    this.eventTimeKey = eventTimeKey;
+    this.window = eventTimeKey >= 0 && keySchema.field(eventTimeKey).dataType() instanceof StructType;
+    this.order = new int[keySchema.size()];
+    int p = 0;
+    if (eventTimeKey >= 0) {
+      order[p++] = eventTimeKey;
+    }
+    for (int c = 0; c < keySchema.size(); c++) {
+      if (c != eventTimeKey) {
+        order[p++] = c;
+      }
+    }
+    this.encodedSchema = keySchema.select(order);
+  }
+
+  int size() {
+    return keySchema.size();
+  }
+
+  byte[] globalKey() {
+    return GLOBAL_KEY.clone();
+  }
+
+  /** The key of row {@code row} of {@code columns} (the key columns in key order). */
+  byte[] encode(Output scratch, ColumnVector[] columns, int row) {
+    if (columns.length == 0) {
+      return globalKey();
+    }
+    ColumnVector[] ordered = new ColumnVector[columns.length];
+    for (int p = 0; p < order.length; p++) {
+      ordered[p] = columns[order[p]];
+    }
+    return RowBytes.key(scratch, ordered, row);
+  }
+
+  /** Builders for the key columns, to {@link #decode} into. */
+  VectorBuilder[] builders(int rows) {
+    return RowBytes.builders(encodedSchema, rows);
+  }
+
+  /** Appends the key columns of {@code key} to {@code builders} (from {@link #builders}). */
+  void decode(byte[] key, VectorBuilder[] builders) {
+    if (builders.length > 0) {
+      RowBytes.read(new Input(key), encodedSchema, builders);
+    }
+  }
+
+  /** The key columns, in key order, of the rows decoded into {@code builders}. */
+  ColumnVector[] build(VectorBuilder[] builders) {
+    ColumnVector[] out = new ColumnVector[builders.length];
+    for (int p = 0; p < order.length; p++) {
+      out[order[p]] = builders[p].build();
+    }
+    return out;
+  }
+
+  /** Whether the event time of {@code key} is at or before {@code watermark}; never for a null event time. */
+  boolean isAtOrBefore(byte[] key, long watermark) {
+    Input in = new Input(key);
+    if (in.readBoolean()) {
+      return false;
+    }
+    if (window) {
+      if (!in.readBoolean()) {
+        in.readLong(); // the window's start
+      }
+      if (in.readBoolean()) {
+        return false;
+      }
+    }
+    return in.readLong() <= watermark;
+  }
+
+  /** Orders entries ({key, value}) by event time, then by key bytes: closed windows come out in time order. */
+  int compareByEventTime(byte[][] a, byte[][] b) {
+    int c = Long.compare(eventTime(a[0]), eventTime(b[0]));
+    return c != 0 ? c : Arrays.compareUnsigned(a[0], b[0]);
+  }
+
+  private long eventTime(byte[] key) {
+    Input in = new Input(key);
+    if (in.readBoolean()) {
+      return Long.MIN_VALUE;
+    }
+    if (window) {
+      if (!in.readBoolean()) {
+        in.readLong();
+      }
+      if (in.readBoolean()) {
+        return Long.MIN_VALUE;
+      }
+    }
+    return in.readLong();
+  }
+
+  /** A typical encoded key's size, for sizing state tables. */
+  int estimatedBytes() {
+    return Math.max(GLOBAL_KEY.length, estimateRowBytes(keySchema));
+  }
+
+  /** A typical size of one row of {@code schema} in {@link RowBytes} form. */
+  static int estimateRowBytes(StructType schema) {
+    int bytes = 0;
+    for (StructField f : schema.fields()) {
+      bytes += estimateValueBytes(f.dataType());
+    }
+    return Math.max(1, bytes);
+  }
+
+  private static int estimateValueBytes(DataType type) {
+    if (type instanceof BooleanType) {
+      return 2;
+    } else if (type instanceof IntegerType || type instanceof DateType) {
+      return 5;
+    } else if (type instanceof StructType st) {
+      return 1 + estimateRowBytes(st);
+    } else if (type instanceof ArrayType at) {
+      return 2 + 8 * estimateValueBytes(at.elementType());
+    } else if (type.isNumeric()) {
+      return 9;
+    }
+    return 17; // strings, timestamps and the rest
+  }
+}

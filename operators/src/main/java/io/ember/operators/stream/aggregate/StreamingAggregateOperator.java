@@ -1,0 +1,490 @@
+package io.ember.operators.stream.aggregate;
+
+import com.esotericsoftware.kryo.io.Input;
+import io.ember.core.data.Batch;
+import io.ember.core.data.ColumnVector;
+import io.ember.core.data.LongVector;
+import io.ember.core.data.VectorBuilder;
+import io.ember.core.types.StructField;
+import io.ember.core.types.StructType;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorContext;
+import io.ember.operators.Output;
+import io.ember.operators.StateMetrics;
+import io.ember.operators.StateSnapshots;
+import io.ember.operators.aggregate.Accumulator;
+import io.ember.operators.aggregate.AggregateFunction;
+import io.ember.operators.internal.EventTimes;
+import io.ember.operators.internal.RowBytes;
+import io.ember.operators.state.StateTable;
+import io.ember.operators.stream.OutputMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running instance of a {@link StreamingAggregateSpec}.
+ *
+ * <p>State: a {@link StateTable} from each group's encoded key ({@link StateKeys}) to its encoded partial state
+ * (every function's {@link AggregateFunction#stateFields() state fields}, one row in {@link RowBytes} form).
+ * During an epoch the touched groups form a working set: a map from encoded key to a dense group id and one
+ * {@link Accumulator} per function; a group's stored state is loaded (merged) when the group is first touched,
+ * and the working set is written back ("flushed") at the end of the epoch, before a watermark or snapshot, and
+ * whenever it reaches {@link #FLUSH_GROUPS} groups, so its memory stays bounded. Emission always decodes
+ * groups from the state table, so it does not matter how often the working set was flushed.
+ *
+ * <p>Metrics: counters run from one end of epoch to the next (evictions at a watermark, which the task calls
+ * after ending epoch {@code N}, count towards {@code N + 1}, whose rows follow the watermark); {@link
+ * #stateMetrics()} returns those of the last ended epoch.
+ *
+ * <p>Snapshot format (version {@link #SNAPSHOT_VERSION}): the watermark, the counters and keys updated of the
+ * epoch in progress, the last ended epoch's counters, then every state entry (key and value bytes).
+ */
+final class StreamingAggregateOperator implements Operator {
+  static final int SNAPSHOT_VERSION = 1;
+  /** The working set is written back to the state table when it holds this many groups. */
+  static final int FLUSH_GROUPS = 1 << 14;
+  /** The size hint for a new state table (off-heap tables grow when it is exceeded). */
+  static final long EXPECTED_GROUPS = 1 << 14;
+  static final String METRICS_NAME = "stateStoreSave";
+
+  private final StreamingAggregateSpec spec;
+  private final List<AggregateFunction> functions;
+  private final StateKeys keys;
+  private final StructType stateSchema;
+  private final int[] stateOffsets;
+  private final int[] stateWidths;
+  private final StructType outputSchema;
+  private final boolean global;
+  private OperatorContext context;
+  private StateTable state;
+  private final com.esotericsoftware.kryo.io.Output scratch = new com.esotericsoftware.kryo.io.Output(256, -1);
+
+  // the epoch's working set
+  private final Map<ByteKey, Integer> groupIndex = new HashMap<>();
+  private final List<byte[]> groupKeys = new ArrayList<>();
+  private Accumulator[] accumulators;
+  private int[] ids = new int[0];
+  private long reserved;
+
+  // watermark and per-epoch counters
+  private boolean hasWatermark;
+  private long watermark;
+  private final LinkedHashSet<ByteKey> updatedKeys = new LinkedHashSet<>();
+  private long removed;
+  private long dropped;
+  private StateMetrics lastMetrics;
+
+  StreamingAggregateOperator(StreamingAggregateSpec spec) {
+    this.spec = spec;
+    this.functions = spec.partial().functions();
+    this.global = spec.isGlobal();
+    StructType input = spec.inputSchema();
+    int numKeys = spec.partial().groupingExpressions().size();
+    this.keys = new StateKeys(input.select(range(0, numKeys)), spec.eventTimeKey());
+    this.stateSchema = input.select(range(numKeys, input.size()));
+    this.stateOffsets = new int[functions.size()];
+    this.stateWidths = new int[functions.size()];
+    int offset = numKeys;
+    for (int f = 0; f < functions.size(); f++) {
+      stateOffsets[f] = offset;
+      stateWidths[f] = functions.get(f).stateFields().size();
+      offset += stateWidths[f];
+    }
+    this.outputSchema = spec.outputSchema();
+  }
+
+  private static int[] range(int from, int to) {
+    int[] out = new int[to - from];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = from + i;
+    }
+    return out;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.context = context;
+    this.state = context.state().createTable("streaming-aggregate-" + context.taskIndex(), EXPECTED_GROUPS,
+        keys.estimatedBytes(), StateKeys.estimateRowBytes(stateSchema));
+    resetWorkingSet();
+  }
+
+  private void resetWorkingSet() {
+    groupIndex.clear();
+    groupKeys.clear();
+    accumulators = newAccumulators();
+  }
+
+  private Accumulator[] newAccumulators() {
+    Accumulator[] out = new Accumulator[functions.size()];
+    for (int f = 0; f < out.length; f++) {
+      out[f] = functions.get(f).newAccumulator(context.eval());
+    }
+    return out;
+  }
+
+  @Override
+  public void process(int input, Batch batch, Output out) {
+    Batch rows = spec.usesWatermark() && hasWatermark ? dropLate(batch) : batch;
+    int n = rows.numRows();
+    if (n == 0) {
+      return;
+    }
+    if (ids.length < n) {
+      ids = new int[Math.max(n, ids.length * 2)];
+    }
+    ColumnVector[] keyColumns = Arrays.copyOf(rows.columns(), keys.size());
+    int before = groupKeys.size();
+    for (int i = 0; i < n; i++) {
+      byte[] key = keys.encode(scratch, keyColumns, i);
+      ids[i] = groupFor(key);
+    }
+    loadStoredState(before, groupKeys.size());
+    for (int f = 0; f < accumulators.length; f++) {
+      ColumnVector[] stateColumns = new ColumnVector[stateWidths[f]];
+      System.arraycopy(rows.columns(), stateOffsets[f], stateColumns, 0, stateWidths[f]);
+      accumulators[f].merge(ids, n, stateColumns);
+    }
+    reserveMemory();
+    if (groupKeys.size() >= FLUSH_GROUPS) {
+      flush();
+    }
+  }
+
+  /** The rows whose event-time key is not at or before the watermark; counts the others as dropped. */
+  private Batch dropLate(Batch batch) {
+    int n = batch.numRows();
+    LongVector times = EventTimes.times(batch.column(spec.eventTimeKey()));
+    long[] values = times.values();
+    int[] keep = null;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      boolean late = !times.isNull(i) && values[i] <= watermark;
+      if (late && keep == null) {
+        keep = new int[n];
+        for (int j = 0; j < i; j++) {
+          keep[j] = j;
+        }
+        kept = i;
+      } else if (!late && keep != null) {
+        keep[kept++] = i;
+      }
+    }
+    if (keep == null) {
+      return batch;
+    }
+    dropped += n - kept;
+    return batch.take(keep, kept);
+  }
+
+  private int groupFor(byte[] key) {
+    ByteKey k = new ByteKey(key);
+    Integer id = groupIndex.get(k);
+    if (id != null) {
+      return id;
+    }
+    int group = groupKeys.size();
+    groupIndex.put(k, group);
+    groupKeys.add(key);
+    for (Accumulator a : accumulators) {
+      a.ensureGroups(group + 1);
+    }
+    return group;
+  }
+
+  /** Merges the stored state of groups {@code [from, to)} of the working set, which were just added. */
+  private void loadStoredState(int from, int to) {
+    if (from == to) {
+      return;
+    }
+    int[] loaded = new int[to - from];
+    int count = 0;
+    VectorBuilder[] builders = RowBytes.builders(stateSchema, to - from);
+    for (int g = from; g < to; g++) {
+      byte[] value = state.get(groupKeys.get(g));
+      if (value != null) {
+        RowBytes.read(new Input(value), stateSchema, builders);
+        loaded[count++] = g;
+      }
+    }
+    if (count > 0) {
+      mergeStates(accumulators, loaded, count, build(builders));
+    }
+  }
+
+  private static ColumnVector[] build(VectorBuilder[] builders) {
+    ColumnVector[] out = new ColumnVector[builders.length];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = builders[c].build();
+    }
+    return out;
+  }
+
+  /** Merges state columns (laid out as {@code stateSchema}) into {@code into}: row {@code i} into group {@code groups[i]}. */
+  private void mergeStates(Accumulator[] into, int[] groups, int count, ColumnVector[] stateColumns) {
+    int c = 0;
+    for (int f = 0; f < into.length; f++) {
+      into[f].merge(groups, count, Arrays.copyOfRange(stateColumns, c, c + stateWidths[f]));
+      c += stateWidths[f];
+    }
+  }
+
+  /** Writes the working set back to the state table and empties it. */
+  private void flush() {
+    int groups = groupKeys.size();
+    int batchSize = Math.max(1, context.batchSize());
+    for (int from = 0; from < groups; from += batchSize) {
+      int count = Math.min(batchSize, groups - from);
+      ColumnVector[] stateColumns = new ColumnVector[stateSchema.size()];
+      int c = 0;
+      for (Accumulator a : accumulators) {
+        for (ColumnVector s : a.state(from, count)) {
+          stateColumns[c++] = s;
+        }
+      }
+      for (int k = 0; k < count; k++) {
+        byte[] key = groupKeys.get(from + k);
+        scratch.setPosition(0);
+        RowBytes.write(scratch, stateColumns, k, false);
+        state.put(key, scratch.toBytes());
+        updatedKeys.add(new ByteKey(key));
+      }
+    }
+    releaseMemory();
+    resetWorkingSet();
+  }
+
+  @Override
+  public void endOfEpoch(long epoch, Output out) {
+    if (global && groupKeys.isEmpty() && spec.outputMode() != OutputMode.APPEND) {
+      groupFor(keys.globalKey());
+      loadStoredState(0, 1); // the global row is emitted at every epoch, as Spark's final phase always yields it
+    }
+    flush();
+    if (spec.outputMode() == OutputMode.UPDATE) {
+      EntryEmitter emitter = new EntryEmitter(out);
+      for (ByteKey k : updatedKeys) {
+        byte[] value = state.get(k.bytes());
+        if (value != null) {
+          emitter.add(k.bytes(), value);
+        }
+      }
+      emitter.finish();
+    } else if (spec.outputMode() == OutputMode.COMPLETE) {
+      EntryEmitter emitter = new EntryEmitter(out);
+      state.forEach(emitter::add);
+      emitter.finish();
+    }
+    lastMetrics = currentMetrics();
+    updatedKeys.clear();
+    removed = 0;
+    dropped = 0;
+  }
+
+  @Override
+  public void onWatermark(long watermarkMicros, Output out) {
+    if (hasWatermark && watermarkMicros <= watermark) {
+      return;
+    }
+    hasWatermark = true;
+    watermark = watermarkMicros;
+    if (!spec.usesWatermark()) {
+      return;
+    }
+    if (!groupKeys.isEmpty()) {
+      flush();
+    }
+    if (spec.outputMode() == OutputMode.UPDATE) {
+      removed += state.removeIf((k, v) -> keys.isAtOrBefore(k, watermarkMicros));
+      return;
+    }
+    List<byte[][]> closed = new ArrayList<>();
+    state.forEach((k, v) -> {
+      if (keys.isAtOrBefore(k, watermarkMicros)) {
+        closed.add(new byte[][] {k, v});
+      }
+    });
+    closed.sort(keys::compareByEventTime);
+    EntryEmitter emitter = new EntryEmitter(out);
+    for (byte[][] e : closed) {
+      emitter.add(e[0], e[1]);
+      state.remove(e[0]);
+    }
+    emitter.finish();
+    removed += closed.size();
+  }
+
+  /** Decodes state entries into batches of keys and results of at most the batch size. */
+  private final class EntryEmitter {
+    private final Output out;
+    private final int batchSize = Math.max(1, context.batchSize());
+    private VectorBuilder[] keyBuilders;
+    private VectorBuilder[] stateBuilders;
+    private int count;
+
+    EntryEmitter(Output out) {
+      this.out = out;
+      start();
+    }
+
+    private void start() {
+      keyBuilders = keys.builders(Math.min(batchSize, 1024));
+      stateBuilders = RowBytes.builders(stateSchema, Math.min(batchSize, 1024));
+      count = 0;
+    }
+
+    void add(byte[] key, byte[] value) {
+      keys.decode(key, keyBuilders);
+      RowBytes.read(new Input(value), stateSchema, stateBuilders);
+      if (++count == batchSize) {
+        finish();
+        start();
+      }
+    }
+
+    void finish() {
+      if (count == 0) {
+        return;
+      }
+      Accumulator[] results = newAccumulators();
+      int[] groups = range(0, count);
+      for (Accumulator a : results) {
+        a.ensureGroups(count);
+      }
+      mergeStates(results, groups, count, build(stateBuilders));
+      ColumnVector[] cols = new ColumnVector[outputSchema.size()];
+      ColumnVector[] keyColumns = keys.build(keyBuilders);
+      System.arraycopy(keyColumns, 0, cols, 0, keyColumns.length);
+      for (int f = 0; f < results.length; f++) {
+        cols[keyColumns.length + f] = results[f].result(0, count);
+      }
+      out.emit(new Batch(outputSchema, cols, count));
+      count = 0;
+    }
+  }
+
+  private StateMetrics currentMetrics() {
+    return new StateMetrics(METRICS_NAME, state.size(), updatedKeys.size(), removed, dropped,
+        state.memoryBytes() + reserved);
+  }
+
+  @Override
+  public StateMetrics stateMetrics() {
+    return lastMetrics != null ? lastMetrics : currentMetrics();
+  }
+
+  private void reserveMemory() {
+    long estimate = 64L * groupKeys.size();
+    for (byte[] k : groupKeys) {
+      estimate += k.length;
+    }
+    for (Accumulator a : accumulators) {
+      estimate += a.estimatedBytes();
+    }
+    if (estimate > reserved) {
+      context.memory().reserve(estimate - reserved, spec.explain());
+    } else {
+      context.memory().release(reserved - estimate);
+    }
+    reserved = estimate;
+  }
+
+  private void releaseMemory() {
+    context.memory().release(reserved);
+    reserved = 0;
+  }
+
+  @Override
+  public byte[] snapshot(long epoch) {
+    if (!groupKeys.isEmpty()) {
+      flush();
+    }
+    com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
+    out.writeBoolean(hasWatermark);
+    out.writeLong(watermark);
+    out.writeVarLong(removed, true);
+    out.writeVarLong(dropped, true);
+    out.writeVarInt(updatedKeys.size(), true);
+    for (ByteKey k : updatedKeys) {
+      writeBytes(out, k.bytes());
+    }
+    out.writeBoolean(lastMetrics != null);
+    if (lastMetrics != null) {
+      out.writeVarLong(lastMetrics.numRowsTotal(), true);
+      out.writeVarLong(lastMetrics.numRowsUpdated(), true);
+      out.writeVarLong(lastMetrics.numRowsRemoved(), true);
+      out.writeVarLong(lastMetrics.numRowsDroppedByWatermark(), true);
+      out.writeVarLong(lastMetrics.memoryUsedBytes(), true);
+    }
+    out.writeVarLong(state.size(), true);
+    state.forEach((k, v) -> {
+      writeBytes(out, k);
+      writeBytes(out, v);
+    });
+    return out.toBytes();
+  }
+
+  private static void writeBytes(com.esotericsoftware.kryo.io.Output out, byte[] b) {
+    out.writeVarInt(b.length, true);
+    out.writeBytes(b);
+  }
+
+  private static byte[] readBytes(Input in) {
+    return in.readBytes(in.readVarInt(true));
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "StreamingAggregate");
+    releaseMemory();
+    resetWorkingSet();
+    state.clear();
+    updatedKeys.clear();
+    hasWatermark = in.readBoolean();
+    watermark = in.readLong();
+    removed = in.readVarLong(true);
+    dropped = in.readVarLong(true);
+    for (int i = in.readVarInt(true); i > 0; i--) {
+      updatedKeys.add(new ByteKey(readBytes(in)));
+    }
+    StateMetrics last = in.readBoolean() ? new StateMetrics(METRICS_NAME, in.readVarLong(true), in.readVarLong(true),
+        in.readVarLong(true), in.readVarLong(true), in.readVarLong(true)) : null;
+    for (long i = in.readVarLong(true); i > 0; i--) {
+      byte[] k = readBytes(in);
+      state.put(k, readBytes(in));
+    }
+    lastMetrics = last;
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      releaseMemory();
+    }
+    if (state != null) {
+      state.close();
+      state = null;
+    }
+  }
+
+  /** A byte array compared by content, for hash maps. */
+  record ByteKey(byte[] bytes, int hash) {
+    ByteKey(byte[] bytes) {
+      this(bytes, Arrays.hashCode(bytes));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ByteKey k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}
