@@ -1,6 +1,7 @@
 package io.ember.api;
 
 import io.ember.api.execution.QueryExecution;
+import io.ember.api.internal.IntervalStrings;
 import io.ember.api.internal.JoinTypes;
 import io.ember.api.internal.ShowFormatter;
 import io.ember.api.logical.LogicalExpr;
@@ -322,8 +323,9 @@ public final class DataFrame {
     }
   }
 
+  /** The distinct rows; on a stream an aggregation over all columns (Spark's {@code Distinct}). */
   public DataFrame distinct() {
-    return dropDuplicates();
+    return with(new LogicalPlan.Deduplicate(PlanIds.next(), List.of(), plan, true));
   }
 
   public DataFrame dropDuplicates() {
@@ -345,6 +347,47 @@ public final class DataFrame {
       keys.add(schema().field(i).name());
     }
     return with(new LogicalPlan.Deduplicate(PlanIds.next(), keys, plan));
+  }
+
+  /**
+   * Drops rows that duplicate an earlier row on {@code colNames} (all columns when none are named) while
+   * the earlier row's event time is within the watermark delay; the state of a row is evicted once the
+   * watermark passes its event time plus the delay. Streams with a watermark only (checked when the query
+   * starts; a batch action on it fails).
+   *
+   * @throws AnalysisException {@code UNRESOLVED_COLUMN} for an unknown name
+   */
+  public DataFrame dropDuplicatesWithinWatermark(String... colNames) {
+    List<String> keys = new ArrayList<>();
+    for (String name : colNames) {
+      int i = indexOf(name);
+      if (i < 0) {
+        throw AnalysisException.unresolvedColumn(name, schema().fieldNames());
+      }
+      keys.add(schema().field(i).name());
+    }
+    return with(new LogicalPlan.DeduplicateWithinWatermark(PlanIds.next(), keys, plan));
+  }
+
+  // ---- event time ----
+
+  /**
+   * Defines the event-time watermark of a stream: column {@code eventTime} (a timestamp) carries each row's
+   * event time, and rows more than {@code delayThreshold} (an interval string such as {@code "10 minutes"})
+   * behind the largest event time seen in earlier epochs are late: stateful operators drop them and
+   * finalize (append mode) and evict state older than the watermark. A no-op on a batch DataFrame, as Spark.
+   *
+   * @throws AnalysisException {@code CANNOT_PARSE_INTERVAL} for a malformed delay, {@code UNRESOLVED_COLUMN}
+   *     or {@code EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE} for a bad column
+   * @throws EmberIllegalArgumentException for a negative delay
+   */
+  public DataFrame withWatermark(String eventTime, String delayThreshold) {
+    long delay = IntervalStrings.parse(delayThreshold).durationMicros();
+    if (delay < 0) {
+      throw new EmberIllegalArgumentException(
+          "INVALID_PARAMETER_VALUE", "requirement failed: delay threshold (" + delayThreshold + ") should not be negative.");
+    }
+    return with(new LogicalPlan.EventTimeWatermark(PlanIds.next(), eventTime, delayThreshold, delay, plan));
   }
 
   // ---- joins and set operations ----

@@ -66,6 +66,10 @@ public final class Analyzer {
         inputs.add(analyze(in));
       }
       return new UnionResolver(this).resolve(u, inputs);
+    } else if (plan instanceof LogicalPlan.EventTimeWatermark w) {
+      return new WatermarkResolver(this).watermark(w, analyze(w.child()));
+    } else if (plan instanceof LogicalPlan.DeduplicateWithinWatermark d) {
+      return new WatermarkResolver(this).deduplicateWithinWatermark(d, analyze(d.child()));
     } else if (plan instanceof LogicalPlan.SubqueryAlias s) {
       ResolvedPlan child = analyze(s.child());
       List<Attr> out = new ArrayList<>();
@@ -157,6 +161,6 @@ public final class Analyzer {
     if (keys.size() == child.output().size()) {
       keys = List.of();
     }
-    return new ResolvedPlan.Distinct(keys, through(child.output(), d.planId()), child);
+    return new ResolvedPlan.Distinct(keys, through(child.output(), d.planId()), child, d.distinct());
   }
 }

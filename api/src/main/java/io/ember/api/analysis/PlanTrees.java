@@ -84,6 +84,10 @@ public final class PlanTrees {
       return "Join " + j.joinType() + on;
     } else if (p instanceof LogicalPlan.Union u) {
       return u.byName() ? "Union byName" + (u.allowMissingColumns() ? " allowMissingColumns" : "") : "Union";
+    } else if (p instanceof LogicalPlan.EventTimeWatermark w) {
+      return "EventTimeWatermark " + w.eventTime() + ", " + w.delayThreshold();
+    } else if (p instanceof LogicalPlan.DeduplicateWithinWatermark d) {
+      return "DeduplicateWithinWatermark " + d.keys();
     } else if (p instanceof LogicalPlan.SubqueryAlias s) {
       return "SubqueryAlias " + s.alias();
     }

@@ -236,11 +236,22 @@ public sealed interface ResolvedPlan {
     }
   }
 
-  /** Keeps the first row of each distinct value of the {@code keys} columns (all columns when empty). */
-  record Distinct(List<Integer> keys, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+  /**
+   * Keeps the first row of each distinct value of the {@code keys} columns (all columns when empty).
+   * {@code aggregation}: it came from {@code distinct()}, which Spark plans as an aggregation on all columns
+   * (on a stream: a streaming aggregation, with its output-mode rules); else from {@code dropDuplicates}
+   * (on a stream: a streaming deduplication).
+   */
+  record Distinct(List<Integer> keys, List<Attr> output, ResolvedPlan child, boolean aggregation)
+      implements ResolvedPlan {
     public Distinct {
       keys = List.copyOf(keys);
       output = List.copyOf(output);
+    }
+
+    /** A {@code dropDuplicates}. */
+    public Distinct(List<Integer> keys, List<Attr> output, ResolvedPlan child) {
+      this(keys, output, child, false);
     }
 
     @Override
@@ -250,7 +261,7 @@ public sealed interface ResolvedPlan {
 
     @Override
     public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Distinct(keys, output, newChildren.get(0));
+      return new Distinct(keys, output, newChildren.get(0), aggregation);
     }
 
     @Override
@@ -345,6 +356,62 @@ public sealed interface ResolvedPlan {
     public String describe() {
       return "Generate " + (outer ? "explode_outer(" : "explode(") + array.sql() + ") AS "
           + output.get(output.size() - 1).name();
+    }
+  }
+
+  /**
+   * {@code withWatermark}: passes rows through unchanged and tracks the largest value of column
+   * {@code eventTime} (a timestamp) to define the event-time watermark, {@code delayMicros} behind it.
+   * Only over streams; {@code delayThreshold} is the interval as the user wrote it.
+   */
+  record EventTimeWatermark(int eventTime, long delayMicros, String delayThreshold, List<Attr> output,
+      ResolvedPlan child) implements ResolvedPlan {
+    public EventTimeWatermark {
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new EventTimeWatermark(eventTime, delayMicros, delayThreshold, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      return "EventTimeWatermark " + output.get(eventTime).name() + ", " + delayThreshold;
+    }
+  }
+
+  /**
+   * {@code dropDuplicatesWithinWatermark}: keeps a row unless an earlier row with the same {@code keys}
+   * columns (all when empty) was seen within the watermark delay of its event time.
+   */
+  record DeduplicateWithinWatermark(List<Integer> keys, List<Attr> output, ResolvedPlan child)
+      implements ResolvedPlan {
+    public DeduplicateWithinWatermark {
+      keys = List.copyOf(keys);
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new DeduplicateWithinWatermark(keys, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      List<Integer> shown = keys.isEmpty() ? java.util.stream.IntStream.range(0, output.size()).boxed().toList() : keys;
+      return "DeduplicateWithinWatermark " + shown.stream().map(k -> output.get(k).name())
+          .collect(Collectors.joining(", ", "[", "]"));
     }
   }
 

@@ -5,12 +5,17 @@ import io.ember.api.analysis.Analyzer;
 import io.ember.api.analysis.Attr;
 import io.ember.api.analysis.PlanTrees;
 import io.ember.api.analysis.ResolvedPlan;
+import io.ember.api.analysis.StreamingPlans;
+import io.ember.api.analysis.UnsupportedOperationChecker;
 import io.ember.api.conf.SessionConf;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
 import io.ember.api.optimizer.Optimizer;
 import io.ember.api.planner.PhysicalPlanner;
 import io.ember.api.planner.PlannerSettings;
+import io.ember.api.planner.streaming.StreamingPhysicalPlan;
+import io.ember.api.planner.streaming.StreamingPlanner;
+import io.ember.api.streaming.OutputMode;
 import io.ember.connectors.memory.CollectSink;
 import io.ember.connectors.sink.Sink;
 import io.ember.core.data.Batch;
@@ -80,8 +85,13 @@ public final class QueryExecution {
     return rows;
   }
 
-  /** Runs the query and returns its output batches, in order. */
+  /**
+   * Runs the query and returns its output batches, in order.
+   *
+   * @throws io.ember.core.errors.AnalysisException for a query over a stream (it runs with {@code writeStream})
+   */
   public List<Batch> collectBatches() {
+    UnsupportedOperationChecker.checkForBatch(analyzed);
     CollectSink sink = new CollectSink();
     run(optimized(), sink);
     List<Batch> out = new ArrayList<>();
@@ -94,6 +104,7 @@ public final class QueryExecution {
 
   /** The number of rows, counted by a global aggregate without collecting the rows. */
   public long count() {
+    UnsupportedOperationChecker.checkForBatch(analyzed);
     long id = PlanIds.next();
     AggCall count = AggCall.of("count", List.of(), false, "count");
     ResolvedPlan counting = new ResolvedPlan.Aggregate(List.of(), List.of(count),
@@ -110,6 +121,7 @@ public final class QueryExecution {
 
   /** Runs the query into {@code sink}. */
   public void writeTo(Sink sink) {
+    UnsupportedOperationChecker.checkForBatch(analyzed);
     run(optimized(), sink);
   }
 
@@ -125,8 +137,25 @@ public final class QueryExecution {
           .append(PlanTrees.resolved(analyzed)).append('\n');
       sb.append("== Optimized Logical Plan ==\n").append(PlanTrees.resolved(optimized())).append('\n');
     }
-    sb.append("== Physical Plan ==\n").append(planner().planWithoutSink(optimized()).explain());
+    JobGraph physical = StreamingPlans.isStreaming(analyzed)
+        ? streamingPlanner().planWithoutSink(optimized())
+        : planner().planWithoutSink(optimized());
+    sb.append("== Physical Plan ==\n").append(physical.explain());
     return sb.toString();
+  }
+
+  /**
+   * The streaming job that runs this query in {@code mode}, writing each epoch to {@code sink}.
+   *
+   * @throws io.ember.core.errors.AnalysisException when Spark does not allow the query in {@code mode}
+   */
+  public StreamingPhysicalPlan streamingPlan(OutputMode mode, Sink sink) {
+    return streamingPlanner().plan(optimized(), mode, sink);
+  }
+
+  /** The configuration jobs of this query run with. */
+  public JobConfig jobConfig() {
+    return new JobConfig(evalContext(), conf.batchSize(), conf.taskMemoryBudget(), JobConfig.DEFAULT_CREDITS);
   }
 
   /** The job graph an action writing to {@code sink} runs. */
@@ -142,13 +171,16 @@ public final class QueryExecution {
     return new PhysicalPlanner(PlannerSettings.of(conf, runner.defaultParallelism()));
   }
 
+  private StreamingPlanner streamingPlanner() {
+    return new StreamingPlanner(PlannerSettings.of(conf, runner.defaultParallelism()));
+  }
+
   private EvalContext evalContext() {
     return new EvalContext(conf.ansiEnabled(), conf.sessionTimeZone(), System.currentTimeMillis() * 1000L);
   }
 
   private void run(ResolvedPlan plan, Sink sink) {
     JobGraph graph = planner().plan(plan, sink);
-    runner.run(graph, new JobConfig(evalContext(), conf.batchSize(), conf.taskMemoryBudget(),
-        JobConfig.DEFAULT_CREDITS));
+    runner.run(graph, jobConfig());
   }
 }

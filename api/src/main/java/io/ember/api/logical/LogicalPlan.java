@@ -96,10 +96,19 @@ public sealed interface LogicalPlan {
     }
   }
 
-  /** {@code distinct()} (keys empty) or {@code dropDuplicates(keys)}. */
-  record Deduplicate(long planId, List<String> keys, LogicalPlan child) implements LogicalPlan {
+  /**
+   * {@code distinct()} ({@code distinct} true: Spark's {@code Distinct}, which a stream runs as an aggregation)
+   * or {@code dropDuplicates(keys)} (all columns when {@code keys} is empty; a stream runs it as a
+   * deduplication). Both give the same batch result.
+   */
+  record Deduplicate(long planId, List<String> keys, LogicalPlan child, boolean distinct) implements LogicalPlan {
     public Deduplicate {
       keys = List.copyOf(keys);
+    }
+
+    /** {@code dropDuplicates(keys)}. */
+    public Deduplicate(long planId, List<String> keys, LogicalPlan child) {
+      this(planId, keys, child, false);
     }
 
     @Override
@@ -134,6 +143,34 @@ public sealed interface LogicalPlan {
     @Override
     public List<LogicalPlan> children() {
       return inputs;
+    }
+  }
+
+  /**
+   * {@code withWatermark(eventTime, delayThreshold)}: the column {@code eventTime} carries the event time of a
+   * stream, rows later than the watermark (max event time seen minus {@code delayMicros}) may be dropped by
+   * stateful operators above. A no-op over a batch child, as in Spark.
+   */
+  record EventTimeWatermark(long planId, String eventTime, String delayThreshold, long delayMicros, LogicalPlan child)
+      implements LogicalPlan {
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+
+  /**
+   * {@code dropDuplicatesWithinWatermark(keys)}: drops a row whose {@code keys} (all columns when empty) equal
+   * an earlier row's, as long as that earlier row's event time is within the watermark delay.
+   */
+  record DeduplicateWithinWatermark(long planId, List<String> keys, LogicalPlan child) implements LogicalPlan {
+    public DeduplicateWithinWatermark {
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
     }
   }
 

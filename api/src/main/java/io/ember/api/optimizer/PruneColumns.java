@@ -62,7 +62,8 @@ final class PruneColumns implements Rule {
       d.keys().forEach(need::set);
       Pruned c = prune(d.child(), need);
       List<Integer> keys = d.keys().stream().map(k -> c.mapping()[k]).toList();
-      return passThrough(new ResolvedPlan.Distinct(keys, sub(d.output(), c.mapping()), c.plan()), c.mapping());
+      return passThrough(new ResolvedPlan.Distinct(keys, sub(d.output(), c.mapping()), c.plan(), d.aggregation()),
+          c.mapping());
     } else if (p instanceof ResolvedPlan.Aggregate a) {
       return aggregate(a);
     } else if (p instanceof ResolvedPlan.Join j) {

@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the vertices and edges of a {@link JobGraph} while the planner walks a plan. An operator vertex's
- * chain stays open while nothing consumes it, so stateless steps planned above it join its chain.
+ * Collects the vertices and edges of a {@link JobGraph} while a planner walks a plan. An operator vertex's
+ * chain stays open while nothing consumes it, so stateless steps planned above it join its chain. Shared by
+ * the batch and the streaming planner; not thread-safe.
  */
-final class GraphBuilder {
+public final class GraphBuilder {
   /** What a planned subtree produces: the vertex emitting it, its task count and its schema. */
-  record Stage(int vertex, int parallelism, StructType schema) {}
+  public record Stage(int vertex, int parallelism, StructType schema) {}
 
   private sealed interface Draft permits SourceDraft, OperatorDraft, SinkDraft {}
 
@@ -30,13 +31,14 @@ final class GraphBuilder {
   private final List<Draft> drafts = new ArrayList<>();
   private final List<Edge> edges = new ArrayList<>();
 
-  Stage source(Source source, int parallelism) {
+  /** A new source vertex reading {@code source} as {@code parallelism} tasks. */
+  public Stage source(Source source, int parallelism) {
     drafts.add(new SourceDraft(source, parallelism));
     return new Stage(drafts.size() - 1, parallelism, source.schema());
   }
 
   /** A new operator vertex running {@code spec} as {@code parallelism} tasks, fed by {@code inputs}. */
-  Stage operator(OperatorSpec spec, int parallelism, List<Input> inputs) {
+  public Stage operator(OperatorSpec spec, int parallelism, List<Input> inputs) {
     List<OperatorSpec> chain = new ArrayList<>();
     chain.add(spec);
     drafts.add(new OperatorDraft(parallelism, chain));
@@ -48,10 +50,10 @@ final class GraphBuilder {
   }
 
   /** An edge into input {@code index} of a new vertex. */
-  record Input(Stage from, int index, Exchange exchange) {}
+  public record Input(Stage from, int index, Exchange exchange) {}
 
   /** {@code spec} applied to {@code stage}'s output in the same tasks: appended to its chain when it has one. */
-  Stage chain(Stage stage, OperatorSpec spec) {
+  public Stage chain(Stage stage, OperatorSpec spec) {
     if (drafts.get(stage.vertex()) instanceof OperatorDraft d && !hasConsumer(stage.vertex())) {
       d.chain().add(spec);
       return new Stage(stage.vertex(), stage.parallelism(), spec.outputSchema());
@@ -59,7 +61,8 @@ final class GraphBuilder {
     return operator(spec, stage.parallelism(), List.of(new Input(stage, 0, new Exchange.Forward())));
   }
 
-  Stage sink(Stage from, Sink sink, int parallelism, Exchange exchange) {
+  /** A new sink vertex writing {@code from}'s rows to {@code sink}. */
+  public Stage sink(Stage from, Sink sink, int parallelism, Exchange exchange) {
     drafts.add(new SinkDraft(sink, parallelism, from.schema()));
     int id = drafts.size() - 1;
     edges.add(new Edge(from.vertex(), id, 0, exchange));
@@ -75,7 +78,8 @@ final class GraphBuilder {
     return false;
   }
 
-  JobGraph build() {
+  /** The graph collected so far. */
+  public JobGraph build() {
     List<Vertex> vertices = new ArrayList<>();
     for (int id = 0; id < drafts.size(); id++) {
       Draft d = drafts.get(id);

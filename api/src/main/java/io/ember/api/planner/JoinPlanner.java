@@ -38,9 +38,16 @@ final class JoinPlanner {
   /** A side of the join as planned: its stage (maybe with appended key columns) and its key columns. */
   private record Side(Stage stage, int width, int[] keys) {}
 
-  Stage plan(ResolvedPlan.Join j) {
-    BuildSide build = chooseBuildSide(j);
+  /** Plans {@code j} with {@code forcedBuild} as the build side, or the side {@link #chooseBuildSide} picks when null. */
+  Stage plan(ResolvedPlan.Join j, BuildSide forcedBuild) {
+    BuildSide build = forcedBuild != null ? forcedBuild : chooseBuildSide(j);
     boolean broadcast = broadcastable(j, build);
+    return plan(j, (l, lk, r, rk, condition) -> hashJoin(j, new Side(l, 0, lk), new Side(r, 0, rk), condition,
+        build, broadcast));
+  }
+
+  /** Plans both sides with their keys as columns, joins them as {@code strategy} says, drops the added keys. */
+  Stage plan(ResolvedPlan.Join j, PhysicalPlanner.JoinStrategy strategy) {
     Side left = keyed(planner.plan(j.left()), j.leftKeys());
     Side right = keyed(planner.plan(j.right()), j.rightKeys());
     int leftExtra = left.stage().schema().size() - left.width();
@@ -50,9 +57,15 @@ final class JoinPlanner {
       condition.add(Exprs.substitute(c, r -> r.index() < lw ? r
           : new ColumnRef(r.index() + leftExtra, r.name(), r.dataType(), r.nullable())));
     }
+    Stage joined = strategy.join(left.stage(), left.keys(), right.stage(), right.keys(),
+        PhysicalPlanner.conjunction(condition));
+    return dropKeyColumns(joined, j, left, right);
+  }
+
+  private Stage hashJoin(ResolvedPlan.Join j, Side left, Side right, Expression condition, BuildSide build,
+      boolean broadcast) {
     HashJoinSpec spec = new HashJoinSpec(j.type(), left.stage().schema(), right.stage().schema(),
-        refs(left.stage().schema(), left.keys()), refs(right.stage().schema(), right.keys()),
-        PhysicalPlanner.conjunction(condition), build);
+        refs(left.stage().schema(), left.keys()), refs(right.stage().schema(), right.keys()), condition, build);
     Side buildSide = build == BuildSide.LEFT ? left : right;
     Side probeSide = build == BuildSide.LEFT ? right : left;
     Stage joined;
@@ -69,7 +82,7 @@ final class JoinPlanner {
           new Input(buildSide.stage(), 0, new Exchange.Gather()),
           new Input(probeSide.stage(), 1, new Exchange.Gather())));
     }
-    return dropKeyColumns(joined, j, left, right);
+    return joined;
   }
 
   /**
@@ -128,7 +141,7 @@ final class JoinPlanner {
     return new Side(graph.chain(stage, CalcSpec.project(schema, exprs, names)), width, cols);
   }
 
-  private static List<Expression> refs(StructType schema, int[] cols) {
+  static List<Expression> refs(StructType schema, int[] cols) {
     List<Expression> out = new ArrayList<>();
     for (int c : cols) {
       StructField f = schema.field(c);

@@ -15,6 +15,7 @@ import io.ember.core.expr.Expressions;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import io.ember.operators.aggregate.AggregateFunction;
+import io.ember.operators.OperatorSpec;
 import io.ember.operators.aggregate.HashAggregateSpec;
 import io.ember.operators.calc.CalcSpec;
 import io.ember.operators.distinct.DistinctSpec;
@@ -26,19 +27,37 @@ import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns an optimized {@link ResolvedPlan} into a {@link JobGraph}: sources at the default parallelism,
  * stateless steps chained into their upstream's tasks, two-phase aggregation around a hash exchange, joins
  * on hash-partitioned or broadcast inputs, and global sorts and limits gathered into one task. Not
  * thread-safe; one planner per plan.
+ *
+ * <p>The streaming planner reuses it for the stateless parts of a streaming query: it passes an
+ * {@link Extension} that plans the nodes it handles differently and leaves the others to this planner.
  */
 public final class PhysicalPlanner {
+  /** Plans some nodes in place of this planner (the streaming planner); returns null for the others. */
+  @FunctionalInterface
+  public interface Extension {
+    Stage plan(ResolvedPlan node);
+  }
+
   private final PlannerSettings settings;
-  private final GraphBuilder graph = new GraphBuilder();
+  private final GraphBuilder graph;
+  private final Extension extension;
 
   public PhysicalPlanner(PlannerSettings settings) {
+    this(settings, new GraphBuilder(), node -> null);
+  }
+
+  /** A planner adding to {@code graph}, asking {@code extension} first for each node. */
+  public PhysicalPlanner(PlannerSettings settings, GraphBuilder graph, Extension extension) {
     this.settings = settings;
+    this.graph = graph;
+    this.extension = extension;
   }
 
   /** The job that runs {@code plan} and writes its rows to {@code sink}. */
@@ -54,9 +73,14 @@ public final class PhysicalPlanner {
     return graph.build();
   }
 
-  Stage plan(ResolvedPlan p) {
+  /** Plans the subtree {@code p} into the graph; its output stage. */
+  public Stage plan(ResolvedPlan p) {
+    Stage extended = extension.plan(p);
+    if (extended != null) {
+      return extended;
+    }
     if (p instanceof ResolvedPlan.Scan s) {
-      return graph.source(s.source(), settings.defaultParallelism());
+      return graph.source(s.source(), sourceParallelism(s));
     } else if (p instanceof ResolvedPlan.LocalData l) {
       int par = Math.max(1, Math.min(settings.defaultParallelism(), l.batches().size()));
       return graph.source(new MemorySource(l.schema(), l.batches()), par);
@@ -80,7 +104,7 @@ public final class PhysicalPlanner {
       return graph.operator(spec, settings.shufflePartitions(),
           List.of(new Input(in, 0, new Exchange.Hash(spec.effectiveKeys()))));
     } else if (p instanceof ResolvedPlan.Join j) {
-      return new JoinPlanner(this, graph, settings).plan(j);
+      return join(j, null);
     } else if (p instanceof ResolvedPlan.Union u) {
       return union(u);
     } else if (p instanceof ResolvedPlan.Generate g) {
@@ -89,8 +113,42 @@ public final class PhysicalPlanner {
     throw new IllegalStateException("Cannot plan " + p.getClass().getSimpleName());
   }
 
+  /** The tasks reading {@code scan}: the source's fixed parallelism when it has one, else the default. */
+  public int sourceParallelism(ResolvedPlan.Scan scan) {
+    int fixed = scan.source().fixedParallelism();
+    return fixed > 0 ? fixed : settings.defaultParallelism();
+  }
+
+  /** A join with {@code build} (null: the planner's choice) as the side buffered in the hash table. */
+  public Stage join(ResolvedPlan.Join j, io.ember.operators.join.BuildSide build) {
+    return new JoinPlanner(this, graph, settings).plan(j, build);
+  }
+
+  /**
+   * A join whose operator and exchanges {@code strategy} chooses, given both sides planned with their key
+   * expressions as columns; the key columns added for it are dropped after the join.
+   */
+  public Stage joinWith(ResolvedPlan.Join j, JoinStrategy strategy) {
+    return new JoinPlanner(this, graph, settings).plan(j, strategy);
+  }
+
+  /** How to join two planned sides (see {@link #joinWith}). */
+  @FunctionalInterface
+  public interface JoinStrategy {
+    /**
+     * The joined stage.
+     *
+     * @param left the left side, its key expressions appended as columns where they are not plain columns
+     * @param leftKeys the left key columns
+     * @param right the right side, alike
+     * @param rightKeys the right key columns
+     * @param condition the residual condition over the left columns then the right ones, or null
+     */
+    Stage join(Stage left, int[] leftKeys, Stage right, int[] rightKeys, Expression condition);
+  }
+
   /** The conjunction of {@code conjuncts}, or null when there are none. */
-  static Expression conjunction(List<Expression> conjuncts) {
+  public static Expression conjunction(List<Expression> conjuncts) {
     Expression out = null;
     for (Expression c : conjuncts) {
       out = out == null ? c : Expressions.and(out, c);
@@ -98,7 +156,7 @@ public final class PhysicalPlanner {
     return out;
   }
 
-  static List<String> names(List<Attr> attrs) {
+  public static List<String> names(List<Attr> attrs) {
     return attrs.stream().map(Attr::name).toList();
   }
 
@@ -112,7 +170,7 @@ public final class PhysicalPlanner {
   }
 
   /** {@code stage} with the column names of {@code attrs} (a projection when they differ). */
-  Stage rename(Stage stage, List<Attr> attrs) {
+  public Stage rename(Stage stage, List<Attr> attrs) {
     if (stage.schema().fieldNames().equals(names(attrs))) {
       return stage;
     }
@@ -125,6 +183,15 @@ public final class PhysicalPlanner {
   }
 
   private Stage aggregate(ResolvedPlan.Aggregate a) {
+    return aggregate(a, HashAggregateSpec::finalFor);
+  }
+
+  /**
+   * A two-phase aggregation: a PARTIAL {@link HashAggregateSpec} chained onto the input's tasks, then the
+   * final phase {@code finalPhase} makes from it, behind a hash exchange on the keys (or gathered into one
+   * task without keys).
+   */
+  public Stage aggregate(ResolvedPlan.Aggregate a, Function<HashAggregateSpec, OperatorSpec> finalPhase) {
     Stage in = plan(a.child());
     List<String> keyNames = names(a.output().subList(0, a.keys().size()));
     List<AggregateFunction> functions = new ArrayList<>();
@@ -135,7 +202,7 @@ public final class PhysicalPlanner {
     }
     HashAggregateSpec partial = HashAggregateSpec.partial(in.schema(), a.keys(), keyNames, functions, functionNames);
     Stage partialStage = graph.chain(in, partial);
-    HashAggregateSpec fin = HashAggregateSpec.finalFor(partial);
+    OperatorSpec fin = finalPhase.apply(partial);
     Exchange exchange = a.keys().isEmpty() ? new Exchange.Gather() : new Exchange.Hash(partial.keyColumns());
     int par = a.keys().isEmpty() ? 1 : settings.shufflePartitions();
     return graph.operator(fin, par, List.of(new Input(partialStage, 0, exchange)));

@@ -1,0 +1,187 @@
+package io.ember.api.planner.streaming;
+
+import io.ember.api.analysis.Exprs;
+import io.ember.api.analysis.ResolvedPlan;
+import io.ember.api.analysis.StreamingPlans;
+import io.ember.api.analysis.UnsupportedOperationChecker;
+import io.ember.api.planner.GraphBuilder;
+import io.ember.api.planner.GraphBuilder.Input;
+import io.ember.api.planner.GraphBuilder.Stage;
+import io.ember.api.planner.PhysicalPlanner;
+import io.ember.api.planner.PlannerSettings;
+import io.ember.api.streaming.OutputMode;
+import io.ember.connectors.sink.Sink;
+import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.Expression;
+import io.ember.core.types.StructField;
+import io.ember.core.types.StructType;
+import io.ember.operators.join.BuildSide;
+import io.ember.operators.stream.aggregate.StreamingAggregateSpec;
+import io.ember.operators.stream.dedup.StreamingDeduplicateSpec;
+import io.ember.operators.stream.join.StreamJoinSpec;
+import io.ember.operators.stream.watermark.EventTimeWatermarkSpec;
+import io.ember.runtime.graph.Exchange;
+import io.ember.runtime.graph.JobGraph;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an optimized streaming {@link ResolvedPlan} into a {@link StreamingPhysicalPlan}. The parts of the
+ * plan that read no stream (the static side of a stream-static join) and the stateless steps over streams
+ * (projections, filters, explodes, unions) are planned as in batch, by {@link PhysicalPlanner}; this planner
+ * takes the nodes whose streaming form differs: unbounded sources (pinned to their fixed parallelism and
+ * recorded as the job's streams), watermarks, joins with a stream, and the stateful operators. Not
+ * thread-safe; one planner per plan.
+ */
+public final class StreamingPlanner {
+  private final PlannerSettings settings;
+  private final GraphBuilder graph = new GraphBuilder();
+  private final PhysicalPlanner batch;
+  private final Set<Integer> streamingSources = new LinkedHashSet<>();
+  private final Map<Integer, String> sourceDescriptions = new HashMap<>();
+  private final Map<Integer, String> statefulOperators = new HashMap<>();
+  private OutputMode mode = OutputMode.APPEND;
+  private int nextWatermarkId;
+  private boolean explainOnly;
+
+  public StreamingPlanner(PlannerSettings settings) {
+    this.settings = settings;
+    this.batch = new PhysicalPlanner(settings, graph, this::planStreaming);
+  }
+
+  /**
+   * The job that runs {@code optimized} in output mode {@code mode} and writes each epoch's rows to
+   * {@code sink}.
+   *
+   * @throws io.ember.core.errors.AnalysisException when Spark does not allow the query in this mode
+   *     ({@link UnsupportedOperationChecker#checkForStreaming})
+   */
+  public StreamingPhysicalPlan plan(ResolvedPlan optimized, OutputMode mode, Sink sink) {
+    UnsupportedOperationChecker.checkForStreaming(optimized, mode);
+    this.mode = mode;
+    Stage out = batch.rename(batch.plan(optimized), optimized.output());
+    Stage sinkStage = graph.sink(out, sink, out.parallelism(), new Exchange.Forward());
+    return new StreamingPhysicalPlan(graph.build(), streamingSources, sourceDescriptions, statefulOperators,
+        sinkStage.vertex());
+  }
+
+  /**
+   * The job of {@code optimized} without a sink and without the checks, as {@code explain()} shows it: in
+   * append mode, except that an aggregation that append mode cannot run (no event-time key) is shown in
+   * update mode.
+   */
+  public JobGraph planWithoutSink(ResolvedPlan optimized) {
+    this.mode = OutputMode.APPEND;
+    this.explainOnly = true;
+    batch.rename(batch.plan(optimized), optimized.output());
+    return graph.build();
+  }
+
+  /** The streaming form of {@code p}, or null to plan it as in batch. */
+  private Stage planStreaming(ResolvedPlan p) {
+    if (!StreamingPlans.isStreaming(p)) {
+      return null;
+    }
+    if (p instanceof ResolvedPlan.Scan s) {
+      Stage stage = graph.source(s.source(), batch.sourceParallelism(s));
+      streamingSources.add(stage.vertex());
+      sourceDescriptions.put(stage.vertex(), s.source().explain());
+      return stage;
+    } else if (p instanceof ResolvedPlan.EventTimeWatermark w) {
+      Stage in = batch.plan(w.child());
+      return graph.chain(in, new EventTimeWatermarkSpec(in.schema(), w.eventTime(), w.delayMicros(), nextWatermarkId++));
+    } else if (p instanceof ResolvedPlan.Join j) {
+      return join(j);
+    } else if (p instanceof ResolvedPlan.Aggregate a) {
+      return aggregate(a);
+    } else if (p instanceof ResolvedPlan.Distinct d && d.aggregation()) {
+      // Spark plans distinct() as an aggregation on every column.
+      ResolvedPlan.Aggregate all = new ResolvedPlan.Aggregate(Exprs.refs(d.child().output()), List.of(), d.output(),
+          d.child());
+      return aggregate(all);
+    } else if (p instanceof ResolvedPlan.Distinct d) {
+      Stage in = batch.plan(d.child());
+      int eventTime = StreamingPlans.eventTimeColumn(d.child());
+      StreamingDeduplicateSpec spec = eventTime < 0 ? StreamingDeduplicateSpec.withoutWatermark(in.schema(), d.keys())
+          : StreamingDeduplicateSpec.withWatermark(in.schema(), d.keys(), eventTime);
+      return keyedStateful(in, spec, spec.effectiveKeys(), "dedupe");
+    } else if (p instanceof ResolvedPlan.DeduplicateWithinWatermark d) {
+      Stage in = batch.plan(d.child());
+      int eventTime = StreamingPlans.eventTimeColumn(d.child());
+      long delay = StreamingPlans.eventTimeColumns(d.child()).get(eventTime);
+      StreamingDeduplicateSpec spec = StreamingDeduplicateSpec.withinWatermark(in.schema(), d.keys(), eventTime, delay);
+      return keyedStateful(in, spec, spec.effectiveKeys(), "dedupeWithinWatermark");
+    }
+    return null;
+  }
+
+  private Stage join(ResolvedPlan.Join j) {
+    boolean left = StreamingPlans.isStreaming(j.left());
+    boolean right = StreamingPlans.isStreaming(j.right());
+    if (!left || !right) {
+      // Stream-static: the static side is buffered (read once, to its end), the stream probes it.
+      return batch.join(j, left ? BuildSide.RIGHT : BuildSide.LEFT);
+    }
+    int leftTime = StreamingPlans.eventTimeColumn(j.left());
+    int rightTime = StreamingPlans.eventTimeColumn(j.right());
+    return batch.joinWith(j, (l, lk, r, rk, condition) -> {
+      StreamJoinSpec spec = new StreamJoinSpec(j.type(), l.schema(), r.schema(), refs(l.schema(), lk),
+          refs(r.schema(), rk), condition, leftTime, rightTime);
+      Stage joined = lk.length == 0
+          ? graph.operator(spec, 1, List.of(new Input(l, 0, new Exchange.Gather()), new Input(r, 1, new Exchange.Gather())))
+          : graph.operator(spec, settings.shufflePartitions(), List.of(new Input(l, 0, new Exchange.Hash(lk)),
+              new Input(r, 1, new Exchange.Hash(rk))));
+      statefulOperators.put(joined.vertex(), "symmetricHashJoin");
+      return joined;
+    });
+  }
+
+  /**
+   * A streaming aggregation: the batch partial phase (which emits its groups at every end of epoch), a hash
+   * exchange on the keys, and the stateful {@link StreamingAggregateSpec} in the query's output mode, keyed by
+   * event time when a grouping key carries it.
+   */
+  private Stage aggregate(ResolvedPlan.Aggregate a) {
+    Map<Integer, Long> eventTime = StreamingPlans.eventTimeColumns(a.child());
+    int eventTimeKey = StreamingAggregateSpec.NO_EVENT_TIME_KEY;
+    for (int k = 0; k < a.keys().size() && eventTimeKey < 0; k++) {
+      if (StreamingPlans.derivedDelay(a.keys().get(k), eventTime) != null) {
+        eventTimeKey = k;
+      }
+    }
+    int key = eventTimeKey;
+    io.ember.operators.stream.OutputMode opMode = explainOnly && mode == OutputMode.APPEND && key < 0
+        ? io.ember.operators.stream.OutputMode.UPDATE : operatorMode();
+    Stage out = batch.aggregate(a, partial -> StreamingAggregateSpec.finalFor(partial, opMode, key));
+    statefulOperators.put(out.vertex(), "stateStoreSave");
+    return out;
+  }
+
+  /** {@code spec} behind a hash exchange on {@code keys}, recorded as stateful operator {@code name}. */
+  private Stage keyedStateful(Stage in, io.ember.operators.OperatorSpec spec, int[] keys, String name) {
+    Stage out = graph.operator(spec, settings.shufflePartitions(), List.of(new Input(in, 0, new Exchange.Hash(keys))));
+    statefulOperators.put(out.vertex(), name);
+    return out;
+  }
+
+  private io.ember.operators.stream.OutputMode operatorMode() {
+    return switch (mode) {
+      case APPEND -> io.ember.operators.stream.OutputMode.APPEND;
+      case UPDATE -> io.ember.operators.stream.OutputMode.UPDATE;
+      case COMPLETE -> io.ember.operators.stream.OutputMode.COMPLETE;
+    };
+  }
+
+  private static List<Expression> refs(StructType schema, int[] cols) {
+    List<Expression> out = new ArrayList<>();
+    for (int c : cols) {
+      StructField f = schema.field(c);
+      out.add(new ColumnRef(c, f.name(), f.dataType(), f.nullable()));
+    }
+    return out;
+  }
+}

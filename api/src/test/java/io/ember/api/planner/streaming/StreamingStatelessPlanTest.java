@@ -1,0 +1,231 @@
+package io.ember.api.planner.streaming;
+
+import static io.ember.api.functions.col;
+import static io.ember.api.functions.count;
+import static io.ember.api.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ember.api.DataFrame;
+import io.ember.api.Session;
+import io.ember.api.streaming.MemoryStream;
+import io.ember.api.streaming.OutputMode;
+import io.ember.connectors.memory.CollectSink;
+import io.ember.core.data.Row;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.StructType;
+import io.ember.operators.aggregate.HashAggregateSpec;
+import io.ember.operators.join.BuildSide;
+import io.ember.operators.join.HashJoinSpec;
+import io.ember.operators.stream.aggregate.StreamingAggregateSpec;
+import io.ember.operators.stream.dedup.StreamingDeduplicateSpec;
+import io.ember.operators.stream.watermark.EventTimeWatermarkSpec;
+import io.ember.runtime.graph.Edge;
+import io.ember.runtime.graph.Exchange;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.graph.Vertex;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class StreamingStatelessPlanTest {
+  static final StructType EVENTS = DataTypes.struct(DataTypes.field("word", DataTypes.STRING),
+      DataTypes.field("ts", DataTypes.TIMESTAMP), DataTypes.field("n", DataTypes.INTEGER));
+  static Session session;
+
+  @BeforeAll
+  static void start() {
+    session = Session.builder().master("local[2]").appName("StreamingStatelessPlanTest")
+        .config("spark.sql.shuffle.partitions", "3").getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    session.stop();
+  }
+
+  static DataFrame stream() {
+    return MemoryStream.of(session, EVENTS).toDF();
+  }
+
+  static StreamingPhysicalPlan plan(DataFrame df, OutputMode mode) {
+    return df.queryExecution().streamingPlan(mode, new CollectSink());
+  }
+
+  static Vertex.OperatorVertex vertexStartingWith(JobGraph g, Class<?> spec) {
+    for (Vertex v : g.vertices()) {
+      if (v instanceof Vertex.OperatorVertex ov && spec.isInstance(ov.chain().get(0))) {
+        return ov;
+      }
+    }
+    throw new AssertionError("No vertex starting with " + spec.getSimpleName() + " in\n" + g.explain());
+  }
+
+  static Edge input(JobGraph g, Vertex v, int index) {
+    return g.inputsOf(v.id()).stream().filter(e -> e.inputIndex() == index).findFirst().orElseThrow();
+  }
+
+  @Test
+  void streamingSourceRunsAtItsFixedParallelismAndIsRecordedAsAStream() {
+    StreamingPhysicalPlan p = plan(stream().filter(col("n").gt(1)).select(col("word")), OutputMode.Append());
+    List<Vertex.SourceVertex> sources = p.graph().vertices().stream()
+        .filter(v -> v instanceof Vertex.SourceVertex).map(v -> (Vertex.SourceVertex) v).toList();
+    assertEquals(1, sources.size());
+    assertEquals(1, sources.get(0).parallelism());
+    assertEquals(java.util.Set.of(sources.get(0).id()), p.streamingSources());
+    assertTrue(p.sourceDescriptions().get(sources.get(0).id()).contains("MemoryStream"), p.sourceDescriptions()::toString);
+    assertTrue(p.statefulOperatorNames().isEmpty());
+    assertInstanceOf(Vertex.SinkVertex.class, p.graph().vertex(p.sinkVertex()));
+    assertTrue(p.graph().explain().contains("Calc"), p.graph()::explain);
+  }
+
+  @Test
+  void streamStaticJoinBuffersTheStaticSideAndReadsItOnce() {
+    DataFrame dim = session.createDataFrame(List.of(Row.of("a", 1), Row.of("b", 2)),
+        DataTypes.struct(DataTypes.field("word", DataTypes.STRING), DataTypes.field("id", DataTypes.INTEGER)));
+    for (String how : List.of("inner", "left_outer")) {
+      StreamingPhysicalPlan p = plan(stream().join(dim, List.of("word"), how), OutputMode.Append());
+      Vertex.OperatorVertex join = vertexStartingWith(p.graph(), HashJoinSpec.class);
+      assertEquals(BuildSide.RIGHT, ((HashJoinSpec) join.chain().get(0)).buildSide());
+      Vertex build = p.graph().vertex(input(p.graph(), join, 0).from());
+      assertFalse(p.streamingSources().contains(build.id()), "the static side is not a stream");
+      assertEquals(1, p.streamingSources().size());
+    }
+    // Stream on the right of an inner join: the static left side is the build side.
+    StreamingPhysicalPlan p = plan(dim.join(stream(), List.of("word"), "inner"), OutputMode.Append());
+    assertEquals(BuildSide.LEFT, ((HashJoinSpec) vertexStartingWith(p.graph(), HashJoinSpec.class).chain().get(0))
+        .buildSide());
+  }
+
+  @Test
+  void unionOfTwoStreamsReadsBoth() {
+    StreamingPhysicalPlan p = plan(stream().union(stream()), OutputMode.Append());
+    assertEquals(2, p.streamingSources().size());
+  }
+
+  @Test
+  void watermarkBecomesAnEventTimeWatermarkOperatorWithOneIdPerWithWatermark() {
+    DataFrame a = stream().withWatermark("ts", "10 seconds");
+    DataFrame b = stream().withWatermark("ts", "1 minute");
+    StreamingPhysicalPlan p = plan(a.union(b), OutputMode.Append());
+    List<EventTimeWatermarkSpec> specs = p.graph().vertices().stream()
+        .filter(v -> v instanceof Vertex.OperatorVertex).flatMap(v -> ((Vertex.OperatorVertex) v).chain().stream())
+        .filter(s -> s instanceof EventTimeWatermarkSpec).map(s -> (EventTimeWatermarkSpec) s).toList();
+    assertEquals(2, specs.size());
+    assertNotEquals(specs.get(0).watermarkId(), specs.get(1).watermarkId());
+    assertEquals(List.of(10_000_000L, 60_000_000L), specs.stream().map(EventTimeWatermarkSpec::delayMicros).sorted()
+        .toList());
+    assertEquals(1, specs.get(0).eventTimeColumn());
+  }
+
+  @Test
+  void aggregationIsPartialThenHashExchangeThenStreamingAggregateInTheQueryMode() {
+    DataFrame counts = stream().groupBy(col("word")).count();
+    StreamingPhysicalPlan p = plan(counts, OutputMode.Update());
+    Vertex.OperatorVertex fin = vertexStartingWith(p.graph(), StreamingAggregateSpec.class);
+    StreamingAggregateSpec spec = (StreamingAggregateSpec) fin.chain().get(0);
+    assertEquals(io.ember.operators.stream.OutputMode.UPDATE, spec.outputMode());
+    assertEquals(StreamingAggregateSpec.NO_EVENT_TIME_KEY, spec.eventTimeKey());
+    assertEquals(3, fin.parallelism());
+    assertInstanceOf(Exchange.Hash.class, input(p.graph(), fin, 0).exchange());
+    Vertex partial = p.graph().vertex(input(p.graph(), fin, 0).from());
+    assertTrue(partial.explain().contains("partial_count"), partial::explain);
+    assertEquals(Map.of(fin.id(), "stateStoreSave"), p.statefulOperatorNames());
+  }
+
+  @Test
+  void aggregationByAWatermarkedColumnIsKeyedByEventTime() {
+    DataFrame counts = stream().withWatermark("ts", "10 seconds").groupBy(col("word"), col("ts")).count();
+    StreamingPhysicalPlan p = plan(counts, OutputMode.Append());
+    StreamingAggregateSpec spec = (StreamingAggregateSpec) vertexStartingWith(p.graph(), StreamingAggregateSpec.class)
+        .chain().get(0);
+    assertEquals(1, spec.eventTimeKey());
+    assertEquals(io.ember.operators.stream.OutputMode.APPEND, spec.outputMode());
+  }
+
+  @Test
+  void globalAggregationGathersIntoOneTask() {
+    StreamingPhysicalPlan p = plan(stream().agg(count(lit(1))), OutputMode.Complete());
+    Vertex.OperatorVertex fin = vertexStartingWith(p.graph(), StreamingAggregateSpec.class);
+    assertEquals(1, fin.parallelism());
+    assertInstanceOf(Exchange.Gather.class, input(p.graph(), fin, 0).exchange());
+  }
+
+  @Test
+  void distinctIsAnAggregationAndDropDuplicatesADeduplication() {
+    StreamingPhysicalPlan agg = plan(stream().select(col("word")).distinct(), OutputMode.Complete());
+    StreamingAggregateSpec spec = (StreamingAggregateSpec) vertexStartingWith(agg.graph(), StreamingAggregateSpec.class)
+        .chain().get(0);
+    assertEquals(List.of("word"), spec.partial().groupingNames());
+    assertTrue(spec.partial().functions().isEmpty());
+
+    StreamingPhysicalPlan dedup = plan(stream().dropDuplicates("word"), OutputMode.Append());
+    Vertex.OperatorVertex v = vertexStartingWith(dedup.graph(), StreamingDeduplicateSpec.class);
+    StreamingDeduplicateSpec d = (StreamingDeduplicateSpec) v.chain().get(0);
+    assertEquals(List.of(0), d.keyColumns());
+    assertEquals(-1, d.eventTimeColumn());
+    assertEquals(new Exchange.Hash(new int[] {0}), input(dedup.graph(), v, 0).exchange());
+    assertEquals(Map.of(v.id(), "dedupe"), dedup.statefulOperatorNames());
+
+    StreamingPhysicalPlan within = plan(stream().withWatermark("ts", "5 seconds").dropDuplicatesWithinWatermark("word"),
+        OutputMode.Append());
+    Vertex.OperatorVertex w = vertexStartingWith(within.graph(), StreamingDeduplicateSpec.class);
+    StreamingDeduplicateSpec ws = (StreamingDeduplicateSpec) w.chain().get(0);
+    assertTrue(ws.withinWatermark());
+    assertEquals(1, ws.eventTimeColumn());
+    assertEquals(5_000_000L, ws.delayMicros());
+    assertEquals(Map.of(w.id(), "dedupeWithinWatermark"), within.statefulOperatorNames());
+  }
+
+  @Test
+  void batchActionsOnAStreamFailAsInSpark() {
+    DataFrame s = stream().select(col("word"));
+    for (Runnable action : List.<Runnable>of(s::collectAsList, s::count, s::show, () -> s.write().format("csv")
+        .save(System.getProperty("java.io.tmpdir") + "/ember-never-written"))) {
+      AnalysisException e = assertThrows(AnalysisException.class, action::run);
+      assertTrue(e.getMessage().contains("Queries with streaming sources must be executed with writeStream.start();"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void withWatermarkParsesSparkIntervalsAndRejectsBadInput() {
+    DataFrame s = stream();
+    assertEquals(s.schema(), s.withWatermark("ts", "interval 1 hour 30 minutes").schema());
+    AnalysisException unparsable = assertThrows(AnalysisException.class, () -> s.withWatermark("ts", "ten seconds"));
+    assertEquals("CANNOT_PARSE_INTERVAL", unparsable.errorClass());
+    EmberIllegalArgumentException negative = assertThrows(EmberIllegalArgumentException.class,
+        () -> s.withWatermark("ts", "-10 seconds"));
+    assertTrue(negative.getMessage().endsWith("requirement failed: delay threshold (-10 seconds) should not be negative."),
+        negative.getMessage());
+    AnalysisException notTime = assertThrows(AnalysisException.class, () -> s.withWatermark("n", "1 second"));
+    assertEquals("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE", notTime.errorClass());
+    assertTrue(notTime.getMessage().endsWith("The event time `n` has the invalid type \"INT\", but expected \"TIMESTAMP\"."),
+        notTime.getMessage());
+    assertThrows(AnalysisException.class, () -> s.withWatermark("nope", "1 second"));
+  }
+
+  @Test
+  void withWatermarkOnABatchDataFrameChangesNothing() {
+    DataFrame batch = session.createDataFrame(List.of(Row.of("a", java.time.Instant.ofEpochSecond(5), 1)), EVENTS);
+    DataFrame w = batch.withWatermark("ts", "10 seconds");
+    assertEquals(batch.collectAsList(), w.collectAsList());
+    assertFalse(w.queryExecution().optimized().toString().contains("EventTimeWatermark"));
+  }
+
+  @Test
+  void explainOfAStreamShowsTheStreamingPlan() {
+    String text = stream().withWatermark("ts", "10 seconds").groupBy(col("word")).count().queryExecution()
+        .explain(false);
+    assertTrue(text.contains("EventTimeWatermark ts, 10 seconds"), text);
+    assertTrue(text.contains("StreamingAggregate("), text);
+  }
+}
