@@ -5,6 +5,7 @@ import io.ember.connectors.sink.Sink;
 import io.ember.connectors.sink.SinkWriter;
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
+import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.StructType;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,6 +70,19 @@ public final class MemoryTableSink implements Sink {
     this.name = name;
     this.schema = schema;
     this.mode = mode;
+  }
+
+  /**
+   * The sink of {@code format("memory")} for a query named {@code queryName} with output mode {@code outputMode}.
+   *
+   * @throws AnalysisException as Spark when the query has no name: {@code queryName must be specified for memory sink}
+   * @throws IllegalArgumentException for an unknown output mode
+   */
+  public static MemoryTableSink create(String queryName, StructType schema, String outputMode) {
+    if (queryName == null || queryName.isEmpty()) {
+      throw new AnalysisException("QUERY_NAME_REQUIRED", "queryName must be specified for memory sink");
+    }
+    return new MemoryTableSink(queryName, schema, Mode.ofOutputMode(outputMode));
   }
 
   public String name() {

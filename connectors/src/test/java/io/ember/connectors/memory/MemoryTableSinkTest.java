@@ -7,6 +7,7 @@ import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.sink.SinkWriter;
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
+import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
@@ -50,6 +51,9 @@ class MemoryTableSinkTest {
     assertEquals(MemoryTableSink.Mode.APPEND, MemoryTableSink.Mode.ofOutputMode("Update"));
     assertEquals(MemoryTableSink.Mode.COMPLETE, MemoryTableSink.Mode.ofOutputMode("complete"));
     assertThrows(IllegalArgumentException.class, () -> MemoryTableSink.Mode.ofOutputMode("upsert"));
+    assertEquals(MemoryTableSink.Mode.COMPLETE, MemoryTableSink.create("q", SCHEMA, "Complete").mode());
+    AnalysisException e = assertThrows(AnalysisException.class, () -> MemoryTableSink.create(null, SCHEMA, "append"));
+    assertEquals("[QUERY_NAME_REQUIRED] queryName must be specified for memory sink", e.getMessage());
   }
 
   @Test
