@@ -69,6 +69,7 @@ final class FileStreamReader implements SourceReader {
   private long logOffset = -1;
   private boolean admittedThisEpoch;
   private int takenThisEpoch;
+  private long rowsThisEpoch;
   private long lastListMillis;
   private boolean listed;
   /** The last listing had more new files than the budget allowed: list again as soon as the budget renews. */
@@ -164,6 +165,7 @@ final class FileStreamReader implements SourceReader {
         cols[i] = builders[i].build();
       }
       out.accept(new Batch(schema, cols, rows));
+      rowsThisEpoch += rows;
     }
     return Status.MORE_AVAILABLE;
   }
@@ -185,6 +187,15 @@ final class FileStreamReader implements SourceReader {
    */
   private void admit() {
     int budget = options.maxFilesPerTrigger() > 0 ? options.maxFilesPerTrigger() - takenThisEpoch : Integer.MAX_VALUE;
+    if (budget <= 0 && rowsThisEpoch == 0) {
+      // the epoch's files gave no rows (empty, or all malformed and dropped): the runtime cuts no epoch
+      // without rows, so waiting for the next barrier would wait forever; their rows-less epoch goes on
+      takenThisEpoch = 0;
+      budget = options.maxFilesPerTrigger();
+      if (cutShort) {
+        listed = false; // files are waiting and each such listing admits some, so this ends
+      }
+    }
     if (budget <= 0) {
       return;
     }
@@ -284,6 +295,7 @@ final class FileStreamReader implements SourceReader {
       throw new UncheckedIOException(e);
     }
     takenThisEpoch = 0;
+    rowsThisEpoch = 0;
     admittedThisEpoch = false;
     if (cutShort) {
       listed = false; // files are waiting: a barrier comes at most once per epoch, so this cannot spin
@@ -316,6 +328,7 @@ final class FileStreamReader implements SourceReader {
       throw new EmberRuntimeException("INVALID_OFFSET", "Corrupt file stream offset: " + e.getMessage(), e);
     }
     takenThisEpoch = 0;
+    rowsThisEpoch = 0;
     admittedThisEpoch = false;
   }
 

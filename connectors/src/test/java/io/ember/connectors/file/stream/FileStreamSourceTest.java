@@ -130,6 +130,20 @@ class FileStreamSourceTest {
   }
 
   @Test
+  void filesWithoutRowsDoNotStallTheBudgetUntilABarrierThatNeverComes() throws IOException {
+    drop("empty.csv", T0, "");
+    drop("bad.csv", T0 + 1, "x,y\n");
+    drop("good.csv", T0 + 2, "1,a\n");
+    drop("later.csv", T0 + 3, "2,b\n");
+    try (SourceReader r = reader(source("csv", Map.of("maxFilesPerTrigger", "1", "mode", "DROPMALFORMED"), SCHEMA), 10)) {
+      assertEquals(List.of(1), ids(pollNow(r)));
+      assertEquals(List.of(), pollNow(r), "a file with rows spent the epoch's budget");
+      r.snapshotOffsets(0);
+      assertEquals(List.of(2), ids(pollNow(r)));
+    }
+  }
+
+  @Test
   void latestFirstTakesTheNewestFilesFirst() throws IOException {
     for (int i = 0; i < 3; i++) {
       drop("f" + i + ".csv", T0 + i * 1000L, i + ",x\n");
