@@ -17,6 +17,18 @@ public interface JobRunner extends AutoCloseable {
    */
   JobResult run(JobGraph graph, JobConfig config);
 
+  /**
+   * Starts {@code graph} as a streaming job and returns at once. Sources listed in
+   * {@code streamingSources} (vertex ids) are the job's streams: their tasks receive epoch barriers and their
+   * rows count as input; any other source (the static side of a stream-static join) is read once, as in a
+   * batch job, and takes no part in epochs. Sinks commit per epoch (idempotently, see
+   * {@link io.ember.connectors.sink.Sink}); {@code listener} hears about each committed epoch.
+   *
+   * @throws io.ember.core.errors.EmberException when the job cannot start (a sink's setup fails)
+   */
+  StreamingJob startStreaming(JobGraph graph, java.util.Set<Integer> streamingSources, JobConfig config,
+      StreamingSettings settings, EpochListener listener);
+
   /** The default parallelism of this runner ({@code N} of {@code local[N]}). */
   int defaultParallelism();
 

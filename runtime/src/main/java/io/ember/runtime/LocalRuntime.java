@@ -17,8 +17,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * Runs jobs in this JVM on one Pekko actor system ({@code local[N]}). Each job gets a
- * {@link JobCoordinator} actor that deploys one task actor per vertex instance (fusing forward chains);
- * batches pass between tasks by reference under credit-based flow control.
+ * {@link JobCoordinator} actor (a streaming job a {@code StreamingCoordinator}) that deploys one task actor
+ * per vertex instance (fusing forward chains); batches pass between tasks by reference under credit-based
+ * flow control.
  *
  * <p>The actor system starts on a thread of its own as soon as the runtime is created, so that a caller can
  * go on (bind a socket, plan its first query) while it starts; {@link #run} waits for it, and a failed start
@@ -93,17 +94,40 @@ public final class LocalRuntime implements JobRunner {
       }
       return result.join();
     } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new EmberRuntimeException("TASK_FAILED", "The job failed: " + cause, cause);
+      throw rethrow(e.getCause());
     } finally {
       running.remove(result);
     }
+  }
+
+  @Override
+  public StreamingJob startStreaming(JobGraph graph, Set<Integer> streamingSources, JobConfig config,
+      StreamingSettings settings, EpochListener listener) {
+    if (closed) {
+      throw closedError();
+    }
+    CompletableFuture<StreamingJob> started = new CompletableFuture<>();
+    system().tell(new LocalJobs.StartStreaming(graph, streamingSources, config, settings, listener, started));
+    StreamingJob job;
+    try {
+      job = started.join();
+    } catch (CompletionException e) {
+      throw rethrow(e.getCause());
+    }
+    if (closed) {
+      job.stop();
+    }
+    return job;
+  }
+
+  private static RuntimeException rethrow(Throwable cause) {
+    if (cause instanceof RuntimeException re) {
+      return re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new EmberRuntimeException("TASK_FAILED", "The job failed: " + cause, cause);
   }
 
   @Override

@@ -25,6 +25,12 @@ class ExplainGoldenTest {
     }
 
     @Override
+    public io.ember.runtime.StreamingJob startStreaming(JobGraph graph, java.util.Set<Integer> streamingSources,
+        JobConfig config, io.ember.runtime.StreamingSettings settings, io.ember.runtime.EpochListener listener) {
+      throw new AssertionError("explain must not start a job");
+    }
+
+    @Override
     public void close() {}
   }
 

@@ -41,7 +41,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   /** Task {@code taskId} failed with {@code error}. */
   public record TaskFailed(int taskId, String taskName, Throwable error) implements Command {}
 
-  private record TaskStopped(int taskId) implements Command {}
+  /** Task {@code taskId} stopped (the coordinator watches every task). */
+  record TaskStopped(int taskId) implements Command {}
 
   private final JobGraph graph;
   private final ExecutionPlan plan;
@@ -89,7 +90,11 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     deploy(config, liveTasks);
   }
 
-  private static ExecutionPlan prepare(JobGraph graph) {
+  /**
+   * Plans {@code graph}, assigns source splits round-robin over each source's tasks and sets up the sinks.
+   * Shared by batch and streaming jobs.
+   */
+  static ExecutionPlan prepare(JobGraph graph) {
     ExecutionPlan plan = ExecutionPlan.of(graph);
     List<TaskSpec> tasks = new ArrayList<>();
     Map<Integer, List<SourceSplit>> splitsByChain = new HashMap<>();
@@ -119,18 +124,30 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   }
 
   private void deploy(JobConfig config, AtomicInteger liveTasks) {
+    spawnTasks(getContext(), plan, config, liveTasks, id -> null);
+  }
+
+  /**
+   * Spawns one task actor per task of {@code plan}, downstream first so that every task knows its targets,
+   * and watches each ({@link TaskStopped}). {@code roles} gives a task's streaming role (null: batch).
+   *
+   * @return the task actors by task id
+   */
+  static Map<Integer, ActorRef<TaskActor.Command>> spawnTasks(ActorContext<Command> ctx, ExecutionPlan plan,
+      JobConfig config, AtomicInteger liveTasks, java.util.function.IntFunction<StreamingRole> roles) {
     Map<Integer, ActorRef<TaskActor.Command>> refs = new HashMap<>();
     List<TaskChain> chains = plan.chains();
     for (int c = chains.size() - 1; c >= 0; c--) {
       for (int id : plan.taskIdsOf(c)) {
         TaskSpec task = plan.tasks().get(id);
-        ActorRef<TaskActor.Command> ref = getContext().spawn(
-            TaskActor.create(task, config, Map.copyOf(refs), getContext().getSelf(), liveTasks),
+        ActorRef<TaskActor.Command> ref = ctx.spawn(
+            TaskActor.create(task, config, Map.copyOf(refs), ctx.getSelf(), liveTasks, roles.apply(id)),
             "task-" + task.chain().name().replace('+', '-') + "-" + task.index());
-        getContext().watchWith(ref, new TaskStopped(id));
+        ctx.watchWith(ref, new TaskStopped(id));
         refs.put(id, ref);
       }
     }
+    return refs;
   }
 
   @Override

@@ -13,7 +13,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  * {@code creditsPerChannel} credits; a data message costs one, and the receiver returns it once it
  * processed the batch. Without credit a message waits in the channel's queue, and while any queue is
  * non-empty the task is {@link #blocked()}: it stops polling its reader and processing input, so
- * back-pressure reaches the sources. End-of-input markers need no credit but queue behind data.
+ * back-pressure reaches the sources. End-of-input markers and epoch barriers need no credit but queue
+ * behind data.
  *
  * <p>Owned by one task actor; not thread-safe. Batches are handed over by reference.
  */
@@ -40,9 +41,18 @@ final class OutputGates {
 
   /** Sends (or queues) end-of-input on every channel. */
   void endOfInput() {
+    toAllChannels(TaskMessage.EndOfInput.INSTANCE);
+  }
+
+  /** Sends (or queues, behind data) an epoch barrier on every channel; it needs no credit. */
+  void barrier(TaskMessage.Barrier barrier) {
+    toAllChannels(barrier);
+  }
+
+  private void toAllChannels(TaskMessage message) {
     for (Gate gate : gates) {
       for (int t = 0; t < gate.targets.length; t++) {
-        gate.offer(t, TaskMessage.EndOfInput.INSTANCE);
+        gate.offer(t, message);
       }
     }
   }

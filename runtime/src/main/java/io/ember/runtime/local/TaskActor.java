@@ -1,9 +1,14 @@
 package io.ember.runtime.local;
 
+import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.source.SourceReader;
+import io.ember.operators.OperatorSpec;
 import io.ember.runtime.JobConfig;
+import io.ember.runtime.graph.Vertex;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,7 +27,19 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * credit goes back to the sender after processing. Inputs are consumed in order: input {@code i + 1} is
  * processed only after every channel of input {@code i} ended (the build side of a join before the
  * probe side); batches of a later input wait in its queue with their credits held, which bounds them
- * (unless the inputs share an upstream vertex, see {@link TaskSpec#sharedUpstream()}).
+ * (unless the inputs share an upstream vertex, see {@link TaskSpec#sharedUpstream()}). When the head
+ * operator's spec does not read its inputs in order ({@link OperatorSpec#readsInputsInOrder()}, a
+ * stream-stream join) batches of all inputs are processed interleaved, as they arrive.
+ *
+ * <p>Streams (a task with a {@link StreamingRole}): barriers are aligned over the input channels
+ * ({@link BarrierAligner}). An aligned barrier {@code N} (or one the coordinator injects into a streaming
+ * source task) runs through the chain: every operator's {@code endOfEpoch(N)}, the sink writer's
+ * {@code prepareCommit(N)}, the barrier goes out on every gate with the chain's candidate watermarks merged
+ * in, the task acknowledges the epoch ({@link StreamingCoordinator.EpochAck}), and then, when the task's
+ * watermark (the minimum of the barrier's candidates, never decreasing) advanced, every operator hears
+ * {@code onWatermark}. A streaming source task tells the coordinator when it first emits rows after a cut,
+ * when its reader ended (its end of input then waits for the final barrier), and, when asked, when a poll
+ * found nothing available.
  * A source task polls its reader through self-messages, one poll per message, only while not blocked,
  * and after {@link SourceReader.Status#NOTHING_AVAILABLE} retries after {@link #IDLE_POLL_DELAY}.
  *
@@ -48,6 +65,18 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   /** The receiver behind gate {@code gate}'s target {@code target} processed one batch. */
   public record Credit(int gate, int target) implements Command {}
 
+  /**
+   * Streaming source tasks only: cut epoch {@code epoch} here, between two polls; when {@code last}, the
+   * source ended and the task ends its output after the barrier.
+   */
+  public record InjectBarrier(long epoch, boolean last) implements Command {}
+
+  /**
+   * Streaming source tasks only: answer {@link StreamingCoordinator.SourceIdle} for {@code request} after the
+   * next poll that finds nothing available (at once if the reader ended).
+   */
+  public record ReportIdle(long request) implements Command {}
+
   private enum Poll implements Command { INSTANCE }
 
   /** A received message waiting to be processed; {@code credited} if its credit already went back. */
@@ -67,18 +96,37 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   private boolean failed;
   private boolean pollScheduled;
   private boolean sourceEnded;
+  private final boolean interleaved;
+  private final StreamingRole streaming;
+  private final BarrierAligner<Pending> aligner;
+  private long watermark = Long.MIN_VALUE;
+  private long nextEpoch;
+  private long sourceRowsAtCut;
+  private boolean rowsReported;
+  private long idleRequest = -1;
+  private Map<Integer, Long> rowsAtBarrier = Map.of();
 
+  /**
+   * A task of a job; {@code streaming} is null in a batch job and for tasks of a streaming job that no
+   * streaming source feeds.
+   */
   static Behavior<Command> create(TaskSpec spec, JobConfig config, Map<Integer, ActorRef<Command>> targets,
-      ActorRef<JobCoordinator.Command> coordinator, AtomicInteger liveTasks) {
-    return Behaviors.setup(ctx -> new TaskActor(ctx, spec, config, targets, coordinator, liveTasks));
+      ActorRef<JobCoordinator.Command> coordinator, AtomicInteger liveTasks, StreamingRole streaming) {
+    return Behaviors.setup(ctx -> new TaskActor(ctx, spec, config, targets, coordinator, liveTasks, streaming));
   }
 
   @SuppressWarnings("unchecked")
   private TaskActor(ActorContext<Command> ctx, TaskSpec spec, JobConfig config,
       Map<Integer, ActorRef<Command>> targets, ActorRef<JobCoordinator.Command> coordinator,
-      AtomicInteger liveTasks) {
+      AtomicInteger liveTasks, StreamingRole streaming) {
     super(ctx);
     this.spec = spec;
+    this.streaming = streaming;
+    this.interleaved = spec.chain().head() instanceof Vertex.OperatorVertex ov
+        && !ov.chain().get(0).readsInputsInOrder();
+    this.aligner = streaming != null && spec.channelInputs().length > 0
+        ? new BarrierAligner<>(streaming.barrierChannels()) : null;
+    this.nextEpoch = streaming == null ? 0 : streaming.firstEpoch();
     this.coordinator = coordinator;
     this.liveTasks = liveTasks;
     liveTasks.incrementAndGet();
@@ -100,6 +148,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         .onMessage(Deliver.class, this::onDeliver)
         .onMessage(Credit.class, this::onCredit)
         .onMessageEquals(Poll.INSTANCE, this::onPoll)
+        .onMessage(InjectBarrier.class, this::onInjectBarrier)
+        .onMessage(ReportIdle.class, this::onReportIdle)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
@@ -126,11 +176,12 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   private Behavior<Command> onDeliver(Deliver d) {
     if (!failed) {
       int input = spec.channelInputs()[d.channel()];
-      boolean creditNow = spec.sharedUpstream() && d.message() instanceof TaskMessage.Data && input > firstOpenInput();
+      boolean creditNow = !interleaved && spec.sharedUpstream() && d.message() instanceof TaskMessage.Data
+          && input > firstOpenInput();
       if (creditNow) {
         d.sender().tell(new Credit(d.gate(), d.target()));
       }
-      queues[input].add(new Pending(d, creditNow));
+      queues[queueOf(input)].add(new Pending(d, creditNow));
       guarded(this::drain);
     }
     return this;
@@ -154,18 +205,31 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     }
     guarded(() -> {
       SourceReader.Status status = pipeline.poll();
+      boolean stream = streaming != null && streaming.streamingSource();
+      if (stream && !rowsReported && pipeline.sourceRows() > sourceRowsAtCut) {
+        rowsReported = true;
+        coordinator.tell(new StreamingCoordinator.SourceRows(spec.taskId(), nextEpoch));
+      }
       switch (status) {
         case MORE_AVAILABLE -> {
           if (!gates.blocked()) {
             schedulePoll(Duration.ZERO);
           }
         }
-        case NOTHING_AVAILABLE -> schedulePoll(IDLE_POLL_DELAY);
+        case NOTHING_AVAILABLE -> {
+          answerIdle();
+          schedulePoll(IDLE_POLL_DELAY);
+        }
         case END_OF_INPUT -> {
           sourceEnded = true;
-          pipeline.endOfSource();
-          beginFinishing();
-          maybeReportFinished();
+          if (stream) {
+            coordinator.tell(new StreamingCoordinator.SourceEnded(spec.taskId()));
+            answerIdle();
+          } else {
+            pipeline.endOfSource();
+            beginFinishing();
+            maybeReportFinished();
+          }
         }
       }
     });
@@ -184,28 +248,130 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     }
   }
 
-  /** Processes queued input while the gates have room, lowest unfinished input first. */
+  private Behavior<Command> onInjectBarrier(InjectBarrier inject) {
+    guarded(() -> {
+      runBarrier(inject.epoch(), Map.of());
+      if (inject.last()) {
+        sourceEnded = true;
+        pipeline.endOfSource();
+        beginFinishing();
+        maybeReportFinished();
+      }
+    });
+    return this;
+  }
+
+  private Behavior<Command> onReportIdle(ReportIdle report) {
+    idleRequest = report.request();
+    if (sourceEnded) {
+      answerIdle();
+    }
+    return this;
+  }
+
+  private void answerIdle() {
+    if (idleRequest >= 0) {
+      coordinator.tell(new StreamingCoordinator.SourceIdle(spec.taskId(), idleRequest));
+      idleRequest = -1;
+    }
+  }
+
+  /** The queue batches of {@code input} wait in: their own, or one shared queue when interleaving. */
+  private int queueOf(int input) {
+    return interleaved ? 0 : input;
+  }
+
+  /**
+   * Processes queued input while the gates have room, lowest unfinished input first (or all inputs in
+   * arrival order when interleaving); holds back the messages of channels waiting at a barrier.
+   */
   private void drain() {
     while (!failed && !gates.blocked()) {
       int input = firstOpenInput();
       if (input < 0) {
         break;
       }
-      Pending p = queues[input].poll();
+      Pending p = queues[queueOf(input)].poll();
       if (p == null) {
         break;
       }
       Deliver d = p.deliver();
-      if (d.message() instanceof TaskMessage.Data data) {
+      int channel = d.channel();
+      if (aligner != null && aligner.holds(channel)) {
+        aligner.hold(channel, p);
+        continue;
+      }
+      input = spec.channelInputs()[channel];
+      TaskMessage message = d.message();
+      if (message instanceof TaskMessage.Data data) {
         pipeline.process(input, data.batch());
         if (!p.credited()) {
           d.sender().tell(new Credit(d.gate(), d.target()));
         }
-      } else if (++endedChannels[input] == spec.channelsOf(input)) {
-        endInput(input);
+      } else if (message instanceof TaskMessage.Barrier barrier) {
+        aligned(aligner.barrier(channel, barrier));
+      } else {
+        if (aligner != null) {
+          aligned(aligner.ended(channel));
+        }
+        if (++endedChannels[input] == spec.channelsOf(input)) {
+          endInput(input);
+        }
       }
     }
     maybeReportFinished();
+  }
+
+  /** Runs a barrier whose alignment completed (if any) and puts the held messages back in front. */
+  private void aligned(TaskMessage.Barrier barrier) {
+    if (barrier == null) {
+      return;
+    }
+    runBarrier(barrier.epoch(), barrier.candidateWatermarks());
+    aligner.releaseHeld((messages, channel) -> {
+      ArrayDeque<Pending> queue = queues[queueOf(spec.channelInputs()[channel])];
+      for (Iterator<Pending> it = messages.descendingIterator(); it.hasNext(); ) {
+        queue.addFirst(it.next());
+      }
+    });
+  }
+
+  /**
+   * Barrier {@code epoch} passes through the chain: epoch end, sink prepare, barrier out, acknowledgement,
+   * then the watermark the merged candidates call for.
+   */
+  private void runBarrier(long epoch, Map<Integer, Long> upstreamCandidates) {
+    pipeline.endOfEpoch(epoch);
+    Map<Integer, Long> candidates = pipeline.mergeCandidates(upstreamCandidates);
+    CommitMessage commit = pipeline.prepareCommit(epoch);
+    gates.barrier(new TaskMessage.Barrier(epoch, candidates));
+    TaskPipeline.EpochFigures figures = pipeline.takeEpochFigures();
+    byte[] offsets = null;
+    String offsetsJson = null;
+    if (pipeline.isSource()) {
+      offsets = pipeline.snapshotOffsets(epoch);
+      offsetsJson = pipeline.describeOffsets();
+      sourceRowsAtCut = pipeline.sourceRows();
+      rowsReported = false;
+    }
+    nextEpoch = epoch + 1;
+    coordinator.tell(new StreamingCoordinator.EpochAck(spec.taskId(), epoch, rowsSinceLastBarrier(), commit,
+        figures.eventTime(), figures.candidates(), figures.stateMetrics(), offsets, offsetsJson));
+    if (!candidates.isEmpty()) {
+      long w = candidates.values().stream().mapToLong(Long::longValue).min().getAsLong();
+      if (w > watermark) {
+        watermark = w;
+        pipeline.onWatermark(w);
+      }
+    }
+  }
+
+  private Map<Integer, Long> rowsSinceLastBarrier() {
+    Map<Integer, Long> now = pipeline.rowsByVertex();
+    Map<Integer, Long> delta = new HashMap<>();
+    now.forEach((vertex, n) -> delta.put(vertex, n - rowsAtBarrier.getOrDefault(vertex, 0L)));
+    rowsAtBarrier = now;
+    return delta;
   }
 
   private int firstOpenInput() {
@@ -235,7 +401,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   private void maybeReportFinished() {
     if (finishing && !reported && !failed && !gates.blocked()) {
       reported = true;
-      coordinator.tell(new JobCoordinator.TaskFinished(spec.taskId(), pipeline.rowsByVertex(), pipeline.prepareCommit(0)));
+      CommitMessage commit = streaming == null ? pipeline.prepareCommit(0) : null;
+      coordinator.tell(new JobCoordinator.TaskFinished(spec.taskId(), pipeline.rowsByVertex(), commit));
     }
   }
 

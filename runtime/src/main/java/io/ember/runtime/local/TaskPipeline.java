@@ -5,14 +5,18 @@ import io.ember.connectors.sink.SinkWriter;
 import io.ember.connectors.source.ReaderContext;
 import io.ember.connectors.source.SourceReader;
 import io.ember.core.data.Batch;
+import io.ember.operators.EventTimeTracker;
+import io.ember.operators.EventTimeTracker.EventTimeStats;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.OperatorSpec;
 import io.ember.operators.Output;
+import io.ember.operators.StateMetrics;
 import io.ember.operators.memory.MemoryBudget;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.graph.Vertex;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,9 @@ import java.util.function.Consumer;
  * Runs a task's fused chain without knowing about actors: an optional source reader at the head, the
  * operators of every operator vertex in order, and either a sink writer at the tail or a downstream
  * consumer (the task's output gates). Batches are pushed through synchronously; empty batches are dropped
- * between stages. Counts the rows each vertex emits.
+ * between stages. Counts the rows each vertex emits. In a streaming job the owning task also drives the
+ * epoch steps: {@link #endOfEpoch}, {@link #prepareCommit}, {@link #onWatermark} and the figures an epoch
+ * acknowledgement carries.
  *
  * <p>Single-threaded: the owning task actor calls it from one thread at a time.
  */
@@ -46,6 +52,10 @@ final class TaskPipeline implements AutoCloseable {
     this.config = config;
     this.downstream = downstream;
   }
+
+  /** What a task reports about its operators at an epoch barrier. */
+  record EpochFigures(Map<Integer, EventTimeStats> eventTime, Map<Integer, Long> candidates,
+      Map<Integer, StateMetrics> stateMetrics) {}
 
   /**
    * Creates and opens the reader, operators and writer of the chain. If one fails, what was created stays
@@ -123,6 +133,73 @@ final class TaskPipeline implements AutoCloseable {
     }
   }
 
+  /** Every row of epoch {@code epoch} was processed: each operator in chain order ends the epoch. */
+  void endOfEpoch(long epoch) {
+    for (int k = 0; k < operators.size(); k++) {
+      operators.get(k).endOfEpoch(epoch, outputs[k]);
+    }
+  }
+
+  /** The watermark advanced to {@code watermarkMicros}: each operator in chain order hears of it. */
+  void onWatermark(long watermarkMicros) {
+    for (int k = 0; k < operators.size(); k++) {
+      operators.get(k).onWatermark(watermarkMicros, outputs[k]);
+    }
+  }
+
+  /**
+   * {@code upstream} with the candidate watermark of every event-time tracker of the chain merged in (per
+   * watermark id the larger value); trackers that saw no event time add nothing.
+   */
+  Map<Integer, Long> mergeCandidates(Map<Integer, Long> upstream) {
+    Map<Integer, Long> merged = new HashMap<>(upstream);
+    for (Operator op : operators) {
+      if (op instanceof EventTimeTracker t && t.candidateWatermarkMicros() != Long.MIN_VALUE) {
+        merged.merge(t.watermarkId(), t.candidateWatermarkMicros(), Math::max);
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * The epoch's event-time statistics and candidates of the chain's trackers (by watermark id; taking the
+   * statistics starts them over) and the state metrics of its stateful operators (by vertex id).
+   */
+  EpochFigures takeEpochFigures() {
+    Map<Integer, EventTimeStats> stats = new HashMap<>();
+    Map<Integer, Long> candidates = new HashMap<>();
+    Map<Integer, StateMetrics> metrics = new HashMap<>();
+    for (int k = 0; k < operators.size(); k++) {
+      Operator op = operators.get(k);
+      if (op instanceof EventTimeTracker t) {
+        stats.merge(t.watermarkId(), t.takeEpochStats(), EventTimeStats::merge);
+        if (t.candidateWatermarkMicros() != Long.MIN_VALUE) {
+          candidates.merge(t.watermarkId(), t.candidateWatermarkMicros(), Math::max);
+        }
+      }
+      StateMetrics m = op.stateMetrics();
+      if (m != null) {
+        metrics.merge(vertexOfOperator.get(k), m, StateMetrics::plus);
+      }
+    }
+    return new EpochFigures(stats, candidates, metrics);
+  }
+
+  /** The head reader's position at the barrier of epoch {@code epoch}. */
+  byte[] snapshotOffsets(long epoch) {
+    return reader.snapshotOffsets(epoch);
+  }
+
+  /** The head reader's position as JSON for progress reports, or null. */
+  String describeOffsets() {
+    return reader.describeOffsets();
+  }
+
+  /** Rows the head reader emitted so far. */
+  long sourceRows() {
+    return rows.get(sourceVertex)[0];
+  }
+
   /** Prepares the sink writer's output of epoch {@code epoch}; null when the chain has no sink. */
   CommitMessage prepareCommit(long epoch) {
     if (writer == null) {
@@ -171,6 +248,7 @@ final class TaskPipeline implements AutoCloseable {
       return;
     }
     if (writer != null) {
+      writerPrepared = false;
       writer.write(batch);
       rows.get(sinkVertex)[0] += batch.numRows();
     } else {
@@ -180,7 +258,7 @@ final class TaskPipeline implements AutoCloseable {
 
   /**
    * Releases everything: closes operators, the reader and the writer (aborting the writer first when it
-   * did not prepare a commit). Every close runs even if an earlier one throws; the first error is rethrown
+   * wrote since its last prepared commit, or prepared none). Every close runs even if an earlier one throws; the first error is rethrown
    * with the others suppressed.
    */
   @Override

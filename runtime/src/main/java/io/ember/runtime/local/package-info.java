@@ -11,11 +11,14 @@
  *       per job; the coordinator plans, calls {@code Sink.setup}, spawns the task actors downstream first and
  *       watches them.</li>
  *   <li>Between tasks flow {@link io.ember.runtime.local.TaskActor.Deliver} messages carrying an in-band
- *       {@link io.ember.runtime.local.TaskMessage} (data or end of input; epoch barriers will be a third kind,
- *       ordered with the data), and {@link io.ember.runtime.local.TaskActor.Credit} messages flowing back.</li>
+ *       {@link io.ember.runtime.local.TaskMessage} (data, epoch barriers ordered with the data, end of input),
+ *       and {@link io.ember.runtime.local.TaskActor.Credit} messages flowing back.</li>
  *   <li>Tasks report {@link io.ember.runtime.local.JobCoordinator.TaskFinished} (with the sink writer's commit
  *       message) or {@link io.ember.runtime.local.JobCoordinator.TaskFailed}; the coordinator commits or
  *       aborts the sinks and stops, which stops every task.</li>
+ *   <li>A streaming job has a {@link io.ember.runtime.local.StreamingCoordinator} instead: it injects barriers
+ *       into the streaming source tasks, tasks align them ({@link io.ember.runtime.local.BarrierAligner}) and
+ *       acknowledge each epoch, and the coordinator commits the sinks per epoch on the job's commit thread.</li>
  * </ul>
  */
 package io.ember.runtime.local;

@@ -1,0 +1,29 @@
+package io.ember.runtime;
+
+import java.time.Duration;
+
+/**
+ * How a streaming job cuts epochs.
+ *
+ * <p>The coordinator cuts epoch {@code N + 1} once epoch {@code N} is committed, at least
+ * {@code epochInterval} after epoch {@code N} was cut, and only when there is something to do: a source
+ * emitted rows since the last barrier, or the watermark advanced while the job holds event-time state (Spark's
+ * no-data batch). With {@code cutOnClock} false (Spark's {@code Trigger.Once}) no epoch is cut until every
+ * source ended; the job then has one epoch. When every source ended (bounded inputs, {@code AvailableNow})
+ * the coordinator cuts a final epoch, commits it, and the job completes.
+ *
+ * @param epochInterval the shortest time between two epoch cuts ({@code Trigger.ProcessingTime}, or the
+ *     session's {@code ember.streaming.epochInterval} for the default trigger)
+ * @param cutOnClock false to cut only the final epoch
+ * @param firstEpoch the id of the first epoch (0 for a new query; the next id when resuming)
+ */
+public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch) {
+  public StreamingSettings {
+    if (epochInterval.isNegative()) {
+      throw new IllegalArgumentException("epochInterval must not be negative, got " + epochInterval);
+    }
+    if (firstEpoch < 0) {
+      throw new IllegalArgumentException("firstEpoch must not be negative, got " + firstEpoch);
+    }
+  }
+}

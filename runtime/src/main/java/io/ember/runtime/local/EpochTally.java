@@ -1,0 +1,121 @@
+package io.ember.runtime.local;
+
+import io.ember.connectors.sink.CommitMessage;
+import io.ember.operators.EventTimeTracker.EventTimeStats;
+import io.ember.operators.StateMetrics;
+import io.ember.runtime.EpochReport;
+import io.ember.runtime.graph.Vertex;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The acknowledgements of one epoch, summed up: sink commit messages, rows, event-time statistics, candidate
+ * watermarks, state metrics and source offsets. Owned by the streaming coordinator until every task acked;
+ * then handed, unchanged, to the commit thread, which builds the {@link EpochReport}.
+ */
+final class EpochTally {
+  private final long epoch;
+  private final long startedAtMillis;
+  private final long cutAtMillis;
+  private final long watermarkMicros;
+  private final boolean finalEpoch;
+  private final Map<Integer, Long> rows = new LinkedHashMap<>();
+  private final Map<Integer, List<CommitMessage>> commits = new HashMap<>();
+  private final Map<Integer, EventTimeStats> eventTime = new HashMap<>();
+  private final Map<Integer, Long> candidates = new HashMap<>();
+  private final Map<Integer, StateMetrics> stateMetrics = new HashMap<>();
+  private final Map<Integer, String[]> offsetsJson = new HashMap<>();
+  private final Map<Integer, byte[][]> offsets = new HashMap<>();
+  private int acks;
+
+  /**
+   * An epoch cut at {@code cutAtMillis} whose data started at {@code startedAtMillis}, run under watermark
+   * {@code watermarkMicros}.
+   */
+  EpochTally(long epoch, long startedAtMillis, long cutAtMillis, long watermarkMicros, boolean finalEpoch) {
+    this.epoch = epoch;
+    this.startedAtMillis = startedAtMillis;
+    this.cutAtMillis = cutAtMillis;
+    this.watermarkMicros = watermarkMicros;
+    this.finalEpoch = finalEpoch;
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  boolean finalEpoch() {
+    return finalEpoch;
+  }
+
+  long watermarkMicros() {
+    return watermarkMicros;
+  }
+
+  /** Acknowledgements added so far. */
+  int acks() {
+    return acks;
+  }
+
+  /** Adds task {@code task}'s acknowledgement. */
+  void add(StreamingCoordinator.EpochAck ack, TaskSpec task) {
+    acks++;
+    ack.rowsByVertex().forEach((vertex, n) -> rows.merge(vertex, n, Long::sum));
+    if (ack.commit() != null) {
+      commits.computeIfAbsent(task.chain().tail().id(), k -> new ArrayList<>()).add(ack.commit());
+    }
+    ack.eventTime().forEach((id, stats) -> eventTime.merge(id, stats, EventTimeStats::merge));
+    ack.candidates().forEach((id, w) -> candidates.merge(id, w, Math::max));
+    ack.stateMetrics().forEach((vertex, m) -> stateMetrics.merge(vertex, m, StateMetrics::plus));
+    if (task.chain().head() instanceof Vertex.SourceVertex sv) {
+      int parallelism = task.chain().parallelism();
+      offsetsJson.computeIfAbsent(sv.id(), k -> new String[parallelism])[task.index()] = ack.offsetsJson();
+      offsets.computeIfAbsent(sv.id(), k -> new byte[parallelism][])[task.index()] = ack.offsets();
+    }
+  }
+
+  /** The sink commit messages of sink vertex {@code sinkVertex}. */
+  List<CommitMessage> commitsOf(int sinkVertex) {
+    return commits.getOrDefault(sinkVertex, List.of());
+  }
+
+  /**
+   * The watermark for the next epoch: per watermark id the largest candidate of its instances, the smallest
+   * over the ids, but never below this epoch's.
+   */
+  long nextWatermarkMicros() {
+    if (candidates.isEmpty()) {
+      return watermarkMicros;
+    }
+    long min = candidates.values().stream().mapToLong(Long::longValue).min().getAsLong();
+    return Math.max(watermarkMicros, min);
+  }
+
+  /** Each source task's offsets at the barrier, by source vertex and task index (for checkpoints). */
+  Map<Integer, byte[][]> sourceOffsets() {
+    return Collections.unmodifiableMap(offsets);
+  }
+
+  /** The report of the epoch, committed at {@code committedAtMillis}; inputs are {@code streamingSources}. */
+  EpochReport report(long committedAtMillis, Set<Integer> streamingSources) {
+    Map<Integer, Long> input = new LinkedHashMap<>();
+    for (int source : streamingSources) {
+      input.put(source, rows.getOrDefault(source, 0L));
+    }
+    Map<Integer, List<String>> described = new LinkedHashMap<>();
+    for (int source : streamingSources) {
+      String[] json = offsetsJson.get(source);
+      described.put(source, json == null ? List.of() : Collections.unmodifiableList(Arrays.asList(json.clone())));
+    }
+    return new EpochReport(epoch, cutAtMillis, startedAtMillis, committedAtMillis,
+        Collections.unmodifiableMap(input), Collections.unmodifiableMap(new LinkedHashMap<>(rows)),
+        Collections.unmodifiableMap(described), watermarkMicros, nextWatermarkMicros(), Map.copyOf(eventTime),
+        Map.copyOf(stateMetrics), finalEpoch);
+  }
+}

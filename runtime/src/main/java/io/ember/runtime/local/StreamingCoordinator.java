@@ -1,0 +1,437 @@
+package io.ember.runtime.local;
+
+import io.ember.connectors.sink.CommitMessage;
+import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.EventTimeTracker.EventTimeStats;
+import io.ember.operators.StateMetrics;
+import io.ember.runtime.EpochListener;
+import io.ember.runtime.JobConfig;
+import io.ember.runtime.StreamingJob;
+import io.ember.runtime.StreamingSettings;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.graph.Vertex;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Runs one streaming job: deploys its tasks like a batch job (see {@link JobCoordinator#prepare}) with a
+ * {@link StreamingRole} for every task a streaming source feeds, and cuts epochs.
+ *
+ * <p>The epoch loop (one epoch in flight): cut epoch {@code N} by injecting barrier {@code N} into every
+ * streaming source task; collect one {@link EpochAck} per streaming task; then, on the job's commit thread,
+ * commit every sink's epoch {@code N}, call {@link EpochListener#onEpochCommitted}, and report back; only then
+ * cut {@code N + 1}, when a source emitted rows since the last cut or the watermark advanced in a job with a
+ * stateful operator, and at least {@link StreamingSettings#epochInterval()} after the last cut (unless an
+ * {@link StreamingJob#awaitAllAvailable()} waits for it). When every streaming source ended it cuts a final
+ * epoch; once that is committed and every task finished, the job completes.
+ *
+ * <p>Stopping, failing and completing all stop this actor, which stops every task first; then, on the commit
+ * thread, an epoch that was cut but not committed is aborted in the sinks and the job's termination completes.
+ */
+public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.Command> {
+  /** How long without an epoch cut before the listener hears {@link EpochListener#onIdle}. */
+  public static final Duration IDLE_REPORT_INTERVAL = Duration.ofSeconds(10);
+
+  /** Task {@code taskId} passed barrier {@code epoch}, with the figures of its part of the epoch. */
+  public record EpochAck(int taskId, long epoch, Map<Integer, Long> rowsByVertex, CommitMessage commit,
+      Map<Integer, EventTimeStats> eventTime, Map<Integer, Long> candidates, Map<Integer, StateMetrics> stateMetrics,
+      byte[] offsets, String offsetsJson) implements JobCoordinator.Command {}
+
+  /** Streaming source task {@code taskId} emitted its first rows of epoch {@code epoch}. */
+  public record SourceRows(int taskId, long epoch) implements JobCoordinator.Command {}
+
+  /** The reader of streaming source task {@code taskId} ended; the task waits for the final barrier. */
+  public record SourceEnded(int taskId) implements JobCoordinator.Command {}
+
+  /** Streaming source task {@code taskId} found nothing available (or ended) after idle request {@code request}. */
+  public record SourceIdle(int taskId, long request) implements JobCoordinator.Command {}
+
+  /** Stop the job. */
+  enum Stop implements JobCoordinator.Command { INSTANCE }
+
+  /** Complete {@code future} once everything available now is committed. */
+  record AwaitAll(CompletableFuture<Void> future) implements JobCoordinator.Command {}
+
+  private enum Timer implements JobCoordinator.Command { CUT, IDLE }
+
+  private record EpochCommitted(long epoch) implements JobCoordinator.Command {}
+
+  private record CommitFailed(Throwable error, String where) implements JobCoordinator.Command {}
+
+  /** An {@link StreamingJob#awaitAllAvailable()} call: waits for idle reports, then for its target epoch. */
+  private static final class Await {
+    final CompletableFuture<Void> future;
+    final long request;
+    final Set<Integer> waiting;
+    boolean ready;
+    boolean extended;
+    long target;
+
+    Await(CompletableFuture<Void> future, long request, Set<Integer> waiting) {
+      this.future = future;
+      this.request = request;
+      this.waiting = waiting;
+    }
+  }
+
+  private final JobGraph graph;
+  private final ExecutionPlan plan;
+  private final StreamingTopology topology;
+  private final StreamingSettings settings;
+  private final EpochListener listener;
+  private final LocalStreamingJob handle;
+  private final TimerScheduler<JobCoordinator.Command> timers;
+  private final Map<Integer, ActorRef<TaskActor.Command>> tasks;
+  private final AtomicBoolean ending = new AtomicBoolean();
+  private final AtomicLong committedInSinks;
+  private final Set<Integer> endedSources = new HashSet<>();
+  private final List<Await> awaits = new ArrayList<>();
+  private long nextEpoch;
+  private long lastCommitted;
+  private long lastCutMillis;
+  private long previousCutMillis;
+  private long watermark = Long.MIN_VALUE;
+  private long lastCutWatermark = Long.MIN_VALUE;
+  private boolean hasData;
+  private EpochTally inFlight;
+  private boolean finalCut;
+  private boolean finalCommitted;
+  private int finishedTasks;
+  private long awaitRequests;
+  private boolean stopped;
+  private boolean done;
+  private RuntimeException failure;
+
+  /**
+   * The coordinator of one streaming job. Completes {@code started} with the job's handle once the job is
+   * planned and its sinks are set up, or exceptionally with the setup error (then no task starts).
+   */
+  static Behavior<JobCoordinator.Command> create(String jobName, JobGraph graph, Set<Integer> streamingSources,
+      JobConfig config, StreamingSettings settings, EpochListener listener,
+      CompletableFuture<StreamingJob> started, AtomicInteger liveTasks) {
+    return Behaviors.setup(ctx -> {
+      ExecutionPlan plan;
+      StreamingTopology topology;
+      try {
+        StreamingTopology.validate(graph, streamingSources);
+        plan = JobCoordinator.prepare(graph);
+        topology = StreamingTopology.of(graph, plan, streamingSources, settings.firstEpoch());
+      } catch (Throwable t) {
+        started.completeExceptionally(JobCoordinator.userFacing(t, "job setup"));
+        return Behaviors.stopped();
+      }
+      LocalStreamingJob handle = new LocalStreamingJob(jobName, settings.firstEpoch());
+      handle.attach(ctx.getSelf());
+      started.complete(handle);
+      return Behaviors.withTimers(timers -> new StreamingCoordinator(ctx, timers, graph, plan, topology, config,
+          settings, listener, handle, liveTasks));
+    });
+  }
+
+  private StreamingCoordinator(ActorContext<JobCoordinator.Command> ctx, TimerScheduler<JobCoordinator.Command> timers,
+      JobGraph graph, ExecutionPlan plan, StreamingTopology topology, JobConfig config, StreamingSettings settings,
+      EpochListener listener, LocalStreamingJob handle, AtomicInteger liveTasks) {
+    super(ctx);
+    this.graph = graph;
+    this.plan = plan;
+    this.topology = topology;
+    this.settings = settings;
+    this.listener = listener;
+    this.handle = handle;
+    this.timers = timers;
+    this.nextEpoch = settings.firstEpoch();
+    this.lastCommitted = settings.firstEpoch() - 1;
+    this.committedInSinks = new AtomicLong(settings.firstEpoch() - 1);
+    long now = System.currentTimeMillis();
+    this.previousCutMillis = now;
+    this.lastCutMillis = now - settings.epochInterval().toMillis();
+    this.tasks = JobCoordinator.spawnTasks(ctx, plan, config, liveTasks, topology::roleOf);
+    timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
+  }
+
+  @Override
+  public Receive<JobCoordinator.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(EpochAck.class, this::onAck)
+        .onMessage(SourceRows.class, this::onSourceRows)
+        .onMessage(SourceEnded.class, this::onSourceEnded)
+        .onMessage(SourceIdle.class, this::onSourceIdle)
+        .onMessage(AwaitAll.class, this::onAwaitAll)
+        .onMessage(EpochCommitted.class, this::onEpochCommitted)
+        .onMessage(CommitFailed.class, m -> fail(JobCoordinator.userFacing(m.error(), m.where())))
+        .onMessageEquals(Timer.CUT, this::maybeCut)
+        .onMessageEquals(Timer.IDLE, this::onIdleTimer)
+        .onMessageEquals(Stop.INSTANCE, this::onStop)
+        .onMessage(JobCoordinator.TaskFinished.class, this::onTaskFinished)
+        .onMessage(JobCoordinator.TaskFailed.class, m -> fail(JobCoordinator.userFacing(m.error(), m.taskName())))
+        .onMessage(JobCoordinator.TaskStopped.class, this::onTaskStopped)
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<JobCoordinator.Command> onAck(EpochAck ack) {
+    if (inFlight == null || ack.epoch() != inFlight.epoch()) {
+      return fail(new EmberRuntimeException("INTERNAL_ERROR", "Task " + plan.tasks().get(ack.taskId()).name()
+          + " acknowledged epoch " + ack.epoch() + ", which is not in flight"));
+    }
+    inFlight.add(ack, plan.tasks().get(ack.taskId()));
+    if (inFlight.acks() == topology.streamingTasks()) {
+      commit(inFlight);
+    }
+    return this;
+  }
+
+  /** Commits the sinks' epoch and tells the listener, on the commit thread. */
+  private void commit(EpochTally tally) {
+    ActorRef<JobCoordinator.Command> self = getContext().getSelf();
+    handle.commitThread().execute(() -> {
+      if (ending.get()) {
+        return;
+      }
+      long epoch = tally.epoch();
+      try {
+        for (Vertex v : graph.vertices()) {
+          if (v instanceof Vertex.SinkVertex sink) {
+            sink.sink().commit(epoch, tally.commitsOf(v.id()));
+          }
+        }
+        committedInSinks.set(epoch);
+        handle.committed(epoch);
+      } catch (Throwable t) {
+        self.tell(new CommitFailed(t, "commit of epoch " + epoch));
+        return;
+      }
+      try {
+        listener.onEpochCommitted(tally.report(System.currentTimeMillis(), topology.streamingSources()));
+      } catch (Throwable t) {
+        self.tell(new CommitFailed(t, "listener of epoch " + epoch));
+        return;
+      }
+      self.tell(new EpochCommitted(epoch));
+    });
+  }
+
+  private Behavior<JobCoordinator.Command> onEpochCommitted(EpochCommitted msg) {
+    lastCommitted = msg.epoch();
+    watermark = inFlight.nextWatermarkMicros();
+    finalCommitted = inFlight.finalEpoch();
+    inFlight = null;
+    checkAwaits();
+    maybeCut();
+    return next();
+  }
+
+  private Behavior<JobCoordinator.Command> onSourceRows(SourceRows msg) {
+    if (msg.epoch() >= nextEpoch) {
+      hasData = true;
+      maybeCut();
+    }
+    return this;
+  }
+
+  private Behavior<JobCoordinator.Command> onSourceEnded(SourceEnded msg) {
+    endedSources.add(msg.taskId());
+    maybeCut();
+    return this;
+  }
+
+  private Behavior<JobCoordinator.Command> onAwaitAll(AwaitAll msg) {
+    if (!settings.cutOnClock()) {
+      return this; // only the final epoch is cut: the handle completes the future when the job ends
+    }
+    Set<Integer> waiting = new HashSet<>(topology.streamingSourceTasks());
+    waiting.removeAll(endedSources);
+    Await await = new Await(msg.future(), awaitRequests++, waiting);
+    awaits.add(await);
+    for (int task : waiting) {
+      tasks.get(task).tell(new TaskActor.ReportIdle(await.request));
+    }
+    if (waiting.isEmpty()) {
+      ready(await);
+    }
+    return this;
+  }
+
+  private Behavior<JobCoordinator.Command> onSourceIdle(SourceIdle msg) {
+    for (Await await : List.copyOf(awaits)) {
+      if (await.request == msg.request() && await.waiting.remove(msg.taskId()) && await.waiting.isEmpty()) {
+        ready(await);
+      }
+    }
+    return this;
+  }
+
+  /** Every source reported idle: the await waits for the epoch holding what they emitted. */
+  private void ready(Await await) {
+    await.ready = true;
+    await.target = hasData ? nextEpoch : inFlight != null ? inFlight.epoch() : lastCommitted;
+    checkAwaits();
+    maybeCut();
+  }
+
+  private void checkAwaits() {
+    for (Iterator<Await> it = awaits.iterator(); it.hasNext(); ) {
+      Await await = it.next();
+      if (!await.ready || lastCommitted < await.target) {
+        continue;
+      }
+      if (!await.extended && noDataEpochDue()) {
+        await.extended = true;
+        await.target = nextEpoch;
+        continue;
+      }
+      it.remove();
+      await.future.complete(null);
+    }
+  }
+
+  private boolean noDataEpochDue() {
+    return topology.stateful() && watermark > lastCutWatermark;
+  }
+
+  /** Cuts the next epoch if one is due now; schedules a retry when only the interval holds it back. */
+  private Behavior<JobCoordinator.Command> maybeCut() {
+    if (ending.get() || stopped || failure != null || finalCut || inFlight != null) {
+      return this;
+    }
+    if (endedSources.size() == topology.streamingSourceTasks().size()) {
+      cut(true);
+      return this;
+    }
+    if (!settings.cutOnClock() || !(hasData || noDataEpochDue())) {
+      return this;
+    }
+    long wait = lastCutMillis + settings.epochInterval().toMillis() - System.currentTimeMillis();
+    boolean forced = awaits.stream().anyMatch(a -> a.ready && a.target >= nextEpoch);
+    if (wait > 0 && !forced) {
+      timers.startSingleTimer(Timer.CUT, Timer.CUT, Duration.ofMillis(wait));
+      return this;
+    }
+    cut(false);
+    return this;
+  }
+
+  private void cut(boolean last) {
+    long now = System.currentTimeMillis();
+    long epoch = nextEpoch++;
+    inFlight = new EpochTally(epoch, previousCutMillis, now, watermark, last);
+    previousCutMillis = now;
+    lastCutMillis = now;
+    lastCutWatermark = watermark;
+    hasData = false;
+    finalCut = last;
+    for (int task : topology.streamingSourceTasks()) {
+      tasks.get(task).tell(new TaskActor.InjectBarrier(epoch, last));
+    }
+    timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
+  }
+
+  private Behavior<JobCoordinator.Command> onIdleTimer() {
+    long epoch = lastCommitted;
+    ActorRef<JobCoordinator.Command> self = getContext().getSelf();
+    handle.commitThread().execute(() -> {
+      if (ending.get()) {
+        return;
+      }
+      try {
+        listener.onIdle(epoch);
+      } catch (Throwable t) {
+        self.tell(new CommitFailed(t, "listener"));
+      }
+    });
+    timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
+    return this;
+  }
+
+  private Behavior<JobCoordinator.Command> onStop() {
+    stopped = true;
+    return Behaviors.stopped();
+  }
+
+  private Behavior<JobCoordinator.Command> onTaskFinished(JobCoordinator.TaskFinished msg) {
+    finishedTasks++;
+    return next();
+  }
+
+  private Behavior<JobCoordinator.Command> onTaskStopped(JobCoordinator.TaskStopped msg) {
+    return fail(new EmberRuntimeException("TASK_LOST",
+        "Task " + plan.tasks().get(msg.taskId()).name() + " stopped before the job finished."));
+  }
+
+  private Behavior<JobCoordinator.Command> fail(RuntimeException error) {
+    if (failure == null) {
+      failure = error;
+    }
+    return Behaviors.stopped();
+  }
+
+  /** Stops once the final epoch is committed and every task finished. */
+  private Behavior<JobCoordinator.Command> next() {
+    if (finalCommitted && finishedTasks == plan.tasks().size()) {
+      done = true;
+      return Behaviors.stopped();
+    }
+    return this;
+  }
+
+  /**
+   * Every task has stopped. On the commit thread (after any commit running there): abort the epoch that was
+   * cut but not committed, then complete the termination.
+   */
+  private Behavior<JobCoordinator.Command> onPostStop() {
+    ending.set(true);
+    RuntimeException error = failure;
+    if (error == null && !done && !stopped) {
+      error = new EmberRuntimeException("RUNTIME_CLOSED", "The job was cancelled because its runtime was closed.");
+    }
+    RuntimeException outcome = error;
+    EpochTally uncommitted = inFlight;
+    CompletableFuture<Void> termination = handle.terminationFuture();
+    try {
+      handle.commitThread().execute(() -> {
+        if (uncommitted != null && committedInSinks.get() < uncommitted.epoch()) {
+          abortSinks(uncommitted, outcome);
+        }
+        if (outcome == null) {
+          termination.complete(null);
+        } else {
+          termination.completeExceptionally(outcome);
+        }
+      });
+    } finally {
+      handle.commitThread().shutdown();
+    }
+    return this;
+  }
+
+  private void abortSinks(EpochTally epoch, RuntimeException failure) {
+    for (Vertex v : graph.vertices()) {
+      if (v instanceof Vertex.SinkVertex sink) {
+        try {
+          sink.sink().abort(epoch.epoch(), epoch.commitsOf(v.id()));
+        } catch (Throwable t) {
+          if (failure != null && failure != t) {
+            failure.addSuppressed(t);
+          }
+        }
+      }
+    }
+  }
+}
