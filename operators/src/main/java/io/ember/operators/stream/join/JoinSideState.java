@@ -6,7 +6,8 @@ import io.ember.operators.state.StateBackend;
 import io.ember.operators.state.StateTable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -67,19 +68,21 @@ final class JoinSideState implements AutoCloseable {
 
   /**
    * Removes every row whose eviction time is at or before {@code threshold}, handing each removed row's
-   * stored bytes to {@code removed}; returns how many rows it removed.
+   * stored bytes to {@code removed}, by key (keys in byte order, whatever the backend's iteration order) and
+   * in arrival order within a key; returns how many rows it removed.
    */
   long evict(long threshold, Consumer<byte[]> removed) {
-    Set<ByteBuffer> keys = new LinkedHashSet<>();
+    Set<ByteBuffer> affected = new HashSet<>();
     rows.forEach((k, v) -> {
       if (evictionTime(v) <= threshold) {
-        keys.add(ByteBuffer.wrap(k, 0, k.length - Integer.BYTES).slice());
+        affected.add(ByteBuffer.wrap(Arrays.copyOf(k, k.length - Integer.BYTES)));
       }
     });
+    List<byte[]> keys = new ArrayList<>(affected.size());
+    affected.forEach(b -> keys.add(b.array()));
+    keys.sort(Arrays::compareUnsigned);
     long total = 0;
-    for (ByteBuffer kb : keys) {
-      byte[] key = new byte[kb.remaining()];
-      kb.get(key);
+    for (byte[] key : keys) {
       int n = count(key);
       List<byte[]> survivors = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {

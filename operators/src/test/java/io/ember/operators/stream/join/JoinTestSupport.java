@@ -38,6 +38,15 @@ final class JoinTestSupport {
             Expressions.add(IMPRESSION_SECONDS, new Literal(within, DataTypes.INTEGER))));
   }
 
+  /** {@code clickTime >= impressionTime + lo AND clickTime <= impressionTime + hi}, in seconds. */
+  static Expression clickBetween(int lo, int hi) {
+    return Expressions.and(
+        Expressions.greaterThanOrEqual(CLICK_SECONDS,
+            Expressions.add(IMPRESSION_SECONDS, new Literal(lo, DataTypes.INTEGER))),
+        Expressions.lessThanOrEqual(CLICK_SECONDS,
+            Expressions.add(IMPRESSION_SECONDS, new Literal(hi, DataTypes.INTEGER))));
+  }
+
   /** The impressions/clicks join on the ad id with {@code condition}, both times watermarked. */
   static StreamJoinSpec spec(io.ember.operators.join.JoinType type, Expression condition) {
     return new StreamJoinSpec(type, LEFT, RIGHT, List.of(AD_ID), List.of(CLICK_AD_ID), condition, 1, 1);
