@@ -3,6 +3,10 @@ package io.ember.api.analysis;
 import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
 import io.ember.core.expr.Expressions;
+import io.ember.core.expr.datetime.SessionWindow;
+import io.ember.core.expr.datetime.SessionWindowKey;
+import io.ember.core.expr.datetime.TimeWindow;
+import io.ember.core.expr.datetime.WindowTime;
 import io.ember.operators.stream.join.JoinStateWatermarks;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +17,8 @@ import java.util.Map;
  * the event time of a {@code withWatermark}. Spark tags such a column with the watermark delay in its
  * metadata; here the same facts are derived from the plan: the watermarked column keeps being event time
  * through filters, projections that pass it on (renamed or not), joins, unions (the first input's columns),
- * deduplications, and grouping keys that are event time.
+ * deduplications, and grouping keys that are event time; a time or session window computed from it is event
+ * time too.
  */
 public final class StreamingPlans {
   private StreamingPlans() {}
@@ -63,9 +68,18 @@ public final class StreamingPlans {
       }
     } else if (plan instanceof ResolvedPlan.Union u) {
       out.putAll(eventTimeColumns(u.inputs().get(0)));
+    } else if (plan instanceof ResolvedPlan.Generate g) {
+      out.putAll(eventTimeColumns(g.child()));
+      // A sliding window expands into one row per window: the element is the window, event time too.
+      if (g.array() instanceof TimeWindow.Expansion x) {
+        Long delay = derivedDelay(x.window(), out);
+        if (delay != null) {
+          out.put(g.output().size() - 1, delay);
+        }
+      }
     } else if (plan instanceof ResolvedPlan.Filter || plan instanceof ResolvedPlan.Sort
         || plan instanceof ResolvedPlan.Limit || plan instanceof ResolvedPlan.Distinct
-        || plan instanceof ResolvedPlan.DeduplicateWithinWatermark || plan instanceof ResolvedPlan.Generate) {
+        || plan instanceof ResolvedPlan.DeduplicateWithinWatermark) {
       out.putAll(eventTimeColumns(plan.children().get(0)));
     }
     return out;
@@ -76,10 +90,22 @@ public final class StreamingPlans {
     return eventTimeColumns(plan).containsKey(column);
   }
 
-  /** The delay of the event time {@code e} carries, or null: a reference to an event-time column. */
+  /**
+   * The delay of the event time {@code e} carries, or null: a reference to an event-time column, or a window
+   * computed from one ({@code window}, {@code session_window}, the session key, {@code window_time}): the
+   * window struct is event time too, as Spark's {@code TimeWindowing} keeps the watermark metadata on it.
+   */
   public static Long derivedDelay(Expression e, Map<Integer, Long> eventTime) {
     if (e instanceof ColumnRef c) {
       return eventTime.get(c.index());
+    } else if (e instanceof TimeWindow w) {
+      return derivedDelay(w.time(), eventTime);
+    } else if (e instanceof SessionWindow w) {
+      return derivedDelay(w.time(), eventTime);
+    } else if (e instanceof SessionWindowKey k) {
+      return derivedDelay(k.window(), eventTime);
+    } else if (e instanceof WindowTime t) {
+      return derivedDelay(t.window(), eventTime);
     }
     return null;
   }

@@ -2,6 +2,7 @@ package io.ember.api.analysis;
 
 import io.ember.api.streaming.OutputMode;
 import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.datetime.SessionWindowKey;
 import io.ember.operators.stream.join.JoinStateWatermarks;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,10 @@ public final class UnsupportedOperationChecker {
     if (mode == OutputMode.APPEND && !aggregates.isEmpty() && !groupsByEventTime(aggregates.get(0))) {
       throw error(mode + " output mode not supported when there are streaming aggregations on streaming"
           + " DataFrames/DataSets without watermark", plan);
+    }
+    if (mode == OutputMode.UPDATE && !aggregates.isEmpty() && aggregates.get(0) instanceof ResolvedPlan.Aggregate a
+        && SessionWindowKey.indexIn(a.keys()) >= 0) {
+      throw error(mode + " output mode not supported for session window on streaming DataFrames/DataSets", plan);
     }
     if (mode == OutputMode.COMPLETE && aggregates.isEmpty()) {
       throw error(mode + " output mode not supported when there are no streaming aggregations on streaming"

@@ -12,10 +12,12 @@ final class LimitOperator implements Operator {
 
   private final long end;
   private final long offset;
+  private final boolean perEpoch;
   private long seen;
 
-  LimitOperator(long limit, long offset) {
+  LimitOperator(long limit, long offset, boolean perEpoch) {
     this.offset = offset;
+    this.perEpoch = perEpoch;
     this.end = limit > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + limit;
   }
 
@@ -31,6 +33,14 @@ final class LimitOperator implements Operator {
     int to = (int) Math.min(n, end - before);
     if (to > from) {
       out.emit(batch.slice(from, to - from));
+    }
+  }
+
+  /** A per-epoch limit counts again from the next epoch's first row. */
+  @Override
+  public void endOfEpoch(long epoch, Output out) {
+    if (perEpoch) {
+      seen = 0;
     }
   }
 

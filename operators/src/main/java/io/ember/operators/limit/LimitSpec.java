@@ -13,8 +13,11 @@ import io.ember.operators.OperatorSpec;
  * @param schema the schema of input and output
  * @param limit how many rows to pass, at least 0
  * @param offset how many rows to skip first, at least 0
+ * @param perEpoch in a stream, whether the count starts over at every end of epoch (a limit over a complete
+ *     mode result, which is the whole result again in every epoch); otherwise the limit holds over the whole
+ *     stream, as Spark's streaming global limit
  */
-public record LimitSpec(StructType schema, long limit, long offset) implements OperatorSpec {
+public record LimitSpec(StructType schema, long limit, long offset, boolean perEpoch) implements OperatorSpec {
   public LimitSpec {
     if (limit < 0) {
       throw new EmberIllegalArgumentException(
@@ -30,6 +33,11 @@ public record LimitSpec(StructType schema, long limit, long offset) implements O
     }
   }
 
+  /** A limit over the whole input. */
+  public LimitSpec(StructType schema, long limit, long offset) {
+    this(schema, limit, offset, false);
+  }
+
   /** A limit without offset. */
   public LimitSpec(StructType schema, long limit) {
     this(schema, limit, 0);
@@ -37,7 +45,7 @@ public record LimitSpec(StructType schema, long limit, long offset) implements O
 
   @Override
   public Operator create() {
-    return new LimitOperator(limit, offset);
+    return new LimitOperator(limit, offset, perEpoch);
   }
 
   @Override
@@ -47,6 +55,6 @@ public record LimitSpec(StructType schema, long limit, long offset) implements O
 
   @Override
   public String explain() {
-    return offset == 0 ? "Limit(" + limit + ")" : "Limit(" + limit + ", offset=" + offset + ")";
+    return "Limit(" + limit + (offset == 0 ? "" : ", offset=" + offset) + (perEpoch ? ", perEpoch" : "") + ")";
   }
 }

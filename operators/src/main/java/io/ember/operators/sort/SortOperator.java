@@ -91,6 +91,15 @@ final class SortOperator implements Operator {
     clear();
   }
 
+  /**
+   * In a stream a sort only runs over a complete mode result, which is the whole result again in every epoch:
+   * the epoch's rows are sorted and emitted at its end, as at the end of input.
+   */
+  @Override
+  public void endOfEpoch(long epoch, Output out) {
+    endOfInput(0, out);
+  }
+
   @Override
   public byte[] snapshot(long epoch) {
     com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);

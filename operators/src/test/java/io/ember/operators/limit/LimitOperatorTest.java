@@ -46,6 +46,21 @@ class LimitOperatorTest {
   }
 
   @Test
+  void perEpochLimitStartsOverAtEveryEpochAndAWholeStreamLimitDoesNot() {
+    OperatorHarness perEpoch = OperatorHarness.of(new LimitSpec(SCHEMA, 2, 0, true));
+    perEpoch.feed(0, OperatorHarness.batches(SCHEMA, rows(0, 5), 2)).endOfEpoch();
+    assertEquals(rows(0, 2), perEpoch.drainRows());
+    perEpoch.feed(0, OperatorHarness.batches(SCHEMA, rows(5, 9), 3)).endOfEpoch();
+    assertEquals(rows(5, 7), perEpoch.drainRows());
+
+    OperatorHarness whole = OperatorHarness.of(new LimitSpec(SCHEMA, 3));
+    whole.feed(0, OperatorHarness.batches(SCHEMA, rows(0, 2), 2)).endOfEpoch();
+    assertEquals(rows(0, 2), whole.drainRows());
+    whole.feed(0, OperatorHarness.batches(SCHEMA, rows(2, 9), 3)).endOfEpoch();
+    assertEquals(rows(2, 3), whole.drainRows());
+  }
+
+  @Test
   void limitZeroAndLimitPastTheEnd() {
     assertEquals(List.of(), run(new LimitSpec(SCHEMA, 0), 3, false));
     assertEquals(rows(0, 10), run(new LimitSpec(SCHEMA, Long.MAX_VALUE, 0), 3, false));

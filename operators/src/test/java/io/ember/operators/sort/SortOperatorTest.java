@@ -74,6 +74,18 @@ class SortOperatorTest {
   }
 
   @Test
+  void inAStreamEachEpochIsSortedAndEmittedAtItsEnd() {
+    SortSpec topTwo = new SortSpec(SCHEMA, List.of(SortKey.desc(col(SCHEMA, "k"))), 2);
+    OperatorHarness h = OperatorHarness.of(topTwo)
+        .feedRows(0, SCHEMA, List.of(Row.of(1, "a", 1.0), Row.of(3, "c", 1.0), Row.of(2, "b", 1.0)), 2);
+    assertEquals(List.of(), h.drainRows());
+    h.endOfEpoch();
+    assertEquals(List.of(Row.of(3, "c", 1.0), Row.of(2, "b", 1.0)), h.drainRows());
+    h.feedRows(0, SCHEMA, List.of(Row.of(1, "a", 2.0)), 1).endOfEpoch();
+    assertEquals(List.of(Row.of(1, "a", 2.0)), h.drainRows(), "the previous epoch's rows are gone");
+  }
+
+  @Test
   void emitsBatchesOfAtMostTheBatchSize() {
     OperatorHarness h = OperatorHarness.of(new SortSpec(SCHEMA, List.of(SortKey.column(SCHEMA, 0, true))))
         .withBatchSize(3)

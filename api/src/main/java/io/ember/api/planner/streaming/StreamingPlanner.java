@@ -1,5 +1,6 @@
 package io.ember.api.planner.streaming;
 
+import io.ember.api.analysis.AggCall;
 import io.ember.api.analysis.Exprs;
 import io.ember.api.analysis.ResolvedPlan;
 import io.ember.api.analysis.StreamingPlans;
@@ -13,13 +14,18 @@ import io.ember.api.streaming.OutputMode;
 import io.ember.connectors.sink.Sink;
 import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.datetime.SessionWindowKey;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
+import io.ember.operators.aggregate.AggregateFunction;
+import io.ember.operators.calc.CalcSpec;
 import io.ember.operators.join.BuildSide;
+import io.ember.operators.limit.LimitSpec;
 import io.ember.operators.stream.aggregate.StreamingAggregateSpec;
 import io.ember.operators.stream.dedup.StreamingDeduplicateSpec;
 import io.ember.operators.stream.join.StreamJoinSpec;
 import io.ember.operators.stream.watermark.EventTimeWatermarkSpec;
+import io.ember.operators.window.SessionWindowAggregateSpec;
 import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import java.util.ArrayList;
@@ -109,6 +115,9 @@ public final class StreamingPlanner {
       StreamingDeduplicateSpec spec = eventTime < 0 ? StreamingDeduplicateSpec.withoutWatermark(in.schema(), d.keys())
           : StreamingDeduplicateSpec.withWatermark(in.schema(), d.keys(), eventTime);
       return keyedStateful(in, spec, spec.effectiveKeys(), "dedupe");
+    } else if (p instanceof ResolvedPlan.Limit l && mode == OutputMode.COMPLETE
+        && !(l.child() instanceof ResolvedPlan.Sort)) {
+      return perEpochLimit(l);
     } else if (p instanceof ResolvedPlan.DeduplicateWithinWatermark d) {
       Stage in = batch.plan(d.child());
       int eventTime = StreamingPlans.eventTimeColumn(d.child());
@@ -146,6 +155,9 @@ public final class StreamingPlanner {
    * event time when a grouping key carries it.
    */
   private Stage aggregate(ResolvedPlan.Aggregate a) {
+    if (SessionWindowKey.indexIn(a.keys()) >= 0) {
+      return sessionAggregate(a);
+    }
     Map<Integer, Long> eventTime = StreamingPlans.eventTimeColumns(a.child());
     int eventTimeKey = StreamingAggregateSpec.NO_EVENT_TIME_KEY;
     for (int k = 0; k < a.keys().size() && eventTimeKey < 0; k++) {
@@ -159,6 +171,65 @@ public final class StreamingPlanner {
     Stage out = batch.aggregate(a, partial -> StreamingAggregateSpec.finalFor(partial, opMode, key));
     statefulOperators.put(out.vertex(), "stateStoreSave");
     return out;
+  }
+
+  /**
+   * A session window aggregation: the raw rows, hash-partitioned on the keys other than the session (gathered
+   * into one task without other keys), into the stateful {@link SessionWindowAggregateSpec}, which merges
+   * sessions per key and emits them as the output mode says.
+   */
+  private Stage sessionAggregate(ResolvedPlan.Aggregate a) {
+    Stage in = batch.plan(a.child());
+    int session = SessionWindowKey.indexIn(a.keys());
+    // Keys that are not plain columns are computed into extra columns, so that the exchange can hash them.
+    List<Expression> exprs = new ArrayList<>(Exprs.refs(a.child().output()));
+    List<String> names = new ArrayList<>(in.schema().fieldNames());
+    List<Expression> keys = new ArrayList<>(a.keys());
+    List<Integer> hashed = new ArrayList<>();
+    for (int k = 0; k < keys.size(); k++) {
+      if (k == session) {
+        continue;
+      }
+      if (keys.get(k) instanceof ColumnRef c) {
+        hashed.add(c.index());
+      } else {
+        exprs.add(keys.get(k));
+        names.add("__session_key_" + k);
+        ColumnRef computed = new ColumnRef(exprs.size() - 1, names.get(names.size() - 1), keys.get(k).dataType(),
+            keys.get(k).nullable());
+        keys.set(k, computed);
+        hashed.add(computed.index());
+      }
+    }
+    if (exprs.size() > a.child().output().size()) {
+      in = graph.chain(in, CalcSpec.project(in.schema(), exprs, names));
+    }
+    List<AggregateFunction> functions = a.aggs().stream().map(AggCall::function).toList();
+    List<String> functionNames = a.aggs().stream().map(AggCall::name).toList();
+    List<String> keyNames = PhysicalPlanner.names(a.output().subList(0, keys.size()));
+    SessionWindowAggregateSpec spec = SessionWindowAggregateSpec.streaming(in.schema(), keys, keyNames, session,
+        functions, functionNames, operatorMode());
+    Stage out = hashed.isEmpty()
+        ? graph.operator(spec, 1, List.of(new Input(in, 0, new Exchange.Gather())))
+        : graph.operator(spec, settings.shufflePartitions(), List.of(new Input(in, 0,
+            new Exchange.Hash(hashed.stream().mapToInt(Integer::intValue).toArray()))));
+    statefulOperators.put(out.vertex(), "sessionWindowStateStoreSaveExec");
+    return out;
+  }
+
+  /**
+   * A limit over a complete mode result, which is the whole result again in every epoch: the count starts
+   * over at every epoch. (A limit over a sort is a per-epoch top-N sort already, planned as in batch; in append
+   * mode a limit holds over the whole stream, as Spark's streaming global limit, also planned as in batch.)
+   */
+  private Stage perEpochLimit(ResolvedPlan.Limit l) {
+    Stage in = batch.plan(l.child());
+    LimitSpec global = new LimitSpec(in.schema(), l.limit(), 0, true);
+    if (in.parallelism() == 1) {
+      return graph.chain(in, global);
+    }
+    Stage local = graph.chain(in, new LimitSpec(in.schema(), l.limit(), 0, true));
+    return graph.operator(global, 1, List.of(new Input(local, 0, new Exchange.Gather())));
   }
 
   /** {@code spec} behind a hash exchange on {@code keys}, recorded as stateful operator {@code name}. */
