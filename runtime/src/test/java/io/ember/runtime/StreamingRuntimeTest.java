@@ -365,6 +365,26 @@ class StreamingRuntimeTest {
   }
 
   @Test
+  void aSinkCommitErrorFailsTheJobAndAbortsTheEpoch() throws Exception {
+    QueueSource in = new QueueSource(1, 5, 0);
+    EpochSink out = new EpochSink();
+    EmberRuntimeException boom = new EmberRuntimeException("COMMIT_FAILED", "disk full");
+    out.failCommit = boom;
+    Reports reports = new Reports();
+    StreamingJob job = runtime.startStreaming(
+        new JobGraph(List.of(source(1, 1, in), sink(2, 1, out)), List.of(edge(1, 2, new Exchange.Forward()))),
+        Set.of(1), config(64, 2), every(Duration.ZERO, 0), reports);
+    in.add(0, 0, 5);
+
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> job.termination().get(WAIT_SECONDS, TimeUnit.SECONDS));
+    assertSame(boom, e.getCause());
+    assertEquals(List.of(0L), out.aborted);
+    assertEquals(List.of(), reports.snapshot());
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  @Test
   void boundedStreamsEndWithAFinalEpochAndOnlyThatOneWithoutTheClock() throws Exception {
     QueueSource in = new QueueSource(2, 5, 0);
     EpochSink out = new EpochSink();

@@ -29,6 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.japi.function.Function;
 
 /**
  * Runs one streaming job: deploys its tasks like a batch job (see {@link JobCoordinator#prepare}) with a
@@ -169,21 +170,31 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   @Override
   public Receive<JobCoordinator.Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(EpochAck.class, this::onAck)
-        .onMessage(SourceRows.class, this::onSourceRows)
-        .onMessage(SourceEnded.class, this::onSourceEnded)
-        .onMessage(SourceIdle.class, this::onSourceIdle)
-        .onMessage(AwaitAll.class, this::onAwaitAll)
-        .onMessage(EpochCommitted.class, this::onEpochCommitted)
+        .onMessage(EpochAck.class, guard(this::onAck))
+        .onMessage(SourceRows.class, guard(this::onSourceRows))
+        .onMessage(SourceEnded.class, guard(this::onSourceEnded))
+        .onMessage(SourceIdle.class, guard(this::onSourceIdle))
+        .onMessage(AwaitAll.class, guard(this::onAwaitAll))
+        .onMessage(EpochCommitted.class, guard(this::onEpochCommitted))
         .onMessage(CommitFailed.class, m -> fail(JobCoordinator.userFacing(m.error(), m.where())))
-        .onMessageEquals(Timer.CUT, this::maybeCut)
-        .onMessageEquals(Timer.IDLE, this::onIdleTimer)
-        .onMessageEquals(Stop.INSTANCE, this::onStop)
-        .onMessage(JobCoordinator.TaskFinished.class, this::onTaskFinished)
+        .onMessage(Timer.class, guard(t -> t == Timer.CUT ? maybeCut() : onIdleTimer()))
+        .onMessage(Stop.class, m -> onStop())
+        .onMessage(JobCoordinator.TaskFinished.class, guard(this::onTaskFinished))
         .onMessage(JobCoordinator.TaskFailed.class, m -> fail(JobCoordinator.userFacing(m.error(), m.taskName())))
         .onMessage(JobCoordinator.TaskStopped.class, this::onTaskStopped)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
+  }
+
+  /** A handler whose unexpected error fails the job with that error (instead of just stopping the actor). */
+  private <M> Function<M, Behavior<JobCoordinator.Command>> guard(Function<M, Behavior<JobCoordinator.Command>> handler) {
+    return m -> {
+      try {
+        return handler.apply(m);
+      } catch (RuntimeException e) {
+        return fail(JobCoordinator.userFacing(e, "coordinator"));
+      }
+    };
   }
 
   private Behavior<JobCoordinator.Command> onAck(EpochAck ack) {
