@@ -10,7 +10,8 @@ import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 /**
- * A {@link StateTable} in an off-heap {@link ChronicleMap} of byte arrays. Chronicle maps have a fixed
+ * A {@link StateTable} in an off-heap {@link ChronicleMap} of byte arrays. The map is made at the first insert,
+ * so a task that never stores state allocates nothing. Chronicle maps have a fixed
  * capacity: the map is created for the expected entries with {@link #HEADROOM}, and when an insert fails
  * because it is full (or an entry is far larger than the sizes it was made for) the table copies its entries
  * into a map twice as large (with sizes that fit the entry) and retries.
@@ -26,7 +27,9 @@ final class ChronicleStateTable implements StateTable {
   private static final int MAX_GROWTHS_PER_PUT = 8;
 
   private final String name;
+  /** Null until the first insert. */
   private ChronicleMap<byte[], byte[]> map;
+  private boolean closed;
   private long capacity;
   private int averageKeyBytes;
   private int averageValueBytes;
@@ -37,7 +40,14 @@ final class ChronicleStateTable implements StateTable {
     this.capacity = Math.max(MIN_ENTRIES, (long) Math.ceil(expectedEntries * HEADROOM));
     this.averageKeyBytes = Math.max(1, averageKeyBytes);
     this.averageValueBytes = Math.max(1, averageValueBytes);
-    this.map = newMap();
+  }
+
+  /** The map, or null when nothing was stored yet; fails once the table is closed. */
+  private ChronicleMap<byte[], byte[]> map() {
+    if (closed) {
+      throw new IllegalStateException("The off-heap state table " + name + " is closed");
+    }
+    return map;
   }
 
   private ChronicleMap<byte[], byte[]> newMap() {
@@ -61,11 +71,15 @@ final class ChronicleStateTable implements StateTable {
 
   @Override
   public byte[] get(byte[] key) {
-    return map.get(key);
+    ChronicleMap<byte[], byte[]> m = map();
+    return m == null ? null : m.get(key);
   }
 
   @Override
   public void put(byte[] key, byte[] value) {
+    if (map() == null) {
+      map = newMap();
+    }
     for (int attempt = 0; ; attempt++) {
       try {
         map.put(key, value);
@@ -101,48 +115,64 @@ final class ChronicleStateTable implements StateTable {
 
   @Override
   public boolean remove(byte[] key) {
-    return map.remove(key) != null;
+    ChronicleMap<byte[], byte[]> m = map();
+    return m != null && m.remove(key) != null;
   }
 
   @Override
   public void forEach(BiConsumer<byte[], byte[]> visitor) {
-    map.forEachEntry(e -> visitor.accept(e.key().getUsing(null), e.value().getUsing(null)));
+    ChronicleMap<byte[], byte[]> m = map();
+    if (m == null) {
+      return;
+    }
+    m.forEachEntry(e -> visitor.accept(e.key().getUsing(null), e.value().getUsing(null)));
   }
 
   @Override
   public long removeIf(BiPredicate<byte[], byte[]> test) {
+    ChronicleMap<byte[], byte[]> m = map();
+    if (m == null) {
+      return 0;
+    }
     List<byte[]> doomed = new ArrayList<>();
-    map.forEachEntry(e -> {
+    m.forEachEntry(e -> {
       byte[] k = e.key().getUsing(null);
       if (test.test(k, e.value().getUsing(null))) {
         doomed.add(k);
       }
     });
     for (byte[] k : doomed) {
-      map.remove(k);
+      m.remove(k);
     }
     return doomed.size();
   }
 
   @Override
   public long size() {
-    return map.longSize();
+    ChronicleMap<byte[], byte[]> m = map();
+    return m == null ? 0 : m.longSize();
   }
 
   @Override
   public long memoryBytes() {
-    return map.offHeapMemoryUsed();
+    ChronicleMap<byte[], byte[]> m = map();
+    return m == null ? 0 : m.offHeapMemoryUsed();
   }
 
   @Override
   public void clear() {
-    map.clear();
+    ChronicleMap<byte[], byte[]> m = map();
+    if (m != null) {
+      m.clear();
+    }
   }
 
   @Override
   public void close() {
-    if (map.isOpen()) {
+    if (map != null) {
       map.close();
+      map = null;
     }
+    closed = true;
   }
 }

@@ -54,16 +54,18 @@ final class StateKeys {
     return GLOBAL_KEY.clone();
   }
 
-  /** The key of row {@code row} of {@code columns} (the key columns in key order). */
-  byte[] encode(Output scratch, ColumnVector[] columns, int row) {
-    if (columns.length == 0) {
-      return globalKey();
-    }
+  /** The key columns (in key order) in the order {@link #encode} takes them. */
+  ColumnVector[] encodingOrder(ColumnVector[] columns) {
     ColumnVector[] ordered = new ColumnVector[columns.length];
     for (int p = 0; p < order.length; p++) {
       ordered[p] = columns[order[p]];
     }
-    return RowBytes.key(scratch, ordered, row);
+    return ordered;
+  }
+
+  /** The key of row {@code row} of {@code ordered} (key columns from {@link #encodingOrder}). */
+  byte[] encode(Output scratch, ColumnVector[] ordered, int row) {
+    return ordered.length == 0 ? globalKey() : RowBytes.key(scratch, ordered, row);
   }
 
   /** Builders for the key columns, to {@link #decode} into. */

@@ -137,7 +137,7 @@ final class StreamingAggregateOperator implements Operator {
     if (ids.length < n) {
       ids = new int[Math.max(n, ids.length * 2)];
     }
-    ColumnVector[] keyColumns = Arrays.copyOf(rows.columns(), keys.size());
+    ColumnVector[] keyColumns = keys.encodingOrder(Arrays.copyOf(rows.columns(), keys.size()));
     int before = groupKeys.size();
     for (int i = 0; i < n; i++) {
       byte[] key = keys.encode(scratch, keyColumns, i);

@@ -73,7 +73,11 @@ class ChronicleStateBackendTest {
     try {
       long initial = t.capacity();
       assertEquals(ChronicleStateTable.MIN_ENTRIES, initial);
+      assertEquals(0, t.memoryBytes(), "no map before the first insert");
+      t.put(b("first"), b("entry"));
       long memoryBefore = t.memoryBytes();
+      assertTrue(memoryBefore > 0);
+      t.remove(b("first"));
       Random r = new Random(7);
       Map<String, byte[]> expected = new HashMap<>();
       int n = (int) (initial * 20);
