@@ -481,6 +481,28 @@ public final class DataFrame {
     return new DataFrameWriter(this);
   }
 
+  /**
+   * True when this DataFrame reads a stream (a source of {@link Session#readStream()} or a
+   * {@link io.ember.api.streaming.MemoryStream}); such a DataFrame runs only as a streaming query
+   * ({@link #writeStream()}).
+   */
+  public boolean isStreaming() {
+    return io.ember.api.analysis.StreamingPlans.isStreaming(execution.analyzed());
+  }
+
+  /**
+   * Starts building a streaming query over this streaming DataFrame.
+   *
+   * @throws AnalysisException {@code WRITE_STREAM_NOT_ALLOWED} on a batch DataFrame
+   */
+  public io.ember.api.streaming.DataStreamWriter writeStream() {
+    if (!isStreaming()) {
+      throw new AnalysisException(
+          "WRITE_STREAM_NOT_ALLOWED", "'writeStream' can be called only on streaming Dataset/DataFrame.");
+    }
+    return new io.ember.api.streaming.DataStreamWriter(this);
+  }
+
   // ---- actions ----
 
   public List<Row> collectAsList() {

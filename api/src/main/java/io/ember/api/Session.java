@@ -34,6 +34,7 @@ public final class Session implements AutoCloseable {
   private final JobRunner runner;
   private final RuntimeConfig runtimeConfig;
   private final Catalog catalog = new Catalog();
+  private final io.ember.api.streaming.StreamingQueryManager streams;
   private volatile boolean stopped;
 
   private Session(String master, String appName, SessionConf conf, JobRunner runner) {
@@ -42,6 +43,7 @@ public final class Session implements AutoCloseable {
     this.conf = conf;
     this.runner = runner;
     this.runtimeConfig = new RuntimeConfig(conf, runner.defaultParallelism());
+    this.streams = new io.ember.api.streaming.StreamingQueryManager(this, conf, this::runner);
   }
 
   public static Builder builder() {
@@ -71,6 +73,16 @@ public final class Session implements AutoCloseable {
   /** Reads files into DataFrames. */
   public DataFrameReader read() {
     return new DataFrameReader(this);
+  }
+
+  /** Makes streaming DataFrames: rate, socket and file-directory sources, as Spark's {@code spark.readStream()}. */
+  public io.ember.api.streaming.DataStreamReader readStream() {
+    return new io.ember.api.streaming.DataStreamReader(this);
+  }
+
+  /** The session's streaming queries and their listeners, as Spark's {@code spark.streams()}. */
+  public io.ember.api.streaming.StreamingQueryManager streams() {
+    return streams;
   }
 
   /**
@@ -218,7 +230,7 @@ public final class Session implements AutoCloseable {
     return runner.defaultParallelism();
   }
 
-  /** Stops the runtime and clears the active session. Idempotent. */
+  /** Stops the session's streaming queries and the runtime, and clears the active session. Idempotent. */
   public void stop() {
     synchronized (Session.class) {
       if (stopped) {
@@ -227,6 +239,7 @@ public final class Session implements AutoCloseable {
       stopped = true;
       ACTIVE.compareAndSet(this, null);
     }
+    streams.close();
     runner.close();
   }
 

@@ -1,0 +1,156 @@
+package io.ember.api.streaming;
+
+import io.ember.api.DataFrame;
+import io.ember.api.Session;
+import io.ember.api.conf.SessionConf;
+import io.ember.api.internal.DdlParser;
+import io.ember.api.internal.Options;
+import io.ember.api.logical.LogicalPlan;
+import io.ember.api.logical.PlanIds;
+import io.ember.connectors.file.stream.FileStreamSource;
+import io.ember.connectors.source.Source;
+import io.ember.connectors.stream.RateSource;
+import io.ember.connectors.stream.SocketSource;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.types.StructType;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Makes streaming DataFrames ({@link Session#readStream()}), as Spark's {@code DataStreamReader}: choose a
+ * {@link #format}, set options (keys case-insensitive), a {@link #schema} for files, then {@link #load}. Formats:
+ *
+ * <ul>
+ *   <li>{@code rate}: rows {@code (timestamp, value)}, options {@code rowsPerSecond}, {@code rampUpTime},
+ *       {@code numPartitions};
+ *   <li>{@code socket}: lines of text from {@code host}:{@code port} ({@code includeTimestamp}); not replayable;
+ *   <li>{@code csv}, {@code json}, {@code text}: the files appearing in a directory, each read once
+ *       ({@code maxFilesPerTrigger}, {@code latestFirst}, {@code maxFileAge}, and the batch reader's format
+ *       options); csv and json need a schema unless {@code spark.sql.streaming.schemaInference} is true.
+ * </ul>
+ *
+ * For tests, {@link MemoryStream} makes a stream the program feeds. Nothing is read before a query starts.
+ */
+public final class DataStreamReader {
+  private static final String SCHEMA_INFERENCE = "spark.sql.streaming.schemaInference";
+
+  private final Session session;
+  private final Options options = new Options();
+  private String format = "parquet";
+  private StructType userSchema;
+
+  /** The reader of {@code session}; use {@link Session#readStream()}. */
+  public DataStreamReader(Session session) {
+    this.session = session;
+  }
+
+  /** The source format: {@code rate}, {@code socket}, {@code csv}, {@code json} or {@code text}. */
+  public DataStreamReader format(String source) {
+    this.format = source;
+    return this;
+  }
+
+  public DataStreamReader option(String key, String value) {
+    options.put(key, value);
+    return this;
+  }
+
+  public DataStreamReader option(String key, boolean value) {
+    return option(key, Boolean.toString(value));
+  }
+
+  public DataStreamReader option(String key, long value) {
+    return option(key, Long.toString(value));
+  }
+
+  public DataStreamReader option(String key, double value) {
+    return option(key, Options.format(value));
+  }
+
+  public DataStreamReader options(Map<String, String> options) {
+    this.options.putAll(options);
+    return this;
+  }
+
+  /** The schema of the files to read. */
+  public DataStreamReader schema(StructType schema) {
+    this.userSchema = schema;
+    return this;
+  }
+
+  /** The schema as DDL: {@code "a INT, b STRING, ts TIMESTAMP"}. */
+  public DataStreamReader schema(String schemaDdl) {
+    return schema(DdlParser.parseSchema(schemaDdl));
+  }
+
+  /** CSV files appearing under {@code path}. */
+  public DataFrame csv(String path) {
+    return format("csv").load(path);
+  }
+
+  /** JSON lines files appearing under {@code path}. */
+  public DataFrame json(String path) {
+    return format("json").load(path);
+  }
+
+  /** Text files appearing under {@code path}, one row per line in a string column {@code value}. */
+  public DataFrame text(String path) {
+    return format("text").load(path);
+  }
+
+  /**
+   * A stream of the format's source, without a path (rate, socket; files take the {@code path} option).
+   *
+   * @throws AnalysisException {@code DATA_SOURCE_NOT_FOUND} for an unknown format; the source's errors for
+   *     missing or bad options
+   */
+  public DataFrame load() {
+    return load(null);
+  }
+
+  /**
+   * A stream of the files appearing under {@code path} (a directory or a glob), or of a source that takes no
+   * path.
+   *
+   * @throws AnalysisException {@code DATA_SOURCE_NOT_FOUND} for an unknown format, {@code PATH_NOT_FOUND} for a
+   *     directory that does not exist
+   * @throws io.ember.core.errors.EmberIllegalArgumentException when csv or json has no schema, and for bad
+   *     options
+   */
+  public DataFrame load(String path) {
+    Source source = createSource(path == null ? options.get("path") : path);
+    return session.dataFrame(new LogicalPlan.SourceScan(PlanIds.next(), source));
+  }
+
+  private Source createSource(String path) {
+    String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+    switch (f) {
+      case "rate":
+        rejectSchema("rate");
+        return RateSource.create(options.asMap());
+      case "socket":
+        rejectSchema("socket");
+        return SocketSource.create(options.asMap());
+      case "csv", "json", "text": {
+        SessionConf conf = session.streams().conf();
+        Options effective = new Options();
+        effective.put("timeZone", conf.sessionTimeZone().getId());
+        effective.putAll(options.asMap());
+        boolean inference = Boolean.parseBoolean(conf.getRaw(SCHEMA_INFERENCE).orElse("false").trim());
+        return FileStreamSource.create(f, path, effective.asMap(), userSchema, inference, Clock.systemUTC());
+      }
+      default:
+        throw new AnalysisException("DATA_SOURCE_NOT_FOUND", "Failed to find the data source: " + format
+            + ". Streams read the formats rate, socket, csv, json and text; tests can use MemoryStream.");
+    }
+  }
+
+  /** Spark: the rate and socket sources have fixed schemas. */
+  private void rejectSchema(String name) {
+    if (userSchema != null) {
+      throw new AnalysisException("_LEGACY_ERROR_TEMP_2242", "The " + name + " source does not support a"
+          + " user-specified schema.");
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.ember.api.streaming;
+
+import io.ember.api.DataFrame;
+import io.ember.api.Session;
+import io.ember.api.internal.Options;
+import io.ember.api.logical.LogicalPlan;
+import io.ember.api.logical.PlanIds;
+import io.ember.api.planner.PlannerSettings;
+import io.ember.api.planner.streaming.StreamingPhysicalPlan;
+import io.ember.api.planner.streaming.StreamingPlanner;
+import io.ember.api.streaming.sinks.ConsoleSink;
+import io.ember.api.streaming.sinks.ForeachBatchSink;
+import io.ember.api.streaming.sinks.ForeachWriterSink;
+import io.ember.connectors.file.FileSinks;
+import io.ember.connectors.memory.MemoryTableSink;
+import io.ember.connectors.sink.Sink;
+import io.ember.core.data.Row;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.types.StructType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Starts a streaming query over a streaming DataFrame ({@link DataFrame#writeStream()}), as Spark's
+ * {@code DataStreamWriter}: choose the sink ({@link #format}, {@link #foreach}, {@link #foreachBatch}), the
+ * {@link #outputMode}, the {@link #trigger} and a {@link #queryName}, then {@link #start()}. Sinks:
+ *
+ * <ul>
+ *   <li>{@code console}: prints each epoch as {@code Batch: N} and a table (options {@code numRows},
+ *       {@code truncate});
+ *   <li>{@code memory}: keeps the result in a table named by {@code queryName}, read with
+ *       {@code session.table(queryName)};
+ *   <li>{@code csv}, {@code json}, {@code text}: files under {@code path} with a commit log (append mode only;
+ *       {@link #partitionBy});
+ *   <li>{@code foreach} / {@code foreachBatch}: the program's code per row or per epoch;
+ *   <li>{@code noop}: drops the rows (for measurements).
+ * </ul>
+ *
+ * The option {@code checkpointLocation} is accepted and kept; recovery from it is not implemented yet.
+ */
+public final class DataStreamWriter {
+  private static final String FOREACH = "foreach";
+  private static final String FOREACH_BATCH = "foreachbatch";
+
+  private final DataFrame df;
+  private final Options options = new Options();
+  private String format = "parquet";
+  private OutputMode outputMode = OutputMode.APPEND;
+  private Trigger trigger = Trigger.ProcessingTime(0);
+  private String queryName;
+  private List<String> partitionBy = List.of();
+  private ForeachWriter<Row> foreachWriter;
+  private ForeachBatchFunction foreachBatch;
+
+  /** The writer of {@code df}; use {@link DataFrame#writeStream()}, which checks that {@code df} is a stream. */
+  public DataStreamWriter(DataFrame df) {
+    this.df = df;
+  }
+
+  /** The sink: {@code console}, {@code memory}, {@code csv}, {@code json}, {@code text}, {@code noop}. */
+  public DataStreamWriter format(String source) {
+    this.format = source;
+    return this;
+  }
+
+  /**
+   * {@code append} (the default), {@code update} or {@code complete}, case-insensitive.
+   *
+   * @throws EmberIllegalArgumentException {@code STREAMING_OUTPUT_MODE.INVALID} for another string
+   */
+  public DataStreamWriter outputMode(String outputMode) {
+    this.outputMode = OutputMode.fromString(outputMode);
+    return this;
+  }
+
+  public DataStreamWriter outputMode(OutputMode outputMode) {
+    this.outputMode = java.util.Objects.requireNonNull(outputMode, "outputMode");
+    return this;
+  }
+
+  /** When epochs are cut; the default cuts the next one as soon as the previous one committed. */
+  public DataStreamWriter trigger(Trigger trigger) {
+    this.trigger = java.util.Objects.requireNonNull(trigger, "trigger");
+    return this;
+  }
+
+  /** The query's name: unique among the session's active queries; the table name of the memory sink. */
+  public DataStreamWriter queryName(String queryName) {
+    this.queryName = queryName;
+    return this;
+  }
+
+  public DataStreamWriter option(String key, String value) {
+    options.put(key, value);
+    return this;
+  }
+
+  public DataStreamWriter option(String key, boolean value) {
+    return option(key, Boolean.toString(value));
+  }
+
+  public DataStreamWriter option(String key, long value) {
+    return option(key, Long.toString(value));
+  }
+
+  public DataStreamWriter option(String key, double value) {
+    return option(key, Options.format(value));
+  }
+
+  public DataStreamWriter options(Map<String, String> options) {
+    this.options.putAll(options);
+    return this;
+  }
+
+  /** File sinks: one directory per value of these columns ({@code col=value/}). */
+  public DataStreamWriter partitionBy(String... colNames) {
+    this.partitionBy = List.of(colNames);
+    return this;
+  }
+
+  /** Writes each row with {@code writer} (see {@link ForeachWriter} for the calls it gets). */
+  public DataStreamWriter foreach(ForeachWriter<Row> writer) {
+    this.foreachWriter = java.util.Objects.requireNonNull(writer, "foreach writer cannot be null");
+    this.format = FOREACH;
+    return this;
+  }
+
+  /** Calls {@code function} with each epoch's output as a batch DataFrame and the epoch id. */
+  public DataStreamWriter foreachBatch(ForeachBatchFunction function) {
+    this.foreachBatch = java.util.Objects.requireNonNull(function, "foreachBatch function cannot be null");
+    this.format = "foreachBatch";
+    return this;
+  }
+
+  /** Starts the query writing to files under {@code path}. */
+  public StreamingQuery start(String path) {
+    options.put("path", path);
+    return start();
+  }
+
+  /**
+   * Checks the query against the sink, output mode and trigger, plans it and starts it; returns once it runs
+   * (listeners have heard {@code onQueryStarted}).
+   *
+   * @throws AnalysisException when the query is not allowed as a stream in this output mode (Spark's reasons),
+   *     when the sink does not support the output mode, for a memory sink without {@code queryName}, an unknown
+   *     format, or a Once/AvailableNow trigger over a source that cannot end
+   * @throws EmberIllegalArgumentException {@code DUPLICATE_STREAMING_QUERY_NAME} when an active query has the
+   *     name; for a file sink without a path
+   */
+  public StreamingQuery start() {
+    Session session = df.session();
+    StreamingQueryManager manager = session.streams();
+    StructType schema = df.schema();
+    String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+    MemoryTableSink memory = null;
+    Sink sink;
+    switch (f) {
+      case "memory" -> {
+        assertNotPartitioned("memory");
+        memory = MemoryTableSink.create(queryName, schema, outputMode.toString());
+        sink = memory;
+      }
+      case "console" -> {
+        assertNotPartitioned("console");
+        sink = new ConsoleSink(schema, options.asMap(), manager.conf().sessionTimeZone());
+      }
+      case FOREACH -> {
+        assertNotPartitioned(FOREACH);
+        if (foreachWriter == null) {
+          throw new EmberIllegalArgumentException("FOREACH_WRITER_NOT_SET", "foreach writer has not been set: use"
+              + " writeStream().foreach(writer).");
+        }
+        sink = new ForeachWriterSink(foreachWriter);
+      }
+      case FOREACH_BATCH -> {
+        assertNotPartitioned("foreachBatch");
+        if (foreachBatch == null) {
+          throw new EmberIllegalArgumentException("FOREACH_BATCH_FUNCTION_NOT_SET", "foreachBatch function has not"
+              + " been set: use writeStream().foreachBatch(function).");
+        }
+        sink = new ForeachBatchSink(session, schema, foreachBatch);
+      }
+      case "noop" -> sink = new DiscardSink();
+      case "csv", "json", "text" -> {
+        Options effective = new Options();
+        effective.put("timeZone", manager.conf().sessionTimeZone().getId());
+        effective.putAll(options.asMap());
+        sink = FileSinks.createStream(f, options.get("path"), outputMode.toString(), effective.asMap(), partitionBy);
+      }
+      default -> throw new AnalysisException("DATA_SOURCE_NOT_FOUND", "Failed to find the data source: " + format
+          + ". Streaming queries write to console, memory, csv, json, text, noop, foreach and foreachBatch.");
+    }
+    long planningStart = System.nanoTime();
+    StreamingPhysicalPlan planned = new StreamingPlanner(
+        PlannerSettings.of(manager.conf(), manager.runner().defaultParallelism()))
+        .plan(df.queryExecution().analyzed(), df.queryExecution().optimized(), outputMode, sink);
+    long planningMillis = (System.nanoTime() - planningStart) / 1_000_000L;
+    StreamExecution query = new StreamExecution(manager, df, planned, sink, trigger, queryName, planningMillis);
+    if (memory != null) {
+      session.dataFrame(new LogicalPlan.SourceScan(PlanIds.next(), new MemoryTableSource(memory)))
+          .createOrReplaceTempView(queryName);
+    }
+    query.start();
+    return query;
+  }
+
+  /** The options given so far, e.g. {@code checkpointLocation} (keys as given). */
+  Map<String, String> optionsMap() {
+    return options.asMap();
+  }
+
+  private void assertNotPartitioned(String sinkName) {
+    if (!partitionBy.isEmpty()) {
+      throw new AnalysisException("_LEGACY_ERROR_TEMP_1197", "'" + sinkName + "' does not support partitioning.");
+    }
+  }
+}

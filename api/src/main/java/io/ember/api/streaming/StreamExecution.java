@@ -1,0 +1,294 @@
+package io.ember.api.streaming;
+
+import io.ember.api.DataFrame;
+import io.ember.api.Session;
+import io.ember.api.conf.SessionConf;
+import io.ember.api.planner.streaming.StreamingPhysicalPlan;
+import io.ember.connectors.sink.Sink;
+import io.ember.connectors.source.Source;
+import io.ember.connectors.source.UnboundedSource;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.errors.EmberException;
+import io.ember.core.expr.EvalContext;
+import io.ember.runtime.EpochListener;
+import io.ember.runtime.EpochReport;
+import io.ember.runtime.JobConfig;
+import io.ember.runtime.StreamingJob;
+import io.ember.runtime.StreamingSettings;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.graph.Vertex;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running streaming query: starts the runtime's streaming job for a planned query, turns its epoch reports into
+ * progress and listener events, and keeps its status until it terminates.
+ */
+final class StreamExecution implements StreamingQuery {
+  private final StreamingQueryManager manager;
+  private final DataFrame df;
+  private final StreamingPhysicalPlan planned;
+  private final Trigger trigger;
+  private final String sinkDescription;
+  private final UUID id = UUID.randomUUID();
+  private final UUID runId = UUID.randomUUID();
+  private final String name;
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private final ProgressTracker progress;
+  private volatile StreamingJob job;
+  private volatile StreamingQueryException exception;
+  private volatile StreamingQueryStatus status = new StreamingQueryStatus(StreamingQueryStatus.INITIALIZING, false, false);
+
+  StreamExecution(StreamingQueryManager manager, DataFrame df, StreamingPhysicalPlan planned, Sink sink, Trigger trigger,
+      String name, long planningMillis) {
+    this.manager = manager;
+    this.df = df;
+    this.trigger = trigger;
+    this.name = name;
+    this.sinkDescription = sink.explain();
+    JobGraph graph = boundedFor(trigger, planned);
+    this.planned = new StreamingPhysicalPlan(graph, planned.streamingSources(), planned.sourceDescriptions(),
+        planned.statefulOperatorNames(), planned.sinkVertex());
+    this.progress = new ProgressTracker(id, runId, name, graph, planned.streamingSources(),
+        planned.sourceDescriptions(), planned.statefulOperatorNames(), planned.sinkVertex(), sinkDescription,
+        manager.conf().get(SessionConf.STREAMING_NUM_RECENT_PROGRESS_UPDATES), planningMillis);
+  }
+
+  /**
+   * Registers the query, tells the listeners, and starts the job.
+   *
+   * @throws io.ember.core.errors.EmberIllegalArgumentException when an active query has the same name
+   * @throws EmberException when the job cannot start (the query is then terminated with that failure)
+   */
+  void start() {
+    manager.register(this);
+    manager.bus().post(new StreamingQueryListener.QueryStartedEvent(id, runId, name,
+        ProgressJson.formatMillis(System.currentTimeMillis()))).join();
+    SessionConf conf = manager.conf();
+    JobConfig config = new JobConfig(
+        new EvalContext(conf.ansiEnabled(), conf.sessionTimeZone(), System.currentTimeMillis() * 1000L),
+        conf.batchSize(), conf.taskMemoryBudget(), JobConfig.DEFAULT_CREDITS);
+    try {
+      job = manager.runner().startStreaming(planned.graph(), planned.streamingSources(), config, settings(conf),
+          new Listener());
+    } catch (RuntimeException e) {
+      onTermination(e);
+      throw e;
+    }
+    job.termination().whenComplete((ok, error) -> onTermination(error));
+  }
+
+  private StreamingSettings settings(SessionConf conf) {
+    Duration defaultInterval = Duration.ofMillis(conf.get(SessionConf.STREAMING_EPOCH_INTERVAL));
+    if (trigger instanceof Trigger.ProcessingTimeTrigger p) {
+      return new StreamingSettings(p.intervalMs() == 0 ? defaultInterval : Duration.ofMillis(p.intervalMs()), true, 0);
+    } else if (trigger instanceof Trigger.OnceTrigger) {
+      return new StreamingSettings(Duration.ZERO, false, 0);
+    }
+    return new StreamingSettings(defaultInterval, true, 0);
+  }
+
+  /**
+   * The graph with each streaming source replaced by its {@link UnboundedSource#availableNow()} view when the
+   * trigger is Once or AvailableNow; the graph as planned otherwise.
+   *
+   * @throws AnalysisException {@code UNSUPPORTED_TRIGGER_FOR_SOURCE} for a source that cannot tell what is
+   *     available now (rate, socket)
+   */
+  static JobGraph boundedFor(Trigger trigger, StreamingPhysicalPlan planned) {
+    if (!(trigger instanceof Trigger.OnceTrigger) && !(trigger instanceof Trigger.AvailableNowTrigger)) {
+      return planned.graph();
+    }
+    String triggerName = trigger instanceof Trigger.OnceTrigger ? "Trigger.Once" : "Trigger.AvailableNow";
+    List<Vertex> vertices = new ArrayList<>();
+    for (Vertex v : planned.graph().vertices()) {
+      if (v instanceof Vertex.SourceVertex s && planned.streamingSources().contains(s.id())) {
+        Source src = s.source();
+        if (!(src instanceof UnboundedSource u)) {
+          throw new AnalysisException("UNSUPPORTED_TRIGGER_FOR_SOURCE", "The source " + src.explain()
+              + " does not support " + triggerName + ": it cannot tell which input is available now. Use the"
+              + " default trigger or Trigger.ProcessingTime, and stop the query when done.");
+        }
+        vertices.add(new Vertex.SourceVertex(s.id(), s.parallelism(), u.availableNow()));
+      } else {
+        vertices.add(v);
+      }
+    }
+    return new JobGraph(vertices, planned.graph().edges());
+  }
+
+  private void onTermination(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause != null) {
+      String offsets = progress.lastOffsets();
+      exception = new StreamingQueryException(id, runId, cause, offsets, offsets);
+    }
+    StreamingQueryStatus last = status;
+    status = new StreamingQueryStatus(StreamingQueryStatus.STOPPED, last.isDataAvailable(), false);
+    manager.terminated(this);
+    Optional<String> trace = Optional.ofNullable(cause).map(StreamExecution::stackTrace);
+    Optional<String> errorClass = Optional.ofNullable(exception).map(StreamingQueryException::causeErrorClass);
+    manager.bus().post(new StreamingQueryListener.QueryTerminatedEvent(id, runId, trace, errorClass));
+    terminated.complete(null);
+  }
+
+  private static String stackTrace(Throwable t) {
+    StringWriter out = new StringWriter();
+    t.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public UUID id() {
+    return id;
+  }
+
+  @Override
+  public UUID runId() {
+    return runId;
+  }
+
+  @Override
+  public Session sparkSession() {
+    return df.session();
+  }
+
+  @Override
+  public boolean isActive() {
+    return !terminated.isDone();
+  }
+
+  @Override
+  public Optional<StreamingQueryException> exception() {
+    return Optional.ofNullable(exception);
+  }
+
+  @Override
+  public StreamingQueryStatus status() {
+    return status;
+  }
+
+  @Override
+  public StreamingQueryProgress[] recentProgress() {
+    return progress.recent();
+  }
+
+  @Override
+  public StreamingQueryProgress lastProgress() {
+    return progress.last();
+  }
+
+  @Override
+  public void awaitTermination() {
+    terminated.join();
+    rethrow();
+  }
+
+  @Override
+  public boolean awaitTermination(long timeoutMs) {
+    StreamingQueryManager.requirePositive(timeoutMs);
+    try {
+      terminated.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for query " + this + " to terminate", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Termination of a query never fails", e);
+    }
+    rethrow();
+    return true;
+  }
+
+  @Override
+  public void processAllAvailable() {
+    rethrow();
+    StreamingJob j = job;
+    if (j == null || !isActive()) {
+      return;
+    }
+    try {
+      j.awaitAllAvailable().join();
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      terminated.join();
+      rethrow();
+      throw e;
+    }
+  }
+
+  @Override
+  public void stop() {
+    StreamingJob j = job;
+    if (j != null) {
+      j.stop();
+    }
+    terminated.join();
+  }
+
+  @Override
+  public void explain() {
+    explain(false);
+  }
+
+  @Override
+  public void explain(boolean extended) {
+    System.out.println(explainString(extended));
+  }
+
+  /** What {@link #explain(boolean)} prints. */
+  String explainString(boolean extended) {
+    String logical = extended ? df.queryExecution().explain(true) : "";
+    int physical = logical.indexOf("== Physical Plan ==");
+    StringBuilder sb = new StringBuilder();
+    if (physical > 0) {
+      sb.append(logical, 0, physical);
+    }
+    return sb.append("== Physical Plan ==\n").append(planned.graph().explain()).toString();
+  }
+
+  private void rethrow() {
+    if (exception != null) {
+      throw exception;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StreamingQuery(id=" + id + ", runId=" + runId + (name != null ? ", name=" + name : "") + ")";
+  }
+
+  /** Hears the job's epochs on its commit thread. */
+  private final class Listener implements EpochListener {
+    @Override
+    public void onEpochCommitted(EpochReport report) {
+      StreamingQueryProgress p = progress.record(report);
+      boolean data = report.numInputRows() > 0;
+      status = new StreamingQueryStatus(
+          data ? StreamingQueryStatus.PROCESSING : StreamingQueryStatus.WAITING, data, false);
+      manager.bus().post(new StreamingQueryListener.QueryProgressEvent(p));
+    }
+
+    @Override
+    public void onIdle(long lastEpoch) {
+      status = new StreamingQueryStatus(StreamingQueryStatus.WAITING, false, false);
+      manager.bus().post(new StreamingQueryListener.QueryIdleEvent(id, runId,
+          ProgressJson.formatMillis(System.currentTimeMillis())));
+    }
+  }
+}
