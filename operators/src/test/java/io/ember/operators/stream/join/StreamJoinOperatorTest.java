@@ -253,6 +253,20 @@ class StreamJoinOperatorTest {
     assertEquals(2, metrics(h).numRowsRemoved());
   }
 
+  @ParameterizedTest
+  @MethodSource("backendsAndRestore")
+  void aJoinWithoutEquiKeysMatchesOnTheConditionAlone(StateBackend backend, boolean restore) {
+    StreamJoinSpec spec = new StreamJoinSpec(JoinType.LEFT_OUTER, LEFT, RIGHT, List.of(), List.of(), clickWithin(10), 1, 1);
+    OperatorHarness h = harness(spec, backend, restore);
+    h.feed(0, left(1, 100, "i1", 2, 200, "i2"));
+    h.feed(1, right(7, 105, "c7", 8, 300, "c8"));
+    assertEquals(List.of("i1+c7"), drain(h));
+    h.endOfEpoch().watermark(250 * SEC);
+    assertEquals(List.of("i2+null"), drain(h));
+    h.endOfEpoch();
+    assertEquals(1, metrics(h).numRowsTotal()); // c8
+  }
+
   @Test
   void specValidatesAndExplains() {
     StreamJoinSpec spec = spec(JoinType.LEFT_OUTER, clickWithin(10));
