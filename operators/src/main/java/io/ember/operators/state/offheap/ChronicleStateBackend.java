@@ -10,7 +10,8 @@ import io.ember.operators.state.StateTable;
  * twice as large when it fills up.
  *
  * <p>Chronicle needs the JVM flags of the build's {@code ember.jvm.flags} (module exports and opens, and
- * {@code -Dchronicle.analytics.disable=true}, without which it contacts an analytics host at start). The first
+ * {@code -Dchronicle.analytics.disable=true}, without which it contacts an analytics host at start; the table
+ * sets that property itself when it is not set). The first
  * map of a JVM takes a second or two to create (Chronicle generates code); later ones are fast.
  */
 public final class ChronicleStateBackend implements StateBackend {

@@ -23,6 +23,8 @@ final class ChronicleStateTable implements StateTable {
   static final double HEADROOM = 1.5;
   /** The smallest capacity a map is made with. */
   static final long MIN_ENTRIES = 1024;
+  /** The system property that keeps Chronicle from contacting its analytics host. */
+  static final String ANALYTICS_PROPERTY = "chronicle.analytics.disable";
   /** How many times one insert may grow the map before giving up. */
   private static final int MAX_GROWTHS_PER_PUT = 8;
 
@@ -50,13 +52,26 @@ final class ChronicleStateTable implements StateTable {
     return map;
   }
 
+  static {
+    // Chronicle contacts an analytics host at start unless told not to; an explicit setting is kept.
+    if (System.getProperty(ANALYTICS_PROPERTY) == null) {
+      System.setProperty(ANALYTICS_PROPERTY, "true");
+    }
+  }
+
   private ChronicleMap<byte[], byte[]> newMap() {
-    return ChronicleMapBuilder.of(byte[].class, byte[].class)
-        .name(name)
-        .entries(capacity)
-        .averageKeySize(averageKeyBytes)
-        .averageValueSize(averageValueBytes)
-        .create();
+    try {
+      return ChronicleMapBuilder.of(byte[].class, byte[].class)
+          .name(name)
+          .entries(capacity)
+          .averageKeySize(averageKeyBytes)
+          .averageValueSize(averageValueBytes)
+          .create();
+    } catch (RuntimeException | LinkageError e) {
+      throw new EmberRuntimeException("STATE_STORE_UNAVAILABLE", "Cannot create the off-heap state table " + name
+          + " (" + e + "). Off-heap state needs the JVM flags Ember's launcher sets (--add-exports and --add-opens"
+          + " for Chronicle Map); run with them or set ember.streaming.stateStore=heap.", e);
+    }
   }
 
   /** The number of entries the current map was made for. */

@@ -5,7 +5,6 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.VectorBuilder;
-import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
