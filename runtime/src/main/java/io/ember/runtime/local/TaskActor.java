@@ -30,6 +30,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * (unless the inputs share an upstream vertex, see {@link TaskSpec#sharedUpstream()}). When the head
  * operator's spec does not read its inputs in order ({@link OperatorSpec#readsInputsInOrder()}, a
  * stream-stream join) batches of all inputs are processed interleaved, as they arrive.
+ * A source task polls its reader through self-messages, one poll per message, only while not blocked,
+ * and after {@link SourceReader.Status#NOTHING_AVAILABLE} retries after {@link #IDLE_POLL_DELAY}.
  *
  * <p>Streams (a task with a {@link StreamingRole}): barriers are aligned over the input channels
  * ({@link BarrierAligner}). An aligned barrier {@code N} (or one the coordinator injects into a streaming
@@ -40,11 +42,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * {@code onWatermark}. A streaming source task tells the coordinator when it first emits rows after a cut,
  * when its reader ended (its end of input then waits for the final barrier), and, when asked, when a poll
  * found nothing available.
- * A source task polls its reader through self-messages, one poll per message, only while not blocked,
- * and after {@link SourceReader.Status#NOTHING_AVAILABLE} retries after {@link #IDLE_POLL_DELAY}.
  *
  * <p>When every input ended and every queued message was sent, the task prepares its sink writer's commit
- * (if it has one) and reports {@link JobCoordinator.TaskFinished}. Any exception fails the task: it
+ * (if it has one; in a streaming job the final barrier did) and reports {@link JobCoordinator.TaskFinished}. Any exception fails the task: it
  * reports {@link JobCoordinator.TaskFailed} and ignores everything after. The coordinator stops tasks;
  * on stop the pipeline is closed.
  */
