@@ -150,7 +150,7 @@ public final class QueryExecution {
    * @throws io.ember.core.errors.AnalysisException when Spark does not allow the query in {@code mode}
    */
   public StreamingPhysicalPlan streamingPlan(OutputMode mode, Sink sink) {
-    return streamingPlanner().plan(optimized(), mode, sink);
+    return streamingPlanner().plan(analyzed, optimized(), mode, sink);
   }
 
   /** The configuration jobs of this query run with. */

@@ -67,7 +67,15 @@ public final class StreamingPlanner {
    *     ({@link UnsupportedOperationChecker#checkForStreaming})
    */
   public StreamingPhysicalPlan plan(ResolvedPlan optimized, OutputMode mode, Sink sink) {
-    UnsupportedOperationChecker.checkForStreaming(optimized, mode);
+    return plan(optimized, optimized, mode, sink);
+  }
+
+  /**
+   * As {@link #plan(ResolvedPlan, OutputMode, Sink)}, checking the query as analyzed, before the optimizer
+   * removed anything (a sort below an aggregation), as Spark checks it.
+   */
+  public StreamingPhysicalPlan plan(ResolvedPlan analyzed, ResolvedPlan optimized, OutputMode mode, Sink sink) {
+    UnsupportedOperationChecker.checkForStreaming(analyzed, mode);
     this.mode = mode;
     Stage out = batch.rename(batch.plan(optimized), optimized.output());
     Stage sinkStage = graph.sink(out, sink, out.parallelism(), new Exchange.Forward());
