@@ -45,7 +45,7 @@ final class StreamingDeduplicateOperator implements Operator {
 
   @Override
   public void open(OperatorContext context) {
-    table = context.state().createTable("dedupe-" + Integer.toHexString(System.identityHashCode(this)), 1 << 16,
+    table = context.state().createTable("dedupe-" + Integer.toHexString(System.identityHashCode(this)), 1 << 14,
         8 * keyColumns.length + 8, Long.BYTES);
   }
 

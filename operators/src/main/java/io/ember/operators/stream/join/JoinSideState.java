@@ -27,8 +27,8 @@ final class JoinSideState implements AutoCloseable {
   private final StateTable rows;
 
   JoinSideState(StateBackend backend, String name) {
-    this.counts = backend.createTable(name + "-keyToNumValues", 1 << 14, 24, Integer.BYTES);
-    this.rows = backend.createTable(name + "-keyWithIndexToValue", 1 << 16, 28, 64);
+    this.counts = backend.createTable(name + "-keyToNumValues", 1 << 12, 24, Integer.BYTES);
+    this.rows = backend.createTable(name + "-keyWithIndexToValue", 1 << 14, 28, 64);
   }
 
   /** The number of rows stored under {@code key}. */

@@ -267,6 +267,33 @@ class StreamJoinOperatorTest {
     assertEquals(1, metrics(h).numRowsTotal()); // c8
   }
 
+  @ParameterizedTest
+  @MethodSource("io.ember.operators.stream.TestStateBackends#all")
+  void manyStoredRowsGrowTheStateAndAreAllEvicted(StateBackend backend) {
+    OperatorHarness h = OperatorHarness.of(spec(JoinType.LEFT_OUTER, clickWithin(10))).withStateBackend(backend);
+    int rows = 40_000;
+    for (int from = 0; from < rows; from += 5_000) {
+      List<Object> values = new ArrayList<>();
+      for (int i = from; i < from + 5_000; i++) {
+        values.addAll(List.of(i % 1_000, 100 + i % 7, "i" + i));
+      }
+      h.feed(0, left(values.toArray()));
+    }
+    h.feed(1, right(7, 106, "c7"));
+    List<String> joined = drain(h);
+    assertEquals(40, joined.size()); // rows 7, 1007, ... all have time 100 + i % 7 <= 106
+    h.endOfEpoch();
+    assertEquals(rows + 1, metrics(h).numRowsTotal());
+    h.watermark(1_000 * SEC);
+    List<String> nulls = drain(h);
+    assertEquals(rows - 40, nulls.size());
+    assertTrue(nulls.stream().allMatch(s -> s.endsWith("+null")));
+    h.endOfEpoch();
+    assertEquals(0, metrics(h).numRowsTotal());
+    assertEquals(rows + 1, metrics(h).numRowsRemoved());
+    h.close();
+  }
+
   @Test
   void specValidatesAndExplains() {
     StreamJoinSpec spec = spec(JoinType.LEFT_OUTER, clickWithin(10));
