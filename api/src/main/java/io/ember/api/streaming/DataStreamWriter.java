@@ -5,9 +5,7 @@ import io.ember.api.Session;
 import io.ember.api.internal.Options;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
-import io.ember.api.planner.PlannerSettings;
 import io.ember.api.planner.streaming.StreamingPhysicalPlan;
-import io.ember.api.planner.streaming.StreamingPlanner;
 import io.ember.api.streaming.sinks.ConsoleSink;
 import io.ember.api.streaming.sinks.ForeachBatchSink;
 import io.ember.api.streaming.sinks.ForeachWriterSink;
@@ -48,7 +46,7 @@ public final class DataStreamWriter {
   private final Options options = new Options();
   private String format = "parquet";
   private OutputMode outputMode = OutputMode.APPEND;
-  private Trigger trigger = Trigger.ProcessingTime(0);
+  private Trigger trigger;
   private String queryName;
   private List<String> partitionBy = List.of();
   private ForeachWriter<Row> foreachWriter;
@@ -80,7 +78,10 @@ public final class DataStreamWriter {
     return this;
   }
 
-  /** When epochs are cut; the default cuts the next one as soon as the previous one committed. */
+  /**
+   * When epochs are cut. Without a trigger, the next epoch is cut once the previous one committed and at least
+   * {@code ember.streaming.epochInterval} after it.
+   */
   public DataStreamWriter trigger(Trigger trigger) {
     this.trigger = java.util.Objects.requireNonNull(trigger, "trigger");
     return this;
@@ -194,9 +195,8 @@ public final class DataStreamWriter {
           + ". Streaming queries write to console, memory, csv, json, text, noop, foreach and foreachBatch.");
     }
     long planningStart = System.nanoTime();
-    StreamingPhysicalPlan planned = new StreamingPlanner(
-        PlannerSettings.of(manager.conf(), manager.runner().defaultParallelism()))
-        .plan(df.queryExecution().analyzed(), df.queryExecution().optimized(), outputMode, sink);
+    manager.runner();
+    StreamingPhysicalPlan planned = df.queryExecution().streamingPlan(outputMode, sink);
     long planningMillis = (System.nanoTime() - planningStart) / 1_000_000L;
     StreamExecution query = new StreamExecution(manager, df, planned, sink, trigger, queryName, planningMillis);
     if (memory != null) {

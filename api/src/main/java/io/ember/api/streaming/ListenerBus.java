@@ -21,10 +21,11 @@ import java.util.logging.Logger;
  */
 final class ListenerBus {
   private static final Logger LOG = Logger.getLogger(ListenerBus.class.getName());
+  private static final String THREAD_NAME = "ember-streaming-listener";
 
   private final List<StreamingQueryListener> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "ember-streaming-listener");
+    Thread t = new Thread(r, THREAD_NAME);
     t.setDaemon(true);
     return t;
   });
@@ -50,6 +51,17 @@ final class ListenerBus {
       return CompletableFuture.runAsync(() -> deliver(event), thread);
     } catch (RejectedExecutionException closed) {
       return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  /**
+   * Posts {@code event} and waits until the listeners saw it, except on the listener thread itself (a listener
+   * starting a query), where waiting would never end: there the event is delivered after the current one.
+   */
+  void postAndWait(Event event) {
+    CompletableFuture<Void> delivered = post(event);
+    if (!Thread.currentThread().getName().equals(THREAD_NAME)) {
+      delivered.join();
     }
   }
 

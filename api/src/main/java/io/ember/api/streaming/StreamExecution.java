@@ -9,7 +9,6 @@ import io.ember.connectors.source.Source;
 import io.ember.connectors.source.UnboundedSource;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberException;
-import io.ember.core.expr.EvalContext;
 import io.ember.runtime.EpochListener;
 import io.ember.runtime.EpochReport;
 import io.ember.runtime.JobConfig;
@@ -38,6 +37,7 @@ final class StreamExecution implements StreamingQuery {
   private final StreamingQueryManager manager;
   private final DataFrame df;
   private final StreamingPhysicalPlan planned;
+  /** The trigger; null for the default (epochs on the session's epoch interval). */
   private final Trigger trigger;
   private final String sinkDescription;
   private final UUID id = UUID.randomUUID();
@@ -72,15 +72,12 @@ final class StreamExecution implements StreamingQuery {
    */
   void start() {
     manager.register(this);
-    manager.bus().post(new StreamingQueryListener.QueryStartedEvent(id, runId, name,
-        ProgressJson.formatMillis(System.currentTimeMillis()))).join();
-    SessionConf conf = manager.conf();
-    JobConfig config = new JobConfig(
-        new EvalContext(conf.ansiEnabled(), conf.sessionTimeZone(), System.currentTimeMillis() * 1000L),
-        conf.batchSize(), conf.taskMemoryBudget(), JobConfig.DEFAULT_CREDITS);
+    manager.bus().postAndWait(new StreamingQueryListener.QueryStartedEvent(id, runId, name,
+        ProgressJson.formatMillis(System.currentTimeMillis())));
+    JobConfig config = df.queryExecution().jobConfig();
     try {
-      job = manager.runner().startStreaming(planned.graph(), planned.streamingSources(), config, settings(conf),
-          new Listener());
+      job = manager.runner().startStreaming(planned.graph(), planned.streamingSources(), config,
+          settings(manager.conf()), new Listener());
     } catch (RuntimeException e) {
       onTermination(e);
       throw e;
@@ -88,10 +85,14 @@ final class StreamExecution implements StreamingQuery {
     job.termination().whenComplete((ok, error) -> onTermination(error));
   }
 
+  /**
+   * Epochs every {@code ember.streaming.epochInterval} without a trigger (and for AvailableNow), every interval of
+   * a ProcessingTime trigger (0: as soon as the previous epoch committed), only at the end for Once.
+   */
   private StreamingSettings settings(SessionConf conf) {
     Duration defaultInterval = Duration.ofMillis(conf.get(SessionConf.STREAMING_EPOCH_INTERVAL));
     if (trigger instanceof Trigger.ProcessingTimeTrigger p) {
-      return new StreamingSettings(p.intervalMs() == 0 ? defaultInterval : Duration.ofMillis(p.intervalMs()), true, 0);
+      return new StreamingSettings(Duration.ofMillis(p.intervalMs()), true, 0);
     } else if (trigger instanceof Trigger.OnceTrigger) {
       return new StreamingSettings(Duration.ZERO, false, 0);
     }
