@@ -20,11 +20,12 @@ import io.ember.operators.state.StateTable;
  */
 final class StreamingDeduplicateOperator implements Operator {
   private static final int SNAPSHOT_VERSION = 1;
-  private static final String NAME = "dedupe";
 
   private final StreamingDeduplicateSpec spec;
   private final int[] keyColumns;
   private final boolean evicts;
+  /** Spark's short name of the operator in progress reports. */
+  private final String name;
   private final com.esotericsoftware.kryo.io.Output scratch = new com.esotericsoftware.kryo.io.Output(64, -1);
   private StateTable table;
   private boolean hasWatermark;
@@ -41,6 +42,7 @@ final class StreamingDeduplicateOperator implements Operator {
     this.spec = spec;
     this.keyColumns = spec.effectiveKeys();
     this.evicts = spec.evictsState();
+    this.name = spec.withinWatermark() ? "dedupeWithinWatermark" : "dedupe";
   }
 
   @Override
@@ -113,7 +115,7 @@ final class StreamingDeduplicateOperator implements Operator {
   /** Keys held now, and the counters of the last ended epoch. */
   @Override
   public StateMetrics stateMetrics() {
-    return new StateMetrics(NAME, table.size(), lastEpoch[0], lastEpoch[1], lastEpoch[2], table.memoryBytes());
+    return new StateMetrics(name, table.size(), lastEpoch[0], lastEpoch[1], lastEpoch[2], table.memoryBytes());
   }
 
   @Override

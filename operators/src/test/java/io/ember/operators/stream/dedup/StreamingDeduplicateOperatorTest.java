@@ -138,6 +138,7 @@ class StreamingDeduplicateOperatorTest {
       assertEquals(List.of(), drained(h), "a expires at 110, b at 113; 94 is late");
       h.endOfEpoch();
       assertEquals(1, h.operator().stateMetrics().numRowsDroppedByWatermark());
+      assertEquals("dedupeWithinWatermark", h.operator().stateMetrics().operatorName());
       h.watermark(110 * SEC); // a (expires 110) is evicted, b (113) is kept
       h.endOfEpoch();
       assertEquals(1, h.operator().stateMetrics().numRowsTotal());
