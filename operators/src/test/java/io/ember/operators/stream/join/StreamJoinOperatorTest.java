@@ -294,6 +294,51 @@ class StreamJoinOperatorTest {
     h.close();
   }
 
+  /**
+   * The programming guide's example: impressions with a 2 hour watermark, clicks with a 3 hour one, a click
+   * counting within 1 hour of its impression, as a left outer join. The global watermark is the minimum of the
+   * two (Spark's default policy) and holds from the next epoch on. Times are minutes after noon.
+   */
+  @ParameterizedTest
+  @MethodSource("backendsAndRestore")
+  void programmingGuideImpressionsAndClicksLeftOuter(StateBackend backend, boolean restore) {
+    long minute = 60 * SEC;
+    StreamJoinSpec spec = spec(JoinType.LEFT_OUTER, clickWithin(3600));
+    OperatorHarness h = harness(spec, backend, restore);
+    long[] max = {Long.MIN_VALUE, Long.MIN_VALUE}; // impressions, clicks, in minutes
+    long[] delay = {120, 180};
+    List<List<String>> perEpoch = new ArrayList<>();
+    Object[][][] epochs = {
+      {{1, 0, "i1", 2, 5, "i2", 3, 10, "i3"}, {1, 20, "c1"}},
+      {{4, 120, "i4"}, {2, 90, "c2", 3, 50, "c3"}},
+      {{5, 300, "i5"}, {9, 240, "c9"}},
+      {{6, 390, "i6"}, {7, 420, "c7"}},
+      {{}, {}},
+    };
+    for (Object[][] epoch : epochs) {
+      for (int side = 0; side < 2; side++) {
+        Object[] rows = epoch[side].clone();
+        for (int i = 1; i < rows.length; i += 3) {
+          max[side] = Math.max(max[side], (Integer) rows[i]);
+          rows[i] = (Integer) rows[i] * 60; // minutes to the seconds the support takes
+        }
+        if (rows.length > 0) {
+          h.feed(side, side == 0 ? left(rows) : right(rows));
+        }
+      }
+      perEpoch.add(drain(h));
+      h.endOfEpoch();
+      h.watermark(Math.min(max[0] - delay[0], max[1] - delay[1]) * minute);
+      perEpoch.add(drain(h));
+    }
+    assertEquals(List.of(
+        List.of("i1+c1"), List.of(), // watermark 12:20 - 3h = 09:20
+        List.of("i3+c3"), List.of(), // c2 came 85 minutes after i2; watermark 10:30
+        List.of(), List.of(), // watermark 13:00: i1 leaves matched, the clicks up to 13:00 leave
+        List.of(), List.of("i2+null", "i4+null"), // watermark 16:00: impressions up to 15:00 leave
+        List.of(), List.of()), perEpoch);
+  }
+
   @Test
   void specValidatesAndExplains() {
     StreamJoinSpec spec = spec(JoinType.LEFT_OUTER, clickWithin(10));
