@@ -173,6 +173,30 @@ class StreamingDeduplicateOperatorTest {
   }
 
   @Test
+  void aWindowKeyExpiresWhenTheWatermarkPassesTheWindowEnd() {
+    StructType window = DataTypes.struct(
+        DataTypes.field("start", DataTypes.TIMESTAMP), DataTypes.field("end", DataTypes.TIMESTAMP));
+    StructType schema = DataTypes.struct(DataTypes.field("id", DataTypes.STRING), DataTypes.field("window", window),
+        DataTypes.field("v", DataTypes.INTEGER));
+    StreamingDeduplicateSpec spec = StreamingDeduplicateSpec.withWatermark(schema, List.of(0, 1), 1);
+    OperatorHarness h = OperatorHarness.of(spec);
+    h.feed(0, Batch.fromRows(schema, List.of(
+        Row.of("a", windowRow(window, 0, 10), 1), Row.of("a", windowRow(window, 0, 10), 2),
+        Row.of("a", windowRow(window, 10, 20), 3))));
+    assertEquals(List.of(1, 3), drained(h));
+    h.endOfEpoch().watermark(10 * SEC);
+    h.endOfEpoch();
+    assertEquals(1, h.operator().stateMetrics().numRowsTotal(), "the window ending at 10 closed");
+    h.feed(0, Batch.fromRows(schema, List.of(
+        Row.of("a", windowRow(window, 0, 10), 4), Row.of("a", windowRow(window, 10, 20), 5))));
+    assertEquals(List.of(), drained(h), "the closed window is late, the open one a duplicate");
+  }
+
+  private static Row windowRow(StructType window, int startSeconds, int endSeconds) {
+    return new Row(window, new Object[] {startSeconds * SEC, endSeconds * SEC});
+  }
+
+  @Test
   void specValidatesAndExplains() {
     assertThrows(EmberIllegalArgumentException.class,
         () -> new StreamingDeduplicateSpec(SCHEMA, List.of(0), -1, 0, true));

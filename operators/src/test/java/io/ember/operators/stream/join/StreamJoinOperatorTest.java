@@ -17,10 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ember.core.data.Batch;
+import io.ember.core.data.Row;
 import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expressions;
 import io.ember.core.expr.Literal;
 import io.ember.core.types.DataTypes;
+import io.ember.core.types.StructType;
 import io.ember.operators.StateMetrics;
 import io.ember.operators.join.JoinType;
 import io.ember.operators.state.StateBackend;
@@ -337,6 +341,33 @@ class StreamJoinOperatorTest {
         List.of(), List.of(), // watermark 13:00: i1 leaves matched, the clicks up to 13:00 leave
         List.of(), List.of("i2+null", "i4+null"), // watermark 16:00: impressions up to 15:00 leave
         List.of(), List.of()), perEpoch);
+  }
+
+  @Test
+  void windowEqualityJoinEvictsWindowsTheWatermarkClosed() {
+    StructType window = DataTypes.struct(
+        DataTypes.field("start", DataTypes.TIMESTAMP), DataTypes.field("end", DataTypes.TIMESTAMP));
+    StructType l = DataTypes.struct(DataTypes.field("k", DataTypes.INTEGER), DataTypes.field("w", window),
+        DataTypes.field("impression", DataTypes.STRING));
+    StructType r = DataTypes.struct(DataTypes.field("k", DataTypes.INTEGER), DataTypes.field("w", window),
+        DataTypes.field("click", DataTypes.STRING));
+    StreamJoinSpec spec = new StreamJoinSpec(JoinType.LEFT_OUTER, l, r,
+        List.of(new ColumnRef(0, "k", DataTypes.INTEGER, true), new ColumnRef(1, "w", window, true)),
+        List.of(new ColumnRef(0, "k", DataTypes.INTEGER, true), new ColumnRef(1, "w", window, true)), null, 1, 1);
+    OperatorHarness h = OperatorHarness.of(spec);
+    h.feed(0, Batch.fromRows(l, List.of(Row.of(1, win(window, 0, 10), "i1"), Row.of(2, win(window, 0, 10), "i2"),
+        Row.of(1, win(window, 10, 20), "i3"))));
+    h.feed(1, Batch.fromRows(r, List.of(Row.of(1, win(window, 0, 10), "c1"), Row.of(1, win(window, 20, 30), "c4"))));
+    assertEquals(List.of("i1+c1"), drain(h));
+    h.endOfEpoch().watermark(10 * SEC); // windows ending at 10 close
+    assertEquals(List.of("i2+null"), drain(h));
+    h.endOfEpoch();
+    assertEquals(2, metrics(h).numRowsTotal()); // i3, c4
+    assertEquals(3, metrics(h).numRowsRemoved());
+  }
+
+  private static Row win(StructType window, int startSeconds, int endSeconds) {
+    return new Row(window, new Object[] {startSeconds * SEC, endSeconds * SEC});
   }
 
   @Test
