@@ -207,11 +207,6 @@ public final class DataStreamWriter {
     return query;
   }
 
-  /** The options given so far, e.g. {@code checkpointLocation} (keys as given). */
-  Map<String, String> optionsMap() {
-    return options.asMap();
-  }
-
   private void assertNotPartitioned(String sinkName) {
     if (!partitionBy.isEmpty()) {
       throw new AnalysisException("_LEGACY_ERROR_TEMP_1197", "'" + sinkName + "' does not support partitioning.");

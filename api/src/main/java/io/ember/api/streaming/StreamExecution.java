@@ -131,8 +131,7 @@ final class StreamExecution implements StreamingQuery {
   private void onTermination(Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause != null) {
-      String offsets = progress.lastOffsets();
-      exception = new StreamingQueryException(id, runId, cause, offsets, offsets);
+      exception = new StreamingQueryException(id, runId, cause, progress.lastOffsets(), null);
     }
     StreamingQueryStatus last = status;
     status = new StreamingQueryStatus(StreamingQueryStatus.STOPPED, last.isDataAvailable(), false);

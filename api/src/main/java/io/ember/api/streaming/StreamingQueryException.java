@@ -45,12 +45,18 @@ public final class StreamingQueryException extends EmberException {
     return getCause() instanceof EmberException e && e.errorClass() != null ? e.errorClass() : errorClass();
   }
 
-  /** The sources' offsets (JSON) where the failed epoch's input started; null before the first commit. */
+  /**
+   * The sources' offsets (JSON, an object by source description) where the failed epoch's input started: those
+   * of the last committed epoch; null when no epoch was committed.
+   */
   public String startOffset() {
     return startOffset;
   }
 
-  /** The sources' offsets (JSON) of the last committed epoch; null before the first commit. */
+  /**
+   * The sources' offsets where the failed epoch's input ended, when known; null otherwise (the runtime records
+   * offsets only for committed epochs, so a failure inside an epoch leaves its end unknown).
+   */
   public String endOffset() {
     return endOffset;
   }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param message {@code Initializing sources}, {@code Waiting for data to arrive}, {@code Processing new data}
  *     or {@code Stopped}
  * @param isDataAvailable whether the last epoch found input
- * @param isTriggerActive whether an epoch is being cut and committed now
+ * @param isTriggerActive Spark's flag for a micro-batch being planned or run; always false here: rows flow through
+ *     the running tasks without a trigger phase, and epochs are cut and committed by the runtime in the background
  */
 public record StreamingQueryStatus(String message, boolean isDataAvailable, boolean isTriggerActive) {
   static final String INITIALIZING = "Initializing sources";
