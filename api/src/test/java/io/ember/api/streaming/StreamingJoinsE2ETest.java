@@ -1,0 +1,142 @@
+package io.ember.api.streaming;
+
+import static io.ember.api.functions.col;
+import static io.ember.api.streaming.StreamingTestKit.second;
+import static io.ember.api.streaming.StreamingTestKit.sorted;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ember.api.Column;
+import io.ember.api.DataFrame;
+import io.ember.api.Session;
+import io.ember.api.streaming.StreamingTestKit.EpochRecorder;
+import io.ember.core.data.Row;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.StructType;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stream-static joins (inner, left outer) and stream-stream joins with watermarks and a time range (Spark's ad
+ * impressions and clicks): matches, late rows dropped, and the left outer join's nulls emitted once the
+ * watermark says an impression can no longer be clicked.
+ */
+class StreamingJoinsE2ETest {
+  static final StructType WORDS = DataTypes.struct(DataTypes.field("word", DataTypes.STRING));
+  static final StructType IMPRESSIONS = DataTypes.struct(DataTypes.field("adId", DataTypes.INTEGER),
+      DataTypes.field("impressionTime", DataTypes.TIMESTAMP));
+  static final StructType CLICKS = DataTypes.struct(DataTypes.field("clickAdId", DataTypes.INTEGER),
+      DataTypes.field("clickTime", DataTypes.TIMESTAMP));
+  static Session session;
+
+  @BeforeAll
+  static void start() {
+    session = Session.builder().master("local[2]").appName("StreamingJoinsE2ETest")
+        .config("spark.sql.shuffle.partitions", "3").getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    session.stop();
+  }
+
+  static List<Object> row(Object... values) {
+    return Arrays.asList(values);
+  }
+
+  DataFrame dimension() {
+    return session.createDataFrame(List.of(Row.of("a", 1), Row.of("b", 2)),
+        DataTypes.struct(DataTypes.field("word", DataTypes.STRING), DataTypes.field("id", DataTypes.INTEGER)));
+  }
+
+  void streamStatic(String how, List<List<Object>> first, List<List<Object>> second) {
+    MemoryStream words = MemoryStream.of(session, WORDS);
+    EpochRecorder out = new EpochRecorder();
+    StreamingQuery q = words.toDF().join(dimension(), List.of("word"), how).writeStream().foreachBatch(out).start();
+    try {
+      words.addData(Row.of("a"), Row.of("c"));
+      q.processAllAvailable();
+      assertEquals(first, out.newRows());
+      words.addData(Row.of("b"), Row.of("a"));
+      q.processAllAvailable();
+      assertEquals(second, out.newRows());
+    } finally {
+      q.stop();
+    }
+  }
+
+  @Test
+  void streamStaticInnerJoinMatchesEachRowAgainstTheStaticSide() {
+    streamStatic("inner", sorted(row("a", 1)), sorted(row("b", 2), row("a", 1)));
+  }
+
+  @Test
+  void streamStaticLeftOuterJoinKeepsUnmatchedStreamRowsAtOnce() {
+    streamStatic("left_outer", sorted(row("a", 1), row("c", null)), sorted(row("b", 2), row("a", 1)));
+  }
+
+  /** Clicks within 5 seconds after their impression. */
+  static Column clickedWithinFiveSeconds() {
+    return col("clickAdId").equalTo(col("adId")).and(col("clickTime").geq(col("impressionTime")))
+        .and(col("clickTime").cast("double").leq(col("impressionTime").cast("double").plus(5)));
+  }
+
+  final class AdJoin implements AutoCloseable {
+    final MemoryStream impressions = MemoryStream.of(session, IMPRESSIONS);
+    final MemoryStream clicks = MemoryStream.of(session, CLICKS);
+    final EpochRecorder out = new EpochRecorder();
+    final StreamingQuery query;
+
+    AdJoin(String how) {
+      DataFrame imp = impressions.toDF().withWatermark("impressionTime", "10 seconds");
+      DataFrame clk = clicks.toDF().withWatermark("clickTime", "20 seconds");
+      query = imp.join(clk, clickedWithinFiveSeconds(), how).writeStream().foreachBatch(out).start();
+    }
+
+    List<List<Object>> step(List<Row> imps, List<Row> clks) {
+      impressions.addData(imps);
+      clicks.addData(clks);
+      query.processAllAvailable();
+      return out.newRows();
+    }
+
+    @Override
+    public void close() {
+      query.stop();
+    }
+  }
+
+  static Row ad(int id, long at) {
+    return Row.of(id, second(at));
+  }
+
+  @Test
+  void streamStreamInnerJoinWithATimeRangeDropsLateRows() {
+    try (AdJoin j = new AdJoin("inner")) {
+      assertEquals(sorted(row(1, second(10), 1, second(13))), j.step(List.of(ad(1, 10), ad(2, 12)), List.of(ad(1, 13))));
+      // The click at 20 s is too late for impression 2 (12 s + 5 s); the one at 16 s matches.
+      assertEquals(sorted(row(2, second(12), 2, second(16))), j.step(List.of(), List.of(ad(2, 20), ad(2, 16))));
+      // The watermark becomes min(100 - 10, 101 - 20) = 81 s.
+      assertEquals(sorted(row(3, second(100), 3, second(101))), j.step(List.of(ad(3, 100)), List.of(ad(3, 101))));
+      // Rows at or before 81 s are late on both sides and dropped.
+      assertEquals(sorted(row(5, second(95), 5, second(96))),
+          j.step(List.of(ad(4, 50), ad(5, 95)), List.of(ad(4, 52), ad(5, 96))));
+    }
+  }
+
+  @Test
+  void streamStreamLeftOuterJoinEmitsUnmatchedImpressionsOnceTheWatermarkPassesTheirRange() {
+    try (AdJoin j = new AdJoin("left_outer")) {
+      assertEquals(sorted(row(1, second(10), 1, second(13))), j.step(List.of(ad(1, 10), ad(2, 12)), List.of(ad(1, 13))));
+      // Watermark 81 s: impressions up to 76 s can no longer be clicked; 2 never was.
+      assertEquals(sorted(row(3, second(100), 3, second(101)), row(2, second(12), null, null)),
+          j.step(List.of(ad(3, 100)), List.of(ad(3, 101))));
+      // The watermark stays at 81 s (held back by the clicks): impression 5 waits.
+      assertEquals(List.of(), j.step(List.of(ad(4, 200), ad(5, 150)), List.of()));
+      // Watermark 190 s: impression 5 (150 s) is emitted with nulls; 4 (200 s) may still be clicked.
+      assertEquals(sorted(row(5, second(150), null, null)), j.step(List.of(), List.of(ad(9, 300))));
+    }
+  }
+}
