@@ -1,6 +1,8 @@
 package io.ember.runtime;
 
 import io.ember.core.expr.EvalContext;
+import io.ember.operators.state.HeapStateBackend;
+import io.ember.operators.state.StateBackend;
 
 /**
  * Per-job settings, taken from the session's configuration.
@@ -9,9 +11,16 @@ import io.ember.core.expr.EvalContext;
  * @param batchSize the maximum rows per batch sources emit and operators aim for
  * @param memoryBudgetBytes each task's budget for blocking operators ({@code ember.task.memoryBudget})
  * @param creditsPerChannel batches a receiver lets each sender have in flight before it must wait
+ * @param stateBackend where stateful streaming operators keep keyed state ({@code ember.streaming.stateStore})
  */
-public record JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel) {
+public record JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel,
+    StateBackend stateBackend) {
   public static final int DEFAULT_CREDITS = 4;
+
+  /** Settings whose keyed state lives on the heap. */
+  public JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel) {
+    this(eval, batchSize, memoryBudgetBytes, creditsPerChannel, HeapStateBackend.INSTANCE);
+  }
 
   public JobConfig {
     if (batchSize <= 0) {

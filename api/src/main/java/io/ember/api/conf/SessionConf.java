@@ -1,6 +1,9 @@
 package io.ember.api.conf;
 
 import io.ember.operators.memory.MemoryBudget;
+import io.ember.operators.state.HeapStateBackend;
+import io.ember.operators.state.StateBackend;
+import io.ember.operators.state.StateBackends;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +46,16 @@ public final class SessionConf {
       "spark.sql.streaming.numRecentProgressUpdates", 100,
       "The number of progress updates a streaming query keeps for recentProgress.");
 
+  public static final ConfigOption<StateBackend> STREAMING_STATE_STORE = new ConfigOption<>(
+      "ember.streaming.stateStore", HeapStateBackend.INSTANCE, StateBackends::named,
+      "Where stateful streaming operators keep keyed state: heap (the default, fastest) or offheap (Chronicle"
+          + " Map outside the Java heap, for state larger than the heap should carry).");
+
   /** Every typed option, for validation and docs. */
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET,
-      AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_NUM_RECENT_PROGRESS_UPDATES);
+      AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
+      STREAMING_STATE_STORE);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();
 
@@ -106,6 +115,10 @@ public final class SessionConf {
 
   public long taskMemoryBudget() {
     return get(TASK_MEMORY_BUDGET);
+  }
+
+  public StateBackend stateBackend() {
+    return get(STREAMING_STATE_STORE);
   }
 
   private static Optional<ConfigOption<?>> option(String key) {

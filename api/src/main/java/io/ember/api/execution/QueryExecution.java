@@ -155,7 +155,8 @@ public final class QueryExecution {
 
   /** The configuration jobs of this query run with. */
   public JobConfig jobConfig() {
-    return new JobConfig(evalContext(), conf.batchSize(), conf.taskMemoryBudget(), JobConfig.DEFAULT_CREDITS);
+    return new JobConfig(evalContext(), conf.batchSize(), conf.taskMemoryBudget(), JobConfig.DEFAULT_CREDITS,
+        conf.stateBackend());
   }
 
   /** The job graph an action writing to {@code sink} runs. */

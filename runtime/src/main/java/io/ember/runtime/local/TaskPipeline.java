@@ -91,7 +91,8 @@ final class TaskPipeline implements AutoCloseable {
     }
     MemoryBudget budget = new MemoryBudget(config.memoryBudgetBytes());
     OperatorContext context =
-        new OperatorContext(spec.index(), parallelism, config.eval(), budget, config.batchSize());
+        new OperatorContext(spec.index(), parallelism, config.eval(), budget, config.batchSize(),
+            config.stateBackend());
     for (Operator op : operators) {
       op.open(context);
     }
