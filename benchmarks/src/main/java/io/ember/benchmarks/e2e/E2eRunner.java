@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,8 +21,8 @@ import java.util.Properties;
  *
  * <p>Options (defaults in brackets): {@code --build-dir} the benchmarks module's {@code target} (the peer
  * engines' build is its {@code peers} directory) [required];
- * {@code --workload b1|b2|startup} [b1] and its options (see {@link GroupByCategoryWorkload});
- * {@code --engines ember,spark} [ember]; {@code --warmup} [1]; {@code --runs} [3]; {@code --master} [local[2]];
+ * {@code --workload b1|b2|b4|startup|s0|s1|latency} [b1] and its options (see {@link GroupByCategoryWorkload});
+ * {@code --engines ember,spark,flink} [ember]; {@code --warmup} [1]; {@code --runs} [3]; {@code --master} [local[2]];
  * {@code --heap} (-Xmx for every engine) [JVM default]; {@code --ember-lib DIR} run Ember from the jars of
  * {@code DIR} (e.g. the distribution's {@code dist/target/lib}) instead of the module's class path (the local
  * Maven repository's jars); {@code --ember-launcher bin/ember} run Ember as users do, through the launcher
@@ -65,13 +66,14 @@ public final class E2eRunner {
       for (Engine e : engines) {
         List<String> extra = profileFlags(e, round);
         List<String> cmd = e.command(java, heap, extra, workload.mainClass(e.name()), master, input.jobArgs());
-        Measurement m = runOnce(e, cmd, e.environment(heap, extra), round, input.checker());
+        Measurement m = runOnce(e, cmd, e.environment(heap, extra), round, input.checker(), workload.figures());
         if (m == null) {
           return 1;
         }
-        System.out.printf("%-6s round %d%s: wall %.2f s, cpu %.2f s, startup %d ms, query %d ms, peak RSS %s%n",
+        System.out.printf("%-6s round %d%s: wall %.2f s, cpu %.2f s, startup %d ms, query %d ms, peak RSS %s%s%n",
             e.name(), round, round < warmup ? " (warm-up)" : "", m.wallSeconds(), m.cpuSeconds(), m.startupMillis(),
-            m.queryMillis(), m.peakRssKb() < 0 ? "n/a" : (m.peakRssKb() / 1024) + " MiB");
+            m.queryMillis(), m.peakRssKb() < 0 ? "n/a" : (m.peakRssKb() / 1024) + " MiB", m.figures().isEmpty() ? ""
+                : ", " + m.figures());
         if (round >= warmup) {
           measured.add(m);
         }
@@ -79,7 +81,7 @@ public final class E2eRunner {
     }
     String title = String.format("%s; %s%s; %d warm-up + %d measured runs per engine, alternating, each in its own"
         + " JVM; answers checked.", input.label(), master, heap == null ? "" : ", -Xmx" + heap, warmup, runs);
-    String report = Report.render(title, input, engines, measured);
+    String report = Report.render(title, input, engines, measured, workload.figures());
     System.out.println();
     System.out.println(report);
     if (args.has("report")) {
@@ -90,7 +92,7 @@ public final class E2eRunner {
 
   /** Runs one engine once; null (after printing why) when it failed or answered wrongly. */
   private static Measurement runOnce(Engine e, List<String> cmd, Map<String, String> env, int round,
-      Workload.Checker checker) throws IOException, InterruptedException {
+      Workload.Checker checker, List<Workload.Figure> figures) throws IOException, InterruptedException {
     ProcessRun run = ProcessRun.run(cmd, env);
     if (run.exitCode() != 0) {
       System.out.println(e.name() + " failed with exit status " + run.exitCode() + "; the end of its stderr:");
@@ -103,8 +105,12 @@ public final class E2eRunner {
       problems.forEach(p -> System.out.println("  " + p));
       return null;
     }
+    Map<String, Long> own = new LinkedHashMap<>();
+    for (Workload.Figure f : figures) {
+      own.put(f.key(), JobOutput.parseTime(run.stdout(), f.key()));
+    }
     return new Measurement(e.name(), round, run.wallNanos(), JobOutput.parseTime(run.stdout(), "startup_ms"),
-        JobOutput.parseTime(run.stdout(), "query_ms"), run.peakRssKb(), run.cpuSeconds());
+        JobOutput.parseTime(run.stdout(), "query_ms"), run.peakRssKb(), run.cpuSeconds(), own);
   }
 
   /** With {@code --profile DIR}: a JFR recording per run, {@code DIR/<engine>-round<k>.jfr} (see JfrTopFrames). */
@@ -125,7 +131,9 @@ public final class E2eRunner {
         case "ember" -> out.add(emberEngine());
         case "spark" -> out.add(new Engine("spark", props.getProperty("spark.version"),
             props.getProperty("spark.jvm.flags"), classpath(peers, "classpath-peers.txt", " -Ppeers")));
-        default -> throw new IllegalArgumentException("Unknown engine '" + name + "'; known: ember, spark");
+        case "flink" -> out.add(new Engine("flink", props.getProperty("flink.version"),
+            props.getProperty("flink.jvm.flags"), classpath(peers, "classpath-peers.txt", " -Ppeers")));
+        default -> throw new IllegalArgumentException("Unknown engine '" + name + "'; known: ember, spark, flink");
       }
     }
     if (!out.get(0).name().equals("ember")) {

@@ -2,13 +2,16 @@ package io.ember.benchmarks.e2e;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a benchmark job prints on stdout, the same for every engine, so the runner can check answers and read
  * times without knowing the engine: one {@value #ROW} line per result row (comma-separated, in the order the
- * job sorted them), then one {@value #TIMES} line with the session start-up and query milliseconds. Anything
- * else on stdout is ignored.
+ * job sorted them), then one {@value #TIMES} line with the session start-up and query milliseconds and the
+ * job's own {@link #figure figures} (e.g. a stream's events/s or latency percentiles). Anything else on stdout
+ * is ignored.
  */
 public final class JobOutput {
   /** Prefix of a result row line. */
@@ -17,10 +20,17 @@ public final class JobOutput {
   public static final String TIMES = "TIMES ";
 
   private final List<String> rows = new ArrayList<>();
+  private final Map<String, Long> figures = new LinkedHashMap<>();
 
   /** Adds a result row, already formatted. */
   public JobOutput row(String line) {
     rows.add(line);
+    return this;
+  }
+
+  /** Adds a figure of the job's own, printed on the times line as {@code key=value}. */
+  public JobOutput figure(String key, long value) {
+    figures.put(key, value);
     return this;
   }
 
@@ -30,7 +40,10 @@ public final class JobOutput {
     for (String r : rows) {
       out.println(ROW + r);
     }
-    out.println(TIMES + "startup_ms=" + startupNanos / 1_000_000 + " query_ms=" + queryNanos / 1_000_000);
+    StringBuilder times = new StringBuilder(TIMES).append("startup_ms=").append(startupNanos / 1_000_000)
+        .append(" query_ms=").append(queryNanos / 1_000_000);
+    figures.forEach((k, v) -> times.append(' ').append(k).append('=').append(v));
+    out.println(times);
     out.flush();
   }
 

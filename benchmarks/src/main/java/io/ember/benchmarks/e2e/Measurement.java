@@ -1,5 +1,7 @@
 package io.ember.benchmarks.e2e;
 
+import java.util.Map;
+
 /**
  * One timed run of a job in its own JVM.
  *
@@ -10,9 +12,21 @@ package io.ember.benchmarks.e2e;
  * @param queryMillis the job's own figure: session ready to result collected (session stop included)
  * @param peakRssKb the process's peak resident set size, or -1 when not measurable here
  * @param cpuSeconds the process's user plus system CPU seconds, or -1 when not measurable here
+ * @param figures the job's own figures by key ({@link JobOutput#figure}), e.g. events/s or latency percentiles
  */
 public record Measurement(String engine, int round, long wallNanos, long startupMillis, long queryMillis,
-    long peakRssKb, double cpuSeconds) {
+    long peakRssKb, double cpuSeconds, Map<String, Long> figures) {
+  /** A run without figures of its own. */
+  public Measurement(String engine, int round, long wallNanos, long startupMillis, long queryMillis, long peakRssKb,
+      double cpuSeconds) {
+    this(engine, round, wallNanos, startupMillis, queryMillis, peakRssKb, cpuSeconds, Map.of());
+  }
+
+  /** The figure {@code key}, or -1 when the job did not print it. */
+  public long figure(String key) {
+    return figures.getOrDefault(key, -1L);
+  }
+
   public double wallSeconds() {
     return wallNanos / 1e9;
   }

@@ -24,11 +24,20 @@ public final class Report {
    * @param measured the measured runs (warm-up runs excluded)
    */
   public static String render(String title, Workload.Input input, List<Engine> engines, List<Measurement> measured) {
+    return render(title, input, engines, measured, List.of());
+  }
+
+  /** The report with the workload's own {@code figures} as further columns, and their median ratios. */
+  public static String render(String title, Workload.Input input, List<Engine> engines, List<Measurement> measured,
+      List<Workload.Figure> figures) {
     StringBuilder sb = new StringBuilder();
     sb.append(title).append('\n').append('\n');
     sb.append("| engine | wall s (min / median / max) | query s (min / median / max) | CPU s (median)"
-        + " | rows/s (wall median) | MB/s (wall median) | peak RSS MiB (min / median / max) |\n");
-    sb.append("|---|---|---|---|---|---|---|\n");
+        + " | rows/s (wall median) | MB/s (wall median) | peak RSS MiB (min / median / max) |");
+    for (Workload.Figure f : figures) {
+      sb.append(' ').append(f.label()).append(" (min / median / max) |");
+    }
+    sb.append("\n|---|---|---|---|---|---|---|").append("---|".repeat(figures.size())).append('\n');
     for (Engine e : engines) {
       List<Measurement> runs = of(measured, e.name());
       Stats wall = stats(runs, Measurement::wallSeconds);
@@ -38,14 +47,31 @@ public final class Report {
       boolean scan = input.bytes() > 0;
       String rowsPerSec = scan ? String.format("%,.0f", input.rows() / wall.median()) : "-";
       String mbPerSec = scan ? String.format("%.1f", input.bytes() / MB / wall.median()) : "-";
-      sb.append(String.format("| %s %s | %s | %s | %.2f | %s | %s | %s |%n", e.name(), e.version(), wall.format(2),
+      sb.append(String.format("| %s %s | %s | %s | %.2f | %s | %s | %s |", e.name(), e.version(), wall.format(2),
           query.format(2), cpu.median(), rowsPerSec, mbPerSec, rss.format(0)));
+      for (Workload.Figure f : figures) {
+        sb.append(' ').append(figureStats(runs, f).format(f.decimals()).replace("NaN / NaN / NaN", "-")).append(" |");
+      }
+      sb.append('\n');
     }
     Engine ember = engines.get(0);
     for (Engine peer : engines.subList(1, engines.size())) {
       sb.append('\n').append(ratios(ember, peer, measured));
+      if (!figures.isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        for (Workload.Figure f : figures) {
+          double r = figureStats(of(measured, ember.name()), f).median() / figureStats(of(measured, peer.name()), f).median();
+          parts.add(f.label() + " " + String.format("%.3f", r));
+        }
+        sb.append(String.format("Median ratios %s/%s of the jobs' own figures: %s.%n", ember.name(), peer.name(),
+            String.join(", ", parts)));
+      }
     }
     return sb.toString();
+  }
+
+  private static Stats figureStats(List<Measurement> runs, Workload.Figure f) {
+    return stats(runs, m -> m.figure(f.key()) < 0 ? Double.NaN : m.figure(f.key()) / f.divisor());
   }
 
   private static String ratios(Engine a, Engine b, List<Measurement> measured) {

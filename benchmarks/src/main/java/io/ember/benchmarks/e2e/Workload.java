@@ -16,6 +16,24 @@ public interface Workload {
   /** The main class of the job on {@code engine}; throws for an engine the workload has no job for. */
   String mainClass(String engine);
 
+  /**
+   * The job's own figures the report shows after the harness's (e.g. a stream's events/s measured inside the
+   * job, without the engine's start-up; latency percentiles); none by default.
+   */
+  default List<Figure> figures() {
+    return List.of();
+  }
+
+  /**
+   * A figure the jobs print ({@link JobOutput#figure}).
+   *
+   * @param key the key on the times line
+   * @param label the column title
+   * @param divisor what the printed value is divided by for display (e.g. 1000 for µs shown as ms)
+   * @param decimals decimals shown
+   */
+  record Figure(String key, String label, double divisor, int decimals) {}
+
   /** Generates or finds the input (options from the command line) and says how to check answers. */
   Input prepare(Args args) throws IOException;
 
@@ -44,7 +62,11 @@ public interface Workload {
       case "b2" -> new GroupByUserWorkload();
       case "b4" -> new JoinWorkload();
       case "startup" -> new StartupWorkload();
-      default -> throw new IllegalArgumentException("Unknown workload '" + name + "'; known: b1, b2, b4, startup");
+      case "s0" -> new io.ember.benchmarks.stream.PassthroughWorkload();
+      case "s1" -> new io.ember.benchmarks.stream.WindowWorkload();
+      case "latency" -> new io.ember.benchmarks.stream.LatencyWorkload();
+      default -> throw new IllegalArgumentException(
+          "Unknown workload '" + name + "'; known: b1, b2, b4, startup, s0, s1, latency");
     };
   }
 }

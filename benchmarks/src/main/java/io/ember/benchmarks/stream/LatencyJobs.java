@@ -1,0 +1,32 @@
+package io.ember.benchmarks.stream;
+
+import io.ember.benchmarks.e2e.JobOutput;
+import java.util.function.BooleanSupplier;
+
+/** What the latency jobs of every engine share: waiting for the last row, printing the percentiles. */
+public final class LatencyJobs {
+  private LatencyJobs() {}
+
+  /**
+   * Waits until the recorder saw {@code rows} rows, the job stopped running, or {@code timeoutSeconds} passed.
+   */
+  public static void awaitRows(LatencyRecorder recorder, long rows, long timeoutSeconds, BooleanSupplier running)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    while (recorder.rows() < rows && running.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  /** Prints the rows seen and {@code p50_us, p99_us, p999_us, max_us, samples}. */
+  public static void print(LatencyRecorder recorder, long startupNanos, long queryNanos) {
+    long[] sorted = recorder.sortedSamples();
+    new JobOutput().row(Long.toString(recorder.rows()))
+        .figure("p50_us", LatencyRecorder.quantile(sorted, 0.50))
+        .figure("p99_us", LatencyRecorder.quantile(sorted, 0.99))
+        .figure("p999_us", LatencyRecorder.quantile(sorted, 0.999))
+        .figure("max_us", sorted.length == 0 ? -1 : sorted[sorted.length - 1])
+        .figure("samples", sorted.length)
+        .print(startupNanos, queryNanos);
+  }
+}

@@ -1,0 +1,47 @@
+package io.ember.benchmarks.stream;
+
+import io.ember.benchmarks.Args;
+import io.ember.benchmarks.e2e.Workload;
+import java.util.List;
+
+/**
+ * S1: {@code --events N} [20,000,000] {@link StreamEvents} (100 s of event time at 200,000 events per event
+ * second), a 2 s watermark on {@code ts}, a 10 s tumbling event-time window, {@code count(*)} and
+ * {@code max(price)} per window and auction (1,000 auctions), append mode. The job measures its throughput
+ * (events / query start to end of input) and prints every emitted row as
+ * {@code window_start_us,auction,count,max_price}, sorted; each run is checked against
+ * {@link StreamEvents#windowAnswer}: windows an engine emitted must be exact, and every window closed by the
+ * watermark one micro-batch before the end (5 s of event time) must be there.
+ */
+public final class WindowWorkload implements Workload {
+  /** The event time one micro-batch (Spark: 1M rows) or epoch may span: windows closing later are optional. */
+  static final long SLACK_MICROS = 5_000_000;
+
+  @Override
+  public String name() {
+    return "s1";
+  }
+
+  @Override
+  public String mainClass(String engine) {
+    return switch (engine) {
+      case "ember" -> "io.ember.benchmarks.stream.WindowJob";
+      case "spark" -> "io.ember.benchmarks.peers.SparkWindowJob";
+      case "flink" -> "io.ember.benchmarks.peers.FlinkWindowJob";
+      default -> throw new IllegalArgumentException("Workload s1 has no job for engine '" + engine + "'");
+    };
+  }
+
+  @Override
+  public List<Figure> figures() {
+    return List.of(new Figure("events_per_s", "events/s (job)", 1, 0), new Figure("windows", "windows emitted", 1, 0));
+  }
+
+  @Override
+  public Input prepare(Args args) {
+    long events = args.getLong("events", 20_000_000L);
+    return new Input(String.format("S1 10 s tumbling window count + max(price) per auction, 2 s watermark: %,d events,"
+        + " %d auctions", events, StreamEvents.AUCTIONS), List.of(Long.toString(events)), events, 0,
+        rows -> StreamEvents.checkWindows(rows, events, SLACK_MICROS));
+  }
+}
