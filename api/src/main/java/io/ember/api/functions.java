@@ -253,6 +253,46 @@ public final class functions {
     return fn("date_format", dateExpr, format);
   }
 
+  // ---- event-time windows ----
+
+  /**
+   * Tumbling event-time windows of {@code windowDuration} (an interval string such as {@code "10 minutes"}):
+   * a column named {@code window} of type {@code struct<start: timestamp, end: timestamp>}, start inclusive,
+   * end exclusive. Rows whose time is null are dropped, as in Spark.
+   */
+  public static Column window(Column timeColumn, String windowDuration) {
+    return fn("window", timeColumn, windowDuration);
+  }
+
+  /** Sliding windows: a row lands in every window of {@code windowDuration} starting each {@code slideDuration}. */
+  public static Column window(Column timeColumn, String windowDuration, String slideDuration) {
+    return fn("window", timeColumn, windowDuration, slideDuration);
+  }
+
+  /** Windows offset by {@code startTime} from 1970-01-01 00:00:00 UTC ({@code "15 minutes"}: 12:15-13:15, ...). */
+  public static Column window(Column timeColumn, String windowDuration, String slideDuration, String startTime) {
+    return fn("window", timeColumn, windowDuration, slideDuration, startTime);
+  }
+
+  /**
+   * Session windows closing {@code gapDuration} after their latest row: in {@code groupBy}, rows of the same other
+   * keys whose {@code [time, time + gap)} ranges overlap or touch merge into one session. A column named
+   * {@code session_window}, {@code struct<start: timestamp, end: timestamp>}.
+   */
+  public static Column session_window(Column timeColumn, String gapDuration) {
+    return fn("session_window", timeColumn, gapDuration);
+  }
+
+  /** Session windows whose gap is computed per row (an interval string); rows with a null or non-positive gap are dropped. */
+  public static Column session_window(Column timeColumn, Column gapDuration) {
+    return fn("session_window", timeColumn, gapDuration);
+  }
+
+  /** The event time of a time or session window column: its end minus one microsecond. */
+  public static Column window_time(Column windowColumn) {
+    return fn("window_time", windowColumn);
+  }
+
   public static Column year(Column e) {
     return fn("year", e);
   }

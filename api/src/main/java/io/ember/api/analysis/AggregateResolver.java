@@ -106,11 +106,9 @@ final class AggregateResolver {
       }
     }
     if (e instanceof LogicalExpr.UnresolvedColumn c) {
-      Expression ref = scope.resolveExpr(c.name(), c.planId());
-      for (int i = 0; i < keys.size(); i++) {
-        if (sameColumn(keys.get(i), ref)) {
-          return keyRef(i);
-        }
+      Expression grouped = grouped(scope.resolveExpr(c.name(), c.planId()));
+      if (grouped != null) {
+        return grouped;
       }
       if (global) {
         throw new AnalysisException("MISSING_GROUP_BY", "The query does not include a GROUP BY clause. Add GROUP BY"
@@ -121,6 +119,20 @@ final class AggregateResolver {
           + "\" is based on columns which are not participating in the GROUP BY clause. Add the columns or the"
           + " expression to the GROUP BY, aggregate the expression, or use \"any_value(" + shown
           + ")\" if you do not care which of the values within a group is returned.");
+    }
+    return null;
+  }
+
+  /** {@code ref} as a key column, or a field of one ({@code window.start} when grouped by {@code window}); else null. */
+  private Expression grouped(Expression ref) {
+    for (int i = 0; i < keys.size(); i++) {
+      if (sameColumn(keys.get(i), ref)) {
+        return keyRef(i);
+      }
+    }
+    if (ref instanceof GetField g) {
+      Expression struct = grouped(g.child());
+      return struct == null ? null : new GetField(struct, g.ordinal(), g.name());
     }
     return null;
   }

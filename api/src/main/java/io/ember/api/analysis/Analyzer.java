@@ -44,13 +44,11 @@ public final class Analyzer {
       return new ResolvedPlan.RangeScan(r.start(), r.end(), r.step(), r.numPartitions(),
           List.of(Attr.of("id", DataTypes.LONG, false, r.planId())));
     } else if (plan instanceof LogicalPlan.Project p) {
-      return new ProjectResolver(this).resolve(p, analyze(p.child()));
+      return new TimeWindowing(this).project(p, analyze(p.child()));
     } else if (plan instanceof LogicalPlan.Filter f) {
       return filter(f, analyze(f.child()));
     } else if (plan instanceof LogicalPlan.Aggregate a) {
-      ResolvedPlan child = analyze(a.child());
-      return new AggregateResolver(scope(child.output()), child, a.planId(), false)
-          .resolve(a.grouping(), a.aggregates());
+      return new TimeWindowing(this).aggregate(a, analyze(a.child()));
     } else if (plan instanceof LogicalPlan.Sort s) {
       return new SortResolver(this).resolve(s, analyze(s.child()));
     } else if (plan instanceof LogicalPlan.Limit l) {

@@ -72,6 +72,10 @@ final class PushDownPredicates implements Rule {
       }
     } else if (child instanceof ResolvedPlan.Aggregate a && Exprs.deterministic(a.keys())) {
       allowed.set(0, a.keys().size());
+      int session = io.ember.core.expr.datetime.SessionWindowKey.indexIn(a.keys());
+      if (session >= 0) {
+        allowed.clear(session); // a session's bounds are known only after merging
+      }
     } else {
       return f;
     }

@@ -12,6 +12,7 @@ import io.ember.connectors.sink.Sink;
 import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
 import io.ember.core.expr.Expressions;
+import io.ember.core.expr.datetime.SessionWindowKey;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import io.ember.operators.aggregate.AggregateFunction;
@@ -23,6 +24,8 @@ import io.ember.operators.explode.ExplodeSpec;
 import io.ember.operators.limit.LimitSpec;
 import io.ember.operators.sort.SortKey;
 import io.ember.operators.sort.SortSpec;
+import io.ember.operators.stream.OutputMode;
+import io.ember.operators.window.SessionWindowAggregateSpec;
 import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import java.util.ArrayList;
@@ -183,7 +186,57 @@ public final class PhysicalPlanner {
   }
 
   private Stage aggregate(ResolvedPlan.Aggregate a) {
+    if (SessionWindowKey.indexIn(a.keys()) >= 0) {
+      return sessionWindowAggregate(a, null);
+    }
     return aggregate(a, HashAggregateSpec::finalFor);
+  }
+
+  /**
+   * An aggregation grouped by a session window (one key is a {@link SessionWindowKey}): the input with the other
+   * keys appended as columns, hash-exchanged on them (gathered into one task when there are none), then a
+   * {@link SessionWindowAggregateSpec} over the raw rows, in batch when {@code mode} is null, else streaming in
+   * {@code mode}.
+   */
+  public Stage sessionWindowAggregate(ResolvedPlan.Aggregate a, OutputMode mode) {
+    Stage in = plan(a.child());
+    int session = SessionWindowKey.indexIn(a.keys());
+    StructType inSchema = in.schema();
+    int width = inSchema.size();
+    List<Expression> exprs = new ArrayList<>();
+    List<String> names = new ArrayList<>(inSchema.fieldNames());
+    for (int i = 0; i < width; i++) {
+      StructField f = inSchema.field(i);
+      exprs.add(new ColumnRef(i, f.name(), f.dataType(), f.nullable()));
+    }
+    List<Expression> keys = new ArrayList<>();
+    int[] hashColumns = new int[a.keys().size() - 1];
+    for (int i = 0, j = 0; i < a.keys().size(); i++) {
+      Expression k = a.keys().get(i);
+      if (i == session) {
+        keys.add(k);
+        continue;
+      }
+      exprs.add(k);
+      names.add("__session_group_key_" + j);
+      keys.add(new ColumnRef(width + j, names.get(width + j), k.dataType(), k.nullable()));
+      hashColumns[j] = width + j;
+      j++;
+    }
+    Stage keyed = hashColumns.length == 0 ? in : graph.chain(in, CalcSpec.project(inSchema, exprs, names));
+    List<String> keyNames = names(a.output().subList(0, a.keys().size()));
+    List<AggregateFunction> functions = new ArrayList<>();
+    List<String> functionNames = new ArrayList<>();
+    for (AggCall c : a.aggs()) {
+      functions.add(c.function());
+      functionNames.add(c.name());
+    }
+    SessionWindowAggregateSpec spec = mode == null
+        ? SessionWindowAggregateSpec.batch(keyed.schema(), keys, keyNames, session, functions, functionNames)
+        : SessionWindowAggregateSpec.streaming(keyed.schema(), keys, keyNames, session, functions, functionNames, mode);
+    Exchange exchange = hashColumns.length == 0 ? new Exchange.Gather() : new Exchange.Hash(hashColumns);
+    int par = hashColumns.length == 0 ? 1 : settings.shufflePartitions();
+    return graph.operator(spec, par, List.of(new Input(keyed, 0, exchange)));
   }
 
   /**

@@ -37,7 +37,7 @@ final class SqlParsing {
    */
   static SqlNode parseQuery(String sql) {
     try {
-      return SqlParser.create(sql, CONFIG).parseQuery();
+      return SqlParser.create(quoteWindow(sql), CONFIG).parseQuery();
     } catch (SqlParseException e) {
       throw syntaxError(sql, e);
     }
@@ -51,13 +51,79 @@ final class SqlParsing {
    */
   static SqlNode parseSelectItem(String text) {
     try {
-      return SqlParser.create(SELECT + text, CONFIG).parseQuery();
+      return SqlParser.create(SELECT + quoteWindow(text), CONFIG).parseQuery();
     } catch (SqlParseException e) {
       throw syntaxError(text, e, SELECT.length());
     }
   }
 
   private static final String SELECT = "SELECT ";
+
+  /**
+   * {@code sql} with every bare word {@code window} (outside strings, quoted names and comments) quoted as a name:
+   * Spark reads {@code window} as the time window function and the column it makes ({@code window.start}), while
+   * the parser reserves it for window clauses, which Ember's SQL does not have. Positions after a replaced word
+   * shift by the two quotes.
+   */
+  static String quoteWindow(String sql) {
+    StringBuilder out = null;
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      int skip = skipQuotedOrComment(sql, i);
+      if (skip > i) {
+        if (out != null) {
+          out.append(sql, i, skip);
+        }
+        i = skip;
+      } else if (Character.isLetter(c) && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
+        int end = i;
+        while (end < n && isWordChar(sql.charAt(end))) {
+          end++;
+        }
+        boolean window = sql.regionMatches(true, i, "window", 0, end - i) && end - i == 6;
+        if (window && out == null) {
+          out = new StringBuilder(sql.length() + 8).append(sql, 0, i);
+        }
+        if (out != null) {
+          out.append(window ? "`" + sql.substring(i, end) + "`" : sql.substring(i, end));
+        }
+        i = end;
+      } else {
+        if (out != null) {
+          out.append(c);
+        }
+        i++;
+      }
+    }
+    return out == null ? sql : out.toString();
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+  }
+
+  /** The index after the string, quoted name or comment starting at {@code i}, or {@code i} when none starts there. */
+  private static int skipQuotedOrComment(String sql, int i) {
+    char c = sql.charAt(i);
+    if (c == '\'' || c == '"' || c == '`') {
+      int j = i + 1;
+      while (j < sql.length() && sql.charAt(j) != c) {
+        j += sql.charAt(j) == '\\' && c != '`' ? 2 : 1;
+      }
+      return Math.min(j + 1, sql.length());
+    }
+    if (sql.startsWith("--", i)) {
+      int j = sql.indexOf('\n', i);
+      return j < 0 ? sql.length() : j;
+    }
+    if (sql.startsWith("/*", i)) {
+      int j = sql.indexOf("*/", i + 2);
+      return j < 0 ? sql.length() : j + 2;
+    }
+    return i;
+  }
 
   private static ParseException syntaxError(String sql, SqlParseException e) {
     return syntaxError(sql, e, 0);
