@@ -108,6 +108,16 @@ class TimeWindowEndToEndTest {
   }
 
   @Test
+  void withColumnAndStarsKeepTheInputColumnsOnce() {
+    DataFrame w = tab.withColumn("w", window(col("b"), "5 minutes"));
+    assertEquals(List.of("a", "b", "w"), List.of(w.columns()));
+    assertEquals(4, w.count());
+    DataFrame s = tab.alias("t").select(col("t.*"), window(col("b"), "10 minutes", "5 minutes"));
+    assertEquals(List.of("a", "b", "window"), List.of(s.columns()));
+    assertEquals(8, s.count());
+  }
+
+  @Test
   void windowTimeIsTheEndMinusAMicrosecond() {
     DataFrame w = tab.groupBy(window(col("b"), "5 minutes")).count()
         .select(window_time(col("window")).as("wt")).orderBy("wt");

@@ -38,8 +38,12 @@ final class TimeWindowing {
     this.analyzer = analyzer;
   }
 
-  /** The input with its window column, the call it replaces and the column's index. */
-  private record Windowed(ResolvedPlan input, LogicalExpr.Call call, LogicalExpr column, int index, boolean session) {}
+  /**
+   * The input with its window column, the call it replaces and the column's index; {@code tags} has a plan id per
+   * input column that names that column alone, so that a star can be expanded to the input's own columns.
+   */
+  private record Windowed(ResolvedPlan input, LogicalExpr.Call call, LogicalExpr column, int index, boolean session,
+      long[] tags) {}
 
   /** {@code groupBy(grouping).agg(items)} over {@code child}, windowed when the expressions call a window function. */
   ResolvedPlan aggregate(LogicalPlan.Aggregate a, ResolvedPlan child) {
@@ -61,7 +65,19 @@ final class TimeWindowing {
     if (w == null) {
       return new ProjectResolver(analyzer).resolve(p, child);
     }
-    LogicalPlan.Project replaced = new LogicalPlan.Project(p.planId(), replaceAll(p.projections(), w), p.child());
+    List<LogicalExpr> items = new ArrayList<>();
+    Scope scope = analyzer.scope(child.output());
+    for (LogicalExpr e : p.projections()) {
+      List<Integer> starred = e instanceof LogicalExpr.Star s ? scope.qualified(s.qualifier()) : List.of();
+      if (starred.isEmpty()) {
+        items.add(replace(e, w));
+      }
+      for (int i : starred) { // as Spark expands stars before windowing: the window column is not one of them
+        items.add(new LogicalExpr.UnresolvedColumn("`" + child.output().get(i).name().replace("`", "``") + "`",
+            w.tags()[i]));
+      }
+    }
+    LogicalPlan.Project replaced = new LogicalPlan.Project(p.planId(), items, p.child());
     return new ProjectResolver(analyzer).resolve(replaced, w.input());
   }
 
@@ -82,7 +98,12 @@ final class TimeWindowing {
         "INVALID_WINDOW_ARGUMENT", "The arguments of " + call.prettyName() + " cannot hold the aggregate function "
             + c.prettyName() + ".")).resolve(call);
     long id = PlanIds.next();
-    List<Attr> in = child.output();
+    List<Attr> in = new ArrayList<>();
+    long[] tags = new long[child.output().size()];
+    for (int i = 0; i < tags.length; i++) {
+      tags[i] = PlanIds.next();
+      in.add(child.output().get(i).through(tags[i]));
+    }
     int index = in.size();
     List<Attr> out = new ArrayList<>(in);
     List<Expression> exprsOut = new ArrayList<>(Exprs.refs(in));
@@ -110,7 +131,7 @@ final class TimeWindowing {
       throw new IllegalStateException("window functions build " + bound.getClass().getSimpleName());
     }
     LogicalExpr column = new LogicalExpr.UnresolvedColumn("`" + name + "`", id);
-    return new Windowed(input, call, column, index, bound instanceof SessionWindow);
+    return new Windowed(input, call, column, index, bound instanceof SessionWindow, tags);
   }
 
   private static boolean isWindowCall(LogicalExpr e) {
