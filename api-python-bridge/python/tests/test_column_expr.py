@@ -107,3 +107,14 @@ def test_star_import_exports_only_functions():
     exec("from ember.sql.functions import *", namespace)
     assert "col" in namespace and "countDistinct" in namespace and "sum" in namespace
     assert "Column" not in namespace and "Optional" not in namespace
+
+
+def test_window_functions_build_sparks_calls():
+    ts = {"expr": "col", "name": "ts", "planId": None}
+    assert F.window("ts", "10 minutes")._expr["args"] == [ts, lit("10 minutes", "string")]
+    assert F.window("ts", "10 minutes", "5 minutes")._expr["args"][2] == lit("5 minutes", "string")
+    assert F.window("ts", "1 hour", startTime="15 minutes")._expr["args"][1:] == [
+        lit("1 hour", "string"), lit("1 hour", "string"), lit("15 minutes", "string")]
+    assert F.session_window("ts", "5 minutes")._expr["name"] == "session_window"
+    assert F.session_window("ts", F.col("gap"))._expr["args"][1] == {"expr": "col", "name": "gap", "planId": None}
+    assert F.window_time("window")._expr["name"] == "window_time"

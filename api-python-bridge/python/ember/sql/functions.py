@@ -236,9 +236,68 @@ def to_timestamp(col: ColumnOrName, format: Optional[str] = None) -> Column:
     return _fn("to_timestamp", _c(col)) if format is None else _fn("to_timestamp", _c(col), format)
 
 
+def window(timeColumn: ColumnOrName, windowDuration: str, slideDuration: Optional[str] = None,
+           startTime: Optional[str] = None) -> Column:
+    """Event-time windows of ``windowDuration`` (``"10 minutes"``) over the timestamp column ``timeColumn``: a
+    column ``window`` of ``struct<start: timestamp, end: timestamp>`` (start inclusive, end exclusive). With
+    ``slideDuration`` the windows slide (a row lands in every window containing it); ``startTime`` offsets them
+    from 1970-01-01 00:00:00 UTC. Rows whose time is null are dropped."""
+    for name, value in (("windowDuration", windowDuration), ("slideDuration", slideDuration),
+                        ("startTime", startTime)):
+        if value is not None and not isinstance(value, str):
+            raise PySparkTypeError("[NOT_STR] Argument `%s` should be a str, got %s." % (name, type(value).__name__),
+                                   "NOT_STR")
+    if startTime is not None:
+        return _fn("window", _c(timeColumn), windowDuration, slideDuration or windowDuration, startTime)
+    if slideDuration is not None:
+        return _fn("window", _c(timeColumn), windowDuration, slideDuration)
+    return _fn("window", _c(timeColumn), windowDuration)
+
+
+def session_window(timeColumn: ColumnOrName, gapDuration: Union[Column, str]) -> Column:
+    """Session windows over ``timeColumn`` that close ``gapDuration`` after their latest row (an interval string,
+    or a Column computing it per row): a column ``session_window`` of ``struct<start: timestamp, end:
+    timestamp>``. In ``groupBy``, rows of the same keys whose sessions overlap merge into one."""
+    if not isinstance(gapDuration, (str, Column)):
+        raise PySparkTypeError("[NOT_COLUMN_OR_STR] Argument `gapDuration` should be a Column or str, got %s."
+                               % type(gapDuration).__name__, "NOT_COLUMN_OR_STR")
+    return _fn("session_window", _c(timeColumn), gapDuration)
+
+
+def window_time(windowColumn: ColumnOrName) -> Column:
+    """The event time of a ``window`` or ``session_window`` column: its end minus one microsecond."""
+    return _fn("window_time", _c(windowColumn))
+
+
 def date_format(date: ColumnOrName, format: str) -> Column:
     """The date/timestamp formatted with a datetime pattern, e.g. ``yyyy-MM``."""
     return _fn("date_format", _c(date), format)
+
+
+def window(
+    timeColumn: ColumnOrName,
+    windowDuration: str,
+    slideDuration: Optional[str] = None,
+    startTime: Optional[str] = None,
+) -> Column:
+    """Event-time windows as a ``window`` struct column (start inclusive, end exclusive): tumbling, or sliding
+    every ``slideDuration``, offset by ``startTime``; durations are interval strings such as ``"10 minutes"``."""
+    if startTime is not None:
+        return _fn("window", _c(timeColumn), windowDuration, slideDuration or windowDuration, startTime)
+    if slideDuration is not None:
+        return _fn("window", _c(timeColumn), windowDuration, slideDuration)
+    return _fn("window", _c(timeColumn), windowDuration)
+
+
+def session_window(timeColumn: ColumnOrName, gapDuration: Union[Column, str]) -> Column:
+    """Session windows closing ``gapDuration`` after their latest event (an interval string, or a column giving
+    one per row), as a ``session_window`` struct column."""
+    return _fn("session_window", _c(timeColumn), gapDuration)
+
+
+def window_time(windowColumn: ColumnOrName) -> Column:
+    """The event time of a window column: its end minus one microsecond."""
+    return _fn("window_time", _c(windowColumn))
 
 
 def year(col: ColumnOrName) -> Column:
