@@ -274,32 +274,6 @@ def date_format(date: ColumnOrName, format: str) -> Column:
     return _fn("date_format", _c(date), format)
 
 
-def window(
-    timeColumn: ColumnOrName,
-    windowDuration: str,
-    slideDuration: Optional[str] = None,
-    startTime: Optional[str] = None,
-) -> Column:
-    """Event-time windows as a ``window`` struct column (start inclusive, end exclusive): tumbling, or sliding
-    every ``slideDuration``, offset by ``startTime``; durations are interval strings such as ``"10 minutes"``."""
-    if startTime is not None:
-        return _fn("window", _c(timeColumn), windowDuration, slideDuration or windowDuration, startTime)
-    if slideDuration is not None:
-        return _fn("window", _c(timeColumn), windowDuration, slideDuration)
-    return _fn("window", _c(timeColumn), windowDuration)
-
-
-def session_window(timeColumn: ColumnOrName, gapDuration: Union[Column, str]) -> Column:
-    """Session windows closing ``gapDuration`` after their latest event (an interval string, or a column giving
-    one per row), as a ``session_window`` struct column."""
-    return _fn("session_window", _c(timeColumn), gapDuration)
-
-
-def window_time(windowColumn: ColumnOrName) -> Column:
-    """The event time of a window column: its end minus one microsecond."""
-    return _fn("window_time", _c(windowColumn))
-
-
 def year(col: ColumnOrName) -> Column:
     """The year."""
     return _fn("year", _c(col))
