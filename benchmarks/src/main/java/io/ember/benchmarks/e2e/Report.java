@@ -61,7 +61,7 @@ public final class Report {
         List<String> parts = new ArrayList<>();
         for (Workload.Figure f : figures) {
           double r = figureStats(of(measured, ember.name()), f).median() / figureStats(of(measured, peer.name()), f).median();
-          parts.add(f.label() + " " + String.format("%.3f", r));
+          parts.add(f.label() + " " + (Double.isFinite(r) ? String.format("%.3f", r) : "n/a"));
         }
         sb.append(String.format("Median ratios %s/%s of the jobs' own figures: %s.%n", ember.name(), peer.name(),
             String.join(", ", parts)));

@@ -16,8 +16,12 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
 
 /** What the Spark stream jobs share: the session, the events from a sequence, following the query's progress. */
 final class SparkStreams {
-  /** Rows per micro-batch of the {@code rate-micro-batch} source (5 s of event time). */
-  static final long ROWS_PER_BATCH = 1_000_000;
+  /**
+   * Rows per micro-batch of the {@code rate-micro-batch} source: 4M (20 s of event time), large enough that
+   * Spark's fixed cost per micro-batch (planning, offset and commit logs) is a small part of each batch; the
+   * system property {@code bench.spark.rowsPerBatch} overrides it.
+   */
+  static final long ROWS_PER_BATCH = Long.getLong("bench.spark.rowsPerBatch", 4_000_000L);
 
   private SparkStreams() {}
 
