@@ -34,6 +34,9 @@ import java.util.concurrent.TimeoutException;
  * progress and listener events, and keeps its status until it terminates.
  */
 final class StreamExecution implements StreamingQuery {
+  /** The name prefix of the runtime's commit threads, on which sinks commit and foreachBatch functions run. */
+  private static final String COMMIT_THREAD_PREFIX = "ember-commit-";
+
   private final StreamingQueryManager manager;
   private final DataFrame df;
   private final StreamingPhysicalPlan planned;
@@ -232,13 +235,19 @@ final class StreamExecution implements StreamingQuery {
     }
   }
 
+  /**
+   * {@inheritDoc} Called from a sink's commit thread (inside a {@code foreachBatch} function), it asks the query to
+   * stop and returns without waiting, since the query ends only after that function returned.
+   */
   @Override
   public void stop() {
     StreamingJob j = job;
     if (j != null) {
       j.stop();
     }
-    terminated.join();
+    if (!Thread.currentThread().getName().startsWith(COMMIT_THREAD_PREFIX)) {
+      terminated.join();
+    }
   }
 
   @Override

@@ -165,6 +165,22 @@ class StreamingQueryLifecycleTest {
   }
 
   @Test
+  void foreachBatchCanStopItsOwnQuery() {
+    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    StreamingQuery[] self = new StreamingQuery[1];
+    CountDownLatch started = new CountDownLatch(1);
+    StreamingQuery q = input.toDF().writeStream().foreachBatch((df, id) -> {
+      started.await();
+      self[0].stop();
+    }).start();
+    self[0] = q;
+    started.countDown();
+    input.addData(Row.of("a", 1L));
+    assertTrue(q.awaitTermination(WAIT_MS), "the query stopped itself");
+    assertTrue(q.exception().isEmpty(), () -> q.exception().toString());
+  }
+
+  @Test
   void awaitTerminationTimesOutWhileTheQueryRuns() {
     MemoryStream input = MemoryStream.of(session, SCHEMA);
     StreamingQuery q = input.toDF().writeStream().format("noop").start();
