@@ -161,8 +161,19 @@ final class SessionSet {
   int add(KeySessions ks, long start, long end, boolean track) {
     int first = -1;
     int last = -1;
+    // sessions are disjoint and sorted by start, so their ends are sorted too: skip those ending before start
+    int lo = 0;
+    int hi = ks.count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ks.ends[mid] < start) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
     int insertAt = ks.count;
-    for (int j = 0; j < ks.count; j++) {
+    for (int j = lo; j < ks.count; j++) {
       if (ks.starts[j] > end) {
         if (first < 0) {
           insertAt = j;
