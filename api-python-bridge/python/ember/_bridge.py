@@ -1,7 +1,9 @@
 """Client of the JVM bridge process (see api-python-bridge/docs/PROTOCOL.md).
 
 The JVM is started as ``<EMBER_HOME>/bin/ember bridge`` starts it; it prints ``EMBER_BRIDGE_PORT=<port>`` and
-accepts one client presenting the random token it got through ``EMBER_BRIDGE_TOKEN``. When the launcher's
+accepts connections presenting the random token it got through ``EMBER_BRIDGE_TOKEN``: one per thread that has a
+request in flight (a pool), plus the callback channel on which the JVM calls foreachBatch functions and
+listeners of this process. When the launcher's
 class data sharing archive is fresh, this client runs ``java`` itself with the launcher's flags (``bin/jvm-flags``)
 and saves the shell hop; otherwise it goes through the launcher, which records a new archive. Its stdin is a pipe
 this process keeps open and never writes, so the JVM exits whenever this process ends, even on ``kill -9``.
@@ -21,7 +23,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ember.errors import BridgeException, from_bridge_error
 
@@ -102,10 +104,15 @@ class Bridge:
         self._stderr_tail: collections.deque = collections.deque(maxlen=40)
         self.process = self._start(home, launcher, env)
         self._lock = threading.RLock()
+        self._pool_lock = threading.Lock()
+        self._id_lock = threading.Lock()
+        self._callback_lock = threading.Lock()
+        self._idle: List[_Connection] = []
+        self._all: List[_Connection] = []
+        self._callbacks: Optional[_CallbackChannel] = None
         self._next_id = 0
         self._closed = False
         self._why_closed = ""
-        self.sock: Optional[socket.socket] = None
         lines: "queue.Queue[Optional[str]]" = queue.Queue()
         threading.Thread(target=self._drain_stdout, args=(lines,), daemon=True, name="ember-jvm-stdout").start()
         threading.Thread(target=self._drain_stderr, daemon=True, name="ember-jvm-stderr").start()
@@ -183,59 +190,35 @@ class Bridge:
 
     def _connect(self, port: int) -> None:
         self.port = port
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=_start_timeout())
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.sock.settimeout(_POLL_SECONDS)
-        self._send_json({"protocol": PROTOCOL_VERSION, "token": self.token})
-        answer = self._recv_json()
-        if not answer.get("ok"):
-            raise from_bridge_error(answer.get("error") or {"message": "handshake refused"})
-        self.version: str = answer.get("version", "")
-        self.default_parallelism: int = int(answer.get("defaultParallelism", 1))
+        conn = self._open_connection()
+        self._idle.append(conn)
 
-    # ---- frames ----
-
-    def _send_frame(self, kind: bytes, payload: bytes) -> None:
-        assert self.sock is not None
-        data = struct.pack(">I", len(payload) + 1) + kind + payload
-        self.sock.settimeout(None)
+    def _open_connection(self) -> "_Connection":
+        """A new connection to the JVM, past its handshake (the JVM serves each connection on its own thread)."""
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=_start_timeout())
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.settimeout(_POLL_SECONDS)
+        conn = _Connection(self, sock)
         try:
-            self.sock.sendall(data)
-        except OSError as e:
-            raise self._died("while sending a request", e) from None
-        finally:
-            self.sock.settimeout(_POLL_SECONDS)
+            conn.send_json({"protocol": PROTOCOL_VERSION, "token": self.token})
+            answer = conn.recv_json()
+        except BaseException:
+            conn.close()
+            raise
+        if not answer.get("ok"):
+            conn.close()
+            raise from_bridge_error(answer.get("error") or {"message": "handshake refused"})
+        self.version = answer.get("version", "")
+        self.default_parallelism = int(answer.get("defaultParallelism", 1))
+        with self._pool_lock:
+            self._all.append(conn)
+        return conn
 
-    def _send_json(self, obj: Dict[str, Any]) -> None:
-        self._send_frame(b"J", json.dumps(obj, separators=(",", ":")).encode("utf-8"))
-
-    def _recv_exact(self, n: int) -> bytes:
-        assert self.sock is not None
-        buf = bytearray()
-        while len(buf) < n:
-            try:
-                chunk = self.sock.recv(min(n - len(buf), 1 << 20))
-            except socket.timeout:
-                if self.process.poll() is not None:
-                    raise self._died("while waiting for an answer", None) from None
-                continue
-            except OSError as e:
-                raise self._died("while reading an answer", e) from None
-            if not chunk:
-                raise self._died("while reading an answer", None)
-            buf += chunk
-        return bytes(buf)
-
-    def _recv_frame(self) -> Tuple[bytes, bytes]:
-        (n,) = struct.unpack(">I", self._recv_exact(4))
-        body = self._recv_exact(n)
-        return body[:1], body[1:]
-
-    def _recv_json(self) -> Dict[str, Any]:
-        kind, payload = self._recv_frame()
-        if kind != b"J":
-            raise BridgeException("Protocol error: expected a JSON frame, got %r" % kind, "BRIDGE_PROTOCOL")
-        return json.loads(payload.decode("utf-8"))
+    @property
+    def sock(self) -> Optional[socket.socket]:
+        """The socket of the first connection (None before it is open)."""
+        with self._pool_lock:
+            return self._all[0].sock if self._all else None
 
     def _died(self, when: str, cause: Optional[BaseException]) -> BridgeException:
         self._closed = True
@@ -250,48 +233,75 @@ class Bridge:
 
     # ---- requests ----
 
+    def _acquire(self) -> "_Connection":
+        """An idle connection, or a new one when every connection is busy (another thread waits on it, e.g. in
+        ``awaitTermination`` while a foreachBatch function runs queries)."""
+        with self._pool_lock:
+            if self._idle:
+                return self._idle.pop()
+        try:
+            return self._open_connection()
+        except BridgeException:
+            raise
+        except OSError as e:
+            raise self._died("while opening a connection", e) from None
+
+    def _release(self, conn: "_Connection") -> None:
+        with self._pool_lock:
+            if not self._closed:
+                self._idle.append(conn)
+                return
+        conn.close()
+
     def request(self, op: str, batches: Optional[List[bytes]] = None, **args: Any) -> Tuple[Dict[str, Any], List[bytes]]:
         """Send one request (and its B frames), return the answer header and the B frames that follow it.
 
-        An interruption mid-exchange (Ctrl-C, a protocol error) leaves the stream out of step: the JVM is then
-        stopped and later requests raise a BridgeException saying why.
+        Thread-safe: each request takes a connection of its own for the exchange, so requests of several threads
+        run concurrently in the JVM. An interruption mid-exchange (Ctrl-C, a protocol error) leaves a stream out
+        of step: the JVM is then stopped and later requests raise a BridgeException saying why.
         """
-        with self._lock:
-            if self._closed:
-                raise BridgeException("The Ember session is stopped%s; create a new one with "
-                                      "SparkSession.builder.getOrCreate()." % self._why_closed, "BRIDGE_CLOSED")
+        if self._closed:
+            raise BridgeException("The Ember session is stopped%s; create a new one with "
+                                  "SparkSession.builder.getOrCreate()." % self._why_closed, "BRIDGE_CLOSED")
+        with self._id_lock:
             self._next_id += 1
-            req = {"id": self._next_id, "op": op}
-            req.update(args)
-            if batches is not None:
-                req["batches"] = len(batches)
-            try:
-                header, received = self._exchange(req, batches or [])
-            except BridgeException:
-                self._abandon("after a bridge error")
-                raise
-            except BaseException as e:
-                self._abandon("after %s interrupted a request" % type(e).__name__)
-                raise
-            if not header.get("ok"):
-                raise from_bridge_error(header.get("error") or {})
-            return header, received
-
-    def _exchange(self, req: Dict[str, Any], batches: List[bytes]) -> Tuple[Dict[str, Any], List[bytes]]:
-        self._send_json(req)
-        for b in batches:
-            self._send_frame(b"B", b)
-        header = self._recv_json()
-        if header.get("id") != req["id"]:
-            raise BridgeException("Protocol error: answer id %s for request %s" % (header.get("id"), req["id"]),
-                                  "BRIDGE_PROTOCOL")
-        received = []
-        for _ in range(int(header.get("batches", 0) or 0)):
-            kind, payload = self._recv_frame()
-            if kind != b"B":
-                raise BridgeException("Protocol error: expected a batch frame, got %r" % kind, "BRIDGE_PROTOCOL")
-            received.append(payload)
+            req_id = self._next_id
+        req = {"id": req_id, "op": op}
+        req.update(args)
+        if batches is not None:
+            req["batches"] = len(batches)
+        conn = self._acquire()
+        try:
+            header, received = conn.exchange(req, batches or [])
+        except BridgeException:
+            self._abandon("after a bridge error")
+            raise
+        except BaseException as e:
+            self._abandon("after %s interrupted a request" % type(e).__name__)
+            raise
+        self._release(conn)
+        if not header.get("ok"):
+            raise from_bridge_error(header.get("error") or {})
         return header, received
+
+    def open_callbacks(self, handler: Callable[[Dict[str, Any]], Optional[Dict[str, Any]]]) -> None:
+        """Opens the callback channel (PROTOCOL.md, "Callbacks") once: a connection on which the JVM sends
+        callback requests; each is run by ``handler`` on a thread of its own (it returns the answer's fields or
+        raises), and answered on the channel."""
+        with self._callback_lock:
+            if self._callbacks is not None:
+                return
+            conn = self._open_connection()
+            with self._id_lock:
+                self._next_id += 1
+                req_id = self._next_id
+            conn.send_json({"id": req_id, "op": "callbacks"})
+            answer = conn.recv_json()
+            if not answer.get("ok"):
+                conn.close()
+                raise from_bridge_error(answer.get("error") or {})
+            conn.make_blocking()
+            self._callbacks = _CallbackChannel(conn, handler)
 
     def _abandon(self, why: str) -> None:
         if not self._why_closed:
@@ -304,28 +314,30 @@ class Bridge:
         return self._closed
 
     def close(self) -> None:
-        """Send ``stop``, close the connection and wait for the JVM to exit (killing it if it does not)."""
+        """Send ``stop``, close the connections and wait for the JVM to exit (killing it if it does not)."""
         with self._lock:
             if self._closed:
                 self._kill()
                 return
-            self._closed = True
             try:
-                if self.sock is not None:
+                conn = self._acquire()
+                with self._id_lock:
                     self._next_id += 1
-                    self._send_json({"id": self._next_id, "op": "stop"})
-                    self._recv_json()
+                    req_id = self._next_id
+                self._closed = True
+                conn.send_json({"id": req_id, "op": "stop"})
+                conn.recv_json()
             except Exception:
                 pass
             self._kill()
 
     def _kill(self) -> None:
         self._closed = True
-        if self.sock is not None:
-            try:
-                self.sock.close()
-            except OSError:
-                pass
+        with self._pool_lock:
+            conns = list(self._all)
+            self._idle.clear()
+        for conn in conns:
+            conn.close()
         try:
             if self.process.stdin:
                 self.process.stdin.close()
@@ -337,6 +349,139 @@ class Bridge:
             self.process.kill()
             self.process.wait(timeout=5)
         atexit.unregister(self.close)
+
+
+class _Connection:
+    """One socket to the JVM with the frame codec; used by one thread at a time, except the callback channel's,
+    which one thread reads while others write (its socket is then blocking: see ``make_blocking``)."""
+
+    def __init__(self, bridge: Bridge, sock: socket.socket):
+        self.bridge = bridge
+        self.sock = sock
+        self.blocking = False
+
+    def make_blocking(self) -> None:
+        """Reads wait without a timeout and writes leave the socket's mode alone, so that a thread may write
+        while another one waits in a read (switching the mode under a waiting read would break it)."""
+        self.blocking = True
+        self.sock.settimeout(None)
+
+    def send_frame(self, kind: bytes, payload: bytes) -> None:
+        data = struct.pack(">I", len(payload) + 1) + kind + payload
+        if self.blocking:
+            self.sock.sendall(data)
+            return
+        self.sock.settimeout(None)
+        try:
+            self.sock.sendall(data)
+        except OSError as e:
+            raise self.bridge._died("while sending a request", e) from None
+        finally:
+            try:
+                self.sock.settimeout(_POLL_SECONDS)
+            except OSError:
+                pass
+
+    def send_json(self, obj: Dict[str, Any]) -> None:
+        self.send_frame(b"J", json.dumps(obj, separators=(",", ":")).encode("utf-8"))
+
+    def recv_exact(self, n: int) -> bytes:
+        buf = bytearray()
+        while len(buf) < n:
+            if self.blocking:
+                chunk = self.sock.recv(min(n - len(buf), 1 << 20))
+                if not chunk:
+                    raise EOFError("the JVM closed the callback channel")
+                buf += chunk
+                continue
+            try:
+                chunk = self.sock.recv(min(n - len(buf), 1 << 20))
+            except socket.timeout:
+                if self.bridge.process.poll() is not None:
+                    raise self.bridge._died("while waiting for an answer", None) from None
+                continue
+            except OSError as e:
+                raise self.bridge._died("while reading an answer", e) from None
+            if not chunk:
+                raise self.bridge._died("while reading an answer", None)
+            buf += chunk
+        return bytes(buf)
+
+    def recv_frame(self) -> Tuple[bytes, bytes]:
+        (n,) = struct.unpack(">I", self.recv_exact(4))
+        body = self.recv_exact(n)
+        return body[:1], body[1:]
+
+    def recv_json(self) -> Dict[str, Any]:
+        kind, payload = self.recv_frame()
+        if kind != b"J":
+            raise BridgeException("Protocol error: expected a JSON frame, got %r" % kind, "BRIDGE_PROTOCOL")
+        return json.loads(payload.decode("utf-8"))
+
+    def exchange(self, req: Dict[str, Any], batches: List[bytes]) -> Tuple[Dict[str, Any], List[bytes]]:
+        self.send_json(req)
+        for b in batches:
+            self.send_frame(b"B", b)
+        header = self.recv_json()
+        if header.get("id") != req["id"]:
+            raise BridgeException("Protocol error: answer id %s for request %s" % (header.get("id"), req["id"]),
+                                  "BRIDGE_PROTOCOL")
+        received = []
+        for _ in range(int(header.get("batches", 0) or 0)):
+            kind, payload = self.recv_frame()
+            if kind != b"B":
+                raise BridgeException("Protocol error: expected a batch frame, got %r" % kind, "BRIDGE_PROTOCOL")
+            received.append(payload)
+        return header, received
+
+    def close(self) -> None:
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)  # wakes a thread waiting in a read
+        except OSError:
+            pass
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+class _CallbackChannel:
+    """The connection on which the JVM calls this process back: a daemon thread reads the callback requests
+    and runs each on a thread of its own (a foreachBatch function may wait for another callback), answering on
+    the same connection."""
+
+    def __init__(self, conn: _Connection, handler: Callable[[Dict[str, Any]], Optional[Dict[str, Any]]]):
+        self.conn = conn
+        self.handler = handler
+        self._write_lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True, name="ember-callbacks").start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                request = self.conn.recv_json()
+            except Exception:
+                return  # the bridge stopped or died: requests report it
+            threading.Thread(target=self._run, args=(request,), daemon=True,
+                             name="ember-callback-%s" % request.get("kind")).start()
+
+    def _run(self, request: Dict[str, Any]) -> None:
+        answer: Dict[str, Any] = {"callback": request.get("callback")}
+        try:
+            fields = self.handler(request)
+            answer["ok"] = True
+            if fields:
+                answer.update(fields)
+        except BaseException as e:  # the JVM fails the query with it, whatever it is
+            import traceback
+            answer["ok"] = False
+            answer["error"] = {"type": type(e).__name__, "message": str(e),
+                               "traceback": "".join(traceback.format_exception(type(e), e, e.__traceback__))}
+        try:
+            with self._write_lock:
+                self.conn.send_json(answer)
+        except Exception:
+            pass  # the bridge is gone; nobody waits for this answer
 
 
 def _now() -> float:

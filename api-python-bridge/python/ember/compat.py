@@ -18,6 +18,10 @@ ALIASES = {
     "pyspark.sql.session": "ember.sql.session",
     "pyspark.sql.group": "ember.sql.group",
     "pyspark.sql.readwriter": "ember.sql.readwriter",
+    "pyspark.sql.streaming": "ember.sql.streaming",
+    "pyspark.sql.streaming.listener": "ember.sql.streaming.listener",
+    "pyspark.sql.streaming.query": "ember.sql.streaming.query",
+    "pyspark.sql.streaming.readwriter": "ember.sql.streaming.readwriter",
     "pyspark.errors": "ember.errors",
 }
 

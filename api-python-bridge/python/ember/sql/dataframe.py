@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ember.sql.group import GroupedData
     from ember.sql.readwriter import DataFrameWriter
     from ember.sql.session import SparkSession
+    from ember.sql.streaming.readwriter import DataStreamWriter
 
 Plan = Dict[str, Any]
 _plan_ids = itertools.count(1)
@@ -78,10 +79,14 @@ class DataFrame:
     the call); actions (``collect``, ``count``, ``show``, ``write``) run the query.
     """
 
-    def __init__(self, plan: Plan, session: "SparkSession", schema: Optional[StructType] = None):
+    def __init__(self, plan: Plan, session: "SparkSession", schema: Optional[StructType] = None,
+                 streaming: bool = False):
         self._plan = plan
         self.sparkSession = session
-        self._schema = schema if schema is not None else session._analyze(plan)
+        if schema is None:
+            schema, streaming = session._analyze_plan(plan)
+        self._schema = schema
+        self._streaming = bool(streaming)
 
     def _with(self, plan: Plan) -> "DataFrame":
         return DataFrame(plan, self.sparkSession)
@@ -109,8 +114,9 @@ class DataFrame:
 
     @property
     def isStreaming(self) -> bool:
-        """False: batch DataFrames only."""
-        return False
+        """True when this DataFrame reads a stream (``spark.readStream``): it runs only through
+        ``writeStream``; batch actions on it fail."""
+        return self._streaming
 
     def printSchema(self, level: Optional[int] = None) -> None:
         """Print the schema as a tree."""
@@ -302,22 +308,53 @@ class DataFrame:
         return self._with(_node("Limit", limit=2147483647, offset=int(num), child=self._plan))
 
     def distinct(self) -> "DataFrame":
-        """The distinct rows."""
-        return self._with(_node("Deduplicate", keys=[], child=self._plan))
+        """The distinct rows (on a stream: an aggregation over all columns)."""
+        return self._with(_node("Deduplicate", keys=[], child=self._plan, distinct=True))
 
     def dropDuplicates(self, subset: Optional[List[str]] = None) -> "DataFrame":
-        """Drop duplicate rows, considering only ``subset`` columns when given."""
+        """Drop duplicate rows, considering only ``subset`` columns when given. On a stream the first row per
+        key is kept as it arrives and the keys are kept as state (evicted by a watermark on an event-time key)."""
         if subset is None:
-            return self.distinct()
+            return self._with(_node("Deduplicate", keys=[], child=self._plan))
+        return self._with(_node("Deduplicate", keys=self._key_names(subset), child=self._plan))
+
+    drop_duplicates = dropDuplicates
+
+    def _key_names(self, subset: Union[str, List[str]]) -> List[str]:
         if isinstance(subset, str):
             subset = [subset]
+        if not isinstance(subset, (list, tuple)):
+            raise PySparkTypeError("[NOT_LIST_OR_TUPLE] Argument `subset` should be a list or tuple, got %s."
+                                   % type(subset).__name__, "NOT_LIST_OR_TUPLE")
         keys = []
         for name in subset:
             i = self._index_of(name)
             if i < 0:
                 raise self._unresolved(name)
             keys.append(self.columns[i])
-        return self._with(_node("Deduplicate", keys=keys, child=self._plan))
+        return keys
+
+    def dropDuplicatesWithinWatermark(self, subset: Optional[List[str]] = None) -> "DataFrame":
+        """On a stream with a watermark: drop a row whose ``subset`` columns (all when None) equal an earlier
+        row's while that earlier row's event time is within the watermark delay."""
+        keys = [] if subset is None else self._key_names(subset)
+        return self._with(_node("DeduplicateWithinWatermark", keys=keys, child=self._plan))
+
+    drop_duplicates_within_watermark = dropDuplicatesWithinWatermark
+
+    def withWatermark(self, eventTime: str, delayThreshold: str) -> "DataFrame":
+        """Defines the event-time watermark of a stream: ``eventTime`` names the timestamp column, and rows more
+        than ``delayThreshold`` (``"10 minutes"``) behind the largest event time of earlier micro-batches are late:
+        stateful operators drop them, and append mode emits a window once the watermark passes its end. A no-op
+        on a batch DataFrame."""
+        if not eventTime or not isinstance(eventTime, str):
+            raise PySparkTypeError("[NOT_STR] Argument `eventTime` should be a str, got %s."
+                                   % type(eventTime).__name__, "NOT_STR")
+        if not delayThreshold or not isinstance(delayThreshold, str):
+            raise PySparkTypeError("[NOT_STR] Argument `delayThreshold` should be a str, got %s."
+                                   % type(delayThreshold).__name__, "NOT_STR")
+        return self._with(_node("EventTimeWatermark", eventTime=eventTime, delayThreshold=delayThreshold,
+                                child=self._plan))
 
     drop_duplicates = dropDuplicates
 
@@ -484,6 +521,16 @@ class DataFrame:
         """The writer that saves this DataFrame."""
         from ember.sql.readwriter import DataFrameWriter
         return DataFrameWriter(self)
+
+    @property
+    def writeStream(self) -> "DataStreamWriter":
+        """The writer that starts a streaming query over this streaming DataFrame (``df.writeStream.format(
+        "console").start()``); AnalysisException on a batch DataFrame, as PySpark."""
+        from ember.sql.streaming.readwriter import DataStreamWriter
+        if not self._streaming:
+            raise AnalysisException("[WRITE_STREAM_NOT_ALLOWED] 'writeStream' can be called only on streaming "
+                                    "Dataset/DataFrame.", "WRITE_STREAM_NOT_ALLOWED")
+        return DataStreamWriter(self)
 
     def cache(self) -> "DataFrame":
         """Returns this DataFrame (queries are recomputed; no caching yet)."""

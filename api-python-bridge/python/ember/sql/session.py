@@ -133,6 +133,10 @@ class SparkSession:
         self._master = master
         self._app_name = app_name
         self._bridge = Bridge(master, app_name)
+        from ember.sql.streaming.callbacks import Callbacks
+        self._callbacks = Callbacks(self)
+        self._streams: Any = None
+        self._streams_lock = threading.Lock()
         self.conf = RuntimeConfig(self)
         try:
             for k, v in options.items():
@@ -147,8 +151,12 @@ class SparkSession:
         return self._bridge.request(op, batches, **args)
 
     def _analyze(self, plan: Dict[str, Any]) -> StructType:
+        return self._analyze_plan(plan)[0]
+
+    def _analyze_plan(self, plan: Dict[str, Any]) -> Tuple[StructType, bool]:
+        """The plan's schema and whether it reads a stream, as the JVM analyzes it."""
         header, _ = self._request("analyze", plan=plan)
-        return StructType.fromJson(header["schema"])
+        return StructType.fromJson(header["schema"]), bool(header.get("isStreaming", False))
 
     def _collect(self, plan: Dict[str, Any], limit: Optional[int] = None) -> List[Row]:
         args: Dict[str, Any] = {"plan": plan}
@@ -174,6 +182,28 @@ class SparkSession:
         """The reader for files (``spark.read.csv(...)``)."""
         from ember.sql.readwriter import DataFrameReader
         return DataFrameReader(self)
+
+    @property
+    def readStream(self) -> "DataStreamReader":
+        """The reader of streams: ``spark.readStream.format("rate").load()``, or files appearing in a directory
+        (``spark.readStream.schema(s).json(dir)``)."""
+        from ember.sql.streaming.readwriter import DataStreamReader
+        return DataStreamReader(self)
+
+    @property
+    def streams(self) -> "StreamingQueryManager":
+        """The streaming queries of this session (``active``, ``get``, ``awaitAnyTermination``) and their
+        listeners (``addListener``)."""
+        from ember.sql.streaming.query import StreamingQueryManager
+        with self._streams_lock:
+            if self._streams is None:
+                self._streams = StreamingQueryManager(self)
+            return self._streams
+
+    def _open_callbacks(self) -> None:
+        """Opens the bridge's callback channel (once) so that the JVM can call foreachBatch functions, foreach
+        writers and listeners of this session."""
+        self._bridge.open_callbacks(self._callbacks.dispatch)
 
     @property
     def sparkContext(self) -> "SparkContext":

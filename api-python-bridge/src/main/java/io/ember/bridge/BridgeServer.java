@@ -25,17 +25,22 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM side of the Python bridge ({@code docs/PROTOCOL.md}): listens on {@code 127.0.0.1} on a free port,
  * accepts a client that presents the token and {@link #PROTOCOL_VERSION}, and answers its requests in order
  * through a {@link RequestDispatcher}.
  *
- * <p>One client is served at a time: a second connection waits in the listen backlog until the first one
- * closes (its handshake then runs). A client that sends no handshake within {@link #HANDSHAKE_TIMEOUT_MS} is
- * dropped, so it cannot hold the bridge. Handles and plan ids outlive connections (they live as long as the
- * bridge).
+ * <p>Every connection is served on a thread of its own, so a client may run requests concurrently on several
+ * connections (a streaming query's Python callback runs batch queries while the main thread waits in
+ * {@code awaitTermination}); one connection's requests are answered in order. A connection that sends
+ * {@code callbacks} becomes the {@link CallbackChannel} over which the JVM calls the client. A client that sends
+ * no handshake within {@link #HANDSHAKE_TIMEOUT_MS} is dropped, so it cannot hold a thread. Handles and plan ids
+ * outlive connections (they live as long as the bridge).
  *
  * <p>{@link #main} is the process entry ({@code bin/ember bridge}); tests start a server in-process with
  * {@link #bind} and {@link #serve} on a thread of their own.
@@ -53,6 +58,9 @@ public final class BridgeServer implements AutoCloseable {
   private final ObjectMapper mapper;
   private final RequestDispatcher dispatcher;
   private final PythonWorkerPool workers;
+  private final CallbackChannel callbacks = new CallbackChannel();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
   private BridgeServer(ServerSocket socket, Session session, String token, Runnable onStop) {
     this.socket = socket;
@@ -62,7 +70,8 @@ public final class BridgeServer implements AutoCloseable {
     this.mapper = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     Handles handles = new Handles();
     this.workers = new PythonWorkerPool(WorkerLauncher.fromEnvironment(), Math.max(1, session.defaultParallelism()));
-    this.dispatcher = new RequestDispatcher(session, handles, new PlanDecoder(handles, workers, session), mapper);
+    this.dispatcher = new RequestDispatcher(session, handles, new PlanDecoder(handles, workers, session), mapper,
+        callbacks);
   }
 
   /**
@@ -82,19 +91,40 @@ public final class BridgeServer implements AutoCloseable {
     return socket.getLocalPort();
   }
 
-  /** Accepts and serves clients one after the other until {@link #close()}. */
+  /** Accepts clients until {@link #close()}, serving each connection on a daemon thread of its own. */
   public void serve() {
     while (!socket.isClosed()) {
-      try (Socket client = socket.accept()) {
-        serveClient(client);
-      } catch (SocketException e) {
+      Socket client;
+      try {
+        client = socket.accept();
+      } catch (IOException e) {
         if (!socket.isClosed()) {
-          System.err.println("Bridge connection failed: " + e);
+          System.err.println("Bridge accept failed: " + e);
         }
-      } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
-        // The client sees its connection closed; the bridge keeps accepting.
+        continue;
+      }
+      Thread t = new Thread(() -> serveConnection(client), "ember-bridge-conn-" + connections.incrementAndGet());
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private void serveConnection(Socket client) {
+    open.add(client);
+    try (client) {
+      if (socket.isClosed()) {
+        return;
+      }
+      serveClient(client);
+    } catch (SocketException e) {
+      if (!socket.isClosed()) {
         System.err.println("Bridge connection failed: " + e);
       }
+    } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // The client sees its connection closed; the bridge keeps serving the others.
+      System.err.println("Bridge connection failed: " + e);
+    } finally {
+      open.remove(client);
     }
   }
 
@@ -137,6 +167,11 @@ public final class BridgeServer implements AutoCloseable {
         dispatcher.writeError(out, null, new EmberIllegalArgumentException(
             "BRIDGE_INVALID_REQUEST", "A request must be a JSON object {\"id\": ..., \"op\": ...}."));
         continue;
+      }
+      if ("callbacks".equals(request.path("op").asText())) {
+        // The connection now carries the JVM's calls to the client until it closes.
+        callbacks.serve(request.get("id"), in, out, mapper);
+        return;
       }
       if (dispatcher.handle(request, in, out)) {
         onStop.run();
@@ -194,11 +229,19 @@ public final class BridgeServer implements AutoCloseable {
     return null;
   }
 
-  /** Stops accepting clients (a client being served is cut off) and kills the Python UDF workers. */
+  /** Stops accepting clients, cuts off the connections being served and kills the Python UDF workers. */
   @Override
   public void close() throws IOException {
+    callbacks.close();
     workers.close();
     socket.close();
+    for (Socket s : open) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        // Already closed by its client.
+      }
+    }
   }
 
   /**

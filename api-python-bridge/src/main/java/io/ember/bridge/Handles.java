@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JVM-side objects plans reference by handle: file sources made by {@code read} and rows sent by
- * {@code createDataFrame}. Handles are positive integers, unique within the bridge; objects live as long as it.
+ * The JVM-side objects plans reference by handle: sources made by {@code read} and {@code readStream}, rows sent
+ * by {@code createDataFrame} and the rows of a foreachBatch epoch. Handles are positive integers, unique within
+ * the bridge; objects live as long as it, except epoch rows (released after their callback).
  * Thread-safe.
  */
 public final class Handles {
@@ -36,6 +37,14 @@ public final class Handles {
     long id = next.getAndIncrement();
     relations.put(id, relation);
     return id;
+  }
+
+  /**
+   * Forgets a relation: plans decoded later cannot reference it (a foreachBatch epoch's rows, released when the
+   * Python function returned).
+   */
+  public void removeRelation(long handle) {
+    relations.remove(handle);
   }
 
   /** @throws EmberIllegalArgumentException {@code BRIDGE_UNKNOWN_HANDLE} when no source has this handle */

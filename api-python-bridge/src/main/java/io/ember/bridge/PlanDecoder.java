@@ -5,6 +5,7 @@ import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.Session;
 import io.ember.api.logical.PlanIds;
+import io.ember.api.internal.IntervalStrings;
 import io.ember.bridge.udf.PythonWorkerPool;
 import io.ember.bridge.udf.WorkerLauncher;
 import io.ember.core.errors.EmberIllegalArgumentException;
@@ -80,7 +81,8 @@ public final class PlanDecoder {
       case "Limit":
         return new LogicalPlan.Limit(id, Args.intValue(node, "limit"), Args.optInt(node, "offset", 0), child(node));
       case "Deduplicate":
-        return new LogicalPlan.Deduplicate(id, Args.strings(node, "keys"), child(node));
+        return new LogicalPlan.Deduplicate(id, Args.strings(node, "keys"), child(node),
+            Args.bool(node, "distinct", false));
       case "Join":
         return join(id, node);
       case "Union":
@@ -90,10 +92,15 @@ public final class PlanDecoder {
         return new LogicalPlan.SubqueryAlias(id, Args.text(node, "alias"), child(node));
       case "Sql":
         return sql(id, Args.longValue(node, "planId"), Args.text(node, "text"));
+      case "EventTimeWatermark":
+        return watermark(id, node);
+      case "DeduplicateWithinWatermark":
+        return new LogicalPlan.DeduplicateWithinWatermark(id, Args.strings(node, "keys"), child(node));
       default:
         throw new EmberIllegalArgumentException(
             "BRIDGE_INVALID_REQUEST", "Unknown plan node '" + kind + "'. Known: SourceScan, LocalRelation, Range,"
-                + " Project, Filter, Aggregate, Sort, Limit, Deduplicate, Join, Union, SubqueryAlias, Sql.");
+                + " Project, Filter, Aggregate, Sort, Limit, Deduplicate, Join, Union, SubqueryAlias, Sql,"
+                + " EventTimeWatermark, DeduplicateWithinWatermark.");
     }
   }
 
@@ -115,6 +122,18 @@ public final class PlanDecoder {
 
   private Session sqlSession() {
     return session != null ? session : Session.active();
+  }
+
+  /** {@code withWatermark(eventTime, delayThreshold)}: the delay is checked as {@code DataFrame.withWatermark} does. */
+  private LogicalPlan watermark(long id, JsonNode node) {
+    String eventTime = Args.text(node, "eventTime");
+    String delay = Args.text(node, "delayThreshold");
+    long micros = IntervalStrings.parse(delay).durationMicros();
+    if (micros < 0) {
+      throw new EmberIllegalArgumentException("INVALID_PARAMETER_VALUE",
+          "requirement failed: delay threshold (" + delay + ") should not be negative.");
+    }
+    return new LogicalPlan.EventTimeWatermark(id, eventTime, delay, micros, child(node));
   }
 
   private LogicalPlan child(JsonNode node) {

@@ -23,7 +23,8 @@ import java.util.Locale;
 /**
  * Runs the requests of one client against a {@link Session}: every op of the table in {@code PROTOCOL.md}.
  * Each request is answered with one {@code J} frame (plus its {@code B} frames); a failing request is answered
- * with an error frame and the connection stays usable. Called from one thread at a time (the connection's).
+ * with an error frame and the connection stays usable. Thread-safe: each connection's thread calls it for that
+ * connection's requests (streaming ops in {@link StreamingOps}).
  */
 public final class RequestDispatcher {
   /** What {@code show} prints when the request does not say. */
@@ -41,12 +42,21 @@ public final class RequestDispatcher {
   private final Handles handles;
   private final PlanDecoder plans;
   private final ObjectMapper mapper;
+  private final StreamingOps streaming;
 
-  public RequestDispatcher(Session session, Handles handles, PlanDecoder plans, ObjectMapper mapper) {
+  /** A dispatcher whose streaming callbacks go through {@code callbacks}. */
+  public RequestDispatcher(Session session, Handles handles, PlanDecoder plans, ObjectMapper mapper,
+      CallbackChannel callbacks) {
     this.session = session;
     this.handles = handles;
     this.plans = plans;
     this.mapper = mapper;
+    this.streaming = new StreamingOps(session, handles, this::frame, callbacks, mapper);
+  }
+
+  /** A dispatcher without a client to call back (streaming callbacks fail). */
+  public RequestDispatcher(Session session, Handles handles, PlanDecoder plans, ObjectMapper mapper) {
+    this(session, handles, plans, mapper, new CallbackChannel());
   }
 
   /**
@@ -142,7 +152,11 @@ public final class RequestDispatcher {
   private Reply run(String op, JsonNode r, List<Batch> incoming) {
     ObjectNode res = JsonNodeFactory.instance.objectNode();
     switch (op) {
-      case "analyze" -> res.set("schema", TypeCodec.schemaJson(frame(r).schema()));
+      case "analyze" -> {
+        DataFrame df = frame(r);
+        res.set("schema", TypeCodec.schemaJson(df.schema()));
+        res.put("isStreaming", df.isStreaming());
+      }
       case "collect" -> {
         return collect(r, res);
       }
@@ -164,10 +178,15 @@ public final class RequestDispatcher {
       case "listTables" -> session.catalog().listTables().forEach(res.putArray("tables")::add);
       case "tableExists" -> res.put("exists", session.catalog().tableExists(Args.text(r, "name")));
       case "stop" -> { }
-      default -> throw new EmberIllegalArgumentException(
-          "BRIDGE_INVALID_REQUEST", "Unknown op '" + op + "'. Known: analyze, collect, count, show, explain, read,"
-              + " createDataFrame, write, confSet, confGet, confUnset, confGetAll, createTempView, dropTempView,"
-              + " listTables, tableExists, stop.");
+      default -> {
+        if (!streaming.run(op, r, res)) {
+          throw new EmberIllegalArgumentException(
+              "BRIDGE_INVALID_REQUEST", "Unknown op '" + op + "'. Known: analyze, collect, count, show, explain,"
+                  + " read, createDataFrame, write, confSet, confGet, confUnset, confGetAll, createTempView,"
+                  + " dropTempView, listTables, tableExists, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
+                  + ".");
+        }
+      }
     }
     return Reply.of(res);
   }

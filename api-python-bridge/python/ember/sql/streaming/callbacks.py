@@ -1,0 +1,93 @@
+"""The Python side of the bridge's callbacks (PROTOCOL.md, "Callbacks"): the foreachBatch functions and the
+streaming query listeners of a session, by the id the JVM knows them by."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
+
+from ember.errors import BridgeException
+
+if TYPE_CHECKING:
+    from ember.sql.session import SparkSession
+    from ember.sql.streaming.listener import StreamingQueryListener
+
+
+class Callbacks:
+    """The functions and listeners the JVM may call back, and the dispatch of its callback requests."""
+
+    def __init__(self, spark: "SparkSession"):
+        self._spark = spark
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._functions: Dict[int, Callable[[Any, int], None]] = {}
+        self._listeners: Dict[int, "StreamingQueryListener"] = {}
+
+    def add_function(self, func: Callable[[Any, int], None]) -> int:
+        """Registers a foreachBatch function; returns its id."""
+        with self._lock:
+            fid = next(self._ids)
+            self._functions[fid] = func
+            return fid
+
+    def add_listener(self, listener: "StreamingQueryListener") -> Optional[int]:
+        """Registers a listener; returns its new id, or None when it is registered already."""
+        with self._lock:
+            for lid, known in self._listeners.items():
+                if known is listener:
+                    return None
+            lid = next(self._ids)
+            self._listeners[lid] = listener
+            return lid
+
+    def remove_listener(self, listener: "StreamingQueryListener") -> Optional[int]:
+        """Forgets a listener; returns the id it had, or None when it was not registered."""
+        with self._lock:
+            for lid, known in list(self._listeners.items()):
+                if known is listener:
+                    del self._listeners[lid]
+                    return lid
+            return None
+
+    def dispatch(self, request: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """Runs one callback request of the JVM (on a thread of the callback channel); raising fails it."""
+        kind = request.get("kind")
+        if kind == "foreachBatch":
+            return self._foreach_batch(request)
+        if kind == "listener":
+            return self._listener_event(request)
+        raise BridgeException("Unknown callback kind %r from the JVM." % kind, "BRIDGE_PROTOCOL")
+
+    def _foreach_batch(self, request: Dict[str, Any]) -> None:
+        from ember.sql.dataframe import DataFrame, _node
+        from ember.sql.types import StructType
+        with self._lock:
+            func = self._functions.get(int(request["function"]))
+        if func is None:
+            raise BridgeException("No foreachBatch function has the id %s in this session."
+                                  % request["function"], "BRIDGE_UNKNOWN_HANDLE")
+        df = DataFrame(_node("LocalRelation", relation=request["relation"]), self._spark,
+                       StructType.fromJson(request["schema"]))
+        func(df, int(request["batchId"]))
+        return None
+
+    def _listener_event(self, request: Dict[str, Any]) -> None:
+        from ember.sql.streaming import listener as events
+        with self._lock:
+            target = self._listeners.get(int(request["listener"]))
+        if target is None:
+            return None  # removed while the event was on its way
+        kind = request.get("event")
+        data = request.get("data") or {}
+        if kind == "started":
+            target.onQueryStarted(events.QueryStartedEvent.fromJson(data))
+        elif kind == "progress":
+            target.onQueryProgress(events.QueryProgressEvent.fromJson(data))
+        elif kind == "idle":
+            target.onQueryIdle(events.QueryIdleEvent.fromJson(data))
+        elif kind == "terminated":
+            target.onQueryTerminated(events.QueryTerminatedEvent.fromJson(data))
+        else:
+            raise BridgeException("Unknown listener event %r from the JVM." % kind, "BRIDGE_PROTOCOL")
+        return None
