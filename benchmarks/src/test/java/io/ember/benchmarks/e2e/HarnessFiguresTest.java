@@ -45,4 +45,32 @@ class HarnessFiguresTest {
     assertTrue(report.contains("wall median 0.300 (run by run: 0.200 / 0.300 / 0.400), query median 0.364,"
         + " CPU seconds median 0.200, peak RSS median 0.400"), report);
   }
+
+  @Test
+  void jobFiguresArePrintedOnTheTimesLineAndReportedWithTheirRatios() {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.out;
+    System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      new JobOutput().row("7").figure("p99_us", 2500).print(1_000_000, 2_000_000);
+    } finally {
+      System.setOut(old);
+    }
+    List<String> lines = buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    assertEquals(List.of("ROW 7", "TIMES startup_ms=1 query_ms=2 p99_us=2500"), lines);
+    assertEquals(2500, JobOutput.parseTime(lines, "p99_us"));
+
+    Workload.Figure p99 = new Workload.Figure("p99_us", "p99 ms", 1000, 1);
+    List<Measurement> runs = List.of(
+        new Measurement("ember", 1, 1_000_000_000L, 1, 1, 1, 1.0, java.util.Map.of("p99_us", 20_000L)),
+        new Measurement("flink", 1, 1_000_000_000L, 1, 1, 1, 1.0, java.util.Map.of("p99_us", 80_000L)),
+        new Measurement("spark", 1, 1_000_000_000L, 1, 1, 1, 1.0, java.util.Map.of("p99_us", 0L)));
+    String report = Report.render("T", new Workload.Input("in", List.of(), 10, 0, r -> List.of()),
+        List.of(new Engine("ember", "0.1", "", "cp"), new Engine("flink", "2.3.0", "", "cp"),
+            new Engine("spark", "4.0.1", "", "cp")), runs, List.of(p99));
+    assertTrue(report.contains("| p99 ms (min / median / max) |"), report);
+    assertTrue(report.contains("| 20.0 / 20.0 / 20.0 |"), report);
+    assertTrue(report.contains("Median ratios ember/flink of the jobs' own figures: p99 ms 0.250."), report);
+    assertTrue(report.contains("Median ratios ember/spark of the jobs' own figures: p99 ms n/a."), report);
+  }
 }
