@@ -113,6 +113,27 @@ def test_foreach_batch_may_wait_on_the_session_while_the_main_thread_waits(spark
     assert [c for c in counts if c > 10] == [11, 11]
 
 
+def test_a_foreach_batch_function_may_stop_its_own_query(spark, tmp_path):
+    import threading
+    src = str(tmp_path / "in")
+    write_files(src, ["1,a\n", "2,b\n", "3,c\n"])
+    started, batches = threading.Event(), []
+    holder = []
+
+    def stop_after_first(df, batch_id):
+        started.wait(20)
+        batches.append(df.count())
+        holder[0].stop()
+
+    q = (spark.readStream.schema(SCHEMA).option("maxFilesPerTrigger", 1).csv(src)
+         .writeStream.foreachBatch(stop_after_first).start())
+    holder.append(q)
+    started.set()
+    assert q.awaitTermination(30)
+    assert q.exception() is None
+    assert batches == [1]
+
+
 FOREACH_ROWS = []
 FOREACH_CALLS = []
 

@@ -135,3 +135,50 @@ def test_pyspark_streaming_names_resolve_through_compat():
     """, env=child_env())
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_submit_runs_a_pyspark_structured_streaming_script_unchanged(tmp_path):
+    import subprocess
+    import textwrap
+    from conftest import REPO
+    src = tmp_path / "events"
+    src.mkdir()
+    (src / "a.json").write_text('{"ts": "2024-01-01T12:01:00", "user": "u1"}\n'
+                                '{"ts": "2024-01-01T12:02:00", "user": "u2"}\n')
+    script = tmp_path / "job.py"
+    script.write_text(textwrap.dedent("""
+        import sys
+        from pyspark.sql import SparkSession
+        from pyspark.sql import functions as F
+        from pyspark.sql.types import StructType, StructField, StringType, TimestampType
+        from pyspark.sql.streaming import StreamingQueryListener
+        from pyspark.errors import StreamingQueryException
+
+        class Progress(StreamingQueryListener):
+            def onQueryStarted(self, event):
+                print("started", event.name)
+            def onQueryProgress(self, event):
+                pass
+            def onQueryTerminated(self, event):
+                print("terminated", event.exception)
+
+        spark = SparkSession.builder.appName("ingest").getOrCreate()
+        spark.streams.addListener(Progress())
+        schema = StructType([StructField("ts", TimestampType()), StructField("user", StringType())])
+        events = spark.readStream.schema(schema).json(sys.argv[1])
+        counts = (events.withWatermark("ts", "1 minute")
+                  .groupBy(F.window("ts", "5 minutes")).agg(F.count("*").alias("n")))
+        totals = []
+        query = (counts.writeStream.outputMode("update").queryName("ingest")
+                 .foreachBatch(lambda df, epoch: totals.extend(r.n for r in df.collect()))
+                 .trigger(availableNow=True).start())
+        query.awaitTermination()
+        print("counts", totals, query.isActive)
+        spark.stop()
+    """))
+    result = subprocess.run([os.path.join(REPO, "bin", "ember"), "submit", "--master", "local[2]", str(script),
+                             str(src)], capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "started ingest"
+    assert "counts [2] False" in lines

@@ -14,6 +14,14 @@ if TYPE_CHECKING:
     from ember.sql.streaming.listener import StreamingQueryListener
 
 
+_LOCAL = threading.local()
+
+
+def in_foreach_batch() -> bool:
+    """Whether the calling thread runs a foreachBatch function (or a foreach writer) right now."""
+    return getattr(_LOCAL, "depth", 0) > 0
+
+
 class Callbacks:
     """The functions and listeners the JVM may call back, and the dispatch of its callback requests."""
 
@@ -69,7 +77,11 @@ class Callbacks:
                                   % request["function"], "BRIDGE_UNKNOWN_HANDLE")
         df = DataFrame(_node("LocalRelation", relation=request["relation"]), self._spark,
                        StructType.fromJson(request["schema"]))
-        func(df, int(request["batchId"]))
+        _LOCAL.depth = getattr(_LOCAL, "depth", 0) + 1
+        try:
+            func(df, int(request["batchId"]))
+        finally:
+            _LOCAL.depth -= 1
         return None
 
     def _listener_event(self, request: Dict[str, Any]) -> None:

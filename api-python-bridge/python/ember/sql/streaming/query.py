@@ -95,8 +95,11 @@ class StreamingQuery:
         self._request("processAllAvailable")
 
     def stop(self) -> None:
-        """Stops the query and waits until it stopped; a micro-batch not yet committed is discarded."""
-        self._request("stopQuery")
+        """Stops the query and waits until it stopped; a micro-batch not yet committed is discarded. Called from
+        a foreachBatch function, it asks the query to stop and returns at once (the query ends after the function
+        returned)."""
+        from ember.sql.streaming.callbacks import in_foreach_batch
+        self._request("stopQuery", wait=not in_foreach_batch())
 
     def explain(self, extended: bool = False) -> None:
         """Prints the query's physical plan (with ``extended``, the logical plans too)."""

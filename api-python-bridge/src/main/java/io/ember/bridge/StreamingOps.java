@@ -81,7 +81,7 @@ final class StreamingOps {
         }
       }
       case "processAllAvailable" -> query(r).processAllAvailable();
-      case "stopQuery" -> query(r).stop();
+      case "stopQuery" -> stop(query(r), Args.bool(r, "wait", true));
       case "explainQuery" -> res.put("text", QueryExplain.text(query(r), Args.bool(r, "extended", false)));
       case "activeQueries" -> {
         ArrayNode list = res.putArray("queries");
@@ -118,6 +118,20 @@ final class StreamingOps {
       }
     }
     return true;
+  }
+
+  /**
+   * Stops {@code q}; without {@code wait} (the client's foreachBatch function stops its own query, which ends
+   * only after that function returned) the stop runs on a thread of its own and the op returns at once.
+   */
+  private static void stop(StreamingQuery q, boolean wait) {
+    if (wait) {
+      q.stop();
+      return;
+    }
+    Thread t = new Thread(q::stop, "ember-bridge-stop-" + q.runId());
+    t.setDaemon(true);
+    t.start();
   }
 
   private void readStream(JsonNode r, ObjectNode res) {
