@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.api.DataFrame;
 import io.ember.api.Session;
+import io.ember.connectors.file.stream.FileStreamSource;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import java.io.IOException;
@@ -76,7 +77,7 @@ class StreamingFileSourceE2ETest {
    * into one by one, and returns both final results.
    */
   List<List<List<Object>>> bothWays(Function<DataFrame, DataFrame> query, String mode, String table)
-      throws IOException {
+      throws IOException, InterruptedException {
     Path staging = tmp.resolve("staging-" + table);
     Path incoming = Files.createDirectories(tmp.resolve("incoming-" + table));
     List<Path> files = writeFiles(staging);
@@ -89,6 +90,9 @@ class StreamingFileSourceE2ETest {
     try {
       for (Path file : files) {
         Files.move(file, incoming.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        // The source lists the directory at most once per LIST_INTERVAL_MILLIS, and processAllAvailable counts
+        // only what a listing found: let one listing interval pass so that the next one sees the file.
+        Thread.sleep(2 * FileStreamSource.LIST_INTERVAL_MILLIS);
         q.processAllAvailable();
       }
       assertFalse(q.exception().isPresent());
@@ -99,7 +103,7 @@ class StreamingFileSourceE2ETest {
   }
 
   @Test
-  void statelessIngestionAppendsTheSameRowsAsABatchRead() throws IOException {
+  void statelessIngestionAppendsTheSameRowsAsABatchRead() throws Exception {
     List<List<List<Object>>> results = bothWays(df -> df.filter(col("amount").gt(3))
         .select(col("user"), col("ts"), col("amount").multiply(100).as("cents")), "append", "ingested");
     assertFalse(results.get(0).isEmpty());
@@ -107,7 +111,7 @@ class StreamingFileSourceE2ETest {
   }
 
   @Test
-  void windowedAggregationInCompleteModeEndsWithTheBatchResult() throws IOException {
+  void windowedAggregationInCompleteModeEndsWithTheBatchResult() throws Exception {
     List<List<List<Object>>> results = bothWays(df -> df.withWatermark("ts", "1 minute")
         .groupBy(window(col("ts"), "20 seconds"), col("user")).agg(sum(col("amount")).as("total"))
         .select(col("window.start"), col("user"), col("total")), "complete", "totals");
