@@ -51,23 +51,28 @@ public final class DataStreamReader {
     return this;
   }
 
+  /** Sets option {@code key} (case-insensitive) to {@code value}, replacing an earlier value. */
   public DataStreamReader option(String key, String value) {
     options.put(key, value);
     return this;
   }
 
+  /** Sets option {@code key} to {@code value} as a string. */
   public DataStreamReader option(String key, boolean value) {
     return option(key, Boolean.toString(value));
   }
 
+  /** Sets option {@code key} to {@code value} as a string. */
   public DataStreamReader option(String key, long value) {
     return option(key, Long.toString(value));
   }
 
+  /** Sets option {@code key} to {@code value} as a string. */
   public DataStreamReader option(String key, double value) {
     return option(key, Options.format(value));
   }
 
+  /** Sets every option of {@code options}. */
   public DataStreamReader options(Map<String, String> options) {
     this.options.putAll(options);
     return this;

@@ -73,6 +73,7 @@ public final class DataStreamWriter {
     return this;
   }
 
+  /** The output mode: {@link OutputMode#Append()} (the default), {@code Update()} or {@code Complete()}. */
   public DataStreamWriter outputMode(OutputMode outputMode) {
     this.outputMode = java.util.Objects.requireNonNull(outputMode, "outputMode");
     return this;
@@ -93,23 +94,28 @@ public final class DataStreamWriter {
     return this;
   }
 
+  /** Sets option {@code key} (case-insensitive) to {@code value}, replacing an earlier value. */
   public DataStreamWriter option(String key, String value) {
     options.put(key, value);
     return this;
   }
 
+  /** Sets option {@code key} to {@code value} as a string. */
   public DataStreamWriter option(String key, boolean value) {
     return option(key, Boolean.toString(value));
   }
 
+  /** Sets option {@code key} to {@code value} as a string. */
   public DataStreamWriter option(String key, long value) {
     return option(key, Long.toString(value));
   }
 
+  /** Sets option {@code key} to {@code value} as a string. */
   public DataStreamWriter option(String key, double value) {
     return option(key, Options.format(value));
   }
 
+  /** Sets every option of {@code options}. */
   public DataStreamWriter options(Map<String, String> options) {
     this.options.putAll(options);
     return this;
