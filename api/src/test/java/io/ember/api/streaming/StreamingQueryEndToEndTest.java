@@ -143,4 +143,45 @@ class StreamingQueryEndToEndTest {
     q.stop();
     assertEquals("Stopped", q.status().message());
   }
+
+  @Test
+  void recentProgressKeepsTheConfiguredNumberOfReports() {
+    session.conf().set("spark.sql.streaming.numRecentProgressUpdates", "2");
+    try {
+      MemoryStream input = MemoryStream.of(session, SCHEMA);
+      StreamingQuery q = input.toDF().writeStream().format("noop").start();
+      for (long i = 0; i < 4; i++) {
+        input.addData(Row.of("k", i));
+        q.processAllAvailable();
+      }
+      StreamingQueryProgress[] recent = q.recentProgress();
+      assertEquals(2, recent.length);
+      assertTrue(recent[0].batchId() < recent[1].batchId());
+      assertEquals(q.lastProgress(), recent[1]);
+      q.stop();
+    } finally {
+      session.conf().unset("spark.sql.streaming.numRecentProgressUpdates");
+    }
+  }
+
+  @Test
+  void aLongEpochIntervalHoldsEpochsBackUntilProcessAllAvailable() throws Exception {
+    session.conf().set("ember.streaming.epochInterval", "1h");
+    try {
+      MemoryStream input = MemoryStream.of(session, SCHEMA);
+      StreamingQuery q = input.toDF().writeStream().format("memory").queryName("slow").start();
+      input.addData(Row.of("a", 1L));
+      q.processAllAvailable();
+      long first = q.lastProgress().batchId();
+      input.addData(Row.of("b", 2L));
+      assertFalse(q.awaitTermination(300));
+      assertEquals(first, q.lastProgress().batchId(), "no epoch is cut before the interval since the last one passed");
+      assertEquals(1, session.table("slow").count());
+      q.processAllAvailable();
+      assertEquals(2, session.table("slow").count(), "processAllAvailable cuts an epoch at once");
+      q.stop();
+    } finally {
+      session.conf().unset("ember.streaming.epochInterval");
+    }
+  }
 }
