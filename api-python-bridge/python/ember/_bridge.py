@@ -3,9 +3,8 @@
 The JVM is started as ``<EMBER_HOME>/bin/ember bridge`` starts it; it prints ``EMBER_BRIDGE_PORT=<port>`` and
 accepts connections presenting the random token it got through ``EMBER_BRIDGE_TOKEN``: one per thread that has a
 request in flight (a pool), plus the callback channel on which the JVM calls foreachBatch functions and
-listeners of this process. When the launcher's
-class data sharing archive is fresh, this client runs ``java`` itself with the launcher's flags (``bin/jvm-flags``)
-and saves the shell hop; otherwise it goes through the launcher, which records a new archive. Its stdin is a pipe
+listeners of this process. When the launcher's class data sharing archive is fresh, this client runs ``java``
+itself with the launcher's flags (``bin/jvm-flags``) and saves the shell hop; otherwise it goes through the launcher, which records a new archive. Its stdin is a pipe
 this process keeps open and never writes, so the JVM exits whenever this process ends, even on ``kill -9``.
 """
 

@@ -324,3 +324,24 @@ def test_explain_prints_the_streaming_plan(spark, tmp_path, capsys):
     finally:
         q.stop()
     assert "== Physical Plan ==" in capsys.readouterr().out
+
+
+def test_with_watermark_is_a_no_op_on_a_batch_and_checks_its_column(spark):
+    df = spark.createDataFrame([("2024-01-01 12:00:00", 1)], ["t", "n"]).select(F.to_timestamp("t").alias("t"), "n")
+    assert df.withWatermark("t", "1 minute").count() == 1
+    with pytest.raises(AnalysisException, match="EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE"):
+        df.withWatermark("n", "1 minute")
+    with pytest.raises(AnalysisException):
+        df.withWatermark("t", "soon")
+
+
+def test_complete_mode_aggregation_to_a_memory_table(spark, tmp_path):
+    src = str(tmp_path / "in")
+    write_files(src, ["1,a\n2,b\n", "3,a\n", "4,a\n5,c\n"])
+    counts = spark.readStream.schema(SCHEMA).option("maxFilesPerTrigger", 1).csv(src).groupBy("name").count()
+    q = (counts.writeStream.outputMode("complete").format("memory").queryName("name_counts")
+         .trigger(availableNow=True).start())
+    q.awaitTermination(60)
+    assert q.exception() is None
+    rows = spark.table("name_counts").orderBy("name").collect()
+    assert [(r.name, r["count"]) for r in rows] == [("a", 3), ("b", 1), ("c", 1)]
