@@ -33,6 +33,9 @@ _POLL_SECONDS = 0.5
 # archive at exit (several seconds on a busy machine).
 _EXIT_WAIT_DIRECT = 5.0
 _EXIT_WAIT_LAUNCHER = 60.0
+# Ops that only wait for a streaming query: interrupting one (Ctrl-C in awaitTermination) drops its connection
+# and leaves the session usable, since nothing runs in the JVM on the request's behalf.
+_WAITING_OPS = frozenset(["awaitTermination", "awaitAnyTermination", "processAllAvailable"])
 
 
 def ember_home() -> Path:
@@ -257,7 +260,9 @@ class Bridge:
 
         Thread-safe: each request takes a connection of its own for the exchange, so requests of several threads
         run concurrently in the JVM. An interruption mid-exchange (Ctrl-C, a protocol error) leaves a stream out
-        of step: the JVM is then stopped and later requests raise a BridgeException saying why.
+        of step: the JVM is then stopped and later requests raise a BridgeException saying why; except for the
+        ops that only wait for a streaming query (``awaitTermination``, ``awaitAnyTermination``,
+        ``processAllAvailable``), whose interruption closes just that connection: the session stays usable.
         """
         if self._closed:
             raise BridgeException("The Ember session is stopped%s; create a new one with "
@@ -276,12 +281,22 @@ class Bridge:
             self._abandon("after a bridge error")
             raise
         except BaseException as e:
-            self._abandon("after %s interrupted a request" % type(e).__name__)
+            if op in _WAITING_OPS:
+                self._discard(conn)
+            else:
+                self._abandon("after %s interrupted a request" % type(e).__name__)
             raise
         self._release(conn)
         if not header.get("ok"):
             raise from_bridge_error(header.get("error") or {})
         return header, received
+
+    def _discard(self, conn: "_Connection") -> None:
+        """Closes a connection that is out of step; the JVM ends its side when it next writes to it."""
+        with self._pool_lock:
+            if conn in self._all:
+                self._all.remove(conn)
+        conn.close()
 
     def open_callbacks(self, handler: Callable[[Dict[str, Any]], Optional[Dict[str, Any]]]) -> None:
         """Opens the callback channel (PROTOCOL.md, "Callbacks") once: a connection on which the JVM sends

@@ -315,6 +315,24 @@ def test_await_termination_stop_and_the_manager(spark, tmp_path):
     assert spark.streams.active == []
 
 
+def test_ctrl_c_in_await_termination_leaves_the_session_usable(spark, tmp_path):
+    import _thread
+    import threading
+    src = str(tmp_path / "in")
+    write_files(src, ["1,a\n"])
+    q = spark.readStream.schema(SCHEMA).csv(src).writeStream.format("noop").start()
+    try:
+        timer = threading.Timer(0.5, _thread.interrupt_main)
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            q.awaitTermination()
+        assert q.isActive
+        assert spark.range(4).count() == 4
+    finally:
+        q.stop()
+    assert not q.isActive
+
+
 def test_explain_prints_the_streaming_plan(spark, tmp_path, capsys):
     src = str(tmp_path / "in")
     write_files(src, ["1,a\n"])
