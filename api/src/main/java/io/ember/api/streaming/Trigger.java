@@ -1,5 +1,7 @@
 package io.ember.api.streaming;
 
+import io.ember.api.internal.IntervalStrings;
+import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import java.util.concurrent.TimeUnit;
 
@@ -62,7 +64,25 @@ public sealed interface Trigger {
    *     interval, or one in months or years (which have no fixed length)
    */
   static Trigger ProcessingTime(String interval) {
-    return new ProcessingTimeTrigger(Intervals.toMillis(interval));
+    IntervalStrings.Interval parsed;
+    try {
+      parsed = IntervalStrings.parse(interval);
+    } catch (AnalysisException e) {
+      throw invalidInterval(interval, "expected an interval such as '10 seconds' or '1 minute 30 seconds'.");
+    }
+    if (parsed.months() != 0) {
+      throw invalidInterval(interval, "Doesn't support month or year interval: " + interval);
+    }
+    long micros = Math.addExact(Math.multiplyExact((long) parsed.days(), 86_400_000_000L), parsed.micros());
+    if (micros < 0) {
+      throw invalidInterval(interval, "the trigger interval must not be negative.");
+    }
+    return new ProcessingTimeTrigger(micros / 1000);
+  }
+
+  private static EmberIllegalArgumentException invalidInterval(String interval, String why) {
+    return new EmberIllegalArgumentException(
+        "INVALID_TRIGGER_INTERVAL", "Invalid trigger interval '" + interval + "': " + why);
   }
 
   /** One epoch over everything available at start, then the query ends. */
