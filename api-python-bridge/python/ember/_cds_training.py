@@ -1,7 +1,8 @@
 """The training session of the start-up class archive: ``bin/ember`` runs ``python3 -m ember._cds_training``
 with ``EMBER_CDS_RECORD=1`` when the archive is missing or stale. The bridge it starts records every class it
 loads into the archive, so this session runs what typical scripts run: ``range`` and ``count``, local data,
-filters, aggregations, joins, sorting, ``show``, and a CSV written and read back."""
+filters, aggregations, joins, sorting, ``show``, a CSV written and read back, and streaming queries over it
+(an aggregation into a memory table, a foreachBatch function)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,14 @@ def main() -> None:
             path = os.path.join(tmp, "people")
             people.write.mode("overwrite").option("header", True).csv(path)
             spark.read.option("header", True).option("inferSchema", True).csv(path).collect()
+            stream = (spark.readStream.schema("name STRING, age INT, score DOUBLE, tag STRING")
+                      .option("header", True).csv(path))
+            query = (stream.groupBy("tag").count().writeStream.outputMode("complete").format("memory")
+                     .queryName("cds_training").trigger(availableNow=True).start())
+            query.awaitTermination(60)
+            query = (stream.writeStream.foreachBatch(lambda df, batch_id: df.count())
+                     .trigger(availableNow=True).start())
+            query.awaitTermination(60)
     finally:
         spark.stop()
 
