@@ -42,6 +42,15 @@ public final class UnsupportedOperationChecker {
    * @throws AnalysisException with Spark's message for the first unsupported operation found
    */
   public static void checkForStreaming(ResolvedPlan plan, OutputMode mode) {
+    checkForStreaming(plan, mode, true);
+  }
+
+  /**
+   * As {@link #checkForStreaming(ResolvedPlan, OutputMode)}; {@code checkCorrectness} false skips the check of
+   * stateful operators after a non-append aggregation
+   * ({@code spark.sql.streaming.statefulOperator.checkCorrectness.enabled}).
+   */
+  public static void checkForStreaming(ResolvedPlan plan, OutputMode mode, boolean checkCorrectness) {
     if (!StreamingPlans.isStreaming(plan)) {
       throw error("Queries without streaming sources cannot be executed with writeStream.start()", plan);
     }
@@ -64,7 +73,9 @@ public final class UnsupportedOperationChecker {
     for (ResolvedPlan p : postOrder(plan)) {
       checkNode(p, mode);
     }
-    checkGlobalWatermarkLimit(plan, mode);
+    if (checkCorrectness) {
+      checkGlobalWatermarkLimit(plan, mode);
+    }
   }
 
   private static void checkNode(ResolvedPlan p, OutputMode mode) {

@@ -51,11 +51,16 @@ public final class SessionConf {
       "Where stateful streaming operators keep keyed state: heap (the default, fastest) or offheap (Chronicle"
           + " Map outside the Java heap, for state larger than the heap should carry).");
 
+  public static final ConfigOption<Boolean> STATEFUL_OPERATOR_CHECK_CORRECTNESS = ConfigOption.bool(
+      "spark.sql.streaming.statefulOperator.checkCorrectness.enabled", true,
+      "Whether a streaming query whose stateful operator reads the output of an aggregation that is not in append"
+          + " mode (whose rows can be late downstream) is rejected when it starts.");
+
   /** Every typed option, for validation and docs. */
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET,
       AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
-      STREAMING_STATE_STORE);
+      STREAMING_STATE_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();
 

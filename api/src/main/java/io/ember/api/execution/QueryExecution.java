@@ -173,7 +173,8 @@ public final class QueryExecution {
   }
 
   private StreamingPlanner streamingPlanner() {
-    return new StreamingPlanner(PlannerSettings.of(conf, runner.defaultParallelism()));
+    return new StreamingPlanner(PlannerSettings.of(conf, runner.defaultParallelism()),
+        conf.get(SessionConf.STATEFUL_OPERATOR_CHECK_CORRECTNESS));
   }
 
   private EvalContext evalContext() {

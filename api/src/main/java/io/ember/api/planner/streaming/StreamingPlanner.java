@@ -2,6 +2,7 @@ package io.ember.api.planner.streaming;
 
 import io.ember.api.analysis.AggCall;
 import io.ember.api.analysis.Exprs;
+import io.ember.api.analysis.GetField;
 import io.ember.api.analysis.ResolvedPlan;
 import io.ember.api.analysis.StreamingPlans;
 import io.ember.api.analysis.UnsupportedOperationChecker;
@@ -53,9 +54,19 @@ public final class StreamingPlanner {
   private OutputMode mode = OutputMode.APPEND;
   private int nextWatermarkId;
   private boolean explainOnly;
+  private final boolean checkCorrectness;
 
   public StreamingPlanner(PlannerSettings settings) {
+    this(settings, true);
+  }
+
+  /**
+   * A planner whose checks include ({@code checkCorrectness}) or skip Spark's check of stateful operators
+   * reading a non-append aggregation ({@code spark.sql.streaming.statefulOperator.checkCorrectness.enabled}).
+   */
+  public StreamingPlanner(PlannerSettings settings, boolean checkCorrectness) {
     this.settings = settings;
+    this.checkCorrectness = checkCorrectness;
     this.batch = new PhysicalPlanner(settings, graph, this::planStreaming);
   }
 
@@ -75,7 +86,7 @@ public final class StreamingPlanner {
    * removed anything (a sort below an aggregation), as Spark checks it.
    */
   public StreamingPhysicalPlan plan(ResolvedPlan analyzed, ResolvedPlan optimized, OutputMode mode, Sink sink) {
-    UnsupportedOperationChecker.checkForStreaming(analyzed, mode);
+    UnsupportedOperationChecker.checkForStreaming(analyzed, mode, checkCorrectness);
     this.mode = mode;
     Stage out = batch.rename(batch.plan(optimized), optimized.output());
     Stage sinkStage = graph.sink(out, sink, out.parallelism(), new Exchange.Forward());
@@ -106,8 +117,7 @@ public final class StreamingPlanner {
       sourceDescriptions.put(stage.vertex(), s.source().explain());
       return stage;
     } else if (p instanceof ResolvedPlan.EventTimeWatermark w) {
-      Stage in = batch.plan(w.child());
-      return graph.chain(in, new EventTimeWatermarkSpec(in.schema(), w.eventTime(), w.delayMicros(), nextWatermarkId++));
+      return watermark(w);
     } else if (p instanceof ResolvedPlan.Join j) {
       return join(j);
     } else if (p instanceof ResolvedPlan.Aggregate a) {
@@ -134,6 +144,28 @@ public final class StreamingPlanner {
       return keyedStateful(in, spec, spec.effectiveKeys(), "dedupeWithinWatermark");
     }
     return null;
+  }
+
+  /**
+   * The {@link EventTimeWatermarkSpec} of a {@code withWatermark}. On a window column the window's end is the
+   * event time: it is computed into an extra column for the operator, dropped after it.
+   */
+  private Stage watermark(ResolvedPlan.EventTimeWatermark w) {
+    Stage in = batch.plan(w.child());
+    int id = nextWatermarkId++;
+    if (!(in.schema().field(w.eventTime()).dataType() instanceof StructType window)) {
+      return graph.chain(in, new EventTimeWatermarkSpec(in.schema(), w.eventTime(), w.delayMicros(), id));
+    }
+    List<Expression> refs = Exprs.refs(w.child().output());
+    List<Expression> withEnd = new ArrayList<>(refs);
+    int end = window.fieldNames().indexOf("end");
+    withEnd.add(new GetField(refs.get(w.eventTime()), end, "end"));
+    List<String> names = new ArrayList<>(in.schema().fieldNames());
+    names.add("__event_time");
+    Stage extended = graph.chain(in, CalcSpec.project(in.schema(), withEnd, names));
+    Stage tracked = graph.chain(extended,
+        new EventTimeWatermarkSpec(extended.schema(), names.size() - 1, w.delayMicros(), id));
+    return graph.chain(tracked, CalcSpec.project(tracked.schema(), refs, in.schema().fieldNames()));
   }
 
   private Stage join(ResolvedPlan.Join j) {

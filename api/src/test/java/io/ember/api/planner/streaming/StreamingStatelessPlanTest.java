@@ -127,6 +127,20 @@ class StreamingStatelessPlanTest {
   }
 
   @Test
+  void aWatermarkOnAWindowTracksTheWindowsEnd() {
+    DataFrame windowed = stream().select(io.ember.api.functions.window(col("ts"), "10 seconds").as("w"), col("word"))
+        .withWatermark("w", "5 seconds").groupBy(col("w"), col("word")).count();
+    StreamingPhysicalPlan p = plan(windowed, OutputMode.Append());
+    EventTimeWatermarkSpec spec = p.graph().vertices().stream().filter(v -> v instanceof Vertex.OperatorVertex)
+        .flatMap(v -> ((Vertex.OperatorVertex) v).chain().stream()).filter(s -> s instanceof EventTimeWatermarkSpec)
+        .map(s -> (EventTimeWatermarkSpec) s).findFirst().orElseThrow();
+    assertEquals("__event_time", spec.eventTimeName());
+    StreamingAggregateSpec agg = (StreamingAggregateSpec) vertexStartingWith(p.graph(), StreamingAggregateSpec.class)
+        .chain().get(0);
+    assertEquals(0, agg.eventTimeKey());
+  }
+
+  @Test
   void aggregationIsPartialThenHashExchangeThenStreamingAggregateInTheQueryMode() {
     DataFrame counts = stream().groupBy(col("word")).count();
     StreamingPhysicalPlan p = plan(counts, OutputMode.Update());

@@ -222,5 +222,11 @@ class StreamingUnsupportedOperationsPlanTest {
             + " still need to run the query, you can disable this check by setting the config"
             + " `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.");
     allowed(counts.dropDuplicatesWithinWatermark("count"), OutputMode.Append());
+    session.conf().set("spark.sql.streaming.statefulOperator.checkCorrectness.enabled", "false");
+    try {
+      allowed(counts.dropDuplicatesWithinWatermark("count"), OutputMode.Update());
+    } finally {
+      session.conf().unset("spark.sql.streaming.statefulOperator.checkCorrectness.enabled");
+    }
   }
 }
