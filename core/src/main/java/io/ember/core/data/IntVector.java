@@ -1,18 +1,20 @@
 package io.ember.core.data;
 
 import io.ember.core.types.DataType;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.DateType;
-import io.ember.core.types.IntegerType;
+import io.ember.core.types.YearMonthIntervalType;
 import java.time.LocalDate;
+import java.time.Period;
 
-/** A vector of 32-bit ints: the int type, and dates as days since 1970-01-01. */
+/** A vector of 32-bit ints: the int type, dates as days since 1970-01-01, and year-month intervals as months. */
 public final class IntVector extends ColumnVector {
   private final int[] values;
 
-  /** Wraps {@code values} (not copied). {@code type} is {@code IntegerType} or {@code DateType}. */
+  /** Wraps {@code values} (not copied). {@code type} is one that {@link DataTypes#storedAsInt} accepts. */
   public IntVector(DataType type, int[] values, boolean[] nulls, int size) {
     super(type, size, nulls);
-    if (!(type instanceof IntegerType) && !(type instanceof DateType)) {
+    if (!DataTypes.storedAsInt(type)) {
       throw new IllegalArgumentException("IntVector cannot hold " + type);
     }
     this.values = values;
@@ -31,6 +33,9 @@ public final class IntVector extends ColumnVector {
   public Object get(int row) {
     if (isNull(row)) {
       return null;
+    }
+    if (type instanceof YearMonthIntervalType) {
+      return Period.ofMonths(values[row]).normalized();
     }
     return type instanceof DateType ? LocalDate.ofEpochDay(values[row]) : (Object) values[row];
   }

@@ -1,18 +1,23 @@
 package io.ember.core.data;
 
 import io.ember.core.types.DataType;
-import io.ember.core.types.LongType;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.TimestampType;
+import java.time.Duration;
 import java.time.Instant;
 
-/** A vector of 64-bit longs: the bigint type, and timestamps as microseconds since the epoch (UTC). */
+/**
+ * A vector of 64-bit longs: the bigint type, timestamps as microseconds since the epoch (UTC), and day-time
+ * intervals as microseconds.
+ */
 public final class LongVector extends ColumnVector {
   private final long[] values;
 
-  /** Wraps {@code values} (not copied). {@code type} is {@code LongType} or {@code TimestampType}. */
+  /** Wraps {@code values} (not copied). {@code type} is one that {@link DataTypes#storedAsLong} accepts. */
   public LongVector(DataType type, long[] values, boolean[] nulls, int size) {
     super(type, size, nulls);
-    if (!(type instanceof LongType) && !(type instanceof TimestampType)) {
+    if (!DataTypes.storedAsLong(type)) {
       throw new IllegalArgumentException("LongVector cannot hold " + type);
     }
     this.values = values;
@@ -35,6 +40,10 @@ public final class LongVector extends ColumnVector {
     if (type instanceof TimestampType) {
       long micros = values[row];
       return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+    if (type instanceof DayTimeIntervalType) {
+      long micros = values[row];
+      return Duration.ofSeconds(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
     return values[row];
   }

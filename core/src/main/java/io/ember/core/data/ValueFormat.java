@@ -1,6 +1,14 @@
 package io.ember.core.data;
 
+import io.ember.core.types.ArrayType;
+import io.ember.core.types.DataType;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.DayTimeIntervalType;
+import io.ember.core.types.StructType;
+import io.ember.core.types.YearMonthIntervalType;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -23,13 +31,52 @@ public final class ValueFormat {
     return toDisplayString(v, ZoneOffset.UTC);
   }
 
-  /** As Spark's {@code show()}: {@code NULL} is not used here (callers decide), timestamps in {@code zone}. */
+  /**
+   * As {@link #toDisplayString(Object, ZoneId)}, with intervals written in their {@code type}'s fields
+   * ({@code INTERVAL '01' HOUR} for an {@code interval hour}); {@code type} is the value's type.
+   */
+  public static String toDisplayString(Object v, DataType type, ZoneId zone) {
+    if (v instanceof Duration d && type instanceof DayTimeIntervalType t) {
+      return IntervalFormat.dayTime(IntervalFormat.micros(d), t);
+    }
+    if (v instanceof Period p && type instanceof YearMonthIntervalType t) {
+      return IntervalFormat.yearMonth(IntervalFormat.months(p), t);
+    }
+    if (v instanceof List<?> list && type instanceof ArrayType at) {
+      StringBuilder sb = new StringBuilder("[");
+      for (int i = 0; i < list.size(); i++) {
+        Object e = list.get(i);
+        sb.append(i > 0 ? ", " : "").append(e == null ? "NULL" : toDisplayString(e, at.elementType(), zone));
+      }
+      return sb.append(']').toString();
+    }
+    if (v instanceof Row r && type instanceof StructType st && st.size() == r.size()) {
+      StringBuilder sb = new StringBuilder("{");
+      for (int i = 0; i < r.size(); i++) {
+        Object e = r.get(i);
+        sb.append(i > 0 ? ", " : "").append(e == null ? "NULL" : toDisplayString(e, st.field(i).dataType(), zone));
+      }
+      return sb.append('}').toString();
+    }
+    return toDisplayString(v, zone);
+  }
+
+  /**
+   * As Spark's {@code show()}: {@code NULL} is not used here (callers decide), timestamps in {@code zone};
+   * intervals, whose fields only their type knows, as {@code DAY TO SECOND} and {@code YEAR TO MONTH}.
+   */
   public static String toDisplayString(Object v, ZoneId zone) {
     if (v == null) {
       return "null";
     }
     if (v instanceof Instant i) {
       return TIMESTAMP.format(LocalDateTime.ofInstant(i, zone));
+    }
+    if (v instanceof Duration d) {
+      return IntervalFormat.dayTime(IntervalFormat.micros(d), DataTypes.DAY_TIME_INTERVAL);
+    }
+    if (v instanceof Period p) {
+      return IntervalFormat.yearMonth(IntervalFormat.months(p), DataTypes.YEAR_MONTH_INTERVAL);
     }
     if (v instanceof Double d) {
       return formatDouble(d);

@@ -3,15 +3,12 @@ package io.ember.core.data;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
-import io.ember.core.types.DateType;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
-import io.ember.core.types.IntegerType;
-import io.ember.core.types.LongType;
 import io.ember.core.types.NullType;
 import io.ember.core.types.StringType;
 import io.ember.core.types.StructType;
-import io.ember.core.types.TimestampType;
 import java.util.List;
 
 /**
@@ -34,9 +31,9 @@ public abstract class VectorBuilder {
   public static VectorBuilder forType(DataType type, int capacity) {
     if (type instanceof BooleanType) {
       return new Booleans(capacity);
-    } else if (type instanceof IntegerType || type instanceof DateType) {
+    } else if (DataTypes.storedAsInt(type)) {
       return new Ints(type, capacity);
-    } else if (type instanceof LongType || type instanceof TimestampType) {
+    } else if (DataTypes.storedAsLong(type)) {
       return new Longs(type, capacity);
     } else if (type instanceof DoubleType) {
       return new Doubles(capacity);
@@ -182,6 +179,8 @@ public abstract class VectorBuilder {
         values[size] = (int) d.toEpochDay();
       } else if (value instanceof java.sql.Date d) {
         values[size] = (int) d.toLocalDate().toEpochDay();
+      } else if (value instanceof java.time.Period p) {
+        values[size] = Math.toIntExact(p.toTotalMonths());
       } else {
         values[size] = ((Number) value).intValue();
       }
@@ -229,6 +228,8 @@ public abstract class VectorBuilder {
       } else if (value instanceof java.sql.Timestamp t) {
         java.time.Instant i = t.toInstant();
         values[size] = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+      } else if (value instanceof java.time.Duration d) {
+        values[size] = IntervalFormat.micros(d);
       } else {
         values[size] = ((Number) value).longValue();
       }

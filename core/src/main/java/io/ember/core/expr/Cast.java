@@ -6,6 +6,7 @@ import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.DateType;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
@@ -37,10 +38,13 @@ public record Cast(Expression child, DataType dataType, boolean implicit) implem
       return true;
     }
     if (from instanceof StringType) {
-      return isAtomicTarget(to);
+      return isAtomicTarget(to) || DataTypes.isInterval(to);
     }
     if (from instanceof ArrayType fa && to instanceof ArrayType ta) {
       return canCast(fa.elementType(), ta.elementType());
+    }
+    if (DataTypes.isInterval(from) || DataTypes.isInterval(to)) {
+      return from.getClass() == to.getClass();
     }
     boolean fromNumeric = from.isNumeric() || from instanceof BooleanType;
     boolean toNumeric = to.isNumeric() || to instanceof BooleanType;
@@ -85,6 +89,9 @@ public record Cast(Expression child, DataType dataType, boolean implicit) implem
     }
     if (from instanceof DecimalType) {
       return to instanceof DoubleType;
+    }
+    if (DataTypes.isInterval(from) && from.getClass() == to.getClass()) {
+      return IntervalOperations.widerInterval(from, to).equals(to);
     }
     return from instanceof DateType && to instanceof TimestampType
         || from instanceof TimestampType && to instanceof DateType;

@@ -6,15 +6,18 @@ import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
+import io.ember.core.data.IntervalFormat;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.Row;
 import io.ember.core.data.StringVector;
 import io.ember.core.data.VectorBuilder;
+import io.ember.core.expr.datetime.AnsiIntervals;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.DateType;
+import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
 import io.ember.core.types.IntegerType;
@@ -22,6 +25,7 @@ import io.ember.core.types.LongType;
 import io.ember.core.types.NullType;
 import io.ember.core.types.StringType;
 import io.ember.core.types.TimestampType;
+import io.ember.core.types.YearMonthIntervalType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -47,6 +51,9 @@ final class CastKernels {
     }
     if (to instanceof StringType) {
       return toStrings(v, ctx.zone());
+    }
+    if (DataTypes.isInterval(to)) {
+      return from instanceof StringType ? stringsToIntervals((StringVector) v, to, ctx.ansi()) : retagInterval(v, to);
     }
     if (from instanceof StringType) {
       return CastFromString.cast((StringVector) v, to, ctx);
@@ -154,8 +161,64 @@ final class CastKernels {
         b.appendString(DateTimeParsing.formatDate(((IntVector) v).getInt(i)));
       } else if (t instanceof TimestampType) {
         b.appendString(DateTimeParsing.formatTimestamp(((LongVector) v).getLong(i), zone));
+      } else if (t instanceof DayTimeIntervalType dt) {
+        b.appendString(IntervalFormat.dayTime(((LongVector) v).getLong(i), dt));
+      } else if (t instanceof YearMonthIntervalType ym) {
+        b.appendString(IntervalFormat.yearMonth(((IntVector) v).getInt(i), ym));
       } else {
         b.appendString(format(v.get(i), zone));
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * An interval read in the fields of {@code to} (same kind): fields past {@code to}'s last are dropped, toward
+   * zero, as Spark's cast between interval types does.
+   */
+  private static ColumnVector retagInterval(ColumnVector v, DataType to) {
+    int n = v.size();
+    if (to instanceof DayTimeIntervalType dt) {
+      long unit = switch (dt.endField()) {
+        case DayTimeIntervalType.DAY -> IntervalFormat.MICROS_PER_DAY;
+        case DayTimeIntervalType.HOUR -> IntervalFormat.MICROS_PER_HOUR;
+        case DayTimeIntervalType.MINUTE -> IntervalFormat.MICROS_PER_MINUTE;
+        default -> 1;
+      };
+      long[] in = ((LongVector) v).values();
+      long[] out = new long[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = in[i] - in[i] % unit;
+      }
+      return new LongVector(to, out, VectorOps.copy(v.nullMask(), n), n);
+    }
+    int unit = ((YearMonthIntervalType) to).endField() == YearMonthIntervalType.YEAR ? 12 : 1;
+    int[] in = ((IntVector) v).values();
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = in[i] - in[i] % unit;
+    }
+    return new IntVector(to, out, VectorOps.copy(v.nullMask(), n), n);
+  }
+
+  /** Strings in the format of {@code to}'s fields, or its whole literal; malformed ones raise under ANSI, else null. */
+  private static ColumnVector stringsToIntervals(StringVector v, DataType to, boolean ansi) {
+    int n = v.size();
+    VectorBuilder b = VectorBuilder.forType(to, n);
+    for (int i = 0; i < n; i++) {
+      if (v.isNull(i)) {
+        b.appendNull();
+        continue;
+      }
+      String s = v.get(i).toString();
+      Long parsed = AnsiIntervals.castOrNull(s, to);
+      if (parsed == null) {
+        if (ansi) {
+          throw ExpressionErrors.castInvalidInput(s, DataTypes.STRING, to);
+        }
+        b.appendNull();
+      } else {
+        b.append(to instanceof DayTimeIntervalType ? (Object) parsed : (Object) parsed.intValue());
       }
     }
     return b.build();

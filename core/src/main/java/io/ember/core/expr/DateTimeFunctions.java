@@ -54,6 +54,8 @@ public final class DateTimeFunctions implements FunctionRegistry.Module {
     arithmetic(registry, "add_months", DateArithmetic.Op.ADD_MONTHS, true);
     arithmetic(registry, "datediff", DateArithmetic.Op.DATEDIFF, false);
     registry.register("months_between", DateTimeFunctions::monthsBetween);
+    registry.register("make_dt_interval", args -> MakeInterval.build("make_dt_interval", args));
+    registry.register("make_ym_interval", args -> MakeInterval.build("make_ym_interval", args));
     registry.register("last_day", args -> {
       FunctionArgs.arity("last_day", args, 1, 1);
       return new DateTimeFunction(Kind.LAST_DAY, List.of(DateTimeArgs.date("last_day", args, 0)));

@@ -28,7 +28,9 @@ import java.util.List;
  * double; {@code /} on non-decimals is always double; decimals follow Spark's precision rules; a string
  * in arithmetic is read as bigint next to an integral operand and as double otherwise; a string compared
  * with a number, boolean, date or timestamp is cast to that type (to double next to a decimal);
- * {@code date + n} and {@code date - n} (integral n) become {@code date_add} / {@code date_sub}.
+ * {@code date + n} and {@code date - n} (integral n) become {@code date_add} / {@code date_sub}. Datetimes and
+ * ANSI intervals combine as {@link IntervalOperations} describes ({@code timestamp + interval}, {@code timestamp -
+ * timestamp}, {@code interval * number}, ...).
  *
  * <p>The returned trees are immutable and thread-safe; implicit casts are {@link Cast} nodes marked
  * {@code implicit}, whose {@code sql()} is the child's, so generated column names read as the user wrote them.
@@ -65,6 +67,10 @@ public final class Expressions {
 
   /** Unary minus. */
   public static Expression negate(Expression e) {
+    Expression interval = IntervalOperations.negate(e);
+    if (interval != null) {
+      return interval;
+    }
     DataType t = numericOperand(e, "(- " + e.sql() + ")");
     return new UnaryNumeric(UnaryNumeric.Kind.NEGATE, castTo(e, t));
   }
@@ -84,6 +90,10 @@ public final class Expressions {
   private static Expression arithmetic(Op op, Expression l, Expression r) {
     DataType lt = l.dataType();
     DataType rt = r.dataType();
+    Expression datetime = op == Op.PMOD || op == Op.REMAINDER ? null : IntervalOperations.arithmetic(op, l, r);
+    if (datetime != null) {
+      return datetime;
+    }
     Expression dateShift = dateArithmetic(op, l, r);
     if (dateShift != null) {
       return dateShift;

@@ -1,20 +1,23 @@
 package io.ember.core.expr;
 
 import io.ember.core.data.Batch;
-import io.ember.core.data.ColumnVector;
-import io.ember.core.data.ValueFormat;
-import io.ember.core.data.VectorBuilder;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
+import io.ember.core.data.IntervalFormat;
 import io.ember.core.data.LongVector;
+import io.ember.core.data.ValueFormat;
+import io.ember.core.data.VectorBuilder;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
-import io.ember.core.types.DateType;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.DoubleType;
-import io.ember.core.types.IntegerType;
 import io.ember.core.types.LongType;
 import io.ember.core.types.StringType;
+import java.time.Duration;
+import java.time.Period;
 import java.util.List;
 
 /**
@@ -55,19 +58,21 @@ public record Literal(Object value, DataType dataType) implements Expression {
     return b.build();
   }
 
-  /** The vector for a non-null boolean, int, date, bigint, timestamp or double, filled without boxing; else null. */
+  /** The vector for a non-null boolean, int, date, bigint, double or interval, filled without boxing; else null. */
   private ColumnVector repeatPrimitive(int rows) {
     if (value == null) {
       return null;
     }
-    if (dataType instanceof IntegerType || dataType instanceof DateType) {
+    if (DataTypes.storedAsInt(dataType)) {
       int[] v = new int[rows];
-      java.util.Arrays.fill(v, value instanceof java.time.LocalDate d ? (int) d.toEpochDay() : ((Number) value).intValue());
+      java.util.Arrays.fill(v, value instanceof java.time.LocalDate d ? (int) d.toEpochDay()
+          : value instanceof Period p ? IntervalFormat.months(p) : ((Number) value).intValue());
       return new IntVector(dataType, v, null, rows);
     }
-    if (dataType instanceof LongType && value instanceof Number n) {
+    if ((dataType instanceof LongType || dataType instanceof DayTimeIntervalType)
+        && (value instanceof Number || value instanceof Duration)) {
       long[] v = new long[rows];
-      java.util.Arrays.fill(v, n.longValue());
+      java.util.Arrays.fill(v, value instanceof Duration d ? IntervalFormat.micros(d) : ((Number) value).longValue());
       return new LongVector(dataType, v, null, rows);
     }
     if (dataType instanceof DoubleType) {
@@ -88,6 +93,7 @@ public record Literal(Object value, DataType dataType) implements Expression {
     if (value == null) {
       return "NULL";
     }
-    return dataType instanceof StringType ? "'" + value + "'" : ValueFormat.toDisplayString(value);
+    return dataType instanceof StringType ? "'" + value + "'"
+        : ValueFormat.toDisplayString(value, dataType, java.time.ZoneOffset.UTC);
   }
 }

@@ -101,7 +101,7 @@ public final class TypeCoercion {
   /**
    * The type both sides of a comparison are cast to, or null when they cannot be compared: numbers
    * widen; a string meets a number, boolean, date or timestamp as that type (a decimal as double); a
-   * date meets a timestamp as timestamp; null meets anything.
+   * date meets a timestamp as timestamp; intervals of one kind meet with the fields of both; null meets anything.
    */
   public static DataType comparisonType(DataType a, DataType b) {
     if (a.equals(b)) {
@@ -124,6 +124,9 @@ public final class TypeCoercion {
     }
     if (isDatetime(a) && isDatetime(b)) {
       return DataTypes.TIMESTAMP;
+    }
+    if (DataTypes.isInterval(a) && DataTypes.isInterval(b)) {
+      return IntervalOperations.widerInterval(a, b);
     }
     if (a instanceof ArrayType x && b instanceof ArrayType y) {
       DataType e = comparisonType(x.elementType(), y.elementType());
@@ -174,6 +177,9 @@ public final class TypeCoercion {
     }
     if (isDatetime(a) && isDatetime(b)) {
       return DataTypes.TIMESTAMP;
+    }
+    if (DataTypes.isInterval(a) && DataTypes.isInterval(b)) {
+      return IntervalOperations.widerInterval(a, b);
     }
     if (a instanceof ArrayType x && b instanceof ArrayType y) {
       DataType e = commonType(x.elementType(), y.elementType());

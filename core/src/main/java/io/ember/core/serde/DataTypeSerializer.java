@@ -9,6 +9,7 @@ import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.DateType;
+import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
 import io.ember.core.types.IntegerType;
@@ -18,6 +19,7 @@ import io.ember.core.types.StringType;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import io.ember.core.types.TimestampType;
+import io.ember.core.types.YearMonthIntervalType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +40,8 @@ final class DataTypeSerializer extends Serializer<DataType> {
   private static final byte DECIMAL = 8;
   private static final byte ARRAY = 9;
   private static final byte STRUCT = 10;
+  private static final byte DAY_TIME_INTERVAL = 11;
+  private static final byte YEAR_MONTH_INTERVAL = 12;
 
   DataTypeSerializer() {
     setImmutable(true);
@@ -81,6 +85,14 @@ final class DataTypeSerializer extends Serializer<DataType> {
     } else if (type instanceof StructType s) {
       out.writeByte(STRUCT);
       writeStruct(out, s);
+    } else if (type instanceof DayTimeIntervalType d) {
+      out.writeByte(DAY_TIME_INTERVAL);
+      out.writeByte(d.startField());
+      out.writeByte(d.endField());
+    } else if (type instanceof YearMonthIntervalType y) {
+      out.writeByte(YEAR_MONTH_INTERVAL);
+      out.writeByte(y.startField());
+      out.writeByte(y.endField());
     } else {
       throw new IllegalArgumentException("Cannot serialize data type " + type);
     }
@@ -123,6 +135,8 @@ final class DataTypeSerializer extends Serializer<DataType> {
         yield new ArrayType(readType(in), containsNull);
       }
       case STRUCT -> readStruct(in);
+      case DAY_TIME_INTERVAL -> new DayTimeIntervalType(in.readByte(), in.readByte());
+      case YEAR_MONTH_INTERVAL -> new YearMonthIntervalType(in.readByte(), in.readByte());
       default -> throw new IllegalArgumentException("Unknown data type tag " + tag + " in serialized data");
     };
   }

@@ -20,6 +20,7 @@ import io.ember.core.errors.EmberRuntimeException;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DateType;
+import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
 import io.ember.core.types.IntegerType;
@@ -28,10 +29,13 @@ import io.ember.core.types.NullType;
 import io.ember.core.types.StringType;
 import io.ember.core.types.StructType;
 import io.ember.core.types.TimestampType;
+import io.ember.core.types.YearMonthIntervalType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -105,6 +109,10 @@ public final class EmberKryo {
     }
     kryo.register(Object[].class, id++);
     kryo.register(byte[].class, id++);
+    kryo.register(DayTimeIntervalType.class, types, id++);
+    kryo.register(YearMonthIntervalType.class, types, id++);
+    kryo.register(Duration.class, id++);
+    kryo.register(Period.class, id++);
   }
 
   /** The list classes a row value may be: what arrays come back as, and what users build rows from. */

@@ -17,15 +17,12 @@ import io.ember.core.data.StructVector;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
-import io.ember.core.types.DateType;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
-import io.ember.core.types.IntegerType;
-import io.ember.core.types.LongType;
 import io.ember.core.types.NullType;
 import io.ember.core.types.StringType;
 import io.ember.core.types.StructType;
-import io.ember.core.types.TimestampType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -88,9 +85,9 @@ final class VectorSerializer extends Serializer<ColumnVector> {
     boolean[] nulls = readNulls(in, size);
     if (type instanceof BooleanType) {
       return new BooleanVector(in.readBooleans(size), nulls, size);
-    } else if (type instanceof IntegerType || type instanceof DateType) {
+    } else if (DataTypes.storedAsInt(type)) {
       return new IntVector(type, in.readInts(size), nulls, size);
-    } else if (type instanceof LongType || type instanceof TimestampType) {
+    } else if (DataTypes.storedAsLong(type)) {
       return new LongVector(type, in.readLongs(size), nulls, size);
     } else if (type instanceof DoubleType) {
       return new DoubleVector(in.readDoubles(size), nulls, size);

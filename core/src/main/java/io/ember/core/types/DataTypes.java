@@ -10,8 +10,29 @@ public final class DataTypes {
   public static final StringType STRING = new StringType();
   public static final DateType DATE = new DateType();
   public static final TimestampType TIMESTAMP = new TimestampType();
+  /** {@code interval day to second}, the type of {@code timestamp - timestamp}. */
+  public static final DayTimeIntervalType DAY_TIME_INTERVAL =
+      new DayTimeIntervalType(DayTimeIntervalType.DAY, DayTimeIntervalType.SECOND);
+  /** {@code interval year to month}. */
+  public static final YearMonthIntervalType YEAR_MONTH_INTERVAL =
+      new YearMonthIntervalType(YearMonthIntervalType.YEAR, YearMonthIntervalType.MONTH);
 
   private DataTypes() {}
+
+  /** True for the types whose vectors are {@code LongVector}s: bigint, timestamp and day-time intervals. */
+  public static boolean storedAsLong(DataType t) {
+    return t instanceof LongType || t instanceof TimestampType || t instanceof DayTimeIntervalType;
+  }
+
+  /** True for the types whose vectors are {@code IntVector}s: int, date and year-month intervals. */
+  public static boolean storedAsInt(DataType t) {
+    return t instanceof IntegerType || t instanceof DateType || t instanceof YearMonthIntervalType;
+  }
+
+  /** True for day-time and year-month intervals. */
+  public static boolean isInterval(DataType t) {
+    return t instanceof DayTimeIntervalType || t instanceof YearMonthIntervalType;
+  }
 
   public static DecimalType decimal(int precision, int scale) {
     return new DecimalType(precision, scale);
@@ -36,7 +57,8 @@ public final class DataTypes {
   /**
    * Parses a type name as Spark's DDL spells it: {@code int}, {@code integer}, {@code bigint},
    * {@code long}, {@code double}, {@code string}, {@code boolean}, {@code date}, {@code timestamp},
-   * {@code decimal(p,s)}, {@code array<T>}. Case-insensitive.
+   * {@code decimal(p,s)}, {@code array<T>}, and intervals as Spark names them: {@code interval day to second},
+   * {@code interval hour}, {@code interval year to month}, {@code interval month}, ... Case-insensitive.
    *
    * @throws IllegalArgumentException naming the type it could not read
    */
@@ -74,11 +96,38 @@ public final class DataTypes {
         throw new IllegalArgumentException("Cannot parse the data type '" + text + "'");
       }
     }
+    if (t.startsWith("interval")) {
+      DataType interval = parseInterval(t);
+      if (interval != null) {
+        return interval;
+      }
+    }
     if (t.startsWith("array<") && t.endsWith(">")) {
       return array(parse(t.substring("array<".length(), t.length() - 1)));
     }
     throw new IllegalArgumentException(
         "Cannot parse the data type '" + text + "'. Supported: boolean, int, bigint, double, string,"
-            + " date, timestamp, decimal(p,s), array<T>");
+            + " date, timestamp, decimal(p,s), array<T>, interval day to second, interval year to month");
+  }
+
+  /** {@code interval <field> [to <field>]} (lower case, one space apart or more), or null. */
+  private static DataType parseInterval(String t) {
+    String[] w = t.split("\\s+");
+    if (w.length != 2 && w.length != 4 || !w[0].equals("interval") || w.length == 4 && !w[2].equals("to")) {
+      return null;
+    }
+    String from = w[1];
+    String to = w.length == 4 ? w[3] : from;
+    int ds = DayTimeIntervalType.field(from);
+    int de = DayTimeIntervalType.field(to);
+    if (ds >= 0 && de >= ds) {
+      return new DayTimeIntervalType(ds, de);
+    }
+    int ys = YearMonthIntervalType.field(from);
+    int ye = YearMonthIntervalType.field(to);
+    if (ys >= 0 && ye >= ys) {
+      return new YearMonthIntervalType(ys, ye);
+    }
+    return null;
   }
 }

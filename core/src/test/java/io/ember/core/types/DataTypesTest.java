@@ -17,7 +17,7 @@ class DataTypesTest {
     assertEquals(DataTypes.array(DataTypes.array(DataTypes.STRING)), DataTypes.parse("array<array<string>>"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataTypes.parse("map<int,int>"));
     assertEquals("Cannot parse the data type 'map<int,int>'. Supported: boolean, int, bigint, double, string,"
-        + " date, timestamp, decimal(p,s), array<T>", e.getMessage());
+        + " date, timestamp, decimal(p,s), array<T>, interval day to second, interval year to month", e.getMessage());
   }
 
   @Test
