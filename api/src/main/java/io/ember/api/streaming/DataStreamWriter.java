@@ -205,11 +205,12 @@ public final class DataStreamWriter {
     StreamingPhysicalPlan planned = df.queryExecution().streamingPlan(outputMode, sink);
     long planningMillis = (System.nanoTime() - planningStart) / 1_000_000L;
     StreamExecution query = new StreamExecution(manager, df, planned, sink, trigger, queryName, planningMillis);
+    query.start();
     if (memory != null) {
+      // After start: a query refused (e.g. for its name) must not replace the table of the query it clashed with.
       session.dataFrame(new LogicalPlan.SourceScan(PlanIds.next(), new MemoryTableSource(memory)))
           .createOrReplaceTempView(queryName);
     }
-    query.start();
     return query;
   }
 

@@ -105,6 +105,18 @@ class StreamingQueryEndToEndTest {
   }
 
   @Test
+  void aRefusedMemoryQueryLeavesTheTableOfTheActiveOne() {
+    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    StreamingQuery first = input.toDF().writeStream().format("memory").queryName("kept").start();
+    input.addData(Row.of("a", 1L));
+    first.processAllAvailable();
+    assertThrows(EmberIllegalArgumentException.class,
+        () -> input.toDF().writeStream().format("memory").queryName("kept").start());
+    assertEquals(1, session.table("kept").count());
+    first.stop();
+  }
+
+  @Test
   void duplicateActiveNamesAreRejected() {
     MemoryStream input = MemoryStream.of(session, SCHEMA);
     StreamingQuery first = input.toDF().writeStream().format("noop").queryName("same").start();
