@@ -28,7 +28,8 @@ import java.util.Properties;
  * Maven repository's jars); {@code --ember-launcher bin/ember} run Ember as users do, through the launcher
  * (its flags, its distribution, its class data sharing archive; heap and profile flags via {@code EMBER_JAVA_OPTS});
  * {@code --report FILE}; {@code --profile DIR} a JFR
- * recording of every run (the recording costs time: do not quote times from profiled runs).
+ * recording of every run (the recording costs time: do not quote times from profiled runs); {@code --keep-going}
+ * measure runs with a wrong answer too, listing them under the report (a failed run still stops the harness).
  */
 public final class E2eRunner {
   private final Args args;
@@ -62,11 +63,13 @@ public final class E2eRunner {
     String heap = args.get("heap");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Measurement> measured = new ArrayList<>();
+    List<String> wrong = new ArrayList<>();
     for (int round = 0; round < warmup + runs; round++) {
       for (Engine e : engines) {
         List<String> extra = profileFlags(e, round);
         List<String> cmd = e.command(java, heap, extra, workload.mainClass(e.name()), master, input.jobArgs());
-        Measurement m = runOnce(e, cmd, e.environment(heap, extra), round, input.checker(), workload.figures());
+        Measurement m = runOnce(e, cmd, e.environment(heap, extra), round, input.checker(), workload.figures(),
+            args.flag("keep-going") ? wrong : null);
         if (m == null) {
           return 1;
         }
@@ -82,6 +85,9 @@ public final class E2eRunner {
     String title = String.format("%s; %s%s; %d warm-up + %d measured runs per engine, alternating, each in its own"
         + " JVM; answers checked.", input.label(), master, heap == null ? "" : ", -Xmx" + heap, warmup, runs);
     String report = Report.render(title, input, engines, measured, workload.figures());
+    if (!wrong.isEmpty()) {
+      report += "\nWRONG ANSWERS (measured anyway, --keep-going): " + String.join("; ", wrong) + "\n";
+    }
     System.out.println();
     System.out.println(report);
     if (args.has("report")) {
@@ -90,9 +96,13 @@ public final class E2eRunner {
     return 0;
   }
 
-  /** Runs one engine once; null (after printing why) when it failed or answered wrongly. */
+  /**
+   * Runs one engine once; null (after printing why) when it failed, or answered wrongly and {@code wrong} is
+   * null; with a {@code wrong} list a wrong answer is noted there and the run measured anyway.
+   */
   private static Measurement runOnce(Engine e, List<String> cmd, Map<String, String> env, int round,
-      Workload.Checker checker, List<Workload.Figure> figures) throws IOException, InterruptedException {
+      Workload.Checker checker, List<Workload.Figure> figures, List<String> wrong)
+      throws IOException, InterruptedException {
     ProcessRun run = ProcessRun.run(cmd, env);
     if (run.exitCode() != 0) {
       System.out.println(e.name() + " failed with exit status " + run.exitCode() + "; the end of its stderr:");
@@ -103,7 +113,10 @@ public final class E2eRunner {
     if (!problems.isEmpty()) {
       System.out.println(e.name() + " gave a wrong answer in round " + round + ":");
       problems.forEach(p -> System.out.println("  " + p));
-      return null;
+      if (wrong == null) {
+        return null;
+      }
+      wrong.add(e.name() + " round " + round + " (" + problems.get(0) + ")");
     }
     Map<String, Long> own = new LinkedHashMap<>();
     for (Workload.Figure f : figures) {

@@ -1,6 +1,5 @@
 package io.ember.benchmarks.peers;
 
-import io.ember.benchmarks.stream.EventGeneratorSource;
 import io.ember.benchmarks.stream.LatencyJobs;
 import io.ember.benchmarks.stream.LatencyRecorder;
 import io.ember.benchmarks.stream.StreamEvents;
@@ -32,7 +31,7 @@ public final class FlinkLatencyJob {
     long queryStart = System.nanoTime();
     LatencyRecorder recorder = LatencyRecorder.install(rate * warmup, (int) events);
     GeneratorFunction<Long, Tuple3<Long, Long, Long>> generator =
-        i -> Tuple3.of(EventGeneratorSource.nowMicros(), StreamEvents.auction(i), StreamEvents.price(i));
+        i -> Tuple3.of(LatencyRecorder.nowMicros(), StreamEvents.auction(i), StreamEvents.price(i));
     DataGeneratorSource<Tuple3<Long, Long, Long>> source = new DataGeneratorSource<>(generator, events,
         RateLimiterStrategy.perSecond(rate), Types.TUPLE(Types.LONG, Types.LONG, Types.LONG));
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "events")

@@ -21,7 +21,10 @@ import org.apache.flink.util.Collector;
  * watermarks of 2 s on {@code ts} → {@code keyBy(auction)} → 10 s tumbling event-time windows with an incremental
  * count + max aggregate → the rows of {@link StreamEvents#windowRow}, collected. Flink closes every window at the
  * end of a bounded input (it emits the final watermark), so it emits one window more than Spark and Ember.
- * Arguments: {@code <master> <events>}.
+ * Arguments: {@code <master> <events> [<source partitions>]} (the parallelism of source, events and
+ * watermarks; the windows run at the master's). Flink's watermark is the least over the source subtasks, so no
+ * row is late however far one subtask runs ahead; late rows are not counted here ({@code late_rows} is not
+ * printed).
  */
 public final class FlinkWindowJob {
   private static final TypeInformation<long[]> LONGS = PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO;
@@ -70,13 +73,17 @@ public final class FlinkWindowJob {
     WatermarkStrategy<Tuple3<Long, Long, Long>> watermarks = WatermarkStrategy
         .<Tuple3<Long, Long, Long>>forBoundedOutOfOrderness(Duration.ofMillis(StreamEvents.WATERMARK_DELAY_MICROS / 1000))
         .withTimestampAssigner((e, t) -> e.f0 / 1000);
+    int sourcePartitions = args.length > 2 ? Integer.parseInt(args[2]) : FlinkEnvironments.parallelism(args[0]);
     env.fromSequence(0, events - 1)
+        .setParallelism(sourcePartitions)
         .map(i -> {
           FlinkEnvironments.firstEvent();
           return Tuple3.of(StreamEvents.ts(i), StreamEvents.auction(i), StreamEvents.price(i));
         })
         .returns(Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
+        .setParallelism(sourcePartitions)
         .assignTimestampsAndWatermarks(watermarks)
+        .setParallelism(sourcePartitions)
         .keyBy(e -> e.f1, Types.LONG)
         .window(TumblingEventTimeWindows.of(Duration.ofMillis(StreamEvents.WINDOW_MICROS / 1000)))
         .aggregate(new CountMax(), new Format(), LONGS, LONGS, Types.STRING)

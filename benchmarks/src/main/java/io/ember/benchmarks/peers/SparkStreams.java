@@ -42,9 +42,14 @@ final class SparkStreams {
    * filtered out.
    */
   static Dataset<Row> events(SparkSession spark, String master, long events) {
+    return events(spark, events, Masters.cores(master));
+  }
+
+  /** As {@link #events(SparkSession, String, long)} with {@code partitions} source partitions. */
+  static Dataset<Row> events(SparkSession spark, long events, int partitions) {
     return spark.readStream().format("rate-micro-batch")
         .option("rowsPerBatch", ROWS_PER_BATCH)
-        .option("numPartitions", Masters.cores(master))
+        .option("numPartitions", partitions)
         .load()
         .filter(col("value").lt(events))
         .select(
@@ -62,6 +67,7 @@ final class SparkStreams {
     private final long target;
     private final int batchesAfter;
     private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
     private volatile long firstStartMillis = -1;
     private volatile long reachedMillis = -1;
     private volatile long rowsAtTarget = -1;
@@ -84,6 +90,9 @@ final class SparkStreams {
         firstStartMillis = start;
       }
       long total = rows.addAndGet(event.progress().numInputRows());
+      for (var s : event.progress().stateOperators()) {
+        late.addAndGet(s.numRowsDroppedByWatermark());
+      }
       if (reachedMillis < 0 && total >= target) {
         reachedMillis = start + event.progress().batchDuration();
         rowsAtTarget = total;
@@ -99,6 +108,11 @@ final class SparkStreams {
     @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {
       done.countDown();
+    }
+
+    /** Rows stateful operators dropped as later than the watermark, over the batches so far. */
+    long lateRows() {
+      return late.get();
     }
 
     /** Input rows up to the batch that reached the target. */

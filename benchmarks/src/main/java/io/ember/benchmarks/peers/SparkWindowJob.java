@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.window;
 
 import io.ember.benchmarks.e2e.JobOutput;
+import io.ember.benchmarks.stream.Masters;
 import io.ember.benchmarks.stream.StreamEvents;
 import java.sql.Timestamp;
 import java.util.Comparator;
@@ -22,7 +23,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * reach the events it waits two more micro-batches (the watermark of the last data batch closes windows in the
  * next), stops and prints the table's rows ({@link StreamEvents#windowRow}, sorted), {@code events_per_s}
  * (first micro-batch start to the end of the one reaching the events) and {@code windows}.
- * Arguments: {@code <master> <events>}.
+ * Arguments: {@code <master> <events> [<source partitions>]}; prints also {@code late_rows}.
  */
 public final class SparkWindowJob {
   private SparkWindowJob() {}
@@ -37,7 +38,8 @@ public final class SparkWindowJob {
     List<String> rows;
     try {
       spark.streams().addListener(progress);
-      StreamingQuery query = SparkStreams.events(spark, args[0], events)
+      int sourcePartitions = args.length > 2 ? Integer.parseInt(args[2]) : Masters.cores(args[0]);
+      StreamingQuery query = SparkStreams.events(spark, events, sourcePartitions)
           .withWatermark("ts", "2 seconds")
           .groupBy(window(col("ts"), "10 seconds"), col("auction"))
           .agg(count("*").alias("bids"), max("price").alias("max_price"))
@@ -64,6 +66,7 @@ public final class SparkWindowJob {
     rows.forEach(out::row);
     out.figure("events_per_s", progress.eventsPerSecond(events))
         .figure("windows", StreamEvents.windowCount(rows))
+        .figure("late_rows", progress.lateRows())
         .print(queryStart - start, end - queryStart);
   }
 

@@ -11,7 +11,6 @@ import io.ember.core.data.LongVector;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -114,8 +113,7 @@ public final class EventGeneratorSource implements UnboundedSource {
 
   /** Wall-clock µs since 1970. */
   public static long nowMicros() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    return LatencyRecorder.nowMicros();
   }
 
   private final class Reader implements SourceReader {

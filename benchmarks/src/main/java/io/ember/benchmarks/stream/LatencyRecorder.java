@@ -1,5 +1,6 @@
 package io.ember.benchmarks.stream;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +45,13 @@ public final class LatencyRecorder {
 
   /** Records a row whose source timestamp is {@code sourceMicros}, arriving now. */
   public void record(long sourceMicros) {
-    record(sourceMicros, EventGeneratorSource.nowMicros());
+    record(sourceMicros, nowMicros());
+  }
+
+  /** Wall-clock µs since 1970 (plain JDK: peers' sinks call it without loading any Ember class). */
+  public static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
   }
 
   /** Records a row whose source timestamp is {@code sourceMicros}, arriving at {@code nowMicros}. */

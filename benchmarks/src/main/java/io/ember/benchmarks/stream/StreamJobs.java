@@ -60,6 +60,17 @@ final class StreamJobs {
     return ms < 0 ? -1 : Math.round(events * 1000.0 / ms);
   }
 
+  /** The rows stateful operators dropped as later than the watermark, over all epochs. */
+  static long rowsDroppedByWatermark(StreamingQuery query) {
+    long rows = 0;
+    for (StreamingQueryProgress p : query.recentProgress()) {
+      for (var s : p.stateOperators()) {
+        rows += s.numRowsDroppedByWatermark();
+      }
+    }
+    return rows;
+  }
+
   /** Fails with the query's exception if it failed. */
   static void rethrow(StreamingQuery query) {
     query.exception().ifPresent(e -> {

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * S1: {@code --events N} [20,000,000] {@link StreamEvents} (100 s of event time at 200,000 events per event
  * second), a 2 s watermark on {@code ts}, a 10 s tumbling event-time window, {@code count(*)} and
- * {@code max(price)} per window and auction (1,000 auctions), append mode. The job measures its throughput
- * (events / query start to end of input) and prints every emitted row as
+ * {@code max(price)} per window and auction (1,000 auctions), append mode, {@code --source-partitions K} [2]
+ * source partitions (readers) on every engine. The job measures its throughput and prints every emitted row as
  * {@code window_start_us,auction,count,max_price}, sorted; each run is checked against
  * {@link StreamEvents#windowAnswer}: windows an engine emitted must be exact, and every window closed by the
  * watermark one micro-batch before the end (20 s of event time) must be there.
@@ -37,14 +37,17 @@ public final class WindowWorkload implements Workload {
 
   @Override
   public List<Figure> figures() {
-    return List.of(new Figure("events_per_s", "events/s (job)", 1, 0), new Figure("windows", "windows emitted", 1, 0));
+    return List.of(new Figure("events_per_s", "events/s (job)", 1, 0), new Figure("windows", "windows emitted", 1, 0),
+        new Figure("late_rows", "rows dropped as late", 1, 0));
   }
 
   @Override
   public Input prepare(Args args) {
     long events = args.getLong("events", 20_000_000L);
+    int sourcePartitions = args.getInt("source-partitions", 2);
     return new Input(String.format("S1 10 s tumbling window count + max(price) per auction, 2 s watermark: %,d events,"
-        + " %d auctions", events, StreamEvents.AUCTIONS), List.of(Long.toString(events)), events, 0,
+        + " %d auctions, %d source partition(s)", events, StreamEvents.AUCTIONS, sourcePartitions),
+        List.of(Long.toString(events), Integer.toString(sourcePartitions)), events, 0,
         rows -> StreamEvents.checkWindows(rows, events, SLACK_MICROS));
   }
 }
