@@ -137,7 +137,8 @@ final class StreamExecution implements StreamingQuery {
       exception = new StreamingQueryException(id, runId, cause, progress.lastOffsets(), null);
     }
     StreamingQueryStatus last = status;
-    status = new StreamingQueryStatus(StreamingQueryStatus.STOPPED, last.isDataAvailable(), false);
+    String message = cause == null ? StreamingQueryStatus.STOPPED : "Terminated with exception: " + cause.getMessage();
+    status = new StreamingQueryStatus(message, last.isDataAvailable(), false);
     manager.terminated(this);
     Optional<String> trace = Optional.ofNullable(cause).map(StreamExecution::stackTrace);
     Optional<String> errorClass = Optional.ofNullable(exception).map(StreamingQueryException::causeErrorClass);

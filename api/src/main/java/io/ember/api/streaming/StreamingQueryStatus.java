@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What a streaming query is doing now, as Spark's {@code StreamingQueryStatus}.
  *
  * @param message {@code Initializing sources}, {@code Waiting for data to arrive}, {@code Processing new data}
- *     or {@code Stopped}
+ *     {@code Stopped}, or {@code Terminated with exception: <message>} after a failure
  * @param isDataAvailable whether the last epoch found input
  * @param isTriggerActive Spark's flag for a micro-batch being planned or run; always false here: rows flow through
  *     the running tasks without a trigger phase, and epochs are cut and committed by the runtime in the background

@@ -154,6 +154,7 @@ class StreamingQueryLifecycleTest {
     assertTrue(e.getMessage().contains("DIVIDE_BY_ZERO"), e.getMessage());
     assertFalse(q.isActive());
     assertEquals(e, q.exception().orElseThrow());
+    assertTrue(q.status().message().startsWith("Terminated with exception: "), q.status().message());
     assertThrows(StreamingQueryException.class, () -> q.awaitTermination(1000));
     assertThrows(StreamingQueryException.class, q::processAllAvailable);
     assertThrows(StreamingQueryException.class, () -> session.streams().awaitAnyTermination());
