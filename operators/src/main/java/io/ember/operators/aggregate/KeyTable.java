@@ -4,10 +4,7 @@ import io.ember.core.data.ColumnVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.types.DataType;
-import io.ember.core.types.DateType;
-import io.ember.core.types.IntegerType;
-import io.ember.core.types.LongType;
-import io.ember.core.types.TimestampType;
+import io.ember.core.types.DataTypes;
 import java.util.Arrays;
 
 /**
@@ -34,8 +31,8 @@ final class KeyTable {
 
   KeyTable(DataType[] keyTypes) {
     this.keys = new RowStore(keyTypes);
-    this.primitiveKey = keyTypes.length == 1 && (keyTypes[0] instanceof IntegerType || keyTypes[0] instanceof DateType
-        || keyTypes[0] instanceof LongType || keyTypes[0] instanceof TimestampType);
+    this.primitiveKey = keyTypes.length == 1
+        && (DataTypes.storedAsInt(keyTypes[0]) || DataTypes.storedAsLong(keyTypes[0]));
   }
 
   int size() {

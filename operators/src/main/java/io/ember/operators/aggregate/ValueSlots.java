@@ -8,11 +8,8 @@ import io.ember.core.data.LongVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
-import io.ember.core.types.DateType;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.DoubleType;
-import io.ember.core.types.IntegerType;
-import io.ember.core.types.LongType;
-import io.ember.core.types.TimestampType;
 import java.util.Arrays;
 
 /**
@@ -29,9 +26,9 @@ abstract class ValueSlots {
   }
 
   static ValueSlots forType(DataType type) {
-    if (type instanceof IntegerType || type instanceof DateType) {
+    if (DataTypes.storedAsInt(type)) {
       return new Ints(type);
-    } else if (type instanceof LongType || type instanceof TimestampType) {
+    } else if (DataTypes.storedAsLong(type)) {
       return new Longs(type);
     } else if (type instanceof DoubleType) {
       return new Doubles(type);

@@ -77,9 +77,9 @@ final class VectorCodec {
   }
 
   private static ColumnVector readOther(Input in, DataType type, int n, boolean[] nulls) {
-    if (type instanceof io.ember.core.types.IntegerType || type instanceof io.ember.core.types.DateType) {
+    if (io.ember.core.types.DataTypes.storedAsInt(type)) {
       return new IntVector(type, in.readInts(n), nulls, n);
-    } else if (type instanceof io.ember.core.types.LongType || type instanceof io.ember.core.types.TimestampType) {
+    } else if (io.ember.core.types.DataTypes.storedAsLong(type)) {
       return new LongVector(type, in.readLongs(n), nulls, n);
     } else if (type instanceof io.ember.core.types.DoubleType) {
       return new DoubleVector(in.readDoubles(n), nulls, n);

@@ -17,15 +17,12 @@ import io.ember.core.data.VectorBuilder;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
-import io.ember.core.types.DateType;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
-import io.ember.core.types.IntegerType;
-import io.ember.core.types.LongType;
 import io.ember.core.types.NullType;
 import io.ember.core.types.StringType;
 import io.ember.core.types.StructType;
-import io.ember.core.types.TimestampType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -145,9 +142,9 @@ public final class RowBytes {
   private static Object readObject(Input in, DataType type) {
     if (type instanceof BooleanType) {
       return in.readBoolean();
-    } else if (type instanceof IntegerType || type instanceof DateType) {
+    } else if (DataTypes.storedAsInt(type)) {
       return in.readInt();
-    } else if (type instanceof LongType || type instanceof TimestampType) {
+    } else if (DataTypes.storedAsLong(type)) {
       return in.readLong();
     } else if (type instanceof DoubleType) {
       return Double.longBitsToDouble(in.readLong());

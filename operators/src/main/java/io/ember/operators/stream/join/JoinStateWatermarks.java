@@ -10,9 +10,12 @@ import io.ember.core.expr.Comparison;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
 import io.ember.core.expr.Expressions;
+import io.ember.core.expr.IntervalArithmetic;
 import io.ember.core.expr.Literal;
 import io.ember.core.expr.UnaryNumeric;
+import io.ember.core.expr.datetime.TimestampAddInterval;
 import io.ember.core.types.DataType;
+import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.StructType;
 import io.ember.core.types.TimestampType;
 import io.ember.operators.internal.EventTimes;
@@ -36,7 +39,7 @@ import java.util.Map;
  *   <li><b>Value</b>: otherwise, from each conjunct of the condition of the form {@code a < b}, {@code a <= b},
  *       {@code a > b}, {@code a >= b} or {@code a = b} whose two sides are linear in the two event-time
  *       columns (timestamps, {@code CAST(t AS DOUBLE)} seconds, numeric or interval constants, {@code +},
- *       {@code -}, negation, multiplication by a constant). Written as {@code a·s + b·o + c >= 0} (state-side
+ *       {@code -}, negation, multiplication by a constant, {@code timestamp ± day-time interval}). Written as {@code a·s + b·o + c >= 0} (state-side
  *       time {@code s}, other-side time {@code o}), a conjunct with {@code a > 0} and {@code b < 0} cannot hold
  *       for any {@code o > W} once {@code s <= (-c - b·W) / a}: for {@code leftTime BETWEEN rightTime - 10
  *       minutes AND rightTime + 5 minutes} the left state watermark is {@code W - 10 min} and the right one
@@ -250,6 +253,21 @@ public record JoinStateWatermarks(Side left, Side right) {
         default -> null;
       };
     }
+    if (e instanceof TimestampAddInterval add && add.interval().dataType() instanceof DayTimeIntervalType) {
+      Linear l = linear(add.timestamp());
+      Linear r = linear(add.interval());
+      return l == null || r == null ? null : add.subtract() ? l.minus(r) : l.plus(r);
+    }
+    if (e instanceof IntervalArithmetic ia && ia.dataType() instanceof DayTimeIntervalType) {
+      Linear l = linear(ia.left());
+      Linear r = ia.right() == null ? null : linear(ia.right());
+      return switch (ia.op()) {
+        case NEGATE -> l == null ? null : l.times(-1);
+        case ADD -> l == null || r == null ? null : l.plus(r);
+        case SUBTRACT -> l == null || r == null ? null : l.minus(r);
+        default -> null;
+      };
+    }
     if (e instanceof UnaryNumeric u && u.kind() == UnaryNumeric.Kind.NEGATE) {
       Linear c = linear(u.child());
       return c == null ? null : c.times(-1);
@@ -269,6 +287,9 @@ public record JoinStateWatermarks(Side left, Side right) {
       }
       if (from.isNumeric() && to.isNumeric() && (c.coefficients.isEmpty() || !isIntegral(to))) {
         return c;
+      }
+      if (from instanceof DayTimeIntervalType f && to instanceof DayTimeIntervalType t && t.endField() >= f.endField()) {
+        return c; // wider fields, same microseconds
       }
       return null;
     }

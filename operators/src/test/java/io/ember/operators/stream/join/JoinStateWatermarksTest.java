@@ -2,6 +2,7 @@ package io.ember.operators.stream.join;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.core.expr.BinaryArithmetic;
@@ -9,7 +10,9 @@ import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
 import io.ember.core.expr.Expressions;
 import io.ember.core.expr.Literal;
+import io.ember.core.expr.datetime.TimestampAddInterval;
 import io.ember.core.types.DataTypes;
+import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.StructType;
 import io.ember.operators.stream.join.JoinStateWatermarks.Bound;
 import io.ember.operators.stream.join.JoinStateWatermarks.Side;
@@ -141,5 +144,31 @@ class JoinStateWatermarksTest {
     assertEquals(1_000_000 * 2 + 1, new Bound(1.0, 1).threshold(2_000_000));
     // another unit: floor, then one microsecond less, so rounding never evicts a row that could still match
     assertEquals(1_999_999, new Bound(2.0, 0.5).threshold(1_000_000));
+  }
+
+  @Test
+  void timestampPlusDayTimeIntervalLiteralsGiveBoundsInMicroseconds() {
+    DayTimeIntervalType hour = new DayTimeIntervalType(DayTimeIntervalType.HOUR, DayTimeIntervalType.HOUR);
+    DayTimeIntervalType minute = new DayTimeIntervalType(DayTimeIntervalType.MINUTE, DayTimeIntervalType.MINUTE);
+    // rts >= lts AND rts <= lts + INTERVAL 1 HOUR (Spark's impressions and clicks)
+    Expression upper = Expressions.add(LTS, new Literal(Duration.ofHours(1), hour));
+    assertInstanceOf(TimestampAddInterval.class, upper);
+    JoinStateWatermarks w = derive(Expressions.and(
+        Expressions.greaterThanOrEqual(J_RTS, LTS), Expressions.lessThanOrEqual(J_RTS, upper)));
+    assertEquals(List.of(new Bound(1.0, -3600 * SEC)), w.left().valueBounds());
+    assertEquals(List.of(new Bound(1.0, 0)), w.right().valueBounds());
+
+    // lts BETWEEN rts - INTERVAL 10 MINUTES AND rts + (INTERVAL 1 HOUR + INTERVAL 30 MINUTES)
+    Expression lower = Expressions.subtract(J_RTS, new Literal(Duration.ofMinutes(10), minute));
+    Expression later = Expressions.add(J_RTS, Expressions.add(new Literal(Duration.ofHours(1), hour),
+        new Literal(Duration.ofMinutes(30), minute)));
+    JoinStateWatermarks between = derive(Expressions.between(LTS, lower, later));
+    assertEquals(List.of(new Bound(1.0, -600 * SEC)), between.left().valueBounds());
+    assertEquals(List.of(new Bound(1.0, -5400 * SEC)), between.right().valueBounds());
+
+    // a year-month interval has no fixed length: no bound
+    Expression months = Expressions.add(LTS, new Literal(java.time.Period.ofMonths(1), DataTypes.YEAR_MONTH_INTERVAL));
+    assertFalse(derive(Expressions.and(Expressions.greaterThanOrEqual(J_RTS, LTS),
+        Expressions.lessThanOrEqual(J_RTS, months))).left().evicts());
   }
 }
