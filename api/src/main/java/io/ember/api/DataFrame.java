@@ -377,8 +377,8 @@ public final class DataFrame {
    * behind the largest event time seen in earlier epochs are late: stateful operators drop them and
    * finalize (append mode) and evict state older than the watermark. A no-op on a batch DataFrame, as Spark.
    *
-   * @throws AnalysisException {@code CANNOT_PARSE_INTERVAL} for a malformed delay, {@code UNRESOLVED_COLUMN}
-   *     or {@code EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE} for a bad column
+   * @throws AnalysisException {@code CANNOT_PARSE_INTERVAL} for a malformed delay; on a stream,
+   *     {@code UNRESOLVED_COLUMN} or {@code EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE} for a bad column
    * @throws EmberIllegalArgumentException for a negative delay
    */
   public DataFrame withWatermark(String eventTime, String delayThreshold) {

@@ -19,22 +19,23 @@ final class WatermarkResolver {
   }
 
   /**
-   * The watermark over {@code child}; over a batch child, the child itself (Spark's
-   * {@code EliminateEventTimeWatermark}), once the column is known to exist and to be a timestamp.
+   * The watermark over {@code child}; over a batch child, the child itself, unchecked (Spark's
+   * {@code EliminateEventTimeWatermark} removes it as soon as the child is resolved).
    *
-   * @throws AnalysisException {@code UNRESOLVED_COLUMN} or {@code EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE}
+   * @throws AnalysisException {@code UNRESOLVED_COLUMN} or {@code EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE} over a
+   *     stream
    */
   ResolvedPlan watermark(LogicalPlan.EventTimeWatermark w, ResolvedPlan child) {
+    List<Attr> out = Analyzer.through(child.output(), w.planId());
+    if (!StreamingPlans.isStreaming(child)) {
+      return new ResolvedPlan.Project(Exprs.refs(child.output()), out, child);
+    }
     int column = analyzer.scope(child.output()).indexOf(w.eventTime(), null);
     Attr attr = child.output().get(column);
     if (!isEventTimeType(attr.type())) {
       throw new AnalysisException("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE", "The event time `" + attr.name()
           + "` has the invalid type \"" + attr.type().simpleString().toUpperCase(Locale.ROOT)
           + "\", but expected \"TIMESTAMP\".");
-    }
-    List<Attr> out = Analyzer.through(child.output(), w.planId());
-    if (!StreamingPlans.isStreaming(child)) {
-      return new ResolvedPlan.Project(Exprs.refs(child.output()), out, child);
     }
     return new ResolvedPlan.EventTimeWatermark(column, w.delayMicros(), w.delayThreshold(), out, child);
   }

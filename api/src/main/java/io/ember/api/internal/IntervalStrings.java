@@ -14,7 +14,9 @@ public final class IntervalStrings {
   public static final int DAYS_PER_MONTH = 31;
 
   private static final long MICROS_PER_SECOND = 1_000_000L;
-  private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
+  private static final long MICROS_PER_MINUTE = 60L * MICROS_PER_SECOND;
+  private static final long MICROS_PER_HOUR = 60L * MICROS_PER_MINUTE;
+  private static final long MICROS_PER_DAY = 24L * MICROS_PER_HOUR;
 
   private IntervalStrings() {}
 
@@ -80,8 +82,8 @@ public final class IntervalStrings {
           case "month" -> months = Math.addExact(months, Long.parseLong(value));
           case "week" -> days = Math.addExact(days, Math.multiplyExact(Long.parseLong(value), 7));
           case "day" -> days = Math.addExact(days, Long.parseLong(value));
-          case "hour" -> micros = Math.addExact(micros, Math.multiplyExact(Long.parseLong(value), 3_600L * MICROS_PER_SECOND));
-          case "minute" -> micros = Math.addExact(micros, Math.multiplyExact(Long.parseLong(value), 60L * MICROS_PER_SECOND));
+          case "hour" -> micros = Math.addExact(micros, Math.multiplyExact(Long.parseLong(value), MICROS_PER_HOUR));
+          case "minute" -> micros = Math.addExact(micros, Math.multiplyExact(Long.parseLong(value), MICROS_PER_MINUTE));
           case "second" -> micros = Math.addExact(micros, seconds(value));
           case "millisecond" -> micros = Math.addExact(micros, Math.multiplyExact(Long.parseLong(value), 1_000L));
           case "microsecond" -> micros = Math.addExact(micros, Long.parseLong(value));

@@ -38,7 +38,7 @@ final class JoinPlanner {
   /** A side of the join as planned: its stage (maybe with appended key columns) and its key columns. */
   private record Side(Stage stage, int width, int[] keys) {}
 
-  /** Plans {@code j} with {@code forcedBuild} as the build side, or the side {@link #chooseBuildSide} picks when null. */
+  /** Plans {@code j} with {@code forcedBuild} as the build side; when null, the side {@link #chooseBuildSide} picks. */
   Stage plan(ResolvedPlan.Join j, BuildSide forcedBuild) {
     BuildSide build = forcedBuild != null ? forcedBuild : chooseBuildSide(j);
     boolean broadcast = broadcastable(j, build);

@@ -90,9 +90,16 @@ class StreamingJoinsE2ETest {
     final StreamingQuery query;
 
     AdJoin(String how) {
+      this(how, false);
+    }
+
+    /** Impressions joined with clicks, or clicks with impressions when {@code clicksFirst}. */
+    AdJoin(String how, boolean clicksFirst) {
       DataFrame imp = impressions.toDF().withWatermark("impressionTime", "10 seconds");
       DataFrame clk = clicks.toDF().withWatermark("clickTime", "20 seconds");
-      query = imp.join(clk, clickedWithinFiveSeconds(), how).writeStream().foreachBatch(out).start();
+      DataFrame joined = clicksFirst ? clk.join(imp, clickedWithinFiveSeconds(), how)
+          : imp.join(clk, clickedWithinFiveSeconds(), how);
+      query = joined.writeStream().foreachBatch(out).start();
     }
 
     List<List<Object>> step(List<Row> imps, List<Row> clks) {
@@ -115,7 +122,8 @@ class StreamingJoinsE2ETest {
   @Test
   void streamStreamInnerJoinWithATimeRangeDropsLateRows() {
     try (AdJoin j = new AdJoin("inner")) {
-      assertEquals(sorted(row(1, second(10), 1, second(13))), j.step(List.of(ad(1, 10), ad(2, 12)), List.of(ad(1, 13))));
+      assertEquals(sorted(row(1, second(10), 1, second(13))),
+          j.step(List.of(ad(1, 10), ad(2, 12)), List.of(ad(1, 13))));
       // The click at 20 s is too late for impression 2 (12 s + 5 s); the one at 16 s matches.
       assertEquals(sorted(row(2, second(12), 2, second(16))), j.step(List.of(), List.of(ad(2, 20), ad(2, 16))));
       // The watermark becomes min(100 - 10, 101 - 20) = 81 s.
@@ -129,7 +137,8 @@ class StreamingJoinsE2ETest {
   @Test
   void streamStreamLeftOuterJoinEmitsUnmatchedImpressionsOnceTheWatermarkPassesTheirRange() {
     try (AdJoin j = new AdJoin("left_outer")) {
-      assertEquals(sorted(row(1, second(10), 1, second(13))), j.step(List.of(ad(1, 10), ad(2, 12)), List.of(ad(1, 13))));
+      assertEquals(sorted(row(1, second(10), 1, second(13))),
+          j.step(List.of(ad(1, 10), ad(2, 12)), List.of(ad(1, 13))));
       // Watermark 81 s: impressions up to 76 s can no longer be clicked; 2 never was.
       assertEquals(sorted(row(3, second(100), 3, second(101)), row(2, second(12), null, null)),
           j.step(List.of(ad(3, 100)), List.of(ad(3, 101))));
@@ -137,6 +146,27 @@ class StreamingJoinsE2ETest {
       assertEquals(List.of(), j.step(List.of(ad(4, 200), ad(5, 150)), List.of()));
       // Watermark 190 s: impression 5 (150 s) is emitted with nulls; 4 (200 s) may still be clicked.
       assertEquals(sorted(row(5, second(150), null, null)), j.step(List.of(), List.of(ad(9, 300))));
+    }
+  }
+
+  @Test
+  void streamStreamRightOuterJoinEmitsUnmatchedImpressionsOnTheRight() {
+    try (AdJoin j = new AdJoin("right_outer", true)) {
+      assertEquals(sorted(row(1, second(13), 1, second(10))),
+          j.step(List.of(ad(1, 10), ad(2, 12)), List.of(ad(1, 13))));
+      assertEquals(sorted(row(3, second(101), 3, second(100)), row(null, null, 2, second(12))),
+          j.step(List.of(ad(3, 100)), List.of(ad(3, 101))));
+    }
+  }
+
+  @Test
+  void streamStreamFullOuterJoinEmitsUnmatchedRowsOfBothSides() {
+    try (AdJoin j = new AdJoin("full_outer")) {
+      assertEquals(sorted(row(1, second(10), 1, second(13))),
+          j.step(List.of(ad(1, 10), ad(2, 12)), List.of(ad(1, 13), ad(7, 14))));
+      // Watermark 81 s: impression 2 can no longer be clicked, click 7 can no longer find its impression.
+      assertEquals(sorted(row(3, second(100), 3, second(101)), row(2, second(12), null, null),
+          row(null, null, 7, second(14))), j.step(List.of(ad(3, 100)), List.of(ad(3, 101))));
     }
   }
 }

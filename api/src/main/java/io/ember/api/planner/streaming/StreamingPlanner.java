@@ -181,7 +181,8 @@ public final class StreamingPlanner {
       StreamJoinSpec spec = new StreamJoinSpec(j.type(), l.schema(), r.schema(), refs(l.schema(), lk),
           refs(r.schema(), rk), condition, leftTime, rightTime);
       Stage joined = lk.length == 0
-          ? graph.operator(spec, 1, List.of(new Input(l, 0, new Exchange.Gather()), new Input(r, 1, new Exchange.Gather())))
+          ? graph.operator(spec, 1, List.of(new Input(l, 0, new Exchange.Gather()),
+              new Input(r, 1, new Exchange.Gather())))
           : graph.operator(spec, settings.shufflePartitions(), List.of(new Input(l, 0, new Exchange.Hash(lk)),
               new Input(r, 1, new Exchange.Hash(rk))));
       statefulOperators.put(joined.vertex(), "symmetricHashJoin");

@@ -25,6 +25,7 @@ import io.ember.operators.join.BuildSide;
 import io.ember.operators.join.HashJoinSpec;
 import io.ember.operators.stream.aggregate.StreamingAggregateSpec;
 import io.ember.operators.stream.dedup.StreamingDeduplicateSpec;
+import io.ember.operators.stream.join.StreamJoinSpec;
 import io.ember.operators.stream.watermark.EventTimeWatermarkSpec;
 import io.ember.runtime.graph.Edge;
 import io.ember.runtime.graph.Exchange;
@@ -81,7 +82,8 @@ class StreamingStatelessPlanTest {
     assertEquals(1, sources.size());
     assertEquals(1, sources.get(0).parallelism());
     assertEquals(java.util.Set.of(sources.get(0).id()), p.streamingSources());
-    assertTrue(p.sourceDescriptions().get(sources.get(0).id()).contains("MemoryStream"), p.sourceDescriptions()::toString);
+    String description = p.sourceDescriptions().get(sources.get(0).id());
+    assertTrue(description.contains("MemoryStream"), description);
     assertTrue(p.statefulOperatorNames().isEmpty());
     assertInstanceOf(Vertex.SinkVertex.class, p.graph().vertex(p.sinkVertex()));
     assertTrue(p.graph().explain().contains("Calc"), p.graph()::explain);
@@ -103,6 +105,25 @@ class StreamingStatelessPlanTest {
     StreamingPhysicalPlan p = plan(dim.join(stream(), List.of("word"), "inner"), OutputMode.Append());
     assertEquals(BuildSide.LEFT, ((HashJoinSpec) vertexStartingWith(p.graph(), HashJoinSpec.class).chain().get(0))
         .buildSide());
+  }
+
+  @Test
+  void streamStreamJoinIsASymmetricHashJoinOnHashedInputs() {
+    DataFrame l = stream().withWatermark("ts", "10 seconds").toDF("lw", "lts", "ln");
+    DataFrame r = stream().withWatermark("ts", "10 seconds").toDF("rw", "rts", "rn");
+    StreamingPhysicalPlan p = plan(l.join(r, col("lw").equalTo(col("rw")).and(col("lts").geq(col("rts"))),
+        "left_outer"), OutputMode.Append());
+    Vertex.OperatorVertex join = vertexStartingWith(p.graph(), StreamJoinSpec.class);
+    StreamJoinSpec spec = (StreamJoinSpec) join.chain().get(0);
+    assertEquals(io.ember.operators.join.JoinType.LEFT_OUTER, spec.joinType());
+    assertEquals(1, spec.leftEventTimeColumn());
+    assertEquals(1, spec.rightEventTimeColumn());
+    assertTrue(spec.stateWatermarks().left().evicts(), spec.stateWatermarks()::describe);
+    assertEquals(3, join.parallelism());
+    assertEquals(new Exchange.Hash(new int[] {0}), input(p.graph(), join, 0).exchange());
+    assertEquals(new Exchange.Hash(new int[] {0}), input(p.graph(), join, 1).exchange());
+    assertEquals(Map.of(join.id(), "symmetricHashJoin"), p.statefulOperatorNames());
+    assertEquals(2, p.streamingSources().size());
   }
 
   @Test
@@ -218,12 +239,12 @@ class StreamingStatelessPlanTest {
     assertEquals("CANNOT_PARSE_INTERVAL", unparsable.errorClass());
     EmberIllegalArgumentException negative = assertThrows(EmberIllegalArgumentException.class,
         () -> s.withWatermark("ts", "-10 seconds"));
-    assertTrue(negative.getMessage().endsWith("requirement failed: delay threshold (-10 seconds) should not be negative."),
-        negative.getMessage());
+    assertTrue(negative.getMessage().endsWith(
+        "requirement failed: delay threshold (-10 seconds) should not be negative."), negative.getMessage());
     AnalysisException notTime = assertThrows(AnalysisException.class, () -> s.withWatermark("n", "1 second"));
     assertEquals("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE", notTime.errorClass());
-    assertTrue(notTime.getMessage().endsWith("The event time `n` has the invalid type \"INT\", but expected \"TIMESTAMP\"."),
-        notTime.getMessage());
+    assertTrue(notTime.getMessage().endsWith(
+        "The event time `n` has the invalid type \"INT\", but expected \"TIMESTAMP\"."), notTime.getMessage());
     assertThrows(AnalysisException.class, () -> s.withWatermark("nope", "1 second"));
   }
 
@@ -233,6 +254,8 @@ class StreamingStatelessPlanTest {
     DataFrame w = batch.withWatermark("ts", "10 seconds");
     assertEquals(batch.collectAsList(), w.collectAsList());
     assertFalse(w.queryExecution().optimized().toString().contains("EventTimeWatermark"));
+    // As in Spark, the column of a batch watermark is not even looked at.
+    assertEquals(batch.collectAsList(), batch.withWatermark("no_such_column", "1 second").collectAsList());
   }
 
   @Test
