@@ -42,6 +42,14 @@ public interface SourceReader extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Streams: the runtime is about to wait for this reader to find nothing available (Spark's
+   * {@code processAllAvailable}), so its next {@link Status#NOTHING_AVAILABLE} must also cover input that
+   * appeared before this call. A reader that looks for new input only now and then (a directory listed on an
+   * interval) looks again at its next poll. Called on the reader's thread, between polls. Default: nothing.
+   */
+  default void refresh() {}
+
   /** Closes open files and connections. */
   @Override
   void close();

@@ -265,6 +265,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     idleRequest = report.request();
     if (sourceEnded) {
       answerIdle();
+    } else {
+      guarded(pipeline::refreshSource);
     }
     return this;
   }

@@ -98,6 +98,13 @@ final class TaskPipeline implements AutoCloseable {
     }
   }
 
+  /** The head reader should look for new input at its next poll ({@link SourceReader#refresh()}). */
+  void refreshSource() {
+    if (reader != null) {
+      reader.refresh();
+    }
+  }
+
   /** Polls the head reader once. */
   SourceReader.Status poll() {
     return reader.pollNext(this::fromSource);

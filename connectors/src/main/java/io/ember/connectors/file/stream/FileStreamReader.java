@@ -129,6 +129,12 @@ final class FileStreamReader implements SourceReader {
     return options.fileNameOnly() ? Path.of(file).getFileName().toString() : file;
   }
 
+  /** The next poll lists the directory whatever the listing interval, so files already there count as available. */
+  @Override
+  public void refresh() {
+    listed = false;
+  }
+
   @Override
   public Status pollNext(Consumer<Batch> out) {
     if (!assigned) {

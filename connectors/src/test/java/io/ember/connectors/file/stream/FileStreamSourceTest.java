@@ -111,6 +111,18 @@ class FileStreamSourceTest {
   }
 
   @Test
+  void refreshListsAtTheNextPollWhateverTheInterval() throws IOException {
+    FileStreamSource s = source("csv", Map.of(), SCHEMA);
+    try (SourceReader r = reader(s, 10)) {
+      assertEquals(List.of(), pollNow(r));
+      drop("a.csv", T0 + 1000, "1,a\n");
+      assertEquals(List.of(), pollNow(r), "the directory was listed less than the interval ago");
+      r.refresh();
+      assertEquals(List.of(1), ids(pollNow(r)), "processAllAvailable's refresh makes the new file available");
+    }
+  }
+
+  @Test
   void maxFilesPerTriggerLimitsTheFilesTakenPerEpoch() throws IOException {
     for (int i = 0; i < 5; i++) {
       drop("f" + i + ".csv", T0 + i * 1000L, i + ",x\n" + (i + 10) + ",y\n");
