@@ -95,6 +95,10 @@ public final class ExternalRows {
       return v instanceof LocalDate ? v : v instanceof java.sql.Date d ? d.toLocalDate() : null;
     } else if (type instanceof TimestampType) {
       return v instanceof Instant ? v : v instanceof java.sql.Timestamp t ? t.toInstant() : null;
+    } else if (type instanceof io.ember.core.types.DayTimeIntervalType) {
+      return v instanceof java.time.Duration ? v : null;
+    } else if (type instanceof io.ember.core.types.YearMonthIntervalType) {
+      return v instanceof java.time.Period p && p.getDays() == 0 ? p.normalized() : null;
     } else if (type instanceof ArrayType at) {
       List<?> list = v instanceof List<?> l ? l : v instanceof Object[] arr ? Arrays.asList(arr) : null;
       if (list == null) {

@@ -12,7 +12,8 @@ import java.time.LocalDate;
 /**
  * Turns Java values into typed literals as Spark's {@code lit} does: Integer/Short/Byte to int, Long to
  * bigint, Double/Float to double, String, Boolean, BigDecimal to {@code decimal(p,s)} of the value's own
- * precision and scale, LocalDate/java.sql.Date to date, Instant/java.sql.Timestamp to timestamp, null to void.
+ * precision and scale, LocalDate/java.sql.Date to date, Instant/java.sql.Timestamp to timestamp, Duration to
+ * {@code interval day to second}, Period (without days) to {@code interval year to month}, null to void.
  */
 public final class Literals {
   private Literals() {}
@@ -67,6 +68,17 @@ public final class Literals {
     }
     if (value instanceof Instant t) {
       return new LogicalExpr.LiteralValue(t, DataTypes.TIMESTAMP);
+    }
+    if (value instanceof java.time.Duration d) {
+      return new LogicalExpr.LiteralValue(d, DataTypes.DAY_TIME_INTERVAL);
+    }
+    if (value instanceof java.time.Period p) {
+      if (p.getDays() != 0) {
+        throw new EmberIllegalArgumentException("UNSUPPORTED_FEATURE.LITERAL_TYPE",
+            "The feature is not supported: Literal for '" + value + "' of " + value.getClass()
+                + ": a year-month interval has no days.");
+      }
+      return new LogicalExpr.LiteralValue(p.normalized(), DataTypes.YEAR_MONTH_INTERVAL);
     }
     throw new EmberIllegalArgumentException(
         "UNSUPPORTED_FEATURE.LITERAL_TYPE",

@@ -34,7 +34,7 @@ public final class ShowFormatter {
     }
     cells.add(header);
     for (int r = 0; r < Math.min(n, rows.size()); r++) {
-      cells.add(renderRow(rows.get(r), truncate, zone));
+      cells.add(renderRow(rows.get(r), schema, truncate, zone));
     }
     boolean hasMoreData = rows.size() > n;
     StringBuilder sb = new StringBuilder();
@@ -51,11 +51,13 @@ public final class ShowFormatter {
     return sb.toString();
   }
 
-  private static List<String> renderRow(Row row, int truncate, ZoneId zone) {
+  private static List<String> renderRow(Row row, StructType schema, int truncate, ZoneId zone) {
     List<String> out = new ArrayList<>(row.size());
     for (int c = 0; c < row.size(); c++) {
       Object v = row.get(c);
-      String str = escapeMetaCharacters(v == null ? "NULL" : ValueFormat.toDisplayString(v, zone));
+      String str = escapeMetaCharacters(v == null ? "NULL"
+          : c < schema.size() ? ValueFormat.toDisplayString(v, schema.field(c).dataType(), zone)
+          : ValueFormat.toDisplayString(v, zone));
       if (truncate > 0 && str.length() > truncate) {
         str = truncate < 4 ? str.substring(0, truncate) : str.substring(0, truncate - 3) + "...";
       }

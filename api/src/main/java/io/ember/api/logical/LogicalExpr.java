@@ -59,7 +59,7 @@ public sealed interface LogicalExpr {
       if (value == null) {
         return "NULL";
       }
-      return io.ember.core.data.ValueFormat.toDisplayString(value);
+      return io.ember.core.data.ValueFormat.toDisplayString(value, type, java.time.ZoneOffset.UTC);
     }
   }
 

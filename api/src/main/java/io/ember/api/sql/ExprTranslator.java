@@ -20,6 +20,7 @@ import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -118,6 +119,8 @@ final class ExprTranslator {
         return rlike(call);
       case CAST:
         return new LogicalExpr.Cast(translate(ops.get(0)), type((SqlDataTypeSpec) ops.get(1)));
+      case INTERVAL:
+        return IntervalLiterals.call(call);
       case AS:
         throw SqlUnsupported.of("an alias (AS) inside an expression");
       case SELECT, EXISTS, SCALAR_QUERY, ORDER_BY, UNION:
@@ -297,6 +300,9 @@ final class ExprTranslator {
         return Literals.of(whole);
       }
       return Literals.of(v);
+    }
+    if (lit instanceof SqlIntervalLiteral interval) {
+      return IntervalLiterals.literal(interval);
     }
     if (lit instanceof SqlUnknownLiteral u) {
       return typed(u.tag, u.getValue());

@@ -37,7 +37,7 @@ final class SqlParsing {
    */
   static SqlNode parseQuery(String sql) {
     try {
-      return SqlParser.create(quoteWindow(sql), CONFIG).parseQuery();
+      return SqlParser.create(quoteWindow(IntervalLiterals.rewrite(sql)), CONFIG).parseQuery();
     } catch (SqlParseException e) {
       throw syntaxError(sql, e);
     }
@@ -51,7 +51,7 @@ final class SqlParsing {
    */
   static SqlNode parseSelectItem(String text) {
     try {
-      return SqlParser.create(SELECT + quoteWindow(text), CONFIG).parseQuery();
+      return SqlParser.create(SELECT + quoteWindow(IntervalLiterals.rewrite(text)), CONFIG).parseQuery();
     } catch (SqlParseException e) {
       throw syntaxError(text, e, SELECT.length());
     }
@@ -100,12 +100,12 @@ final class SqlParsing {
     return out == null ? sql : out.toString();
   }
 
-  private static boolean isWordChar(char c) {
+  static boolean isWordChar(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$';
   }
 
   /** The index after the string, quoted name or comment starting at {@code i}, or {@code i} when none starts there. */
-  private static int skipQuotedOrComment(String sql, int i) {
+  static int skipQuotedOrComment(String sql, int i) {
     char c = sql.charAt(i);
     if (c == '\'' || c == '"' || c == '`') {
       int j = i + 1;
