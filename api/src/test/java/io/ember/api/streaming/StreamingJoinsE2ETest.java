@@ -77,6 +77,27 @@ class StreamingJoinsE2ETest {
     streamStatic("left_outer", sorted(row("a", 1), row("c", null)), sorted(row("b", 2), row("a", 1)));
   }
 
+  @Test
+  void streamStaticSemiAndAntiJoinsFilterTheStream() {
+    streamStatic("left_semi", sorted(row("a")), sorted(row("b"), row("a")));
+    streamStatic("left_anti", sorted(row("c")), List.of());
+  }
+
+  @Test
+  void theStaticSideMayBeAnAggregatedBatchQuery() {
+    MemoryStream words = MemoryStream.of(session, WORDS);
+    EpochRecorder out = new EpochRecorder();
+    DataFrame totals = dimension().union(dimension()).groupBy("word").count();
+    StreamingQuery q = words.toDF().join(totals, List.of("word")).writeStream().foreachBatch(out).start();
+    try {
+      words.addData(Row.of("a"), Row.of("c"));
+      q.processAllAvailable();
+      assertEquals(sorted(row("a", 2L)), out.newRows());
+    } finally {
+      q.stop();
+    }
+  }
+
   /** Clicks within 5 seconds after their impression. */
   static Column clickedWithinFiveSeconds() {
     return col("clickAdId").equalTo(col("adId")).and(col("clickTime").geq(col("impressionTime")))

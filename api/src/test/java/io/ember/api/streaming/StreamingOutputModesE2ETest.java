@@ -99,6 +99,22 @@ class StreamingOutputModesE2ETest {
   }
 
   @Test
+  void appendModeLimitHoldsOverTheWholeStream() {
+    run(df -> df.select("word", "n").limit(4), "append", STEPS, List.of(
+        sorted(List.of("a", 1), List.of("b", 2), List.of("a", 3)),
+        sorted(List.of("c", 4)),
+        List.of()));
+  }
+
+  @Test
+  void dropDuplicatesInUpdateModeEmitsTheFirstRowOfEachKey() {
+    run(df -> df.dropDuplicates("word").select("word", "n"), "update", STEPS, List.of(
+        sorted(List.of("a", 1), List.of("b", 2)),
+        sorted(List.of("c", 4)),
+        List.of()));
+  }
+
+  @Test
   void aggregationEmitsChangedGroupsInUpdateModeAndEveryGroupInCompleteMode() {
     Function<DataFrame, DataFrame> q = df -> df.groupBy("word").agg(count(lit(1)).as("c"), sum(col("n")).as("s"));
     run(q, "update", STEPS, List.of(
