@@ -50,10 +50,11 @@ final class StreamExecution implements StreamingQuery {
   private final ProgressTracker progress;
   private volatile StreamingJob job;
   private volatile StreamingQueryException exception;
-  private volatile StreamingQueryStatus status = new StreamingQueryStatus(StreamingQueryStatus.INITIALIZING, false, false);
+  private volatile StreamingQueryStatus status =
+      new StreamingQueryStatus(StreamingQueryStatus.INITIALIZING, false, false);
 
-  StreamExecution(StreamingQueryManager manager, DataFrame df, StreamingPhysicalPlan planned, Sink sink, Trigger trigger,
-      String name, long planningMillis) {
+  StreamExecution(StreamingQueryManager manager, DataFrame df, StreamingPhysicalPlan planned, Sink sink,
+      Trigger trigger, String name, long planningMillis) {
     this.manager = manager;
     this.df = df;
     this.trigger = trigger;

@@ -139,7 +139,8 @@ class DataStreamWriterErrorsTest {
   @Test
   void epochIntervalIsATypedOption() {
     assertEquals("100", session.conf().get("ember.streaming.epochInterval"));
-    assertThrows(EmberIllegalArgumentException.class, () -> session.conf().set("ember.streaming.epochInterval", "soon"));
+    assertThrows(EmberIllegalArgumentException.class,
+        () -> session.conf().set("ember.streaming.epochInterval", "soon"));
     assertThrows(EmberIllegalArgumentException.class,
         () -> session.conf().set("spark.sql.streaming.numRecentProgressUpdates", "0"));
   }

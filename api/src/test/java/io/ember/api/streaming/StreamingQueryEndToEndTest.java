@@ -151,7 +151,8 @@ class StreamingQueryEndToEndTest {
     }
     assertEquals(2, rows);
     assertEquals("NoopSink", last.sink().description());
-    assertEquals("0", last.sources().get(0).endOffset(), "the memory stream's offset: the index of the last batch read");
+    assertEquals("0", last.sources().get(0).endOffset(),
+        "the memory stream's offset: the index of the last batch read");
     q.stop();
     assertEquals("Stopped", q.status().message());
   }
