@@ -327,6 +327,19 @@ public final class functions {
     return fn("datediff", end, start);
   }
 
+  /**
+   * Spark's {@code make_dt_interval}: an {@code interval day to second} of {@code days}, {@code hours},
+   * {@code mins} and {@code secs} (a {@code decimal(18,6)}, so fractions down to the microsecond).
+   */
+  public static Column make_dt_interval(Column days, Column hours, Column mins, Column secs) {
+    return fn("make_dt_interval", days, hours, mins, secs);
+  }
+
+  /** Spark's {@code make_ym_interval}: an {@code interval year to month} of {@code years} and {@code months}. */
+  public static Column make_ym_interval(Column years, Column months) {
+    return fn("make_ym_interval", years, months);
+  }
+
   public static Column date_add(Column start, int days) {
     return fn("date_add", start, days);
   }

@@ -122,6 +122,14 @@ class IntervalSqlTest {
   }
 
   @Test
+  void makeIntervalFunctionsOfColumns() {
+    Row r = session.sql("SELECT 1 AS d, 2 AS h, 3 AS m, 4.5 AS s").select(
+        io.ember.api.functions.make_dt_interval(col("d"), col("h"), col("m"), col("s")).alias("dt"),
+        io.ember.api.functions.make_ym_interval(col("d"), col("h")).alias("ym")).collectAsList().get(0);
+    assertEquals(Row.of(Duration.ofDays(1).plusHours(2).plusMinutes(3).plusMillis(4500), Period.of(1, 2, 0)), r);
+  }
+
+  @Test
   void showPrintsIntervalsAsSpark() {
     String shown = session.sql("SELECT clickTime - impressionTime AS d, INTERVAL '1' HOUR AS h FROM ads WHERE id = 1")
         .showString(20, 40, false);
