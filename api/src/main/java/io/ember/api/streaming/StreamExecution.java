@@ -34,9 +34,6 @@ import java.util.concurrent.TimeoutException;
  * progress and listener events, and keeps its status until it terminates.
  */
 final class StreamExecution implements StreamingQuery {
-  /** The name prefix of the runtime's commit threads, on which sinks commit and foreachBatch functions run. */
-  private static final String COMMIT_THREAD_PREFIX = "ember-commit-";
-
   private final StreamingQueryManager manager;
   private final DataFrame df;
   private final StreamingPhysicalPlan planned;
@@ -48,6 +45,7 @@ final class StreamExecution implements StreamingQuery {
   private final String name;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final ProgressTracker progress;
+  private final CommitThreadSink sink;
   private volatile StreamingJob job;
   private volatile StreamingQueryException exception;
   private volatile StreamingQueryStatus status =
@@ -60,7 +58,8 @@ final class StreamExecution implements StreamingQuery {
     this.trigger = trigger;
     this.name = name;
     this.sinkDescription = sink.explain();
-    JobGraph graph = boundedFor(trigger, planned);
+    this.sink = new CommitThreadSink(sink);
+    JobGraph graph = withSink(boundedFor(trigger, planned), planned.sinkVertex(), this.sink);
     this.planned = new StreamingPhysicalPlan(graph, planned.streamingSources(), planned.sourceDescriptions(),
         planned.statefulOperatorNames(), planned.sinkVertex());
     this.progress = new ProgressTracker(id, runId, name, graph, planned.streamingSources(),
@@ -132,6 +131,16 @@ final class StreamExecution implements StreamingQuery {
     return new JobGraph(vertices, planned.graph().edges());
   }
 
+  /** {@code graph} with the sink of vertex {@code sinkVertex} replaced by {@code sink}. */
+  private static JobGraph withSink(JobGraph graph, int sinkVertex, Sink sink) {
+    List<Vertex> vertices = new ArrayList<>();
+    for (Vertex v : graph.vertices()) {
+      vertices.add(v instanceof Vertex.SinkVertex s && s.id() == sinkVertex
+          ? new Vertex.SinkVertex(s.id(), s.parallelism(), sink, s.inputSchema()) : v);
+    }
+    return new JobGraph(vertices, graph.edges());
+  }
+
   private void onTermination(Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause != null) {
@@ -198,8 +207,17 @@ final class StreamExecution implements StreamingQuery {
     return progress.last();
   }
 
+  /** Spark's check: waiting for the query from inside its own commit (a foreachBatch function) never ends. */
+  private void assertNotOwnCommitThread() {
+    if (sink.onCommitThread() && isActive()) {
+      throw new IllegalStateException(
+          "Cannot wait for a query state from the same thread that is running the query");
+    }
+  }
+
   @Override
   public void awaitTermination() {
+    assertNotOwnCommitThread();
     terminated.join();
     rethrow();
   }
@@ -207,6 +225,7 @@ final class StreamExecution implements StreamingQuery {
   @Override
   public boolean awaitTermination(long timeoutMs) {
     StreamingQueryManager.requirePositive(timeoutMs);
+    assertNotOwnCommitThread();
     try {
       terminated.get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -224,6 +243,7 @@ final class StreamExecution implements StreamingQuery {
   @Override
   public void processAllAvailable() {
     rethrow();
+    assertNotOwnCommitThread();
     StreamingJob j = job;
     if (j == null || !isActive()) {
       return;
@@ -238,8 +258,8 @@ final class StreamExecution implements StreamingQuery {
   }
 
   /**
-   * {@inheritDoc} Called from a sink's commit thread (inside a {@code foreachBatch} function), it asks the query to
-   * stop and returns without waiting, since the query ends only after that function returned.
+   * {@inheritDoc} Called from the query's own commit (inside its {@code foreachBatch} function), it asks the query
+   * to stop and returns without waiting, since the query ends only after that function returned.
    */
   @Override
   public void stop() {
@@ -247,7 +267,7 @@ final class StreamExecution implements StreamingQuery {
     if (j != null) {
       j.stop();
     }
-    if (!Thread.currentThread().getName().startsWith(COMMIT_THREAD_PREFIX)) {
+    if (!sink.onCommitThread()) {
       terminated.join();
     }
   }

@@ -182,6 +182,34 @@ class StreamingQueryLifecycleTest {
   }
 
   @Test
+  void waitingForAQueryInsideItsOwnForeachBatchIsRefused() {
+    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    StreamingQuery[] self = new StreamingQuery[1];
+    CountDownLatch started = new CountDownLatch(1);
+    List<String> errors = new CopyOnWriteArrayList<>();
+    StreamingQuery q = input.toDF().writeStream().foreachBatch((df, id) -> {
+      started.await();
+      try {
+        self[0].processAllAvailable();
+      } catch (IllegalStateException e) {
+        errors.add(e.getMessage());
+      }
+      try {
+        self[0].awaitTermination(10);
+      } catch (IllegalStateException e) {
+        errors.add(e.getMessage());
+      }
+    }).start();
+    self[0] = q;
+    started.countDown();
+    input.addData(Row.of("a", 1L));
+    q.processAllAvailable();
+    q.stop();
+    assertEquals(List.of("Cannot wait for a query state from the same thread that is running the query",
+        "Cannot wait for a query state from the same thread that is running the query"), errors.subList(0, 2));
+  }
+
+  @Test
   void awaitTerminationTimesOutWhileTheQueryRuns() {
     MemoryStream input = MemoryStream.of(session, SCHEMA);
     StreamingQuery q = input.toDF().writeStream().format("noop").start();
