@@ -11,8 +11,9 @@ import java.util.List;
  * Moves filter conjuncts closer to the data: through projections (inlining the projected expressions, unless
  * that would evaluate a computed one twice), sorts,
  * unions (into every input), explodes (conjuncts not reading the element), deduplications and aggregations
- * (conjuncts reading only their keys), and below joins to the side whose columns they read where the join
- * type keeps that safe ({@link JoinPushdown}). Only deterministic conjuncts move.
+ * (conjuncts reading only their keys), watermarks (conjuncts not reading the event time), and below joins to
+ * the side whose columns they read where the join type keeps that safe ({@link JoinPushdown}). Only
+ * deterministic conjuncts move.
  */
 final class PushDownPredicates implements Rule {
   @Override
@@ -54,8 +55,27 @@ final class PushDownPredicates implements Rule {
       return filter(fixed, new ResolvedPlan.Union(u.output(), inputs));
     } else if (child instanceof ResolvedPlan.Join j) {
       return JoinPushdown.pushFilter(movable, fixed, f, j);
+    } else if (child instanceof ResolvedPlan.EventTimeWatermark w) {
+      return throughWatermark(w, movable, fixed);
     }
     return pushIntoUnary(f, movable, fixed);
+  }
+
+  /**
+   * Below a watermark, as Spark: conjuncts that do not read the event-time column (the rows they drop then do
+   * not advance the watermark); those reading it stay above.
+   */
+  private static ResolvedPlan throughWatermark(ResolvedPlan.EventTimeWatermark w, List<Expression> movable,
+      List<Expression> fixed) {
+    List<Expression> down = new ArrayList<>();
+    List<Expression> stay = new ArrayList<>(fixed);
+    for (Expression c : movable) {
+      (Exprs.references(c).get(w.eventTime()) ? stay : down).add(c);
+    }
+    if (down.isEmpty()) {
+      return filter(stay, w);
+    }
+    return filter(stay, w.withChildren(List.of(filter(down, w.child()))));
   }
 
   /** Through nodes where only conjuncts reading some columns may move: explode, distinct, aggregate. */

@@ -6,6 +6,7 @@ import static io.ember.api.functions.lit;
 import static io.ember.api.functions.session_window;
 import static io.ember.api.functions.sum;
 import static io.ember.api.functions.upper;
+import static io.ember.api.functions.window;
 import static io.ember.api.streaming.StreamingTestKit.second;
 import static io.ember.api.streaming.StreamingTestKit.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,6 +97,18 @@ class StreamingOutputModesE2ETest {
     } finally {
       q.stop();
     }
+  }
+
+  @Test
+  void rowsAFilterDropsDoNotAdvanceTheWatermark() {
+    // As in Spark, the filter on n runs below the watermark: the row at 100 s it drops does not close [0, 10).
+    Function<DataFrame, DataFrame> q = df -> df.withWatermark("ts", "0 seconds").filter(col("n").gt(0))
+        .groupBy(window(col("ts"), "10 seconds")).agg(count(lit(1)).as("c")).select(col("window.start"), col("c"));
+    run(q, "append", List.of(
+        List.of(ev(5, "a", 1), ev(100, "b", 0)),
+        List.of(ev(15, "c", 1))), List.of(
+        List.of(),
+        sorted(List.of(second(0), 1L))));
   }
 
   @Test

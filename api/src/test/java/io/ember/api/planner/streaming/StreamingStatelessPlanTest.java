@@ -148,6 +148,19 @@ class StreamingStatelessPlanTest {
   }
 
   @Test
+  void filtersNotReadingTheEventTimeMoveBelowTheWatermarkAsInSpark() {
+    DataFrame q = stream().withWatermark("ts", "10 seconds").filter(col("n").gt(0).and(col("ts").isNotNull()));
+    io.ember.api.analysis.ResolvedPlan optimized = q.queryExecution().optimized();
+    assertInstanceOf(io.ember.api.analysis.ResolvedPlan.Filter.class, optimized);
+    var above = (io.ember.api.analysis.ResolvedPlan.Filter) optimized;
+    assertEquals(1, above.conjuncts().size());
+    assertTrue(above.conjuncts().get(0).sql().contains("ts"), above.conjuncts().get(0)::sql);
+    var watermark = assertInstanceOf(io.ember.api.analysis.ResolvedPlan.EventTimeWatermark.class, above.child());
+    var below = assertInstanceOf(io.ember.api.analysis.ResolvedPlan.Filter.class, watermark.child());
+    assertTrue(below.conjuncts().get(0).sql().contains("n"), below.conjuncts().get(0)::sql);
+  }
+
+  @Test
   void aWatermarkOnAWindowTracksTheWindowsEnd() {
     DataFrame windowed = stream().select(io.ember.api.functions.window(col("ts"), "10 seconds").as("w"), col("word"))
         .withWatermark("w", "5 seconds").groupBy(col("w"), col("word")).count();
