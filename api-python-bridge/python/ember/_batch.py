@@ -11,8 +11,8 @@ import numpy as np
 
 from ember.sql._row import Row, _make_row, _make_rows
 from ember.sql.types import (
-    ArrayType, BooleanType, DataType, DateType, DecimalType, DoubleType, IntegerType, LongType, NullType,
-    StringType, StructType, TimestampType,
+    ArrayType, BooleanType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType,
+    NullType, StringType, StructType, TimestampType, YearMonthIntervalType,
 )
 
 _EPOCH_DATE = _dt.date(1970, 1, 1)
@@ -73,8 +73,10 @@ def _decode_values(r: _Reader, dt: DataType, n: int) -> List[Any]:
     if isinstance(dt, DateType):
         days = r.array("<i4", n).tolist()
         return [_EPOCH_DATE + _dt.timedelta(days=d) for d in days]
-    if isinstance(dt, IntegerType):
+    if isinstance(dt, (IntegerType, YearMonthIntervalType)):
         return r.array("<i4", n).tolist()
+    if isinstance(dt, DayTimeIntervalType):
+        return [_dt.timedelta(microseconds=m) for m in r.array("<i8", n).tolist()]
     if isinstance(dt, TimestampType):
         micros = r.array("<i8", n).tolist()
         return [(_EPOCH_UTC + _dt.timedelta(microseconds=m)).astimezone().replace(tzinfo=None) for m in micros]
@@ -133,8 +135,11 @@ def _encode_values(values: List[Any], dt: DataType, parts: List[bytes], name: st
         parts.append(np.array([_bool(v, name) if v is not None else False for v in values], dtype=np.uint8).tobytes())
     elif isinstance(dt, DateType):
         parts.append(np.array([_days(v, name) if v is not None else 0 for v in values], dtype="<i4").tobytes())
-    elif isinstance(dt, IntegerType):
+    elif isinstance(dt, (IntegerType, YearMonthIntervalType)):
         parts.append(np.array([_int(v, name, 32) if v is not None else 0 for v in values], dtype="<i4").tobytes())
+    elif isinstance(dt, DayTimeIntervalType):
+        parts.append(np.array([_interval_micros(v, name, dt) if v is not None else 0 for v in values],
+                              dtype="<i8").tobytes())
     elif isinstance(dt, TimestampType):
         parts.append(np.array([_micros(v, name) if v is not None else 0 for v in values], dtype="<i8").tobytes())
     elif isinstance(dt, LongType):
@@ -228,6 +233,12 @@ def _micros(v: Any, name: str) -> int:
         raise _type_error(name, TimestampType(), v)
     aware = v if v.tzinfo is not None else v.astimezone()
     return (aware - _EPOCH_UTC) // _ONE_MICRO
+
+
+def _interval_micros(v: Any, name: str, dt: DayTimeIntervalType) -> int:
+    if not isinstance(v, _dt.timedelta):
+        raise _type_error(name, dt, v)
+    return (v.days * 86_400 + v.seconds) * 1_000_000 + v.microseconds
 
 
 def _struct_values(v: Any, dt: StructType, name: str) -> Any:

@@ -49,6 +49,8 @@ def _lit_expr(value: Any) -> Expr:
         return {"expr": "lit", "value": (aware - _EPOCH_UTC) // _dt.timedelta(microseconds=1), "type": "timestamp"}
     if isinstance(value, _dt.date):
         return {"expr": "lit", "value": value.isoformat(), "type": "date"}
+    if isinstance(value, _dt.timedelta):
+        return {"expr": "lit", "value": value // _dt.timedelta(microseconds=1), "type": "interval day to second"}
     if isinstance(value, (list, tuple)):
         return {"expr": "call", "name": "array", "args": [_lit_expr(v) for v in value], "distinct": False}
     raise PySparkTypeError("[UNSUPPORTED_LITERAL] Unsupported Literal: %r of %s." % (value, type(value)),

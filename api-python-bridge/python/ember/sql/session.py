@@ -13,8 +13,8 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 from ember.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
 from ember.sql._row import Row
 from ember.sql.types import (
-    ArrayType, BooleanType, DataType, DateType, DecimalType, DoubleType, LongType, NullType, StringType,
-    StructField, StructType, TimestampType, _parse_datatype_string,
+    ArrayType, BooleanType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, LongType, NullType,
+    StringType, StructField, StructType, TimestampType, _parse_datatype_string,
 )
 
 _DEFAULT_MASTER = "local[*]"
@@ -403,6 +403,8 @@ def _infer_type(v: Any, name: str) -> DataType:
         return TimestampType()
     if isinstance(v, _dt.date):
         return DateType()
+    if isinstance(v, _dt.timedelta):
+        return DayTimeIntervalType()
     if isinstance(v, (list, tuple)) and not isinstance(v, Row):
         el: DataType = NullType()
         for e in v:

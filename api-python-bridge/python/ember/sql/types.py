@@ -9,7 +9,8 @@ from typing import Any, Iterator, List, Optional, Union
 __all__ = [
     "DataType", "NullType", "BooleanType", "IntegerType", "LongType", "FloatType", "DoubleType",
     "StringType", "DateType", "TimestampType", "DecimalType", "ArrayType", "StructField", "StructType",
-    "ShortType", "ByteType", "_parse_datatype_json_value", "_parse_datatype_string",
+    "ShortType", "ByteType", "DayTimeIntervalType", "YearMonthIntervalType",
+    "_parse_datatype_json_value", "_parse_datatype_string",
 ]
 
 
@@ -118,6 +119,92 @@ class DateType(DataType):
 
 class TimestampType(DataType):
     """Instants in microseconds since the epoch, UTC."""
+
+
+class DayTimeIntervalType(DataType):
+    """ANSI day-time intervals, ``interval day to second`` and narrower: microseconds, collected as
+    ``datetime.timedelta``. The fields only say how a value is written."""
+
+    DAY = 0
+    HOUR = 1
+    MINUTE = 2
+    SECOND = 3
+    _fields = {DAY: "day", HOUR: "hour", MINUTE: "minute", SECOND: "second"}
+    _inverted_fields = dict(zip(_fields.values(), _fields.keys()))
+
+    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
+        if startField is None and endField is None:
+            startField, endField = DayTimeIntervalType.DAY, DayTimeIntervalType.SECOND
+        elif endField is None:
+            endField = startField
+        if startField not in self._fields or endField not in self._fields or startField > endField:
+            raise TypeError("interval (%s, %s) is invalid" % (startField, endField))
+        self.startField = startField
+        self.endField = endField
+
+    def _str_repr(self) -> str:
+        start = self._fields[self.startField]
+        end = self._fields[self.endField]
+        return "interval %s" % start if start == end else "interval %s to %s" % (start, end)
+
+    def simpleString(self) -> str:
+        return self._str_repr()
+
+    def jsonValue(self) -> Any:
+        return self._str_repr()
+
+    def __repr__(self) -> str:
+        return "%s(%d, %d)" % (type(self).__name__, self.startField, self.endField)
+
+
+class YearMonthIntervalType(DataType):
+    """ANSI year-month intervals, ``interval year to month``, ``interval year`` or ``interval month``: a number
+    of months, collected as an ``int`` as PySpark does."""
+
+    YEAR = 0
+    MONTH = 1
+    _fields = {YEAR: "year", MONTH: "month"}
+    _inverted_fields = dict(zip(_fields.values(), _fields.keys()))
+
+    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
+        if startField is None and endField is None:
+            startField, endField = YearMonthIntervalType.YEAR, YearMonthIntervalType.MONTH
+        elif endField is None:
+            endField = startField
+        if startField not in self._fields or endField not in self._fields or startField > endField:
+            raise TypeError("interval (%s, %s) is invalid" % (startField, endField))
+        self.startField = startField
+        self.endField = endField
+
+    def _str_repr(self) -> str:
+        start = self._fields[self.startField]
+        end = self._fields[self.endField]
+        return "interval %s" % start if start == end else "interval %s to %s" % (start, end)
+
+    def simpleString(self) -> str:
+        return self._str_repr()
+
+    def jsonValue(self) -> Any:
+        return self._str_repr()
+
+    def __repr__(self) -> str:
+        return "%s(%d, %d)" % (type(self).__name__, self.startField, self.endField)
+
+
+_INTERVAL = re.compile(r"interval\s+(year|month|day|hour|minute|second)(?:\s+to\s+(year|month|day|hour|minute|second))?")
+
+
+def _interval_type(text: str) -> Optional[DataType]:
+    """The interval type Spark names ``text`` (``interval day to second``), or None."""
+    m = _INTERVAL.fullmatch(text.strip().lower())
+    if not m:
+        return None
+    start, end = m.group(1), m.group(2) or m.group(1)
+    for cls in (DayTimeIntervalType, YearMonthIntervalType):
+        if start in cls._inverted_fields and end in cls._inverted_fields:
+            s, e = cls._inverted_fields[start], cls._inverted_fields[end]
+            return cls(s, e) if s <= e else None
+    return None
 
 
 class DecimalType(DataType):
@@ -259,7 +346,8 @@ def _tree_lines(dt: DataType, prefix: str, lines: List[str]) -> None:
     if isinstance(dt, StructType):
         for f in dt.fields:
             lines.append("%s |-- %s: %s (nullable = %s)" % (prefix, f.name, f.dataType.typeName()
-                         if not isinstance(f.dataType, (DecimalType,)) else f.dataType.simpleString(),
+                         if not isinstance(f.dataType, (DecimalType, DayTimeIntervalType, YearMonthIntervalType))
+                         else f.dataType.simpleString(),
                          str(f.nullable).lower()))
             _tree_lines(f.dataType, prefix + " |   ", lines)
     elif isinstance(dt, ArrayType):
@@ -287,6 +375,9 @@ def _parse_datatype_json_value(json_value: Any) -> DataType:
         m = _DECIMAL.fullmatch(json_value)
         if m:
             return DecimalType(int(m.group(1)), int(m.group(2)))
+        interval = _interval_type(json_value)
+        if interval is not None:
+            return interval
         raise ValueError("Could not parse datatype: %s" % json_value)
     kind = json_value.get("type")
     if kind == "struct":
@@ -360,6 +451,13 @@ class _DdlParser:
             return StructType(fields)
         if name in _DDL_TYPES:
             return _DDL_TYPES[name]()
+        if name == "interval":
+            words = [self.next().lower()]
+            if self.peek() is not None and self.peek().lower() == "to":
+                words += [self.next().lower(), self.next().lower()]
+            interval = _interval_type("interval " + " ".join(words))
+            if interval is not None:
+                return interval
         raise ValueError("Could not parse datatype: unknown type %r in %r" % (name, self.joined))
 
     def field(self, colon_optional: bool = True) -> StructField:

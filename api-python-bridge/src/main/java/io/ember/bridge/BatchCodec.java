@@ -15,15 +15,12 @@ import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
-import io.ember.core.types.DateType;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
-import io.ember.core.types.IntegerType;
-import io.ember.core.types.LongType;
 import io.ember.core.types.NullType;
 import io.ember.core.types.StringType;
 import io.ember.core.types.StructType;
-import io.ember.core.types.TimestampType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.BufferUnderflowException;
@@ -174,10 +171,10 @@ public final class BatchCodec {
       }
       return new BooleanVector(values, nulls, n);
     }
-    if (type instanceof IntegerType || type instanceof DateType) {
+    if (DataTypes.storedAsInt(type)) {
       return new IntVector(type, readInts(in, n), nulls, n);
     }
-    if (type instanceof LongType || type instanceof TimestampType) {
+    if (DataTypes.storedAsLong(type)) {
       long[] values = new long[n];
       checkRemaining(in, 8L * n);
       in.asLongBuffer().get(values);

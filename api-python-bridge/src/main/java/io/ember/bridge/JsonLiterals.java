@@ -28,6 +28,7 @@ import java.util.List;
 /**
  * Literal values of the {@code lit} expression: a JSON value read as the Java object {@code ColumnVector.get}
  * returns for the literal's type (dates as {@code "yyyy-mm-dd"}, timestamps as microseconds since the epoch,
+ * day-time intervals as microseconds, year-month intervals as months,
  * decimals as strings, doubles also as {@code "NaN"}/{@code "Infinity"}/{@code "-Infinity"}, arrays as lists,
  * structs as lists of field values). Without a {@code type}, the type follows the JSON value (integers that fit
  * are int, others bigint).
@@ -75,6 +76,13 @@ final class JsonLiterals {
       }
       if (type instanceof LongType && v.isIntegralNumber() && v.canConvertToLong()) {
         return v.asLong();
+      }
+      if (type instanceof io.ember.core.types.DayTimeIntervalType && v.isIntegralNumber() && v.canConvertToLong()) {
+        long us = v.asLong();
+        return java.time.Duration.ofSeconds(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L);
+      }
+      if (type instanceof io.ember.core.types.YearMonthIntervalType && v.isIntegralNumber() && v.canConvertToInt()) {
+        return java.time.Period.ofMonths(v.asInt()).normalized();
       }
       if (type instanceof TimestampType && v.isIntegralNumber() && v.canConvertToLong()) {
         return micros(v.asLong());

@@ -166,4 +166,13 @@ class BatchCodecTest {
 
     assertTrue(e.getMessage().contains("offsets decrease at row 1"), e.getMessage());
   }
+
+  @Test
+  void intervalColumnsSurviveARoundTrip() {
+    StructType schema = DataTypes.struct(DataTypes.field("dt", DataTypes.DAY_TIME_INTERVAL),
+        DataTypes.field("ym", DataTypes.YEAR_MONTH_INTERVAL));
+    List<Row> rows = List.of(Row.of(java.time.Duration.ofMinutes(-90), java.time.Period.of(1, 2, 0)), Row.of(null, null));
+    Batch back = roundTrip(Batch.fromRows(schema, rows));
+    assertEquals(rows, back.toRows());
+  }
 }

@@ -84,4 +84,15 @@ class TypeCodecTest {
 
     assertTrue(e.getMessage().contains("a struct field needs a \"name\" string"), e.getMessage());
   }
+
+  @Test
+  void intervalTypesUsePySparksNames() {
+    DataType hour = new io.ember.core.types.DayTimeIntervalType(1, 1);
+    assertEquals("\"interval day to second\"", TypeCodec.toJson(DataTypes.DAY_TIME_INTERVAL).toString());
+    assertEquals("\"interval hour\"", TypeCodec.toJson(hour).toString());
+    assertEquals("\"interval year to month\"", TypeCodec.toJson(DataTypes.YEAR_MONTH_INTERVAL).toString());
+    for (DataType t : List.of(DataTypes.DAY_TIME_INTERVAL, hour, DataTypes.YEAR_MONTH_INTERVAL)) {
+      assertEquals(t, TypeCodec.fromJson(TypeCodec.toJson(t)), t.simpleString());
+    }
+  }
 }
