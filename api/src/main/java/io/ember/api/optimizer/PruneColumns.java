@@ -5,6 +5,7 @@ import io.ember.api.analysis.Attr;
 import io.ember.api.analysis.Exprs;
 import io.ember.api.analysis.ResolvedPlan;
 import io.ember.api.analysis.SortKey;
+import io.ember.api.analysis.StreamingPlans;
 import io.ember.connectors.source.SupportsPushdown;
 import io.ember.core.expr.Expression;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.List;
  * Projection pruning: walks the plan top-down with the set of columns each node's parent needs, drops
  * projected expressions nobody reads, and lets scans that support pushdown read only the needed columns
  * ({@link SupportsPushdown#withColumns}). Nodes above are rebound to the narrower inputs. The root keeps all
- * its columns.
+ * its columns; a watermark keeps its event-time column, and a deduplication over a stream the event time it
+ * judges lateness by.
  */
 final class PruneColumns implements Rule {
   /** A pruned subtree: {@code mapping[old column] = new column}, or -1 for a dropped one. */
@@ -60,10 +62,18 @@ final class PruneColumns implements Rule {
     } else if (p instanceof ResolvedPlan.Distinct d && !d.keys().isEmpty()) {
       BitSet need = (BitSet) required.clone();
       d.keys().forEach(need::set);
+      // A streaming deduplication drops late rows and evicts keys by the input's event time: keep it.
+      StreamingPlans.eventTimeColumns(d.child()).keySet().forEach(need::set);
       Pruned c = prune(d.child(), need);
       List<Integer> keys = d.keys().stream().map(k -> c.mapping()[k]).toList();
       return passThrough(new ResolvedPlan.Distinct(keys, sub(d.output(), c.mapping()), c.plan(), d.aggregation()),
           c.mapping());
+    } else if (p instanceof ResolvedPlan.EventTimeWatermark w) {
+      BitSet need = (BitSet) required.clone();
+      need.set(w.eventTime());
+      Pruned c = prune(w.child(), need);
+      return passThrough(new ResolvedPlan.EventTimeWatermark(c.mapping()[w.eventTime()], w.delayMicros(),
+          w.delayThreshold(), sub(w.output(), c.mapping()), c.plan()), c.mapping());
     } else if (p instanceof ResolvedPlan.Aggregate a) {
       return aggregate(a);
     } else if (p instanceof ResolvedPlan.Join j) {

@@ -234,6 +234,15 @@ class StreamingStatelessPlanTest {
   }
 
   @Test
+  void aDeduplicationKeepsTheEventTimeItJudgesLatenessByWhenLaterStepsDropIt() {
+    StreamingPhysicalPlan p = plan(stream().withWatermark("ts", "10 seconds").select("ts", "word")
+        .dropDuplicates("word").select("word"), OutputMode.Append());
+    StreamingDeduplicateSpec d = (StreamingDeduplicateSpec) vertexStartingWith(p.graph(),
+        StreamingDeduplicateSpec.class).chain().get(0);
+    assertEquals("ts", d.schema().field(d.eventTimeColumn()).name());
+  }
+
+  @Test
   void batchActionsOnAStreamFailAsInSpark() {
     DataFrame s = stream().select(col("word"));
     for (Runnable action : List.<Runnable>of(s::collectAsList, s::count, s::show, () -> s.write().format("csv")
