@@ -21,6 +21,7 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -118,6 +119,9 @@ final class ExprTranslator {
       case RLIKE:
         return rlike(call);
       case CAST:
+        if (ops.get(1) instanceof SqlIntervalQualifier q) {
+          return new LogicalExpr.Cast(translate(ops.get(0)), IntervalLiterals.type(q));
+        }
         return new LogicalExpr.Cast(translate(ops.get(0)), type((SqlDataTypeSpec) ops.get(1)));
       case INTERVAL:
         return IntervalLiterals.call(call);

@@ -4,6 +4,7 @@ import io.ember.api.logical.LogicalExpr;
 import io.ember.core.data.IntervalFormat;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.expr.datetime.AnsiIntervals;
+import io.ember.core.types.DataType;
 import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.YearMonthIntervalType;
 import java.util.ArrayList;
@@ -152,6 +153,17 @@ final class IntervalLiterals {
     String text = (negative ? "-" : "") + n.toValue() + " " + unitName(q.getStartUnit(), call);
     AnsiIntervals.Value v = AnsiIntervals.unitValues(text);
     return new LogicalExpr.LiteralValue(v.javaValue(), v.type());
+  }
+
+  /** The interval type a {@code CAST(x AS INTERVAL DAY TO SECOND)} names. */
+  static DataType type(SqlIntervalQualifier q) {
+    TimeUnit start = q.getStartUnit();
+    TimeUnit end = q.getEndUnit() == null ? start : q.getEndUnit();
+    DataType t = AnsiIntervals.fieldsType(start.name(), end.name());
+    if (t == null) {
+      throw SqlUnsupported.of("the type INTERVAL " + q);
+    }
+    return t;
   }
 
   private static AnsiIntervals.Value negate(AnsiIntervals.Value v, String text) {

@@ -99,6 +99,9 @@ class IntervalSqlTest {
     assertEquals("interval day to second", diff.schema().field(0).dataType().simpleString());
     assertEquals(Duration.ofMinutes(30), diff.collectAsList().get(0).get(0));
     assertEquals("INTERVAL '1' DAY", session.sql("SELECT CAST(INTERVAL '1' DAY AS STRING)").collectAsList().get(0).get(0));
+    assertEquals(List.of(Duration.ofHours(26), Period.of(-1, -2, 0), Duration.ofHours(1)), java.util.Arrays.asList(
+        session.sql("SELECT CAST('1 02:00:00' AS INTERVAL DAY TO SECOND), CAST('-1-2' AS INTERVAL YEAR TO MONTH),"
+            + " CAST(INTERVAL '90' MINUTE AS INTERVAL HOUR)").collectAsList().get(0).toArray()));
     assertEquals(Duration.ofDays(1).plusHours(2).plusMinutes(3).plusMillis(4500),
         session.sql("SELECT make_dt_interval(1, 2, 3, 4.5)").collectAsList().get(0).get(0));
   }
