@@ -1,0 +1,267 @@
+package io.ember.checkpointing;
+
+import io.ember.core.errors.EmberRuntimeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+
+/**
+ * A {@link ReplicaStore} that keeps snapshots off-heap in a {@link ChronicleMap}, so large replicas cost no
+ * garbage-collection time. Needs the JVM flags Ember's launcher sets for Chronicle Map.
+ *
+ * <p>A snapshot is stored as chunks of at most {@link #CHUNK_BYTES} bytes (Chronicle sizes its segments for the
+ * average entry, so one huge value would not fit); the first chunk starts with the number of chunks. The map is
+ * made at the first put, for the expected number of snapshots and their average size given to the constructor
+ * (times {@link #HEADROOM}). When a put fails because the map is full, or a chunk is far larger than the sizes
+ * the map was made for, the store copies every entry into a map twice as large and retries; {@link #growths()}
+ * counts that. {@link #memoryBytes()} is the off-heap memory the map uses.
+ *
+ * <p>Thread-safe: reads, writes and deletes share the map (Chronicle maps are concurrent); growing takes the map
+ * exclusively.
+ */
+public final class ChronicleReplicaStore extends AbstractReplicaStore {
+  /** Largest stored chunk of a snapshot. */
+  public static final int CHUNK_BYTES = 256 * 1024;
+  /** Capacity relative to the expected chunk count. */
+  static final double HEADROOM = 1.5;
+  /** The smallest capacity, in chunks, a map is made with. */
+  static final long MIN_ENTRIES = 64;
+  /** How many times one write may grow the map before giving up. */
+  private static final int MAX_GROWTHS_PER_WRITE = 8;
+  private static final String ANALYTICS_PROPERTY = "chronicle.analytics.disable";
+
+  static {
+    // Chronicle contacts an analytics host at start unless told not to; an explicit setting is kept.
+    if (System.getProperty(ANALYTICS_PROPERTY) == null) {
+      System.setProperty(ANALYTICS_PROPERTY, "true");
+    }
+  }
+
+  private final String name;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** Null until the first write; replaced when the store grows. Guarded by {@link #lock}. */
+  private ChronicleMap<byte[], byte[]> map;
+  private long capacity;
+  private int averageKeyBytes = 32;
+  private int averageChunkBytes;
+  private int growths;
+  /** Set once the storage closed; guarded by {@link #lock} (not the index monitor, which is taken first). */
+  private boolean storageClosed;
+
+  /**
+   * A store named {@code name} (in errors and Chronicle's logs) sized for {@code expectedSnapshots} snapshots of
+   * {@code averageSnapshotBytes} encoded bytes; both are hints, the store grows past them.
+   */
+  public ChronicleReplicaStore(String name, long expectedSnapshots, long averageSnapshotBytes) {
+    if (expectedSnapshots < 0 || averageSnapshotBytes < 0) {
+      throw new IllegalArgumentException("Replica store size hints must be >= 0, got " + expectedSnapshots
+          + " snapshots of " + averageSnapshotBytes + " bytes");
+    }
+    this.name = name;
+    long chunksPerSnapshot = Math.max(1, (averageSnapshotBytes + CHUNK_BYTES - 1) / CHUNK_BYTES);
+    this.capacity = Math.max(MIN_ENTRIES, (long) Math.ceil(expectedSnapshots * chunksPerSnapshot * HEADROOM));
+    this.averageChunkBytes = (int) Math.max(16, Math.min(averageSnapshotBytes, CHUNK_BYTES));
+  }
+
+  private ChronicleMap<byte[], byte[]> newMap() {
+    try {
+      return ChronicleMapBuilder.of(byte[].class, byte[].class)
+          .name(name)
+          .entries(capacity)
+          .averageKeySize(averageKeyBytes)
+          .averageValueSize(averageChunkBytes)
+          .create();
+    } catch (RuntimeException | LinkageError e) {
+      throw new EmberRuntimeException("STATE_STORE_UNAVAILABLE", "Cannot create the off-heap replica store " + name
+          + " (" + e + "). Off-heap replicas need the JVM flags Ember's launcher sets (--add-exports and"
+          + " --add-opens for Chronicle Map); run with them or use the heap replica store.", e);
+    }
+  }
+
+  /** The key of chunk {@code chunk} of {@code id}. */
+  private static byte[] chunkKey(SnapshotId id, int chunk) {
+    byte[] job = id.jobId().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(job.length + 20).put(job).putLong(id.epoch()).putInt(id.key().vertexId())
+        .putInt(id.key().taskIndex()).putInt(chunk).array();
+  }
+
+  @Override
+  protected void write(SnapshotId id, byte[] encoded) {
+    delete(id);
+    int chunks = Math.max(1, (encoded.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
+    for (int c = 0; c < chunks; c++) {
+      int from = c * CHUNK_BYTES;
+      int to = Math.min(encoded.length, from + CHUNK_BYTES);
+      byte[] value;
+      if (c == 0) {
+        value = ByteBuffer.allocate(4 + to - from).putInt(chunks).put(encoded, from, to - from).array();
+      } else {
+        value = Arrays.copyOfRange(encoded, from, to);
+      }
+      putChunk(chunkKey(id, c), value);
+    }
+  }
+
+  private void putChunk(byte[] key, byte[] value) {
+    for (int attempt = 0; ; attempt++) {
+      ChronicleMap<byte[], byte[]> used = null;
+      lock.readLock().lock();
+      try {
+        used = map;
+        if (used != null) {
+          used.put(key, value);
+          return;
+        }
+      } catch (IllegalStateException | IllegalArgumentException full) {
+        if (attempt == MAX_GROWTHS_PER_WRITE) {
+          throw new EmberRuntimeException("STATE_STORE_FULL", "The off-heap replica store " + name + " cannot store"
+              + " a chunk of " + value.length + " bytes after growing to " + capacity + " entries: "
+              + full.getMessage() + ". Use the heap replica store.", full);
+        }
+      } finally {
+        lock.readLock().unlock();
+      }
+      growOrCreate(used, key.length, value.length);
+    }
+  }
+
+  /** Creates the map, or grows {@code full} unless another thread already replaced it. */
+  private void growOrCreate(ChronicleMap<byte[], byte[]> full, int keyBytes, int valueBytes) {
+    lock.writeLock().lock();
+    try {
+      if (storageClosed) {
+        throw new IllegalStateException("The replica store " + name + " is closed");
+      }
+      if (map != full) {
+        return;
+      }
+      if (full == null) {
+        averageKeyBytes = Math.max(averageKeyBytes, keyBytes);
+        map = newMap();
+        return;
+      }
+      capacity = Math.max(capacity * 2, (long) Math.ceil(full.longSize() * 2 * HEADROOM));
+      averageKeyBytes = Math.max(averageKeyBytes, keyBytes / 2);
+      averageChunkBytes = Math.max(averageChunkBytes, valueBytes / 2);
+      ChronicleMap<byte[], byte[]> grown = newMap();
+      try {
+        full.forEachEntry(e -> grown.put(e.key().getUsing(null), e.value().getUsing(null)));
+      } catch (RuntimeException e) {
+        grown.close();
+        throw e;
+      }
+      map = grown;
+      full.close();
+      growths++;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  protected byte[] read(SnapshotId id) {
+    lock.readLock().lock();
+    try {
+      if (map == null) {
+        return null;
+      }
+      byte[] first = map.get(chunkKey(id, 0));
+      if (first == null) {
+        return null;
+      }
+      ByteBuffer head = ByteBuffer.wrap(first);
+      int chunks = head.getInt();
+      byte[][] parts = new byte[chunks][];
+      parts[0] = Arrays.copyOfRange(first, 4, first.length);
+      int total = parts[0].length;
+      for (int c = 1; c < chunks; c++) {
+        parts[c] = map.get(chunkKey(id, c));
+        if (parts[c] == null) {
+          return null; // deleted while being read
+        }
+        total += parts[c].length;
+      }
+      byte[] out = new byte[total];
+      int at = 0;
+      for (byte[] p : parts) {
+        System.arraycopy(p, 0, out, at, p.length);
+        at += p.length;
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  protected void delete(SnapshotId id) {
+    lock.readLock().lock();
+    try {
+      if (map == null) {
+        return;
+      }
+      byte[] first = map.remove(chunkKey(id, 0));
+      if (first == null) {
+        return;
+      }
+      int chunks = ByteBuffer.wrap(first).getInt();
+      for (int c = 1; c < chunks; c++) {
+        map.remove(chunkKey(id, c));
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  protected void closeStorage() {
+    lock.writeLock().lock();
+    try {
+      storageClosed = true;
+      if (map != null) {
+        map.close();
+        map = null;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public long memoryBytes() {
+    lock.readLock().lock();
+    try {
+      return map == null ? 0 : map.offHeapMemoryUsed();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The number of chunks the current map was made for. */
+  public long capacity() {
+    lock.readLock().lock();
+    try {
+      return capacity;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** How many times the store was rebuilt into a larger map. */
+  public int growths() {
+    lock.readLock().lock();
+    try {
+      return growths;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ChronicleReplicaStore[" + name + "]";
+  }
+}

@@ -1,0 +1,52 @@
+package io.ember.checkpointing;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link ReplicaStore} on the Java heap, for tests and for jobs with little state (no Chronicle start-up cost,
+ * no JVM flags). {@link #memoryBytes()} estimates the heap held: the snapshot bytes plus {@link #ENTRY_OVERHEAD}
+ * per snapshot.
+ */
+public final class HeapReplicaStore extends AbstractReplicaStore {
+  /** Estimated heap bytes of one entry besides its snapshot bytes (map node, key, array header). */
+  static final long ENTRY_OVERHEAD = 96;
+
+  private final ConcurrentHashMap<SnapshotId, byte[]> entries = new ConcurrentHashMap<>();
+  private final AtomicLong memory = new AtomicLong();
+
+  @Override
+  protected void write(SnapshotId id, byte[] encoded) {
+    byte[] before = entries.put(id, encoded);
+    memory.addAndGet(encoded.length - (before == null ? -ENTRY_OVERHEAD : before.length));
+  }
+
+  @Override
+  protected byte[] read(SnapshotId id) {
+    return entries.get(id);
+  }
+
+  @Override
+  protected void delete(SnapshotId id) {
+    byte[] before = entries.remove(id);
+    if (before != null) {
+      memory.addAndGet(-(before.length + ENTRY_OVERHEAD));
+    }
+  }
+
+  @Override
+  protected void closeStorage() {
+    entries.clear();
+    memory.set(0);
+  }
+
+  @Override
+  public long memoryBytes() {
+    return memory.get();
+  }
+
+  @Override
+  public String toString() {
+    return "HeapReplicaStore[" + entries.size() + " snapshots]";
+  }
+}
