@@ -59,6 +59,12 @@ def test_timedelta_values_go_in_and_out(spark):
                                   y=datetime.timedelta(hours=1, minutes=1, microseconds=5))
 
 
+def test_make_interval_functions(spark):
+    df = spark.createDataFrame([(1, 2, 3)], ["d", "h", "m"])
+    row = df.select(F.make_dt_interval("d", "h", "m").alias("dt"), F.make_ym_interval("d", "h").alias("ym")).first()
+    assert row == Row(dt=datetime.timedelta(days=1, hours=2, minutes=3), ym=14)
+
+
 def test_mixed_interval_units_are_rejected(spark):
     with pytest.raises(AnalysisException):
         spark.sql("SELECT interval 1 month 1 day").collect()

@@ -324,6 +324,17 @@ def date_sub(start: ColumnOrName, days: Union[ColumnOrName, int]) -> Column:
     return _fn("date_sub", _c(start), days if isinstance(days, int) else _c(days))
 
 
+def make_dt_interval(days: Optional[ColumnOrName] = None, hours: Optional[ColumnOrName] = None,
+                     mins: Optional[ColumnOrName] = None, secs: Optional[ColumnOrName] = None) -> Column:
+    """An ``interval day to second`` of days, hours, minutes and (fractional) seconds; missing ones are 0."""
+    return _fn("make_dt_interval", *[lit(0) if c is None else _c(c) for c in (days, hours, mins, secs)])
+
+
+def make_ym_interval(years: Optional[ColumnOrName] = None, months: Optional[ColumnOrName] = None) -> Column:
+    """An ``interval year to month`` of years and months; missing ones are 0."""
+    return _fn("make_ym_interval", *[lit(0) if c is None else _c(c) for c in (years, months)])
+
+
 def unix_timestamp(timestamp: Optional[ColumnOrName] = None, format: str = "yyyy-MM-dd HH:mm:ss") -> Column:
     """Seconds since the epoch (of now, or of a timestamp or string parsed with ``format``)."""
     return _fn("unix_timestamp", current_timestamp() if timestamp is None else _c(timestamp), format)
