@@ -17,8 +17,8 @@ import java.util.List;
  * Projection pruning: walks the plan top-down with the set of columns each node's parent needs, drops
  * projected expressions nobody reads, and lets scans that support pushdown read only the needed columns
  * ({@link SupportsPushdown#withColumns}). Nodes above are rebound to the narrower inputs. The root keeps all
- * its columns; a watermark keeps its event-time column, and a deduplication over a stream the event time it
- * judges lateness by.
+ * its columns; a watermark keeps its event-time column, and a deduplication or stream-stream join the event
+ * time it judges lateness by.
  */
 final class PruneColumns implements Rule {
   /** A pruned subtree: {@code mapping[old column] = new column}, or -1 for a dropped one. */
@@ -154,6 +154,11 @@ final class PruneColumns implements Rule {
     leftNeed.or(Exprs.references(j.leftKeys()));
     BitSet rightNeed = need.get(lw, Math.max(lw, need.length()));
     rightNeed.or(Exprs.references(j.rightKeys()));
+    if (StreamingPlans.isStreaming(j.left()) && StreamingPlans.isStreaming(j.right())) {
+      // A stream-stream join drops late rows and evicts state by each side's event time: keep it.
+      StreamingPlans.eventTimeColumns(j.left()).keySet().forEach(leftNeed::set);
+      StreamingPlans.eventTimeColumns(j.right()).keySet().forEach(rightNeed::set);
+    }
     Pruned l = prune(j.left(), leftNeed);
     Pruned r = prune(j.right(), rightNeed);
     int newLw = l.plan().output().size();

@@ -243,6 +243,16 @@ class StreamingStatelessPlanTest {
   }
 
   @Test
+  void aStreamStreamJoinKeepsBothSidesEventTimeWhenLaterStepsDropIt() {
+    DataFrame l = stream().withWatermark("ts", "10 seconds").toDF("lw", "lts", "ln");
+    DataFrame r = stream().withWatermark("ts", "10 seconds").toDF("rw", "rts", "rn");
+    StreamingPhysicalPlan p = plan(l.join(r, col("lw").equalTo(col("rw"))).select("lw", "rn"), OutputMode.Append());
+    StreamJoinSpec spec = (StreamJoinSpec) vertexStartingWith(p.graph(), StreamJoinSpec.class).chain().get(0);
+    assertEquals("lts", spec.leftSchema().field(spec.leftEventTimeColumn()).name());
+    assertEquals("rts", spec.rightSchema().field(spec.rightEventTimeColumn()).name());
+  }
+
+  @Test
   void batchActionsOnAStreamFailAsInSpark() {
     DataFrame s = stream().select(col("word"));
     for (Runnable action : List.<Runnable>of(s::collectAsList, s::count, s::show, () -> s.write().format("csv")
