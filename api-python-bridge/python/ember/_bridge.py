@@ -461,7 +461,7 @@ class _Connection:
 
 class _CallbackChannel:
     """The connection on which the JVM calls this process back: a daemon thread reads the callback requests
-    and runs each on a thread of its own (a foreachBatch function may wait for another callback), answering on
+    (with the B frames a request announces, as ``request["_batches"]``) and runs each on a thread of its own (a foreachBatch function may wait for another callback), answering on
     the same connection."""
 
     def __init__(self, conn: _Connection, handler: Callable[[Dict[str, Any]], Optional[Dict[str, Any]]]):
@@ -474,10 +474,18 @@ class _CallbackChannel:
         while True:
             try:
                 request = self.conn.recv_json()
+                request["_batches"] = [self._recv_batch() for _ in range(int(request.get("batches", 0) or 0))]
             except Exception:
                 return  # the bridge stopped or died: requests report it
             threading.Thread(target=self._run, args=(request,), daemon=True,
                              name="ember-callback-%s" % request.get("kind")).start()
+
+    def _recv_batch(self) -> bytes:
+        kind, payload = self.conn.recv_frame()
+        if kind != b"B":
+            raise BridgeException("Protocol error: expected a batch frame after a callback, got %r" % kind,
+                                  "BRIDGE_PROTOCOL")
+        return payload
 
     def _run(self, request: Dict[str, Any]) -> None:
         answer: Dict[str, Any] = {"callback": request.get("callback")}

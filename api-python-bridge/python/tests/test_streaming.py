@@ -177,6 +177,32 @@ def test_foreach_writer_open_process_close_and_plain_function(spark, tmp_path):
     assert sorted(rows) == ["a", "b", "c", "d"]
 
 
+CLOSED_WITH = []
+
+
+class FailingWriter:
+    """A foreach writer whose process raises on the row with id 2."""
+
+    def process(self, row):
+        if row.id == 2:
+            raise ValueError("cannot write row 2")
+
+    def close(self, error):
+        CLOSED_WITH.append(repr(error))
+
+
+def test_a_foreach_writer_that_raises_gets_close_with_the_error_and_fails_the_query(spark, tmp_path):
+    from ember.errors import StreamingQueryException
+    src = str(tmp_path / "in")
+    write_files(src, ["1,a\n2,b\n"])
+    q = spark.readStream.schema(SCHEMA).csv(src).writeStream.foreach(FailingWriter()).start()
+    with pytest.raises(StreamingQueryException, match="ValueError: cannot write row 2"):
+        q.awaitTermination(60)
+    assert CLOSED_WITH == ["ValueError('cannot write row 2')"]
+    with pytest.raises(Exception, match="ATTRIBUTE_NOT_CALLABLE"):
+        spark.readStream.schema(SCHEMA).csv(src).writeStream.foreach(object())
+
+
 EVENTS = [
     "2024-01-01 12:07:00,dog\n2024-01-01 12:08:00,owl\n",
     "2024-01-01 12:14:00,dog\n2024-01-01 12:09:00,cat\n",
@@ -344,13 +370,15 @@ def test_explain_prints_the_streaming_plan(spark, tmp_path, capsys):
     assert "== Physical Plan ==" in capsys.readouterr().out
 
 
-def test_with_watermark_is_a_no_op_on_a_batch_and_checks_its_column(spark):
+def test_with_watermark_is_a_no_op_on_a_batch_and_checks_its_column_on_a_stream(spark, tmp_path):
     df = spark.createDataFrame([("2024-01-01 12:00:00", 1)], ["t", "n"]).select(F.to_timestamp("t").alias("t"), "n")
     assert df.withWatermark("t", "1 minute").count() == 1
-    with pytest.raises(AnalysisException, match="EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE"):
-        df.withWatermark("n", "1 minute")
     with pytest.raises(AnalysisException):
-        df.withWatermark("t", "soon")
+        df.withWatermark("t", "soon")  # the delay is parsed at the call, as Spark does, even on a batch
+    src = str(tmp_path / "in")
+    write_files(src, ["1,a\n"])
+    with pytest.raises(AnalysisException, match="EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE"):
+        spark.readStream.schema(SCHEMA).csv(src).withWatermark("id", "1 minute")
 
 
 def test_complete_mode_aggregation_to_a_memory_table(spark, tmp_path):

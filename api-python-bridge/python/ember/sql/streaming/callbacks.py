@@ -1,11 +1,11 @@
-"""The Python side of the bridge's callbacks (PROTOCOL.md, "Callbacks"): the foreachBatch functions and the
-streaming query listeners of a session, by the id the JVM knows them by."""
+"""The Python side of the bridge's callbacks (PROTOCOL.md, "Callbacks"): the foreachBatch functions, foreach
+writers and streaming query listeners of a session, by the id the JVM knows them by."""
 
 from __future__ import annotations
 
 import itertools
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 from ember.errors import BridgeException
 
@@ -30,6 +30,7 @@ class Callbacks:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._functions: Dict[int, Callable[[Any, int], None]] = {}
+        self._writers: Dict[int, Any] = {}
         self._listeners: Dict[int, "StreamingQueryListener"] = {}
 
     def add_function(self, func: Callable[[Any, int], None]) -> int:
@@ -38,6 +39,13 @@ class Callbacks:
             fid = next(self._ids)
             self._functions[fid] = func
             return fid
+
+    def add_writer(self, writer: Any) -> int:
+        """Registers a foreach writer (a function of a row, or an object with ``process``); returns its id."""
+        with self._lock:
+            wid = next(self._ids)
+            self._writers[wid] = writer
+            return wid
 
     def add_listener(self, listener: "StreamingQueryListener") -> Optional[int]:
         """Registers a listener; returns its new id, or None when it is registered already."""
@@ -63,6 +71,8 @@ class Callbacks:
         kind = request.get("kind")
         if kind == "foreachBatch":
             return self._foreach_batch(request)
+        if kind == "foreach":
+            return self._foreach(request)
         if kind == "listener":
             return self._listener_event(request)
         raise BridgeException("Unknown callback kind %r from the JVM." % kind, "BRIDGE_PROTOCOL")
@@ -84,6 +94,42 @@ class Callbacks:
             _LOCAL.depth -= 1
         return None
 
+    def _foreach(self, request: Dict[str, Any]) -> None:
+        """One partition's rows of one epoch for a foreach writer, run as PySpark runs a partition on an executor:
+        a fresh copy of the writer, ``open(partition_id, epoch_id)``, ``process(row)`` per row when ``open``
+        returned a true value, then ``close(error)``; an error is raised again (and fails the query)."""
+        from ember._batch import batch_to_rows, decode_batch
+        from ember.sql.types import StructType
+        with self._lock:
+            writer = self._writers.get(int(request["writer"]))
+        if writer is None:
+            raise BridgeException("No foreach writer has the id %s in this session." % request["writer"],
+                                  "BRIDGE_UNKNOWN_HANDLE")
+        schema = StructType.fromJson(request["schema"])
+        rows: List[Any] = []
+        for payload in request.get("_batches", []):
+            rows.extend(batch_to_rows(decode_batch(payload, schema), schema.names))
+        if callable(writer) and not hasattr(writer, "process"):
+            for row in rows:
+                writer(row)
+            return None
+        copy = _copy(writer)
+        should_process = copy.open(int(request["partitionId"]), int(request["epochId"])) \
+            if hasattr(copy, "open") else True
+        error: Optional[BaseException] = None
+        try:
+            if should_process:
+                for row in rows:
+                    copy.process(row)
+        except Exception as e:
+            error = e
+        finally:
+            if hasattr(copy, "close"):
+                copy.close(error)
+        if error is not None:
+            raise error
+        return None
+
     def _listener_event(self, request: Dict[str, Any]) -> None:
         from ember.sql.streaming import listener as events
         with self._lock:
@@ -103,3 +149,15 @@ class Callbacks:
         else:
             raise BridgeException("Unknown listener event %r from the JVM." % kind, "BRIDGE_PROTOCOL")
         return None
+
+
+def _copy(writer: Any) -> Any:
+    """A copy of a foreach writer, as each Spark task deserializes its own."""
+    try:
+        import pickle
+
+        import cloudpickle  # type: ignore[import-not-found]
+        return pickle.loads(cloudpickle.dumps(writer))
+    except ImportError:
+        import copy
+        return copy.deepcopy(writer)

@@ -102,53 +102,18 @@ class DataStreamReader:
         return self.load(path, "text")
 
 
-def _foreach_function(f: Any) -> Callable[["DataFrame", int], None]:
-    """The foreachBatch function that runs a foreach writer ``f`` (a function of a row, or an object with
-    ``process`` and optional ``open``/``close``) over each micro-batch, as PySpark runs it over a partition: a
-    fresh copy of ``f`` per micro-batch, ``open(partition_id, epoch_id)`` (``partition_id`` 0: the micro-batch
-    is one partition), ``process(row)`` per row when ``open`` returned a true value, then ``close(error)``
-    with the error or None; an error is raised again and fails the query."""
+def _check_foreach_writer(f: Any) -> None:
+    """PySpark's checks of a foreach writer: a function, or an object with a callable ``process`` (and callable
+    ``open``/``close`` when it has them)."""
     if callable(f) and not hasattr(f, "process"):
-        def per_row(df: "DataFrame", epoch_id: int) -> None:
-            for row in df.collect():
-                f(row)
-        return per_row
-    process = getattr(f, "process", None)
-    if process is None:
+        return
+    if not hasattr(f, "process"):
         raise PySparkTypeError("[ATTRIBUTE_NOT_CALLABLE] Attribute `process` in provided object `%s` is not "
                                "callable." % type(f).__name__, "ATTRIBUTE_NOT_CALLABLE")
     for name in ("process", "open", "close"):
         if hasattr(f, name) and not callable(getattr(f, name)):
             raise PySparkTypeError("[ATTRIBUTE_NOT_CALLABLE] Attribute `%s` in provided object `%s` is not "
                                    "callable." % (name, type(f).__name__), "ATTRIBUTE_NOT_CALLABLE")
-
-    def per_epoch(df: "DataFrame", epoch_id: int) -> None:
-        writer = _copy(f)
-        should_process = writer.open(0, epoch_id) if hasattr(writer, "open") else True
-        error: Optional[BaseException] = None
-        try:
-            if should_process:
-                for row in df.collect():
-                    writer.process(row)
-        except Exception as e:
-            error = e
-        finally:
-            if hasattr(writer, "close"):
-                writer.close(error)
-        if error is not None:
-            raise error
-    return per_epoch
-
-
-def _copy(f: Any) -> Any:
-    """A copy of a foreach writer, as a Spark task gets its own deserialized copy."""
-    try:
-        import cloudpickle  # type: ignore[import-not-found]
-        import pickle
-        return pickle.loads(cloudpickle.dumps(f))
-    except ImportError:
-        import copy
-        return copy.deepcopy(f)
 
 
 class DataStreamWriter:
@@ -166,6 +131,7 @@ class DataStreamWriter:
         self._options: Dict[str, str] = {}
         self._partition_by: List[str] = []
         self._foreach_batch: Optional[Callable[["DataFrame", int], None]] = None
+        self._foreach_writer: Any = None
 
     def outputMode(self, outputMode: str) -> "DataStreamWriter":
         """``append`` (the default: rows that will not change), ``update`` (rows changed in the micro-batch) or
@@ -187,6 +153,7 @@ class DataStreamWriter:
                                    "NOT_STR")
         self._format = source
         self._foreach_batch = None
+        self._foreach_writer = None
         return self
 
     def option(self, key: str, value: Any) -> "DataStreamWriter":
@@ -257,15 +224,20 @@ class DataStreamWriter:
             raise PySparkTypeError("[NOT_CALLABLE] Argument `func` should be a callable, got %s."
                                    % type(func).__name__, "NOT_CALLABLE")
         self._foreach_batch = func
+        self._foreach_writer = None
         self._format = "foreachBatch"
         return self
 
     def foreach(self, f: Any) -> "DataStreamWriter":
         """Writes each output row with ``f``: a function of a Row, or an object with ``process(row)`` and optional
-        ``open(partition_id, epoch_id)`` and ``close(error)``. It runs in this Python process when the micro-batch
-        commits (built on ``foreachBatch``): a fresh copy of ``f`` per micro-batch, ``partition_id`` 0."""
-        self._foreach_batch = _foreach_function(f)
-        self._format = "foreachBatch"
+        ``open(partition_id, epoch_id)`` (return False to skip the partition) and ``close(error)``, called as
+        PySpark calls them per partition of each micro-batch, on a fresh copy of ``f`` (pickled as a Spark task
+        gets one). The calls run in this Python process: when a sink task finishes its partition of a micro-batch,
+        it hands the partition's rows over and waits. An exception fails the query."""
+        _check_foreach_writer(f)
+        self._foreach_writer = f
+        self._foreach_batch = None
+        self._format = "foreach"
         return self
 
     def start(self, path: Optional[str] = None, format: Optional[str] = None, outputMode: Optional[str] = None,
@@ -298,6 +270,9 @@ class DataStreamWriter:
         if self._foreach_batch is not None:
             self._spark._open_callbacks()
             args["foreachBatch"] = self._spark._callbacks.add_function(self._foreach_batch)
+        if self._foreach_writer is not None:
+            self._spark._open_callbacks()
+            args["foreach"] = self._spark._callbacks.add_writer(self._foreach_writer)
         header, _ = self._spark._request("startStream", **args)
         return StreamingQuery(self._spark, header["query"])
 

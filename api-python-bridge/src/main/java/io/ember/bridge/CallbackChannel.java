@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ember.bridge.udf.PythonException;
+import io.ember.core.data.Batch;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.errors.EmberRuntimeException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,11 +21,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JVM's calls into the Python client ({@code PROTOCOL.md}, "Callbacks"): a foreachBatch function, a
- * streaming query listener. The client opens a connection of its own and sends {@code callbacks}; from then on
+ * The JVM's calls into the Python client ({@code PROTOCOL.md}, "Callbacks"): a foreachBatch function, a foreach
+ * writer, a streaming query listener. The client opens a connection of its own and sends {@code callbacks}; from then on
  * the JVM writes callback requests {@code J{"callback": n, "kind": ...}} on it and the client answers each with
  * {@code J{"callback": n, "ok": true}} or {@code J{"callback": n, "ok": false, "error": {...}}}, in any order
- * (the client runs callbacks concurrently). {@link #call} blocks its thread until the answer arrives, so a
+ * (the client runs callbacks concurrently). A request may carry rows: {@code "batches": k} and {@code k}
+ * {@code B} frames after it. {@link #call} blocks its thread until the answer arrives, so a
  * callback may run requests of its own on the client's other connections meanwhile.
  *
  * <p>One channel is current at a time: a new {@code callbacks} connection replaces the previous one, whose
@@ -126,6 +130,14 @@ final class CallbackChannel implements AutoCloseable {
    *     answering, or when the waiting thread is interrupted (e.g. the query is stopped)
    */
   JsonNode call(ObjectNode request, String what) {
+    return call(request, List.of(), what);
+  }
+
+  /**
+   * As {@link #call(ObjectNode, String)}, sending {@code batches} as {@code B} frames after the request (whose
+   * {@code batches} field gets their number).
+   */
+  JsonNode call(ObjectNode request, List<Batch> batches, String what) {
     Connection c;
     synchronized (lock) {
       c = current;
@@ -135,12 +147,22 @@ final class CallbackChannel implements AutoCloseable {
     }
     long id = nextId.getAndIncrement();
     request.put("callback", id);
+    if (!batches.isEmpty()) {
+      request.put("batches", batches.size());
+    }
     CompletableFuture<JsonNode> answer = new CompletableFuture<>();
     c.pending.put(id, answer);
     try {
       byte[] bytes = c.mapper.writeValueAsBytes(request);
+      List<byte[]> encoded = new ArrayList<>(batches.size());
+      for (Batch b : batches) {
+        encoded.add(BatchCodec.encode(b));
+      }
       synchronized (c.out) {
         Frame.json(bytes).write(c.out);
+        for (byte[] b : encoded) {
+          Frame.batch(b).write(c.out);
+        }
         c.out.flush();
       }
     } catch (IOException e) {

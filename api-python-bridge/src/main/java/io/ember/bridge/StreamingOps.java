@@ -17,7 +17,9 @@ import io.ember.api.streaming.StreamingQueryListener;
 import io.ember.api.streaming.StreamingQueryProgress;
 import io.ember.api.streaming.StreamingQueryStatus;
 import io.ember.api.streaming.Trigger;
+import io.ember.core.data.Batch;
 import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.types.StructType;
 import io.ember.core.errors.EmberRuntimeException;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,9 @@ import java.util.function.Function;
  * ops ({@code queryState}, {@code queryProgress}, {@code awaitTermination}, {@code processAllAvailable},
  * {@code stopQuery}, {@code explainQuery}), the manager ops ({@code activeQueries}, {@code getQuery},
  * {@code awaitAnyTermination}, {@code resetTerminated}) and Python listeners ({@code addListener},
- * {@code removeListener}). Queries are named on the wire by their run id; foreachBatch functions and listeners
- * live in the Python client and are called through the {@link CallbackChannel}. Thread-safe: blocking ops
+ * {@code removeListener}). Queries are named on the wire by their run id; foreachBatch functions, foreach writers
+ * ({@link PythonForeachWriter}) and listeners live in the Python client and are called through the
+ * {@link CallbackChannel}. Thread-safe: blocking ops
  * (waiting for a query) hold only their own connection.
  */
 final class StreamingOps {
@@ -42,6 +45,7 @@ final class StreamingOps {
   private final ObjectMapper mapper;
   private final Map<String, StreamingQuery> queries = new ConcurrentHashMap<>();
   private final Map<Long, PythonListener> listeners = new ConcurrentHashMap<>();
+  private final long foreachTarget;
 
   /**
    * @param frames the DataFrame of a request's {@code plan} field
@@ -53,6 +57,22 @@ final class StreamingOps {
     this.frames = frames;
     this.callbacks = callbacks;
     this.mapper = mapper;
+    this.foreachTarget = PythonForeachWriter.register(this::deliverForeach);
+  }
+
+  /**
+   * Hands a partition's rows of an epoch to the client's foreach writer {@code writer}: {@code {"kind": "foreach",
+   * "writer", "partitionId", "epochId", "schema"}} and the rows as {@code B} frames. Runs on the sink task's
+   * thread, which waits for the answer.
+   */
+  private void deliverForeach(long writer, long partitionId, long epochId, StructType schema, List<Batch> rows) {
+    ObjectNode req = JsonNodeFactory.instance.objectNode();
+    req.put("kind", "foreach");
+    req.put("writer", writer);
+    req.put("partitionId", partitionId);
+    req.put("epochId", epochId);
+    req.set("schema", TypeCodec.schemaJson(schema));
+    callbacks.call(req, rows, "foreach writer");
   }
 
   /** The op names this class answers. */
@@ -149,7 +169,8 @@ final class StreamingOps {
   }
 
   private StreamingQuery startStream(JsonNode r) {
-    DataStreamWriter w = frames.apply(r).writeStream();
+    DataFrame df = frames.apply(r);
+    DataStreamWriter w = df.writeStream();
     String format = Args.optText(r, "format");
     if (format != null) {
       w.format(format);
@@ -167,9 +188,11 @@ final class StreamingOps {
       w.queryName(name);
     }
     w.options(Args.stringMap(r, "options")).partitionBy(Args.strings(r, "partitionBy").toArray(new String[0]));
-    JsonNode function = Args.optional(r, "foreachBatch");
-    if (function != null) {
+    if (Args.optional(r, "foreachBatch") != null) {
       w.foreachBatch(new PythonForeachBatch(Args.longValue(r, "foreachBatch")));
+    }
+    if (Args.optional(r, "foreach") != null) {
+      w.foreach(PythonForeachWriter.of(foreachTarget, Args.longValue(r, "foreach"), df.schema()));
     }
     String path = Args.optText(r, "path");
     StreamingQuery q = path == null ? w.start() : w.start(path);

@@ -10,10 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ember.api.Session;
 import io.ember.bridge.BridgeClient.Response;
+import io.ember.core.data.Batch;
+import io.ember.core.data.Row;
+import io.ember.core.types.StructType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -152,6 +157,55 @@ class BridgeStreamingTest {
       Response waited = main.call(obj("{'op':'awaitTermination','query':'" + runId + "','timeoutMs':60000}"));
       assertFalse(waited.ok());
       assertTrue(waited.error().get("message").asText().contains(CallbackChannel.CHANNEL_CLOSED));
+    }
+  }
+
+  @Test
+  void foreachSendsEachPartitionsRowsOfAnEpochWithTheCallback() throws Exception {
+    try (BridgeClient main = connect(); BridgeClient callbacks = connect()) {
+      assertTrue(callbacks.call(obj("{'op':'callbacks'}")).ok());
+      long source = csvStream(main);
+      Response started = main.call(obj(start(source, ",'foreach':5")));
+      assertTrue(started.ok(), started.header().toString());
+      String runId = started.header().path("query").path("runId").asText();
+      List<String> seen = new ArrayList<>();
+      int rows = 0;
+      while (rows < 3) {
+        JsonNode request = BridgeClient.JSON.readTree(callbacks.readFrame().payload());
+        assertEquals("foreach", request.get("kind").asText());
+        assertEquals(5, request.get("writer").asLong());
+        StructType schema = TypeCodec.schemaFromJson(request.get("schema"));
+        for (int i = 0; i < request.path("batches").asInt(0); i++) {
+          Batch b = BatchCodec.decode(callbacks.readFrame().payload(), schema);
+          for (Row r : b.toRows()) {
+            seen.add(request.get("epochId").asLong() + ":" + r.get(0));
+            rows++;
+          }
+        }
+        callbacks.send(obj("{'callback':" + request.get("callback").asLong() + ",'ok':true}"));
+      }
+      assertEquals(List.of("0:1", "0:2", "1:3"), seen);
+      // Later epochs bring no rows (a partition without rows is still handed over: open and close); the query
+      // then ends.
+      List<Integer> laterBatches = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread answering = new Thread(() -> {
+        try {
+          Frame f;
+          while ((f = callbacks.readFrame()) != null) {
+            JsonNode request = BridgeClient.JSON.readTree(f.payload());
+            laterBatches.add(request.path("batches").asInt(0));
+            callbacks.send(obj("{'callback':" + request.get("callback").asLong() + ",'ok':true}"));
+          }
+        } catch (IOException e) {
+          // the test closed the connection
+        }
+      });
+      answering.setDaemon(true);
+      answering.start();
+      Response waited = main.call(obj("{'op':'awaitTermination','query':'" + runId + "','timeoutMs':60000}"));
+      assertTrue(waited.ok(), waited.header().toString());
+      assertTrue(waited.header().get("terminated").asBoolean());
+      assertTrue(laterBatches.stream().allMatch(k -> k == 0), laterBatches.toString());
     }
   }
 
