@@ -190,4 +190,12 @@ class StreamingJoinsE2ETest {
           row(null, null, 7, second(14))), j.step(List.of(ad(3, 100)), List.of(ad(3, 101))));
     }
   }
+
+  @Test
+  void streamStreamLeftSemiJoinEmitsEachClickedImpressionOnce() {
+    try (AdJoin j = new AdJoin("left_semi")) {
+      assertEquals(sorted(row(1, second(10))), j.step(List.of(ad(1, 10), ad(2, 12)), List.of(ad(1, 13), ad(1, 14))));
+      assertEquals(sorted(row(2, second(12))), j.step(List.of(), List.of(ad(2, 16), ad(1, 15))));
+    }
+  }
 }
