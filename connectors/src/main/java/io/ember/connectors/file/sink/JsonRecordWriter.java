@@ -10,9 +10,9 @@ import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.StructVector;
-import io.ember.core.types.DateType;
+import io.ember.core.types.IntegerType;
+import io.ember.core.types.LongType;
 import io.ember.core.types.StructType;
-import io.ember.core.types.TimestampType;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -59,9 +59,9 @@ final class JsonRecordWriter implements RecordWriter {
   private void writeValue(ColumnVector v, int row) throws IOException {
     if (v.isNull(row)) {
       gen.writeNull();
-    } else if (v instanceof IntVector i && !(v.type() instanceof DateType)) {
+    } else if (v instanceof IntVector i && v.type() instanceof IntegerType) {
       gen.writeNumber(i.getInt(row));
-    } else if (v instanceof LongVector l && !(v.type() instanceof TimestampType)) {
+    } else if (v instanceof LongVector l && v.type() instanceof LongType) {
       gen.writeNumber(l.getLong(row));
     } else if (v instanceof DoubleVector d) {
       gen.writeNumber(d.getDouble(row));

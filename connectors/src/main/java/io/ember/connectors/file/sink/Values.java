@@ -6,14 +6,17 @@ import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
+import io.ember.core.data.IntervalFormat;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.StringVector;
 import io.ember.core.types.DateType;
+import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.TimestampType;
+import io.ember.core.types.YearMonthIntervalType;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
-/** Renders one non-null primitive value as text the way Spark's file writers do. */
+/** Renders one non-null primitive value as text the way Spark's file writers do (intervals in their ANSI form). */
 final class Values {
   private final DateTimeFormatter dates;
   private final DateTimeFormatter timestamps;
@@ -26,6 +29,10 @@ final class Values {
   String text(ColumnVector v, int row) {
     if (v instanceof StringVector s) {
       return s.getString(row);
+    } else if (v.type() instanceof DayTimeIntervalType t) {
+      return IntervalFormat.dayTime(((LongVector) v).getLong(row), t);
+    } else if (v.type() instanceof YearMonthIntervalType t) {
+      return IntervalFormat.yearMonth(((IntVector) v).getInt(row), t);
     } else if (v instanceof IntVector i) {
       return v.type() instanceof DateType ? dates.format(LocalDate.ofEpochDay(i.getInt(row))) : Integer.toString(i.getInt(row));
     } else if (v instanceof LongVector l) {
