@@ -1,0 +1,8 @@
+package io.ember.checkpointing;
+
+class HeapReplicaStoreTest extends ReplicaStoreContract {
+  @Override
+  ReplicaStore newStore() {
+    return new HeapReplicaStore();
+  }
+}

@@ -1,0 +1,188 @@
+package io.ember.checkpointing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ReplicaStore} does; a subclass names the implementation. */
+abstract class ReplicaStoreContract {
+  static final String JOB = "job-1";
+  ReplicaStore store;
+
+  abstract ReplicaStore newStore();
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  /** Puts a random epoch of {@code vertices × tasks} snapshots and returns its metadata. */
+  EpochMetadata putEpoch(Random random, String job, long epoch, int vertices, int tasks, int maxBytes) {
+    List<TaskSnapshot> snapshots = Fixtures.epoch(random, epoch, vertices, tasks, maxBytes);
+    snapshots.forEach(s -> store.put(job, s));
+    return Fixtures.metadata(job, epoch, epoch * 1000, snapshots);
+  }
+
+  @Test
+  void aPutSnapshotIsReadBackButItsEpochIsNotCompleteUntilMarked() {
+    Random random = new Random(1);
+    TaskSnapshot s = Fixtures.snapshot(random, new TaskStateKey(2, 1), 0, 500);
+    store.put(JOB, s);
+    assertEquals(Optional.of(s), store.get(JOB, 0, s.key()));
+    assertEquals(Optional.empty(), store.get(JOB, 0, new TaskStateKey(2, 0)));
+    assertEquals(Optional.empty(), store.get(JOB, 1, s.key()));
+    assertEquals(Optional.empty(), store.get("other", 0, s.key()));
+    assertEquals(Optional.empty(), store.latestComplete(JOB));
+
+    EpochMetadata meta = Fixtures.metadata(JOB, 0, 5, List.of(s));
+    store.markComplete(JOB, meta);
+    assertEquals(Optional.of(meta), store.latestComplete(JOB));
+    assertEquals(Optional.of(s), store.get(JOB, 0, s.key()));
+    assertEquals(Optional.empty(), store.latestComplete("other"));
+  }
+
+  @Test
+  void anEpochThatNeverCompletesStaysInvisibleAndIsPruned() {
+    Random random = new Random(2);
+    EpochMetadata e0 = putEpoch(random, JOB, 0, 2, 2, 200);
+    store.markComplete(JOB, e0);
+    putEpoch(random, JOB, 1, 2, 1, 200); // the job failed before epoch 1 completed
+    assertEquals(0, store.latestComplete(JOB).orElseThrow().epoch());
+    assertEquals(2, store.prune(JOB, 2), "the two snapshots of the incomplete epoch 1 go");
+    assertEquals(0, store.latestComplete(JOB).orElseThrow().epoch(), "the latest complete epoch stays");
+    assertTrue(store.get(JOB, 0, new TaskStateKey(1, 1)).isPresent());
+    assertTrue(store.get(JOB, 1, new TaskStateKey(0, 0)).isEmpty());
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> store.put(JOB, new TaskSnapshot(new TaskStateKey(0, 0), 1, List.of(), null)));
+    assertTrue(refused.getMessage().contains("epochs before 2 were pruned"), refused.getMessage());
+  }
+
+  @Test
+  void pruningRemovesOlderEpochsAndKeepsTheLatestComplete() {
+    Random random = new Random(3);
+    for (long e = 0; e < 5; e++) {
+      store.markComplete(JOB, putEpoch(random, JOB, e, 1, 3, 100));
+    }
+    assertEquals(9, store.prune(JOB, 3));
+    for (long e = 0; e < 5; e++) {
+      assertEquals(e >= 3, store.get(JOB, e, new TaskStateKey(0, 2)).isPresent(), "epoch " + e);
+    }
+    assertEquals(3, store.prune(JOB, 100), "epoch 3 goes, epoch 4 stays as the latest complete");
+    assertTrue(store.get(JOB, 4, new TaskStateKey(0, 0)).isPresent());
+    assertEquals(4, store.latestComplete(JOB).orElseThrow().epoch());
+  }
+
+  @Test
+  void completingChecksEveryListedSnapshotAndDropsUnlistedOnes() {
+    Random random = new Random(4);
+    TaskSnapshot a = Fixtures.snapshot(random, new TaskStateKey(0, 0), 3, 100);
+    TaskSnapshot b = Fixtures.snapshot(random, new TaskStateKey(0, 1), 3, 100);
+    TaskSnapshot stray = Fixtures.snapshot(random, new TaskStateKey(5, 0), 3, 100);
+    store.put(JOB, a);
+    store.put(JOB, stray);
+    IllegalStateException missing = assertThrows(IllegalStateException.class,
+        () -> store.markComplete(JOB, Fixtures.metadata(JOB, 3, 0, List.of(a, b))));
+    assertTrue(missing.getMessage().contains("the snapshot of vertex 0 task 1 was never stored"),
+        missing.getMessage());
+    TaskSnapshot otherB = new TaskSnapshot(b.key(), 3, List.of(new byte[] {1}), null);
+    store.put(JOB, otherB);
+    IllegalStateException differs = assertThrows(IllegalStateException.class,
+        () -> store.markComplete(JOB, Fixtures.metadata(JOB, 3, 0, List.of(a, b))));
+    assertTrue(differs.getMessage().contains("differs"), differs.getMessage());
+    assertEquals(Optional.empty(), store.latestComplete(JOB));
+
+    store.put(JOB, b); // a task's snapshot put again before completion replaces the earlier one
+    store.markComplete(JOB, Fixtures.metadata(JOB, 3, 0, List.of(a, b)));
+    assertEquals(Optional.of(b), store.get(JOB, 3, b.key()));
+    assertEquals(Optional.empty(), store.get(JOB, 3, stray.key()), "not listed, so dropped");
+    assertThrows(IllegalStateException.class, () -> store.put(JOB, a), "epoch 3 is complete");
+    assertThrows(IllegalStateException.class,
+        () -> store.markComplete(JOB, Fixtures.metadata(JOB, 2, 0, List.of())));
+  }
+
+  @Test
+  void memoryAndSnapshotBytesFollowPutsPrunesAndRemovals() {
+    Random random = new Random(5);
+    assertEquals(0, store.snapshotBytes());
+    long empty = store.memoryBytes();
+    EpochMetadata e0 = putEpoch(random, JOB, 0, 2, 4, 20_000);
+    assertEquals(e0.snapshotBytes(), store.snapshotBytes());
+    assertTrue(store.memoryBytes() > empty, "memory " + store.memoryBytes());
+    store.markComplete(JOB, e0);
+    EpochMetadata e1 = putEpoch(random, JOB, 1, 2, 4, 20_000);
+    store.markComplete(JOB, e1);
+    EpochMetadata other = putEpoch(random, "job-2", 0, 1, 1, 1_000);
+    assertEquals(e0.snapshotBytes() + e1.snapshotBytes() + other.snapshotBytes(), store.snapshotBytes());
+    store.prune(JOB, 1);
+    assertEquals(e1.snapshotBytes() + other.snapshotBytes(), store.snapshotBytes());
+    store.removeJob(JOB);
+    assertEquals(other.snapshotBytes(), store.snapshotBytes());
+    assertEquals(Optional.empty(), store.latestComplete(JOB));
+    assertFalse(store.get(JOB, 1, new TaskStateKey(0, 0)).isPresent());
+    store.removeJob("job-2");
+    assertEquals(0, store.snapshotBytes());
+  }
+
+  @Test
+  void tasksPutFromManyThreadsWhileTheCoordinatorCompletesAndPrunes() throws Exception {
+    int tasks = 8;
+    int epochs = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(tasks);
+    try {
+      for (long e = 0; e < epochs; e++) {
+        long epoch = e;
+        List<Future<TaskSnapshot>> puts = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+          int task = t;
+          puts.add(pool.submit(() -> {
+            TaskSnapshot s = Fixtures.snapshot(new Random(epoch * 100 + task), new TaskStateKey(1, task), epoch,
+                4_000);
+            store.put(JOB, s);
+            return s;
+          }));
+        }
+        List<TaskSnapshot> snapshots = new ArrayList<>();
+        for (Future<TaskSnapshot> f : puts) {
+          snapshots.add(f.get(30, TimeUnit.SECONDS));
+        }
+        store.markComplete(JOB, Fixtures.metadata(JOB, epoch, 0, snapshots));
+        store.prune(JOB, epoch);
+        for (TaskSnapshot s : snapshots) {
+          assertEquals(Optional.of(s), store.get(JOB, epoch, s.key()));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(epochs - 1, store.latestComplete(JOB).orElseThrow().epoch());
+    assertEquals(store.latestComplete(JOB).orElseThrow().snapshotBytes(), store.snapshotBytes());
+  }
+
+  @Test
+  void aClosedStoreRefusesEverything() {
+    store.close();
+    store.close();
+    assertThrows(IllegalStateException.class,
+        () -> store.put(JOB, new TaskSnapshot(new TaskStateKey(0, 0), 0, List.of(), null)));
+    assertThrows(IllegalStateException.class, () -> store.latestComplete(JOB));
+    assertThrows(IllegalStateException.class, () -> store.get(JOB, 0, new TaskStateKey(0, 0)));
+  }
+}
