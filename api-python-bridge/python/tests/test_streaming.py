@@ -87,7 +87,9 @@ def test_foreach_batch_gets_each_epochs_rows_and_id_and_can_use_the_session(spar
         assert not batch_df.isStreaming
         rows = sorted(tuple(r) for r in batch_df.collect())
         seen.append((batch_id, batch_df.count(), rows))
+        batch_df.persist()
         batch_df.write.mode("append").json(str(tmp_path / "copy"))
+        batch_df.unpersist()
 
     q = (spark.readStream.schema(SCHEMA).option("maxFilesPerTrigger", 1).csv(src)
          .writeStream.foreachBatch(record).trigger(availableNow=True).start())

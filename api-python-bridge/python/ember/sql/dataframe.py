@@ -536,6 +536,15 @@ class DataFrame:
         """Returns this DataFrame (queries are recomputed; no caching yet)."""
         return self
 
+    def persist(self, storageLevel: Any = None) -> "DataFrame":
+        """Returns this DataFrame (queries are recomputed; no caching yet), as ``foreachBatch`` functions often
+        call it before writing a micro-batch twice."""
+        return self
+
+    def unpersist(self, blocking: bool = False) -> "DataFrame":
+        """Returns this DataFrame (nothing is cached)."""
+        return self
+
     def __repr__(self) -> str:
         return "DataFrame[%s]" % ", ".join("%s: %s" % (n, t) for n, t in self.dtypes)
 
