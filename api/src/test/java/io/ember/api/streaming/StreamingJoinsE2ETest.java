@@ -198,4 +198,33 @@ class StreamingJoinsE2ETest {
       assertEquals(sorted(row(2, second(12))), j.step(List.of(), List.of(ad(2, 16), ad(1, 15))));
     }
   }
+
+  @Test
+  void aWindowedAggregationOfAStreamStreamJoinEmitsWindowsAsTheWatermarkCloses() {
+    MemoryStream impressions = MemoryStream.of(session, IMPRESSIONS);
+    MemoryStream clicks = MemoryStream.of(session, CLICKS);
+    EpochRecorder out = new EpochRecorder();
+    DataFrame joined = impressions.toDF().withWatermark("impressionTime", "10 seconds")
+        .join(clicks.toDF().withWatermark("clickTime", "20 seconds"), clickedWithinFiveSeconds());
+    StreamingQuery q = joined.groupBy(io.ember.api.functions.window(col("impressionTime"), "10 seconds")).count()
+        .select(col("window.start"), col("count")).writeStream().outputMode("append").foreachBatch(out).start();
+    try {
+      impressions.addData(ad(1, 1), ad(2, 2));
+      clicks.addData(ad(1, 3), ad(2, 4));
+      q.processAllAvailable();
+      assertEquals(List.of(), out.newRows());
+      // Watermark min(50 - 10, 52 - 20) = 32 s closes [0, 10).
+      impressions.addData(ad(3, 50));
+      clicks.addData(ad(3, 52));
+      q.processAllAvailable();
+      assertEquals(sorted(row(second(0), 2L)), out.newRows());
+      // Watermark 81 s closes [50, 60).
+      impressions.addData(ad(4, 100));
+      clicks.addData(ad(4, 101));
+      q.processAllAvailable();
+      assertEquals(sorted(row(second(50), 1L)), out.newRows());
+    } finally {
+      q.stop();
+    }
+  }
 }
