@@ -83,7 +83,7 @@ class CheckpointDirectoryTest {
     for (int crashAt = 0; crashAt <= operations; crashAt++) {
       for (boolean torn : new boolean[] {false, true}) {
         Path location = Files.createTempDirectory(dir, "crash");
-        CheckpointDirectory first = CheckpointDirectory.open(location, SHAPE, 1);
+        CheckpointDirectory first = CheckpointDirectory.open(location, SHAPE, 1, new CrashingFiles(-1, false));
         writeEpoch(first, 0, tasks);
         CrashingFiles files = new CrashingFiles(crashAt, torn);
         CheckpointDirectory crashing = CheckpointDirectory.open(location, SHAPE, 1, files);
@@ -96,7 +96,7 @@ class CheckpointDirectoryTest {
         }
         assertEquals(crashAt < operations, crashed, "crash at " + crashAt);
 
-        CheckpointDirectory restarted = CheckpointDirectory.open(location, SHAPE, 1);
+        CheckpointDirectory restarted = CheckpointDirectory.open(location, SHAPE, 1, new CrashingFiles(-1, false));
         long expected = crashAt < 4 + 2 ? 0 : 1;
         assertEquals(OptionalLong.of(expected), restarted.latestCompleteEpoch(), "crash at " + crashAt);
         assertEpoch(restarted, expected, tasks);
@@ -222,7 +222,7 @@ class CheckpointDirectoryTest {
 
   @Test
   void readersInOtherInstancesSeeOnlyWholeEpochsWhileAWriterCommitsAndPrunes() throws Exception {
-    CheckpointDirectory writer = CheckpointDirectory.open(dir, SHAPE, 2);
+    CheckpointDirectory writer = CheckpointDirectory.open(dir, SHAPE, 2, new CheckpointFiles(false));
     writeEpoch(writer, 0, 2);
     AtomicBoolean done = new AtomicBoolean();
     ExecutorService readers = Executors.newFixedThreadPool(3);

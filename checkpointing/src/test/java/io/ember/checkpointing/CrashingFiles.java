@@ -23,6 +23,7 @@ final class CrashingFiles extends CheckpointFiles {
 
   /** Crashes at operation {@code crashAt} (0-based, counting writes and deletes); never when negative. */
   CrashingFiles(int crashAt, boolean leaveTornTemp) {
+    super(false);
     this.crashAt = crashAt;
     this.leaveTornTemp = leaveTornTemp;
   }
