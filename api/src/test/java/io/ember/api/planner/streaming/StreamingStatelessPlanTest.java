@@ -269,6 +269,10 @@ class StreamingStatelessPlanTest {
     assertEquals(s.schema(), s.withWatermark("ts", "interval 1 hour 30 minutes").schema());
     AnalysisException unparsable = assertThrows(AnalysisException.class, () -> s.withWatermark("ts", "ten seconds"));
     assertEquals("CANNOT_PARSE_INTERVAL", unparsable.errorClass());
+    assertTrue(unparsable.getMessage().contains("Unable to parse 'ten seconds'."), unparsable.getMessage());
+    EventTimeWatermarkSpec monthly = p(s.withWatermark("ts", "1 month 1 day 1 second"));
+    assertEquals((32L * 86_400 + 1) * 1_000_000L, monthly.delayMicros(), "a month counts 31 days");
+    assertEquals(1_500_000L, p(s.withWatermark("ts", "1.5 seconds")).delayMicros());
     EmberIllegalArgumentException negative = assertThrows(EmberIllegalArgumentException.class,
         () -> s.withWatermark("ts", "-10 seconds"));
     assertTrue(negative.getMessage().endsWith(
@@ -278,6 +282,13 @@ class StreamingStatelessPlanTest {
     assertTrue(notTime.getMessage().endsWith(
         "The event time `n` has the invalid type \"INT\", but expected \"TIMESTAMP\"."), notTime.getMessage());
     assertThrows(AnalysisException.class, () -> s.withWatermark("nope", "1 second"));
+  }
+
+  /** The watermark operator of {@code df}'s plan. */
+  static EventTimeWatermarkSpec p(DataFrame df) {
+    return plan(df, OutputMode.Append()).graph().vertices().stream().filter(v -> v instanceof Vertex.OperatorVertex)
+        .flatMap(v -> ((Vertex.OperatorVertex) v).chain().stream()).filter(x -> x instanceof EventTimeWatermarkSpec)
+        .map(x -> (EventTimeWatermarkSpec) x).findFirst().orElseThrow();
   }
 
   @Test
