@@ -11,7 +11,8 @@ import io.ember.core.types.TimestampType;
 /**
  * The common type two columns widen to when they meet (union inputs, join keys), as Spark's
  * {@code findWiderTypeForTwo}: null widens to anything, numbers to the wider number (decimals keep
- * enough digits), date to timestamp, and anything atomic to string when one side is a string.
+ * enough digits), date to timestamp, intervals of one kind to the fields of both, and anything atomic to string
+ * when one side is a string.
  */
 final class TypeWidening {
   private TypeWidening() {}
@@ -32,6 +33,9 @@ final class TypeWidening {
     }
     if ((a instanceof DateType && b instanceof TimestampType) || (a instanceof TimestampType && b instanceof DateType)) {
       return DataTypes.TIMESTAMP;
+    }
+    if (DataTypes.isInterval(a) && DataTypes.isInterval(b)) {
+      return io.ember.core.expr.TypeCoercion.comparisonType(a, b);
     }
     if (a instanceof ArrayType x && b instanceof ArrayType y) {
       DataType e = wider(x.elementType(), y.elementType());

@@ -133,6 +133,17 @@ class IntervalSqlTest {
   }
 
   @Test
+  void intervalColumnsGroupSortAndUnionWithWiderFields() {
+    DataFrame df = session.sql("SELECT d, count(*) AS n FROM (SELECT INTERVAL '1' HOUR AS d UNION ALL"
+        + " SELECT INTERVAL '60' MINUTE AS d UNION ALL SELECT INTERVAL '30' MINUTE AS d) t GROUP BY d ORDER BY d");
+    assertEquals("interval hour to minute", df.schema().field(0).dataType().simpleString());
+    assertEquals(List.of(Row.of(Duration.ofMinutes(30), 1L), Row.of(Duration.ofHours(1), 2L)), df.collectAsList());
+    assertEquals(List.of(Row.of(Duration.ofMinutes(30), Duration.ofHours(1))),
+        session.sql("SELECT min(d), max(d) FROM (SELECT clickTime - impressionTime AS d FROM ads WHERE id < 3) t")
+            .collectAsList());
+  }
+
+  @Test
   void showPrintsIntervalsAsSpark() {
     String shown = session.sql("SELECT clickTime - impressionTime AS d, INTERVAL '1' HOUR AS h FROM ads WHERE id = 1")
         .showString(20, 40, false);
