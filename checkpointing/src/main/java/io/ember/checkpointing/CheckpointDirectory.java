@@ -23,10 +23,11 @@ import java.util.stream.Stream;
  * A query's durable checkpoint location ({@code checkpointLocation}), laid out as Spark's:
  *
  * <pre>
- *   metadata                               the query id and the query's {@link QueryFingerprint} (JSON)
- *   offsets/&lt;epoch&gt;                        the epoch's {@link EpochMetadata} (source offsets, watermark, snapshots)
- *   commits/&lt;epoch&gt;                        "v1" and the watermark for the next epoch (JSON): the epoch is complete
- *   state/&lt;vertex&gt;/&lt;task&gt;/&lt;epoch&gt;.snapshot   each task's {@link TaskSnapshot} of the epoch
+ *   metadata                         the query id and the query's {@link QueryFingerprint} (JSON)
+ *   offsets/&lt;epoch&gt;                  the epoch's {@link EpochMetadata} (offsets, watermark, snapshots)
+ *   commits/&lt;epoch&gt;                  "v1" and the next epoch's watermark (JSON): the epoch is complete
+ *   state/&lt;vertex&gt;/&lt;task&gt;/&lt;epoch&gt;.snapshot
+ *                                    each task's {@link TaskSnapshot} of the epoch
  * </pre>
  *
  * <p>{@link #write} writes an epoch's state files, then its offsets file, then its commit file, each atomically

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ChronicleReplicaStoreTest extends ReplicaStoreContract {
@@ -56,5 +60,39 @@ class ChronicleReplicaStoreTest extends ReplicaStoreContract {
     TaskSnapshot smaller = new TaskSnapshot(s.key(), 0, List.of(new byte[] {2}), null);
     store.put(JOB, smaller);
     assertEquals(Optional.of(smaller), store.get(JOB, 0, s.key()), "no chunk of the larger one is left over");
+  }
+
+  @Test
+  void concurrentPutsIntoAFullStoreGrowItOnceAtATimeAndLoseNothing() throws Exception {
+    ChronicleReplicaStore small = new ChronicleReplicaStore("replicas-grow-concurrently", 1, 64);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<TaskSnapshot>>> puts = new ArrayList<>();
+      for (int v = 0; v < 4; v++) {
+        int vertex = v;
+        puts.add(pool.submit(() -> {
+          Random random = new Random(vertex);
+          List<TaskSnapshot> mine = new ArrayList<>();
+          for (int t = 0; t < 150; t++) {
+            TaskSnapshot s = Fixtures.snapshot(random, new TaskStateKey(vertex, t), 0, 600);
+            small.put(JOB, s);
+            mine.add(s);
+          }
+          return mine;
+        }));
+      }
+      List<TaskSnapshot> all = new ArrayList<>();
+      for (Future<List<TaskSnapshot>> f : puts) {
+        all.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      assertTrue(small.growths() > 0, "growths " + small.growths());
+      for (TaskSnapshot s : all) {
+        assertEquals(Optional.of(s), small.get(JOB, 0, s.key()));
+      }
+      small.markComplete(JOB, Fixtures.metadata(JOB, 0, 0, all));
+    } finally {
+      pool.shutdownNow();
+      small.close();
+    }
   }
 }
