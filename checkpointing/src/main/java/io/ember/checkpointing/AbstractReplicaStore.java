@@ -47,7 +47,7 @@ abstract class AbstractReplicaStore implements ReplicaStore {
   protected abstract void closeStorage();
 
   @Override
-  public final void put(String jobId, TaskSnapshot snapshot) {
+  public final EpochMetadata.TaskEntry put(String jobId, TaskSnapshot snapshot) {
     SnapshotId id = new SnapshotId(jobId, snapshot.epoch(), snapshot.key());
     synchronized (this) {
       checkOpen();
@@ -65,6 +65,7 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       Long before = job.epochs.computeIfAbsent(id.epoch(), e -> new HashMap<>()).put(id.key(), (long) encoded.length);
       snapshotBytes += encoded.length - (before == null ? 0 : before);
     }
+    return EpochMetadata.TaskEntry.of(id.key(), encoded);
   }
 
   private static void checkAccepts(JobIndex job, SnapshotId id) {
@@ -121,10 +122,10 @@ abstract class AbstractReplicaStore implements ReplicaStore {
           throw new IllegalStateException("Epoch " + epoch + " of job " + jobId + " cannot complete: the snapshot"
               + " of " + t.key() + " was never stored");
         }
-        byte[] bytes = read(new SnapshotId(jobId, epoch, t.key()));
-        if (!t.matches(bytes)) {
+        if (size != t.sizeBytes()) {
           throw new IllegalStateException("Epoch " + epoch + " of job " + jobId + " cannot complete: the stored"
-              + " snapshot of " + t.key() + " differs from the one its metadata lists");
+              + " snapshot of " + t.key() + " differs from the one its metadata lists (" + size + " bytes, listed "
+              + t.sizeBytes() + ")");
         }
       }
       List<TaskStateKey> unlisted = new ArrayList<>();

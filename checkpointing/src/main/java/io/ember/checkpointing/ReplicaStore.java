@@ -21,10 +21,12 @@ public interface ReplicaStore extends AutoCloseable {
    * Stores a copy of {@code snapshot} for {@code jobId} under its epoch and key; the caller may drop its arrays
    * afterwards.
    *
+   * @return the entry describing the stored copy (size and checksum of its encoding), which the task's
+   *     acknowledgement carries into the epoch's {@link EpochMetadata} without encoding the snapshot again
    * @throws IllegalStateException when the snapshot's epoch is not newer than the latest complete epoch of the
    *     job, or is older than what was pruned, or the store is closed
    */
-  void put(String jobId, TaskSnapshot snapshot);
+  EpochMetadata.TaskEntry put(String jobId, TaskSnapshot snapshot);
 
   /**
    * The snapshot of {@code key} at {@code epoch}, empty when the store has none (never put, pruned, or removed).
@@ -36,8 +38,9 @@ public interface ReplicaStore extends AutoCloseable {
 
   /**
    * Makes {@code metadata}'s epoch the latest complete epoch of {@code jobId}. Every task the metadata lists
-   * must have been put for that epoch with exactly the listed size and checksum; snapshots of the epoch the
-   * metadata does not list are dropped.
+   * must have been put for that epoch with exactly the listed size (the checksum is checked when a snapshot is
+   * read, so completing does not read the snapshots back); snapshots of the epoch the metadata does not list are
+   * dropped.
    *
    * @throws IllegalStateException when a listed snapshot is missing or differs, or the epoch is not newer than
    *     the latest complete one

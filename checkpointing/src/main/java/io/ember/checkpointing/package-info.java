@@ -21,8 +21,8 @@
  *       {@link io.ember.checkpointing.HeapReplicaStore} for small state); in a cluster, the stores of
  *       {@code replicas} other nodes.
  *   <li><b>Ack.</b> The task's {@code EpochAck} carries, besides the offsets and commit message it carries now,
- *       the {@link io.ember.checkpointing.EpochMetadata.TaskEntry} of its snapshot
- *       ({@code TaskEntry.of(key, snapshot.encode())}).
+ *       the {@link io.ember.checkpointing.EpochMetadata.TaskEntry} of its snapshot, which {@code put} returned
+ *       (or {@code TaskEntry.of(key, snapshot.encode())} when no replica is kept).
  *   <li><b>Complete.</b> When every task acked N, the coordinator builds the {@code EpochMetadata} (query id,
  *       entries, offsets, serialized sink commit messages, watermark W(N+1)) and, on the commit thread, first
  *       writes it to the checkpoint location if the query has one

@@ -45,7 +45,7 @@ abstract class ReplicaStoreContract {
   void aPutSnapshotIsReadBackButItsEpochIsNotCompleteUntilMarked() {
     Random random = new Random(1);
     TaskSnapshot s = Fixtures.snapshot(random, new TaskStateKey(2, 1), 0, 500);
-    store.put(JOB, s);
+    assertEquals(EpochMetadata.TaskEntry.of(s.key(), s.encode()), store.put(JOB, s));
     assertEquals(Optional.of(s), store.get(JOB, 0, s.key()));
     assertEquals(Optional.empty(), store.get(JOB, 0, new TaskStateKey(2, 0)));
     assertEquals(Optional.empty(), store.get(JOB, 1, s.key()));
@@ -102,7 +102,7 @@ abstract class ReplicaStoreContract {
         () -> store.markComplete(JOB, Fixtures.metadata(JOB, 3, 0, List.of(a, b))));
     assertTrue(missing.getMessage().contains("the snapshot of vertex 0 task 1 was never stored"),
         missing.getMessage());
-    TaskSnapshot otherB = new TaskSnapshot(b.key(), 3, List.of(new byte[] {1}), null);
+    TaskSnapshot otherB = new TaskSnapshot(b.key(), 3, List.of(new byte[b.encode().length]), null);
     store.put(JOB, otherB);
     IllegalStateException differs = assertThrows(IllegalStateException.class,
         () -> store.markComplete(JOB, Fixtures.metadata(JOB, 3, 0, List.of(a, b))));
@@ -116,6 +116,19 @@ abstract class ReplicaStoreContract {
     assertThrows(IllegalStateException.class, () -> store.put(JOB, a), "epoch 3 is complete");
     assertThrows(IllegalStateException.class,
         () -> store.markComplete(JOB, Fixtures.metadata(JOB, 2, 0, List.of())));
+  }
+
+  @Test
+  void aStoredCopyThatNoLongerMatchesItsChecksumIsReportedOnRead() {
+    TaskSnapshot s = new TaskSnapshot(new TaskStateKey(1, 0), 0, List.of(new byte[] {1, 2, 3, 4}), null);
+    store.put(JOB, s);
+    store.markComplete(JOB, Fixtures.metadata(JOB, 0, 0, List.of(s)));
+    byte[] damaged = s.encode();
+    damaged[damaged.length - 2] ^= 0x40; // inside the operator state: still decodable, same size
+    ((AbstractReplicaStore) store).write(new AbstractReplicaStore.SnapshotId(JOB, 0, s.key()), damaged);
+    CheckpointCorruptException e = assertThrows(CheckpointCorruptException.class,
+        () -> store.get(JOB, 0, s.key()));
+    assertTrue(e.getMessage().contains("does not match its checksum"), e.getMessage());
   }
 
   @Test
