@@ -75,8 +75,10 @@ public final class AggregateFunctions {
           throw FunctionRegistry.wrongNumArgs("count", "> 0", 0);
         }
         return new CountFunction(args);
-      case "sum":
-        return new SumFunction(numeric(n, one(n, args)));
+      case "sum": {
+        Expression arg = one(n, args);
+        return new SumFunction(DataTypes.isInterval(arg.dataType()) ? arg : numeric(n, arg));
+      }
       case "avg", "mean":
         return new AverageFunction(numeric(n, one(n, args)));
       case "min", "max":

@@ -13,13 +13,16 @@ import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
 import io.ember.core.types.NullType;
 import io.ember.core.types.StructField;
+import io.ember.core.types.YearMonthIntervalType;
 import java.util.List;
 
 /**
  * Spark's {@code sum(expr)}. int and bigint inputs sum to bigint: on overflow ANSI mode raises
  * {@code ARITHMETIC_OVERFLOW} and legacy mode wraps around, as Spark's long addition does. double sums to
  * double. {@code decimal(p,s)} sums to {@code decimal(min(38, p + 10), s)}; a sum that does not fit raises
- * {@code NUMERIC_VALUE_OUT_OF_RANGE} in ANSI mode and gives null in legacy mode. Null when no input is non-null.
+ * {@code NUMERIC_VALUE_OUT_OF_RANGE} in ANSI mode and gives null in legacy mode. An ANSI interval sums to its own
+ * type and never wraps ({@code ARITHMETIC_OVERFLOW} in either mode, as Spark's interval sums). Null when no input is
+ * non-null.
  */
 public record SumFunction(Expression input) implements AggregateFunction {
   @Override
@@ -35,6 +38,9 @@ public record SumFunction(Expression input) implements AggregateFunction {
   @Override
   public DataType resultType() {
     DataType t = input.dataType();
+    if (DataTypes.isInterval(t)) {
+      return t;
+    }
     if (t instanceof DecimalType d) {
       return new DecimalType(Math.min(DecimalType.MAX_PRECISION, d.precision() + 10), d.scale());
     }
@@ -60,17 +66,27 @@ public record SumFunction(Expression input) implements AggregateFunction {
     if (result instanceof DecimalType d) {
       return new DecimalSumAccumulator(d, context.ansi());
     }
+    if (DataTypes.isInterval(result)) {
+      return new LongSum(true, result);
+    }
     return result instanceof DoubleType ? new DoubleSum() : new LongSum(context.ansi());
   }
 
-  /** bigint sums with a presence flag per group. */
+  /** bigint sums (or interval sums, in µs or months) with a presence flag per group. */
   static final class LongSum implements Accumulator {
     private final boolean ansi;
+    private final DataType type;
     private long[] sums = new long[0];
     private boolean[] present = new boolean[0];
 
     LongSum(boolean ansi) {
+      this(ansi, DataTypes.LONG);
+    }
+
+    /** Sums typed {@code type}: bigint, a day-time interval, or a year-month interval (checked to fit an int). */
+    LongSum(boolean ansi, DataType type) {
       this.ansi = ansi;
+      this.type = type;
     }
 
     @Override
@@ -134,7 +150,19 @@ public record SumFunction(Expression input) implements AggregateFunction {
     @Override
     public ColumnVector result(int from, int count) {
       LongVector v = States.longs(sums, from, count);
-      return new LongVector(DataTypes.LONG, v.values(), States.nullsWhereAbsent(present, from, count), count);
+      boolean[] nulls = States.nullsWhereAbsent(present, from, count);
+      if (type instanceof YearMonthIntervalType) {
+        int[] months = new int[count];
+        for (int i = 0; i < count; i++) {
+          long m = v.values()[i];
+          if (m < Integer.MIN_VALUE || m > Integer.MAX_VALUE) {
+            throw ExpressionErrors.arithmeticOverflow("integer overflow", "try_sum");
+          }
+          months[i] = (int) m;
+        }
+        return new IntVector(type, months, nulls, count);
+      }
+      return new LongVector(type, v.values(), nulls, count);
     }
 
     @Override
