@@ -7,9 +7,9 @@ import io.ember.core.types.DataType;
  * arrays, plus a null mask. Vectors are immutable once built (see {@link VectorBuilder}); operators
  * share them freely between batches and threads.
  *
- * <p>Physical layout per type: boolean {@code boolean[]}; int and date {@code int[]} (a date is days
- * since 1970-01-01); bigint and timestamp {@code long[]} (a timestamp is microseconds since the epoch,
- * UTC); double {@code double[]}; string UTF-8 bytes in one {@code byte[]} with {@code int[]} offsets;
+ * <p>Physical layout per type: boolean {@code boolean[]}; int, date and year-month interval {@code int[]} (a
+ * date is days since 1970-01-01, an interval months); bigint, timestamp and day-time interval {@code long[]} (a
+ * timestamp is microseconds since the epoch, UTC, an interval microseconds); double {@code double[]}; string UTF-8 bytes in one {@code byte[]} with {@code int[]} offsets;
  * decimal {@code BigDecimal[]} at the type's scale; array offsets into one child vector; struct one
  * child vector per field.
  *
@@ -55,6 +55,7 @@ public abstract sealed class ColumnVector
   /**
    * The value at {@code row} as a Java object, or null: Boolean, Integer, Long, Double, String,
    * BigDecimal, {@link java.time.LocalDate} for dates, {@link java.time.Instant} for timestamps,
+   * {@link java.time.Duration} for day-time intervals, a normalized {@link java.time.Period} for year-month ones,
    * {@link java.util.List} for arrays and {@link Row} for structs.
    */
   public abstract Object get(int row);
