@@ -9,7 +9,8 @@ import io.ember.core.types.DataType;
  *
  * <p>Physical layout per type: boolean {@code boolean[]}; int, date and year-month interval {@code int[]} (a
  * date is days since 1970-01-01, an interval months); bigint, timestamp and day-time interval {@code long[]} (a
- * timestamp is microseconds since the epoch, UTC, an interval microseconds); double {@code double[]}; string UTF-8 bytes in one {@code byte[]} with {@code int[]} offsets;
+ * timestamp is microseconds since the epoch, UTC, an interval microseconds); double {@code double[]}; string
+ * UTF-8 bytes in one {@code byte[]} with {@code int[]} offsets;
  * decimal {@code BigDecimal[]} at the type's scale; array offsets into one child vector; struct one
  * child vector per field.
  *
