@@ -137,7 +137,8 @@ final class IntervalLiterals {
     SqlNode number = call.operand(0);
     SqlIntervalQualifier q = (SqlIntervalQualifier) call.operand(1);
     boolean negative = false;
-    if (number instanceof SqlCall sign && (sign.getKind() == SqlKind.MINUS_PREFIX || sign.getKind() == SqlKind.PLUS_PREFIX)) {
+    if (number instanceof SqlCall sign
+        && (sign.getKind() == SqlKind.MINUS_PREFIX || sign.getKind() == SqlKind.PLUS_PREFIX)) {
       negative = sign.getKind() == SqlKind.MINUS_PREFIX;
       number = sign.operand(0);
     }

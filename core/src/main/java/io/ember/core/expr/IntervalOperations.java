@@ -19,7 +19,8 @@ import java.util.List;
  * Spark 4's typing of arithmetic on dates, timestamps and ANSI intervals (its {@code ResolveBinaryArithmetic}),
  * used by {@link Expressions}:
  * <ul>
- *   <li>{@code timestamp ± day-time} and {@code timestamp ± year-month} are timestamps ({@link TimestampAddInterval});
+ *   <li>{@code timestamp ± day-time} and {@code timestamp ± year-month} are timestamps
+ *       ({@link TimestampAddInterval});
  *   <li>{@code date ± year-month} is a date; {@code date ± interval day} is a date ({@code date_add} of its days);
  *       {@code date ± other day-time intervals} is a timestamp (the date read as its midnight);
  *   <li>{@code timestamp - timestamp} (a date on either side read as a timestamp) is an {@code interval day to
@@ -92,7 +93,8 @@ final class IntervalOperations {
     if (l.dataType() instanceof DateType && r.dataType() instanceof DateType) {
       return new SubtractDateTimes(l, r);
     }
-    return new SubtractDateTimes(Expressions.castTo(l, DataTypes.TIMESTAMP), Expressions.castTo(r, DataTypes.TIMESTAMP));
+    return new SubtractDateTimes(
+        Expressions.castTo(l, DataTypes.TIMESTAMP), Expressions.castTo(r, DataTypes.TIMESTAMP));
   }
 
   /** {@code interval ± interval}; a null operand takes the other's type. */

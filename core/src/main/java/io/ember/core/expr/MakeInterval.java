@@ -36,7 +36,8 @@ public record MakeInterval(boolean dayTime, List<Expression> args) implements Ex
     List<Expression> cast = new ArrayList<>();
     for (int k = 0; k < arity; k++) {
       DataType t = dayTime && k == 3 ? SECONDS : DataTypes.INTEGER;
-      Expression a = k < given.size() ? given.get(k) : new Literal(dayTime && k == 3 ? BigDecimal.ZERO.setScale(6) : 0, t);
+      Expression a = k < given.size() ? given.get(k)
+          : new Literal(dayTime && k == 3 ? BigDecimal.ZERO.setScale(6) : 0, t);
       if (!a.dataType().isNumeric() && !(a.dataType() instanceof io.ember.core.types.NullType)) {
         throw Expressions.unexpectedType(Expressions.callSql(name, given), k + 1,
             t instanceof DecimalType ? "DECIMAL(18,6)" : "INT", a);
@@ -84,9 +85,9 @@ public record MakeInterval(boolean dayTime, List<Expression> args) implements Ex
       }
       try {
         if (dayTime) {
-          long micros = Math.multiplyExact((long) ((IntVector) in[0]).getInt(i), IntervalFormat.MICROS_PER_DAY);
-          micros = Math.addExact(micros, Math.multiplyExact((long) ((IntVector) in[1]).getInt(i), IntervalFormat.MICROS_PER_HOUR));
-          micros = Math.addExact(micros, Math.multiplyExact((long) ((IntVector) in[2]).getInt(i), IntervalFormat.MICROS_PER_MINUTE));
+          long micros = Math.multiplyExact(intAt(in[0], i), IntervalFormat.MICROS_PER_DAY);
+          micros = Math.addExact(micros, Math.multiplyExact(intAt(in[1], i), IntervalFormat.MICROS_PER_HOUR));
+          micros = Math.addExact(micros, Math.multiplyExact(intAt(in[2], i), IntervalFormat.MICROS_PER_MINUTE));
           BigDecimal secs = ((DecimalVector) in[3]).getDecimal(i);
           out[i] = Math.addExact(micros, secs.movePointRight(6).longValueExact());
         } else {
@@ -106,6 +107,10 @@ public record MakeInterval(boolean dayTime, List<Expression> args) implements Ex
       months[i] = (int) out[i];
     }
     return new IntVector(DataTypes.YEAR_MONTH_INTERVAL, months, nulls, n);
+  }
+
+  private static long intAt(ColumnVector v, int row) {
+    return ((IntVector) v).getInt(row);
   }
 
   private static boolean[] union(boolean[] acc, ColumnVector v, int n) {

@@ -39,11 +39,12 @@ import java.util.Map;
  *   <li><b>Value</b>: otherwise, from each conjunct of the condition of the form {@code a < b}, {@code a <= b},
  *       {@code a > b}, {@code a >= b} or {@code a = b} whose two sides are linear in the two event-time
  *       columns (timestamps, {@code CAST(t AS DOUBLE)} seconds, numeric or interval constants, {@code +},
- *       {@code -}, negation, multiplication by a constant, {@code timestamp ± day-time interval}). Written as {@code a·s + b·o + c >= 0} (state-side
- *       time {@code s}, other-side time {@code o}), a conjunct with {@code a > 0} and {@code b < 0} cannot hold
- *       for any {@code o > W} once {@code s <= (-c - b·W) / a}: for {@code leftTime BETWEEN rightTime - 10
- *       minutes AND rightTime + 5 minutes} the left state watermark is {@code W - 10 min} and the right one
- *       {@code W - 5 min}. Several conjuncts bounding a side combine by minimum, as in Spark.
+ *       {@code -}, negation, multiplication by a constant, {@code timestamp ± day-time interval}). Written as
+ *       {@code a·s + b·o + c >= 0} (state-side time {@code s}, other-side time {@code o}), a conjunct with
+ *       {@code a > 0} and {@code b < 0} cannot hold for any {@code o > W} once {@code s <= (-c - b·W) / a}: for
+ *       {@code leftTime BETWEEN rightTime - 10 minutes AND rightTime + 5 minutes} the left state watermark is
+ *       {@code W - 10 min} and the right one {@code W - 5 min}. Several conjuncts bounding a side combine by
+ *       minimum, as in Spark.
  * </ul>
  *
  * <p>As in Spark, a side gets a value bound only when it has an event-time column itself, and the other side's
