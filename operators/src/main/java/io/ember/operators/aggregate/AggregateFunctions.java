@@ -79,8 +79,10 @@ public final class AggregateFunctions {
         Expression arg = one(n, args);
         return new SumFunction(DataTypes.isInterval(arg.dataType()) ? arg : numeric(n, arg));
       }
-      case "avg", "mean":
-        return new AverageFunction(numeric(n, one(n, args)));
+      case "avg", "mean": {
+        Expression arg = one(n, args);
+        return new AverageFunction(DataTypes.isInterval(arg.dataType()) ? arg : numeric(n, arg));
+      }
       case "min", "max":
         return new MinMaxFunction(one(n, args), n.equals("max"));
       case "first", "first_value", "last", "last_value":

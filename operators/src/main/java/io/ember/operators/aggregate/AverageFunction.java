@@ -19,7 +19,8 @@ import java.util.List;
  * Spark's {@code avg(expr)} (alias {@code mean}): the mean of the non-null inputs, null when there are none.
  * Numbers average to double (summed as double, like Spark); {@code decimal(p,s)} averages to
  * {@code decimal(min(38, p + 4), min(38, s + 4))}, rounded half-up, with the sum kept as
- * {@code decimal(min(38, p + 10), s)}.
+ * {@code decimal(min(38, p + 10), s)}. ANSI intervals average to {@code interval day to second} or
+ * {@code interval year to month} ({@link IntervalAverage}).
  */
 public record AverageFunction(Expression input) implements AggregateFunction {
   @Override
@@ -34,6 +35,12 @@ public record AverageFunction(Expression input) implements AggregateFunction {
 
   @Override
   public DataType resultType() {
+    if (input.dataType() instanceof io.ember.core.types.DayTimeIntervalType) {
+      return DataTypes.DAY_TIME_INTERVAL;
+    }
+    if (input.dataType() instanceof io.ember.core.types.YearMonthIntervalType) {
+      return DataTypes.YEAR_MONTH_INTERVAL;
+    }
     if (input.dataType() instanceof DecimalType d) {
       return new DecimalType(Math.min(DecimalType.MAX_PRECISION, d.precision() + 4),
           Math.min(DecimalType.MAX_PRECISION, d.scale() + 4));
@@ -56,6 +63,8 @@ public record AverageFunction(Expression input) implements AggregateFunction {
     List<StructField> fields = new ArrayList<>();
     if (input.dataType() instanceof DecimalType) {
       fields.addAll(DecimalSumAccumulator.stateFields(sumType()));
+    } else if (DataTypes.isInterval(input.dataType())) {
+      fields.add(new StructField("sum", DataTypes.LONG, true));
     } else {
       fields.add(new StructField("sum", DataTypes.DOUBLE, true));
     }
@@ -65,6 +74,9 @@ public record AverageFunction(Expression input) implements AggregateFunction {
 
   @Override
   public Accumulator newAccumulator(EvalContext context) {
+    if (DataTypes.isInterval(input.dataType())) {
+      return new IntervalAverage(resultType());
+    }
     if (input.dataType() instanceof DecimalType) {
       return new DecimalAverage(new DecimalSumAccumulator(sumType(), context.ansi()),
           (DecimalType) resultType(), context.ansi());

@@ -35,6 +35,17 @@ class IntervalAggregatesTest {
   }
 
   @Test
+  void averagesRoundHalfUpToAWholeMicrosecondOrMonth() {
+    List<Row> rows = List.of(Row.of(Duration.ofMinutes(1), Period.ofMonths(1)), Row.of(null, null),
+        Row.of(Duration.ofMinutes(2).plusNanos(1000), Period.ofMonths(2)));
+    assertEquals(DataTypes.DAY_TIME_INTERVAL, fn(T, "avg", "d").resultType());
+    assertEquals(DataTypes.YEAR_MONTH_INTERVAL, fn(T, "avg", "m").resultType());
+    assertEquals(Row.of(Duration.ofSeconds(90).plusNanos(1000), Period.ofMonths(2)),
+        global(T, rows, fn(T, "avg", "d"), fn(T, "avg", "m")));
+    assertEquals(Row.of(null, null), global(T, List.of(), fn(T, "avg", "d"), fn(T, "avg", "m")));
+  }
+
+  @Test
   void intervalSumsOverflowEvenInLegacyMode() {
     List<Row> rows = List.of(Row.of(null, Period.ofMonths(Integer.MAX_VALUE)), Row.of(null, Period.ofMonths(1)));
     EmberException e = assertThrows(EmberArithmeticException.class, () -> globalLegacy(T, rows, fn(T, "sum", "m")));
