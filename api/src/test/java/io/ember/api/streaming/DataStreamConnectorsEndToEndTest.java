@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.api.DataFrame;
-import io.ember.api.Session;
 import io.ember.core.data.Row;
-import io.ember.core.types.DataTypes;
-import io.ember.core.types.StructType;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.ServerSocket;
@@ -19,36 +16,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Streams from a socket and a growing directory, into files and a foreach writer. */
 @Timeout(60)
-class DataStreamConnectorsEndToEndTest {
-  private static final StructType SCHEMA = DataTypes.struct(
-      DataTypes.field("k", DataTypes.STRING), DataTypes.field("v", DataTypes.LONG));
-  private static Session session;
-
-  @BeforeAll
-  static void start() {
-    session = Session.builder().master("local[2]").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.stop();
-  }
-
-  private static List<String> sorted(List<Row> rows) {
-    List<String> out = new ArrayList<>();
-    rows.forEach(r -> out.add(r.toString()));
-    out.sort(null);
-    return out;
-  }
-
+class DataStreamConnectorsEndToEndTest extends StreamingSessionTest {
   @Test
   void socketLinesReachTheMemoryTable() throws Exception {
     try (ServerSocket server = new ServerSocket(0)) {
@@ -115,7 +89,7 @@ class DataStreamConnectorsEndToEndTest {
 
   @Test
   void foreachWriterProcessesEveryRow() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     StreamingQuery q = input.toDF().writeStream().foreach(new Collecting()).start();
     input.addData(Row.of("a", 1L), Row.of("b", 2L));
     q.processAllAvailable();

@@ -7,36 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.api.DataFrame;
-import io.ember.api.Session;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberException;
 import io.ember.core.errors.EmberIllegalArgumentException;
-import io.ember.core.types.DataTypes;
-import io.ember.core.types.StructType;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Spark's errors of readStream / writeStream, found before any job runs. */
-class DataStreamWriterErrorsTest {
-  private static final StructType SCHEMA = DataTypes.struct(
-      DataTypes.field("k", DataTypes.STRING), DataTypes.field("v", DataTypes.LONG));
-  private static Session session;
-
-  @BeforeAll
-  static void start() {
-    session = Session.builder().master("local[2]").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.stop();
-  }
-
+class DataStreamWriterErrorsTest extends StreamingSessionTest {
   private static DataFrame stream() {
-    return MemoryStream.of(session, SCHEMA).toDF();
+    return MemoryStream.of(session, KEY_VALUE).toDF();
   }
 
   @Test

@@ -1,6 +1,10 @@
 package io.ember.api.streaming;
 
 import static io.ember.api.functions.expr;
+import static io.ember.api.streaming.StreamingTestKit.CLICKS;
+import static io.ember.api.streaming.StreamingTestKit.IMPRESSIONS;
+import static io.ember.api.streaming.StreamingTestKit.ad;
+import static io.ember.api.streaming.StreamingTestKit.row;
 import static io.ember.api.streaming.StreamingTestKit.second;
 import static io.ember.api.streaming.StreamingTestKit.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,10 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.ember.api.DataFrame;
 import io.ember.api.Session;
 import io.ember.api.streaming.StreamingTestKit.EpochRecorder;
-import io.ember.core.data.Row;
-import io.ember.core.types.DataTypes;
-import io.ember.core.types.StructType;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,10 +23,6 @@ import org.junit.jupiter.api.Test;
  * once the watermark passes its range.
  */
 class IntervalJoinConditionE2ETest {
-  static final StructType IMPRESSIONS = DataTypes.struct(DataTypes.field("adId", DataTypes.INTEGER),
-      DataTypes.field("impressionTime", DataTypes.TIMESTAMP));
-  static final StructType CLICKS = DataTypes.struct(DataTypes.field("clickAdId", DataTypes.INTEGER),
-      DataTypes.field("clickTime", DataTypes.TIMESTAMP));
   static Session session;
 
   @BeforeAll
@@ -38,14 +34,6 @@ class IntervalJoinConditionE2ETest {
   @AfterAll
   static void stop() {
     session.stop();
-  }
-
-  static Row ad(int id, long at) {
-    return Row.of(id, second(at));
-  }
-
-  static List<Object> row(Object... values) {
-    return Arrays.asList(values);
   }
 
   @Test

@@ -1,6 +1,10 @@
 package io.ember.api.streaming;
 
 import static io.ember.api.functions.col;
+import static io.ember.api.streaming.StreamingTestKit.CLICKS;
+import static io.ember.api.streaming.StreamingTestKit.IMPRESSIONS;
+import static io.ember.api.streaming.StreamingTestKit.ad;
+import static io.ember.api.streaming.StreamingTestKit.row;
 import static io.ember.api.streaming.StreamingTestKit.second;
 import static io.ember.api.streaming.StreamingTestKit.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +16,6 @@ import io.ember.api.streaming.StreamingTestKit.EpochRecorder;
 import io.ember.core.data.Row;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,10 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class StreamingJoinsE2ETest {
   static final StructType WORDS = DataTypes.struct(DataTypes.field("word", DataTypes.STRING));
-  static final StructType IMPRESSIONS = DataTypes.struct(DataTypes.field("adId", DataTypes.INTEGER),
-      DataTypes.field("impressionTime", DataTypes.TIMESTAMP));
-  static final StructType CLICKS = DataTypes.struct(DataTypes.field("clickAdId", DataTypes.INTEGER),
-      DataTypes.field("clickTime", DataTypes.TIMESTAMP));
   static Session session;
 
   @BeforeAll
@@ -40,10 +39,6 @@ class StreamingJoinsE2ETest {
   @AfterAll
   static void stop() {
     session.stop();
-  }
-
-  static List<Object> row(Object... values) {
-    return Arrays.asList(values);
   }
 
   DataFrame dimension() {
@@ -134,10 +129,6 @@ class StreamingJoinsE2ETest {
     public void close() {
       query.stop();
     }
-  }
-
-  static Row ad(int id, long at) {
-    return Row.of(id, second(at));
   }
 
   @Test

@@ -10,58 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.api.DataFrame;
-import io.ember.api.Session;
 import io.ember.core.data.Row;
 import io.ember.core.errors.EmberIllegalArgumentException;
-import io.ember.core.types.DataTypes;
-import io.ember.core.types.StructType;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Stateless streaming queries from a memory stream into the memory and foreachBatch sinks. */
 @Timeout(60)
-class StreamingQueryEndToEndTest {
-  private static final StructType SCHEMA = DataTypes.struct(
-      DataTypes.field("k", DataTypes.STRING), DataTypes.field("v", DataTypes.LONG));
-  private static Session session;
-
-  @BeforeAll
-  static void start() {
-    session = Session.builder().master("local[2]").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.stop();
-  }
-
-  @AfterEach
-  void stopQueries() {
-    for (StreamingQuery q : session.streams().active()) {
-      q.stop();
-    }
-    session.streams().resetTerminated();
-  }
-
-  private static List<String> sorted(List<Row> rows) {
-    List<String> out = new ArrayList<>();
-    for (Row r : rows) {
-      out.add(r.toString());
-    }
-    out.sort(Comparator.naturalOrder());
-    return out;
-  }
-
+class StreamingQueryEndToEndTest extends StreamingSessionTest {
   @Test
   void memorySinkTableGrowsWithEachBatchOfInput() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     DataFrame doubled = input.toDF().filter(col("v").gt(0)).select(col("k"), col("v").multiply(2).alias("v2"));
     input.addData(Row.of("a", 1L), Row.of("b", -1L));
     StreamingQuery q = doubled.writeStream().format("memory").queryName("doubled").start();
@@ -85,7 +46,7 @@ class StreamingQueryEndToEndTest {
 
   @Test
   void foreachBatchSeesEachEpochOnceInOrder() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     ConcurrentLinkedQueue<long[]> epochs = new ConcurrentLinkedQueue<>();
     StreamingQuery q = input.toDF().writeStream()
         .foreachBatch((df, id) -> epochs.add(new long[] {id, df.count()}))
@@ -106,7 +67,7 @@ class StreamingQueryEndToEndTest {
 
   @Test
   void aRefusedMemoryQueryLeavesTheTableOfTheActiveOne() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     StreamingQuery first = input.toDF().writeStream().format("memory").queryName("kept").start();
     input.addData(Row.of("a", 1L));
     first.processAllAvailable();
@@ -118,7 +79,7 @@ class StreamingQueryEndToEndTest {
 
   @Test
   void duplicateActiveNamesAreRejected() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     StreamingQuery first = input.toDF().writeStream().format("noop").queryName("same").start();
     EmberIllegalArgumentException e = assertThrows(EmberIllegalArgumentException.class,
         () -> input.toDF().writeStream().format("noop").queryName("same").start());
@@ -132,7 +93,7 @@ class StreamingQueryEndToEndTest {
 
   @Test
   void progressReportsEpochsWithTheirInput() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     StreamingQuery q = input.toDF().writeStream().format("noop").queryName("progress").start();
     assertNull(q.lastProgress());
     input.addData(Row.of("a", 1L), Row.of("b", 2L));
@@ -161,7 +122,7 @@ class StreamingQueryEndToEndTest {
   void recentProgressKeepsTheConfiguredNumberOfReports() {
     session.conf().set("spark.sql.streaming.numRecentProgressUpdates", "2");
     try {
-      MemoryStream input = MemoryStream.of(session, SCHEMA);
+      MemoryStream input = MemoryStream.of(session, KEY_VALUE);
       StreamingQuery q = input.toDF().writeStream().format("noop").start();
       for (long i = 0; i < 4; i++) {
         input.addData(Row.of("k", i));
@@ -181,7 +142,7 @@ class StreamingQueryEndToEndTest {
   void aLongEpochIntervalHoldsEpochsBackUntilProcessAllAvailable() throws Exception {
     session.conf().set("ember.streaming.epochInterval", "1h");
     try {
-      MemoryStream input = MemoryStream.of(session, SCHEMA);
+      MemoryStream input = MemoryStream.of(session, KEY_VALUE);
       StreamingQuery q = input.toDF().writeStream().format("memory").queryName("slow").start();
       input.addData(Row.of("a", 1L));
       q.processAllAvailable();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.api.DataFrame;
-import io.ember.api.Session;
 import io.ember.api.streaming.StreamingQueryListener.QueryIdleEvent;
 import io.ember.api.streaming.StreamingQueryListener.QueryProgressEvent;
 import io.ember.api.streaming.StreamingQueryListener.QueryStartedEvent;
@@ -16,8 +15,6 @@ import io.ember.api.streaming.StreamingQueryListener.QueryTerminatedEvent;
 import io.ember.core.data.Row;
 import io.ember.core.errors.EmberArithmeticException;
 import io.ember.core.errors.EmberIllegalArgumentException;
-import io.ember.core.types.DataTypes;
-import io.ember.core.types.StructType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,37 +26,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Listener events, failures, termination, and the triggers that end a query. */
 @Timeout(60)
-class StreamingQueryLifecycleTest {
-  private static final StructType SCHEMA = DataTypes.struct(
-      DataTypes.field("k", DataTypes.STRING), DataTypes.field("v", DataTypes.LONG));
+class StreamingQueryLifecycleTest extends StreamingSessionTest {
   private static final long WAIT_MS = 30_000;
-  private static Session session;
-
-  @BeforeAll
-  static void start() {
-    session = Session.builder().master("local[2]").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.stop();
-  }
-
   @AfterEach
-  void stopQueries() {
-    for (StreamingQuery q : session.streams().active()) {
-      q.stop();
-    }
-    session.streams().resetTerminated();
+  void removeListeners() {
     for (StreamingQueryListener l : session.streams().listListeners()) {
       session.streams().removeListener(l);
     }
@@ -106,7 +83,7 @@ class StreamingQueryLifecycleTest {
   void listenerHearsStartedProgressAndTerminatedInOrder() throws Exception {
     Recorder recorder = new Recorder();
     session.streams().addListener(recorder);
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     StreamingQuery q = input.toDF().writeStream().format("noop").queryName("heard").start();
     assertInstanceOf(QueryStartedEvent.class, recorder.events.get(0), "started is heard before start() returns");
     QueryStartedEvent started = (QueryStartedEvent) recorder.events.get(0);
@@ -143,7 +120,7 @@ class StreamingQueryLifecycleTest {
   void failingQueryTerminatesWithStreamingQueryException() throws Exception {
     Recorder recorder = new Recorder();
     session.streams().addListener(recorder);
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     DataFrame divided = input.toDF().select(col("v").divide(col("v").minus(col("v"))).alias("x"));
     StreamingQuery q = divided.writeStream().format("noop").start();
     input.addData(Row.of("a", 1L));
@@ -167,7 +144,7 @@ class StreamingQueryLifecycleTest {
 
   @Test
   void foreachBatchCanStopItsOwnQuery() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     StreamingQuery[] self = new StreamingQuery[1];
     CountDownLatch started = new CountDownLatch(1);
     StreamingQuery q = input.toDF().writeStream().foreachBatch((df, id) -> {
@@ -183,7 +160,7 @@ class StreamingQueryLifecycleTest {
 
   @Test
   void waitingForAQueryInsideItsOwnForeachBatchIsRefused() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     StreamingQuery[] self = new StreamingQuery[1];
     CountDownLatch started = new CountDownLatch(1);
     List<String> errors = new CopyOnWriteArrayList<>();
@@ -211,7 +188,7 @@ class StreamingQueryLifecycleTest {
 
   @Test
   void awaitTerminationTimesOutWhileTheQueryRuns() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     StreamingQuery q = input.toDF().writeStream().format("noop").start();
     assertFalse(q.awaitTermination(50));
     assertFalse(session.streams().awaitAnyTermination(50));
@@ -226,7 +203,7 @@ class StreamingQueryLifecycleTest {
 
   @Test
   void onceReadsWhatIsAvailableInOneEpochThenEnds() {
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     input.addData(Row.of("a", 1L));
     input.addData(Row.of("b", 2L), Row.of("c", 3L));
     StreamingQuery q = input.toDF().writeStream().format("memory").queryName("once").trigger(Trigger.Once()).start();
@@ -248,7 +225,7 @@ class StreamingQueryLifecycleTest {
       Files.writeString(dir.resolve("part-" + i + ".json"),
           "{\"k\":\"f" + i + "\",\"v\":" + i + "}\n{\"k\":\"g" + i + "\",\"v\":" + (10 + i) + "}\n");
     }
-    DataFrame files = session.readStream().schema(SCHEMA).option("maxFilesPerTrigger", 1).json(dir.toString());
+    DataFrame files = session.readStream().schema(KEY_VALUE).option("maxFilesPerTrigger", 1).json(dir.toString());
     StreamingQuery q = files.writeStream().format("memory").queryName("files").trigger(Trigger.AvailableNow())
         .start();
     assertTrue(q.awaitTermination(WAIT_MS), "Trigger.AvailableNow ends the query");
@@ -286,7 +263,7 @@ class StreamingQueryLifecycleTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.out;
     StreamingQuery q;
-    MemoryStream input = MemoryStream.of(session, SCHEMA);
+    MemoryStream input = MemoryStream.of(session, KEY_VALUE);
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       q = input.toDF().writeStream().format("console").start();

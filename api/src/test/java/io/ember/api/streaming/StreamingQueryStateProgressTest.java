@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.api.DataFrame;
-import io.ember.api.Session;
 import io.ember.core.data.Row;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
@@ -13,46 +12,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Progress of stateful queries: state operators, event time and watermark; the memory table in complete mode. */
 @Timeout(60)
-class StreamingQueryStateProgressTest {
+class StreamingQueryStateProgressTest extends StreamingSessionTest {
   private static final StructType EVENTS = DataTypes.struct(
       DataTypes.field("k", DataTypes.STRING), DataTypes.field("ts", DataTypes.TIMESTAMP));
-  private static Session session;
-
-  @BeforeAll
-  static void start() {
-    session = Session.builder().master("local[2]").getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.stop();
-  }
-
-  @AfterEach
-  void stopQueries() {
-    for (StreamingQuery q : session.streams().active()) {
-      q.stop();
-    }
-  }
-
-  private static List<String> sorted(List<Row> rows) {
-    List<String> out = new ArrayList<>();
-    rows.forEach(r -> out.add(r.toString()));
-    out.sort(null);
-    return out;
-  }
-
   private static Instant at(int seconds) {
     return Instant.ofEpochSecond(seconds);
   }

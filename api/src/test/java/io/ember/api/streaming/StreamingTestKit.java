@@ -2,10 +2,13 @@ package io.ember.api.streaming;
 
 import io.ember.api.DataFrame;
 import io.ember.core.data.Row;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.StructType;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,23 @@ import java.util.TreeMap;
  */
 final class StreamingTestKit {
   private StreamingTestKit() {}
+
+  /** Spark's ad impressions of the stream-stream join examples. */
+  static final StructType IMPRESSIONS = DataTypes.struct(DataTypes.field("adId", DataTypes.INTEGER),
+      DataTypes.field("impressionTime", DataTypes.TIMESTAMP));
+  /** Spark's ad clicks of the stream-stream join examples. */
+  static final StructType CLICKS = DataTypes.struct(DataTypes.field("clickAdId", DataTypes.INTEGER),
+      DataTypes.field("clickTime", DataTypes.TIMESTAMP));
+
+  /** An impression or click of ad {@code id} at {@link #second}{@code (at)}. */
+  static Row ad(int id, long at) {
+    return Row.of(id, second(at));
+  }
+
+  /** One expected row's values. */
+  static List<Object> row(Object... values) {
+    return Arrays.asList(values);
+  }
 
   /** {@code 2024-01-01 hh:mm} UTC. */
   static Instant at(int hour, int minute) {
@@ -61,7 +81,7 @@ final class StreamingTestKit {
   static List<List<Object>> values(List<Row> rows) {
     List<List<Object>> out = new ArrayList<>();
     for (Row r : rows) {
-      out.add(java.util.Arrays.asList(r.toArray()));
+      out.add(Arrays.asList(r.toArray()));
     }
     out.sort(Comparator.comparing(Object::toString));
     return out;
