@@ -138,9 +138,9 @@ class IntervalSqlTest {
         + " SELECT INTERVAL '60' MINUTE AS d UNION ALL SELECT INTERVAL '30' MINUTE AS d) t GROUP BY d ORDER BY d");
     assertEquals("interval hour to minute", df.schema().field(0).dataType().simpleString());
     assertEquals(List.of(Row.of(Duration.ofMinutes(30), 1L), Row.of(Duration.ofHours(1), 2L)), df.collectAsList());
-    assertEquals(List.of(Row.of(Duration.ofMinutes(30), Duration.ofHours(1))),
-        session.sql("SELECT min(d), max(d) FROM (SELECT clickTime - impressionTime AS d FROM ads WHERE id < 3) t")
-            .collectAsList());
+    assertEquals(List.of(Row.of(Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofMinutes(90),
+        Duration.ofMinutes(45))), session.sql("SELECT min(d), max(d), sum(d), avg(d)"
+            + " FROM (SELECT clickTime - impressionTime AS d FROM ads WHERE id < 3) t").collectAsList());
   }
 
   @Test
