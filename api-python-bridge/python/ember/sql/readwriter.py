@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, TypeVar, Union
 
 from ember.errors import PySparkTypeError, PySparkValueError
 from ember.sql.types import StructType
@@ -27,7 +27,60 @@ def _paths(path: Union[str, List[str]]) -> List[str]:
                            % type(path).__name__, "NOT_STR_OR_LIST_OF_STR")
 
 
-class DataFrameReader:
+_O = TypeVar("_O", bound="_Options")
+_S = TypeVar("_S", bound="_ReaderSchema")
+_P = TypeVar("_P", bound="_WriterPartitioning")
+
+
+class _Options:
+    """``option``/``options`` of the readers and writers, batch and streaming, kept in ``self._options``."""
+
+    _options: Dict[str, str]
+
+    def option(self: _O, key: str, value: Any) -> _O:
+        """One option (values are passed as strings; bools as ``true``/``false``)."""
+        self._options[key] = _opt(value)
+        return self
+
+    def options(self: _O, **options: Any) -> _O:
+        """Several options; None values are ignored."""
+        for k, v in options.items():
+            if v is not None:
+                self.option(k, v)
+        return self
+
+
+class _ReaderSchema:
+    """``schema`` of the readers, batch and streaming, kept in ``self._schema`` as sent to the bridge."""
+
+    _schema: Any
+
+    def schema(self: _S, schema: Union[StructType, str]) -> _S:
+        """The schema, as a StructType or a DDL string (``"a INT, ts TIMESTAMP"``)."""
+        if isinstance(schema, StructType):
+            self._schema = schema.jsonValue()
+        elif isinstance(schema, str):
+            self._schema = schema
+        else:
+            raise PySparkTypeError("[NOT_STR_OR_STRUCT] Argument `schema` should be a str or StructType, got %s."
+                                   % type(schema).__name__, "NOT_STR_OR_STRUCT")
+        return self
+
+
+class _WriterPartitioning:
+    """``partitionBy`` of the writers, batch and streaming, kept in ``self._partition_by``."""
+
+    _partition_by: List[str]
+
+    def partitionBy(self: _P, *cols: Union[str, List[str]]) -> _P:
+        """Write one directory per value of these columns (``col=value/``)."""
+        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
+            cols = tuple(cols[0])
+        self._partition_by = [str(c) for c in cols]
+        return self
+
+
+class DataFrameReader(_Options, _ReaderSchema):
     """Loads DataFrames from files: ``spark.read.csv(path, header=True, inferSchema=True)``."""
 
     def __init__(self, spark: "SparkSession"):
@@ -39,29 +92,6 @@ class DataFrameReader:
     def format(self, source: str) -> "DataFrameReader":
         """The input format: ``csv``, ``json`` or ``text``."""
         self._format = source
-        return self
-
-    def option(self, key: str, value: Any) -> "DataFrameReader":
-        """One reader option (values are passed as strings; bools as ``true``/``false``)."""
-        self._options[key] = _opt(value)
-        return self
-
-    def options(self, **options: Any) -> "DataFrameReader":
-        """Several reader options; None values are ignored."""
-        for k, v in options.items():
-            if v is not None:
-                self.option(k, v)
-        return self
-
-    def schema(self, schema: Union[StructType, str]) -> "DataFrameReader":
-        """The schema, as a StructType or a DDL string (``"a INT, b STRING"``)."""
-        if isinstance(schema, StructType):
-            self._schema = schema.jsonValue()
-        elif isinstance(schema, str):
-            self._schema = schema
-        else:
-            raise PySparkTypeError("[NOT_STR_OR_STRUCT] Argument `schema` should be a str or StructType, got %s."
-                                   % type(schema).__name__, "NOT_STR_OR_STRUCT")
         return self
 
     def load(self, path: Union[str, List[str], None] = None, format: Optional[str] = None,
@@ -104,7 +134,7 @@ class DataFrameReader:
         return self.load(paths, "text")
 
 
-class DataFrameWriter:
+class DataFrameWriter(_Options, _WriterPartitioning):
     """Saves a DataFrame to files: ``df.write.mode("overwrite").csv(path, header=True)``."""
 
     def __init__(self, df: "DataFrame"):
@@ -124,25 +154,6 @@ class DataFrameWriter:
         ``ignore``."""
         if saveMode is not None:
             self._mode = saveMode
-        return self
-
-    def option(self, key: str, value: Any) -> "DataFrameWriter":
-        """One writer option."""
-        self._options[key] = _opt(value)
-        return self
-
-    def options(self, **options: Any) -> "DataFrameWriter":
-        """Several writer options; None values are ignored."""
-        for k, v in options.items():
-            if v is not None:
-                self.option(k, v)
-        return self
-
-    def partitionBy(self, *cols: Union[str, List[str]]) -> "DataFrameWriter":
-        """Write one directory per value of these columns (``col=value/``)."""
-        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
-            cols = tuple(cols[0])
-        self._partition_by = [str(c) for c in cols]
         return self
 
     def save(self, path: Optional[str] = None, format: Optional[str] = None, mode: Optional[str] = None,

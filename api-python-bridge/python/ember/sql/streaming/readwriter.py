@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Union
 
 from ember.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
-from ember.sql.readwriter import _opt
+from ember.sql.readwriter import _Options, _ReaderSchema, _WriterPartitioning
 from ember.sql.types import StructType
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["DataStreamReader", "DataStreamWriter"]
 
 
-class DataStreamReader:
+class DataStreamReader(_Options, _ReaderSchema):
     """Makes streaming DataFrames (``spark.readStream``): ``format("rate")`` (options ``rowsPerSecond``,
     ``numPartitions``, ``rampUpTime``), ``format("socket")`` (``host``, ``port``), or the csv/json/text files that
     appear in a directory (``maxFilesPerTrigger``, ``latestFirst``, ``maxFileAge``; csv and json need a schema).
@@ -35,29 +35,6 @@ class DataStreamReader:
             raise PySparkTypeError("[NOT_STR] Argument `source` should be a str, got %s." % type(source).__name__,
                                    "NOT_STR")
         self._format = source
-        return self
-
-    def option(self, key: str, value: Any) -> "DataStreamReader":
-        """One source option (values are passed as strings; bools as ``true``/``false``)."""
-        self._options[key] = _opt(value)
-        return self
-
-    def options(self, **options: Any) -> "DataStreamReader":
-        """Several source options; None values are ignored."""
-        for k, v in options.items():
-            if v is not None:
-                self.option(k, v)
-        return self
-
-    def schema(self, schema: Union[StructType, str]) -> "DataStreamReader":
-        """The schema of the files, as a StructType or a DDL string (``"a INT, ts TIMESTAMP"``)."""
-        if isinstance(schema, StructType):
-            self._schema = schema.jsonValue()
-        elif isinstance(schema, str):
-            self._schema = schema
-        else:
-            raise PySparkTypeError("[NOT_STR_OR_STRUCT] Argument `schema` should be a str or StructType, got %s."
-                                   % type(schema).__name__, "NOT_STR_OR_STRUCT")
         return self
 
     def load(self, path: Optional[str] = None, format: Optional[str] = None,
@@ -116,10 +93,11 @@ def _check_foreach_writer(f: Any) -> None:
                                    "callable." % (name, type(f).__name__), "ATTRIBUTE_NOT_CALLABLE")
 
 
-class DataStreamWriter:
+class DataStreamWriter(_Options, _WriterPartitioning):
     """Starts a streaming query over a streaming DataFrame (``df.writeStream``): the sink (``format``:
     ``console``, ``memory``, ``csv``, ``json``, ``text``, ``noop``; or ``foreach``/``foreachBatch``), the
-    ``outputMode``, the ``trigger`` and a ``queryName``, then ``start()``."""
+    ``outputMode``, the ``trigger`` and a ``queryName``, then ``start()``. Sink options: ``checkpointLocation``,
+    ``path``, ``numRows``, ``truncate`` and the format's options."""
 
     def __init__(self, df: "DataFrame"):
         self._df = df
@@ -154,25 +132,6 @@ class DataStreamWriter:
         self._format = source
         self._foreach_batch = None
         self._foreach_writer = None
-        return self
-
-    def option(self, key: str, value: Any) -> "DataStreamWriter":
-        """One sink option (``checkpointLocation``, ``path``, ``numRows``, ``truncate``, format options)."""
-        self._options[key] = _opt(value)
-        return self
-
-    def options(self, **options: Any) -> "DataStreamWriter":
-        """Several sink options; None values are ignored."""
-        for k, v in options.items():
-            if v is not None:
-                self.option(k, v)
-        return self
-
-    def partitionBy(self, *cols: Union[str, List[str]]) -> "DataStreamWriter":
-        """File sinks: one directory per value of these columns (``col=value/``)."""
-        if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
-            cols = tuple(cols[0])
-        self._partition_by = [str(c) for c in cols]
         return self
 
     def queryName(self, queryName: str) -> "DataStreamWriter":
