@@ -8,22 +8,23 @@ import java.util.Arrays;
 /**
  * Computes the stable sort order of rows given their key vectors. A single int or date key is packed with
  * its row number into one {@code long} per row and sorted as primitives; other keys use a stable merge sort
- * of row numbers with {@link ColumnVector#compareAt}.
+ * of row numbers with {@link ColumnVector#compareAt}. Public for operators that sort their buffer themselves (window
+ * functions). Immutable.
  */
-final class PermutationSort {
+public final class PermutationSort {
   private static final long LOW_31 = 0x7FFF_FFFFL;
   private static final long LOW_32 = 0xFFFF_FFFFL;
 
   private final boolean[] ascending;
   private final boolean[] nullsFirst;
 
-  PermutationSort(boolean[] ascending, boolean[] nullsFirst) {
+  public PermutationSort(boolean[] ascending, boolean[] nullsFirst) {
     this.ascending = ascending;
     this.nullsFirst = nullsFirst;
   }
 
   /** Row numbers {@code 0..n-1} in sort order; rows with equal keys keep their order. */
-  int[] order(ColumnVector[] keys, int n) {
+  public int[] order(ColumnVector[] keys, int n) {
     if (keys.length == 1 && keys[0] instanceof IntVector ints) {
       return packedIntOrder(ints, n);
     }
@@ -36,7 +37,7 @@ final class PermutationSort {
   }
 
   /** Orders row {@code a} of key vectors {@code left} against row {@code b} of {@code right}. */
-  int compare(ColumnVector[] left, int a, ColumnVector[] right, int b) {
+  public int compare(ColumnVector[] left, int a, ColumnVector[] right, int b) {
     for (int k = 0; k < left.length; k++) {
       ColumnVector u = left[k];
       ColumnVector v = right[k];
