@@ -25,11 +25,25 @@ public final class CollectSink implements Sink {
     public Collected {
       batches = List.copyOf(batches);
     }
+
+    /** The batches of an epoch's messages (each a {@code Collected}): by task index, then the order written. */
+    static List<Batch> inTaskOrder(List<CommitMessage> messages) {
+      List<Collected> parts = new ArrayList<>(messages.size());
+      for (CommitMessage m : messages) {
+        parts.add((Collected) m);
+      }
+      parts.sort(Comparator.comparingInt(Collected::taskIndex));
+      List<Batch> all = new ArrayList<>();
+      for (Collected c : parts) {
+        all.addAll(c.batches());
+      }
+      return all;
+    }
   }
 
   @Override
   public SinkWriter createWriter(int taskIndex, int parallelism, StructType schema) {
-    return new Writer(taskIndex);
+    return new CollectingWriter(taskIndex);
   }
 
   @Override
@@ -37,16 +51,7 @@ public final class CollectSink implements Sink {
     if (committed.containsKey(epoch)) {
       return;
     }
-    List<Collected> parts = new ArrayList<>(messages.size());
-    for (CommitMessage m : messages) {
-      parts.add((Collected) m);
-    }
-    parts.sort(Comparator.comparingInt(Collected::taskIndex));
-    List<Batch> all = new ArrayList<>();
-    for (Collected c : parts) {
-      all.addAll(c.batches());
-    }
-    committed.put(epoch, all);
+    committed.put(epoch, Collected.inTaskOrder(messages));
   }
 
   /** Every committed batch: by epoch, then task index, then the order the task wrote them. */
@@ -68,31 +73,4 @@ public final class CollectSink implements Sink {
     return "CollectSink";
   }
 
-  private static final class Writer implements SinkWriter {
-    private final int taskIndex;
-    private List<Batch> pending = new ArrayList<>();
-
-    Writer(int taskIndex) {
-      this.taskIndex = taskIndex;
-    }
-
-    @Override
-    public void write(Batch batch) {
-      if (batch.numRows() > 0) {
-        pending.add(batch);
-      }
-    }
-
-    @Override
-    public CommitMessage prepareCommit(long epoch) {
-      Collected c = new Collected(taskIndex, pending);
-      pending = new ArrayList<>();
-      return c;
-    }
-
-    @Override
-    public void abort() {
-      pending = new ArrayList<>();
-    }
-  }
 }

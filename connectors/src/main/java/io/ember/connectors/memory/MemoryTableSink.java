@@ -8,7 +8,6 @@ import io.ember.core.data.Row;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.StructType;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,13 +44,6 @@ public final class MemoryTableSink implements Sink {
         default -> throw new IllegalArgumentException("Unknown output mode " + outputMode
             + ". Accepted output modes are 'append', 'complete', 'update'");
       };
-    }
-  }
-
-  /** One task's batches of an epoch. */
-  public record Collected(int taskIndex, List<Batch> batches) implements CommitMessage {
-    public Collected {
-      batches = List.copyOf(batches);
     }
   }
 
@@ -99,20 +91,12 @@ public final class MemoryTableSink implements Sink {
 
   @Override
   public SinkWriter createWriter(int taskIndex, int parallelism, StructType schema) {
-    return new Writer(taskIndex);
+    return new CollectingWriter(taskIndex);
   }
 
   @Override
   public void commit(long epoch, List<CommitMessage> messages) {
-    List<Collected> parts = new ArrayList<>(messages.size());
-    for (CommitMessage m : messages) {
-      parts.add((Collected) m);
-    }
-    parts.sort(Comparator.comparingInt(Collected::taskIndex));
-    List<Batch> added = new ArrayList<>();
-    for (Collected c : parts) {
-      added.addAll(c.batches());
-    }
+    List<Batch> added = CollectSink.Collected.inTaskOrder(messages);
     synchronized (this) {
       if (epoch <= latestEpoch) {
         return;
@@ -159,31 +143,4 @@ public final class MemoryTableSink implements Sink {
     return "MemoryTableSink " + name + " mode=" + mode.name().toLowerCase(Locale.ROOT);
   }
 
-  private static final class Writer implements SinkWriter {
-    private final int taskIndex;
-    private List<Batch> pending = new ArrayList<>();
-
-    Writer(int taskIndex) {
-      this.taskIndex = taskIndex;
-    }
-
-    @Override
-    public void write(Batch batch) {
-      if (batch.numRows() > 0) {
-        pending.add(batch);
-      }
-    }
-
-    @Override
-    public CommitMessage prepareCommit(long epoch) {
-      Collected c = new Collected(taskIndex, pending);
-      pending = new ArrayList<>();
-      return c;
-    }
-
-    @Override
-    public void abort() {
-      pending = new ArrayList<>();
-    }
-  }
 }
