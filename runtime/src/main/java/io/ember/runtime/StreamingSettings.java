@@ -16,14 +16,26 @@ import java.time.Duration;
  *     session's {@code ember.streaming.epochInterval} for the default trigger)
  * @param cutOnClock false to cut only the final epoch
  * @param firstEpoch the id of the first epoch (0 for a new query; the next id when resuming)
+ * @param checkpoint how the job checkpoints its epochs and what it resumes from; null for no checkpoints (then no
+ *     task snapshots its state)
  */
-public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch) {
+public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
+    StreamingCheckpoint checkpoint) {
+  /** Settings without checkpoints. */
+  public StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch) {
+    this(epochInterval, cutOnClock, firstEpoch, null);
+  }
+
   public StreamingSettings {
     if (epochInterval.isNegative()) {
       throw new IllegalArgumentException("epochInterval must not be negative, got " + epochInterval);
     }
     if (firstEpoch < 0) {
       throw new IllegalArgumentException("firstEpoch must not be negative, got " + firstEpoch);
+    }
+    if (checkpoint != null && checkpoint.restoreFrom() != null && firstEpoch != checkpoint.firstEpoch()) {
+      throw new IllegalArgumentException("A job resuming from epoch " + checkpoint.restoreFrom().epoch()
+          + " starts at epoch " + checkpoint.firstEpoch() + ", not " + firstEpoch);
     }
   }
 }

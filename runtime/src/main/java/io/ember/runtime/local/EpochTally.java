@@ -1,5 +1,7 @@
 package io.ember.runtime.local;
 
+import io.ember.checkpointing.EpochMetadata;
+import io.ember.checkpointing.TaskStateKey;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.operators.EventTimeTracker.EventTimeStats;
 import io.ember.operators.StateMetrics;
@@ -13,11 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The acknowledgements of one epoch, summed up: sink commit messages, rows, event-time statistics, candidate
- * watermarks, state metrics and source offsets. Owned by the streaming coordinator until every task acked;
- * then handed, unchanged, to the commit thread, which builds the {@link EpochReport}.
+ * watermarks, state metrics, source offsets and task snapshot entries. Owned by the streaming coordinator until
+ * every task acked; then handed, unchanged, to the commit thread, which builds the {@link EpochReport} (and, in a
+ * checkpointed job, the epoch's {@link EpochMetadata}).
  */
 final class EpochTally {
   private final long epoch;
@@ -32,6 +37,8 @@ final class EpochTally {
   private final Map<Integer, StateMetrics> stateMetrics = new HashMap<>();
   private final Map<Integer, String[]> offsetsJson = new HashMap<>();
   private final Map<Integer, byte[][]> offsets = new HashMap<>();
+  private final List<EpochMetadata.TaskEntry> snapshots = new ArrayList<>();
+  private final Map<TaskStateKey, CommitMessage> commitByTask = new HashMap<>();
   private int acks;
 
   /**
@@ -69,6 +76,10 @@ final class EpochTally {
     ack.rowsByVertex().forEach((vertex, n) -> rows.merge(vertex, n, Long::sum));
     if (ack.commit() != null) {
       commits.computeIfAbsent(task.chain().tail().id(), k -> new ArrayList<>()).add(ack.commit());
+      commitByTask.put(new TaskStateKey(task.chain().tail().id(), task.index()), ack.commit());
+    }
+    if (ack.snapshot() != null) {
+      snapshots.add(ack.snapshot());
     }
     ack.eventTime().forEach((id, stats) -> eventTime.merge(id, stats, EventTimeStats::merge));
     ack.candidates().forEach((id, w) -> candidates.merge(id, w, Math::max));
@@ -100,6 +111,35 @@ final class EpochTally {
   /** Each source task's offsets at the barrier, by source vertex and task index (for checkpoints). */
   Map<Integer, byte[][]> sourceOffsets() {
     return Collections.unmodifiableMap(offsets);
+  }
+
+  /**
+   * The epoch's checkpoint metadata for query {@code queryId}: the acknowledged snapshots, each source task's
+   * offsets (keyed by source vertex and task index), the sink commit messages keyed by sink vertex and task index
+   * (only for sink vertices whose messages are all serializable), and the next epoch's watermark.
+   */
+  EpochMetadata metadata(String queryId, long completedAtMillis) {
+    SortedMap<TaskStateKey, byte[]> sourceOffsets = new TreeMap<>();
+    offsets.forEach((vertex, byTask) -> {
+      for (int i = 0; i < byTask.length; i++) {
+        if (byTask[i] != null) {
+          sourceOffsets.put(new TaskStateKey(vertex, i), byTask[i]);
+        }
+      }
+    });
+    SortedMap<TaskStateKey, byte[]> sinkCommits = new TreeMap<>();
+    for (int vertex : commits.keySet()) {
+      boolean storable = commits.get(vertex).stream().allMatch(CommitMessages::storable);
+      if (storable) {
+        commitByTask.forEach((key, message) -> {
+          if (key.vertexId() == vertex) {
+            sinkCommits.put(key, CommitMessages.encode(message));
+          }
+        });
+      }
+    }
+    return new EpochMetadata(queryId, epoch, nextWatermarkMicros(), snapshots, sourceOffsets, sinkCommits,
+        completedAtMillis);
   }
 
   /** The report of the epoch, committed at {@code committedAtMillis}; inputs are {@code streamingSources}. */

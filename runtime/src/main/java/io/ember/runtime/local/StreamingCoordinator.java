@@ -1,11 +1,18 @@
 package io.ember.runtime.local;
 
+import io.ember.checkpointing.CheckpointedEpoch;
+import io.ember.checkpointing.EpochMetadata;
+import io.ember.checkpointing.HeapReplicaStore;
+import io.ember.checkpointing.ReplicaStore;
+import io.ember.checkpointing.TaskSnapshot;
+import io.ember.checkpointing.TaskStateKey;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.operators.EventTimeTracker.EventTimeStats;
 import io.ember.operators.StateMetrics;
 import io.ember.runtime.EpochListener;
 import io.ember.runtime.JobConfig;
+import io.ember.runtime.StreamingCheckpoint;
 import io.ember.runtime.StreamingJob;
 import io.ember.runtime.StreamingSettings;
 import io.ember.runtime.graph.JobGraph;
@@ -43,6 +50,10 @@ import org.apache.pekko.japi.function.Function;
  * {@link StreamingJob#awaitAllAvailable()} waits for it). When every streaming source ended it cuts a final
  * epoch; once that is committed and every task finished, the job completes.
  *
+ * <p>With {@link StreamingSettings#checkpoint()}, tasks snapshot their state at each barrier into the job's
+ * {@link HeapReplicaStore}, and an acknowledged epoch is written to the checkpoint location and marked complete
+ * before its sinks commit (see {@link StreamingCheckpoint}).
+ *
  * <p>Stopping, failing and completing all stop this actor, which stops every task first; then, on the commit
  * thread, an epoch that was cut but not committed is aborted in the sinks and the job's termination completes.
  */
@@ -50,10 +61,13 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   /** How long without an epoch cut before the listener hears {@link EpochListener#onIdle}. */
   public static final Duration IDLE_REPORT_INTERVAL = Duration.ofSeconds(10);
 
-  /** Task {@code taskId} passed barrier {@code epoch}, with the figures of its part of the epoch. */
+  /**
+   * Task {@code taskId} passed barrier {@code epoch}, with the figures of its part of the epoch; {@code snapshot}
+   * describes its snapshot in the job's replica store (null when the job takes no checkpoints).
+   */
   public record EpochAck(int taskId, long epoch, Map<Integer, Long> rowsByVertex, CommitMessage commit,
       Map<Integer, EventTimeStats> eventTime, Map<Integer, Long> candidates, Map<Integer, StateMetrics> stateMetrics,
-      byte[] offsets, String offsetsJson) implements JobCoordinator.Command {}
+      byte[] offsets, String offsetsJson, EpochMetadata.TaskEntry snapshot) implements JobCoordinator.Command {}
 
   /** Streaming source task {@code taskId} emitted its first rows of epoch {@code epoch}. */
   public record SourceRows(int taskId, long epoch) implements JobCoordinator.Command {}
@@ -98,6 +112,10 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   private final StreamingSettings settings;
   private final EpochListener listener;
   private final LocalStreamingJob handle;
+  private final String jobName;
+  private final StreamingCheckpoint checkpoint;
+  /** The job's replica store; null when the job takes no checkpoints. */
+  private final ReplicaStore replicas;
   private final TimerScheduler<JobCoordinator.Command> timers;
   private final Map<Integer, ActorRef<TaskActor.Command>> tasks;
   private final AtomicBoolean ending = new AtomicBoolean();
@@ -134,6 +152,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
         StreamingTopology.validate(graph, streamingSources);
         plan = JobCoordinator.prepare(graph);
         topology = StreamingTopology.of(graph, plan, streamingSources, settings.firstEpoch());
+        checkRestorable(plan, topology, settings.checkpoint());
       } catch (Throwable t) {
         started.completeExceptionally(JobCoordinator.userFacing(t, "job setup"));
         return Behaviors.stopped();
@@ -141,13 +160,13 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       LocalStreamingJob handle = new LocalStreamingJob(jobName, settings.firstEpoch());
       handle.attach(ctx.getSelf());
       started.complete(handle);
-      return Behaviors.withTimers(timers -> new StreamingCoordinator(ctx, timers, graph, plan, topology, config,
-          settings, listener, handle, liveTasks));
+      return Behaviors.withTimers(timers -> new StreamingCoordinator(ctx, timers, jobName, graph, plan, topology,
+          config, settings, listener, handle, liveTasks));
     });
   }
 
   private StreamingCoordinator(ActorContext<JobCoordinator.Command> ctx, TimerScheduler<JobCoordinator.Command> timers,
-      JobGraph graph, ExecutionPlan plan, StreamingTopology topology, JobConfig config, StreamingSettings settings,
+      String jobName, JobGraph graph, ExecutionPlan plan, StreamingTopology topology, JobConfig config, StreamingSettings settings,
       EpochListener listener, LocalStreamingJob handle, AtomicInteger liveTasks) {
     super(ctx);
     this.graph = graph;
@@ -156,6 +175,9 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     this.settings = settings;
     this.listener = listener;
     this.handle = handle;
+    this.jobName = jobName;
+    this.checkpoint = settings.checkpoint();
+    this.replicas = checkpoint == null ? null : new HeapReplicaStore();
     this.timers = timers;
     this.nextEpoch = settings.firstEpoch();
     this.lastCommitted = settings.firstEpoch() - 1;
@@ -163,8 +185,78 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     long now = System.currentTimeMillis();
     this.previousCutMillis = now;
     this.lastCutMillis = now - settings.epochInterval().toMillis();
-    this.tasks = JobCoordinator.spawnTasks(ctx, plan, config, liveTasks, topology::roleOf);
+    CheckpointedEpoch restored = checkpoint == null ? null : checkpoint.restoreFrom();
+    if (restored != null) {
+      this.watermark = restored.metadata().watermarkUs();
+      recommit(restored.metadata());
+      ctx.getSelf().tell(Timer.CUT); // the restored watermark may call for a no-data epoch at once
+    }
+    this.tasks = JobCoordinator.spawnTasks(ctx, plan, config, liveTasks, this::roleOf);
     timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
+  }
+
+  /**
+   * Checks that the epoch a job resumes from has a snapshot of every task that takes part in epochs.
+   *
+   * @throws EmberRuntimeException {@code CHECKPOINT_TASK_MISMATCH} otherwise
+   */
+  private static void checkRestorable(ExecutionPlan plan, StreamingTopology topology, StreamingCheckpoint checkpoint) {
+    if (checkpoint == null || checkpoint.restoreFrom() == null) {
+      return;
+    }
+    for (TaskSpec t : plan.tasks()) {
+      TaskStateKey key = new TaskStateKey(t.chain().head().id(), t.index());
+      if (topology.roleOf(t.taskId()) != null && checkpoint.restoreFrom().snapshot(key) == null) {
+        throw new EmberRuntimeException("CHECKPOINT_TASK_MISMATCH", "Epoch " + checkpoint.restoreFrom().epoch()
+            + " of the checkpoint has no snapshot of task " + t.name() + " (" + key + "); the query changed since"
+            + " the checkpoint was written. Start it with a new checkpoint location.");
+      }
+    }
+  }
+
+  /** Task {@code taskId}'s role, with its part in checkpoints when the job takes them. */
+  private StreamingRole roleOf(int taskId) {
+    StreamingRole role = topology.roleOf(taskId);
+    if (role == null || checkpoint == null) {
+      return role;
+    }
+    TaskSpec t = plan.tasks().get(taskId);
+    TaskStateKey key = new TaskStateKey(t.chain().head().id(), t.index());
+    CheckpointedEpoch restored = checkpoint.restoreFrom();
+    return role.withCheckpointing(new TaskCheckpointing(replicas, jobName, key,
+        restored == null ? null : restored.snapshot(key),
+        restored == null ? Long.MIN_VALUE : restored.metadata().watermarkUs()));
+  }
+
+  /**
+   * On the commit thread, before any epoch: commits the restored epoch again in every sink whose commit messages
+   * its metadata holds (sinks ignore an epoch they already committed); a sink whose messages could not be stored
+   * is left as it is.
+   */
+  private void recommit(EpochMetadata restored) {
+    ActorRef<JobCoordinator.Command> self = getContext().getSelf();
+    handle.commitThread().execute(() -> {
+      if (ending.get()) {
+        return;
+      }
+      try {
+        for (Vertex v : graph.vertices()) {
+          if (v instanceof Vertex.SinkVertex sink) {
+            List<CommitMessage> messages = new ArrayList<>();
+            restored.sinkCommits().forEach((key, bytes) -> {
+              if (key.vertexId() == v.id()) {
+                messages.add(CommitMessages.decode(bytes));
+              }
+            });
+            if (!messages.isEmpty()) {
+              sink.sink().commit(restored.epoch(), messages);
+            }
+          }
+        }
+      } catch (Throwable t) {
+        self.tell(new CommitFailed(t, "commit of restored epoch " + restored.epoch()));
+      }
+    });
   }
 
   @Override
@@ -218,6 +310,12 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       }
       long epoch = tally.epoch();
       try {
+        checkpoint(tally);
+      } catch (Throwable t) {
+        self.tell(new CommitFailed(t, "checkpoint of epoch " + epoch));
+        return;
+      }
+      try {
         for (Vertex v : graph.vertices()) {
           if (v instanceof Vertex.SinkVertex sink) {
             sink.sink().commit(epoch, tally.commitsOf(v.id()));
@@ -225,6 +323,9 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
         }
         committedInSinks.set(epoch);
         handle.committed(epoch);
+        if (replicas != null) {
+          replicas.prune(jobName, epoch);
+        }
       } catch (Throwable t) {
         self.tell(new CommitFailed(t, "commit of epoch " + epoch));
         return;
@@ -237,6 +338,26 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       }
       self.tell(new EpochCommitted(epoch));
     });
+  }
+
+  /**
+   * In a checkpointed job, makes the acknowledged epoch complete before its sinks commit: writes it to the
+   * checkpoint location (if any; state, offsets, then the commit file), then marks it complete in the replica store.
+   */
+  private void checkpoint(EpochTally tally) {
+    if (checkpoint == null) {
+      return;
+    }
+    EpochMetadata metadata = tally.metadata(checkpoint.queryId(), System.currentTimeMillis());
+    if (checkpoint.directory() != null) {
+      List<TaskSnapshot> snapshots = new ArrayList<>();
+      for (EpochMetadata.TaskEntry entry : metadata.tasks()) {
+        snapshots.add(replicas.get(jobName, tally.epoch(), entry.key()).orElseThrow(() -> new EmberRuntimeException(
+            "INTERNAL_ERROR", "The replica store lost the snapshot of " + entry.key() + " at epoch " + tally.epoch())));
+      }
+      checkpoint.directory().write(metadata, snapshots);
+    }
+    replicas.markComplete(jobName, metadata);
   }
 
   private Behavior<JobCoordinator.Command> onEpochCommitted(EpochCommitted msg) {
@@ -419,6 +540,9 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       handle.commitThread().execute(() -> {
         if (uncommitted != null && committedInSinks.get() < uncommitted.epoch()) {
           abortSinks(uncommitted, outcome);
+        }
+        if (replicas != null) {
+          replicas.close();
         }
         if (outcome == null) {
           termination.complete(null);

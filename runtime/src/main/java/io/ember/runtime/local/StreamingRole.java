@@ -9,5 +9,16 @@ package io.ember.runtime.local;
  * @param barrierChannels per input channel, true when the channel carries barriers (a streaming source
  *     feeds its sender)
  * @param firstEpoch the id of the job's first epoch
+ * @param checkpointing how the task snapshots and restores its state; null when the job takes no checkpoints
  */
-record StreamingRole(boolean streamingSource, boolean[] barrierChannels, long firstEpoch) {}
+record StreamingRole(boolean streamingSource, boolean[] barrierChannels, long firstEpoch,
+    TaskCheckpointing checkpointing) {
+  StreamingRole(boolean streamingSource, boolean[] barrierChannels, long firstEpoch) {
+    this(streamingSource, barrierChannels, firstEpoch, null);
+  }
+
+  /** This role with {@code checkpointing}. */
+  StreamingRole withCheckpointing(TaskCheckpointing checkpointing) {
+    return new StreamingRole(streamingSource, barrierChannels, firstEpoch, checkpointing);
+  }
+}

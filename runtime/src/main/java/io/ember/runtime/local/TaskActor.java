@@ -1,5 +1,7 @@
 package io.ember.runtime.local;
 
+import io.ember.checkpointing.EpochMetadata;
+import io.ember.checkpointing.TaskSnapshot;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.source.SourceReader;
 import io.ember.operators.OperatorSpec;
@@ -99,6 +101,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   private final boolean interleaved;
   private final StreamingRole streaming;
   private final BarrierAligner<Pending> aligner;
+  private final TaskCheckpointing checkpointing;
   private long watermark = Long.MIN_VALUE;
   private long nextEpoch;
   private long sourceRowsAtCut;
@@ -127,6 +130,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     this.aligner = streaming != null && spec.channelInputs().length > 0
         ? new BarrierAligner<>(streaming.barrierChannels()) : null;
     this.nextEpoch = streaming == null ? 0 : streaming.firstEpoch();
+    this.checkpointing = streaming == null ? null : streaming.checkpointing();
     this.coordinator = coordinator;
     this.liveTasks = liveTasks;
     liveTasks.incrementAndGet();
@@ -160,6 +164,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
    */
   private void begin() {
     pipeline.open();
+    restore();
     for (int i = 0; i < inputEnded.length; i++) {
       if (spec.channelsOf(i) == 0) {
         endInput(i);
@@ -171,6 +176,23 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       beginFinishing();
     }
     maybeReportFinished();
+  }
+
+  /**
+   * Restores the task's snapshot of the epoch the job resumes from, then applies that epoch's watermark, as the
+   * task did after its barrier (output belongs to the job's first epoch).
+   */
+  private void restore() {
+    if (checkpointing == null) {
+      return;
+    }
+    if (checkpointing.restore() != null) {
+      pipeline.restore(checkpointing.restore().operatorStates(), checkpointing.restore().sourceOffsets());
+    }
+    if (checkpointing.watermarkUs() != Long.MIN_VALUE) {
+      watermark = checkpointing.watermarkUs();
+      pipeline.onWatermark(watermark);
+    }
   }
 
   private Behavior<Command> onDeliver(Deliver d) {
@@ -339,8 +361,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   }
 
   /**
-   * Barrier {@code epoch} passes through the chain: epoch end, sink prepare, barrier out, acknowledgement,
-   * then the watermark the merged candidates call for.
+   * Barrier {@code epoch} passes through the chain: epoch end, sink prepare, barrier out, the task's snapshot
+   * into the replica store (in a checkpointed job), acknowledgement, then the watermark the merged candidates
+   * call for.
    */
   private void runBarrier(long epoch, Map<Integer, Long> upstreamCandidates) {
     pipeline.endOfEpoch(epoch);
@@ -356,9 +379,14 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       sourceRowsAtCut = pipeline.sourceRows();
       rowsReported = false;
     }
+    EpochMetadata.TaskEntry snapshot = null;
+    if (checkpointing != null) {
+      snapshot = checkpointing.replicas().put(checkpointing.jobId(),
+          new TaskSnapshot(checkpointing.key(), epoch, pipeline.snapshotOperators(epoch), offsets));
+    }
     nextEpoch = epoch + 1;
     coordinator.tell(new StreamingCoordinator.EpochAck(spec.taskId(), epoch, rowsSinceLastBarrier(), commit,
-        figures.eventTime(), figures.candidates(), figures.stateMetrics(), offsets, offsetsJson));
+        figures.eventTime(), figures.candidates(), figures.stateMetrics(), offsets, offsetsJson, snapshot));
     if (!candidates.isEmpty()) {
       long w = candidates.values().stream().mapToLong(Long::longValue).min().getAsLong();
       if (w > watermark) {

@@ -5,6 +5,7 @@ import io.ember.connectors.sink.SinkWriter;
 import io.ember.connectors.source.ReaderContext;
 import io.ember.connectors.source.SourceReader;
 import io.ember.core.data.Batch;
+import io.ember.core.errors.EmberRuntimeException;
 import io.ember.operators.EventTimeTracker;
 import io.ember.operators.EventTimeTracker.EventTimeStats;
 import io.ember.operators.Operator;
@@ -191,6 +192,39 @@ final class TaskPipeline implements AutoCloseable {
       }
     }
     return new EpochFigures(stats, candidates, metrics);
+  }
+
+  /** Each operator's {@code snapshot(epoch)}, in chain order (null for an operator without state). */
+  List<byte[]> snapshotOperators(long epoch) {
+    List<byte[]> states = new ArrayList<>(operators.size());
+    for (Operator op : operators) {
+      states.add(op.snapshot(epoch));
+    }
+    return states;
+  }
+
+  /**
+   * Restores the operators' states from {@code operatorStates} (by chain position; null leaves an operator
+   * empty) and the head reader's offsets from {@code sourceOffsets} (when both exist); before any input.
+   *
+   * @throws EmberRuntimeException {@code CHECKPOINT_TASK_MISMATCH} when the snapshot holds another number of
+   *     operator states than the chain has operators
+   */
+  void restore(List<byte[]> operatorStates, byte[] sourceOffsets) {
+    if (operatorStates.size() != operators.size()) {
+      throw new EmberRuntimeException("CHECKPOINT_TASK_MISMATCH", "The checkpoint of task " + spec.name()
+          + " holds " + operatorStates.size() + " operator states but the task runs " + operators.size()
+          + " operators; the query changed since the checkpoint was written. Start it with a new checkpoint"
+          + " location.");
+    }
+    for (int k = 0; k < operators.size(); k++) {
+      if (operatorStates.get(k) != null) {
+        operators.get(k).restore(operatorStates.get(k));
+      }
+    }
+    if (reader != null && sourceOffsets != null) {
+      reader.restoreOffsets(sourceOffsets);
+    }
   }
 
   /** The head reader's position at the barrier of epoch {@code epoch}. */

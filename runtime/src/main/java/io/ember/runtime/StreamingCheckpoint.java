@@ -1,0 +1,80 @@
+package io.ember.runtime;
+
+import io.ember.checkpointing.CheckpointDirectory;
+import io.ember.checkpointing.CheckpointedEpoch;
+import io.ember.checkpointing.QueryFingerprint;
+import io.ember.operators.OperatorSpec;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.graph.Vertex;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checkpointing of a streaming job ({@link StreamingSettings#checkpoint()}).
+ *
+ * <p>With checkpointing, at barrier {@code N} every task of the job snapshots its operators (after their
+ * {@code endOfEpoch(N)}, before the watermark of epoch {@code N + 1}) and, for a source task, its reader's offsets,
+ * into the job's in-memory replica store. When every task acknowledged {@code N}, the coordinator builds the
+ * epoch's {@link io.ember.checkpointing.EpochMetadata} (snapshots, source offsets, the sinks' pre-commits when they
+ * are {@link java.io.Serializable}, the watermark of epoch {@code N + 1}) and, on the commit thread: writes the epoch
+ * to {@code directory} (when there is one), marks it complete in the replica store, and only then commits the
+ * sinks' epoch {@code N}; then older epochs are pruned from the replica store.
+ *
+ * <p>With {@code restoreFrom} (complete epoch {@code E}), the job starts at epoch {@code E + 1}
+ * ({@link StreamingSettings#firstEpoch()} must say so): before anything else the commit thread commits epoch
+ * {@code E} again in every sink whose pre-commits the metadata holds (sinks are idempotent per epoch, so an epoch
+ * checkpointed but not committed in the sinks before the process died is not lost; a sink whose commit messages
+ * are not serializable cannot be re-committed, and such an epoch's output is then missing from it); every task
+ * restores its operators' states and its reader's offsets (before the first poll) from its snapshot of {@code E};
+ * then every task applies the epoch's watermark (operators hear {@code onWatermark}, whose output belongs to epoch
+ * {@code E + 1}, as it did after barrier {@code E}), and the coordinator starts with that watermark.
+ *
+ * @param queryId the id the epochs' metadata carries (the checkpoint location's query id)
+ * @param directory the durable checkpoint location each complete epoch is written to before its sinks commit;
+ *     null to keep the epochs only in memory
+ * @param restoreFrom the complete epoch to resume from; null to start afresh
+ */
+public record StreamingCheckpoint(String queryId, CheckpointDirectory directory, CheckpointedEpoch restoreFrom) {
+  public StreamingCheckpoint {
+    if (queryId == null || queryId.isEmpty()) {
+      throw new IllegalArgumentException("A checkpointed job needs its query id");
+    }
+    if (restoreFrom != null && !restoreFrom.metadata().queryId().equals(queryId)) {
+      throw new IllegalArgumentException("Epoch " + restoreFrom.epoch() + " belongs to query "
+          + restoreFrom.metadata().queryId() + ", not to query " + queryId);
+    }
+  }
+
+  /** The first epoch of a job with this checkpoint: after the restored one, else 0. */
+  public long firstEpoch() {
+    return restoreFrom == null ? 0 : restoreFrom.epoch() + 1;
+  }
+
+  /**
+   * The shape of {@code graph} as its checkpoints depend on it: per streaming source vertex, the source and its
+   * parallelism; per operator vertex, its operators' kinds in chain order, each stateful one with its output schema,
+   * and its parallelism; per sink vertex, its parallelism. Task snapshots are named by vertex id and task index, so
+   * a graph whose vertices, operators or parallelism changed cannot be served by the stored state.
+   */
+  public static QueryFingerprint fingerprint(JobGraph graph, Set<Integer> streamingSources) {
+    TreeMap<String, String> parts = new TreeMap<>();
+    for (Vertex v : graph.vertices()) {
+      if (v instanceof Vertex.SourceVertex s) {
+        String kind = streamingSources.contains(s.id()) ? "stream " : "static ";
+        parts.put("source " + s.id(), kind + s.source().explain() + ", parallelism " + s.parallelism());
+      } else if (v instanceof Vertex.OperatorVertex o) {
+        StringBuilder sb = new StringBuilder();
+        for (OperatorSpec spec : o.chain()) {
+          sb.append(sb.length() == 0 ? "" : " -> ").append(spec.getClass().getSimpleName());
+          if (spec.isStateful()) {
+            sb.append(spec.outputSchema().toString());
+          }
+        }
+        parts.put("operators " + o.id(), sb + ", parallelism " + o.parallelism());
+      } else if (v instanceof Vertex.SinkVertex k) {
+        parts.put("sink " + k.id(), "parallelism " + k.parallelism());
+      }
+    }
+    return QueryFingerprint.of(parts);
+  }
+}

@@ -1,0 +1,262 @@
+package io.ember.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ember.checkpointing.CheckpointDirectory;
+import io.ember.checkpointing.CheckpointedEpoch;
+import io.ember.connectors.source.ReaderContext;
+import io.ember.connectors.source.Source;
+import io.ember.connectors.source.SourceReader;
+import io.ember.connectors.source.SourceSplit;
+import io.ember.core.data.Batch;
+import io.ember.core.data.Row;
+import io.ember.core.types.StructType;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorSpec;
+import io.ember.operators.Output;
+import io.ember.runtime.graph.Edge;
+import io.ember.runtime.graph.Exchange;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.graph.Vertex;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpointed streaming jobs: a job stopped after some epochs (its uncommitted epoch lost) and started again from
+ * its checkpoint location produces, together with what the first run committed, exactly the output of a run
+ * without interruption: operator state and source offsets come back from the last complete epoch.
+ */
+@Timeout(60)
+class CheckpointRestoreTest {
+  private static final int PARTITIONS = 2;
+  /** A multiple of {@link #PARTITIONS}: each key comes from one reader, in order, so running sums are deterministic. */
+  private static final int KEYS = 8;
+  private static final int TOTAL = 4000;
+  private static LocalRuntime runtime;
+
+  @BeforeAll
+  static void start() {
+    runtime = LocalRuntime.start(4);
+  }
+
+  @AfterAll
+  static void stop() {
+    runtime.close();
+  }
+
+  /**
+   * A replayable stream: partition {@code p} holds values {@code p, p + PARTITIONS, ...} below {@link #TOTAL}, of
+   * which those below {@code available} can be read; rows are {@code (v % KEYS, v, 0)}. Offsets are the number
+   * of values a reader emitted; it ends once {@code ended} and everything is read.
+   */
+  static final class ReplayableSource implements Source {
+    record Partition(String splitId, int index) implements SourceSplit {}
+
+    final AtomicLong available = new AtomicLong();
+    volatile boolean ended;
+
+    @Override
+    public StructType schema() {
+      return QueueSource.KVE;
+    }
+
+    @Override
+    public boolean isBounded() {
+      return false;
+    }
+
+    @Override
+    public int fixedParallelism() {
+      return PARTITIONS;
+    }
+
+    @Override
+    public List<SourceSplit> planSplits(int hint) {
+      List<SourceSplit> out = new ArrayList<>();
+      for (int p = 0; p < PARTITIONS; p++) {
+        out.add(new Partition("p" + p, p));
+      }
+      return out;
+    }
+
+    @Override
+    public SourceReader createReader(List<SourceSplit> splits, ReaderContext context) {
+      int partition = ((Partition) splits.get(0)).index();
+      return new SourceReader() {
+        long emitted;
+
+        @Override
+        public Status pollNext(Consumer<Batch> out) {
+          List<Row> rows = new ArrayList<>();
+          long v;
+          while (rows.size() < context.batchSize() && (v = partition + emitted * PARTITIONS) < available.get()) {
+            rows.add(Row.of((int) (v % KEYS), v, 0L));
+            emitted++;
+          }
+          if (!rows.isEmpty()) {
+            out.accept(Batch.fromRows(QueueSource.KVE, rows));
+            return Status.MORE_AVAILABLE;
+          }
+          return ended && partition + emitted * PARTITIONS >= TOTAL ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
+        }
+
+        @Override
+        public byte[] snapshotOffsets(long epoch) {
+          return ByteBuffer.allocate(8).putLong(emitted).array();
+        }
+
+        @Override
+        public void restoreOffsets(byte[] offsets) {
+          emitted = ByteBuffer.wrap(offsets).getLong();
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    @Override
+    public String explain() {
+      return "ReplayableSource";
+    }
+  }
+
+  /** Per key, the running sum of {@code v}: emits {@code (k, sum so far, v)} per row; the sums are its state. */
+  record RunningSumSpec() implements OperatorSpec {
+    @Override
+    public Operator create() {
+      return new Operator() {
+        final Map<Integer, Long> sums = new HashMap<>();
+
+        @Override
+        public void process(int input, Batch batch, Output out) {
+          List<Row> rows = new ArrayList<>();
+          for (Row r : batch.toRows()) {
+            long sum = sums.merge(r.getInt(0), r.getLong(1), Long::sum);
+            rows.add(Row.of(r.getInt(0), sum, r.getLong(1)));
+          }
+          out.emit(Batch.fromRows(QueueSource.KVE, rows));
+        }
+
+        @Override
+        public byte[] snapshot(long epoch) {
+          ByteBuffer b = ByteBuffer.allocate(4 + sums.size() * 12).putInt(sums.size());
+          sums.forEach((k, s) -> b.putInt(k).putLong(s));
+          return b.array();
+        }
+
+        @Override
+        public void restore(byte[] snapshot) {
+          ByteBuffer b = ByteBuffer.wrap(snapshot);
+          sums.clear();
+          for (int n = b.getInt(); n > 0; n--) {
+            sums.put(b.getInt(), b.getLong());
+          }
+        }
+      };
+    }
+
+    @Override
+    public boolean isStateful() {
+      return true;
+    }
+
+    @Override
+    public StructType outputSchema() {
+      return QueueSource.KVE;
+    }
+
+    @Override
+    public String explain() {
+      return "RunningSum";
+    }
+  }
+
+  private static JobGraph graph(ReplayableSource in, EpochSink out) {
+    return new JobGraph(
+        List.of(new Vertex.SourceVertex(1, PARTITIONS, in), new Vertex.OperatorVertex(2, 3, List.of(new RunningSumSpec())),
+            new Vertex.SinkVertex(3, 3, out, QueueSource.KVE)),
+        List.of(new Edge(1, 2, 0, new Exchange.Hash(new int[] {0})), new Edge(2, 3, 0, new Exchange.Forward())));
+  }
+
+  private static StreamingSettings settings(StreamingCheckpoint checkpoint) {
+    return new StreamingSettings(Duration.ofMillis(1), true, checkpoint == null ? 0 : checkpoint.firstEpoch(),
+        checkpoint);
+  }
+
+  private static final EpochListener IGNORE = report -> {};
+
+  /** {@code (k, running sum, v)} rows as strings, sorted. */
+  private static List<String> rows(EpochSink out) {
+    return out.allRows().stream().map(r -> r.getInt(0) + "," + r.getLong(1) + "," + r.getLong(2)).sorted()
+        .collect(Collectors.toList());
+  }
+
+  private static List<String> failureFree() throws Exception {
+    ReplayableSource in = new ReplayableSource();
+    EpochSink out = new EpochSink();
+    in.available.set(TOTAL);
+    in.ended = true;
+    StreamingJob job = runtime.startStreaming(graph(in, out), Set.of(1), StreamingRuntimeTest.config(64, 2),
+        settings(null), IGNORE);
+    job.termination().get(30, TimeUnit.SECONDS);
+    return rows(out);
+  }
+
+  @Test
+  void aJobStartedFromItsCheckpointContinuesWithItsStateAndOffsets(@TempDir Path dir) throws Exception {
+    List<String> expected = failureFree();
+    assertEquals(TOTAL, expected.size());
+    ReplayableSource in = new ReplayableSource();
+    EpochSink out = new EpochSink();
+    JobGraph graph = graph(in, out);
+    CheckpointDirectory first = CheckpointDirectory.open(dir, StreamingCheckpoint.fingerprint(graph, Set.of(1)), 100);
+    StreamingJob job = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),
+        settings(new StreamingCheckpoint(first.queryId(), first, null)), IGNORE);
+    in.available.set(1500);
+    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    in.available.set(2600); // read in part, in an epoch that the stop aborts
+    job.stop();
+    long committed = job.lastCommittedEpoch();
+    assertTrue(committed >= 0);
+    assertEquals(committed, first.latestCompleteEpoch().getAsLong(), "the sinks commit only checkpointed epochs");
+
+    CheckpointDirectory again = CheckpointDirectory.open(dir, StreamingCheckpoint.fingerprint(graph, Set.of(1)), 100);
+    assertEquals(first.queryId(), again.queryId());
+    CheckpointedEpoch latest = again.readLatest().orElseThrow();
+    assertEquals(committed, latest.epoch());
+    assertEquals(PARTITIONS + 3, latest.snapshots().size(), "every task's snapshot");
+    in.available.set(TOTAL);
+    in.ended = true;
+    StreamingJob resumed = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),
+        settings(new StreamingCheckpoint(again.queryId(), again, latest)), IGNORE);
+    resumed.termination().get(30, TimeUnit.SECONDS);
+
+    List<String> actual = rows(out);
+    assertEquals(expected.size(), actual.size(), "no row lost or repeated");
+    assertTrue(expected.equals(actual), "the sums continue from the checkpoint");
+    List<Long> epochs = List.copyOf(out.commitOrder);
+    for (int i = 0; i < epochs.size(); i++) {
+      assertEquals(i, epochs.get(i), "the resumed job goes on with the epoch after the checkpoint: " + epochs);
+    }
+    assertTrue(epochs.size() > committed + 1, "the resumed job committed epochs: " + epochs);
+    assertEquals(resumed.lastCommittedEpoch(), again.latestCompleteEpoch().getAsLong());
+    assertEquals(0, runtime.liveTasks());
+  }
+}
