@@ -10,6 +10,7 @@ import io.ember.operators.Output;
 import io.ember.operators.StateMetrics;
 import io.ember.operators.StateSnapshots;
 import io.ember.operators.internal.EventTimes;
+import io.ember.operators.stream.StateProgress;
 import io.ember.operators.internal.RowBytes;
 import io.ember.operators.state.StateTable;
 
@@ -28,15 +29,8 @@ final class StreamingDeduplicateOperator implements Operator {
   private final String name;
   private final com.esotericsoftware.kryo.io.Output scratch = new com.esotericsoftware.kryo.io.Output(64, -1);
   private StateTable table;
-  private boolean hasWatermark;
-  private long watermark = Long.MIN_VALUE;
+  private final StateProgress progress = new StateProgress();
   private int[] selection = new int[0];
-
-  private long updated;
-  private long removed;
-  private long dropped;
-  /** The counters of the last ended epoch: updated, removed, dropped. */
-  private final long[] lastEpoch = new long[3];
 
   StreamingDeduplicateOperator(StreamingDeduplicateSpec spec) {
     this.spec = spec;
@@ -68,8 +62,8 @@ final class StreamingDeduplicateOperator implements Operator {
     int count = 0;
     for (int r = 0; r < n; r++) {
       boolean timeNull = times == null || times.isNull(r);
-      if (hasWatermark && !timeNull && times.getLong(r) <= watermark) {
-        dropped++;
+      if (progress.hasWatermark() && !timeNull && times.getLong(r) <= progress.watermark()) {
+        progress.dropped(1);
         continue;
       }
       byte[] key = RowBytes.key(scratch, keys, r);
@@ -82,7 +76,7 @@ final class StreamingDeduplicateOperator implements Operator {
         expiry = spec.withinWatermark() ? saturatedAdd(t, spec.delayMicros()) : t;
       }
       table.put(key, longBytes(expiry));
-      updated++;
+      progress.updated();
       selection[count++] = r;
     }
     if (count > 0) {
@@ -92,38 +86,29 @@ final class StreamingDeduplicateOperator implements Operator {
 
   @Override
   public void onWatermark(long watermarkMicros, Output out) {
-    if (hasWatermark && watermarkMicros <= watermark) {
+    if (!progress.advanceWatermark(watermarkMicros)) {
       return;
     }
-    hasWatermark = true;
-    watermark = watermarkMicros;
     if (evicts) {
-      removed += table.removeIf((k, v) -> readLong(v) <= watermarkMicros);
+      progress.removed(table.removeIf((k, v) -> readLong(v) <= watermarkMicros));
     }
   }
 
   @Override
   public void endOfEpoch(long epoch, Output out) {
-    lastEpoch[0] = updated;
-    lastEpoch[1] = removed;
-    lastEpoch[2] = dropped;
-    updated = 0;
-    removed = 0;
-    dropped = 0;
+    progress.endEpoch();
   }
 
   /** Keys held now, and the counters of the last ended epoch. */
   @Override
   public StateMetrics stateMetrics() {
-    return new StateMetrics(name, table.size(), lastEpoch[0], lastEpoch[1], lastEpoch[2], table.memoryBytes());
+    return progress.metrics(name, table.size(), table.memoryBytes());
   }
 
   @Override
   public byte[] snapshot(long epoch) {
     com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
-    out.writeBoolean(hasWatermark);
-    out.writeLong(watermark);
-    out.writeLongs(new long[] {updated, removed, dropped, lastEpoch[0], lastEpoch[1], lastEpoch[2]}, 0, 6, true);
+    progress.write(out);
     out.writeVarLong(table.size(), true);
     table.forEach((k, v) -> {
       out.writeVarInt(k.length, true);
@@ -136,13 +121,7 @@ final class StreamingDeduplicateOperator implements Operator {
   @Override
   public void restore(byte[] snapshot) {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "StreamingDeduplicate");
-    hasWatermark = in.readBoolean();
-    watermark = in.readLong();
-    long[] counters = in.readLongs(6, true);
-    updated = counters[0];
-    removed = counters[1];
-    dropped = counters[2];
-    System.arraycopy(counters, 3, lastEpoch, 0, 3);
+    progress.read(in);
     table.clear();
     long n = in.readVarLong(true);
     for (long i = 0; i < n; i++) {

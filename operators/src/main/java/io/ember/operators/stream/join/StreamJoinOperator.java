@@ -15,6 +15,7 @@ import io.ember.operators.Output;
 import io.ember.operators.StateMetrics;
 import io.ember.operators.StateSnapshots;
 import io.ember.operators.internal.EventTimes;
+import io.ember.operators.stream.StateProgress;
 import io.ember.operators.internal.KeyRows;
 import io.ember.operators.internal.RowBytes;
 import io.ember.operators.join.JoinType;
@@ -48,14 +49,7 @@ final class StreamJoinOperator implements Operator {
   private final JoinSideState[] state = new JoinSideState[2];
   private EvalContext eval;
   private int batchSize;
-  private boolean hasWatermark;
-  private long watermark = Long.MIN_VALUE;
-
-  private long updated;
-  private long removed;
-  private long dropped;
-  /** The counters of the last ended epoch: updated, removed, dropped. */
-  private final long[] lastEpoch = new long[3];
+  private final StateProgress progress = new StateProgress();
 
   StreamJoinOperator(StreamJoinSpec spec) {
     this.spec = spec;
@@ -124,22 +118,20 @@ final class StreamJoinOperator implements Operator {
 
   @Override
   public void onWatermark(long watermarkMicros, Output out) {
-    if (hasWatermark && watermarkMicros <= watermark) {
+    if (!progress.advanceWatermark(watermarkMicros)) {
       return;
     }
-    hasWatermark = true;
-    watermark = watermarkMicros;
     for (int s = 0; s < 2; s++) {
       if (!sides[s].evicts()) {
         continue;
       }
       boolean emitUnmatched = preserved[s];
       List<byte[]> unmatched = new ArrayList<>();
-      removed += state[s].evict(sides[s].threshold(watermarkMicros), v -> {
+      progress.removed(state[s].evict(sides[s].threshold(watermarkMicros), v -> {
         if (emitUnmatched && !JoinSideState.matched(v)) {
           unmatched.add(v);
         }
-      });
+      }));
       for (int from = 0; from < unmatched.size(); from += batchSize) {
         List<byte[]> chunk = unmatched.subList(from, Math.min(unmatched.size(), from + batchSize));
         out.emit(withNulls(s, decode(s, chunk.toArray(new byte[0][]), chunk.size())));
@@ -149,27 +141,19 @@ final class StreamJoinOperator implements Operator {
 
   @Override
   public void endOfEpoch(long epoch, Output out) {
-    lastEpoch[0] = updated;
-    lastEpoch[1] = removed;
-    lastEpoch[2] = dropped;
-    updated = 0;
-    removed = 0;
-    dropped = 0;
+    progress.endEpoch();
   }
 
   /** Rows held by both sides now, and the counters of the last ended epoch. */
   @Override
   public StateMetrics stateMetrics() {
-    return new StateMetrics(NAME, state[0].size() + state[1].size(), lastEpoch[0], lastEpoch[1], lastEpoch[2],
-        state[0].memoryBytes() + state[1].memoryBytes());
+    return progress.metrics(NAME, state[0].size() + state[1].size(), state[0].memoryBytes() + state[1].memoryBytes());
   }
 
   @Override
   public byte[] snapshot(long epoch) {
     com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
-    out.writeBoolean(hasWatermark);
-    out.writeLong(watermark);
-    out.writeLongs(new long[] {updated, removed, dropped, lastEpoch[0], lastEpoch[1], lastEpoch[2]}, 0, 6, true);
+    progress.write(out);
     state[0].write(out);
     state[1].write(out);
     return out.toBytes();
@@ -178,13 +162,7 @@ final class StreamJoinOperator implements Operator {
   @Override
   public void restore(byte[] snapshot) {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "StreamingSymmetricHashJoin");
-    hasWatermark = in.readBoolean();
-    watermark = in.readLong();
-    long[] counters = in.readLongs(6, true);
-    updated = counters[0];
-    removed = counters[1];
-    dropped = counters[2];
-    System.arraycopy(counters, 3, lastEpoch, 0, 3);
+    progress.read(in);
     state[0].read(in);
     state[1].read(in);
   }
@@ -202,7 +180,7 @@ final class StreamJoinOperator implements Operator {
   /** Drops rows whose event time is at or before the watermark, counting them. */
   private Batch dropLate(int input, Batch batch) {
     int column = eventTimeColumns[input];
-    if (!hasWatermark || column < 0) {
+    if (!progress.hasWatermark() || column < 0) {
       return batch;
     }
     LongVector times = EventTimes.times(batch.column(column));
@@ -210,11 +188,11 @@ final class StreamJoinOperator implements Operator {
     int[] keep = new int[n];
     int count = 0;
     for (int r = 0; r < n; r++) {
-      if (times.isNull(r) || times.getLong(r) > watermark) {
+      if (times.isNull(r) || times.getLong(r) > progress.watermark()) {
         keep[count++] = r;
       }
     }
-    dropped += n - count;
+    progress.dropped(n - count);
     return count == n ? batch : batch.take(keep, count);
   }
 
@@ -274,8 +252,8 @@ final class StreamJoinOperator implements Operator {
     } else if (side.evicts() && eventTimeColumns[input] >= 0) {
       times = EventTimes.times(batch.column(eventTimeColumns[input]));
     }
-    boolean evicting = hasWatermark && side.evicts();
-    long threshold = evicting ? side.threshold(watermark) : Long.MIN_VALUE;
+    boolean evicting = progress.hasWatermark() && side.evicts();
+    long threshold = evicting ? side.threshold(progress.watermark()) : Long.MIN_VALUE;
     int n = batch.numRows();
     boolean[] emitNow = new boolean[n];
     boolean anyEmit = false;
@@ -294,7 +272,7 @@ final class StreamJoinOperator implements Operator {
       scratch.setPosition(0);
       RowBytes.write(scratch, batch.columns(), r, false);
       state[input].append(keyBytes[r], matched[r], t, scratch.toBytes());
-      updated++;
+      progress.updated();
     }
     if (anyEmit) {
       emitSelected(batch, emitNow, true, true, input, out);
