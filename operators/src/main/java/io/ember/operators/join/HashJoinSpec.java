@@ -1,17 +1,13 @@
 package io.ember.operators.join;
 
-import io.ember.core.errors.AnalysisException;
 import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
-import io.ember.core.types.BooleanType;
-import io.ember.core.types.NullType;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * A hash join of two inputs: input 0 is the build side, buffered whole within the task's
@@ -50,26 +46,7 @@ public record HashJoinSpec(
   public HashJoinSpec {
     leftKeys = List.copyOf(leftKeys);
     rightKeys = List.copyOf(rightKeys);
-    if (leftKeys.size() != rightKeys.size()) {
-      throw new IllegalArgumentException(
-          "A join needs as many left keys as right keys, got " + leftKeys.size() + " and " + rightKeys.size());
-    }
-    for (int i = 0; i < leftKeys.size(); i++) {
-      Expression l = leftKeys.get(i);
-      Expression r = rightKeys.get(i);
-      if (!l.dataType().equals(r.dataType())) {
-        throw AnalysisException.typeMismatch(
-            "(" + l.sql() + " = " + r.sql() + ")",
-            "the join keys have different types (\"" + l.dataType().simpleString() + "\" and \""
-                + r.dataType().simpleString() + "\"); cast one side to the other's type.");
-      }
-    }
-    if (condition != null
-        && !(condition.dataType() instanceof BooleanType)
-        && !(condition.dataType() instanceof NullType)) {
-      throw AnalysisException.typeMismatch(
-          condition.sql(), "the join condition must be a boolean, not \"" + condition.dataType().simpleString() + "\".");
-    }
+    JoinSpecs.checkKeysAndCondition(leftKeys, rightKeys, condition);
   }
 
   /** An equi-join on input column indices: {@code left[leftColumns[i]] = right[rightColumns[i]]}. */
@@ -96,9 +73,7 @@ public record HashJoinSpec(
 
   /** The schema of the joined row that {@link #condition()} reads: left fields then right fields. */
   public StructType joinedSchema() {
-    List<StructField> fields = new ArrayList<>(leftSchema.fields());
-    fields.addAll(rightSchema.fields());
-    return new StructType(fields);
+    return JoinSpecs.joinedSchema(leftSchema, rightSchema);
   }
 
   @Override
@@ -113,24 +88,13 @@ public record HashJoinSpec(
 
   @Override
   public StructType outputSchema() {
-    List<StructField> fields = new ArrayList<>();
-    for (StructField f : leftSchema.fields()) {
-      fields.add(joinType.preservesRight() ? f.withNullable(true) : f);
-    }
-    if (!joinType.leftColumnsOnly()) {
-      for (StructField f : rightSchema.fields()) {
-        fields.add(joinType.preservesLeft() ? f.withNullable(true) : f);
-      }
-    }
-    return new StructType(fields);
+    return JoinSpecs.outputSchema(joinType, leftSchema, rightSchema);
   }
 
   @Override
   public String explain() {
-    StringJoiner l = new StringJoiner(", ", "[", "]");
-    StringJoiner r = new StringJoiner(", ", "[", "]");
-    leftKeys.forEach(k -> l.add(k.sql()));
-    rightKeys.forEach(k -> r.add(k.sql()));
+    String l = JoinSpecs.keyList(leftKeys);
+    String r = JoinSpecs.keyList(rightKeys);
     String kind = hasEquiKeys() ? "HashJoin" : "NestedLoopJoin";
     return kind + "(" + joinType.sqlName() + (hasEquiKeys() ? ", leftKeys=" + l + ", rightKeys=" + r : "")
         + (condition == null ? "" : ", condition=" + condition.sql()) + ", build=" + buildSide.name().toLowerCase()

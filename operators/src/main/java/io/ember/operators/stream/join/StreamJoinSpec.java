@@ -1,19 +1,14 @@
 package io.ember.operators.stream.join;
 
-import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.expr.Expression;
-import io.ember.core.types.BooleanType;
-import io.ember.core.types.NullType;
-import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorSpec;
 import io.ember.operators.internal.EventTimes;
+import io.ember.operators.join.JoinSpecs;
 import io.ember.operators.join.JoinType;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * A stream-stream join, Spark's {@code StreamingSymmetricHashJoinExec}: input 0 is the left stream, input 1
@@ -67,24 +62,7 @@ public record StreamJoinSpec(
           "A stream-stream join runs Inner, LeftOuter, RightOuter, FullOuter and LeftSemi joins, not "
               + joinType.sqlName());
     }
-    if (leftKeys.size() != rightKeys.size()) {
-      throw new IllegalArgumentException(
-          "A join needs as many left keys as right keys, got " + leftKeys.size() + " and " + rightKeys.size());
-    }
-    for (int i = 0; i < leftKeys.size(); i++) {
-      Expression l = leftKeys.get(i);
-      Expression r = rightKeys.get(i);
-      if (!l.dataType().equals(r.dataType())) {
-        throw AnalysisException.typeMismatch("(" + l.sql() + " = " + r.sql() + ")",
-            "the join keys have different types (\"" + l.dataType().simpleString() + "\" and \""
-                + r.dataType().simpleString() + "\"); cast one side to the other's type.");
-      }
-    }
-    if (condition != null && !(condition.dataType() instanceof BooleanType)
-        && !(condition.dataType() instanceof NullType)) {
-      throw AnalysisException.typeMismatch(
-          condition.sql(), "the join condition must be a boolean, not \"" + condition.dataType().simpleString() + "\".");
-    }
+    JoinSpecs.checkKeysAndCondition(leftKeys, rightKeys, condition);
     checkEventTime(leftSchema, leftEventTimeColumn, "left");
     checkEventTime(rightSchema, rightEventTimeColumn, "right");
     if (stateWatermarks == null) {
@@ -110,9 +88,7 @@ public record StreamJoinSpec(
 
   /** The schema of the joined row that {@link #condition()} reads: left fields then right fields. */
   public StructType joinedSchema() {
-    List<StructField> fields = new ArrayList<>(leftSchema.fields());
-    fields.addAll(rightSchema.fields());
-    return new StructType(fields);
+    return JoinSpecs.joinedSchema(leftSchema, rightSchema);
   }
 
   @Override
@@ -137,24 +113,13 @@ public record StreamJoinSpec(
 
   @Override
   public StructType outputSchema() {
-    List<StructField> fields = new ArrayList<>();
-    for (StructField f : leftSchema.fields()) {
-      fields.add(joinType.preservesRight() ? f.withNullable(true) : f);
-    }
-    if (!joinType.leftColumnsOnly()) {
-      for (StructField f : rightSchema.fields()) {
-        fields.add(joinType.preservesLeft() ? f.withNullable(true) : f);
-      }
-    }
-    return new StructType(fields);
+    return JoinSpecs.outputSchema(joinType, leftSchema, rightSchema);
   }
 
   @Override
   public String explain() {
-    StringJoiner l = new StringJoiner(", ", "[", "]");
-    StringJoiner r = new StringJoiner(", ", "[", "]");
-    leftKeys.forEach(k -> l.add(k.sql()));
-    rightKeys.forEach(k -> r.add(k.sql()));
+    String l = JoinSpecs.keyList(leftKeys);
+    String r = JoinSpecs.keyList(rightKeys);
     return "StreamingSymmetricHashJoin(" + joinType.sqlName() + ", leftKeys=" + l + ", rightKeys=" + r
         + (condition == null ? "" : ", condition=" + condition.sql()) + ", stateWatermark=["
         + stateWatermarks.describe() + "])";
