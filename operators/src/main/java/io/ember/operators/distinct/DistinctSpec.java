@@ -1,11 +1,9 @@
 package io.ember.operators.distinct;
 
-import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorSpec;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * Drops duplicate rows, streaming: a row is emitted the first time its key is seen and dropped afterwards, so
@@ -18,13 +16,7 @@ import java.util.StringJoiner;
  */
 public record DistinctSpec(StructType schema, List<Integer> keyColumns) implements OperatorSpec {
   public DistinctSpec {
-    keyColumns = List.copyOf(keyColumns);
-    for (int k : keyColumns) {
-      if (k < 0 || k >= schema.size()) {
-        throw new EmberIllegalArgumentException(
-            "INTERNAL_ERROR", "Distinct key column " + k + " is outside " + schema.simpleString());
-      }
-    }
+    keyColumns = DedupKeys.checked("Distinct", schema, keyColumns);
   }
 
   /** {@code distinct()}: every column is the key. */
@@ -34,12 +26,7 @@ public record DistinctSpec(StructType schema, List<Integer> keyColumns) implemen
 
   /** The key column indices, every column when {@link #keyColumns()} is empty. */
   public int[] effectiveKeys() {
-    int n = keyColumns.isEmpty() ? schema.size() : keyColumns.size();
-    int[] keys = new int[n];
-    for (int i = 0; i < n; i++) {
-      keys[i] = keyColumns.isEmpty() ? i : keyColumns.get(i);
-    }
-    return keys;
+    return DedupKeys.effective(schema, keyColumns);
   }
 
   @Override
@@ -54,10 +41,7 @@ public record DistinctSpec(StructType schema, List<Integer> keyColumns) implemen
 
   @Override
   public String explain() {
-    StringJoiner j = new StringJoiner(", ", "[", "]");
-    for (int k : effectiveKeys()) {
-      j.add(schema.field(k).name());
-    }
+    String j = DedupKeys.names(schema, effectiveKeys());
     return "Deduplicate(keys=" + j + ")";
   }
 }

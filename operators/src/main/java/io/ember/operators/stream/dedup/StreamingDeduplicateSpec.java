@@ -4,9 +4,9 @@ import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorSpec;
+import io.ember.operators.distinct.DedupKeys;
 import io.ember.operators.internal.EventTimes;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * Streaming deduplication, Spark's {@code StreamingDeduplicateExec} ({@code dropDuplicates(cols)} on a
@@ -40,13 +40,7 @@ public record StreamingDeduplicateSpec(
     StructType schema, List<Integer> keyColumns, int eventTimeColumn, long delayMicros, boolean withinWatermark)
     implements OperatorSpec {
   public StreamingDeduplicateSpec {
-    keyColumns = List.copyOf(keyColumns);
-    for (int k : keyColumns) {
-      if (k < 0 || k >= schema.size()) {
-        throw new EmberIllegalArgumentException(
-            "INTERNAL_ERROR", "Deduplicate key column " + k + " is outside " + schema.simpleString());
-      }
-    }
+    keyColumns = DedupKeys.checked("Deduplicate", schema, keyColumns);
     if (eventTimeColumn >= schema.size() || eventTimeColumn < -1) {
       throw new EmberIllegalArgumentException(
           "INTERNAL_ERROR", "Event-time column " + eventTimeColumn + " is outside " + schema.simpleString());
@@ -82,12 +76,7 @@ public record StreamingDeduplicateSpec(
 
   /** The key column indices, every column when {@link #keyColumns()} is empty. */
   public int[] effectiveKeys() {
-    int n = keyColumns.isEmpty() ? schema.size() : keyColumns.size();
-    int[] keys = new int[n];
-    for (int i = 0; i < n; i++) {
-      keys[i] = keyColumns.isEmpty() ? i : keyColumns.get(i);
-    }
-    return keys;
+    return DedupKeys.effective(schema, keyColumns);
   }
 
   /** Whether keys are evicted by the watermark: within-watermark, or the event time is one of the keys. */
@@ -123,10 +112,7 @@ public record StreamingDeduplicateSpec(
 
   @Override
   public String explain() {
-    StringJoiner j = new StringJoiner(", ", "[", "]");
-    for (int k : effectiveKeys()) {
-      j.add(schema.field(k).name());
-    }
+    String j = DedupKeys.names(schema, effectiveKeys());
     return (withinWatermark ? "StreamingDeduplicateWithinWatermark(keys=" : "StreamingDeduplicate(keys=") + j
         + (eventTimeColumn >= 0 ? ", eventTime=" + schema.field(eventTimeColumn).name() : "")
         + (withinWatermark ? ", delayMicros=" + delayMicros : "") + ")";
