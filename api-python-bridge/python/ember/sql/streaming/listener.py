@@ -91,16 +91,11 @@ def _uuid(value: Any) -> Optional[uuid.UUID]:
     return uuid.UUID(value) if value else None
 
 
-class QueryStartedEvent:
-    """A query started: ``id`` and ``runId`` (``uuid.UUID``), ``name`` (or None) and ``timestamp`` (ISO-8601)."""
+class _QueryEvent:
+    """What the started, idle and terminated events share: the query's ``id`` and the ``runId`` of its run."""
 
-    def __init__(self, id: uuid.UUID, runId: uuid.UUID, name: Optional[str], timestamp: str):
-        self._id, self._runId, self._name, self._timestamp = id, runId, name, timestamp
-
-    @classmethod
-    def fromJson(cls, j: Dict[str, Any]) -> "QueryStartedEvent":
-        """The event of its JSON object."""
-        return cls(_uuid(j["id"]), _uuid(j["runId"]), j.get("name"), j.get("timestamp"))
+    def __init__(self, id: uuid.UUID, runId: uuid.UUID):
+        self._id, self._runId = id, runId
 
     @property
     def id(self) -> uuid.UUID:
@@ -111,6 +106,19 @@ class QueryStartedEvent:
     def runId(self) -> uuid.UUID:
         """The id of this run."""
         return self._runId
+
+
+class QueryStartedEvent(_QueryEvent):
+    """A query started: ``id`` and ``runId`` (``uuid.UUID``), ``name`` (or None) and ``timestamp`` (ISO-8601)."""
+
+    def __init__(self, id: uuid.UUID, runId: uuid.UUID, name: Optional[str], timestamp: str):
+        super().__init__(id, runId)
+        self._name, self._timestamp = name, timestamp
+
+    @classmethod
+    def fromJson(cls, j: Dict[str, Any]) -> "QueryStartedEvent":
+        """The event of its JSON object."""
+        return cls(_uuid(j["id"]), _uuid(j["runId"]), j.get("name"), j.get("timestamp"))
 
     @property
     def name(self) -> Optional[str]:
@@ -140,11 +148,12 @@ class QueryProgressEvent:
         return self._progress
 
 
-class QueryIdleEvent:
+class QueryIdleEvent(_QueryEvent):
     """A query has had no new data for a while (it keeps running): ``id``, ``runId``, ``timestamp``."""
 
     def __init__(self, id: uuid.UUID, runId: uuid.UUID, timestamp: str):
-        self._id, self._runId, self._timestamp = id, runId, timestamp
+        super().__init__(id, runId)
+        self._timestamp = timestamp
 
     @classmethod
     def fromJson(cls, j: Dict[str, Any]) -> "QueryIdleEvent":
@@ -152,44 +161,24 @@ class QueryIdleEvent:
         return cls(_uuid(j["id"]), _uuid(j["runId"]), j.get("timestamp"))
 
     @property
-    def id(self) -> uuid.UUID:
-        """The query's id."""
-        return self._id
-
-    @property
-    def runId(self) -> uuid.UUID:
-        """The id of this run."""
-        return self._runId
-
-    @property
     def timestamp(self) -> str:
         """When the idleness was noticed, ISO-8601 in UTC."""
         return self._timestamp
 
 
-class QueryTerminatedEvent:
+class QueryTerminatedEvent(_QueryEvent):
     """A query stopped, failed or finished: ``id``, ``runId``, ``exception`` (the failure's text, None when it
     did not fail) and ``errorClassOnException``."""
 
     def __init__(self, id: uuid.UUID, runId: uuid.UUID, exception: Optional[str],
                  errorClassOnException: Optional[str] = None):
-        self._id, self._runId = id, runId
+        super().__init__(id, runId)
         self._exception, self._error_class = exception, errorClassOnException
 
     @classmethod
     def fromJson(cls, j: Dict[str, Any]) -> "QueryTerminatedEvent":
         """The event of its JSON object."""
         return cls(_uuid(j["id"]), _uuid(j["runId"]), j.get("exception"), j.get("errorClassOnException"))
-
-    @property
-    def id(self) -> uuid.UUID:
-        """The query's id."""
-        return self._id
-
-    @property
-    def runId(self) -> uuid.UUID:
-        """The id of this run."""
-        return self._runId
 
     @property
     def exception(self) -> Optional[str]:
