@@ -1,12 +1,12 @@
 package io.ember.checkpointing;
 
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.offheap.ChronicleByteMap;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import net.openhft.chronicle.map.ChronicleMap;
-import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 /**
  * A {@link ReplicaStore} that keeps snapshots off-heap in a {@link ChronicleMap}, so large replicas cost no
@@ -26,28 +26,16 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
   /** Largest stored chunk of a snapshot. */
   public static final int CHUNK_BYTES = 256 * 1024;
   /** Capacity relative to the expected chunk count. */
-  static final double HEADROOM = 1.5;
+  static final double HEADROOM = ChronicleByteMap.HEADROOM;
   /** The smallest capacity, in chunks, a map is made with. */
   static final long MIN_ENTRIES = 64;
   /** How many times one write may grow the map before giving up. */
   private static final int MAX_GROWTHS_PER_WRITE = 8;
-  private static final String ANALYTICS_PROPERTY = "chronicle.analytics.disable";
-
-  static {
-    // Chronicle contacts an analytics host at start unless told not to; an explicit setting is kept.
-    if (System.getProperty(ANALYTICS_PROPERTY) == null) {
-      System.setProperty(ANALYTICS_PROPERTY, "true");
-    }
-  }
 
   private final String name;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  /** Null until the first write; replaced when the store grows. Guarded by {@link #lock}. */
-  private ChronicleMap<byte[], byte[]> map;
-  private long capacity;
-  private int averageKeyBytes = 32;
-  private int averageChunkBytes;
-  private int growths;
+  /** Its map is null until the first write and replaced when the store grows. Guarded by {@link #lock}. */
+  private final ChronicleByteMap offHeap;
   /** Set once the storage closed; guarded by {@link #lock} (not the index monitor, which is taken first). */
   private boolean storageClosed;
 
@@ -62,23 +50,10 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
     }
     this.name = name;
     long chunksPerSnapshot = Math.max(1, (averageSnapshotBytes + CHUNK_BYTES - 1) / CHUNK_BYTES);
-    this.capacity = Math.max(MIN_ENTRIES, (long) Math.ceil(expectedSnapshots * chunksPerSnapshot * HEADROOM));
-    this.averageChunkBytes = (int) Math.max(16, Math.min(averageSnapshotBytes, CHUNK_BYTES));
-  }
-
-  private ChronicleMap<byte[], byte[]> newMap() {
-    try {
-      return ChronicleMapBuilder.of(byte[].class, byte[].class)
-          .name(name)
-          .entries(capacity)
-          .averageKeySize(averageKeyBytes)
-          .averageValueSize(averageChunkBytes)
-          .create();
-    } catch (RuntimeException | LinkageError e) {
-      throw new EmberRuntimeException("STATE_STORE_UNAVAILABLE", "Cannot create the off-heap replica store " + name
-          + " (" + e + "). Off-heap replicas need the JVM flags Ember's launcher sets (--add-exports and"
-          + " --add-opens for Chronicle Map); run with them or use the heap replica store.", e);
-    }
+    this.offHeap = new ChronicleByteMap(name, "off-heap replica store " + name, "Off-heap replicas need the JVM"
+        + " flags Ember's launcher sets (--add-exports and --add-opens for Chronicle Map); run with them or use the"
+        + " heap replica store.", Math.max(MIN_ENTRIES, (long) Math.ceil(expectedSnapshots * chunksPerSnapshot
+        * HEADROOM)), 32, (int) Math.max(16, Math.min(averageSnapshotBytes, CHUNK_BYTES)));
   }
 
   /** The key of chunk {@code chunk} of {@code id}. */
@@ -110,7 +85,7 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
       ChronicleMap<byte[], byte[]> used = null;
       lock.readLock().lock();
       try {
-        used = map;
+        used = offHeap.map();
         if (used != null) {
           used.put(key, value);
           return;
@@ -118,7 +93,7 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
       } catch (IllegalStateException | IllegalArgumentException full) {
         if (attempt == MAX_GROWTHS_PER_WRITE) {
           throw new EmberRuntimeException("STATE_STORE_FULL", "The off-heap replica store " + name + " cannot store"
-              + " a chunk of " + value.length + " bytes after growing to " + capacity + " entries: "
+              + " a chunk of " + value.length + " bytes after growing to " + offHeap.capacity() + " entries: "
               + full.getMessage() + ". Use the heap replica store.", full);
         }
       } finally {
@@ -135,27 +110,15 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
       if (storageClosed) {
         throw new IllegalStateException("The replica store " + name + " is closed");
       }
-      if (map != full) {
+      if (offHeap.map() != full) {
         return;
       }
       if (full == null) {
-        averageKeyBytes = Math.max(averageKeyBytes, keyBytes);
-        map = newMap();
+        offHeap.widenAverageKey(keyBytes);
+        offHeap.create();
         return;
       }
-      capacity = Math.max(capacity * 2, (long) Math.ceil(full.longSize() * 2 * HEADROOM));
-      averageKeyBytes = Math.max(averageKeyBytes, keyBytes / 2);
-      averageChunkBytes = Math.max(averageChunkBytes, valueBytes / 2);
-      ChronicleMap<byte[], byte[]> grown = newMap();
-      try {
-        full.forEachEntry(e -> grown.put(e.key().getUsing(null), e.value().getUsing(null)));
-      } catch (RuntimeException e) {
-        grown.close();
-        throw e;
-      }
-      map = grown;
-      full.close();
-      growths++;
+      offHeap.grow(keyBytes, valueBytes);
     } finally {
       lock.writeLock().unlock();
     }
@@ -165,6 +128,7 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
   protected byte[] read(SnapshotId id) {
     lock.readLock().lock();
     try {
+      ChronicleMap<byte[], byte[]> map = offHeap.map();
       if (map == null) {
         return null;
       }
@@ -200,6 +164,7 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
   protected void delete(SnapshotId id) {
     lock.readLock().lock();
     try {
+      ChronicleMap<byte[], byte[]> map = offHeap.map();
       if (map == null) {
         return;
       }
@@ -221,10 +186,7 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
     lock.writeLock().lock();
     try {
       storageClosed = true;
-      if (map != null) {
-        map.close();
-        map = null;
-      }
+      offHeap.close();
     } finally {
       lock.writeLock().unlock();
     }
@@ -234,7 +196,7 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
   public long memoryBytes() {
     lock.readLock().lock();
     try {
-      return map == null ? 0 : map.offHeapMemoryUsed();
+      return offHeap.memoryBytes();
     } finally {
       lock.readLock().unlock();
     }
@@ -244,7 +206,7 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
   public long capacity() {
     lock.readLock().lock();
     try {
-      return capacity;
+      return offHeap.capacity();
     } finally {
       lock.readLock().unlock();
     }
@@ -254,7 +216,7 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
   public int growths() {
     lock.readLock().lock();
     try {
-      return growths;
+      return offHeap.growths();
     } finally {
       lock.readLock().unlock();
     }
