@@ -191,12 +191,7 @@ final class HashAggregateOperator implements Operator {
     for (Accumulator a : accumulators) {
       estimate += a.estimatedBytes();
     }
-    if (estimate > reserved) {
-      context.memory().reserve(estimate - reserved, owner);
-    } else {
-      context.memory().release(reserved - estimate);
-    }
-    reserved = estimate;
+    reserved = context.memory().resize(reserved, estimate, owner);
   }
 
   private void releaseMemory() {

@@ -45,6 +45,23 @@ public final class MemoryBudget {
     used += bytes;
   }
 
+  /**
+   * Moves a reservation of {@code reserved} bytes for {@code owner} to {@code bytes}: reserves the growth or
+   * releases the shrink.
+   *
+   * @return {@code bytes}, the reservation now
+   * @throws EmberRuntimeException {@code MEMORY_BUDGET_EXCEEDED} when the growth would pass the limit; the
+   *     reservation stays {@code reserved}
+   */
+  public long resize(long reserved, long bytes, String owner) {
+    if (bytes > reserved) {
+      reserve(bytes - reserved, owner);
+    } else {
+      release(reserved - bytes);
+    }
+    return bytes;
+  }
+
   public void release(long bytes) {
     used = Math.max(0, used - bytes);
   }

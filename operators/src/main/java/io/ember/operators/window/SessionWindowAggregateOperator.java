@@ -367,12 +367,7 @@ final class SessionWindowAggregateOperator implements Operator {
 
   private void reserveMemory() {
     long estimate = set.estimatedBytes();
-    if (estimate > reserved) {
-      context.memory().reserve(estimate - reserved, spec.explain());
-    } else {
-      context.memory().release(reserved - estimate);
-    }
-    reserved = estimate;
+    reserved = context.memory().resize(reserved, estimate, spec.explain());
   }
 
   private void releaseMemory() {

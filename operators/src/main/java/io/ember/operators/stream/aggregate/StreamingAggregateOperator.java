@@ -384,12 +384,7 @@ final class StreamingAggregateOperator implements Operator {
     for (Accumulator a : accumulators) {
       estimate += a.estimatedBytes();
     }
-    if (estimate > reserved) {
-      context.memory().reserve(estimate - reserved, spec.explain());
-    } else {
-      context.memory().release(reserved - estimate);
-    }
-    reserved = estimate;
+    reserved = context.memory().resize(reserved, estimate, spec.explain());
   }
 
   private void releaseMemory() {
