@@ -1,5 +1,6 @@
 package io.ember.operators.stream.aggregate;
 
+import static io.ember.operators.testkit.AggregateResults.normalize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ember.core.data.Batch;
@@ -23,7 +24,6 @@ import io.ember.operators.testkit.OperatorHarness;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -177,29 +177,6 @@ class StreamingAggregateFunctionsPropertyTest {
         out.add(r);
       }
     }
-    return out;
-  }
-
-  /** Rounds doubles (merge order changes the last bits of variances), sorts sets and lists, sorts rows. */
-  private static List<String> normalize(List<Row> rows) {
-    List<String> out = new ArrayList<>();
-    for (Row r : rows) {
-      List<Object> vals = new ArrayList<>();
-      for (int i = 0; i < r.size(); i++) {
-        Object v = r.get(i);
-        if (v instanceof Double d) {
-          v = Math.round(d * 1e6) / 1e6;
-        } else if (v instanceof List<?> l) {
-          List<String> sortedList = new ArrayList<>();
-          l.forEach(e -> sortedList.add(String.valueOf(e)));
-          sortedList.sort(Comparator.naturalOrder());
-          v = sortedList;
-        }
-        vals.add(v);
-      }
-      out.add(vals.toString());
-    }
-    out.sort(Comparator.naturalOrder());
     return out;
   }
 }
