@@ -36,7 +36,13 @@ import java.util.Map;
  *   <li>{@code noop}: drops the rows (for measurements).
  * </ul>
  *
- * The option {@code checkpointLocation} is accepted and kept; recovery from it is not implemented yet.
+ * The option {@code checkpointLocation} (or, as in Spark, the session's {@code spark.sql.streaming.checkpointLocation}
+ * with the query's name appended) names a directory where the query checkpoints every epoch (source offsets,
+ * operator state, the watermark; Spark's layout: {@code metadata}, {@code offsets/}, {@code commits/},
+ * {@code state/}) before the sink commits it. Starting a query on a location that holds a complete epoch resumes
+ * it from there with the same query id, as Spark does, even after the process was killed: with a replayable source
+ * and a file sink no row is lost or written twice. A location written by a query of another shape is refused at
+ * start ({@code INCOMPATIBLE_CHECKPOINT_LOCATION}).
  */
 public final class DataStreamWriter {
   private static final String FOREACH = "foreach";
@@ -204,7 +210,8 @@ public final class DataStreamWriter {
     manager.runner();
     StreamingPhysicalPlan planned = df.queryExecution().streamingPlan(outputMode, sink);
     long planningMillis = (System.nanoTime() - planningStart) / 1_000_000L;
-    StreamExecution query = new StreamExecution(manager, df, planned, sink, trigger, queryName, planningMillis);
+    StreamExecution query = new StreamExecution(manager, df, planned, sink, trigger, queryName, planningMillis,
+        checkpointLocation(manager));
     query.start();
     if (memory != null) {
       // After start: a query refused (e.g. for its name) must not replace the table of the query it clashed with.
@@ -212,6 +219,21 @@ public final class DataStreamWriter {
           .createOrReplaceTempView(queryName);
     }
     return query;
+  }
+
+  /**
+   * The option {@code checkpointLocation}; else, when the session sets {@code spark.sql.streaming.checkpointLocation}
+   * and the query has a name, that directory's subdirectory of the name (Spark's rule); else null.
+   */
+  private String checkpointLocation(StreamingQueryManager manager) {
+    String option = options.get("checkpointLocation");
+    if (option != null) {
+      return option;
+    }
+    return manager.conf().getRaw("spark.sql.streaming.checkpointLocation")
+        .filter(root -> queryName != null)
+        .map(root -> java.nio.file.Path.of(root, queryName).toString())
+        .orElse(null);
   }
 
   private void assertNotPartitioned(String sinkName) {

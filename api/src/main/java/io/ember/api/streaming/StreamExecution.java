@@ -4,6 +4,7 @@ import io.ember.api.DataFrame;
 import io.ember.api.Session;
 import io.ember.api.conf.SessionConf;
 import io.ember.api.planner.streaming.StreamingPhysicalPlan;
+import io.ember.checkpointing.CheckpointDirectory;
 import io.ember.connectors.sink.Sink;
 import io.ember.connectors.source.Source;
 import io.ember.connectors.source.UnboundedSource;
@@ -12,12 +13,14 @@ import io.ember.core.errors.EmberException;
 import io.ember.runtime.EpochListener;
 import io.ember.runtime.EpochReport;
 import io.ember.runtime.JobConfig;
+import io.ember.runtime.StreamingCheckpoint;
 import io.ember.runtime.StreamingJob;
 import io.ember.runtime.StreamingSettings;
 import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.graph.Vertex;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * A running streaming query: starts the runtime's streaming job for a planned query, turns its epoch reports into
  * progress and listener events, and keeps its status until it terminates.
+ *
+ * <p>With a checkpoint location, the query checkpoints every epoch there ({@link CheckpointDirectory}, Spark's
+ * layout) before its sink commits it, and a query started on a location that holds a complete epoch {@code E}
+ * resumes from it: the query keeps the location's {@link #id()} (its {@link #runId()} is new), every operator's
+ * state, every source reader's offsets and the watermark come back from epoch {@code E}, the sink commits
+ * {@code E} again if it holds its pre-commits (file sinks do; a no-op when already committed), and the first epoch
+ * is {@code E + 1}. So after the process died, no row is lost or written twice by a file sink reading a replayable
+ * source. A location written by a query of another shape (sources, stateful operators, parallelism) is refused at
+ * start with {@link io.ember.checkpointing.CheckpointMismatchException}.
  */
 final class StreamExecution implements StreamingQuery {
   private final StreamingQueryManager manager;
@@ -40,19 +52,31 @@ final class StreamExecution implements StreamingQuery {
   /** The trigger; null for the default (epochs on the session's epoch interval). */
   private final Trigger trigger;
   private final String sinkDescription;
-  private final UUID id = UUID.randomUUID();
+  private final UUID id;
   private final UUID runId = UUID.randomUUID();
   private final String name;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final ProgressTracker progress;
   private final CommitThreadSink sink;
+  /** The query's checkpointing; null without a checkpoint location. */
+  private final StreamingCheckpoint checkpoint;
   private volatile StreamingJob job;
   private volatile StreamingQueryException exception;
   private volatile StreamingQueryStatus status =
       new StreamingQueryStatus(StreamingQueryStatus.INITIALIZING, false, false);
 
+  /**
+   * A query of {@code planned} writing to {@code sink}; {@code checkpointLocation} (null: none) is opened, and its
+   * latest complete epoch read, here.
+   *
+   * @throws io.ember.checkpointing.CheckpointMismatchException when the location belongs to a query of another
+   *     shape
+   * @throws io.ember.checkpointing.CheckpointCorruptException when the location is not a readable checkpoint
+   */
   StreamExecution(StreamingQueryManager manager, DataFrame df, StreamingPhysicalPlan planned, Sink sink,
-      Trigger trigger, String name, long planningMillis) {
+      Trigger trigger, String name, long planningMillis, String checkpointLocation) {
+    this.checkpoint = checkpointLocation == null ? null : openCheckpoint(manager.conf(), checkpointLocation, planned);
+    this.id = checkpoint == null ? UUID.randomUUID() : UUID.fromString(checkpoint.queryId());
     this.manager = manager;
     this.df = df;
     this.trigger = trigger;
@@ -88,18 +112,28 @@ final class StreamExecution implements StreamingQuery {
     job.termination().whenComplete((ok, error) -> onTermination(error));
   }
 
+  /** Opens the checkpoint location for the query of {@code planned} and reads its latest complete epoch. */
+  private static StreamingCheckpoint openCheckpoint(SessionConf conf, String location, StreamingPhysicalPlan planned) {
+    int retain = conf.getRaw(CheckpointDirectory.MIN_BATCHES_TO_RETAIN_KEY).map(String::trim).map(Integer::parseInt)
+        .orElse(CheckpointDirectory.DEFAULT_MIN_BATCHES_TO_RETAIN);
+    CheckpointDirectory dir = CheckpointDirectory.open(Path.of(location),
+        StreamingCheckpoint.fingerprint(planned.graph(), planned.streamingSources()), retain);
+    return new StreamingCheckpoint(dir.queryId(), dir, dir.readLatest().orElse(null));
+  }
+
   /**
    * Epochs every {@code ember.streaming.epochInterval} without a trigger (and for AvailableNow), every interval of
    * a ProcessingTime trigger (0: as soon as the previous epoch committed), only at the end for Once.
    */
   private StreamingSettings settings(SessionConf conf) {
     Duration defaultInterval = Duration.ofMillis(conf.get(SessionConf.STREAMING_EPOCH_INTERVAL));
+    long first = checkpoint == null ? 0 : checkpoint.firstEpoch();
     if (trigger instanceof Trigger.ProcessingTimeTrigger p) {
-      return new StreamingSettings(Duration.ofMillis(p.intervalMs()), true, 0);
+      return new StreamingSettings(Duration.ofMillis(p.intervalMs()), true, first, checkpoint);
     } else if (trigger instanceof Trigger.OnceTrigger) {
-      return new StreamingSettings(Duration.ZERO, false, 0);
+      return new StreamingSettings(Duration.ZERO, false, first, checkpoint);
     }
-    return new StreamingSettings(defaultInterval, true, 0);
+    return new StreamingSettings(defaultInterval, true, first, checkpoint);
   }
 
   /**

@@ -11,6 +11,7 @@
  * (Spark's micro-batches, ids from 0 = Spark's {@code batchId}) on the trigger's clock. At each epoch the sink
  * commits, the watermark advances, and the query reports a progress and tells its listeners. Output modes, the
  * operations a stream allows and their error messages follow Spark; {@code start()} checks them before anything
- * runs. {@code checkpointLocation} is accepted; recovery from it comes later.
+ * runs. With {@code checkpointLocation} every epoch is checkpointed before the sink commits it, and a query
+ * started again on the location resumes from its last complete epoch.
  */
 package io.ember.api.streaming;
