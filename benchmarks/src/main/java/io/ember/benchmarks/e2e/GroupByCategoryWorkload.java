@@ -25,6 +25,7 @@ public final class GroupByCategoryWorkload implements Workload {
     return switch (engine) {
       case "ember" -> "io.ember.benchmarks.e2e.GroupByCategoryJob";
       case "spark" -> "io.ember.benchmarks.peers.SparkGroupByCategoryJob";
+      case "flink" -> "io.ember.benchmarks.peers.FlinkGroupByCategoryJob";
       default -> throw new IllegalArgumentException("Workload b1 has no job for engine '" + engine + "'");
     };
   }

@@ -100,7 +100,11 @@ public final class StreamEvents {
    * @return the differences, at most ten lines; empty when the rows are right
    */
   public static List<String> checkWindows(List<String> rows, long events, long slackMicros) {
-    List<String> answer = windowAnswer(events);
+    return checkWindows(rows, windowAnswer(events), events, slackMicros);
+  }
+
+  /** As {@link #checkWindows(List, long, long)} against an {@code answer} computed once. */
+  public static List<String> checkWindows(List<String> rows, List<String> answer, long events, long slackMicros) {
     long required = requiredWindowEndMicros(events, slackMicros);
     Set<String> emittedWindows = new HashSet<>();
     for (String r : rows) {

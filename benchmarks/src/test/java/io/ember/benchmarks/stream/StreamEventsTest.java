@@ -44,20 +44,22 @@ class StreamEventsTest {
     // last event at 25 s, delay 2 s, slack 5 s: windows ending by 18 s are required, i.e. the first only
     long slack = 5_000_000;
     assertTrue(StreamEvents.checkWindows(answer, EVENTS, slack).isEmpty());
-    assertTrue(StreamEvents.checkWindows(answer.subList(0, perWindow), EVENTS, slack).isEmpty());
-    assertTrue(StreamEvents.checkWindows(answer.subList(0, 2 * perWindow), EVENTS, slack).isEmpty());
-    assertFalse(StreamEvents.checkWindows(List.of(), EVENTS, slack).isEmpty(), "the first window is required");
-    assertFalse(StreamEvents.checkWindows(answer.subList(0, perWindow - 1), EVENTS, slack).isEmpty(),
+    assertTrue(StreamEvents.checkWindows(answer, answer, EVENTS, slack).isEmpty());
+    assertTrue(StreamEvents.checkWindows(answer.subList(0, perWindow), answer, EVENTS, slack).isEmpty());
+    assertTrue(StreamEvents.checkWindows(answer.subList(0, 2 * perWindow), answer, EVENTS, slack).isEmpty());
+    assertFalse(StreamEvents.checkWindows(List.of(), answer, EVENTS, slack).isEmpty(), "the first window is required");
+    assertFalse(StreamEvents.checkWindows(answer.subList(0, perWindow - 1), answer, EVENTS, slack).isEmpty(),
         "an auction missing");
     List<String> partialSecond = new ArrayList<>(answer.subList(0, perWindow + 10));
-    assertFalse(StreamEvents.checkWindows(partialSecond, EVENTS, slack).isEmpty(), "an optional window but partial");
+    assertFalse(StreamEvents.checkWindows(partialSecond, answer, EVENTS, slack).isEmpty(),
+        "an optional window but partial");
     List<String> wrong = new ArrayList<>(answer);
     String[] f = wrong.get(5).split(",");
     wrong.set(5, StreamEvents.windowRow(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]) + 1,
         Long.parseLong(f[3])));
-    assertFalse(StreamEvents.checkWindows(wrong, EVENTS, slack).isEmpty(), "a wrong count");
+    assertFalse(StreamEvents.checkWindows(wrong, answer, EVENTS, slack).isEmpty(), "a wrong count");
     List<String> extra = new ArrayList<>(answer);
     extra.add(StreamEvents.windowRow(StreamEvents.EPOCH_MICROS + 3 * WINDOW, 0, 1, 1));
-    assertFalse(StreamEvents.checkWindows(extra, EVENTS, slack).isEmpty(), "a window with no events");
+    assertFalse(StreamEvents.checkWindows(extra, answer, EVENTS, slack).isEmpty(), "a window with no events");
   }
 }
