@@ -232,6 +232,19 @@ public final class Column {
     return sortOrder(false, false);
   }
 
+  /**
+   * This window function ({@link functions#row_number()}, {@link functions#lag(Column, int)}, ...) or aggregate
+   * computed over {@code window} for every row, as Spark's {@code over}.
+   */
+  public Column over(io.ember.api.expressions.WindowSpec window) {
+    return new Column(new LogicalExpr.WindowExpression(unaliased(), window.definition()));
+  }
+
+  /** Over the whole input as one partition, as Spark's {@code over()}. */
+  public Column over() {
+    return new Column(new LogicalExpr.WindowExpression(unaliased(), LogicalExpr.WindowDefinition.EMPTY));
+  }
+
   private Column sortOrder(boolean ascending, boolean nullsFirst) {
     LogicalExpr child = expr instanceof LogicalExpr.SortOrder s ? s.child() : expr;
     return new Column(new LogicalExpr.SortOrder(child, ascending, nullsFirst));

@@ -554,6 +554,90 @@ public final class functions {
     return max(col(columnName));
   }
 
+  /** Window function: the row's number in its partition's order, from 1. */
+  public static Column row_number() {
+    return fn("row_number");
+  }
+
+  /** Window function: 1 + the number of rows ordered strictly before (ties share a rank, gaps follow). */
+  public static Column rank() {
+    return fn("rank");
+  }
+
+  /** Window function: the rank without gaps after ties. */
+  public static Column dense_rank() {
+    return fn("dense_rank");
+  }
+
+  /** Window function: {@code (rank - 1) / (rows in partition - 1)}, 0 in a one-row partition. */
+  public static Column percent_rank() {
+    return fn("percent_rank");
+  }
+
+  /** Window function: the fraction of the partition's rows ordered before or tied with the row. */
+  public static Column cume_dist() {
+    return fn("cume_dist");
+  }
+
+  /** Window function: the bucket 1..n of the row when the ordered partition is split into n near-equal groups. */
+  public static Column ntile(int n) {
+    return fn("ntile", n);
+  }
+
+  /** Window function: {@code e} one row before in the partition's order, null for the first row. */
+  public static Column lag(Column e, int offset) {
+    return lag(e, offset, null);
+  }
+
+  public static Column lag(String columnName, int offset) {
+    return lag(col(columnName), offset);
+  }
+
+  /** {@code e} {@code offset} rows before, {@code defaultValue} when there is no such row. */
+  public static Column lag(Column e, int offset, Object defaultValue) {
+    return fn("lag", e, offset, defaultValue);
+  }
+
+  public static Column lag(String columnName, int offset, Object defaultValue) {
+    return lag(col(columnName), offset, defaultValue);
+  }
+
+  /** {@code e} {@code offset} non-null values before when {@code ignoreNulls}. */
+  public static Column lag(Column e, int offset, Object defaultValue, boolean ignoreNulls) {
+    return fn("lag", e, offset, defaultValue, ignoreNulls);
+  }
+
+  /** Window function: {@code e} {@code offset} rows after in the partition's order, null past the end. */
+  public static Column lead(Column e, int offset) {
+    return lead(e, offset, null);
+  }
+
+  public static Column lead(String columnName, int offset) {
+    return lead(col(columnName), offset);
+  }
+
+  public static Column lead(Column e, int offset, Object defaultValue) {
+    return fn("lead", e, offset, defaultValue);
+  }
+
+  public static Column lead(String columnName, int offset, Object defaultValue) {
+    return lead(col(columnName), offset, defaultValue);
+  }
+
+  public static Column lead(Column e, int offset, Object defaultValue, boolean ignoreNulls) {
+    return fn("lead", e, offset, defaultValue, ignoreNulls);
+  }
+
+  /** Window function: {@code e} at the {@code offset}th row of the frame (from 1), null when the frame is shorter. */
+  public static Column nth_value(Column e, int offset) {
+    return fn("nth_value", e, offset);
+  }
+
+  /** {@code e} at the {@code offset}th row of the frame whose value is not null, when {@code ignoreNulls}. */
+  public static Column nth_value(Column e, int offset, boolean ignoreNulls) {
+    return ignoreNulls ? fn("nth_value", e, offset, true) : nth_value(e, offset);
+  }
+
   /** The first value seen in a group (order depends on the input unless sorted). */
   public static Column first(Column e) {
     return fn("first", e);

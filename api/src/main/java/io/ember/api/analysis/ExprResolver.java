@@ -68,6 +68,11 @@ final class ExprResolver {
     } else if (e instanceof LogicalExpr.Star s) {
       throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",
           "Invalid usage of '" + s.prettyName() + "' in expression.");
+    } else if (e instanceof LogicalExpr.WindowExpression w) {
+      throw new AnalysisException("UNSUPPORTED_EXPR_FOR_OPERATOR", "A query operator contains one or more unsupported"
+          + " expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator"
+          + " functions in the WHERE clause. Invalid expressions: [" + w.prettyName() + "]. Window functions are"
+          + " allowed only in select and withColumn.");
     } else if (e instanceof LogicalExpr.SortOrder so) {
       throw new AnalysisException("INVALID_SORT_ORDER",
           "A sort order (" + so.prettyName() + ") can only be used in orderBy/sort.");
@@ -94,6 +99,10 @@ final class ExprResolver {
   private Expression resolveCall(LogicalExpr.Call call) {
     if (io.ember.operators.aggregate.AggregateFunctions.isAggregate(call.name())) {
       return aggregates.apply(call);
+    }
+    if (LogicalExpr.WINDOW_ONLY.contains(call.name().toLowerCase(java.util.Locale.ROOT))) {
+      throw new AnalysisException("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", "Window function \"" + call.prettyName()
+          + "\" requires an OVER clause.");
     }
     if (Generators.isGenerator(call.name())) {
       throw selectClause ? Generators.nested(call) : Generators.outsideSelect(call);

@@ -26,6 +26,9 @@ final class ProjectResolver {
     Scope scope = analyzer.scope(child.output());
     List<Item> items = expandStars(p.projections(), scope);
     List<LogicalExpr> exprItems = asExprs(items, scope);
+    if (exprItems.stream().anyMatch(WindowResolver::hasWindow)) {
+      return new WindowResolver(analyzer).resolve(exprItems, child, p.planId());
+    }
     if (exprItems.stream().anyMatch(ProjectResolver::hasAggregate)) {
       return new AggregateResolver(scope, child, p.planId(), true).resolve(List.of(), exprItems);
     }
@@ -140,7 +143,11 @@ final class ProjectResolver {
     return out;
   }
 
+  /** Whether {@code e} calls an aggregate outside a window expression (an aggregate over a window is not one). */
   static boolean hasAggregate(LogicalExpr e) {
+    if (e instanceof LogicalExpr.WindowExpression) {
+      return false;
+    }
     if (e instanceof LogicalExpr.Call c && io.ember.operators.aggregate.AggregateFunctions.isAggregate(c.name())) {
       return true;
     }

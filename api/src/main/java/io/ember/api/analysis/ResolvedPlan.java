@@ -415,6 +415,43 @@ public sealed interface ResolvedPlan {
     }
   }
 
+  /**
+   * Window functions over one window specification: the child's rows, each followed by one column per
+   * function, computed over the row's partition ({@code partitionKeys}, bound to the child's output) in
+   * {@code orderKeys} order. {@code output} is the child's output then one column per function.
+   */
+  record Window(List<Expression> partitionKeys, List<SortKey> orderKeys,
+      List<io.ember.operators.analytic.WindowFunction> functions, List<Attr> output, ResolvedPlan child)
+      implements ResolvedPlan {
+    public Window {
+      partitionKeys = List.copyOf(partitionKeys);
+      orderKeys = List.copyOf(orderKeys);
+      functions = List.copyOf(functions);
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Window(partitionKeys, orderKeys, functions, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      int first = output.size() - functions.size();
+      List<String> fns = new ArrayList<>();
+      for (int i = 0; i < functions.size(); i++) {
+        fns.add(functions.get(i).sql() + " AS " + output.get(first + i).name());
+      }
+      return "Window [" + String.join(", ", fns) + "], partition=" + sqls(partitionKeys) + ", order="
+          + orderKeys.stream().map(SortKey::sql).collect(Collectors.joining(", ", "[", "]"));
+    }
+  }
+
   private static String names(List<Attr> attrs) {
     return attrs.stream().map(Attr::name).collect(Collectors.joining(", ", "[", "]"));
   }

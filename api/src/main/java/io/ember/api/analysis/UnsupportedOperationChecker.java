@@ -101,6 +101,8 @@ public final class UnsupportedOperationChecker {
       if (mode == OutputMode.UPDATE) {
         throw error("Limits are not supported on streaming DataFrames/Datasets in Update output mode", p);
       }
+    } else if (p instanceof ResolvedPlan.Window w && StreamingPlans.isStreaming(w.child())) {
+      throw error("Non-time-based windows are not supported on streaming DataFrames/Datasets", p);
     } else if (p instanceof ResolvedPlan.Sort s && !containsCompleteData(s, mode)) {
       throw error("Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated"
           + " DataFrame/Dataset in Complete output mode", p);

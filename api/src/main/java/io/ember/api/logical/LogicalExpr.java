@@ -207,4 +207,70 @@ public sealed interface LogicalExpr {
       return child.prettyName() + (ascending ? " ASC" : " DESC") + (nullsFirst ? " NULLS FIRST" : " NULLS LAST");
     }
   }
+
+  /**
+   * {@code function OVER (window)}: a ranking or offset function ({@code row_number}, {@code lag}, ...) or an
+   * aggregate computed for every row over its window. The analyzer extracts these into window steps.
+   */
+  record WindowExpression(LogicalExpr function, WindowDefinition window) implements LogicalExpr {
+    @Override
+    public List<LogicalExpr> children() {
+      java.util.ArrayList<LogicalExpr> all = new java.util.ArrayList<>();
+      all.add(function);
+      all.addAll(window.partitionBy());
+      all.addAll(window.orderBy());
+      return all;
+    }
+
+    @Override
+    public String prettyName() {
+      return function.prettyName() + " OVER (" + window.render(function) + ")";
+    }
+  }
+
+  /**
+   * A window specification: partition expressions, order within the partition, and the frame ({@code null}:
+   * Spark's default for the function, see {@link WindowDefinition#defaultFrame}).
+   */
+  record WindowDefinition(List<LogicalExpr> partitionBy, List<SortOrder> orderBy,
+      io.ember.operators.analytic.WindowFrame frame) {
+    public WindowDefinition {
+      partitionBy = List.copyOf(partitionBy);
+      orderBy = List.copyOf(orderBy);
+    }
+
+    /** The window without partitioning, order or frame: the whole input, one partition. */
+    public static final WindowDefinition EMPTY = new WindowDefinition(List.of(), List.of(), null);
+
+    /**
+     * Spark's default frame: the ranking and offset functions' own ROWS UNBOUNDED PRECEDING .. CURRENT ROW;
+     * for the others RANGE UNBOUNDED PRECEDING .. CURRENT ROW (ties included) with an order, else the whole
+     * partition.
+     */
+    public io.ember.operators.analytic.WindowFrame defaultFrame(boolean rankingOrOffset) {
+      if (rankingOrOffset) {
+        return io.ember.operators.analytic.WindowFrame.ROWS_TO_CURRENT;
+      }
+      return orderBy.isEmpty() ? io.ember.operators.analytic.WindowFrame.WHOLE_PARTITION
+          : io.ember.operators.analytic.WindowFrame.RUNNING;
+    }
+
+    /** Spark's text inside {@code OVER (...)}, frame included. */
+    public String render(LogicalExpr function) {
+      java.util.StringJoiner parts = new java.util.StringJoiner(" ");
+      if (!partitionBy.isEmpty()) {
+        parts.add("PARTITION BY " + String.join(", ", partitionBy.stream().map(LogicalExpr::prettyName).toList()));
+      }
+      if (!orderBy.isEmpty()) {
+        parts.add("ORDER BY " + String.join(", ", orderBy.stream().map(LogicalExpr::prettyName).toList()));
+      }
+      boolean ranking = function instanceof Call c && WINDOW_ONLY.contains(c.name().toLowerCase(java.util.Locale.ROOT));
+      parts.add((frame != null ? frame : defaultFrame(ranking)).sql());
+      return parts.toString();
+    }
+  }
+
+  /** Functions that exist only over a window (without OVER they are Spark's WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE). */
+  java.util.Set<String> WINDOW_ONLY = java.util.Set.of("row_number", "rank", "dense_rank", "percent_rank",
+      "cume_dist", "ntile", "lag", "lead", "nth_value");
 }

@@ -112,6 +112,8 @@ public final class PhysicalPlanner {
       return union(u);
     } else if (p instanceof ResolvedPlan.Generate g) {
       return generate(g);
+    } else if (p instanceof ResolvedPlan.Window w) {
+      return window(w);
     }
     throw new IllegalStateException("Cannot plan " + p.getClass().getSimpleName());
   }
@@ -315,5 +317,61 @@ public final class PhysicalPlanner {
     Stage withArray = graph.chain(in, CalcSpec.project(in.schema(), exprs, names));
     String element = g.output().get(g.output().size() - 1).name();
     return graph.chain(withArray, new ExplodeSpec(withArray.schema(), childOut.size(), g.outer(), false, "pos", element));
+  }
+
+  /**
+   * Window functions: the input hash-exchanged on the partition keys (appended as columns when they are not
+   * plain columns, and dropped again after) or gathered into one task without keys, then a
+   * {@link io.ember.operators.analytic.WindowSpec} that sorts each task's rows and appends the results.
+   */
+  private Stage window(ResolvedPlan.Window w) {
+    Stage in = plan(w.child());
+    StructType inSchema = in.schema();
+    int width = inSchema.size();
+    List<Expression> exprs = new ArrayList<>();
+    List<String> names = new ArrayList<>(inSchema.fieldNames());
+    for (int i = 0; i < width; i++) {
+      StructField f = inSchema.field(i);
+      exprs.add(new ColumnRef(i, f.name(), f.dataType(), f.nullable()));
+    }
+    List<Expression> partition = new ArrayList<>();
+    int[] hashColumns = new int[w.partitionKeys().size()];
+    for (int i = 0; i < hashColumns.length; i++) {
+      Expression k = w.partitionKeys().get(i);
+      if (k instanceof ColumnRef c) {
+        hashColumns[i] = c.index();
+        partition.add(k);
+        continue;
+      }
+      names.add("__window_partition_" + i);
+      exprs.add(k);
+      hashColumns[i] = exprs.size() - 1;
+      partition.add(new ColumnRef(hashColumns[i], names.get(hashColumns[i]), k.dataType(), k.nullable()));
+    }
+    Stage keyed = exprs.size() == width ? in : graph.chain(in, CalcSpec.project(inSchema, exprs, names));
+    List<SortKey> order = new ArrayList<>();
+    for (io.ember.api.analysis.SortKey k : w.orderKeys()) {
+      order.add(new SortKey(k.expr(), k.ascending(), k.nullsFirst()));
+    }
+    int first = w.output().size() - w.functions().size();
+    io.ember.operators.analytic.WindowSpec spec = new io.ember.operators.analytic.WindowSpec(keyed.schema(),
+        partition, order, w.functions(), names(w.output().subList(first, w.output().size())));
+    boolean gather = hashColumns.length == 0;
+    Stage out = graph.operator(spec, gather ? 1 : settings.shufflePartitions(),
+        List.of(new Input(keyed, 0, gather ? new Exchange.Gather() : new Exchange.Hash(hashColumns))));
+    if (keyed == in) {
+      return out;
+    }
+    List<Expression> keep = new ArrayList<>();
+    List<String> keepNames = new ArrayList<>();
+    StructType outSchema = out.schema();
+    for (int i = 0; i < outSchema.size(); i++) {
+      if (i < width || i >= exprs.size()) {
+        StructField f = outSchema.field(i);
+        keep.add(new ColumnRef(i, f.name(), f.dataType(), f.nullable()));
+        keepNames.add(f.name());
+      }
+    }
+    return graph.chain(out, CalcSpec.project(outSchema, keep, keepNames));
   }
 }

@@ -130,7 +130,7 @@ final class ExprTranslator {
       case SELECT, EXISTS, SCALAR_QUERY, ORDER_BY, UNION:
         throw SqlUnsupported.of("subqueries in expressions");
       case OVER:
-        throw SqlUnsupported.of("window functions (OVER)");
+        return over(call);
       default:
         return function(call);
     }
@@ -175,6 +175,57 @@ final class ExprTranslator {
     SqlLiteral quantifier = call.getFunctionQuantifier();
     boolean distinct = quantifier != null && "DISTINCT".equals(quantifier.toValue());
     return new LogicalExpr.Call(name, args, distinct);
+  }
+
+  /**
+   * {@code f(..) OVER (PARTITION BY .. ORDER BY .. [ROWS|RANGE BETWEEN lower AND upper])}: without a frame the
+   * window has Spark's default frame; {@code ROWS n PRECEDING} alone ends at the current row.
+   */
+  private LogicalExpr over(SqlCall call) {
+    LogicalExpr function = translate(call.operand(0));
+    if (!(call.operand(1) instanceof org.apache.calcite.sql.SqlWindow w) || w.getRefName() != null) {
+      throw SqlUnsupported.of("named window references (OVER w); write the window specification inline");
+    }
+    List<LogicalExpr> partition = translateAll(w.getPartitionList().getList());
+    List<LogicalExpr.SortOrder> order = new ArrayList<>();
+    for (SqlNode o : w.getOrderList()) {
+      boolean ascending = true;
+      Boolean nullsFirst = null;
+      SqlNode e = o;
+      while (e.getKind() == SqlKind.DESCENDING || e.getKind() == SqlKind.NULLS_FIRST
+          || e.getKind() == SqlKind.NULLS_LAST) {
+        if (e.getKind() == SqlKind.DESCENDING) {
+          ascending = false;
+        } else {
+          nullsFirst = e.getKind() == SqlKind.NULLS_FIRST;
+        }
+        e = ((SqlCall) e).operand(0);
+      }
+      order.add(new LogicalExpr.SortOrder(translate(e), ascending, nullsFirst != null ? nullsFirst : ascending));
+    }
+    io.ember.operators.analytic.WindowFrame frame = null;
+    if (w.getLowerBound() != null) {
+      long upper = w.getUpperBound() == null ? io.ember.operators.analytic.WindowFrame.CURRENT_ROW
+          : frameBound(w.getUpperBound());
+      frame = new io.ember.operators.analytic.WindowFrame(w.isRows(), frameBound(w.getLowerBound()), upper);
+    }
+    return new LogicalExpr.WindowExpression(function, new LogicalExpr.WindowDefinition(partition, order, frame));
+  }
+
+  private static long frameBound(SqlNode b) {
+    if (org.apache.calcite.sql.SqlWindow.isUnboundedPreceding(b)) {
+      return io.ember.operators.analytic.WindowFrame.UNBOUNDED_PRECEDING;
+    } else if (org.apache.calcite.sql.SqlWindow.isUnboundedFollowing(b)) {
+      return io.ember.operators.analytic.WindowFrame.UNBOUNDED_FOLLOWING;
+    } else if (org.apache.calcite.sql.SqlWindow.isCurrentRow(b)) {
+      return io.ember.operators.analytic.WindowFrame.CURRENT_ROW;
+    }
+    if (b instanceof SqlCall c && (c.getKind() == SqlKind.PRECEDING || c.getKind() == SqlKind.FOLLOWING)
+        && c.operand(0) instanceof SqlNumericLiteral n && n.isExact()) {
+      long v = n.getValueAs(Long.class);
+      return c.getKind() == SqlKind.PRECEDING ? -v : v;
+    }
+    throw SqlUnsupported.of("the frame bound " + b + " (use a number of rows or of order-key units)");
   }
 
   /** {@code x IS [NOT] TRUE|FALSE}: never null, as {@code x <=> true} (negated for NOT). */

@@ -223,6 +223,9 @@ final class SelectTranslator {
   }
 
   static boolean hasAggregate(LogicalExpr e) {
+    if (e instanceof LogicalExpr.WindowExpression) {
+      return false;
+    }
     if (e instanceof LogicalExpr.Call c && AggregateFunctions.isAggregate(c.name())) {
       return true;
     }
