@@ -29,7 +29,8 @@ import java.util.Properties;
  * (its flags, its distribution, its class data sharing archive; heap and profile flags via {@code EMBER_JAVA_OPTS});
  * {@code --report FILE}; {@code --profile DIR} a JFR
  * recording of every run (the recording costs time: do not quote times from profiled runs); {@code --keep-going}
- * measure runs with a wrong answer too, listing them under the report (a failed run still stops the harness).
+ * measure runs with a wrong answer too, listing them under the report (a failed run still stops the harness);
+ * {@code --ember-flags "-Dk=v ..."} more JVM flags for Ember's runs (e.g. a runtime setting under test).
  */
 public final class E2eRunner {
   private final Args args;
@@ -66,7 +67,10 @@ public final class E2eRunner {
     List<String> wrong = new ArrayList<>();
     for (int round = 0; round < warmup + runs; round++) {
       for (Engine e : engines) {
-        List<String> extra = profileFlags(e, round);
+        List<String> extra = new ArrayList<>(profileFlags(e, round));
+        if (e.name().equals("ember") && args.has("ember-flags")) {
+          extra.addAll(List.of(args.get("ember-flags").trim().split("\\s+")));
+        }
         List<String> cmd = e.command(java, heap, extra, workload.mainClass(e.name()), master, input.jobArgs());
         Measurement m = runOnce(e, cmd, e.environment(heap, extra), round, input.checker(), workload.figures(),
             args.flag("keep-going") ? wrong : null);
