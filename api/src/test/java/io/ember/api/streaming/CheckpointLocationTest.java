@@ -18,6 +18,7 @@ import io.ember.connectors.file.stream.FileStreamSource;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code checkpointLocation}: a query stopped part-way (an epoch in flight is lost) and started again on the same
- * checkpoint location and output directory ends with exactly the output of a run without interruption; it keeps
- * its id; a location written by another query shape is refused at start.
+ * checkpoint location and output directory ends with exactly the output of a run without interruption, also after
+ * the process running it was killed; it keeps its id; a location written by another query shape is refused at
+ * start.
  */
 @Timeout(120)
 class CheckpointLocationTest extends StreamingSessionTest {
@@ -136,6 +138,60 @@ class CheckpointLocationTest extends StreamingSessionTest {
     assertFalse(second.exception().isPresent());
 
     assertEquals(expected, output(out));
+  }
+
+  /**
+   * The query runs in a child JVM that is killed with SIGKILL while files keep arriving; a query started on the same
+   * locations in this JVM finishes the work: the committed output is that of a run without failure.
+   */
+  @Test
+  void aQueryKilledMidWayResumesFromItsCheckpointLocation() throws Exception {
+    List<String> expected = failureFree();
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Path out = tmp.resolve("out");
+    Path cp = tmp.resolve("checkpoint");
+    Path log = tmp.resolve("child.log");
+    List<Path> files = writeFiles(tmp.resolve("staging"));
+    moveAll(files.subList(0, 3), in);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-") || a.startsWith("-Xmx") || a.startsWith("-Dchronicle")).toList());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), KilledQueryMain.class.getName(),
+        in.toString(), out.toString(), cp.toString()));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!Files.isDirectory(cp.resolve("commits")) || Files.list(cp.resolve("commits")).count() == 0) {
+        assertTrue(child.isAlive() && System.nanoTime() < deadline, () -> "the child checkpointed no epoch: "
+            + readQuietly(log));
+        Thread.sleep(50);
+      }
+      for (Path f : files.subList(3, FILES - 1)) {
+        moveAll(List.of(f), in);
+        Thread.sleep(FileStreamSource.LIST_INTERVAL_MILLIS + 50);
+      }
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no stop, whatever epoch is in flight is cut off
+      child.waitFor();
+    }
+    assertTrue(output(out).size() < expected.size(), "the child left windows to finish");
+    moveAll(files.subList(FILES - 1, FILES), in);
+
+    StreamingQuery resumed = start(in, out, cp);
+    Thread.sleep(2 * FileStreamSource.LIST_INTERVAL_MILLIS);
+    resumed.processAllAvailable();
+    resumed.stop();
+    assertFalse(resumed.exception().isPresent());
+    assertEquals(expected, output(out), () -> "child log: " + readQuietly(log));
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 
   @Test
