@@ -1,6 +1,8 @@
 package io.ember.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.checkpointing.CheckpointDirectory;
@@ -19,6 +21,10 @@ import io.ember.runtime.graph.Edge;
 import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.graph.Vertex;
+import io.ember.connectors.sink.CommitMessage;
+import io.ember.connectors.sink.Sink;
+import io.ember.connectors.sink.SinkWriter;
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -40,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpointed streaming jobs: a job stopped after some epochs (its uncommitted epoch lost) and started again from
  * its checkpoint location produces, together with what the first run committed, exactly the output of a run
- * without interruption: operator state and source offsets come back from the last complete epoch.
+ * without interruption: operator state and source offsets come back from the last complete epoch, and an epoch
+ * checkpointed but not committed in its sink is committed on restart.
  */
 @Timeout(60)
 class CheckpointRestoreTest {
@@ -188,7 +197,69 @@ class CheckpointRestoreTest {
     }
   }
 
-  private static JobGraph graph(ReplayableSource in, EpochSink out) {
+  /**
+   * A sink whose commit messages are serializable (so a checkpoint holds them): rows as {@code k,sum,v} strings;
+   * commits are idempotent per epoch; the commit of epoch {@code failAt} fails once, as if the process died
+   * between the epoch's checkpoint and its sink commit.
+   */
+  static final class StringSink implements Sink {
+    record Staged(long epoch, int task, List<String> rows) implements CommitMessage, Serializable {
+      Staged {
+        rows = List.copyOf(rows);
+      }
+    }
+
+    final Map<Long, List<String>> committed = new TreeMap<>();
+    volatile long failAt = -1;
+
+    @Override
+    public SinkWriter createWriter(int taskIndex, int parallelism, StructType schema) {
+      return new SinkWriter() {
+        final List<String> staged = new ArrayList<>();
+
+        @Override
+        public void write(Batch batch) {
+          for (Row r : batch.toRows()) {
+            staged.add(r.getInt(0) + "," + r.getLong(1) + "," + r.getLong(2));
+          }
+        }
+
+        @Override
+        public CommitMessage prepareCommit(long epoch) {
+          Staged s = new Staged(epoch, taskIndex, staged);
+          staged.clear();
+          return s;
+        }
+
+        @Override
+        public void abort() {}
+      };
+    }
+
+    @Override
+    public synchronized void commit(long epoch, List<CommitMessage> messages) {
+      if (epoch == failAt) {
+        failAt = -1;
+        throw new IllegalStateException("the commit of epoch " + epoch + " is lost");
+      }
+      if (!committed.containsKey(epoch)) {
+        List<String> rows = new ArrayList<>();
+        messages.forEach(m -> rows.addAll(((Staged) m).rows()));
+        committed.put(epoch, rows);
+      }
+    }
+
+    synchronized List<String> rows() {
+      return committed.values().stream().flatMap(List::stream).sorted().collect(Collectors.toList());
+    }
+
+    @Override
+    public String explain() {
+      return "StringSink";
+    }
+  }
+
+  private static JobGraph graph(ReplayableSource in, Sink out) {
     return new JobGraph(
         List.of(new Vertex.SourceVertex(1, PARTITIONS, in), new Vertex.OperatorVertex(2, 3, List.of(new RunningSumSpec())),
             new Vertex.SinkVertex(3, 3, out, QueueSource.KVE)),
@@ -217,6 +288,38 @@ class CheckpointRestoreTest {
         settings(null), IGNORE);
     job.termination().get(30, TimeUnit.SECONDS);
     return rows(out);
+  }
+
+  @Test
+  void anEpochCheckpointedButNotCommittedInTheSinkIsCommittedOnRestart(@TempDir Path dir) throws Exception {
+    List<String> expected = failureFree();
+    ReplayableSource in = new ReplayableSource();
+    StringSink out = new StringSink();
+    JobGraph graph = graph(in, out);
+    CheckpointDirectory first = CheckpointDirectory.open(dir, StreamingCheckpoint.fingerprint(graph, Set.of(1)), 100);
+    StreamingJob job = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),
+        settings(new StreamingCheckpoint(first.queryId(), first, null)), IGNORE);
+    in.available.set(1500);
+    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    long lost = job.lastCommittedEpoch() + 1;
+    out.failAt = lost;
+    in.available.set(2600);
+    assertThrows(ExecutionException.class, () -> job.termination().get(30, TimeUnit.SECONDS));
+    assertFalse(out.committed.containsKey(lost));
+    CheckpointDirectory again = CheckpointDirectory.open(dir, StreamingCheckpoint.fingerprint(graph, Set.of(1)), 100);
+    CheckpointedEpoch latest = again.readLatest().orElseThrow();
+    assertEquals(lost, latest.epoch(), "the epoch was checkpointed before its sink commit failed");
+    assertEquals(3, latest.metadata().sinkCommits().size(), "one pre-commit per sink task");
+
+    in.available.set(TOTAL);
+    in.ended = true;
+    StreamingJob resumed = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),
+        settings(new StreamingCheckpoint(again.queryId(), again, latest)), IGNORE);
+    resumed.termination().get(30, TimeUnit.SECONDS);
+    assertTrue(out.committed.containsKey(lost), "the restored epoch is committed again");
+    List<String> actual = out.rows();
+    assertEquals(expected.size(), actual.size(), "no row lost or repeated");
+    assertTrue(expected.equals(actual), "the sums continue from the checkpoint");
   }
 
   @Test
