@@ -4,9 +4,14 @@ package io.ember.operators;
  * An operator that defines an event-time watermark ({@code withWatermark(column, delay)}): it watches the
  * event times of the rows that pass through it. At each epoch barrier the task reads
  * {@link #candidateWatermarkMicros()} and carries it downstream with the barrier; a task that aligned the
- * barrier on all its inputs takes, per {@link #watermarkId()}, the maximum over the instances, then the
- * minimum over the ids (Spark's default {@code multipleWatermarkPolicy=min}), and never lets its watermark
- * go back.
+ * barrier on all its inputs takes, per {@link #watermarkId()}, the minimum over the instances (the input
+ * partitions), then the minimum over the ids (Spark's default {@code multipleWatermarkPolicy=min}), and never
+ * lets its watermark go back.
+ *
+ * <p>Why the minimum over partitions, where Spark takes the maximum: Spark's partitions advance in lockstep,
+ * one offset range per micro-batch, while Ember's source tasks read independently. A partition that runs
+ * ahead must not make a slower partition's rows late; with the minimum, a row is late only when every
+ * partition has moved past it (by more than the delay). With one partition, as in most tests, both agree.
  */
 public interface EventTimeTracker {
   /** Identifies the {@code withWatermark} this operator implements, the same for all its instances. */

@@ -60,7 +60,7 @@ final class BarrierAligner<T> {
           + " while barrier " + epoch + " is being aligned");
     }
     atBarrier[channel] = true;
-    barrier.candidateWatermarks().forEach((id, w) -> candidates.merge(id, w, Math::max));
+    barrier.candidateWatermarks().forEach((id, w) -> candidates.merge(id, w, Math::min));
     return complete();
   }
 

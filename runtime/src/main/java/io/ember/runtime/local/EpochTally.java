@@ -82,7 +82,7 @@ final class EpochTally {
       snapshots.add(ack.snapshot());
     }
     ack.eventTime().forEach((id, stats) -> eventTime.merge(id, stats, EventTimeStats::merge));
-    ack.candidates().forEach((id, w) -> candidates.merge(id, w, Math::max));
+    ack.candidates().forEach((id, w) -> candidates.merge(id, w, Math::min));
     ack.stateMetrics().forEach((vertex, m) -> stateMetrics.merge(vertex, m, StateMetrics::plus));
     if (task.chain().head() instanceof Vertex.SourceVertex sv) {
       int parallelism = task.chain().parallelism();
@@ -97,8 +97,8 @@ final class EpochTally {
   }
 
   /**
-   * The watermark for the next epoch: per watermark id the largest candidate of its instances, the smallest
-   * over the ids, but never below this epoch's.
+   * The watermark for the next epoch: per watermark id the smallest candidate of its instances (input
+   * partitions), the smallest over the ids, but never below this epoch's.
    */
   long nextWatermarkMicros() {
     if (candidates.isEmpty()) {

@@ -15,7 +15,7 @@ public sealed interface TaskMessage {
    * Everything the sender sent before belongs to epoch {@code epoch} or earlier, everything after to later
    * epochs. Needs no credit but queues behind data.
    *
-   * @param candidateWatermarks per {@code withWatermark} id upstream of the sender, the largest candidate
+   * @param candidateWatermarks per {@code withWatermark} id upstream of the sender, the smallest candidate
    *     watermark (max event time minus delay, in microseconds) of its instances so far; ids that saw no row
    *     are absent
    */

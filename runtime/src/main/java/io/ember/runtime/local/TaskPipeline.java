@@ -158,13 +158,13 @@ final class TaskPipeline implements AutoCloseable {
 
   /**
    * {@code upstream} with the candidate watermark of every event-time tracker of the chain merged in (per
-   * watermark id the larger value); trackers that saw no event time add nothing.
+   * watermark id the smaller value); trackers that saw no event time add nothing.
    */
   Map<Integer, Long> mergeCandidates(Map<Integer, Long> upstream) {
     Map<Integer, Long> merged = new HashMap<>(upstream);
     for (Operator op : operators) {
       if (op instanceof EventTimeTracker t && t.candidateWatermarkMicros() != Long.MIN_VALUE) {
-        merged.merge(t.watermarkId(), t.candidateWatermarkMicros(), Math::max);
+        merged.merge(t.watermarkId(), t.candidateWatermarkMicros(), Math::min);
       }
     }
     return merged;
@@ -183,7 +183,7 @@ final class TaskPipeline implements AutoCloseable {
       if (op instanceof EventTimeTracker t) {
         stats.merge(t.watermarkId(), t.takeEpochStats(), EventTimeStats::merge);
         if (t.candidateWatermarkMicros() != Long.MIN_VALUE) {
-          candidates.merge(t.watermarkId(), t.candidateWatermarkMicros(), Math::max);
+          candidates.merge(t.watermarkId(), t.candidateWatermarkMicros(), Math::min);
         }
       }
       StateMetrics m = op.stateMetrics();
