@@ -14,6 +14,7 @@ ALIASES = {
     "pyspark.sql.types": "ember.sql.types",
     "pyspark.sql.utils": "ember.sql.utils",
     "pyspark.sql.column": "ember.sql.column",
+    "pyspark.sql.window": "ember.sql.window",
     "pyspark.sql.dataframe": "ember.sql.dataframe",
     "pyspark.sql.session": "ember.sql.session",
     "pyspark.sql.group": "ember.sql.group",

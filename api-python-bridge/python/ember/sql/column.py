@@ -292,6 +292,20 @@ class Column:
 
     name = alias
 
+    # ---- windows ----
+
+    def over(self, window: Any = None) -> "Column":
+        """This window function or aggregate computed over ``window`` (a ``WindowSpec``; None: the whole input)."""
+        from ember.sql.window import WindowSpec
+
+        if window is None:
+            window = WindowSpec()
+        if not isinstance(window, WindowSpec):
+            raise PySparkTypeError("[NOT_WINDOWSPEC] Argument `window` should be a WindowSpec, got %s."
+                                   % type(window).__name__, "NOT_WINDOWSPEC")
+        child = self._expr["child"] if self._expr["expr"] == "alias" else self._expr
+        return Column(dict({"expr": "window", "function": child}, **window._json()))
+
     # ---- sorting ----
 
     def _sort(self, ascending: bool, nulls_first: bool) -> "Column":

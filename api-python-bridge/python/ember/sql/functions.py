@@ -542,3 +542,52 @@ def _public_functions() -> List[str]:
 from ember.sql.udf import pandas_udf, udf  # noqa: E402  (defined with the UDF machinery)
 
 __all__ = sorted(_public_functions() + ["pandas_udf", "udf"])
+
+
+# ---- window functions (use with Column.over) ----
+
+def row_number() -> Column:
+    """The row's number in its partition's order, from 1."""
+    return _fn("row_number")
+
+
+def rank() -> Column:
+    """1 + the number of rows ordered strictly before; ties share a rank and gaps follow."""
+    return _fn("rank")
+
+
+def dense_rank() -> Column:
+    """The rank without gaps after ties."""
+    return _fn("dense_rank")
+
+
+def percent_rank() -> Column:
+    """``(rank - 1) / (rows in partition - 1)``; 0 in a one-row partition."""
+    return _fn("percent_rank")
+
+
+def cume_dist() -> Column:
+    """The fraction of the partition's rows ordered before or tied with the row."""
+    return _fn("cume_dist")
+
+
+def ntile(n: int) -> Column:
+    """The bucket 1..n of the row when the ordered partition is split into n groups of near-equal size."""
+    return _fn("ntile", int(n))
+
+
+def lag(col: ColumnOrName, offset: int = 1, default: Optional[Any] = None) -> Column:
+    """``col`` ``offset`` rows before in the partition's order, ``default`` when there is no such row."""
+    return _fn("lag", _c(col), int(offset), default)
+
+
+def lead(col: ColumnOrName, offset: int = 1, default: Optional[Any] = None) -> Column:
+    """``col`` ``offset`` rows after in the partition's order, ``default`` when there is no such row."""
+    return _fn("lead", _c(col), int(offset), default)
+
+
+def nth_value(col: ColumnOrName, offset: int, ignoreNulls: Optional[bool] = False) -> Column:
+    """``col`` at the ``offset``-th row of the frame (from 1; of the non-null ones with ``ignoreNulls``)."""
+    if ignoreNulls:
+        return _fn("nth_value", _c(col), int(offset), True)
+    return _fn("nth_value", _c(col), int(offset))

@@ -69,11 +69,33 @@ final class ExprDecoder {
         return udf(node);
       case "sqlExpr":
         return functions.expr(Args.text(node, "text")).expr();
+      case "window":
+        return window(node);
       default:
         throw new EmberIllegalArgumentException(
             "BRIDGE_INVALID_REQUEST", "Unknown expression '" + kind + "'. Known: col, star, lit, call, op, cast,"
-                + " alias, case, sort, udf, sqlExpr.");
+                + " alias, case, sort, udf, sqlExpr, window.");
     }
+  }
+
+  /** {@code function OVER (partitionBy, orderBy, frame)}; {@code frame} null or absent: Spark's default frame. */
+  private LogicalExpr window(JsonNode node) {
+    List<LogicalExpr.SortOrder> order = new ArrayList<>();
+    for (LogicalExpr o : list(node, "orderBy")) {
+      order.add(o instanceof LogicalExpr.SortOrder s ? s : new LogicalExpr.SortOrder(o, true, true));
+    }
+    io.ember.operators.analytic.WindowFrame frame = null;
+    JsonNode f = Args.optional(node, "frame");
+    if (f != null && !f.isNull()) {
+      String type = Args.text(f, "type");
+      if (!type.equals("rows") && !type.equals("range")) {
+        throw Args.invalid(f, "type", "must be \"rows\" or \"range\"");
+      }
+      frame = new io.ember.operators.analytic.WindowFrame(type.equals("rows"), Args.longValue(f, "start"),
+          Args.longValue(f, "end"));
+    }
+    return new LogicalExpr.WindowExpression(decode(Args.required(node, "function")),
+        new LogicalExpr.WindowDefinition(list(node, "partitionBy"), order, frame));
   }
 
   private LogicalExpr udf(JsonNode node) {
