@@ -100,7 +100,11 @@ public final class DataStreamWriter {
     return this;
   }
 
-  /** Sets option {@code key} (case-insensitive) to {@code value}, replacing an earlier value. */
+  /**
+   * Sets option {@code key} (case-insensitive) to {@code value}, replacing an earlier value. Besides the sink's
+   * options, {@code checkpointLocation} names the directory the query checkpoints to and resumes from (see the
+   * class documentation).
+   */
   public DataStreamWriter option(String key, String value) {
     options.put(key, value);
     return this;

@@ -20,6 +20,7 @@ import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.graph.Vertex;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class StreamExecution implements StreamingQuery {
    */
   StreamExecution(StreamingQueryManager manager, DataFrame df, StreamingPhysicalPlan planned, Sink sink,
       Trigger trigger, String name, long planningMillis, String checkpointLocation) {
-    this.checkpoint = checkpointLocation == null ? null : openCheckpoint(manager.conf(), checkpointLocation, planned);
+    this.checkpoint = checkpointLocation == null ? null : openCheckpoint(manager, checkpointLocation, planned);
     this.id = checkpoint == null ? UUID.randomUUID() : UUID.fromString(checkpoint.queryId());
     this.manager = manager;
     this.df = df;
@@ -112,8 +113,22 @@ final class StreamExecution implements StreamingQuery {
     job.termination().whenComplete((ok, error) -> onTermination(error));
   }
 
-  /** Opens the checkpoint location for the query of {@code planned} and reads its latest complete epoch. */
-  private static StreamingCheckpoint openCheckpoint(SessionConf conf, String location, StreamingPhysicalPlan planned) {
+  /**
+   * Opens the checkpoint location for the query of {@code planned} and reads its latest complete epoch. An active
+   * query of the session that runs on the location (the same query id) is stopped first, as Spark does with its
+   * default {@code spark.sql.streaming.stopActiveRunOnRestart}: one location has one writer.
+   */
+  private static StreamingCheckpoint openCheckpoint(StreamingQueryManager manager, String location,
+      StreamingPhysicalPlan planned) {
+    SessionConf conf = manager.conf();
+    if (Files.exists(Path.of(location).resolve("metadata"))) {
+      UUID stored = UUID.fromString(CheckpointDirectory.openForReading(Path.of(location)).queryId());
+      for (StreamingQuery q : manager.active()) {
+        if (q.id().equals(stored)) {
+          q.stop();
+        }
+      }
+    }
     int retain = conf.getRaw(CheckpointDirectory.MIN_BATCHES_TO_RETAIN_KEY).map(String::trim).map(Integer::parseInt)
         .orElse(CheckpointDirectory.DEFAULT_MIN_BATCHES_TO_RETAIN);
     CheckpointDirectory dir = CheckpointDirectory.open(Path.of(location),

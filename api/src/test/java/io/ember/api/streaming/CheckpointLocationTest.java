@@ -195,6 +195,21 @@ class CheckpointLocationTest extends StreamingSessionTest {
   }
 
   @Test
+  void startingAQueryOnTheLocationOfAnActiveOneStopsTheActiveRun() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Path cp = tmp.resolve("checkpoint");
+    moveAll(writeFiles(tmp.resolve("staging")).subList(0, 2), in);
+    StreamingQuery first = start(in, tmp.resolve("out"), cp);
+    first.processAllAvailable();
+    StreamingQuery second = start(in, tmp.resolve("out"), cp);
+    assertFalse(first.isActive());
+    assertTrue(second.isActive());
+    assertEquals(first.id(), second.id());
+    assertEquals(List.of(second), List.of(session.streams().active()));
+    second.stop();
+  }
+
+  @Test
   void aLocationOfAnotherQueryShapeIsRefusedAtStart() throws Exception {
     Path in = Files.createDirectories(tmp.resolve("in"));
     Path cp = tmp.resolve("checkpoint");

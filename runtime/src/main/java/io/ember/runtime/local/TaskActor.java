@@ -39,7 +39,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * ({@link BarrierAligner}). An aligned barrier {@code N} (or one the coordinator injects into a streaming
  * source task) runs through the chain: every operator's {@code endOfEpoch(N)}, the sink writer's
  * {@code prepareCommit(N)}, the barrier goes out on every gate with the chain's candidate watermarks merged
- * in, the task acknowledges the epoch ({@link StreamingCoordinator.EpochAck}), and then, when the task's
+ * in, in a checkpointed job the task puts its snapshot (operators' states, the reader's offsets) into the job's
+ * replica store ({@link TaskCheckpointing}; a restored task starts from its snapshot and the restored watermark),
+ * the task acknowledges the epoch ({@link StreamingCoordinator.EpochAck}), and then, when the task's
  * watermark (the minimum of the barrier's candidates, never decreasing) advanced, every operator hears
  * {@code onWatermark}. A streaming source task tells the coordinator when it first emits rows after a cut,
  * when its reader ended (its end of input then waits for the final barrier), and, when asked, when a poll
