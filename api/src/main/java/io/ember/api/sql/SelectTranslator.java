@@ -19,7 +19,8 @@ import org.apache.calcite.sql.SqlSelect;
  * Translates one {@code SELECT} block in SQL's order: FROM, WHERE, GROUP BY (expressions, ordinals, select
  * aliases) with the select list as the aggregate's output, HAVING as a filter over it, DISTINCT, ORDER BY
  * (ordinals, select aliases, aggregates), LIMIT/OFFSET. Aggregates that HAVING or ORDER BY use but the select
- * list does not are computed as hidden columns and projected away at the end.
+ * list does not are computed as hidden columns and projected away at the end. Window functions in an aggregate
+ * query are computed after the aggregation and HAVING, over its (hidden) columns, as Spark does.
  */
 final class SelectTranslator {
   private final SqlTranslator owner;
@@ -51,10 +52,22 @@ final class SelectTranslator {
     SqlNodeList groupBy = s.getGroup();
     aggregateQuery = groupBy != null || s.getHaving() != null || items.stream().anyMatch(SelectTranslator::hasAggregate);
     List<LogicalExpr> grouping = groupBy == null ? List.of() : grouping(groupBy, plan);
+    List<LogicalExpr> windowItems = null;
+    if (aggregateQuery && items.stream().anyMatch(SelectTranslator::hasWindow)) {
+      windowItems = new ArrayList<>();
+      for (LogicalExpr item : items) {
+        windowItems.add(hasWindow(item) ? overAggregates(item) : null);
+      }
+    }
     LogicalExpr having = s.getHaving() == null ? null : referAggregates(exprs.translate(s.getHaving()));
     List<LogicalExpr.SortOrder> order = orderList == null ? List.of() : order(orderList);
     if (aggregateQuery && (groupBy != null || s.getHaving() != null || !hidden.isEmpty())) {
-      List<LogicalExpr> all = new ArrayList<>(items);
+      List<LogicalExpr> all = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        if (windowItems == null || windowItems.get(i) == null) {
+          all.add(items.get(i));
+        }
+      }
       all.addAll(hidden);
       plan = new LogicalPlan.Aggregate(PlanIds.next(), grouping, all, plan);
     } else {
@@ -62,6 +75,16 @@ final class SelectTranslator {
     }
     if (having != null) {
       plan = new LogicalPlan.Filter(PlanIds.next(), having, plan);
+    }
+    if (windowItems != null) {
+      List<LogicalExpr> projected = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        projected.add(windowItems.get(i) != null ? windowItems.get(i) : outputRef(items.get(i)));
+      }
+      for (LogicalExpr h : hidden) {
+        projected.add(outputRef(h));
+      }
+      plan = new LogicalPlan.Project(PlanIds.next(), projected, plan);
     }
     if (s.isDistinct()) {
       plan = new LogicalPlan.Deduplicate(PlanIds.next(), List.of(), plan);
@@ -190,6 +213,52 @@ final class SelectTranslator {
       return outputRef(h);
     }
     return SqlTranslator.mapChildren(e, this::referAggregates);
+  }
+
+  /**
+   * A select item with window functions in an aggregate query, as Spark evaluates it: after the aggregation
+   * (and HAVING), so the aggregates and grouping columns it reads become (hidden) columns of the aggregate's
+   * output. Keeps the item's name.
+   */
+  private LogicalExpr overAggregates(LogicalExpr item) {
+    String name = item instanceof LogicalExpr.Alias a ? a.name() : item.prettyName();
+    return new LogicalExpr.Alias(aboveAggregate(unalias(item)), name);
+  }
+
+  private LogicalExpr aboveAggregate(LogicalExpr e) {
+    if (e instanceof LogicalExpr.WindowExpression w) {
+      LogicalExpr fn = w.function() instanceof LogicalExpr.Call c
+          ? new LogicalExpr.Call(c.name(), c.args().stream().map(this::aboveAggregate).toList(), c.distinct())
+          : aboveAggregate(w.function());
+      List<LogicalExpr.SortOrder> order = new ArrayList<>();
+      for (LogicalExpr.SortOrder o : w.window().orderBy()) {
+        order.add(new LogicalExpr.SortOrder(aboveAggregate(o.child()), o.ascending(), o.nullsFirst()));
+      }
+      return new LogicalExpr.WindowExpression(fn, new LogicalExpr.WindowDefinition(
+          w.window().partitionBy().stream().map(this::aboveAggregate).toList(), order, w.window().frame()));
+    }
+    if (e instanceof LogicalExpr.UnresolvedColumn || e instanceof LogicalExpr.Call c
+        && AggregateFunctions.isAggregate(c.name())) {
+      for (LogicalExpr item : items) {
+        if (!hasWindow(item) && unalias(item).equals(e)) {
+          return outputRef(item);
+        }
+      }
+      for (LogicalExpr h : hidden) {
+        if (unalias(h).equals(e)) {
+          return outputRef(h);
+        }
+      }
+      LogicalExpr h = new LogicalExpr.Alias(e, "__hidden_" + hidden.size() + "_"
+          + (e instanceof LogicalExpr.Call c ? c.name() : "column"));
+      hidden.add(h);
+      return outputRef(h);
+    }
+    return SqlTranslator.mapChildren(e, this::aboveAggregate);
+  }
+
+  static boolean hasWindow(LogicalExpr e) {
+    return e instanceof LogicalExpr.WindowExpression || e.children().stream().anyMatch(SelectTranslator::hasWindow);
   }
 
   private LogicalExpr itemAt(int ordinal, String errorClass, String clause) {

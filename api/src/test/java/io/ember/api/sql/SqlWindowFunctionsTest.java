@@ -76,6 +76,17 @@ class SqlWindowFunctionsTest {
   }
 
   @Test
+  void windowsOverAnAggregationRunAfterItAndAfterHaving() {
+    assertEquals(List.of(row(null, null, 3), row("eng", 180L, 1), row("ops", 160L, 2)), rows("SELECT dept,"
+        + " SUM(salary) AS total, RANK() OVER (ORDER BY SUM(salary) DESC) AS r FROM wemp GROUP BY dept ORDER BY dept"));
+    assertEquals(List.of(row("eng", 2L, 4L), row("ops", 2L, 4L)), rows("SELECT dept, COUNT(*) AS n,"
+        + " SUM(COUNT(*)) OVER () AS all_rows FROM wemp GROUP BY dept HAVING COUNT(*) > 1 ORDER BY dept"));
+    assertEquals(List.of(row("alice", 1), row("bob", 2), row("carol", 2), row("dan", 1), row("erin", 1)),
+        rows("SELECT name, RANK() OVER (PARTITION BY dept ORDER BY MAX(salary) DESC) AS r FROM wemp"
+            + " GROUP BY dept, name ORDER BY name"));
+  }
+
+  @Test
   void windowFunctionWithoutOverIsAnError() {
     assertEquals("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", assertThrows(AnalysisException.class,
         () -> session.sql("SELECT ROW_NUMBER() FROM wemp").collectAsList()).errorClass());
