@@ -87,6 +87,15 @@ class SqlWindowFunctionsTest {
   }
 
   @Test
+  void firstLastValueNtileAndAShortRowsFrame() {
+    assertEquals(List.of(row("alice", 100, 80, 100L, 1), row("bob", 100, 80, 180L, 1), row("carol", 70, 90, 150L, 1),
+        row("dan", null, null, 70L, 2), row("erin", 70, 90, 90L, 2)), rows("SELECT name, FIRST_VALUE(salary) OVER"
+            + " (PARTITION BY dept ORDER BY id) AS f, LAST_VALUE(salary) OVER (PARTITION BY dept ORDER BY id ROWS"
+            + " BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS l, SUM(salary) OVER (ORDER BY id ROWS 1"
+            + " PRECEDING) AS s2, NTILE(2) OVER (ORDER BY id) AS t FROM wemp ORDER BY name"));
+  }
+
+  @Test
   void windowFunctionWithoutOverIsAnError() {
     assertEquals("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", assertThrows(AnalysisException.class,
         () -> session.sql("SELECT ROW_NUMBER() FROM wemp").collectAsList()).errorClass());
