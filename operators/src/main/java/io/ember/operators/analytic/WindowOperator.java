@@ -18,10 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a {@link WindowSpec}: buffers batches (reserving their estimated size), and at end of input sorts a
- * permutation by partition then order keys, computes each function partition by partition into one result
- * vector per function ({@link PartitionFunctions}), and emits the sorted rows with the results appended in
- * batches of at most the context's batch size.
+ * Runs a {@link WindowSpec}: buffers batches (reserving their estimated size, and that of the results until they
+ * are emitted), and at end of input sorts a permutation by partition then order keys, computes each function
+ * partition by partition into one result vector per function ({@link PartitionFunctions}), and emits the sorted
+ * rows with the results appended in batches of at most the context's batch size.
  */
 final class WindowOperator implements Operator {
   private static final int SNAPSHOT_VERSION = 1;
@@ -103,7 +103,10 @@ final class WindowOperator implements Operator {
       }
     }
     ColumnVector[] results = functions.results();
-    clear();
+    StructType resultSchema = new StructType(outSchema.fields().subList(schema.size(), outSchema.size()));
+    long resultBytes = BatchSizes.estimate(new Batch(resultSchema, results, n));
+    memory.reserve(resultBytes, OWNER);
+    reserved += resultBytes;
     int width = schema.size();
     for (int from = 0; from < n; from += batchSize) {
       int count = Math.min(batchSize, n - from);
@@ -117,6 +120,7 @@ final class WindowOperator implements Operator {
       }
       out.emit(new Batch(outSchema, cols, count));
     }
+    clear();
   }
 
   @Override

@@ -151,6 +151,24 @@ class WindowOperatorTest {
   }
 
   @Test
+  void buffersWithinTheMemoryBudgetAndReleasesItAfterEmitting() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      rows.add(Row.of("p" + (i % 3), i, (long) i));
+    }
+    WindowSpec spec = new WindowSpec(SCHEMA, List.of(P), List.of(SortKey.asc(O)),
+        List.of(new WindowFunction.Ranking(RankKind.ROW_NUMBER)), List.of("rn"));
+    OperatorHarness small = OperatorHarness.of(spec).withMemoryBudget(64 * 1024);
+    io.ember.core.errors.EmberRuntimeException e = assertThrows(io.ember.core.errors.EmberRuntimeException.class,
+        () -> small.feed(0, OperatorHarness.batches(SCHEMA, rows, 100)));
+    assertEquals("MEMORY_BUDGET_EXCEEDED", e.errorClass());
+    OperatorHarness enough = OperatorHarness.of(spec).withMemoryBudget(16L << 20);
+    enough.feed(0, OperatorHarness.batches(SCHEMA, rows, 100)).endOfInput(0);
+    assertEquals(5000, enough.outputRows().size());
+    assertEquals(0, enough.context().memory().used());
+  }
+
+  @Test
   void withoutPartitionKeysTheWholeInputIsOnePartition() {
     WindowSpec spec = new WindowSpec(SCHEMA, List.of(), List.of(SortKey.desc(V)),
         List.of(new WindowFunction.Ranking(RankKind.ROW_NUMBER)), List.of("rn"));
