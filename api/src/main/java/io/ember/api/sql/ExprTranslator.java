@@ -182,7 +182,16 @@ final class ExprTranslator {
    * window has Spark's default frame; {@code ROWS n PRECEDING} alone ends at the current row.
    */
   private LogicalExpr over(SqlCall call) {
-    LogicalExpr function = translate(call.operand(0));
+    SqlNode fn = call.operand(0);
+    boolean ignoreNulls = false;
+    if (fn.getKind() == SqlKind.IGNORE_NULLS || fn.getKind() == SqlKind.RESPECT_NULLS) {
+      ignoreNulls = fn.getKind() == SqlKind.IGNORE_NULLS;
+      fn = ((SqlCall) fn).operand(0);
+    }
+    LogicalExpr function = translate(fn);
+    if (ignoreNulls) {
+      function = ignoringNulls(function);
+    }
     if (!(call.operand(1) instanceof org.apache.calcite.sql.SqlWindow w) || w.getRefName() != null) {
       throw SqlUnsupported.of("named window references (OVER w); write the window specification inline");
     }
@@ -210,6 +219,39 @@ final class ExprTranslator {
       frame = new io.ember.operators.analytic.WindowFrame(w.isRows(), frameBound(w.getLowerBound()), upper);
     }
     return new LogicalExpr.WindowExpression(function, new LogicalExpr.WindowDefinition(partition, order, frame));
+  }
+
+  /**
+   * {@code f(..) IGNORE NULLS} as the function's {@code ignoreNulls} argument: the second of first/last(_value),
+   * the third of nth_value, the fourth of lag/lead (after the offset, 1, and the default, null).
+   */
+  private static LogicalExpr ignoringNulls(LogicalExpr function) {
+    if (!(function instanceof LogicalExpr.Call c)) {
+      throw SqlUnsupported.of("IGNORE NULLS on " + function.prettyName());
+    }
+    List<LogicalExpr> args = new ArrayList<>(c.args());
+    int position = switch (c.name()) {
+      case "first", "first_value", "last", "last_value" -> 1;
+      case "nth_value" -> 2;
+      case "lag", "lead" -> 3;
+      default -> throw SqlUnsupported.of("IGNORE NULLS on " + c.name());
+    };
+    if (args.size() > position) {
+      throw SqlUnsupported.of("IGNORE NULLS together with an ignoreNulls argument of " + c.name());
+    }
+    if (position == 3) {
+      if (args.size() == 1) {
+        args.add(Literals.of(1));
+      }
+      if (args.size() == 2) {
+        args.add(Literals.of(null));
+      }
+    }
+    if (args.size() != position) {
+      throw SqlUnsupported.of("IGNORE NULLS on " + c.prettyName());
+    }
+    args.add(Literals.of(true));
+    return new LogicalExpr.Call(c.name(), args, c.distinct());
   }
 
   private static long frameBound(SqlNode b) {

@@ -96,6 +96,13 @@ class SqlWindowFunctionsTest {
   }
 
   @Test
+  void ignoreNullsSkipsNullValues() {
+    assertEquals(List.of(row(1, 100, null), row(2, 80, 100), row(3, 70, 80), row(4, 70, 70), row(5, 90, 70)),
+        rows("SELECT id, LAST_VALUE(salary) IGNORE NULLS OVER (ORDER BY id) AS l, LAG(salary) IGNORE NULLS OVER"
+            + " (ORDER BY id) AS p FROM wemp ORDER BY id"));
+  }
+
+  @Test
   void windowFunctionWithoutOverIsAnError() {
     assertEquals("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE", assertThrows(AnalysisException.class,
         () -> session.sql("SELECT ROW_NUMBER() FROM wemp").collectAsList()).errorClass());
