@@ -24,8 +24,10 @@ public interface StreamingJob {
    * committed (Spark's {@code processAllAvailable}): the coordinator asks every streaming source task to
    * report its next poll that finds nothing available (or its end), cuts an epoch at once (ignoring the
    * interval) when rows were emitted since the last cut, and completes the future when that epoch and any
-   * no-data epoch the watermark then calls for are committed. Completes exceptionally if the job fails, and
-   * normally if it stops.
+   * no-data epoch the watermark then calls for are committed. A source whose reader holds input back for the
+   * next epoch ({@code SourceReader.Status.WAITING_FOR_EPOCH}, e.g. {@code maxFilesPerTrigger} spent) is not
+   * idle: meanwhile the coordinator cuts epochs at once, one after another, until it reports idle. Completes
+   * exceptionally if the job fails, and normally if it stops.
    */
   CompletableFuture<Void> awaitAllAvailable();
 

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * queue come out as rows {@code (v % keys, v, e)}, where {@code e} is the epoch the reader is in when it emits
  * the row (it starts at the first epoch and moves on at every {@code snapshotOffsets}), so a sink can check
  * that each row is committed in the epoch it was read in. After {@link #end()} readers end once their queues
- * are empty.
+ * are empty. With {@link #perEpochLimit} a reader emits at most that many rows per epoch and holds the rest
+ * back for the next epoch ({@link SourceReader.Status#WAITING_FOR_EPOCH}), as {@code maxFilesPerTrigger} does.
  */
 final class QueueSource implements Source {
   static final StructType KVE = DataTypes.struct(DataTypes.field("k", DataTypes.INTEGER),
@@ -32,6 +33,7 @@ final class QueueSource implements Source {
   private final int keys;
   private final long firstEpoch;
   private volatile boolean ended;
+  private volatile long perEpochLimit = Long.MAX_VALUE;
   final AtomicInteger snapshots = new AtomicInteger();
   /** Completes with the epoch of the first barrier a reader of this source passed. */
   final java.util.concurrent.CompletableFuture<Long> firstBarrier = new java.util.concurrent.CompletableFuture<>();
@@ -57,6 +59,12 @@ final class QueueSource implements Source {
     for (long v = from; v < from + count; v++) {
       queues.get((int) (v % queues.size())).add(v);
     }
+  }
+
+  /** Each reader emits at most {@code rows} rows per epoch; set before the job starts. */
+  QueueSource perEpochLimit(long rows) {
+    perEpochLimit = rows;
+    return this;
   }
 
   /** The stream ends once everything added is read. */
@@ -97,18 +105,25 @@ final class QueueSource implements Source {
     return new SourceReader() {
       long epoch = firstEpoch;
       long emitted;
+      long emittedThisEpoch;
 
       @Override
       public Status pollNext(Consumer<Batch> out) {
+        long room = perEpochLimit - emittedThisEpoch;
+        if (room <= 0) {
+          boolean waiting = mine.stream().anyMatch(q -> !q.isEmpty());
+          return waiting ? Status.WAITING_FOR_EPOCH : ended ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
+        }
         List<Row> rows = new ArrayList<>();
         for (ConcurrentLinkedQueue<Long> q : mine) {
           Long v;
-          while (rows.size() < context.batchSize() && (v = q.poll()) != null) {
+          while (rows.size() < Math.min(context.batchSize(), room) && (v = q.poll()) != null) {
             rows.add(Row.of((int) (v % keys), v, epoch));
           }
         }
         if (!rows.isEmpty()) {
           emitted += rows.size();
+          emittedThisEpoch += rows.size();
           out.accept(Batch.fromRows(KVE, rows));
           return Status.MORE_AVAILABLE;
         }
@@ -120,6 +135,7 @@ final class QueueSource implements Source {
         snapshots.incrementAndGet();
         firstBarrier.complete(atEpoch);
         epoch = atEpoch + 1;
+        emittedThisEpoch = 0;
         return ByteBuffer.allocate(8).putLong(emitted).array();
       }
 

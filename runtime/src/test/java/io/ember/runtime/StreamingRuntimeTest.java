@@ -284,6 +284,45 @@ class StreamingRuntimeTest {
   }
 
   @Test
+  void awaitAllAvailableCutsEpochsUntilInputHeldBackForLaterEpochsIsCommitted() throws Exception {
+    QueueSource in = new QueueSource(2, 5, 0).perEpochLimit(10);
+    EpochSink out = new EpochSink();
+    Reports reports = new Reports();
+    JobGraph graph = new JobGraph(List.of(source(1, 2, in), sink(2, 2, out)),
+        List.of(edge(1, 2, new Exchange.Forward())));
+    StreamingJob job = runtime.startStreaming(graph, Set.of(1), config(4, 2), every(Duration.ofHours(1), 0), reports);
+
+    in.add(0, 0, 35);
+    in.add(1, 100, 12);
+    await(job.awaitAllAvailable());
+    List<Long> expected = new ArrayList<>(range(0, 35));
+    expected.addAll(range(100, 112));
+    assertEquals(expected, values(out.allRows()), "everything held back was committed before the await completed");
+    long first = job.lastCommittedEpoch();
+    assertTrue(first >= 3, "35 rows of partition 0 need four epochs of at most ten, got " + (first + 1));
+    assertRowsInTheirEpoch(out);
+    assertAtMostTenPerPartitionAndEpoch(out);
+
+    in.add(0, 35, 25);
+    await(job.awaitAllAvailable());
+    expected.addAll(range(35, 60));
+    Collections.sort(expected);
+    assertEquals(expected, values(out.allRows()));
+    assertTrue(job.lastCommittedEpoch() >= first + 3, "25 more rows need three more epochs");
+    assertRowsInTheirEpoch(out);
+    assertAtMostTenPerPartitionAndEpoch(out);
+    job.stop();
+    assertEquals(List.of(), out.aborted);
+  }
+
+  private static void assertAtMostTenPerPartitionAndEpoch(EpochSink out) {
+    out.committed().forEach((epoch, rows) -> {
+      long first = rows.stream().filter(r -> r.getLong(1) < 100).count();
+      assertTrue(first <= 10 && rows.size() - first <= 10, "epoch " + epoch + ": " + rows);
+    });
+  }
+
+  @Test
   void idleStreamCutsNoEpochs() throws Exception {
     QueueSource in = new QueueSource(1, 5, 0);
     Reports reports = new Reports();

@@ -240,6 +240,28 @@ class StreamingQueryLifecycleTest extends StreamingSessionTest {
   }
 
   @Test
+  void processAllAvailableReadsEveryFileEvenOnePerEpoch(@TempDir Path dir) throws Exception {
+    for (int i = 0; i < 4; i++) {
+      Files.writeString(dir.resolve("part-" + i + ".json"),
+          "{\"k\":\"f" + i + "\",\"v\":" + i + "}\n{\"k\":\"g" + i + "\",\"v\":" + (10 + i) + "}\n");
+    }
+    DataFrame files = session.readStream().schema(KEY_VALUE).option("maxFilesPerTrigger", 1).json(dir.toString());
+    StreamingQuery q = files.writeStream().format("memory").queryName("onePerEpoch")
+        .trigger(Trigger.ProcessingTime("1 hour")).start();
+    q.processAllAvailable();
+    assertEquals(List.of("[f0,0]", "[f1,1]", "[f2,2]", "[f3,3]", "[g0,10]", "[g1,11]", "[g2,12]", "[g3,13]"),
+        sorted(session.table("onePerEpoch").collectAsList()), "every file, though the hour-long trigger never fired");
+    for (StreamingQueryProgress p : q.recentProgress()) {
+      assertTrue(p.numInputRows() <= 2, "maxFilesPerTrigger 1: one file per epoch");
+    }
+    Files.writeString(dir.resolve("part-4.json"), "{\"k\":\"f4\",\"v\":4}\n");
+    Files.writeString(dir.resolve("part-5.json"), "{\"k\":\"f5\",\"v\":5}\n");
+    q.processAllAvailable();
+    assertEquals(10, session.table("onePerEpoch").count(), "files added later, also one per epoch");
+    assertTrue(q.exception().isEmpty(), () -> q.exception().toString());
+  }
+
+  @Test
   void rateSourceFeedsAQueryUntilStopped() throws Exception {
     CountDownLatch rows = new CountDownLatch(1);
     AtomicLong seen = new AtomicLong();

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  *
  * <p>{@link #pollNext} must not block for long: it emits at most one batch and says whether more may
  * follow right away. The runtime calls it again when downstream has credit; after
- * {@link Status#NOTHING_AVAILABLE} it waits a little before the next poll.
+ * {@link Status#NOTHING_AVAILABLE} it waits a little before the next poll. In a stream, after
+ * {@link Status#WAITING_FOR_EPOCH} it polls again only after the next epoch cut ({@link #snapshotOffsets}).
  *
  * <p>Offsets: {@link #snapshotOffsets} describes the position after the last emitted batch; a reader of
  * the same splits restored with {@link #restoreOffsets} continues from exactly there, so no row is lost
@@ -21,6 +22,14 @@ public interface SourceReader extends AutoCloseable {
     MORE_AVAILABLE,
     /** Nothing to read at the moment (an unbounded source waiting for data). */
     NOTHING_AVAILABLE,
+    /**
+     * Streams only: input is available, but this reader holds it back for the next epoch (its per-epoch limit,
+     * e.g. {@code maxFilesPerTrigger}, is spent). The runtime does not poll again until the epoch is cut
+     * ({@link #snapshotOffsets}); it cuts that epoch as it would after rows were emitted, and does not count
+     * the reader as having nothing available (Spark's {@code processAllAvailable} waits for the held-back input).
+     * A reader must not return it where no epoch is cut (a batch job).
+     */
+    WAITING_FOR_EPOCH,
     /** Every split is read to its end; no batch will follow. */
     END_OF_INPUT
   }
@@ -45,8 +54,9 @@ public interface SourceReader extends AutoCloseable {
   /**
    * Streams: the runtime is about to wait for this reader to find nothing available (Spark's
    * {@code processAllAvailable}), so its next {@link Status#NOTHING_AVAILABLE} must also cover input that
-   * appeared before this call. A reader that looks for new input only now and then (a directory listed on an
-   * interval) looks again at its next poll. Called on the reader's thread, between polls. Default: nothing.
+   * appeared before this call (input held back for the next epoch gives {@link Status#WAITING_FOR_EPOCH}
+   * instead). A reader that looks for new input only now and then (a directory listed on an interval) looks
+   * again at its next poll. Called on the reader's thread, between polls. Default: nothing.
    */
   default void refresh() {}
 

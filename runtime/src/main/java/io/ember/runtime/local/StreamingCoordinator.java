@@ -45,9 +45,10 @@ import org.apache.pekko.japi.function.Function;
  * <p>The epoch loop (one epoch in flight): cut epoch {@code N} by injecting barrier {@code N} into every
  * streaming source task; collect one {@link EpochAck} per streaming task; then, on the job's commit thread,
  * commit every sink's epoch {@code N}, call {@link EpochListener#onEpochCommitted}, and report back; only then
- * cut {@code N + 1}, when a source emitted rows since the last cut or the watermark advanced in a job with a
- * stateful operator, and at least {@link StreamingSettings#epochInterval()} after the last cut (unless an
- * {@link StreamingJob#awaitAllAvailable()} waits for it). When every streaming source ended it cuts a final
+ * cut {@code N + 1}, when a source emitted rows since the last cut (or holds input back for the next epoch) or
+ * the watermark advanced in a job with a stateful operator, and at least {@link StreamingSettings#epochInterval()}
+ * after the last cut (unless an {@link StreamingJob#awaitAllAvailable()} waits for it, or waits for a source
+ * that holds input back). When every streaming source ended it cuts a final
  * epoch; once that is committed and every task finished, the job completes.
  *
  * <p>With {@link StreamingSettings#checkpoint()}, tasks snapshot their state at each barrier into the job's
@@ -72,10 +73,20 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   /** Streaming source task {@code taskId} emitted its first rows of epoch {@code epoch}. */
   public record SourceRows(int taskId, long epoch) implements JobCoordinator.Command {}
 
+  /**
+   * The reader of streaming source task {@code taskId} holds input back until epoch {@code epoch} is cut
+   * ({@link io.ember.connectors.source.SourceReader.Status#WAITING_FOR_EPOCH}); the task polls again after the
+   * barrier. Sent once per epoch.
+   */
+  public record SourceWaiting(int taskId, long epoch) implements JobCoordinator.Command {}
+
   /** The reader of streaming source task {@code taskId} ended; the task waits for the final barrier. */
   public record SourceEnded(int taskId) implements JobCoordinator.Command {}
 
-  /** Streaming source task {@code taskId} found nothing available (or ended) after idle request {@code request}. */
+  /**
+   * Streaming source task {@code taskId} found nothing available (or ended) after idle request {@code request}
+   * (and so after every earlier request).
+   */
   public record SourceIdle(int taskId, long request) implements JobCoordinator.Command {}
 
   /** Stop the job. */
@@ -121,6 +132,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   private final AtomicBoolean ending = new AtomicBoolean();
   private final AtomicLong committedInSinks;
   private final Set<Integer> endedSources = new HashSet<>();
+  /** Streaming source tasks whose readers hold input back for the next epoch, since the last cut. */
+  private final Set<Integer> waitingSources = new HashSet<>();
   private final List<Await> awaits = new ArrayList<>();
   private long nextEpoch;
   private long lastCommitted;
@@ -264,6 +277,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     return newReceiveBuilder()
         .onMessage(EpochAck.class, guard(this::onAck))
         .onMessage(SourceRows.class, guard(this::onSourceRows))
+        .onMessage(SourceWaiting.class, guard(this::onSourceWaiting))
         .onMessage(SourceEnded.class, guard(this::onSourceEnded))
         .onMessage(SourceIdle.class, guard(this::onSourceIdle))
         .onMessage(AwaitAll.class, guard(this::onAwaitAll))
@@ -378,6 +392,16 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     return this;
   }
 
+  /** Input held back for the next epoch calls for a cut as emitted rows do. */
+  private Behavior<JobCoordinator.Command> onSourceWaiting(SourceWaiting msg) {
+    if (msg.epoch() >= nextEpoch) {
+      hasData = true;
+      waitingSources.add(msg.taskId());
+      maybeCut();
+    }
+    return this;
+  }
+
   private Behavior<JobCoordinator.Command> onSourceEnded(SourceEnded msg) {
     endedSources.add(msg.taskId());
     maybeCut();
@@ -397,13 +421,15 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     }
     if (waiting.isEmpty()) {
       ready(await);
+    } else {
+      maybeCut(); // a source already holding input back for the next epoch needs that epoch now
     }
     return this;
   }
 
   private Behavior<JobCoordinator.Command> onSourceIdle(SourceIdle msg) {
     for (Await await : List.copyOf(awaits)) {
-      if (await.request == msg.request() && await.waiting.remove(msg.taskId()) && await.waiting.isEmpty()) {
+      if (await.request <= msg.request() && await.waiting.remove(msg.taskId()) && await.waiting.isEmpty()) {
         ready(await);
       }
     }
@@ -451,13 +477,29 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       return this;
     }
     long wait = lastCutMillis + settings.epochInterval().toMillis() - System.currentTimeMillis();
-    boolean forced = awaits.stream().anyMatch(a -> a.ready && a.target >= nextEpoch);
+    boolean forced = awaits.stream().anyMatch(this::forcesCut);
     if (wait > 0 && !forced) {
       timers.startSingleTimer(Timer.CUT, Timer.CUT, Duration.ofMillis(wait));
       return this;
     }
     cut(false);
     return this;
+  }
+
+  /**
+   * An await forces the next cut (ignoring the interval) when its target epoch is not cut yet, or, while it
+   * waits for idle reports, when a source it waits for holds input back for the next epoch.
+   */
+  private boolean forcesCut(Await await) {
+    if (await.ready) {
+      return await.target >= nextEpoch;
+    }
+    for (int task : await.waiting) {
+      if (waitingSources.contains(task)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void cut(boolean last) {
@@ -468,6 +510,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     lastCutMillis = now;
     lastCutWatermark = watermark;
     hasData = false;
+    waitingSources.clear();
     finalCut = last;
     for (int task : topology.streamingSourceTasks()) {
       tasks.get(task).tell(new TaskActor.InjectBarrier(epoch, last));

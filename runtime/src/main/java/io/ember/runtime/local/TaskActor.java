@@ -33,7 +33,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * operator's spec does not read its inputs in order ({@link OperatorSpec#readsInputsInOrder()}, a
  * stream-stream join) batches of all inputs are processed interleaved, as they arrive.
  * A source task polls its reader through self-messages, one poll per message, only while not blocked,
- * and after {@link SourceReader.Status#NOTHING_AVAILABLE} retries after {@link #IDLE_POLL_DELAY}.
+ * and after {@link SourceReader.Status#NOTHING_AVAILABLE} retries after {@link #IDLE_POLL_DELAY}. A streaming
+ * source task whose reader holds input back for the next epoch ({@link SourceReader.Status#WAITING_FOR_EPOCH})
+ * tells the coordinator once per epoch and polls again only after its next barrier.
  *
  * <p>Streams (a task with a {@link StreamingRole}): barriers are aligned over the input channels
  * ({@link BarrierAligner}). An aligned barrier {@code N} (or one the coordinator injects into a streaming
@@ -44,8 +46,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * the task acknowledges the epoch ({@link StreamingCoordinator.EpochAck}), and then, when the task's
  * watermark (the minimum of the barrier's candidates, never decreasing) advanced, every operator hears
  * {@code onWatermark}. A streaming source task tells the coordinator when it first emits rows after a cut,
- * when its reader ended (its end of input then waits for the final barrier), and, when asked, when a poll
- * found nothing available.
+ * when its reader ended (its end of input then waits for the final barrier), when its reader first holds input
+ * back for the next epoch, and, when asked, when a poll found nothing available (a reader waiting for the next
+ * epoch is not idle: the answer waits for a poll after a later barrier).
  *
  * <p>When every input ended and every queued message was sent, the task prepares its sink writer's commit
  * (if it has one; in a streaming job the final barrier did) and reports {@link JobCoordinator.TaskFinished}. Any exception fails the task: it
@@ -108,6 +111,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   private long nextEpoch;
   private long sourceRowsAtCut;
   private boolean rowsReported;
+  /** The reader holds input back until the next barrier; no poll is scheduled meanwhile. */
+  private boolean waitingForEpoch;
+  private boolean waitingReported;
   private long idleRequest = -1;
   private Map<Integer, Long> rowsAtBarrier = Map.of();
 
@@ -215,7 +221,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     guarded(() -> {
       gates.credit(c.gate(), c.target());
       drain();
-      if (pipeline.isSource() && !sourceEnded && !gates.blocked()) {
+      if (pipeline.isSource() && !sourceEnded && !waitingForEpoch && !gates.blocked()) {
         schedulePoll(Duration.ZERO);
       }
     });
@@ -224,7 +230,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   private Behavior<Command> onPoll() {
     pollScheduled = false;
-    if (failed || sourceEnded || gates.blocked()) {
+    if (failed || sourceEnded || waitingForEpoch || gates.blocked()) {
       return this;
     }
     guarded(() -> {
@@ -243,6 +249,17 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         case NOTHING_AVAILABLE -> {
           answerIdle();
           schedulePoll(IDLE_POLL_DELAY);
+        }
+        case WAITING_FOR_EPOCH -> {
+          if (stream) {
+            waitingForEpoch = true;
+            if (!waitingReported) {
+              waitingReported = true;
+              coordinator.tell(new StreamingCoordinator.SourceWaiting(spec.taskId(), nextEpoch));
+            }
+          } else {
+            schedulePoll(IDLE_POLL_DELAY); // no barrier comes here: the reader broke its contract, poll as for idle
+          }
         }
         case END_OF_INPUT -> {
           sourceEnded = true;
@@ -380,6 +397,11 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       offsetsJson = pipeline.describeOffsets();
       sourceRowsAtCut = pipeline.sourceRows();
       rowsReported = false;
+      waitingReported = false;
+      if (waitingForEpoch) {
+        waitingForEpoch = false;
+        schedulePoll(Duration.ZERO);
+      }
     }
     EpochMetadata.TaskEntry snapshot = null;
     if (checkpointing != null) {

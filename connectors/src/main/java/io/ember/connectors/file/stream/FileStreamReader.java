@@ -41,7 +41,8 @@ import java.util.function.Predicate;
  * The reader of a {@link FileStreamSource}. When it has no admitted file left to read it lists the path
  * (at most once per {@link FileStreamSource#LIST_INTERVAL_MILLIS}), admits the new files in order within the
  * epoch's {@code maxFilesPerTrigger} budget, and reads them one after another into batches of at most
- * {@link ReaderContext#batchSize()} rows (a batch may span files).
+ * {@link ReaderContext#batchSize()} rows (a batch may span files). Once the budget is spent and new files
+ * wait, it reports {@link SourceReader.Status#WAITING_FOR_EPOCH} until the epoch is cut.
  *
  * <p>Its offset holds Spark's seen-files map (files admitted, by key, with their modification time, purged
  * by {@code maxFileAge}), the files admitted but not yet read whole, the records consumed of the first of
@@ -143,7 +144,10 @@ final class FileStreamReader implements SourceReader {
     if (admitted.isEmpty()) {
       admit();
       if (admitted.isEmpty()) {
-        return fixed != null && candidates(fixed, clock.millis()).isEmpty() ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
+        if (fixed != null && candidates(fixed, clock.millis()).isEmpty()) {
+          return Status.END_OF_INPUT;
+        }
+        return budgetSpent() && filesWaiting() ? Status.WAITING_FOR_EPOCH : Status.NOTHING_AVAILABLE;
       }
     }
     VectorBuilder[] builders = new VectorBuilder[schema.size()];
@@ -234,6 +238,27 @@ final class FileStreamReader implements SourceReader {
       }
       purge();
     }
+  }
+
+  private boolean budgetSpent() {
+    return options.maxFilesPerTrigger() > 0 && takenThisEpoch >= options.maxFilesPerTrigger();
+  }
+
+  /**
+   * Whether new files wait for the next epoch's budget: those the last listing left, or, when a listing is due
+   * (the interval passed or {@link #refresh} asked), those a listing finds now; they are admitted after the cut.
+   */
+  private boolean filesWaiting() {
+    if (fixed != null) {
+      return !candidates(fixed, clock.millis()).isEmpty();
+    }
+    long now = clock.millis();
+    if (!cutShort && (!listed || now - lastListMillis >= FileStreamSource.LIST_INTERVAL_MILLIS)) {
+      listed = true;
+      lastListMillis = now;
+      cutShort = !candidates(listNow(path, options, seen::containsKey), now).isEmpty();
+    }
+    return cutShort;
   }
 
   /** The new files of {@code listing}, in the order they are taken. */

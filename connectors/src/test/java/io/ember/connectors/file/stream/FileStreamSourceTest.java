@@ -142,6 +142,29 @@ class FileStreamSourceTest {
   }
 
   @Test
+  void aSpentBudgetWithFilesLeftWaitsForTheEpochAndOnlyThenIsNothingAvailable() throws IOException {
+    drop("a.csv", T0, "1,a\n");
+    drop("b.csv", T0 + 1, "2,b\n");
+    try (SourceReader r = reader(source("csv", Map.of("maxFilesPerTrigger", "1"), SCHEMA), 10)) {
+      List<Row> rows = new ArrayList<>();
+      assertEquals(Status.MORE_AVAILABLE, r.pollNext(b -> rows.addAll(b.toRows())));
+      assertEquals(Status.WAITING_FOR_EPOCH, r.pollNext(b -> { throw new AssertionError("budget spent"); }));
+      r.snapshotOffsets(0);
+      assertEquals(Status.MORE_AVAILABLE, r.pollNext(b -> rows.addAll(b.toRows())));
+      drop("c.csv", T0 + 2, "3,c\n");
+      r.refresh();
+      assertEquals(Status.WAITING_FOR_EPOCH, r.pollNext(b -> { throw new AssertionError(); }),
+          "a file that appeared after the budget was spent waits too");
+      r.snapshotOffsets(1);
+      assertEquals(Status.MORE_AVAILABLE, r.pollNext(b -> rows.addAll(b.toRows())));
+      r.refresh();
+      assertEquals(Status.NOTHING_AVAILABLE, r.pollNext(b -> { throw new AssertionError(); }),
+          "the budget is spent but no file waits");
+      assertEquals(List.of(1, 2, 3), ids(rows));
+    }
+  }
+
+  @Test
   void filesWithoutRowsDoNotStallTheBudgetUntilABarrierThatNeverComes() throws IOException {
     drop("empty.csv", T0, "");
     drop("bad.csv", T0 + 1, "x,y\n");
@@ -257,7 +280,7 @@ class FileStreamSourceTest {
     try (SourceReader r = reader(bounded, 10)) {
       List<Row> rows = new ArrayList<>();
       assertEquals(Status.MORE_AVAILABLE, r.pollNext(b -> rows.addAll(b.toRows())));
-      assertEquals(Status.NOTHING_AVAILABLE, r.pollNext(b -> rows.addAll(b.toRows())), "two files per epoch");
+      assertEquals(Status.WAITING_FOR_EPOCH, r.pollNext(b -> rows.addAll(b.toRows())), "two files per epoch");
       r.snapshotOffsets(0);
       read.addAll(ids(rows));
       read.addAll(ids(pollNow(r)));
