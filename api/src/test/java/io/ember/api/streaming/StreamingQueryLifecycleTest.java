@@ -220,6 +220,18 @@ class StreamingQueryLifecycleTest extends StreamingSessionTest {
   }
 
   @Test
+  void onceOverADirectoryWithAFileBudgetStillReadsEveryFileAndEnds(@TempDir Path dir) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(dir.resolve("part-" + i + ".json"), "{\"k\":\"f" + i + "\",\"v\":" + i + "}\n");
+    }
+    DataFrame files = session.readStream().schema(KEY_VALUE).option("maxFilesPerTrigger", 1).json(dir.toString());
+    StreamingQuery q = files.writeStream().format("memory").queryName("once_files").trigger(Trigger.Once()).start();
+    assertTrue(q.awaitTermination(WAIT_MS), "Trigger.Once ends the query even when files wait for later epochs");
+    assertTrue(q.exception().isEmpty());
+    assertEquals(3, session.table("once_files").count());
+  }
+
+  @Test
   void availableNowOverADirectoryReadsEveryFileThenEnds(@TempDir Path dir) throws Exception {
     for (int i = 0; i < 3; i++) {
       Files.writeString(dir.resolve("part-" + i + ".json"),

@@ -473,7 +473,10 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       cut(true);
       return this;
     }
-    if (!settings.cutOnClock() || !(hasData || noDataEpochDue())) {
+    // Without the clock (Trigger.Once) only the final epoch is cut, unless a source holds input back for the next
+    // epoch (maxFilesPerTrigger): it would never end, so its epochs are cut as they come.
+    boolean clock = settings.cutOnClock() || !waitingSources.isEmpty();
+    if (!clock || !(hasData || noDataEpochDue())) {
       return this;
     }
     long wait = lastCutMillis + settings.epochInterval().toMillis() - System.currentTimeMillis();
