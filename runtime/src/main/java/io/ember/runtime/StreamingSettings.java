@@ -18,12 +18,24 @@ import java.time.Duration;
  * @param firstEpoch the id of the first epoch (0 for a new query; the next id when resuming)
  * @param checkpoint how the job checkpoints its epochs and what it resumes from; null for no checkpoints (then no
  *     task snapshots its state)
+ * @param maxTaskFailures how many task failures a checkpointed job recovers from (each recovery stops every task,
+ *     aborts the epoch in flight and redeploys the tasks from the last complete epoch); the failure after that
+ *     fails the job with its error. 0 fails the job at its first task failure, as does a job without checkpoints.
  */
 public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
-    StreamingCheckpoint checkpoint) {
+    StreamingCheckpoint checkpoint, int maxTaskFailures) {
+  /** The default of {@link #maxTaskFailures()}. */
+  public static final int DEFAULT_MAX_TASK_FAILURES = 4;
+
   /** Settings without checkpoints. */
   public StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch) {
     this(epochInterval, cutOnClock, firstEpoch, null);
+  }
+
+  /** Settings recovering from at most {@link #DEFAULT_MAX_TASK_FAILURES} task failures. */
+  public StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
+      StreamingCheckpoint checkpoint) {
+    this(epochInterval, cutOnClock, firstEpoch, checkpoint, DEFAULT_MAX_TASK_FAILURES);
   }
 
   public StreamingSettings {
@@ -32,6 +44,9 @@ public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long
     }
     if (firstEpoch < 0) {
       throw new IllegalArgumentException("firstEpoch must not be negative, got " + firstEpoch);
+    }
+    if (maxTaskFailures < 0) {
+      throw new IllegalArgumentException("maxTaskFailures must not be negative, got " + maxTaskFailures);
     }
     if (checkpoint != null && checkpoint.restoreFrom() != null && firstEpoch != checkpoint.firstEpoch()) {
       throw new IllegalArgumentException("A job resuming from epoch " + checkpoint.restoreFrom().epoch()

@@ -42,6 +42,22 @@ public final class SessionConf {
       "ember.streaming.epochInterval", 100L,
       "The shortest time between two epochs of a streaming query with the default trigger, e.g. 100ms or 1s (a"
           + " plain number is milliseconds); rows flow through stateless stages without waiting for it.");
+  public static final ConfigOption<Integer> STREAMING_MAX_TASK_FAILURES = new ConfigOption<>(
+      "ember.streaming.maxTaskFailures", 4, s -> {
+        int v;
+        try {
+          v = Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("expected a number of failures, 0 or more");
+        }
+        if (v < 0) {
+          throw new IllegalArgumentException("expected a number of failures, 0 or more");
+        }
+        return v;
+      },
+      "How many task failures a streaming query with a checkpointLocation recovers from (restoring every task from"
+          + " its last complete epoch, so that replayable sources give exactly-once output); the failure after"
+          + " that stops the query with its error. 0 stops the query at its first task failure.");
   public static final ConfigOption<Integer> STREAMING_NUM_RECENT_PROGRESS_UPDATES = ConfigOption.positiveInt(
       "spark.sql.streaming.numRecentProgressUpdates", 100,
       "The number of progress updates a streaming query keeps for recentProgress.");
@@ -59,7 +75,8 @@ public final class SessionConf {
   /** Every typed option, for validation and docs. */
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET,
-      AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
+      AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
+      STREAMING_NUM_RECENT_PROGRESS_UPDATES,
       STREAMING_STATE_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();

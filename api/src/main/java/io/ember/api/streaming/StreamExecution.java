@@ -143,12 +143,13 @@ final class StreamExecution implements StreamingQuery {
   private StreamingSettings settings(SessionConf conf) {
     Duration defaultInterval = Duration.ofMillis(conf.get(SessionConf.STREAMING_EPOCH_INTERVAL));
     long first = checkpoint == null ? 0 : checkpoint.firstEpoch();
+    int maxTaskFailures = conf.get(SessionConf.STREAMING_MAX_TASK_FAILURES);
     if (trigger instanceof Trigger.ProcessingTimeTrigger p) {
-      return new StreamingSettings(Duration.ofMillis(p.intervalMs()), true, first, checkpoint);
+      return new StreamingSettings(Duration.ofMillis(p.intervalMs()), true, first, checkpoint, maxTaskFailures);
     } else if (trigger instanceof Trigger.OnceTrigger) {
-      return new StreamingSettings(Duration.ZERO, false, first, checkpoint);
+      return new StreamingSettings(Duration.ZERO, false, first, checkpoint, maxTaskFailures);
     }
-    return new StreamingSettings(defaultInterval, true, first, checkpoint);
+    return new StreamingSettings(defaultInterval, true, first, checkpoint, maxTaskFailures);
   }
 
   /**

@@ -135,6 +135,17 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
    */
   static Map<Integer, ActorRef<TaskActor.Command>> spawnTasks(ActorContext<Command> ctx, ExecutionPlan plan,
       JobConfig config, AtomicInteger liveTasks, java.util.function.IntFunction<StreamingRole> roles) {
+    return spawnTasks(ctx, plan, config, liveTasks, roles, "");
+  }
+
+  /**
+   * As {@link #spawnTasks(ActorContext, ExecutionPlan, JobConfig, AtomicInteger, java.util.function.IntFunction)},
+   * with {@code nameSuffix} appended to every task actor's name (a job redeploying its tasks names each
+   * deployment apart).
+   */
+  static Map<Integer, ActorRef<TaskActor.Command>> spawnTasks(ActorContext<Command> ctx, ExecutionPlan plan,
+      JobConfig config, AtomicInteger liveTasks, java.util.function.IntFunction<StreamingRole> roles,
+      String nameSuffix) {
     Map<Integer, ActorRef<TaskActor.Command>> refs = new HashMap<>();
     List<TaskChain> chains = plan.chains();
     for (int c = chains.size() - 1; c >= 0; c--) {
@@ -142,7 +153,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         TaskSpec task = plan.tasks().get(id);
         ActorRef<TaskActor.Command> ref = ctx.spawn(
             TaskActor.create(task, config, Map.copyOf(refs), ctx.getSelf(), liveTasks, roles.apply(id)),
-            "task-" + task.chain().name().replace('+', '-') + "-" + task.index());
+            "task-" + task.chain().name().replace('+', '-') + "-" + task.index() + nameSuffix);
         ctx.watchWith(ref, new TaskStopped(id));
         refs.put(id, ref);
       }

@@ -55,6 +55,19 @@ import org.apache.pekko.japi.function.Function;
  * {@link HeapReplicaStore}, and an acknowledged epoch is written to the checkpoint location and marked complete
  * before its sinks commit (see {@link StreamingCheckpoint}).
  *
+ * <p>Recovery: in a checkpointed job, a task failure (a task reports {@link JobCoordinator.TaskFailed}, or a task actor
+ * stops on its own) does not fail the job while it had fewer than {@link StreamingSettings#maxTaskFailures()}
+ * earlier ones: the coordinator stops every task and waits until all stopped, then, on the commit thread (after any
+ * commit running there), aborts the epoch in flight in the sinks unless it was committed, and redeploys every task
+ * from the replica store's latest complete epoch {@code E} (operator states, source offsets, the watermark), or, when
+ * none completed, from the epoch the job started from (its checkpoint's restored epoch, else from scratch with the
+ * sources at their initial offsets). Epochs go on at {@code E + 1}: every committed epoch is complete, so no
+ * committed epoch is cut again, and an epoch replayed after the abort is committed once (sinks are idempotent per
+ * epoch). Pending {@link StreamingJob#awaitAllAvailable()} calls ask the new tasks again. Every failure is retried,
+ * a deterministic one too; the failure after {@code maxTaskFailures} recoveries fails the job with its error. This
+ * is exactly-once for replayable sources; a source that cannot replay (a socket) restarts from where it is, so rows
+ * it emitted after {@code E} are lost: at-most-once. A job without checkpoints fails at its first task failure.
+ *
  * <p>Stopping, failing and completing all stop this actor, which stops every task first; then, on the commit
  * thread, an epoch that was cut but not committed is aborted in the sinks and the job's termination completes.
  */
@@ -101,6 +114,9 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   private record CommitFailed(Throwable error, String where) implements JobCoordinator.Command {}
 
+  /** Recovery: every task stopped and the epoch in flight is aborted; redeploy from {@code from} (null: scratch). */
+  private record Redeploy(CheckpointedEpoch from) implements JobCoordinator.Command {}
+
   /** An {@link StreamingJob#awaitAllAvailable()} call: waits for idle reports, then for its target epoch. */
   private static final class Await {
     final CompletableFuture<Void> future;
@@ -119,7 +135,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   private final JobGraph graph;
   private final ExecutionPlan plan;
-  private final StreamingTopology topology;
+  private StreamingTopology topology;
   private final StreamingSettings settings;
   private final EpochListener listener;
   private final LocalStreamingJob handle;
@@ -128,7 +144,20 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   /** The job's replica store; null when the job takes no checkpoints. */
   private final ReplicaStore replicas;
   private final TimerScheduler<JobCoordinator.Command> timers;
-  private final Map<Integer, ActorRef<TaskActor.Command>> tasks;
+  private Map<Integer, ActorRef<TaskActor.Command>> tasks;
+  private final JobConfig config;
+  private final AtomicInteger liveTasks;
+  /** The complete epoch the current tasks were deployed from; null when they started from scratch. */
+  private CheckpointedEpoch restoreFrom;
+  /** Task actors of the current deployment that have not stopped. */
+  private int liveChildren;
+  private int taskFailures;
+  private int deployment;
+  /** True from a task failure until the tasks are redeployed. */
+  private boolean recovering;
+  private long recoveryStartNanos;
+  /** {@link StreamingJob#awaitAllAvailable()} calls made while recovering, handled once the tasks are back. */
+  private final List<AwaitAll> deferredAwaits = new ArrayList<>();
   private final AtomicBoolean ending = new AtomicBoolean();
   private final AtomicLong committedInSinks;
   private final Set<Integer> endedSources = new HashSet<>();
@@ -190,6 +219,9 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     this.handle = handle;
     this.jobName = jobName;
     this.checkpoint = settings.checkpoint();
+    this.config = config;
+    this.liveTasks = liveTasks;
+    this.restoreFrom = checkpoint == null ? null : checkpoint.restoreFrom();
     this.replicas = checkpoint == null ? null : new HeapReplicaStore();
     this.timers = timers;
     this.nextEpoch = settings.firstEpoch();
@@ -205,6 +237,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       ctx.getSelf().tell(Timer.CUT); // the restored watermark may call for a no-data epoch at once
     }
     this.tasks = JobCoordinator.spawnTasks(ctx, plan, config, liveTasks, this::roleOf);
+    this.liveChildren = tasks.size();
     timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
   }
 
@@ -235,7 +268,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     }
     TaskSpec t = plan.tasks().get(taskId);
     TaskStateKey key = new TaskStateKey(t.chain().head().id(), t.index());
-    CheckpointedEpoch restored = checkpoint.restoreFrom();
+    CheckpointedEpoch restored = restoreFrom;
     return role.withCheckpointing(new TaskCheckpointing(replicas, jobName, key,
         restored == null ? null : restored.snapshot(key),
         restored == null ? Long.MIN_VALUE : restored.metadata().watermarkUs()));
@@ -275,18 +308,20 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   @Override
   public Receive<JobCoordinator.Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(EpochAck.class, guard(this::onAck))
-        .onMessage(SourceRows.class, guard(this::onSourceRows))
-        .onMessage(SourceWaiting.class, guard(this::onSourceWaiting))
-        .onMessage(SourceEnded.class, guard(this::onSourceEnded))
-        .onMessage(SourceIdle.class, guard(this::onSourceIdle))
+        .onMessage(EpochAck.class, guard(live(this::onAck)))
+        .onMessage(SourceRows.class, guard(live(this::onSourceRows)))
+        .onMessage(SourceWaiting.class, guard(live(this::onSourceWaiting)))
+        .onMessage(SourceEnded.class, guard(live(this::onSourceEnded)))
+        .onMessage(SourceIdle.class, guard(live(this::onSourceIdle)))
         .onMessage(AwaitAll.class, guard(this::onAwaitAll))
+        .onMessage(Redeploy.class, guard(this::onRedeploy))
         .onMessage(EpochCommitted.class, guard(this::onEpochCommitted))
         .onMessage(CommitFailed.class, m -> fail(JobCoordinator.userFacing(m.error(), m.where())))
         .onMessage(Timer.class, guard(t -> t == Timer.CUT ? maybeCut() : onIdleTimer()))
         .onMessage(Stop.class, m -> onStop())
-        .onMessage(JobCoordinator.TaskFinished.class, guard(this::onTaskFinished))
-        .onMessage(JobCoordinator.TaskFailed.class, m -> fail(JobCoordinator.userFacing(m.error(), m.taskName())))
+        .onMessage(JobCoordinator.TaskFinished.class, guard(live(this::onTaskFinished)))
+        .onMessage(JobCoordinator.TaskFailed.class,
+            m -> onTaskFailure(JobCoordinator.userFacing(m.error(), m.taskName())))
         .onMessage(JobCoordinator.TaskStopped.class, this::onTaskStopped)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
@@ -301,6 +336,11 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
         return fail(JobCoordinator.userFacing(e, "coordinator"));
       }
     };
+  }
+
+  /** A handler of what tasks report, which drops the reports of the stopping tasks while the job recovers. */
+  private <M> Function<M, Behavior<JobCoordinator.Command>> live(Function<M, Behavior<JobCoordinator.Command>> handler) {
+    return m -> recovering ? this : handler.apply(m);
   }
 
   private Behavior<JobCoordinator.Command> onAck(EpochAck ack) {
@@ -376,6 +416,9 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   private Behavior<JobCoordinator.Command> onEpochCommitted(EpochCommitted msg) {
     lastCommitted = msg.epoch();
+    if (recovering) {
+      return this; // the tasks are redeployed from this epoch (it is complete) once the commit thread is done
+    }
     watermark = inFlight.nextWatermarkMicros();
     finalCommitted = inFlight.finalEpoch();
     inFlight = null;
@@ -409,6 +452,10 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   }
 
   private Behavior<JobCoordinator.Command> onAwaitAll(AwaitAll msg) {
+    if (recovering) {
+      deferredAwaits.add(msg);
+      return this;
+    }
     if (!settings.cutOnClock()) {
       return this; // only the final epoch is cut: the handle completes the future when the job ends
     }
@@ -466,7 +513,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   /** Cuts the next epoch if one is due now; schedules a retry when only the interval holds it back. */
   private Behavior<JobCoordinator.Command> maybeCut() {
-    if (ending.get() || stopped || failure != null || finalCut || inFlight != null) {
+    if (ending.get() || stopped || failure != null || recovering || finalCut || inFlight != null) {
       return this;
     }
     if (endedSources.size() == topology.streamingSourceTasks().size()) {
@@ -549,8 +596,126 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   }
 
   private Behavior<JobCoordinator.Command> onTaskStopped(JobCoordinator.TaskStopped msg) {
-    return fail(new EmberRuntimeException("TASK_LOST",
+    liveChildren--;
+    if (recovering) {
+      return maybeRedeploy();
+    }
+    return onTaskFailure(new EmberRuntimeException("TASK_LOST",
         "Task " + plan.tasks().get(msg.taskId()).name() + " stopped before the job finished."));
+  }
+
+  /**
+   * A task failed: recovers (see the class comment) when the job is checkpointed and has recovered fewer than
+   * {@link StreamingSettings#maxTaskFailures()} times, else fails the job with {@code error}. Further failures
+   * while the tasks stop belong to the same recovery.
+   */
+  private Behavior<JobCoordinator.Command> onTaskFailure(RuntimeException error) {
+    if (recovering) {
+      getContext().getLog().debug("Job {}: another task failure while recovering", jobName, error);
+      return this;
+    }
+    if (checkpoint == null || taskFailures >= settings.maxTaskFailures() || stopped || done || failure != null) {
+      return fail(error);
+    }
+    taskFailures++;
+    recovering = true;
+    recoveryStartNanos = System.nanoTime();
+    getContext().getLog().warn("Job {}: task failure {} of at most {}; stopping its tasks to recover", jobName,
+        taskFailures, settings.maxTaskFailures(), error);
+    timers.cancel(Timer.CUT);
+    for (ActorRef<TaskActor.Command> task : tasks.values()) {
+      getContext().stop(task);
+    }
+    return maybeRedeploy();
+  }
+
+  /**
+   * Once every task of the failed deployment stopped: on the commit thread (after any commit running there),
+   * aborts the epoch in flight unless it was committed, reads the latest complete epoch back from the replica store,
+   * and has the tasks redeployed from it.
+   */
+  private Behavior<JobCoordinator.Command> maybeRedeploy() {
+    if (liveChildren > 0) {
+      return this;
+    }
+    EpochTally uncommitted = inFlight;
+    inFlight = null;
+    ActorRef<JobCoordinator.Command> self = getContext().getSelf();
+    org.slf4j.Logger log = getContext().getLog();
+    handle.commitThread().execute(() -> {
+      if (ending.get()) {
+        return;
+      }
+      if (uncommitted != null && committedInSinks.get() < uncommitted.epoch()) {
+        RuntimeException aborting = new EmberRuntimeException("INTERNAL_ERROR",
+            "Aborting epoch " + uncommitted.epoch() + " of job " + jobName + " to recover failed");
+        abortSinks(uncommitted, aborting);
+        if (aborting.getSuppressed().length > 0) {
+          log.warn("Job {}: aborting epoch {} in the sinks failed", jobName, uncommitted.epoch(), aborting);
+        }
+      }
+      try {
+        self.tell(new Redeploy(latestComplete()));
+      } catch (Throwable t) {
+        self.tell(new CommitFailed(t, "recovery"));
+      }
+    });
+    return this;
+  }
+
+  /** The replica store's latest complete epoch with its snapshots, else the epoch the job started from (or null). */
+  private CheckpointedEpoch latestComplete() {
+    java.util.Optional<EpochMetadata> latest = replicas.latestComplete(jobName);
+    if (latest.isEmpty()) {
+      return checkpoint.restoreFrom();
+    }
+    EpochMetadata metadata = latest.get();
+    java.util.SortedMap<TaskStateKey, TaskSnapshot> snapshots = new java.util.TreeMap<>();
+    for (EpochMetadata.TaskEntry entry : metadata.tasks()) {
+      snapshots.put(entry.key(), replicas.get(jobName, metadata.epoch(), entry.key()).orElseThrow(
+          () -> new EmberRuntimeException("INTERNAL_ERROR", "The replica store lost the snapshot of " + entry.key()
+              + " at epoch " + metadata.epoch() + ", the latest complete epoch of job " + jobName)));
+    }
+    return new CheckpointedEpoch(metadata, snapshots);
+  }
+
+  /** Redeploys every task from {@code msg.from()} and goes on with the epoch after it. */
+  private Behavior<JobCoordinator.Command> onRedeploy(Redeploy msg) {
+    if (!recovering || stopped || failure != null) {
+      return this;
+    }
+    restoreFrom = msg.from();
+    long first = restoreFrom == null ? settings.firstEpoch() : restoreFrom.epoch() + 1;
+    nextEpoch = first;
+    lastCommitted = first - 1;
+    watermark = restoreFrom == null ? Long.MIN_VALUE : restoreFrom.metadata().watermarkUs();
+    lastCutWatermark = Long.MIN_VALUE;
+    hasData = false;
+    finalCut = false;
+    finalCommitted = false;
+    finishedTasks = 0;
+    endedSources.clear();
+    waitingSources.clear();
+    topology = StreamingTopology.of(graph, plan, topology.streamingSources(), first);
+    deployment++;
+    tasks = JobCoordinator.spawnTasks(getContext(), plan, config, liveTasks, this::roleOf, "-" + deployment);
+    liveChildren = tasks.size();
+    recovering = false;
+    getContext().getLog().info("Job {} recovered from task failure {} in {} ms: tasks redeployed from {}, epochs go"
+        + " on at {}", jobName, taskFailures, (System.nanoTime() - recoveryStartNanos) / 1_000_000,
+        restoreFrom == null ? "scratch" : "epoch " + restoreFrom.epoch(), first);
+    List<Await> pending = List.copyOf(awaits);
+    awaits.clear();
+    for (Await await : pending) {
+      onAwaitAll(new AwaitAll(await.future)); // ask the new tasks: what was idle before is read again
+    }
+    for (AwaitAll deferred : deferredAwaits) {
+      onAwaitAll(deferred);
+    }
+    deferredAwaits.clear();
+    getContext().getSelf().tell(Timer.CUT);
+    timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
+    return this;
   }
 
   private Behavior<JobCoordinator.Command> fail(RuntimeException error) {

@@ -1,0 +1,209 @@
+package io.ember.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ember.runtime.CheckpointRestoreTest.ReplayableSource;
+import io.ember.runtime.CheckpointRestoreTest.RunningSumSpec;
+import io.ember.runtime.FaultInjection.Plan;
+import io.ember.runtime.graph.Edge;
+import io.ember.runtime.graph.Exchange;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.graph.Vertex;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Recovery of a checkpointed streaming job from task failures: a running sum per key over a replayable two-partition
+ * stream, hash-exchanged to two tasks that fail as {@link FaultInjection} says, gives exactly the committed output of a
+ * failure-free run; every epoch is committed once, in order; a job that keeps failing stops with the error.
+ */
+@Timeout(60)
+class TaskFailureRecoveryTest {
+  private static final String FAULT = "recovery-test";
+  private static final int TOTAL = 4000;
+  private static LocalRuntime runtime;
+
+  @BeforeAll
+  static void start() {
+    runtime = LocalRuntime.start(4);
+  }
+
+  @AfterAll
+  static void stop() {
+    runtime.close();
+  }
+
+  @AfterEach
+  void disarm() {
+    FaultInjection.disarm(FAULT);
+  }
+
+  /** Source (2 partitions) -> hash by key -> running sum and the fault (2 tasks) -> sink (2 tasks). */
+  private static JobGraph graph(ReplayableSource in, EpochSink out) {
+    return new JobGraph(
+        List.of(new Vertex.SourceVertex(1, 2, in),
+            new Vertex.OperatorVertex(2, 2, List.of(new RunningSumSpec(), new FaultInjection.Spec(FAULT, QueueSource.KVE))),
+            new Vertex.SinkVertex(3, 2, out, QueueSource.KVE)),
+        List.of(new Edge(1, 2, 0, new Exchange.Hash(new int[] {0})), new Edge(2, 3, 0, new Exchange.Forward())));
+  }
+
+  private static StreamingSettings settings(boolean cutOnClock, int maxTaskFailures) {
+    return new StreamingSettings(cutOnClock ? Duration.ofMillis(1) : Duration.ZERO, cutOnClock, 0,
+        new StreamingCheckpoint("recovery-test-query", null, null), maxTaskFailures);
+  }
+
+  private static StreamingJob start(ReplayableSource in, EpochSink out, StreamingSettings settings) {
+    return runtime.startStreaming(graph(in, out), Set.of(1), StreamingRuntimeTest.config(64, 2), settings,
+        report -> {});
+  }
+
+  /** {@code (k, running sum, v)} rows as strings, sorted. */
+  private static List<String> rows(EpochSink out) {
+    return out.allRows().stream().map(r -> r.getInt(0) + "," + r.getLong(1) + "," + r.getLong(2)).sorted()
+        .collect(Collectors.toList());
+  }
+
+  private static List<String> failureFree() throws Exception {
+    ReplayableSource in = new ReplayableSource();
+    EpochSink out = new EpochSink();
+    in.available.set(TOTAL);
+    in.ended = true;
+    start(in, out, new StreamingSettings(Duration.ofMillis(1), true, 0)).termination().get(30, TimeUnit.SECONDS);
+    List<String> rows = rows(out);
+    assertEquals(TOTAL, rows.size());
+    return rows;
+  }
+
+  /** Epochs were committed once each, in order, from 0. */
+  private static void assertEpochsCommittedOnceInOrder(EpochSink out) {
+    List<Long> order = List.copyOf(out.commitOrder);
+    assertEquals(LongStream.range(0, order.size()).boxed().collect(Collectors.toList()), order);
+  }
+
+  @Test
+  void failuresAtChosenEpochsGiveTheOutputOfAFailureFreeRun() throws Exception {
+    List<String> expected = failureFree();
+    ReplayableSource in = new ReplayableSource();
+    EpochSink out = new EpochSink();
+    StreamingJob job = start(in, out, settings(true, 4));
+    List<Plan> plans = new ArrayList<>();
+    for (long available : new long[] {1200, 2100, 3000}) {
+      // the next epoch cut fails at its barrier in one of the two sum tasks, after part of its rows went through
+      plans.add(FaultInjection.arm(FAULT, Plan.atEpoch(job.lastCommittedEpoch() + 1, 1)));
+      in.available.set(available);
+      job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+      assertEquals(1, plans.get(plans.size() - 1).fired().get(), "the fault fired");
+    }
+    FaultInjection.disarm(FAULT);
+    in.available.set(TOTAL);
+    in.ended = true;
+    job.termination().get(30, TimeUnit.SECONDS);
+
+    List<String> actual = rows(out);
+    assertEquals(expected.size(), actual.size(), "no row lost or repeated");
+    assertTrue(expected.equals(actual), "the sums go on from the last complete epoch");
+    assertEpochsCommittedOnceInOrder(out);
+    assertTrue(out.aborted.size() >= 3, "each failed epoch is aborted in the sink: " + out.aborted);
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  @Test
+  void failuresAtRandomRowsGiveTheOutputOfAFailureFreeRun() throws Exception {
+    List<String> expected = failureFree();
+    for (long seed = 1; seed <= 5; seed++) {
+      java.util.Random random = new java.util.Random(seed);
+      long value = random.nextInt(TOTAL);
+      int times = 1 + random.nextInt(3);
+      Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, value, times));
+      ReplayableSource in = new ReplayableSource();
+      EpochSink out = new EpochSink();
+      StreamingJob job = start(in, out, settings(true, 4));
+      long available = 0;
+      while (available < TOTAL) {
+        available = Math.min(TOTAL, available + 1 + random.nextInt(TOTAL / 3));
+        in.available.set(available);
+        job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+      }
+      in.ended = true;
+      job.termination().get(30, TimeUnit.SECONDS);
+      String where = "seed " + seed + ": " + times + " failure(s) at value " + value;
+      assertEquals(times, plan.fired().get(), where);
+      assertTrue(expected.equals(rows(out)), where);
+      assertEpochsCommittedOnceInOrder(out);
+    }
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  @Test
+  void aFailureBeforeAnyEpochCompletedRestartsFromTheStart() throws Exception {
+    List<String> expected = failureFree();
+    Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, 1234, 1));
+    ReplayableSource in = new ReplayableSource();
+    EpochSink out = new EpochSink();
+    in.available.set(TOTAL);
+    in.ended = true;
+    // only the final epoch is cut, so the fault fires before any epoch completed
+    StreamingJob job = start(in, out, settings(false, 4));
+    job.termination().get(30, TimeUnit.SECONDS);
+
+    assertEquals(1, plan.fired().get());
+    assertEquals(List.of(0L), List.copyOf(out.commitOrder), "the job's one epoch, cut after the recovery");
+    assertTrue(expected.equals(rows(out)), "the sources were read again from their start");
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  @Test
+  void aJobThatKeepsFailingStopsAfterItsMaximumOfFailuresWithTheError() {
+    Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, 777, Integer.MAX_VALUE));
+    ReplayableSource in = new ReplayableSource();
+    EpochSink out = new EpochSink();
+    in.available.set(TOTAL);
+    StreamingJob job = start(in, out, settings(true, 2));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> job.termination().get(30, TimeUnit.SECONDS));
+
+    assertEquals(3, plan.fired().get(), "the first run and two recoveries failed");
+    assertTrue(String.valueOf(rootCause(e).getMessage()).contains("Injected fault " + FAULT + " at value 777"),
+        "the job fails with the task's error: " + e);
+    assertInstanceOf(FaultInjection.InjectedFault.class, rootCause(e));
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  @Test
+  void withoutRecoveryTheFirstFailureFailsTheJob() {
+    Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, 777, Integer.MAX_VALUE));
+    ReplayableSource in = new ReplayableSource();
+    in.available.set(TOTAL);
+    StreamingJob disabled = start(in, new EpochSink(), settings(true, 0));
+    assertThrows(ExecutionException.class, () -> disabled.termination().get(30, TimeUnit.SECONDS));
+    assertEquals(1, plan.fired().get(), "maxTaskFailures 0 does not recover");
+
+    Plan again = FaultInjection.arm(FAULT, Plan.atValue(2, 777, Integer.MAX_VALUE));
+    ReplayableSource in2 = new ReplayableSource();
+    in2.available.set(TOTAL);
+    StreamingJob unchecked = start(in2, new EpochSink(), new StreamingSettings(Duration.ofMillis(1), true, 0));
+    assertThrows(ExecutionException.class, () -> unchecked.termination().get(30, TimeUnit.SECONDS));
+    assertEquals(1, again.fired().get(), "a job without checkpoints does not recover");
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}
