@@ -405,6 +405,26 @@ class DataFrame:
         return self._with(_node("Union", inputs=[self._plan, other._plan], byName=True,
                                 allowMissingColumns=bool(allowMissingColumns)))
 
+    def intersect(self, other: "DataFrame") -> "DataFrame":
+        """The distinct rows in both DataFrames (SQL INTERSECT), matched by position with NULL equal to NULL."""
+        return self._set_operation(other, "intersect", False)
+
+    def intersectAll(self, other: "DataFrame") -> "DataFrame":
+        """As :meth:`intersect` keeping duplicates: a row appears as often as in the DataFrame holding fewer."""
+        return self._set_operation(other, "intersect", True)
+
+    def subtract(self, other: "DataFrame") -> "DataFrame":
+        """The distinct rows of this DataFrame not in ``other`` (SQL EXCEPT), NULL equal to NULL."""
+        return self._set_operation(other, "except", False)
+
+    def exceptAll(self, other: "DataFrame") -> "DataFrame":
+        """As :meth:`subtract` keeping duplicates: each row's count here less its count in ``other``."""
+        return self._set_operation(other, "except", True)
+
+    def _set_operation(self, other: "DataFrame", operation: str, keep_all: bool) -> "DataFrame":
+        return self._with(_node("SetOperation", operation=operation, all=keep_all, left=self._plan,
+                                right=other._plan))
+
     def alias(self, alias: str) -> "DataFrame":
         """The DataFrame under an alias, so ``F.col("alias.column")`` names its columns."""
         return self._with(_node("SubqueryAlias", alias=alias, child=self._plan))

@@ -90,6 +90,8 @@ public final class PlanDecoder {
             Args.bool(node, "allowMissingColumns", false));
       case "SubqueryAlias":
         return new LogicalPlan.SubqueryAlias(id, Args.text(node, "alias"), child(node));
+      case "SetOperation":
+        return setOperation(id, node);
       case "Sql":
         return sql(id, Args.longValue(node, "planId"), Args.text(node, "text"));
       case "EventTimeWatermark":
@@ -99,7 +101,7 @@ public final class PlanDecoder {
       default:
         throw new EmberIllegalArgumentException(
             "BRIDGE_INVALID_REQUEST", "Unknown plan node '" + kind + "'. Known: SourceScan, LocalRelation, Range,"
-                + " Project, Filter, Aggregate, Sort, Limit, Deduplicate, Join, Union, SubqueryAlias, Sql,"
+                + " Project, Filter, Aggregate, Sort, Limit, Deduplicate, Join, Union, SubqueryAlias, SetOperation, Sql,"
                 + " EventTimeWatermark, DeduplicateWithinWatermark.");
     }
   }
@@ -122,6 +124,25 @@ public final class PlanDecoder {
 
   private Session sqlSession() {
     return session != null ? session : Session.active();
+  }
+
+  /**
+   * {@code intersect}, {@code intersectAll}, {@code subtract} or {@code exceptAll} of {@code left} and
+   * {@code right}, planned by the DataFrame API and wrapped in a projection of all columns carrying {@code id}.
+   */
+  private LogicalPlan setOperation(long id, JsonNode node) {
+    Session s = sqlSession();
+    io.ember.api.DataFrame left = s.dataFrame(decode(Args.required(node, "left")));
+    io.ember.api.DataFrame right = s.dataFrame(decode(Args.required(node, "right")));
+    boolean all = Args.bool(node, "all", false);
+    String operation = Args.text(node, "operation");
+    io.ember.api.DataFrame out = switch (operation) {
+      case "intersect" -> all ? left.intersectAll(right) : left.intersect(right);
+      case "except" -> all ? left.exceptAll(right) : left.subtract(right);
+      default -> throw new EmberIllegalArgumentException("BRIDGE_INVALID_REQUEST",
+          "A SetOperation's operation must be \"intersect\" or \"except\", got \"" + operation + "\".");
+    };
+    return new LogicalPlan.Project(id, List.of(new LogicalExpr.Star(null)), out.logicalPlan());
   }
 
   /** {@code withWatermark(eventTime, delayThreshold)}: the delay is checked as {@code DataFrame.withWatermark} does. */

@@ -453,6 +453,34 @@ public final class DataFrame {
     return union(other);
   }
 
+  /**
+   * The distinct rows present in both (SQL's {@code INTERSECT}), matched by column position with NULL equal to
+   * NULL; column names are this DataFrame's, types widened as in {@link #union}.
+   */
+  public DataFrame intersect(DataFrame other) {
+    return SetOperations.intersect(this, other, false);
+  }
+
+  /** As {@link #intersect} keeping duplicates: a row appears min(count here, count in {@code other}) times. */
+  public DataFrame intersectAll(DataFrame other) {
+    return SetOperations.intersect(this, other, true);
+  }
+
+  /** The distinct rows of this DataFrame not in {@code other} (SQL's {@code EXCEPT}), NULL equal to NULL. */
+  public DataFrame subtract(DataFrame other) {
+    return SetOperations.except(this, other, false);
+  }
+
+  /** As {@link #subtract}: the Scala API's name for it. */
+  public DataFrame except(DataFrame other) {
+    return subtract(other);
+  }
+
+  /** As {@link #subtract} keeping duplicates: a row appears (count here - count in {@code other}) times. */
+  public DataFrame exceptAll(DataFrame other) {
+    return SetOperations.except(this, other, true);
+  }
+
   /** The rows of both, matched by column name. */
   public DataFrame unionByName(DataFrame other) {
     return unionByName(other, false);

@@ -9,6 +9,7 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import io.ember.runtime.JobRunner;
 import io.ember.runtime.LocalRuntime;
@@ -159,12 +160,19 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * The result of the SQL query {@code sqlText} over the session's temporary views.
+   * The result of the SQL query {@code sqlText} over the session's temporary views. {@code EXPLAIN [EXTENDED]
+   * query} gives one row with one string column {@code plan}: the text {@code explain(extended)} prints.
    *
    * @throws io.ember.api.sql.ParseException {@code PARSE_SYNTAX_ERROR} with the line and position of the error
    * @throws io.ember.core.errors.AnalysisException for unknown tables or columns and SQL not supported yet
    */
   public DataFrame sql(String sqlText) {
+    io.ember.api.sql.SqlExplain explain = io.ember.api.sql.SqlExplain.parse(sqlText);
+    if (explain != null) {
+      String text = dataFrame(sqlTranslator().query(explain.query())).queryExecution().explain(explain.extended());
+      return createDataFrame(List.of(Row.of(text)),
+          DataTypes.struct(DataTypes.field("plan", DataTypes.STRING)));
+    }
     return dataFrame(sqlTranslator().query(sqlText));
   }
 
@@ -178,6 +186,11 @@ public final class Session implements AutoCloseable {
       @Override
       public List<String> columnNames(LogicalPlan plan) {
         return List.of(dataFrame(plan).columns());
+      }
+
+      @Override
+      public LogicalPlan setOperation(LogicalPlan left, LogicalPlan right, boolean intersect, boolean all) {
+        return SetOperations.plan(dataFrame(left), dataFrame(right), intersect, all);
       }
 
       @Override
@@ -202,6 +215,12 @@ public final class Session implements AutoCloseable {
       @Override
       public List<String> columnNames(LogicalPlan plan) {
         return List.of();
+      }
+
+      @Override
+      public LogicalPlan setOperation(LogicalPlan left, LogicalPlan right, boolean intersect, boolean all) {
+        throw new io.ember.core.errors.AnalysisException("UNSUPPORTED_FEATURE.SQL",
+            "INTERSECT and EXCEPT in an expression need an active session.");
       }
 
       @Override

@@ -474,6 +474,16 @@ public final class functions {
   }
 
   /** Elements of an array. */
+  /** An array holding {@code element} {@code count} times; null for a null count, empty for a count below 1. */
+  public static Column array_repeat(Column element, Column count) {
+    return fn("array_repeat", element, count);
+  }
+
+  /** As {@link #array_repeat(Column, Column)} with a fixed count. */
+  public static Column array_repeat(Column element, int count) {
+    return fn("array_repeat", element, lit(count));
+  }
+
   public static Column size(Column e) {
     return fn("size", e);
   }

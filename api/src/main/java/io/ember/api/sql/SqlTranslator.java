@@ -30,6 +30,7 @@ import org.apache.calcite.sql.SqlWithItem;
  * Translates SQL text into Ember's {@link LogicalPlan} and {@link LogicalExpr}, which the analyzer then resolves
  * as it does DataFrame API plans. Covers SELECT blocks (see {@link SelectTranslator}), FROM over temp views,
  * subqueries and joins (INNER, LEFT, RIGHT, FULL, CROSS, LEFT SEMI, LEFT ANTI; ON or USING), UNION [ALL],
+ * INTERSECT [ALL], EXCEPT [ALL] and MINUS,
  * ORDER BY and LIMIT/OFFSET over a set operation. Not thread-safe: one translator per query. Anything else parsed is refused with
  * {@code UNSUPPORTED_FEATURE.SQL}; text that does not parse with {@link ParseException}.
  */
@@ -94,10 +95,13 @@ public final class SqlTranslator {
     if (k == SqlKind.UNION) {
       return union((SqlBasicCall) n);
     }
+    if (k == SqlKind.INTERSECT || k == SqlKind.EXCEPT) {
+      return intersectOrExcept((SqlBasicCall) n, k == SqlKind.INTERSECT);
+    }
     if (n instanceof SqlWith w) {
       return with(w);
     }
-    throw SqlUnsupported.of(k == SqlKind.INTERSECT || k == SqlKind.EXCEPT ? k.toString() : "the query " + k);
+    throw SqlUnsupported.of("the query " + k);
   }
 
   /** {@code WITH a AS (...), b AS (...) body}: each name is visible in later definitions and in the body. */
@@ -193,6 +197,17 @@ public final class SqlTranslator {
     return all ? union : new LogicalPlan.Deduplicate(PlanIds.next(), List.of(), union);
   }
 
+  /** {@code INTERSECT [ALL|DISTINCT]}, {@code EXCEPT [ALL|DISTINCT]} and {@code MINUS}, left-associative. */
+  private LogicalPlan intersectOrExcept(SqlBasicCall call, boolean intersect) {
+    boolean all = ((SqlSetOperator) call.getOperator()).isAll();
+    List<SqlNode> operands = call.getOperandList();
+    LogicalPlan plan = query(operands.get(0));
+    for (int i = 1; i < operands.size(); i++) {
+      plan = context.setOperation(plan, query(operands.get(i)), intersect, all);
+    }
+    return plan;
+  }
+
   static LogicalPlan limit(LogicalPlan plan, SqlNode offset, SqlNode fetch) {
     if (offset == null && fetch == null) {
       return plan;
@@ -232,7 +247,8 @@ public final class SqlTranslator {
       return new LogicalPlan.SubqueryAlias(PlanIds.next(), alias, plan);
     }
     SqlKind k = n.getKind();
-    if (k == SqlKind.SELECT || k == SqlKind.ORDER_BY || k == SqlKind.UNION || k == SqlKind.WITH) {
+    if (k == SqlKind.SELECT || k == SqlKind.ORDER_BY || k == SqlKind.UNION || k == SqlKind.INTERSECT
+        || k == SqlKind.EXCEPT || k == SqlKind.WITH) {
       return query(n);
     }
     throw SqlUnsupported.of("this FROM item (" + k + ")");

@@ -39,10 +39,18 @@ class SqlTranslatorTest {
     }
 
     @Override
+    public LogicalPlan setOperation(LogicalPlan left, LogicalPlan right, boolean intersect, boolean all) {
+      setOperations.add((intersect ? "intersect" : "except") + (all ? " all " : " ") + left.planId() + " "
+          + right.planId());
+      return left;
+    }
+
+    @Override
     public ZoneId timeZone() {
       return ZoneId.of("Europe/Paris");
     }
   });
+  private final List<String> setOperations = new java.util.ArrayList<>();
 
   private static LogicalExpr col(String name) {
     return new LogicalExpr.UnresolvedColumn(name, null);
@@ -156,13 +164,23 @@ class SqlTranslatorTest {
   }
 
   @Test
+  void intersectExceptAndMinusAreLeftAssociativeSetOperations() {
+    translator.query("SELECT * FROM t INTERSECT ALL SELECT * FROM u");
+    translator.query("SELECT * FROM t MINUS SELECT * FROM u");
+    translator.query("SELECT * FROM t EXCEPT ALL SELECT * FROM u EXCEPT DISTINCT SELECT * FROM u");
+    assertEquals(4, setOperations.size());
+    assertEquals("intersect all", setOperations.get(0).substring(0, 13));
+    assertEquals("except ", setOperations.get(1).substring(0, 7));
+    assertEquals("except all ", setOperations.get(2).substring(0, 11));
+    assertEquals("except ", setOperations.get(3).substring(0, 7));
+  }
+
+  @Test
   void unsupportedSyntaxNamesTheFeature() {
     AnalysisException e = assertThrows(AnalysisException.class,
         () -> translator.query("SELECT id FROM t WHERE id IN (SELECT id FROM u)"));
     assertEquals("UNSUPPORTED_FEATURE.SQL", e.errorClass());
     assertTrue(e.getMessage().contains("subquer"), e.getMessage());
-    assertTrue(assertThrows(AnalysisException.class,
-        () -> translator.query("SELECT id FROM t INTERSECT SELECT id FROM u")).getMessage().contains("INTERSECT"));
     assertTrue(assertThrows(AnalysisException.class,
         () -> translator.expression("row_number() OVER w")).getMessage().contains("window"));
   }

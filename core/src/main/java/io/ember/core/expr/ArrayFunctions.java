@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Registers the array functions of {@link FunctionRegistry#standard()}: {@code array, size, cardinality,
- * array_contains, element_at}.
+ * array_contains, element_at, array_repeat}.
  */
 public final class ArrayFunctions implements FunctionRegistry.Module {
   @Override
@@ -22,6 +22,7 @@ public final class ArrayFunctions implements FunctionRegistry.Module {
     registry.register("cardinality", args -> size("cardinality", args));
     registry.register("array_contains", ArrayFunctions::arrayContains);
     registry.register("element_at", ArrayFunctions::elementAt);
+    registry.register("array_repeat", ArrayFunctions::arrayRepeat);
   }
 
   private static Expression array(List<Expression> args) {
@@ -69,6 +70,18 @@ public final class ArrayFunctions implements FunctionRegistry.Module {
       throw Expressions.unexpectedType(Expressions.callSql("element_at", args), 2, "INT", index);
     }
     return new ElementAt(arr, Expressions.castTo(index, DataTypes.INTEGER));
+  }
+
+  private static Expression arrayRepeat(List<Expression> args) {
+    MathFunctions.arity("array_repeat", args, 2);
+    Expression element = args.get(0);
+    Expression count = args.get(1);
+    DataType ct = count.dataType();
+    if (!(ct instanceof IntegerType) && !(ct instanceof LongType) && !(ct instanceof NullType)) {
+      throw Expressions.unexpectedType(Expressions.callSql("array_repeat", args), 2, "INT", count);
+    }
+    return new ArrayRepeat(element, Expressions.castTo(count, DataTypes.INTEGER),
+        new ArrayType(element.dataType(), element.nullable()));
   }
 
   private static ArrayType requireArray(String name, List<Expression> args, Expression e, int position) {
