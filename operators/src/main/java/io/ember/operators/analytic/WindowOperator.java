@@ -9,12 +9,10 @@ import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.Output;
 import io.ember.operators.StateSnapshots;
-import io.ember.operators.internal.BatchCodec;
+import io.ember.operators.internal.BatchBuffer;
 import io.ember.operators.internal.BatchSizes;
-import io.ember.operators.memory.MemoryBudget;
 import io.ember.operators.sort.PermutationSort;
 import io.ember.operators.sort.SortKey;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,10 +28,7 @@ final class WindowOperator implements Operator {
   private final WindowSpec spec;
   private final StructType schema;
   private final StructType outSchema;
-  private final List<Batch> buffered = new ArrayList<>();
-  private long bufferedRows;
-  private long reserved;
-  private MemoryBudget memory;
+  private final BatchBuffer buffered;
   private EvalContext eval;
   private int batchSize;
 
@@ -41,11 +36,12 @@ final class WindowOperator implements Operator {
     this.spec = spec;
     this.schema = spec.schema();
     this.outSchema = spec.outputSchema();
+    this.buffered = new BatchBuffer(schema, OWNER);
   }
 
   @Override
   public void open(OperatorContext context) {
-    this.memory = context.memory();
+    buffered.open(context.memory());
     this.eval = context.eval();
     this.batchSize = context.batchSize();
   }
@@ -53,16 +49,16 @@ final class WindowOperator implements Operator {
   @Override
   public void process(int input, Batch batch, Output out) {
     if (batch.numRows() > 0) {
-      add(batch);
+      buffered.add(batch);
     }
   }
 
   @Override
   public void endOfInput(int input, Output out) {
-    if (bufferedRows == 0) {
+    if (buffered.rows() == 0) {
       return;
     }
-    Batch all = Batch.concat(schema, buffered);
+    Batch all = buffered.concat();
     int n = all.numRows();
     int numPart = spec.partitionKeys().size();
     List<SortKey> orderKeys = spec.orderKeys();
@@ -104,9 +100,7 @@ final class WindowOperator implements Operator {
     }
     ColumnVector[] results = functions.results();
     StructType resultSchema = new StructType(outSchema.fields().subList(schema.size(), outSchema.size()));
-    long resultBytes = BatchSizes.estimate(new Batch(resultSchema, results, n));
-    memory.reserve(resultBytes, OWNER);
-    reserved += resultBytes;
+    buffered.reserve(BatchSizes.estimate(new Batch(resultSchema, results, n)));
     int width = schema.size();
     for (int from = 0; from < n; from += batchSize) {
       int count = Math.min(batchSize, n - from);
@@ -120,47 +114,24 @@ final class WindowOperator implements Operator {
       }
       out.emit(new Batch(outSchema, cols, count));
     }
-    clear();
+    buffered.clear();
   }
 
   @Override
   public byte[] snapshot(long epoch) {
     com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
-    out.writeBoolean(bufferedRows > 0);
-    if (bufferedRows > 0) {
-      BatchCodec.write(out, Batch.concat(schema, buffered));
-    }
+    buffered.write(out);
     return out.toBytes();
   }
 
   @Override
   public void restore(byte[] snapshot) {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, OWNER);
-    clear();
-    if (in.readBoolean()) {
-      add(BatchCodec.read(in, schema));
-    }
+    buffered.read(in);
   }
 
   @Override
   public void close() {
-    clear();
-  }
-
-  private void add(Batch batch) {
-    long bytes = BatchSizes.estimate(batch);
-    memory.reserve(bytes, OWNER);
-    reserved += bytes;
-    buffered.add(batch);
-    bufferedRows += batch.numRows();
-  }
-
-  private void clear() {
-    if (memory != null) {
-      memory.release(reserved);
-    }
-    reserved = 0;
     buffered.clear();
-    bufferedRows = 0;
   }
 }

@@ -9,10 +9,7 @@ import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.Output;
 import io.ember.operators.StateSnapshots;
-import io.ember.operators.internal.BatchCodec;
-import io.ember.operators.internal.BatchSizes;
-import io.ember.operators.memory.MemoryBudget;
-import java.util.ArrayList;
+import io.ember.operators.internal.BatchBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,10 +25,7 @@ final class SortOperator implements Operator {
 
   private final SortSpec spec;
   private final StructType schema;
-  private final List<Batch> buffered = new ArrayList<>();
-  private long bufferedRows;
-  private long reserved;
-  private MemoryBudget memory;
+  private final BatchBuffer buffered;
   private EvalContext eval;
   private int batchSize;
   private final PermutationSort permutation;
@@ -42,6 +36,7 @@ final class SortOperator implements Operator {
   SortOperator(SortSpec spec) {
     this.spec = spec;
     this.schema = spec.schema();
+    this.buffered = new BatchBuffer(schema, OWNER);
     List<SortKey> keys = spec.keys();
     boolean[] ascending = new boolean[keys.size()];
     boolean[] nullsFirst = new boolean[keys.size()];
@@ -54,7 +49,7 @@ final class SortOperator implements Operator {
 
   @Override
   public void open(OperatorContext context) {
-    this.memory = context.memory();
+    buffered.open(context.memory());
     this.eval = context.eval();
     this.batchSize = context.batchSize();
   }
@@ -70,18 +65,18 @@ final class SortOperator implements Operator {
         return;
       }
     }
-    add(batch);
-    if (spec.hasLimit() && bufferedRows > Math.max(2 * spec.limit(), batchSize)) {
+    buffered.add(batch);
+    if (spec.hasLimit() && buffered.rows() > Math.max(2 * spec.limit(), batchSize)) {
       compactToLimit();
     }
   }
 
   @Override
   public void endOfInput(int input, Output out) {
-    if (bufferedRows == 0) {
+    if (buffered.rows() == 0) {
       return;
     }
-    Batch all = Batch.concat(schema, buffered);
+    Batch all = buffered.concat();
     int[] order = sortedOrder(all);
     int n = spec.hasLimit() ? (int) Math.min(spec.limit(), order.length) : order.length;
     for (int from = 0; from < n; from += batchSize) {
@@ -103,10 +98,7 @@ final class SortOperator implements Operator {
   @Override
   public byte[] snapshot(long epoch) {
     com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
-    out.writeBoolean(bufferedRows > 0);
-    if (bufferedRows > 0) {
-      BatchCodec.write(out, Batch.concat(schema, buffered));
-    }
+    buffered.write(out);
     return out.toBytes();
   }
 
@@ -114,9 +106,7 @@ final class SortOperator implements Operator {
   public void restore(byte[] snapshot) {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, OWNER);
     clear();
-    if (in.readBoolean()) {
-      add(BatchCodec.read(in, schema));
-    }
+    buffered.read(in);
   }
 
   @Override
@@ -124,32 +114,19 @@ final class SortOperator implements Operator {
     clear();
   }
 
-  private void add(Batch batch) {
-    long bytes = BatchSizes.estimate(batch);
-    memory.reserve(bytes, OWNER);
-    reserved += bytes;
-    buffered.add(batch);
-    bufferedRows += batch.numRows();
-  }
-
   private void clear() {
-    if (memory != null) {
-      memory.release(reserved);
-    }
     thresholdKeys = null;
-    reserved = 0;
     buffered.clear();
-    bufferedRows = 0;
   }
 
   private void compactToLimit() {
-    Batch all = Batch.concat(schema, buffered);
+    Batch all = buffered.concat();
     int[] order = sortedOrder(all);
     int keep = (int) Math.min(spec.limit(), order.length);
     Batch best = all.take(order, keep);
     clear();
     if (keep > 0) {
-      add(best);
+      buffered.add(best);
     }
     if (keep > 0 && keep == spec.limit()) {
       thresholdKeys = evaluateKeys(best);
