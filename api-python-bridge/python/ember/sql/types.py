@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator, List, Optional, Union
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 __all__ = [
     "DataType", "NullType", "BooleanType", "IntegerType", "LongType", "FloatType", "DoubleType",
@@ -121,7 +121,39 @@ class TimestampType(DataType):
     """Instants in microseconds since the epoch, UTC."""
 
 
-class DayTimeIntervalType(DataType):
+class _AnsiIntervalType(DataType):
+    """What the two ANSI interval types share: a start and an end field (numbered in ``_fields``, widest first),
+    written ``interval <start>`` or ``interval <start> to <end>``."""
+
+    _fields: Dict[int, str] = {}
+    _default: Tuple[int, int] = (0, 0)
+
+    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
+        if startField is None and endField is None:
+            startField, endField = self._default
+        elif endField is None:
+            endField = startField
+        if startField not in self._fields or endField not in self._fields or startField > endField:
+            raise TypeError("interval (%s, %s) is invalid" % (startField, endField))
+        self.startField = startField
+        self.endField = endField
+
+    def _str_repr(self) -> str:
+        start = self._fields[self.startField]
+        end = self._fields[self.endField]
+        return "interval %s" % start if start == end else "interval %s to %s" % (start, end)
+
+    def simpleString(self) -> str:
+        return self._str_repr()
+
+    def jsonValue(self) -> Any:
+        return self._str_repr()
+
+    def __repr__(self) -> str:
+        return "%s(%d, %d)" % (type(self).__name__, self.startField, self.endField)
+
+
+class DayTimeIntervalType(_AnsiIntervalType):
     """ANSI day-time intervals, ``interval day to second`` and narrower: microseconds, collected as
     ``datetime.timedelta``. The fields only say how a value is written."""
 
@@ -131,33 +163,10 @@ class DayTimeIntervalType(DataType):
     SECOND = 3
     _fields = {DAY: "day", HOUR: "hour", MINUTE: "minute", SECOND: "second"}
     _inverted_fields = dict(zip(_fields.values(), _fields.keys()))
-
-    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
-        if startField is None and endField is None:
-            startField, endField = DayTimeIntervalType.DAY, DayTimeIntervalType.SECOND
-        elif endField is None:
-            endField = startField
-        if startField not in self._fields or endField not in self._fields or startField > endField:
-            raise TypeError("interval (%s, %s) is invalid" % (startField, endField))
-        self.startField = startField
-        self.endField = endField
-
-    def _str_repr(self) -> str:
-        start = self._fields[self.startField]
-        end = self._fields[self.endField]
-        return "interval %s" % start if start == end else "interval %s to %s" % (start, end)
-
-    def simpleString(self) -> str:
-        return self._str_repr()
-
-    def jsonValue(self) -> Any:
-        return self._str_repr()
-
-    def __repr__(self) -> str:
-        return "%s(%d, %d)" % (type(self).__name__, self.startField, self.endField)
+    _default = (DAY, SECOND)
 
 
-class YearMonthIntervalType(DataType):
+class YearMonthIntervalType(_AnsiIntervalType):
     """ANSI year-month intervals, ``interval year to month``, ``interval year`` or ``interval month``: a number
     of months, collected as an ``int`` as PySpark does."""
 
@@ -165,30 +174,7 @@ class YearMonthIntervalType(DataType):
     MONTH = 1
     _fields = {YEAR: "year", MONTH: "month"}
     _inverted_fields = dict(zip(_fields.values(), _fields.keys()))
-
-    def __init__(self, startField: Optional[int] = None, endField: Optional[int] = None):
-        if startField is None and endField is None:
-            startField, endField = YearMonthIntervalType.YEAR, YearMonthIntervalType.MONTH
-        elif endField is None:
-            endField = startField
-        if startField not in self._fields or endField not in self._fields or startField > endField:
-            raise TypeError("interval (%s, %s) is invalid" % (startField, endField))
-        self.startField = startField
-        self.endField = endField
-
-    def _str_repr(self) -> str:
-        start = self._fields[self.startField]
-        end = self._fields[self.endField]
-        return "interval %s" % start if start == end else "interval %s to %s" % (start, end)
-
-    def simpleString(self) -> str:
-        return self._str_repr()
-
-    def jsonValue(self) -> Any:
-        return self._str_repr()
-
-    def __repr__(self) -> str:
-        return "%s(%d, %d)" % (type(self).__name__, self.startField, self.endField)
+    _default = (YEAR, MONTH)
 
 
 _INTERVAL = re.compile(r"interval\s+(year|month|day|hour|minute|second)(?:\s+to\s+(year|month|day|hour|minute|second))?")
