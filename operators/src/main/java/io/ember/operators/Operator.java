@@ -64,13 +64,22 @@ public interface Operator {
    * Snapshots the operator's state for epoch {@code epoch}, at a barrier: every batch before the barrier
    * is processed, none after it. The bytes start with a format version (see {@link StateSnapshots}).
    *
-   * @return the state, or null when the operator holds none (stateless operators)
+   * <p>Keyed state in {@link io.ember.operators.state.StateTable}s made through {@link OperatorContext#state()}
+   * is not part of these bytes: the task snapshots those tables itself, incrementally (only the entries changed
+   * since the previous snapshot; see {@link OperatorStates}), right after this call. So an operator writes here
+   * only its other fields (watermark, counters, metrics), and must have written any buffered work into its tables
+   * before returning.
+   *
+   * @return the state, or null when the operator holds none besides its tables (stateless operators)
    */
   default byte[] snapshot(long epoch) {
     return null;
   }
 
-  /** Replaces the state with one taken by {@link #snapshot} of an operator made from the same spec. */
+  /**
+   * Replaces the state with one taken by {@link #snapshot} of an operator made from the same spec. The operator's
+   * tables were restored already (it may read them, e.g. to recount entries) and must not be cleared here.
+   */
   default void restore(byte[] snapshot) {}
 
   /** Releases resources; called once, also after a failure. */

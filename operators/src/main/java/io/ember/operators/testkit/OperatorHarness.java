@@ -7,11 +7,15 @@ import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.OperatorSpec;
+import io.ember.operators.OperatorStates;
 import io.ember.operators.memory.MemoryBudget;
 import io.ember.operators.state.StateBackend;
+import io.ember.operators.state.TrackedState;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * Drives one operator made from an {@link OperatorSpec} without actors: feed batches per input, signal end
@@ -31,14 +35,23 @@ import java.util.List;
  * <p>With {@link #withSnapshotRestoreBetweenBatches()} the harness snapshots the operator after every batch
  * (and watermark), closes it, and restores the snapshot into a fresh instance from the same spec with a fresh
  * {@link MemoryBudget} of the same limit, as recovery on another task would. A correct operator gives the same
- * output either way.
+ * output either way. Snapshots are taken as a task takes them ({@link OperatorStates}): the first one full, the
+ * later ones deltas on the previous one; a restore applies the whole chain in order, and every
+ * {@link #COMPACT_EVERY}th one first compacts the chain into one full state, as a replica store does. After each
+ * restore the harness checks that the fresh instance's tables hold exactly what the closed instance's held
+ * (an {@link AssertionError} otherwise), so a delta that misses a change fails at the step that made it.
  *
  * <p>Every emitted batch is checked against {@link OperatorSpec#outputSchema()} (same field count and types);
  * a mismatch fails with an {@link AssertionError}. The operator is created and opened lazily on the first
  * call that needs it; configure the harness before that.
  */
 public final class OperatorHarness {
+  /** Every this many restores, the harness compacts the chain of states before restoring it. */
+  public static final int COMPACT_EVERY = 3;
+
   private final OperatorSpec spec;
+  private TrackedState tracked;
+  private final List<byte[]> chain = new ArrayList<>();
   private OperatorContext baseContext = OperatorContext.forTest();
   private boolean snapshotRestore;
   private Operator operator;
@@ -171,17 +184,43 @@ public final class OperatorHarness {
     return this;
   }
 
-  /** Takes a snapshot now and restores it into a fresh instance, whatever the configuration. */
+  /**
+   * Takes a snapshot now (a delta on the previous one, if any) and restores the chain of snapshots into a fresh
+   * instance, whatever the configuration.
+   *
+   * @throws AssertionError when the restored tables differ from the ones the operator held
+   */
   public OperatorHarness snapshotAndRestore() {
     start();
-    byte[] state = operator.snapshot(epoch++);
+    byte[] state = OperatorStates.take(operator, tracked, epoch++, chain.isEmpty());
+    List<SortedMap<ByteBuffer, ByteBuffer>> before = tracked.contents();
     operator.close();
     restores++;
     openFresh();
     if (state != null) {
-      operator.restore(state);
+      chain.add(state);
+      if (restores % COMPACT_EVERY == 0) {
+        byte[] compacted = OperatorStates.compact(chain);
+        chain.clear();
+        chain.add(compacted);
+      }
+      OperatorStates.restore(operator, tracked, chain);
+    }
+    List<SortedMap<ByteBuffer, ByteBuffer>> after = tracked.contents();
+    if (!before.equals(after)) {
+      throw new AssertionError(spec.explain() + ": restoring a chain of " + chain.size() + " states gave tables of "
+          + sizes(after) + " entries, not the " + sizes(before) + " the operator held");
     }
     return this;
+  }
+
+  private static List<Integer> sizes(List<SortedMap<ByteBuffer, ByteBuffer>> tables) {
+    return tables.stream().map(SortedMap::size).toList();
+  }
+
+  /** The snapshots a restore applies now: a full one, then deltas (empty before the first snapshot). */
+  public List<byte[]> snapshotChain() {
+    return List.copyOf(chain);
   }
 
   /** Feeds each list of batches to its input (index = position), ends all inputs and returns every emitted row. */
@@ -260,15 +299,17 @@ public final class OperatorHarness {
     if (operator == null) {
       ended = new boolean[spec.numInputs()];
       operator = spec.create();
-      context = baseContext;
+      tracked = new TrackedState(baseContext.state());
+      context = baseContext.withState(tracked);
       operator.open(context);
     }
   }
 
   private void openFresh() {
     OperatorContext c = baseContext;
+    tracked = new TrackedState(c.state());
     context = new OperatorContext(
-        c.taskIndex(), c.parallelism(), c.eval(), new MemoryBudget(c.memory().limit()), c.batchSize(), c.state());
+        c.taskIndex(), c.parallelism(), c.eval(), new MemoryBudget(c.memory().limit()), c.batchSize(), tracked);
     operator = spec.create();
     operator.open(context);
   }

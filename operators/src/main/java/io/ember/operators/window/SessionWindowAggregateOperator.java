@@ -34,10 +34,12 @@ import java.util.List;
  * snapshot.
  *
  * <p>Snapshot format (version {@link #SNAPSHOT_VERSION}): the watermark, the epoch's metric counters and the last
- * epoch's metrics, then the table's entries (key bytes, stored sessions) as {@link SessionSet} encodes them.
+ * epoch's metrics. The table's entries (key bytes, stored sessions as {@link SessionSet} encodes them) are
+ * snapshotted by the task ({@link io.ember.operators.OperatorStates}) after {@link #snapshot} flushed the working
+ * set into the table.
  */
 final class SessionWindowAggregateOperator implements Operator {
-  static final int SNAPSHOT_VERSION = 1;
+  static final int SNAPSHOT_VERSION = 2;
   /** Spark's name for the operator in {@code stateOperators} of a progress report. */
   static final String METRICS_NAME = "sessionWindowStateStoreSaveExec";
 
@@ -389,13 +391,6 @@ final class SessionWindowAggregateOperator implements Operator {
       out.writeVarLong(lastMetrics.numRowsRemoved(), true);
       out.writeVarLong(lastMetrics.numRowsDroppedByWatermark(), true);
     }
-    out.writeVarLong(table.size(), true);
-    table.forEach((k, v) -> {
-      out.writeVarInt(k.length, true);
-      out.writeBytes(k);
-      out.writeVarInt(v.length, true);
-      out.writeBytes(v);
-    });
     return out.toBytes();
   }
 
@@ -403,21 +398,15 @@ final class SessionWindowAggregateOperator implements Operator {
   public void restore(byte[] snapshot) {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "SessionWindowAggregate");
     set = newSet();
-    table.clear();
     releaseMemory();
     watermark = in.readLong();
     updated = in.readVarLong(true);
     removed = in.readVarLong(true);
     late = in.readVarLong(true);
     long[] last = in.readBoolean() ? new long[] {in.readVarLong(true), in.readVarLong(true), in.readVarLong(true)} : null;
-    long n = in.readVarLong(true);
-    storedSessions = 0;
-    for (long i = 0; i < n; i++) {
-      byte[] key = in.readBytes(in.readVarInt(true));
-      byte[] value = in.readBytes(in.readVarInt(true));
-      table.put(key, value);
-      storedSessions += new Input(value, 9, value.length - 9).readVarInt(true);
-    }
+    long[] sessions = {0};
+    table.forEach((key, value) -> sessions[0] += new Input(value, 9, value.length - 9).readVarInt(true));
+    storedSessions = sessions[0];
     lastMetrics = last == null ? null
         : new StateMetrics(METRICS_NAME, storedSessions, last[0], last[1], last[2], table.memoryBytes());
   }

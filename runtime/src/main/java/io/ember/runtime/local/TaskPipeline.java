@@ -11,9 +11,11 @@ import io.ember.operators.EventTimeTracker.EventTimeStats;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.OperatorSpec;
+import io.ember.operators.OperatorStates;
 import io.ember.operators.Output;
 import io.ember.operators.StateMetrics;
 import io.ember.operators.memory.MemoryBudget;
+import io.ember.operators.state.TrackedState;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.graph.Vertex;
 import java.util.ArrayList;
@@ -36,6 +38,8 @@ import java.util.function.Consumer;
 final class TaskPipeline implements AutoCloseable {
   private final TaskSpec spec;
   private final List<Operator> operators = new ArrayList<>();
+  /** Each operator's keyed state tables, by chain position; snapshotted with the operator ({@link OperatorStates}). */
+  private final List<TrackedState> operatorTables = new ArrayList<>();
   private final List<Integer> vertexOfOperator = new ArrayList<>();
   private final List<Boolean> lastOfVertex = new ArrayList<>();
   private final Map<Integer, long[]> rows = new LinkedHashMap<>();
@@ -95,7 +99,9 @@ final class TaskPipeline implements AutoCloseable {
         new OperatorContext(spec.index(), parallelism, config.eval(), budget, config.batchSize(),
             config.stateBackend());
     for (Operator op : operators) {
-      op.open(context);
+      TrackedState tables = new TrackedState(config.stateBackend());
+      operatorTables.add(tables);
+      op.open(context.withState(tables));
     }
   }
 
@@ -194,11 +200,14 @@ final class TaskPipeline implements AutoCloseable {
     return new EpochFigures(stats, candidates, metrics);
   }
 
-  /** Each operator's {@code snapshot(epoch)}, in chain order (null for an operator without state). */
+  /**
+   * Each operator's full state at epoch {@code epoch} ({@link OperatorStates#take}: its {@code snapshot(epoch)} and
+   * its tables), in chain order (null for an operator without state).
+   */
   List<byte[]> snapshotOperators(long epoch) {
     List<byte[]> states = new ArrayList<>(operators.size());
-    for (Operator op : operators) {
-      states.add(op.snapshot(epoch));
+    for (int k = 0; k < operators.size(); k++) {
+      states.add(OperatorStates.take(operators.get(k), operatorTables.get(k), epoch, true));
     }
     return states;
   }
@@ -219,7 +228,7 @@ final class TaskPipeline implements AutoCloseable {
     }
     for (int k = 0; k < operators.size(); k++) {
       if (operatorStates.get(k) != null) {
-        operators.get(k).restore(operatorStates.get(k));
+        OperatorStates.restore(operators.get(k), operatorTables.get(k), operatorStates.get(k));
       }
     }
     if (reader != null && sourceOffsets != null) {

@@ -40,10 +40,11 @@ import java.util.Map;
  * #stateMetrics()} returns those of the last ended epoch.
  *
  * <p>Snapshot format (version {@link #SNAPSHOT_VERSION}): the watermark, the counters and keys updated of the
- * epoch in progress, the last ended epoch's counters, then every state entry (key and value bytes).
+ * epoch in progress and the last ended epoch's counters; the state table's entries are snapshotted by the task
+ * ({@link io.ember.operators.OperatorStates}), after the working set was flushed into it.
  */
 final class StreamingAggregateOperator implements Operator {
-  static final int SNAPSHOT_VERSION = 1;
+  static final int SNAPSHOT_VERSION = 2;
   /** The working set is written back to the state table when it holds this many groups. */
   static final int FLUSH_GROUPS = 1 << 14;
   /** The size hint for a new state table (off-heap tables grow when it is exceeded). */
@@ -414,11 +415,6 @@ final class StreamingAggregateOperator implements Operator {
       out.writeVarLong(lastMetrics.numRowsDroppedByWatermark(), true);
       out.writeVarLong(lastMetrics.memoryUsedBytes(), true);
     }
-    out.writeVarLong(state.size(), true);
-    state.forEach((k, v) -> {
-      writeBytes(out, k);
-      writeBytes(out, v);
-    });
     return out.toBytes();
   }
 
@@ -436,7 +432,6 @@ final class StreamingAggregateOperator implements Operator {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "StreamingAggregate");
     releaseMemory();
     resetWorkingSet();
-    state.clear();
     updatedKeys.clear();
     hasWatermark = in.readBoolean();
     watermark = in.readLong();
@@ -447,10 +442,6 @@ final class StreamingAggregateOperator implements Operator {
     }
     StateMetrics last = in.readBoolean() ? new StateMetrics(METRICS_NAME, in.readVarLong(true), in.readVarLong(true),
         in.readVarLong(true), in.readVarLong(true), in.readVarLong(true)) : null;
-    for (long i = in.readVarLong(true); i > 0; i--) {
-      byte[] k = readBytes(in);
-      state.put(k, readBytes(in));
-    }
     lastMetrics = last;
   }
 

@@ -17,10 +17,11 @@ import io.ember.operators.state.StateTable;
 /**
  * Runs a {@link StreamingDeduplicateSpec}. The state table maps each key's canonical bytes to its eviction
  * time (8 bytes, big-endian): the key's event time, or for within-watermark the first row's event time plus
- * the delay; {@link Long#MAX_VALUE} when the key never expires.
+ * the delay; {@link Long#MAX_VALUE} when the key never expires. Its snapshot holds the watermark and counters;
+ * the task snapshots the table ({@link io.ember.operators.OperatorStates}).
  */
 final class StreamingDeduplicateOperator implements Operator {
-  private static final int SNAPSHOT_VERSION = 1;
+  private static final int SNAPSHOT_VERSION = 2;
 
   private final StreamingDeduplicateSpec spec;
   private final int[] keyColumns;
@@ -109,12 +110,6 @@ final class StreamingDeduplicateOperator implements Operator {
   public byte[] snapshot(long epoch) {
     com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
     progress.write(out);
-    out.writeVarLong(table.size(), true);
-    table.forEach((k, v) -> {
-      out.writeVarInt(k.length, true);
-      out.writeBytes(k);
-      out.writeLong(readLong(v));
-    });
     return out.toBytes();
   }
 
@@ -122,12 +117,6 @@ final class StreamingDeduplicateOperator implements Operator {
   public void restore(byte[] snapshot) {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "StreamingDeduplicate");
     progress.read(in);
-    table.clear();
-    long n = in.readVarLong(true);
-    for (long i = 0; i < n; i++) {
-      byte[] key = in.readBytes(in.readVarInt(true));
-      table.put(key, longBytes(in.readLong()));
-    }
   }
 
   @Override

@@ -1,7 +1,5 @@
 package io.ember.operators.stream.join;
 
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import io.ember.operators.state.StateBackend;
 import io.ember.operators.state.StateTable;
 import java.nio.ByteBuffer;
@@ -18,7 +16,8 @@ import java.util.function.Consumer;
  * key's canonical bytes to its number of rows {@code n} (4 bytes); {@code rows} maps the key's bytes followed
  * by an index {@code 0 <= i < n} (4 bytes, big-endian) to a stored row: a matched flag (1 byte), the row's
  * eviction time (8 bytes, {@link Long#MAX_VALUE} when it has none) and the row's values. Eviction keeps the
- * indexes of each key dense, moving the surviving rows down.
+ * indexes of each key dense, moving the surviving rows down. The task snapshots both tables (the operator creates
+ * them in {@code open}, left side first).
  */
 final class JoinSideState implements AutoCloseable {
   static final int HEADER_BYTES = 9;
@@ -118,16 +117,6 @@ final class JoinSideState implements AutoCloseable {
     return counts.memoryBytes() + rows.memoryBytes();
   }
 
-  void write(Output out) {
-    writeTable(out, counts);
-    writeTable(out, rows);
-  }
-
-  void read(Input in) {
-    readTable(in, counts);
-    readTable(in, rows);
-  }
-
   @Override
   public void close() {
     counts.close();
@@ -142,24 +131,5 @@ final class JoinSideState implements AutoCloseable {
 
   private static byte[] rowKey(byte[] key, int index) {
     return ByteBuffer.allocate(key.length + Integer.BYTES).put(key).putInt(index).array();
-  }
-
-  private static void writeTable(Output out, StateTable table) {
-    out.writeVarLong(table.size(), true);
-    table.forEach((k, v) -> {
-      out.writeVarInt(k.length, true);
-      out.writeBytes(k);
-      out.writeVarInt(v.length, true);
-      out.writeBytes(v);
-    });
-  }
-
-  private static void readTable(Input in, StateTable table) {
-    table.clear();
-    long n = in.readVarLong(true);
-    for (long i = 0; i < n; i++) {
-      byte[] k = in.readBytes(in.readVarInt(true));
-      table.put(k, in.readBytes(in.readVarInt(true)));
-    }
   }
 }
