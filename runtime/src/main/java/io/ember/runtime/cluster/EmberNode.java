@@ -1,0 +1,184 @@
+package io.ember.runtime.cluster;
+
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.errors.EmberRuntimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Ember cluster node: a Pekko Cluster actor system named {@value ClusterPekkoConfig#SYSTEM_NAME} on
+ * {@code host:port} (Artery TCP) that joins its seed nodes, or starts a new cluster when it has none, and runs
+ * a {@link NodeAgent} that advertises its resources. {@code bin/ember node} runs {@link #main}; tests and
+ * other code start one with {@link #start}.
+ *
+ * <p>A node stops when it is closed, on SIGTERM (leaving the cluster gracefully), when the cluster refuses it
+ * (another secret), when no seed node answers within the join timeout, or when the cluster downs it;
+ * {@link #whenStopped()} says which, as a {@link NodeExit}.
+ */
+public final class EmberNode implements AutoCloseable {
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final NodeConfig config;
+  private final ActorSystem<Void> system;
+  private final CompletableFuture<Void> up = new CompletableFuture<>();
+  private final CompletableFuture<NodeExit> stopped = new CompletableFuture<>();
+
+  private EmberNode(NodeConfig config, ActorSystem<Void> system) {
+    this.config = config;
+    this.system = system;
+  }
+
+  /**
+   * Starts a node and begins joining; returns at once (see {@link #whenUp()}).
+   *
+   * @param load the live figures the agent reports ({@link NodeLoad#IDLE} while no cluster jobs run)
+   * @throws EmberRuntimeException {@code NODE_START_FAILED} when the actor system cannot start, typically
+   *     because the port is taken
+   */
+  public static EmberNode start(NodeConfig config, NodeLoad load) {
+    ActorSystem<Void> system;
+    try {
+      system = ActorSystem.create(guardian(config, load), ClusterPekkoConfig.SYSTEM_NAME,
+          ClusterPekkoConfig.node(config));
+    } catch (RuntimeException e) {
+      throw new EmberRuntimeException("NODE_START_FAILED", "The node could not start on " + config.host() + ":"
+          + config.port() + ": " + rootMessage(e) + ". If the port is taken, choose another with --port (0: any "
+          + "free port); if the host is not an address of this machine, fix --host.", e);
+    }
+    EmberNode node = new EmberNode(config, system);
+    node.join();
+    return node;
+  }
+
+  private static Behavior<Void> guardian(NodeConfig config, NodeLoad load) {
+    return Behaviors.setup(ctx -> {
+      ctx.spawn(NodeAgent.create(config.cores(), config.memoryBytes(), load, config.secret().digest()),
+          NodeAgent.NAME);
+      return Behaviors.empty();
+    });
+  }
+
+  private void join() {
+    Logger log = LoggerFactory.getLogger(EmberNode.class);
+    org.apache.pekko.cluster.Cluster classic = org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system));
+    classic.registerOnMemberUp(() -> up.complete(null));
+    system.getWhenTerminated().whenComplete((done, error) -> {
+      NodeExit exit = CoordinatedShutdown.get(system).getShutdownReason()
+          .map(reason -> NodeExit.of(reason, config))
+          .orElse(new NodeExit(0, "The node stopped."));
+      up.completeExceptionally(new EmberRuntimeException("NODE_STOPPED", exit.message()));
+      stopped.complete(exit);
+    });
+    Cluster cluster = Cluster.get(system);
+    Address self = cluster.selfMember().address();
+    if (config.seeds().isEmpty()) {
+      log.info("Starting a new cluster at {}", self);
+      cluster.manager().tell(new Join(self));
+    } else {
+      List<Address> seeds = new ArrayList<>();
+      for (HostPort seed : config.seeds()) {
+        seeds.add(new Address("pekko", ClusterPekkoConfig.SYSTEM_NAME, seed.host(), seed.port()));
+      }
+      log.info("Joining the cluster through {}", seeds);
+      cluster.manager().tell(new JoinSeedNodes(seeds));
+    }
+    if (config.memoryBytes() > Runtime.getRuntime().maxMemory()) {
+      log.warn("This node offers {} bytes of memory ({}) but its JVM heap is at most {} bytes; raise the heap "
+          + "(EMBER_JAVA_OPTS=-Xmx...) or lower --memory", config.memoryBytes(), NodeOptions.MEMORY.key(),
+          Runtime.getRuntime().maxMemory());
+    }
+  }
+
+  /** The node's own address, with its real port when it was started on port 0. */
+  public HostPort hostPort() {
+    Address self = Cluster.get(system).selfMember().address();
+    return new HostPort(self.getHost().orElseThrow(), self.getPort().orElseThrow());
+  }
+
+  /** Completes when this node is an Up member; fails if it stops before. */
+  public CompletionStage<Void> whenUp() {
+    return up;
+  }
+
+  /** Completes when the node has stopped, with why. */
+  public CompletionStage<NodeExit> whenStopped() {
+    return stopped;
+  }
+
+  /** The node's actor system, for code that runs on the node. */
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /**
+   * Leaves the cluster gracefully and stops the actor system, waiting for both.
+   *
+   * @throws EmberRuntimeException if the system did not stop within the close timeout
+   */
+  @Override
+  public void close() {
+    CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.clusterLeavingReason());
+    try {
+      stopped.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new EmberRuntimeException("NODE_STOP_FAILED", "The node did not stop within " + CLOSE_TIMEOUT, e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  /** {@code bin/ember node [flags]}: runs a node in the foreground until it stops; exits with its {@link NodeExit}. */
+  public static void main(String[] args) {
+    NodeLogging.configure();
+    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println(NodeHelp.text());
+      return;
+    }
+    NodeConfig config;
+    try {
+      config = NodeConfigParser.parse(List.of(args), System.getenv());
+    } catch (EmberIllegalArgumentException e) {
+      System.err.println("ember node: " + e.getMessage());
+      System.exit(NodeExit.BAD_CONFIG);
+      return;
+    }
+    EmberNode node;
+    try {
+      node = start(config, NodeLoad.IDLE);
+    } catch (EmberRuntimeException e) {
+      System.err.println("ember node: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    HostPort self = node.hostPort();
+    System.out.println("Ember node " + self + " (pid " + ProcessHandle.current().pid() + ", " + config.cores()
+        + " cores) " + (config.seeds().isEmpty() ? "starting a new cluster" : "joining " + config.seeds()));
+    node.whenUp().thenRun(() -> System.out.println("Ember node " + self + " is up; master URL " + self.masterUrl()));
+    NodeExit exit = node.whenStopped().toCompletableFuture().join();
+    (exit.exitCode() == 0 ? System.out : System.err).println("ember node: " + exit.message());
+    System.out.flush();
+    System.err.flush();
+    System.exit(exit.exitCode());
+  }
+}
