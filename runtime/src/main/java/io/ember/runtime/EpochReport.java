@@ -21,6 +21,8 @@ import java.util.Map;
  * @param eventTime per {@code withWatermark} id, event-time statistics of the epoch's rows
  * @param stateMetrics per stateful operator (vertex id), its instances' metrics summed
  * @param finalEpoch true for the last epoch of a job whose sources all ended
+ * @param checkpoint the epoch's checkpoint (every epoch of a streaming job is one): how long it took and its size
+ * @param recoveries the recoveries from task failures since the previous report, oldest first
  */
 public record EpochReport(
     long epoch,
@@ -34,7 +36,50 @@ public record EpochReport(
     long nextWatermarkMicros,
     Map<Integer, EventTimeStats> eventTime,
     Map<Integer, StateMetrics> stateMetrics,
-    boolean finalEpoch) {
+    boolean finalEpoch,
+    Checkpoint checkpoint,
+    List<Recovery> recoveries) {
+
+  /**
+   * One epoch's checkpoint.
+   *
+   * @param epoch the epoch (the report's)
+   * @param durationMs from the epoch's cut until its snapshots were complete in the replica store (and written to
+   *     the checkpoint location, if any): barrier alignment, the slowest task's snapshot and the completion
+   * @param sizeBytes the encoded bytes of the epoch's task snapshots
+   * @param replicaMemoryBytes the memory the runtime's replica store occupies after the epoch completed, over all
+   *     its jobs
+   */
+  public record Checkpoint(long epoch, long durationMs, long sizeBytes, long replicaMemoryBytes) {}
+
+  /**
+   * One recovery from a task failure.
+   *
+   * @param failedTasks the names of the tasks that failed (or stopped) and were started anew
+   * @param fromEpoch the complete epoch every task rolled back to; -1 when none had completed (the job started over)
+   * @param startedAtMillis wall-clock time the failure reached the coordinator
+   * @param durationMs from the failure until every task had restored its snapshot of {@code fromEpoch}
+   * @param error the failure's message
+   */
+  public record Recovery(List<String> failedTasks, long fromEpoch, long startedAtMillis, long durationMs,
+      String error) {
+    public Recovery {
+      failedTasks = List.copyOf(failedTasks);
+    }
+  }
+
+  public EpochReport {
+    recoveries = List.copyOf(recoveries);
+  }
+
+  /** A report without checkpoint figures or recoveries. */
+  public EpochReport(long epoch, long cutAtMillis, long startedAtMillis, long committedAtMillis,
+      Map<Integer, Long> inputRowsBySource, Map<Integer, Long> rowsOutByVertex,
+      Map<Integer, List<String>> sourceOffsets, long watermarkMicros, long nextWatermarkMicros,
+      Map<Integer, EventTimeStats> eventTime, Map<Integer, StateMetrics> stateMetrics, boolean finalEpoch) {
+    this(epoch, cutAtMillis, startedAtMillis, committedAtMillis, inputRowsBySource, rowsOutByVertex, sourceOffsets,
+        watermarkMicros, nextWatermarkMicros, eventTime, stateMetrics, finalEpoch, null, List.of());
+  }
 
   /** Rows all sources emitted in the epoch. */
   public long numInputRows() {

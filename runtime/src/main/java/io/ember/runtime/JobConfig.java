@@ -12,14 +12,22 @@ import io.ember.operators.state.StateBackend;
  * @param memoryBudgetBytes each task's budget for blocking operators ({@code ember.task.memoryBudget})
  * @param creditsPerChannel batches a receiver lets each sender have in flight before it must wait
  * @param stateBackend where stateful streaming operators keep keyed state ({@code ember.streaming.stateStore})
+ * @param replicaStore which of the runtime's replica stores a streaming job keeps its task snapshots in
+ *     ({@code ember.checkpoint.replicaStore}); batch jobs ignore it
  */
 public record JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel,
-    StateBackend stateBackend) {
+    StateBackend stateBackend, ReplicaStoreKind replicaStore) {
   public static final int DEFAULT_CREDITS = 4;
 
   /** Settings whose keyed state lives on the heap. */
   public JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel) {
     this(eval, batchSize, memoryBudgetBytes, creditsPerChannel, HeapStateBackend.INSTANCE);
+  }
+
+  /** Settings whose snapshot replicas live on the heap. */
+  public JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel,
+      StateBackend stateBackend) {
+    this(eval, batchSize, memoryBudgetBytes, creditsPerChannel, stateBackend, ReplicaStoreKind.HEAP);
   }
 
   public JobConfig {
@@ -28,6 +36,9 @@ public record JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes,
     }
     if (creditsPerChannel <= 0) {
       throw new IllegalArgumentException("creditsPerChannel must be positive, got " + creditsPerChannel);
+    }
+    if (stateBackend == null || replicaStore == null) {
+      throw new IllegalArgumentException("A job needs its state backend and replica store");
     }
   }
 }

@@ -1,10 +1,13 @@
 package io.ember.runtime;
 
+import io.ember.checkpointing.ReplicaStore;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.local.JobCoordinator;
 import io.ember.runtime.local.LocalJobs;
 import io.ember.runtime.local.PekkoSettings;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,6 +40,8 @@ public final class LocalRuntime implements JobRunner {
   private final CompletableFuture<ActorSystem<LocalJobs.Command>> system = new CompletableFuture<>();
   private final AtomicInteger liveTasks = new AtomicInteger();
   private final Set<CompletableFuture<JobResult>> running = ConcurrentHashMap.newKeySet();
+  /** The replica stores jobs asked for, made at the first job of each kind; closed with the runtime. */
+  private final Map<ReplicaStoreKind, ReplicaStore> replicaStores = new EnumMap<>(ReplicaStoreKind.class);
   private volatile boolean closed;
 
   private LocalRuntime(int parallelism) {
@@ -107,7 +112,8 @@ public final class LocalRuntime implements JobRunner {
       throw closedError();
     }
     CompletableFuture<StreamingJob> started = new CompletableFuture<>();
-    system().tell(new LocalJobs.StartStreaming(graph, streamingSources, config, settings, listener, started));
+    system().tell(new LocalJobs.StartStreaming(graph, streamingSources, config, settings, listener,
+        replicaStore(config.replicaStore()), started));
     StreamingJob job;
     try {
       job = started.join();
@@ -135,6 +141,28 @@ public final class LocalRuntime implements JobRunner {
     return parallelism;
   }
 
+  /**
+   * The runtime's replica store of {@code kind}, made on first use; every streaming job keeps its task snapshots
+   * in the store its {@link JobConfig#replicaStore()} names, under its own job id, and removes them when it ends.
+   *
+   * @throws EmberRuntimeException {@code RUNTIME_CLOSED} once the runtime is closed
+   */
+  public ReplicaStore replicaStore(ReplicaStoreKind kind) {
+    synchronized (replicaStores) {
+      if (closed) {
+        throw closedError();
+      }
+      return replicaStores.computeIfAbsent(kind, k -> k.create("ember-replicas-" + k.configName()));
+    }
+  }
+
+  /** Bytes of memory the runtime's replica stores occupy now, over all stores and jobs. */
+  public long replicaMemoryBytes() {
+    synchronized (replicaStores) {
+      return replicaStores.values().stream().mapToLong(ReplicaStore::memoryBytes).sum();
+    }
+  }
+
   /** Task actors alive now, over all jobs; zero whenever no job runs. */
   public int liveTasks() {
     return liveTasks.get();
@@ -142,10 +170,12 @@ public final class LocalRuntime implements JobRunner {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (replicaStores) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
     try {
       ActorSystem<LocalJobs.Command> actors;
       try {
@@ -162,6 +192,10 @@ public final class LocalRuntime implements JobRunner {
     } finally {
       for (CompletableFuture<JobResult> job : running) {
         job.completeExceptionally(closedError());
+      }
+      synchronized (replicaStores) {
+        replicaStores.values().forEach(ReplicaStore::close);
+        replicaStores.clear();
       }
     }
   }

@@ -367,7 +367,7 @@ class StreamingRuntimeTest {
   }
 
   @Test
-  void aFailingOperatorFailsTheJobWithItsErrorAfterStoppingEveryTask() throws Exception {
+  void withoutRecoveryAFailingOperatorFailsTheJobWithItsErrorAfterStoppingEveryTask() throws Exception {
     QueueSource in = new QueueSource(2, 5, 0);
     EpochSink out = new EpochSink();
     AtomicInteger closes = new AtomicInteger();
@@ -376,8 +376,8 @@ class StreamingRuntimeTest {
     JobGraph graph = new JobGraph(
         List.of(source(1, 2, in), op(2, 2, failing), sink(3, 1, out)),
         List.of(edge(1, 2, new Exchange.Hash(new int[] {0})), edge(2, 3, new Exchange.Gather())));
-    StreamingJob job = runtime.startStreaming(graph, Set.of(1), config(8, 2), every(Duration.ofMillis(1), 0),
-        new Reports());
+    StreamingJob job = runtime.startStreaming(graph, Set.of(1), config(8, 2),
+        new StreamingSettings(Duration.ofMillis(1), true, 0, null, 0), new Reports());
     in.addSpread(0, 1000);
 
     ExecutionException e = assertThrows(ExecutionException.class,

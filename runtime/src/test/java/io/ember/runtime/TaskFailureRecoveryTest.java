@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Recovery of a checkpointed streaming job from task failures: a running sum per key over a replayable two-partition
+ * Recovery of a streaming job from task failures: a running sum per key over a replayable two-partition
  * stream, hash-exchanged to two tasks that fail as {@link FaultInjection} says, gives exactly the committed output of a
  * failure-free run; every epoch is committed once, in order; a job that keeps failing stops with the error.
  */
@@ -191,12 +191,26 @@ class TaskFailureRecoveryTest {
     assertThrows(ExecutionException.class, () -> disabled.termination().get(30, TimeUnit.SECONDS));
     assertEquals(1, plan.fired().get(), "maxTaskFailures 0 does not recover");
 
-    Plan again = FaultInjection.arm(FAULT, Plan.atValue(2, 777, Integer.MAX_VALUE));
-    ReplayableSource in2 = new ReplayableSource();
-    in2.available.set(TOTAL);
-    StreamingJob unchecked = start(in2, new EpochSink(), new StreamingSettings(Duration.ofMillis(1), true, 0));
-    assertThrows(ExecutionException.class, () -> unchecked.termination().get(30, TimeUnit.SECONDS));
-    assertEquals(1, again.fired().get(), "a job without checkpoints does not recover");
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  @Test
+  void aJobWithoutACheckpointLocationRecoversFromItsInMemoryCheckpoints() throws Exception {
+    List<String> expected = failureFree();
+    Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, 2500, 2));
+    ReplayableSource in = new ReplayableSource();
+    EpochSink out = new EpochSink();
+    StreamingJob job = start(in, out, new StreamingSettings(Duration.ofMillis(1), true, 0));
+    for (long available : new long[] {1000, 2000, 3000, TOTAL}) {
+      in.available.set(available);
+      job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    }
+    in.ended = true;
+    job.termination().get(30, TimeUnit.SECONDS);
+
+    assertEquals(2, plan.fired().get());
+    assertTrue(expected.equals(rows(out)), "no checkpoint location, still exactly once");
+    assertEpochsCommittedOnceInOrder(out);
     assertEquals(0, runtime.liveTasks());
   }
 

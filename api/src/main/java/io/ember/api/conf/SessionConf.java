@@ -4,6 +4,7 @@ import io.ember.operators.memory.MemoryBudget;
 import io.ember.operators.state.HeapStateBackend;
 import io.ember.operators.state.StateBackend;
 import io.ember.operators.state.StateBackends;
+import io.ember.runtime.ReplicaStoreKind;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,11 @@ public final class SessionConf {
         }
         return v;
       },
-      "How many task failures a streaming query with a checkpointLocation recovers from (restoring every task from"
-          + " its last complete epoch, so that replayable sources give exactly-once output); the failure after"
-          + " that stops the query with its error. 0 stops the query at its first task failure.");
+      "How many task failures a streaming query recovers from (with or without a checkpointLocation: the failed task"
+          + " is started anew and every other task rolls back to the last complete epoch in memory, so replayable"
+          + " sources give exactly-once output). A failure is an operator, reader or writer error in a task, or a"
+          + " task that stops; failures before the recovery they cause began count as one. The failure after that"
+          + " many recoveries stops the query with its error; 0 stops it at its first task failure.");
   public static final ConfigOption<Integer> STREAMING_NUM_RECENT_PROGRESS_UPDATES = ConfigOption.positiveInt(
       "spark.sql.streaming.numRecentProgressUpdates", 100,
       "The number of progress updates a streaming query keeps for recentProgress.");
@@ -66,6 +69,12 @@ public final class SessionConf {
       "ember.streaming.stateStore", HeapStateBackend.INSTANCE, StateBackends::named,
       "Where stateful streaming operators keep keyed state: heap (the default, fastest) or offheap (Chronicle"
           + " Map outside the Java heap, for state larger than the heap should carry).");
+
+  public static final ConfigOption<ReplicaStoreKind> CHECKPOINT_REPLICA_STORE = new ConfigOption<>(
+      ReplicaStoreKind.CONFIG_KEY, ReplicaStoreKind.HEAP, ReplicaStoreKind::named,
+      "Where the in-memory copies of streaming checkpoints are kept, one store per session shared by its queries:"
+          + " heap (the default; starts at once) or offheap (Chronicle Map outside the Java heap; its first use"
+          + " costs about 2 s and needs the JVM flags Ember's launcher sets).");
 
   public static final ConfigOption<Boolean> STATEFUL_OPERATOR_CHECK_CORRECTNESS = ConfigOption.bool(
       "spark.sql.streaming.statefulOperator.checkCorrectness.enabled", true,
@@ -77,7 +86,7 @@ public final class SessionConf {
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET,
       AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
       STREAMING_NUM_RECENT_PROGRESS_UPDATES,
-      STREAMING_STATE_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS);
+      STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();
 
@@ -141,6 +150,10 @@ public final class SessionConf {
 
   public StateBackend stateBackend() {
     return get(STREAMING_STATE_STORE);
+  }
+
+  public ReplicaStoreKind replicaStore() {
+    return get(CHECKPOINT_REPLICA_STORE);
   }
 
   private static Optional<ConfigOption<?>> option(String key) {

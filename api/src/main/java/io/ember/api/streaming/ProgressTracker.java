@@ -88,12 +88,26 @@ final class ProgressTracker {
     StreamingQueryProgress progress = new StreamingQueryProgress(id, runId, name,
         ProgressJson.formatMillis(report.startedAtMillis()), report.epoch(), totalMillis, rows,
         rate(rows, inputMillis), rate(rows, totalMillis), durations, eventTime(report), state, sources,
-        new SinkProgress(sinkDescription, sinkRows(report), Map.of()));
+        new SinkProgress(sinkDescription, sinkRows(report), Map.of()), checkpoint(report), recoveries(report));
     recent.addLast(progress);
     while (recent.size() > capacity) {
       recent.removeFirst();
     }
     return progress;
+  }
+
+  private static CheckpointProgress checkpoint(EpochReport report) {
+    EpochReport.Checkpoint c = report.checkpoint();
+    return c == null ? null : new CheckpointProgress(c.epoch(), c.durationMs(), c.sizeBytes(), c.replicaMemoryBytes());
+  }
+
+  private static List<RecoveryProgress> recoveries(EpochReport report) {
+    List<RecoveryProgress> out = new ArrayList<>();
+    for (EpochReport.Recovery r : report.recoveries()) {
+      out.add(new RecoveryProgress(r.failedTasks(), r.fromEpoch(), ProgressJson.formatMillis(r.startedAtMillis()),
+          r.durationMs(), r.error()));
+    }
+    return out;
   }
 
   synchronized StreamingQueryProgress[] recent() {

@@ -8,7 +8,10 @@ import java.util.UUID;
 
 /**
  * What a streaming query did in one epoch (Spark's micro-batch), as Spark's {@code StreamingQueryProgress}, with
- * the same fields and JSON ({@link #json()}, {@link #prettyJson()}; {@link #toString()} is the pretty JSON).
+ * the same fields and JSON ({@link #json()}, {@link #prettyJson()}; {@link #toString()} is the pretty JSON), and
+ * two of Ember's after Spark's: {@code "checkpoint"} (the epoch's in-memory checkpoint, {@link CheckpointProgress})
+ * and {@code "recoveries"} (task failures recovered from since the previous report, {@link RecoveryProgress};
+ * usually empty).
  *
  * @param id the query's id (stays the same across restarts from a checkpoint)
  * @param runId this run's id
@@ -27,6 +30,8 @@ import java.util.UUID;
  * @param stateOperators one entry per stateful operator
  * @param sources one entry per streaming source
  * @param sink the sink
+ * @param checkpoint the epoch's checkpoint; null when not known (then the JSON has no {@code "checkpoint"})
+ * @param recoveries recoveries since the previous report, oldest first
  */
 public record StreamingQueryProgress(
     UUID id,
@@ -42,12 +47,24 @@ public record StreamingQueryProgress(
     Map<String, String> eventTime,
     List<StateOperatorProgress> stateOperators,
     List<SourceProgress> sources,
-    SinkProgress sink) {
+    SinkProgress sink,
+    CheckpointProgress checkpoint,
+    List<RecoveryProgress> recoveries) {
   public StreamingQueryProgress {
     durationMs = Map.copyOf(durationMs);
     eventTime = Map.copyOf(eventTime);
     stateOperators = List.copyOf(stateOperators);
     sources = List.copyOf(sources);
+    recoveries = List.copyOf(recoveries);
+  }
+
+  /** A report with Spark's fields only (no checkpoint figures, no recoveries). */
+  public StreamingQueryProgress(UUID id, UUID runId, String name, String timestamp, long batchId, long batchDuration,
+      long numInputRows, double inputRowsPerSecond, double processedRowsPerSecond, Map<String, Long> durationMs,
+      Map<String, String> eventTime, List<StateOperatorProgress> stateOperators, List<SourceProgress> sources,
+      SinkProgress sink) {
+    this(id, runId, name, timestamp, batchId, batchDuration, numInputRows, inputRowsPerSecond,
+        processedRowsPerSecond, durationMs, eventTime, stateOperators, sources, sink, null, List.of());
   }
 
   /** Compact JSON, as Spark's {@code json}. */
@@ -78,6 +95,11 @@ public record StreamingQueryProgress(
     ArrayNode srcs = o.putArray("sources");
     sources.forEach(s -> srcs.add(s.jsonValue()));
     o.set("sink", sink.jsonValue());
+    if (checkpoint != null) {
+      o.set("checkpoint", checkpoint.jsonValue());
+    }
+    ArrayNode recovered = o.putArray("recoveries");
+    recoveries.forEach(r -> recovered.add(r.jsonValue()));
     return o;
   }
 

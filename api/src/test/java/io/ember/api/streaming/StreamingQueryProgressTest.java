@@ -117,6 +117,29 @@ class StreamingQueryProgressTest {
   }
 
   @Test
+  void checkpointFiguresAndRecoveriesFollowSparksFields() throws Exception {
+    ProgressTracker t = tracker(10);
+    EpochReport plain = report(3, 1_000, 1_500, 2_000, 100, List.of("1"), Long.MIN_VALUE, Map.of());
+    EpochReport withFigures = new EpochReport(plain.epoch(), plain.cutAtMillis(), plain.startedAtMillis(),
+        plain.committedAtMillis(), plain.inputRowsBySource(), plain.rowsOutByVertex(), plain.sourceOffsets(),
+        plain.watermarkMicros(), plain.nextWatermarkMicros(), plain.eventTime(), plain.stateMetrics(), false,
+        new EpochReport.Checkpoint(3, 12, 4096, 8192),
+        List.of(new EpochReport.Recovery(List.of("v1+v2[1]"), 2, 1_700, 45, "Injected")));
+    StreamingQueryProgress p = t.record(withFigures);
+    JsonNode json = new ObjectMapper().readTree(p.json());
+    List<String> fields = iterate(json);
+    assertEquals(List.of("sink", "checkpoint", "recoveries"), fields.subList(fields.size() - 3, fields.size()));
+    assertEquals(List.of("epoch", "durationMs", "sizeBytes", "replicaMemoryBytes"), iterate(json.get("checkpoint")));
+    assertEquals(4096, json.get("checkpoint").get("sizeBytes").asLong());
+    JsonNode recovery = json.get("recoveries").get(0);
+    assertEquals("v1+v2[1]", recovery.get("failedTasks").get(0).asText());
+    assertEquals(2, recovery.get("fromEpoch").asLong());
+    assertEquals("1970-01-01T00:00:01.700Z", recovery.get("timestamp").asText());
+    assertEquals(45, recovery.get("durationMs").asLong());
+    assertEquals("Injected", recovery.get("error").asText());
+  }
+
+  @Test
   void jsonHasSparksShape() throws Exception {
     ProgressTracker t = tracker(10);
     StreamingQueryProgress p = t.record(report(0, 1_000, 1_500, 2_000, 100, List.of("{\"a\":1}", "{\"a\":2}"),
@@ -124,7 +147,8 @@ class StreamingQueryProgressTest {
     JsonNode json = new ObjectMapper().readTree(p.json());
     List<String> fields = iterate(json);
     assertEquals(List.of("id", "runId", "name", "timestamp", "batchId", "batchDuration", "numInputRows",
-        "inputRowsPerSecond", "processedRowsPerSecond", "durationMs", "stateOperators", "sources", "sink"), fields);
+        "inputRowsPerSecond", "processedRowsPerSecond", "durationMs", "stateOperators", "sources", "sink",
+        "recoveries"), fields, "Spark's fields, then Ember's (no checkpoint figures in this report)");
     assertEquals(List.of("addBatch", "queryPlanning", "triggerExecution"), iterate(json.get("durationMs")),
         "sorted keys as Spark");
     JsonNode source = json.get("sources").get(0);

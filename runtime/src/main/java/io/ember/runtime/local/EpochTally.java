@@ -142,8 +142,22 @@ final class EpochTally {
         completedAtMillis);
   }
 
-  /** The report of the epoch, committed at {@code committedAtMillis}; inputs are {@code streamingSources}. */
-  EpochReport report(long committedAtMillis, Set<Integer> streamingSources) {
+  /** The encoded bytes of the acknowledged task snapshots. */
+  long snapshotBytes() {
+    return snapshots.stream().mapToLong(EpochMetadata.TaskEntry::sizeBytes).sum();
+  }
+
+  /** Wall-clock time the epoch was cut. */
+  long cutAtMillis() {
+    return cutAtMillis;
+  }
+
+  /**
+   * The report of the epoch, committed at {@code committedAtMillis}; inputs are {@code streamingSources}; with its
+   * checkpoint's figures and the recoveries since the previous report.
+   */
+  EpochReport report(long committedAtMillis, Set<Integer> streamingSources, EpochReport.Checkpoint checkpoint,
+      List<EpochReport.Recovery> recoveries) {
     Map<Integer, Long> input = new LinkedHashMap<>();
     for (int source : streamingSources) {
       input.put(source, rows.getOrDefault(source, 0L));
@@ -156,6 +170,6 @@ final class EpochTally {
     return new EpochReport(epoch, cutAtMillis, startedAtMillis, committedAtMillis,
         Collections.unmodifiableMap(input), Collections.unmodifiableMap(new LinkedHashMap<>(rows)),
         Collections.unmodifiableMap(described), watermarkMicros, nextWatermarkMicros(), Map.copyOf(eventTime),
-        Map.copyOf(stateMetrics), finalEpoch);
+        Map.copyOf(stateMetrics), finalEpoch, checkpoint, recoveries);
   }
 }

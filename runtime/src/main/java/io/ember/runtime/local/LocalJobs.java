@@ -1,5 +1,6 @@
 package io.ember.runtime.local;
 
+import io.ember.checkpointing.ReplicaStore;
 import io.ember.runtime.EpochListener;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.JobResult;
@@ -26,11 +27,12 @@ public final class LocalJobs {
   public record RunJob(JobGraph graph, JobConfig config, CompletableFuture<JobResult> result) implements Command {}
 
   /**
-   * Starts {@code graph} as a streaming job; {@code started} completes with its handle once it is set up.
+   * Starts {@code graph} as a streaming job whose task snapshots go into {@code replicas} (the runtime's store,
+   * shared by its jobs); {@code started} completes with its handle once it is set up.
    */
   public record StartStreaming(JobGraph graph, Set<Integer> streamingSources, JobConfig config,
-      StreamingSettings settings, EpochListener listener, CompletableFuture<StreamingJob> started)
-      implements Command {}
+      StreamingSettings settings, EpochListener listener, ReplicaStore replicas,
+      CompletableFuture<StreamingJob> started) implements Command {}
 
   /** The guardian behavior; {@code liveTasks} counts task actors alive. */
   public static Behavior<Command> create(AtomicInteger liveTasks) {
@@ -44,7 +46,8 @@ public final class LocalJobs {
           .onMessage(StartStreaming.class, start -> {
             String name = "job-" + jobs[0]++;
             ctx.spawn(StreamingCoordinator.create(name, start.graph(), Set.copyOf(start.streamingSources()),
-                start.config(), start.settings(), start.listener(), start.started(), liveTasks), name);
+                start.config(), start.settings(), start.listener(), start.replicas(), start.started(), liveTasks),
+                name);
             return Behaviors.same();
           })
           .build();

@@ -21,11 +21,19 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class OutputGates {
   private final Gate[] gates;
   private final ActorRef<TaskActor.Command> self;
+  private final int attempt;
   private int queued;
 
   OutputGates(List<GateSpec> specs, Map<Integer, ActorRef<TaskActor.Command>> refs, int credits,
       ActorRef<TaskActor.Command> self) {
+    this(specs, refs, credits, self, 0);
+  }
+
+  /** Gates of a task in recovery attempt {@code attempt}, which every message they send carries. */
+  OutputGates(List<GateSpec> specs, Map<Integer, ActorRef<TaskActor.Command>> refs, int credits,
+      ActorRef<TaskActor.Command> self, int attempt) {
     this.self = self;
+    this.attempt = attempt;
     this.gates = new Gate[specs.size()];
     for (int g = 0; g < gates.length; g++) {
       gates[g] = new Gate(g, specs.get(g), refs, credits);
@@ -148,7 +156,8 @@ final class OutputGates {
       if (message instanceof TaskMessage.Data) {
         credits[target]--;
       }
-      targets[target].tell(new TaskActor.Deliver(spec.targetChannels()[target], index, target, message, self));
+      targets[target].tell(new TaskActor.Deliver(spec.targetChannels()[target], index, target, message, self,
+          attempt));
     }
   }
 }

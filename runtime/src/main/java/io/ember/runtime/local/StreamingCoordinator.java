@@ -2,7 +2,6 @@ package io.ember.runtime.local;
 
 import io.ember.checkpointing.CheckpointedEpoch;
 import io.ember.checkpointing.EpochMetadata;
-import io.ember.checkpointing.HeapReplicaStore;
 import io.ember.checkpointing.ReplicaStore;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
@@ -11,6 +10,7 @@ import io.ember.core.errors.EmberRuntimeException;
 import io.ember.operators.EventTimeTracker.EventTimeStats;
 import io.ember.operators.StateMetrics;
 import io.ember.runtime.EpochListener;
+import io.ember.runtime.EpochReport;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.StreamingCheckpoint;
 import io.ember.runtime.StreamingJob;
@@ -51,22 +51,29 @@ import org.apache.pekko.japi.function.Function;
  * that holds input back). When every streaming source ended it cuts a final
  * epoch; once that is committed and every task finished, the job completes.
  *
- * <p>With {@link StreamingSettings#checkpoint()}, tasks snapshot their state at each barrier into the job's
- * {@link HeapReplicaStore}, and an acknowledged epoch is written to the checkpoint location and marked complete
- * before its sinks commit (see {@link StreamingCheckpoint}).
+ * <p>Checkpoints: at every barrier each task puts its snapshot (operator states, reader offsets) into the runtime's
+ * replica store under the job's name; an acknowledged epoch is made complete there (and, with a checkpoint
+ * location, written to it, see {@link StreamingCheckpoint}) before its sinks commit, and older epochs are pruned
+ * after. Every streaming job does this, with or without {@link StreamingSettings#checkpoint()}.
  *
- * <p>Recovery: in a checkpointed job, a task failure (a task reports {@link JobCoordinator.TaskFailed}, or a task actor
- * stops on its own) does not fail the job while it had fewer than {@link StreamingSettings#maxTaskFailures()}
- * earlier ones: the coordinator stops every task and waits until all stopped, then, on the commit thread (after any
- * commit running there), aborts the epoch in flight in the sinks unless it was committed, and redeploys every task
- * from the replica store's latest complete epoch {@code E} (operator states, source offsets, the watermark), or, when
- * none completed, from the epoch the job started from (its checkpoint's restored epoch, else from scratch with the
- * sources at their initial offsets). Epochs go on at {@code E + 1}: every committed epoch is complete, so no
- * committed epoch is cut again, and an epoch replayed after the abort is committed once (sinks are idempotent per
- * epoch). Pending {@link StreamingJob#awaitAllAvailable()} calls ask the new tasks again. Every failure is retried,
- * a deterministic one too; the failure after {@code maxTaskFailures} recoveries fails the job with its error. This
- * is exactly-once for replayable sources; a source that cannot replay (a socket) restarts from where it is, so rows
- * it emitted after {@code E} are lost: at-most-once. A job without checkpoints fails at its first task failure.
+ * <p>Recovery: a task failure (a task reports {@link JobCoordinator.TaskFailed}, or a task actor stops on its own)
+ * does not fail the job while it had fewer than {@link StreamingSettings#maxTaskFailures()} earlier recoveries. The
+ * coordinator stops the failed task's actor and, on the commit thread (after any commit running there), aborts the
+ * epoch in flight in the sinks unless it was committed and reads the replica store's latest complete epoch
+ * {@code E} (else the epoch the job started from: its checkpoint's restored epoch, or scratch). It then starts
+ * recovery attempt {@code A + 1} ({@link TaskDeployment#recover}): the failed tasks (every task that failed or
+ * stopped since the failure, which all count as this one failure) are spawned anew from their snapshots of
+ * {@code E}; every other task rolls back in place to its own snapshot of {@code E} ({@link TaskActor.Rollback}),
+ * dropping its in-flight input and output. Every message between tasks and every report to the coordinator
+ * ({@link FromTask}) carries its sender's attempt, and what an earlier attempt sent is dropped, so nothing from
+ * before the rollback is processed after it. Epochs go on at {@code E + 1}: every committed epoch is complete, so
+ * no committed epoch is cut again, and an epoch replayed after the abort is committed once (sinks are idempotent
+ * per epoch). Pending {@link StreamingJob#awaitAllAvailable()} calls ask the tasks again. The recovery ends when
+ * every task reported its state restored ({@link TaskRestored}); it is logged with its time, and the next epoch's
+ * report lists it ({@link EpochReport#recoveries()}). Every failure is retried, a deterministic one too; the
+ * failure after {@code maxTaskFailures} recoveries fails the job with its error. This is exactly-once for
+ * replayable sources; a source that cannot replay (a socket) goes on from where it is, so rows it emitted after
+ * {@code E} are lost: at-most-once.
  *
  * <p>Stopping, failing and completing all stop this actor, which stops every task first; then, on the commit
  * thread, an epoch that was cut but not committed is aborted in the sinks and the job's termination completes.
@@ -82,6 +89,18 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   public record EpochAck(int taskId, long epoch, Map<Integer, Long> rowsByVertex, CommitMessage commit,
       Map<Integer, EventTimeStats> eventTime, Map<Integer, Long> candidates, Map<Integer, StateMetrics> stateMetrics,
       byte[] offsets, String offsetsJson, EpochMetadata.TaskEntry snapshot) implements JobCoordinator.Command {}
+
+  /**
+   * A report of a task of a streaming job ({@link EpochAck}, {@link JobCoordinator.TaskFinished}, ...), sent in the
+   * task's recovery attempt {@code attempt}; reports of an earlier attempt than the job's are dropped.
+   */
+  public record FromTask(int attempt, JobCoordinator.Command report) implements JobCoordinator.Command {}
+
+  /** Task {@code taskId}, started or rolled back in a recovery, restored its state and runs again. */
+  public record TaskRestored(int taskId) implements JobCoordinator.Command {}
+
+  /** The actor {@code ref} of task {@code taskId} stopped (the coordinator watches every task actor). */
+  record TaskActorStopped(int taskId, ActorRef<TaskActor.Command> ref) implements JobCoordinator.Command {}
 
   /** Streaming source task {@code taskId} emitted its first rows of epoch {@code epoch}. */
   public record SourceRows(int taskId, long epoch) implements JobCoordinator.Command {}
@@ -114,8 +133,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   private record CommitFailed(Throwable error, String where) implements JobCoordinator.Command {}
 
-  /** Recovery: every task stopped and the epoch in flight is aborted; redeploy from {@code from} (null: scratch). */
-  private record Redeploy(CheckpointedEpoch from) implements JobCoordinator.Command {}
+  /** Recovery: the epoch in flight is aborted; roll every task back to {@code from} (null: scratch). */
+  private record RollBack(CheckpointedEpoch from) implements JobCoordinator.Command {}
 
   /** An {@link StreamingJob#awaitAllAvailable()} call: waits for idle reports, then for its target epoch. */
   private static final class Await {
@@ -141,25 +160,22 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   private final LocalStreamingJob handle;
   private final String jobName;
   private final StreamingCheckpoint checkpoint;
-  /** The job's replica store; null when the job takes no checkpoints. */
+  /** The runtime's replica store, which the job's snapshots are kept in under {@link #jobName}. */
   private final ReplicaStore replicas;
   private final TimerScheduler<JobCoordinator.Command> timers;
-  private Map<Integer, ActorRef<TaskActor.Command>> tasks;
-  private final JobConfig config;
-  private final AtomicInteger liveTasks;
-  /** The complete epoch the current tasks were deployed from; null when they started from scratch. */
+  private final TaskDeployment tasks;
+  private final EpochCommitter committer;
+  /** The complete epoch the current attempt's tasks restored; null when they started from scratch. */
   private CheckpointedEpoch restoreFrom;
-  /** Task actors of the current deployment that have not stopped. */
-  private int liveChildren;
   private int taskFailures;
-  private int deployment;
-  /** True from a task failure until the tasks are redeployed. */
+  /** True from a task failure until the tasks are told to roll back. */
   private boolean recovering;
-  private long recoveryStartNanos;
+  /** The recovery in progress: its failure, failed tasks, start; null when none. */
+  private RecoveryInProgress recovery;
+  /** Recoveries that ended since the last epoch report, for the next one. */
+  private final List<EpochReport.Recovery> recoveries = new ArrayList<>();
   /** {@link StreamingJob#awaitAllAvailable()} calls made while recovering, handled once the tasks are back. */
   private final List<AwaitAll> deferredAwaits = new ArrayList<>();
-  private final AtomicBoolean ending = new AtomicBoolean();
-  private final AtomicLong committedInSinks;
   private final Set<Integer> endedSources = new HashSet<>();
   /** Streaming source tasks whose readers hold input back for the next epoch, since the last cut. */
   private final Set<Integer> waitingSources = new HashSet<>();
@@ -185,7 +201,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
    * planned and its sinks are set up, or exceptionally with the setup error (then no task starts).
    */
   static Behavior<JobCoordinator.Command> create(String jobName, JobGraph graph, Set<Integer> streamingSources,
-      JobConfig config, StreamingSettings settings, EpochListener listener,
+      JobConfig config, StreamingSettings settings, EpochListener listener, ReplicaStore replicas,
       CompletableFuture<StreamingJob> started, AtomicInteger liveTasks) {
     return Behaviors.setup(ctx -> {
       ExecutionPlan plan;
@@ -203,13 +219,13 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       handle.attach(ctx.getSelf());
       started.complete(handle);
       return Behaviors.withTimers(timers -> new StreamingCoordinator(ctx, timers, jobName, graph, plan, topology,
-          config, settings, listener, handle, liveTasks));
+          config, settings, listener, replicas, handle, liveTasks));
     });
   }
 
   private StreamingCoordinator(ActorContext<JobCoordinator.Command> ctx, TimerScheduler<JobCoordinator.Command> timers,
       String jobName, JobGraph graph, ExecutionPlan plan, StreamingTopology topology, JobConfig config, StreamingSettings settings,
-      EpochListener listener, LocalStreamingJob handle, AtomicInteger liveTasks) {
+      EpochListener listener, ReplicaStore replicas, LocalStreamingJob handle, AtomicInteger liveTasks) {
     super(ctx);
     this.graph = graph;
     this.plan = plan;
@@ -219,25 +235,25 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     this.handle = handle;
     this.jobName = jobName;
     this.checkpoint = settings.checkpoint();
-    this.config = config;
-    this.liveTasks = liveTasks;
     this.restoreFrom = checkpoint == null ? null : checkpoint.restoreFrom();
-    this.replicas = checkpoint == null ? null : new HeapReplicaStore();
+    this.replicas = replicas;
     this.timers = timers;
     this.nextEpoch = settings.firstEpoch();
     this.lastCommitted = settings.firstEpoch() - 1;
-    this.committedInSinks = new AtomicLong(settings.firstEpoch() - 1);
+    ActorRef<JobCoordinator.Command> self = ctx.getSelf();
+    this.committer = new EpochCommitter(graph, jobName, replicas, checkpoint, listener, handle,
+        topology.streamingSources(), settings.firstEpoch(), epoch -> self.tell(new EpochCommitted(epoch)),
+        (error, where) -> self.tell(new CommitFailed(error, where)));
     long now = System.currentTimeMillis();
     this.previousCutMillis = now;
     this.lastCutMillis = now - settings.epochInterval().toMillis();
     CheckpointedEpoch restored = checkpoint == null ? null : checkpoint.restoreFrom();
     if (restored != null) {
       this.watermark = restored.metadata().watermarkUs();
-      recommit(restored.metadata());
+      committer.recommit(restored.metadata());
       ctx.getSelf().tell(Timer.CUT); // the restored watermark may call for a no-data epoch at once
     }
-    this.tasks = JobCoordinator.spawnTasks(ctx, plan, config, liveTasks, this::roleOf);
-    this.liveChildren = tasks.size();
+    this.tasks = new TaskDeployment(ctx, plan, config, liveTasks, this::roleOf);
     timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
   }
 
@@ -263,7 +279,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   /** Task {@code taskId}'s role, with its part in checkpoints when the job takes them. */
   private StreamingRole roleOf(int taskId) {
     StreamingRole role = topology.roleOf(taskId);
-    if (role == null || checkpoint == null) {
+    if (role == null) {
       return role;
     }
     TaskSpec t = plan.tasks().get(taskId);
@@ -274,57 +290,61 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
         restored == null ? Long.MIN_VALUE : restored.metadata().watermarkUs()));
   }
 
-  /**
-   * On the commit thread, before any epoch: commits the restored epoch again in every sink whose commit messages
-   * its metadata holds (sinks ignore an epoch they already committed); a sink whose messages could not be stored
-   * is left as it is.
-   */
-  private void recommit(EpochMetadata restored) {
-    ActorRef<JobCoordinator.Command> self = getContext().getSelf();
-    handle.commitThread().execute(() -> {
-      if (ending.get()) {
-        return;
-      }
-      try {
-        for (Vertex v : graph.vertices()) {
-          if (v instanceof Vertex.SinkVertex sink) {
-            List<CommitMessage> messages = new ArrayList<>();
-            restored.sinkCommits().forEach((key, bytes) -> {
-              if (key.vertexId() == v.id()) {
-                messages.add(CommitMessages.decode(bytes));
-              }
-            });
-            if (!messages.isEmpty()) {
-              sink.sink().commit(restored.epoch(), messages);
-            }
-          }
-        }
-      } catch (Throwable t) {
-        self.tell(new CommitFailed(t, "commit of restored epoch " + restored.epoch()));
-      }
-    });
-  }
-
   @Override
   public Receive<JobCoordinator.Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(EpochAck.class, guard(live(this::onAck)))
-        .onMessage(SourceRows.class, guard(live(this::onSourceRows)))
-        .onMessage(SourceWaiting.class, guard(live(this::onSourceWaiting)))
-        .onMessage(SourceEnded.class, guard(live(this::onSourceEnded)))
-        .onMessage(SourceIdle.class, guard(live(this::onSourceIdle)))
+        .onMessage(FromTask.class, guard(this::onFromTask))
+        // reports of tasks started without an attempt (TaskActor.create without one) belong to attempt 0
+        .onMessage(EpochAck.class, guard(m -> onFromTask(new FromTask(0, m))))
+        .onMessage(SourceRows.class, guard(m -> onFromTask(new FromTask(0, m))))
+        .onMessage(SourceWaiting.class, guard(m -> onFromTask(new FromTask(0, m))))
+        .onMessage(SourceEnded.class, guard(m -> onFromTask(new FromTask(0, m))))
+        .onMessage(SourceIdle.class, guard(m -> onFromTask(new FromTask(0, m))))
+        .onMessage(JobCoordinator.TaskFinished.class, guard(m -> onFromTask(new FromTask(0, m))))
+        .onMessage(JobCoordinator.TaskFailed.class, guard(m -> onFromTask(new FromTask(0, m))))
         .onMessage(AwaitAll.class, guard(this::onAwaitAll))
-        .onMessage(Redeploy.class, guard(this::onRedeploy))
+        .onMessage(RollBack.class, guard(this::onRollBack))
         .onMessage(EpochCommitted.class, guard(this::onEpochCommitted))
         .onMessage(CommitFailed.class, m -> fail(JobCoordinator.userFacing(m.error(), m.where())))
         .onMessage(Timer.class, guard(t -> t == Timer.CUT ? maybeCut() : onIdleTimer()))
         .onMessage(Stop.class, m -> onStop())
-        .onMessage(JobCoordinator.TaskFinished.class, guard(live(this::onTaskFinished)))
-        .onMessage(JobCoordinator.TaskFailed.class,
-            m -> onTaskFailure(JobCoordinator.userFacing(m.error(), m.taskName())))
-        .onMessage(JobCoordinator.TaskStopped.class, this::onTaskStopped)
+        .onMessage(TaskActorStopped.class, this::onTaskStopped)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
+  }
+
+  /**
+   * A task's report: dropped when an earlier attempt sent it; while recovering only failures count (the tasks
+   * are about to roll back); else handled by its kind.
+   */
+  private Behavior<JobCoordinator.Command> onFromTask(FromTask msg) {
+    if (msg.attempt() != tasks.attempt()) {
+      return this;
+    }
+    JobCoordinator.Command report = msg.report();
+    if (report instanceof JobCoordinator.TaskFailed m) {
+      return onTaskFailure(m.taskId(), JobCoordinator.userFacing(m.error(), m.taskName()));
+    }
+    if (report instanceof TaskRestored m) {
+      return onTaskRestored(m);
+    }
+    if (recovering) {
+      return this;
+    }
+    if (report instanceof EpochAck m) {
+      return onAck(m);
+    } else if (report instanceof SourceRows m) {
+      return onSourceRows(m);
+    } else if (report instanceof SourceWaiting m) {
+      return onSourceWaiting(m);
+    } else if (report instanceof SourceEnded m) {
+      return onSourceEnded(m);
+    } else if (report instanceof SourceIdle m) {
+      return onSourceIdle(m);
+    } else if (report instanceof JobCoordinator.TaskFinished m) {
+      return onTaskFinished(m);
+    }
+    throw new IllegalStateException("Unexpected task report " + report);
   }
 
   /** A handler whose unexpected error fails the job with that error (instead of just stopping the actor). */
@@ -338,11 +358,6 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     };
   }
 
-  /** A handler of what tasks report, which drops the reports of the stopping tasks while the job recovers. */
-  private <M> Function<M, Behavior<JobCoordinator.Command>> live(Function<M, Behavior<JobCoordinator.Command>> handler) {
-    return m -> recovering ? this : handler.apply(m);
-  }
-
   private Behavior<JobCoordinator.Command> onAck(EpochAck ack) {
     if (inFlight == null || ack.epoch() != inFlight.epoch()) {
       return fail(new EmberRuntimeException("INTERNAL_ERROR", "Task " + plan.tasks().get(ack.taskId()).name()
@@ -350,68 +365,10 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     }
     inFlight.add(ack, plan.tasks().get(ack.taskId()));
     if (inFlight.acks() == topology.streamingTasks()) {
-      commit(inFlight);
+      committer.commit(inFlight, List.copyOf(recoveries));
+      recoveries.clear();
     }
     return this;
-  }
-
-  /** Commits the sinks' epoch and tells the listener, on the commit thread. */
-  private void commit(EpochTally tally) {
-    ActorRef<JobCoordinator.Command> self = getContext().getSelf();
-    handle.commitThread().execute(() -> {
-      if (ending.get()) {
-        return;
-      }
-      long epoch = tally.epoch();
-      try {
-        checkpoint(tally);
-      } catch (Throwable t) {
-        self.tell(new CommitFailed(t, "checkpoint of epoch " + epoch));
-        return;
-      }
-      try {
-        for (Vertex v : graph.vertices()) {
-          if (v instanceof Vertex.SinkVertex sink) {
-            sink.sink().commit(epoch, tally.commitsOf(v.id()));
-          }
-        }
-        committedInSinks.set(epoch);
-        handle.committed(epoch);
-        if (replicas != null) {
-          replicas.prune(jobName, epoch);
-        }
-      } catch (Throwable t) {
-        self.tell(new CommitFailed(t, "commit of epoch " + epoch));
-        return;
-      }
-      try {
-        listener.onEpochCommitted(tally.report(System.currentTimeMillis(), topology.streamingSources()));
-      } catch (Throwable t) {
-        self.tell(new CommitFailed(t, "listener of epoch " + epoch));
-        return;
-      }
-      self.tell(new EpochCommitted(epoch));
-    });
-  }
-
-  /**
-   * In a checkpointed job, makes the acknowledged epoch complete before its sinks commit: writes it to the
-   * checkpoint location (if any; state, offsets, then the commit file), then marks it complete in the replica store.
-   */
-  private void checkpoint(EpochTally tally) {
-    if (checkpoint == null) {
-      return;
-    }
-    EpochMetadata metadata = tally.metadata(checkpoint.queryId(), System.currentTimeMillis());
-    if (checkpoint.directory() != null) {
-      List<TaskSnapshot> snapshots = new ArrayList<>();
-      for (EpochMetadata.TaskEntry entry : metadata.tasks()) {
-        snapshots.add(replicas.get(jobName, tally.epoch(), entry.key()).orElseThrow(() -> new EmberRuntimeException(
-            "INTERNAL_ERROR", "The replica store lost the snapshot of " + entry.key() + " at epoch " + tally.epoch())));
-      }
-      checkpoint.directory().write(metadata, snapshots);
-    }
-    replicas.markComplete(jobName, metadata);
   }
 
   private Behavior<JobCoordinator.Command> onEpochCommitted(EpochCommitted msg) {
@@ -464,7 +421,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     Await await = new Await(msg.future(), awaitRequests++, waiting);
     awaits.add(await);
     for (int task : waiting) {
-      tasks.get(task).tell(new TaskActor.ReportIdle(await.request));
+      tasks.task(task).tell(new TaskActor.ReportIdle(await.request));
     }
     if (waiting.isEmpty()) {
       ready(await);
@@ -513,7 +470,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   /** Cuts the next epoch if one is due now; schedules a retry when only the interval holds it back. */
   private Behavior<JobCoordinator.Command> maybeCut() {
-    if (ending.get() || stopped || failure != null || recovering || finalCut || inFlight != null) {
+    if (committer.ending() || stopped || failure != null || recovering || finalCut || inFlight != null) {
       return this;
     }
     if (endedSources.size() == topology.streamingSourceTasks().size()) {
@@ -563,24 +520,13 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     waitingSources.clear();
     finalCut = last;
     for (int task : topology.streamingSourceTasks()) {
-      tasks.get(task).tell(new TaskActor.InjectBarrier(epoch, last));
+      tasks.task(task).tell(new TaskActor.InjectBarrier(epoch, last));
     }
     timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
   }
 
   private Behavior<JobCoordinator.Command> onIdleTimer() {
-    long epoch = lastCommitted;
-    ActorRef<JobCoordinator.Command> self = getContext().getSelf();
-    handle.commitThread().execute(() -> {
-      if (ending.get()) {
-        return;
-      }
-      try {
-        listener.onIdle(epoch);
-      } catch (Throwable t) {
-        self.tell(new CommitFailed(t, "listener"));
-      }
-    });
+    committer.idle(lastCommitted);
     timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
     return this;
   }
@@ -595,92 +541,54 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     return next();
   }
 
-  private Behavior<JobCoordinator.Command> onTaskStopped(JobCoordinator.TaskStopped msg) {
-    liveChildren--;
-    if (recovering) {
-      return maybeRedeploy();
+  private Behavior<JobCoordinator.Command> onTaskStopped(TaskActorStopped msg) {
+    if (!tasks.isCurrent(msg.taskId(), msg.ref()) || stopped || done || failure != null) {
+      return this; // an actor replaced in a recovery, or the job is ending
     }
-    return onTaskFailure(new EmberRuntimeException("TASK_LOST",
+    return onTaskFailure(msg.taskId(), new EmberRuntimeException("TASK_LOST",
         "Task " + plan.tasks().get(msg.taskId()).name() + " stopped before the job finished."));
   }
 
   /**
-   * A task failed: recovers (see the class comment) when the job is checkpointed and has recovered fewer than
+   * Task {@code taskId} failed: recovers (see the class comment) when the job has recovered fewer than
    * {@link StreamingSettings#maxTaskFailures()} times, else fails the job with {@code error}. Further failures
-   * while the tasks stop belong to the same recovery.
+   * before the tasks are told to roll back belong to the same recovery; a failure while they restore starts the
+   * next one.
    */
-  private Behavior<JobCoordinator.Command> onTaskFailure(RuntimeException error) {
+  private Behavior<JobCoordinator.Command> onTaskFailure(int taskId, RuntimeException error) {
     if (recovering) {
       getContext().getLog().debug("Job {}: another task failure while recovering", jobName, error);
+      if (recovery.failed.add(taskId)) {
+        tasks.stop(taskId);
+      }
       return this;
     }
-    if (checkpoint == null || taskFailures >= settings.maxTaskFailures() || stopped || done || failure != null) {
+    if (taskFailures >= settings.maxTaskFailures() || stopped || done || failure != null) {
       return fail(error);
     }
     taskFailures++;
     recovering = true;
-    recoveryStartNanos = System.nanoTime();
-    getContext().getLog().warn("Job {}: task failure {} of at most {}; stopping its tasks to recover", jobName,
-        taskFailures, settings.maxTaskFailures(), error);
+    recovery = new RecoveryInProgress(error, System.currentTimeMillis(), System.nanoTime());
+    recovery.failed.add(taskId);
+    tasks.stop(taskId);
+    getContext().getLog().warn("Job {}: task failure {} of at most {} in task {}; recovering", jobName,
+        taskFailures, settings.maxTaskFailures(), plan.tasks().get(taskId).name(), error);
     timers.cancel(Timer.CUT);
-    for (ActorRef<TaskActor.Command> task : tasks.values()) {
-      getContext().stop(task);
-    }
-    return maybeRedeploy();
-  }
-
-  /**
-   * Once every task of the failed deployment stopped: on the commit thread (after any commit running there),
-   * aborts the epoch in flight unless it was committed, reads the latest complete epoch back from the replica store,
-   * and has the tasks redeployed from it.
-   */
-  private Behavior<JobCoordinator.Command> maybeRedeploy() {
-    if (liveChildren > 0) {
-      return this;
-    }
     EpochTally uncommitted = inFlight;
     inFlight = null;
     ActorRef<JobCoordinator.Command> self = getContext().getSelf();
     org.slf4j.Logger log = getContext().getLog();
-    handle.commitThread().execute(() -> {
-      if (ending.get()) {
-        return;
-      }
-      if (uncommitted != null && committedInSinks.get() < uncommitted.epoch()) {
-        RuntimeException aborting = new EmberRuntimeException("INTERNAL_ERROR",
-            "Aborting epoch " + uncommitted.epoch() + " of job " + jobName + " to recover failed");
-        abortSinks(uncommitted, aborting);
-        if (aborting.getSuppressed().length > 0) {
-          log.warn("Job {}: aborting epoch {} in the sinks failed", jobName, uncommitted.epoch(), aborting);
-        }
-      }
-      try {
-        self.tell(new Redeploy(latestComplete()));
-      } catch (Throwable t) {
-        self.tell(new CommitFailed(t, "recovery"));
-      }
-    });
+    committer.rollBack(uncommitted,
+        aborting -> log.warn("Job {}: aborting epoch {} in the sinks failed", jobName, uncommitted.epoch(), aborting),
+        from -> self.tell(new RollBack(from)));
     return this;
   }
 
-  /** The replica store's latest complete epoch with its snapshots, else the epoch the job started from (or null). */
-  private CheckpointedEpoch latestComplete() {
-    java.util.Optional<EpochMetadata> latest = replicas.latestComplete(jobName);
-    if (latest.isEmpty()) {
-      return checkpoint.restoreFrom();
-    }
-    EpochMetadata metadata = latest.get();
-    java.util.SortedMap<TaskStateKey, TaskSnapshot> snapshots = new java.util.TreeMap<>();
-    for (EpochMetadata.TaskEntry entry : metadata.tasks()) {
-      snapshots.put(entry.key(), replicas.get(jobName, metadata.epoch(), entry.key()).orElseThrow(
-          () -> new EmberRuntimeException("INTERNAL_ERROR", "The replica store lost the snapshot of " + entry.key()
-              + " at epoch " + metadata.epoch() + ", the latest complete epoch of job " + jobName)));
-    }
-    return new CheckpointedEpoch(metadata, snapshots);
-  }
-
-  /** Redeploys every task from {@code msg.from()} and goes on with the epoch after it. */
-  private Behavior<JobCoordinator.Command> onRedeploy(Redeploy msg) {
+  /**
+   * Starts the next attempt from {@code msg.from()}: the failed tasks are spawned anew, the others roll back in
+   * place; epochs go on after it.
+   */
+  private Behavior<JobCoordinator.Command> onRollBack(RollBack msg) {
     if (!recovering || stopped || failure != null) {
       return this;
     }
@@ -697,17 +605,14 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     endedSources.clear();
     waitingSources.clear();
     topology = StreamingTopology.of(graph, plan, topology.streamingSources(), first);
-    deployment++;
-    tasks = JobCoordinator.spawnTasks(getContext(), plan, config, liveTasks, this::roleOf, "-" + deployment);
-    liveChildren = tasks.size();
+    tasks.recover(recovery.failed, this::roleOf, restoreFrom, first);
+    recovery.fromEpoch = restoreFrom == null ? -1 : restoreFrom.epoch();
+    recovery.restoring = plan.tasks().size();
     recovering = false;
-    getContext().getLog().info("Job {} recovered from task failure {} in {} ms: tasks redeployed from {}, epochs go"
-        + " on at {}", jobName, taskFailures, (System.nanoTime() - recoveryStartNanos) / 1_000_000,
-        restoreFrom == null ? "scratch" : "epoch " + restoreFrom.epoch(), first);
     List<Await> pending = List.copyOf(awaits);
     awaits.clear();
     for (Await await : pending) {
-      onAwaitAll(new AwaitAll(await.future)); // ask the new tasks: what was idle before is read again
+      onAwaitAll(new AwaitAll(await.future)); // ask the tasks again: what was idle before is read again
     }
     for (AwaitAll deferred : deferredAwaits) {
       onAwaitAll(deferred);
@@ -716,6 +621,38 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     getContext().getSelf().tell(Timer.CUT);
     timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
     return this;
+  }
+
+  /** Once every task restored its state, the recovery is over: logged, and listed in the next epoch report. */
+  private Behavior<JobCoordinator.Command> onTaskRestored(TaskRestored msg) {
+    if (recovery == null || recovering || --recovery.restoring > 0) {
+      return this;
+    }
+    long ms = (System.nanoTime() - recovery.startNanos) / 1_000_000;
+    List<String> failedTasks = recovery.failed.stream().sorted().map(id -> plan.tasks().get(id).name()).toList();
+    getContext().getLog().info("Job {} recovered from task failure {} in {} ms: restarted {}, rolled every other task"
+        + " back to {}, epochs go on at {}", jobName, taskFailures, ms, failedTasks,
+        recovery.fromEpoch < 0 ? "the start" : "epoch " + recovery.fromEpoch, nextEpoch);
+    recoveries.add(new EpochReport.Recovery(failedTasks, recovery.fromEpoch, recovery.startedAtMillis, ms,
+        String.valueOf(recovery.error.getMessage())));
+    recovery = null;
+    return this;
+  }
+
+  /** A recovery from the failure until every task restored its state. */
+  private static final class RecoveryInProgress {
+    final RuntimeException error;
+    final long startedAtMillis;
+    final long startNanos;
+    final Set<Integer> failed = new java.util.TreeSet<>();
+    long fromEpoch;
+    int restoring;
+
+    RecoveryInProgress(RuntimeException error, long startedAtMillis, long startNanos) {
+      this.error = error;
+      this.startedAtMillis = startedAtMillis;
+      this.startNanos = startNanos;
+    }
   }
 
   private Behavior<JobCoordinator.Command> fail(RuntimeException error) {
@@ -739,45 +676,11 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
    * cut but not committed, then complete the termination.
    */
   private Behavior<JobCoordinator.Command> onPostStop() {
-    ending.set(true);
     RuntimeException error = failure;
     if (error == null && !done && !stopped) {
       error = new EmberRuntimeException("RUNTIME_CLOSED", "The job was cancelled because its runtime was closed.");
     }
-    RuntimeException outcome = error;
-    EpochTally uncommitted = inFlight;
-    CompletableFuture<Void> termination = handle.terminationFuture();
-    try {
-      handle.commitThread().execute(() -> {
-        if (uncommitted != null && committedInSinks.get() < uncommitted.epoch()) {
-          abortSinks(uncommitted, outcome);
-        }
-        if (replicas != null) {
-          replicas.close();
-        }
-        if (outcome == null) {
-          termination.complete(null);
-        } else {
-          termination.completeExceptionally(outcome);
-        }
-      });
-    } finally {
-      handle.commitThread().shutdown();
-    }
+    committer.finish(inFlight, error, handle.terminationFuture());
     return this;
-  }
-
-  private void abortSinks(EpochTally epoch, RuntimeException failure) {
-    for (Vertex v : graph.vertices()) {
-      if (v instanceof Vertex.SinkVertex sink) {
-        try {
-          sink.sink().abort(epoch.epoch(), epoch.commitsOf(v.id()));
-        } catch (Throwable t) {
-          if (failure != null && failure != t) {
-            failure.addSuppressed(t);
-          }
-        }
-      }
-    }
   }
 }

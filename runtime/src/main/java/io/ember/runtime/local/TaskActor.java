@@ -54,6 +54,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * (if it has one; in a streaming job the final barrier did) and reports {@link JobCoordinator.TaskFinished}. Any exception fails the task: it
  * reports {@link JobCoordinator.TaskFailed} and ignores everything after. The coordinator stops tasks;
  * on stop the pipeline is closed.
+ *
+ * <p>Recovery (streaming jobs): the task runs in a recovery attempt, 0 at first; a {@link Rollback} to a later
+ * attempt makes it start over in place from its snapshot of an earlier epoch. Every {@link Deliver}, {@link Credit}
+ * and poll carries the attempt it was sent in: one of an earlier attempt is dropped, one of a later attempt waits
+ * for the rollback to it, so nothing sent before a rollback is processed after it. Reports to the coordinator are
+ * tagged with the attempt too ({@link StreamingCoordinator.FromTask}).
  */
 public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   /** How long a source task waits before polling a reader again that had nothing available. */
@@ -64,13 +70,37 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   /**
    * An in-band message on input channel {@code channel}, from gate {@code gate}'s target {@code target} of
-   * {@code sender}, to which the credit goes back.
+   * {@code sender}, to which the credit goes back; sent in the sender's recovery attempt {@code attempt} (see
+   * {@link Rollback}).
    */
-  public record Deliver(int channel, int gate, int target, TaskMessage message, ActorRef<Command> sender)
-      implements Command {}
+  public record Deliver(int channel, int gate, int target, TaskMessage message, ActorRef<Command> sender,
+      int attempt) implements Command {
+    /** A delivery of attempt 0 (a batch job, or a streaming job before any recovery). */
+    public Deliver(int channel, int gate, int target, TaskMessage message, ActorRef<Command> sender) {
+      this(channel, gate, target, message, sender, 0);
+    }
+  }
 
-  /** The receiver behind gate {@code gate}'s target {@code target} processed one batch. */
-  public record Credit(int gate, int target) implements Command {}
+  /** The receiver behind gate {@code gate}'s target {@code target} processed one batch, in attempt {@code attempt}. */
+  public record Credit(int gate, int target, int attempt) implements Command {
+    /** A credit of attempt 0 (a batch job, or a streaming job before any recovery). */
+    public Credit(int gate, int target) {
+      this(gate, target, 0);
+    }
+  }
+
+  /**
+   * Streaming jobs: roll back in place to recovery attempt {@code attempt} (higher than the task's). The task drops
+   * everything of earlier attempts — queued input, output waiting for credit, a partly aligned barrier, the
+   * pipeline with its operators, reader and writer (closed; a writer's unprepared output is aborted) — and starts
+   * over as a new task would: a fresh pipeline restored from {@code restore} (null: empty) with the reader's
+   * offsets, watermark {@code watermarkUs} applied, fresh credits towards {@code targets} (the job's task actors
+   * by task id, some of them started anew), epochs from {@code firstEpoch}. From then on it drops every
+   * {@link Deliver}, {@link Credit} and poll of an earlier attempt (in flight before the rollback), and keeps those
+   * of a later attempt until its own rollback to it comes.
+   */
+  public record Rollback(int attempt, Map<Integer, ActorRef<Command>> targets, TaskSnapshot restore,
+      long watermarkUs, long firstEpoch) implements Command {}
 
   /**
    * Streaming source tasks only: cut epoch {@code epoch} here, between two polls; when {@code last}, the
@@ -84,19 +114,27 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
    */
   public record ReportIdle(long request) implements Command {}
 
-  private enum Poll implements Command { INSTANCE }
+  /** Poll the reader once, in attempt {@code attempt}. */
+  private record Poll(int attempt) implements Command {}
 
   /** A received message waiting to be processed; {@code credited} if its credit already went back. */
   private record Pending(Deliver deliver, boolean credited) {}
 
   private final TaskSpec spec;
+  private final JobConfig config;
   private final ActorRef<JobCoordinator.Command> coordinator;
   private final AtomicInteger liveTasks;
-  private final TaskPipeline pipeline;
-  private final OutputGates gates;
-  private final ArrayDeque<Pending>[] queues;
-  private final int[] endedChannels;
-  private final boolean[] inputEnded;
+  /** The recovery attempt the task runs in: 0 at first (always in a batch job), one more per rollback. */
+  private int attempt;
+  /** True in a streaming job: reports reach the coordinator as {@link StreamingCoordinator.FromTask}. */
+  private final boolean streamingJob;
+  /** Deliveries and credits of a later attempt that came before the rollback to it. */
+  private final ArrayDeque<Command> early = new ArrayDeque<>();
+  private TaskPipeline pipeline;
+  private OutputGates gates;
+  private ArrayDeque<Pending>[] queues;
+  private int[] endedChannels;
+  private boolean[] inputEnded;
   private int inputsEnded;
   private boolean finishing;
   private boolean reported;
@@ -105,8 +143,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   private boolean sourceEnded;
   private final boolean interleaved;
   private final StreamingRole streaming;
-  private final BarrierAligner<Pending> aligner;
-  private final TaskCheckpointing checkpointing;
+  private BarrierAligner<Pending> aligner;
+  private TaskCheckpointing checkpointing;
   private long watermark = Long.MIN_VALUE;
   private long nextEpoch;
   private long sourceRowsAtCut;
@@ -123,26 +161,46 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
    */
   static Behavior<Command> create(TaskSpec spec, JobConfig config, Map<Integer, ActorRef<Command>> targets,
       ActorRef<JobCoordinator.Command> coordinator, AtomicInteger liveTasks, StreamingRole streaming) {
-    return Behaviors.setup(ctx -> new TaskActor(ctx, spec, config, targets, coordinator, liveTasks, streaming));
+    return Behaviors.setup(ctx -> new TaskActor(ctx, spec, config, targets, coordinator, liveTasks, streaming, 0,
+        false));
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * A task of a streaming job, in recovery attempt {@code attempt} (0 for the job's first deployment): its reports
+   * reach the coordinator as {@link StreamingCoordinator.FromTask} of that attempt.
+   */
+  static Behavior<Command> create(TaskSpec spec, JobConfig config, Map<Integer, ActorRef<Command>> targets,
+      ActorRef<JobCoordinator.Command> coordinator, AtomicInteger liveTasks, StreamingRole streaming, int attempt) {
+    return Behaviors.setup(ctx -> new TaskActor(ctx, spec, config, targets, coordinator, liveTasks, streaming,
+        attempt, true));
+  }
+
   private TaskActor(ActorContext<Command> ctx, TaskSpec spec, JobConfig config,
       Map<Integer, ActorRef<Command>> targets, ActorRef<JobCoordinator.Command> coordinator,
-      AtomicInteger liveTasks, StreamingRole streaming) {
+      AtomicInteger liveTasks, StreamingRole streaming, int attempt, boolean streamingJob) {
     super(ctx);
     this.spec = spec;
+    this.config = config;
+    this.attempt = attempt;
+    this.streamingJob = streamingJob;
     this.streaming = streaming;
     this.interleaved = spec.chain().head() instanceof Vertex.OperatorVertex ov
         && !ov.chain().get(0).readsInputsInOrder();
-    this.aligner = streaming != null && spec.channelInputs().length > 0
-        ? new BarrierAligner<>(streaming.barrierChannels()) : null;
-    this.nextEpoch = streaming == null ? 0 : streaming.firstEpoch();
     this.checkpointing = streaming == null ? null : streaming.checkpointing();
     this.coordinator = coordinator;
     this.liveTasks = liveTasks;
     liveTasks.incrementAndGet();
-    this.gates = new OutputGates(spec.gates(), targets, config.creditsPerChannel(), ctx.getSelf());
+    reset(targets, streaming == null ? 0 : streaming.firstEpoch());
+    guarded(this::begin);
+  }
+
+  /** Fresh per-attempt state: gates with full credits towards {@code targets}, an unopened pipeline, empty queues. */
+  @SuppressWarnings("unchecked")
+  private void reset(Map<Integer, ActorRef<Command>> targets, long firstEpoch) {
+    this.aligner = streaming != null && spec.channelInputs().length > 0
+        ? new BarrierAligner<>(streaming.barrierChannels()) : null;
+    this.nextEpoch = firstEpoch;
+    this.gates = new OutputGates(spec.gates(), targets, config.creditsPerChannel(), getContext().getSelf(), attempt);
     this.pipeline = new TaskPipeline(spec, config, gates::emit);
     int inputs = spec.numInputs();
     this.queues = new ArrayDeque[inputs];
@@ -151,7 +209,19 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     }
     this.endedChannels = new int[inputs];
     this.inputEnded = new boolean[inputs];
-    guarded(this::begin);
+    inputsEnded = 0;
+    finishing = false;
+    reported = false;
+    failed = false;
+    pollScheduled = false;
+    sourceEnded = false;
+    watermark = Long.MIN_VALUE;
+    sourceRowsAtCut = 0;
+    rowsReported = false;
+    waitingForEpoch = false;
+    waitingReported = false;
+    idleRequest = -1;
+    rowsAtBarrier = Map.of();
   }
 
   @Override
@@ -159,7 +229,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     return newReceiveBuilder()
         .onMessage(Deliver.class, this::onDeliver)
         .onMessage(Credit.class, this::onCredit)
-        .onMessageEquals(Poll.INSTANCE, this::onPoll)
+        .onMessage(Poll.class, this::onPoll)
+        .onMessage(Rollback.class, this::onRollback)
         .onMessage(InjectBarrier.class, this::onInjectBarrier)
         .onMessage(ReportIdle.class, this::onReportIdle)
         .onSignal(PostStop.class, signal -> onPostStop())
@@ -183,7 +254,57 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     } else if (inputEnded.length == 0) {
       beginFinishing();
     }
+    if (attempt > 0) {
+      report(new StreamingCoordinator.TaskRestored(spec.taskId()));
+    }
     maybeReportFinished();
+  }
+
+  /** Rolls back in place (see {@link Rollback}); then handles what came early for the new attempt. */
+  private Behavior<Command> onRollback(Rollback r) {
+    if (r.attempt() <= attempt) {
+      return this;
+    }
+    try {
+      pipeline.close();
+    } catch (RuntimeException e) {
+      getContext().getLog().warn("Closing task {} to roll it back failed", spec.name(), e);
+    }
+    attempt = r.attempt();
+    if (checkpointing != null) {
+      checkpointing = new TaskCheckpointing(checkpointing.replicas(), checkpointing.jobId(), checkpointing.key(),
+          r.restore(), r.watermarkUs());
+    }
+    reset(r.targets(), r.firstEpoch());
+    guarded(this::begin);
+    for (int n = early.size(); n > 0; n--) {
+      Command c = early.poll();
+      if (c instanceof Deliver d) {
+        onDeliver(d);
+      } else if (c instanceof Credit credit) {
+        onCredit(credit);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * True when {@code messageAttempt} is the task's attempt; a message of a later attempt is kept for the rollback
+   * to it, one of an earlier attempt dropped (sent before a rollback, it must not be processed after it).
+   */
+  private boolean current(int messageAttempt, Command message) {
+    if (messageAttempt == attempt) {
+      return true;
+    }
+    if (messageAttempt > attempt) {
+      early.add(message);
+    }
+    return false;
+  }
+
+  /** Sends {@code message} to the coordinator; in a streaming job tagged with the task's attempt. */
+  private void report(JobCoordinator.Command message) {
+    coordinator.tell(streamingJob ? new StreamingCoordinator.FromTask(attempt, message) : message);
   }
 
   /**
@@ -204,12 +325,12 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   }
 
   private Behavior<Command> onDeliver(Deliver d) {
-    if (!failed) {
+    if (current(d.attempt(), d) && !failed) {
       int input = spec.channelInputs()[d.channel()];
       boolean creditNow = !interleaved && spec.sharedUpstream() && d.message() instanceof TaskMessage.Data
           && input > firstOpenInput();
       if (creditNow) {
-        d.sender().tell(new Credit(d.gate(), d.target()));
+        d.sender().tell(new Credit(d.gate(), d.target(), attempt));
       }
       queues[queueOf(input)].add(new Pending(d, creditNow));
       guarded(this::drain);
@@ -218,6 +339,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   }
 
   private Behavior<Command> onCredit(Credit c) {
+    if (!current(c.attempt(), c)) {
+      return this;
+    }
     guarded(() -> {
       gates.credit(c.gate(), c.target());
       drain();
@@ -228,7 +352,10 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     return this;
   }
 
-  private Behavior<Command> onPoll() {
+  private Behavior<Command> onPoll(Poll poll) {
+    if (poll.attempt() != attempt) {
+      return this; // scheduled before a rollback
+    }
     pollScheduled = false;
     if (failed || sourceEnded || waitingForEpoch || gates.blocked()) {
       return this;
@@ -238,7 +365,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       boolean stream = streaming != null && streaming.streamingSource();
       if (stream && !rowsReported && pipeline.sourceRows() > sourceRowsAtCut) {
         rowsReported = true;
-        coordinator.tell(new StreamingCoordinator.SourceRows(spec.taskId(), nextEpoch));
+        report(new StreamingCoordinator.SourceRows(spec.taskId(), nextEpoch));
       }
       switch (status) {
         case MORE_AVAILABLE -> {
@@ -255,7 +382,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
             waitingForEpoch = true;
             if (!waitingReported) {
               waitingReported = true;
-              coordinator.tell(new StreamingCoordinator.SourceWaiting(spec.taskId(), nextEpoch));
+              report(new StreamingCoordinator.SourceWaiting(spec.taskId(), nextEpoch));
             }
           } else {
             schedulePoll(IDLE_POLL_DELAY); // no barrier comes here: the reader broke its contract, poll as for idle
@@ -264,7 +391,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         case END_OF_INPUT -> {
           sourceEnded = true;
           if (stream) {
-            coordinator.tell(new StreamingCoordinator.SourceEnded(spec.taskId()));
+            report(new StreamingCoordinator.SourceEnded(spec.taskId()));
             answerIdle();
           } else {
             pipeline.endOfSource();
@@ -283,9 +410,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     }
     pollScheduled = true;
     if (delay.isZero()) {
-      getContext().getSelf().tell(Poll.INSTANCE);
+      getContext().getSelf().tell(new Poll(attempt));
     } else {
-      getContext().scheduleOnce(delay, getContext().getSelf(), Poll.INSTANCE);
+      getContext().scheduleOnce(delay, getContext().getSelf(), new Poll(attempt));
     }
   }
 
@@ -314,7 +441,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   private void answerIdle() {
     if (idleRequest >= 0) {
-      coordinator.tell(new StreamingCoordinator.SourceIdle(spec.taskId(), idleRequest));
+      report(new StreamingCoordinator.SourceIdle(spec.taskId(), idleRequest));
       idleRequest = -1;
     }
   }
@@ -349,7 +476,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       if (message instanceof TaskMessage.Data data) {
         pipeline.process(input, data.batch());
         if (!p.credited()) {
-          d.sender().tell(new Credit(d.gate(), d.target()));
+          d.sender().tell(new Credit(d.gate(), d.target(), attempt));
         }
       } else if (message instanceof TaskMessage.Barrier barrier) {
         aligned(aligner.barrier(channel, barrier));
@@ -409,7 +536,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
           new TaskSnapshot(checkpointing.key(), epoch, pipeline.snapshotOperators(epoch), offsets));
     }
     nextEpoch = epoch + 1;
-    coordinator.tell(new StreamingCoordinator.EpochAck(spec.taskId(), epoch, rowsSinceLastBarrier(), commit,
+    report(new StreamingCoordinator.EpochAck(spec.taskId(), epoch, rowsSinceLastBarrier(), commit,
         figures.eventTime(), figures.candidates(), figures.stateMetrics(), offsets, offsetsJson, snapshot));
     if (!candidates.isEmpty()) {
       long w = candidates.values().stream().mapToLong(Long::longValue).min().getAsLong();
@@ -456,7 +583,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     if (finishing && !reported && !failed && !gates.blocked()) {
       reported = true;
       CommitMessage commit = streaming == null ? pipeline.prepareCommit(0) : null;
-      coordinator.tell(new JobCoordinator.TaskFinished(spec.taskId(), pipeline.rowsByVertex(), commit));
+      report(new JobCoordinator.TaskFinished(spec.taskId(), pipeline.rowsByVertex(), commit));
     }
   }
 
@@ -468,7 +595,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       step.run();
     } catch (Throwable t) {
       failed = true;
-      coordinator.tell(new JobCoordinator.TaskFailed(spec.taskId(), spec.name(), t));
+      report(new JobCoordinator.TaskFailed(spec.taskId(), spec.name(), t));
     }
   }
 

@@ -1,0 +1,259 @@
+package io.ember.runtime.local;
+
+import io.ember.checkpointing.CheckpointedEpoch;
+import io.ember.checkpointing.EpochMetadata;
+import io.ember.checkpointing.ReplicaStore;
+import io.ember.checkpointing.TaskSnapshot;
+import io.ember.checkpointing.TaskStateKey;
+import io.ember.connectors.sink.CommitMessage;
+import io.ember.core.errors.EmberRuntimeException;
+import io.ember.runtime.EpochListener;
+import io.ember.runtime.EpochReport;
+import io.ember.runtime.StreamingCheckpoint;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.graph.Vertex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * What a {@link StreamingCoordinator} does on its job's commit thread, one step after another: completes
+ * acknowledged epochs (in the replica store and, with a checkpoint location, on disk), commits them in the sinks,
+ * prunes older epochs, tells the {@link EpochListener}, aborts epochs that will not be committed, and finds the
+ * epoch a recovery rolls back to. Every step reports back to the coordinator through the callbacks it was made
+ * with; none throws. Once {@link #ending} is set, queued steps do nothing (but the last one, {@link #finish}).
+ */
+final class EpochCommitter {
+  private final JobGraph graph;
+  private final String jobName;
+  private final ReplicaStore replicas;
+  private final StreamingCheckpoint checkpoint;
+  private final EpochListener listener;
+  private final LocalStreamingJob handle;
+  private final Set<Integer> streamingSources;
+  private final AtomicBoolean ending = new AtomicBoolean();
+  private final AtomicLong committedInSinks;
+  private final LongConsumer committed;
+  private final BiConsumer<Throwable, String> failed;
+
+  /**
+   * A committer of job {@code jobName}'s epochs; {@code committed} hears each epoch committed in every sink,
+   * {@code failed} each failed step with where it failed (both on the commit thread).
+   */
+  EpochCommitter(JobGraph graph, String jobName, ReplicaStore replicas, StreamingCheckpoint checkpoint,
+      EpochListener listener, LocalStreamingJob handle, Set<Integer> streamingSources, long firstEpoch,
+      LongConsumer committed, BiConsumer<Throwable, String> failed) {
+    this.graph = graph;
+    this.jobName = jobName;
+    this.replicas = replicas;
+    this.checkpoint = checkpoint;
+    this.listener = listener;
+    this.handle = handle;
+    this.streamingSources = streamingSources;
+    this.committedInSinks = new AtomicLong(firstEpoch - 1);
+    this.committed = committed;
+    this.failed = failed;
+  }
+
+  /** True once the job ends: queued steps are skipped. */
+  boolean ending() {
+    return ending.get();
+  }
+
+  /** Runs {@code step} on the commit thread after the steps queued before, unless the job is ending by then. */
+  void execute(Runnable step) {
+    handle.commitThread().execute(() -> {
+      if (!ending.get()) {
+        step.run();
+      }
+    });
+  }
+
+  /**
+   * Before any epoch: commits the restored epoch again in every sink whose commit messages its metadata holds (sinks
+   * ignore an epoch they already committed); a sink whose messages could not be stored is left as it is.
+   */
+  void recommit(EpochMetadata restored) {
+    execute(() -> {
+      try {
+        for (Vertex v : graph.vertices()) {
+          if (v instanceof Vertex.SinkVertex sink) {
+            List<CommitMessage> messages = new ArrayList<>();
+            restored.sinkCommits().forEach((key, bytes) -> {
+              if (key.vertexId() == v.id()) {
+                messages.add(CommitMessages.decode(bytes));
+              }
+            });
+            if (!messages.isEmpty()) {
+              sink.sink().commit(restored.epoch(), messages);
+            }
+          }
+        }
+      } catch (Throwable t) {
+        failed.accept(t, "commit of restored epoch " + restored.epoch());
+      }
+    });
+  }
+
+  /**
+   * Completes the acknowledged epoch {@code tally} (see {@link #complete}), commits it in every sink, prunes the
+   * epochs before it, and reports it to the listener with {@code recoveries}.
+   */
+  void commit(EpochTally tally, List<EpochReport.Recovery> recoveries) {
+    execute(() -> {
+      long epoch = tally.epoch();
+      EpochReport.Checkpoint figures;
+      try {
+        figures = complete(tally);
+      } catch (Throwable t) {
+        failed.accept(t, "checkpoint of epoch " + epoch);
+        return;
+      }
+      try {
+        for (Vertex v : graph.vertices()) {
+          if (v instanceof Vertex.SinkVertex sink) {
+            sink.sink().commit(epoch, tally.commitsOf(v.id()));
+          }
+        }
+        committedInSinks.set(epoch);
+        handle.committed(epoch);
+        replicas.prune(jobName, epoch);
+      } catch (Throwable t) {
+        failed.accept(t, "commit of epoch " + epoch);
+        return;
+      }
+      try {
+        listener.onEpochCommitted(tally.report(System.currentTimeMillis(), streamingSources, figures, recoveries));
+      } catch (Throwable t) {
+        failed.accept(t, "listener of epoch " + epoch);
+        return;
+      }
+      committed.accept(epoch);
+    });
+  }
+
+  /**
+   * Makes the acknowledged epoch complete before its sinks commit: writes it to the checkpoint location (if any;
+   * state, offsets, then the commit file), then marks it complete in the replica store.
+   */
+  private EpochReport.Checkpoint complete(EpochTally tally) {
+    EpochMetadata metadata = tally.metadata(checkpoint == null ? jobName : checkpoint.queryId(),
+        System.currentTimeMillis());
+    if (checkpoint != null && checkpoint.directory() != null) {
+      List<TaskSnapshot> snapshots = new ArrayList<>();
+      for (EpochMetadata.TaskEntry entry : metadata.tasks()) {
+        snapshots.add(replicas.get(jobName, tally.epoch(), entry.key()).orElseThrow(() -> new EmberRuntimeException(
+            "INTERNAL_ERROR", "The replica store lost the snapshot of " + entry.key() + " at epoch " + tally.epoch())));
+      }
+      checkpoint.directory().write(metadata, snapshots);
+    }
+    replicas.markComplete(jobName, metadata);
+    return new EpochReport.Checkpoint(tally.epoch(), Math.max(0, System.currentTimeMillis() - tally.cutAtMillis()),
+        tally.snapshotBytes(), replicas.memoryBytes());
+  }
+
+  /**
+   * Recovery: aborts {@code uncommitted} in the sinks unless it was committed (a failed abort is logged through
+   * {@code warn}), then hands {@code next} the epoch every task rolls back to (see {@link #latestComplete}).
+   */
+  void rollBack(EpochTally uncommitted, Consumer<RuntimeException> warn, Consumer<CheckpointedEpoch> next) {
+    execute(() -> {
+      if (uncommitted != null && committedInSinks.get() < uncommitted.epoch()) {
+        RuntimeException aborting = new EmberRuntimeException("INTERNAL_ERROR",
+            "Aborting epoch " + uncommitted.epoch() + " of job " + jobName + " to recover failed");
+        abortSinks(uncommitted, aborting);
+        if (aborting.getSuppressed().length > 0) {
+          warn.accept(aborting);
+        }
+      }
+      try {
+        next.accept(latestComplete());
+      } catch (Throwable t) {
+        failed.accept(t, "recovery");
+      }
+    });
+  }
+
+  /**
+   * The replica store's latest complete epoch with its snapshots, else the epoch the job started from (its
+   * checkpoint's restored epoch), else null (from scratch).
+   */
+  private CheckpointedEpoch latestComplete() {
+    Optional<EpochMetadata> latest = replicas.latestComplete(jobName);
+    if (latest.isEmpty()) {
+      return checkpoint == null ? null : checkpoint.restoreFrom();
+    }
+    EpochMetadata metadata = latest.get();
+    SortedMap<TaskStateKey, TaskSnapshot> snapshots = new TreeMap<>();
+    for (EpochMetadata.TaskEntry entry : metadata.tasks()) {
+      snapshots.put(entry.key(), replicas.get(jobName, metadata.epoch(), entry.key()).orElseThrow(
+          () -> new EmberRuntimeException("INTERNAL_ERROR", "The replica store lost the snapshot of " + entry.key()
+              + " at epoch " + metadata.epoch() + ", the latest complete epoch of job " + jobName)));
+    }
+    return new CheckpointedEpoch(metadata, snapshots);
+  }
+
+  /** Tells the listener the job is idle at {@code epoch}. */
+  void idle(long epoch) {
+    execute(() -> {
+      try {
+        listener.onIdle(epoch);
+      } catch (Throwable t) {
+        failed.accept(t, "listener");
+      }
+    });
+  }
+
+  /**
+   * The job ended (every task stopped): skips every queued step; then, on the commit thread, aborts
+   * {@code uncommitted} unless it was committed, removes the job's snapshots from the replica store, completes
+   * {@code termination} ({@code outcome} null: normally), and shuts the commit thread down.
+   */
+  void finish(EpochTally uncommitted, RuntimeException outcome, CompletableFuture<Void> termination) {
+    ending.set(true);
+    try {
+      handle.commitThread().execute(() -> {
+        if (uncommitted != null && committedInSinks.get() < uncommitted.epoch()) {
+          abortSinks(uncommitted, outcome);
+        }
+        try {
+          replicas.removeJob(jobName);
+        } catch (IllegalStateException closed) {
+          // the runtime closed its stores first: nothing of the job is left in them
+        }
+        if (outcome == null) {
+          termination.complete(null);
+        } else {
+          termination.completeExceptionally(outcome);
+        }
+      });
+    } finally {
+      ExecutorService thread = handle.commitThread();
+      thread.shutdown();
+    }
+  }
+
+  private void abortSinks(EpochTally epoch, RuntimeException failure) {
+    for (Vertex v : graph.vertices()) {
+      if (v instanceof Vertex.SinkVertex sink) {
+        try {
+          sink.sink().abort(epoch.epoch(), epoch.commitsOf(v.id()));
+        } catch (Throwable t) {
+          if (failure != null && failure != t) {
+            failure.addSuppressed(t);
+          }
+        }
+      }
+    }
+  }
+}
