@@ -1,5 +1,7 @@
 package io.ember.runtime.cluster;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.errors.EmberRuntimeException;
 import java.io.IOException;
@@ -36,9 +38,14 @@ public final class AdminClient implements AutoCloseable {
    * there, so that the nodes' answers reach it).
    */
   public static AdminClient connect(HostPort towards, ClusterSecret secret) {
+    return connect(towards, secret, ConfigFactory.empty());
+  }
+
+  /** {@link #connect(HostPort, ClusterSecret)} with {@code pekko.*} settings over the client's (Artery TLS). */
+  public static AdminClient connect(HostPort towards, ClusterSecret secret, Config pekkoOverrides) {
     String host = localAddressTowards(towards.host());
-    return new AdminClient(ActorSystem.create(Behaviors.empty(), "ember-client", ClusterPekkoConfig.client(host)),
-        secret);
+    return new AdminClient(ActorSystem.create(Behaviors.empty(), "ember-client",
+        ClusterPekkoConfig.client(host, pekkoOverrides)), secret);
   }
 
   /**

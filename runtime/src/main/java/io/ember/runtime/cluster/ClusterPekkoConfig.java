@@ -79,6 +79,19 @@ public final class ClusterPekkoConfig {
    * talks to a node's {@link NodeAgent} directly), so it is never a member.
    */
   public static Config client(String host) {
+    return client(host, ConfigFactory.empty());
+  }
+
+  /**
+   * A client's configuration with the {@code pekko.*} settings of a node's configuration file over it (a cluster
+   * on Artery TLS needs its clients on TLS too), except where the node listens.
+   */
+  public static Config client(String host, Config pekkoOverrides) {
+    return pekkoOverrides.withoutPath("pekko.remote.artery.canonical").withoutPath("pekko.remote.artery.bind")
+        .withFallback(clientDefaults(host));
+  }
+
+  private static Config clientDefaults(String host) {
     String text = String.join("\n",
         "pekko.actor.provider = remote",
         "pekko.remote.artery.transport = tcp",

@@ -1,5 +1,8 @@
 package io.ember.runtime.cluster.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import io.ember.core.errors.EmberException;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.errors.EmberRuntimeException;
@@ -11,6 +14,7 @@ import io.ember.runtime.cluster.NodeOptions;
 import io.ember.runtime.cluster.StatusReply;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +31,9 @@ import java.util.Map;
  *       the others join it), records them in the {@link ClusterStateDir}, waits until all N are Up members and
  *       prints the master URL {@code ember://host:port}. Without a secret (flag or {@link ClusterSecret#ENV}) it
  *       generates one in the state directory.</li>
- *   <li>{@code status [--json] [--master ember://host:port] [--secret-file F] [--timeout T]}: the members as a
- *       node sees them; without {@code --master}, asks the nodes recorded in the state directory.</li>
+ *   <li>{@code status [--json] [--master ember://host:port] [--secret-file F] [--config node.conf] [--timeout T]}:
+ *       the members as a node sees them; without {@code --master}, asks the nodes recorded in the state directory;
+ *       {@code --config} takes the {@code pekko.*} settings of the nodes' file (Artery TLS).</li>
  *   <li>{@code stop [--timeout T]}: SIGTERM to each recorded node (it leaves the cluster), SIGKILL to those still
  *       running after the timeout; forgets them.</li>
  * </ul>
@@ -81,8 +86,10 @@ public final class ClusterCommand {
   static final String USAGE = String.join("\n",
       "Usage: bin/ember cluster start --nodes N [--host H] [--cores C] [--memory M] [--secret-file F]",
       "                               [--timeout 60s] [--conf key=value]...",
-      "       bin/ember cluster status [--json] [--master ember://host:port] [--secret-file F] [--timeout 10s]",
+      "       bin/ember cluster status [--json] [--master ember://host:port] [--secret-file F] [--config node.conf]",
+      "                                [--timeout 10s]",
       "       bin/ember cluster stop [--timeout 30s]",
+      "The secret: --secret-file, else $" + ClusterSecret.ENV + ", else the one start generated in the state directory.",
       "State (pid files, logs, master URL, generated secret): $" + ClusterStateDir.ENV
           + ", default dist/target/cluster.");
 
@@ -100,8 +107,9 @@ public final class ClusterCommand {
     args.requireConsumed();
     List<ClusterStateDir.Node> running = liveNodes();
     if (!running.isEmpty()) {
-      throw usage("a cluster started from " + state.dir() + " is running (" + running.size() + " nodes); stop it with "
-          + "bin/ember cluster stop, or set " + ClusterStateDir.ENV + " to another directory");
+      throw new EmberIllegalArgumentException("CLUSTER_ALREADY_RUNNING", "A cluster started from " + state.dir()
+          + " is running (" + running.size() + " nodes); stop it with bin/ember cluster stop, or set "
+          + ClusterStateDir.ENV + " to another directory.");
     }
     state.clear();
     ClusterSecret secret;
@@ -138,8 +146,10 @@ public final class ClusterCommand {
     boolean json = args.flag("--json");
     String master = args.value("--master", null);
     String secretFlag = args.value("--secret-file", null);
+    String configFile = args.value("--config", null);
     Duration timeout = args.duration("--timeout", Duration.ofSeconds(10));
     args.requireConsumed();
+    Config pekko = configFile == null ? ConfigFactory.empty() : pekkoSettings(Path.of(configFile));
     List<HostPort> targets = new ArrayList<>();
     if (master != null) {
       targets.add(parseMaster(master));
@@ -148,15 +158,15 @@ public final class ClusterCommand {
         targets.add(n.address());
       }
       if (targets.isEmpty()) {
-        throw usage("no cluster recorded in " + state.dir() + ": start one with bin/ember cluster start --nodes 3, "
-            + "or name a node with --master ember://host:port");
+        throw new EmberIllegalArgumentException("NO_CLUSTER", "No cluster is recorded in " + state.dir() + ": start "
+            + "one with bin/ember cluster start --nodes 3, or name a node with --master ember://host:port.");
       }
     }
     ClusterSecret secret = secretFlag != null ? ClusterSecret.fromFile(Path.of(secretFlag))
-        : env.get(ClusterSecret.ENV) == null && master == null ? ClusterSecret.fromFile(state.secretFile())
-        : ClusterSecret.resolve(null, env);
+        : env.get(ClusterSecret.ENV) == null && Files.exists(state.secretFile())
+            ? ClusterSecret.fromFile(state.secretFile()) : ClusterSecret.resolve(null, env);
     EmberRuntimeException last = null;
-    try (AdminClient client = AdminClient.connect(targets.get(0), secret)) {
+    try (AdminClient client = AdminClient.connect(targets.get(0), secret, pekko)) {
       for (HostPort target : targets) {
         try {
           StatusReply.ClusterStatus status = client.status(target, timeout);
@@ -181,6 +191,19 @@ public final class ClusterCommand {
     } else {
       out.println("Stopped " + nodes.size() + " nodes" + (killed > 0 ? " (" + killed + " killed after " + timeout.toSeconds()
           + "s)" : ""));
+    }
+  }
+
+  /** The {@code pekko.*} part of a node's configuration file (for a cluster on Artery TLS). */
+  private static Config pekkoSettings(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw usage("--config " + file + ": no such file");
+    }
+    try {
+      Config c = ConfigFactory.parseFile(file.toFile()).resolve();
+      return c.hasPath("pekko") ? c.withOnlyPath("pekko") : ConfigFactory.empty();
+    } catch (ConfigException e) {
+      throw usage("--config " + file + " cannot be read: " + e.getMessage());
     }
   }
 
