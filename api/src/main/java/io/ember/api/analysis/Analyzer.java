@@ -44,10 +44,22 @@ public final class Analyzer {
       return new ResolvedPlan.RangeScan(r.start(), r.end(), r.step(), r.numPartitions(),
           List.of(Attr.of("id", DataTypes.LONG, false, r.planId())));
     } else if (plan instanceof LogicalPlan.Project p) {
+      if (p.projections().stream().anyMatch(SubqueryRewriter::hasSubquery)) {
+        return new SubqueryRewriter(this).project(p, analyze(p.child()));
+      }
       return new TimeWindowing(this).project(p, analyze(p.child()));
     } else if (plan instanceof LogicalPlan.Filter f) {
+      if (SubqueryRewriter.hasSubquery(f.condition())) {
+        return new SubqueryRewriter(this).filter(f, analyze(f.child()));
+      }
       return filter(f, analyze(f.child()));
     } else if (plan instanceof LogicalPlan.Aggregate a) {
+      if (a.grouping().stream().anyMatch(SubqueryRewriter::hasSubquery)
+          || a.aggregates().stream().anyMatch(SubqueryRewriter::hasSubquery)) {
+        throw new AnalysisException("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY",
+            "Unsupported subquery expression: subqueries are supported in the select list, WHERE and HAVING, not"
+                + " inside GROUP BY or an aggregate function's arguments.");
+      }
       return new TimeWindowing(this).aggregate(a, analyze(a.child()));
     } else if (plan instanceof LogicalPlan.Sort s) {
       return new SortResolver(this).resolve(s, analyze(s.child()));
@@ -113,7 +125,7 @@ public final class Analyzer {
     }
   }
 
-  private ResolvedPlan filterOver(LogicalPlan.Filter f, ResolvedPlan child) {
+  ResolvedPlan filterOver(LogicalPlan.Filter f, ResolvedPlan child) {
     ExprResolver r = ExprResolver.plain(scope(child.output()), call -> new AnalysisException(
         "INVALID_WHERE_CONDITION", "The WHERE condition \"" + f.condition().prettyName()
             + "\" contains invalid expressions: \"" + call.prettyName() + "\". Rewrite the query to avoid window"

@@ -73,6 +73,10 @@ final class ExprResolver {
           + " expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator"
           + " functions in the WHERE clause. Invalid expressions: [" + w.prettyName() + "]. Window functions are"
           + " allowed only in select and withColumn.");
+    } else if (e instanceof LogicalExpr.SubqueryExpression s) {
+      throw new AnalysisException("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
+          "Unsupported subquery expression: " + s.prettyName() + " is used where subqueries are not supported"
+              + " (they are supported in the select list, WHERE and HAVING).");
     } else if (e instanceof LogicalExpr.SortOrder so) {
       throw new AnalysisException("INVALID_SORT_ORDER",
           "A sort order (" + so.prettyName() + ") can only be used in orderBy/sort.");

@@ -32,16 +32,21 @@ final class JoinResolver {
     if (!j.usingColumns().isEmpty()) {
       return using(j, type, left, right);
     }
+    return resolve(type, j.condition(), j.planId(), left, right);
+  }
+
+  /** A join of {@code type} of two resolved sides on {@code cond} (null: none) over both sides' columns. */
+  ResolvedPlan resolve(JoinType type, LogicalExpr cond, long planId, ResolvedPlan left, ResolvedPlan right) {
     List<Expression> leftKeys = new ArrayList<>();
     List<Expression> rightKeys = new ArrayList<>();
     List<Expression> condition = new ArrayList<>();
-    if (j.condition() != null) {
-      splitCondition(j.condition(), left.output(), right.output(), leftKeys, rightKeys, condition);
+    if (cond != null) {
+      splitCondition(cond, left.output(), right.output(), leftKeys, rightKeys, condition);
     }
     if (type == JoinType.CROSS && (!leftKeys.isEmpty() || !condition.isEmpty())) {
       type = JoinType.INNER;
     }
-    return new ResolvedPlan.Join(type, leftKeys, rightKeys, condition, output(type, left, right, j.planId()),
+    return new ResolvedPlan.Join(type, leftKeys, rightKeys, condition, output(type, left, right, planId),
         left, right);
   }
 

@@ -270,6 +270,43 @@ public sealed interface LogicalExpr {
     }
   }
 
+  /**
+   * A subquery used as an expression (SQL only): a scalar subquery {@code (SELECT max(b) FROM t2)}, an
+   * {@code EXISTS (SELECT ...)}, or {@code values IN (SELECT ...)} (one value per column of the subquery). The
+   * subquery may refer to columns of the enclosing query (a correlated subquery); the analyzer rewrites it into
+   * a join, as Spark's optimizer does. {@code id} names the columns that join adds. Its {@link #children()}
+   * are the {@code values} only: the subquery is resolved on its own.
+   */
+  record SubqueryExpression(Kind kind, List<LogicalExpr> values, LogicalPlan plan, long id) implements LogicalExpr {
+    /** What the subquery computes. */
+    public enum Kind { SCALAR, EXISTS, IN }
+
+    public SubqueryExpression {
+      values = List.copyOf(values);
+    }
+
+    @Override
+    public List<LogicalExpr> children() {
+      return values;
+    }
+
+    /** A copy with other {@code values}. */
+    public SubqueryExpression withValues(List<LogicalExpr> newValues) {
+      return new SubqueryExpression(kind, newValues, plan, id);
+    }
+
+    @Override
+    public String prettyName() {
+      return switch (kind) {
+        case SCALAR -> "scalarsubquery()";
+        case EXISTS -> "exists()";
+        case IN -> "(" + (values.size() == 1 ? values.get(0).prettyName()
+            : "named_struct(" + String.join(", ", values.stream().map(LogicalExpr::prettyName).toList()) + ")")
+            + " IN (listquery()))";
+      };
+    }
+  }
+
   /** Functions that exist only over a window (without OVER they are Spark's WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE). */
   java.util.Set<String> WINDOW_ONLY = java.util.Set.of("row_number", "rank", "dense_rank", "percent_rank",
       "cume_dist", "ntile", "lag", "lead", "nth_value");

@@ -42,9 +42,12 @@ import org.apache.calcite.util.NlsString;
  */
 final class ExprTranslator {
   private final ZoneId timeZone;
+  private final java.util.function.Function<SqlNode, io.ember.api.logical.LogicalPlan> subqueries;
 
-  ExprTranslator(ZoneId timeZone) {
+  /** {@code subqueries} translates the query of a subquery expression (within the enclosing query's CTEs). */
+  ExprTranslator(ZoneId timeZone, java.util.function.Function<SqlNode, io.ember.api.logical.LogicalPlan> subqueries) {
     this.timeZone = timeZone;
+    this.subqueries = subqueries;
   }
 
   LogicalExpr translate(SqlNode node) {
@@ -127,8 +130,12 @@ final class ExprTranslator {
         return IntervalLiterals.call(call);
       case AS:
         throw SqlUnsupported.of("an alias (AS) inside an expression");
-      case SELECT, EXISTS, SCALAR_QUERY, ORDER_BY, UNION:
-        throw SqlUnsupported.of("subqueries in expressions");
+      case EXISTS:
+        return subquery(LogicalExpr.SubqueryExpression.Kind.EXISTS, List.of(), ops.get(0));
+      case SCALAR_QUERY:
+        return subquery(LogicalExpr.SubqueryExpression.Kind.SCALAR, List.of(), ops.get(0));
+      case SELECT, ORDER_BY, UNION, INTERSECT, EXCEPT, WITH:
+        return subquery(LogicalExpr.SubqueryExpression.Kind.SCALAR, List.of(), call);
       case OVER:
         return over(call);
       default:
@@ -295,15 +302,25 @@ final class ExprTranslator {
   }
 
   private LogicalExpr in(SqlCall call, boolean negated) {
-    List<LogicalExpr> args = new ArrayList<>();
-    args.add(translate(call.operand(0)));
     SqlNode list = call.operand(1);
     if (!(list instanceof SqlNodeList values)) {
-      throw SqlUnsupported.of("IN with a subquery");
+      SqlNode left = call.operand(0);
+      List<LogicalExpr> lhs = left.getKind() == SqlKind.ROW
+          ? translateAll(((SqlCall) left).getOperandList()) : List.of(translate(left));
+      LogicalExpr in = subquery(LogicalExpr.SubqueryExpression.Kind.IN, lhs, list);
+      return negated ? new LogicalExpr.Operator(Op.NOT, List.of(in)) : in;
     }
+    List<LogicalExpr> args = new ArrayList<>();
+    args.add(translate(call.operand(0)));
     args.addAll(translateAll(values.getList()));
     LogicalExpr in = new LogicalExpr.Operator(Op.IN, args);
     return negated ? new LogicalExpr.Operator(Op.NOT, List.of(in)) : in;
+  }
+
+  /** A subquery expression over the plan of {@code query}, which the analyzer decorrelates into a join. */
+  private LogicalExpr subquery(LogicalExpr.SubqueryExpression.Kind kind, List<LogicalExpr> values, SqlNode query) {
+    return new LogicalExpr.SubqueryExpression(kind, values, subqueries.apply(query),
+        io.ember.api.logical.PlanIds.next());
   }
 
   private LogicalExpr between(SqlCall call) {

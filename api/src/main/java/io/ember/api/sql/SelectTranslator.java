@@ -20,7 +20,8 @@ import org.apache.calcite.sql.SqlSelect;
  * aliases) with the select list as the aggregate's output, HAVING as a filter over it, DISTINCT, ORDER BY
  * (ordinals, select aliases, aggregates), LIMIT/OFFSET. Aggregates that HAVING or ORDER BY use but the select
  * list does not are computed as hidden columns and projected away at the end. Window functions in an aggregate
- * query are computed after the aggregation and HAVING, over its (hidden) columns, as Spark does.
+ * query are computed after the aggregation and HAVING, over its (hidden) columns, as Spark does; so are select
+ * items holding subqueries.
  */
 final class SelectTranslator {
   private final SqlTranslator owner;
@@ -53,15 +54,16 @@ final class SelectTranslator {
     aggregateQuery = groupBy != null || s.getHaving() != null || items.stream().anyMatch(SelectTranslator::hasAggregate);
     List<LogicalExpr> grouping = groupBy == null ? List.of() : grouping(groupBy, plan);
     List<LogicalExpr> windowItems = null;
-    if (aggregateQuery && items.stream().anyMatch(SelectTranslator::hasWindow)) {
+    if (aggregateQuery && items.stream().anyMatch(i -> hasWindow(i) || hasSubquery(i))) {
       windowItems = new ArrayList<>();
       for (LogicalExpr item : items) {
-        windowItems.add(hasWindow(item) ? overAggregates(item) : null);
+        windowItems.add(hasWindow(item) || hasSubquery(item) ? overAggregates(item) : null);
       }
     }
     LogicalExpr having = s.getHaving() == null ? null : referAggregates(exprs.translate(s.getHaving()));
     List<LogicalExpr.SortOrder> order = orderList == null ? List.of() : order(orderList);
-    if (aggregateQuery && (groupBy != null || s.getHaving() != null || !hidden.isEmpty())) {
+    boolean subqueryItems = windowItems != null && items.stream().anyMatch(SelectTranslator::hasSubquery);
+    if (aggregateQuery && (groupBy != null || s.getHaving() != null || !hidden.isEmpty() || subqueryItems)) {
       List<LogicalExpr> all = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
         if (windowItems == null || windowItems.get(i) == null) {
@@ -255,6 +257,10 @@ final class SelectTranslator {
       return outputRef(h);
     }
     return SqlTranslator.mapChildren(e, this::aboveAggregate);
+  }
+
+  static boolean hasSubquery(LogicalExpr e) {
+    return e instanceof LogicalExpr.SubqueryExpression || e.children().stream().anyMatch(SelectTranslator::hasSubquery);
   }
 
   static boolean hasWindow(LogicalExpr e) {

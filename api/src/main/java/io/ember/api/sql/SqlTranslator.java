@@ -41,7 +41,7 @@ public final class SqlTranslator {
 
   public SqlTranslator(SqlContext context) {
     this.context = context;
-    this.exprs = new ExprTranslator(context.timeZone());
+    this.exprs = new ExprTranslator(context.timeZone(), this::query);
   }
 
   /**
@@ -302,6 +302,8 @@ public final class SqlTranslator {
           c.otherwise() == null ? null : f.apply(c.otherwise()));
     } else if (e instanceof LogicalExpr.SortOrder s) {
       return new LogicalExpr.SortOrder(f.apply(s.child()), s.ascending(), s.nullsFirst());
+    } else if (e instanceof LogicalExpr.SubqueryExpression s) {
+      return s.withValues(s.values().stream().map(f).toList());
     }
     return e;
   }
