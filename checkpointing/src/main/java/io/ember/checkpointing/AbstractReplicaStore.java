@@ -2,37 +2,104 @@ package io.ember.checkpointing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The bookkeeping of a {@link ReplicaStore} (which epochs and snapshots exist, which epoch is complete, what was
- * pruned) over a byte storage a subclass provides. The index is guarded by this object's monitor; the storage is
- * called outside it and must be thread-safe itself. A put writes its bytes before it registers them, and drops
- * them again when a prune overtook it, so storage never keeps bytes the index does not know.
+ * pruned, which chains of deltas each snapshot needs) over a byte storage a subclass provides. The index is guarded
+ * by this object's monitor; the storage is called outside it and must be thread-safe itself. A put writes its
+ * bytes before it registers them, and drops them again when a prune overtook it, so storage never keeps bytes the
+ * index does not know.
+ *
+ * <p>Chains: a delta snapshot needs its base, and the base its own, down to a full one. When an epoch completes,
+ * each of its task snapshots whose chain holds at least {@code minDeltasForSnapshot} deltas, or deltas larger than
+ * their base, is compacted on the store's compaction executor (never on the putting task's thread): the
+ * materialized full snapshot is stored beside the delta, and the chain below it can then be pruned.
  */
 abstract class AbstractReplicaStore implements ReplicaStore {
-  /** Where one snapshot lives in storage. */
-  record SnapshotId(String jobId, long epoch, TaskStateKey key) {}
+  /** Where one snapshot lives in storage: as put, or {@code compacted} into a full one. */
+  record SnapshotId(String jobId, long epoch, TaskStateKey key, boolean compacted) {
+    SnapshotId(String jobId, long epoch, TaskStateKey key) {
+      this(jobId, epoch, key, false);
+    }
+  }
+
+  /** What the index knows of one stored snapshot. Guarded by the store's monitor. */
+  private static final class Held {
+    final long size;
+    final long checksum;
+    final long baseEpoch;
+    /** The size of the compacted full snapshot stored beside a delta, -1 while there is none. */
+    long compactedSize = -1;
+    long compactedChecksum;
+    boolean compacting;
+
+    Held(long size, long checksum, long baseEpoch) {
+      this.size = size;
+      this.checksum = checksum;
+      this.baseEpoch = baseEpoch;
+    }
+
+    /** Whether the chain ends here: a full snapshot, or a delta with its compacted form. */
+    boolean isBase() {
+      return baseEpoch == TaskSnapshot.FULL || compactedSize >= 0;
+    }
+
+    long bytes() {
+      return size + Math.max(0, compactedSize);
+    }
+  }
 
   /** The index of one job. */
   private static final class JobIndex {
-    /** Per epoch, per task, the encoded size of the snapshot held. */
-    final NavigableMap<Long, Map<TaskStateKey, Long>> epochs = new TreeMap<>();
+    /** Per epoch, per task, the snapshot held. */
+    final NavigableMap<Long, Map<TaskStateKey, Held>> epochs = new TreeMap<>();
     EpochMetadata complete;
     long floor = Long.MIN_VALUE;
 
     long latestEpoch() {
       return complete == null ? -1 : complete.epoch();
     }
+
+    Held held(long epoch, TaskStateKey key) {
+      Map<TaskStateKey, Held> tasks = epochs.get(epoch);
+      return tasks == null ? null : tasks.get(key);
+    }
   }
 
+  /** One stored copy a read of a chain needs, with the size and checksum it must have. */
+  private record Part(SnapshotId id, long size, long checksum) {}
+
+  private static final System.Logger LOG = System.getLogger(AbstractReplicaStore.class.getName());
+
   private final Map<String, JobIndex> jobs = new HashMap<>();
+  private final int minDeltasForSnapshot;
+  /** Null until the first compaction when the store makes its own thread. */
+  private Executor compactor;
+  private ExecutorService ownCompactor;
   private long snapshotBytes;
   private boolean closed;
+
+  /**
+   * @param minDeltasForSnapshot compact a chain once it holds this many deltas (at least 1)
+   * @param compactor runs compactions; null for a daemon thread of the store's own, made on first use
+   */
+  AbstractReplicaStore(int minDeltasForSnapshot, Executor compactor) {
+    if (minDeltasForSnapshot < 1) {
+      throw new IllegalArgumentException("minDeltasForSnapshot must be at least 1, got " + minDeltasForSnapshot);
+    }
+    this.minDeltasForSnapshot = minDeltasForSnapshot;
+    this.compactor = compactor;
+  }
 
   /** Stores {@code encoded} under {@code id}, replacing what was there. */
   protected abstract void write(SnapshotId id, byte[] encoded);
@@ -52,8 +119,10 @@ abstract class AbstractReplicaStore implements ReplicaStore {
     synchronized (this) {
       checkOpen();
       checkAccepts(jobs.get(jobId), id);
+      checkBase(jobs.get(jobId), id, snapshot);
     }
     byte[] encoded = snapshot.encode();
+    EpochMetadata.TaskEntry entry = EpochMetadata.TaskEntry.of(id.key(), encoded);
     write(id, encoded);
     synchronized (this) {
       checkOpen();
@@ -62,10 +131,17 @@ abstract class AbstractReplicaStore implements ReplicaStore {
         delete(id); // a prune or completion overtook this put
         checkAccepts(job, id);
       }
-      Long before = job.epochs.computeIfAbsent(id.epoch(), e -> new HashMap<>()).put(id.key(), (long) encoded.length);
-      snapshotBytes += encoded.length - (before == null ? 0 : before);
+      Held before = job.epochs.computeIfAbsent(id.epoch(), e -> new HashMap<>())
+          .put(id.key(), new Held(encoded.length, entry.checksum(), snapshot.baseEpoch()));
+      snapshotBytes += encoded.length;
+      if (before != null) {
+        snapshotBytes -= before.bytes();
+        if (before.compactedSize >= 0) {
+          delete(new SnapshotId(jobId, id.epoch(), id.key(), true));
+        }
+      }
     }
-    return EpochMetadata.TaskEntry.of(id.key(), encoded);
+    return entry;
   }
 
   private static void checkAccepts(JobIndex job, SnapshotId id) {
@@ -82,25 +158,85 @@ abstract class AbstractReplicaStore implements ReplicaStore {
     }
   }
 
+  private static void checkBase(JobIndex job, SnapshotId id, TaskSnapshot snapshot) {
+    if (snapshot.isDelta() && (job == null || job.held(snapshot.baseEpoch(), id.key()) == null)) {
+      throw new IllegalStateException("Cannot store the snapshot of " + id.key() + " at epoch " + id.epoch()
+          + " of job " + id.jobId() + ": it is a delta on epoch " + snapshot.baseEpoch() + ", which this store does"
+          + " not hold; the task must send a full snapshot");
+    }
+  }
+
   @Override
   public final Optional<TaskSnapshot> get(String jobId, long epoch, TaskStateKey key) {
-    EpochMetadata.TaskEntry expected;
+    // a compaction may prune the chain while it is read; the index then names the compacted copy
+    for (int attempt = 0; ; attempt++) {
+      List<Part> parts = chainOf(jobId, epoch, key);
+      if (parts.isEmpty()) {
+        return Optional.empty(); // never put, or pruned
+      }
+      List<TaskSnapshot> chain = new ArrayList<>(parts.size());
+      for (Part p : parts) {
+        Optional<TaskSnapshot> s = readChecked(p);
+        if (s.isEmpty()) {
+          break;
+        }
+        chain.add(s.get());
+      }
+      if (chain.size() == parts.size()) {
+        return Optional.of(SnapshotChains.materialize(chain));
+      }
+      if (attempt == 2) {
+        return Optional.empty(); // pruned meanwhile
+      }
+    }
+  }
+
+  /** The stored copies that rebuild {@code key} at {@code epoch}, base first; empty when it is not held. */
+  private synchronized List<Part> chainOf(String jobId, long epoch, TaskStateKey key) {
+    checkOpen();
+    List<Part> parts = new ArrayList<>();
+    JobIndex job = jobs.get(jobId);
+    for (long e = epoch; ; ) {
+      Held h = job == null ? null : job.held(e, key);
+      if (h == null) {
+        return List.of();
+      }
+      if (h.compactedSize >= 0) {
+        parts.add(0, new Part(new SnapshotId(jobId, e, key, true), h.compactedSize, h.compactedChecksum));
+        return parts;
+      }
+      parts.add(0, new Part(new SnapshotId(jobId, e, key), h.size, h.checksum));
+      if (h.baseEpoch == TaskSnapshot.FULL) {
+        return parts;
+      }
+      e = h.baseEpoch;
+    }
+  }
+
+  @Override
+  public final Optional<TaskSnapshot> getStored(String jobId, long epoch, TaskStateKey key) {
+    Part part;
     synchronized (this) {
       checkOpen();
       JobIndex job = jobs.get(jobId);
-      Map<TaskStateKey, Long> tasks = job == null ? null : job.epochs.get(epoch);
-      if (tasks == null || !tasks.containsKey(key)) {
+      Held h = job == null ? null : job.held(epoch, key);
+      if (h == null) {
         return Optional.empty();
       }
-      expected = job.complete != null && job.complete.epoch() == epoch ? job.complete.task(key) : null;
+      part = new Part(new SnapshotId(jobId, epoch, key), h.size, h.checksum);
     }
-    byte[] encoded = read(new SnapshotId(jobId, epoch, key));
+    return readChecked(part);
+  }
+
+  private Optional<TaskSnapshot> readChecked(Part p) {
+    byte[] encoded = read(p.id());
     if (encoded == null) {
-      return Optional.empty(); // pruned meanwhile
+      return Optional.empty();
     }
-    if (expected != null && !expected.matches(encoded)) {
-      throw new CheckpointCorruptException("The replica of " + key + " at epoch " + epoch + " of job " + jobId
-          + " does not match its checksum (" + encoded.length + " bytes, expected " + expected.sizeBytes() + ").");
+    if (encoded.length != p.size() || Formats.checksum(encoded) != p.checksum()) {
+      throw new CheckpointCorruptException("The replica of " + p.id().key() + " at epoch " + p.id().epoch()
+          + " of job " + p.id().jobId() + (p.id().compacted() ? " (compacted)" : "") + " does not match its checksum ("
+          + encoded.length + " bytes, expected " + p.size() + ").");
     }
     return Optional.of(TaskSnapshot.decode(encoded));
   }
@@ -108,6 +244,7 @@ abstract class AbstractReplicaStore implements ReplicaStore {
   @Override
   public final void markComplete(String jobId, EpochMetadata metadata) {
     long epoch = metadata.epoch();
+    List<TaskStateKey> toCompact = new ArrayList<>();
     synchronized (this) {
       checkOpen();
       JobIndex job = jobs.computeIfAbsent(jobId, j -> new JobIndex());
@@ -115,16 +252,16 @@ abstract class AbstractReplicaStore implements ReplicaStore {
         throw new IllegalStateException("Epoch " + epoch + " of job " + jobId + " cannot complete: epoch "
             + job.latestEpoch() + " already did");
       }
-      Map<TaskStateKey, Long> held = job.epochs.getOrDefault(epoch, Map.of());
+      Map<TaskStateKey, Held> held = job.epochs.getOrDefault(epoch, Map.of());
       for (EpochMetadata.TaskEntry t : metadata.tasks()) {
-        Long size = held.get(t.key());
-        if (size == null) {
+        Held h = held.get(t.key());
+        if (h == null) {
           throw new IllegalStateException("Epoch " + epoch + " of job " + jobId + " cannot complete: the snapshot"
               + " of " + t.key() + " was never stored");
         }
-        if (size != t.sizeBytes()) {
+        if (h.size != t.sizeBytes()) {
           throw new IllegalStateException("Epoch " + epoch + " of job " + jobId + " cannot complete: the stored"
-              + " snapshot of " + t.key() + " differs from the one its metadata lists (" + size + " bytes, listed "
+              + " snapshot of " + t.key() + " differs from the one its metadata lists (" + h.size + " bytes, listed "
               + t.sizeBytes() + ")");
         }
       }
@@ -139,7 +276,89 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       }
       job.epochs.computeIfAbsent(epoch, e -> new HashMap<>());
       job.complete = metadata;
+      for (EpochMetadata.TaskEntry t : metadata.tasks()) {
+        if (needsCompaction(job, epoch, t.key())) {
+          job.held(epoch, t.key()).compacting = true;
+          toCompact.add(t.key());
+        }
+      }
     }
+    for (TaskStateKey key : toCompact) {
+      compactor().execute(() -> compact(jobId, epoch, key));
+    }
+  }
+
+  /** Whether the chain of {@code key} at {@code epoch} has enough deltas, or deltas outweighing its base. */
+  private boolean needsCompaction(JobIndex job, long epoch, TaskStateKey key) {
+    int deltas = 0;
+    long deltaBytes = 0;
+    for (Held h = job.held(epoch, key); h != null; h = job.held(h.baseEpoch, key)) {
+      if (h.isBase()) {
+        long baseBytes = h.compactedSize >= 0 ? h.compactedSize : h.size;
+        return deltas >= minDeltasForSnapshot || (deltas > 0 && deltaBytes > baseBytes);
+      }
+      if (h.compacting) {
+        return false;
+      }
+      deltas++;
+      deltaBytes += h.size;
+    }
+    return false;
+  }
+
+  /** On the compaction executor: stores the materialized snapshot of a chain beside its last delta. */
+  private void compact(String jobId, long epoch, TaskStateKey key) {
+    SnapshotId compactedId = new SnapshotId(jobId, epoch, key, true);
+    Held target = null;
+    try {
+      synchronized (this) {
+        JobIndex job = jobs.get(jobId);
+        target = closed || job == null ? null : job.held(epoch, key);
+        if (target == null) {
+          return;
+        }
+      }
+      Optional<TaskSnapshot> full = get(jobId, epoch, key);
+      if (full.isEmpty()) {
+        return;
+      }
+      byte[] encoded = full.get().encode();
+      write(compactedId, encoded);
+      synchronized (this) {
+        JobIndex job = jobs.get(jobId);
+        if (closed || job == null || job.held(epoch, key) != target) {
+          delete(compactedId); // pruned, removed or put again meanwhile
+          return;
+        }
+        target.compactedSize = encoded.length;
+        target.compactedChecksum = Formats.checksum(encoded);
+        snapshotBytes += encoded.length;
+        removeUnneeded(jobId, job);
+      }
+    } catch (RuntimeException e) {
+      if (!isClosed()) {
+        LOG.log(System.Logger.Level.WARNING, "Cannot compact the replicas of " + key + " up to epoch " + epoch
+            + " of job " + jobId + "; the chain of deltas is kept", e);
+      }
+    } finally {
+      synchronized (this) {
+        if (target != null) {
+          target.compacting = false;
+        }
+      }
+    }
+  }
+
+  private synchronized Executor compactor() {
+    if (compactor == null) {
+      ownCompactor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ember-replica-compaction");
+        t.setDaemon(true);
+        return t;
+      });
+      compactor = ownCompactor;
+    }
+    return compactor;
   }
 
   @Override
@@ -157,16 +376,42 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       return 0;
     }
     job.floor = Math.max(job.floor, epoch);
+    return removeUnneeded(jobId, job);
+  }
+
+  /**
+   * Removes the snapshots below the floor that neither are the latest complete epoch's nor lie on the chain of a
+   * snapshot kept; returns how many.
+   */
+  private int removeUnneeded(String jobId, JobIndex job) {
+    Set<Long> keptEpochs = new HashSet<>(job.epochs.tailMap(job.floor, true).keySet());
+    keptEpochs.add(job.latestEpoch());
+    Map<TaskStateKey, Set<Long>> needed = new HashMap<>();
+    for (long kept : keptEpochs) {
+      for (TaskStateKey k : job.epochs.getOrDefault(kept, Map.of()).keySet()) {
+        Set<Long> chain = needed.computeIfAbsent(k, x -> new HashSet<>());
+        long e = kept;
+        Held h = job.held(e, k);
+        while (h != null && chain.add(e) && !h.isBase()) { // a chain walked before ends the walk
+          e = h.baseEpoch;
+          h = job.held(e, k);
+        }
+      }
+    }
     int removed = 0;
-    for (Long e : new ArrayList<>(job.epochs.headMap(epoch, false).keySet())) {
+    for (Long e : new ArrayList<>(job.epochs.headMap(job.floor, false).keySet())) {
       if (e == job.latestEpoch()) {
         continue;
       }
       for (TaskStateKey k : new ArrayList<>(job.epochs.get(e).keySet())) {
-        remove(jobId, job, e, k);
-        removed++;
+        if (!needed.getOrDefault(k, Set.of()).contains(e)) {
+          remove(jobId, job, e, k);
+          removed++;
+        }
       }
-      job.epochs.remove(e);
+      if (job.epochs.get(e).isEmpty()) {
+        job.epochs.remove(e);
+      }
     }
     return removed;
   }
@@ -178,7 +423,7 @@ abstract class AbstractReplicaStore implements ReplicaStore {
     if (job == null) {
       return;
     }
-    for (Map.Entry<Long, Map<TaskStateKey, Long>> e : job.epochs.entrySet()) {
+    for (Map.Entry<Long, Map<TaskStateKey, Held>> e : job.epochs.entrySet()) {
       for (TaskStateKey k : new ArrayList<>(e.getValue().keySet())) {
         remove(jobId, job, e.getKey(), k);
       }
@@ -186,10 +431,13 @@ abstract class AbstractReplicaStore implements ReplicaStore {
   }
 
   private void remove(String jobId, JobIndex job, long epoch, TaskStateKey key) {
-    Long size = job.epochs.get(epoch).remove(key);
-    if (size != null) {
-      snapshotBytes -= size;
+    Held h = job.epochs.get(epoch).remove(key);
+    if (h != null) {
+      snapshotBytes -= h.bytes();
       delete(new SnapshotId(jobId, epoch, key));
+      if (h.compactedSize >= 0) {
+        delete(new SnapshotId(jobId, epoch, key, true));
+      }
     }
   }
 
@@ -204,6 +452,9 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       closed = true;
       jobs.clear();
       snapshotBytes = 0;
+      if (ownCompactor != null) {
+        ownCompactor.shutdownNow();
+      }
       closeStorage();
     }
   }

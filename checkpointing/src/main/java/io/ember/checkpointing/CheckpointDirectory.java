@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +29,17 @@ import java.util.stream.Stream;
  *   offsets/&lt;epoch&gt;                  the epoch's {@link EpochMetadata} (offsets, watermark, snapshots)
  *   commits/&lt;epoch&gt;                  "v1" and the next epoch's watermark (JSON): the epoch is complete
  *   state/&lt;vertex&gt;/&lt;task&gt;/&lt;epoch&gt;.snapshot
- *                                    each task's {@link TaskSnapshot} of the epoch
+ *                                    a task's full {@link TaskSnapshot} of the epoch
+ *   state/&lt;vertex&gt;/&lt;task&gt;/&lt;epoch&gt;.delta
+ *                                    a task's delta snapshot: what changed since its snapshot of an earlier epoch
  * </pre>
+ *
+ * <p>State: a task writes a full snapshot when it starts (or restarts) and deltas after it, so an epoch's state is
+ * a chain of files, as in Spark's state store. Every {@value #MIN_DELTAS_FOR_SNAPSHOT_KEY} deltas (default
+ * {@link SnapshotChains#DEFAULT_MIN_DELTAS_FOR_SNAPSHOT}), or when the deltas outweigh their base, a background
+ * thread writes the materialized state of the latest delta as {@code <epoch>.snapshot} beside its
+ * {@code <epoch>.delta}, so reads stay short; the metadata lists the {@code .delta} file (what the task wrote).
+ * {@link #read} materializes chains. Retention keeps every file the kept epochs' chains need.
  *
  * <p>{@link #write} writes an epoch's state files, then its offsets file, then its commit file, each atomically
  * (see {@link CheckpointFiles}). An epoch is complete exactly when its commit file exists, so a process killed
@@ -46,6 +57,8 @@ public final class CheckpointDirectory {
   public static final String MIN_BATCHES_TO_RETAIN_KEY = "spark.sql.streaming.minBatchesToRetain";
   /** Spark's default of {@value #MIN_BATCHES_TO_RETAIN_KEY}. */
   public static final int DEFAULT_MIN_BATCHES_TO_RETAIN = 100;
+  /** Spark's option for how many deltas a task's state chain holds before a full snapshot is written. */
+  public static final String MIN_DELTAS_FOR_SNAPSHOT_KEY = "spark.sql.streaming.stateStore.minDeltasForSnapshot";
   /** Version of the {@code metadata} file format. */
   public static final int METADATA_VERSION = 1;
   /** Version line of the {@code commits/<epoch>} files, as in Spark's commit log. */
@@ -55,6 +68,14 @@ public final class CheckpointDirectory {
   static final String COMMITS = "commits";
   static final String STATE = "state";
   static final String SNAPSHOT_SUFFIX = ".snapshot";
+  static final String DELTA_SUFFIX = ".delta";
+  /** Writes the compacted snapshots of every location of the process, one at a time, off the commit threads. */
+  private static final Executor SHARED_COMPACTOR = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "ember-checkpoint-compaction");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final System.Logger LOG = System.getLogger(CheckpointDirectory.class.getName());
 
   private final Path location;
   private final String queryId;
@@ -62,17 +83,26 @@ public final class CheckpointDirectory {
   private final int minBatchesToRetain;
   private final CheckpointFiles files;
   private final boolean writable;
+  private final int minDeltasForSnapshot;
+  private final Executor compactor;
   /** The latest epoch this writer committed or found committed; -1 for none. Guarded by this. */
   private long latestWritten = -1;
+  /** Per task, the deltas written since its last full state on disk (unknown tasks: since this writer opened). */
+  private final Map<TaskStateKey, Chain> chains = new HashMap<>();
+
+  /** The deltas of a task's chain since its last full state, and that state's size (-1 when unknown). */
+  private record Chain(int deltas, long deltaBytes, long baseBytes) {}
 
   private CheckpointDirectory(Path location, String queryId, QueryFingerprint fingerprint, int minBatchesToRetain,
-      CheckpointFiles files, boolean writable) {
+      CheckpointFiles files, boolean writable, int minDeltasForSnapshot, Executor compactor) {
     this.location = location;
     this.queryId = queryId;
     this.fingerprint = fingerprint;
     this.minBatchesToRetain = minBatchesToRetain;
     this.files = files;
     this.writable = writable;
+    this.minDeltasForSnapshot = minDeltasForSnapshot;
+    this.compactor = compactor;
   }
 
   /**
@@ -89,9 +119,20 @@ public final class CheckpointDirectory {
 
   static CheckpointDirectory open(Path location, QueryFingerprint fingerprint, int minBatchesToRetain,
       CheckpointFiles files) {
+    return open(location, fingerprint, minBatchesToRetain, files, SnapshotChains.DEFAULT_MIN_DELTAS_FOR_SNAPSHOT,
+        SHARED_COMPACTOR);
+  }
+
+  /** As {@link #open(Path, QueryFingerprint, int)}, compacting every {@code minDeltasForSnapshot} deltas on {@code compactor}. */
+  static CheckpointDirectory open(Path location, QueryFingerprint fingerprint, int minBatchesToRetain,
+      CheckpointFiles files, int minDeltasForSnapshot, Executor compactor) {
     if (minBatchesToRetain < 1) {
       throw new IllegalArgumentException(MIN_BATCHES_TO_RETAIN_KEY + " must be at least 1, got "
           + minBatchesToRetain);
+    }
+    if (minDeltasForSnapshot < 1) {
+      throw new IllegalArgumentException(MIN_DELTAS_FOR_SNAPSHOT_KEY + " must be at least 1, got "
+          + minDeltasForSnapshot);
     }
     Path dir = location.toAbsolutePath().normalize();
     try {
@@ -116,7 +157,8 @@ public final class CheckpointDirectory {
         id = UUID.randomUUID().toString();
         files.writeAtomically(metadata, metadataJson(id, fingerprint).getBytes(StandardCharsets.UTF_8));
       }
-      CheckpointDirectory d = new CheckpointDirectory(dir, id, fingerprint, minBatchesToRetain, files, true);
+      CheckpointDirectory d = new CheckpointDirectory(dir, id, fingerprint, minBatchesToRetain, files, true,
+          minDeltasForSnapshot, compactor);
       d.latestWritten = d.latestCompleteEpoch().orElse(-1);
       d.removeLeftovers();
       return d;
@@ -135,7 +177,7 @@ public final class CheckpointDirectory {
     try {
       Stored stored = readMetadata(dir, new CheckpointFiles());
       return new CheckpointDirectory(dir, stored.queryId(), stored.fingerprint(), Integer.MAX_VALUE,
-          new CheckpointFiles(), false);
+          new CheckpointFiles(), false, SnapshotChains.DEFAULT_MIN_DELTAS_FOR_SNAPSHOT, SHARED_COMPACTOR);
     } catch (IOException e) {
       throw unreadable(dir, e);
     }
@@ -177,10 +219,12 @@ public final class CheckpointDirectory {
 
   /**
    * Writes complete epoch {@code metadata.epoch()}: {@code snapshots} must be exactly the task snapshots the
-   * metadata lists, with the sizes and checksums it lists. Returns once the commit file is durable and
-   * retention ran.
+   * metadata lists, with the sizes and checksums it lists (deltas as the tasks took them, each on a snapshot of
+   * its task this location holds). Returns once the commit file is durable and retention ran; long chains are
+   * compacted afterwards in the background.
    *
-   * @throws IllegalArgumentException when the snapshots do not match the metadata or the query id differs
+   * @throws IllegalArgumentException when the snapshots do not match the metadata, a delta's base is not here, or
+   *     the query id differs
    * @throws IllegalStateException when the epoch is not newer than the latest complete one, or this instance was
    *     opened for reading
    * @throws EmberRuntimeException {@code CHECKPOINT_WRITE_FAILED} when the file system refuses a write
@@ -207,6 +251,7 @@ public final class CheckpointDirectory {
       files.writeAtomically(commitFile(epoch), commitText(metadata).getBytes(StandardCharsets.UTF_8));
       latestWritten = epoch;
       deleteEpochsBefore(epoch - minBatchesToRetain + 1);
+      scheduleCompactions(epoch, snapshots);
     } catch (IOException e) {
       throw new EmberRuntimeException("CHECKPOINT_WRITE_FAILED", "Cannot write epoch " + epoch
           + " to the checkpoint location " + location + ": " + e + ". Check that the location is writable and"
@@ -229,7 +274,11 @@ public final class CheckpointDirectory {
         throw new IllegalArgumentException("The snapshot of " + s.key() + " differs from the one epoch " + epoch
             + "'s metadata lists (" + encoded.length + " bytes, listed " + entry.sizeBytes() + ")");
       }
-      out.put(stateFile(s.key(), epoch), encoded);
+      if (s.isDelta() && stateFileOf(s.key(), s.baseEpoch()) == null) {
+        throw new IllegalArgumentException("The snapshot of " + s.key() + " at epoch " + epoch + " is a delta on"
+            + " epoch " + s.baseEpoch() + ", whose state " + location + " does not hold");
+      }
+      out.put(s.isDelta() ? deltaFile(s.key(), epoch) : stateFile(s.key(), epoch), encoded);
     }
     if (seen.size() != metadata.tasks().size()) {
       throw new IllegalArgumentException("Epoch " + epoch + " lists " + metadata.tasks().size()
@@ -256,13 +305,14 @@ public final class CheckpointDirectory {
       }
       Map<TaskStateKey, TaskSnapshot> snapshots = new TreeMap<>();
       for (EpochMetadata.TaskEntry t : metadata.tasks()) {
-        Path file = stateFile(t.key(), epoch);
+        Path file = Files.exists(deltaFile(t.key(), epoch)) ? deltaFile(t.key(), epoch) : stateFile(t.key(), epoch);
         byte[] bytes = readEpochFile(file, epoch);
         if (!t.matches(bytes)) {
           throw new CheckpointCorruptException("The state file " + file + " does not match the size and checksum"
               + " epoch " + epoch + " lists for it (" + bytes.length + " bytes, listed " + t.sizeBytes() + ").");
         }
-        snapshots.put(t.key(), TaskSnapshot.decode(bytes));
+        TaskSnapshot listed = TaskSnapshot.decode(bytes);
+        snapshots.put(t.key(), listed.isDelta() ? materialize(listed) : listed);
       }
       return CheckpointedEpoch.of(metadata, snapshots);
     } catch (IOException e) {
@@ -331,9 +381,103 @@ public final class CheckpointDirectory {
     return location.resolve(COMMITS).resolve(Long.toString(epoch));
   }
 
+  /** The file of {@code key}'s full state at {@code epoch}: the task's full snapshot or a compacted one. */
   Path stateFile(TaskStateKey key, long epoch) {
-    return location.resolve(STATE).resolve(Integer.toString(key.vertexId()))
-        .resolve(Integer.toString(key.taskIndex())).resolve(epoch + SNAPSHOT_SUFFIX);
+    return taskDir(key).resolve(epoch + SNAPSHOT_SUFFIX);
+  }
+
+  /** The file of {@code key}'s delta snapshot of {@code epoch}. */
+  Path deltaFile(TaskStateKey key, long epoch) {
+    return taskDir(key).resolve(epoch + DELTA_SUFFIX);
+  }
+
+  private Path taskDir(TaskStateKey key) {
+    return location.resolve(STATE).resolve(Integer.toString(key.vertexId())).resolve(Integer.toString(key.taskIndex()));
+  }
+
+  /** The state file of {@code key} at {@code epoch}, full one first; null when there is neither. */
+  private Path stateFileOf(TaskStateKey key, long epoch) {
+    Path full = stateFile(key, epoch);
+    if (Files.exists(full)) {
+      return full;
+    }
+    Path delta = deltaFile(key, epoch);
+    return Files.exists(delta) ? delta : null;
+  }
+
+  /**
+   * The full state {@code delta} ends a chain of: the nearest full state file down its chain (a compacted one
+   * beside a delta counts) and the deltas after it, materialized.
+   */
+  private TaskSnapshot materialize(TaskSnapshot delta) throws IOException {
+    Path compacted = stateFile(delta.key(), delta.epoch());
+    if (Files.exists(compacted)) {
+      return full(decodeChainFile(compacted, delta.key(), delta.epoch()), compacted);
+    }
+    List<TaskSnapshot> chain = new ArrayList<>();
+    chain.add(delta);
+    for (TaskSnapshot at = delta; at.isDelta(); ) {
+      Path below = stateFileOf(at.key(), at.baseEpoch()); // a full state file first: it ends the chain
+      if (below == null) {
+        throw new CheckpointCorruptException("The state of " + at.key() + " at epoch " + at.epoch() + " is a delta on"
+            + " epoch " + at.baseEpoch() + ", whose state file is missing from " + location + "; the checkpoint"
+            + " location was damaged.");
+      }
+      at = decodeChainFile(below, at.key(), at.baseEpoch());
+      chain.add(0, at);
+    }
+    return SnapshotChains.materialize(chain);
+  }
+
+  private static TaskSnapshot full(TaskSnapshot s, Path file) {
+    if (s.isDelta()) {
+      throw new CheckpointCorruptException("The state file " + file + " holds a delta, not a full state.");
+    }
+    return s;
+  }
+
+  private TaskSnapshot decodeChainFile(Path file, TaskStateKey key, long epoch) throws IOException {
+    TaskSnapshot s = TaskSnapshot.decode(files.read(file));
+    if (!s.key().equals(key) || s.epoch() != epoch) {
+      throw new CheckpointCorruptException("The state file " + file + " holds the state of " + s.key() + " at epoch "
+          + s.epoch() + ", not of " + key + " at epoch " + epoch + ".");
+    }
+    return s;
+  }
+
+  /** After epoch {@code epoch} committed: counts each task's deltas and compacts a chain that grew too long. */
+  private void scheduleCompactions(long epoch, Collection<TaskSnapshot> snapshots) {
+    for (TaskSnapshot s : snapshots) {
+      long size = s.stateBytes();
+      if (!s.isDelta()) {
+        chains.put(s.key(), new Chain(0, 0, size));
+        continue;
+      }
+      Chain c = chains.getOrDefault(s.key(), new Chain(0, 0, -1));
+      Chain grown = new Chain(c.deltas() + 1, c.deltaBytes() + size, c.baseBytes());
+      if (grown.deltas() >= minDeltasForSnapshot || (grown.baseBytes() >= 0 && grown.deltaBytes() > grown.baseBytes())) {
+        TaskStateKey key = s.key();
+        compactor.execute(() -> compact(key, epoch));
+        chains.put(key, new Chain(0, 0, grown.baseBytes() < 0 ? -1 : grown.baseBytes() + grown.deltaBytes()));
+      } else {
+        chains.put(s.key(), grown);
+      }
+    }
+  }
+
+  /** In the background: writes the materialized state of {@code key}'s delta of {@code epoch} as its full state file. */
+  private void compact(TaskStateKey key, long epoch) {
+    try {
+      Path delta = deltaFile(key, epoch);
+      if (!Files.exists(delta) || Files.exists(stateFile(key, epoch))) {
+        return; // removed by retention meanwhile, or compacted already
+      }
+      TaskSnapshot full = materialize(TaskSnapshot.decode(files.read(delta)));
+      files.writeAtomically(stateFile(key, epoch), full.encode());
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Cannot compact the state of " + key + " at epoch " + epoch + " in "
+          + location + "; its chain of deltas is kept", e);
+    }
   }
 
   private static String commitText(EpochMetadata metadata) {
@@ -355,12 +499,45 @@ public final class CheckpointDirectory {
         }
       }
     }
+    Map<Path, List<Path>> byTask = new HashMap<>();
     for (Path file : stateFiles()) {
-      long e = stateEpoch(file);
-      if (e >= 0 && e < oldestKept) {
-        files.delete(file);
+      if (stateEpoch(file) >= 0) {
+        byTask.computeIfAbsent(file.getParent(), d -> new ArrayList<>()).add(file);
       }
     }
+    for (List<Path> taskFiles : byTask.values()) {
+      long anchor = chainAnchor(taskFiles, oldestKept);
+      for (Path file : taskFiles) {
+        if (stateEpoch(file) < anchor) {
+          files.delete(file);
+        }
+      }
+    }
+  }
+
+  /**
+   * The oldest epoch of a task's state files that a kept epoch's chain needs: the newest full state at or below
+   * the task's oldest kept epoch ({@code oldestKept} or later). Files below it can go.
+   */
+  private static long chainAnchor(List<Path> taskFiles, long oldestKept) {
+    long oldestKeptOfTask = Long.MAX_VALUE;
+    for (Path f : taskFiles) {
+      long e = stateEpoch(f);
+      if (e >= oldestKept) {
+        oldestKeptOfTask = Math.min(oldestKeptOfTask, e);
+      }
+    }
+    if (oldestKeptOfTask == Long.MAX_VALUE) {
+      return oldestKept; // the task has no kept epoch
+    }
+    long anchor = -1;
+    for (Path f : taskFiles) {
+      long e = stateEpoch(f);
+      if (f.getFileName().toString().endsWith(SNAPSHOT_SUFFIX) && e <= oldestKeptOfTask) {
+        anchor = Math.max(anchor, e);
+      }
+    }
+    return anchor < 0 ? 0 : anchor;
   }
 
   /** Deletes temporary files and the files of epochs newer than the latest committed one. */
@@ -387,13 +564,18 @@ public final class CheckpointDirectory {
     }
   }
 
-  /** The epoch of a state file's name, or -1 when the name is not one of an epoch's snapshot. */
+  /** The epoch of a state file's name, or -1 when the name is not one of an epoch's snapshot or delta. */
   private static long stateEpoch(Path file) {
     String name = file.getFileName().toString();
-    if (!name.endsWith(SNAPSHOT_SUFFIX) || CheckpointFiles.isTemporary(file)) {
+    if (CheckpointFiles.isTemporary(file)) {
       return -1;
     }
-    return parseEpoch(name.substring(0, name.length() - SNAPSHOT_SUFFIX.length()));
+    for (String suffix : List.of(SNAPSHOT_SUFFIX, DELTA_SUFFIX)) {
+      if (name.endsWith(suffix)) {
+        return parseEpoch(name.substring(0, name.length() - suffix.length()));
+      }
+    }
+    return -1;
   }
 
   private List<Path> stateFiles() throws IOException {

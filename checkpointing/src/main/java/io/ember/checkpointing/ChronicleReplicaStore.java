@@ -5,6 +5,7 @@ import io.ember.operators.state.offheap.ChronicleByteMap;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import net.openhft.chronicle.map.ChronicleMap;
 
@@ -44,6 +45,16 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
    * {@code averageSnapshotBytes} encoded bytes; both are hints, the store grows past them.
    */
   public ChronicleReplicaStore(String name, long expectedSnapshots, long averageSnapshotBytes) {
+    this(name, expectedSnapshots, averageSnapshotBytes, SnapshotChains.DEFAULT_MIN_DELTAS_FOR_SNAPSHOT, null);
+  }
+
+  /**
+   * As {@link #ChronicleReplicaStore(String, long, long)}, compacting chains of {@code minDeltasForSnapshot} deltas
+   * (or deltas larger than their base) on {@code compactor} (null: a daemon thread of its own).
+   */
+  public ChronicleReplicaStore(String name, long expectedSnapshots, long averageSnapshotBytes,
+      int minDeltasForSnapshot, Executor compactor) {
+    super(minDeltasForSnapshot, compactor);
     if (expectedSnapshots < 0 || averageSnapshotBytes < 0) {
       throw new IllegalArgumentException("Replica store size hints must be >= 0, got " + expectedSnapshots
           + " snapshots of " + averageSnapshotBytes + " bytes");
@@ -59,8 +70,8 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
   /** The key of chunk {@code chunk} of {@code id}. */
   private static byte[] chunkKey(SnapshotId id, int chunk) {
     byte[] job = id.jobId().getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(job.length + 20).put(job).putLong(id.epoch()).putInt(id.key().vertexId())
-        .putInt(id.key().taskIndex()).putInt(chunk).array();
+    return ByteBuffer.allocate(job.length + 21).put(job).putLong(id.epoch()).putInt(id.key().vertexId())
+        .putInt(id.key().taskIndex()).put((byte) (id.compacted() ? 1 : 0)).putInt(chunk).array();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.ember.checkpointing;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,6 +15,19 @@ public final class HeapReplicaStore extends AbstractReplicaStore {
 
   private final ConcurrentHashMap<SnapshotId, byte[]> entries = new ConcurrentHashMap<>();
   private final AtomicLong memory = new AtomicLong();
+
+  /** A store that compacts chains of {@link SnapshotChains#DEFAULT_MIN_DELTAS_FOR_SNAPSHOT} deltas on a thread of its own. */
+  public HeapReplicaStore() {
+    this(SnapshotChains.DEFAULT_MIN_DELTAS_FOR_SNAPSHOT, null);
+  }
+
+  /**
+   * A store that compacts chains of {@code minDeltasForSnapshot} deltas (or deltas larger than their base) on
+   * {@code compactor} (null: a daemon thread of its own).
+   */
+  public HeapReplicaStore(int minDeltasForSnapshot, Executor compactor) {
+    super(minDeltasForSnapshot, compactor);
+  }
 
   @Override
   protected void write(SnapshotId id, byte[] encoded) {

@@ -13,6 +13,10 @@ import java.util.Optional;
  * completes (the job failed first) stay invisible and go with the next {@link #prune}. Pruning never removes the
  * latest complete epoch, so there is always an epoch to recover from once one completed.
  *
+ * <p>Deltas: a task may put a delta ({@link TaskSnapshot#isDelta()}) on its snapshot of an earlier epoch that the
+ * store still holds. The store keeps, per task, the chain that rebuilds each snapshot it holds (pruning never
+ * breaks the chain of a snapshot kept), and compacts long chains into full snapshots off the putting thread.
+ *
  * <p>Implementations are thread-safe: tasks put while the coordinator completes and prunes. A task puts its
  * snapshot of an epoch once; putting the same task and epoch again before the epoch completes replaces it.
  */
@@ -29,12 +33,22 @@ public interface ReplicaStore extends AutoCloseable {
   EpochMetadata.TaskEntry put(String jobId, TaskSnapshot snapshot);
 
   /**
-   * The snapshot of {@code key} at {@code epoch}, empty when the store has none (never put, pruned, or removed).
-   * A snapshot of a complete epoch is checked against the size and checksum its metadata lists.
+   * The state of {@code key} at {@code epoch} as a full snapshot, empty when the store has none (never put, pruned,
+   * or removed). When a delta was put for that epoch, the store materializes its chain (the full snapshot it starts
+   * from and the deltas up to {@code epoch}, or a compacted copy) into one; this is what a task restores from.
+   * Every stored copy read is checked against the size and checksum it was put with.
    *
-   * @throws CheckpointCorruptException when the stored copy does not match the epoch's metadata
+   * @throws CheckpointCorruptException when a stored copy does not match its checksum or a chain is broken
    */
   Optional<TaskSnapshot> get(String jobId, long epoch, TaskStateKey key);
+
+  /**
+   * The snapshot of {@code key} at {@code epoch} exactly as it was put (a delta stays a delta): the one the epoch's
+   * metadata lists, to write to a checkpoint location. Empty when the store has none.
+   *
+   * @throws CheckpointCorruptException when the stored copy does not match its checksum
+   */
+  Optional<TaskSnapshot> getStored(String jobId, long epoch, TaskStateKey key);
 
   /**
    * Makes {@code metadata}'s epoch the latest complete epoch of {@code jobId}. Every task the metadata lists
@@ -52,7 +66,8 @@ public interface ReplicaStore extends AutoCloseable {
 
   /**
    * Removes every snapshot and metadata of {@code jobId} older than {@code epoch}, except the latest complete
-   * epoch, which stays even when older. Later puts of epochs below {@code epoch} are refused.
+   * epoch, which stays even when older, and the snapshots the chains of kept snapshots need (the full snapshot and
+   * deltas a kept delta is built on). Later puts of epochs below {@code epoch} are refused.
    *
    * @return how many task snapshots were removed
    */

@@ -6,24 +6,35 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * What one task contributes to epoch {@code epoch}: taken at barrier {@code epoch}, after every operator of its
  * chain ran {@code endOfEpoch(epoch)} and the sink writer prepared its commit, before the watermark of the next
  * epoch is applied.
  *
- * <p>{@code operatorStates} holds, by position in the task's fused chain, what each operator's
- * {@code snapshot(epoch)} returned; an element is null for an operator without state. {@code sourceOffsets} is
- * what {@code SourceReader.snapshotOffsets(epoch)} returned when the task reads a streaming source, else null.
- * The byte arrays are not copied: callers hand over arrays they no longer change.
+ * <p>{@code operatorStates} holds, by position in the task's fused chain, each operator's state
+ * ({@code io.ember.operators.OperatorStates}: its {@code snapshot(epoch)} bytes and its keyed tables); an element
+ * is null for an operator without state. {@code sourceOffsets} is what {@code SourceReader.snapshotOffsets(epoch)}
+ * returned when the task reads a streaming source, else null. The byte arrays are not copied: callers hand over
+ * arrays they no longer change.
  *
- * <p>{@link #encode()} writes format {@link #FORMAT_VERSION}; {@link #decode(byte[])} reads only that format
- * and throws {@link CheckpointVersionException} for any other, {@link CheckpointCorruptException} for bytes that
- * are not a whole task snapshot.
+ * <p>A snapshot is <em>full</em> ({@code baseEpoch} {@link #FULL}) or a <em>delta</em> on the same task's snapshot
+ * of epoch {@code baseEpoch} (its previous one, which may be older than {@code epoch - 1} when not every epoch is
+ * checkpointed): its operator states then hold only the table entries changed since the base. A chain (a full
+ * snapshot and the deltas after it, each on the one before) gives the state at its last epoch; stores and the
+ * checkpoint location keep such chains and give back the materialized state ({@link SnapshotChains}).
+ *
+ * <p>{@link #encode()} writes format {@link #FORMAT_VERSION}, ending with the CRC-32C of what precedes it;
+ * {@link #decode(byte[])} reads only that format and throws {@link CheckpointVersionException} for any other,
+ * {@link CheckpointCorruptException} for bytes that are not a whole task snapshot or fail the checksum.
  */
-public record TaskSnapshot(TaskStateKey key, long epoch, List<byte[]> operatorStates, byte[] sourceOffsets) {
+public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<byte[]> operatorStates,
+    byte[] sourceOffsets) {
   /** The format {@link #encode()} writes and {@link #decode(byte[])} reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
+  /** The {@link #baseEpoch()} of a full snapshot. */
+  public static final long FULL = -1;
 
   public TaskSnapshot {
     if (key == null) {
@@ -32,7 +43,21 @@ public record TaskSnapshot(TaskStateKey key, long epoch, List<byte[]> operatorSt
     if (epoch < 0) {
       throw new IllegalArgumentException("Epochs start at 0, got " + epoch + " for " + key);
     }
+    if (baseEpoch != FULL && (baseEpoch < 0 || baseEpoch >= epoch)) {
+      throw new IllegalArgumentException("The snapshot of " + key + " at epoch " + epoch + " cannot be a delta on"
+          + " epoch " + baseEpoch);
+    }
     operatorStates = Collections.unmodifiableList(new ArrayList<>(operatorStates));
+  }
+
+  /** A full snapshot. */
+  public TaskSnapshot(TaskStateKey key, long epoch, List<byte[]> operatorStates, byte[] sourceOffsets) {
+    this(key, epoch, FULL, operatorStates, sourceOffsets);
+  }
+
+  /** Whether this is a delta on the snapshot of {@link #baseEpoch()}. */
+  public boolean isDelta() {
+    return baseEpoch != FULL;
   }
 
   /** The bytes of state and offsets held (what a replica or file of this snapshot roughly costs). */
@@ -50,38 +75,57 @@ public record TaskSnapshot(TaskStateKey key, long epoch, List<byte[]> operatorSt
     out.writeVarInt(key.vertexId(), true);
     out.writeVarInt(key.taskIndex(), true);
     out.writeVarLong(epoch, true);
+    out.writeVarLong(baseEpoch + 1, true);
     out.writeVarInt(operatorStates.size(), true);
     for (byte[] s : operatorStates) {
       Formats.writeBytes(out, s);
     }
     Formats.writeBytes(out, sourceOffsets);
+    CRC32C crc = new CRC32C();
+    crc.update(out.getBuffer(), 0, out.position());
+    out.writeInt((int) crc.getValue());
     return out.toBytes();
   }
 
-  /** Reads what {@link #encode()} wrote; the whole array must be one snapshot. */
+  /** Reads what {@link #encode()} wrote; the whole array must be one snapshot, and match its checksum. */
   public static TaskSnapshot decode(byte[] bytes) {
     String what = "task snapshot";
     Input in = Formats.open(bytes, Formats.TASK_SNAPSHOT, FORMAT_VERSION, what);
+    int end = bytes.length - Integer.BYTES;
+    if (end < in.position()) {
+      throw new CheckpointCorruptException("The " + what + " is truncated (" + bytes.length + " bytes).");
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, end);
+    if ((int) crc.getValue() != new Input(bytes, end, Integer.BYTES).readInt()) {
+      throw new CheckpointCorruptException("The " + what + " (" + bytes.length + " bytes) does not match its"
+          + " checksum; it was damaged.");
+    }
     return Formats.decoding(what, () -> {
       TaskStateKey key = new TaskStateKey(in.readVarInt(true), in.readVarInt(true));
       long epoch = in.readVarLong(true);
+      long base = in.readVarLong(true) - 1;
       int n = in.readVarInt(true);
       List<byte[]> states = new ArrayList<>(Math.min(n, 1024));
       for (int i = 0; i < n; i++) {
         states.add(Formats.readBytes(in));
       }
       byte[] offsets = Formats.readBytes(in);
-      if (in.position() != bytes.length) {
+      if (in.position() != end) {
         throw new CheckpointCorruptException("The task snapshot of " + key + " at epoch " + epoch + " has "
-            + (bytes.length - in.position()) + " bytes after its end.");
+            + (end - in.position()) + " bytes after its end.");
       }
-      return new TaskSnapshot(key, epoch, states, offsets);
+      if (base != FULL && (base < 0 || base >= epoch)) {
+        throw new CheckpointCorruptException("The task snapshot of " + key + " at epoch " + epoch + " names base"
+            + " epoch " + base + ".");
+      }
+      return new TaskSnapshot(key, epoch, base, states, offsets);
     });
   }
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof TaskSnapshot t) || !key.equals(t.key) || epoch != t.epoch
+    if (!(o instanceof TaskSnapshot t) || !key.equals(t.key) || epoch != t.epoch || baseEpoch != t.baseEpoch
         || operatorStates.size() != t.operatorStates.size() || !Arrays.equals(sourceOffsets, t.sourceOffsets)) {
       return false;
     }
@@ -95,7 +139,7 @@ public record TaskSnapshot(TaskStateKey key, long epoch, List<byte[]> operatorSt
 
   @Override
   public int hashCode() {
-    int h = key.hashCode() * 31 + Long.hashCode(epoch);
+    int h = (key.hashCode() * 31 + Long.hashCode(epoch)) * 31 + Long.hashCode(baseEpoch);
     for (byte[] s : operatorStates) {
       h = h * 31 + Arrays.hashCode(s);
     }
@@ -104,7 +148,7 @@ public record TaskSnapshot(TaskStateKey key, long epoch, List<byte[]> operatorSt
 
   @Override
   public String toString() {
-    return "TaskSnapshot[" + key + ", epoch " + epoch + ", " + operatorStates.size() + " operator states, "
+    return "TaskSnapshot[" + key + ", epoch " + epoch + (isDelta() ? ", delta on " + baseEpoch : ", full") + ", " + operatorStates.size() + " operator states, "
         + stateBytes() + " bytes" + (sourceOffsets == null ? "" : ", source offsets") + "]";
   }
 }

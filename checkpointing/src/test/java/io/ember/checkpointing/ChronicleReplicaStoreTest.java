@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +18,11 @@ class ChronicleReplicaStoreTest extends ReplicaStoreContract {
   @Override
   ReplicaStore newStore() {
     return new ChronicleReplicaStore("replicas-test", 16, 8 * 1024);
+  }
+
+  @Override
+  ReplicaStore newStore(int minDeltasForSnapshot, Executor compactor) {
+    return new ChronicleReplicaStore("replicas-chains", 16, 8 * 1024, minDeltasForSnapshot, compactor);
   }
 
   @Test

@@ -68,8 +68,12 @@ class CodecsTest {
         () -> TaskSnapshot.decode(snapshot));
     assertEquals("INCOMPATIBLE_STATE", e.errorClass());
     assertEquals(TaskSnapshot.FORMAT_VERSION + 1, e.foundVersion());
-    assertTrue(e.getMessage().contains("task snapshot has format version 2 but this Ember reads version 1"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("task snapshot has format version " + (TaskSnapshot.FORMAT_VERSION + 1)
+        + " but this Ember reads version " + TaskSnapshot.FORMAT_VERSION), e.getMessage());
+    snapshot[1] = 1; // the format before deltas
+    CheckpointVersionException old = assertThrows(CheckpointVersionException.class,
+        () -> TaskSnapshot.decode(snapshot));
+    assertTrue(old.getMessage().contains("format version 1 but this Ember reads version 2"), old.getMessage());
 
     byte[] meta = Fixtures.metadata("q", 0, 0, List.of()).encode();
     meta[1] = 0;

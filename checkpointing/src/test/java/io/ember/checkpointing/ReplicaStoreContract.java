@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every {@link ReplicaStore} does; a subclass names the implementation. */
 abstract class ReplicaStoreContract {
@@ -23,6 +26,9 @@ abstract class ReplicaStoreContract {
   ReplicaStore store;
 
   abstract ReplicaStore newStore();
+
+  /** A store compacting chains of {@code minDeltasForSnapshot} deltas on {@code compactor}. */
+  abstract ReplicaStore newStore(int minDeltasForSnapshot, Executor compactor);
 
   @BeforeEach
   void open() {
@@ -197,5 +203,110 @@ abstract class ReplicaStoreContract {
         () -> store.put(JOB, new TaskSnapshot(new TaskStateKey(0, 0), 0, List.of(), null)));
     assertThrows(IllegalStateException.class, () -> store.latestComplete(JOB));
     assertThrows(IllegalStateException.class, () -> store.get(JOB, 0, new TaskStateKey(0, 0)));
+  }
+
+  /** Puts {@code s}, completes its epoch with it alone and prunes below it, as the coordinator does. */
+  private static void checkpoint(ReplicaStore store, TaskSnapshot s) {
+    store.put(JOB, s);
+    store.markComplete(JOB, Fixtures.metadata(JOB, s.epoch(), 0, List.of(s)));
+    store.prune(JOB, s.epoch());
+  }
+
+  @ParameterizedTest(name = "compaction on {0}")
+  @ValueSource(strings = {"the caller", "the store's thread"})
+  void chainsOfDeltasGiveTheTasksStateWhileTheyAreCompactedAndPruned(String where) {
+    ReplicaStore chains = where.equals("the caller") ? newStore(3, Runnable::run) : newStore(2, null);
+    try {
+      Random random = new Random(where.length());
+      StatefulTask task = new StatefulTask(new TaskStateKey(1, 0));
+      for (long e = 0; e < 30; e++) {
+        task.change(random, e == 0 ? 500 : 20, 600);
+        TaskSnapshot s = task.snapshot(e, random.nextInt(12) == 0);
+        checkpoint(chains, s);
+        assertEquals(Optional.of(s), chains.getStored(JOB, e, s.key()), "as put");
+        TaskSnapshot restored = chains.get(JOB, e, s.key()).orElseThrow();
+        assertFalse(restored.isDelta());
+        assertEquals(task.state(), StatefulTask.restored(restored), "epoch " + e);
+        assertTrue(restored.sourceOffsets() != null && restored.epoch() == e);
+      }
+    } finally {
+      chains.close();
+    }
+  }
+
+  @Test
+  void aLongChainIsCompactedAndTheDeltasBelowItArePruned() {
+    ReplicaStore chains = newStore(3, Runnable::run);
+    try {
+      Random random = new Random(11);
+      StatefulTask task = new StatefulTask(new TaskStateKey(0, 0));
+      checkpoint(chains, task.change(random, 2_000, 5_000).snapshot(0, true));
+      long full = chains.snapshotBytes();
+      for (long e = 1; e <= 2; e++) {
+        checkpoint(chains, task.change(random, 10, 5_000).snapshot(e, false));
+      }
+      assertTrue(chains.snapshotBytes() > full, "the base and two deltas stay: " + chains.snapshotBytes());
+      assertTrue(chains.get(JOB, 0, task.key).isPresent(), "epoch 0 is the chain's base");
+      TaskSnapshot third = task.change(random, 10, 5_000).snapshot(3, false);
+      long deltaBytes = third.encode().length;
+      chains.put(JOB, third);
+      chains.markComplete(JOB, Fixtures.metadata(JOB, 3, 0, List.of(third))); // three deltas: compacted
+      assertEquals(3, chains.prune(JOB, 3), "the base and the deltas below the compacted epoch go");
+      assertTrue(chains.get(JOB, 0, task.key).isEmpty());
+      assertEquals(task.state(), StatefulTask.restored(chains.get(JOB, 3, task.key).orElseThrow()));
+      long compacted = chains.snapshotBytes() - deltaBytes;
+      assertTrue(compacted > full / 2 && compacted < full * 2, "compacted " + compacted + " vs full " + full);
+
+      TaskSnapshot fourth = task.change(random, 10, 5_000).snapshot(4, false);
+      checkpoint(chains, fourth);
+      assertEquals(task.state(), StatefulTask.restored(chains.get(JOB, 4, task.key).orElseThrow()));
+      assertTrue(chains.get(JOB, 3, task.key).isPresent(), "epoch 4 is a delta on epoch 3, which stays");
+    } finally {
+      chains.close();
+    }
+  }
+
+  @Test
+  void pruningKeepsTheChainOfTheLatestCompleteEpoch() {
+    ReplicaStore chains = newStore(100, Runnable::run);
+    try {
+      Random random = new Random(12);
+      StatefulTask task = new StatefulTask(new TaskStateKey(0, 0));
+      for (long e = 0; e < 6; e++) {
+        checkpoint(chains, task.change(random, e == 0 ? 300 : 5, 400).snapshot(e, false));
+      }
+      assertEquals(0, chains.prune(JOB, 6), "every epoch is on the chain of epoch 5");
+      assertEquals(task.state(), StatefulTask.restored(chains.get(JOB, 5, task.key).orElseThrow()));
+      TaskSnapshot full = task.change(random, 5, 400).snapshot(6, true);
+      chains.put(JOB, full);
+      chains.markComplete(JOB, Fixtures.metadata(JOB, 6, 0, List.of(full)));
+      assertEquals(6, chains.prune(JOB, 6), "a full snapshot at 6 frees the old chain");
+      assertEquals(task.state(), StatefulTask.restored(chains.get(JOB, 6, task.key).orElseThrow()));
+    } finally {
+      chains.close();
+    }
+  }
+
+  @Test
+  void aDeltaOnASnapshotTheStoreDoesNotHoldIsRefused() {
+    StatefulTask task = new StatefulTask(new TaskStateKey(0, 0));
+    task.snapshot(0, true); // never put
+    TaskSnapshot delta = task.snapshot(1, false);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.put(JOB, delta));
+    assertTrue(e.getMessage().contains("delta on epoch 0, which this store does not hold"), e.getMessage());
+  }
+
+  @Test
+  void aDamagedBaseIsReportedWhenItsChainIsRead() {
+    StatefulTask task = new StatefulTask(new TaskStateKey(0, 0));
+    TaskSnapshot base = task.change(new Random(13), 50, 100).snapshot(0, true);
+    checkpoint(store, base);
+    checkpoint(store, task.change(new Random(14), 5, 100).snapshot(1, false));
+    byte[] damaged = base.encode();
+    damaged[damaged.length / 2] ^= 0x10;
+    ((AbstractReplicaStore) store).write(new AbstractReplicaStore.SnapshotId(JOB, 0, base.key()), damaged);
+    CheckpointCorruptException e = assertThrows(CheckpointCorruptException.class,
+        () -> store.get(JOB, 1, base.key()));
+    assertTrue(e.getMessage().contains("at epoch 0 of job " + JOB + " does not match its checksum"), e.getMessage());
   }
 }

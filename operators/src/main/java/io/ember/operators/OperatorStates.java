@@ -29,6 +29,7 @@ public final class OperatorStates {
    * Takes {@code operator}'s state at epoch {@code epoch}: calls its {@link Operator#snapshot} first (which may
    * write buffered work into its tables), then writes its tables, all entries when {@code full}, else those
    * changed since the previous take. The tables forget their changes, so the next take is relative to this one.
+   * The state of an operator without tables is always full.
    *
    * @return the state, or null for an operator with neither own state nor tables
    */
@@ -39,7 +40,7 @@ public final class OperatorStates {
     }
     com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(256, -1);
     out.writeVarInt(FORMAT_VERSION, true);
-    out.writeByte(full ? FULL : DELTA);
+    out.writeByte(full || tables.tableCount() == 0 ? FULL : DELTA); // without tables every state is whole
     writeOwn(out, own);
     tables.write(out, full);
     return out.toBytes();
