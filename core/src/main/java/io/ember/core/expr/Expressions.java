@@ -115,8 +115,8 @@ public final class Expressions {
     }
     DataType operand = TypeCoercion.widerNumeric(lp, rp);
     if (operand instanceof DecimalType) {
-      DecimalType a = TypeCoercion.asDecimal(lp);
-      DecimalType b = TypeCoercion.asDecimal(rp);
+      DecimalType a = TypeCoercion.asDecimal(l, lp, rt);
+      DecimalType b = TypeCoercion.asDecimal(r, rp, lt);
       return new BinaryArithmetic(op, castTo(l, a), castTo(r, b), TypeCoercion.decimalResult(op, a, b));
     }
     if (op == Op.DIVIDE) {

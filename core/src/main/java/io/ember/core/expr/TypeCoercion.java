@@ -12,6 +12,7 @@ import io.ember.core.types.LongType;
 import io.ember.core.types.NullType;
 import io.ember.core.types.StringType;
 import io.ember.core.types.TimestampType;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -37,6 +38,21 @@ public final class TypeCoercion {
       return DataTypes.decimal(20, 0);
     }
     throw new IllegalArgumentException("Not an exact numeric type: " + t);
+  }
+
+  /**
+   * The decimal type an operand {@code e} (of promoted type {@code t}) takes in arithmetic with an operand of type
+   * {@code other}: an integer literal next to a decimal takes the fewest digits its value needs ({@code 2} is
+   * {@code decimal(1,0)}, not {@code decimal(10,0)}), as Spark's DecimalPrecision promotes integral literals, so
+   * that {@code dec * 2} keeps its scale; anything else as {@link #asDecimal(DataType)}.
+   */
+  public static DecimalType asDecimal(Expression e, DataType t, DataType other) {
+    if (e instanceof Literal lit && other instanceof DecimalType
+        && (lit.value() instanceof Integer || lit.value() instanceof Long)) {
+      int digits = new BigDecimal(((Number) lit.value()).longValue()).precision();
+      return DataTypes.decimal(digits, 0);
+    }
+    return asDecimal(t);
   }
 
   /** The wider of two numeric types: int < bigint < decimal < double, decimals widened to hold both. */

@@ -122,10 +122,28 @@ class ArithmeticTest {
     assertEquals(DataTypes.decimal(7, 6), quotient.dataType());
     assertEquals(new BigDecimal("0.333333"), value(quotient));
     Expression withInt = Expressions.add(lit(new BigDecimal("0.5")), lit(1));
-    assertEquals(DataTypes.decimal(12, 1), withInt.dataType());
+    assertEquals(DataTypes.decimal(3, 1), withInt.dataType());
     assertEquals(new BigDecimal("1.5"), value(withInt));
     assertEquals(DataTypes.DOUBLE, Expressions.add(lit(new BigDecimal("0.5")), lit(1.0)).dataType());
     assertEquals(new BigDecimal("0.5"), value(Expressions.remainder(lit(new BigDecimal("5.5")), lit(1))));
+  }
+
+  @Test
+  void integerLiteralsNextToDecimalsTakeTheFewestDigitsTheirValueNeeds() {
+    Batch decs = columns(DataTypes.decimal(8, 2), DataTypes.INTEGER, new BigDecimal("-12.34"), 3, null, 7);
+    Expression twice = Expressions.multiply(col(decs, 0), lit(2));
+    assertEquals(DataTypes.decimal(10, 2), twice.dataType());
+    assertEquals(list(new BigDecimal("-24.68"), null), eval(twice, decs, ANSI));
+    Expression third = Expressions.divide(col(decs, 0), lit(3));
+    assertEquals(DataTypes.decimal(12, 6), third.dataType());
+    assertEquals(list(new BigDecimal("-4.113333"), null), eval(third, decs, ANSI));
+    assertEquals(DataTypes.decimal(3, 2), Expressions.remainder(col(decs, 0), lit(7)).dataType());
+    assertEquals(DataTypes.decimal(15, 2), Expressions.add(lit(123456789012L), col(decs, 0)).dataType());
+    // an int column is decimal(10,0) whatever its values
+    assertEquals(DataTypes.decimal(19, 2), Expressions.multiply(col(decs, 1), col(decs, 0)).dataType());
+    Expression literals = Expressions.divide(lit(new BigDecimal("1.0")), lit(3));
+    assertEquals(DataTypes.decimal(7, 6), literals.dataType());
+    assertEquals(new BigDecimal("0.333333"), value(literals));
   }
 
   @Test
