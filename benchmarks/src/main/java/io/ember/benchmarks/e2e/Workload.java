@@ -60,6 +60,7 @@ public interface Workload {
     return switch (name) {
       case "b1" -> new GroupByCategoryWorkload();
       case "b2" -> new GroupByUserWorkload();
+      case "b3" -> new WordCountWorkload();
       case "b4" -> new JoinWorkload();
       case "startup" -> new StartupWorkload();
       case "s0" -> new io.ember.benchmarks.stream.PassthroughWorkload();
@@ -70,7 +71,7 @@ public interface Workload {
           yield new io.ember.benchmarks.nexmark.NexmarkWorkload(name.substring("nexmark-".length()));
         }
         throw new IllegalArgumentException(
-            "Unknown workload '" + name + "'; known: b1, b2, b4, startup, s0, s1, latency, nexmark-q0 ... nexmark-q8");
+            "Unknown workload '" + name + "'; known: b1, b2, b3, b4, startup, s0, s1, latency, nexmark-q0 ... nexmark-q8");
       }
     };
   }
