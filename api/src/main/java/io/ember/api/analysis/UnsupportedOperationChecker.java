@@ -11,8 +11,16 @@ import java.util.Map;
 /**
  * Spark's {@code UnsupportedOperationChecker}: which plans a batch action or a streaming query may run, with
  * Spark's messages (error class {@code _LEGACY_ERROR_TEMP_3102}, the message followed by {@code ;} and the
- * offending plan). Streaming queries are checked when they start, against their output mode. As in Spark
- * before 3.5, a query may hold one streaming aggregation only.
+ * offending plan). Streaming queries are checked when they start, against their output mode.
+ *
+ * <p>Several stateful operators in one query (aggregations, deduplications, stream-stream joins, in any order)
+ * follow Spark 3.5 and later ({@code spark.sql.streaming.statefulOperator.allowMultiple}, on by default): they run
+ * in append mode, where each emits a row only once the watermark finalizes it; in update and complete mode a
+ * stateful operator after an aggregation is rejected by the correctness check (an aggregation there emits rows
+ * before they are final, which would be late downstream). One difference: Spark checks that the topmost
+ * aggregation of an append mode query groups by event time; Ember checks every aggregation, since one without
+ * an event-time key would never emit anything in append mode. A {@code withWatermark} over a stream that has
+ * one already is rejected as Spark 3.5's watermark propagation rejects it.
  */
 public final class UnsupportedOperationChecker {
   /** Spark's error class for these checks. */
@@ -55,10 +63,7 @@ public final class UnsupportedOperationChecker {
       throw error("Queries without streaming sources cannot be executed with writeStream.start()", plan);
     }
     List<ResolvedPlan> aggregates = streamingAggregates(plan);
-    if (aggregates.size() > 1) {
-      throw error("Multiple streaming aggregations are not supported with streaming DataFrames/Datasets", plan);
-    }
-    if (mode == OutputMode.APPEND && !aggregates.isEmpty() && !groupsByEventTime(aggregates.get(0))) {
+    if (mode == OutputMode.APPEND && !aggregates.stream().allMatch(UnsupportedOperationChecker::groupsByEventTime)) {
       throw error(mode + " output mode not supported when there are streaming aggregations on streaming"
           + " DataFrames/DataSets without watermark", plan);
     }
@@ -79,7 +84,11 @@ public final class UnsupportedOperationChecker {
   }
 
   private static void checkNode(ResolvedPlan p, OutputMode mode) {
-    if (p instanceof ResolvedPlan.Aggregate a && StreamingPlans.isStreaming(a.child())
+    if (p instanceof ResolvedPlan.EventTimeWatermark w && hasWatermark(w.child())) {
+      throw new AnalysisException("_LEGACY_ERROR_TEMP_3076", "Redefining watermark is disallowed. You can set the"
+          + " config 'spark.sql.streaming.statefulOperator.allowMultiple' to 'false' to restore the previous"
+          + " behavior. Note that multiple stateful operators will be disallowed.");
+    } else if (p instanceof ResolvedPlan.Aggregate a && StreamingPlans.isStreaming(a.child())
         && a.aggs().stream().anyMatch(AggCall::distinct)) {
       throw error("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using"
           + " approx_count_distinct() instead.", p);
@@ -215,6 +224,11 @@ public final class UnsupportedOperationChecker {
       return !StreamingPlans.eventTimeAmong(d.child(), keys).isEmpty();
     }
     return false;
+  }
+
+  /** True when a {@code withWatermark} over a stream is in {@code plan}. */
+  private static boolean hasWatermark(ResolvedPlan plan) {
+    return nodes(plan).stream().anyMatch(n -> n instanceof ResolvedPlan.EventTimeWatermark && StreamingPlans.isStreaming(n));
   }
 
   /** An aggregate, or a {@code distinct()} (an aggregation over all columns, as Spark plans it). */

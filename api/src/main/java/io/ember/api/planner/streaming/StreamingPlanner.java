@@ -18,10 +18,13 @@ import io.ember.core.expr.Expression;
 import io.ember.core.expr.datetime.SessionWindowKey;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
+import io.ember.operators.OperatorSpec;
 import io.ember.operators.aggregate.AggregateFunction;
 import io.ember.operators.calc.CalcSpec;
 import io.ember.operators.join.BuildSide;
 import io.ember.operators.limit.LimitSpec;
+import io.ember.operators.stream.InputWatermark;
+import io.ember.operators.stream.PropagatedWatermarkSpec;
 import io.ember.operators.stream.aggregate.StreamingAggregateSpec;
 import io.ember.operators.stream.dedup.StreamingDeduplicateSpec;
 import io.ember.operators.stream.join.StreamJoinSpec;
@@ -31,6 +34,7 @@ import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +45,10 @@ import java.util.Set;
  * plan that read no stream (the static side of a stream-static join) and the stateless steps over streams
  * (projections, filters, explodes, unions) are planned as in batch, by {@link PhysicalPlanner}; this planner
  * takes the nodes whose streaming form differs: unbounded sources (pinned to their fixed parallelism and
- * recorded as the job's streams), watermarks, joins with a stream, and the stateful operators. Not
+ * recorded as the job's streams), watermarks, joins with a stream, and the stateful operators. In a query with
+ * more than one stateful operator, each runs in a {@link PropagatedWatermarkSpec} with its input watermark
+ * (Spark's watermark propagation: lateness by the previous epoch's watermark, eviction by the current one, lowered
+ * below a stream-stream join by the join's state watermarks); a query with one keeps the operator as it is. Not
  * thread-safe; one planner per plan.
  */
 public final class StreamingPlanner {
@@ -51,6 +58,8 @@ public final class StreamingPlanner {
   private final Set<Integer> streamingSources = new LinkedHashSet<>();
   private final Map<Integer, String> sourceDescriptions = new HashMap<>();
   private final Map<Integer, String> statefulOperators = new HashMap<>();
+  /** Per stateful node of a query with several, its input watermark; empty for a query with one or none. */
+  private final Map<ResolvedPlan, InputWatermark> chained = new IdentityHashMap<>();
   private OutputMode mode = OutputMode.APPEND;
   private int nextWatermarkId;
   private boolean explainOnly;
@@ -88,6 +97,7 @@ public final class StreamingPlanner {
   public StreamingPhysicalPlan plan(ResolvedPlan analyzed, ResolvedPlan optimized, OutputMode mode, Sink sink) {
     UnsupportedOperationChecker.checkForStreaming(analyzed, mode, checkCorrectness);
     this.mode = mode;
+    propagateWatermarks(optimized);
     Stage out = batch.rename(batch.plan(optimized), optimized.output());
     Stage sinkStage = graph.sink(out, sink, out.parallelism(), new Exchange.Forward());
     return new StreamingPhysicalPlan(graph.build(), streamingSources, sourceDescriptions, statefulOperators,
@@ -102,6 +112,7 @@ public final class StreamingPlanner {
   public JobGraph planWithoutSink(ResolvedPlan optimized) {
     this.mode = OutputMode.APPEND;
     this.explainOnly = true;
+    propagateWatermarks(optimized);
     batch.rename(batch.plan(optimized), optimized.output());
     return graph.build();
   }
@@ -121,18 +132,18 @@ public final class StreamingPlanner {
     } else if (p instanceof ResolvedPlan.Join j) {
       return join(j);
     } else if (p instanceof ResolvedPlan.Aggregate a) {
-      return aggregate(a);
+      return aggregate(a, a);
     } else if (p instanceof ResolvedPlan.Distinct d && d.aggregation()) {
       // Spark plans distinct() as an aggregation on every column.
       ResolvedPlan.Aggregate all = new ResolvedPlan.Aggregate(Exprs.refs(d.child().output()), List.of(), d.output(),
           d.child());
-      return aggregate(all);
+      return aggregate(all, d);
     } else if (p instanceof ResolvedPlan.Distinct d) {
       Stage in = batch.plan(d.child());
       int eventTime = StreamingPlans.eventTimeColumn(d.child());
       StreamingDeduplicateSpec spec = eventTime < 0 ? StreamingDeduplicateSpec.withoutWatermark(in.schema(), d.keys())
           : StreamingDeduplicateSpec.withWatermark(in.schema(), d.keys(), eventTime);
-      return keyedStateful(in, spec, spec.effectiveKeys(), "dedupe");
+      return keyedStateful(d, in, spec, spec.effectiveKeys(), "dedupe");
     } else if (p instanceof ResolvedPlan.Limit l && mode == OutputMode.COMPLETE
         && !(l.child() instanceof ResolvedPlan.Sort)) {
       return perEpochLimit(l);
@@ -141,7 +152,7 @@ public final class StreamingPlanner {
       int eventTime = StreamingPlans.eventTimeColumn(d.child());
       long delay = StreamingPlans.eventTimeColumns(d.child()).get(eventTime);
       StreamingDeduplicateSpec spec = StreamingDeduplicateSpec.withinWatermark(in.schema(), d.keys(), eventTime, delay);
-      return keyedStateful(in, spec, spec.effectiveKeys(), "dedupeWithinWatermark");
+      return keyedStateful(d, in, spec, spec.effectiveKeys(), "dedupeWithinWatermark");
     }
     return null;
   }
@@ -178,8 +189,8 @@ public final class StreamingPlanner {
     int leftTime = StreamingPlans.eventTimeColumn(j.left());
     int rightTime = StreamingPlans.eventTimeColumn(j.right());
     return batch.joinWith(j, (l, lk, r, rk, condition) -> {
-      StreamJoinSpec spec = new StreamJoinSpec(j.type(), l.schema(), r.schema(), refs(l.schema(), lk),
-          refs(r.schema(), rk), condition, leftTime, rightTime);
+      OperatorSpec spec = chained(j, new StreamJoinSpec(j.type(), l.schema(), r.schema(), refs(l.schema(), lk),
+          refs(r.schema(), rk), condition, leftTime, rightTime));
       Stage joined = lk.length == 0
           ? graph.operator(spec, 1, List.of(new Input(l, 0, new Exchange.Gather()),
               new Input(r, 1, new Exchange.Gather())))
@@ -193,9 +204,10 @@ public final class StreamingPlanner {
   /**
    * A streaming aggregation: the batch partial phase (which emits its groups at every end of epoch), a hash
    * exchange on the keys, and the stateful {@link StreamingAggregateSpec} in the query's output mode, keyed by
-   * event time when a grouping key carries it.
+   * event time when a grouping key carries it. {@code node} is the plan node it implements ({@code a} itself, or
+   * the {@code distinct()} planned as {@code a}).
    */
-  private Stage aggregate(ResolvedPlan.Aggregate a) {
+  private Stage aggregate(ResolvedPlan.Aggregate a, ResolvedPlan node) {
     if (SessionWindowKey.indexIn(a.keys()) >= 0) {
       return sessionAggregate(a);
     }
@@ -209,7 +221,7 @@ public final class StreamingPlanner {
     int key = eventTimeKey;
     io.ember.operators.stream.OutputMode opMode = explainOnly && mode == OutputMode.APPEND && key < 0
         ? io.ember.operators.stream.OutputMode.UPDATE : operatorMode();
-    Stage out = batch.aggregate(a, partial -> StreamingAggregateSpec.finalFor(partial, opMode, key));
+    Stage out = batch.aggregate(a, partial -> chained(node, StreamingAggregateSpec.finalFor(partial, opMode, key)));
     statefulOperators.put(out.vertex(), "stateStoreSave");
     return out;
   }
@@ -248,8 +260,8 @@ public final class StreamingPlanner {
     List<AggregateFunction> functions = a.aggs().stream().map(AggCall::function).toList();
     List<String> functionNames = a.aggs().stream().map(AggCall::name).toList();
     List<String> keyNames = PhysicalPlanner.names(a.output().subList(0, keys.size()));
-    SessionWindowAggregateSpec spec = SessionWindowAggregateSpec.streaming(in.schema(), keys, keyNames, session,
-        functions, functionNames, operatorMode());
+    OperatorSpec spec = chained(a, SessionWindowAggregateSpec.streaming(in.schema(), keys, keyNames, session,
+        functions, functionNames, operatorMode()));
     Stage out = hashed.isEmpty()
         ? graph.operator(spec, 1, List.of(new Input(in, 0, new Exchange.Gather())))
         : graph.operator(spec, settings.shufflePartitions(), List.of(new Input(in, 0,
@@ -273,11 +285,62 @@ public final class StreamingPlanner {
     return graph.operator(global, 1, List.of(new Input(local, 0, new Exchange.Gather())));
   }
 
-  /** {@code spec} behind a hash exchange on {@code keys}, recorded as stateful operator {@code name}. */
-  private Stage keyedStateful(Stage in, io.ember.operators.OperatorSpec spec, int[] keys, String name) {
-    Stage out = graph.operator(spec, settings.shufflePartitions(), List.of(new Input(in, 0, new Exchange.Hash(keys))));
+  /**
+   * {@code spec}, the stateful operator of {@code node}, behind a hash exchange on {@code keys}, recorded as stateful
+   * operator {@code name}.
+   */
+  private Stage keyedStateful(ResolvedPlan node, Stage in, OperatorSpec spec, int[] keys, String name) {
+    Stage out = graph.operator(chained(node, spec), settings.shufflePartitions(),
+        List.of(new Input(in, 0, new Exchange.Hash(keys))));
     statefulOperators.put(out.vertex(), name);
     return out;
+  }
+
+  /**
+   * Fills {@link #chained} when {@code plan} has more than one stateful operator: each one's input watermark, the
+   * smallest output watermark of its inputs, where a {@code withWatermark} outputs the global watermark, a
+   * stream-stream join its {@link InputWatermark#throughJoin} and every other node its input's.
+   */
+  private void propagateWatermarks(ResolvedPlan plan) {
+    chained.clear();
+    Map<ResolvedPlan, InputWatermark> inputs = new IdentityHashMap<>();
+    outputWatermark(plan, inputs);
+    if (inputs.size() > 1) {
+      chained.putAll(inputs);
+    }
+  }
+
+  /** The output watermark of {@code p}, null when it has none; records each stateful node's input watermark. */
+  private static InputWatermark outputWatermark(ResolvedPlan p, Map<ResolvedPlan, InputWatermark> inputs) {
+    if (!StreamingPlans.isStreaming(p)) {
+      return null;
+    }
+    InputWatermark in = null;
+    for (ResolvedPlan c : p.children()) {
+      InputWatermark w = outputWatermark(c, inputs);
+      in = w == null ? in : in == null ? w : in.min(w);
+    }
+    if (p instanceof ResolvedPlan.EventTimeWatermark) {
+      return InputWatermark.GLOBAL;
+    }
+    if (!isStateful(p)) {
+      return in;
+    }
+    inputs.put(p, in == null ? InputWatermark.GLOBAL : in);
+    return in != null && p instanceof ResolvedPlan.Join j ? in.throughJoin(StreamingPlans.joinStateWatermarks(j)) : in;
+  }
+
+  /** The plan nodes over streams that this planner turns into stateful operators. */
+  private static boolean isStateful(ResolvedPlan p) {
+    return p instanceof ResolvedPlan.Aggregate || p instanceof ResolvedPlan.Distinct
+        || p instanceof ResolvedPlan.DeduplicateWithinWatermark
+        || p instanceof ResolvedPlan.Join j && StreamingPlans.isStreaming(j.left()) && StreamingPlans.isStreaming(j.right());
+  }
+
+  /** {@code spec} in a {@link PropagatedWatermarkSpec} when {@code node} is one of several stateful operators. */
+  private OperatorSpec chained(ResolvedPlan node, OperatorSpec spec) {
+    InputWatermark input = chained.get(node);
+    return input == null ? spec : new PropagatedWatermarkSpec(spec, input);
   }
 
   private io.ember.operators.stream.OutputMode operatorMode() {

@@ -106,10 +106,48 @@ class StreamingUnsupportedOperationsPlanTest {
     allowed(stream().groupBy("word").count().orderBy(col("count").desc()).limit(3), OutputMode.Complete());
   }
 
+  static final String CORRECTNESS = "Detected pattern of possible 'correctness' issue due to global watermark. The"
+      + " query contains stateful operation which can emit rows older than the current watermark plus allowed late"
+      + " record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded."
+      + " Please refer the programming guide doc for more details. If you understand the possible risk of"
+      + " correctness issue and still need to run the query, you can disable this check by setting the config"
+      + " `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.";
+
   @Test
-  void oneStreamingAggregationOnly() {
-    rejected(stream().groupBy("word").count().groupBy("count").count(), OutputMode.Complete(),
-        "Multiple streaming aggregations are not supported with streaming DataFrames/Datasets");
+  void chainedAggregationsOnlyInAppendModeAndEachByEventTime() {
+    // Spark 3.5+: no rule against several aggregations; in update/complete mode the correctness check rejects them
+    rejected(stream().groupBy("word").count().groupBy("count").count(), OutputMode.Complete(), CORRECTNESS);
+    rejected(stream().groupBy("word").count().groupBy("count").count(), OutputMode.Update(), CORRECTNESS);
+    DataFrame fives = watermarked().groupBy(window(col("ts"), "5 seconds")).count();
+    DataFrame tens = fives.groupBy(window(io.ember.api.functions.window_time(col("window")), "10 seconds"))
+        .agg(io.ember.api.functions.sum(col("count")).as("total"));
+    allowed(tens, OutputMode.Append());
+    rejected(tens, OutputMode.Update(), CORRECTNESS);
+    rejected(tens, OutputMode.Complete(), CORRECTNESS);
+    // an aggregation without an event-time key below one with: it would never emit in append mode
+    rejected(watermarked().groupBy(col("word"), col("ts")).count().groupBy("word").count()
+        .groupBy(col("count")).count(), OutputMode.Append(), "Append output mode not supported when there are"
+        + " streaming aggregations on streaming DataFrames/DataSets without watermark");
+    // deduplication then aggregation, aggregation then deduplication, joins after aggregations
+    allowed(watermarked().dropDuplicates("word", "ts").groupBy(window(col("ts"), "5 seconds")).count(),
+        OutputMode.Append());
+    allowed(fives.dropDuplicates("count"), OutputMode.Append());
+    allowed(fives.dropDuplicates("count"), OutputMode.Update()); // no event time: not stateful in Spark's check
+    rejected(fives.dropDuplicates("count", "window"), OutputMode.Update(), CORRECTNESS);
+    DataFrame other = watermarked().groupBy(window(col("ts"), "5 seconds").as("w")).agg(
+        io.ember.api.functions.max(col("n")).as("top"));
+    allowed(fives.join(other, col("window").equalTo(col("w"))), OutputMode.Append());
+    allowed(fives.join(other, col("window").equalTo(col("w"))).groupBy(col("window")).count(), OutputMode.Append());
+  }
+
+  @Test
+  void aWatermarkCannotBeRedefined() {
+    DataFrame fives = watermarked().groupBy(window(col("ts"), "5 seconds")).count();
+    AnalysisException e = assertThrows(AnalysisException.class, () -> fives.withWatermark("window", "1 second")
+        .groupBy(col("window")).count().queryExecution().streamingPlan(OutputMode.Append(), new CollectSink()));
+    assertEquals("_LEGACY_ERROR_TEMP_3076", e.errorClass());
+    assertTrue(e.getMessage().contains("Redefining watermark is disallowed. You can set the config"
+        + " 'spark.sql.streaming.statefulOperator.allowMultiple' to 'false'"), e::getMessage);
   }
 
   @Test

@@ -1,0 +1,206 @@
+package io.ember.api.streaming;
+
+import static io.ember.api.functions.col;
+import static io.ember.api.functions.count;
+import static io.ember.api.functions.lit;
+import static io.ember.api.functions.max;
+import static io.ember.api.functions.sum;
+import static io.ember.api.functions.window;
+import static io.ember.api.functions.window_time;
+import static io.ember.api.streaming.StreamingTestKit.row;
+import static io.ember.api.streaming.StreamingTestKit.second;
+import static io.ember.api.streaming.StreamingTestKit.sorted;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ember.api.DataFrame;
+import io.ember.api.Session;
+import io.ember.api.streaming.StreamingTestKit.EpochRecorder;
+import io.ember.core.data.Row;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.StructType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Chains of stateful operators in append mode, epoch by epoch, against the rows Spark 3.5+ produces. The
+ * expected rows are derived in the comments with Spark's rules: in micro-batch {@code N} every stateful operator
+ * drops rows at or before its input watermark of batch {@code N - 1} as late, and after processing the batch's
+ * rows emits and evicts what its input watermark of batch {@code N} closes; an operator's input watermark is the
+ * global one ({@code W}), lowered below a stream-stream join by the join's state watermarks. The global
+ * watermark of batch {@code N} is the largest event time up to batch {@code N - 1} minus the delay (the smallest
+ * over several watermarked inputs); when it moves, a batch without data follows. A window's time
+ * ({@code window_time}) is its end minus one microsecond.
+ */
+class MultipleStatefulOperatorsE2ETest {
+  static final StructType EVENTS = DataTypes.struct(DataTypes.field("id", DataTypes.STRING),
+      DataTypes.field("ts", DataTypes.TIMESTAMP));
+  static final StructType BIDS = DataTypes.struct(DataTypes.field("k", DataTypes.STRING),
+      DataTypes.field("ts", DataTypes.TIMESTAMP), DataTypes.field("price", DataTypes.INTEGER));
+  static final StructType ASKS = DataTypes.struct(DataTypes.field("ak", DataTypes.STRING),
+      DataTypes.field("at", DataTypes.TIMESTAMP));
+  static Session session;
+
+  @BeforeAll
+  static void start() {
+    session = Session.builder().master("local[2]").appName("MultipleStatefulOperatorsE2ETest")
+        .config("spark.sql.shuffle.partitions", "3").getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    session.stop();
+  }
+
+  static Row ev(String id, long second) {
+    return Row.of(id, second(second));
+  }
+
+  static List<Row> seconds(long from, long to) {
+    List<Row> out = new ArrayList<>();
+    for (long s = from; s <= to; s++) {
+      out.add(ev("e" + s, s));
+    }
+    return out;
+  }
+
+  /** {@link StreamingTestKit#second} plus 999,999 µs: the time of a window ending at {@code second + 1}. */
+  static Instant justBefore(long second) {
+    return second(second - 1).plusNanos(999_999_000L);
+  }
+
+  /** The rows of each epoch recorded after epoch {@code after}, epoch by epoch. */
+  static List<List<List<Object>>> epochsAfter(EpochRecorder out, long after) {
+    List<List<List<Object>>> epochs = new ArrayList<>();
+    for (Map.Entry<Long, List<List<Object>>> e : out.epochs().entrySet()) {
+      if (e.getKey() > after) {
+        epochs.add(e.getValue());
+      }
+    }
+    return epochs;
+  }
+
+  @Test
+  void aFiveSecondWindowCountThenATenSecondWindowSumOverItsWindowTime() {
+    MemoryStream events = MemoryStream.of(session, EVENTS);
+    DataFrame fives = events.toDF().withWatermark("ts", "0 seconds").groupBy(window(col("ts"), "5 seconds"))
+        .agg(count(lit(1)).as("n"));
+    DataFrame tens = fives.groupBy(window(window_time(col("window")), "10 seconds"))
+        .agg(count(lit(1)).as("windows"), sum(col("n")).as("events"))
+        .select(col("window.start").as("start"), col("windows"), col("events"));
+    EpochRecorder out = new EpochRecorder();
+    StreamingQuery q = tens.writeStream().outputMode("append").foreachBatch(out).start();
+    try {
+      events.addData(seconds(10, 21));
+      q.processAllAvailable();
+      // batch 0: fives keeps [10,15) 5, [15,20) 5, [20,25) 2; nothing closes. W = 21.
+      // batch 1 (no data): fives emits [10,15) 5 and [15,20) 5 (ends <= 21); tens gets them at window times
+      //   14.999999 and 19.999999 (not late: no earlier watermark), [10,20) = (2, 10), and closes it (20 <= 21).
+      assertEquals(List.of(List.of(), List.of(row(second(10), 2L, 10L))), epochsAfter(out, -1));
+
+      events.addData(seconds(10, 29));
+      q.processAllAvailable();
+      // batch 2: fives drops 10..19 as late (their windows end at or before the watermark 21) and keeps
+      //   [20,25) 2 + 5 = 7, [25,30) 5. W = 29.
+      // batch 3: fives emits [20,25) 7; tens, whose previous watermark is 21, keeps it in [20,30) = (1, 7),
+      //   which 29 does not close.
+      assertEquals(List.of(List.of(), List.of()), epochsAfter(out, 1));
+
+      events.addData(List.of(ev("a", 30), ev("b", 31)));
+      q.processAllAvailable();
+      // batch 4: fives keeps [30,35) 2. W = 31.
+      // batch 5: fives emits [25,30) 5; tens: [20,30) = (2, 12), closed by 31.
+      assertEquals(List.of(List.of(), List.of(row(second(20), 2L, 12L))), epochsAfter(out, 3));
+    } finally {
+      q.stop();
+    }
+  }
+
+  @Test
+  void anAggregationThenAStreamStreamJoinWithATimeRange() {
+    MemoryStream bids = MemoryStream.of(session, BIDS);
+    MemoryStream asks = MemoryStream.of(session, ASKS);
+    DataFrame tops = bids.toDF().withWatermark("ts", "0 seconds").groupBy(col("k"), window(col("ts"), "10 seconds"))
+        .agg(max(col("price")).as("top")).select(col("k"), window_time(col("window")).as("wt"), col("top"));
+    DataFrame askStream = asks.toDF().withWatermark("at", "0 seconds");
+    // asks at most 5 seconds after the end of a bid window: left state watermark W - 5 s, right state W
+    DataFrame joined = tops.join(askStream, col("k").equalTo(col("ak")).and(col("at").geq(col("wt")))
+        .and(col("at").cast("double").leq(col("wt").cast("double").plus(5))))
+        .select(col("k"), col("wt"), col("top"), col("at"));
+    EpochRecorder out = new EpochRecorder();
+    StreamingQuery q = joined.writeStream().outputMode("append").foreachBatch(out).start();
+    try {
+      bids.addData(Row.of("a", second(1), 10), Row.of("a", second(4), 30), Row.of("b", second(6), 5),
+          Row.of("a", second(12), 7));
+      asks.addData(Row.of("a", second(10)), Row.of("b", second(9)), Row.of("a", second(25)));
+      q.processAllAvailable();
+      // batch 0: the aggregation keeps (a,[0,10)) 30, (b,[0,10)) 5, (a,[10,20)) 7; the join stores the asks.
+      //   W = min(12, 25) = 12.
+      // batch 1: the aggregation emits (a, 9.999999, 30) and (b, 9.999999, 5); the join matches the first with
+      //   the ask (a, 10) (in [9.999999, 14.999999]); the ask (b, 9) is before its window's time. Only then does
+      //   the join evict by 12: asks (a, 10) and (b, 9) (at <= 12); the bids stay (9.999999 > 12 - 5).
+      assertEquals(sorted(row("a", justBefore(10), 30, second(10))), out.newRows());
+
+      bids.addData(Row.of("a", second(15), 9), Row.of("b", second(22), 4), Row.of("a", second(3), 100));
+      asks.addData(Row.of("a", second(20)), Row.of("b", second(30)), Row.of("a", second(5)));
+      q.processAllAvailable();
+      // batch 2 (watermark 12, previous 12): (a, 3) is late for the aggregation ([0,10) ends before 12) and the
+      //   ask (a, 5) for the join; (a,[10,20)) becomes 9, (b,[20,30)) 4. No match: (b, 30) is after
+      //   9.999999 + 5 s, (a, 20) too. W = min(22, 30) = 22.
+      // batch 3: the aggregation emits (a, 19.999999, 9); the join matches it with the ask (a, 20) but not
+      //   (a, 25), then evicts bids with a time <= 17 and asks <= 22.
+      assertEquals(sorted(row("a", justBefore(20), 9, second(20))), out.newRows());
+
+      bids.addData(Row.of("b", second(41), 1));
+      asks.addData(Row.of("b", second(33)));
+      q.processAllAvailable();
+      // batch 4: (b,[40,50)) 1; the ask (b, 33) is stored. W = min(41, 33) = 33.
+      // batch 5: the aggregation emits (b, 29.999999, 4); the asks (b, 30) and (b, 33) are still stored (the join
+      //   evicts by 33 only after this batch's rows) and both match.
+      assertEquals(sorted(row("b", justBefore(30), 4, second(30)), row("b", justBefore(30), 4, second(33))),
+          out.newRows());
+    } finally {
+      q.stop();
+    }
+  }
+
+  @Test
+  void dropDuplicatesThenAWindowedCount() {
+    MemoryStream events = MemoryStream.of(session, EVENTS);
+    DataFrame counts = events.toDF().withWatermark("ts", "2 seconds").dropDuplicates("id", "ts")
+        .groupBy(window(col("ts"), "5 seconds")).agg(count(lit(1)).as("n"))
+        .select(col("window.start").as("start"), col("n"));
+    EpochRecorder out = new EpochRecorder();
+    StreamingQuery q = counts.writeStream().outputMode("append").foreachBatch(out).start();
+    try {
+      events.addData(ev("e1", 1), ev("e1", 1), ev("e2", 2), ev("e3", 6), ev("e3", 6), ev("e4", 8));
+      q.processAllAvailable();
+      // batch 0: dedup passes e1@1, e2@2, e3@6, e4@8; the count keeps [0,5) 2, [5,10) 2. W = 8 - 2 = 6.
+      // batch 1: dedup evicts e1, e2, e3 (times <= 6); the count emits [0,5) 2.
+      assertEquals(List.of(List.of(), List.of(row(second(0), 2L))), epochsAfter(out, -1));
+
+      events.addData(ev("e4", 8), ev("e1", 1), ev("e5", 7), ev("e6", 13));
+      q.processAllAvailable();
+      // batch 2 (previous watermark 6): e4@8 is a duplicate still in the state, e1@1 is late; e5@7 and e6@13 pass:
+      //   [5,10) 3, [10,15) 1. W = 13 - 2 = 11.
+      // batch 3: dedup evicts e4, e5; the count emits [5,10) 3.
+      assertEquals(List.of(List.of(), List.of(row(second(5), 3L))), epochsAfter(out, 1));
+
+      events.addData(ev("e4", 8), ev("e7", 12));
+      q.processAllAvailable();
+      // batch 4: e4@8 is late now (8 <= 11), not counted again; e7@12: [10,15) 2. W stays 11: no batch follows.
+      assertEquals(List.of(List.of()), epochsAfter(out, 3));
+
+      events.addData(ev("e8", 20));
+      q.processAllAvailable();
+      // batch 5: [20,25) 1. W = 18. batch 6: the count emits [10,15) 2.
+      assertEquals(List.of(List.of(), List.of(row(second(10), 2L))), epochsAfter(out, 4));
+    } finally {
+      q.stop();
+    }
+  }
+}
