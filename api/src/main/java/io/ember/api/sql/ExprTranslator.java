@@ -178,6 +178,8 @@ final class ExprTranslator {
     }
     if (name.equals("||")) {
       name = "concat";
+    } else if (name.equals("translate3")) {
+      name = "translate"; // the parser's name for translate(input, from, to)
     }
     SqlLiteral quantifier = call.getFunctionQuantifier();
     boolean distinct = quantifier != null && "DISTINCT".equals(quantifier.toValue());
@@ -428,7 +430,7 @@ final class ExprTranslator {
     return switch (t) {
       case NULL -> Literals.of(null);
       case BOOLEAN -> Literals.of(lit.booleanValue());
-      case CHAR -> Literals.of(((NlsString) lit.getValue()).getValue());
+      case CHAR -> Literals.of(StringLiterals.unescape(((NlsString) lit.getValue()).getValue()));
       default -> throw SqlUnsupported.of("the literal " + lit);
     };
   }
