@@ -50,6 +50,13 @@ final class ExprTranslator {
     this.subqueries = subqueries;
   }
 
+  private DivOperators divs = DivOperators.NONE;
+
+  /** Which divisions of the tree being translated were written {@code DIV}. */
+  void divOperators(DivOperators d) {
+    this.divs = d;
+  }
+
   LogicalExpr translate(SqlNode node) {
     if (node instanceof SqlIdentifier id) {
       return identifier(id);
@@ -91,6 +98,12 @@ final class ExprTranslator {
   private LogicalExpr call(SqlCall call) {
     SqlKind kind = call.getKind();
     List<SqlNode> ops = call.getOperandList();
+    if (kind == SqlKind.DIVIDE && divs.isDiv(call)) {
+      LogicalExpr a = translate(ops.get(0));
+      LogicalExpr b = translate(ops.get(1));
+      return new LogicalExpr.Alias(new LogicalExpr.Call("div", List.of(a, b), false),
+          "(" + a.prettyName() + " div " + b.prettyName() + ")");
+    }
     Op op = binaryOp(kind);
     if (op != null) {
       return new LogicalExpr.Operator(op, translateAll(ops));

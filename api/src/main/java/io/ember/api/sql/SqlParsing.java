@@ -15,7 +15,7 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 /**
  * Parses SQL text in a Spark-like dialect into the parser's syntax tree: backtick-quoted identifiers, strings in
  * single or double quotes, names kept as written (resolution is case-insensitive later), {@code LIMIT}/{@code OFFSET},
- * {@code LEFT SEMI/ANTI JOIN}. It is Calcite's Babel parser, which reserves few words (so {@code year} or
+ * {@code LEFT SEMI/ANTI JOIN}, {@code a DIV b} (see {@link DivOperators}). It is Calcite's Babel parser, which reserves few words (so {@code year} or
  * {@code value} can name columns). Only the parser is used; names and types are resolved by Ember's analyzer.
  */
 final class SqlParsing {
@@ -35,13 +35,17 @@ final class SqlParsing {
    *
    * @throws ParseException for text that is not a query
    */
-  static SqlNode parseQuery(String sql) {
+  static Parsed parseQuery(String sql) {
     try {
-      return SqlParser.create(quoteWindow(IntervalLiterals.rewrite(sql)), CONFIG).parseQuery();
+      DivOperators.Rewritten text = DivOperators.rewrite(quoteWindow(IntervalLiterals.rewrite(sql)));
+      return new Parsed(SqlParser.create(text.sql(), CONFIG).parseQuery(), text.divs());
     } catch (SqlParseException e) {
       throw syntaxError(sql, e);
     }
   }
+
+  /** A parsed tree, and which of its divisions were written {@code DIV}. */
+  record Parsed(SqlNode tree, DivOperators divs) {}
 
   /**
    * The tree of {@code SELECT text}, for one select item as {@code selectExpr} and {@code expr} take it; errors
@@ -49,9 +53,10 @@ final class SqlParsing {
    *
    * @throws ParseException for text that is not an expression
    */
-  static SqlNode parseSelectItem(String text) {
+  static Parsed parseSelectItem(String text) {
     try {
-      return SqlParser.create(SELECT + quoteWindow(IntervalLiterals.rewrite(text)), CONFIG).parseQuery();
+      DivOperators.Rewritten item = DivOperators.rewrite(SELECT + quoteWindow(IntervalLiterals.rewrite(text)));
+      return new Parsed(SqlParser.create(item.sql(), CONFIG).parseQuery(), item.divs());
     } catch (SqlParseException e) {
       throw syntaxError(text, e, SELECT.length());
     }

@@ -51,7 +51,9 @@ public final class SqlTranslator {
    * @throws AnalysisException for an unknown table or a construct not supported yet
    */
   public LogicalPlan query(String sql) {
-    return query(SqlParsing.parseQuery(sql));
+    SqlParsing.Parsed parsed = SqlParsing.parseQuery(sql);
+    exprs.divOperators(parsed.divs());
+    return query(parsed.tree());
   }
 
   /**
@@ -61,7 +63,9 @@ public final class SqlTranslator {
    * @throws ParseException for a syntax error
    */
   public LogicalExpr expression(String text) {
-    SqlSelect select = (SqlSelect) unwrapSelect(SqlParsing.parseSelectItem(text));
+    SqlParsing.Parsed parsed = SqlParsing.parseSelectItem(text);
+    exprs.divOperators(parsed.divs());
+    SqlSelect select = (SqlSelect) unwrapSelect(parsed.tree());
     if (select.getSelectList().size() != 1 || select.getFrom() != null) {
       throw new ParseException(null, 1, text.length(), null);
     }

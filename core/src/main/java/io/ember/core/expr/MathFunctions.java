@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Registers the math functions of {@link FunctionRegistry#standard()}: {@code abs, round, bround, floor,
- * ceil/ceiling, sqrt, pow/power, exp, log, ln, log10, log2, signum/sign, pmod, greatest, least}.
+ * ceil/ceiling, sqrt, pow/power, exp, log, ln, log10, log2, signum/sign, pmod, div, greatest, least}.
  */
 public final class MathFunctions implements FunctionRegistry.Module {
   @Override
@@ -49,6 +49,10 @@ public final class MathFunctions implements FunctionRegistry.Module {
     registry.register("pmod", args -> {
       arity("pmod", args, 2);
       return Expressions.pmod(args.get(0), args.get(1));
+    });
+    registry.register("div", args -> {
+      arity("div", args, 2);
+      return IntegralDivide.of(args.get(0), args.get(1));
     });
     registry.register("greatest", args -> extremum("greatest", true, args));
     registry.register("least", args -> extremum("least", false, args));

@@ -1,0 +1,152 @@
+package io.ember.api.sql;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Spark's integral division operator {@code a DIV b}, which the parser does not know. {@link #rewrite} replaces
+ * each {@code DIV} that stands between two operands by {@code /}, padded to the same width so that every
+ * position in the text stays where it was, and remembers where it put them; the parser then reads {@code DIV}
+ * with the precedence of {@code /} (Spark's: that of {@code *}, {@code /} and {@code %}), and
+ * {@link #isDiv(SqlCall)} tells such a division from a written {@code /}. A {@code div} that does not stand
+ * between operands stays a name ({@code div(7, 2)}, a column or alias {@code div}).
+ */
+final class DivOperators {
+  /** Words after which a {@code div} cannot be an operator: the preceding token does not end an operand. */
+  private static final Set<String> BEFORE = Set.of("select", "where", "and", "or", "not", "on", "by", "when", "then",
+      "else", "case", "having", "in", "is", "like", "rlike", "between", "distinct", "all", "as", "from", "join",
+      "union", "intersect", "except", "minus", "limit", "offset", "over", "partition", "with", "exists");
+  /** Words before which a {@code div} cannot be an operator: the next token does not start an operand. */
+  private static final Set<String> AFTER = Set.of("from", "where", "group", "order", "having", "limit", "offset",
+      "union", "intersect", "except", "minus", "join", "inner", "left", "right", "full", "cross", "on", "as", "and",
+      "or", "window", "sort", "cluster", "distribute", "lateral", "end", "then", "else", "when", "is", "in", "like",
+      "rlike", "between", "asc", "desc", "nulls", "over", "using", "natural", "semi", "anti");
+
+  private final Set<Long> positions;
+
+  private DivOperators(Set<Long> positions) {
+    this.positions = positions;
+  }
+
+  /** No {@code DIV} operators (text that was not rewritten). */
+  static final DivOperators NONE = new DivOperators(Set.of());
+
+  /** SQL text with its {@code DIV} operators replaced, and where they were. */
+  record Rewritten(String sql, DivOperators divs) {}
+
+  static Rewritten rewrite(String sql) {
+    StringBuilder out = null;
+    Set<Long> found = new HashSet<>();
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      int skip = SqlParsing.skipQuotedOrComment(sql, i);
+      if (skip > i) {
+        i = skip;
+        continue;
+      }
+      char c = sql.charAt(i);
+      if (Character.isLetter(c) && (i == 0 || !SqlParsing.isWordChar(sql.charAt(i - 1)))) {
+        int end = i;
+        while (end < n && SqlParsing.isWordChar(sql.charAt(end))) {
+          end++;
+        }
+        if (end - i == 3 && sql.regionMatches(true, i, "div", 0, 3) && endsOperand(sql, i) && startsOperand(sql, end)) {
+          if (out == null) {
+            out = new StringBuilder(sql);
+          }
+          out.replace(i, end, " / ");
+          found.add(position(sql, i + 1));
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return out == null ? new Rewritten(sql, NONE) : new Rewritten(out.toString(), new DivOperators(found));
+  }
+
+  /** Whether the parsed division {@code call} was written {@code DIV}. */
+  boolean isDiv(SqlCall call) {
+    if (positions.isEmpty() || call.getKind() != SqlKind.DIVIDE || call.operandCount() != 2) {
+      return false;
+    }
+    SqlParserPos left = call.operand(0).getParserPosition();
+    SqlParserPos right = call.operand(1).getParserPosition();
+    long after = key(left.getEndLineNum(), left.getEndColumnNum());
+    long before = key(right.getLineNum(), right.getColumnNum());
+    for (long p : positions) {
+      if (p > after && p < before) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean endsOperand(String sql, int i) {
+    int j = i - 1;
+    while (j >= 0 && Character.isWhitespace(sql.charAt(j))) {
+      j--;
+    }
+    if (j < 0) {
+      return false;
+    }
+    char c = sql.charAt(j);
+    if (c == ')' || c == ']' || c == '\'' || c == '"' || c == '`') {
+      return true;
+    }
+    if (!SqlParsing.isWordChar(c)) {
+      return false;
+    }
+    int start = j;
+    while (start > 0 && SqlParsing.isWordChar(sql.charAt(start - 1))) {
+      start--;
+    }
+    return !BEFORE.contains(sql.substring(start, j + 1).toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean startsOperand(String sql, int end) {
+    int j = end;
+    while (j < sql.length() && Character.isWhitespace(sql.charAt(j))) {
+      j++;
+    }
+    if (j >= sql.length()) {
+      return false;
+    }
+    char c = sql.charAt(j);
+    if (c == '(' || c == '\'' || c == '"' || c == '`' || c == '-' || c == '+' || c == '.') {
+      return true;
+    }
+    if (!SqlParsing.isWordChar(c)) {
+      return false;
+    }
+    int stop = j;
+    while (stop < sql.length() && SqlParsing.isWordChar(sql.charAt(stop))) {
+      stop++;
+    }
+    return !AFTER.contains(sql.substring(j, stop).toLowerCase(Locale.ROOT));
+  }
+
+  /** The parser's line and column (both from 1) of offset {@code offset} in {@code sql}, as one key. */
+  private static long position(String sql, int offset) {
+    int line = 1;
+    int col = 1;
+    for (int k = 0; k < offset; k++) {
+      if (sql.charAt(k) == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return key(line, col);
+  }
+
+  private static long key(int line, int col) {
+    return ((long) line << 32) | col;
+  }
+}
