@@ -15,8 +15,10 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
+import io.ember.operators.OperatorContext;
 import io.ember.operators.OperatorSpec;
 import io.ember.operators.Output;
+import io.ember.operators.state.StateTable;
 import io.ember.runtime.graph.Edge;
 import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
@@ -26,10 +28,10 @@ import io.ember.connectors.sink.Sink;
 import io.ember.connectors.sink.SinkWriter;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,36 +149,38 @@ class CheckpointRestoreTest {
     }
   }
 
-  /** Per key, the running sum of {@code v}: emits {@code (k, sum so far, v)} per row; the sums are its state. */
+  /**
+   * Per key, the running sum of {@code v}: emits {@code (k, sum so far, v)} per row; the sums are its keyed state,
+   * in a state table, which the task snapshots incrementally (a full snapshot first, then deltas).
+   */
   record RunningSumSpec() implements OperatorSpec {
     @Override
     public Operator create() {
       return new Operator() {
-        final Map<Integer, Long> sums = new HashMap<>();
+        StateTable sums;
+
+        @Override
+        public void open(OperatorContext context) {
+          sums = context.state().createTable("sums", KEYS, Integer.BYTES, Long.BYTES);
+        }
 
         @Override
         public void process(int input, Batch batch, Output out) {
           List<Row> rows = new ArrayList<>();
           for (Row r : batch.toRows()) {
-            long sum = sums.merge(r.getInt(0), r.getLong(1), Long::sum);
+            byte[] key = ByteBuffer.allocate(Integer.BYTES).putInt(r.getInt(0)).array();
+            byte[] before = sums.get(key);
+            long sum = (before == null ? 0 : ByteBuffer.wrap(before).getLong()) + r.getLong(1);
+            sums.put(key, ByteBuffer.allocate(Long.BYTES).putLong(sum).array());
             rows.add(Row.of(r.getInt(0), sum, r.getLong(1)));
           }
           out.emit(Batch.fromRows(QueueSource.KVE, rows));
         }
 
         @Override
-        public byte[] snapshot(long epoch) {
-          ByteBuffer b = ByteBuffer.allocate(4 + sums.size() * 12).putInt(sums.size());
-          sums.forEach((k, s) -> b.putInt(k).putLong(s));
-          return b.array();
-        }
-
-        @Override
-        public void restore(byte[] snapshot) {
-          ByteBuffer b = ByteBuffer.wrap(snapshot);
-          sums.clear();
-          for (int n = b.getInt(); n > 0; n--) {
-            sums.put(b.getInt(), b.getLong());
+        public void close() {
+          if (sums != null) {
+            sums.close();
           }
         }
       };
@@ -345,6 +350,10 @@ class CheckpointRestoreTest {
     CheckpointedEpoch latest = again.readLatest().orElseThrow();
     assertEquals(committed, latest.epoch());
     assertEquals(PARTITIONS + 3, latest.snapshots().size(), "every task's snapshot");
+    try (Stream<Path> state = Files.walk(dir.resolve("state/2"))) {
+      assertTrue(state.anyMatch(f -> f.getFileName().toString().endsWith(".delta")), "the sums are checkpointed as"
+          + " deltas after each task's first full snapshot");
+    }
     in.available.set(TOTAL);
     in.ended = true;
     StreamingJob resumed = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),

@@ -152,8 +152,10 @@ final class EpochCommitter {
     if (checkpoint != null && checkpoint.directory() != null) {
       List<TaskSnapshot> snapshots = new ArrayList<>();
       for (EpochMetadata.TaskEntry entry : metadata.tasks()) {
-        snapshots.add(replicas.get(jobName, tally.epoch(), entry.key()).orElseThrow(() -> new EmberRuntimeException(
-            "INTERNAL_ERROR", "The replica store lost the snapshot of " + entry.key() + " at epoch " + tally.epoch())));
+        // as put: a delta stays a delta, the file the metadata lists
+        snapshots.add(replicas.getStored(jobName, tally.epoch(), entry.key()).orElseThrow(() ->
+            new EmberRuntimeException("INTERNAL_ERROR", "The replica store lost the snapshot of " + entry.key()
+                + " at epoch " + tally.epoch())));
       }
       checkpoint.directory().write(metadata, snapshots);
     }

@@ -533,7 +533,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     EpochMetadata.TaskEntry snapshot = null;
     if (checkpointing != null) {
       snapshot = checkpointing.replicas().put(checkpointing.jobId(),
-          new TaskSnapshot(checkpointing.key(), epoch, pipeline.snapshotOperators(epoch), offsets));
+          pipeline.snapshot(checkpointing.key(), epoch, offsets));
     }
     nextEpoch = epoch + 1;
     report(new StreamingCoordinator.EpochAck(spec.taskId(), epoch, rowsSinceLastBarrier(), commit,

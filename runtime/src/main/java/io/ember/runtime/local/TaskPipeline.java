@@ -1,5 +1,7 @@
 package io.ember.runtime.local;
 
+import io.ember.checkpointing.TaskSnapshot;
+import io.ember.checkpointing.TaskStateKey;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.sink.SinkWriter;
 import io.ember.connectors.source.ReaderContext;
@@ -40,6 +42,8 @@ final class TaskPipeline implements AutoCloseable {
   private final List<Operator> operators = new ArrayList<>();
   /** Each operator's keyed state tables, by chain position; snapshotted with the operator ({@link OperatorStates}). */
   private final List<TrackedState> operatorTables = new ArrayList<>();
+  /** The epoch of the last {@link #snapshot}, or {@link TaskSnapshot#FULL} before the first. */
+  private long lastSnapshotEpoch = TaskSnapshot.FULL;
   private final List<Integer> vertexOfOperator = new ArrayList<>();
   private final List<Boolean> lastOfVertex = new ArrayList<>();
   private final Map<Integer, long[]> rows = new LinkedHashMap<>();
@@ -202,12 +206,31 @@ final class TaskPipeline implements AutoCloseable {
 
   /**
    * Each operator's full state at epoch {@code epoch} ({@link OperatorStates#take}: its {@code snapshot(epoch)} and
-   * its tables), in chain order (null for an operator without state).
+   * its tables), in chain order (null for an operator without state). The next {@link #snapshot} is full too.
    */
   List<byte[]> snapshotOperators(long epoch) {
+    lastSnapshotEpoch = TaskSnapshot.FULL;
+    return takeStates(epoch, true);
+  }
+
+  /**
+   * The task's snapshot of epoch {@code epoch}, named {@code key}, with the head reader's {@code sourceOffsets}:
+   * a delta on the previous snapshot this pipeline took (only the keyed state entries changed since, so a barrier
+   * costs what changed, not the whole state), or full for the pipeline's first one. A restored or rolled-back task
+   * runs a fresh pipeline, so its first snapshot is full and never relies on a replica it did not put itself. Call
+   * it only for snapshots that go into the replica store: the next delta is relative to this one.
+   */
+  TaskSnapshot snapshot(TaskStateKey key, long epoch, byte[] sourceOffsets) {
+    long base = lastSnapshotEpoch;
+    List<byte[]> states = takeStates(epoch, base == TaskSnapshot.FULL);
+    lastSnapshotEpoch = epoch;
+    return new TaskSnapshot(key, epoch, base, states, sourceOffsets);
+  }
+
+  private List<byte[]> takeStates(long epoch, boolean full) {
     List<byte[]> states = new ArrayList<>(operators.size());
     for (int k = 0; k < operators.size(); k++) {
-      states.add(OperatorStates.take(operators.get(k), operatorTables.get(k), epoch, true));
+      states.add(OperatorStates.take(operators.get(k), operatorTables.get(k), epoch, full));
     }
     return states;
   }
@@ -220,6 +243,7 @@ final class TaskPipeline implements AutoCloseable {
    *     operator states than the chain has operators
    */
   void restore(List<byte[]> operatorStates, byte[] sourceOffsets) {
+    lastSnapshotEpoch = TaskSnapshot.FULL;
     if (operatorStates.size() != operators.size()) {
       throw new EmberRuntimeException("CHECKPOINT_TASK_MISMATCH", "The checkpoint of task " + spec.name()
           + " holds " + operatorStates.size() + " operator states but the task runs " + operators.size()
