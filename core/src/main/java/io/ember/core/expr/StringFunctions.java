@@ -68,6 +68,18 @@ public final class StringFunctions implements FunctionRegistry.Module {
       return new StringFunction(
           Kind.REPEAT, List.of(str("repeat", args, 0), FunctionArgs.integer("repeat", args, 1)));
     });
+    registry.register("replace", args -> {
+      FunctionArgs.arity("replace", args, 2, 3);
+      Expression replacement = args.size() == 3 ? str("replace", args, 2) : new Literal("", DataTypes.STRING);
+      return new StringFunction(Kind.REPLACE, List.of(str("replace", args, 0), str("replace", args, 1), replacement));
+    });
+    for (Kind side : List.of(Kind.LEFT, Kind.RIGHT)) {
+      String name = side == Kind.LEFT ? "left" : "right";
+      registry.register(name, args -> {
+        FunctionArgs.arity(name, args, 2, 2);
+        return new StringFunction(side, List.of(str(name, args, 0), FunctionArgs.integer(name, args, 1)));
+      });
+    }
     registry.register("translate", args -> {
       FunctionArgs.arity("translate", args, 3, 3);
       return new StringFunction(

@@ -43,6 +43,12 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
     REPEAT("repeat", DataTypes.STRING),
     /** {@code (src, matching, replace)}. */
     TRANSLATE("translate", DataTypes.STRING),
+    /** {@code (str, search, replace)}: every occurrence of search replaced; an empty search changes nothing. */
+    REPLACE("replace", DataTypes.STRING),
+    /** {@code (str, len)}: the first len characters, empty for len <= 0. */
+    LEFT("left", DataTypes.STRING),
+    /** {@code (str, len)}: the last len characters, empty for len <= 0. */
+    RIGHT("right", DataTypes.STRING),
     /** {@code (str, regex, limit)}: an array of the parts. */
     SPLIT("split", DataTypes.array(DataTypes.STRING)),
     /** {@code (str, regex, replacement, position)}. */
@@ -110,6 +116,8 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
       case LPAD, RPAD -> pad((String) v[0], (Integer) v[1], (String) v[2], kind == Kind.LPAD);
       case REPEAT -> ((Integer) v[1]) <= 0 ? "" : ((String) v[0]).repeat((Integer) v[1]);
       case TRANSLATE -> translate((String) v[0], (String) v[1], (String) v[2]);
+      case REPLACE -> ((String) v[1]).isEmpty() ? v[0] : ((String) v[0]).replace((String) v[1], (String) v[2]);
+      case LEFT, RIGHT -> leftOrRight((String) v[0], (Integer) v[1], kind == Kind.LEFT);
       case SPLIT -> split((String) v[0], regex(v[1], literal), (Integer) v[2]);
       case REGEXP_REPLACE -> regexpReplace((String) v[0], regex(v[1], literal), (String) v[2], (Integer) v[3]);
       case REGEXP_EXTRACT -> regexpExtract((String) v[0], regex(v[1], literal), (Integer) v[2]);
@@ -154,6 +162,18 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
       fill.appendCodePoint(padCps[k % padCps.length]);
     }
     return left ? fill + str : str + fill;
+  }
+
+  private static String leftOrRight(String str, int len, boolean left) {
+    int count = str.codePointCount(0, str.length());
+    if (len <= 0) {
+      return "";
+    }
+    if (len >= count) {
+      return str;
+    }
+    return left ? str.substring(0, str.offsetByCodePoints(0, len))
+        : str.substring(str.offsetByCodePoints(0, count - len));
   }
 
   private static String translate(String src, String matching, String replace) {

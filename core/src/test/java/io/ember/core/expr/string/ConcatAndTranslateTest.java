@@ -55,4 +55,25 @@ class ConcatAndTranslateTest {
     assertEquals("AxBC", eval("translate", str("AaBbCc"), str("abc"), str("x")));
     assertEquals("日x", eval("translate", str("日本"), str("本"), str("x")));
   }
+
+  @Test
+  void replaceReplacesEveryOccurrenceAndAnEmptySearchNothing() {
+    assertEquals("ABCDEFGHI", eval("replace", str("ABCabc"), str("abc"), str("DEFGHI")));
+    assertEquals("ABC", eval("replace", str("ABCabc"), str("abc")));
+    assertEquals("aXaba", eval("replace", str("abababa"), str("bab"), str("X")));
+    assertEquals("abc", eval("replace", str("abc"), str(""), str("X")));
+    assertNull(eval("replace", str("abc"), nullOf(DataTypes.STRING), str("X")));
+    assertEquals(values("r-d", null), evalColumn("replace", DataTypes.STRING, values("r.d", null), str("."), str("-")));
+  }
+
+  @Test
+  void leftAndRightCountCharactersAndAreEmptyForNoLength() {
+    assertEquals("Sp", eval("left", str("Spark SQL"), i(2)));
+    assertEquals("SQL", eval("right", str("Spark SQL"), i(3)));
+    assertEquals("", eval("left", str("Spark"), i(0)));
+    assertEquals("", eval("right", str("Spark"), i(-2)));
+    assertEquals("Spark", eval("right", str("Spark"), i(10)));
+    assertEquals("日本", eval("right", str("今日本"), i(2)));
+    assertNull(eval("left", nullOf(DataTypes.STRING), i(1)));
+  }
 }

@@ -19,7 +19,7 @@ class StringFunctionRegistrationTest {
       "upper", "ucase", "lower", "lcase", "length", "char_length", "character_length", "len", "ascii", "initcap",
       "reverse", "trim", "ltrim", "rtrim", "btrim", "substring", "substr", "split", "regexp_replace",
       "regexp_extract", "rlike", "regexp", "regexp_like", "like", "lpad", "rpad", "instr", "locate", "position",
-      "contains", "startswith", "endswith", "repeat", "translate"};
+      "contains", "startswith", "endswith", "repeat", "translate", "replace", "left", "right"};
 
   @Test
   void everySparkNameIsRegistered() {
