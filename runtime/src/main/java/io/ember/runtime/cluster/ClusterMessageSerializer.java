@@ -30,6 +30,8 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
   private static final String GET_CLUSTER_STATUS = "GetClusterStatus";
   private static final String CLUSTER_STATUS = "ClusterStatus";
   private static final String REFUSED = "Refused";
+  private static final String PROVE = "Prove";
+  private static final String PROOF = "Proof";
 
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
@@ -56,6 +58,10 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
       return CLUSTER_STATUS;
     } else if (o instanceof StatusReply.Refused) {
       return REFUSED;
+    } else if (o instanceof NodeAgent.Prove) {
+      return PROVE;
+    } else if (o instanceof NodeAgent.Proof) {
+      return PROOF;
     }
     throw new IllegalArgumentException("no serialization of " + o.getClass().getName() + " in " + getClass().getName());
   }
@@ -75,6 +81,13 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
       writeStatus(out, status);
     } else if (o instanceof StatusReply.Refused refused) {
       out.writeString(refused.reason());
+    } else if (o instanceof NodeAgent.Prove prove) {
+      out.writeString(prove.nonce());
+      writeRef(out, prove.replyTo());
+    } else if (o instanceof NodeAgent.Proof proof) {
+      out.writeString(proof.address());
+      out.writeString(proof.nonce());
+      out.writeString(proof.mac());
     } else {
       throw new IllegalArgumentException("no serialization of " + o.getClass().getName() + " in "
           + getClass().getName());
@@ -97,6 +110,8 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         case GET_CLUSTER_STATUS -> new NodeAgent.GetClusterStatus(in.readString(), readRef(in));
         case CLUSTER_STATUS -> readStatus(in);
         case REFUSED -> new StatusReply.Refused(in.readString());
+        case PROVE -> new NodeAgent.Prove(in.readString(), readRef(in));
+        case PROOF -> new NodeAgent.Proof(in.readString(), in.readString(), in.readString());
         default -> throw new NotSerializableException("unknown cluster message manifest '" + manifest
             + "' (are all nodes on the same Ember version?)");
       };

@@ -31,12 +31,13 @@ public final class ClusterSecret {
   public static final int MIN_LENGTH = 16;
   /** The HMAC message; a new version of the handshake changes it, so old and new digests never match. */
   private static final String CONTEXT = "ember-cluster-join-v1";
+  private static final String PROOF_CONTEXT = "ember-admission-v1";
 
   private final String digest;
   private final String origin;
 
   private ClusterSecret(byte[] secret, String origin) {
-    this.digest = hmac(secret);
+    this.digest = hmac(secret, CONTEXT);
     this.origin = origin;
   }
 
@@ -99,6 +100,15 @@ public final class ClusterSecret {
     return origin;
   }
 
+  /**
+   * The answer to an admission challenge: an HMAC-SHA256 keyed by the cluster's {@code digest} over the
+   * challenge's {@code nonce} and the answering node's {@code address}, so that an answer proves knowledge of
+   * the digest without revealing it and cannot be replayed for another nonce or node.
+   */
+  public static String proof(String digest, String nonce, String address) {
+    return hmac(digest.getBytes(StandardCharsets.US_ASCII), PROOF_CONTEXT + "|" + nonce + "|" + address);
+  }
+
   /** Compares two digests in time independent of where they differ. */
   public static boolean digestsEqual(String a, String b) {
     if (a == null || b == null) {
@@ -116,11 +126,11 @@ public final class ClusterSecret {
     return "Create one with: head -c 32 /dev/urandom | base64 > cluster.secret && chmod 600 cluster.secret";
   }
 
-  private static String hmac(byte[] secret) {
+  private static String hmac(byte[] key, String message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(CONTEXT.getBytes(StandardCharsets.US_ASCII)));
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java 17 runtime", e);
     }

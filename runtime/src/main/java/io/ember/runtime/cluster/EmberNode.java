@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An Ember cluster node: a Pekko Cluster actor system named {@value ClusterPekkoConfig#SYSTEM_NAME} on
  * {@code host:port} (Artery TCP) that joins its seed nodes, or starts a new cluster when it has none, and runs
- * a {@link NodeAgent} that advertises its resources. {@code bin/ember node} runs {@link #main}; tests and
+ * a {@link NodeAgent} that advertises its resources and an {@link AdmissionGuard} that downs members without the
+ * cluster secret. {@code bin/ember node} runs {@link #main}; tests and
  * other code start one with {@link #start}.
  *
  * <p>A node stops when it is closed, on SIGTERM (leaving the cluster gracefully), when the cluster refuses it
@@ -69,6 +70,7 @@ public final class EmberNode implements AutoCloseable {
     return Behaviors.setup(ctx -> {
       ctx.spawn(NodeAgent.create(config.cores(), config.memoryBytes(), load, config.secret().digest()),
           NodeAgent.NAME);
+      ctx.spawn(AdmissionGuard.create(config.secret().digest(), config.admissionTimeout()), "admission");
       return Behaviors.empty();
     });
   }

@@ -15,8 +15,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * One per node, at {@code /user/}{@value #NAME}, registered with the receptionist under {@link #KEY}: it
- * answers {@link GetNodeInfo} with this node's {@link NodeInfo}, and {@link GetClusterStatus} (from a client
- * that holds the cluster secret) with every member and what each member's agent reports.
+ * answers {@link GetNodeInfo} with this node's {@link NodeInfo}, {@link GetClusterStatus} (from a client
+ * that holds the cluster secret) with every member and what each member's agent reports, and the
+ * {@link AdmissionGuard}s' {@link Prove} challenges.
  *
  * <p>Agents find each other through the receptionist, whose registry spreads through the cluster by gossip:
  * right after a node comes up, other agents may not know it for a moment, and status shows it without info.
@@ -41,6 +42,21 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
    */
   public record GetClusterStatus(String secretDigest, ActorRef<StatusReply> replyTo)
       implements Command, ClusterMessage {}
+
+  /**
+   * An {@link AdmissionGuard}'s challenge: answered with a {@link Proof} of the cluster secret's digest for
+   * {@code nonce}.
+   */
+  public record Prove(String nonce, ActorRef<Proof> replyTo) implements Command, ClusterMessage {}
+
+  /**
+   * The answer to {@link Prove}.
+   *
+   * @param address the answering node's address
+   * @param nonce the challenge's nonce
+   * @param mac {@link ClusterSecret#proof}{@code (digest, nonce, address)}
+   */
+  public record Proof(String address, String nonce, String mac) implements ClusterMessage {}
 
   private record AgentsChanged(Receptionist.Listing listing) implements Command {}
 
@@ -71,6 +87,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     return newReceiveBuilder()
         .onMessage(GetNodeInfo.class, this::onGetNodeInfo)
         .onMessage(GetClusterStatus.class, this::onGetClusterStatus)
+        .onMessage(Prove.class, this::onProve)
         .onMessage(AgentsChanged.class, this::onAgentsChanged)
         .build();
   }
@@ -92,6 +109,12 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     Cluster cluster = Cluster.get(getContext().getSystem());
     getContext().spawnAnonymous(
         StatusCollector.create(cluster.state(), selfAddress(), Set.copyOf(agents), msg.replyTo(), INFO_TIMEOUT));
+    return this;
+  }
+
+  private Behavior<Command> onProve(Prove msg) {
+    String self = selfAddress();
+    msg.replyTo().tell(new Proof(self, msg.nonce(), ClusterSecret.proof(secretDigest, msg.nonce(), self)));
     return this;
   }
 

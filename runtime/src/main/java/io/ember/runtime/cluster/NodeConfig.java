@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param secret the cluster secret
  * @param stableAfter the split-brain resolver's {@code stable-after}
  * @param joinTimeout how long to try the seed nodes before giving up
+ * @param admissionTimeout how long another member has to prove the cluster secret before this node downs it
  * @param pekkoOverrides {@code pekko.*} settings from the configuration file, applied over Ember's (for example
  *     Artery TLS); empty when none
  */
@@ -30,6 +31,7 @@ public record NodeConfig(
     ClusterSecret secret,
     Duration stableAfter,
     Duration joinTimeout,
+    Duration admissionTimeout,
     Config pekkoOverrides) {
 
   public NodeConfig {
@@ -38,6 +40,7 @@ public record NodeConfig(
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(stableAfter, "stableAfter");
     Objects.requireNonNull(joinTimeout, "joinTimeout");
+    Objects.requireNonNull(admissionTimeout, "admissionTimeout");
     pekkoOverrides = pekkoOverrides == null ? ConfigFactory.empty() : pekkoOverrides;
     if (cores <= 0 || memoryBytes <= 0) {
       throw new IllegalArgumentException("cores and memory must be positive");
@@ -48,6 +51,7 @@ public record NodeConfig(
   public static NodeConfig of(String host, int port, List<HostPort> seeds, ClusterSecret secret) {
     return new NodeConfig(host, port, seeds, NodeOptions.CORES.defaultValue().get(),
         NodeOptions.MEMORY.defaultValue().get(), secret, NodeOptions.STABLE_AFTER.defaultValue().get(),
-        NodeOptions.JOIN_TIMEOUT.defaultValue().get(), ConfigFactory.empty());
+        NodeOptions.JOIN_TIMEOUT.defaultValue().get(), NodeOptions.ADMISSION_TIMEOUT.defaultValue().get(),
+        ConfigFactory.empty());
   }
 }

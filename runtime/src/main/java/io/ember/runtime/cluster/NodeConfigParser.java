@@ -93,6 +93,7 @@ public final class NodeConfigParser {
     Path secretFile = value(NodeOptions.SECRET_FILE, raw, errors);
     var stableAfter = value(NodeOptions.STABLE_AFTER, raw, errors);
     var joinTimeout = value(NodeOptions.JOIN_TIMEOUT, raw, errors);
+    var admissionTimeout = value(NodeOptions.ADMISSION_TIMEOUT, raw, errors);
     ClusterSecret secret = null;
     if (!raw.containsKey(NodeOptions.SECRET_FILE.key()) || secretFile != null) {
       try {
@@ -105,7 +106,8 @@ public final class NodeConfigParser {
       throw new EmberIllegalArgumentException("INVALID_NODE_CONFIG", (errors.size() == 1 ? "A problem" : errors.size()
           + " problems") + " with the node's configuration:\n  - " + String.join("\n  - ", errors));
     }
-    return new NodeConfig(host, port, seeds, cores, memory, secret, stableAfter, joinTimeout, pekko);
+    return new NodeConfig(host, port, seeds, cores, memory, secret, stableAfter, joinTimeout, admissionTimeout,
+        pekko);
   }
 
   private static <T> T value(NodeOption<T> option, Map<String, String> raw, List<String> errors) {

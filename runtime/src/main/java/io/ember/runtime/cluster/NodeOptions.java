@@ -52,9 +52,13 @@ public final class NodeOptions {
       () -> Duration.ofSeconds(60), NodeOptions::duration,
       "How long a node tries to reach its seed nodes before it gives up and exits.");
 
+  public static final NodeOption<Duration> ADMISSION_TIMEOUT = new NodeOption<>("ember.cluster.admission-timeout",
+      null, () -> Duration.ofSeconds(30), NodeOptions::duration,
+      "How long a member has to prove it holds the cluster secret once it is up before the other nodes down it.");
+
   /** All options, in the order the help lists them. */
   public static final List<NodeOption<?>> ALL =
-      List.of(HOST, PORT, SEEDS, CORES, MEMORY, SECRET_FILE, STABLE_AFTER, JOIN_TIMEOUT);
+      List.of(HOST, PORT, SEEDS, CORES, MEMORY, SECRET_FILE, STABLE_AFTER, JOIN_TIMEOUT, ADMISSION_TIMEOUT);
 
   /** The option with {@code key}, or null. */
   public static NodeOption<?> byKey(String key) {

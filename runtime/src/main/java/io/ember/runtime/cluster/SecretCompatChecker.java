@@ -17,9 +17,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code configuration-compatibility-check.enforce-on-join = on}, which Ember never turns off) and
  * {@link EmberNode} reports why.
  *
- * <p>This is an admission check for honest nodes with a wrong or missing secret. It does not authenticate a
- * peer that bypasses the seed-node handshake; on an untrusted network use Artery TLS with mutual
- * authentication as well.
+ * <p>This check stops nodes with a wrong or missing secret at the door. A program that skips the seed-node
+ * handshake (sending Pekko's join message directly) is not checked here; {@link AdmissionGuard} downs it once it is
+ * up. Both rest on the digest: on an untrusted network use Artery TLS with mutual authentication as well.
  *
  * <p>Registered under {@code pekko.cluster.configuration-compatibility-check.checkers}; Pekko creates it
  * through its public no-argument constructor.

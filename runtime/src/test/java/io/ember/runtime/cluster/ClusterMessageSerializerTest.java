@@ -46,6 +46,8 @@ class ClusterMessageSerializerTest {
         new NodeAgent.GetNodeInfo(infoProbe.getRef()),
         new NodeAgent.GetClusterStatus("ab12", statusProbe.getRef()),
         new StatusReply.Refused("no"),
+        new NodeAgent.Prove("00ff", kit.<NodeAgent.Proof>createTestProbe().getRef()),
+        new NodeAgent.Proof("pekko://ember@10.0.0.5:7355", "00ff", "abcd"),
         new StatusReply.ClusterStatus("pekko://ember@10.0.0.5:7355", null, List.of(
             new MemberView("pekko://ember@10.0.0.5:7355", "Up", true, List.of("node"), info),
             new MemberView("pekko://ember@10.0.0.6:7355", "Joining", false, List.of(), null))));

@@ -51,6 +51,18 @@ class ClusterSecretTest {
   }
 
   @Test
+  void admissionProofsDependOnDigestNonceAndAddressAndRevealNone() {
+    String d = ClusterSecret.of("correct horse battery staple", "test").digest();
+    String p = ClusterSecret.proof(d, "n1", "pekko://ember@h:1");
+    assertEquals(p, ClusterSecret.proof(d, "n1", "pekko://ember@h:1"));
+    assertNotEquals(p, ClusterSecret.proof(d, "n2", "pekko://ember@h:1"));
+    assertNotEquals(p, ClusterSecret.proof(d, "n1", "pekko://ember@h:2"));
+    assertNotEquals(p, ClusterSecret.proof(ClusterSecret.of("another secret entirely", "t").digest(), "n1",
+        "pekko://ember@h:1"));
+    assertFalse(p.contains(d));
+  }
+
+  @Test
   void joinCheckerAcceptsTheSameDigestAndRefusesAnotherOrNone() {
     SecretCompatChecker checker = new SecretCompatChecker();
     assertEquals(List.of(ClusterPekkoConfig.SECRET_DIGEST_KEY), CollectionConverters.asJava(checker.requiredKeys()));

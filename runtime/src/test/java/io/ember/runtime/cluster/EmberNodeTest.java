@@ -22,7 +22,7 @@ class EmberNodeTest {
   @BeforeAll
   static void start() throws Exception {
     NodeConfig config = new NodeConfig("127.0.0.1", 0, List.of(), 3, 64L << 20, SECRET, Duration.ofSeconds(20),
-        Duration.ofSeconds(60), null);
+        Duration.ofSeconds(60), Duration.ofSeconds(30), null);
     node = EmberNode.start(config, new NodeLoad() {
       @Override
       public int runningTasks() {
