@@ -255,6 +255,33 @@ def test_windowed_count_with_watermark_in_append_mode(spark, tmp_path):
     assert q.lastProgress["eventTime"]["watermark"] == "2024-01-01T12:11:00.000Z"
 
 
+def test_a_windowed_count_then_a_windowed_sum_over_its_window_time(spark, tmp_path):
+    """Two stateful operators in append mode (Spark 3.5+), one file per micro-batch. Each operator drops rows at
+    or before its previous batch's watermark as late and closes windows by the current one after the batch's
+    rows, so the 5-second windows the watermark closes reach the 10-second windows in the same batch."""
+    src = str(tmp_path / "in")
+    write_files(src, ["".join("2024-01-01 00:00:%02d,e\n" % s for s in range(10, 22)),
+                      "2024-01-01 00:00:30,e\n2024-01-01 00:00:31,e\n", "2024-01-01 00:00:40,e\n"])
+    events = (spark.readStream.schema("ts TIMESTAMP, id STRING").option("maxFilesPerTrigger", 1).csv(src)
+              .withWatermark("ts", "0 seconds"))
+    fives = events.groupBy(F.window("ts", "5 seconds")).agg(F.count("*").alias("n"))
+    tens = fives.groupBy(F.window(F.window_time("window"), "10 seconds")).agg(
+        F.count("*").alias("windows"), F.sum("n").alias("events"))
+    out = {}
+
+    def record(df, batch_id):
+        out[batch_id] = sorted(tuple(r) for r in df.select(
+            F.date_format("window.start", "HH:mm:ss").alias("start"), "windows", "events").collect())
+
+    q = tens.writeStream.outputMode("append").foreachBatch(record).trigger(availableNow=True).start()
+    q.awaitTermination(60)
+    assert q.exception() is None
+    # batch 0: [10,15) 5, [15,20) 5, [20,25) 2 kept; the watermark becomes 21.
+    # batch 1: [30,35) 2; 21 closes [10,15) and [15,20), which make [10,20) = (2, 10), closed by 21 too.
+    # batch 2: [40,45) 1; 31 closes [20,25), which makes [20,30) = (1, 2), closed by 31.
+    assert [out[i] for i in range(3)] == [[], [("00:00:10", 2, 10)], [("00:00:20", 1, 2)]]
+
+
 def test_session_window_and_window_time_on_a_batch(spark):
     df = spark.createDataFrame([("2024-01-01 12:00:00", "a"), ("2024-01-01 12:03:00", "a"),
                                 ("2024-01-01 12:20:00", "a")], ["t", "k"]).select(
