@@ -2,6 +2,7 @@ package io.ember.runtime.graph;
 
 import io.ember.connectors.sink.Sink;
 import io.ember.connectors.source.Source;
+import io.ember.core.serde.DriverLocal;
 import io.ember.core.types.StructType;
 import io.ember.operators.OperatorSpec;
 import java.util.List;
@@ -16,6 +17,23 @@ public sealed interface Vertex {
   StructType outputSchema();
 
   String explain();
+
+  /**
+   * True when this vertex's tasks must run on the driver node: its source, sink or one of its operator specs is
+   * {@link DriverLocal} (it holds callbacks or in-memory state of the driver's JVM). Other vertices can run on
+   * any node; their objects travel through the runtime's plan codec. A sink's {@code setup}, {@code commit} and
+   * {@code abort} always run on the job's coordinator, whatever this says; only its writers run in tasks.
+   */
+  default boolean runsOnDriver() {
+    if (this instanceof SourceVertex s) {
+      return s.source() instanceof DriverLocal;
+    } else if (this instanceof SinkVertex s) {
+      return s.sink() instanceof DriverLocal;
+    } else if (this instanceof OperatorVertex o) {
+      return o.chain().stream().anyMatch(spec -> spec instanceof DriverLocal);
+    }
+    return false;
+  }
 
   /** Reads {@code source}; its splits are spread over the tasks. */
   record SourceVertex(int id, int parallelism, Source source) implements Vertex {

@@ -60,6 +60,16 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
    */
   static Behavior<Command> create(JobGraph graph, JobConfig config, CompletableFuture<JobResult> result,
       AtomicInteger liveTasks) {
+    return create(graph, config, result, TaskPlacement.local(liveTasks));
+  }
+
+  /**
+   * The coordinator of one job whose tasks {@code placement} starts (it may run them on other nodes); completes
+   * {@code result} as {@link #create(JobGraph, JobConfig, CompletableFuture, AtomicInteger)} does. Tasks a
+   * placement runs elsewhere are not children of the coordinator: they stop when it stops because they watch it.
+   */
+  public static Behavior<Command> create(JobGraph graph, JobConfig config, CompletableFuture<JobResult> result,
+      TaskPlacement placement) {
     return Behaviors.setup(ctx -> {
       long start = System.nanoTime();
       ExecutionPlan plan;
@@ -73,12 +83,12 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         result.complete(new JobResult(System.nanoTime() - start, Map.of()));
         return Behaviors.stopped();
       }
-      return new JobCoordinator(ctx, graph, plan, config, result, liveTasks, start);
+      return new JobCoordinator(ctx, graph, plan, config, result, placement, start);
     });
   }
 
   private JobCoordinator(ActorContext<Command> ctx, JobGraph graph, ExecutionPlan plan, JobConfig config,
-      CompletableFuture<JobResult> result, AtomicInteger liveTasks, long startNanos) {
+      CompletableFuture<JobResult> result, TaskPlacement placement, long startNanos) {
     super(ctx);
     this.graph = graph;
     this.plan = plan;
@@ -87,7 +97,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     for (Vertex v : graph.vertices()) {
       rows.put(v.id(), 0L);
     }
-    deploy(config, liveTasks);
+    spawnTasks(ctx, plan, config, placement, id -> null, "");
   }
 
   /**
@@ -123,10 +133,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     return new ExecutionPlan(plan.chains(), List.copyOf(tasks));
   }
 
-  private void deploy(JobConfig config, AtomicInteger liveTasks) {
-    spawnTasks(getContext(), plan, config, liveTasks, id -> null);
-  }
-
   /**
    * Spawns one task actor per task of {@code plan}, downstream first so that every task knows its targets,
    * and watches each ({@link TaskStopped}). {@code roles} gives a task's streaming role (null: batch).
@@ -146,14 +152,23 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   static Map<Integer, ActorRef<TaskActor.Command>> spawnTasks(ActorContext<Command> ctx, ExecutionPlan plan,
       JobConfig config, AtomicInteger liveTasks, java.util.function.IntFunction<StreamingRole> roles,
       String nameSuffix) {
+    return spawnTasks(ctx, plan, config, TaskPlacement.local(liveTasks), roles, nameSuffix);
+  }
+
+  /**
+   * As {@link #spawnTasks(ActorContext, ExecutionPlan, JobConfig, AtomicInteger, java.util.function.IntFunction,
+   * String)}, each task started by {@code placement}.
+   */
+  static Map<Integer, ActorRef<TaskActor.Command>> spawnTasks(ActorContext<Command> ctx, ExecutionPlan plan,
+      JobConfig config, TaskPlacement placement, java.util.function.IntFunction<StreamingRole> roles,
+      String nameSuffix) {
     Map<Integer, ActorRef<TaskActor.Command>> refs = new HashMap<>();
     List<TaskChain> chains = plan.chains();
     for (int c = chains.size() - 1; c >= 0; c--) {
       for (int id : plan.taskIdsOf(c)) {
         TaskSpec task = plan.tasks().get(id);
-        ActorRef<TaskActor.Command> ref = ctx.spawn(
-            TaskActor.create(task, config, Map.copyOf(refs), ctx.getSelf(), liveTasks, roles.apply(id)),
-            "task-" + task.chain().name().replace('+', '-') + "-" + task.index() + nameSuffix);
+        ActorRef<TaskActor.Command> ref = placement.start(ctx, new TaskLaunch(task, config, roles.apply(id)),
+            Map.copyOf(refs), "task-" + task.chain().name().replace('+', '-') + "-" + task.index() + nameSuffix);
         ctx.watchWith(ref, new TaskStopped(id));
         refs.put(id, ref);
       }

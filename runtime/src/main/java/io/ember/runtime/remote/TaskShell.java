@@ -1,0 +1,111 @@
+package io.ember.runtime.remote;
+
+import io.ember.runtime.local.JobCoordinator;
+import io.ember.runtime.local.TaskActor;
+import io.ember.runtime.local.TaskLaunch;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+
+/**
+ * An actor a {@link TaskHost} prepares for one task before the task's coordinator starts, so that the coordinator
+ * has the task's ref at once (see {@link ShellPlacement}). Until {@link Start} arrives it stashes what it
+ * receives: data from an upstream task on a third node can overtake the coordinator's start message. On
+ * {@link Start} it becomes the task actor ({@link TaskLaunch#behavior}), the stashed messages first.
+ *
+ * <p>A shell that no start reaches within {@link #START_TIMEOUT} stops. The started task watches its coordinator and stops when the coordinator stops or its node is lost, since a
+ * remote task is not the coordinator's child; {@link StopTask} stops it at the coordinator's request.
+ */
+final class TaskShell {
+  /** The most messages stashed before the start; past it the shell fails (the job then fails: task lost). */
+  static final int STASH_CAPACITY = 100_000;
+  /** A shell not started within this time (its job failed before starting it) stops, so shells never pile up. */
+  static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+  private TaskShell() {}
+
+  /**
+   * Become task {@code launch}, sending to {@code targets} and reporting to {@code coordinator}.
+   *
+   * @param launch the task, as it traveled ({@link TaskLaunch#withoutReplicas()})
+   */
+  record Start(TaskLaunch launch, Map<Integer, ActorRef<TaskActor.Command>> targets,
+      ActorRef<JobCoordinator.Command> coordinator) implements TaskActor.Command, WireMessage {}
+
+  /** Stop the task (its pipeline closes). */
+  record StopTask() implements TaskActor.Command, WireMessage {}
+
+  /** The shell's own timer: {@link #START_TIMEOUT} passed without a start. */
+  private enum StartTimeout implements TaskActor.Command { INSTANCE }
+
+  /**
+   * A shell that turns each started launch into a task with {@code prepare} (which gives it the node's replica
+   * store) and counts live tasks in {@code liveTasks}.
+   */
+  static Behavior<TaskActor.Command> create(Function<TaskLaunch, TaskLaunch> prepare, AtomicInteger liveTasks) {
+    return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.withTimers(timers -> {
+      timers.startSingleTimer(StartTimeout.INSTANCE, START_TIMEOUT);
+      return Behaviors.receive(TaskActor.Command.class)
+          .onMessage(Start.class, start -> {
+            timers.cancel(StartTimeout.INSTANCE);
+            return start(stash, start, prepare, liveTasks);
+          })
+          .onMessage(StopTask.class, stop -> Behaviors.stopped())
+          .onMessageEquals(StartTimeout.INSTANCE, Behaviors::stopped)
+          .onAnyMessage(message -> {
+            stash.stash(message);
+            return Behaviors.same();
+          })
+          .build();
+    }));
+  }
+
+  private static Behavior<TaskActor.Command> start(StashBuffer<TaskActor.Command> stash, Start start,
+      Function<TaskLaunch, TaskLaunch> prepare, AtomicInteger liveTasks) {
+    Behavior<TaskActor.Command> task = prepare.apply(start.launch())
+        .behavior(start.targets(), start.coordinator(), liveTasks);
+    Behavior<TaskActor.Command> watched = Behaviors.setup(ctx -> {
+      ctx.watch(start.coordinator());
+      return Behaviors.intercept(() -> new StopWithCoordinator(start.coordinator()), task);
+    });
+    return stash.unstashAll(watched);
+  }
+
+  /** Stops the task when its coordinator terminates or on {@link StopTask}; passes everything else on. */
+  private static final class StopWithCoordinator
+      extends BehaviorInterceptor<TaskActor.Command, TaskActor.Command> {
+    private final ActorRef<JobCoordinator.Command> coordinator;
+
+    StopWithCoordinator(ActorRef<JobCoordinator.Command> coordinator) {
+      super(TaskActor.Command.class);
+      this.coordinator = coordinator;
+    }
+
+    @Override
+    public Behavior<TaskActor.Command> aroundReceive(TypedActorContext<TaskActor.Command> ctx,
+        TaskActor.Command msg, ReceiveTarget<TaskActor.Command> target) {
+      if (msg instanceof StopTask) {
+        return Behaviors.stopped();
+      }
+      return target.apply(ctx, msg);
+    }
+
+    @Override
+    public Behavior<TaskActor.Command> aroundSignal(TypedActorContext<TaskActor.Command> ctx, Signal signal,
+        SignalTarget<TaskActor.Command> target) {
+      if (signal instanceof Terminated t && t.getRef().equals(coordinator)) {
+        return Behaviors.stopped();
+      }
+      return target.apply(ctx, signal);
+    }
+  }
+}
