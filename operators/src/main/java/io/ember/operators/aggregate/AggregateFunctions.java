@@ -19,7 +19,9 @@ import java.util.Set;
  * The aggregate functions by Spark's names, for the analyzer. Names are case-insensitive:
  * {@code count, sum, avg, mean, min, max, first, first_value, last, last_value, collect_list,
  * collect_set, stddev, std, stddev_samp, stddev_pop, variance, var_samp, var_pop,
- * approx_count_distinct, count_distinct, countdistinct}. {@code countDistinct(a, b)} is
+ * approx_count_distinct, count_distinct, countdistinct, bool_and, every, bool_or, some, any, count_if}.
+ * {@code bool_and}/{@code every} are {@code min} and {@code bool_or}/{@code some}/{@code any} {@code max} of a
+ * boolean, {@code count_if(c)} is {@code count(nullif(c, false))}, as Spark defines them. {@code countDistinct(a, b)} is
  * {@code count(DISTINCT a, b)}. String arguments of the numeric functions ({@code sum}, {@code avg},
  * the variance family) are cast to double, as Spark's implicit coercion does (malformed strings then fail
  * under ANSI mode and become null otherwise).
@@ -27,7 +29,8 @@ import java.util.Set;
 public final class AggregateFunctions {
   private static final Set<String> NAMES = Set.of("count", "sum", "avg", "mean", "min", "max", "first",
       "first_value", "last", "last_value", "collect_list", "collect_set", "stddev", "std", "stddev_samp",
-      "stddev_pop", "variance", "var_samp", "var_pop", "approx_count_distinct", "count_distinct", "countdistinct");
+      "stddev_pop", "variance", "var_samp", "var_pop", "approx_count_distinct", "count_distinct", "countdistinct",
+      "bool_and", "every", "bool_or", "some", "any", "count_if");
 
   private AggregateFunctions() {}
 
@@ -101,6 +104,17 @@ public final class AggregateFunctions {
         return new CentralMomentFunction(numeric(n, one(n, args)), CentralMomentFunction.Kind.VAR_POP, n);
       case "approx_count_distinct":
         return approxCountDistinct(args);
+      case "bool_and", "every", "bool_or", "some", "any": {
+        Expression arg = bool(n, one(n, args));
+        boolean or = !n.equals("bool_and") && !n.equals("every");
+        return new RenamedFunction(n, List.of(arg), new MinMaxFunction(arg, or));
+      }
+      case "count_if": {
+        Expression cond = bool(n, one(n, args));
+        Expression trueOrNull = FunctionRegistry.standard().build("nullif", List.of(cond, new Literal(false,
+            DataTypes.BOOLEAN)));
+        return new RenamedFunction(n, List.of(cond), new CountFunction(List.of(trueOrNull)));
+      }
       default:
         throw new AnalysisException("UNRESOLVED_ROUTINE", "Cannot resolve function `" + n + "` as an aggregate"
             + " function. Aggregate functions: " + String.join(", ", new java.util.TreeSet<>(NAMES)) + ".");
@@ -123,6 +137,17 @@ public final class AggregateFunctions {
     if (!t.isNumeric() && !(t instanceof NullType)) {
       throw ExpressionErrors.typeMismatch(name + "(" + e.sql() + ")",
           "Parameter 1 requires the \"NUMERIC\" type, however \"" + e.sql() + "\" has the type "
+              + ExpressionErrors.sqlType(t) + ".");
+    }
+    return e;
+  }
+
+  /** A boolean argument (or NULL); anything else is Spark's DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE. */
+  private static Expression bool(String name, Expression e) {
+    DataType t = e.dataType();
+    if (!(t instanceof BooleanType) && !(t instanceof NullType)) {
+      throw ExpressionErrors.typeMismatch(name + "(" + e.sql() + ")",
+          "Parameter 1 requires the \"BOOLEAN\" type, however \"" + e.sql() + "\" has the type "
               + ExpressionErrors.sqlType(t) + ".");
     }
     return e;
