@@ -65,6 +65,11 @@ public final class DateTimeFunctions implements FunctionRegistry.Module {
       return new DateTimeFunction(Kind.NEXT_DAY,
           List.of(DateTimeArgs.date("next_day", args, 0), FunctionArgs.string("next_day", args, 1)));
     });
+    registry.register("make_date", args -> {
+      FunctionArgs.arity("make_date", args, 3, 3);
+      return new DateTimeFunction(Kind.MAKE_DATE, List.of(FunctionArgs.integer("make_date", args, 0),
+          FunctionArgs.integer("make_date", args, 1), FunctionArgs.integer("make_date", args, 2)));
+    });
     registry.register("trunc", args -> {
       FunctionArgs.arity("trunc", args, 2, 2);
       return new DateTimeFunction(Kind.TRUNC,

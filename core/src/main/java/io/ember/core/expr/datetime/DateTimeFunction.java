@@ -60,7 +60,9 @@ public record DateTimeFunction(Kind kind, List<Expression> args) implements Expr
     /** {@code (date, unit)}: unit is year/yyyy/yy, quarter, month/mon/mm or week; otherwise null. */
     TRUNC("trunc", DataTypes.DATE),
     /** {@code (unit, timestamp)}: also day/dd, hour, minute, second, millisecond, microsecond. */
-    DATE_TRUNC("date_trunc", DataTypes.TIMESTAMP);
+    DATE_TRUNC("date_trunc", DataTypes.TIMESTAMP),
+    /** {@code (year, month, day)}: a field out of range is an error under ANSI, else null. */
+    MAKE_DATE("make_date", DataTypes.DATE);
 
     final String sqlName;
     final DataType type;
@@ -116,7 +118,20 @@ public record DateTimeFunction(Kind kind, List<Expression> args) implements Expr
       case NEXT_DAY -> nextDay((LocalDate) v[0], (String) v[1], ctx.ansi());
       case TRUNC -> truncDate((LocalDate) v[0], (String) v[1]);
       case DATE_TRUNC -> truncTimestamp((String) v[0], micros((Instant) v[1]), zone);
+      case MAKE_DATE -> makeDate((Integer) v[0], (Integer) v[1], (Integer) v[2], ctx.ansi());
     };
+  }
+
+  private static LocalDate makeDate(int year, int month, int day, boolean ansi) {
+    try {
+      return LocalDate.of(year, month, day);
+    } catch (DateTimeException e) {
+      if (!ansi) {
+        return null;
+      }
+      throw new EmberDateTimeException("DATETIME_FIELD_OUT_OF_BOUNDS", e.getMessage()
+          + ". If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.", e);
+    }
   }
 
   private static long micros(Instant i) {

@@ -42,6 +42,17 @@ class DateArithmeticFunctionsTest {
   }
 
   @Test
+  void makeDateBuildsADateAndRejectsFieldsOutOfRangeUnderAnsi() {
+    assertEquals(d("2024-02-29"), eval("make_date", i(2024), i(2), i(29)));
+    assertNull(eval("make_date", nullOf(DataTypes.INTEGER), i(2), i(29)));
+    io.ember.core.errors.EmberDateTimeException e = assertThrows(io.ember.core.errors.EmberDateTimeException.class,
+        () -> eval("make_date", i(2023), i(2), i(29)));
+    assertEquals("DATETIME_FIELD_OUT_OF_BOUNDS", e.errorClass());
+    assertTrue(e.getMessage().contains("spark.sql.ansi.enabled"), e.getMessage());
+    assertNull(evalIn(LEGACY, "make_date", i(2023), i(13), i(1)));
+  }
+
+  @Test
   void addMonthsClampsToTheEndOfShorterMonths() {
     assertEquals(d("2016-09-30"), eval("add_months", str("2016-08-31"), i(1)));
     assertEquals(d("2017-02-28"), eval("add_months", date("2016-02-29"), i(12)));
