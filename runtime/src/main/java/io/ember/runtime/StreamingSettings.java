@@ -3,7 +3,7 @@ package io.ember.runtime;
 import java.time.Duration;
 
 /**
- * How a streaming job cuts epochs.
+ * How a streaming job cuts and checkpoints epochs.
  *
  * <p>The coordinator cuts epoch {@code N + 1} once epoch {@code N} is committed, at least
  * {@code epochInterval} after epoch {@code N} was cut, and only when there is something to do: a source
@@ -16,16 +16,29 @@ import java.time.Duration;
  *     session's {@code ember.streaming.epochInterval} for the default trigger)
  * @param cutOnClock false to cut only the final epoch
  * @param firstEpoch the id of the first epoch (0 for a new query; the next id when resuming)
- * @param checkpoint how the job checkpoints its epochs and what it resumes from; null for no checkpoints (then no
- *     task snapshots its state)
- * @param maxTaskFailures how many task failures a checkpointed job recovers from (each recovery stops every task,
- *     aborts the epoch in flight and redeploys the tasks from the last complete epoch); the failure after that
- *     fails the job with its error. 0 fails the job at its first task failure, as does a job without checkpoints.
+ * @param checkpoint the job's checkpoint location and what it resumes from; null for a job whose checkpoints stay
+ *     in memory only (every job snapshots its tasks into its runtime's replica store)
+ * @param maxTaskFailures how many task failures the job recovers from (each recovery restarts the failed tasks and
+ *     rolls the others back to the last complete epoch); the failure after that fails the job with its error. 0
+ *     fails the job at its first task failure. A failure is a task's error or a task actor that stopped; the
+ *     failures that happen before the recovery they cause begins count as one.
+ * @param checkpointInterval the shortest time between two checkpointed epochs ({@code
+ *     ember.streaming.checkpointInterval}); zero checkpoints every epoch. Epochs cut in between are not snapshotted,
+ *     and their sinks commit them only together with the next checkpointed epoch (so that a recovery, which replays
+ *     from the last checkpointed epoch, never replays a committed epoch): output waits up to this long. The final
+ *     epoch, and an epoch cut while a {@link StreamingJob#awaitAllAvailable()} waits, are always checkpointed. Must
+ *     be zero for a job with a checkpoint directory, which durably checkpoints every epoch.
  */
 public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
-    StreamingCheckpoint checkpoint, int maxTaskFailures) {
+    StreamingCheckpoint checkpoint, int maxTaskFailures, Duration checkpointInterval) {
   /** The default of {@link #maxTaskFailures()}. */
   public static final int DEFAULT_MAX_TASK_FAILURES = 4;
+
+  /** Settings that checkpoint every epoch. */
+  public StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
+      StreamingCheckpoint checkpoint, int maxTaskFailures) {
+    this(epochInterval, cutOnClock, firstEpoch, checkpoint, maxTaskFailures, Duration.ZERO);
+  }
 
   /** Settings without checkpoints. */
   public StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch) {
@@ -47,6 +60,13 @@ public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long
     }
     if (maxTaskFailures < 0) {
       throw new IllegalArgumentException("maxTaskFailures must not be negative, got " + maxTaskFailures);
+    }
+    if (checkpointInterval == null || checkpointInterval.isNegative()) {
+      throw new IllegalArgumentException("checkpointInterval must not be negative, got " + checkpointInterval);
+    }
+    if (!checkpointInterval.isZero() && checkpoint != null && checkpoint.directory() != null) {
+      throw new IllegalArgumentException("A job with a checkpoint directory checkpoints every epoch; its"
+          + " checkpointInterval must be zero, got " + checkpointInterval);
     }
     if (checkpoint != null && checkpoint.restoreFrom() != null && firstEpoch != checkpoint.firstEpoch()) {
       throw new IllegalArgumentException("A job resuming from epoch " + checkpoint.restoreFrom().epoch()

@@ -149,6 +149,35 @@ class TaskFailureRecoveryTest {
   }
 
   @Test
+  void withACheckpointIntervalEpochsBetweenCheckpointsAreReplayedAndCommittedOnce() throws Exception {
+    List<String> expected = failureFree();
+    for (long seed = 1; seed <= 3; seed++) {
+      java.util.Random random = new java.util.Random(seed);
+      Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, random.nextInt(TOTAL), 2));
+      ReplayableSource in = new ReplayableSource();
+      EpochSink out = new EpochSink();
+      List<EpochReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
+      StreamingJob job = runtime.startStreaming(graph(in, out), Set.of(1), StreamingRuntimeTest.config(64, 2),
+          new StreamingSettings(Duration.ofMillis(1), true, 0, null, 4, Duration.ofMillis(40)), reports::add);
+      for (long available = 0; available < TOTAL; ) {
+        available = Math.min(TOTAL, available + 1 + random.nextInt(TOTAL / 40));
+        in.available.set(available);
+        Thread.sleep(2); // epochs are cut while rows arrive, most of them between two checkpoints
+      }
+      in.ended = true;
+      job.termination().get(30, TimeUnit.SECONDS);
+      String where = "seed " + seed;
+      assertEquals(2, plan.fired().get(), where);
+      assertTrue(expected.equals(rows(out)), where + ": replayed from the last checkpointed epoch, exactly once");
+      assertEpochsCommittedOnceInOrder(out);
+      assertTrue(reports.stream().anyMatch(r -> r.checkpoint() == null), where + ": epochs between checkpoints");
+      assertTrue(reports.get(reports.size() - 1).checkpoint() != null, where + ": the final epoch is checkpointed");
+      assertEquals(2, reports.stream().mapToInt(r -> r.recoveries().size()).sum(), where + ": both recoveries reported");
+    }
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  @Test
   void aFailureBeforeAnyEpochCompletedRestartsFromTheStart() throws Exception {
     List<String> expected = failureFree();
     Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, 1234, 1));

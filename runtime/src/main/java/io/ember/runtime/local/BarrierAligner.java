@@ -8,7 +8,7 @@ import java.util.Map;
  * Aligns epoch barriers over the input channels of one task. Once a channel delivered barrier {@code N}, its
  * later messages are held ({@link #hold}) until every channel that carries barriers and has not ended
  * delivered barrier {@code N} too; the aligned barrier then carries, per watermark id, the largest candidate
- * any channel brought. Channels fed only by non-streaming sources carry no barriers and never hold anything
+ * any channel brought, and says whether the epoch is checkpointed as the barriers did. Channels fed only by non-streaming sources carry no barriers and never hold anything
  * up, and neither do channels that ended.
  *
  * <p>Pure bookkeeping, owned by one task actor; not thread-safe.
@@ -22,6 +22,7 @@ final class BarrierAligner<T> {
   private final ArrayDeque<T>[] held;
   private final Map<Integer, Long> candidates = new HashMap<>();
   private long epoch = -1;
+  private boolean checkpoint;
 
   /** An aligner for channels {@code 0..carriesBarriers.length-1}; {@code carriesBarriers[c]} says which ones. */
   @SuppressWarnings("unchecked")
@@ -55,6 +56,7 @@ final class BarrierAligner<T> {
   TaskMessage.Barrier barrier(int channel, TaskMessage.Barrier barrier) {
     if (epoch < 0) {
       epoch = barrier.epoch();
+      checkpoint = barrier.checkpoint();
     } else if (barrier.epoch() != epoch) {
       throw new IllegalStateException("Channel " + channel + " delivered barrier " + barrier.epoch()
           + " while barrier " + epoch + " is being aligned");
@@ -100,7 +102,7 @@ final class BarrierAligner<T> {
         return null;
       }
     }
-    TaskMessage.Barrier aligned = new TaskMessage.Barrier(epoch, candidates);
+    TaskMessage.Barrier aligned = new TaskMessage.Barrier(epoch, candidates, checkpoint);
     epoch = -1;
     candidates.clear();
     java.util.Arrays.fill(atBarrier, false);

@@ -106,39 +106,52 @@ final class EpochCommitter {
   }
 
   /**
-   * Completes the acknowledged epoch {@code tally} (see {@link #complete}), commits it in every sink, prunes the
-   * epochs before it, and reports it to the listener with {@code recoveries}.
+   * Completes the last of the acknowledged {@code epochs} (a checkpointed epoch, see {@link #complete}), then commits
+   * each of them in every sink in order (the ones before it are epochs between checkpoints, held back until now),
+   * prunes the epochs before the last, and reports each to the listener (the first report with {@code recoveries}).
    */
-  void commit(EpochTally tally, List<EpochReport.Recovery> recoveries) {
+  void commit(List<EpochTally> epochs, List<EpochReport.Recovery> recoveries) {
+    EpochTally last = epochs.get(epochs.size() - 1);
     execute(() -> {
-      long epoch = tally.epoch();
       EpochReport.Checkpoint figures;
       try {
-        figures = complete(tally);
+        figures = complete(last);
       } catch (Throwable t) {
-        failed.accept(t, "checkpoint of epoch " + epoch);
+        failed.accept(t, "checkpoint of epoch " + last.epoch());
         return;
       }
-      try {
-        for (Vertex v : graph.vertices()) {
-          if (v instanceof Vertex.SinkVertex sink) {
-            sink.sink().commit(epoch, tally.commitsOf(v.id()));
+      List<EpochReport> reports = new ArrayList<>();
+      for (EpochTally tally : epochs) {
+        try {
+          for (Vertex v : graph.vertices()) {
+            if (v instanceof Vertex.SinkVertex sink) {
+              sink.sink().commit(tally.epoch(), tally.commitsOf(v.id()));
+            }
           }
+          committedInSinks.set(tally.epoch());
+          handle.committed(tally.epoch());
+        } catch (Throwable t) {
+          failed.accept(t, "commit of epoch " + tally.epoch());
+          return;
         }
-        committedInSinks.set(epoch);
-        handle.committed(epoch);
-        replicas.prune(jobName, epoch);
-      } catch (Throwable t) {
-        failed.accept(t, "commit of epoch " + epoch);
-        return;
+        reports.add(tally.report(System.currentTimeMillis(), streamingSources, tally == last ? figures : null,
+            reports.isEmpty() ? recoveries : List.of()));
       }
       try {
-        listener.onEpochCommitted(tally.report(System.currentTimeMillis(), streamingSources, figures, recoveries));
+        replicas.prune(jobName, last.epoch());
       } catch (Throwable t) {
-        failed.accept(t, "listener of epoch " + epoch);
+        failed.accept(t, "pruning before epoch " + last.epoch());
         return;
       }
-      committed.accept(epoch);
+      for (EpochReport report : reports) {
+        try {
+          listener.onEpochCommitted(report);
+        } catch (Throwable t) {
+          failed.accept(t, "listener of epoch " + report.epoch());
+          return;
+        }
+      }
+      committed.accept(last.epoch());
     });
   }
 
@@ -165,17 +178,19 @@ final class EpochCommitter {
   }
 
   /**
-   * Recovery: aborts {@code uncommitted} in the sinks unless it was committed (a failed abort is logged through
-   * {@code warn}), then hands {@code next} the epoch every task rolls back to (see {@link #latestComplete}).
+   * Recovery: aborts each of {@code uncommitted} in the sinks unless it was committed (a failed abort is logged
+   * through {@code warn}), then hands {@code next} the epoch every task rolls back to (see {@link #latestComplete}).
    */
-  void rollBack(EpochTally uncommitted, Consumer<RuntimeException> warn, Consumer<CheckpointedEpoch> next) {
+  void rollBack(List<EpochTally> uncommitted, Consumer<RuntimeException> warn, Consumer<CheckpointedEpoch> next) {
     execute(() -> {
-      if (uncommitted != null && committedInSinks.get() < uncommitted.epoch()) {
-        RuntimeException aborting = new EmberRuntimeException("INTERNAL_ERROR",
-            "Aborting epoch " + uncommitted.epoch() + " of job " + jobName + " to recover failed");
-        abortSinks(uncommitted, aborting);
-        if (aborting.getSuppressed().length > 0) {
-          warn.accept(aborting);
+      for (EpochTally epoch : uncommitted) {
+        if (committedInSinks.get() < epoch.epoch()) {
+          RuntimeException aborting = new EmberRuntimeException("INTERNAL_ERROR",
+              "Aborting epoch " + epoch.epoch() + " of job " + jobName + " to recover failed");
+          abortSinks(epoch, aborting);
+          if (aborting.getSuppressed().length > 0) {
+            warn.accept(aborting);
+          }
         }
       }
       try {
@@ -217,16 +232,18 @@ final class EpochCommitter {
   }
 
   /**
-   * The job ended (every task stopped): skips every queued step; then, on the commit thread, aborts
+   * The job ended (every task stopped): skips every queued step; then, on the commit thread, aborts each of
    * {@code uncommitted} unless it was committed, removes the job's snapshots from the replica store, completes
    * {@code termination} ({@code outcome} null: normally), and shuts the commit thread down.
    */
-  void finish(EpochTally uncommitted, RuntimeException outcome, CompletableFuture<Void> termination) {
+  void finish(List<EpochTally> uncommitted, RuntimeException outcome, CompletableFuture<Void> termination) {
     ending.set(true);
     try {
       handle.commitThread().execute(() -> {
-        if (uncommitted != null && committedInSinks.get() < uncommitted.epoch()) {
-          abortSinks(uncommitted, outcome);
+        for (EpochTally epoch : uncommitted) {
+          if (committedInSinks.get() < epoch.epoch()) {
+            abortSinks(epoch, outcome);
+          }
         }
         try {
           replicas.removeJob(jobName);

@@ -30,6 +30,7 @@ final class EpochTally {
   private final long cutAtMillis;
   private final long watermarkMicros;
   private final boolean finalEpoch;
+  private final boolean checkpoint;
   private final Map<Integer, Long> rows = new LinkedHashMap<>();
   private final Map<Integer, List<CommitMessage>> commits = new HashMap<>();
   private final Map<Integer, EventTimeStats> eventTime = new HashMap<>();
@@ -46,6 +47,13 @@ final class EpochTally {
    * {@code watermarkMicros}.
    */
   EpochTally(long epoch, long startedAtMillis, long cutAtMillis, long watermarkMicros, boolean finalEpoch) {
+    this(epoch, startedAtMillis, cutAtMillis, watermarkMicros, finalEpoch, true);
+  }
+
+  /** As above; {@code checkpoint} false for an epoch whose tasks take no snapshot. */
+  EpochTally(long epoch, long startedAtMillis, long cutAtMillis, long watermarkMicros, boolean finalEpoch,
+      boolean checkpoint) {
+    this.checkpoint = checkpoint;
     this.epoch = epoch;
     this.startedAtMillis = startedAtMillis;
     this.cutAtMillis = cutAtMillis;
@@ -59,6 +67,11 @@ final class EpochTally {
 
   boolean finalEpoch() {
     return finalEpoch;
+  }
+
+  /** True when the epoch's tasks snapshot their state (the epoch becomes a complete epoch to recover from). */
+  boolean checkpoint() {
+    return checkpoint;
   }
 
   long watermarkMicros() {

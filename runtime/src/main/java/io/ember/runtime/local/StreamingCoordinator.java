@@ -51,7 +51,13 @@ import org.apache.pekko.japi.function.Function;
  * that holds input back). When every streaming source ended it cuts a final
  * epoch; once that is committed and every task finished, the job completes.
  *
- * <p>Checkpoints: at every barrier each task puts its snapshot (operator states, reader offsets) into the runtime's
+ * <p>With a {@link StreamingSettings#checkpointInterval()}, an epoch is checkpointed only when the interval passed
+ * since the last checkpointed cut (and always the final epoch and an epoch cut while an await waits); an epoch in
+ * between is acknowledged without snapshots and held back ("parked"): the next epoch is cut as if it were committed,
+ * and the sinks commit it, in order, only when the next checkpointed epoch completes. With only parked epochs left
+ * and nothing else to do, a checkpointed epoch is cut once the interval passed, to commit them.
+ *
+ * <p>Checkpoints: at every checkpointed barrier each task puts its snapshot (operator states, reader offsets) into the runtime's
  * replica store under the job's name; an acknowledged epoch is made complete there (and, with a checkpoint
  * location, written to it, see {@link StreamingCheckpoint}) before its sinks commit, and older epochs are pruned
  * after. Every streaming job does this, with or without {@link StreamingSettings#checkpoint()}.
@@ -188,6 +194,10 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   private long lastCutWatermark = Long.MIN_VALUE;
   private boolean hasData;
   private EpochTally inFlight;
+  /** Acknowledged epochs between checkpoints, committed with the next checkpointed epoch; oldest first. */
+  private final List<EpochTally> parked = new ArrayList<>();
+  /** When the last checkpointed epoch was cut. */
+  private long lastCheckpointMillis;
   private boolean finalCut;
   private boolean finalCommitted;
   private int finishedTasks;
@@ -203,6 +213,19 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   static Behavior<JobCoordinator.Command> create(String jobName, JobGraph graph, Set<Integer> streamingSources,
       JobConfig config, StreamingSettings settings, EpochListener listener, ReplicaStore replicas,
       CompletableFuture<StreamingJob> started, AtomicInteger liveTasks) {
+    return create(jobName, graph, streamingSources, config, settings, listener, replicas, started,
+        TaskPlacement.local(liveTasks));
+  }
+
+  /**
+   * The coordinator of one streaming job whose tasks {@code placement} starts (it may run them on other nodes), as
+   * {@link #create(String, JobGraph, Set, JobConfig, StreamingSettings, EpochListener, ReplicaStore,
+   * CompletableFuture, AtomicInteger)}; tasks a placement runs elsewhere put their snapshots into their own node's
+   * replica store.
+   */
+  public static Behavior<JobCoordinator.Command> create(String jobName, JobGraph graph, Set<Integer> streamingSources,
+      JobConfig config, StreamingSettings settings, EpochListener listener, ReplicaStore replicas,
+      CompletableFuture<StreamingJob> started, TaskPlacement placement) {
     return Behaviors.setup(ctx -> {
       ExecutionPlan plan;
       StreamingTopology topology;
@@ -219,13 +242,13 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       handle.attach(ctx.getSelf());
       started.complete(handle);
       return Behaviors.withTimers(timers -> new StreamingCoordinator(ctx, timers, jobName, graph, plan, topology,
-          config, settings, listener, replicas, handle, liveTasks));
+          config, settings, listener, replicas, handle, placement));
     });
   }
 
   private StreamingCoordinator(ActorContext<JobCoordinator.Command> ctx, TimerScheduler<JobCoordinator.Command> timers,
       String jobName, JobGraph graph, ExecutionPlan plan, StreamingTopology topology, JobConfig config, StreamingSettings settings,
-      EpochListener listener, ReplicaStore replicas, LocalStreamingJob handle, AtomicInteger liveTasks) {
+      EpochListener listener, ReplicaStore replicas, LocalStreamingJob handle, TaskPlacement placement) {
     super(ctx);
     this.graph = graph;
     this.plan = plan;
@@ -253,7 +276,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       committer.recommit(restored.metadata());
       ctx.getSelf().tell(Timer.CUT); // the restored watermark may call for a no-data epoch at once
     }
-    this.tasks = new TaskDeployment(ctx, plan, config, liveTasks, this::roleOf);
+    this.tasks = new TaskDeployment(ctx, plan, config, placement, this::roleOf);
     timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
   }
 
@@ -364,10 +387,22 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
           + " acknowledged epoch " + ack.epoch() + ", which is not in flight"));
     }
     inFlight.add(ack, plan.tasks().get(ack.taskId()));
-    if (inFlight.acks() == topology.streamingTasks()) {
-      committer.commit(inFlight, List.copyOf(recoveries));
-      recoveries.clear();
+    if (inFlight.acks() < topology.streamingTasks()) {
+      return this;
     }
+    if (!inFlight.checkpoint()) {
+      // between checkpoints: held back until the next checkpointed epoch commits it; go on as if committed
+      parked.add(inFlight);
+      watermark = inFlight.nextWatermarkMicros();
+      inFlight = null;
+      maybeCut();
+      return this;
+    }
+    List<EpochTally> epochs = new ArrayList<>(parked);
+    epochs.add(inFlight);
+    parked.clear();
+    committer.commit(epochs, List.copyOf(recoveries));
+    recoveries.clear();
     return this;
   }
 
@@ -480,10 +515,16 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     // Without the clock (Trigger.Once) only the final epoch is cut, unless a source holds input back for the next
     // epoch (maxFilesPerTrigger): it would never end, so its epochs are cut as they come.
     boolean clock = settings.cutOnClock() || !waitingSources.isEmpty();
-    if (!clock || !(hasData || noDataEpochDue())) {
+    boolean work = hasData || noDataEpochDue();
+    if (!clock || !(work || !parked.isEmpty())) {
       return this;
     }
-    long wait = lastCutMillis + settings.epochInterval().toMillis() - System.currentTimeMillis();
+    long now = System.currentTimeMillis();
+    long wait = lastCutMillis + settings.epochInterval().toMillis() - now;
+    if (!work) {
+      // only epochs held back between checkpoints: cut the checkpointed epoch that commits them when it is due
+      wait = Math.max(wait, lastCheckpointMillis + settings.checkpointInterval().toMillis() - now);
+    }
     boolean forced = awaits.stream().anyMatch(this::forcesCut);
     if (wait > 0 && !forced) {
       timers.startSingleTimer(Timer.CUT, Timer.CUT, Duration.ofMillis(wait));
@@ -512,7 +553,12 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   private void cut(boolean last) {
     long now = System.currentTimeMillis();
     long epoch = nextEpoch++;
-    inFlight = new EpochTally(epoch, previousCutMillis, now, watermark, last);
+    boolean checkpointed = last || !awaits.isEmpty()
+        || now - lastCheckpointMillis >= settings.checkpointInterval().toMillis();
+    if (checkpointed) {
+      lastCheckpointMillis = now;
+    }
+    inFlight = new EpochTally(epoch, previousCutMillis, now, watermark, last, checkpointed);
     previousCutMillis = now;
     lastCutMillis = now;
     lastCutWatermark = watermark;
@@ -520,7 +566,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     waitingSources.clear();
     finalCut = last;
     for (int task : topology.streamingSourceTasks()) {
-      tasks.task(task).tell(new TaskActor.InjectBarrier(epoch, last));
+      tasks.task(task).tell(new TaskActor.InjectBarrier(epoch, last, checkpointed));
     }
     timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
   }
@@ -568,18 +614,22 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     }
     taskFailures++;
     recovering = true;
+    if (recovery != null) {
+      endRecovery("was cut short by task failure " + taskFailures + " before every task restored its state");
+    }
     recovery = new RecoveryInProgress(error, System.currentTimeMillis(), System.nanoTime());
     recovery.failed.add(taskId);
     tasks.stop(taskId);
     getContext().getLog().warn("Job {}: task failure {} of at most {} in task {}; recovering", jobName,
         taskFailures, settings.maxTaskFailures(), plan.tasks().get(taskId).name(), error);
     timers.cancel(Timer.CUT);
-    EpochTally uncommitted = inFlight;
+    List<EpochTally> uncommitted = uncommitted();
     inFlight = null;
+    parked.clear();
     ActorRef<JobCoordinator.Command> self = getContext().getSelf();
     org.slf4j.Logger log = getContext().getLog();
     committer.rollBack(uncommitted,
-        aborting -> log.warn("Job {}: aborting epoch {} in the sinks failed", jobName, uncommitted.epoch(), aborting),
+        aborting -> log.warn("Job {}: aborting an uncommitted epoch in the sinks failed", jobName, aborting),
         from -> self.tell(new RollBack(from)));
     return this;
   }
@@ -628,15 +678,21 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     if (recovery == null || recovering || --recovery.restoring > 0) {
       return this;
     }
+    endRecovery("ended");
+    return this;
+  }
+
+  /** Logs the recovery in progress with its time so far and keeps it for the next epoch report. */
+  private void endRecovery(String outcome) {
     long ms = (System.nanoTime() - recovery.startNanos) / 1_000_000;
     List<String> failedTasks = recovery.failed.stream().sorted().map(id -> plan.tasks().get(id).name()).toList();
-    getContext().getLog().info("Job {} recovered from task failure {} in {} ms: restarted {}, rolled every other task"
-        + " back to {}, epochs go on at {}", jobName, taskFailures, ms, failedTasks,
+    getContext().getLog().info("Job {}: the recovery from the failure of {} at {} {} in {} ms (the failed tasks"
+        + " started anew, every other task rolled back to {}); epochs go on at {}", jobName, failedTasks,
+        java.time.Instant.ofEpochMilli(recovery.startedAtMillis), outcome, ms,
         recovery.fromEpoch < 0 ? "the start" : "epoch " + recovery.fromEpoch, nextEpoch);
     recoveries.add(new EpochReport.Recovery(failedTasks, recovery.fromEpoch, recovery.startedAtMillis, ms,
         String.valueOf(recovery.error.getMessage())));
     recovery = null;
-    return this;
   }
 
   /** A recovery from the failure until every task restored its state. */
@@ -680,7 +736,16 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     if (error == null && !done && !stopped) {
       error = new EmberRuntimeException("RUNTIME_CLOSED", "The job was cancelled because its runtime was closed.");
     }
-    committer.finish(inFlight, error, handle.terminationFuture());
+    committer.finish(uncommitted(), error, handle.terminationFuture());
     return this;
+  }
+
+  /** The epochs cut but not committed: those held back between checkpoints, then the one in flight. */
+  private List<EpochTally> uncommitted() {
+    List<EpochTally> out = new ArrayList<>(parked);
+    if (inFlight != null) {
+      out.add(inFlight);
+    }
+    return out;
   }
 }

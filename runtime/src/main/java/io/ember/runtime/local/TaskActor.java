@@ -104,9 +104,15 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   /**
    * Streaming source tasks only: cut epoch {@code epoch} here, between two polls; when {@code last}, the
-   * source ended and the task ends its output after the barrier.
+   * source ended and the task ends its output after the barrier; {@code checkpoint} says whether the tasks snapshot
+   * their state at it ({@link TaskMessage.Barrier#checkpoint()}).
    */
-  public record InjectBarrier(long epoch, boolean last) implements Command {}
+  public record InjectBarrier(long epoch, boolean last, boolean checkpoint) implements Command {
+    /** The barrier of a checkpointed epoch. */
+    public InjectBarrier(long epoch, boolean last) {
+      this(epoch, last, true);
+    }
+  }
 
   /**
    * Streaming source tasks only: answer {@link StreamingCoordinator.SourceIdle} for {@code request} after the
@@ -418,7 +424,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   private Behavior<Command> onInjectBarrier(InjectBarrier inject) {
     guarded(() -> {
-      runBarrier(inject.epoch(), Map.of());
+      runBarrier(inject.epoch(), Map.of(), inject.checkpoint());
       if (inject.last()) {
         sourceEnded = true;
         pipeline.endOfSource();
@@ -497,7 +503,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     if (barrier == null) {
       return;
     }
-    runBarrier(barrier.epoch(), barrier.candidateWatermarks());
+    runBarrier(barrier.epoch(), barrier.candidateWatermarks(), barrier.checkpoint());
     aligner.releaseHeld((messages, channel) -> {
       ArrayDeque<Pending> queue = queues[queueOf(spec.channelInputs()[channel])];
       for (Iterator<Pending> it = messages.descendingIterator(); it.hasNext(); ) {
@@ -508,14 +514,14 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   /**
    * Barrier {@code epoch} passes through the chain: epoch end, sink prepare, barrier out, the task's snapshot
-   * into the replica store (in a checkpointed job), acknowledgement, then the watermark the merged candidates
+   * into the replica store (in a checkpointed epoch), acknowledgement, then the watermark the merged candidates
    * call for.
    */
-  private void runBarrier(long epoch, Map<Integer, Long> upstreamCandidates) {
+  private void runBarrier(long epoch, Map<Integer, Long> upstreamCandidates, boolean checkpoint) {
     pipeline.endOfEpoch(epoch);
     Map<Integer, Long> candidates = pipeline.mergeCandidates(upstreamCandidates);
     CommitMessage commit = pipeline.prepareCommit(epoch);
-    gates.barrier(new TaskMessage.Barrier(epoch, candidates));
+    gates.barrier(new TaskMessage.Barrier(epoch, candidates, checkpoint));
     TaskPipeline.EpochFigures figures = pipeline.takeEpochFigures();
     byte[] offsets = null;
     String offsetsJson = null;
@@ -531,7 +537,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       }
     }
     EpochMetadata.TaskEntry snapshot = null;
-    if (checkpointing != null) {
+    if (checkpointing != null && checkpoint) {
       snapshot = checkpointing.replicas().put(checkpointing.jobId(),
           pipeline.snapshot(checkpointing.key(), epoch, offsets));
     }

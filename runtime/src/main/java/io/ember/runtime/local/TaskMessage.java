@@ -18,10 +18,17 @@ public sealed interface TaskMessage {
    * @param candidateWatermarks per {@code withWatermark} id upstream of the sender, the smallest candidate
    *     watermark (max event time minus delay, in microseconds) of its instances so far; ids that saw no row
    *     are absent
+   * @param checkpoint true when every task snapshots its state at this barrier (a checkpointed epoch); false for
+   *     an epoch between two checkpoints ({@code ember.streaming.checkpointInterval})
    */
-  record Barrier(long epoch, Map<Integer, Long> candidateWatermarks) implements TaskMessage {
+  record Barrier(long epoch, Map<Integer, Long> candidateWatermarks, boolean checkpoint) implements TaskMessage {
     public Barrier {
       candidateWatermarks = Map.copyOf(candidateWatermarks);
+    }
+
+    /** The barrier of a checkpointed epoch. */
+    public Barrier(long epoch, Map<Integer, Long> candidateWatermarks) {
+      this(epoch, candidateWatermarks, true);
     }
   }
 
