@@ -150,7 +150,14 @@ public final class EmberNode implements AutoCloseable {
     return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 
-  /** {@code bin/ember node [flags]}: runs a node in the foreground until it stops; exits with its {@link NodeExit}. */
+  /** The system property naming a process whose exit stops the node (test kits set it to their own pid). */
+  public static final String PARENT_PID_PROPERTY = "ember.node.parentPid";
+
+  /**
+   * {@code bin/ember node [flags]}: runs a node in the foreground until it stops; exits with its {@link NodeExit}.
+   * With {@value #PARENT_PID_PROPERTY} set, the node also leaves and exits when that process ends, even by
+   * {@code kill -9}, so that a test run that dies leaves no node behind.
+   */
   public static void main(String[] args) {
     NodeLogging.configure();
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -172,6 +179,12 @@ public final class EmberNode implements AutoCloseable {
       System.err.println("ember node: " + e.getMessage());
       System.exit(1);
       return;
+    }
+    String parent = System.getProperty(PARENT_PID_PROPERTY);
+    if (parent != null) {
+      ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
+          h -> h.onExit().thenRun(node::close),
+          node::close);
     }
     HostPort self = node.hostPort();
     System.out.println("Ember node " + self + " (pid " + ProcessHandle.current().pid() + ", " + config.cores()

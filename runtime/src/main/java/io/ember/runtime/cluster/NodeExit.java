@@ -29,7 +29,8 @@ public record NodeExit(int exitCode, String message) {
     }
     if (reason == CoordinatedShutdown.clusterJoinUnsuccessfulReason()) {
       return new NodeExit(JOIN_TIMEOUT, "[CLUSTER_JOIN_TIMEOUT] No seed node of " + config.seeds() + " let this node "
-          + "join within " + NodeOptions.JOIN_TIMEOUT.key() + " (" + config.joinTimeout().toSeconds() + "s). Check that "
+          + "join within " + NodeOptions.JOIN_TIMEOUT.key() + " (" + config.joinTimeout().toSeconds() + "s). "
+          + "Check that "
           + "they run, that host:port are right, and that they can reach this node at " + config.host() + " (--host).");
     }
     if (reason == CoordinatedShutdown.clusterDowningReason()) {

@@ -19,7 +19,8 @@ final class NodeHelp {
     }
     b.append("\nA --config file (HOCON .conf or .properties) holds the same keys, and pekko.* settings applied\n")
         .append("over Ember's (for example Artery TLS). Flags win over --conf, which wins over the file.\n")
-        .append("Exit codes: 0 stopped (143 after SIGTERM, as for any JVM), ").append(NodeExit.BAD_CONFIG).append(" bad configuration, ")
+        .append("Exit codes: 0 stopped (143 after SIGTERM, as for any JVM), ")
+        .append(NodeExit.BAD_CONFIG).append(" bad configuration, ")
         .append(NodeExit.REFUSED).append(" refused by the cluster (secret), ").append(NodeExit.JOIN_TIMEOUT)
         .append(" no seed answered, ").append(NodeExit.DOWNED).append(" downed by the cluster.");
     return b.toString();

@@ -89,7 +89,8 @@ public final class ClusterCommand {
       "       bin/ember cluster status [--json] [--master ember://host:port] [--secret-file F] [--config node.conf]",
       "                                [--timeout 10s]",
       "       bin/ember cluster stop [--timeout 30s]",
-      "The secret: --secret-file, else $" + ClusterSecret.ENV + ", else the one start generated in the state directory.",
+      "The secret: --secret-file, else $" + ClusterSecret.ENV
+          + ", else the one start generated in the state directory.",
       "State (pid files, logs, master URL, generated secret): $" + ClusterStateDir.ENV
           + ", default dist/target/cluster.");
 
@@ -189,8 +190,8 @@ public final class ClusterCommand {
     if (nodes.isEmpty()) {
       out.println("No cluster is running from " + state.dir());
     } else {
-      out.println("Stopped " + nodes.size() + " nodes" + (killed > 0 ? " (" + killed + " killed after " + timeout.toSeconds()
-          + "s)" : ""));
+      out.println("Stopped " + nodes.size() + " nodes"
+          + (killed > 0 ? " (" + killed + " killed after " + timeout.toSeconds() + "s)" : ""));
     }
   }
 

@@ -2,6 +2,7 @@ package io.ember.runtime.cluster.testkit;
 
 import io.ember.runtime.cluster.AdminClient;
 import io.ember.runtime.cluster.ClusterSecret;
+import io.ember.runtime.cluster.EmberNode;
 import io.ember.runtime.cluster.StatusReply;
 import io.ember.runtime.cluster.cli.ClusterStateDir;
 import io.ember.runtime.cluster.cli.JvmFlags;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Before the class's tests it starts the nodes (each its own JVM: the test class path, the flags of
  * {@code bin/jvm-flags}, a small heap, free ports, a fresh secret) and waits until all are Up members that report
- * their resources; after them it kills every node it started, also when a test failed, and a JVM shutdown hook
- * does the same if the test JVM exits first. Node logs stay in a temporary directory named in failure messages.
+ * their resources; after them it kills every node it started, also when a test failed; a JVM shutdown hook does
+ * the same if the test JVM exits first, and a node whose test JVM was killed stops by itself
+ * ({@link EmberNode#PARENT_PID_PROPERTY}). Node logs stay in a temporary directory named in failure messages.
  *
  * <p>Tests can read the nodes' addresses and pids, ask for the status, start further nodes (with other
  * arguments, for instance another secret) and {@linkplain #kill kill -9} a node.
@@ -218,7 +220,8 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
   /** {@code bin/jvm-flags} plus flags for a quick start of small JVMs. */
   private static List<String> jvmFlags() {
     List<String> flags = new ArrayList<>(JvmFlags.read(jvmFlagsFile()));
-    flags.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    flags.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-D" + EmberNode.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid()));
     return flags;
   }
 
