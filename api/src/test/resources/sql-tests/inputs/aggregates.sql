@@ -120,15 +120,23 @@ SELECT k, count(*) FROM t GROUP BY 3;
 
 -- bool_and / bool_or (also every / some / any).
 -- !schema struct<k:int,a:boolean,o:boolean>
--- !known-gap the bool_and and bool_or aggregates are missing (and the error is a misleading MISSING_AGGREGATION on the alias)
 -- !sqlite SELECT k, min(b), max(b) FROM t GROUP BY k
 SELECT k, bool_and(b) AS a, bool_or(b) AS o FROM t GROUP BY k;
 
 -- count_if (Spark 3.0+).
 -- !schema struct<k:int,c:bigint>
--- !known-gap the count_if aggregate is missing
 -- !sqlite SELECT k, count(*) FILTER (WHERE v > 0) FROM t GROUP BY k
 SELECT k, count_if(v > 0) AS c FROM t GROUP BY k;
+
+-- Spark names them after the call.
+-- !schema struct<k:int,bool_and(b):boolean,every(b):boolean,count_if((v > 0)):bigint>
+-- !sqlite SELECT k, min(b), min(b), count(*) FILTER (WHERE v > 0) FROM t GROUP BY k
+SELECT k, bool_and(b), every(b), count_if(v > 0) FROM t GROUP BY k;
+
+-- An unknown function in an aggregate query is an unknown function.
+-- !known-gap the error is MISSING_AGGREGATION on the select item instead of UNRESOLVED_ROUTINE
+-- !error UNRESOLVED_ROUTINE nosuch_agg
+SELECT k, nosuch_agg(v) AS x FROM t GROUP BY k;
 
 -- GROUP BY ROLLUP: subtotals per k and a grand total (NULL k).
 -- !schema struct<k:int,b:boolean,n:bigint>

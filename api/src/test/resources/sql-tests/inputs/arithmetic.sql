@@ -146,3 +146,19 @@ SELECT id, d % CAST(7.5 AS DOUBLE) AS m FROM t WHERE id <= 16;
 -- !known-gap typed numeric literal suffixes (1.5D, 10L, 1.5BD) are not parsed
 -- !sqlite SELECT 1.5, 10, 1.5, 5.0
 SELECT 1.5D AS a, 10L AS b, 1.5BD AS c, 2.5D * 2 AS e;
+
+-- DIV is integral division: the quotient truncated toward zero, as a bigint (Spark's sql-ref-functions-builtin
+-- "div"); also for decimals. Division by zero is an error under ANSI, as is the one overflowing quotient.
+-- !schema struct<a:bigint,b:bigint,c:bigint,d:bigint,e:bigint>
+-- !sqlite SELECT 3, -3, -3, 3, 3
+SELECT 7 DIV 2 AS a, -7 DIV 2 AS b, 7 DIV -2 AS c, 10 DIV 3 AS d, 7.5 DIV 2 AS e;
+
+-- !schema struct<id:int,v:int,k:int,q:bigint>
+-- !sqlite SELECT id, v, k, v / k FROM t WHERE k <> 0 AND id <= 20
+SELECT id, v, k, v DIV k AS q FROM t WHERE k <> 0 AND id <= 20;
+
+-- !error DIVIDE_BY_ZERO Division by zero
+SELECT 5 DIV 0;
+
+-- !error ARITHMETIC_OVERFLOW overflow
+SELECT -9223372036854775808 DIV -1;

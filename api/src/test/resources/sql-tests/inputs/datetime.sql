@@ -133,11 +133,17 @@ SELECT id, ts + INTERVAL '1 01:01:01' DAY TO SECOND AS a FROM t WHERE id <= 12;
 -- !sqlite SELECT 1, 1
 SELECT current_date() > DATE '2024-01-01' AS a, now() > TIMESTAMP '2024-01-01 00:00:00' AS b;
 
--- make_date (Spark 3.0+).
+-- make_date (Spark 3.0+); a field out of range is an error under ANSI.
 -- !schema struct<a:date>
--- !known-gap the make_date function is missing
 -- !sqlite SELECT '2024-02-29'
 SELECT make_date(2024, 2, 29) AS a;
+
+-- !schema struct<id:int,a:date>
+-- !sqlite SELECT id, trunc(dt, 'MM') FROM t WHERE id <= 16
+SELECT id, make_date(year(dt), month(dt), 1) AS a FROM t WHERE id <= 16;
+
+-- !error DATETIME_FIELD_OUT_OF_BOUNDS spark.sql.ansi.enabled
+SELECT make_date(2023, 2, 29);
 
 -- Literals.
 -- !schema struct<a:date,b:timestamp,c:timestamp>

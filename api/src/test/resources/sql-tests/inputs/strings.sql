@@ -130,13 +130,11 @@ SELECT upper(s) AS s, count(*) AS n FROM t GROUP BY upper(s);
 
 -- replace(str, search, replace) (Spark's string function).
 -- !schema struct<id:int,r:string>
--- !known-gap the replace function is missing
 -- !sqlite SELECT id, replace(s, 'a', 'AA') FROM t WHERE id <= 12
 SELECT id, replace(s, 'a', 'AA') AS r FROM t WHERE id <= 12;
 
 -- left/right (Spark's string functions).
 -- !schema struct<l:string,r:string>
--- !known-gap the left and right functions are missing
 -- !sqlite SELECT 'He', 'lo'
 SELECT left('Hello', 2) AS l, right('Hello', 2) AS r;
 

@@ -101,6 +101,12 @@ SELECT id, row_number() OVER (PARTITION BY id % 3 ORDER BY k DESC NULLS LAST, v,
 -- !schema struct<id:int,d1:int,d2:int>
 SELECT id, d1, d1 - lag(d1) OVER (ORDER BY id) AS d2 FROM (SELECT id, v - lag(v) OVER (ORDER BY id) AS d1 FROM t) x;
 
+-- A named window (WINDOW w AS (...)).
+-- !schema struct<id:int,rn:int,s:bigint>
+-- !known-gap named windows (WINDOW w AS ...) are being added
+-- !sqlite SELECT id, row_number() OVER (PARTITION BY k ORDER BY id), sum(v) OVER (PARTITION BY k ORDER BY id) FROM t
+SELECT id, row_number() OVER w AS rn, sum(v) OVER w AS s FROM t WINDOW w AS (PARTITION BY k ORDER BY id);
+
 -- Empty input.
 -- !schema struct<id:int,rn:int>
 SELECT id, row_number() OVER (ORDER BY id) AS rn FROM e0;
