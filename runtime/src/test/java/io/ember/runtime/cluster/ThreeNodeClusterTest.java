@@ -39,8 +39,14 @@ class ThreeNodeClusterTest {
 
   @Test
   @Order(1)
-  void allNodesAreUpMembersReportingTheirResources() {
+  void allNodesAreUpMembersReportingTheirResources() throws InterruptedException {
+    // Asked of node 2, which learns of the other agents by gossip: wait until it knows all three.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     StatusReply.ClusterStatus status = CLUSTER.status(2);
+    while (status.members().stream().anyMatch(m -> m.info() == null) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      status = CLUSTER.status(2);
+    }
     assertEquals(3, status.members().size(), status.toString());
     assertEquals(3, status.up().size(), status.toString());
     assertEquals(addresses(CLUSTER.members()), status.members().stream()
