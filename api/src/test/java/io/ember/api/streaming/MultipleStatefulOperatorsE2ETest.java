@@ -2,6 +2,7 @@ package io.ember.api.streaming;
 
 import static io.ember.api.functions.col;
 import static io.ember.api.functions.count;
+import static io.ember.api.functions.expr;
 import static io.ember.api.functions.lit;
 import static io.ember.api.functions.max;
 import static io.ember.api.functions.sum;
@@ -18,13 +19,20 @@ import io.ember.api.streaming.StreamingTestKit.EpochRecorder;
 import io.ember.core.data.Row;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Chains of stateful operators in append mode, epoch by epoch, against the rows Spark 3.5+ produces. The
@@ -43,6 +51,10 @@ class MultipleStatefulOperatorsE2ETest {
       DataTypes.field("ts", DataTypes.TIMESTAMP), DataTypes.field("price", DataTypes.INTEGER));
   static final StructType ASKS = DataTypes.struct(DataTypes.field("ak", DataTypes.STRING),
       DataTypes.field("at", DataTypes.TIMESTAMP));
+  static final StructType LEFT = DataTypes.struct(DataTypes.field("lt", DataTypes.TIMESTAMP),
+      DataTypes.field("lid", DataTypes.STRING), DataTypes.field("comment", DataTypes.STRING));
+  static final StructType RIGHT = DataTypes.struct(DataTypes.field("rt", DataTypes.TIMESTAMP),
+      DataTypes.field("rid", DataTypes.STRING), DataTypes.field("name", DataTypes.STRING));
   static Session session;
 
   @BeforeAll
@@ -117,6 +129,58 @@ class MultipleStatefulOperatorsE2ETest {
       assertEquals(List.of(List.of(), List.of(row(second(20), 2L, 12L))), epochsAfter(out, 3));
     } finally {
       q.stop();
+    }
+  }
+
+  /** The window count then window sum over the json files in {@code in}, checkpointed to {@code checkpoint}. */
+  static StreamingQuery windowsOfWindows(Path in, Path checkpoint, EpochRecorder out) {
+    return session.readStream().schema(EVENTS).json(in.toString()).withWatermark("ts", "0 seconds")
+        .groupBy(window(col("ts"), "5 seconds")).agg(count(lit(1)).as("n"))
+        .groupBy(window(window_time(col("window")), "10 seconds"))
+        .agg(count(lit(1)).as("windows"), sum(col("n")).as("events"))
+        .select(col("window.start").as("start"), col("windows"), col("events"))
+        .writeStream().outputMode("append").option("checkpointLocation", checkpoint.toString()).foreachBatch(out)
+        .start();
+  }
+
+  /** Writes events at {@code seconds} as file {@code name} of {@code dir} (written aside, then moved in). */
+  static void addFile(Path dir, String name, long... seconds) throws IOException {
+    StringBuilder json = new StringBuilder();
+    for (long s : seconds) {
+      json.append(String.format("{\"id\": \"e%d\", \"ts\": \"2024-01-01 00:00:%02d\"}%n", s, s));
+    }
+    Path staged = Files.writeString(dir.resolveSibling(name), json.toString());
+    Files.move(staged, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static long[] range(long from, long to) {
+    return java.util.stream.LongStream.rangeClosed(from, to).toArray();
+  }
+
+  @Test
+  void chainedOperatorsRestartFromTheirCheckpointWithTheSameRows(@TempDir Path tmp) throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Path checkpoint = tmp.resolve("checkpoint");
+    EpochRecorder first = new EpochRecorder();
+    StreamingQuery q = windowsOfWindows(in, checkpoint, first);
+    try {
+      addFile(in, "1.json", range(10, 21));
+      q.processAllAvailable();
+      addFile(in, "2.json", range(10, 29));
+      q.processAllAvailable();
+    } finally {
+      q.stop();
+    }
+    assertEquals(sorted(row(second(10), 2L, 10L)), first.newRows());
+    // Both operators resume with their state (fives [25,30) 5, tens [20,30) (1, 7)) and the watermark 29.
+    EpochRecorder second = new EpochRecorder();
+    StreamingQuery resumed = windowsOfWindows(in, checkpoint, second);
+    try {
+      addFile(in, "3.json", 30, 31);
+      resumed.processAllAvailable();
+      assertEquals(sorted(row(second(20), 2L, 12L)), second.newRows());
+    } finally {
+      resumed.stop();
     }
   }
 
@@ -199,6 +263,59 @@ class MultipleStatefulOperatorsE2ETest {
       q.processAllAvailable();
       // batch 5: [20,25) 1. W = 18. batch 6: the count emits [10,15) 2.
       assertEquals(List.of(List.of(), List.of(row(second(10), 2L))), epochsAfter(out, 4));
+    } finally {
+      q.stop();
+    }
+  }
+
+  /** {@code 2020-01-dd hh:mm:ss} UTC. */
+  static Instant t(int day, int hour, int minute, int second) {
+    return LocalDateTime.of(2020, 1, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+  }
+
+  @Test
+  void aTimeIntervalLeftOuterJoinThenAWindowedCountClosesWindowsByTheJoinsOutputWatermark() {
+    // Spark's MultiStatefulOperatorsSuite "stream-stream time interval left outer join -> aggregation", then a step
+    // where the join's output watermark (W - 40 s) keeps a window open that the global watermark would close.
+    MemoryStream left = MemoryStream.of(session, LEFT);
+    MemoryStream right = MemoryStream.of(session, RIGHT);
+    DataFrame joined = left.toDF().withWatermark("lt", "2 minutes").join(right.toDF().withWatermark("rt", "4 minutes"),
+        expr("lid = rid AND lt BETWEEN rt - INTERVAL 40 SECONDS AND rt + INTERVAL 30 SECONDS"), "left_outer");
+    DataFrame counts = joined.groupBy(window(col("lt"), "30 seconds")).agg(count(lit(1)).as("cnt"))
+        .select(col("window.start").as("s"), col("window.end").as("e"), col("cnt"));
+    EpochRecorder out = new EpochRecorder();
+    StreamingQuery q = counts.writeStream().outputMode("append").foreachBatch(out).start();
+    try {
+      left.addData(Row.of(t(1, 0, 0, 0), "abc", "has no join partner"), Row.of(t(2, 0, 0, 0), "abc", "joined with A"),
+          Row.of(t(2, 1, 0, 0), "abc", "joined with B"));
+      right.addData(Row.of(t(2, 0, 0, 10), "abc", "A"), Row.of(t(2, 0, 59, 59), "abc", "B"),
+          Row.of(t(2, 2, 0, 0), "abc", "C"));
+      q.processAllAvailable();
+      // batch 0: the join emits (joined with A, A) and (joined with B, B); the count keeps [01-02 00:00:00, +30 s) 1
+      //   and [01-02 01:00:00, +30 s) 1. W = min(01-02 01:00 - 2 min, 02:00 - 4 min) = 01-02 00:58:00.
+      // batch 1: the join's state watermarks are W - 40 s (left) and W - 30 s (right): it evicts "has no join
+      //   partner" and emits it with nulls; the count's watermark is the join's output, W - 40 s = 00:57:20, which
+      //   closes [01-01 00:00:00, +30 s) 1 (the null row) and [01-02 00:00:00, +30 s) 1.
+      assertEquals(sorted(row(t(1, 0, 0, 0), t(1, 0, 0, 30), 1L), row(t(2, 0, 0, 0), t(2, 0, 0, 30), 1L)),
+          out.newRows());
+
+      left.addData(Row.of(t(5, 0, 0, 0), "abc", "joined with D"));
+      right.addData(Row.of(t(5, 0, 0, 10), "abc", "D"));
+      q.processAllAvailable();
+      // batch 2: the join emits (joined with D, D); the count keeps [01-05 00:00:00, +30 s) 1.
+      //   W = min(01-04 23:58:00, 01-04 23:56:10) = 01-04 23:56:10.
+      // batch 3: the count's watermark 23:55:30 closes [01-02 01:00:00, +30 s) 1.
+      assertEquals(sorted(row(t(2, 1, 0, 0), t(2, 1, 0, 30), 1L)), out.newRows());
+
+      left.addData(Row.of(t(5, 0, 2, 40), "abc", "E"));
+      right.addData(Row.of(t(5, 0, 4, 45), "abc", "X"));
+      q.processAllAvailable();
+      // batch 4: E matches nothing (X is 2 min later, D 2.5 min earlier) and is kept. W = min(01-05 00:00:40,
+      //   01-05 00:00:45) = 00:00:40.
+      // batch 5: the join evicts "joined with D" (at or before W - 40 s = 00:00:00, matched: no output) and D
+      //   (W - 30 s); the count's watermark is 00:00:00, so [01-05 00:00:00, +30 s) stays open (W itself, 00:00:40,
+      //   would have closed it).
+      assertEquals(List.of(), out.newRows());
     } finally {
       q.stop();
     }
