@@ -25,17 +25,23 @@ final class TaskDeployment {
   private final ActorContext<JobCoordinator.Command> ctx;
   private final ExecutionPlan plan;
   private final JobConfig config;
-  private final AtomicInteger liveTasks;
+  private final TaskPlacement placement;
   private final Map<Integer, ActorRef<TaskActor.Command>> tasks = new HashMap<>();
   private int attempt;
 
-  /** Spawns every task of {@code plan} in attempt 0 with the roles {@code roles} gives. */
+  /** Spawns every task of {@code plan} in attempt 0 with the roles {@code roles} gives, as child actors. */
   TaskDeployment(ActorContext<JobCoordinator.Command> ctx, ExecutionPlan plan, JobConfig config,
       AtomicInteger liveTasks, IntFunction<StreamingRole> roles) {
+    this(ctx, plan, config, TaskPlacement.local(liveTasks), roles);
+  }
+
+  /** Starts every task of {@code plan} in attempt 0 with the roles {@code roles} gives, where {@code placement} says. */
+  TaskDeployment(ActorContext<JobCoordinator.Command> ctx, ExecutionPlan plan, JobConfig config,
+      TaskPlacement placement, IntFunction<StreamingRole> roles) {
     this.ctx = ctx;
     this.plan = plan;
     this.config = config;
-    this.liveTasks = liveTasks;
+    this.placement = placement;
     List<Integer> all = new ArrayList<>();
     for (TaskSpec t : plan.tasks()) {
       all.add(t.taskId());
@@ -60,12 +66,12 @@ final class TaskDeployment {
 
   /** Stops every task actor. */
   void stopAll() {
-    tasks.values().forEach(ctx::stop);
+    tasks.values().forEach(task -> placement.stop(ctx, task));
   }
 
   /** Stops task {@code taskId}'s actor (it is spawned anew at the next {@link #recover}). */
   void stop(int taskId) {
-    ctx.stop(tasks.get(taskId));
+    placement.stop(ctx, tasks.get(taskId));
   }
 
   /**
@@ -99,8 +105,8 @@ final class TaskDeployment {
           continue;
         }
         TaskSpec task = plan.tasks().get(id);
-        ActorRef<TaskActor.Command> ref = ctx.spawn(
-            TaskActor.create(task, config, Map.copyOf(tasks), ctx.getSelf(), liveTasks, roles.apply(id), attempt),
+        ActorRef<TaskActor.Command> ref = placement.start(ctx, new TaskLaunch(task, config, roles.apply(id), attempt),
+            Map.copyOf(tasks),
             "task-" + task.chain().name().replace('+', '-') + "-" + task.index() + (attempt == 0 ? "" : "-" + attempt));
         ctx.watchWith(ref, new StreamingCoordinator.TaskActorStopped(id, ref));
         tasks.put(id, ref);

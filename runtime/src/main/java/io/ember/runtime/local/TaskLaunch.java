@@ -21,14 +21,25 @@ import org.apache.pekko.actor.typed.Behavior;
  * {@link #withReplicas} before starting it. Immutable.
  */
 public final class TaskLaunch {
+  /** The attempt of a batch job's task, whose reports are not tagged with an attempt. */
+  private static final int BATCH = -1;
+
   private final TaskSpec spec;
   private final JobConfig config;
   private final StreamingRole role;
+  private final int attempt;
 
+  /** A task of a batch job. */
   TaskLaunch(TaskSpec spec, JobConfig config, StreamingRole role) {
+    this(spec, config, role, BATCH);
+  }
+
+  /** A task of a streaming job in recovery attempt {@code attempt} (see {@link TaskActor.Rollback}). */
+  TaskLaunch(TaskSpec spec, JobConfig config, StreamingRole role, int attempt) {
     this.spec = spec;
     this.config = config;
     this.role = role;
+    this.attempt = attempt;
   }
 
   /** The task's id within its job. */
@@ -79,7 +90,7 @@ public final class TaskLaunch {
   private TaskLaunch withStore(ReplicaStore store) {
     TaskCheckpointing c = role.checkpointing();
     return new TaskLaunch(spec, config, role.withCheckpointing(
-        new TaskCheckpointing(store, c.jobId(), c.key(), c.restore(), c.watermarkUs())));
+        new TaskCheckpointing(store, c.jobId(), c.key(), c.restore(), c.watermarkUs())), attempt);
   }
 
   /**
@@ -94,7 +105,9 @@ public final class TaskLaunch {
       throw new IllegalStateException("Task " + name() + " is checkpointed but has no replica store; give it the"
           + " node's store with withReplicas");
     }
-    return TaskActor.create(spec, config, targets, coordinator, liveTasks, role);
+    return attempt == BATCH
+        ? TaskActor.create(spec, config, targets, coordinator, liveTasks, role)
+        : TaskActor.create(spec, config, targets, coordinator, liveTasks, role, attempt);
   }
 
   @Override
