@@ -440,11 +440,22 @@ class DataFrame:
         (TEMP_TABLE_OR_VIEW_ALREADY_EXISTS) when the name is taken."""
         self._create_view(name, False)
 
-    def _create_view(self, name: str, replace: bool) -> None:
+    def createOrReplaceGlobalTempView(self, name: str) -> None:
+        """Register this DataFrame as the global temporary view ``global_temp.name``, which every session of the
+        runtime sees, replacing one of that name."""
+        self._create_view(name, True, True)
+
+    def createGlobalTempView(self, name: str) -> None:
+        """Register this DataFrame as the global temporary view ``global_temp.name`` (a plain ``name`` does not
+        find it); an AnalysisException (TEMP_TABLE_OR_VIEW_ALREADY_EXISTS) when the name is taken."""
+        self._create_view(name, False, True)
+
+    def _create_view(self, name: str, replace: bool, is_global: bool = False) -> None:
         if not isinstance(name, str):
             raise PySparkTypeError("[NOT_STR] Argument `name` should be a str, got %s." % type(name).__name__,
                                    "NOT_STR")
-        self.sparkSession._request("createTempView", plan=self._plan, name=name, replace=replace)
+        self.sparkSession._request("createTempView", plan=self._plan, name=name, replace=replace,
+                                   **({"global": True} if is_global else {}))
 
     # ---- null handling ----
 

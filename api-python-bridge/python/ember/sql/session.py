@@ -262,7 +262,8 @@ class SparkSession:
         if not isinstance(tableName, str):
             raise PySparkTypeError("[NOT_STR] Argument `tableName` should be a str, got %s."
                                    % type(tableName).__name__, "NOT_STR")
-        return self.sql("SELECT * FROM `%s`" % tableName.replace("`", "``"))
+        return self.sql("SELECT * FROM %s" % ".".join("`%s`" % part.replace("`", "``")
+                                                      for part in tableName.split(".")))
 
     @property
     def catalog(self) -> "Catalog":
@@ -300,29 +301,41 @@ class Table(NamedTuple):
 
     @property
     def database(self) -> Optional[str]:
-        """None: temporary views belong to no database."""
-        return None
+        """``global_temp`` for a global temporary view; None: temporary views belong to no database."""
+        return self.namespace[0] if self.namespace and len(self.namespace) == 1 else None
 
 
 class Catalog:
-    """The session's temporary views, as PySpark's ``spark.catalog``."""
+    """The session's temporary views and the global temporary views, as PySpark's ``spark.catalog``."""
 
     def __init__(self, spark: "SparkSession"):
         self._spark = spark
 
     def listTables(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
-        """The temporary views (names in lower case, sorted); ``pattern`` keeps the names it matches (``*`` for any characters)."""
-        header, _ = self._spark._request("listTables")
-        names = header["tables"]
+        """The temporary views (names in lower case, sorted); for ``dbName="global_temp"`` the global temporary
+        views first (``database`` global_temp), as PySpark lists them; ``pattern`` keeps the names it matches
+        (``*`` for any characters)."""
+        header, _ = self._spark._request("listTables", **({"db": dbName} if dbName is not None else {}))
+        tables = [Table(n) if db is None else Table(n, catalog="spark_catalog", namespace=[db], tableType="TEMPORARY")
+                  for n, db in zip(header["tables"], header.get("databases") or [None] * len(header["tables"]))]
         if pattern is not None:
             import fnmatch
-            names = [n for n in names if fnmatch.fnmatch(n, pattern.lower())]
-        return [Table(n) for n in names]
+            tables = [t for t in tables if fnmatch.fnmatch(t.name, pattern.lower())]
+        return tables
 
     def tableExists(self, tableName: str, dbName: Optional[str] = None) -> bool:
-        """Whether a temporary view ``tableName`` exists."""
-        header, _ = self._spark._request("tableExists", name=_view_name(tableName))
+        """Whether a temporary view ``tableName`` exists (``global_temp.name``, or ``dbName="global_temp"``: a
+        global temporary view)."""
+        name = _view_name(tableName)
+        if dbName is not None:
+            name = "%s.%s" % (dbName, name)
+        header, _ = self._spark._request("tableExists", name=name)
         return bool(header["exists"])
+
+    def dropGlobalTempView(self, viewName: str) -> bool:
+        """Drop the global temporary view ``global_temp.viewName``; whether there was one."""
+        header, _ = self._spark._request("dropGlobalTempView", name=_view_name(viewName))
+        return bool(header["dropped"])
 
     def dropTempView(self, viewName: str) -> bool:
         """Drop the temporary view ``viewName``; whether there was one."""

@@ -2,6 +2,7 @@ package io.ember.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ember.api.DataFrame;
@@ -175,7 +176,8 @@ public final class RequestDispatcher {
       }
       case "createTempView" -> createTempView(r);
       case "dropTempView" -> res.put("dropped", session.catalog().dropTempView(Args.text(r, "name")));
-      case "listTables" -> session.catalog().listTables().forEach(res.putArray("tables")::add);
+      case "dropGlobalTempView" -> res.put("dropped", session.catalog().dropGlobalTempView(Args.text(r, "name")));
+      case "listTables" -> listTables(r, res);
       case "tableExists" -> res.put("exists", session.catalog().tableExists(Args.text(r, "name")));
       case "stop" -> { }
       default -> {
@@ -183,7 +185,7 @@ public final class RequestDispatcher {
           throw new EmberIllegalArgumentException(
               "BRIDGE_INVALID_REQUEST", "Unknown op '" + op + "'. Known: analyze, collect, count, show, explain,"
                   + " read, createDataFrame, write, confSet, confGet, confUnset, confGetAll, createTempView,"
-                  + " dropTempView, listTables, tableExists, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
+                  + " dropTempView, dropGlobalTempView, listTables, tableExists, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
                   + ".");
         }
       }
@@ -196,14 +198,44 @@ public final class RequestDispatcher {
     return session.dataFrame(plan);
   }
 
-  /** Registers the request's plan as a temporary view; {@code replace} false fails when the name is taken. */
+  /**
+   * Registers the request's plan as a temporary view ({@code global}: a global one, in {@code global_temp});
+   * {@code replace} false fails when the name is taken.
+   */
   private void createTempView(JsonNode r) {
     DataFrame df = frame(r);
     String name = Args.text(r, "name");
-    if (Args.bool(r, "replace", false)) {
+    if (Args.bool(r, "global", false)) {
+      if (Args.bool(r, "replace", false)) {
+        df.createOrReplaceGlobalTempView(name);
+      } else {
+        df.createGlobalTempView(name);
+      }
+    } else if (Args.bool(r, "replace", false)) {
       df.createOrReplaceTempView(name);
     } else {
       df.createTempView(name);
+    }
+  }
+
+  /**
+   * The views of the request's {@code db} (the session's temporary views when absent): {@code tables} their names,
+   * {@code databases} the database of each ({@code global_temp} for a global view, null for a temporary view).
+   */
+  private void listTables(JsonNode r, ObjectNode res) {
+    List<String> local = session.catalog().listTables();
+    JsonNode db = Args.optional(r, "db");
+    List<String> names = db == null || db.isNull() ? local : session.catalog().listTables(db.asText());
+    ArrayNode tables = res.putArray("tables");
+    ArrayNode databases = res.putArray("databases");
+    int global = names.size() - local.size();
+    for (int i = 0; i < names.size(); i++) {
+      tables.add(names.get(i));
+      if (i < global) {
+        databases.add("global_temp");
+      } else {
+        databases.addNull();
+      }
     }
   }
 

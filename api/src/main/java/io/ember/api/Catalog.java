@@ -10,27 +10,84 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The session's temporary views, as Spark's {@code spark.catalog}. A view holds the logical plan of the DataFrame
- * it was created from, so a query over it re-reads its sources. Names are case-insensitive and listed in lower
- * case, as Spark lists them. Thread-safe.
+ * The session's temporary views, as Spark's {@code spark.catalog}, and the global temporary views it shares with
+ * the other sessions of its runtime (database {@code global_temp}: {@code global_temp.name} names one; a plain name
+ * never finds one). A view holds the logical plan of the DataFrame it was created from, so a query over it
+ * re-reads its sources. Names are case-insensitive and listed in lower case, as Spark lists them. Thread-safe.
  */
 public final class Catalog {
   private final Map<String, LogicalPlan> views = new TreeMap<>();
+  private final GlobalTempViews global;
 
-  Catalog() {}
+  Catalog() {
+    this(new GlobalTempViews());
+  }
+
+  Catalog(GlobalTempViews global) {
+    this.global = global;
+  }
 
   /** The names of the temporary views, sorted. */
   public synchronized List<String> listTables() {
     return new ArrayList<>(views.keySet());
   }
 
+  /**
+   * The views of database {@code dbName} as Spark lists them: for {@code global_temp} the global temporary views,
+   * then (as for {@code default}) the session's temporary views, each sorted.
+   *
+   * @throws AnalysisException {@code SCHEMA_NOT_FOUND} for another database
+   */
+  public List<String> listTables(String dbName) {
+    List<String> out = new ArrayList<>();
+    if (isGlobal(dbName)) {
+      out.addAll(global.names());
+    } else if (!dbName.equalsIgnoreCase("default")) {
+      throw new AnalysisException("SCHEMA_NOT_FOUND", "The schema `" + dbName + "` cannot be found. Verify the"
+          + " spelling and correctness of the schema and catalog.");
+    }
+    out.addAll(listTables());
+    return out;
+  }
+
+  /** Whether {@code name} is a temporary view, or ({@code global_temp.name}) a global temporary view. */
   public synchronized boolean tableExists(String name) {
-    return views.containsKey(key(name));
+    String globalName = globalName(name);
+    return globalName != null ? global.get(globalName) != null : views.containsKey(key(name));
   }
 
   /** Drops the view {@code name}; false when there was none. */
   public synchronized boolean dropTempView(String name) {
     return views.remove(key(name)) != null;
+  }
+
+  /** Drops the global temporary view {@code name} (for every session of the runtime); false when there was none. */
+  public boolean dropGlobalTempView(String name) {
+    String globalName = globalName(name);
+    return global.drop(globalName != null ? globalName : name);
+  }
+
+  /**
+   * Registers {@code plan} as the global temporary view {@code name}.
+   *
+   * @throws AnalysisException {@code TEMP_TABLE_OR_VIEW_ALREADY_EXISTS} when it exists and {@code replace} is false
+   */
+  void registerGlobal(String name, LogicalPlan plan, boolean replace) {
+    if (!global.register(name, plan, replace)) {
+      throw new AnalysisException("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "Cannot create the temporary view `"
+          + GlobalTempViews.DATABASE + "`.`" + name + "` because it already exists. Choose a different name, drop or"
+          + " replace the existing view, or use createOrReplaceGlobalTempView.");
+    }
+  }
+
+  /** The view part of {@code global_temp.name}, or null when {@code name} is not qualified by that database. */
+  private static String globalName(String name) {
+    int dot = name.indexOf('.');
+    return dot > 0 && isGlobal(name.substring(0, dot)) ? name.substring(dot + 1) : null;
+  }
+
+  private static boolean isGlobal(String database) {
+    return database.equalsIgnoreCase(GlobalTempViews.DATABASE);
   }
 
   synchronized void register(String name, LogicalPlan plan, boolean replace) {
@@ -48,6 +105,19 @@ public final class Catalog {
    * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}, suggesting the closest view name
    */
   synchronized LogicalPlan lookup(String name) {
+    String globalName = globalName(name);
+    if (globalName != null) {
+      LogicalPlan plan = global.get(globalName);
+      if (plan == null) {
+        List<String> names = global.names();
+        String closest = Suggestions.closest(globalName, names);
+        throw new AnalysisException("TABLE_OR_VIEW_NOT_FOUND", "The table or view `" + GlobalTempViews.DATABASE
+            + "`.`" + globalName + "` cannot be found." + (closest != null ? " Did you mean `"
+            + GlobalTempViews.DATABASE + "`.`" + closest + "`?" : "") + " Verify the spelling; global temporary"
+            + " views: " + Suggestions.quoted(names) + ".");
+      }
+      return plan;
+    }
     LogicalPlan plan = views.get(key(name));
     if (plan == null) {
       List<String> names = listTables();

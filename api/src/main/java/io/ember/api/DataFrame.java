@@ -150,6 +150,24 @@ public final class DataFrame {
     session.catalog().register(viewName, plan, false);
   }
 
+  /**
+   * Registers this DataFrame's plan as the global temporary view {@code global_temp.viewName}, which every session
+   * of the runtime sees, replacing one of that name.
+   */
+  public void createOrReplaceGlobalTempView(String viewName) {
+    session.catalog().registerGlobal(viewName, plan, true);
+  }
+
+  /**
+   * Registers this DataFrame's plan as the global temporary view {@code global_temp.viewName}, which every session
+   * of the runtime sees (a plain {@code viewName} does not name it).
+   *
+   * @throws AnalysisException {@code TEMP_TABLE_OR_VIEW_ALREADY_EXISTS} when the name is taken
+   */
+  public void createGlobalTempView(String viewName) {
+    session.catalog().registerGlobal(viewName, plan, false);
+  }
+
   /** Adds column {@code name}, or replaces the column of that name in place. */
   public DataFrame withColumn(String name, Column col) {
     Map<String, Column> one = new LinkedHashMap<>();

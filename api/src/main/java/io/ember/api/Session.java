@@ -34,21 +34,38 @@ public final class Session implements AutoCloseable {
   private final SessionConf conf;
   private final JobRunner runner;
   private final RuntimeConfig runtimeConfig;
-  private final Catalog catalog = new Catalog();
+  private final GlobalTempViews globalViews;
+  private final Map<String, String> options;
+  private final Catalog catalog;
   private final io.ember.api.streaming.StreamingQueryManager streams;
   private volatile boolean stopped;
 
-  private Session(String master, String appName, SessionConf conf, JobRunner runner) {
+  private Session(String master, String appName, SessionConf conf, JobRunner runner, GlobalTempViews globalViews,
+      Map<String, String> options) {
     this.master = master;
     this.appName = appName;
     this.conf = conf;
     this.runner = runner;
+    this.globalViews = globalViews;
+    this.options = Map.copyOf(options);
+    this.catalog = new Catalog(globalViews);
     this.runtimeConfig = new RuntimeConfig(conf, runner.defaultParallelism());
     this.streams = new io.ember.api.streaming.StreamingQueryManager(this, conf, this::runner);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A new session on this session's runtime, as Spark's {@code newSession()}: its own configuration (from the
+   * options this session was built with), temporary views and streaming queries; the same runtime and global
+   * temporary views. It does not become the active session; stopping either stops the shared runtime.
+   */
+  public Session newSession() {
+    SessionConf fresh = new SessionConf();
+    options.forEach(fresh::set);
+    return new Session(master, appName, fresh, runner(), globalViews, options);
   }
 
   /** The running session, if any. */
@@ -145,13 +162,13 @@ public final class Session implements AutoCloseable {
     return new DataFrame(this, plan);
   }
 
-  /** The session's temporary views. */
+  /** The session's temporary views and the runtime's global temporary views. */
   public Catalog catalog() {
     return catalog;
   }
 
   /**
-   * The temporary view {@code name} as a DataFrame.
+   * The temporary view {@code name} (or the global temporary view {@code global_temp.name}) as a DataFrame.
    *
    * @throws io.ember.core.errors.AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND} when there is none
    */
@@ -347,7 +364,8 @@ public final class Session implements AutoCloseable {
         SessionConf conf = new SessionConf();
         options.forEach(conf::set);
         String appName = options.getOrDefault(APP_NAME_KEY, "ember");
-        Session session = new Session(master, appName, conf, LocalRuntime.start(parallelism));
+        Session session = new Session(master, appName, conf, LocalRuntime.start(parallelism), new GlobalTempViews(),
+            options);
         ACTIVE.set(session);
         return session;
       }
