@@ -64,6 +64,16 @@ class NodeConfigParserTest {
   }
 
   @Test
+  void theExampleConfigurationIsValid() {
+    Path example = Path.of("..", "examples", "cluster", "node.conf");
+    NodeConfig c = NodeConfigParser.parse(List.of("--config", example.toString()), ENV);
+    assertEquals(7355, c.port());
+    assertEquals(4, c.cores());
+    assertEquals(2L << 30, c.memoryBytes());
+    assertEquals(Duration.ofSeconds(30), c.admissionTimeout());
+  }
+
+  @Test
   void propertiesFileIsRead() throws Exception {
     Path conf = dir.resolve("node.properties");
     Files.writeString(conf, "ember.node.port=7700\nember.node.memory=512m\n");
