@@ -61,6 +61,12 @@ public final class SessionConf {
           + " sources give exactly-once output). A failure is an operator, reader or writer error in a task, or a"
           + " task that stops; failures before the recovery they cause began count as one. The failure after that"
           + " many recoveries stops the query with its error; 0 stops it at its first task failure.");
+  public static final ConfigOption<Long> STREAMING_CHECKPOINT_INTERVAL = ConfigOption.millis(
+      "ember.streaming.checkpointInterval", 0L,
+      "The shortest time between two checkpointed epochs of a streaming query without a checkpointLocation, e.g."
+          + " 1s; 0 (the default) checkpoints every epoch in memory. Epochs in between take no snapshots and their"
+          + " output is committed with the next checkpointed epoch, so it waits up to this long; a recovery replays"
+          + " from the last checkpointed epoch. A query with a checkpointLocation checkpoints every epoch.");
   public static final ConfigOption<Integer> STREAMING_NUM_RECENT_PROGRESS_UPDATES = ConfigOption.positiveInt(
       "spark.sql.streaming.numRecentProgressUpdates", 100,
       "The number of progress updates a streaming query keeps for recentProgress.");
@@ -85,7 +91,7 @@ public final class SessionConf {
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET,
       AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
-      STREAMING_NUM_RECENT_PROGRESS_UPDATES,
+      STREAMING_CHECKPOINT_INTERVAL, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
       STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();

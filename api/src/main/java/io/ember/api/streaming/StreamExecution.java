@@ -138,18 +138,22 @@ final class StreamExecution implements StreamingQuery {
 
   /**
    * Epochs every {@code ember.streaming.epochInterval} without a trigger (and for AvailableNow), every interval of
-   * a ProcessingTime trigger (0: as soon as the previous epoch committed), only at the end for Once.
+   * a ProcessingTime trigger (0: as soon as the previous epoch committed), only at the end for Once; checkpointed
+   * every {@code ember.streaming.checkpointInterval} without a checkpoint location, every epoch with one.
    */
   private StreamingSettings settings(SessionConf conf) {
     Duration defaultInterval = Duration.ofMillis(conf.get(SessionConf.STREAMING_EPOCH_INTERVAL));
     long first = checkpoint == null ? 0 : checkpoint.firstEpoch();
     int maxTaskFailures = conf.get(SessionConf.STREAMING_MAX_TASK_FAILURES);
+    Duration checkpointInterval = checkpoint != null && checkpoint.directory() != null
+        ? Duration.ZERO : Duration.ofMillis(conf.get(SessionConf.STREAMING_CHECKPOINT_INTERVAL));
     if (trigger instanceof Trigger.ProcessingTimeTrigger p) {
-      return new StreamingSettings(Duration.ofMillis(p.intervalMs()), true, first, checkpoint, maxTaskFailures);
+      return new StreamingSettings(Duration.ofMillis(p.intervalMs()), true, first, checkpoint, maxTaskFailures,
+          checkpointInterval);
     } else if (trigger instanceof Trigger.OnceTrigger) {
-      return new StreamingSettings(Duration.ZERO, false, first, checkpoint, maxTaskFailures);
+      return new StreamingSettings(Duration.ZERO, false, first, checkpoint, maxTaskFailures, checkpointInterval);
     }
-    return new StreamingSettings(defaultInterval, true, first, checkpoint, maxTaskFailures);
+    return new StreamingSettings(defaultInterval, true, first, checkpoint, maxTaskFailures, checkpointInterval);
   }
 
   /**
