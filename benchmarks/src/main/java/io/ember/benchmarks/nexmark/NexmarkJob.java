@@ -12,7 +12,8 @@ import java.time.Instant;
 /**
  * A Nexmark query on Ember at saturation: the query of {@link NexmarkDataFrames} over {@link NexmarkSource} streams
  * read to their end ({@code Trigger.AvailableNow}), its rows digested by a {@code foreach} writer into a
- * {@link RowDigest}. Arguments: {@code <master> <query> <events> <source partitions>}. Prints the digest as its one
+ * {@link RowDigest}. Arguments: {@code <master> <query> <events> <source partitions> [<inter-event delay µs>]}
+ * (default {@link NexmarkQueries#INTER_EVENT_DELAY_MICROS}). Prints the digest as its one
  * row, and {@code events_per_s} (the events of the sequence over the query's active time: from the start of the
  * first epoch to the commit of the last one with input, by its progress reports) and {@code out_rows}.
  */
@@ -50,7 +51,8 @@ public final class NexmarkJob {
     String q = NexmarkQueries.require(args[1]);
     long events = Long.parseLong(args[2]);
     int partitions = Integer.parseInt(args[3]);
-    digest = new RowDigest(NexmarkQueries.timeColumn(q), NexmarkQueries.cutoffMicros(events));
+    long delay = args.length > 4 ? Long.parseLong(args[4]) : NexmarkQueries.INTER_EVENT_DELAY_MICROS;
+    digest = new RowDigest(NexmarkQueries.timeColumn(q), NexmarkQueries.cutoffMicros(events, delay));
     long start = System.nanoTime();
     long queryStart;
     long end;
@@ -58,7 +60,7 @@ public final class NexmarkJob {
     try (Session spark = Session.builder().master(args[0]).appName("nexmark-" + q)
         .config("spark.sql.streaming.numRecentProgressUpdates", 1_000_000L).getOrCreate()) {
       queryStart = System.nanoTime();
-      StreamingQuery query = new NexmarkDataFrames(spark, events, partitions).query(q)
+      StreamingQuery query = new NexmarkDataFrames(spark, events, partitions, delay).query(q)
           .writeStream()
           .outputMode("append")
           .foreach(new DigestWriter())

@@ -23,7 +23,7 @@ public final class NexmarkQueries {
   public static final long SLACK_MICROS = 20_000_000;
   /** The longest window of any query (q5's hop, q7's and q8's tumble), µs. */
   public static final long WINDOW_MICROS = 10_000_000;
-  /** The generator's seed and event-time step of every run (100,000 events per second of event time). */
+  /** The generator's seed, and its default event-time step (100,000 events per second of event time). */
   public static final long SEED = 20_261_126;
   public static final long INTER_EVENT_DELAY_MICROS = 10;
 
@@ -56,12 +56,12 @@ public final class NexmarkQueries {
   }
 
   /**
-   * Rows whose time column is before this are final in a bounded run of {@code events} events on every engine:
-   * the last event's time minus the watermark delay, the longest window and {@link #SLACK_MICROS} (the event time
-   * an epoch or micro-batch may span).
+   * Rows whose time column is before this are final in a bounded run of {@code events} events, {@code
+   * interEventDelayMicros} apart, on every engine: the last event's time minus the watermark delay, the longest
+   * window and {@link #SLACK_MICROS} (the event time an epoch or micro-batch may span).
    */
-  public static long cutoffMicros(long events) {
-    long last = new NexmarkGenerator(SEED, INTER_EVENT_DELAY_MICROS).timestamp(events - 1) * 1000;
+  public static long cutoffMicros(long events, long interEventDelayMicros) {
+    long last = new NexmarkGenerator(SEED, interEventDelayMicros).timestamp(events - 1) * 1000;
     return last - WATERMARK_DELAY_MICROS - WINDOW_MICROS - SLACK_MICROS;
   }
 

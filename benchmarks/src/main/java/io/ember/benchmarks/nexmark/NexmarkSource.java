@@ -117,6 +117,8 @@ public final class NexmarkSource implements UnboundedSource {
     private final long[] count;
     private final int batchSize;
     private final StructType schema = stream.schema();
+    /** Per column: 0 a long, 1 a time (the generator's ms to µs), 2 a string; decided once, not per value. */
+    private final int[] kinds = new int[schema.fields().size()];
     private int turn;
 
     Reader(List<Split> splits, int batchSize) {
@@ -124,6 +126,10 @@ public final class NexmarkSource implements UnboundedSource {
       this.batchSize = batchSize;
       this.next = new long[splits.size()];
       this.count = new long[splits.size()];
+      for (int c = 0; c < kinds.length; c++) {
+        DataType type = schema.fields().get(c).dataType();
+        kinds[c] = type.equals(DataTypes.STRING) ? 2 : type.equals(DataTypes.TIMESTAMP) ? 1 : 0;
+      }
       for (int k = 0; k < count.length; k++) {
         count[k] = stream.countIn(events, splits.get(k).partition(), partitions);
       }
@@ -146,12 +152,11 @@ public final class NexmarkSource implements UnboundedSource {
     }
 
     private Batch batch(int partition, long first, int n) {
-      List<String> names = stream.columns();
-      int width = names.size();
+      int width = kinds.length;
       long[][] longs = new long[width][];
       VectorBuilder.Strings[] strings = new VectorBuilder.Strings[width];
       for (int c = 0; c < width; c++) {
-        if (schema.fields().get(c).dataType().equals(DataTypes.STRING)) {
+        if (kinds[c] == 2) {
           strings[c] = (VectorBuilder.Strings) VectorBuilder.forType(DataTypes.STRING, n);
         } else {
           longs[c] = new long[n];
@@ -160,11 +165,11 @@ public final class NexmarkSource implements UnboundedSource {
       for (int r = 0; r < n; r++) {
         Object[] v = stream.values(generator, stream.eventId(first + r, partition, partitions));
         for (int c = 0; c < width; c++) {
-          if (strings[c] != null) {
+          if (kinds[c] == 2) {
             strings[c].appendString((String) v[c]);
           } else {
             long x = (Long) v[c];
-            longs[c][r] = schema.fields().get(c).dataType().equals(DataTypes.TIMESTAMP) ? x * 1000 : x;
+            longs[c][r] = kinds[c] == 1 ? x * 1000 : x;
           }
         }
       }

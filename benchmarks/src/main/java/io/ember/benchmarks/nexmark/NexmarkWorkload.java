@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * S2, one Nexmark query ({@code nexmark-q0} ... {@code nexmark-q8}): {@code --events N} [5,000,000] events of
- * {@link NexmarkGenerator} (rounded up to a multiple of {@code 50 * source partitions}; 100,000 events per second
- * of event time), {@code --source-partitions K} [2] reader partitions per stream on every engine, read as fast as
+ * {@link NexmarkGenerator} (rounded up to a multiple of {@code 50 * source partitions}),
+ * {@code --inter-event-delay-us D} [10] µs of event time apart (10: 100,000 events per second of event time;
+ * Beam's default rate is 10,000), {@code --source-partitions K} [2] reader partitions per stream on every engine, read as fast as
  * the query takes them; Ember's {@link NexmarkJob}, Flink's {@code peers.FlinkNexmarkJob}.
  *
  * <p>The check: every run's digest ({@link RowDigest}) of its final rows must equal the first run's, whichever
@@ -47,10 +48,12 @@ public final class NexmarkWorkload implements Workload {
     int partitions = args.getInt("source-partitions", 2);
     long step = (long) NexmarkGenerator.TOTAL * partitions;
     long events = (args.getLong("events", 5_000_000L) + step - 1) / step * step;
+    long delay = args.getLong("inter-event-delay-us", NexmarkQueries.INTER_EVENT_DELAY_MICROS);
     return new Input(String.format("S2 Nexmark %s: %,d events (persons:auctions:bids 1:3:46, %d µs of event time"
-        + " apart), %d source partition(s) per stream, watermark %d s", query, events,
-        NexmarkQueries.INTER_EVENT_DELAY_MICROS, partitions, NexmarkQueries.WATERMARK_DELAY_MICROS / 1_000_000),
-        List.of(query, Long.toString(events), Integer.toString(partitions)), events, 0, new AgreementCheck(query));
+        + " apart), %d source partition(s) per stream, watermark %d s", query, events, delay, partitions,
+        NexmarkQueries.WATERMARK_DELAY_MICROS / 1_000_000),
+        List.of(query, Long.toString(events), Integer.toString(partitions), Long.toString(delay)), events, 0,
+        new AgreementCheck(query));
   }
 
   /** Compares every run's digest with the first run's (see the class comment). */

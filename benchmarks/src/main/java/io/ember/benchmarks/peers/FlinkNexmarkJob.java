@@ -36,7 +36,7 @@ import org.apache.flink.types.Row;
  * {@code P} makes the events of partition {@code p}, in event-time order), with the watermark
  * {@code dateTime - INTERVAL '4' SECOND}; the result rows digested by a sink ({@link RowDigest}); an updating
  * result (q4) is materialized first (inserts and updates-after added, deletes and updates-before taken away).
- * Arguments: {@code <master> <query> <events> <source partitions>}; {@code events} must be a multiple of
+ * Arguments: {@code <master> <query> <events> <source partitions> [<inter-event delay µs>]}; {@code events} must be a multiple of
  * {@code 50 * partitions} (every generator index is an event). Prints the digest as its one row, and
  * {@code events_per_s} (from the first generated event to the last sink writer's end of input) and
  * {@code out_rows}.
@@ -53,17 +53,19 @@ public final class FlinkNexmarkJob {
     private final NexmarkStream stream;
     private final int partitions;
     private final long perPartition;
+    private final long delay;
     private transient NexmarkGenerator generator;
 
-    Events(NexmarkStream stream, int partitions, long perPartition) {
+    Events(NexmarkStream stream, int partitions, long perPartition, long delay) {
       this.stream = stream;
       this.partitions = partitions;
       this.perPartition = perPartition;
+      this.delay = delay;
     }
 
     @Override
     public void open(SourceReaderContext context) {
-      generator = new NexmarkGenerator(NexmarkQueries.SEED, NexmarkQueries.INTER_EVENT_DELAY_MICROS);
+      generator = new NexmarkGenerator(NexmarkQueries.SEED, delay);
     }
 
     @Override
@@ -150,7 +152,7 @@ public final class FlinkNexmarkJob {
   }
 
   private static void register(StreamExecutionEnvironment env, StreamTableEnvironment tables, NexmarkStream stream,
-      long events, int partitions) {
+      long events, int partitions, long delay) {
     long perPartition = events / NexmarkGenerator.TOTAL / partitions * stream.perCycle();
     String[] names = stream.columns().toArray(String[]::new);
     TypeInformation<?>[] types = new TypeInformation<?>[names.length];
@@ -163,7 +165,7 @@ public final class FlinkNexmarkJob {
     }
     schema.watermark("dateTime", "`dateTime` - INTERVAL '"
         + NexmarkQueries.WATERMARK_DELAY_MICROS / 1_000_000 + "' SECOND");
-    DataGeneratorSource<Row> source = new DataGeneratorSource<>(new Events(stream, partitions, perPartition),
+    DataGeneratorSource<Row> source = new DataGeneratorSource<>(new Events(stream, partitions, perPartition, delay),
         perPartition * partitions, Types.ROW_NAMED(names, types));
     DataStream<Row> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(), stream.tableName())
         .setParallelism(partitions);
@@ -174,17 +176,18 @@ public final class FlinkNexmarkJob {
     String q = NexmarkQueries.require(args[1]);
     long events = Long.parseLong(args[2]);
     int partitions = Integer.parseInt(args[3]);
+    long delay = args.length > 4 ? Long.parseLong(args[4]) : NexmarkQueries.INTER_EVENT_DELAY_MICROS;
     if (events % ((long) NexmarkGenerator.TOTAL * partitions) != 0) {
       throw new IllegalArgumentException("events must be a multiple of 50 * partitions");
     }
-    digest = new RowDigest(NexmarkQueries.timeColumn(q), NexmarkQueries.cutoffMicros(events));
+    digest = new RowDigest(NexmarkQueries.timeColumn(q), NexmarkQueries.cutoffMicros(events, delay));
     long start = System.nanoTime();
     StreamExecutionEnvironment env = FlinkEnvironments.local(FlinkEnvironments.parallelism(args[0]));
     StreamTableEnvironment tables = StreamTableEnvironment.create(env);
     tables.getConfig().setLocalTimeZone(ZoneOffset.UTC);
     long queryStart = System.nanoTime();
     for (NexmarkStream s : NexmarkQueries.inputs(q)) {
-      register(env, tables, s, events, partitions);
+      register(env, tables, s, events, partitions, delay);
     }
     Table result = tables.sqlQuery(NexmarkQueries.flinkSql(q));
     if (NexmarkQueries.updating(q)) {
