@@ -1,11 +1,16 @@
 package io.ember.runtime.remote;
 
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.checkpointing.ReplicaStore;
+import io.ember.runtime.EpochListener;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.JobResult;
+import io.ember.runtime.StreamingJob;
+import io.ember.runtime.StreamingSettings;
 import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.local.JobCoordinator;
 import io.ember.runtime.local.PlannedTask;
+import io.ember.runtime.local.StreamingCoordinator;
 import io.ember.runtime.local.TaskActor;
 import io.ember.runtime.local.TaskPlacement;
 import java.time.Duration;
@@ -14,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -26,7 +32,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * Runs a job whose tasks are spread over nodes, in two steps: {@link #reserve} asks the {@link TaskHost} of every
  * node that gets tasks for one shell per task (an actor ready to become the task, whose ref the coordinator can
  * hand out at once), then {@link #run} starts the job's coordinator in the driver's actor system with a
- * {@link ShellPlacement} over those shells. Tasks talk to each other directly, node to node, with the same
+ * {@link ShellPlacement} over those shells ({@link #startStreaming} for a streaming job). Tasks talk to each other directly, node to node, with the same
  * credit-based protocol as in local mode, serialized by {@link KryoSerializer}.
  *
  * <p>Tasks whose vertices run on the driver only ({@link PlannedTask#runsOnDriver()}) are never reserved
@@ -36,8 +42,7 @@ public final class RemoteJobs {
   private RemoteJobs() {}
 
   /** Starts the task host of {@code system} (one per actor system) as a system actor named {@link TaskHost#NAME}. */
-  public static ActorRef<TaskHost.Command> startHost(ActorSystem<?> system,
-      io.ember.checkpointing.ReplicaStore replicas) {
+  public static ActorRef<TaskHost.Command> startHost(ActorSystem<?> system, ReplicaStore replicas) {
     return system.systemActorOf(TaskHost.create(replicas), TaskHost.NAME, Props.empty());
   }
 
@@ -49,13 +54,15 @@ public final class RemoteJobs {
 
   /**
    * Reserves shells for the tasks of {@code graph} that {@code assignment} places on a host (null: on the driver,
-   * started by {@code fallback}), under the job name {@code job}.
+   * started by {@code fallback}), under the job name {@code job}; {@code driverHost} is the task host of the driver's
+   * node, which keeps the snapshots of remote streaming tasks in the store the coordinator uses.
    *
    * @return the placement to run the job with; fails with {@code REMOTE_RESERVE_FAILED} when a host does not
    *     answer within {@code timeout}
    */
   public static CompletionStage<ShellPlacement> reserve(ActorSystem<?> system, String job, JobGraph graph,
-      Function<PlannedTask, ActorRef<TaskHost.Command>> assignment, TaskPlacement fallback, Duration timeout) {
+      Function<PlannedTask, ActorRef<TaskHost.Command>> assignment, TaskPlacement fallback,
+      ActorRef<TaskHost.Command> driverHost, Duration timeout) {
     Map<ActorRef<TaskHost.Command>, List<Integer>> byHost = new LinkedHashMap<>();
     for (PlannedTask task : TaskPlacement.plannedTasks(graph)) {
       ActorRef<TaskHost.Command> host = task.runsOnDriver() ? null : assignment.apply(task);
@@ -78,7 +85,7 @@ public final class RemoteJobs {
       for (CompletableFuture<TaskHost.Reserved> answer : answers) {
         shells.putAll(answer.join().shells());
       }
-      return new ShellPlacement(shells, fallback);
+      return new ShellPlacement(shells, fallback, driverHost);
     });
   }
 
@@ -94,5 +101,22 @@ public final class RemoteJobs {
     system.systemActorOf(JobCoordinator.create(graph, config, result, placement), "job-" + TaskHost.actorName(job),
         Props.empty());
     return result;
+  }
+
+  /**
+   * Starts {@code graph} as streaming job {@code job} (see {@link io.ember.runtime.JobRunner#startStreaming}): its
+   * coordinator runs in {@code system} (the driver), keeps the job's epochs in {@code replicas} (the store of the
+   * driver's task host, into which remote tasks snapshot) and starts the tasks with {@code placement}.
+   *
+   * @return completes with the job's handle once it is set up, or with the setup error
+   */
+  public static CompletableFuture<StreamingJob> startStreaming(ActorSystem<?> system, String job, JobGraph graph,
+      Set<Integer> streamingSources, JobConfig config, StreamingSettings settings, EpochListener listener,
+      ReplicaStore replicas, TaskPlacement placement) {
+    CompletableFuture<StreamingJob> started = new CompletableFuture<>();
+    String name = "job-" + TaskHost.actorName(job);
+    system.systemActorOf(StreamingCoordinator.create(name, graph, streamingSources, config, settings, listener,
+        replicas, started, placement), name, Props.empty());
+    return started;
   }
 }

@@ -25,14 +25,19 @@ public final class ShellPlacement implements TaskPlacement {
   private final Map<Integer, ActorRef<TaskActor.Command>> shells;
   private final Set<ActorRef<TaskActor.Command>> started = ConcurrentHashMap.newKeySet();
   private final TaskPlacement fallback;
+  private final ActorRef<TaskHost.Command> snapshots;
 
   /**
    * @param shells reserved shells by task id
    * @param fallback how tasks without a shell are started (typically {@link TaskPlacement#local})
+   * @param snapshots the task host of the coordinator's node, whose replica store is the one the coordinator uses:
+   *     remote streaming tasks snapshot into it
    */
-  public ShellPlacement(Map<Integer, ActorRef<TaskActor.Command>> shells, TaskPlacement fallback) {
+  public ShellPlacement(Map<Integer, ActorRef<TaskActor.Command>> shells, TaskPlacement fallback,
+      ActorRef<TaskHost.Command> snapshots) {
     this.shells = new ConcurrentHashMap<>(shells);
     this.fallback = fallback;
+    this.snapshots = snapshots;
   }
 
   /**
@@ -52,7 +57,7 @@ public final class ShellPlacement implements TaskPlacement {
       throw new EmberRuntimeException("NOT_SHIPPABLE", "Task " + task.name() + " runs on the driver node only;"
           + " it was reserved on another node.");
     }
-    shell.tell(new TaskShell.Start(task.withoutReplicas(), new HashMap<>(targets), ctx.getSelf()));
+    shell.tell(new TaskShell.Start(task.withoutReplicas(), new HashMap<>(targets), ctx.getSelf(), snapshots));
     started.add(shell);
     return shell;
   }

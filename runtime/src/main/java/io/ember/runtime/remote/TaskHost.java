@@ -1,6 +1,8 @@
 package io.ember.runtime.remote;
 
+import io.ember.checkpointing.EpochMetadata;
 import io.ember.checkpointing.ReplicaStore;
+import io.ember.checkpointing.TaskSnapshot;
 import io.ember.runtime.local.TaskActor;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +16,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * The actor on every node that runs tasks for coordinators elsewhere. Asked to {@link Reserve} for a job, it
  * spawns one {@link TaskShell} per task and answers with their refs; a coordinator's {@link ShellPlacement}
  * then starts each task in its shell, with the task's serialized {@link io.ember.runtime.local.TaskLaunch}.
- * Tasks run as children of the host, counted in {@link RunningTasks}; checkpointed tasks put their snapshots
- * into the node's replica store.
+ * Tasks run as children of the host, counted in {@link RunningTasks}. A streaming task snapshots into the replica
+ * store of its coordinator's node, through that node's host ({@link StoreSnapshot}).
  *
  * <p>One host per actor system, spawned under a well-known name ({@link #NAME}) so that peers can address it.
  */
@@ -51,7 +53,17 @@ public final class TaskHost {
   /** The answer to {@link RunningTasks}. */
   public record TaskCount(int running) implements WireMessage {}
 
-  /** A host whose checkpointed tasks put their snapshots into {@code replicas}. */
+  /**
+   * Put a remote task's snapshot into this node's replica store (this host runs on the job's coordinator node; see
+   * {@link ForwardingReplicaStore}) and answer {@link SnapshotStored}.
+   */
+  public record StoreSnapshot(String jobId, TaskSnapshot snapshot, ActorRef<SnapshotStored> replyTo)
+      implements Command {}
+
+  /** The answer to {@link StoreSnapshot}: the stored snapshot's entry, or why it could not be stored. */
+  public record SnapshotStored(EpochMetadata.TaskEntry entry, String error) implements WireMessage {}
+
+  /** A host keeping the snapshots of remote tasks whose coordinator runs on its node in {@code replicas}. */
   public static Behavior<Command> create(ReplicaStore replicas) {
     return Behaviors.setup(ctx -> {
       AtomicInteger live = new AtomicInteger();
@@ -59,10 +71,19 @@ public final class TaskHost {
           .onMessage(Reserve.class, reserve -> {
             Map<Integer, ActorRef<TaskActor.Command>> shells = new HashMap<>();
             for (int id : reserve.taskIds()) {
-              shells.put(id, ctx.spawn(TaskShell.create(launch -> launch.withReplicas(replicas), live),
-                  actorName(reserve.job()) + "-task-" + id));
+              shells.put(id, ctx.spawn(TaskShell.create(live), actorName(reserve.job()) + "-task-" + id));
             }
             reserve.replyTo().tell(new Reserved(shells));
+            return Behaviors.same();
+          })
+          .onMessage(StoreSnapshot.class, store -> {
+            SnapshotStored answer;
+            try {
+              answer = new SnapshotStored(replicas.put(store.jobId(), store.snapshot()), null);
+            } catch (RuntimeException e) {
+              answer = new SnapshotStored(null, e.toString());
+            }
+            store.replyTo().tell(answer);
             return Behaviors.same();
           })
           .onMessage(RunningTasks.class, ask -> {

@@ -6,7 +6,6 @@ import io.ember.runtime.local.TaskLaunch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
@@ -37,9 +36,12 @@ final class TaskShell {
    * Become task {@code launch}, sending to {@code targets} and reporting to {@code coordinator}.
    *
    * @param launch the task, as it traveled ({@link TaskLaunch#withoutReplicas()})
+   * @param snapshots the host of the coordinator's node, which keeps the task's snapshots
+   *     ({@link ForwardingReplicaStore})
    */
   record Start(TaskLaunch launch, Map<Integer, ActorRef<TaskActor.Command>> targets,
-      ActorRef<JobCoordinator.Command> coordinator) implements TaskActor.Command, WireMessage {}
+      ActorRef<JobCoordinator.Command> coordinator, ActorRef<TaskHost.Command> snapshots)
+      implements TaskActor.Command, WireMessage {}
 
   /** Stop the task (its pipeline closes). */
   record StopTask() implements TaskActor.Command, WireMessage {}
@@ -47,17 +49,14 @@ final class TaskShell {
   /** The shell's own timer: {@link #START_TIMEOUT} passed without a start. */
   private enum StartTimeout implements TaskActor.Command { INSTANCE }
 
-  /**
-   * A shell that turns each started launch into a task with {@code prepare} (which gives it the node's replica
-   * store) and counts live tasks in {@code liveTasks}.
-   */
-  static Behavior<TaskActor.Command> create(Function<TaskLaunch, TaskLaunch> prepare, AtomicInteger liveTasks) {
+  /** A shell whose task, once started, counts in {@code liveTasks}. */
+  static Behavior<TaskActor.Command> create(AtomicInteger liveTasks) {
     return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.withTimers(timers -> {
       timers.startSingleTimer(StartTimeout.INSTANCE, START_TIMEOUT);
       return Behaviors.receive(TaskActor.Command.class)
           .onMessage(Start.class, start -> {
             timers.cancel(StartTimeout.INSTANCE);
-            return start(stash, start, prepare, liveTasks);
+            return start(stash, start, liveTasks);
           })
           .onMessage(StopTask.class, stop -> Behaviors.stopped())
           .onMessageEquals(StartTimeout.INSTANCE, Behaviors::stopped)
@@ -70,10 +69,11 @@ final class TaskShell {
   }
 
   private static Behavior<TaskActor.Command> start(StashBuffer<TaskActor.Command> stash, Start start,
-      Function<TaskLaunch, TaskLaunch> prepare, AtomicInteger liveTasks) {
-    Behavior<TaskActor.Command> task = prepare.apply(start.launch())
-        .behavior(start.targets(), start.coordinator(), liveTasks);
+      AtomicInteger liveTasks) {
     Behavior<TaskActor.Command> watched = Behaviors.setup(ctx -> {
+      Behavior<TaskActor.Command> task = start.launch()
+          .withReplicas(new ForwardingReplicaStore(start.snapshots(), ctx.getSystem().scheduler()))
+          .behavior(start.targets(), start.coordinator(), liveTasks);
       ctx.watch(start.coordinator());
       return Behaviors.intercept(() -> new StopWithCoordinator(start.coordinator()), task);
     });

@@ -60,7 +60,7 @@ final class WireKryo {
         TaskShell.Start.class, TaskShell.StopTask.class,
         HashMap.class, LinkedHashMap.class, HashSet.class, int[].class, long[].class, boolean[].class,
         double[].class, String[].class, TaskActor.Rollback.class, StreamingCoordinator.FromTask.class,
-        StreamingCoordinator.TaskRestored.class}) {
+        StreamingCoordinator.TaskRestored.class, TaskHost.StoreSnapshot.class, TaskHost.SnapshotStored.class}) {
       kryo.register(type, id++);
     }
     return kryo;

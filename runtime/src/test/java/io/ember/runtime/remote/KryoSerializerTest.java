@@ -178,15 +178,18 @@ class KryoSerializerTest {
     TaskHost.Reserved reserved = (TaskHost.Reserved) trip(new TaskHost.Reserved(Map.of(5, target)));
     assertEquals(address(target), seenByWorker(reserved.shells().get(5)));
     assertEquals(new TaskHost.TaskCount(3), trip(new TaskHost.TaskCount(3)));
+    EpochMetadata.TaskEntry entry = new EpochMetadata.TaskEntry(new TaskStateKey(2, 0), 10, 77L);
+    assertEquals(new TaskHost.SnapshotStored(entry, null), trip(new TaskHost.SnapshotStored(entry, null)));
 
     List<TaskLaunch> launches = launchesOf();
     assertTrue(launches.size() >= 5);
     for (TaskLaunch launch : launches) {
       TaskShell.Start start = (TaskShell.Start) trip(new TaskShell.Start(launch, new HashMap<>(Map.of(1, target)),
           nodes.driver.systemActorOf(Behaviors.<JobCoordinator.Command>ignore(), "c-" + System.nanoTime(),
-              Props.empty())));
+              Props.empty()), nodes.driverHost));
       assertEquals(launch.planned(), start.launch().planned());
       assertEquals(address(target), seenByWorker(start.targets().get(1)));
+      assertEquals(address(nodes.driverHost), seenByWorker(start.snapshots()));
     }
   }
 

@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +69,7 @@ class RemoteBatchJobTest {
     Function<PlannedTask, ActorRef<TaskHost.Command>> assignment =
         RemoteJobs.roundRobin(List.of(nodes.workerHost, nodes.driverHost));
     ShellPlacement placement = RemoteJobs.reserve(nodes.driver, job, graph, assignment,
-        TaskPlacement.local(new AtomicInteger()), TIMEOUT).toCompletableFuture().join();
+        TaskPlacement.local(new AtomicInteger()), nodes.driverHost, TIMEOUT).toCompletableFuture().join();
     placement.unused().forEach((task, shell) -> placedOn.put(task, shell.path().address()));
     JobResult result = RemoteJobs.run(nodes.driver, job, graph, config, placement).orTimeout(60, TimeUnit.SECONDS)
         .join();
@@ -92,7 +91,7 @@ class RemoteBatchJobTest {
     Address worker = Cluster.get(nodes.worker).selfMember().address();
     assertTrue(placedOn.containsValue(worker), "some tasks ran on the worker: " + placedOn);
     assertTrue(placedOn.values().stream().anyMatch(Address::hasLocalScope), "some on the driver: " + placedOn);
-    awaitNoTasks(nodes.workerHost);
+    nodes.awaitNoTasks(nodes.workerHost);
   }
 
   @Test
@@ -103,7 +102,7 @@ class RemoteBatchJobTest {
     runSpread("join", Plans.join(2, actual), config(64), new java.util.HashMap<>());
     assertFalse(PlanCodecTest.sortedRows(expected).isEmpty());
     assertEquals(PlanCodecTest.sortedRows(expected), PlanCodecTest.sortedRows(actual));
-    awaitNoTasks(nodes.workerHost);
+    nodes.awaitNoTasks(nodes.workerHost);
   }
 
   @Test
@@ -122,27 +121,7 @@ class RemoteBatchJobTest {
         () -> runSpread("divide", graph, config, new java.util.HashMap<>()));
     EmberArithmeticException error = assertInstanceOf(EmberArithmeticException.class, e.getCause());
     assertEquals("DIVIDE_BY_ZERO", error.errorClass());
-    awaitNoTasks(nodes.workerHost);
-  }
-
-  /** Waits until {@code host} runs no task: a job's remote tasks stop with its coordinator. */
-  static void awaitNoTasks(ActorRef<TaskHost.Command> host) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    int running;
-    do {
-      running = AskPattern.<TaskHost.Command, TaskHost.TaskCount>ask(host, TaskHost.RunningTasks::new, TIMEOUT,
-          nodes.driver.scheduler()).toCompletableFuture().join().running();
-    } while (running > 0 && System.nanoTime() < deadline && pause());
-    assertEquals(0, running, "tasks still running on the host after the job");
-  }
-
-  private static boolean pause() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return true;
+    nodes.awaitNoTasks(nodes.workerHost);
   }
 
 }

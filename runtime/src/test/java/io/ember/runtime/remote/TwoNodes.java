@@ -11,6 +11,7 @@ import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -27,6 +28,8 @@ final class TwoNodes implements AutoCloseable {
   final ActorSystem<Void> driver;
   final ActorSystem<Void> worker;
   final ActorRef<TaskHost.Command> driverHost;
+  /** The driver's replica store: its host keeps remote tasks' snapshots there, its coordinators read them there. */
+  final HeapReplicaStore driverReplicas = new HeapReplicaStore();
   final ActorRef<TaskHost.Command> workerHost;
 
   TwoNodes() {
@@ -36,7 +39,7 @@ final class TwoNodes implements AutoCloseable {
     Cluster.get(worker).manager().tell(Join.create(Cluster.get(driver).selfMember().address()));
     awaitUp(driver);
     awaitUp(worker);
-    driverHost = RemoteJobs.startHost(driver, new HeapReplicaStore());
+    driverHost = RemoteJobs.startHost(driver, driverReplicas);
     workerHost = seenFromDriver(RemoteJobs.startHost(worker, new HeapReplicaStore()));
   }
 
@@ -71,12 +74,7 @@ final class TwoNodes implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("The two nodes did not form a cluster within " + JOIN_TIMEOUT);
       }
-      try {
-        TimeUnit.MILLISECONDS.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      pause();
     }
   }
 
@@ -87,6 +85,28 @@ final class TwoNodes implements AutoCloseable {
 
   List<ActorRef<TaskHost.Command>> hosts() {
     return List.of(driverHost, workerHost);
+  }
+
+  /** Waits until {@code host} runs no task: a job's remote tasks stop with its coordinator. */
+  void awaitNoTasks(ActorRef<TaskHost.Command> host) {
+    long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
+    int running;
+    while ((running = AskPattern.<TaskHost.Command, TaskHost.TaskCount>ask(host, TaskHost.RunningTasks::new,
+        JOIN_TIMEOUT, driver.scheduler()).toCompletableFuture().join().running()) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(running + " tasks still run on the host after the job");
+      }
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @Override
