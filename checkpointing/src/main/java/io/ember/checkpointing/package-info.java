@@ -12,9 +12,11 @@
  * <h2>How the runtime uses them (one epoch)</h2>
  * <ol>
  *   <li><b>Barrier.</b> At barrier N a task runs {@code endOfEpoch(N)} on its chain and the sink writer's
- *       {@code prepareCommit(N)}, forwards the barrier, then takes a {@code TaskSnapshot}: each operator's
- *       {@code snapshot(N)} in chain order and, for a source task, {@code SourceReader.snapshotOffsets(N)}
- *       (called once per barrier, as today). Only then does it apply the watermark of epoch N+1.
+ *       {@code prepareCommit(N)}, forwards the barrier, then takes a {@code TaskSnapshot}: each operator's state
+ *       in chain order ({@code OperatorStates}: its {@code snapshot(N)} bytes and its keyed tables) and, for a
+ *       source task, {@code SourceReader.snapshotOffsets(N)}. The task's first snapshot is full; later ones are
+ *       deltas on its previous one, holding only the table entries changed since, so the barrier costs what
+ *       changed rather than the whole state. Only then does it apply the watermark of epoch N+1.
  *   <li><b>Replica.</b> The task (or a helper thread, so the pipeline does not wait on the copy) calls
  *       {@link io.ember.checkpointing.ReplicaStore#put} with its snapshot: in local mode one
  *       {@link io.ember.checkpointing.ChronicleReplicaStore} per process (or a
@@ -37,6 +39,12 @@
  * A failure before step 4 leaves epoch N invisible: recovery uses N-1. A failure after step 4 but before the
  * sinks committed is covered by the metadata's sink commits: recovery commits epoch N again with them (sinks are
  * idempotent per epoch) before resuming.
+ *
+ * <h2>Chains of deltas</h2>
+ * Stores and the checkpoint location keep, per task, the chain that rebuilds each kept snapshot (a full snapshot
+ * and the deltas after it), give back materialized state ({@link io.ember.checkpointing.SnapshotChains}), compact a
+ * chain into a full snapshot every {@link io.ember.checkpointing.SnapshotChains#DEFAULT_MIN_DELTAS_FOR_SNAPSHOT}
+ * deltas (or when its deltas outweigh its base) on a background thread, and prune nothing a kept chain needs.
  *
  * <h2>Recovery</h2>
  * The coordinator takes {@link io.ember.checkpointing.ReplicaStore#latestComplete} (after a task failure) or

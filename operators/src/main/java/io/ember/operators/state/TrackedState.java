@@ -4,9 +4,11 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -87,47 +89,104 @@ public final class TrackedState implements StateBackend {
 
   /**
    * Reads the table sections of several writes, in order (the first a full one), from {@code inputs}, and writes
-   * them to {@code out} as one full write: the contents the tables would have after applying them all.
+   * them to {@code out} as one full write: the contents the tables would have after applying them all. Per table,
+   * the later writes' changes are gathered in a map and the full one is streamed past them (entries it holds
+   * unchanged are copied as they are), so the cost is a pass over the state plus the size of the changes.
    */
   public static void compact(List<Input> inputs, Output out) {
-    List<Map<TrackedTable.Key, byte[]>> merged = new ArrayList<>();
-    boolean first = true;
-    for (Input in : inputs) {
-      int n = in.readVarInt(true);
-      if (first) {
-        for (int t = 0; t < n; t++) {
-          merged.add(new LinkedHashMap<>());
-        }
-      } else if (n != merged.size()) {
-        throw new IllegalStateException("A state delta holds " + n + " tables but its base " + merged.size());
+    int tables = inputs.get(0).readVarInt(true);
+    for (int i = 1; i < inputs.size(); i++) {
+      int n = inputs.get(i).readVarInt(true);
+      if (n != tables) {
+        throw new IllegalStateException("A state delta holds " + n + " tables but its base " + tables);
       }
-      for (Map<TrackedTable.Key, byte[]> table : merged) {
-        boolean replace = in.readBoolean();
-        if (replace) {
-          table.clear();
-        } else if (first) {
-          throw new IllegalStateException("A chain of state snapshots must start with a full one");
-        }
-        for (long e = in.readVarLong(true); e > 0; e--) {
-          TrackedTable.Key key = new TrackedTable.Key(TrackedTable.readKey(in));
-          byte[] value = TrackedTable.readValue(in);
-          if (value == null) {
-            table.remove(key);
-          } else {
-            table.put(key, value);
-          }
-        }
-      }
-      first = false;
     }
-    out.writeVarInt(merged.size(), true);
-    for (Map<TrackedTable.Key, byte[]> table : merged) {
-      out.writeBoolean(true);
-      out.writeVarLong(table.size(), true);
-      for (Map.Entry<TrackedTable.Key, byte[]> e : table.entrySet()) {
-        TrackedTable.writeKey(out, e.getKey().bytes());
-        TrackedTable.writeValue(out, e.getValue());
+    out.writeVarInt(tables, true);
+    for (int t = 0; t < tables; t++) {
+      compactTable(inputs, out);
+    }
+  }
+
+  /** Merges the next section of every input into one whole section on {@code out}. */
+  private static void compactTable(List<Input> inputs, Output out) {
+    Input base = inputs.get(0);
+    if (!base.readBoolean()) {
+      throw new IllegalStateException("A chain of state snapshots must start with a full one");
+    }
+    Map<TrackedTable.Key, byte[]> changes = new LinkedHashMap<>(); // a null value: removed
+    boolean baseReplaced = false;
+    for (int i = 1; i < inputs.size(); i++) {
+      Input in = inputs.get(i);
+      if (in.readBoolean()) {
+        changes.clear();
+        baseReplaced = true;
       }
+      for (long e = in.readVarLong(true); e > 0; e--) {
+        changes.put(new TrackedTable.Key(TrackedTable.readKey(in)), TrackedTable.readValue(in));
+      }
+    }
+    long baseEntries = base.readVarLong(true);
+    int start = base.position();
+    long count = 0;
+    Set<TrackedTable.Key> held = new HashSet<>();
+    for (long e = 0; e < baseEntries; e++) { // first pass: what stays of the base
+      byte[] key = TrackedTable.readKey(base);
+      skipValue(base);
+      if (baseReplaced) {
+        continue;
+      }
+      TrackedTable.Key k = changes.isEmpty() ? null : new TrackedTable.Key(key);
+      if (k != null && changes.containsKey(k)) {
+        held.add(k);
+        count += changes.get(k) == null ? 0 : 1;
+      } else {
+        count++;
+      }
+    }
+    int end = base.position();
+    for (Map.Entry<TrackedTable.Key, byte[]> c : changes.entrySet()) {
+      if (c.getValue() != null && !held.contains(c.getKey())) {
+        count++;
+      }
+    }
+    out.writeBoolean(true);
+    out.writeVarLong(count, true);
+    if (!baseReplaced && changes.isEmpty()) {
+      out.writeBytes(base.getBuffer(), start, end - start);
+    } else if (!baseReplaced) {
+      base.setPosition(start);
+      for (long e = 0; e < baseEntries; e++) { // second pass: the base with its changes
+        byte[] key = TrackedTable.readKey(base);
+        TrackedTable.Key k = new TrackedTable.Key(key);
+        if (changes.containsKey(k)) {
+          skipValue(base);
+          byte[] value = changes.get(k);
+          if (value != null) {
+            TrackedTable.writeKey(out, key);
+            TrackedTable.writeValue(out, value);
+          }
+        } else {
+          TrackedTable.writeKey(out, key);
+          int length = base.readVarInt(true);
+          out.writeVarInt(length, true);
+          out.writeBytes(base.getBuffer(), base.position(), Math.max(0, length - 1));
+          base.setPosition(base.position() + Math.max(0, length - 1));
+        }
+      }
+    }
+    base.setPosition(end);
+    for (Map.Entry<TrackedTable.Key, byte[]> c : changes.entrySet()) {
+      if (c.getValue() != null && !held.contains(c.getKey())) {
+        TrackedTable.writeKey(out, c.getKey().bytes());
+        TrackedTable.writeValue(out, c.getValue());
+      }
+    }
+  }
+
+  private static void skipValue(Input in) {
+    int length = in.readVarInt(true);
+    if (length > 1) {
+      in.setPosition(in.position() + length - 1);
     }
   }
 
