@@ -126,6 +126,8 @@ final class ExprTranslator {
         return isBoolean(kind, translate(ops.get(0)));
       case TRIM:
         return trim(call);
+      case EXTRACT:
+        return extract(call);
       case IN, NOT_IN:
         return in(call, kind == SqlKind.NOT_IN);
       case BETWEEN:
@@ -300,20 +302,46 @@ final class ExprTranslator {
         ? new LogicalExpr.Operator(Op.NOT, List.of(test)) : test;
   }
 
-  /** {@code trim(s)}, which the parser reads as {@code TRIM(BOTH ' ' FROM s)}; LEADING/TRAILING are ltrim/rtrim. */
+  /**
+   * {@code TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)} (the parser reads {@code trim(s)} as
+   * {@code TRIM(BOTH ' ' FROM s)}): trim, ltrim or rtrim of s, of spaces or of the characters of chars.
+   */
   private LogicalExpr trim(SqlCall call) {
     SqlNode chars = call.operand(1);
-    if (!(chars instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.CHAR
-        && " ".equals(((NlsString) l.getValue()).getValue()))) {
-      throw SqlUnsupported.of("TRIM of characters other than spaces");
-    }
+    boolean spaces = chars instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.CHAR
+        && " ".equals(((NlsString) l.getValue()).getValue());
     String flag = ((SqlLiteral) call.operand(0)).toValue();
     String name = switch (flag == null ? "BOTH" : flag) {
       case "LEADING" -> "ltrim";
       case "TRAILING" -> "rtrim";
       default -> "trim";
     };
-    return new LogicalExpr.Call(name, List.of(translate(call.operand(2))), false);
+    LogicalExpr src = translate(call.operand(2));
+    return new LogicalExpr.Call(name, spaces ? List.of(src) : List.of(translate(chars), src), false);
+  }
+
+  /**
+   * {@code EXTRACT(field FROM source)}, Spark's date_part for the fields YEAR, QUARTER, MONTH, WEEK, DAY,
+   * DAYOFWEEK/DOW, DOY, HOUR and MINUTE; SECOND (a decimal with the fraction in Spark) is refused.
+   */
+  private LogicalExpr extract(SqlCall call) {
+    SqlIntervalQualifier q = (SqlIntervalQualifier) call.operand(0);
+    String field = (q.timeFrameName != null ? q.timeFrameName : q.timeUnitRange.name()).toUpperCase(Locale.ROOT);
+    String fn = switch (field) {
+      case "YEAR" -> "year";
+      case "QUARTER" -> "quarter";
+      case "MONTH" -> "month";
+      case "WEEK" -> "weekofyear";
+      case "DAY" -> "day";
+      case "DOW", "DAYOFWEEK" -> "dayofweek";
+      case "DOY" -> "dayofyear";
+      case "HOUR" -> "hour";
+      case "MINUTE" -> "minute";
+      default -> throw SqlUnsupported.of("EXTRACT(" + field + " FROM ...)");
+    };
+    LogicalExpr src = translate(call.operand(1));
+    return new LogicalExpr.Alias(new LogicalExpr.Call(fn, List.of(src), false),
+        "extract(" + field + " FROM " + src.prettyName() + ")");
   }
 
   private LogicalExpr in(SqlCall call, boolean negated) {
@@ -347,18 +375,19 @@ final class ExprTranslator {
     return text.startsWith("NOT") ? new LogicalExpr.Operator(Op.NOT, List.of(b)) : b;
   }
 
+  /** {@code s [NOT] LIKE pattern [ESCAPE c]}. */
   private LogicalExpr like(SqlCall call) {
-    if (call.operandCount() > 2) {
-      throw SqlUnsupported.of("LIKE ... ESCAPE");
-    }
     String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
     if (name.contains("ILIKE") || name.contains("SIMILAR")) {
       throw SqlUnsupported.of(name);
     }
     LogicalExpr str = translate(call.operand(0));
     LogicalExpr pattern = translate(call.operand(1));
-    LogicalExpr like = new LogicalExpr.Alias(new LogicalExpr.Call("like", List.of(str, pattern), false),
-        str.prettyName() + " LIKE " + pattern.prettyName());
+    List<LogicalExpr> args = call.operandCount() > 2 ? List.of(str, pattern, translate(call.operand(2)))
+        : List.of(str, pattern);
+    String shown = str.prettyName() + " LIKE " + pattern.prettyName()
+        + (args.size() > 2 ? " ESCAPE " + args.get(2).prettyName() : "");
+    LogicalExpr like = new LogicalExpr.Alias(new LogicalExpr.Call("like", args, false), shown);
     return name.startsWith("NOT") ? new LogicalExpr.Operator(Op.NOT, List.of(like)) : like;
   }
 
