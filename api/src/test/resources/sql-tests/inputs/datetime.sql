@@ -43,9 +43,14 @@ SELECT weekofyear(DATE '2021-01-03') AS a, weekofyear(DATE '2024-01-01') AS b, w
 SELECT id, hour(ts) AS h, minute(ts) AS mi, second(ts) AS s, year(ts) AS y, day(ts) AS d FROM t WHERE id <= 24;
 
 -- !schema struct<id:int,y:int,m:int>
--- !known-gap EXTRACT(field FROM source) is refused
 -- !sqlite SELECT id, year(dt), month(ts) FROM t WHERE id <= 12
 SELECT id, EXTRACT(YEAR FROM dt) AS y, EXTRACT(MONTH FROM ts) AS m FROM t WHERE id <= 12;
+
+-- !schema struct<id:int,q:int,w:int,d:int,dow:int,doy:int,h:int,mi:int>
+-- !sqlite SELECT id, quarter(dt), weekofyear(dt), day(dt), dayofweek(dt), dayofyear(dt), hour(ts), minute(ts) FROM t WHERE id <= 16
+SELECT id, EXTRACT(QUARTER FROM dt) AS q, EXTRACT(WEEK FROM dt) AS w, EXTRACT(DAY FROM dt) AS d,
+  EXTRACT(DOW FROM dt) AS dow, EXTRACT(DOY FROM dt) AS doy, EXTRACT(HOUR FROM ts) AS h, EXTRACT(MINUTE FROM ts) AS mi
+FROM t WHERE id <= 16;
 
 -- date_format with Spark's datetime patterns.
 -- !schema struct<id:int,a:string,b:string,c:string>

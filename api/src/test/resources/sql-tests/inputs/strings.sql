@@ -44,7 +44,6 @@ SELECT concat_ws('-', 'a', NULL, 'b') AS a, concat_ws(NULL, 'a', 'b') AS b, conc
 SELECT id, trim(s) AS t, ltrim(s) AS l, rtrim(s) AS r FROM t WHERE id <= 24;
 
 -- !schema struct<a:string,b:string,c:string,d:string>
--- !known-gap TRIM(BOTH|LEADING|TRAILING chars FROM str) is refused (only spaces)
 -- !sqlite SELECT 'abc', 'abcxx', 'xxabc', 'bc'
 SELECT trim(BOTH 'x' FROM 'xxabcxx') AS a, trim(LEADING 'x' FROM 'xxabcxx') AS b, trim(TRAILING 'x' FROM 'xxabcxx') AS c,
   btrim('xyxbcyx', 'xy') AS d;
@@ -97,9 +96,16 @@ SELECT regexp_replace('x1y22z', '[0-9]+', '-') AS a, regexp_extract('abc', '(a)(
 
 -- LIKE with an ESCAPE character.
 -- !schema struct<id:int,s:string>
--- !known-gap LIKE ... ESCAPE is refused
 -- !sqlite SELECT id, s FROM t WHERE s LIKE 'a!_%' ESCAPE '!'
 SELECT id, s FROM t WHERE s LIKE 'a!_%' ESCAPE '!';
+
+-- !schema struct<id:int,s:string>
+-- !sqlite SELECT id, s FROM t WHERE s NOT LIKE '%!%%' ESCAPE '!'
+SELECT id, s FROM t WHERE s NOT LIKE '%!%%' ESCAPE '!';
+
+-- !schema struct<id:int,a:string,b:string>
+-- !sqlite SELECT id, sp_btrim(s, 'a'), ltrim(s, ' ap') FROM t WHERE id <= 24
+SELECT id, trim(BOTH 'a' FROM s) AS a, trim(LEADING ' ap' FROM s) AS b FROM t WHERE id <= 24;
 
 -- !schema struct<id:int,a:boolean,b:boolean,c:boolean>
 SELECT id, startswith(s, 'a') AS a, endswith(s, 'a') AS b, contains(s, 'l') AS c FROM t WHERE id <= 24;
