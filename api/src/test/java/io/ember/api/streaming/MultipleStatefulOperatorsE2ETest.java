@@ -198,35 +198,30 @@ class MultipleStatefulOperatorsE2ETest {
     EpochRecorder out = new EpochRecorder();
     StreamingQuery q = joined.writeStream().outputMode("append").foreachBatch(out).start();
     try {
+      // Each step adds rows to one stream only: two sources' rows added together may land in different epochs.
       bids.addData(Row.of("a", second(1), 10), Row.of("a", second(4), 30), Row.of("b", second(6), 5),
-          Row.of("a", second(12), 7));
-      asks.addData(Row.of("a", second(10)), Row.of("b", second(9)), Row.of("a", second(25)));
+          Row.of("a", second(12), 7), Row.of("b", second(13), 8));
       q.processAllAvailable();
-      // batch 0: the aggregation keeps (a,[0,10)) 30, (b,[0,10)) 5, (a,[10,20)) 7; the join stores the asks.
-      //   W = min(12, 25) = 12.
-      // batch 1: the aggregation emits (a, 9.999999, 30) and (b, 9.999999, 5); the join matches the first with
-      //   the ask (a, 10) (in [9.999999, 14.999999]); the ask (b, 9) is before its window's time. Only then does
-      //   the join evict by 12: asks (a, 10) and (b, 9) (at <= 12); the bids stay (9.999999 > 12 - 5).
-      assertEquals(sorted(row("a", justBefore(10), 30, second(10))), out.newRows());
+      // batch 0: the aggregation keeps (a,[0,10)) 30, (b,[0,10)) 5, (a,[10,20)) 7, (b,[10,20)) 8. W = 13 (the asks
+      //   have no watermark yet).
+      // batch 1: the aggregation emits (a, 9.999999, 30) and (b, 9.999999, 5); the join stores them.
+      assertEquals(List.of(), out.newRows());
 
-      bids.addData(Row.of("a", second(15), 9), Row.of("b", second(22), 4), Row.of("a", second(3), 100));
-      asks.addData(Row.of("a", second(20)), Row.of("b", second(30)), Row.of("a", second(5)));
+      asks.addData(Row.of("a", second(14)), Row.of("a", second(20)), Row.of("b", second(22)), Row.of("a", second(24)),
+          Row.of("a", second(5)));
       q.processAllAvailable();
-      // batch 2 (watermark 12, previous 12): (a, 3) is late for the aggregation ([0,10) ends before 12) and the
-      //   ask (a, 5) for the join; (a,[10,20)) becomes 9, (b,[20,30)) 4. No match: (b, 30) is after
-      //   9.999999 + 5 s, (a, 20) too. W = min(22, 30) = 22.
-      // batch 3: the aggregation emits (a, 19.999999, 9); the join matches it with the ask (a, 20) but not
-      //   (a, 25), then evicts bids with a time <= 17 and asks <= 22.
-      assertEquals(sorted(row("a", justBefore(20), 9, second(20))), out.newRows());
+      // batch 2 (previous watermark 13): the ask (a, 5) is late; (a, 14) matches (a, 9.999999, 30) (in
+      //   [9.999999, 14.999999]). W = min(13, 24) = 13: no batch follows.
+      assertEquals(sorted(row("a", justBefore(10), 30, second(14))), out.newRows());
 
-      bids.addData(Row.of("b", second(41), 1));
-      asks.addData(Row.of("b", second(33)));
+      bids.addData(Row.of("a", second(21), 9), Row.of("a", second(3), 100));
       q.processAllAvailable();
-      // batch 4: (b,[40,50)) 1; the ask (b, 33) is stored. W = min(41, 33) = 33.
-      // batch 5: the aggregation emits (b, 29.999999, 4); the asks (b, 30) and (b, 33) are still stored (the join
-      //   evicts by 33 only after this batch's rows) and both match.
-      assertEquals(sorted(row("b", justBefore(30), 4, second(30)), row("b", justBefore(30), 4, second(33))),
-          out.newRows());
+      // batch 3: (a, 3) is late for the aggregation ([0,10) ends before 13); (a,[20,30)) 9. W = min(21, 24) = 21.
+      // batch 4: the aggregation emits (a, 19.999999, 7) and (b, 19.999999, 8); the join matches them with the asks
+      //   (a, 20), (a, 24) and (b, 22), then evicts asks at or before 21 and bids at or before 16. (Evicting by 21
+      //   before the aggregation's rows arrived would have lost the match with (a, 20).)
+      assertEquals(sorted(row("a", justBefore(20), 7, second(20)), row("a", justBefore(20), 7, second(24)),
+          row("b", justBefore(20), 8, second(22))), out.newRows());
     } finally {
       q.stop();
     }
@@ -286,35 +281,44 @@ class MultipleStatefulOperatorsE2ETest {
     EpochRecorder out = new EpochRecorder();
     StreamingQuery q = counts.writeStream().outputMode("append").foreachBatch(out).start();
     try {
+      // Spark's rows of its suite, each step adding to one stream only (two sources' rows added together may land in
+      // different epochs, which changes the watermark each sees).
       left.addData(Row.of(t(1, 0, 0, 0), "abc", "has no join partner"), Row.of(t(2, 0, 0, 0), "abc", "joined with A"),
           Row.of(t(2, 1, 0, 0), "abc", "joined with B"));
-      right.addData(Row.of(t(2, 0, 0, 10), "abc", "A"), Row.of(t(2, 0, 59, 59), "abc", "B"),
-          Row.of(t(2, 2, 0, 0), "abc", "C"));
       q.processAllAvailable();
-      // batch 0: the join emits (joined with A, A) and (joined with B, B); the count keeps [01-02 00:00:00, +30 s) 1
-      //   and [01-02 01:00:00, +30 s) 1. W = min(01-02 01:00 - 2 min, 02:00 - 4 min) = 01-02 00:58:00.
-      // batch 1: the join's state watermarks are W - 40 s (left) and W - 30 s (right): it evicts "has no join
-      //   partner" and emits it with nulls; the count's watermark is the join's output, W - 40 s = 00:57:20, which
-      //   closes [01-01 00:00:00, +30 s) 1 (the null row) and [01-02 00:00:00, +30 s) 1.
+      // batch 0: the join stores the left rows. W = 01-02 01:00 - 2 min = 01-02 00:58:00 (no right watermark yet).
+      // batch 1: the join's state watermarks are W - 40 s (left) and W - 30 s (right): it evicts the left rows at or
+      //   before 00:57:20 and emits them with nulls (01-01 00:00 and 01-02 00:00); the count's watermark is the join's
+      //   output, W - 40 s = 00:57:20, which closes both their windows.
       assertEquals(sorted(row(t(1, 0, 0, 0), t(1, 0, 0, 30), 1L), row(t(2, 0, 0, 0), t(2, 0, 0, 30), 1L)),
           out.newRows());
 
-      left.addData(Row.of(t(5, 0, 0, 0), "abc", "joined with D"));
-      right.addData(Row.of(t(5, 0, 0, 10), "abc", "D"));
+      right.addData(Row.of(t(2, 0, 0, 10), "abc", "A"), Row.of(t(2, 0, 59, 59), "abc", "B"),
+          Row.of(t(2, 2, 0, 0), "abc", "C"));
       q.processAllAvailable();
-      // batch 2: the join emits (joined with D, D); the count keeps [01-05 00:00:00, +30 s) 1.
-      //   W = min(01-04 23:58:00, 01-04 23:56:10) = 01-04 23:56:10.
-      // batch 3: the count's watermark 23:55:30 closes [01-02 01:00:00, +30 s) 1.
+      // batch 2: A is late (at or before 00:58:00); B matches "joined with B" (01:00 is within [B - 40 s, B + 30 s]):
+      //   the count keeps [01-02 01:00:00, +30 s) 1. W = min(00:58:00, 02:00 - 4 min) = 00:58:00: no batch follows.
+      assertEquals(List.of(), out.newRows());
+
+      left.addData(Row.of(t(5, 0, 0, 0), "abc", "joined with D"));
+      q.processAllAvailable();
+      // batch 3: stored. W = min(01-04 23:58:00, 01-02 01:56:00) = 01-02 01:56:00.
+      // batch 4: the count's watermark 01:55:20 closes [01-02 01:00:00, +30 s) 1.
       assertEquals(sorted(row(t(2, 1, 0, 0), t(2, 1, 0, 30), 1L)), out.newRows());
 
+      right.addData(Row.of(t(5, 0, 0, 10), "abc", "D"));
+      q.processAllAvailable();
+      // batch 5: D matches "joined with D": the count keeps [01-05 00:00:00, +30 s) 1. W = min(01-04 23:58:00,
+      //   01-04 23:56:10) = 23:56:10; batch 6 closes nothing (the count's watermark is 23:55:30).
+      assertEquals(List.of(), out.newRows());
+
       left.addData(Row.of(t(5, 0, 2, 40), "abc", "E"));
+      q.processAllAvailable();
       right.addData(Row.of(t(5, 0, 4, 45), "abc", "X"));
       q.processAllAvailable();
-      // batch 4: E matches nothing (X is 2 min later, D 2.5 min earlier) and is kept. W = min(01-05 00:00:40,
-      //   01-05 00:00:45) = 00:00:40.
-      // batch 5: the join evicts "joined with D" (at or before W - 40 s = 00:00:00, matched: no output) and D
-      //   (W - 30 s); the count's watermark is 00:00:00, so [01-05 00:00:00, +30 s) stays open (W itself, 00:00:40,
-      //   would have closed it).
+      // batches 7 and 8: E and X match nothing. W = min(01-05 00:00:40, 00:00:45) = 00:00:40.
+      // batch 9: the join evicts "joined with D" (matched: no output) and D; the count's watermark is
+      //   W - 40 s = 00:00:00, so [01-05 00:00:00, +30 s) stays open (W itself, 00:00:40, would have closed it).
       assertEquals(List.of(), out.newRows());
     } finally {
       q.stop();
