@@ -216,12 +216,12 @@ final class ExprTranslator {
     if (ignoreNulls) {
       function = ignoringNulls(function);
     }
-    if (!(call.operand(1) instanceof org.apache.calcite.sql.SqlWindow w) || w.getRefName() != null) {
-      throw SqlUnsupported.of("named window references (OVER w); write the window specification inline");
-    }
-    List<LogicalExpr> partition = translateAll(w.getPartitionList().getList());
+    SqlNode over = call.operand(1);
+    WindowSpec w = over instanceof SqlIdentifier id ? named(id.getSimple(), 0)
+        : spec((org.apache.calcite.sql.SqlWindow) over, 0);
+    List<LogicalExpr> partition = translateAll(w.partition());
     List<LogicalExpr.SortOrder> order = new ArrayList<>();
-    for (SqlNode o : w.getOrderList()) {
+    for (SqlNode o : w.order()) {
       boolean ascending = true;
       Boolean nullsFirst = null;
       SqlNode e = o;
@@ -237,12 +237,73 @@ final class ExprTranslator {
       order.add(new LogicalExpr.SortOrder(translate(e), ascending, nullsFirst != null ? nullsFirst : ascending));
     }
     io.ember.operators.analytic.WindowFrame frame = null;
-    if (w.getLowerBound() != null) {
-      long upper = w.getUpperBound() == null ? io.ember.operators.analytic.WindowFrame.CURRENT_ROW
-          : frameBound(w.getUpperBound());
-      frame = new io.ember.operators.analytic.WindowFrame(w.isRows(), frameBound(w.getLowerBound()), upper);
+    org.apache.calcite.sql.SqlWindow f = w.frame();
+    if (f != null) {
+      long upper = f.getUpperBound() == null ? io.ember.operators.analytic.WindowFrame.CURRENT_ROW
+          : frameBound(f.getUpperBound());
+      frame = new io.ember.operators.analytic.WindowFrame(f.isRows(), frameBound(f.getLowerBound()), upper);
     }
     return new LogicalExpr.WindowExpression(function, new LogicalExpr.WindowDefinition(partition, order, frame));
+  }
+
+  /** A window's partitioning, order and the window whose frame it has (null: the default frame). */
+  private record WindowSpec(List<SqlNode> partition, List<SqlNode> order, org.apache.calcite.sql.SqlWindow frame) {}
+
+  /**
+   * Enters a SELECT block's WINDOW clause: its named windows become what {@code OVER name} and {@code OVER (name
+   * ...)} refer to; returns the enclosing block's, for {@link #leaveWindows}.
+   */
+  java.util.Map<String, org.apache.calcite.sql.SqlWindow> enterWindows(SqlNodeList windowList) {
+    java.util.Map<String, org.apache.calcite.sql.SqlWindow> outer = windows;
+    java.util.Map<String, org.apache.calcite.sql.SqlWindow> named = new java.util.HashMap<>();
+    if (windowList != null) {
+      for (SqlNode n : windowList) {
+        org.apache.calcite.sql.SqlWindow w = (org.apache.calcite.sql.SqlWindow) n;
+        named.put(w.getDeclName().getSimple().toLowerCase(Locale.ROOT), w);
+      }
+    }
+    windows = named;
+    return outer;
+  }
+
+  void leaveWindows(java.util.Map<String, org.apache.calcite.sql.SqlWindow> outer) {
+    windows = outer;
+  }
+
+  private java.util.Map<String, org.apache.calcite.sql.SqlWindow> windows = java.util.Map.of();
+
+  /** The named window {@code name} of the WINDOW clause. */
+  private WindowSpec named(String name, int depth) {
+    org.apache.calcite.sql.SqlWindow w = windows.get(name.toLowerCase(Locale.ROOT));
+    if (w == null) {
+      throw new io.ember.core.errors.AnalysisException("MISSING_WINDOW_SPECIFICATION", "Window specification "
+          + name + " is not defined in the WINDOW clause for " + name + ".");
+    }
+    if (depth > windows.size()) {
+      throw new io.ember.core.errors.AnalysisException("INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION",
+          "Invalid SQL syntax: The window " + name + " is defined in terms of itself.");
+    }
+    return spec(w, depth + 1);
+  }
+
+  /**
+   * A window specification; one that names another window ({@code (w ORDER BY ..)}, {@code (w ROWS ..)}) takes
+   * that window's partitioning and order, adds an order when it has none, and may give the frame.
+   */
+  private WindowSpec spec(org.apache.calcite.sql.SqlWindow w, int depth) {
+    org.apache.calcite.sql.SqlWindow frame = w.getLowerBound() != null ? w : null;
+    if (w.getRefName() == null) {
+      return new WindowSpec(w.getPartitionList().getList(), w.getOrderList().getList(), frame);
+    }
+    WindowSpec base = named(w.getRefName().getSimple(), depth);
+    if (!w.getPartitionList().isEmpty()) {
+      throw SqlUnsupported.of("PARTITION BY in a window that refers to the named window " + w.getRefName());
+    }
+    if (!w.getOrderList().isEmpty() && !base.order().isEmpty()) {
+      throw SqlUnsupported.of("ORDER BY in a window that refers to the ordered named window " + w.getRefName());
+    }
+    return new WindowSpec(base.partition(), w.getOrderList().isEmpty() ? base.order() : w.getOrderList().getList(),
+        frame != null ? frame : base.frame());
   }
 
   /**

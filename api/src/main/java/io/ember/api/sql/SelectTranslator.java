@@ -18,7 +18,7 @@ import org.apache.calcite.sql.SqlSelect;
 /**
  * Translates one {@code SELECT} block in SQL's order: FROM, WHERE, GROUP BY (expressions, ordinals, select
  * aliases) with the select list as the aggregate's output, HAVING as a filter over it, DISTINCT, ORDER BY
- * (ordinals, select aliases, aggregates), LIMIT/OFFSET. Aggregates that HAVING or ORDER BY use but the select
+ * (ordinals, select aliases, aggregates), LIMIT/OFFSET; the named windows of its WINDOW clause. Aggregates that HAVING or ORDER BY use but the select
  * list does not are computed as hidden columns and projected away at the end. Window functions in an aggregate
  * query are computed after the aggregation and HAVING, over its (hidden) columns, as Spark does; so are select
  * items holding subqueries.
@@ -36,9 +36,15 @@ final class SelectTranslator {
   }
 
   LogicalPlan translate(SqlSelect s, SqlNodeList orderList, SqlNode offset, SqlNode fetch) {
-    if (s.getWindowList() != null && !s.getWindowList().isEmpty()) {
-      throw SqlUnsupported.of("WINDOW clauses");
+    java.util.Map<String, org.apache.calcite.sql.SqlWindow> outerWindows = exprs.enterWindows(s.getWindowList());
+    try {
+      return translateBlock(s, orderList, offset, fetch);
+    } finally {
+      exprs.leaveWindows(outerWindows);
     }
+  }
+
+  private LogicalPlan translateBlock(SqlSelect s, SqlNodeList orderList, SqlNode offset, SqlNode fetch) {
     if (s.getQualify() != null) {
       throw SqlUnsupported.of("QUALIFY");
     }

@@ -65,10 +65,10 @@ final class SqlParsing {
   private static final String SELECT = "SELECT ";
 
   /**
-   * {@code sql} with every bare word {@code window} (outside strings, quoted names and comments) quoted as a name:
-   * Spark reads {@code window} as the time window function and the column it makes ({@code window.start}), while
-   * the parser reserves it for window clauses, which Ember's SQL does not have. Positions after a replaced word
-   * shift by the two quotes.
+   * {@code sql} with every bare word {@code window} (outside strings, quoted names and comments) quoted as a name,
+   * except where it opens a WINDOW clause ({@code WINDOW w AS (}): Spark reads {@code window} as the time window
+   * function and the column it makes ({@code window.start}), while the parser reserves it for window clauses.
+   * Positions after a replaced word shift by the two quotes.
    */
   static String quoteWindow(String sql) {
     StringBuilder out = null;
@@ -87,7 +87,8 @@ final class SqlParsing {
         while (end < n && isWordChar(sql.charAt(end))) {
           end++;
         }
-        boolean window = sql.regionMatches(true, i, "window", 0, end - i) && end - i == 6;
+        boolean window = sql.regionMatches(true, i, "window", 0, end - i) && end - i == 6
+            && !opensWindowClause(sql, end);
         if (window && out == null) {
           out = new StringBuilder(sql.length() + 8).append(sql, 0, i);
         }
@@ -103,6 +104,35 @@ final class SqlParsing {
       }
     }
     return out == null ? sql : out.toString();
+  }
+
+  /** Whether {@code name AS (} follows offset {@code i}, as after the word that opens a WINDOW clause. */
+  private static boolean opensWindowClause(String sql, int i) {
+    int j = skipSpace(sql, i);
+    int nameEnd = j;
+    if (j < sql.length() && sql.charAt(j) == '`') {
+      nameEnd = skipQuotedOrComment(sql, j);
+    } else {
+      while (nameEnd < sql.length() && isWordChar(sql.charAt(nameEnd))) {
+        nameEnd++;
+      }
+    }
+    if (nameEnd == j) {
+      return false;
+    }
+    int as = skipSpace(sql, nameEnd);
+    if (!sql.regionMatches(true, as, "as", 0, 2) || as + 2 >= sql.length() || isWordChar(sql.charAt(as + 2))) {
+      return false;
+    }
+    int paren = skipSpace(sql, as + 2);
+    return paren < sql.length() && sql.charAt(paren) == '(';
+  }
+
+  private static int skipSpace(String sql, int i) {
+    while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   static boolean isWordChar(char c) {
