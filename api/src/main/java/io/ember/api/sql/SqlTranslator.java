@@ -29,7 +29,8 @@ import org.apache.calcite.sql.SqlWithItem;
 /**
  * Translates SQL text into Ember's {@link LogicalPlan} and {@link LogicalExpr}, which the analyzer then resolves
  * as it does DataFrame API plans. Covers SELECT blocks (see {@link SelectTranslator}), FROM over temp views,
- * subqueries and joins (INNER, LEFT, RIGHT, FULL, CROSS, LEFT SEMI, LEFT ANTI; ON or USING), UNION [ALL],
+ * subqueries (with column alias lists) and joins (INNER, LEFT, RIGHT, FULL, CROSS, LEFT SEMI, LEFT ANTI; ON, USING or
+ * NATURAL), UNION [ALL],
  * INTERSECT [ALL], EXCEPT [ALL] and MINUS,
  * ORDER BY and LIMIT/OFFSET over a set operation. Not thread-safe: one translator per query. Anything else parsed is refused with
  * {@code UNSUPPORTED_FEATURE.SQL}; text that does not parse with {@link ParseException}.
@@ -118,15 +119,16 @@ public final class SqlTranslator {
         if (item.recursive != null && item.recursive.booleanValue()) {
           throw SqlUnsupported.of("recursive common table expressions");
         }
-        if (item.columnList != null && !item.columnList.isEmpty()) {
-          throw SqlUnsupported.of("column lists in WITH");
-        }
         String name = item.name.getSimple();
         if (scope.containsKey(name.toLowerCase(Locale.ROOT))) {
           throw new AnalysisException("DUPLICATED_CTE_NAMES",
               "CTE definition can't have duplicate names: `" + name + "`.");
         }
-        scope.put(name.toLowerCase(Locale.ROOT), query(item.query));
+        LogicalPlan plan = query(item.query);
+        if (item.columnList != null && !item.columnList.isEmpty()) {
+          plan = renamed(plan, item.columnList.getList());
+        }
+        scope.put(name.toLowerCase(Locale.ROOT), plan);
       }
       return query(w.body);
     } finally {
@@ -242,12 +244,12 @@ public final class SqlTranslator {
     }
     if (n.getKind() == SqlKind.AS) {
       SqlBasicCall as = (SqlBasicCall) n;
-      if (as.operandCount() > 2) {
-        throw SqlUnsupported.of("column alias lists in FROM");
-      }
       String alias = ((SqlIdentifier) as.operand(1)).getSimple();
       SqlNode inner = as.operand(0);
       LogicalPlan plan = inner instanceof SqlIdentifier id ? lookup(id) : from(inner);
+      if (as.operandCount() > 2) {
+        plan = renamed(plan, as.getOperandList().subList(2, as.operandCount()));
+      }
       return new LogicalPlan.SubqueryAlias(PlanIds.next(), alias, plan);
     }
     SqlKind k = n.getKind();
@@ -258,20 +260,38 @@ public final class SqlTranslator {
     throw SqlUnsupported.of("this FROM item (" + k + ")");
   }
 
+  /**
+   * {@code plan} with its columns renamed, in order, to {@code names}: the column lists of {@code WITH c(a, b) AS}
+   * and {@code FROM (...) AS x(a, b)}.
+   *
+   * @throws AnalysisException when the numbers of names and columns differ (Spark's message)
+   */
+  private LogicalPlan renamed(LogicalPlan plan, List<SqlNode> names) {
+    List<String> existing = context.columnNames(plan);
+    if (names.size() != existing.size()) {
+      throw new AnalysisException(null, "Number of column aliases does not match number of columns. Number of column"
+          + " aliases: " + names.size() + "; number of columns: " + existing.size() + ".");
+    }
+    List<LogicalExpr> projections = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      LogicalExpr column = new LogicalExpr.UnresolvedColumn("`" + existing.get(i).replace("`", "``") + "`", null);
+      projections.add(new LogicalExpr.Alias(column, ((SqlIdentifier) names.get(i)).getSimple()));
+    }
+    return new LogicalPlan.Project(PlanIds.next(), projections, plan);
+  }
+
   private LogicalPlan table(SqlIdentifier id, String alias) {
     LogicalPlan plan = lookup(id);
     return new LogicalPlan.SubqueryAlias(PlanIds.next(), alias, plan);
   }
 
   private LogicalPlan join(SqlJoin j) {
-    if (j.isNatural()) {
-      throw SqlUnsupported.of("NATURAL JOIN");
-    }
     LogicalPlan left = from(j.getLeft());
     LogicalPlan right = from(j.getRight());
     JoinConditionType cond = j.getConditionType();
+    List<String> natural = j.isNatural() ? commonColumns(left, right) : List.of();
     String type = switch (j.getJoinType()) {
-      case INNER -> cond == JoinConditionType.NONE ? "cross" : "inner";
+      case INNER -> cond == JoinConditionType.NONE && natural.isEmpty() ? "cross" : "inner";
       case LEFT -> "left_outer";
       case RIGHT -> "right_outer";
       case FULL -> "full_outer";
@@ -280,6 +300,9 @@ public final class SqlTranslator {
       case LEFT_ANTI_JOIN -> "left_anti";
       default -> throw SqlUnsupported.of(j.getJoinType() + " joins");
     };
+    if (!natural.isEmpty()) {
+      return new LogicalPlan.Join(PlanIds.next(), left, right, type, null, natural);
+    }
     if (cond == JoinConditionType.USING) {
       List<String> using = new ArrayList<>();
       for (SqlNode c : (SqlNodeList) j.getCondition()) {
@@ -289,6 +312,21 @@ public final class SqlTranslator {
     }
     LogicalExpr condition = cond == JoinConditionType.ON ? exprs.translate(j.getCondition()) : null;
     return new LogicalPlan.Join(PlanIds.next(), left, right, type, condition, List.of());
+  }
+
+  /**
+   * The columns of a NATURAL JOIN: those both sides have, in the left side's order (names compared
+   * case-insensitively, as Spark does by default).
+   */
+  private List<String> commonColumns(LogicalPlan left, LogicalPlan right) {
+    List<String> rightNames = context.columnNames(right).stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+    List<String> out = new ArrayList<>();
+    for (String c : context.columnNames(left)) {
+      if (rightNames.contains(c.toLowerCase(Locale.ROOT)) && !out.contains(c)) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   /** {@code e} with {@code f} applied to each direct child. */
