@@ -37,7 +37,6 @@ WITH c AS (SELECT 1 AS x), c AS (SELECT 2 AS x) SELECT * FROM c;
 
 -- WITH with a column list.
 -- !schema struct<a:int,b:int>
--- !known-gap column lists in WITH (WITH c(a, b) AS ...) are refused
 -- !sqlite SELECT id, k FROM t WHERE id <= 3
 WITH c(a, b) AS (SELECT id, k FROM t) SELECT a, b FROM c WHERE a <= 3;
 
@@ -53,9 +52,15 @@ SELECT a.k, a.avg_v, b.n FROM (SELECT k, avg(v) AS avg_v FROM t GROUP BY k) a
 JOIN (SELECT k, count(*) AS n FROM u GROUP BY k) b ON a.k = b.k;
 
 -- !schema struct<a:int,b:int>
--- !known-gap column alias lists on a subquery in FROM (AS x(a, b)) are refused
 -- !sqlite SELECT id, k FROM t WHERE id <= 3
 SELECT a, b FROM (SELECT id, k FROM t) AS x(a, b) WHERE a <= 3;
+
+-- !schema struct<a:int,b:int,w:string>
+-- !sqlite SELECT x.id, x.k, u.w FROM t x JOIN u ON x.id = u.id WHERE x.id <= 4
+SELECT x.a, x.b, u.w FROM (SELECT id, k FROM t) x(a, b) JOIN u ON x.a = u.id WHERE x.a <= 4;
+
+-- !error AnalysisException Number of column aliases does not match number of columns
+WITH c(a) AS (SELECT id, k FROM t) SELECT * FROM c;
 
 -- Searched and simple CASE.
 -- !schema struct<id:int,sign:string>

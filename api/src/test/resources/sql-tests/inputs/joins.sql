@@ -116,9 +116,22 @@ SELECT k FROM t JOIN u ON t.id = u.id;
 
 -- NATURAL JOIN joins on the common columns (here id and k).
 -- !schema struct<id:int,k:int,w:string>
--- !known-gap NATURAL JOIN is refused
 -- !sqlite SELECT t.id, t.k, u.w FROM t JOIN u ON t.id = u.id AND t.k = u.k
 SELECT id, k, w FROM t NATURAL JOIN u;
+
+-- !schema struct<id:int,k:int,v:int,s:string,d:double,dec:decimal(8,2),dt:date,ts:timestamp,b:boolean,big:bigint,w:string,amt:int>
+-- !sqlite SELECT t.*, u.w, u.amt FROM t JOIN u ON t.id = u.id AND t.k = u.k WHERE t.id <= 12
+SELECT * FROM t NATURAL JOIN u WHERE id <= 12;
+
+-- !schema struct<id:int,w:string,k:int,amt2:int>
+-- !sqlite SELECT u.id, u.w, u.k, x.amt2 FROM u LEFT JOIN (SELECT id, w, amt AS amt2 FROM u WHERE amt > 25) x ON u.id = x.id AND u.w = x.w
+SELECT id, w, k, amt2 FROM u NATURAL LEFT JOIN (SELECT id, w, amt AS amt2 FROM u WHERE amt > 25) x;
+
+-- The right side's USING key stays reachable by its qualified name (SPARK-34527), NULL where nothing matched.
+-- !schema struct<id:int,xid:int>
+-- !known-gap a qualified reference to the right side's USING/NATURAL join key does not resolve
+-- !sqlite SELECT u.id, x.id FROM u LEFT JOIN (SELECT id FROM t WHERE id % 2 = 0) x ON u.id = x.id
+SELECT u.id, x.id AS xid FROM u LEFT JOIN (SELECT id FROM t WHERE id % 2 = 0) x USING (id);
 
 -- JOIN ... USING with several columns.
 -- !schema struct<id:int,k:int,v:int,w:string>
