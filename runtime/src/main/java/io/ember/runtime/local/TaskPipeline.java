@@ -205,20 +205,13 @@ final class TaskPipeline implements AutoCloseable {
   }
 
   /**
-   * Each operator's full state at epoch {@code epoch} ({@link OperatorStates#take}: its {@code snapshot(epoch)} and
-   * its tables), in chain order (null for an operator without state). The next {@link #snapshot} is full too.
-   */
-  List<byte[]> snapshotOperators(long epoch) {
-    lastSnapshotEpoch = TaskSnapshot.FULL;
-    return takeStates(epoch, true);
-  }
-
-  /**
    * The task's snapshot of epoch {@code epoch}, named {@code key}, with the head reader's {@code sourceOffsets}:
-   * a delta on the previous snapshot this pipeline took (only the keyed state entries changed since, so a barrier
-   * costs what changed, not the whole state), or full for the pipeline's first one. A restored or rolled-back task
-   * runs a fresh pipeline, so its first snapshot is full and never relies on a replica it did not put itself. Call
-   * it only for snapshots that go into the replica store: the next delta is relative to this one.
+   * each operator's state in chain order ({@link OperatorStates#take}: its {@code snapshot(epoch)} and its tables;
+   * null for an operator without state), as a delta on the previous snapshot this pipeline took (only the keyed
+   * state entries changed since, so a barrier costs what changed, not the whole state), or full for the
+   * pipeline's first one. A restored or rolled-back task runs a fresh pipeline, so its first snapshot is full and
+   * never relies on a replica it did not put itself. Call it only for snapshots that go into the replica store:
+   * the next delta is relative to this one.
    */
   TaskSnapshot snapshot(TaskStateKey key, long epoch, byte[] sourceOffsets) {
     long base = lastSnapshotEpoch;
