@@ -158,13 +158,7 @@ final class Decorrelator {
    */
   private Pulled aggregate(long planId, List<LogicalExpr> grouping, List<LogicalExpr> items, LogicalPlan child,
       boolean project) {
-    for (int i = 0; i < predicates.size(); i++) {
-      if (!isEquality(predicates.get(i))) {
-        throw new AnalysisException("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
-            "Unsupported subquery expression: Correlated column is not allowed in predicate: "
-                + original.get(i).prettyName() + ".");
-      }
-    }
+    requireEqualities("");
     aggregated = true;
     presence = "__present_" + id;
     List<LogicalExpr> keys = new ArrayList<>(grouping);
@@ -178,6 +172,20 @@ final class Decorrelator {
     LogicalPlan empty = project ? new LogicalPlan.Project(planId, items, noRows)
         : new LogicalPlan.Aggregate(planId, grouping, items, noRows);
     return new Pulled(new LogicalPlan.Aggregate(planId, keys, out, child), empty);
+  }
+
+  /**
+   * Fails with {@code CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE} unless every correlated predicate taken out so
+   * far is an equality between inner and outer expressions; {@code where} ends the message.
+   */
+  void requireEqualities(String where) {
+    for (int i = 0; i < predicates.size(); i++) {
+      if (!isEquality(predicates.get(i))) {
+        throw new AnalysisException("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
+            "Unsupported subquery expression: Correlated column is not allowed in predicate: "
+                + original.get(i).prettyName() + where + ".");
+      }
+    }
   }
 
   /** {@code inner = outer} (or {@code <=>}) with one side reading only inner and the other only outer columns. */

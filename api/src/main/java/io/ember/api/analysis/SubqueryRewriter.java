@@ -34,7 +34,9 @@ import java.util.Set;
  *       joined to every row; more than one row fails with {@code SCALAR_SUBQUERY_TOO_MANY_ROWS} when the query
  *       runs; a correlated one must aggregate: it becomes that aggregate grouped by the correlated inner
  *       columns, left outer joined on the correlated predicates; an outer row without a matching group gets the
- *       aggregate's value over no rows ({@code count} is 0, not NULL: the count bug, handled as Spark does).
+ *       aggregate's value over no rows ({@code count} is 0, not NULL: the count bug, handled as Spark does);
+ *   <li>an EXISTS elsewhere (under OR, in the select list) is a column: the subquery's row count per correlated
+ *       group, left outer joined, compared with 0 (Spark's existence join); correlated by equalities only.
  * </ul>
  *
  * The columns a join adds are named {@code __subquery_<id>...} and do not appear in the result.
@@ -104,12 +106,12 @@ final class SubqueryRewriter {
       if (!(e instanceof SubqueryExpression s)) {
         return null;
       }
-      if (s.kind() != SubqueryExpression.Kind.SCALAR) {
+      if (s.kind() == SubqueryExpression.Kind.IN) {
         throw new AnalysisException("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
-            "Unsupported subquery expression: IN/EXISTS predicate subqueries are supported as conditions of WHERE"
-                + " and HAVING, joined by AND and optionally negated with NOT: " + s.prettyName() + ".");
+            "Unsupported subquery expression: IN subqueries are supported as conditions of WHERE and HAVING, joined"
+                + " by AND and optionally negated with NOT: " + s.prettyName() + ".");
       }
-      current[0] = scalar(current[0], s);
+      current[0] = s.kind() == SubqueryExpression.Kind.EXISTS ? existence(current[0], s) : scalar(current[0], s);
       return new LogicalExpr.Alias(new LogicalExpr.UnresolvedColumn("`" + valueName(s, 0) + "`", null),
           s.prettyName());
     });
@@ -163,6 +165,37 @@ final class SubqueryRewriter {
     List<Attr> out = new ArrayList<>(plan.output());
     out.add(new Attr(valueName(s, 0), chosen.dataType(), true, null, Set.of(s.id())));
     return new ResolvedPlan.Project(exprs, out, withEmpty);
+  }
+
+  /**
+   * {@code plan} with one more column, whether the EXISTS subquery {@code s} has rows for each row: the subquery's
+   * row count per correlated group (one count when uncorrelated), left outer joined on the correlated predicates
+   * (equalities only), and compared with 0 (a missing group counts 0).
+   */
+  private ResolvedPlan existence(ResolvedPlan plan, SubqueryExpression s) {
+    Decorrelator d = new Decorrelator(analyzer, analyzer.scope(plan.output()), s.id());
+    Decorrelator.Result sub = d.decorrelate(s.plan());
+    d.requireEqualities(" (an EXISTS subquery inside OR or the select list may be correlated by equalities only)");
+    List<LogicalExpr> corr = new ArrayList<>();
+    for (String n : sub.corrNames()) {
+      corr.add(new LogicalExpr.UnresolvedColumn("`" + n + "`", null));
+    }
+    String count = "__rows_" + s.id();
+    List<LogicalExpr> items = new ArrayList<>(corr);
+    items.add(new LogicalExpr.Alias(new LogicalExpr.Call("count",
+        List.of(io.ember.api.internal.Literals.of(1)), false), count));
+    ResolvedPlan counted = d.analyze(new LogicalPlan.Aggregate(PlanIds.next(), corr, items, sub.plan()));
+    hidden.add(s.id());
+    ResolvedPlan joined = join(JoinType.LEFT_OUTER, plan, rename(counted, List.of(), s), sub.predicates());
+    List<Attr> all = joined.output();
+    Expression zero = new io.ember.core.expr.Literal(0L, io.ember.core.types.DataTypes.LONG);
+    Expression rows = Expressions.coalesce(List.of(Exprs.ref(all, indexOf(all, count, plan.output().size())), zero));
+    Expression exists = Bind.operator(Op.GREATER_THAN, List.of(rows, zero));
+    List<Expression> exprs = new ArrayList<>(Exprs.refs(plan.output()));
+    exprs.add(exists);
+    List<Attr> out = new ArrayList<>(plan.output());
+    out.add(new Attr(valueName(s, 0), exists.dataType(), false, null, Set.of(s.id())));
+    return new ResolvedPlan.Project(exprs, out, joined);
   }
 
   /** The single select item of the subquery over no rows, when it is a plain select or aggregate. */

@@ -150,6 +150,23 @@ class SqlSubqueryTest {
   }
 
   @Test
+  void existsUnderOrAndInTheSelectListIsAColumn() {
+    assertEquals(List.of("[1]", "[2]", "[3]", "[null]"),
+        rows("SELECT k FROM t1 WHERE a > 25 OR EXISTS (SELECT 1 FROM t2 WHERE t2.k = t1.k)"));
+    DataFrame df = session.sql("SELECT k, EXISTS (SELECT 1 FROM t2 WHERE t2.k = t1.k) AS e FROM t1");
+    assertEquals(List.of("k", "e"), List.of(df.columns()));
+    assertEquals(List.of("[1,true]", "[2,true]", "[3,false]", "[4,false]", "[null,false]"), sorted(df));
+    assertEquals(List.of("[1,false]"),
+        rows("SELECT k, NOT EXISTS (SELECT 1 FROM t2 WHERE b > 550) AS e FROM t1 WHERE k = 1"));
+    assertEquals(List.of("[1,true]", "[2,true]"), rows("SELECT k, EXISTS (SELECT 1 FROM t2 WHERE t2.k = t1.k"
+        + " AND t2.b > 120) OR k = 1 AS e FROM t1 WHERE k < 3"));
+    assertEquals("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
+        error("SELECT k FROM t1 WHERE a > 25 OR k IN (SELECT k FROM t2)").errorClass());
+    assertEquals("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
+        error("SELECT EXISTS (SELECT 1 FROM t2 WHERE t2.b > t1.a) FROM t1").errorClass());
+  }
+
+  @Test
   void subqueryThroughExpr() {
     DataFrame t1 = session.table("t1");
     assertEquals(List.of("[1,10]", "[2,20]"), sorted(t1.filter(functions.expr("k IN (SELECT k FROM t2)"))));
