@@ -60,6 +60,8 @@ public final class StreamingPlanner {
   private final Map<Integer, String> statefulOperators = new HashMap<>();
   /** Per stateful node of a query with several, its input watermark; empty for a query with one or none. */
   private final Map<ResolvedPlan, InputWatermark> chained = new IdentityHashMap<>();
+  /** The source vertex of each unbounded source planned so far, by source instance. */
+  private final Map<Object, Stage> sharedSources = new IdentityHashMap<>();
   private OutputMode mode = OutputMode.APPEND;
   private int nextWatermarkId;
   private boolean explainOnly;
@@ -123,9 +125,17 @@ public final class StreamingPlanner {
       return null;
     }
     if (p instanceof ResolvedPlan.Scan s) {
+      // A stream read twice (a self-join, an aggregation joined with an aggregation of itself) is one source vertex
+      // feeding both branches, as Spark reads a source once per micro-batch: two independent readers could put the
+      // same rows in different epochs of the two branches, making them late in the later one.
+      Stage shared = sharedSources.get(s.source());
+      if (shared != null) {
+        return shared;
+      }
       Stage stage = graph.source(s.source(), batch.sourceParallelism(s));
       streamingSources.add(stage.vertex());
       sourceDescriptions.put(stage.vertex(), s.source().explain());
+      sharedSources.put(s.source(), stage);
       return stage;
     } else if (p instanceof ResolvedPlan.EventTimeWatermark w) {
       return watermark(w);
