@@ -73,6 +73,11 @@ public final class LocalRuntime implements JobRunner {
     }
   }
 
+  /** The runtime's actor system, for the runtime's own tests that act on actors (stopping a task to test recovery). */
+  ActorSystem<?> actorSystem() {
+    return system();
+  }
+
   /**
    * Starts a runtime whose default parallelism is {@code parallelism}.
    *

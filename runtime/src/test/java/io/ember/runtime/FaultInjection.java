@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fault injection for streaming jobs: a pass-through operator ({@link Spec}) that throws {@link InjectedFault} when
+ * Fault injection for streaming jobs: {@link #stopTaskActor} stops a task's actor; a pass-through operator ({@link Spec}) that throws {@link InjectedFault} when
  * the fault it names is armed and its trigger comes: at {@code endOfEpoch} of a chosen epoch, or at a row whose
  * long column holds a chosen value. Faults are armed in a shared registry by name, so every task running the spec
  * (every instance, every redeployment) draws on the same budget of failures; a test arms a fault under a name of its
@@ -59,6 +59,18 @@ final class FaultInjection {
 
   static void disarm(String name) {
     PLANS.remove(name);
+  }
+
+  /**
+   * Stops the task actors named {@code actorName} (e.g. {@code task-v2-v3-0}: {@code task-}, the chain's name with
+   * {@code -} for {@code +}, {@code -} and the task index) of every job of {@code runtime}, as if they stopped on
+   * their own; a streaming job recovers from that as from a task failure.
+   */
+  static void stopTaskActor(LocalRuntime runtime, String actorName) {
+    org.apache.pekko.actor.ActorSystem classic = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(
+        runtime.actorSystem());
+    classic.actorSelection("/user/*/" + actorName).tell(org.apache.pekko.actor.PoisonPill.getInstance(),
+        org.apache.pekko.actor.ActorRef.noSender());
   }
 
   /** A pass-through operator of rows of {@code schema} that fails as fault {@code fault}'s plan says. */

@@ -178,6 +178,32 @@ class TaskFailureRecoveryTest {
   }
 
   @Test
+  void aTaskActorThatStopsIsStartedAnewAndTheOthersRollBack() throws Exception {
+    List<String> expected = failureFree();
+    ReplayableSource in = new ReplayableSource();
+    EpochSink out = new EpochSink();
+    List<EpochReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
+    StreamingJob job = runtime.startStreaming(graph(in, out), Set.of(1), StreamingRuntimeTest.config(64, 2),
+        settings(true, 4), reports::add);
+    in.available.set(TOTAL / 2);
+    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    FaultInjection.stopTaskActor(runtime, "task-v2-v3-1");
+    in.available.set(TOTAL * 3 / 4);
+    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    in.available.set(TOTAL);
+    in.ended = true;
+    job.termination().get(30, TimeUnit.SECONDS);
+
+    assertTrue(expected.equals(rows(out)), "no row lost or repeated");
+    assertEpochsCommittedOnceInOrder(out);
+    List<EpochReport.Recovery> recoveries = reports.stream().flatMap(r -> r.recoveries().stream()).toList();
+    assertEquals(1, recoveries.size(), "one recovery: " + recoveries);
+    assertEquals(List.of("v2+v3[1]"), recoveries.get(0).failedTasks(), "only the stopped task started anew");
+    assertTrue(recoveries.get(0).error().contains("TASK_LOST"), recoveries.get(0).error());
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  @Test
   void aFailureBeforeAnyEpochCompletedRestartsFromTheStart() throws Exception {
     List<String> expected = failureFree();
     Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, 1234, 1));
