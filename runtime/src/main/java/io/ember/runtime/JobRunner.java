@@ -22,9 +22,11 @@ public interface JobRunner extends AutoCloseable {
    * {@code streamingSources} (vertex ids) are the job's streams: their tasks receive epoch barriers and their
    * rows count as input; any other source (the static side of a stream-static join) is read once, as in a
    * batch job, and takes no part in epochs. Sinks commit per epoch (idempotently, see
-   * {@link io.ember.connectors.sink.Sink}); {@code listener} hears about each committed epoch. With
-   * {@link StreamingSettings#checkpoint()} every epoch is checkpointed before its sinks commit, and the job may
-   * resume from a checkpointed epoch ({@link StreamingCheckpoint}).
+   * {@link io.ember.connectors.sink.Sink}); {@code listener} hears about each committed epoch. Every epoch (or one
+   * per {@link StreamingSettings#checkpointInterval()}) is checkpointed in memory before its sinks commit, and a
+   * failed task is recovered from it (up to {@link StreamingSettings#maxTaskFailures()} times); with
+   * {@link StreamingSettings#checkpoint()} epochs are also written to a checkpoint location, and the job may resume
+   * from a checkpointed epoch ({@link StreamingCheckpoint}).
    *
    * @throws io.ember.core.errors.EmberException when the job cannot start (a sink's setup fails)
    */

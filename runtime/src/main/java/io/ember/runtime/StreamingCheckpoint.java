@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Checkpointing of a streaming job ({@link StreamingSettings#checkpoint()}).
+ * The checkpoint location of a streaming job and what it resumes from ({@link StreamingSettings#checkpoint()}).
+ * Every streaming job checkpoints its epochs in memory; this adds the query id they carry, the durable location
+ * and the resumed epoch.
  *
- * <p>With checkpointing, at barrier {@code N} every task of the job snapshots its operators (after their
+ * <p>At barrier {@code N} every task of the job snapshots its operators (after their
  * {@code endOfEpoch(N)}, before the watermark of epoch {@code N + 1}) and, for a source task, its reader's offsets,
  * into the job's in-memory replica store. When every task acknowledged {@code N}, the coordinator builds the
  * epoch's {@link io.ember.checkpointing.EpochMetadata} (snapshots, source offsets, the sinks' pre-commits when they
