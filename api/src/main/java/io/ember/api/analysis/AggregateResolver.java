@@ -4,6 +4,8 @@ import io.ember.api.logical.LogicalExpr;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.FunctionRegistry;
+import io.ember.operators.aggregate.AggregateFunctions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,6 +88,11 @@ final class AggregateResolver {
     return Attr.of(name, e.dataType(), e.nullable(), planId);
   }
 
+  private static boolean isKnownFunction(String name) {
+    return AggregateFunctions.isAggregate(name) || FunctionRegistry.standard().contains(name)
+        || LogicalExpr.WINDOW_ONLY.contains(name.toLowerCase(java.util.Locale.ROOT)) || Generators.isGenerator(name);
+  }
+
   private static boolean isIdentity(List<Expression> exprs, List<Attr> out, List<Attr> aggOut) {
     if (exprs.size() != aggOut.size()) {
       return false;
@@ -98,8 +105,14 @@ final class AggregateResolver {
     return true;
   }
 
-  /** Binds a grouping expression to its key column; rejects a column that is neither grouped nor aggregated. */
+  /**
+   * Binds a grouping expression to its key column; rejects a column that is neither grouped nor aggregated, and a
+   * call of an unknown function as one (before its arguments, whose columns would otherwise be reported first).
+   */
   private Expression intercept(LogicalExpr e, LogicalExpr item) {
+    if (e instanceof LogicalExpr.Call c && !isKnownFunction(c.name())) {
+      FunctionRegistry.standard().build(c.name(), List.of()); // throws UNRESOLVED_ROUTINE, suggesting a name
+    }
     for (int i = 0; i < groupingExprs.size(); i++) {
       if (groupingExprs.get(i).equals(e)) {
         return keyRef(i);
