@@ -134,7 +134,6 @@ SELECT k, count_if(v > 0) AS c FROM t GROUP BY k;
 SELECT k, bool_and(b), every(b), count_if(v > 0) FROM t GROUP BY k;
 
 -- An unknown function in an aggregate query is an unknown function.
--- !known-gap the error is MISSING_AGGREGATION on the select item instead of UNRESOLVED_ROUTINE
 -- !error UNRESOLVED_ROUTINE nosuch_agg
 SELECT k, nosuch_agg(v) AS x FROM t GROUP BY k;
 
