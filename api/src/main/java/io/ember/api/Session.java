@@ -2,7 +2,7 @@ package io.ember.api;
 
 import io.ember.api.conf.SessionConf;
 import io.ember.api.internal.ExternalRows;
-import io.ember.api.internal.MasterUrl;
+import io.ember.api.internal.Runtimes;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
 import io.ember.core.data.Batch;
@@ -12,7 +12,6 @@ import io.ember.core.errors.EmberRuntimeException;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import io.ember.runtime.JobRunner;
-import io.ember.runtime.LocalRuntime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -320,7 +319,11 @@ public final class Session implements AutoCloseable {
 
     private Builder() {}
 
-    /** {@code local}, {@code local[N]} or {@code local[*]} (the default: one task slot per core). */
+    /**
+     * {@code local}, {@code local[N]} or {@code local[*]} (the default: one task slot per core), or
+     * {@code ember://host:port} to run on the Ember cluster of the node at {@code host:port} (see
+     * {@link Runtimes} for its secret and options).
+     */
     public Builder master(String master) {
       return config(MASTER_KEY, master);
     }
@@ -350,7 +353,10 @@ public final class Session implements AutoCloseable {
      * The active session with this builder's options applied, or a new session started with them.
      *
      * @throws EmberIllegalArgumentException {@code INVALID_MASTER_URL} for a bad master, {@code INVALID_CONF_VALUE}
-     *     for a bad option value (nothing is started then)
+     *     for a bad option value (nothing is started then), {@code CLUSTER_SECRET_MISMATCH} or
+     *     {@code MISSING_CLUSTER_SECRET} for a cluster master without the cluster's secret
+     * @throws EmberRuntimeException {@code CLUSTER_UNREACHABLE} when no node of a cluster master lets the session
+     *     join in time
      */
     public Session getOrCreate() {
       synchronized (Session.class) {
@@ -360,12 +366,11 @@ public final class Session implements AutoCloseable {
           return existing;
         }
         String master = options.getOrDefault(MASTER_KEY, "local[*]");
-        int parallelism = MasterUrl.parallelism(master, Runtime.getRuntime().availableProcessors());
         SessionConf conf = new SessionConf();
         options.forEach(conf::set);
         String appName = options.getOrDefault(APP_NAME_KEY, "ember");
-        Session session = new Session(master, appName, conf, LocalRuntime.start(parallelism), new GlobalTempViews(),
-            options);
+        Session session = new Session(master, appName, conf, Runtimes.start(master, options, System.getenv()),
+            new GlobalTempViews(), options);
         ACTIVE.set(session);
         return session;
       }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import io.ember.runtime.local.PekkoSettings;
+import io.ember.runtime.remote.RemoteSerialization;
 import java.time.Duration;
 
 /**
@@ -22,7 +23,8 @@ import java.time.Duration;
  *       should exceed the longest pause (GC, network) a healthy node may have.</li>
  *   <li><b>Secret check</b>: the digest of the cluster secret under {@value #SECRET_DIGEST_KEY} and
  *       {@link SecretCompatChecker} among the join compatibility checkers, enforced on join.</li>
- *   <li><b>Serialization</b>: {@link ClusterMessage}s through {@link ClusterMessageSerializer}; no Java
+ *   <li><b>Serialization</b>: {@link ClusterMessage}s through {@link ClusterMessageSerializer}, the runtime's
+ *       messages (tasks, coordinators, task hosts) through {@link RemoteSerialization#config()}; no Java
  *       serialization.</li>
  *   <li>Coordinated shutdown runs on JVM exit (SIGTERM: the node leaves the cluster gracefully) and when the
  *       node is downed; the node gives up joining after {@link NodeConfig#joinTimeout()}.</li>
@@ -36,6 +38,8 @@ public final class ClusterPekkoConfig {
   public static final String SYSTEM_NAME = "ember";
   /** The role of a node that runs tasks; clients never have it. */
   public static final String NODE_ROLE = "node";
+  /** The role of a session's driver that joins to submit jobs: it runs coordinators, never other jobs' tasks. */
+  public static final String DRIVER_ROLE = "driver";
   /** Where a node's configuration carries the digest of its cluster secret. */
   public static final String SECRET_DIGEST_KEY = "ember.cluster.secret-digest";
   /** The registration name of {@link ClusterMessageSerializer}. */
@@ -43,6 +47,24 @@ public final class ClusterPekkoConfig {
 
   /** The configuration of a node listening on {@code config.host():config.port()}. */
   public static Config node(NodeConfig config) {
+    return member(config.host(), config.port(), NODE_ROLE, config.joinTimeout(), config.stableAfter(),
+        config.secret().digest(), config.pekkoOverrides(), config.cores());
+  }
+
+  /**
+   * The configuration of a driver: a member with the role {@value #DRIVER_ROLE} (it offers no cores and does not
+   * count in the split-brain resolver's majority) on {@code host} and a free port, that gives up joining after
+   * {@code joinTimeout}; {@code pekkoOverrides} as a node's (Artery TLS), except where it listens.
+   */
+  public static Config driver(String host, String secretDigest, Duration joinTimeout, Config pekkoOverrides) {
+    Config overrides = pekkoOverrides.withoutPath("pekko.remote.artery.canonical")
+        .withoutPath("pekko.remote.artery.bind");
+    return member(host, 0, DRIVER_ROLE, joinTimeout, NodeOptions.STABLE_AFTER.defaultValue().get(), secretDigest,
+        overrides, Runtime.getRuntime().availableProcessors());
+  }
+
+  private static Config member(String host, int port, String role, Duration joinTimeout, Duration stableAfter,
+      String secretDigest, Config pekkoOverrides, int cores) {
     String text = String.join("\n",
         "pekko.loglevel = \"INFO\"",
         "pekko.stdout-loglevel = \"WARNING\"",
@@ -52,25 +74,27 @@ public final class ClusterPekkoConfig {
         "pekko.coordinated-shutdown.exit-jvm = off",
         "pekko.actor.provider = cluster",
         "pekko.remote.artery.transport = tcp",
-        "pekko.remote.artery.canonical.hostname = " + ConfigUtil.quoteString(config.host()),
-        "pekko.remote.artery.canonical.port = " + config.port(),
-        "pekko.cluster.roles = [" + ConfigUtil.quoteString(NODE_ROLE) + "]",
+        "pekko.remote.artery.canonical.hostname = " + ConfigUtil.quoteString(host),
+        "pekko.remote.artery.canonical.port = " + port,
+        "pekko.cluster.roles = [" + ConfigUtil.quoteString(role) + "]",
         "pekko.cluster.jmx.enabled = off",
         "pekko.cluster.log-info-verbose = off",
         "pekko.cluster.run-coordinated-shutdown-when-down = on",
-        "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes = " + millis(config.joinTimeout()),
+        "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes = " + millis(joinTimeout),
         "pekko.cluster.downing-provider-class = \"org.apache.pekko.cluster.sbr.SplitBrainResolverProvider\"",
         "pekko.cluster.split-brain-resolver.active-strategy = keep-majority",
         "pekko.cluster.split-brain-resolver.keep-majority.role = " + ConfigUtil.quoteString(NODE_ROLE),
-        "pekko.cluster.split-brain-resolver.stable-after = " + millis(config.stableAfter()),
+        "pekko.cluster.split-brain-resolver.stable-after = " + millis(stableAfter),
         "pekko.cluster.configuration-compatibility-check.enforce-on-join = on",
         "pekko.cluster.configuration-compatibility-check.checkers.ember-secret = "
             + ConfigUtil.quoteString(SecretCompatChecker.class.getName()),
-        SECRET_DIGEST_KEY + " = " + ConfigUtil.quoteString(config.secret().digest()));
-    return config.pekkoOverrides()
+        "pekko.remote.artery.advanced.buffer-pool-size = " + bufferPoolSize(Runtime.getRuntime().maxMemory()),
+        SECRET_DIGEST_KEY + " = " + ConfigUtil.quoteString(secretDigest));
+    return pekkoOverrides
         .withFallback(ConfigFactory.parseString(text))
         .withFallback(serialization())
-        .withFallback(PekkoSettings.local(config.cores()))
+        .withFallback(RemoteSerialization.config())
+        .withFallback(PekkoSettings.local(cores))
         .resolve();
   }
 
@@ -114,6 +138,20 @@ public final class ClusterPekkoConfig {
             + ConfigUtil.quoteString(ClusterMessageSerializer.class.getName()),
         "pekko.actor.serialization-bindings." + ConfigUtil.quoteString(ClusterMessage.class.getName()) + " = "
             + SERIALIZER_NAME));
+  }
+
+  /**
+   * How many of Artery's frame buffers ({@link RemoteSerialization#MAX_FRAME_BYTES} of direct memory each) a
+   * member keeps pooled: as many as fit in an eighth of its heap (by default the JVM's direct memory limit equals
+   * the heap), between 16 and 32, so that a node with a small heap does not keep 32 idle buffers (512 MB).
+   * Artery derives its inbound hub's buffer from this size (half of it, shared by the inbound lanes), so it cannot
+   * go lower. Buffers are allocated only as messages are in flight and pooled up to this count once released;
+   * a node's JVM needs direct memory for the frames in flight at once (give small-heap nodes at least 256 MB of
+   * heap, or {@code -XX:MaxDirectMemorySize}).
+   */
+  static int bufferPoolSize(long maxHeapBytes) {
+    long fit = maxHeapBytes / 8 / RemoteSerialization.MAX_FRAME_BYTES;
+    return (int) Math.max(16, Math.min(32, fit));
   }
 
   private static String millis(Duration d) {

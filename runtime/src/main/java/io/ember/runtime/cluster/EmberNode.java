@@ -2,6 +2,10 @@ package io.ember.runtime.cluster;
 
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.checkpointing.HeapReplicaStore;
+import io.ember.checkpointing.ReplicaStore;
+import io.ember.runtime.remote.TaskHost;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An Ember cluster node: a Pekko Cluster actor system named {@value ClusterPekkoConfig#SYSTEM_NAME} on
  * {@code host:port} (Artery TCP) that joins its seed nodes, or starts a new cluster when it has none, and runs
- * a {@link NodeAgent} that advertises its resources and an {@link AdmissionGuard} that downs members without the
- * cluster secret. {@code bin/ember node} runs {@link #main}; tests and
+ * a {@link NodeAgent} that advertises its resources, an {@link AdmissionGuard} that downs members without the
+ * cluster secret, and a {@link TaskHost} at {@code /user/}{@value TaskHost#NAME} that runs tasks for the drivers
+ * of sessions connected to the cluster ({@link ClusterRuntime}), for members only. {@code bin/ember node} runs {@link #main}; tests and
  * other code start one with {@link #start}.
  *
  * <p>A node stops when it is closed, on SIGTERM (leaving the cluster gracefully), when the cluster refuses it
@@ -45,16 +50,43 @@ public final class EmberNode implements AutoCloseable {
   }
 
   /**
-   * Starts a node and begins joining; returns at once (see {@link #whenUp()}).
+   * Starts a node whose agent reports {@code load} (tests) and begins joining; returns at once (see {@link #whenUp()}).
    *
-   * @param load the live figures the agent reports ({@link NodeLoad#IDLE} while no cluster jobs run)
+   * @param load the live figures the agent reports
    * @throws EmberRuntimeException {@code NODE_START_FAILED} when the actor system cannot start, typically
    *     because the port is taken
    */
   public static EmberNode start(NodeConfig config, NodeLoad load) {
+    return start(config, load, new HeapReplicaStore(), new AtomicInteger());
+  }
+
+  /**
+   * Starts a node whose agent reports the tasks its {@link TaskHost} runs and the memory of its replica store;
+   * returns at once (see {@link #whenUp()}).
+   *
+   * @throws EmberRuntimeException {@code NODE_START_FAILED} as {@link #start(NodeConfig, NodeLoad)}
+   */
+  public static EmberNode start(NodeConfig config) {
+    HeapReplicaStore replicas = new HeapReplicaStore();
+    AtomicInteger liveTasks = new AtomicInteger();
+    NodeLoad load = new NodeLoad() {
+      @Override
+      public int runningTasks() {
+        return liveTasks.get();
+      }
+
+      @Override
+      public long replicaMemoryBytes() {
+        return replicas.memoryBytes();
+      }
+    };
+    return start(config, load, replicas, liveTasks);
+  }
+
+  private static EmberNode start(NodeConfig config, NodeLoad load, ReplicaStore replicas, AtomicInteger liveTasks) {
     ActorSystem<Void> system;
     try {
-      system = ActorSystem.create(guardian(config, load), ClusterPekkoConfig.SYSTEM_NAME,
+      system = ActorSystem.create(guardian(config, load, replicas, liveTasks), ClusterPekkoConfig.SYSTEM_NAME,
           ClusterPekkoConfig.node(config));
     } catch (RuntimeException e) {
       throw new EmberRuntimeException("NODE_START_FAILED", "The node could not start on " + config.host() + ":"
@@ -66,8 +98,10 @@ public final class EmberNode implements AutoCloseable {
     return node;
   }
 
-  private static Behavior<Void> guardian(NodeConfig config, NodeLoad load) {
+  private static Behavior<Void> guardian(NodeConfig config, NodeLoad load, ReplicaStore replicas,
+      AtomicInteger liveTasks) {
     return Behaviors.setup(ctx -> {
+      ctx.spawn(MemberOnlyHost.wrap(TaskHost.create(replicas, liveTasks)), TaskHost.NAME);
       ctx.spawn(NodeAgent.create(config.cores(), config.memoryBytes(), load, config.secret().digest()),
           NodeAgent.NAME);
       ctx.spawn(AdmissionGuard.create(config.secret().digest(), config.admissionTimeout()), "admission");
@@ -174,7 +208,7 @@ public final class EmberNode implements AutoCloseable {
     }
     EmberNode node;
     try {
-      node = start(config, NodeLoad.IDLE);
+      node = start(config);
     } catch (EmberRuntimeException e) {
       System.err.println("ember node: " + e.getMessage());
       System.exit(1);

@@ -42,6 +42,36 @@ public record HostPort(String host, int port) {
     return new HostPort(host, port);
   }
 
+  /** The scheme of a cluster's master URL. */
+  public static final String MASTER_SCHEME = "ember://";
+
+  /**
+   * Parses a master URL {@code ember://host:port} (the address of any node of the cluster).
+   *
+   * @throws IllegalArgumentException saying what is wrong and what is expected
+   */
+  public static HostPort parseMasterUrl(String url) {
+    String s = url == null ? "" : url.strip();
+    if (!s.startsWith(MASTER_SCHEME)) {
+      throw new IllegalArgumentException("a cluster master URL starts with " + MASTER_SCHEME + ", as "
+          + "ember://127.0.0.1:7355; got '" + url + "'");
+    }
+    String rest = s.substring(MASTER_SCHEME.length());
+    if (rest.endsWith("/")) {
+      rest = rest.substring(0, rest.length() - 1);
+    }
+    HostPort hp;
+    try {
+      hp = parse(rest);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the master URL '" + url + "' is not ember://host:port: " + e.getMessage());
+    }
+    if (hp.host().isEmpty() || hp.port() < 1 || hp.port() > 65535) {
+      throw new IllegalArgumentException("the master URL '" + url + "' needs a host and a port between 1 and 65535");
+    }
+    return hp;
+  }
+
   /** The Pekko address of the Ember node listening here. */
   public String pekkoAddress() {
     return "pekko://" + ClusterPekkoConfig.SYSTEM_NAME + "@" + hostForUri() + ":" + port;

@@ -65,8 +65,15 @@ public final class TaskHost {
 
   /** A host keeping the snapshots of remote tasks whose coordinator runs on its node in {@code replicas}. */
   public static Behavior<Command> create(ReplicaStore replicas) {
+    return create(replicas, new AtomicInteger());
+  }
+
+  /**
+   * {@link #create(ReplicaStore)} counting its live tasks in {@code live} as well, for a node that reports them
+   * (its agent reads the count at any time).
+   */
+  public static Behavior<Command> create(ReplicaStore replicas, AtomicInteger live) {
     return Behaviors.setup(ctx -> {
-      AtomicInteger live = new AtomicInteger();
       return Behaviors.receive(Command.class)
           .onMessage(Reserve.class, reserve -> {
             Map<Integer, ActorRef<TaskActor.Command>> shells = new HashMap<>();

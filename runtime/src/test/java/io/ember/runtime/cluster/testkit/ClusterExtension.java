@@ -44,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ClusterExtension implements BeforeAllCallback, AfterAllCallback {
   private final int nodes;
+  private final int cores;
   private final Duration stableAfter;
   private final Duration startTimeout;
   private Path dir;
@@ -54,6 +55,7 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
 
   private ClusterExtension(Builder b) {
     this.nodes = b.nodes;
+    this.cores = b.cores;
     this.stableAfter = b.stableAfter;
     this.startTimeout = b.startTimeout;
   }
@@ -65,12 +67,19 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
   /** Options of the cluster. */
   public static final class Builder {
     private int nodes = 3;
+    private int cores = 1;
     private Duration stableAfter = Duration.ofSeconds(5);
     private Duration startTimeout = Duration.ofSeconds(90);
 
     /** How many node JVMs (default 3). */
     public Builder nodes(int n) {
       this.nodes = n;
+      return this;
+    }
+
+    /** How many cores each node offers (default 1). */
+    public Builder cores(int n) {
+      this.cores = n;
       return this;
     }
 
@@ -100,7 +109,7 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
     Runtime.getRuntime().addShutdownHook(reaper);
     NodeProcess launcher = new NodeProcess(NodeProcess.likeThisJvm(jvmFlagsFile(), Map.of(), false).java(),
         jvmFlags(), classPath(), Map.of(), false);
-    LocalCluster.Spec spec = new LocalCluster.Spec("127.0.0.1", nodes, 1, "128m", 384L << 20,
+    LocalCluster.Spec spec = new LocalCluster.Spec("127.0.0.1", nodes, cores, "128m", 384L << 20,
         List.of("--secret-file", secretFile.toString(),
             "--conf", "ember.cluster.split-brain.stable-after=" + stableAfter.toMillis() + "ms",
             "--conf", "ember.cluster.join-timeout=" + startTimeout.toSeconds() + "s"));

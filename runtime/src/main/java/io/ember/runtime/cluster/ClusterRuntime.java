@@ -1,0 +1,256 @@
+package io.ember.runtime.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.ember.checkpointing.HeapReplicaStore;
+import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.errors.EmberRuntimeException;
+import io.ember.runtime.EpochListener;
+import io.ember.runtime.JobConfig;
+import io.ember.runtime.JobResult;
+import io.ember.runtime.JobRunner;
+import io.ember.runtime.StreamingJob;
+import io.ember.runtime.StreamingSettings;
+import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.local.TaskPlacement;
+import io.ember.runtime.remote.RemoteJobs;
+import io.ember.runtime.remote.ShellPlacement;
+import io.ember.runtime.remote.TaskHost;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
+
+/**
+ * Runs jobs on an Ember cluster ({@code master("ember://host:port")}): the driver's JVM joins the cluster as a
+ * member with the role {@value ClusterPekkoConfig#DRIVER_ROLE} (no cores, no vote in the split-brain resolver)
+ * after the cluster checked its secret, runs each job's coordinator itself and places the job's tasks on the
+ * nodes' task hosts by free slots ({@link SlotAssignment} over the cores and running tasks the nodes' agents
+ * report, asked afresh for every job). Tasks whose vertices must stay in the driver
+ * ({@link io.ember.core.serde.DriverLocal}) run in the driver, as in local mode; so do the tasks of a vertex
+ * that cannot be sent to another node (it holds a function or handle of this JVM), which is logged.
+ *
+ * <p>Inputs are read where the tasks run: a file source's path must name the same files on every node (a shared
+ * or copied directory). Streaming jobs keep the snapshots of their tasks in the driver's memory
+ * ({@link io.ember.checkpointing.HeapReplicaStore}), whatever replica store the job asks for.
+ *
+ * <p>Thread-safe: several threads may run jobs at once. {@link #close()} leaves the cluster; running jobs fail.
+ */
+public final class ClusterRuntime implements JobRunner {
+  /** How long {@link #connect} waits for the cluster by default. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  /** How long the driver waits for a node's answer (status, task reservation). */
+  static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
+  private static final long CLOSE_TIMEOUT_SECONDS = 30;
+
+  private final HostPort master;
+  private final ClusterSecret secret;
+  private final ActorSystem<Void> system;
+  private final HeapReplicaStore replicas;
+  private final ActorRef<TaskHost.Command> driverHost;
+  private final AtomicInteger driverTasks = new AtomicInteger();
+  private final AtomicLong jobs = new AtomicLong();
+  private final NodeDirectory directory;
+  private final Map<String, Integer> placed = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private ClusterRuntime(HostPort master, ClusterSecret secret, ActorSystem<Void> system, HeapReplicaStore replicas) {
+    this.master = master;
+    this.secret = secret;
+    this.system = system;
+    this.replicas = replicas;
+    this.driverHost = RemoteJobs.startHost(system, replicas);
+    this.directory = new NodeDirectory(system, master, secret, ASK_TIMEOUT);
+  }
+
+  /**
+   * Joins the cluster that the node at {@code master} belongs to, with the cluster's secret, and waits until
+   * this driver is a member and the cluster has at least one node.
+   *
+   * @param pekkoOverrides {@code pekko.*} settings over the driver's (the cluster's Artery TLS settings); may be
+   *     empty
+   * @throws EmberIllegalArgumentException {@code CLUSTER_SECRET_MISMATCH} when the cluster refuses the secret
+   * @throws EmberRuntimeException {@code CLUSTER_UNREACHABLE} when no node lets the driver join within
+   *     {@code timeout}
+   */
+  public static ClusterRuntime connect(HostPort master, ClusterSecret secret, Duration timeout, Config pekkoOverrides) {
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    String host = AdminClient.localAddressTowards(master.host());
+    ActorSystem<Void> system = ActorSystem.create(guardian(secret), ClusterPekkoConfig.SYSTEM_NAME,
+        ClusterPekkoConfig.driver(host, secret.digest(), timeout, pekkoOverrides));
+    CompletableFuture<Void> up = new CompletableFuture<>();
+    org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
+    system.getWhenTerminated().whenComplete((done, error) ->
+        up.completeExceptionally(joinFailure(master, secret, timeout,
+            CoordinatedShutdown.get(system).getShutdownReason().orElse(null))));
+    Address seed = new Address("pekko", ClusterPekkoConfig.SYSTEM_NAME, master.host(), master.port());
+    Cluster.get(system).manager().tell(new JoinSeedNodes(List.of(seed)));
+    try {
+      up.get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      system.terminate();
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw joinFailure(master, secret, timeout, null);
+    }
+    ClusterRuntime runtime = new ClusterRuntime(master, secret, system, new HeapReplicaStore());
+    try {
+      runtime.directory.refresh();
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    return runtime;
+  }
+
+  /** {@link #connect(HostPort, ClusterSecret, Duration, Config)} without Pekko settings. */
+  public static ClusterRuntime connect(HostPort master, ClusterSecret secret, Duration timeout) {
+    return connect(master, secret, timeout, ConfigFactory.empty());
+  }
+
+  private static Behavior<Void> guardian(ClusterSecret secret) {
+    return Behaviors.setup(ctx -> {
+      // answers the nodes' admission challenges; reports no cores, so nothing counts it as a place for tasks
+      ctx.spawn(NodeAgent.create(0, 0, NodeLoad.IDLE, secret.digest()), NodeAgent.NAME);
+      return Behaviors.empty();
+    });
+  }
+
+  private static RuntimeException joinFailure(HostPort master, ClusterSecret secret, Duration timeout,
+      CoordinatedShutdown.Reason reason) {
+    if (reason == CoordinatedShutdown.incompatibleConfigurationDetectedReason()) {
+      return new EmberIllegalArgumentException("CLUSTER_SECRET_MISMATCH", "The Ember cluster at "
+          + master.masterUrl() + " refused this session: its cluster secret (from " + secret.origin()
+          + ") differs from the cluster's. Use the cluster's secret: spark.ember.cluster.secretFile, "
+          + ClusterSecret.ENV + ", or the secret file of the directory bin/ember cluster start used.");
+    }
+    return new EmberRuntimeException("CLUSTER_UNREACHABLE", "Could not connect to the Ember cluster at "
+        + master.masterUrl() + ": no node let this session join within " + timeout.toSeconds() + "s. Check that "
+        + "a node runs there (bin/ember cluster status), that host and port are right, and that the nodes can "
+        + "reach this machine back.");
+  }
+
+  @Override
+  public JobResult run(JobGraph graph, JobConfig config) {
+    String job = nextJobName();
+    ShellPlacement placement = place(job, graph);
+    try {
+      return RemoteJobs.run(system, job, graph, config, placement).join();
+    } catch (CompletionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  @Override
+  public StreamingJob startStreaming(JobGraph graph, Set<Integer> streamingSources, JobConfig config,
+      StreamingSettings settings, EpochListener listener) {
+    String job = nextJobName();
+    ShellPlacement placement = place(job, graph);
+    try {
+      return RemoteJobs.startStreaming(system, job, graph, streamingSources, config, settings, listener, replicas,
+          placement).join();
+    } catch (CompletionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  private String nextJobName() {
+    if (closed) {
+      throw new EmberRuntimeException("RUNTIME_CLOSED", "The session's connection to " + master.masterUrl()
+          + " is closed; start a new session to run jobs.");
+    }
+    return "job-" + ProcessHandle.current().pid() + "-" + jobs.incrementAndGet();
+  }
+
+  /** Reserves the job's tasks on the nodes with free slots; the rest run in the driver. */
+  private ShellPlacement place(String job, JobGraph graph) {
+    NodeDirectory.Placement plan = directory.plan(graph);
+    plan.hosts().values().forEach(h -> placed.merge(h.path().address().toString(), 1, Integer::sum));
+    try {
+      return RemoteJobs.reserve(system, job, graph, plan::hostOf, TaskPlacement.local(driverTasks), driverHost,
+          ASK_TIMEOUT).toCompletableFuture().join();
+    } catch (CompletionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  private static RuntimeException rethrow(Throwable cause) {
+    if (cause instanceof RuntimeException re) {
+      return re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new EmberRuntimeException("TASK_FAILED", "The job failed: " + cause, cause);
+  }
+
+  /** The total cores of the cluster's nodes, as the driver last learnt them (at connect or the last job). */
+  @Override
+  public int defaultParallelism() {
+    return Math.max(1, directory.totalCores());
+  }
+
+  /** How many tasks this runtime has placed on each node so far, by node address (tasks in the driver: none). */
+  public Map<String, Integer> tasksPlacedByNode() {
+    return Map.copyOf(placed);
+  }
+
+  /** The master URL this runtime connected through. */
+  public HostPort master() {
+    return master;
+  }
+
+  /** Tasks running in the driver now (driver-only vertices); zero whenever no job runs. */
+  public int driverTasks() {
+    return driverTasks.get();
+  }
+
+  /** The driver's address in the cluster. */
+  public String address() {
+    return Cluster.get(system).selfMember().address().toString();
+  }
+
+  /** Leaves the cluster and stops the driver's actor system; running jobs fail. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.clusterLeavingReason());
+      system.getWhenTerminated().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new EmberRuntimeException("RUNTIME_CLOSE_FAILED", "The session did not leave the cluster at "
+          + master.masterUrl() + ": " + e, e);
+    } finally {
+      replicas.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterRuntime(" + master.masterUrl() + ", " + secret + ")";
+  }
+}
