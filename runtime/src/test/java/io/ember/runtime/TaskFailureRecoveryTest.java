@@ -205,6 +205,36 @@ class TaskFailureRecoveryTest {
   }
 
   @Test
+  void theOffHeapReplicaStoreIsSharedByTheRuntimesJobsAndAccountsItsMemory() throws Exception {
+    List<String> expected = failureFree();
+    Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, 1500, 1));
+    JobConfig offHeap = new JobConfig(io.ember.core.expr.EvalContext.defaults(), 64,
+        io.ember.operators.memory.MemoryBudget.DEFAULT_BYTES, 2, io.ember.operators.state.HeapStateBackend.INSTANCE,
+        ReplicaStoreKind.OFFHEAP);
+    ReplayableSource in = new ReplayableSource();
+    EpochSink out = new EpochSink();
+    List<EpochReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
+    StreamingJob job = runtime.startStreaming(graph(in, out), Set.of(1), offHeap,
+        new StreamingSettings(Duration.ofMillis(1), true, 0), reports::add);
+    for (long available : new long[] {1000, 2000, TOTAL}) {
+      in.available.set(available);
+      job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    }
+    io.ember.checkpointing.ReplicaStore store = runtime.replicaStore(ReplicaStoreKind.OFFHEAP);
+    assertTrue(store.snapshotBytes() > 0, "the job's latest complete epoch is held");
+    in.ended = true;
+    job.termination().get(30, TimeUnit.SECONDS);
+
+    assertEquals(1, plan.fired().get());
+    assertTrue(expected.equals(rows(out)), "recovered from the off-heap copies");
+    EpochReport.Checkpoint last = reports.get(reports.size() - 1).checkpoint();
+    assertTrue(last.sizeBytes() > 0 && last.replicaMemoryBytes() >= last.sizeBytes(), last.toString());
+    assertEquals(0, store.snapshotBytes(), "a job that ended leaves nothing in the runtime's store");
+    assertTrue(runtime.replicaMemoryBytes() > 0, "the off-heap map stays allocated for the next job");
+    assertEquals(0, runtime.liveTasks());
+  }
+
+  @Test
   void aFailureBeforeAnyEpochCompletedRestartsFromTheStart() throws Exception {
     List<String> expected = failureFree();
     Plan plan = FaultInjection.arm(FAULT, Plan.atValue(2, 1234, 1));
