@@ -109,3 +109,6 @@ def load_sqlite(con):
     for name, (_, _, cols) in TABLES.items():
         con.execute('CREATE TABLE %s (%s)' % (name, ', '.join('%s %s' % (c[0], c[2]) for c in cols)))
         con.executemany('INSERT INTO %s VALUES (%s)' % (name, ', '.join('?' * len(cols))), rows(name))
+    # dup is also the global temporary view global_temp.gdup (an attached database of that name in SQLite)
+    con.execute("ATTACH DATABASE ':memory:' AS global_temp")
+    con.execute('CREATE TABLE global_temp.gdup AS SELECT * FROM dup')

@@ -100,3 +100,13 @@ SELECT id, CASE WHEN k = 0 THEN NULL ELSE v / k END AS q FROM t WHERE id <= 20;
 -- !schema struct<k:int,n:bigint,rk:int>
 -- !sqlite WITH c AS (SELECT k, count(*) AS n FROM t GROUP BY k) SELECT k, n, rank() OVER (ORDER BY n DESC) FROM c
 WITH c AS (SELECT k, count(*) AS n FROM t GROUP BY k) SELECT k, n, rank() OVER (ORDER BY n DESC) AS rk FROM c;
+
+-- Global temporary views live in the database global_temp (DiffTables registers dup as global_temp.gdup).
+-- !schema struct<g:string,n:bigint>
+SELECT g, count(*) AS n FROM global_temp.gdup GROUP BY g;
+
+-- !schema struct<g:string,n:int,w:string>
+SELECT d.g, d.n, u.w FROM global_temp.gdup d JOIN u ON d.n = u.id;
+
+-- !error TABLE_OR_VIEW_NOT_FOUND `gdup`
+SELECT * FROM gdup;

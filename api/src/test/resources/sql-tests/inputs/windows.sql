@@ -103,9 +103,14 @@ SELECT id, d1, d1 - lag(d1) OVER (ORDER BY id) AS d2 FROM (SELECT id, v - lag(v)
 
 -- A named window (WINDOW w AS (...)).
 -- !schema struct<id:int,rn:int,s:bigint>
--- !known-gap named windows (WINDOW w AS ...) are being added
 -- !sqlite SELECT id, row_number() OVER (PARTITION BY k ORDER BY id), sum(v) OVER (PARTITION BY k ORDER BY id) FROM t
 SELECT id, row_number() OVER w AS rn, sum(v) OVER w AS s FROM t WINDOW w AS (PARTITION BY k ORDER BY id);
+
+-- A window refining a named one with a frame.
+-- !schema struct<id:int,s:bigint,m:int>
+-- !sqlite SELECT id, sum(v) OVER (PARTITION BY k ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), max(v) OVER (PARTITION BY k ORDER BY id) FROM t
+SELECT id, sum(v) OVER (w ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s, max(v) OVER w AS m FROM t
+WINDOW w AS (PARTITION BY k ORDER BY id);
 
 -- Empty input.
 -- !schema struct<id:int,rn:int>

@@ -69,7 +69,10 @@ final class DiffTables {
 
   private DiffTables() {}
 
-  /** Registers every table as a temporary view of {@code session}. */
+  /**
+   * Registers every table as a temporary view of {@code session}, and {@code dup} also as the global temporary
+   * view {@code global_temp.gdup}.
+   */
   static void register(Session session) {
     for (Table t : TABLES) {
       List<StructField> fields = new ArrayList<>();
@@ -78,6 +81,7 @@ final class DiffTables {
       }
       session.createDataFrame(rows(t), new StructType(fields)).createOrReplaceTempView(t.name());
     }
+    session.table("dup").createOrReplaceGlobalTempView("gdup");
   }
 
   private static List<Row> rows(Table t) {
