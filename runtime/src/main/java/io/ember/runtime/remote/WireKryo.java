@@ -1,12 +1,15 @@
 package io.ember.runtime.remote;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.ember.core.serde.EmberKryo;
 import io.ember.runtime.local.JobCoordinator;
 import io.ember.runtime.local.StreamingCoordinator;
 import io.ember.runtime.local.TaskActor;
 import io.ember.runtime.local.TaskMessage;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +66,8 @@ final class WireKryo {
         StreamingCoordinator.TaskRestored.class, TaskHost.StoreSnapshot.class, TaskHost.SnapshotStored.class}) {
       kryo.register(type, id++);
     }
+    kryo.register(Charset.class, new DefaultSerializers.CharsetSerializer(), id++);
+    kryo.register(Path.class, new WireSerializers.PathSerializer(), id++);
     return kryo;
   }
 }

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.ember.core.data.Batch;
 import io.ember.runtime.local.TaskMessage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -57,6 +58,23 @@ final class WireSerializers {
       return TaskMessage.EndOfInput.INSTANCE;
     }
   }
+  /** A {@link Path}, as its string; read back with {@link Path#of}. */
+  static final class PathSerializer extends Serializer<Path> {
+    PathSerializer() {
+      super(false, true);
+    }
+
+    @Override
+    public void write(Kryo kryo, Output out, Path path) {
+      out.writeString(path.toString());
+    }
+
+    @Override
+    public Path read(Kryo kryo, Input in, Class<? extends Path> type) {
+      return Path.of(in.readString());
+    }
+  }
+
   /**
    * The JDK's unmodifiable views ({@code Collections.unmodifiableSet/Map/...}): written as their elements, read
    * back as an unmodifiable view of a fresh collection of the same kind (sorted ones in natural order).
