@@ -36,7 +36,8 @@ import java.util.Set;
  *       columns, left outer joined on the correlated predicates; an outer row without a matching group gets the
  *       aggregate's value over no rows ({@code count} is 0, not NULL: the count bug, handled as Spark does);
  *   <li>an EXISTS elsewhere (under OR, in the select list) is a column: the subquery's row count per correlated
- *       group, left outer joined, compared with 0 (Spark's existence join); correlated by equalities only.
+ *       group, left outer joined, compared with 0 (Spark's existence join); an IN elsewhere is a column with SQL's
+ *       three values (see {@link #membership}); both correlated by equalities only.
  * </ul>
  *
  * The columns a join adds are named {@code __subquery_<id>...} and do not appear in the result.
@@ -106,12 +107,11 @@ final class SubqueryRewriter {
       if (!(e instanceof SubqueryExpression s)) {
         return null;
       }
-      if (s.kind() == SubqueryExpression.Kind.IN) {
-        throw new AnalysisException("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
-            "Unsupported subquery expression: IN subqueries are supported as conditions of WHERE and HAVING, joined"
-                + " by AND and optionally negated with NOT: " + s.prettyName() + ".");
-      }
-      current[0] = s.kind() == SubqueryExpression.Kind.EXISTS ? existence(current[0], s) : scalar(current[0], s);
+      current[0] = switch (s.kind()) {
+        case EXISTS -> existence(current[0], s);
+        case IN -> membership(current[0], s);
+        case SCALAR -> scalar(current[0], s);
+      };
       return new LogicalExpr.Alias(new LogicalExpr.UnresolvedColumn("`" + valueName(s, 0) + "`", null),
           s.prettyName());
     });
@@ -196,6 +196,84 @@ final class SubqueryRewriter {
     List<Attr> out = new ArrayList<>(plan.output());
     out.add(new Attr(valueName(s, 0), exists.dataType(), false, null, Set.of(s.id())));
     return new ResolvedPlan.Project(exprs, out, joined);
+  }
+
+  /**
+   * {@code plan} with one more column, {@code x IN (q)} for each row with SQL's three values: true when some value
+   * of {@code q} (in the row's correlated group) equals {@code x}; else false when there is none or neither
+   * {@code x} nor any value is NULL; else NULL. Two left outer joins on the correlated equalities: with the
+   * distinct values (and {@code x = value}), and with the group's row and NULL counts. One value only.
+   */
+  private ResolvedPlan membership(ResolvedPlan plan, SubqueryExpression s) {
+    if (s.values().size() != 1) {
+      throw new AnalysisException("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
+          "Unsupported subquery expression: an IN subquery of several values is supported as a condition of WHERE"
+              + " and HAVING, joined by AND and optionally negated with NOT: " + s.prettyName() + ".");
+    }
+    Decorrelator d = new Decorrelator(analyzer, analyzer.scope(plan.output()), s.id());
+    Decorrelator.Result sub = d.decorrelate(s.plan());
+    d.requireEqualities(" (an IN subquery inside OR or the select list may be correlated by equalities only)");
+    ResolvedPlan r = d.analyze(sub.plan());
+    List<Integer> values = valueColumns(r, sub);
+    if (values.size() != 1) {
+      throw new AnalysisException("DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH", "Cannot resolve \""
+          + s.prettyName() + "\" due to data type mismatch: The number of columns in the left hand side of an IN"
+          + " subquery does not match the number of columns in the output of subquery. Left hand side columns"
+          + "(length: 1), right hand side columns(length: " + values.size() + ").");
+    }
+    LogicalExpr value = column(r.output().get(values.get(0)).name());
+    List<LogicalExpr> corr = new ArrayList<>();
+    List<LogicalExpr> statsItems = new ArrayList<>();
+    for (String n : sub.corrNames()) {
+      corr.add(column(n));
+      statsItems.add(new LogicalExpr.Alias(column(n), n + "_s"));
+    }
+    String matched = valueName(s, 0) + "_v";
+    String rows = "__rows_" + s.id();
+    String nulls = "__nulls_" + s.id();
+    List<LogicalExpr> keys = new ArrayList<>(corr);
+    keys.add(value);
+    List<LogicalExpr> distinctItems = new ArrayList<>(corr);
+    distinctItems.add(new LogicalExpr.Alias(value, matched));
+    ResolvedPlan distinct = d.analyze(new LogicalPlan.Aggregate(PlanIds.next(), keys, distinctItems, sub.plan()));
+    statsItems.add(new LogicalExpr.Alias(new LogicalExpr.Call("count", List.of(io.ember.api.internal.Literals.of(1)),
+        false), rows));
+    statsItems.add(new LogicalExpr.Alias(new LogicalExpr.Call("sum", List.of(new LogicalExpr.CaseWhen(
+        List.of(new LogicalExpr.Operator(Op.IS_NULL, List.of(value))), List.of(io.ember.api.internal.Literals.of(1)),
+        io.ember.api.internal.Literals.of(0))), false), nulls));
+    ResolvedPlan stats = d.analyze(new LogicalPlan.Aggregate(PlanIds.next(), corr, statsItems, sub.plan()));
+    hidden.add(s.id());
+    List<LogicalExpr> onValue = new ArrayList<>(sub.predicates());
+    onValue.add(new LogicalExpr.Operator(Op.EQUAL, List.of(s.values().get(0), column(matched))));
+    ResolvedPlan withMatches = join(JoinType.LEFT_OUTER, plan, rename(distinct, List.of(), s), onValue);
+    List<LogicalExpr> onGroup = Decorrelator.mapAll(sub.predicates(), e -> e instanceof LogicalExpr.UnresolvedColumn c
+        && sub.corrNames().contains(c.name().replace("`", "")) ? column(c.name().replace("`", "") + "_s") : null);
+    ResolvedPlan joined = join(JoinType.LEFT_OUTER, withMatches, rename(stats, List.of(), s), onGroup);
+    List<Attr> all = joined.output();
+    int width = plan.output().size();
+    Expression zero = new io.ember.core.expr.Literal(0L, io.ember.core.types.DataTypes.LONG);
+    Expression x = ExprResolver.plain(analyzer.scope(plan.output()), c -> new AnalysisException(
+        "INVALID_WHERE_CONDITION", "Aggregate functions are not allowed in an IN subquery's value: "
+            + c.prettyName() + ".")).resolve(s.values().get(0));
+    Expression result = Expressions.caseWhen(List.of(
+        new IsNull(Exprs.ref(all, indexOf(all, matched, width)), true),
+        Bind.operator(Op.EQUAL, List.of(Expressions.coalesce(List.of(Exprs.ref(all, indexOf(all, rows, width)), zero)),
+            zero)),
+        Bind.operator(Op.OR, List.of(new IsNull(x, false),
+            Bind.operator(Op.GREATER_THAN, List.of(Exprs.ref(all, indexOf(all, nulls, width)), zero))))),
+        List.of(new io.ember.core.expr.Literal(true, io.ember.core.types.DataTypes.BOOLEAN),
+            new io.ember.core.expr.Literal(false, io.ember.core.types.DataTypes.BOOLEAN),
+            new io.ember.core.expr.Literal(null, io.ember.core.types.DataTypes.BOOLEAN)),
+        new io.ember.core.expr.Literal(false, io.ember.core.types.DataTypes.BOOLEAN));
+    List<Expression> exprs = new ArrayList<>(Exprs.refs(plan.output()));
+    exprs.add(result);
+    List<Attr> out = new ArrayList<>(plan.output());
+    out.add(new Attr(valueName(s, 0), result.dataType(), true, null, Set.of(s.id())));
+    return new ResolvedPlan.Project(exprs, out, joined);
+  }
+
+  private static LogicalExpr column(String name) {
+    return new LogicalExpr.UnresolvedColumn("`" + name.replace("`", "``") + "`", null);
   }
 
   /** The single select item of the subquery over no rows, when it is a plain select or aggregate. */

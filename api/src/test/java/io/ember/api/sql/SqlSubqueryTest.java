@@ -160,10 +160,25 @@ class SqlSubqueryTest {
         rows("SELECT k, NOT EXISTS (SELECT 1 FROM t2 WHERE b > 550) AS e FROM t1 WHERE k = 1"));
     assertEquals(List.of("[1,true]", "[2,true]"), rows("SELECT k, EXISTS (SELECT 1 FROM t2 WHERE t2.k = t1.k"
         + " AND t2.b > 120) OR k = 1 AS e FROM t1 WHERE k < 3"));
-    assertEquals("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
-        error("SELECT k FROM t1 WHERE a > 25 OR k IN (SELECT k FROM t2)").errorClass());
     assertEquals("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
         error("SELECT EXISTS (SELECT 1 FROM t2 WHERE t2.b > t1.a) FROM t1").errorClass());
+  }
+
+  @Test
+  void inUnderOrAndInTheSelectListHasThreeValues() {
+    // t2.k holds a NULL: no match is unknown, not false.
+    assertEquals(List.of("[1,true]", "[2,true]", "[3,null]", "[4,null]", "[null,null]"),
+        rows("SELECT k, k IN (SELECT k FROM t2) AS i FROM t1"));
+    assertEquals(List.of("[1,false]", "[2,false]", "[3,true]", "[4,true]", "[null,null]"),
+        rows("SELECT k, k NOT IN (SELECT k FROM t2 WHERE k IS NOT NULL) AS n FROM t1"));
+    assertEquals(List.of("[1,false]", "[2,false]", "[3,false]", "[4,false]", "[null,false]"),
+        rows("SELECT k, k IN (SELECT k FROM t2 WHERE b > 1000) AS i FROM t1"));
+    assertEquals(List.of("[1]", "[2]", "[3]", "[null]"),
+        rows("SELECT k FROM t1 WHERE a > 25 OR k IN (SELECT k FROM t2)"));
+    assertEquals(List.of("[1,true]", "[2,true]", "[3,false]", "[4,false]", "[null,false]"),
+        rows("SELECT k, a IN (SELECT b / 10 FROM t2 WHERE t2.k = t1.k) AS i FROM t1"));
+    assertEquals("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_IN_EXISTS_SUBQUERY",
+        error("SELECT (k, a) IN (SELECT k, a FROM t3) FROM t1").errorClass());
   }
 
   @Test
