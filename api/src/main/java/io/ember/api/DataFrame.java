@@ -518,6 +518,43 @@ public final class DataFrame {
     return alias(alias);
   }
 
+  /** {@code numPartitions} partitions, rows dealt round-robin over an exchange (Spark's {@code RoundRobinPartitioning}). */
+  public DataFrame repartition(int numPartitions) {
+    return with(new LogicalPlan.Repartition(PlanIds.next(), positivePartitions(numPartitions), List.of(), true, plan));
+  }
+
+  /** {@code numPartitions} partitions, rows hashed on {@code partitionExprs}, so equal keys share a partition. */
+  public DataFrame repartition(int numPartitions, Column... partitionExprs) {
+    return with(new LogicalPlan.Repartition(PlanIds.next(), positivePartitions(numPartitions),
+        Arrays.stream(partitionExprs).map(Column::expr).toList(), true, plan));
+  }
+
+  /** {@code spark.sql.shuffle.partitions} partitions, rows hashed on {@code partitionExprs}. */
+  public DataFrame repartition(Column... partitionExprs) {
+    if (partitionExprs.length == 0) {
+      throw new EmberIllegalArgumentException("INVALID_PARAMETER_VALUE",
+          "requirement failed: At least one partition-by expression must be specified.");
+    }
+    return with(new LogicalPlan.Repartition(PlanIds.next(), 0,
+        Arrays.stream(partitionExprs).map(Column::expr).toList(), true, plan));
+  }
+
+  /**
+   * At most {@code numPartitions} partitions: unchanged when there are already that few; else merged into
+   * {@code numPartitions} tasks (see the README for the exchange it uses: a gather or round-robin exchange).
+   */
+  public DataFrame coalesce(int numPartitions) {
+    return with(new LogicalPlan.Repartition(PlanIds.next(), positivePartitions(numPartitions), List.of(), false, plan));
+  }
+
+  private static int positivePartitions(int n) {
+    if (n <= 0) {
+      throw new EmberIllegalArgumentException("INVALID_PARAMETER_VALUE",
+          "requirement failed: Number of partitions (" + n + ") must be positive.");
+    }
+    return n;
+  }
+
   /** Handling of missing values: {@code na().fill(0)}, {@code na().drop()}. */
   public DataFrameNaFunctions na() {
     return new DataFrameNaFunctions(this);

@@ -80,6 +80,17 @@ public final class Analyzer {
       return new WatermarkResolver(this).watermark(w, analyze(w.child()));
     } else if (plan instanceof LogicalPlan.DeduplicateWithinWatermark d) {
       return new WatermarkResolver(this).deduplicateWithinWatermark(d, analyze(d.child()));
+    } else if (plan instanceof LogicalPlan.Repartition r) {
+      ResolvedPlan child = analyze(r.child());
+      ExprResolver resolver = ExprResolver.plain(scope(child.output()), call -> new AnalysisException(
+          "UNSUPPORTED_EXPR_FOR_PARTITION", "Partitioning by \"" + call.prettyName() + "\" is not supported:"
+              + " partition by columns or expressions over them, not aggregate, window or generator functions."));
+      List<Expression> keys = new ArrayList<>();
+      for (LogicalExpr e : r.partitionExprs()) {
+        keys.add(resolver.resolve(e));
+      }
+      return new ResolvedPlan.Repartition(r.numPartitions(), keys, r.shuffle(), through(child.output(), r.planId()),
+          child);
     } else if (plan instanceof LogicalPlan.SubqueryAlias s) {
       ResolvedPlan child = analyze(s.child());
       List<Attr> out = new ArrayList<>();

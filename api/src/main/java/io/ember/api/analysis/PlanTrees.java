@@ -88,6 +88,9 @@ public final class PlanTrees {
       return "EventTimeWatermark " + w.eventTime() + ", " + w.delayThreshold();
     } else if (p instanceof LogicalPlan.DeduplicateWithinWatermark d) {
       return "DeduplicateWithinWatermark " + d.keys();
+    } else if (p instanceof LogicalPlan.Repartition r) {
+      return (r.shuffle() ? "Repartition " : "Coalesce ") + (r.numPartitions() > 0 ? r.numPartitions() : "")
+          + (r.partitionExprs().isEmpty() ? "" : " " + renderAll(r.partitionExprs()));
     } else if (p instanceof LogicalPlan.SubqueryAlias s) {
       return "SubqueryAlias " + s.alias();
     }

@@ -387,6 +387,40 @@ public sealed interface ResolvedPlan {
   }
 
   /**
+   * The child's rows, unchanged, redistributed over an exchange: into {@code numPartitions} tasks (0: the
+   * shuffle partitions), hashed on {@code keys} (expressions over the child's output) or round-robin when
+   * there are none. {@code shuffle} false ({@code coalesce}) never raises the child's task count.
+   */
+  record Repartition(int numPartitions, List<Expression> keys, boolean shuffle, List<Attr> output, ResolvedPlan child)
+      implements ResolvedPlan {
+    public Repartition {
+      keys = List.copyOf(keys);
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Repartition(numPartitions, keys, shuffle, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      String n = numPartitions > 0 ? String.valueOf(numPartitions) : "shufflePartitions";
+      if (!shuffle) {
+        return "Coalesce " + n;
+      }
+      return keys.isEmpty() ? "Repartition " + n + ", RoundRobin"
+          : "RepartitionByExpression " + keys.stream().map(Expression::sql).collect(Collectors.joining(", ", "[", "]"))
+              + ", " + n;
+    }
+  }
+
+  /**
    * {@code dropDuplicatesWithinWatermark}: keeps a row unless an earlier row with the same {@code keys}
    * columns (all when empty) was seen within the watermark delay of its event time.
    */

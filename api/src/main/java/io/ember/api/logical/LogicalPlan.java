@@ -174,6 +174,23 @@ public sealed interface LogicalPlan {
     }
   }
 
+  /**
+   * {@code repartition}/{@code coalesce}: the child's rows redistributed into {@code numPartitions} partitions
+   * (0: {@code spark.sql.shuffle.partitions}), hashed on {@code partitionExprs}, or round-robin when there are
+   * none. {@code shuffle} false is {@code coalesce(n)}: it only ever lowers the partition count.
+   */
+  record Repartition(long planId, int numPartitions, List<LogicalExpr> partitionExprs, boolean shuffle,
+      LogicalPlan child) implements LogicalPlan {
+    public Repartition {
+      partitionExprs = List.copyOf(partitionExprs);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+
   /** {@code df.alias(name)}: lets {@code name.col} refer to this plan's columns. */
   record SubqueryAlias(long planId, String alias, LogicalPlan child) implements LogicalPlan {
     @Override

@@ -114,6 +114,8 @@ public final class PhysicalPlanner {
       return generate(g);
     } else if (p instanceof ResolvedPlan.Window w) {
       return window(w);
+    } else if (p instanceof ResolvedPlan.Repartition r) {
+      return RepartitionPlanner.plan(graph, settings, plan(r.child()), r);
     }
     throw new IllegalStateException("Cannot plan " + p.getClass().getSimpleName());
   }
