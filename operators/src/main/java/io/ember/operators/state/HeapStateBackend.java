@@ -27,41 +27,24 @@ public final class HeapStateBackend implements StateBackend {
     return "heap";
   }
 
-  /** A byte array key that compares by content. */
-  private record Key(byte[] bytes, int hash) {
-    static Key of(byte[] bytes) {
-      return new Key(bytes, Arrays.hashCode(bytes));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
   private static final class Table implements StateTable {
-    private Map<Key, byte[]> map = new HashMap<>();
+    private Map<ByteKey, byte[]> map = new HashMap<>();
     private long bytes;
 
     @Override
     public byte[] get(byte[] key) {
-      return map.get(Key.of(key));
+      return map.get(new ByteKey(key));
     }
 
     @Override
     public void put(byte[] key, byte[] value) {
-      byte[] old = map.put(Key.of(key), value);
+      byte[] old = map.put(new ByteKey(key), value);
       bytes += value.length - (old == null ? -key.length - ENTRY_OVERHEAD_BYTES : old.length);
     }
 
     @Override
     public boolean remove(byte[] key) {
-      byte[] old = map.remove(Key.of(key));
+      byte[] old = map.remove(new ByteKey(key));
       if (old == null) {
         return false;
       }
@@ -77,8 +60,8 @@ public final class HeapStateBackend implements StateBackend {
     @Override
     public long removeIf(BiPredicate<byte[], byte[]> test) {
       long removed = 0;
-      for (Iterator<Map.Entry<Key, byte[]>> it = map.entrySet().iterator(); it.hasNext(); ) {
-        Map.Entry<Key, byte[]> e = it.next();
+      for (Iterator<Map.Entry<ByteKey, byte[]>> it = map.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<ByteKey, byte[]> e = it.next();
         if (test.test(e.getKey().bytes(), e.getValue())) {
           bytes -= e.getKey().bytes().length + e.getValue().length + ENTRY_OVERHEAD_BYTES;
           it.remove();

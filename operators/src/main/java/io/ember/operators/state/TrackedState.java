@@ -113,7 +113,7 @@ public final class TrackedState implements StateBackend {
     if (!base.readBoolean()) {
       throw new IllegalStateException("A chain of state snapshots must start with a full one");
     }
-    Map<TrackedTable.Key, byte[]> changes = new LinkedHashMap<>(); // a null value: removed
+    Map<ByteKey, byte[]> changes = new LinkedHashMap<>(); // a null value: removed
     boolean baseReplaced = false;
     for (int i = 1; i < inputs.size(); i++) {
       Input in = inputs.get(i);
@@ -122,20 +122,20 @@ public final class TrackedState implements StateBackend {
         baseReplaced = true;
       }
       for (long e = in.readVarLong(true); e > 0; e--) {
-        changes.put(new TrackedTable.Key(TrackedTable.readKey(in)), TrackedTable.readValue(in));
+        changes.put(new ByteKey(TrackedTable.readKey(in)), TrackedTable.readValue(in));
       }
     }
     long baseEntries = base.readVarLong(true);
     int start = base.position();
     long count = 0;
-    Set<TrackedTable.Key> held = new HashSet<>();
+    Set<ByteKey> held = new HashSet<>();
     for (long e = 0; e < baseEntries; e++) { // first pass: what stays of the base
       byte[] key = TrackedTable.readKey(base);
       skipValue(base);
       if (baseReplaced) {
         continue;
       }
-      TrackedTable.Key k = changes.isEmpty() ? null : new TrackedTable.Key(key);
+      ByteKey k = changes.isEmpty() ? null : new ByteKey(key);
       if (k != null && changes.containsKey(k)) {
         held.add(k);
         count += changes.get(k) == null ? 0 : 1;
@@ -144,7 +144,7 @@ public final class TrackedState implements StateBackend {
       }
     }
     int end = base.position();
-    for (Map.Entry<TrackedTable.Key, byte[]> c : changes.entrySet()) {
+    for (Map.Entry<ByteKey, byte[]> c : changes.entrySet()) {
       if (c.getValue() != null && !held.contains(c.getKey())) {
         count++;
       }
@@ -157,7 +157,7 @@ public final class TrackedState implements StateBackend {
       base.setPosition(start);
       for (long e = 0; e < baseEntries; e++) { // second pass: the base with its changes
         byte[] key = TrackedTable.readKey(base);
-        TrackedTable.Key k = new TrackedTable.Key(key);
+        ByteKey k = new ByteKey(key);
         if (changes.containsKey(k)) {
           skipValue(base);
           byte[] value = changes.get(k);
@@ -175,7 +175,7 @@ public final class TrackedState implements StateBackend {
       }
     }
     base.setPosition(end);
-    for (Map.Entry<TrackedTable.Key, byte[]> c : changes.entrySet()) {
+    for (Map.Entry<ByteKey, byte[]> c : changes.entrySet()) {
       if (c.getValue() != null && !held.contains(c.getKey())) {
         TrackedTable.writeKey(out, c.getKey().bytes());
         TrackedTable.writeValue(out, c.getValue());

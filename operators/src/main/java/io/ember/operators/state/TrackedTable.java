@@ -31,7 +31,7 @@ final class TrackedTable implements StateTable {
   static final long TRACKING_BYTES_PER_KEY = 64;
 
   private final StateTable table;
-  private final Set<Key> changed = new HashSet<>();
+  private final Set<ByteKey> changed = new HashSet<>();
   /** The next section is whole: before the first write, after a clear, or when tracking gave up. */
   private boolean whole = true;
 
@@ -79,7 +79,7 @@ final class TrackedTable implements StateTable {
     if (whole) {
       return; // the next section holds every entry anyway
     }
-    changed.add(new Key(key));
+    changed.add(new ByteKey(key));
     if (changed.size() >= MIN_TRACKED && changed.size() > table.size()) {
       whole = true;
       changed.clear();
@@ -131,7 +131,7 @@ final class TrackedTable implements StateTable {
     } else {
       out.writeBoolean(false);
       out.writeVarLong(changed.size(), true);
-      for (Key k : changed) {
+      for (ByteKey k : changed) {
         writeKey(out, k.bytes());
         writeValue(out, table.get(k.bytes()));
       }
@@ -189,22 +189,5 @@ final class TrackedTable implements StateTable {
   static byte[] readValue(Input in) {
     int n = in.readVarInt(true);
     return n == 0 ? null : in.readBytes(n - 1);
-  }
-
-  /** A byte array compared by content. */
-  record Key(byte[] bytes, int hash) {
-    Key(byte[] bytes) {
-      this(bytes, Arrays.hashCode(bytes));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
   }
 }

@@ -9,6 +9,7 @@ import io.ember.core.types.StructType;
 import io.ember.operators.aggregate.Accumulator;
 import io.ember.operators.aggregate.AggregateFunction;
 import io.ember.operators.internal.RowBytes;
+import io.ember.operators.state.ByteKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -86,28 +87,11 @@ final class SessionSet {
     }
   }
 
-  /** A byte array key comparing by content. */
-  private record Key(byte[] bytes, int hash) {
-    static Key of(byte[] bytes) {
-      return new Key(bytes, Arrays.hashCode(bytes));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
   private final StructType stateSchema;
   private final int[] stateWidths;
   final Accumulator[] accumulators;
   private int groupCount;
-  private final Map<Key, KeySessions> keys = new LinkedHashMap<>();
+  private final Map<ByteKey, KeySessions> keys = new LinkedHashMap<>();
   private final Map<Integer, Integer> mergedInto = new HashMap<>();
   /** Groups created or changed since they were last emitted (kept only when the owner asks, in update mode). */
   final BitSet changed = new BitSet();
@@ -123,12 +107,12 @@ final class SessionSet {
   }
 
   KeySessions get(byte[] key) {
-    return keys.get(Key.of(key));
+    return keys.get(new ByteKey(key));
   }
 
   KeySessions create(byte[] key) {
     KeySessions ks = new KeySessions(key);
-    keys.put(Key.of(key), ks);
+    keys.put(new ByteKey(key), ks);
     return ks;
   }
 

@@ -15,6 +15,7 @@ import io.ember.operators.aggregate.Accumulator;
 import io.ember.operators.aggregate.AggregateFunction;
 import io.ember.operators.internal.EventTimes;
 import io.ember.operators.internal.RowBytes;
+import io.ember.operators.state.ByteKey;
 import io.ember.operators.state.StateTable;
 import io.ember.operators.stream.OutputMode;
 import java.util.ArrayList;
@@ -453,23 +454,6 @@ final class StreamingAggregateOperator implements Operator {
     if (state != null) {
       state.close();
       state = null;
-    }
-  }
-
-  /** A byte array compared by content, for hash maps. */
-  record ByteKey(byte[] bytes, int hash) {
-    ByteKey(byte[] bytes) {
-      this(bytes, Arrays.hashCode(bytes));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ByteKey k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
     }
   }
 }
