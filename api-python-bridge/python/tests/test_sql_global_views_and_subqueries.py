@@ -55,3 +55,12 @@ def test_subqueries_and_div_in_sql_and_expr(spark):
     assert spark.sql("SELECT a FROM py_t1 WHERE k NOT IN (SELECT k FROM py_t2)").collect() == []
     assert spark.table("py_t1").select(F.expr("a DIV 3").alias("q")).orderBy("q").collect() == [
         Row(q=3), Row(q=6), Row(q=10)]
+
+
+def test_named_windows_in_sql(spark):
+    spark.createDataFrame([("a", 1), ("a", 2), ("b", 5)], "g string, v int").createOrReplaceTempView("py_w")
+
+    rows = spark.sql("SELECT g, v, rank() OVER w AS r, sum(v) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND "
+                     "UNBOUNDED FOLLOWING) AS total FROM py_w WINDOW w AS (PARTITION BY g ORDER BY v DESC) "
+                     "ORDER BY g, v").collect()
+    assert rows == [Row(g="a", v=1, r=2, total=3), Row(g="a", v=2, r=1, total=3), Row(g="b", v=5, r=1, total=5)]
