@@ -3,6 +3,7 @@ package io.ember.api.streaming;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.sink.Sink;
 import io.ember.connectors.sink.SinkWriter;
+import io.ember.core.serde.DriverLocal;
 import io.ember.core.types.StructType;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * A query's sink as the runtime sees it: the planned sink, noting the thread its commits run on (where a
  * {@code foreachBatch} function runs) so that the query can tell when it is called from its own commit.
  */
-final class CommitThreadSink implements Sink {
+final class CommitThreadSink implements Sink, DriverLocal {
   private final Sink sink;
   private volatile Thread commitThread;
 

@@ -9,6 +9,7 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.serde.DriverLocal;
 import io.ember.core.types.StructType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe: {@link #addData} may run concurrently with readers polling.
  */
-public final class MemoryStreamSource implements UnboundedSource {
+public final class MemoryStreamSource implements UnboundedSource, DriverLocal {
   private final StructType schema;
   private final List<Batch> batches;
   private final int limit;

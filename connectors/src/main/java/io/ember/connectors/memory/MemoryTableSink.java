@@ -6,6 +6,7 @@ import io.ember.connectors.sink.SinkWriter;
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.errors.AnalysisException;
+import io.ember.core.serde.DriverLocal;
 import io.ember.core.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Locale;
  * {@link #batches()} may be called from any thread at any time; they return a snapshot that later epochs
  * do not change.
  */
-public final class MemoryTableSink implements Sink {
+public final class MemoryTableSink implements Sink, DriverLocal {
   /** How an epoch's rows change the table. */
   public enum Mode {
     /** Add the epoch's rows (Spark's append and update output modes). */

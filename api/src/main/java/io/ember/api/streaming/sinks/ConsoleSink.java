@@ -7,6 +7,7 @@ import io.ember.connectors.sink.SinkWriter;
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.errors.EmberIllegalArgumentException;
+import io.ember.core.serde.DriverLocal;
 import io.ember.core.types.StructType;
 import java.io.PrintStream;
 import java.time.ZoneId;
@@ -30,7 +31,7 @@ import java.util.Map;
  * below the latest printed one is not printed again. Writers keep only the first {@code numRows + 1} rows
  * of their task, all that {@code show} needs.
  */
-public final class ConsoleSink implements Sink {
+public final class ConsoleSink implements Sink, DriverLocal {
   private static final String DASHES = "-------------------------------------------";
 
   private final StructType schema;

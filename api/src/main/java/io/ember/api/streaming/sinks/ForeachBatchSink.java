@@ -10,6 +10,7 @@ import io.ember.connectors.sink.Sink;
 import io.ember.connectors.sink.SinkWriter;
 import io.ember.core.data.Batch;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.serde.DriverLocal;
 import io.ember.core.types.StructType;
 import java.util.List;
 
@@ -26,7 +27,7 @@ import java.util.List;
  * cause the function's exception; the epoch counts as not done, so a retried commit calls the function
  * again.
  */
-public final class ForeachBatchSink implements Sink {
+public final class ForeachBatchSink implements Sink, DriverLocal {
   private final Session session;
   private final StructType schema;
   private final ForeachBatchFunction function;

@@ -8,6 +8,7 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.serde.DriverLocal;
 import io.ember.core.types.StructType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,7 @@ import java.util.List;
  * <p>Epoch ids: the writer of a task numbers its first epoch {@code firstEpoch} and each later one after the
  * epoch it last prepared, as the runtime runs epochs in order.
  */
-public final class ForeachWriterSink implements Sink {
+public final class ForeachWriterSink implements Sink, DriverLocal {
   private final byte[] serialized;
   private final ClassLoader loader;
   private final long firstEpoch;
