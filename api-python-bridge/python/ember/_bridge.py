@@ -94,7 +94,7 @@ def _start_timeout() -> float:
 class Bridge:
     """A connection to a JVM bridge process this client started; requests are answered in order."""
 
-    def __init__(self, master: str, app_name: str):
+    def __init__(self, master: str, app_name: str, cluster_options: Optional[Dict[str, str]] = None):
         home = ember_home()
         launcher = home / "bin" / "ember"
         if not launcher.exists():
@@ -103,6 +103,8 @@ class Bridge:
         self.token = secrets.token_hex(16)
         env = dict(os.environ, EMBER_BRIDGE_TOKEN=self.token, EMBER_MASTER=master, EMBER_APP_NAME=app_name,
                    EMBER_HOME=str(home))
+        # options the session needs before it starts (an ember:// master's secret file), one key=value a line
+        env["EMBER_SESSION_START_CONF"] = "\n".join("%s=%s" % kv for kv in sorted((cluster_options or {}).items()))
         self._stderr_tail: collections.deque = collections.deque(maxlen=40)
         self.process = self._start(home, launcher, env)
         self._lock = threading.RLock()

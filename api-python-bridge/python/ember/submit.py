@@ -1,4 +1,5 @@
-"""``bin/ember submit [--master local[N]] [--conf k=v]... script.py [args...]``: run a PySpark-style script on Ember.
+"""``bin/ember submit [--master local[N]|ember://host:port] [--conf k=v]... script.py [args...]``: run a PySpark-style
+script on Ember, locally or on an Ember cluster.
 
 The launcher runs ``python3 -m ember.submit ...`` with PYTHONPATH and EMBER_HOME set. The script runs as
 ``__main__`` with the ``pyspark`` aliases installed; the process exits with the script's status.
@@ -12,7 +13,7 @@ import sys
 import traceback
 from typing import List, Optional, Tuple
 
-USAGE = "usage: bin/ember submit [--master local[N]] [--name NAME] [--conf key=value]... script.py [args...]"
+USAGE = "usage: bin/ember submit [--master local[N]|ember://host:port] [--name NAME] [--conf key=value]... script.py [args...]"
 
 
 def parse(argv: List[str]) -> Tuple[Optional[str], Optional[str], List[Tuple[str, str]], str, List[str]]:

@@ -33,9 +33,10 @@ def jvm_gone(pid, within=30.0):
     return False
 
 
-def test_cluster_master_is_a_clear_error():
-    with pytest.raises(IllegalArgumentException, match="Cluster mode is not available yet"):
-        SparkSession.builder.master("ember://host:7077").getOrCreate()
+def test_a_malformed_cluster_master_names_the_expected_form():
+    for url in ("ember://host-without-port", "ember://:7355", "ember://h:port"):
+        with pytest.raises(IllegalArgumentException, match="INVALID_MASTER_URL.*ember://host:port"):
+            SparkSession.builder.master(url).getOrCreate()
 
 
 def test_unknown_master_is_a_clear_error():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import os
+import re
 import threading
 
 import numpy as np
@@ -79,7 +80,9 @@ class SparkSession:
             self._options: Dict[str, str] = {}
 
         def master(self, master: str) -> "SparkSession.Builder":
-            """The master: ``local``, ``local[N]`` or ``local[*]`` (cluster masters are not available yet)."""
+            """The master: ``local``, ``local[N]``, ``local[*]``, or ``ember://host:port`` to run on the Ember cluster
+            of that node (its secret from ``spark.ember.cluster.secretFile``, ``EMBER_CLUSTER_SECRET`` or the
+            directory of ``bin/ember cluster start``)."""
             return self.config("spark.master", master)
 
         def appName(self, name: str) -> "SparkSession.Builder":
@@ -123,16 +126,21 @@ class SparkSession:
         options = dict(options or {})
         master = options.pop("spark.master", None) or os.environ.get("EMBER_DEFAULT_MASTER") or _DEFAULT_MASTER
         app_name = options.pop("spark.app.name", None) or "ember-python"
-        if master.startswith("ember://"):
+        if not (master == "local" or (master.startswith("local[") and master.endswith("]"))
+                or master.startswith("ember://")):
             raise IllegalArgumentException(
-                "[UNSUPPORTED_MASTER] Cluster mode is not available yet: cannot connect to '%s'. Use a local master "
-                "such as local[2] (cluster support comes with the cluster runtime)." % master, "UNSUPPORTED_MASTER")
-        if not (master == "local" or (master.startswith("local[") and master.endswith("]"))):
+                "[INVALID_MASTER] Unknown master '%s'; use local, local[N], local[*] or ember://host:port (a node "
+                "of an Ember cluster)." % master, "INVALID_MASTER")
+        if master.startswith("ember://") and not re.fullmatch(r"ember://(\[[0-9A-Fa-f:.]+\]|[^:/\[\]]+):[0-9]{1,5}/?",
+                                                             master):
             raise IllegalArgumentException(
-                "[INVALID_MASTER] Unknown master '%s'; use local, local[N] or local[*]." % master, "INVALID_MASTER")
+                "[INVALID_MASTER_URL] Could not parse Master URL: '%s'; a cluster master is ember://host:port (any "
+                "node of an Ember cluster; bin/ember cluster start prints it)." % master, "INVALID_MASTER_URL")
         self._master = master
         self._app_name = app_name
-        self._bridge = Bridge(master, app_name)
+        # the cluster options the JVM needs to connect (secret file, connect timeout) go with the start
+        cluster = {k: v for k, v in options.items() if k.startswith("spark.ember.cluster.")}
+        self._bridge = Bridge(master, app_name, cluster)
         from ember.sql.streaming.callbacks import Callbacks
         self._callbacks = Callbacks(self)
         self._streams: Any = None

@@ -245,8 +245,9 @@ public final class BridgeServer implements AutoCloseable {
   }
 
   /**
-   * Starts the bridge process: reads {@code EMBER_BRIDGE_TOKEN} (required), {@code EMBER_MASTER} and
-   * {@code EMBER_APP_NAME}, starts the session, prints {@code EMBER_BRIDGE_PORT=<port>} as the only line on
+   * Starts the bridge process: reads {@code EMBER_BRIDGE_TOKEN} (required), {@code EMBER_MASTER},
+   * {@code EMBER_APP_NAME} and {@code EMBER_SESSION_START_CONF} (options the session starts with, one
+   * {@code key=value} a line: an {@code ember://} master's {@code spark.ember.cluster.*}), starts the session, prints {@code EMBER_BRIDGE_PORT=<port>} as the only line on
    * stdout (everything else goes to stderr), and exits when stdin reaches end of file or a client sends
    * {@code stop}.
    */
@@ -263,6 +264,13 @@ public final class BridgeServer implements AutoCloseable {
     String master = System.getenv("EMBER_MASTER");
     if (master != null && !master.isBlank()) {
       builder.master(master);
+    }
+    // options the session needs to start (an ember:// master's spark.ember.cluster.*), one key=value a line
+    for (String line : envOr("EMBER_SESSION_START_CONF", "").split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        builder.config(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+      }
     }
     Session session;
     try {

@@ -57,8 +57,11 @@ public final class ClusterPekkoConfig {
    * {@code joinTimeout}; {@code pekkoOverrides} as a node's (Artery TLS), except where it listens.
    */
   public static Config driver(String host, String secretDigest, Duration joinTimeout, Config pekkoOverrides) {
+    // the driver runs in the user's program: Pekko's connection warnings (a node leaving, the driver leaving) are
+    // noise there; errors still show
     Config overrides = pekkoOverrides.withoutPath("pekko.remote.artery.canonical")
-        .withoutPath("pekko.remote.artery.bind");
+        .withoutPath("pekko.remote.artery.bind")
+        .withFallback(ConfigFactory.parseString("pekko.loglevel = \"ERROR\"\npekko.stdout-loglevel = \"ERROR\""));
     return member(host, 0, DRIVER_ROLE, joinTimeout, NodeOptions.STABLE_AFTER.defaultValue().get(), secretDigest,
         overrides, Runtime.getRuntime().availableProcessors());
   }
