@@ -555,6 +555,25 @@ public final class DataFrame {
     return n;
   }
 
+  /**
+   * Basic statistics ({@code count, mean, stddev, min, max}) of {@code cols} (all columns when none), as
+   * Spark's {@code describe}: {@code summary("count", "mean", "stddev", "min", "max")} over those columns.
+   */
+  public DataFrame describe(String... cols) {
+    DataFrame selected = cols.length == 0 ? this : select(cols);
+    return StatSummary.summary(selected, StatSummary.DESCRIBE_STATISTICS);
+  }
+
+  /**
+   * The given statistics (default {@code count, mean, stddev, min, 25%, 50%, 75%, max}) of the numeric and
+   * string columns, one row per statistic, every value a string (strings that are not decimal numbers count as
+   * null for mean, stddev and percentiles; percentiles are exact: the value at rank ceil(p * n); also
+   * {@code count_distinct} and {@code approx_count_distinct}).
+   */
+  public DataFrame summary(String... statistics) {
+    return StatSummary.summary(this, List.of(statistics));
+  }
+
   /** Handling of missing values: {@code na().fill(0)}, {@code na().drop()}. */
   public DataFrameNaFunctions na() {
     return new DataFrameNaFunctions(this);

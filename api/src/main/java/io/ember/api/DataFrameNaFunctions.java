@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * Missing-value handling of a DataFrame ({@link DataFrame#na()}), as Spark's {@code DataFrameNaFunctions}:
  * {@code drop} removes rows with nulls, {@code fill} replaces nulls with a value in the columns of a matching
- * type (numbers in numeric columns, strings in string columns, booleans in boolean columns).
+ * type (numbers in numeric columns, strings in string columns, booleans in boolean columns), {@code replace}
+ * replaces values by others in the columns of the replaced values' type.
  */
 public final class DataFrameNaFunctions {
   private final DataFrame df;
@@ -172,6 +173,80 @@ public final class DataFrameNaFunctions {
       byColumn.put(resolve(e.getKey()).name(), v);
     }
     return project(f -> byColumn.get(f.name()));
+  }
+
+  // ---- replace ----
+
+  /**
+   * Replaces values in column {@code col} ({@code "*"}: every column) by {@code replacement}'s, as Spark's
+   * {@code na.replace}: see {@link #replace(String[], Map)}.
+   */
+  public DataFrame replace(String col, Map<?, ?> replacement) {
+    return col.equals("*") ? replace(df.columns(), replacement) : replace(new String[] {col}, replacement);
+  }
+
+  public DataFrame replace(List<String> cols, Map<?, ?> replacement) {
+    return replace(cols.toArray(new String[0]), replacement);
+  }
+
+  /**
+   * Replaces, in those of {@code cols} whose type matches, each value equal to a key of {@code replacement} by
+   * its value (cast to the column's type; null allowed), the first matching key winning. Keys and values are
+   * Integer, Long, Float, Double, String or Boolean (values also null); the type of the first key decides the
+   * columns: a number replaces in numeric columns (compared as doubles), a string in string columns, a boolean
+   * in boolean columns. Other columns pass unchanged.
+   *
+   * @throws EmberIllegalArgumentException for a key or value of another type
+   * @throws AnalysisException for an unknown column
+   */
+  public DataFrame replace(String[] cols, Map<?, ?> replacement) {
+    if (replacement.isEmpty()) {
+      return df;
+    }
+    for (Map.Entry<?, ?> e : replacement.entrySet()) {
+      requireReplaceType(e.getKey(), "key");
+      requireReplaceType(e.getValue(), "value");
+    }
+    Object first = replacement.keySet().iterator().next();
+    Predicate<DataType> matches = first instanceof String ? t -> t instanceof StringType
+        : first instanceof Boolean ? t -> t instanceof BooleanType : DataType::isNumeric;
+    List<String> targets = new ArrayList<>();
+    for (String c : cols) {
+      targets.add(resolve(c).name());
+    }
+    List<LogicalExpr> projections = new ArrayList<>();
+    boolean changed = false;
+    for (StructField f : df.schema().fields()) {
+      LogicalExpr ref = DataFrame.ref(f.name());
+      if (!targets.contains(f.name()) || !matches.test(f.dataType())) {
+        projections.add(ref);
+        continue;
+      }
+      changed = true;
+      Column c = new Column(ref);
+      Column out = null;
+      for (Map.Entry<?, ?> e : replacement.entrySet()) {
+        Object key = e.getKey() instanceof Number n && !(e.getKey() instanceof Double) ? n.doubleValue() : e.getKey();
+        Column to = e.getValue() == null ? functions.lit(null).cast(f.dataType())
+            : functions.lit(e.getValue()).cast(f.dataType());
+        Column when = c.equalTo(functions.lit(key));
+        out = out == null ? functions.when(when, to) : out.when(when, to);
+      }
+      projections.add(out.otherwise(c).alias(f.name()).expr());
+    }
+    return changed ? df.session().dataFrame(new LogicalPlan.Project(PlanIds.next(), projections, df.logicalPlan())) : df;
+  }
+
+  private static void requireReplaceType(Object v, String what) {
+    if (v == null && what.equals("value")) {
+      return;
+    }
+    if (!(v instanceof Integer || v instanceof Long || v instanceof Float || v instanceof Double
+        || v instanceof String || v instanceof Boolean)) {
+      throw new EmberIllegalArgumentException("UNSUPPORTED_REPLACE_VALUE", "Unsupported " + what + " type "
+          + (v == null ? "null" : v.getClass().getName()) + " (" + v + "); use Integer, Long, Float, Double, String"
+          + " or Boolean" + (what.equals("value") ? ", or null" : "") + ".");
+    }
   }
 
   private DataFrame fillMatching(Object value, Predicate<DataType> typeMatches, String[] cols) {
