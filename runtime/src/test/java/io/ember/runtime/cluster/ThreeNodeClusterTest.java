@@ -2,12 +2,16 @@ package io.ember.runtime.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.runtime.cluster.cli.ClusterCommand;
 import io.ember.runtime.cluster.cli.LocalCluster;
 import io.ember.runtime.cluster.testkit.ClusterExtension;
+import io.ember.runtime.remote.RemoteSerialization;
+import io.ember.runtime.remote.TaskHost;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +20,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -103,6 +114,28 @@ class ThreeNodeClusterTest {
         Map.of(), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, code);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("[CLUSTER_SECRET_MISMATCH]"), err.toString());
+  }
+
+  /**
+   * A process that is not a member (it skipped joining, so it never proved the secret) cannot run tasks on a node:
+   * the node's task host drops its reservation, which the asker sees as no answer.
+   */
+  @Test
+  @Order(4)
+  void aNonMemberCannotReserveTasksOnANode() {
+    ActorSystem<Void> outsider = ActorSystem.create(Behaviors.empty(), "ember-client",
+        RemoteSerialization.config().withFallback(ClusterPekkoConfig.client("127.0.0.1")));
+    try {
+      ActorRef<TaskHost.Command> host = Adapter.toTyped(Adapter.toClassic(outsider)
+          .actorSelection(CLUSTER.member(1).address().pekkoAddress() + "/user/" + TaskHost.NAME)
+          .resolveOne(Duration.ofSeconds(15)).toCompletableFuture().join());
+      CompletionException refused = assertThrows(CompletionException.class, () -> AskPattern
+          .<TaskHost.Command, TaskHost.Reserved>ask(host, r -> new TaskHost.Reserve("intruder", List.of(0), r),
+              Duration.ofSeconds(3), outsider.scheduler()).toCompletableFuture().join());
+      assertInstanceOf(TimeoutException.class, refused.getCause());
+    } finally {
+      outsider.terminate();
+    }
   }
 
   @Test
