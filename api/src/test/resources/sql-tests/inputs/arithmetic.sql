@@ -143,9 +143,16 @@ SELECT id, d % CAST(7.5 AS DOUBLE) AS m FROM t WHERE id <= 16;
 
 -- Typed numeric literals: the suffixes D (double), L (bigint), BD (decimal) (Spark's sql-ref-literals).
 -- !schema struct<a:double,b:bigint,c:decimal(2,1),e:double>
--- !known-gap typed numeric literal suffixes (1.5D, 10L, 1.5BD) are not parsed
 -- !sqlite SELECT 1.5, 10, 1.5, 5.0
 SELECT 1.5D AS a, 10L AS b, 1.5BD AS c, 2.5D * 2 AS e;
+
+-- The exponent form and lower-case suffixes; a value outside the suffix type's range is an error.
+-- !schema struct<a:double,b:double,c:bigint>
+-- !sqlite SELECT 1000.0, 0.5, -9223372036854775808
+SELECT 1e3D AS a, .5d AS b, -9223372036854775808l AS c;
+
+-- !error INVALID_NUMERIC_LITERAL_RANGE 128
+SELECT 128Y;
 
 -- DIV is integral division: the quotient truncated toward zero, as a bigint (Spark's sql-ref-functions-builtin
 -- "div"); also for decimals. Division by zero is an error under ANSI, as is the one overflowing quotient.

@@ -57,6 +57,13 @@ final class ExprTranslator {
     this.divs = d;
   }
 
+  private TypedLiterals typedLiterals = TypedLiterals.NONE;
+
+  /** The typed numeric literals ({@code 10L}, {@code 1.5D}, ...) of the tree being translated. */
+  void typedLiterals(TypedLiterals t) {
+    this.typedLiterals = t;
+  }
+
   LogicalExpr translate(SqlNode node) {
     if (node instanceof SqlIdentifier id) {
       return identifier(id);
@@ -501,6 +508,10 @@ final class ExprTranslator {
 
   private LogicalExpr literal(SqlLiteral lit, boolean negate) {
     if (lit instanceof SqlNumericLiteral n) {
+      LogicalExpr typed = typedLiterals.typed(n, negate);
+      if (typed != null) {
+        return typed;
+      }
       BigDecimal v = n.getValueAs(BigDecimal.class);
       v = negate ? v.negate() : v;
       if (!n.isExact()) {

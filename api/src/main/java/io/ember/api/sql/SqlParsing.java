@@ -15,7 +15,8 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 /**
  * Parses SQL text in a Spark-like dialect into the parser's syntax tree: backtick-quoted identifiers, strings in
  * single or double quotes, names kept as written (resolution is case-insensitive later), {@code LIMIT}/{@code OFFSET},
- * {@code LEFT SEMI/ANTI JOIN}, {@code a DIV b} (see {@link DivOperators}). It is Calcite's Babel parser, which reserves few words (so {@code year} or
+ * {@code LEFT SEMI/ANTI JOIN}, {@code a DIV b} (see {@link DivOperators}), typed numeric literals such as
+ * {@code 10L} (see {@link TypedLiterals}). It is Calcite's Babel parser, which reserves few words (so {@code year} or
  * {@code value} can name columns). Only the parser is used; names and types are resolved by Ember's analyzer.
  */
 final class SqlParsing {
@@ -38,14 +39,15 @@ final class SqlParsing {
   static Parsed parseQuery(String sql) {
     try {
       DivOperators.Rewritten text = DivOperators.rewrite(quoteWindow(IntervalLiterals.rewrite(sql)));
-      return new Parsed(SqlParser.create(text.sql(), CONFIG).parseQuery(), text.divs());
+      TypedLiterals.Rewritten typed = TypedLiterals.rewrite(text.sql());
+      return new Parsed(SqlParser.create(typed.sql(), CONFIG).parseQuery(), text.divs(), typed.literals());
     } catch (SqlParseException e) {
       throw syntaxError(sql, e);
     }
   }
 
-  /** A parsed tree, and which of its divisions were written {@code DIV}. */
-  record Parsed(SqlNode tree, DivOperators divs) {}
+  /** A parsed tree, which of its divisions were written {@code DIV}, and its typed numeric literals. */
+  record Parsed(SqlNode tree, DivOperators divs, TypedLiterals literals) {}
 
   /**
    * The tree of {@code SELECT text}, for one select item as {@code selectExpr} and {@code expr} take it; errors
@@ -56,7 +58,8 @@ final class SqlParsing {
   static Parsed parseSelectItem(String text) {
     try {
       DivOperators.Rewritten item = DivOperators.rewrite(SELECT + quoteWindow(IntervalLiterals.rewrite(text)));
-      return new Parsed(SqlParser.create(item.sql(), CONFIG).parseQuery(), item.divs());
+      TypedLiterals.Rewritten typed = TypedLiterals.rewrite(item.sql());
+      return new Parsed(SqlParser.create(typed.sql(), CONFIG).parseQuery(), item.divs(), typed.literals());
     } catch (SqlParseException e) {
       throw syntaxError(text, e, SELECT.length());
     }

@@ -54,6 +54,7 @@ public final class SqlTranslator {
   public LogicalPlan query(String sql) {
     SqlParsing.Parsed parsed = SqlParsing.parseQuery(sql);
     exprs.divOperators(parsed.divs());
+    exprs.typedLiterals(parsed.literals());
     return query(parsed.tree());
   }
 
@@ -66,6 +67,7 @@ public final class SqlTranslator {
   public LogicalExpr expression(String text) {
     SqlParsing.Parsed parsed = SqlParsing.parseSelectItem(text);
     exprs.divOperators(parsed.divs());
+    exprs.typedLiterals(parsed.literals());
     SqlSelect select = (SqlSelect) unwrapSelect(parsed.tree());
     if (select.getSelectList().size() != 1 || select.getFrom() != null) {
       throw new ParseException(null, 1, text.length(), null);
