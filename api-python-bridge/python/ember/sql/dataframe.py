@@ -66,6 +66,9 @@ def _sql_expr(text: str) -> Expr:
     return {"expr": "sqlExpr", "text": text}
 
 
+_NO_VALUE: Any = type("_NoValueType", (), {"__repr__": lambda self: "<no value>"})()
+
+
 def _flatten(cols: Sequence[Any]) -> List[Any]:
     if len(cols) == 1 and isinstance(cols[0], (list, tuple)):
         return list(cols[0])
@@ -311,6 +314,29 @@ class DataFrame:
         """The distinct rows (on a stream: an aggregation over all columns)."""
         return self._with(_node("Deduplicate", keys=[], child=self._plan, distinct=True))
 
+    def repartition(self, numPartitions: Union[int, str, Column], *cols: Union[str, Column]) -> "DataFrame":
+        """Redistribute the rows over an exchange: ``repartition(n)`` deals them round-robin into ``n``
+        partitions, ``repartition(n, "k")`` hashes them on the columns, ``repartition("k")`` hashes them into
+        ``spark.sql.shuffle.partitions`` partitions. The rows are unchanged."""
+        if isinstance(numPartitions, int) and not isinstance(numPartitions, bool):
+            n = numPartitions
+        elif isinstance(numPartitions, (str, Column)):
+            n, cols = 0, (numPartitions,) + tuple(cols)
+        else:
+            raise PySparkTypeError("[NOT_COLUMN_OR_STR] Argument `numPartitions` should be a Column or str, got %s."
+                                   % type(numPartitions).__name__, "NOT_COLUMN_OR_STR")
+        exprs = [_to_col(c)._expr for c in _flatten(cols)]
+        return self._with(_node("Repartition", numPartitions=n, partitionExprs=exprs, shuffle=True,
+                                child=self._plan))
+
+    def coalesce(self, numPartitions: int) -> "DataFrame":
+        """At most ``numPartitions`` partitions (unchanged when there are already that few)."""
+        if not isinstance(numPartitions, int) or isinstance(numPartitions, bool):
+            raise PySparkTypeError("[NOT_INT] Argument `numPartitions` should be an int, got %s."
+                                   % type(numPartitions).__name__, "NOT_INT")
+        return self._with(_node("Repartition", numPartitions=numPartitions, partitionExprs=[], shuffle=False,
+                                child=self._plan))
+
     def dropDuplicates(self, subset: Optional[List[str]] = None) -> "DataFrame":
         """Drop duplicate rows, considering only ``subset`` columns when given. On a stream the first row per
         key is kept as it arrives and the keys are kept as state (evicted by a watermark on an event-time key)."""
@@ -472,6 +498,30 @@ class DataFrame:
                subset: Optional[Union[str, List[str]]] = None) -> "DataFrame":
         """Drop rows with nulls (``how='any'`` or ``'all'``, or fewer than ``thresh`` non-nulls)."""
         return self.na.drop(how, thresh, subset)
+
+    def replace(self, to_replace: Any, value: Any = _NO_VALUE,
+                subset: Optional[Union[str, List[str], Tuple[str, ...]]] = None) -> "DataFrame":
+        """Replace values by others (``df.replace(10, 20)``, ``df.replace(["a", "b"], ["x", None], "name")``,
+        ``df.replace({"a": "x"})``) in the columns of the replaced values' type: numbers in numeric columns,
+        strings in string columns, booleans in boolean columns; all columns, or ``subset``."""
+        return self.na.replace(to_replace, value, subset)
+
+    def describe(self, *cols: Union[str, List[str]]) -> "DataFrame":
+        """count, mean, stddev, min and max of the numeric and string columns (or of ``cols``), as strings."""
+        names = _flatten(cols)
+        selected = self.select(*names) if names else self
+        return selected._with(_node("Summary", statistics=["count", "mean", "stddev", "min", "max"],
+                                    child=selected._plan))
+
+    def summary(self, *statistics: Union[str, List[str]]) -> "DataFrame":
+        """The given statistics (default count, mean, stddev, min, 25%, 50%, 75%, max) of the numeric and string
+        columns, one row per statistic; percentiles are exact (the value at rank ceil(p * n))."""
+        stats = _flatten(statistics)
+        for st in stats:
+            if not isinstance(st, str):
+                raise PySparkTypeError("[NOT_LIST_OF_STR] Argument `statistics` should be a list[str], got %s."
+                                       % type(st).__name__, "NOT_LIST_OF_STR")
+        return self._with(_node("Summary", statistics=stats, child=self._plan))
 
     # ---- actions ----
 
@@ -645,6 +695,53 @@ class DataFrameNaFunctions:
         else:
             kinds = (StringType,)
         return self._project(lambda f: value if f.name in targets and isinstance(f.dataType, kinds) else None)
+
+    def replace(self, to_replace: Any, value: Any = _NO_VALUE,
+                subset: Optional[Union[str, List[str], Tuple[str, ...]]] = None) -> DataFrame:
+        """Replace values by others, as PySpark's ``DataFrame.replace``: ``to_replace`` a bool, number, string,
+        list or dict (then ``value`` may be omitted); ``value`` a scalar, None or a list as long as
+        ``to_replace``. Keys and values must all be bools, all numbers or all strings (values may be None)."""
+        if isinstance(to_replace, dict):  # value is ignored, as in PySpark
+            pairs = list(to_replace.items())
+        else:
+            if value is _NO_VALUE:
+                raise PySparkTypeError("[ARGUMENT_REQUIRED] Argument `value` is required when argument "
+                                       "`to_replace` is not a dictionary.", "ARGUMENT_REQUIRED")
+            if not isinstance(to_replace, (bool, int, float, str, list, tuple)):
+                raise PySparkTypeError("[NOT_BOOL_OR_DICT_OR_FLOAT_OR_INT_OR_LIST_OR_STR_OR_TUPLE] Argument "
+                                       "`to_replace` should be a bool, dict, float, int, list, str or tuple, got "
+                                       "%s." % type(to_replace).__name__,
+                                       "NOT_BOOL_OR_DICT_OR_FLOAT_OR_INT_OR_LIST_OR_STR_OR_TUPLE")
+            if value is not None and not isinstance(value, (bool, int, float, str, list, tuple)):
+                raise PySparkTypeError("[NOT_BOOL_OR_FLOAT_OR_INT_OR_LIST_OR_NONE_OR_STR_OR_TUPLE] Argument "
+                                       "`value` should be a bool, float, int, list, None, str or tuple, got %s."
+                                       % type(value).__name__,
+                                       "NOT_BOOL_OR_FLOAT_OR_INT_OR_LIST_OR_NONE_OR_STR_OR_TUPLE")
+            keys = list(to_replace) if isinstance(to_replace, (list, tuple)) else [to_replace]
+            values = list(value) if isinstance(value, (list, tuple)) else [value] * len(keys)
+            if len(keys) != len(values):
+                raise PySparkValueError("[LENGTH_SHOULD_BE_THE_SAME] to_replace and value should be of the same "
+                                        "length, got %d and %d." % (len(keys), len(values)),
+                                        "LENGTH_SHOULD_BE_THE_SAME")
+            pairs = list(zip(keys, values))
+        if subset is not None and not isinstance(subset, (str, list, tuple)):
+            raise PySparkTypeError("[NOT_LIST_OR_STR_OR_TUPLE] Argument `subset` should be a list, str or tuple, "
+                                   "got %s." % type(subset).__name__, "NOT_LIST_OR_STR_OR_TUPLE")
+
+        def kind(v: Any) -> str:
+            return "bool" if isinstance(v, bool) else "number" if isinstance(v, (int, float)) \
+                else "str" if isinstance(v, str) else "other"
+
+        kinds = {kind(k) for k, _ in pairs} | {kind(v) for _, v in pairs if v is not None}
+        if len(kinds) > 1 or "other" in kinds:
+            raise PySparkValueError("[MIXED_TYPE_REPLACEMENT] Mixed type replacements are not supported.",
+                                    "MIXED_TYPE_REPLACEMENT")
+        if not pairs:
+            return self.df
+        columns = ["*"] if subset is None else [subset] if isinstance(subset, str) else list(subset)
+        columns = self.df.columns if columns == ["*"] else [self._resolve(c) for c in columns]
+        return self.df._with(_node("Replace", columns=columns, replacement=[[k, v] for k, v in pairs],
+                                   child=self.df._plan))
 
     def _project(self, value_for: Any) -> DataFrame:
         from ember.sql.functions import coalesce, lit

@@ -24,6 +24,7 @@ public final class PlanDecoder {
   private final Handles handles;
   private final Map<Long, Long> planIds = new ConcurrentHashMap<>();
   private final Map<Long, LogicalPlan> sqlPlans = new ConcurrentHashMap<>();
+  private final Map<Long, LogicalPlan> derivedPlans = new ConcurrentHashMap<>();
   private final ExprDecoder exprs;
   private final Session session;
 
@@ -98,12 +99,75 @@ public final class PlanDecoder {
         return watermark(id, node);
       case "DeduplicateWithinWatermark":
         return new LogicalPlan.DeduplicateWithinWatermark(id, Args.strings(node, "keys"), child(node));
+      case "Repartition":
+        return repartition(id, node);
+      case "Summary":
+        return summary(id, Args.longValue(node, "planId"), node);
+      case "Replace":
+        return replace(id, node);
       default:
         throw new EmberIllegalArgumentException(
             "BRIDGE_INVALID_REQUEST", "Unknown plan node '" + kind + "'. Known: SourceScan, LocalRelation, Range,"
                 + " Project, Filter, Aggregate, Sort, Limit, Deduplicate, Join, Union, SubqueryAlias, SetOperation, Sql,"
-                + " EventTimeWatermark, DeduplicateWithinWatermark.");
+                + " EventTimeWatermark, DeduplicateWithinWatermark, Repartition, Summary, Replace.");
     }
+  }
+
+  /**
+   * {@code repartition}/{@code coalesce}: {@code numPartitions} (0 for the shuffle partitions, only with
+   * expressions), {@code partitionExprs} and {@code shuffle} (false for coalesce), checked as the DataFrame API does.
+   */
+  private LogicalPlan repartition(long id, JsonNode node) {
+    io.ember.api.DataFrame child = sqlSession().dataFrame(child(node));
+    int n = Args.intValue(node, "numPartitions");
+    List<LogicalExpr> keys = exprs.list(node, "partitionExprs");
+    boolean shuffle = Args.bool(node, "shuffle", true);
+    io.ember.api.Column[] cols = keys.stream().map(io.ember.api.Column::new).toArray(io.ember.api.Column[]::new);
+    io.ember.api.DataFrame out = !shuffle ? child.coalesce(n)
+        : keys.isEmpty() ? child.repartition(n) : n == 0 ? child.repartition(cols) : child.repartition(n, cols);
+    return new LogicalPlan.Project(id, List.of(new LogicalExpr.Star(null)), out.logicalPlan());
+  }
+
+  /**
+   * {@code summary(statistics)} of the child (its statistics computed once, the first time the client plan id
+   * is decoded, as {@code Sql} plans are), wrapped in a projection of all columns carrying {@code id}.
+   */
+  private LogicalPlan summary(long id, long clientId, JsonNode node) {
+    LogicalPlan computed = derivedPlans.get(clientId);
+    if (computed == null) { // not computeIfAbsent: the child may hold summaries of its own
+      computed = sqlSession().dataFrame(child(node)).summary(Args.strings(node, "statistics").toArray(new String[0]))
+          .logicalPlan();
+      LogicalPlan earlier = derivedPlans.putIfAbsent(clientId, computed);
+      computed = earlier != null ? earlier : computed;
+    }
+    return new LogicalPlan.Project(id, List.of(new LogicalExpr.Star(null)), computed);
+  }
+
+  /** {@code na.replace(columns, replacement)}, the replacement a list of {@code [key, value]} JSON scalars. */
+  private LogicalPlan replace(long id, JsonNode node) {
+    Map<Object, Object> replacement = new java.util.LinkedHashMap<>();
+    for (JsonNode pair : Args.required(node, "replacement")) {
+      replacement.put(scalar(pair.get(0)), scalar(pair.get(1)));
+    }
+    io.ember.api.DataFrame out = sqlSession().dataFrame(child(node)).na()
+        .replace(Args.strings(node, "columns").toArray(new String[0]), replacement);
+    return new LogicalPlan.Project(id, List.of(new LogicalExpr.Star(null)), out.logicalPlan());
+  }
+
+  private static Object scalar(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    } else if (v.isBoolean()) {
+      return v.booleanValue();
+    } else if (v.isTextual()) {
+      return v.textValue();
+    } else if (v.canConvertToLong() && v.isIntegralNumber()) {
+      return v.longValue();
+    } else if (v.isNumber()) {
+      return v.doubleValue();
+    }
+    throw new EmberIllegalArgumentException("BRIDGE_INVALID_REQUEST",
+        "A replacement key or value must be a JSON boolean, number, string or null, got " + v + ".");
   }
 
   /** The JVM plan id for a client plan id (the same one every time). */
