@@ -197,10 +197,16 @@ def test_a_foreach_writer_that_raises_gets_close_with_the_error_and_fails_the_qu
     from ember.errors import StreamingQueryException
     src = str(tmp_path / "in")
     write_files(src, ["1,a\n2,b\n"])
-    q = spark.readStream.schema(SCHEMA).csv(src).writeStream.foreach(FailingWriter()).start()
+    # A failing task is retried ember.streaming.maxTaskFailures times (each attempt opens and closes a writer)
+    # before the query fails with the error: one retry here, so two closes, each given the error.
+    spark.conf.set("ember.streaming.maxTaskFailures", "1")
+    try:
+        q = spark.readStream.schema(SCHEMA).csv(src).writeStream.foreach(FailingWriter()).start()
+    finally:
+        spark.conf.unset("ember.streaming.maxTaskFailures")
     with pytest.raises(StreamingQueryException, match="ValueError: cannot write row 2"):
         q.awaitTermination(60)
-    assert CLOSED_WITH == ["ValueError('cannot write row 2')"]
+    assert CLOSED_WITH == ["ValueError('cannot write row 2')"] * 2
     with pytest.raises(Exception, match="ATTRIBUTE_NOT_CALLABLE"):
         spark.readStream.schema(SCHEMA).csv(src).writeStream.foreach(object())
 
