@@ -70,10 +70,16 @@ SELECT k, count(DISTINCT g) AS nd, sum(DISTINCT n) AS sd FROM t JOIN dup ON t.id
 
 -- FILTER (WHERE ...) restricts the rows one aggregate sees.
 -- !schema struct<k:int,pos:bigint,neg:bigint,s:bigint>
--- !known-gap aggregate FILTER (WHERE ...) is not translated; the query fails with a misleading MISSING_AGGREGATION on the alias
 -- !sqlite SELECT k, count(*) FILTER (WHERE v > 0), count(*) FILTER (WHERE v < 0), sum(v) FILTER (WHERE b) FROM t GROUP BY k
 SELECT k, count(*) FILTER (WHERE v > 0) AS pos, count(*) FILTER (WHERE v < 0) AS neg, sum(v) FILTER (WHERE b) AS s
 FROM t GROUP BY k;
+
+-- A global aggregate, with DISTINCT: no matching row gives count 0 and sum NULL.
+-- !schema struct<n:bigint,d:bigint,sd:bigint,z:bigint,sz:bigint>
+-- !sqlite SELECT count(*) FILTER (WHERE v > 0), count(DISTINCT k) FILTER (WHERE v > 0), sum(DISTINCT k) FILTER (WHERE b), count(*) FILTER (WHERE v > 1000000), sum(v) FILTER (WHERE v > 1000000) FROM t
+SELECT count(*) FILTER (WHERE v > 0) AS n, count(DISTINCT k) FILTER (WHERE v > 0) AS d,
+  sum(DISTINCT k) FILTER (WHERE b) AS sd, count(*) FILTER (WHERE v > 1000000) AS z, sum(v) FILTER (WHERE v > 1000000) AS sz
+FROM t;
 
 -- Conditional aggregation with CASE.
 -- !schema struct<k:int,pos:bigint,sneg:bigint>

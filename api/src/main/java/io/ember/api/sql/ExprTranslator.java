@@ -160,9 +160,49 @@ final class ExprTranslator {
         return subquery(LogicalExpr.SubqueryExpression.Kind.SCALAR, List.of(), call);
       case OVER:
         return over(call);
+      case FILTER:
+        return filtered(call);
       default:
         return function(call);
     }
+  }
+
+  /** Aggregates whose result ignores NULL inputs, so that a FILTER can be applied by nulling the rows it drops. */
+  private static final java.util.Set<String> NULL_IGNORING = java.util.Set.of("count", "sum", "avg", "mean", "min",
+      "max", "collect_list", "collect_set", "stddev", "std", "stddev_samp", "stddev_pop", "variance", "var_samp",
+      "var_pop", "approx_count_distinct", "count_distinct", "countdistinct", "bool_and", "every", "bool_or", "some",
+      "any", "count_if");
+
+  /**
+   * {@code agg(args) FILTER (WHERE cond)}: the aggregate sees only the rows where {@code cond} is true (Spark's
+   * semantics; {@code count} of no row is 0, {@code sum} of none NULL). Each argument becomes
+   * {@code CASE WHEN cond THEN arg END} ({@code count(*)}'s becomes {@code CASE WHEN cond THEN 1 END}), which is the
+   * same for every aggregate that ignores NULL inputs, DISTINCT included; the column is named as Spark names it,
+   * {@code count(1) FILTER (WHERE (v > 0))}.
+   *
+   * @throws io.ember.core.errors.AnalysisException {@code INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX} for a
+   *     function that is not an aggregate, and {@code UNSUPPORTED_FEATURE.SQL} for {@code first}/{@code last}, whose
+   *     result depends on the NULLs they see
+   */
+  private LogicalExpr filtered(SqlCall call) {
+    LogicalExpr aggregate = translate(call.operand(0));
+    if (!(aggregate instanceof LogicalExpr.Call agg)
+        || !io.ember.operators.aggregate.AggregateFunctions.isAggregate(agg.name())) {
+      String name = aggregate instanceof LogicalExpr.Call c ? c.name() : aggregate.prettyName();
+      throw new io.ember.core.errors.AnalysisException("INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX",
+          "Invalid SQL syntax: The function `" + name + "` does not support FILTER.");
+    }
+    if (!NULL_IGNORING.contains(agg.name().toLowerCase(Locale.ROOT))) {
+      throw SqlUnsupported.of("FILTER (WHERE ..) on " + agg.name());
+    }
+    LogicalExpr condition = translate(call.operand(1));
+    List<LogicalExpr> args = new ArrayList<>(agg.args().size());
+    for (LogicalExpr arg : agg.args()) {
+      LogicalExpr value = arg instanceof LogicalExpr.Star ? Literals.of(1) : arg;
+      args.add(new LogicalExpr.CaseWhen(List.of(condition), List.of(value), null));
+    }
+    return new LogicalExpr.Alias(new LogicalExpr.Call(agg.name(), args, agg.distinct()),
+        agg.prettyName() + " FILTER (WHERE " + condition.prettyName() + ")");
   }
 
   private static Op binaryOp(SqlKind kind) {
