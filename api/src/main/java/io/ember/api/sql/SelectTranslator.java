@@ -107,7 +107,7 @@ final class SelectTranslator {
       }
       plan = new LogicalPlan.Project(PlanIds.next(), visible, plan);
     }
-    return SqlTranslator.limit(plan, offset, fetch);
+    return owner.limit(plan, offset, fetch);
   }
 
   private LogicalExpr selectItem(SqlNode item) {

@@ -14,7 +14,7 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
  * Parses SQL text in a Spark-like dialect into the parser's syntax tree: backtick-quoted identifiers, strings in
- * single or double quotes, names kept as written (resolution is case-insensitive later), {@code LIMIT}/{@code OFFSET},
+ * single or double quotes, names kept as written (resolution is case-insensitive later), {@code LIMIT}/{@code OFFSET} (a negative count, see {@link NegativeLimits}),
  * {@code LEFT SEMI/ANTI JOIN}, {@code a DIV b} (see {@link DivOperators}), typed numeric literals such as
  * {@code 10L} (see {@link TypedLiterals}). It is Calcite's Babel parser, which reserves few words (so {@code year} or
  * {@code value} can name columns). Only the parser is used; names and types are resolved by Ember's analyzer.
@@ -40,14 +40,19 @@ final class SqlParsing {
     try {
       DivOperators.Rewritten text = DivOperators.rewrite(quoteWindow(IntervalLiterals.rewrite(sql)));
       TypedLiterals.Rewritten typed = TypedLiterals.rewrite(text.sql());
-      return new Parsed(SqlParser.create(typed.sql(), CONFIG).parseQuery(), text.divs(), typed.literals());
+      NegativeLimits.Rewritten limits = NegativeLimits.rewrite(typed.sql());
+      return new Parsed(SqlParser.create(limits.sql(), CONFIG).parseQuery(), text.divs(), typed.literals(),
+          limits.limits());
     } catch (SqlParseException e) {
       throw syntaxError(sql, e);
     }
   }
 
-  /** A parsed tree, which of its divisions were written {@code DIV}, and its typed numeric literals. */
-  record Parsed(SqlNode tree, DivOperators divs, TypedLiterals literals) {}
+  /**
+   * A parsed tree, which of its divisions were written {@code DIV}, its typed numeric literals, and which of its
+   * LIMIT/OFFSET counts were written negative.
+   */
+  record Parsed(SqlNode tree, DivOperators divs, TypedLiterals literals, NegativeLimits negativeLimits) {}
 
   /**
    * The tree of {@code SELECT text}, for one select item as {@code selectExpr} and {@code expr} take it; errors
@@ -59,7 +64,8 @@ final class SqlParsing {
     try {
       DivOperators.Rewritten item = DivOperators.rewrite(SELECT + quoteWindow(IntervalLiterals.rewrite(text)));
       TypedLiterals.Rewritten typed = TypedLiterals.rewrite(item.sql());
-      return new Parsed(SqlParser.create(typed.sql(), CONFIG).parseQuery(), item.divs(), typed.literals());
+      return new Parsed(SqlParser.create(typed.sql(), CONFIG).parseQuery(), item.divs(), typed.literals(),
+          NegativeLimits.NONE);
     } catch (SqlParseException e) {
       throw syntaxError(text, e, SELECT.length());
     }

@@ -55,6 +55,7 @@ public final class SqlTranslator {
     SqlParsing.Parsed parsed = SqlParsing.parseQuery(sql);
     exprs.divOperators(parsed.divs());
     exprs.typedLiterals(parsed.literals());
+    negativeLimits = parsed.negativeLimits();
     return query(parsed.tree());
   }
 
@@ -216,7 +217,9 @@ public final class SqlTranslator {
     return plan;
   }
 
-  static LogicalPlan limit(LogicalPlan plan, SqlNode offset, SqlNode fetch) {
+  private NegativeLimits negativeLimits = NegativeLimits.NONE;
+
+  LogicalPlan limit(LogicalPlan plan, SqlNode offset, SqlNode fetch) {
     if (offset == null && fetch == null) {
       return plan;
     }
@@ -225,9 +228,9 @@ public final class SqlTranslator {
     return new LogicalPlan.Limit(PlanIds.next(), limit, skip, plan);
   }
 
-  private static int count(SqlNode n, String what) {
+  private int count(SqlNode n, String what) {
     if (n instanceof SqlNumericLiteral lit && lit.isInteger()) {
-      long v = lit.longValue(true);
+      long v = negativeLimits.isNegated(lit) ? -lit.longValue(true) : lit.longValue(true);
       if (v < 0) {
         throw new AnalysisException("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", "The " + what + " like expression \""
             + v + "\" is invalid. The " + what + " expression must be equal to or greater than 0, but got " + v + ".");

@@ -1,0 +1,109 @@
+package io.ember.api.sql;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * A negative count after {@code LIMIT} or {@code OFFSET} ({@code LIMIT -1}), which the parser rejects as a syntax
+ * error where Spark parses it and the analysis refuses it with {@code INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE}.
+ * {@link #rewrite} blanks such a minus sign (outside strings, quoted names and comments) so that every position in
+ * the text stays where it was, and remembers the number by the position of its last digit; the translator asks
+ * {@link #isNegated} and reports the negative value.
+ */
+final class NegativeLimits {
+  private final Set<Long> positions;
+
+  private NegativeLimits(Set<Long> positions) {
+    this.positions = positions;
+  }
+
+  /** No negative counts (text that was not rewritten). */
+  static final NegativeLimits NONE = new NegativeLimits(Set.of());
+
+  /** SQL text with the minus signs of its negative LIMIT/OFFSET counts blanked, and where those counts are. */
+  record Rewritten(String sql, NegativeLimits limits) {}
+
+  static Rewritten rewrite(String sql) {
+    StringBuilder out = null;
+    Set<Long> found = new HashSet<>();
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      int skip = SqlParsing.skipQuotedOrComment(sql, i);
+      if (skip > i) {
+        i = skip;
+        continue;
+      }
+      if (!SqlParsing.isWordChar(sql.charAt(i))) {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < n && SqlParsing.isWordChar(sql.charAt(end))) {
+        end++;
+      }
+      boolean limitWord = (end - i == 5 && sql.regionMatches(true, i, "limit", 0, 5))
+          || (end - i == 6 && sql.regionMatches(true, i, "offset", 0, 6));
+      i = end;
+      if (!limitWord) {
+        continue;
+      }
+      int minus = skipSpace(sql, end);
+      if (minus >= n || sql.charAt(minus) != '-') {
+        continue;
+      }
+      int digits = skipSpace(sql, minus + 1);
+      int last = digits;
+      while (last < n && Character.isDigit(sql.charAt(last))) {
+        last++;
+      }
+      if (last == digits || (last < n && (SqlParsing.isWordChar(sql.charAt(last)) || sql.charAt(last) == '.'))) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(sql);
+      }
+      out.setCharAt(minus, ' ');
+      found.add(position(sql, last - 1));
+      i = last;
+    }
+    return out == null ? new Rewritten(sql, NONE) : new Rewritten(out.toString(), new NegativeLimits(found));
+  }
+
+  /** Whether the count {@code n} was written with a minus sign. */
+  boolean isNegated(SqlNode n) {
+    if (positions.isEmpty()) {
+      return false;
+    }
+    SqlParserPos pos = n.getParserPosition();
+    return positions.contains(key(pos.getEndLineNum(), pos.getEndColumnNum()));
+  }
+
+  private static int skipSpace(String sql, int i) {
+    while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The parser's line and column (both from 1) of offset {@code offset} in {@code sql}, as one key. */
+  private static long position(String sql, int offset) {
+    int line = 1;
+    int col = 1;
+    for (int k = 0; k < offset; k++) {
+      if (sql.charAt(k) == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return key(line, col);
+  }
+
+  private static long key(int line, int col) {
+    return ((long) line << 32) | col;
+  }
+}
