@@ -42,7 +42,7 @@ public final class OperatorStates {
     out.writeVarInt(FORMAT_VERSION, true);
     out.writeByte(full || tables.tableCount() == 0 ? FULL : DELTA); // without tables every state is whole
     writeOwn(out, own);
-    tables.write(out, full);
+    tables.write(out, full, epoch);
     return out.toBytes();
   }
 
@@ -70,6 +70,36 @@ public final class OperatorStates {
         throw unreadable(operator.getClass().getSimpleName(), e);
       }
     }
+    if (own != null) {
+      operator.restore(own);
+    }
+  }
+
+  /**
+   * Rolls a freshly opened {@code operator} back in place to its state {@code state} of epoch {@code epoch}, which
+   * the same task took: its {@code tables} (a {@link TrackedState#keepForRollback} state the operator took its kept
+   * tables from) are put back with their undo logs ({@link TrackedState#rollBackTo}), and only the operator's own
+   * bytes are read from {@code state}. Cost: the keys changed since {@code epoch}, not the size of the state.
+   *
+   * @throws EmberRuntimeException {@code INCOMPATIBLE_STATE} as {@link #restore} does, or when {@code state} holds
+   *     another number of tables
+   * @throws IllegalStateException when the tables cannot roll back to {@code epoch}
+   */
+  public static void rollBack(Operator operator, TrackedState tables, byte[] state, long epoch) {
+    String name = operator.getClass().getSimpleName();
+    Input in = open(state, false, name);
+    byte[] own;
+    try {
+      own = readOwn(in);
+      int n = in.readVarInt(true);
+      if (n != tables.tableCount()) {
+        throw new IllegalStateException("The state holds " + n + " tables but the operator has "
+            + tables.tableCount());
+      }
+    } catch (KryoException | IllegalStateException | IndexOutOfBoundsException e) {
+      throw unreadable(name, e);
+    }
+    tables.rollBackTo(epoch);
     if (own != null) {
       operator.restore(own);
     }

@@ -21,22 +21,103 @@ import java.util.SortedMap;
  * <p>Tables are identified by the order in which the operator creates them, so an operator must create the same
  * tables in the same order in {@code open} every time (every stateful operator does).
  *
+ * <p>In-place rollback: each table keeps an undo log of the before-images of the keys changed since its last few
+ * snapshots ({@link UndoLog}). A task that rolls back to a snapshot of its own asks {@link #canRollBackTo}, then
+ * {@link #keepForRollback} before closing its operator, opens a fresh operator instance with the returned state
+ * (which hands it the same tables again) and calls {@link #rollBackTo}: the tables get their contents of that
+ * snapshot back at the cost of the keys changed since, instead of being rebuilt from its bytes.
+ *
  * <p>Owned by one task; not thread-safe.
  */
 public final class TrackedState implements StateBackend {
   private final StateBackend backend;
   private final List<TrackedTable> tables = new ArrayList<>();
+  /** The tables of a closed operator instance that this one hands out again, in creation order; empty if none. */
+  private final List<TrackedTable> reused;
 
   /** Tables of {@code backend}, tracked. */
   public TrackedState(StateBackend backend) {
-    this.backend = backend;
+    this(backend, List.of());
   }
 
+  private TrackedState(StateBackend backend, List<TrackedTable> reused) {
+    this.backend = backend;
+    this.reused = reused;
+  }
+
+  /**
+   * A new table, or for a state made by {@link #keepForRollback} the kept table at this creation position (tables
+   * are identified by creation order, not by name: some operators name them per instance).
+   */
   @Override
   public StateTable createTable(String name, long expectedEntries, int averageKeyBytes, int averageValueBytes) {
-    TrackedTable t = new TrackedTable(backend.createTable(name, expectedEntries, averageKeyBytes, averageValueBytes));
+    TrackedTable t;
+    if (tables.size() < reused.size()) {
+      t = reused.get(tables.size());
+      t.reuse();
+    } else {
+      t = new TrackedTable(backend.createTable(name, expectedEntries, averageKeyBytes, averageValueBytes));
+    }
     tables.add(t);
     return t;
+  }
+
+  /**
+   * Whether every table can be put back in place to this state's snapshot of {@code epoch}: the operator made
+   * tables, each wrote its section of that snapshot, and none was cleared, restored or gave up its undo log since.
+   */
+  public boolean canRollBackTo(long epoch) {
+    if (tables.isEmpty()) {
+      return false;
+    }
+    for (TrackedTable t : tables) {
+      if (!t.canRollBackTo(epoch)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Keeps the tables open when the operator closes them, and returns the state to open the operator's replacement
+   * with: it hands out these tables again, in the same order, instead of creating new ones.
+   */
+  public TrackedState keepForRollback() {
+    for (TrackedTable t : tables) {
+      t.keep();
+    }
+    return new TrackedState(backend, List.copyOf(tables));
+  }
+
+  /**
+   * Puts every table back to its contents at the snapshot of {@code epoch} (see {@link #canRollBackTo}); the next
+   * {@link #write} that is not full is a delta on that snapshot.
+   *
+   * @throws IllegalStateException when the operator did not take back exactly the kept tables, or a table's undo
+   *     log does not reach {@code epoch}
+   */
+  public void rollBackTo(long epoch) {
+    if (reused.isEmpty() || tables.size() != reused.size()) {
+      throw new IllegalStateException("The operator took back " + tables.size() + " of " + reused.size()
+          + " kept tables");
+    }
+    for (TrackedTable t : tables) {
+      if (!t.canRollBackTo(epoch)) {
+        throw new IllegalStateException("A state table cannot roll back to epoch " + epoch);
+      }
+    }
+    for (TrackedTable t : tables) {
+      t.rollBack(epoch);
+    }
+  }
+
+  /** Per table, the epochs of the snapshots its undo log reaches, oldest first (for checks and tests). */
+  public List<long[]> undoEpochs() {
+    List<long[]> out = new ArrayList<>(tables.size());
+    for (TrackedTable t : tables) {
+      out.add(t.undoEpochs());
+    }
+    return out;
   }
 
   @Override
@@ -60,14 +141,14 @@ public final class TrackedState implements StateBackend {
   }
 
   /**
-   * Writes every table's section in creation order: all its entries when {@code full}, else the entries changed
-   * since the previous write (with removed keys); then forgets the changes, so the next write is relative to this
-   * one.
+   * Writes every table's section of the snapshot of {@code epoch} in creation order: all its entries when
+   * {@code full}, else the entries changed since the previous write (with removed keys); then forgets the changes,
+   * so the next write is relative to this one, and starts an undo generation at {@code epoch}.
    */
-  public void write(Output out, boolean full) {
+  public void write(Output out, boolean full, long epoch) {
     out.writeVarInt(tables.size(), true);
     for (TrackedTable t : tables) {
-      t.write(out, full);
+      t.write(out, full, epoch);
     }
   }
 

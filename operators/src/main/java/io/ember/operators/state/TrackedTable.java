@@ -20,6 +20,10 @@ import java.util.function.BiPredicate;
  * {@link #MIN_TRACKED} did: a delta would then be as large as the table. It also writes a whole section after
  * {@link #clear()} and before its first write.
  *
+ * <p>It also keeps an {@link UndoLog} of the before-images of the keys changed since its last few writes, so a task
+ * can put it back in place to one of its own snapshots ({@link #rollBack}); a {@link #clear()} or an {@link #apply}
+ * ends the log.
+ *
  * <p>Section format (inside {@link io.ember.operators.StateSnapshots}' operator state): a boolean "whole" (the
  * reader clears the table first), an entry count, then per entry the key (var-int length, bytes) and the value
  * (var-int length + 1, bytes; 0 for a key removed since the last write, never in a whole section).
@@ -34,6 +38,9 @@ final class TrackedTable implements StateTable {
   private final Set<ByteKey> changed = new HashSet<>();
   /** The next section is whole: before the first write, after a clear, or when tracking gave up. */
   private boolean whole = true;
+  private final UndoLog undo = new UndoLog();
+  /** Kept for an in-place rollback: {@link #close()} leaves the table open for the operator that reuses it. */
+  private boolean kept;
 
   TrackedTable(StateTable table) {
     this.table = table;
@@ -46,15 +53,17 @@ final class TrackedTable implements StateTable {
 
   @Override
   public void put(byte[] key, byte[] value) {
+    ByteKey k = remember(key);
     table.put(key, value);
-    track(key);
+    track(k == null ? key : k.bytes(), k);
   }
 
   @Override
   public boolean remove(byte[] key) {
+    ByteKey k = remember(key);
     boolean removed = table.remove(key);
     if (removed) {
-      track(key);
+      track(key, k);
     }
     return removed;
   }
@@ -68,18 +77,40 @@ final class TrackedTable implements StateTable {
   public long removeIf(BiPredicate<byte[], byte[]> test) {
     return table.removeIf((k, v) -> {
       if (test.test(k, v)) {
-        track(k);
+        ByteKey key = null;
+        if (undo.recording()) {
+          key = new ByteKey(k);
+          if (undo.needs(key)) {
+            undo.record(key, v.clone(), table.size());
+          }
+        }
+        track(k, key);
         return true;
       }
       return false;
     });
   }
 
-  private void track(byte[] key) {
+  /**
+   * Before a change of {@code key}: records its current value in the undo log if the log records and lacks it;
+   * returns the key wrapped (to share with {@link #track}), or null when the log does not record.
+   */
+  private ByteKey remember(byte[] key) {
+    if (!undo.recording()) {
+      return null;
+    }
+    ByteKey k = new ByteKey(key);
+    if (undo.needs(k)) {
+      undo.record(k, table.get(key), table.size());
+    }
+    return k;
+  }
+
+  private void track(byte[] key, ByteKey wrapped) {
     if (whole) {
       return; // the next section holds every entry anyway
     }
-    changed.add(new ByteKey(key));
+    changed.add(wrapped != null ? wrapped : new ByteKey(key));
     if (changed.size() >= MIN_TRACKED && changed.size() > table.size()) {
       whole = true;
       changed.clear();
@@ -93,7 +124,7 @@ final class TrackedTable implements StateTable {
 
   @Override
   public long memoryBytes() {
-    return table.memoryBytes() + changed.size() * TRACKING_BYTES_PER_KEY;
+    return table.memoryBytes() + changed.size() * TRACKING_BYTES_PER_KEY + undo.memoryBytes();
   }
 
   @Override
@@ -101,12 +132,50 @@ final class TrackedTable implements StateTable {
     table.clear();
     changed.clear();
     whole = true;
+    undo.reset();
   }
 
+  /** Closes the table, unless it is {@link #keep kept} for an in-place rollback (then nothing happens). */
   @Override
   public void close() {
+    if (kept) {
+      return;
+    }
     changed.clear();
+    undo.reset();
     table.close();
+  }
+
+  /** Whether {@link #rollBack} to the snapshot of {@code epoch} is possible. */
+  boolean canRollBackTo(long epoch) {
+    return undo.reaches(epoch);
+  }
+
+  /** Keeps the table open when its operator closes, for another operator instance to {@link #reuse}. */
+  void keep() {
+    kept = true;
+  }
+
+  /** A kept table handed to the operator instance that replaces the closed one: it closes normally again. */
+  void reuse() {
+    kept = false;
+  }
+
+  /**
+   * Puts the contents back to those at this table's snapshot of {@code epoch} with the undo log (cost: the keys
+   * changed since). Nothing is tracked as changed afterwards: the next delta section is relative to that snapshot.
+   *
+   * @throws IllegalStateException when the undo log does not reach {@code epoch}
+   */
+  void rollBack(long epoch) {
+    undo.rollBack(epoch, table);
+    changed.clear();
+    whole = false;
+  }
+
+  /** The epochs of the snapshots the undo log reaches, oldest first. */
+  long[] undoEpochs() {
+    return undo.epochs();
   }
 
   /** Keys changed since the last write; -1 when the next section is whole whatever {@code full} says. */
@@ -114,8 +183,11 @@ final class TrackedTable implements StateTable {
     return whole ? -1 : changed.size();
   }
 
-  /** Writes this table's section, whole when {@code full} (or when tracking requires), and forgets the changes. */
-  void write(Output out, boolean full) {
+  /**
+   * Writes this table's section of the snapshot of {@code epoch}, whole when {@code full} (or when tracking
+   * requires), and forgets the changes; the undo log starts a generation at {@code epoch}.
+   */
+  void write(Output out, boolean full, long epoch) {
     if (full || whole) {
       out.writeBoolean(true);
       out.writeVarLong(table.size(), true);
@@ -138,10 +210,15 @@ final class TrackedTable implements StateTable {
     }
     changed.clear();
     whole = false;
+    undo.mark(epoch);
   }
 
-  /** Applies a section {@link #write} wrote (a whole one replaces the contents); the changes are not tracked. */
+  /**
+   * Applies a section {@link #write} wrote (a whole one replaces the contents); the changes are not tracked, and the
+   * undo log forgets everything (the table no longer matches any snapshot this instance took).
+   */
   void apply(Input in) {
+    undo.reset();
     boolean replace = in.readBoolean();
     if (replace) {
       table.clear();

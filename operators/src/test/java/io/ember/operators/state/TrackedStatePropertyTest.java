@@ -63,7 +63,7 @@ class TrackedStatePropertyTest {
             change(random, tables[t], reference.get(t), keySpace);
           }
           Output out = new Output(64, -1);
-          state.write(out, chain.isEmpty() || random.nextInt(10) == 0);
+          state.write(out, chain.isEmpty() || random.nextInt(10) == 0, chain.size());
           chain.add(out.toBytes());
           assertEquals(reference, state.contents(), "tables vs reference after epoch " + e);
           assertEquals(reference, restored(fromChain, chain), "delta chain of " + chain.size());
@@ -127,14 +127,14 @@ class TrackedStatePropertyTest {
       t.put(ByteBuffer.allocate(4).putInt(i).array(), new byte[16]);
     }
     Output full = new Output(64, -1);
-    state.write(full, false); // the first write is whole whatever is asked
+    state.write(full, false, 0); // the first write is whole whatever is asked
     for (int i = 0; i < 100; i++) {
       t.put(ByteBuffer.allocate(4).putInt(i).array(), new byte[16]);
     }
     t.remove(ByteBuffer.allocate(4).putInt(5000).array());
     assertEquals(101, state.changedKeys());
     Output delta = new Output(64, -1);
-    state.write(delta, false);
+    state.write(delta, false, 1);
     assertEquals(0, state.changedKeys());
     assertTrue(delta.position() * 50 < full.position(), delta.position() + " vs " + full.position());
   }
@@ -143,12 +143,13 @@ class TrackedStatePropertyTest {
   void trackingCountsItsMemoryAndGivesUpWhenMoreKeysChangedThanTheTableHolds() {
     StateTable inner = HeapStateBackend.INSTANCE.createTable("t", 64, 4, 4);
     TrackedTable t = new TrackedTable(inner);
-    t.write(new Output(64, -1), true);
+    t.write(new Output(64, -1), true, 0);
     for (int i = 0; i < 10; i++) {
       t.put(ByteBuffer.allocate(4).putInt(i).array(), new byte[1]);
     }
     assertEquals(10, t.changedKeys());
-    assertEquals(inner.memoryBytes() + 10 * TrackedTable.TRACKING_BYTES_PER_KEY, t.memoryBytes());
+    assertEquals(inner.memoryBytes() + 10 * TrackedTable.TRACKING_BYTES_PER_KEY + 10 * (UndoLog.BYTES_PER_ENTRY + 4),
+        t.memoryBytes(), "tracked keys and their before-images (absent) in the undo log");
     for (int i = 0; i < TrackedTable.MIN_TRACKED + 10; i++) {
       byte[] k = ByteBuffer.allocate(4).putInt(1000 + i).array();
       t.put(k, new byte[1]);
@@ -165,7 +166,7 @@ class TrackedStatePropertyTest {
     two.createTable("a", 1, 1, 1);
     two.createTable("b", 1, 1, 1);
     Output out = new Output(64, -1);
-    two.write(out, true);
+    two.write(out, true, 0);
     TrackedState one = new TrackedState(HeapStateBackend.INSTANCE);
     one.createTable("a", 1, 1, 1);
     assertThrows(IllegalStateException.class, () -> one.apply(new Input(out.toBytes())));

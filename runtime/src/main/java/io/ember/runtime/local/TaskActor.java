@@ -5,12 +5,14 @@ import io.ember.checkpointing.TaskSnapshot;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.source.SourceReader;
 import io.ember.operators.OperatorSpec;
+import io.ember.operators.state.TrackedState;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.graph.Vertex;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -95,7 +97,10 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
    * pipeline with its operators, reader and writer (closed; a writer's unprepared output is aborted) — and starts
    * over as a new task would: a fresh pipeline restored from {@code restore} (null: empty) with the reader's
    * offsets, watermark {@code watermarkUs} applied, fresh credits towards {@code targets} (the job's task actors
-   * by task id, some of them started anew), epochs from {@code firstEpoch}. From then on it drops every
+   * by task id, some of them started anew), epochs from {@code firstEpoch}. When {@code restore} is the task's own
+   * snapshot and its operators' keyed state tables can undo every change since it
+   * ({@link TaskPipeline#keepStateFor}), the fresh operators take the old tables, rolled back in place: the cost is
+   * the keys changed since that snapshot, not the size of the state. From then on it drops every
    * {@link Deliver}, {@link Credit} and poll of an earlier attempt (in flight before the rollback), and keeps those
    * of a later attempt until its own rollback to it comes.
    */
@@ -271,6 +276,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     if (r.attempt() <= attempt) {
       return this;
     }
+    // the tables of a snapshot this pipeline took itself are rolled back in place by the next one (undo logs)
+    List<TrackedState> kept = checkpointing != null && r.restore() != null
+        ? pipeline.keepStateFor(r.restore().epoch()) : null;
     try {
       pipeline.close();
     } catch (RuntimeException e) {
@@ -282,6 +290,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
           r.restore(), r.watermarkUs());
     }
     reset(r.targets(), r.firstEpoch());
+    if (kept != null) {
+      pipeline.reuseState(kept);
+    }
     guarded(this::begin);
     for (int n = early.size(); n > 0; n--) {
       Command c = early.poll();
@@ -322,7 +333,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       return;
     }
     if (checkpointing.restore() != null) {
-      pipeline.restore(checkpointing.restore().operatorStates(), checkpointing.restore().sourceOffsets());
+      pipeline.restore(checkpointing.restore().operatorStates(), checkpointing.restore().sourceOffsets(),
+          checkpointing.restore().epoch());
     }
     if (checkpointing.watermarkUs() != Long.MIN_VALUE) {
       watermark = checkpointing.watermarkUs();

@@ -44,6 +44,11 @@ final class TaskPipeline implements AutoCloseable {
   private final List<TrackedState> operatorTables = new ArrayList<>();
   /** The epoch of the last {@link #snapshot}, or {@link TaskSnapshot#FULL} before the first. */
   private long lastSnapshotEpoch = TaskSnapshot.FULL;
+  /**
+   * The tables of the pipeline this one replaces in an in-place rollback ({@link #keepStateFor}), by chain position
+   * (null for an operator without tables), or null: the operators are opened with them and rolled back in place.
+   */
+  private List<TrackedState> kept;
   private final List<Integer> vertexOfOperator = new ArrayList<>();
   private final List<Boolean> lastOfVertex = new ArrayList<>();
   private final Map<Integer, long[]> rows = new LinkedHashMap<>();
@@ -102,11 +107,49 @@ final class TaskPipeline implements AutoCloseable {
     OperatorContext context =
         new OperatorContext(spec.index(), parallelism, config.eval(), budget, config.batchSize(),
             config.stateBackend());
-    for (Operator op : operators) {
-      TrackedState tables = new TrackedState(config.stateBackend());
+    for (int k = 0; k < operators.size(); k++) {
+      TrackedState tables = kept != null && kept.get(k) != null ? kept.get(k) : new TrackedState(config.stateBackend());
       operatorTables.add(tables);
-      op.open(context.withState(tables));
+      operators.get(k).open(context.withState(tables));
     }
+  }
+
+  /**
+   * Before this pipeline is closed for a rollback to its own snapshot of epoch {@code epoch}: when every operator
+   * with keyed state tables can put them back to that snapshot with their undo logs
+   * ({@link TrackedState#canRollBackTo}: the snapshot was taken by this pipeline and no table was cleared or gave up
+   * its log since) and at least one has tables, keeps the tables open past {@link #close} and returns them for the
+   * replacing pipeline ({@link #reuseState}); otherwise null and nothing changes (the rollback restores in full).
+   */
+  List<TrackedState> keepStateFor(long epoch) {
+    if (operatorTables.size() != operators.size()) {
+      return null; // not opened, or failed while opening
+    }
+    boolean any = false;
+    for (TrackedState tables : operatorTables) {
+      if (tables.tableCount() > 0) {
+        if (!tables.canRollBackTo(epoch)) {
+          return null;
+        }
+        any = true;
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    List<TrackedState> out = new ArrayList<>(operatorTables.size());
+    for (TrackedState tables : operatorTables) {
+      out.add(tables.tableCount() > 0 ? tables.keepForRollback() : null);
+    }
+    return out;
+  }
+
+  /**
+   * Before {@link #open}: the operators take the tables {@code keptState} ({@link #keepStateFor} of the pipeline this
+   * one replaces) and {@link #restore(List, byte[], long)} rolls them back in place instead of rebuilding them.
+   */
+  void reuseState(List<TrackedState> keptState) {
+    this.kept = keptState;
   }
 
   /** The head reader should look for new input at its next poll ({@link SourceReader#refresh()}). */
@@ -210,7 +253,8 @@ final class TaskPipeline implements AutoCloseable {
    * null for an operator without state), as a delta on the previous snapshot this pipeline took (only the keyed
    * state entries changed since, so a barrier costs what changed, not the whole state), or full for the
    * pipeline's first one. A restored or rolled-back task runs a fresh pipeline, so its first snapshot is full and
-   * never relies on a replica it did not put itself. Call it only for snapshots that go into the replica store:
+   * never relies on a replica it did not put itself, except after a rollback in place to the task's own snapshot
+   * ({@link #reuseState}): then the first snapshot is a delta on that one. Call it only for snapshots that go into the replica store:
    * the next delta is relative to this one.
    */
   TaskSnapshot snapshot(TaskStateKey key, long epoch, byte[] sourceOffsets) {
@@ -236,6 +280,17 @@ final class TaskPipeline implements AutoCloseable {
    *     operator states than the chain has operators
    */
   void restore(List<byte[]> operatorStates, byte[] sourceOffsets) {
+    restore(operatorStates, sourceOffsets, TaskSnapshot.FULL);
+  }
+
+  /**
+   * Restores the operators' states of epoch {@code epoch} as {@link #restore(List, byte[])} does. When the pipeline
+   * took the tables of the one it replaces ({@link #reuseState}), the operators with tables are rolled back in place
+   * instead ({@link OperatorStates#rollBack}: the tables with their undo logs, only the operators' own bytes read
+   * from {@code operatorStates}), and the next snapshot is a delta on this pipeline's predecessor's snapshot of
+   * {@code epoch}, which the replica store holds.
+   */
+  void restore(List<byte[]> operatorStates, byte[] sourceOffsets, long epoch) {
     lastSnapshotEpoch = TaskSnapshot.FULL;
     if (operatorStates.size() != operators.size()) {
       throw new EmberRuntimeException("CHECKPOINT_TASK_MISMATCH", "The checkpoint of task " + spec.name()
@@ -243,11 +298,23 @@ final class TaskPipeline implements AutoCloseable {
           + " operators; the query changed since the checkpoint was written. Start it with a new checkpoint"
           + " location.");
     }
+    boolean inPlace = kept != null;
     for (int k = 0; k < operators.size(); k++) {
-      if (operatorStates.get(k) != null) {
-        OperatorStates.restore(operators.get(k), operatorTables.get(k), operatorStates.get(k));
+      byte[] state = operatorStates.get(k);
+      if (inPlace && kept.get(k) != null) {
+        if (state == null || epoch == TaskSnapshot.FULL) {
+          throw new IllegalStateException("The snapshot of epoch " + epoch + " of task " + spec.name()
+              + " lacks the state of operator " + k + ", whose tables were kept to roll back in place");
+        }
+        OperatorStates.rollBack(operators.get(k), operatorTables.get(k), state, epoch);
+      } else if (state != null) {
+        OperatorStates.restore(operators.get(k), operatorTables.get(k), state);
       }
     }
+    if (inPlace) {
+      lastSnapshotEpoch = epoch;
+    }
+    kept = null;
     if (reader != null && sourceOffsets != null) {
       reader.restoreOffsets(sourceOffsets);
     }
