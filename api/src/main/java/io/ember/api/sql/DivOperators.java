@@ -60,7 +60,7 @@ final class DivOperators {
             out = new StringBuilder(sql);
           }
           out.replace(i, end, " / ");
-          found.add(position(sql, i + 1));
+          found.add(TextPositions.ofOffset(sql, i + 1));
         }
         i = end;
       } else {
@@ -77,8 +77,8 @@ final class DivOperators {
     }
     SqlParserPos left = call.operand(0).getParserPosition();
     SqlParserPos right = call.operand(1).getParserPosition();
-    long after = key(left.getEndLineNum(), left.getEndColumnNum());
-    long before = key(right.getLineNum(), right.getColumnNum());
+    long after = TextPositions.key(left.getEndLineNum(), left.getEndColumnNum());
+    long before = TextPositions.key(right.getLineNum(), right.getColumnNum());
     for (long p : positions) {
       if (p > after && p < before) {
         return true;
@@ -129,24 +129,5 @@ final class DivOperators {
       stop++;
     }
     return !AFTER.contains(sql.substring(j, stop).toLowerCase(Locale.ROOT));
-  }
-
-  /** The parser's line and column (both from 1) of offset {@code offset} in {@code sql}, as one key. */
-  private static long position(String sql, int offset) {
-    int line = 1;
-    int col = 1;
-    for (int k = 0; k < offset; k++) {
-      if (sql.charAt(k) == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-    }
-    return key(line, col);
-  }
-
-  private static long key(int line, int col) {
-    return ((long) line << 32) | col;
   }
 }

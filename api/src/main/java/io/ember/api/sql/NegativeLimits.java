@@ -66,7 +66,7 @@ final class NegativeLimits {
         out = new StringBuilder(sql);
       }
       out.setCharAt(minus, ' ');
-      found.add(position(sql, last - 1));
+      found.add(TextPositions.ofOffset(sql, last - 1));
       i = last;
     }
     return out == null ? new Rewritten(sql, NONE) : new Rewritten(out.toString(), new NegativeLimits(found));
@@ -78,7 +78,7 @@ final class NegativeLimits {
       return false;
     }
     SqlParserPos pos = n.getParserPosition();
-    return positions.contains(key(pos.getEndLineNum(), pos.getEndColumnNum()));
+    return positions.contains(TextPositions.key(pos.getEndLineNum(), pos.getEndColumnNum()));
   }
 
   private static int skipSpace(String sql, int i) {
@@ -86,24 +86,5 @@ final class NegativeLimits {
       i++;
     }
     return i;
-  }
-
-  /** The parser's line and column (both from 1) of offset {@code offset} in {@code sql}, as one key. */
-  private static long position(String sql, int offset) {
-    int line = 1;
-    int col = 1;
-    for (int k = 0; k < offset; k++) {
-      if (sql.charAt(k) == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-    }
-    return key(line, col);
-  }
-
-  private static long key(int line, int col) {
-    return ((long) line << 32) | col;
   }
 }

@@ -86,7 +86,7 @@ final class TypedLiterals {
         for (int k = end; k < wordEnd; k++) {
           out.setCharAt(k, ' ');
         }
-        found.put(position(sql, end - 1), suffix);
+        found.put(TextPositions.ofOffset(sql, end - 1), suffix);
       }
       i = wordEnd;
     }
@@ -146,7 +146,7 @@ final class TypedLiterals {
       return null;
     }
     SqlParserPos pos = n.getParserPosition();
-    Suffix suffix = suffixes.get(key(pos.getEndLineNum(), pos.getEndColumnNum()));
+    Suffix suffix = suffixes.get(TextPositions.key(pos.getEndLineNum(), pos.getEndColumnNum()));
     if (suffix == null) {
       return null;
     }
@@ -193,24 +193,5 @@ final class TypedLiterals {
           "Decimal precision " + precision + " exceeds max precision 38.");
     }
     return d;
-  }
-
-  /** The parser's line and column (both from 1) of offset {@code offset} in {@code sql}, as one key. */
-  private static long position(String sql, int offset) {
-    int line = 1;
-    int col = 1;
-    for (int k = 0; k < offset; k++) {
-      if (sql.charAt(k) == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-    }
-    return key(line, col);
-  }
-
-  private static long key(int line, int col) {
-    return ((long) line << 32) | col;
   }
 }
