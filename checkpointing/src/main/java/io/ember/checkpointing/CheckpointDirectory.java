@@ -85,6 +85,9 @@ public final class CheckpointDirectory {
   private final boolean writable;
   private final int minDeltasForSnapshot;
   private final Executor compactor;
+  /** Compactions scheduled on {@link #compactor} and not finished yet; waited for by {@link #awaitCompactions}. */
+  private final java.util.concurrent.atomic.AtomicInteger pendingCompactions =
+      new java.util.concurrent.atomic.AtomicInteger();
   /** The latest epoch this writer committed or found committed; -1 for none. Guarded by this. */
   private long latestWritten = -1;
   /** Per task, the deltas written since its last full state on disk (unknown tasks: since this writer opened). */
@@ -457,10 +460,45 @@ public final class CheckpointDirectory {
       Chain grown = new Chain(c.deltas() + 1, c.deltaBytes() + size, c.baseBytes());
       if (grown.deltas() >= minDeltasForSnapshot || (grown.baseBytes() >= 0 && grown.deltaBytes() > grown.baseBytes())) {
         TaskStateKey key = s.key();
-        compactor.execute(() -> compact(key, epoch));
+        pendingCompactions.incrementAndGet();
+        try {
+          compactor.execute(() -> {
+            try {
+              compact(key, epoch);
+            } finally {
+              compactionDone();
+            }
+          });
+        } catch (RuntimeException rejected) {
+          compactionDone();
+          throw rejected;
+        }
         chains.put(key, new Chain(0, 0, grown.baseBytes() < 0 ? -1 : grown.baseBytes() + grown.deltaBytes()));
       } else {
         chains.put(s.key(), grown);
+      }
+    }
+  }
+
+  private void compactionDone() {
+    if (pendingCompactions.decrementAndGet() == 0) {
+      synchronized (pendingCompactions) {
+        pendingCompactions.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits until the compactions this writer scheduled in the background have written their files (or failed, which
+   * is only logged: the chains stay readable). A query calls it before it reports itself stopped, so that nothing
+   * writes into the location afterwards.
+   *
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public void awaitCompactions() throws InterruptedException {
+    synchronized (pendingCompactions) {
+      while (pendingCompactions.get() > 0) {
+        pendingCompactions.wait();
       }
     }
   }

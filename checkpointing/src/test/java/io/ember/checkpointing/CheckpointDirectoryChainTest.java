@@ -57,6 +57,43 @@ class CheckpointDirectoryChainTest {
   }
 
   @Test
+  void awaitCompactionsReturnsOnlyOnceTheBackgroundCompactionsWroteTheirFiles() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService slow = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      CheckpointDirectory d = CheckpointDirectory.open(dir, CheckpointDirectoryTest.SHAPE, 100, new CheckpointFiles(),
+          2, job -> slow.execute(() -> {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            job.run();
+          }));
+      Random random = new Random(2);
+      for (long e = 0; e < 3; e++) {
+        writeEpoch(d, random, e, false);
+      }
+      java.util.concurrent.CompletableFuture<Void> awaited = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          d.awaitCompactions();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Thread.sleep(100);
+      assertFalse(awaited.isDone(), "a compaction is still queued");
+      assertFalse(Files.exists(file(2, ".snapshot")));
+      release.countDown();
+      awaited.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(Files.exists(file(2, ".snapshot")), "compacted after 2 deltas, written before the wait returned");
+    } finally {
+      release.countDown();
+      slow.shutdownNow();
+    }
+  }
+
+  @Test
   void deltasAreWrittenAsDeltaFilesReadBackMaterializedAndCompactedEveryFewDeltas() {
     CheckpointDirectory d = open(100, 3);
     Random random = new Random(1);

@@ -233,7 +233,8 @@ final class EpochCommitter {
 
   /**
    * The job ended (every task stopped): skips every queued step; then, on the commit thread, aborts each of
-   * {@code uncommitted} unless it was committed, removes the job's snapshots from the replica store, completes
+   * {@code uncommitted} unless it was committed, removes the job's snapshots from the replica store, waits for the
+   * checkpoint location's background compactions, completes
    * {@code termination} ({@code outcome} null: normally), and shuts the commit thread down.
    */
   void finish(List<EpochTally> uncommitted, RuntimeException outcome, CompletableFuture<Void> termination) {
@@ -249,6 +250,13 @@ final class EpochCommitter {
           replicas.removeJob(jobName);
         } catch (IllegalStateException closed) {
           // the runtime closed its stores first: nothing of the job is left in them
+        }
+        if (checkpoint != null && checkpoint.directory() != null) {
+          try {
+            checkpoint.directory().awaitCompactions(); // nothing writes into the location once the job ended
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
         }
         if (outcome == null) {
           termination.complete(null);
