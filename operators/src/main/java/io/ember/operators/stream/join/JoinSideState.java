@@ -1,13 +1,12 @@
 package io.ember.operators.stream.join;
 
+import io.ember.operators.state.ByteKey;
 import io.ember.operators.state.StateBackend;
 import io.ember.operators.state.StateTable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -18,12 +17,23 @@ import java.util.function.Consumer;
  * eviction time (8 bytes, {@link Long#MAX_VALUE} when it has none) and the row's values. Eviction keeps the
  * indexes of each key dense, moving the surviving rows down. The task snapshots both tables (the operator creates
  * them in {@code open}, left side first).
+ *
+ * <p>A {@link JoinEvictionIndex} (heap, never snapshotted) orders the keys by the earliest eviction time of their
+ * rows, so {@link #evict} visits only the keys holding an expired row. It is built from the {@code rows} table on
+ * the first eviction after this object is made or {@link #invalidateIndex} is called (the owner calls it after a
+ * restore or an in-place rollback changed the tables under it), and rebuilt as well when the table's size differs
+ * from the rows the index has seen (the table was cleared or changed elsewhere).
  */
 final class JoinSideState implements AutoCloseable {
   static final int HEADER_BYTES = 9;
 
   private final StateTable counts;
   private final StateTable rows;
+  private JoinEvictionIndex index = new JoinEvictionIndex();
+  /** Whether {@link #index} describes {@link #rows}; false until the first eviction builds it. */
+  private boolean indexed;
+  /** The number of rows the index has seen, to notice a table changed without {@link #invalidateIndex}. */
+  private long indexedRows;
 
   JoinSideState(StateBackend backend, String name) {
     this.counts = backend.createTable(name + "-keyToNumValues", 1 << 12, 24, Integer.BYTES);
@@ -46,6 +56,38 @@ final class JoinSideState implements AutoCloseable {
     int n = count(key);
     rows.put(rowKey(key, n), value(matched, evictionTime, values, 0, values.length));
     counts.put(key, ByteBuffer.allocate(Integer.BYTES).putInt(n + 1).array());
+    if (indexed) {
+      index.add(new ByteKey(key), evictionTime);
+      indexedRows++;
+    }
+  }
+
+  /** Forgets the eviction index: the tables were restored or rolled back; the next eviction rebuilds it. */
+  void invalidateIndex() {
+    indexed = false;
+    index = new JoinEvictionIndex();
+  }
+
+  /** Whether the eviction index, if built, records exactly what the {@code rows} table holds (for checks). */
+  boolean indexMatchesTable() {
+    return !indexed || indexedRows == rows.size() && index.sameAs(scan());
+  }
+
+  /** Builds the index from the {@code rows} table unless it is built and has seen as many rows as it holds. */
+  private void ensureIndex() {
+    if (indexed && indexedRows == rows.size()) {
+      return;
+    }
+    index = scan();
+    indexed = true;
+    indexedRows = rows.size();
+  }
+
+  /** A fresh index of the {@code rows} table. */
+  private JoinEvictionIndex scan() {
+    JoinEvictionIndex fresh = new JoinEvictionIndex();
+    rows.forEach((k, v) -> fresh.add(new ByteKey(Arrays.copyOf(k, k.length - Integer.BYTES)), evictionTime(v)));
+    return fresh;
   }
 
   /** Sets the matched flag of row {@code index} of {@code key}, whose stored bytes are {@code stored}. */
@@ -71,22 +113,18 @@ final class JoinSideState implements AutoCloseable {
    * in arrival order within a key; returns how many rows it removed.
    */
   long evict(long threshold, Consumer<byte[]> removed) {
-    Set<ByteBuffer> affected = new HashSet<>();
-    rows.forEach((k, v) -> {
-      if (evictionTime(v) <= threshold) {
-        affected.add(ByteBuffer.wrap(Arrays.copyOf(k, k.length - Integer.BYTES)));
-      }
-    });
-    List<byte[]> keys = new ArrayList<>(affected.size());
-    affected.forEach(b -> keys.add(b.array()));
-    keys.sort(Arrays::compareUnsigned);
+    ensureIndex();
+    List<byte[]> keys = index.keysAtOrBefore(threshold);
     long total = 0;
     for (byte[] key : keys) {
+      ByteKey indexKey = new ByteKey(key);
+      index.remove(indexKey);
       int n = count(key);
       List<byte[]> survivors = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         byte[] v = rows.get(rowKey(key, i));
-        if (evictionTime(v) <= threshold) {
+        long time = evictionTime(v);
+        if (time <= threshold) {
           removed.accept(v);
           total++;
         } else {
@@ -94,6 +132,7 @@ final class JoinSideState implements AutoCloseable {
             rows.put(rowKey(key, survivors.size()), v);
           }
           survivors.add(v);
+          index.add(indexKey, time);
         }
       }
       for (int i = survivors.size(); i < n; i++) {
@@ -105,6 +144,7 @@ final class JoinSideState implements AutoCloseable {
         counts.put(key, ByteBuffer.allocate(Integer.BYTES).putInt(survivors.size()).array());
       }
     }
+    indexedRows -= total;
     return total;
   }
 
@@ -114,7 +154,7 @@ final class JoinSideState implements AutoCloseable {
   }
 
   long memoryBytes() {
-    return counts.memoryBytes() + rows.memoryBytes();
+    return counts.memoryBytes() + rows.memoryBytes() + index.memoryBytes();
   }
 
   @Override

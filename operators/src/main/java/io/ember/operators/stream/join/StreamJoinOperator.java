@@ -162,6 +162,9 @@ final class StreamJoinOperator implements Operator {
   public void restore(byte[] snapshot) {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "StreamingSymmetricHashJoin");
     progress.read(in);
+    for (JoinSideState side : state) {
+      side.invalidateIndex(); // the tables were restored or rolled back under it
+    }
   }
 
   @Override

@@ -1,0 +1,147 @@
+package io.ember.operators.stream.join;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.ember.core.testing.Gen;
+import io.ember.core.testing.Seeds;
+import io.ember.operators.state.HeapStateBackend;
+import io.ember.operators.state.TrackedState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Random appends, evictions, snapshots, restores from chains of deltas and in-place rollbacks on one join side:
+ * the eviction index always records exactly what the rows table holds, and every eviction removes exactly the
+ * rows a reference model (rows per key in arrival order) says are expired, in key byte order then arrival order.
+ */
+class JoinSideStateIndexTest {
+  private static final String NAME = "side";
+
+  static Stream<Long> seeds() {
+    return Seeds.of("JoinSideStateIndexTest", 60);
+  }
+
+  /** The side under test with the tracked state that snapshots its tables. */
+  private static final class Instance {
+    TrackedState tables;
+    JoinSideState side;
+
+    Instance(TrackedState tables) {
+      this.tables = tables;
+      this.side = new JoinSideState(tables, NAME);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void indexFollowsTheTablesThroughSnapshotsRestoresAndRollbacks(long seed) {
+    Seeds.check(seed, random -> {
+      Instance live = new Instance(new TrackedState(HeapStateBackend.INSTANCE));
+      TreeMap<Integer, List<long[]>> model = new TreeMap<>(); // key -> rows {time, payload}, arrival order
+      List<byte[]> chain = new ArrayList<>(); // chain.get(e): the snapshot of epoch e
+      List<TreeMap<Integer, List<long[]>>> models = new ArrayList<>();
+      long payload = 0;
+      long evictedUpTo = Long.MIN_VALUE;
+      int steps = Gen.between(random, 20, 120);
+      for (int step = 0; step < steps; step++) {
+        int op = random.nextInt(10);
+        if (op < 5) {
+          int key = random.nextInt(8);
+          long time = random.nextInt(10) == 0 ? Long.MAX_VALUE : Gen.between(random, 0, 200);
+          live.side.append(keyBytes(key), random.nextBoolean(), time, payloadBytes(++payload));
+          model.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {time, payload});
+        } else if (op < 7) {
+          long threshold = Math.max(evictedUpTo, Gen.between(random, -10, 210));
+          evictedUpTo = threshold;
+          List<Long> removed = new ArrayList<>();
+          long n = live.side.evict(threshold, v -> removed.add(payloadOf(v)));
+          List<Long> expected = evictModel(model, threshold);
+          assertEquals(expected, removed, "evicted at " + threshold);
+          assertEquals(expected.size(), n);
+        } else if (op < 8) {
+          Output out = new Output(256, -1);
+          live.tables.write(out, random.nextInt(5) == 0, chain.size());
+          chain.add(out.toBytes());
+          models.add(copy(model));
+        } else if (op < 9 && !chain.isEmpty()) {
+          int epoch = random.nextInt(chain.size());
+          live.side.close();
+          live = new Instance(new TrackedState(HeapStateBackend.INSTANCE));
+          for (byte[] bytes : chain.subList(0, epoch + 1)) {
+            live.tables.apply(new Input(bytes));
+          }
+          live.side.invalidateIndex();
+          chain.subList(epoch + 1, chain.size()).clear();
+          models.subList(epoch + 1, models.size()).clear();
+          model = copy(models.get(epoch));
+        } else if (!chain.isEmpty()) {
+          int epoch = chain.size() - 1 - random.nextInt(Math.min(chain.size(), 3));
+          if (!live.tables.canRollBackTo(epoch)) {
+            continue;
+          }
+          TrackedState kept = live.tables.keepForRollback();
+          live.side.close();
+          live = new Instance(kept);
+          kept.rollBackTo(epoch);
+          live.side.invalidateIndex();
+          chain.subList(epoch + 1, chain.size()).clear();
+          models.subList(epoch + 1, models.size()).clear();
+          model = copy(models.get(epoch));
+        }
+        assertTrue(live.side.indexMatchesTable(), "index after step " + step);
+        assertEquals(model.values().stream().mapToLong(List::size).sum(), live.side.size());
+      }
+      List<Long> rest = new ArrayList<>();
+      live.side.evict(Long.MAX_VALUE, v -> rest.add(payloadOf(v)));
+      assertEquals(evictModel(model, Long.MAX_VALUE), rest, "everything left");
+      assertTrue(live.side.indexMatchesTable());
+      live.side.close();
+    });
+  }
+
+  /** Removes the model's rows at or before {@code threshold}; returns their payloads in eviction order. */
+  private static List<Long> evictModel(TreeMap<Integer, List<long[]>> model, long threshold) {
+    List<Long> out = new ArrayList<>();
+    // keys are small non-negative ints written big-endian: their unsigned byte order is their numeric order
+    for (var it = model.entrySet().iterator(); it.hasNext();) {
+      List<long[]> rows = it.next().getValue();
+      rows.removeIf(r -> {
+        if (r[0] <= threshold) {
+          out.add(r[1]);
+          return true;
+        }
+        return false;
+      });
+      if (rows.isEmpty()) {
+        it.remove();
+      }
+    }
+    return out;
+  }
+
+  private static TreeMap<Integer, List<long[]>> copy(TreeMap<Integer, List<long[]>> model) {
+    TreeMap<Integer, List<long[]>> out = new TreeMap<>();
+    model.forEach((k, rows) -> out.put(k, new ArrayList<>(rows)));
+    return out;
+  }
+
+  private static byte[] keyBytes(int key) {
+    return java.nio.ByteBuffer.allocate(Integer.BYTES).putInt(key).array();
+  }
+
+  private static byte[] payloadBytes(long payload) {
+    return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(payload).array();
+  }
+
+  private static long payloadOf(byte[] stored) {
+    return java.nio.ByteBuffer.wrap(stored, JoinSideState.HEADER_BYTES, Long.BYTES).getLong();
+  }
+}
