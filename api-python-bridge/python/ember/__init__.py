@@ -5,3 +5,5 @@
 """
 
 __version__ = "0.1.0"
+
+from ember.storagelevel import StorageLevel  # noqa: E402  (PySpark: from pyspark import StorageLevel)

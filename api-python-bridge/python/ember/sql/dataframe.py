@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ember.sql.readwriter import DataFrameWriter
     from ember.sql.session import SparkSession
     from ember.sql.streaming.readwriter import DataStreamWriter
+    from ember.storagelevel import StorageLevel
 
 Plan = Dict[str, Any]
 _plan_ids = itertools.count(1)
@@ -614,17 +615,39 @@ class DataFrame:
         return DataStreamWriter(self)
 
     def cache(self) -> "DataFrame":
-        """Returns this DataFrame (queries are recomputed; no caching yet)."""
-        return self
+        """Persists this DataFrame at ``StorageLevel.MEMORY_AND_DISK_DESER`` (PySpark's default); see ``persist``."""
+        return self.persist()
 
     def persist(self, storageLevel: Any = None) -> "DataFrame":
-        """Returns this DataFrame (queries are recomputed; no caching yet), as ``foreachBatch`` functions often
-        call it before writing a micro-batch twice."""
+        """Marks this DataFrame to be cached and returns it. Lazy, as in PySpark: the first action over it (or over a
+        DataFrame built on it) keeps its result batches in the JVM's memory and later actions read them instead of
+        the sources. The session's cached bytes are bounded by ``ember.cache.maxBytes``; a result over the budget is
+        recomputed by each action. AnalysisException for a streaming DataFrame."""
+        from ember.storagelevel import StorageLevel
+        level = StorageLevel.MEMORY_AND_DISK_DESER if storageLevel is None else storageLevel
+        if not isinstance(level, StorageLevel):
+            raise PySparkTypeError("[NOT_STORAGELEVEL] Argument `storageLevel` should be a StorageLevel, got %s."
+                                   % type(level).__name__, "NOT_STORAGELEVEL")
+        self.sparkSession._request("persist", plan=self._plan, storageLevel=level._to_json())
         return self
 
     def unpersist(self, blocking: bool = False) -> "DataFrame":
-        """Returns this DataFrame (nothing is cached)."""
+        """Drops this DataFrame's cached data (later actions recompute it) and returns it."""
+        self.sparkSession._request("unpersist", plan=self._plan, blocking=bool(blocking))
         return self
+
+    @property
+    def storageLevel(self) -> "StorageLevel":
+        """The level this DataFrame is cached at; ``StorageLevel.NONE`` when it is not cached."""
+        from ember.storagelevel import StorageLevel
+        header, _ = self.sparkSession._request("storageLevel", plan=self._plan)
+        return StorageLevel._from_json(header["storageLevel"])
+
+    @property
+    def is_cached(self) -> bool:
+        """Whether this DataFrame is cached (``persist``/``cache`` called and not ``unpersist``)."""
+        from ember.storagelevel import StorageLevel
+        return self.storageLevel != StorageLevel.NONE
 
     def __repr__(self) -> str:
         return "DataFrame[%s]" % ", ".join("%s: %s" % (n, t) for n, t in self.dtypes)

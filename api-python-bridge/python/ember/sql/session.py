@@ -350,6 +350,29 @@ class Catalog:
         header, _ = self._spark._request("dropTempView", name=_view_name(viewName))
         return bool(header["dropped"])
 
+    def cacheTable(self, tableName: str, storageLevel: Any = None) -> None:
+        """Cache the view ``tableName`` (lazily: the first action over it keeps its rows); queries over the view
+        then read the cache. An AnalysisException (TABLE_OR_VIEW_NOT_FOUND) when there is no such view."""
+        from ember.storagelevel import StorageLevel
+        level = StorageLevel.MEMORY_AND_DISK_DESER if storageLevel is None else storageLevel
+        if not isinstance(level, StorageLevel):
+            raise PySparkTypeError("[NOT_STORAGELEVEL] Argument `storageLevel` should be a StorageLevel, got %s."
+                                   % type(level).__name__, "NOT_STORAGELEVEL")
+        self._spark._request("cacheTable", name=_view_name(tableName), storageLevel=level._to_json())
+
+    def uncacheTable(self, tableName: str) -> None:
+        """Drop the cached data of the view ``tableName``."""
+        self._spark._request("uncacheTable", name=_view_name(tableName))
+
+    def isCached(self, tableName: str) -> bool:
+        """Whether the view ``tableName`` is cached."""
+        header, _ = self._spark._request("isCached", name=_view_name(tableName))
+        return bool(header["cached"])
+
+    def clearCache(self) -> None:
+        """Drop every cached DataFrame and view of the session."""
+        self._spark._request("clearCache")
+
 
 def _view_name(name: Any) -> str:
     if not isinstance(name, str):

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ember.api.DataFrame;
+import io.ember.api.StorageLevel;
 import io.ember.api.DataFrameReader;
 import io.ember.api.DataFrameWriter;
 import io.ember.api.Session;
@@ -179,13 +180,23 @@ public final class RequestDispatcher {
       case "dropGlobalTempView" -> res.put("dropped", session.catalog().dropGlobalTempView(Args.text(r, "name")));
       case "listTables" -> listTables(r, res);
       case "tableExists" -> res.put("exists", session.catalog().tableExists(Args.text(r, "name")));
+      case "persist" -> StorageLevels.encode(
+          frame(r).persist(StorageLevels.decode(r, "storageLevel", StorageLevel.MEMORY_AND_DISK)).storageLevel(),
+          res, "storageLevel");
+      case "unpersist" -> frame(r).unpersist(Args.bool(r, "blocking", false));
+      case "storageLevel" -> StorageLevels.encode(frame(r).storageLevel(), res, "storageLevel");
+      case "clearCache" -> session.catalog().clearCache();
+      case "cacheTable" -> session.catalog().cacheTable(
+          Args.text(r, "name"), StorageLevels.decode(r, "storageLevel", StorageLevel.MEMORY_AND_DISK));
+      case "uncacheTable" -> session.catalog().uncacheTable(Args.text(r, "name"));
+      case "isCached" -> res.put("cached", session.catalog().isCached(Args.text(r, "name")));
       case "stop" -> { }
       default -> {
         if (!streaming.run(op, r, res)) {
           throw new EmberIllegalArgumentException(
               "BRIDGE_INVALID_REQUEST", "Unknown op '" + op + "'. Known: analyze, collect, count, show, explain,"
                   + " read, createDataFrame, write, confSet, confGet, confUnset, confGetAll, createTempView,"
-                  + " dropTempView, dropGlobalTempView, listTables, tableExists, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
+                  + " dropTempView, dropGlobalTempView, listTables, tableExists, persist, unpersist, storageLevel, clearCache, cacheTable, uncacheTable, isCached, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
                   + ".");
         }
       }

@@ -18,13 +18,54 @@ import java.util.TreeMap;
 public final class Catalog {
   private final Map<String, LogicalPlan> views = new TreeMap<>();
   private final GlobalTempViews global;
+  /** The session whose cache {@link #cacheTable} uses; null for a catalog that only resolves names. */
+  private final Session session;
 
   Catalog() {
-    this(new GlobalTempViews());
+    this(new GlobalTempViews(), null);
   }
 
-  Catalog(GlobalTempViews global) {
+  Catalog(GlobalTempViews global, Session session) {
     this.global = global;
+    this.session = session;
+  }
+
+  /**
+   * Caches the view {@code name} (or {@code global_temp.name}) at MEMORY_AND_DISK, as {@code spark.table(name).cache()}:
+   * lazily, the first action over it keeps its rows.
+   *
+   * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND} when there is no such view
+   */
+  public void cacheTable(String name) {
+    session.dataFrame(lookup(name)).cache();
+  }
+
+  /** As {@link #cacheTable(String)} at {@code storageLevel}. */
+  public void cacheTable(String name, StorageLevel storageLevel) {
+    session.dataFrame(lookup(name)).persist(storageLevel);
+  }
+
+  /**
+   * Drops the cached data of the view {@code name}.
+   *
+   * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND} when there is no such view
+   */
+  public void uncacheTable(String name) {
+    session.dataFrame(lookup(name)).unpersist();
+  }
+
+  /**
+   * Whether the view {@code name} is cached.
+   *
+   * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND} when there is no such view
+   */
+  public boolean isCached(String name) {
+    return !session.dataFrame(lookup(name)).storageLevel().equals(StorageLevel.NONE);
+  }
+
+  /** Drops every cached DataFrame and view of the session. */
+  public void clearCache() {
+    session.cacheManager().clear();
   }
 
   /** The names of the temporary views, sorted. */

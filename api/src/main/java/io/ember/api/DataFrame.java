@@ -36,7 +36,7 @@ public final class DataFrame {
   DataFrame(Session session, LogicalPlan plan) {
     this.session = session;
     this.plan = plan;
-    this.execution = new QueryExecution(session.sessionConf(), session.runner(), plan);
+    this.execution = new QueryExecution(session.sessionConf(), session.runner(), plan, session.cacheManager());
   }
 
   private DataFrame with(LogicalPlan newPlan) {
@@ -603,6 +603,53 @@ public final class DataFrame {
           "WRITE_STREAM_NOT_ALLOWED", "'writeStream' can be called only on streaming Dataset/DataFrame.");
     }
     return new io.ember.api.streaming.DataStreamWriter(this);
+  }
+
+  // ---- caching ----
+
+  /** {@link #persist()}: caches this DataFrame at Spark's default level for DataFrames, MEMORY_AND_DISK. */
+  public DataFrame cache() {
+    return persist();
+  }
+
+  /** Caches this DataFrame at {@link StorageLevel#MEMORY_AND_DISK}, Spark's default for DataFrames. */
+  public DataFrame persist() {
+    return persist(StorageLevel.MEMORY_AND_DISK);
+  }
+
+  /**
+   * Marks this DataFrame to be cached, as Spark's {@code persist}: it runs nothing; the first action over it, or
+   * over a DataFrame built on it, keeps its result batches on the heap, and later actions read them instead of
+   * its sources. Every level keeps the batches on the heap (see {@link StorageLevel}); the cached bytes of a
+   * session are bounded by {@code ember.cache.maxBytes} (a result over the budget is recomputed by each action,
+   * with a logged warning). Persisting a DataFrame already cached keeps its first level.
+   *
+   * @throws AnalysisException for a streaming DataFrame ("Queries with streaming sources must be executed with
+   *     writeStream.start()", as Spark)
+   */
+  public DataFrame persist(StorageLevel newLevel) {
+    io.ember.api.analysis.UnsupportedOperationChecker.checkForBatch(execution.analyzed());
+    session.cacheManager().cache(execution.analyzed(), newLevel);
+    return this;
+  }
+
+  /** {@link #unpersist(boolean)} without waiting. */
+  public DataFrame unpersist() {
+    return unpersist(false);
+  }
+
+  /**
+   * Drops this DataFrame's cached batches; later actions recompute it. Dropping is immediate, so {@code blocking}
+   * (Spark: wait until the blocks are deleted) changes nothing.
+   */
+  public DataFrame unpersist(boolean blocking) {
+    session.cacheManager().uncache(execution.analyzed());
+    return this;
+  }
+
+  /** The level this DataFrame is cached at, {@link StorageLevel#NONE} when it is not cached. */
+  public StorageLevel storageLevel() {
+    return session.cacheManager().lookup(execution.analyzed()).orElse(StorageLevel.NONE);
   }
 
   // ---- actions ----

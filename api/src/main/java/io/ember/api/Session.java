@@ -37,6 +37,7 @@ public final class Session implements AutoCloseable {
   private final Map<String, String> options;
   private final Catalog catalog;
   private final io.ember.api.streaming.StreamingQueryManager streams;
+  private final io.ember.api.execution.CacheManager cacheManager;
   private volatile boolean stopped;
 
   private Session(String master, String appName, SessionConf conf, JobRunner runner, GlobalTempViews globalViews,
@@ -47,9 +48,11 @@ public final class Session implements AutoCloseable {
     this.runner = runner;
     this.globalViews = globalViews;
     this.options = Map.copyOf(options);
-    this.catalog = new Catalog(globalViews);
+    this.catalog = new Catalog(globalViews, this);
     this.runtimeConfig = new RuntimeConfig(conf, runner.defaultParallelism());
     this.streams = new io.ember.api.streaming.StreamingQueryManager(this, conf, this::runner);
+    this.cacheManager = new io.ember.api.execution.CacheManager(
+        () -> conf.get(io.ember.api.conf.SessionConf.CACHE_MAX_BYTES));
   }
 
   public static Builder builder() {
@@ -289,6 +292,11 @@ public final class Session implements AutoCloseable {
 
   SessionConf sessionConf() {
     return conf;
+  }
+
+  /** The session's cached (persisted) queries. */
+  io.ember.api.execution.CacheManager cacheManager() {
+    return cacheManager;
   }
 
   /**

@@ -39,6 +39,11 @@ public final class SessionConf {
   public static final ConfigOption<Long> MAX_PARTITION_BYTES = ConfigOption.bytes(
       "spark.sql.files.maxPartitionBytes", 32L << 20, "The largest byte range of a file one reader task reads as a unit.");
 
+  public static final ConfigOption<Long> CACHE_MAX_BYTES = ConfigOption.bytes(
+      "ember.cache.maxBytes", Runtime.getRuntime().maxMemory() / 4,
+      "The heap all cached (persisted) DataFrames of a session may hold, e.g. 512m; default a quarter of the maximum"
+          + " heap. A result that does not fit is not kept (a warning is logged) and is recomputed by each action.");
+
   public static final ConfigOption<Long> STREAMING_EPOCH_INTERVAL = ConfigOption.millis(
       "ember.streaming.epochInterval", 100L,
       "The shortest time between two epochs of a streaming query with the default trigger, e.g. 100ms or 1s (a"
@@ -92,7 +97,7 @@ public final class SessionConf {
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET,
       AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
       STREAMING_CHECKPOINT_INTERVAL, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
-      STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS);
+      STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS, CACHE_MAX_BYTES);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();
 

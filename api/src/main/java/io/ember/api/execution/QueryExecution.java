@@ -39,6 +39,7 @@ public final class QueryExecution {
   private final JobRunner runner;
   private final LogicalPlan logical;
   private final ResolvedPlan analyzed;
+  private final CacheManager cache;
   private ResolvedPlan optimized;
 
   /**
@@ -47,9 +48,19 @@ public final class QueryExecution {
    * @throws io.ember.core.errors.AnalysisException when a name, type or clause is invalid
    */
   public QueryExecution(SessionConf conf, JobRunner runner, LogicalPlan plan) {
+    this(conf, runner, plan, new CacheManager(() -> 0L));
+  }
+
+  /**
+   * Analyzes {@code plan}; its actions read the results {@code cache} holds for cached subtrees of the plan.
+   *
+   * @throws io.ember.core.errors.AnalysisException when a name, type or clause is invalid
+   */
+  public QueryExecution(SessionConf conf, JobRunner runner, LogicalPlan plan, CacheManager cache) {
     this.conf = conf;
     this.runner = runner;
     this.logical = plan;
+    this.cache = cache;
     this.analyzed = new Analyzer(conf.caseSensitive()).analyze(plan);
   }
 
@@ -66,12 +77,38 @@ public final class QueryExecution {
     return analyzed;
   }
 
-  /** The optimized plan (computed once). */
+  /**
+   * The optimized plan; cached subtrees read their cached batches, which are materialized now when an action
+   * needs them first. Computed once while no cached data applies.
+   */
   public synchronized ResolvedPlan optimized() {
+    ResolvedPlan withCache = cache.useCached(analyzed, this::materialize);
+    if (withCache != analyzed) {
+      return optimize(withCache);
+    }
     if (optimized == null) {
       optimized = optimize(analyzed);
     }
     return optimized;
+  }
+
+  /** The optimized plan reading only cached data already materialized; runs nothing. */
+  private ResolvedPlan optimizedForExplain() {
+    ResolvedPlan withCache = cache.useCached(analyzed, null);
+    return withCache == analyzed ? optimized() : optimize(withCache);
+  }
+
+  /** Runs {@code plan} (a cached query, already reading the caches below it) and returns its batches. */
+  private List<Batch> materialize(ResolvedPlan plan) {
+    UnsupportedOperationChecker.checkForBatch(plan);
+    CollectSink sink = new CollectSink();
+    run(optimize(plan), sink);
+    List<Batch> out = new ArrayList<>();
+    StructType schema = plan.schema();
+    for (Batch b : sink.batches()) {
+      out.add(b.schema().equals(schema) ? b : b.withSchema(schema));
+    }
+    return out;
   }
 
   /** Runs the query; rows in the order the plan defines (the sort order after a sort). */
@@ -108,7 +145,7 @@ public final class QueryExecution {
     long id = PlanIds.next();
     AggCall count = AggCall.of("count", List.of(), false, "count");
     ResolvedPlan counting = new ResolvedPlan.Aggregate(List.of(), List.of(count),
-        List.of(Attr.of("count", DataTypes.LONG, false, id)), analyzed);
+        List.of(Attr.of("count", DataTypes.LONG, false, id)), cache.useCached(analyzed, this::materialize));
     CollectSink sink = new CollectSink();
     run(optimize(counting), sink);
     for (Batch b : sink.batches()) {
@@ -135,11 +172,11 @@ public final class QueryExecution {
       sb.append("== Parsed Logical Plan ==\n").append(PlanTrees.logical(logical)).append('\n');
       sb.append("== Analyzed Logical Plan ==\n").append(PlanTrees.schemaLine(analyzed)).append('\n')
           .append(PlanTrees.resolved(analyzed)).append('\n');
-      sb.append("== Optimized Logical Plan ==\n").append(PlanTrees.resolved(optimized())).append('\n');
+      sb.append("== Optimized Logical Plan ==\n").append(PlanTrees.resolved(optimizedForExplain())).append('\n');
     }
     JobGraph physical = StreamingPlans.isStreaming(analyzed)
-        ? streamingPlanner().planWithoutSink(optimized())
-        : planner().planWithoutSink(optimized());
+        ? streamingPlanner().planWithoutSink(optimizedForExplain())
+        : planner().planWithoutSink(optimizedForExplain());
     sb.append("== Physical Plan ==\n").append(physical.explain());
     return sb.toString();
   }
