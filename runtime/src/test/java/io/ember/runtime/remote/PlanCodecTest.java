@@ -134,7 +134,7 @@ class PlanCodecTest {
   record CallbackSink(java.util.function.Consumer<Batch> callback) implements Sink {
     @Override
     public SinkWriter createWriter(int taskIndex, int parallelism, StructType schema) {
-      throw new UnsupportedOperationException();
+      throw new IllegalStateException("This sink only tests what the plan codec refuses; it never runs a task");
     }
 
     @Override
@@ -150,7 +150,7 @@ class PlanCodecTest {
   static final class DriverSink implements Sink, DriverLocal {
     @Override
     public SinkWriter createWriter(int taskIndex, int parallelism, StructType schema) {
-      throw new UnsupportedOperationException();
+      throw new IllegalStateException("This sink only tests what the plan codec refuses; it never runs a task");
     }
 
     @Override
