@@ -337,6 +337,9 @@ class CheckpointRestoreTest {
     CheckpointDirectory first = CheckpointDirectory.open(dir, StreamingCheckpoint.fingerprint(graph, Set.of(1)), 100);
     StreamingJob job = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),
         settings(new StreamingCheckpoint(first.queryId(), first, null)), IGNORE);
+    in.available.set(1000);
+    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    // a second committed epoch that changes every task's sums, so that each has a delta after its full snapshot
     in.available.set(1500);
     job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
     in.available.set(2600); // read in part, in an epoch that the stop aborts
