@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  *   metadata                         the query id and the query's {@link QueryFingerprint} (JSON)
  *   offsets/&lt;epoch&gt;                  the epoch's {@link EpochMetadata} (offsets, watermark, snapshots)
  *   commits/&lt;epoch&gt;                  "v1" and the next epoch's watermark (JSON): the epoch is complete
+ *   sinks/&lt;epoch&gt;                    "v1": every sink committed the epoch (Spark's commit log)
+ *   replay/&lt;epoch&gt;                   the epoch's {@link EpochMetadata} while the epoch is being replayed
  *   state/&lt;vertex&gt;/&lt;task&gt;/&lt;epoch&gt;.snapshot
  *                                    a task's full {@link TaskSnapshot} of the epoch
  *   state/&lt;vertex&gt;/&lt;task&gt;/&lt;epoch&gt;.delta
@@ -49,6 +51,14 @@ import java.util.stream.Stream;
  * {@link #DEFAULT_MIN_BATCHES_TO_RETAIN}) are deleted, commit file first, so a reader never sees a committed
  * epoch with files missing unless someone else deleted them.
  *
+ * <p>Sink commit log and replays: an epoch is checkpointed (its commit file written) before the sinks commit it,
+ * and {@link #markSinksCommitted} records afterwards that they did. A restart that finds the latest complete epoch
+ * {@code N} without that record, and a sink that cannot commit {@code N} again from its stored pre-commits (a
+ * driver-local sink), replays {@code N}: {@link #beginReplay} keeps {@code N}'s metadata as {@code replay/N}, then
+ * removes epoch {@code N} (commit file first), so the query resumes from {@code N - 1} and reads exactly {@code N}'s
+ * offset range again as epoch {@code N}. A process killed during the replay finds {@link #pendingReplay} at its next
+ * start and replays the same range again; the replay file goes once {@code N} is written anew.
+ *
  * <p>One writer per location (the running query); any number of readers, in this or other processes, may call
  * {@link #latestCompleteEpoch()} and {@link #read(long)} meanwhile. Writes of one instance are serialized.
  */
@@ -66,6 +76,8 @@ public final class CheckpointDirectory {
   static final String METADATA = "metadata";
   static final String OFFSETS = "offsets";
   static final String COMMITS = "commits";
+  static final String SINKS = "sinks";
+  static final String REPLAY = "replay";
   static final String STATE = "state";
   static final String SNAPSHOT_SUFFIX = ".snapshot";
   static final String DELTA_SUFFIX = ".delta";
@@ -253,6 +265,11 @@ public final class CheckpointDirectory {
       files.writeAtomically(offsetsFile(epoch), metadata.encode());
       files.writeAtomically(commitFile(epoch), commitText(metadata).getBytes(StandardCharsets.UTF_8));
       latestWritten = epoch;
+      for (long e : epochsIn(location.resolve(REPLAY))) {
+        if (e <= epoch) {
+          files.delete(location.resolve(REPLAY).resolve(Long.toString(e))); // the replay is checkpointed
+        }
+      }
       deleteEpochsBefore(epoch - minBatchesToRetain + 1);
       scheduleCompactions(epoch, snapshots);
     } catch (IOException e) {
@@ -288,6 +305,75 @@ public final class CheckpointDirectory {
           + " task snapshots but " + seen.size() + " were given");
     }
     return out;
+  }
+
+  /**
+   * Records that every sink committed complete epoch {@code epoch} (Spark's commit log); the query calls it after the
+   * sinks' commit of each checkpointed epoch.
+   *
+   * @throws IllegalStateException when the epoch is not complete here, or this instance was opened for reading
+   * @throws EmberRuntimeException {@code CHECKPOINT_WRITE_FAILED} when the file system refuses the write
+   */
+  public synchronized void markSinksCommitted(long epoch) {
+    if (!writable || epoch > latestWritten) {
+      throw new IllegalStateException("Cannot record the sink commit of epoch " + epoch + " in " + location
+          + (writable ? ": the latest complete epoch is " + latestWritten : ", opened for reading"));
+    }
+    try {
+      files.writeAtomically(sinksFile(epoch), (COMMIT_VERSION + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new EmberRuntimeException("CHECKPOINT_WRITE_FAILED", "Cannot record the sink commit of epoch " + epoch
+          + " in the checkpoint location " + location + ": " + e + ". Check that the location is writable and"
+          + " has space.", e);
+    }
+  }
+
+  /** Whether {@link #markSinksCommitted} recorded epoch {@code epoch} (and retention kept the record). */
+  public boolean sinksCommitted(long epoch) {
+    return Files.exists(sinksFile(epoch));
+  }
+
+  /**
+   * Starts a replay of the latest complete epoch {@code epoch}, whose sinks did not commit it: stores its metadata
+   * as the replay file, then removes the epoch (commit file, offsets, state files), so that epoch {@code epoch - 1}
+   * (or nothing, for epoch 0) is the latest complete one and {@code epoch} can be written again. Returns the
+   * replayed epoch's metadata, whose source offsets the replay reads up to.
+   *
+   * @throws IllegalStateException when {@code epoch} is not the latest complete epoch, the epoch before it is not
+   *     kept, or this instance was opened for reading
+   * @throws EmberRuntimeException {@code CHECKPOINT_WRITE_FAILED} when the file system refuses a write
+   */
+  public synchronized EpochMetadata beginReplay(long epoch) {
+    if (!writable || epoch != latestWritten || (epoch > 0 && !Files.exists(commitFile(epoch - 1)))) {
+      throw new IllegalStateException("Cannot replay epoch " + epoch + " of " + location + ": "
+          + (!writable ? "opened for reading" : epoch != latestWritten ? "the latest complete epoch is " + latestWritten
+              : "epoch " + (epoch - 1) + " is not kept"));
+    }
+    try {
+      byte[] offsets = files.read(offsetsFile(epoch));
+      EpochMetadata metadata = EpochMetadata.decode(offsets);
+      files.writeAtomically(location.resolve(REPLAY).resolve(Long.toString(epoch)), offsets);
+      files.deleteDurably(commitFile(epoch)); // before any file of the epoch goes
+      latestWritten = epoch - 1;
+      removeLeftovers();
+      return metadata;
+    } catch (IOException e) {
+      throw new EmberRuntimeException("CHECKPOINT_WRITE_FAILED", "Cannot start the replay of epoch " + epoch
+          + " in the checkpoint location " + location + ": " + e + ". Check that the location is writable.", e);
+    }
+  }
+
+  /** The metadata of the epoch after the latest complete one when {@link #beginReplay} started its replay. */
+  public Optional<EpochMetadata> pendingReplay() {
+    long next = latestCompleteEpoch().orElse(-1) + 1;
+    Path file = location.resolve(REPLAY).resolve(Long.toString(next));
+    try {
+      return Optional.of(EpochMetadata.decode(files.read(file)));
+    } catch (NoSuchFileException none) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw unreadable(location, e);
+    }
   }
 
   /**
@@ -382,6 +468,10 @@ public final class CheckpointDirectory {
 
   Path commitFile(long epoch) {
     return location.resolve(COMMITS).resolve(Long.toString(epoch));
+  }
+
+  Path sinksFile(long epoch) {
+    return location.resolve(SINKS).resolve(Long.toString(epoch));
   }
 
   /** The file of {@code key}'s full state at {@code epoch}: the task's full snapshot or a compacted one. */
@@ -530,7 +620,7 @@ public final class CheckpointDirectory {
     if (oldestKept <= 0) {
       return;
     }
-    for (Path dir : List.of(location.resolve(COMMITS), location.resolve(OFFSETS))) {
+    for (Path dir : List.of(location.resolve(COMMITS), location.resolve(SINKS), location.resolve(OFFSETS))) {
       for (long e : epochsIn(dir)) {
         if (e < oldestKept) {
           files.delete(dir.resolve(Long.toString(e)));
@@ -578,10 +668,14 @@ public final class CheckpointDirectory {
     return anchor < 0 ? 0 : anchor;
   }
 
-  /** Deletes temporary files and the files of epochs newer than the latest committed one. */
+  /**
+   * Deletes temporary files and the files of epochs newer than the latest committed one, but for the replay file of
+   * the epoch after it (a replay in progress).
+   */
   private void removeLeftovers() throws IOException {
     List<Path> all = new ArrayList<>();
-    for (Path dir : List.of(location, location.resolve(COMMITS), location.resolve(OFFSETS))) {
+    for (Path dir : List.of(location, location.resolve(COMMITS), location.resolve(SINKS), location.resolve(OFFSETS),
+        location.resolve(REPLAY))) {
       all.addAll(list(dir));
     }
     all.addAll(stateFiles());
@@ -593,6 +687,16 @@ public final class CheckpointDirectory {
     for (long e : epochsIn(location.resolve(OFFSETS))) {
       if (e > latestWritten) {
         files.delete(offsetsFile(e));
+      }
+    }
+    for (long e : epochsIn(location.resolve(SINKS))) {
+      if (e > latestWritten) {
+        files.delete(sinksFile(e));
+      }
+    }
+    for (long e : epochsIn(location.resolve(REPLAY))) {
+      if (e != latestWritten + 1) {
+        files.delete(location.resolve(REPLAY).resolve(Long.toString(e)));
       }
     }
     for (Path file : stateFiles()) {

@@ -65,6 +65,14 @@ class CheckpointFiles {
     }
   }
 
+  /** Deletes {@code path} if it exists, and, when durable, forces its directory so the deletion survives a crash. */
+  void deleteDurably(Path path) throws IOException {
+    delete(path);
+    if (durable) {
+      forceDirectory(path.getParent());
+    }
+  }
+
   /** Deletes {@code path} if it exists. */
   void delete(Path path) throws IOException {
     Files.deleteIfExists(path);

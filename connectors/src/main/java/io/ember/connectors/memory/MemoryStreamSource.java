@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * (possibly from another thread while the query runs) and returns its offset, the batch's index from 0.
  * One reader ({@link #fixedParallelism()} 1) emits the batches in the order they were added, each cut
  * into pieces of at most {@link ReaderContext#batchSize()} rows. Replayable: batches are kept for the life
- * of the source, and the reader's offset is (batches consumed, rows consumed of the next one).
+ * of the source, and the reader's offset is (batches consumed, rows consumed of the next one); a reader replays an
+ * epoch exactly ({@link SourceReader#replayUntil}).
  *
  * <p>Thread-safe: {@link #addData} may run concurrently with readers polling.
  */
@@ -139,6 +140,9 @@ public final class MemoryStreamSource implements UnboundedSource, DriverLocal {
     private final int batchSize;
     private int batch;
     private int row;
+    /** The position a replayed epoch ends at ({@link #replayUntil}); -1 when not replaying. */
+    private int endBatch = -1;
+    private int endRow;
 
     Reader(boolean assigned, int batchSize) {
       this.assigned = assigned;
@@ -147,10 +151,13 @@ public final class MemoryStreamSource implements UnboundedSource, DriverLocal {
 
     @Override
     public Status pollNext(Consumer<Batch> out) {
-      if (!assigned) {
-        return isBounded() ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
-      }
       while (true) {
+        if (endBatch >= 0 && (batch > endBatch || (batch == endBatch && row >= endRow))) {
+          return Status.WAITING_FOR_EPOCH;
+        }
+        if (!assigned) {
+          return isBounded() ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
+        }
         Batch b = batchAt(batch);
         if (b == null) {
           return isBounded() ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
@@ -160,7 +167,8 @@ public final class MemoryStreamSource implements UnboundedSource, DriverLocal {
           row = 0;
           continue;
         }
-        int count = Math.min(batchSize, b.numRows() - row);
+        int limit = endBatch == batch ? endRow : b.numRows();
+        int count = Math.min(batchSize, limit - row);
         Batch slice = row == 0 && count == b.numRows() ? b : b.slice(row, count);
         row += count;
         if (row >= b.numRows()) {
@@ -174,18 +182,37 @@ public final class MemoryStreamSource implements UnboundedSource, DriverLocal {
 
     @Override
     public byte[] snapshotOffsets(long epoch) {
+      endBatch = -1;
       return ByteBuffer.allocate(9).put(VERSION).putInt(batch).putInt(row).array();
     }
 
     @Override
     public void restoreOffsets(byte[] offsets) {
+      int[] position = decode(offsets);
+      batch = position[0];
+      row = position[1];
+    }
+
+    /** Stops at {@code endOffsets} (batches consumed, rows of the next one) until the next epoch cut. */
+    @Override
+    public boolean replayUntil(byte[] endOffsets) {
+      int[] end = decode(endOffsets);
+      if (end[0] < batch || (end[0] == batch && end[1] < row)) {
+        throw new EmberRuntimeException("INVALID_OFFSET", "The memory stream cannot replay up to batch " + end[0]
+            + " row " + end[1] + ": it is already at batch " + batch + " row " + row + ".");
+      }
+      endBatch = end[0];
+      endRow = end[1];
+      return true;
+    }
+
+    private static int[] decode(byte[] offsets) {
       ByteBuffer buf = ByteBuffer.wrap(offsets);
       byte version = buf.get();
       if (version != VERSION) {
         throw new EmberRuntimeException("INVALID_OFFSET", "Unknown memory stream offset version " + version + ".");
       }
-      batch = buf.getInt();
-      row = buf.getInt();
+      return new int[] {buf.getInt(), buf.getInt()};
     }
 
     /** Spark's memory stream offset: the index of the last batch read whole, or null before the first one. */

@@ -44,6 +44,23 @@ public interface SourceReader extends AutoCloseable {
   void restoreOffsets(byte[] offsets);
 
   /**
+   * Streams: replays one epoch exactly. Called at most once, after {@link #restoreOffsets} (or on a fresh reader)
+   * and before the first poll, with what {@link #snapshotOffsets} returned at the end of the epoch being replayed,
+   * on a reader of the same splits whose position is at or before {@code endOffsets}. A reader that returns true
+   * emits exactly the rows between its position and {@code endOffsets} (the same rows as the first time, in batches
+   * of any size), then returns {@link Status#WAITING_FOR_EPOCH} (never {@link Status#END_OF_INPUT}) until the next
+   * {@link #snapshotOffsets}, which returns offsets equal in meaning to {@code endOffsets}; from then on it reads
+   * without a bound. Default: false, the reader cannot stop at given offsets; the replayed epoch then gets whatever
+   * the reader emits before the epoch is cut, which need not be the rows it had the first time.
+   *
+   * @throws io.ember.core.errors.EmberRuntimeException {@code INVALID_OFFSET} when {@code endOffsets} is not a
+   *     position of this reader at or after its current one
+   */
+  default boolean replayUntil(byte[] endOffsets) {
+    return false;
+  }
+
+  /**
    * The position after the last emitted batch as JSON for progress reports (Spark's {@code startOffset} and
    * {@code endOffset}), e.g. {@code {"logOffset":3}} or {@code 1200}. Default: null (not reported).
    */

@@ -1,5 +1,6 @@
 package io.ember.connectors.memory;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -135,5 +136,37 @@ class MemoryStreamSourceTest {
       byOffset[(int) o[0]] = (int) o[1];
     }
     assertEquals(List.of(byOffset), seen);
+  }
+
+  @Test
+  void aReplayedEpochEmitsExactlyTheRowsUpToItsEndOffsetsThenWaitsForTheCut() {
+    MemoryStreamSource s = new MemoryStreamSource(SCHEMA);
+    s.addData(rows(1, 2, 3));
+    s.addData(rows(4, 5, 6, 7));
+    byte[] start;
+    byte[] end;
+    try (SourceReader first = s.createReader(s.planSplits(1), ReadAll.context(2))) {
+      List<Batch> got = new ArrayList<>();
+      first.pollNext(got::add); // 1, 2
+      start = first.snapshotOffsets(0);
+      first.pollNext(got::add); // 3
+      first.pollNext(got::add); // 4, 5
+      end = first.snapshotOffsets(1);
+    }
+    s.addData(rows(8));
+    try (SourceReader replay = s.createReader(s.planSplits(1), ReadAll.context(2))) {
+      replay.restoreOffsets(start);
+      assertTrue(replay.replayUntil(end));
+      List<Integer> sizes = new ArrayList<>();
+      assertEquals(List.of(3, 4, 5), pollAll(replay, sizes));
+      assertEquals(Status.WAITING_FOR_EPOCH, replay.pollNext(b -> { }), "held until the epoch is cut");
+      assertArrayEquals(end, replay.snapshotOffsets(1));
+      assertEquals(List.of(6, 7, 8), pollAll(replay, sizes), "then reads on without a bound");
+      assertThrows(RuntimeException.class, () -> replay.replayUntil(start), "behind its position");
+    }
+    try (SourceReader unassigned = s.createReader(List.of(), ReadAll.context(2))) {
+      unassigned.replayUntil(unassigned.snapshotOffsets(0));
+      assertEquals(Status.WAITING_FOR_EPOCH, unassigned.pollNext(b -> { }));
+    }
   }
 }
