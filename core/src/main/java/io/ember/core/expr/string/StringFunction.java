@@ -2,9 +2,11 @@ package io.ember.core.expr.string;
 
 import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
+import io.ember.core.data.StringVector;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
+import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
 import java.util.Arrays;
@@ -89,6 +91,13 @@ public record StringFunction(Kind kind, List<Expression> args) implements Expres
 
   @Override
   public ColumnVector evaluate(Batch input, EvalContext context) {
+    if (kind == Kind.SPLIT && LiteralSplit.isLiteral(FunctionArgs.constantString(args.get(1)))) {
+      ColumnVector strings = args.get(0).evaluate(input, context);
+      if (strings instanceof StringVector sv) {
+        return LiteralSplit.split((ArrayType) kind.type, sv, FunctionArgs.constantString(args.get(1)),
+            args.get(2).evaluate(input, context));
+      }
+    }
     Pattern literal = literalRegex();
     return RowEval.map(input, context, args, kind.type, v -> apply(v, literal));
   }
