@@ -4,12 +4,14 @@ import io.ember.core.data.ArrayVector;
 import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.IntVector;
+import io.ember.core.data.StringVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.Output;
+import java.util.Arrays;
 
 /**
  * Runs an {@link ExplodeSpec}: maps each output row to its input row and element index in reused index
@@ -68,11 +70,36 @@ final class ExplodeOperator implements Operator {
     }
     boolean[] missing = missing(elements, count);
     if (spec.withPosition()) {
-      int[] pos = java.util.Arrays.copyOf(positions, count);
+      int[] pos = Arrays.copyOf(positions, count);
       cols[c++] = new IntVector(DataTypes.INTEGER, pos, missing, count);
     }
-    cols[c] = missing == null ? arrays.elements().take(elements, count) : gatherWithNulls(arrays.elements(), elements, count);
+    cols[c] = missing == null ? gatherElements(arrays.elements(), elements, count)
+        : gatherWithNulls(arrays.elements(), elements, count);
     return new Batch(outputSchema, cols, count);
+  }
+
+  /**
+   * The elements {@code rows[0..count)}. When they are one run of consecutive elements of a string vector without
+   * nulls (every element of the arrays, as a plain explode of non-empty arrays gives), a vector sharing the
+   * source's bytes (new offsets only) instead of a copy of them.
+   */
+  static ColumnVector gatherElements(ColumnVector source, int[] rows, int count) {
+    if (source instanceof StringVector strings && !strings.mayHaveNulls() && consecutive(rows, count)) {
+      int first = rows[0];
+      return new StringVector(strings.bytes(), Arrays.copyOfRange(strings.offsets(), first, first + count + 1),
+          null, count);
+    }
+    return source.take(rows, count);
+  }
+
+  private static boolean consecutive(int[] rows, int count) {
+    int first = rows[0];
+    for (int k = 1; k < count; k++) {
+      if (rows[k] != first + k) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The rows without an element (outer rows), or null when there are none. */

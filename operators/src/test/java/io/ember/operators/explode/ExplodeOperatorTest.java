@@ -1,10 +1,14 @@
 package io.ember.operators.explode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ember.core.data.Batch;
+import io.ember.core.data.ColumnVector;
 import io.ember.core.data.Row;
+import io.ember.core.data.StringVector;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
@@ -85,6 +89,38 @@ class ExplodeOperatorTest {
     assertEquals(plain, restored.run(OperatorHarness.batches(SCHEMA, ROWS, 1)));
     assertEquals(null, restored.operator().snapshot(1));
     assertEquals(List.of(), OperatorHarness.of(spec).run(List.of(Batch.empty(SCHEMA))));
+  }
+
+  @Test
+  void aRunOfStringElementsSharesTheBytesAndEqualsACopy() {
+    StringVector words = StringVector.of("one", "", "three", "four", "fünf");
+    int[] run = {1, 2, 3};
+    ColumnVector shared = ExplodeOperator.gatherElements(words, run, 3);
+    assertSame(words.bytes(), ((StringVector) shared).bytes());
+    assertVectorEquals(words.take(run, 3), shared);
+    int[] all = {0, 1, 2, 3, 4};
+    assertVectorEquals(words.take(all, 5), ExplodeOperator.gatherElements(words, all, 5));
+  }
+
+  @Test
+  void gapsOrNullElementsAreCopied() {
+    StringVector words = StringVector.of("a", "b", "c");
+    int[] gap = {0, 2};
+    ColumnVector copied = ExplodeOperator.gatherElements(words, gap, 2);
+    assertNotSame(words.bytes(), ((StringVector) copied).bytes());
+    assertVectorEquals(words.take(gap, 2), copied);
+    StringVector withNull = StringVector.of("a", null, "c");
+    int[] run = {0, 1, 2};
+    ColumnVector fromNulls = ExplodeOperator.gatherElements(withNull, run, 3);
+    assertNotSame(withNull.bytes(), ((StringVector) fromNulls).bytes());
+    assertVectorEquals(withNull.take(run, 3), fromNulls);
+  }
+
+  private static void assertVectorEquals(ColumnVector expected, ColumnVector actual) {
+    assertEquals(expected.size(), actual.size());
+    for (int r = 0; r < expected.size(); r++) {
+      assertEquals(expected.get(r), actual.get(r), "row " + r);
+    }
   }
 
   @Test
