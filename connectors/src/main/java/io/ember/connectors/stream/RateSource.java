@@ -193,6 +193,8 @@ public final class RateSource implements Source {
     private final int batchSize;
     private final Clock clock;
     private int turn;
+    /** Per partition, the value a replayed epoch ends before ({@link #replayUntil}); null when not replaying. */
+    private long[] replayEnd;
 
     RateReader(RateSource source, List<Split> splits, int batchSize, Clock clock) {
       this.source = source;
@@ -209,21 +211,25 @@ public final class RateSource implements Source {
     @Override
     public Status pollNext(Consumer<Batch> out) {
       long now = clock.millis();
+      boolean replayed = replayEnd != null;
       for (int k = 0; k < partitions.length; k++) {
         int i = (turn + k) % partitions.length;
-        Batch b = partitions[i].emitDue(now, source.rowsPerSecond, source.rampUpSeconds, batchSize);
+        long limit = replayEnd == null ? Long.MAX_VALUE : replayEnd[i];
+        Batch b = partitions[i].emitDue(now, source.rowsPerSecond, source.rampUpSeconds, batchSize, limit);
         if (b != null) {
           turn = (i + 1) % partitions.length;
           out.accept(b);
           return Status.MORE_AVAILABLE;
         }
+        replayed &= partitions[i].next >= limit;
       }
-      return Status.NOTHING_AVAILABLE;
+      return replayed ? Status.WAITING_FOR_EPOCH : Status.NOTHING_AVAILABLE;
     }
 
     /** Version, partition count, then per partition: partition id, start time, next value. */
     @Override
     public byte[] snapshotOffsets(long epoch) {
+      replayEnd = null;
       ByteBuffer buf = ByteBuffer.allocate(1 + 4 + partitions.length * (4 + 8 + 8)).put(VERSION).putInt(partitions.length);
       for (Partition p : partitions) {
         buf.putInt(p.partition).putLong(p.startMillis).putLong(p.next);
@@ -254,6 +260,24 @@ public final class RateSource implements Source {
         }
         partitions[i] = new Partition(s.partition(), s.numPartitions(), start, next);
       }
+    }
+
+    /** Emits each partition's values up to its next value in {@code endOffsets}, then waits for the cut. */
+    @Override
+    public boolean replayUntil(byte[] endOffsets) {
+      Partition[] at = partitions.clone();
+      restoreOffsets(endOffsets); // checks that the offsets belong to these splits
+      long[] end = new long[partitions.length];
+      for (int i = 0; i < end.length; i++) {
+        end[i] = partitions[i].next;
+        if (end[i] < at[i].next) {
+          throw new EmberRuntimeException("INVALID_OFFSET", "The rate source cannot replay partition "
+              + at[i].partition + " up to value " + end[i] + ": it is already at value " + at[i].next + ".");
+        }
+      }
+      System.arraycopy(at, 0, partitions, 0, at.length);
+      replayEnd = end;
+      return true;
     }
 
     /**
@@ -287,10 +311,10 @@ public final class RateSource implements Source {
       this.next = next;
     }
 
-    /** The next batch of due values, or null when none is due. */
-    Batch emitDue(long nowMillis, long rowsPerSecond, long rampUp, int batchSize) {
+    /** The next batch of due values below {@code limit}, or null when none is due. */
+    Batch emitDue(long nowMillis, long rowsPerSecond, long rampUp, int batchSize, long limit) {
       long elapsedSeconds = nowMillis <= startMillis ? 0 : (nowMillis - startMillis) / 1000;
-      long due = valueAtSecond(elapsedSeconds, rowsPerSecond, rampUp);
+      long due = Math.min(limit, valueAtSecond(elapsedSeconds, rowsPerSecond, rampUp));
       if (next >= due) {
         return null;
       }

@@ -1,5 +1,6 @@
 package io.ember.connectors.stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -152,6 +153,41 @@ class RateSourceTest {
       assertEquals(List.of(5L, 7L, 9L), values(rows));
       assertEquals(List.of(START + 1000, START + 1400, START + 1800), millis(rows),
           "timestamps keep the start recorded in the offset");
+    }
+  }
+
+  @Test
+  void aReplayedEpochEmitsTheValuesUpToItsEndOffsetsThoughMoreAreDue() {
+    ManualClock clock = new ManualClock(START);
+    RateSource source = RateSource.create(Map.of("rowsPerSecond", "5", "numPartitions", "2"), clock);
+    List<SourceSplit> splits = source.planSplits(1);
+    byte[] from;
+    byte[] to;
+    List<Long> epoch = new ArrayList<>();
+    try (SourceReader r = source.createReader(splits, ReadAll.context(2))) {
+      clock.advance(1000);
+      r.pollNext(b -> { });
+      from = r.snapshotOffsets(0);
+      for (int p = 0; p < 2; p++) {
+        r.pollNext(b -> epoch.addAll(values(b.toRows())));
+      }
+      to = r.snapshotOffsets(1);
+    }
+    assertEquals(List.of(1L, 3L, 4L), epoch);
+    clock.advance(5000);
+    try (SourceReader r = source.createReader(splits, ReadAll.context(2))) {
+      r.restoreOffsets(from);
+      assertTrue(r.replayUntil(to));
+      List<Long> replayed = new ArrayList<>();
+      Status s;
+      while ((s = r.pollNext(b -> replayed.addAll(values(b.toRows())))) == Status.MORE_AVAILABLE) {
+        assertTrue(replayed.size() < 100, "the replay ends");
+      }
+      assertEquals(Status.WAITING_FOR_EPOCH, s, "held until the epoch is cut");
+      assertEquals(epoch, replayed.stream().sorted().toList());
+      assertArrayEquals(to, r.snapshotOffsets(1));
+      List<Long> rest = values(pollDue(r)).stream().sorted().toList();
+      assertEquals(java.util.stream.LongStream.range(5, 30).boxed().toList(), rest, "then every value due after them");
     }
   }
 

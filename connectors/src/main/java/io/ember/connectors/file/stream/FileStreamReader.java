@@ -30,10 +30,13 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -49,6 +52,10 @@ import java.util.function.Predicate;
  * them, and the log offset: the number of epochs that admitted files, less one (Spark's {@code logOffset}).
  * A reader restored from it reads the rest of the admitted files and then only files it has not seen, so no
  * file is lost or read twice.
+ *
+ * <p>Replay ({@link #replayUntil}): the reader reads the files the epoch read after its position — the admitted ones,
+ * then those the epoch admitted, in the order it admitted them (listed again to find them) — up to the end
+ * position's first admitted file and its records consumed, then takes the end position whole.
  */
 final class FileStreamReader implements SourceReader {
   private static final byte VERSION = 1;
@@ -77,6 +84,13 @@ final class FileStreamReader implements SourceReader {
   private boolean cutShort;
   private SplitReader current;
   private long pendingSkip;
+  /** The end offsets of the epoch being replayed ({@link #replayUntil}); null when not replaying. */
+  private byte[] replayEnd;
+  /** The replay stops in this file (the last admitted one) at {@link #replayStopRecords}; null: after the last. */
+  private StreamFile replayStopFile;
+  private long replayStopRecords;
+  /** The replay reached its end position: nothing is read until the cut. */
+  private boolean replayHeld;
 
   FileStreamReader(FileFormatReader format, String path, StructType schema, StreamOptions options, Clock clock,
       List<StreamFile> fixed, boolean assigned, ReaderContext context) {
@@ -138,10 +152,19 @@ final class FileStreamReader implements SourceReader {
 
   @Override
   public Status pollNext(Consumer<Batch> out) {
+    if (replayHeld) {
+      return Status.WAITING_FOR_EPOCH;
+    }
+    if (replayEnd != null && (admitted.isEmpty()
+        || (replayStopFile != null && admitted.size() == 1 && position() >= replayStopRecords))) {
+      restoreOffsets(replayEnd); // the replayed epoch's end position, whole; held until the cut
+      replayHeld = true;
+      return Status.WAITING_FOR_EPOCH;
+    }
     if (!assigned) {
       return fixed != null ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
     }
-    if (admitted.isEmpty()) {
+    if (admitted.isEmpty() && replayEnd == null) {
       admit();
       if (admitted.isEmpty()) {
         if (fixed != null && candidates(fixed, clock.millis()).isEmpty()) {
@@ -157,14 +180,28 @@ final class FileStreamReader implements SourceReader {
     int rows = 0;
     while (rows < batchSize && !admitted.isEmpty()) {
       StreamFile file = admitted.peekFirst();
+      int want = batchSize - rows;
+      boolean capped = false;
+      if (replayEnd != null && replayStopFile != null && admitted.size() == 1) {
+        long left = replayStopRecords - position();
+        if (left <= want) {
+          want = (int) Math.max(0, left);
+          capped = true;
+        }
+      }
+      int got = 0;
       try {
-        if (file.size() > 0) {
-          rows += open(file).read(builders, batchSize - rows);
+        if (file.size() > 0 && want > 0) {
+          got = open(file).read(builders, want);
         }
       } catch (IOException | UncheckedIOException e) {
         throw new EmberRuntimeException("FILE_READ_FAILED", "Cannot read " + file.path() + ": " + e.getMessage(), e);
       }
-      if (rows < batchSize) {
+      rows += got;
+      if (capped) {
+        break; // the replayed epoch ends inside this file: the next poll takes the end position
+      }
+      if (got < want) {
         closeCurrent();
         admitted.removeFirst();
       }
@@ -178,6 +215,11 @@ final class FileStreamReader implements SourceReader {
       rowsThisEpoch += rows;
     }
     return Status.MORE_AVAILABLE;
+  }
+
+  /** Records consumed of the first admitted file. */
+  private long position() {
+    return current != null ? current.consumed() : pendingSkip;
   }
 
   private SplitReader open(StreamFile file) throws IOException {
@@ -304,6 +346,9 @@ final class FileStreamReader implements SourceReader {
   /** The state after the last emitted batch; also ends the epoch, renewing the {@code maxFilesPerTrigger} budget. */
   @Override
   public byte[] snapshotOffsets(long epoch) {
+    replayEnd = null;
+    replayStopFile = null;
+    replayHeld = false;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
@@ -337,30 +382,105 @@ final class FileStreamReader implements SourceReader {
 
   @Override
   public void restoreOffsets(byte[] offsets) {
+    Position p = decode(offsets);
+    closeCurrent();
+    logOffset = p.logOffset();
+    purgeBefore = p.purgeBefore();
+    latestModified = p.latestModified();
+    seen.clear();
+    seen.putAll(p.seen());
+    admitted.clear();
+    admitted.addAll(p.admitted());
+    pendingSkip = p.consumed();
+    takenThisEpoch = 0;
+    rowsThisEpoch = 0;
+    admittedThisEpoch = false;
+    replayEnd = null;
+    replayStopFile = null;
+    replayHeld = false;
+  }
+
+  /**
+   * Reads the files the replayed epoch read after this position (see the class comment); the directory is listed
+   * again to find the ones the epoch admitted.
+   *
+   * @throws EmberRuntimeException {@code INVALID_OFFSET} when a file the epoch read is gone, or {@code endOffsets}
+   *     is not a later position of this reader
+   */
+  @Override
+  public boolean replayUntil(byte[] endOffsets) {
+    Position end = decode(endOffsets);
+    List<String> added = new ArrayList<>();
+    for (String key : end.seen().keySet()) {
+      if (!seen.containsKey(key)) {
+        added.add(key);
+      }
+    }
+    Map<String, StreamFile> files = new HashMap<>();
+    for (StreamFile f : end.admitted()) {
+      files.put(key(f.path(), options), f);
+    }
+    if (!files.keySet().containsAll(added)) {
+      Set<String> wanted = new HashSet<>(added);
+      for (StreamFile f : fixed != null ? fixed : listNow(path, options, k -> !wanted.contains(k))) {
+        files.putIfAbsent(key(f.path(), options), f);
+      }
+    }
+    List<StreamFile> queue = new ArrayList<>(admitted);
+    for (String key : added) {
+      StreamFile f = files.get(key);
+      if (f == null) {
+        throw new EmberRuntimeException("INVALID_OFFSET", "The file " + key + ", read in the epoch being replayed,"
+            + " is no longer under " + path + "; the epoch cannot be read again.");
+      }
+      queue.add(f);
+    }
+    replayStopFile = null;
+    if (!end.admitted().isEmpty()) {
+      StreamFile stop = end.admitted().get(0);
+      int at = -1;
+      for (int i = 0; i < queue.size() && at < 0; i++) {
+        at = queue.get(i).path().equals(stop.path()) ? i : -1;
+      }
+      if (at < 0) {
+        throw new EmberRuntimeException("INVALID_OFFSET", "The replayed epoch ends in " + stop.path() + ", which this"
+            + " reader does not read after its position.");
+      }
+      queue = queue.subList(0, at + 1);
+      replayStopFile = stop;
+      replayStopRecords = end.consumed();
+    }
+    admitted.clear();
+    admitted.addAll(queue);
+    replayEnd = endOffsets;
+    return true;
+  }
+
+  /** A decoded offset: see the class comment. */
+  private record Position(long logOffset, long purgeBefore, long latestModified, Map<String, Long> seen,
+      List<StreamFile> admitted, long consumed) {}
+
+  private static Position decode(byte[] offsets) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(offsets))) {
       byte version = in.readByte();
       if (version != VERSION) {
         throw new EmberRuntimeException("INVALID_OFFSET", "Unknown file stream offset version " + version + ".");
       }
-      closeCurrent();
-      logOffset = in.readLong();
-      purgeBefore = in.readLong();
-      latestModified = in.readLong();
-      seen.clear();
+      long logOffset = in.readLong();
+      long purgeBefore = in.readLong();
+      long latestModified = in.readLong();
+      Map<String, Long> seen = new LinkedHashMap<>();
       for (int i = in.readInt(); i > 0; i--) {
         seen.put(readString(in), in.readLong());
       }
-      admitted.clear();
+      List<StreamFile> admitted = new ArrayList<>();
       for (int i = in.readInt(); i > 0; i--) {
-        admitted.addLast(new StreamFile(readString(in), in.readLong(), in.readLong()));
+        admitted.add(new StreamFile(readString(in), in.readLong(), in.readLong()));
       }
-      pendingSkip = in.readLong();
+      return new Position(logOffset, purgeBefore, latestModified, seen, admitted, in.readLong());
     } catch (IOException e) {
       throw new EmberRuntimeException("INVALID_OFFSET", "Corrupt file stream offset: " + e.getMessage(), e);
     }
-    takenThisEpoch = 0;
-    rowsThisEpoch = 0;
-    admittedThisEpoch = false;
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {

@@ -1,5 +1,6 @@
 package io.ember.connectors.file.stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -263,6 +264,56 @@ class FileStreamSourceTest {
         }
       }
       assertEquals(expected, seen, "restored after " + cut + " polls");
+    }
+  }
+
+  @Test
+  void aReplayedEpochReadsExactlyTheRowsBetweenItsStartAndEndOffsets() throws IOException {
+    int id = 0;
+    for (int f = 0; f < 4; f++) {
+      StringBuilder sb = new StringBuilder();
+      for (int line = 0; line < 3 + f; line++) {
+        sb.append(id++).append(",n\n");
+      }
+      drop("f" + f + ".csv", T0 + f, sb.toString());
+    }
+    for (Map<String, String> options : List.of(Map.<String, String>of(), Map.of("maxFilesPerTrigger", "2"))) {
+      for (int start = 0; start <= 8; start++) {
+        for (int end = start; end <= 10; end++) {
+          List<Integer> epoch = new ArrayList<>();
+          List<Integer> after = new ArrayList<>();
+          byte[] from;
+          byte[] to;
+          try (SourceReader r = reader(source("csv", options, SCHEMA), 2)) {
+            for (int p = 0; p < start; p++) {
+              r.pollNext(b -> { });
+            }
+            from = r.snapshotOffsets(0);
+            for (int p = start; p < end; p++) {
+              r.pollNext(b -> epoch.addAll(ids(b.toRows())));
+            }
+            to = r.snapshotOffsets(1);
+            for (int e = 2; e < 6; e++) {
+              after.addAll(ids(pollNow(r)));
+              r.snapshotOffsets(e);
+            }
+          }
+          String at = options + " from poll " + start + " to poll " + end;
+          try (SourceReader r = reader(source("csv", options, SCHEMA), 2)) {
+            r.restoreOffsets(from);
+            assertTrue(r.replayUntil(to));
+            assertEquals(epoch, ids(pollNow(r)), at);
+            assertEquals(Status.WAITING_FOR_EPOCH, r.pollNext(b -> { }), at);
+            assertArrayEquals(to, r.snapshotOffsets(1), at);
+            List<Integer> rest = new ArrayList<>();
+            for (int e = 2; e < 6; e++) {
+              rest.addAll(ids(pollNow(r)));
+              r.snapshotOffsets(e);
+            }
+            assertEquals(after, rest, at);
+          }
+        }
+      }
     }
   }
 
