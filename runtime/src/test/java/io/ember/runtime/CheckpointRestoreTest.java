@@ -38,7 +38,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -75,13 +77,32 @@ class CheckpointRestoreTest {
   /**
    * A replayable stream: partition {@code p} holds values {@code p, p + PARTITIONS, ...} below {@link #TOTAL}, of
    * which those below {@code available} can be read; rows are {@code (v % KEYS, v, 0)}. Offsets are the number
-   * of values a reader emitted; it ends once {@code ended} and everything is read.
+   * of values a reader emitted; it ends once {@code ended} and everything is read. It tells whether a barrier came
+   * after given rows ({@link #barrierAfter}), so that a test can have epochs cut where it needs them.
    */
   static final class ReplayableSource implements Source {
     record Partition(String splitId, int index) implements SourceSplit {}
 
     final AtomicLong available = new AtomicLong();
     volatile boolean ended;
+    /** Per partition, the readers created so far: one when the job starts, one more in each recovery. */
+    private final AtomicIntegerArray readers = new AtomicIntegerArray(PARTITIONS);
+    /** Per partition, how many values the newest reader had emitted at its last barrier; -1 before its first. */
+    private final AtomicLongArray emittedAtBarrier = new AtomicLongArray(PARTITIONS);
+
+    /**
+     * Whether every partition has had at least {@code readersEach} readers and its newest one passed a barrier
+     * after emitting every value of the partition below {@code upTo}.
+     */
+    boolean barrierAfter(long upTo, int readersEach) {
+      for (int p = 0; p < PARTITIONS; p++) {
+        long values = Math.max(0, (upTo - p + PARTITIONS - 1) / PARTITIONS);
+        if (readers.get(p) < readersEach || emittedAtBarrier.get(p) < values) {
+          return false;
+        }
+      }
+      return true;
+    }
 
     @Override
     public StructType schema() {
@@ -110,6 +131,8 @@ class CheckpointRestoreTest {
     @Override
     public SourceReader createReader(List<SourceSplit> splits, ReaderContext context) {
       int partition = ((Partition) splits.get(0)).index();
+      emittedAtBarrier.set(partition, -1);
+      int generation = readers.incrementAndGet(partition);
       return new SourceReader() {
         long emitted;
 
@@ -130,6 +153,9 @@ class CheckpointRestoreTest {
 
         @Override
         public byte[] snapshotOffsets(long epoch) {
+          if (readers.get(partition) == generation) {
+            emittedAtBarrier.set(partition, emitted);
+          }
           return ByteBuffer.allocate(8).putLong(emitted).array();
         }
 

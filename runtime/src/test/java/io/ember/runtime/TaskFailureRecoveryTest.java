@@ -88,6 +88,19 @@ class TaskFailureRecoveryTest {
     return rows;
   }
 
+  /**
+   * Waits until the newest readers of {@code in}, at least {@code readersEach} per partition, passed a barrier
+   * after emitting every value below {@code upTo}; fails after 30 s.
+   */
+  private static void awaitBarrierAfter(ReplayableSource in, long upTo, int readersEach) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!in.barrierAfter(upTo, readersEach)) {
+      assertTrue(System.nanoTime() < deadline,
+          "no barrier in 30 s after the values below " + upTo + " from the readers of recovery " + (readersEach - 1));
+      Thread.sleep(1);
+    }
+  }
+
   /** Epochs were committed once each, in order, from 0. */
   private static void assertEpochsCommittedOnceInOrder(EpochSink out) {
     List<Long> order = List.copyOf(out.commitOrder);
@@ -161,10 +174,13 @@ class TaskFailureRecoveryTest {
           // an interval no run reaches: only the first and the final epoch are checkpointed, whatever the timing
           new StreamingSettings(Duration.ofMillis(1), true, 0, null, 4, Duration.ofHours(1)), reports::add);
       for (long available = 0; available < TOTAL; ) {
-        available = Math.min(TOTAL, available + 1 + random.nextInt(TOTAL / 40));
+        available = Math.min(TOTAL, available + 1 + random.nextInt(TOTAL / 10));
         in.available.set(available);
-        Thread.sleep(2); // epochs are cut while rows arrive, all but the first between two checkpoints
+        awaitBarrierAfter(in, available, 1); // epochs are cut while rows arrive, between the two checkpoints
       }
+      // Both recoveries happened (three readers per partition) and the last one's readers passed a barrier after
+      // every row: however fast the replay went, epochs between the checkpoints follow it before the final one.
+      awaitBarrierAfter(in, TOTAL, 3);
       in.ended = true;
       job.termination().get(30, TimeUnit.SECONDS);
       String where = "seed " + seed;
