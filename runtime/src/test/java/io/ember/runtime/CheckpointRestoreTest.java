@@ -56,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without interruption: operator state and source offsets come back from the last complete epoch, and an epoch
  * checkpointed but not committed in its sink is committed on restart.
  */
-@Timeout(60)
+@Timeout(180)
 class CheckpointRestoreTest {
   private static final int PARTITIONS = 2;
   /** A multiple of {@link #PARTITIONS}: each key comes from one reader, in order, so running sums are deterministic. */
@@ -317,7 +317,7 @@ class CheckpointRestoreTest {
     in.ended = true;
     StreamingJob job = runtime.startStreaming(graph(in, out), Set.of(1), StreamingRuntimeTest.config(64, 2),
         settings(null), IGNORE);
-    job.termination().get(30, TimeUnit.SECONDS);
+    job.termination().get(60, TimeUnit.SECONDS);
     return rows(out);
   }
 
@@ -331,11 +331,11 @@ class CheckpointRestoreTest {
     StreamingJob job = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),
         settings(new StreamingCheckpoint(first.queryId(), first, null)), IGNORE);
     in.available.set(1500);
-    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    job.awaitAllAvailable().get(60, TimeUnit.SECONDS);
     long lost = job.lastCommittedEpoch() + 1;
     out.failAt = lost;
     in.available.set(2600);
-    assertThrows(ExecutionException.class, () -> job.termination().get(30, TimeUnit.SECONDS));
+    assertThrows(ExecutionException.class, () -> job.termination().get(60, TimeUnit.SECONDS));
     assertFalse(out.committed.containsKey(lost));
     CheckpointDirectory again = CheckpointDirectory.open(dir, StreamingCheckpoint.fingerprint(graph, Set.of(1)), 100);
     CheckpointedEpoch latest = again.readLatest().orElseThrow();
@@ -346,7 +346,7 @@ class CheckpointRestoreTest {
     in.ended = true;
     StreamingJob resumed = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),
         settings(new StreamingCheckpoint(again.queryId(), again, latest)), IGNORE);
-    resumed.termination().get(30, TimeUnit.SECONDS);
+    resumed.termination().get(60, TimeUnit.SECONDS);
     assertTrue(out.committed.containsKey(lost), "the restored epoch is committed again");
     List<String> actual = out.rows();
     assertEquals(expected.size(), actual.size(), "no row lost or repeated");
@@ -364,10 +364,10 @@ class CheckpointRestoreTest {
     StreamingJob job = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),
         settings(new StreamingCheckpoint(first.queryId(), first, null)), IGNORE);
     in.available.set(1000);
-    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    job.awaitAllAvailable().get(60, TimeUnit.SECONDS);
     // a second committed epoch that changes every task's sums, so that each has a delta after its full snapshot
     in.available.set(1500);
-    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    job.awaitAllAvailable().get(60, TimeUnit.SECONDS);
     in.available.set(2600); // read in part, in an epoch that the stop aborts
     job.stop();
     long committed = job.lastCommittedEpoch();
@@ -387,7 +387,7 @@ class CheckpointRestoreTest {
     in.ended = true;
     StreamingJob resumed = runtime.startStreaming(graph, Set.of(1), StreamingRuntimeTest.config(64, 2),
         settings(new StreamingCheckpoint(again.queryId(), again, latest)), IGNORE);
-    resumed.termination().get(30, TimeUnit.SECONDS);
+    resumed.termination().get(60, TimeUnit.SECONDS);
 
     List<String> actual = rows(out);
     assertEquals(expected.size(), actual.size(), "no row lost or repeated");

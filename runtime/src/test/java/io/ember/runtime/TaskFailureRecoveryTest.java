@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * stream, hash-exchanged to two tasks that fail as {@link FaultInjection} says, gives exactly the committed output of a
  * failure-free run; every epoch is committed once, in order; a job that keeps failing stops with the error.
  */
-@Timeout(60)
+@Timeout(180)
 class TaskFailureRecoveryTest {
   private static final String FAULT = "recovery-test";
   private static final int TOTAL = 4000;
@@ -82,7 +82,7 @@ class TaskFailureRecoveryTest {
     EpochSink out = new EpochSink();
     in.available.set(TOTAL);
     in.ended = true;
-    start(in, out, new StreamingSettings(Duration.ofMillis(1), true, 0)).termination().get(30, TimeUnit.SECONDS);
+    start(in, out, new StreamingSettings(Duration.ofMillis(1), true, 0)).termination().get(60, TimeUnit.SECONDS);
     List<String> rows = rows(out);
     assertEquals(TOTAL, rows.size());
     return rows;
@@ -90,13 +90,13 @@ class TaskFailureRecoveryTest {
 
   /**
    * Waits until the newest readers of {@code in}, at least {@code readersEach} per partition, passed a barrier
-   * after emitting every value below {@code upTo}; fails after 30 s.
+   * after emitting every value below {@code upTo}; fails after 60 s.
    */
   private static void awaitBarrierAfter(ReplayableSource in, long upTo, int readersEach) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!in.barrierAfter(upTo, readersEach)) {
       assertTrue(System.nanoTime() < deadline,
-          "no barrier in 30 s after the values below " + upTo + " from the readers of recovery " + (readersEach - 1));
+          "no barrier in 60 s after the values below " + upTo + " from the readers of recovery " + (readersEach - 1));
       Thread.sleep(1);
     }
   }
@@ -118,13 +118,13 @@ class TaskFailureRecoveryTest {
       // the next epoch cut fails at its barrier in one of the two sum tasks, after part of its rows went through
       plans.add(FaultInjection.arm(FAULT, Plan.atEpoch(job.lastCommittedEpoch() + 1, 1)));
       in.available.set(available);
-      job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+      job.awaitAllAvailable().get(60, TimeUnit.SECONDS);
       assertEquals(1, plans.get(plans.size() - 1).fired().get(), "the fault fired");
     }
     FaultInjection.disarm(FAULT);
     in.available.set(TOTAL);
     in.ended = true;
-    job.termination().get(30, TimeUnit.SECONDS);
+    job.termination().get(60, TimeUnit.SECONDS);
 
     List<String> actual = rows(out);
     assertEquals(expected.size(), actual.size(), "no row lost or repeated");
@@ -149,10 +149,10 @@ class TaskFailureRecoveryTest {
       while (available < TOTAL) {
         available = Math.min(TOTAL, available + 1 + random.nextInt(TOTAL / 3));
         in.available.set(available);
-        job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+        job.awaitAllAvailable().get(60, TimeUnit.SECONDS);
       }
       in.ended = true;
-      job.termination().get(30, TimeUnit.SECONDS);
+      job.termination().get(60, TimeUnit.SECONDS);
       String where = "seed " + seed + ": " + times + " failure(s) at value " + value;
       assertEquals(times, plan.fired().get(), where);
       assertTrue(expected.equals(rows(out)), where);
@@ -182,7 +182,7 @@ class TaskFailureRecoveryTest {
       // every row: however fast the replay went, epochs between the checkpoints follow it before the final one.
       awaitBarrierAfter(in, TOTAL, 3);
       in.ended = true;
-      job.termination().get(30, TimeUnit.SECONDS);
+      job.termination().get(60, TimeUnit.SECONDS);
       String where = "seed " + seed;
       assertEquals(2, plan.fired().get(), where);
       assertTrue(expected.equals(rows(out)), where + ": replayed from the last checkpointed epoch, exactly once");
@@ -203,13 +203,13 @@ class TaskFailureRecoveryTest {
     StreamingJob job = runtime.startStreaming(graph(in, out), Set.of(1), StreamingRuntimeTest.config(64, 2),
         settings(true, 4), reports::add);
     in.available.set(TOTAL / 2);
-    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    job.awaitAllAvailable().get(60, TimeUnit.SECONDS);
     FaultInjection.stopTaskActor(runtime, "task-v2-v3-1");
     in.available.set(TOTAL * 3 / 4);
-    job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+    job.awaitAllAvailable().get(60, TimeUnit.SECONDS);
     in.available.set(TOTAL);
     in.ended = true;
-    job.termination().get(30, TimeUnit.SECONDS);
+    job.termination().get(60, TimeUnit.SECONDS);
 
     assertTrue(expected.equals(rows(out)), "no row lost or repeated");
     assertEpochsCommittedOnceInOrder(out);
@@ -234,12 +234,12 @@ class TaskFailureRecoveryTest {
         new StreamingSettings(Duration.ofMillis(1), true, 0), reports::add);
     for (long available : new long[] {1000, 2000, TOTAL}) {
       in.available.set(available);
-      job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+      job.awaitAllAvailable().get(60, TimeUnit.SECONDS);
     }
     io.ember.checkpointing.ReplicaStore store = runtime.replicaStore(ReplicaStoreKind.OFFHEAP);
     assertTrue(store.snapshotBytes() > 0, "the job's latest complete epoch is held");
     in.ended = true;
-    job.termination().get(30, TimeUnit.SECONDS);
+    job.termination().get(60, TimeUnit.SECONDS);
 
     assertEquals(1, plan.fired().get());
     assertTrue(expected.equals(rows(out)), "recovered from the off-heap copies");
@@ -260,7 +260,7 @@ class TaskFailureRecoveryTest {
     in.ended = true;
     // only the final epoch is cut, so the fault fires before any epoch completed
     StreamingJob job = start(in, out, settings(false, 4));
-    job.termination().get(30, TimeUnit.SECONDS);
+    job.termination().get(60, TimeUnit.SECONDS);
 
     assertEquals(1, plan.fired().get());
     assertEquals(List.of(0L), List.copyOf(out.commitOrder), "the job's one epoch, cut after the recovery");
@@ -275,7 +275,7 @@ class TaskFailureRecoveryTest {
     EpochSink out = new EpochSink();
     in.available.set(TOTAL);
     StreamingJob job = start(in, out, settings(true, 2));
-    ExecutionException e = assertThrows(ExecutionException.class, () -> job.termination().get(30, TimeUnit.SECONDS));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> job.termination().get(60, TimeUnit.SECONDS));
 
     assertEquals(3, plan.fired().get(), "the first run and two recoveries failed");
     assertTrue(String.valueOf(rootCause(e).getMessage()).contains("Injected fault " + FAULT + " at value 777"),
@@ -290,7 +290,7 @@ class TaskFailureRecoveryTest {
     ReplayableSource in = new ReplayableSource();
     in.available.set(TOTAL);
     StreamingJob disabled = start(in, new EpochSink(), settings(true, 0));
-    assertThrows(ExecutionException.class, () -> disabled.termination().get(30, TimeUnit.SECONDS));
+    assertThrows(ExecutionException.class, () -> disabled.termination().get(60, TimeUnit.SECONDS));
     assertEquals(1, plan.fired().get(), "maxTaskFailures 0 does not recover");
 
     assertEquals(0, runtime.liveTasks());
@@ -305,10 +305,10 @@ class TaskFailureRecoveryTest {
     StreamingJob job = start(in, out, new StreamingSettings(Duration.ofMillis(1), true, 0));
     for (long available : new long[] {1000, 2000, 3000, TOTAL}) {
       in.available.set(available);
-      job.awaitAllAvailable().get(30, TimeUnit.SECONDS);
+      job.awaitAllAvailable().get(60, TimeUnit.SECONDS);
     }
     in.ended = true;
-    job.termination().get(30, TimeUnit.SECONDS);
+    job.termination().get(60, TimeUnit.SECONDS);
 
     assertEquals(2, plan.fired().get());
     assertTrue(expected.equals(rows(out)), "no checkpoint location, still exactly once");
