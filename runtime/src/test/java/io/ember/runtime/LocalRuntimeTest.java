@@ -361,10 +361,11 @@ class LocalRuntimeTest {
       }
     });
     caller.start();
-    for (int i = 0; i < 1000 && endless.createdReaders.get() < 2; i++) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (endless.createdReaders.get() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertEquals(2, endless.createdReaders.get());
+    assertEquals(2, endless.createdReaders.get(), "both readers run before the runtime closes");
 
     local.close();
 
