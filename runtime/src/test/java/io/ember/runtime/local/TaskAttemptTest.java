@@ -3,6 +3,7 @@ package io.ember.runtime.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import com.typesafe.config.ConfigFactory;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.sink.Sink;
 import io.ember.connectors.sink.SinkWriter;
@@ -39,10 +40,12 @@ import org.junit.jupiter.api.Timeout;
  * earlier attempt (in flight before the rollback), keeps those of a later attempt until its rollback to it, and
  * tags what it sends and reports with its attempt.
  */
-@Timeout(30)
+@Timeout(60)
 class TaskAttemptTest {
   private static final StructType SCHEMA = DataTypes.struct(DataTypes.field("x", DataTypes.LONG));
-  private static final ActorTestKit KIT = ActorTestKit.create();
+  /** A probe waits up to 20 s for an expected message (the kit's default of 3 s is short on a loaded machine). */
+  private static final ActorTestKit KIT = ActorTestKit.create(
+      ConfigFactory.parseString("pekko.actor.testkit.typed.single-expect-default = 20s"));
   /** Rows every writer of the test sink wrote, in order. */
   private static final List<Long> WRITTEN = new CopyOnWriteArrayList<>();
 
