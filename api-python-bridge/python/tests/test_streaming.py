@@ -12,7 +12,7 @@ import ember.sql.functions as F
 SCHEMA = "id INT, name STRING"
 
 
-def wait_until(predicate, timeout=20.0, step=0.05):
+def wait_until(predicate, timeout=60.0, step=0.05):
     """Polls ``predicate`` until it holds (False after ``timeout`` seconds)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -123,7 +123,7 @@ def test_a_foreach_batch_function_may_stop_its_own_query(spark, tmp_path):
     holder = []
 
     def stop_after_first(df, batch_id):
-        started.wait(20)
+        started.wait(60)
         batches.append(df.count())
         holder[0].stop()
 

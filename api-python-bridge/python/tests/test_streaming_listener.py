@@ -56,7 +56,7 @@ def test_listener_hears_started_progress_and_terminated_in_order(spark, tmp_path
         # onQueryStarted has run when start() returns, as in PySpark.
         assert listener.events and listener.events[0][0] == "started"
         q.awaitTermination(60)
-        assert listener.done.wait(20)
+        assert listener.done.wait(60)
     finally:
         spark.streams.removeListener(listener)
     kinds = [k for k, _ in listener.events]
@@ -111,7 +111,7 @@ def test_a_listener_that_raises_does_not_stop_the_query(spark, tmp_path):
         q = (spark.readStream.schema("id INT, name STRING").option("maxFilesPerTrigger", 1).csv(src)
              .writeStream.format("memory").queryName("despite").trigger(availableNow=True).start())
         q.awaitTermination(60)
-        assert broken.done.wait(20)
+        assert broken.done.wait(60)
     finally:
         spark.streams.removeListener(broken)
     assert q.exception() is None
