@@ -201,12 +201,13 @@ class PythonWorkerPoolTest {
     Path silent = dir.resolve("silent-python");
     Files.writeString(silent, "#!/bin/sh\necho 'silent worker here' >&2\nexec sleep 600\n");
     assertTrue(silent.toFile().setExecutable(true));
-    PythonWorkerPool pool = new PythonWorkerPool(new WorkerLauncher(silent.toString(), dir, Duration.ofMillis(500)), 1);
+    // long enough for the shell to start and write its line on a loaded machine: the message must hold that line
+    PythonWorkerPool pool = new PythonWorkerPool(new WorkerLauncher(silent.toString(), dir, Duration.ofSeconds(2)), 1);
     pools.add(pool);
     PythonFunction f = pool.register("f", new byte[] {1}, DataTypes.INTEGER, PythonEvalType.ROW, true);
     EmberRuntimeException e = assertThrows(EmberRuntimeException.class, () -> pool.eval(f, ints(1)));
     assertEquals(PythonWorker.CRASHED, e.errorClass());
-    assertTrue(e.getMessage().contains("sent no hello within 500 ms and was killed while starting"), e.getMessage());
+    assertTrue(e.getMessage().contains("sent no hello within 2000 ms and was killed while starting"), e.getMessage());
     assertTrue(e.getMessage().contains("silent worker here"), e.getMessage());
     assertEquals(0, pool.liveWorkers());
   }
