@@ -60,11 +60,21 @@ public record EpochReport(
    * @param startedAtMillis wall-clock time the failure reached the coordinator
    * @param durationMs from the failure until every task had restored its snapshot of {@code fromEpoch}
    * @param error the failure's message
+   * @param phasesMs milliseconds from the failure until each phase of the recovery ended, in the order they ended
+   *     (see {@code RecoveryTimeline}): {@code rollBackSent}, {@code restored <task>} per task, {@code sourcesRewound},
+   *     {@code firstBatch} (absent when no source emitted rows before the next epoch report); and per task
+   *     {@code restoreWork <task>}, the time the task itself spent reopening and restoring
    */
   public record Recovery(List<String> failedTasks, long fromEpoch, long startedAtMillis, long durationMs,
-      String error) {
+      String error, Map<String, Long> phasesMs) {
     public Recovery {
       failedTasks = List.copyOf(failedTasks);
+      phasesMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phasesMs));
+    }
+
+    /** A recovery whose phases were not recorded. */
+    public Recovery(List<String> failedTasks, long fromEpoch, long startedAtMillis, long durationMs, String error) {
+      this(failedTasks, fromEpoch, startedAtMillis, durationMs, error, Map.of());
     }
   }
 

@@ -105,7 +105,7 @@ final class ProgressTracker {
     List<RecoveryProgress> out = new ArrayList<>();
     for (EpochReport.Recovery r : report.recoveries()) {
       out.add(new RecoveryProgress(r.failedTasks(), r.fromEpoch(), ProgressJson.formatMillis(r.startedAtMillis()),
-          r.durationMs(), r.error()));
+          r.durationMs(), r.error(), r.phasesMs()));
     }
     return out;
   }

@@ -27,7 +27,7 @@ import java.util.List;
  * then, {@code --failures} times, its source task is made to fail and a small batch is added. Each failure's
  * recovery time is what the query's progress reports ({@code recoveries[].durationMs}: from the failure reaching the
  * coordinator until every task restored its snapshot of the last complete epoch); the time from the failure until
- * the next epoch committed is printed too. Prints the keyed state's size (the progress's
+ * the next epoch committed is printed too, and the recovery's phases ({@code recoveries[].phasesMs}). Prints the keyed state's size (the progress's
  * {@code stateOperators[].memoryUsedBytes}), the epoch's checkpoint size and the replica store's memory.
  *
  * <p>Options: {@code --keys N} (default 1,500,000), {@code --failures N} (5), {@code --master local[N]}
@@ -82,8 +82,8 @@ public final class RecoveryBenchmark {
         }
         RecoveryProgress r = all.get(all.size() - 1);
         recoveryMs[f] = r.durationMs();
-        System.out.printf("failure=%d recovery_ms=%d failure_to_commit_ms=%d from_epoch=%d restarted=%s%n", f + 1,
-            r.durationMs(), toCommitMs[f], r.fromEpoch(), r.failedTasks());
+        System.out.printf("failure=%d recovery_ms=%d failure_to_commit_ms=%d from_epoch=%d restarted=%s phases_ms=%s%n",
+            f + 1, r.durationMs(), toCommitMs[f], r.fromEpoch(), r.failedTasks(), r.phasesMs());
       }
       query.stop();
       System.out.printf("recovery_ms min=%d median=%d max=%d; failure_to_commit_ms median=%d%n",

@@ -4,7 +4,6 @@ import io.ember.checkpointing.CheckpointedEpoch;
 import io.ember.checkpointing.EpochMetadata;
 import io.ember.checkpointing.ReplicaStore;
 import io.ember.checkpointing.TaskSnapshot;
-import io.ember.checkpointing.TaskStateKey;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.runtime.EpochListener;
@@ -16,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -202,22 +199,16 @@ final class EpochCommitter {
   }
 
   /**
-   * The replica store's latest complete epoch with its snapshots, else the epoch the job started from (its
-   * checkpoint's restored epoch), else null (from scratch).
+   * The replica store's latest complete epoch, its snapshots read from the store only when a task needs one
+   * ({@link CheckpointedEpoch#inReplicaStore}: no chain is materialized for a task that rolls back in place), else
+   * the epoch the job started from (its checkpoint's restored epoch), else null (from scratch).
    */
   private CheckpointedEpoch latestComplete() {
     Optional<EpochMetadata> latest = replicas.latestComplete(jobName);
     if (latest.isEmpty()) {
       return checkpoint == null ? null : checkpoint.restoreFrom();
     }
-    EpochMetadata metadata = latest.get();
-    SortedMap<TaskStateKey, TaskSnapshot> snapshots = new TreeMap<>();
-    for (EpochMetadata.TaskEntry entry : metadata.tasks()) {
-      snapshots.put(entry.key(), replicas.get(jobName, metadata.epoch(), entry.key()).orElseThrow(
-          () -> new EmberRuntimeException("INTERNAL_ERROR", "The replica store lost the snapshot of " + entry.key()
-              + " at epoch " + metadata.epoch() + ", the latest complete epoch of job " + jobName)));
-    }
-    return new CheckpointedEpoch(metadata, snapshots);
+    return CheckpointedEpoch.inReplicaStore(replicas, jobName, latest.get());
   }
 
   /** Tells the listener the job is idle at {@code epoch}. */

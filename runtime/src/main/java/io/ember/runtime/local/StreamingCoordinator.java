@@ -102,8 +102,11 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
    */
   public record FromTask(int attempt, JobCoordinator.Command report) implements JobCoordinator.Command {}
 
-  /** Task {@code taskId}, started or rolled back in a recovery, restored its state and runs again. */
-  public record TaskRestored(int taskId) implements JobCoordinator.Command {}
+  /**
+   * Task {@code taskId}, started or rolled back in a recovery, restored its state and runs again; reopening and
+   * restoring took it {@code restoreNanos}.
+   */
+  public record TaskRestored(int taskId, long restoreNanos) implements JobCoordinator.Command {}
 
   /** The actor {@code ref} of task {@code taskId} stopped (the coordinator watches every task actor). */
   record TaskActorStopped(int taskId, ActorRef<TaskActor.Command> ref) implements JobCoordinator.Command {}
@@ -178,6 +181,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   private boolean recovering;
   /** The recovery in progress: its failure, failed tasks, start; null when none. */
   private RecoveryInProgress recovery;
+  /** A recovery whose tasks all restored, awaiting a source's first rows after it before it is reported; or null. */
+  private RecoveryInProgress awaitingBatch;
   /** Recoveries that ended since the last epoch report, for the next one. */
   private final List<EpochReport.Recovery> recoveries = new ArrayList<>();
   /** {@link StreamingJob#awaitAllAvailable()} calls made while recovering, handled once the tasks are back. */
@@ -401,6 +406,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     List<EpochTally> epochs = new ArrayList<>(parked);
     epochs.add(inFlight);
     parked.clear();
+    reportRecoveryAwaitingBatch();
     committer.commit(epochs, List.copyOf(recoveries));
     recoveries.clear();
     return this;
@@ -420,6 +426,12 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   }
 
   private Behavior<JobCoordinator.Command> onSourceRows(SourceRows msg) {
+    if (recovery != null) {
+      recovery.timeline.sourceRows();
+    } else if (awaitingBatch != null) {
+      awaitingBatch.timeline.sourceRows();
+      reportRecoveryAwaitingBatch();
+    }
     if (msg.epoch() >= nextEpoch) {
       hasData = true;
       maybeCut();
@@ -656,6 +668,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     waitingSources.clear();
     topology = StreamingTopology.of(graph, plan, topology.streamingSources(), first);
     tasks.recover(recovery.failed, this::roleOf, restoreFrom, first);
+    recovery.timeline.rollBackSent(topology.streamingSourceTasks().size());
     recovery.fromEpoch = restoreFrom == null ? -1 : restoreFrom.epoch();
     recovery.restoring = plan.tasks().size();
     recovering = false;
@@ -675,24 +688,48 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   /** Once every task restored its state, the recovery is over: logged, and listed in the next epoch report. */
   private Behavior<JobCoordinator.Command> onTaskRestored(TaskRestored msg) {
-    if (recovery == null || recovering || --recovery.restoring > 0) {
+    if (recovery == null || recovering) {
+      return this;
+    }
+    recovery.timeline.restored(plan.tasks().get(msg.taskId()).name(),
+        topology.streamingSourceTasks().contains(msg.taskId()), msg.restoreNanos());
+    if (--recovery.restoring > 0) {
       return this;
     }
     endRecovery("ended");
     return this;
   }
 
-  /** Logs the recovery in progress with its time so far and keeps it for the next epoch report. */
+  /**
+   * Ends the recovery in progress with its time so far: logged and kept for the next epoch report, once a source
+   * emitted its first rows after it (or the report is due, or another recovery ends) when none did yet.
+   */
   private void endRecovery(String outcome) {
-    long ms = (System.nanoTime() - recovery.startNanos) / 1_000_000;
-    List<String> failedTasks = recovery.failed.stream().sorted().map(id -> plan.tasks().get(id).name()).toList();
-    getContext().getLog().info("Job {}: the recovery from the failure of {} at {} {} in {} ms (the failed tasks"
-        + " started anew, every other task rolled back to {}); epochs go on at {}", jobName, failedTasks,
-        java.time.Instant.ofEpochMilli(recovery.startedAtMillis), outcome, ms,
-        recovery.fromEpoch < 0 ? "the start" : "epoch " + recovery.fromEpoch, nextEpoch);
-    recoveries.add(new EpochReport.Recovery(failedTasks, recovery.fromEpoch, recovery.startedAtMillis, ms,
-        String.valueOf(recovery.error.getMessage())));
+    reportRecoveryAwaitingBatch();
+    recovery.durationMs = (System.nanoTime() - recovery.startNanos) / 1_000_000;
+    recovery.outcome = outcome;
+    awaitingBatch = recovery;
     recovery = null;
+    if (!"ended".equals(outcome) || awaitingBatch.timeline.sawFirstBatch()) {
+      reportRecoveryAwaitingBatch();
+    }
+  }
+
+  /** Logs the ended recovery awaiting its first batch, if any, with its phases and lists it for the next report. */
+  private void reportRecoveryAwaitingBatch() {
+    RecoveryInProgress r = awaitingBatch;
+    if (r == null) {
+      return;
+    }
+    awaitingBatch = null;
+    List<String> failedTasks = r.failed.stream().sorted().map(id -> plan.tasks().get(id).name()).toList();
+    Map<String, Long> phases = r.timeline.phasesMs();
+    getContext().getLog().info("Job {}: the recovery from the failure of {} at {} {} in {} ms (the failed tasks"
+        + " started anew, every other task rolled back to {}); phases in ms since the failure: {}", jobName,
+        failedTasks, java.time.Instant.ofEpochMilli(r.startedAtMillis), r.outcome, r.durationMs,
+        r.fromEpoch < 0 ? "the start" : "epoch " + r.fromEpoch, phases);
+    recoveries.add(new EpochReport.Recovery(failedTasks, r.fromEpoch, r.startedAtMillis, r.durationMs,
+        String.valueOf(r.error.getMessage()), phases));
   }
 
   /** A recovery from the failure until every task restored its state. */
@@ -701,13 +738,17 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     final long startedAtMillis;
     final long startNanos;
     final Set<Integer> failed = new java.util.TreeSet<>();
+    final RecoveryTimeline timeline;
     long fromEpoch;
     int restoring;
+    long durationMs;
+    String outcome;
 
     RecoveryInProgress(RuntimeException error, long startedAtMillis, long startNanos) {
       this.error = error;
       this.startedAtMillis = startedAtMillis;
       this.startNanos = startNanos;
+      this.timeline = new RecoveryTimeline(startNanos);
     }
   }
 

@@ -100,7 +100,10 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
    * by task id, some of them started anew), epochs from {@code firstEpoch}. When {@code restore} is the task's own
    * snapshot and its operators' keyed state tables can undo every change since it
    * ({@link TaskPipeline#keepStateFor}), the fresh operators take the old tables, rolled back in place: the cost is
-   * the keys changed since that snapshot, not the size of the state. From then on it drops every
+   * the keys changed since that snapshot, not the size of the state. {@code restore} may be the snapshot as the task
+   * put it into the replica store, a delta on an earlier one (all that rolling back in place reads: its operators'
+   * own bytes and its source offsets); a task that then cannot roll back in place materializes the full snapshot
+   * from its replica store itself ({@link SnapshotToRestore}). From then on it drops every
    * {@link Deliver}, {@link Credit} and poll of an earlier attempt (in flight before the rollback), and keeps those
    * of a later attempt until its own rollback to it comes.
    */
@@ -253,8 +256,10 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
    * inputs that no channel feeds, and starts polling a source.
    */
   private void begin() {
+    long start = System.nanoTime();
     pipeline.open();
     restore();
+    long restoreNanos = System.nanoTime() - start;
     for (int i = 0; i < inputEnded.length; i++) {
       if (spec.channelsOf(i) == 0) {
         endInput(i);
@@ -266,7 +271,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       beginFinishing();
     }
     if (attempt > 0) {
-      report(new StreamingCoordinator.TaskRestored(spec.taskId()));
+      report(new StreamingCoordinator.TaskRestored(spec.taskId(), restoreNanos));
     }
     maybeReportFinished();
   }
@@ -332,9 +337,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     if (checkpointing == null) {
       return;
     }
-    if (checkpointing.restore() != null) {
-      pipeline.restore(checkpointing.restore().operatorStates(), checkpointing.restore().sourceOffsets(),
-          checkpointing.restore().epoch());
+    TaskSnapshot snapshot = SnapshotToRestore.of(checkpointing, pipeline.reusesState(), spec.name());
+    if (snapshot != null) {
+      pipeline.restore(snapshot.operatorStates(), snapshot.sourceOffsets(), snapshot.epoch());
     }
     if (checkpointing.watermarkUs() != Long.MIN_VALUE) {
       watermark = checkpointing.watermarkUs();

@@ -1,6 +1,7 @@
 package io.ember.runtime.local;
 
 import io.ember.checkpointing.CheckpointedEpoch;
+import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.runtime.JobConfig;
 import java.util.ArrayList;
@@ -77,7 +78,8 @@ final class TaskDeployment {
   /**
    * Starts the next attempt from {@code from} (null: from scratch) with epochs from {@code firstEpoch}: the actors
    * of {@code failed} (already stopped, or stopping) are replaced by new ones with the roles {@code roles} gives;
-   * every other task is told to roll back in place to its snapshot of {@code from}.
+   * every other task is told to roll back in place to its snapshot of {@code from}, which is materialized here only
+   * for a task on another node (one in this process gets it as stored, see {@link TaskActor.Rollback}).
    */
   void recover(Set<Integer> failed, IntFunction<StreamingRole> roles, CheckpointedEpoch from, long firstEpoch) {
     attempt++;
@@ -89,10 +91,13 @@ final class TaskDeployment {
       if (failed.contains(t.taskId())) {
         continue;
       }
-      boolean stateful = roles.apply(t.taskId()) != null;
+      // a task without checkpointing ignores both; a task in this process gets its snapshot as stored (a delta
+      // stays a delta): it rolls back in place, or materializes the chain itself from the replica store
       TaskStateKey key = new TaskStateKey(t.chain().head().id(), t.index());
-      tasks.get(t.taskId()).tell(new TaskActor.Rollback(attempt, targets,
-          stateful && from != null ? from.snapshot(key) : null, stateful ? watermark : Long.MIN_VALUE, firstEpoch));
+      ActorRef<TaskActor.Command> ref = tasks.get(t.taskId());
+      TaskSnapshot restore = from == null ? null
+          : ref.path().address().hasLocalScope() ? from.storedSnapshot(key) : from.snapshot(key);
+      ref.tell(new TaskActor.Rollback(attempt, targets, restore, watermark, firstEpoch));
     }
   }
 

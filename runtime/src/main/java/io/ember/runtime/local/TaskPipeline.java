@@ -152,6 +152,11 @@ final class TaskPipeline implements AutoCloseable {
     this.kept = keptState;
   }
 
+  /** Whether the operators took the tables of a pipeline this one replaces and roll them back in place at restore. */
+  boolean reusesState() {
+    return kept != null;
+  }
+
   /** The head reader should look for new input at its next poll ({@link SourceReader#refresh()}). */
   void refreshSource() {
     if (reader != null) {

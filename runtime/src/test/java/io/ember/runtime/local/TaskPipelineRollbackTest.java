@@ -1,10 +1,15 @@
 package io.ember.runtime.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ember.checkpointing.EpochMetadata;
+import io.ember.checkpointing.HeapReplicaStore;
 import io.ember.checkpointing.SnapshotChains;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
@@ -17,6 +22,7 @@ import io.ember.connectors.source.SourceReader;
 import io.ember.connectors.source.SourceSplit;
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
+import io.ember.core.errors.EmberRuntimeException;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
@@ -94,6 +100,68 @@ class TaskPipelineRollbackTest {
     inPlace.close();
     full.close();
     fromChain.close();
+  }
+
+  /**
+   * A rollback hands a task its snapshot as stored, a delta: rolled back in place the task reads only its own bytes
+   * from it; a task that cannot (started anew: no tables of its own) materializes the chain from the replica store;
+   * both then hold what a task restored in full holds.
+   */
+  @Test
+  void theStoredDeltaRollsBackInPlaceOrIsMaterializedFromTheReplicaStore() {
+    TaskSpec spec = spec();
+    JobConfig config = new JobConfig(EvalContext.defaults(), 64, 1 << 20, 2);
+    try (HeapReplicaStore store = new HeapReplicaStore()) {
+      TaskPipeline first = new TaskPipeline(spec, config, b -> {});
+      first.open();
+      first.process(0, rows(0, 40));
+      TaskSnapshot s0 = first.snapshot(KEY, 0, null);
+      store.markComplete("job", metadata(0, store.put("job", s0)));
+      first.process(0, rows(30, 70));
+      TaskSnapshot s1 = first.snapshot(KEY, 1, null);
+      assertTrue(s1.isDelta());
+      store.markComplete("job", metadata(1, store.put("job", s1)));
+      first.process(0, rows(50, 120)); // after the last complete epoch: to be undone
+
+      TaskPipeline full = new TaskPipeline(spec, config, b -> {});
+      full.open();
+      full.restore(SnapshotChains.materialize(List.of(s0, s1)).operatorStates(), null);
+      full.process(0, rows(100, 130));
+      List<String> expected = contents(full, 2);
+
+      TaskCheckpointing given = new TaskCheckpointing(store, "job", KEY, s1, Long.MIN_VALUE);
+      List<io.ember.operators.state.TrackedState> kept = first.keepStateFor(1);
+      assertNotNull(kept);
+      first.close();
+      TaskPipeline inPlace = new TaskPipeline(spec, config, b -> {});
+      inPlace.reuseState(kept);
+      inPlace.open();
+      TaskSnapshot forInPlace = SnapshotToRestore.of(given, inPlace.reusesState(), "in place");
+      assertSame(s1, forInPlace, "rolled back in place, the task reads the delta as given");
+      inPlace.restore(forInPlace.operatorStates(), null, 1);
+      inPlace.process(0, rows(100, 130));
+      assertEquals(expected, contents(inPlace, 2), "in place from the stored delta vs full restore");
+
+      TaskPipeline restarted = new TaskPipeline(spec, config, b -> {});
+      restarted.open();
+      TaskSnapshot forRestarted = SnapshotToRestore.of(given, restarted.reusesState(), "restarted");
+      assertFalse(forRestarted.isDelta(), "materialized from the replica store");
+      restarted.restore(forRestarted.operatorStates(), null, forRestarted.epoch());
+      restarted.process(0, rows(100, 130));
+      assertEquals(expected, contents(restarted, 2), "restarted from the materialized delta vs full restore");
+
+      store.removeJob("job");
+      EmberRuntimeException lost = assertThrows(EmberRuntimeException.class,
+          () -> SnapshotToRestore.of(given, false, "restarted"));
+      assertEquals("INTERNAL_ERROR", lost.errorClass());
+      inPlace.close();
+      restarted.close();
+      full.close();
+    }
+  }
+
+  private static EpochMetadata metadata(long epoch, EpochMetadata.TaskEntry entry) {
+    return new EpochMetadata("job", epoch, Long.MIN_VALUE, List.of(entry), new TreeMap<>(), new TreeMap<>(), 0);
   }
 
   /** The sink's rows of an end of epoch: every (key, count) of the operator's table by key, then (-1, rows seen). */

@@ -153,7 +153,7 @@ class KryoSerializerTest {
 
     for (Object message : List.of(new StreamingCoordinator.SourceRows(1, 2), new StreamingCoordinator.SourceWaiting(1, 3),
         new StreamingCoordinator.SourceEnded(4), new StreamingCoordinator.SourceIdle(1, 6),
-        new StreamingCoordinator.TaskRestored(3),
+        new StreamingCoordinator.TaskRestored(3, 4),
         new StreamingCoordinator.FromTask(2, new StreamingCoordinator.SourceEnded(5)))) {
       assertEquals(message, trip(message));
     }
