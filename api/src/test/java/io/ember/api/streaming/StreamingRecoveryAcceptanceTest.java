@@ -44,6 +44,9 @@ class StreamingRecoveryAcceptanceTest {
     session = Session.builder().master("local[2]").appName("StreamingRecoveryAcceptanceTest")
         .config("spark.sql.shuffle.partitions", "2")
         .config("ember.streaming.epochInterval", "20ms")
+        // recentProgress must hold every epoch of a run to show every recovery: a slow machine cuts more epochs
+        // of 20 ms than the 100 it keeps by default
+        .config("spark.sql.streaming.numRecentProgressUpdates", "100000")
         .config("ember.streaming.maxTaskFailures", String.valueOf(FAULTS_PER_RUN + 2)).getOrCreate();
   }
 
