@@ -11,9 +11,9 @@ import io.ember.connectors.file.stream.FileStreamSource;
 import io.ember.connectors.source.Source;
 import io.ember.connectors.stream.RateSource;
 import io.ember.connectors.stream.SocketSource;
+import io.ember.connectors.stream.SystemUtcClock;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.StructType;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 
@@ -143,7 +143,8 @@ public final class DataStreamReader {
         effective.put("timeZone", conf.sessionTimeZone().getId());
         effective.putAll(options.asMap());
         boolean inference = Boolean.parseBoolean(conf.getRaw(SCHEMA_INFERENCE).orElse("false").trim());
-        return FileStreamSource.create(f, path, effective.asMap(), userSchema, inference, Clock.systemUTC());
+        return FileStreamSource.create(f, path, effective.asMap(), userSchema, inference,
+            SystemUtcClock.INSTANCE);
       }
       default:
         throw new AnalysisException("DATA_SOURCE_NOT_FOUND", "Failed to find the data source: " + format

@@ -49,7 +49,9 @@ public final class RateSource implements Source {
 
   /**
    * @param numPartitions the number of reader tasks, or 0 to let the planner choose
-   * @param clock the wall clock deciding which values are due
+   * @param clock the wall clock deciding which values are due: {@link SystemUtcClock#INSTANCE} for a source that
+   *     can run on any node of a cluster (it reads that node's clock); another clock (tests) keeps the source on
+   *     the JVM that made it
    */
   public RateSource(long rowsPerSecond, long rampUpSeconds, int numPartitions, Clock clock) {
     if (rowsPerSecond <= 0) {
@@ -75,10 +77,10 @@ public final class RateSource implements Source {
    * @throws EmberIllegalArgumentException with Spark's message for a value out of range or not a number
    */
   public static RateSource create(Map<String, String> options) {
-    return create(options, Clock.systemUTC());
+    return create(options, SystemUtcClock.INSTANCE);
   }
 
-  /** As {@link #create(Map)} with the given clock (tests). */
+  /** As {@link #create(Map)} with the given clock (tests); {@link #create(Map)} uses the {@link SystemUtcClock}. */
   public static RateSource create(Map<String, String> options, Clock clock) {
     FileOptions o = new FileOptions(options);
     long rows = parseLong(o, ROWS_PER_SECOND, 1);

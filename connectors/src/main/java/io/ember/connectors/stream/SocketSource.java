@@ -11,6 +11,7 @@ import io.ember.core.data.LongVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.serde.DriverLocal;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import java.time.Clock;
@@ -34,8 +35,12 @@ import java.util.function.Consumer;
  * background daemon thread that also reads the lines into a bounded queue (see {@link SocketReader}); polls
  * never block. A connection that cannot be made fails the next poll with {@code SOCKET_CONNECT_FAILED}
  * naming {@code host:port}.
+ *
+ * <p>{@link DriverLocal}: on a cluster its reader runs in the driver, as Spark's socket source does, so
+ * {@code host} is resolved and reached from the driver's machine ({@code localhost} is the driver); the
+ * operators after it run on the nodes.
  */
-public final class SocketSource implements Source {
+public final class SocketSource implements Source, DriverLocal {
   /** The schema without {@code includeTimestamp}. */
   public static final StructType SCHEMA = DataTypes.struct(DataTypes.field("value", DataTypes.STRING));
   /** The schema with {@code includeTimestamp}. */
@@ -62,7 +67,7 @@ public final class SocketSource implements Source {
    *     {@code includeTimestamp} is not a boolean
    */
   public static SocketSource create(Map<String, String> options) {
-    return create(options, Clock.systemUTC());
+    return create(options, SystemUtcClock.INSTANCE);
   }
 
   /** As {@link #create(Map)}, stamping lines with {@code clock}. */

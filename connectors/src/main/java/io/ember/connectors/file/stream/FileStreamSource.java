@@ -14,6 +14,7 @@ import io.ember.connectors.source.SourceReader;
 import io.ember.connectors.source.SourceSplit;
 import io.ember.connectors.source.UnboundedSource;
 import io.ember.connectors.stream.Durations;
+import io.ember.connectors.stream.SystemUtcClock;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.types.DataTypes;
@@ -81,12 +82,13 @@ public final class FileStreamSource implements UnboundedSource {
 
   /**
    * {@code spark.readStream.format(format).options(options).schema(userSchema).load(path)}, with
-   * {@code spark.sql.streaming.schemaInference} off (Spark's default).
+   * {@code spark.sql.streaming.schemaInference} off (Spark's default), on the {@link SystemUtcClock} (so the
+   * source can be sent to another node and reads that node's clock there).
    *
    * @see #create(String, String, Map, StructType, boolean, Clock)
    */
   public static FileStreamSource create(String format, String path, Map<String, String> options, StructType userSchema) {
-    return create(format, path, options, userSchema, false, Clock.systemUTC());
+    return create(format, path, options, userSchema, false, SystemUtcClock.INSTANCE);
   }
 
   /**
@@ -100,7 +102,8 @@ public final class FileStreamSource implements UnboundedSource {
    * @param userSchema the schema; required for csv and json unless {@code schemaInference}
    * @param schemaInference Spark's {@code spark.sql.streaming.schemaInference}: infer a missing schema
    *     from the files present now
-   * @param clock the clock for {@code minFileAge} and the listing interval
+   * @param clock the clock for {@code minFileAge} and the listing interval: {@link SystemUtcClock#INSTANCE} for a
+   *     source that can run on any node of a cluster; another clock (tests) keeps the source on the JVM that made it
    * @throws EmberIllegalArgumentException Spark's "Schema must be specified ..." when a csv or json schema
    *     is missing; for an unknown format or a bad option value
    * @throws AnalysisException {@code PATH_NOT_FOUND} when a path without glob characters does not exist
