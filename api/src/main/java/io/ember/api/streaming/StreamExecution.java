@@ -83,7 +83,7 @@ final class StreamExecution implements StreamingQuery {
     this.trigger = trigger;
     this.name = name;
     this.sinkDescription = sink.explain();
-    this.sink = new CommitThreadSink(sink);
+    this.sink = CommitThreadSink.of(sink);
     JobGraph graph = withSink(boundedFor(trigger, planned), planned.sinkVertex(), this.sink);
     this.planned = new StreamingPhysicalPlan(graph, planned.streamingSources(), planned.sourceDescriptions(),
         planned.statefulOperatorNames(), planned.sinkVertex());

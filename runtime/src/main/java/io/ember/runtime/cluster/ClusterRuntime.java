@@ -43,7 +43,10 @@ import org.apache.pekko.cluster.typed.JoinSeedNodes;
  * nodes' task hosts by free slots ({@link SlotAssignment} over the cores and running tasks the nodes' agents
  * report, asked afresh for every job). Tasks whose vertices must stay in the driver
  * ({@link io.ember.core.serde.DriverLocal}) run in the driver, as in local mode; so do the tasks of a vertex
- * that cannot be sent to another node (it holds a function or handle of this JVM), which is logged.
+ * that cannot be sent to another node (it holds a function or handle of this JVM), which is logged. Such vertices
+ * are not fused with their neighbours here ({@link JobGraph#driverVertices()}): a streaming query's memory or
+ * foreachBatch sink runs in the driver while the stages before it run on the nodes. {@link #lastPlacement()}
+ * tells where the tasks of the latest job went.
  *
  * <p>Inputs are read where the tasks run: a file source's path must name the same files on every node (a shared
  * or copied directory). Streaming jobs keep the snapshots of their tasks in the driver's memory
@@ -67,6 +70,7 @@ public final class ClusterRuntime implements JobRunner {
   private final AtomicLong jobs = new AtomicLong();
   private final NodeDirectory directory;
   private final Map<String, Integer> placed = new ConcurrentHashMap<>();
+  private volatile JobPlacement lastPlacement;
   private volatile boolean closed;
 
   private ClusterRuntime(HostPort master, ClusterSecret secret, ActorSystem<Void> system, HeapReplicaStore replicas) {
@@ -148,8 +152,9 @@ public final class ClusterRuntime implements JobRunner {
   }
 
   @Override
-  public JobResult run(JobGraph graph, JobConfig config) {
+  public JobResult run(JobGraph plan, JobConfig config) {
     String job = nextJobName();
+    JobGraph graph = NodeDirectory.withDriverVertices(plan);
     ShellPlacement placement = place(job, graph);
     try {
       return RemoteJobs.run(system, job, graph, config, placement).join();
@@ -159,9 +164,10 @@ public final class ClusterRuntime implements JobRunner {
   }
 
   @Override
-  public StreamingJob startStreaming(JobGraph graph, Set<Integer> streamingSources, JobConfig config,
+  public StreamingJob startStreaming(JobGraph plan, Set<Integer> streamingSources, JobConfig config,
       StreamingSettings settings, EpochListener listener) {
     String job = nextJobName();
+    JobGraph graph = NodeDirectory.withDriverVertices(plan);
     ShellPlacement placement = place(job, graph);
     try {
       return RemoteJobs.startStreaming(system, job, graph, streamingSources, config, settings, listener, replicas,
@@ -183,6 +189,7 @@ public final class ClusterRuntime implements JobRunner {
   private ShellPlacement place(String job, JobGraph graph) {
     NodeDirectory.Placement plan = directory.plan(graph);
     plan.hosts().values().forEach(h -> placed.merge(h.path().address().toString(), 1, Integer::sum));
+    lastPlacement = JobPlacement.of(job, graph, plan::hostOf);
     try {
       return RemoteJobs.reserve(system, job, graph, plan::hostOf, TaskPlacement.local(driverTasks), driverHost,
           ASK_TIMEOUT).toCompletableFuture().join();
@@ -210,6 +217,14 @@ public final class ClusterRuntime implements JobRunner {
   /** How many tasks this runtime has placed on each node so far, by node address (tasks in the driver: none). */
   public Map<String, Integer> tasksPlacedByNode() {
     return Map.copyOf(placed);
+  }
+
+  /**
+   * Where the tasks of the latest job this runtime started (batch or streaming) were placed; null before the first
+   * job.
+   */
+  public JobPlacement lastPlacement() {
+    return lastPlacement;
   }
 
   /** The master URL this runtime connected through. */

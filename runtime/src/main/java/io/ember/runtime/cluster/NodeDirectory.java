@@ -88,12 +88,27 @@ final class NodeDirectory {
   }
 
   /**
+   * {@code graph} with its driver-only vertices and the vertices that cannot be encoded for the wire as its
+   * {@link JobGraph#driverVertices()}, so that they are not fused with vertices that can run on a node.
+   */
+  static JobGraph withDriverVertices(JobGraph graph) {
+    Set<Integer> ids = unshippable(graph);
+    for (Vertex v : graph.vertices()) {
+      if (v.runsOnDriver()) {
+        ids.add(v.id());
+      }
+    }
+    return graph.withDriverVertices(ids);
+  }
+
+  /**
    * Places the tasks of {@code graph}: tasks of driver-only vertices and of vertices that cannot be encoded for
-   * the wire stay in the driver; the others go to nodes by free slots.
+   * the wire (those of {@link JobGraph#driverVertices()}, found here when the graph names none) stay in the
+   * driver; the others go to nodes by free slots.
    */
   Placement plan(JobGraph graph) {
     List<SlotAssignment.Slots> nodes = refresh();
-    Set<Integer> staying = unshippable(graph);
+    Set<Integer> staying = graph.driverVertices().isEmpty() ? unshippable(graph) : graph.driverVertices();
     List<PlannedTask> remote = new ArrayList<>();
     for (PlannedTask t : TaskPlacement.plannedTasks(graph)) {
       if (!t.runsOnDriver() && t.vertexIds().stream().noneMatch(staying::contains)) {

@@ -2,18 +2,41 @@ package io.ember.runtime.graph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A physical plan ready to deploy: vertices (each runs as {@code parallelism} tasks) and the exchange
  * edges between them. Produced by the api module's physical planner, executed by the runtime. Immutable.
  *
  * <p>The runtime fuses a vertex into its single upstream vertex when the edge is {@link Exchange.Forward}
- * and both have the same parallelism, so a chain of stateless operators runs in one task.
+ * and both have the same parallelism, so a chain of stateless operators runs in one task; but never a vertex of
+ * {@link #driverVertices()} with one that is not.
+ *
+ * @param driverVertices the ids of the vertices whose tasks a cluster runs in the driver (they hold state of the
+ *     driver's JVM, {@link Vertex#runsOnDriver()}, or cannot be sent to a node); the runtime keeps them in tasks of
+ *     their own so that the vertices next to them can run on the nodes. Empty in local mode, where everything
+ *     that can fuses.
  */
-public record JobGraph(List<Vertex> vertices, List<Edge> edges) {
+public record JobGraph(List<Vertex> vertices, List<Edge> edges, Set<Integer> driverVertices) {
   public JobGraph {
     vertices = List.copyOf(vertices);
     edges = List.copyOf(edges);
+    driverVertices = Set.copyOf(driverVertices);
+  }
+
+  /** A graph without driver vertices (local mode). */
+  public JobGraph(List<Vertex> vertices, List<Edge> edges) {
+    this(vertices, edges, Set.of());
+  }
+
+  /** This graph with {@code ids} as its {@link #driverVertices()}. */
+  public JobGraph withDriverVertices(Set<Integer> ids) {
+    return new JobGraph(vertices, edges, ids);
+  }
+
+  /** Whether the runtime keeps vertex {@code id} in the driver, apart from the vertices that are not. */
+  public boolean isDriverVertex(int id) {
+    return driverVertices.contains(id);
   }
 
   public Vertex vertex(int id) {

@@ -19,7 +19,8 @@ import java.util.Map;
  * Pure computation, no actors.
  *
  * <p>A vertex fuses into its upstream vertex when it is that vertex's only consumer, the edge is its only
- * input, the edge is {@link Exchange.Forward} and both have the same parallelism.
+ * input, the edge is {@link Exchange.Forward}, both have the same parallelism, and both or neither are
+ * {@link JobGraph#driverVertices() driver vertices} (so that a cluster can run the other one on a node).
  */
 record ExecutionPlan(List<TaskChain> chains, List<TaskSpec> tasks) {
   /**
@@ -71,7 +72,8 @@ record ExecutionPlan(List<TaskChain> chains, List<TaskSpec> tasks) {
         && from.parallelism() == v.parallelism()
         && graph.outputsOf(from.id()).size() == 1
         && e.inputIndex() == 0
-        && numInputs(v) == 1;
+        && numInputs(v) == 1
+        && graph.isDriverVertex(from.id()) == graph.isDriverVertex(v.id());
     return fusable ? chainOfVertex.get(from.id()) : null;
   }
 

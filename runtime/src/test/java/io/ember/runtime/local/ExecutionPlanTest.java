@@ -106,6 +106,23 @@ class ExecutionPlanTest {
   }
 
   @Test
+  void driverVerticesAreNotFusedWithTheirNeighboursButWithEachOther() {
+    JobGraph graph = new JobGraph(
+        List.of(new Vertex.SourceVertex(1, 2, SOURCE), op(2, 2), op(3, 2), op(4, 2), new Vertex.SinkVertex(5, 2, SINK, SCHEMA)),
+        List.of(new Edge(1, 2, 0, new Exchange.Forward()), new Edge(2, 3, 0, new Exchange.Forward()),
+            new Edge(3, 4, 0, new Exchange.Forward()), new Edge(4, 5, 0, new Exchange.Forward())));
+    assertEquals(List.of("v1+v2+v3+v4+v5"), ExecutionPlan.of(graph).chains().stream().map(TaskChain::name).toList());
+
+    ExecutionPlan apart = ExecutionPlan.of(graph.withDriverVertices(java.util.Set.of(1, 4, 5)));
+
+    assertEquals(List.of("v1", "v2+v3", "v4+v5"), apart.chains().stream().map(TaskChain::name).toList());
+    assertEquals(6, apart.tasks().size());
+    TaskSpec firstOfMiddle = apart.tasks().get(2);
+    assertArrayEquals(new int[] {0}, firstOfMiddle.channelInputs());
+    assertArrayEquals(new int[] {4}, firstOfMiddle.gates().get(0).targetTasks());
+  }
+
+  @Test
   void exchangesAndParallelismChangesBreakChains() {
     JobGraph graph = new JobGraph(
         List.of(new Vertex.SourceVertex(1, 2, SOURCE), op(2, 2), op(3, 4), op(4, 4), new Vertex.SinkVertex(5, 1, SINK, SCHEMA)),
