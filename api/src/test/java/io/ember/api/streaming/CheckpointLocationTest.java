@@ -121,8 +121,12 @@ class CheckpointLocationTest extends StreamingSessionTest {
     List<Path> files = writeFiles(tmp.resolve("staging"));
     StreamingQuery first = start(in, out, cp);
     feed(first, files.subList(0, 4), in);
-    moveAll(files.subList(4, FILES), in);
-    first.stop(); // before the later files are read and the windows they close are written
+    // Files arrive as the run stops: it may read some of them, or none. The last file comes only after the stop,
+    // so the windows it closes (seconds 180 to 189, of its rows alone) are the second run's to write however fast
+    // the first one was.
+    moveAll(files.subList(4, FILES - 1), in);
+    first.stop();
+    moveAll(files.subList(FILES - 1, FILES), in);
     assertFalse(first.exception().isPresent());
     assertTrue(output(out).size() < expected.size(), "the second run has windows to finish");
     long checkpointed = CheckpointDirectory.openForReading(cp).latestCompleteEpoch().orElse(-1);
