@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the process running it was killed; it keeps its id; a location written by another query shape is refused at
  * start.
  */
-@Timeout(120)
+@Timeout(300)
 class CheckpointLocationTest extends StreamingSessionTest {
   static final StructType EVENTS = DataTypes.struct(DataTypes.field("ts", DataTypes.TIMESTAMP),
       DataTypes.field("user", DataTypes.STRING), DataTypes.field("amount", DataTypes.INTEGER));
@@ -165,7 +165,7 @@ class CheckpointLocationTest extends StreamingSessionTest {
         in.toString(), out.toString(), cp.toString()));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      long deadline = System.nanoTime() + 60_000_000_000L;
+      long deadline = System.nanoTime() + 120_000_000_000L; // a child JVM starts slowly on a loaded machine
       while (!Files.isDirectory(cp.resolve("commits")) || Files.list(cp.resolve("commits")).count() == 0) {
         assertTrue(child.isAlive() && System.nanoTime() < deadline, () -> "the child checkpointed no epoch: "
             + readQuietly(log));
