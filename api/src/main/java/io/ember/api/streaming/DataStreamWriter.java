@@ -41,7 +41,9 @@ import java.util.Map;
  * operator state, the watermark; Spark's layout: {@code metadata}, {@code offsets/}, {@code commits/},
  * {@code state/}) before the sink commits it. Starting a query on a location that holds a complete epoch resumes
  * it from there with the same query id, as Spark does, even after the process was killed: with a replayable source
- * and a file sink no row is lost or written twice. A location written by a query of another shape is refused at
+ * and a file sink no row is lost or written twice. The location also keeps Spark's commit log ({@code sinks/}): an
+ * epoch checkpointed but not committed by a sink that cannot commit it again from the checkpoint (memory, console,
+ * {@code foreach}, {@code foreachBatch}) is replayed at the next start with the same epoch id and offset range. A location written by a query of another shape is refused at
  * start ({@code INCOMPATIBLE_CHECKPOINT_LOCATION}).
  */
 public final class DataStreamWriter {
@@ -144,7 +146,13 @@ public final class DataStreamWriter {
     return this;
   }
 
-  /** Calls {@code function} with each epoch's output as a batch DataFrame and the epoch id. */
+  /**
+   * Calls {@code function} with each epoch's output as a batch DataFrame and the epoch id. With a
+   * {@code checkpointLocation}, an epoch that was checkpointed but that the function did not finish before the
+   * process died (or the function threw) is handed over again when the query is started again on the location: the
+   * same epoch id with the same rows for sources that replay an epoch exactly (see {@link ForeachBatchFunction}), so
+   * a function that skips epoch ids it already wrote is exactly-once.
+   */
   public DataStreamWriter foreachBatch(ForeachBatchFunction function) {
     this.foreachBatch = java.util.Objects.requireNonNull(function, "foreachBatch function cannot be null");
     this.format = "foreachBatch";

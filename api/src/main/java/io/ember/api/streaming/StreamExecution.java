@@ -114,7 +114,8 @@ final class StreamExecution implements StreamingQuery {
   }
 
   /**
-   * Opens the checkpoint location for the query of {@code planned} and reads its latest complete epoch. An active
+   * Opens the checkpoint location for the query of {@code planned} and reads the epoch it resumes from, replaying
+   * the latest one when its sink did not commit it ({@link StreamingCheckpoint#resume}). An active
    * query of the session that runs on the location (the same query id) is stopped first, as Spark does with its
    * default {@code spark.sql.streaming.stopActiveRunOnRestart}: one location has one writer.
    */
@@ -133,7 +134,7 @@ final class StreamExecution implements StreamingQuery {
         .orElse(CheckpointDirectory.DEFAULT_MIN_BATCHES_TO_RETAIN);
     CheckpointDirectory dir = CheckpointDirectory.open(Path.of(location),
         StreamingCheckpoint.fingerprint(planned.graph(), planned.streamingSources()), retain);
-    return new StreamingCheckpoint(dir.queryId(), dir, dir.readLatest().orElse(null));
+    return StreamingCheckpoint.resume(dir, planned.graph());
   }
 
   /**

@@ -134,6 +134,14 @@ final class EpochCommitter {
         reports.add(tally.report(System.currentTimeMillis(), streamingSources, tally == last ? figures : null,
             reports.isEmpty() ? recoveries : List.of()));
       }
+      if (checkpoint != null && checkpoint.directory() != null) {
+        try {
+          checkpoint.directory().markSinksCommitted(last.epoch()); // Spark's commit log: no replay on restart
+        } catch (Throwable t) {
+          failed.accept(t, "sink commit log of epoch " + last.epoch());
+          return;
+        }
+      }
       try {
         replicas.prune(jobName, last.epoch());
       } catch (Throwable t) {

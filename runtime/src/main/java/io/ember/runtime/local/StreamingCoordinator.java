@@ -313,9 +313,31 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     TaskSpec t = plan.tasks().get(taskId);
     TaskStateKey key = new TaskStateKey(t.chain().head().id(), t.index());
     CheckpointedEpoch restored = restoreFrom;
+    EpochMetadata replay = checkpoint == null ? null : checkpoint.replay();
     return role.withCheckpointing(new TaskCheckpointing(replicas, jobName, key,
         restored == null ? null : restored.snapshot(key),
-        restored == null ? Long.MIN_VALUE : restored.metadata().watermarkUs()));
+        restored == null ? Long.MIN_VALUE : restored.metadata().watermarkUs(),
+        replay == null ? -1 : replay.epoch(), replay == null ? null : replay.sourceOffsets().get(key)));
+  }
+
+  /**
+   * While the next epoch is the one the job replays ({@link StreamingCheckpoint#replay}): true until every source
+   * task it bounds reached its end offsets (reported waiting) or ended, so the epoch is cut where it was the first
+   * time.
+   */
+  private boolean replayHoldsCut() {
+    EpochMetadata replay = checkpoint == null ? null : checkpoint.replay();
+    if (replay == null || nextEpoch != replay.epoch()) {
+      return false;
+    }
+    for (int task : topology.streamingSourceTasks()) {
+      TaskSpec t = plan.tasks().get(task);
+      if (replay.sourceOffsets().containsKey(new TaskStateKey(t.chain().head().id(), t.index()))
+          && !waitingSources.contains(task) && !endedSources.contains(task)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -522,6 +544,9 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     }
     if (endedSources.size() == topology.streamingSourceTasks().size()) {
       cut(true);
+      return this;
+    }
+    if (replayHoldsCut()) {
       return this;
     }
     // Without the clock (Trigger.Once) only the final epoch is cut, unless a source holds input back for the next

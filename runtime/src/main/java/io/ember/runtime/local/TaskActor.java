@@ -166,6 +166,11 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   /** The reader holds input back until the next barrier; no poll is scheduled meanwhile. */
   private boolean waitingForEpoch;
   private boolean waitingReported;
+  /**
+   * The reader cannot replay the job's replayed epoch exactly: the first poll reports it waiting, so that the cut of
+   * that epoch does not wait for it.
+   */
+  private boolean replayUnbounded;
   private long idleRequest = -1;
   private Map<Integer, Long> rowsAtBarrier = Map.of();
 
@@ -234,6 +239,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     rowsReported = false;
     waitingForEpoch = false;
     waitingReported = false;
+    replayUnbounded = false;
     idleRequest = -1;
     rowsAtBarrier = Map.of();
   }
@@ -291,8 +297,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     }
     attempt = r.attempt();
     if (checkpointing != null) {
-      checkpointing = new TaskCheckpointing(checkpointing.replicas(), checkpointing.jobId(), checkpointing.key(),
-          r.restore(), r.watermarkUs());
+      checkpointing = checkpointing.withRestore(r.restore(), r.watermarkUs());
     }
     reset(r.targets(), r.firstEpoch());
     if (kept != null) {
@@ -341,6 +346,12 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     if (snapshot != null) {
       pipeline.restore(snapshot.operatorStates(), snapshot.sourceOffsets(), snapshot.epoch());
     }
+    byte[] replayEnd = checkpointing.replayUntil(nextEpoch);
+    if (replayEnd != null && !pipeline.replayUntil(replayEnd)) {
+      replayUnbounded = true;
+      getContext().getLog().warn("The reader of task {} cannot stop at the end offsets of epoch {}, which is replayed;"
+          + " that epoch gets what it reads before the cut", spec.name(), nextEpoch);
+    }
     if (checkpointing.watermarkUs() != Long.MIN_VALUE) {
       watermark = checkpointing.watermarkUs();
       pipeline.onWatermark(watermark);
@@ -386,6 +397,10 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     guarded(() -> {
       SourceReader.Status status = pipeline.poll();
       boolean stream = streaming != null && streaming.streamingSource();
+      if (replayUnbounded) {
+        replayUnbounded = false;
+        report(new StreamingCoordinator.SourceWaiting(spec.taskId(), nextEpoch));
+      }
       if (stream && !rowsReported && pipeline.sourceRows() > sourceRowsAtCut) {
         rowsReported = true;
         report(new StreamingCoordinator.SourceRows(spec.taskId(), nextEpoch));

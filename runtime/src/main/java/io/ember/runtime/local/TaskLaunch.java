@@ -90,7 +90,7 @@ public final class TaskLaunch {
   private TaskLaunch withStore(ReplicaStore store) {
     TaskCheckpointing c = role.checkpointing();
     return new TaskLaunch(spec, config, role.withCheckpointing(
-        new TaskCheckpointing(store, c.jobId(), c.key(), c.restore(), c.watermarkUs())), attempt);
+        c.withReplicas(store)), attempt);
   }
 
   /**

@@ -330,6 +330,14 @@ final class TaskPipeline implements AutoCloseable {
     return reader.snapshotOffsets(epoch);
   }
 
+  /**
+   * Bounds the head reader's first epoch at {@code endOffsets} ({@link SourceReader#replayUntil}); false when this
+   * is no source task or its reader cannot stop there.
+   */
+  boolean replayUntil(byte[] endOffsets) {
+    return reader != null && reader.replayUntil(endOffsets);
+  }
+
   /** The head reader's position as JSON for progress reports, or null. */
   String describeOffsets() {
     return reader.describeOffsets();

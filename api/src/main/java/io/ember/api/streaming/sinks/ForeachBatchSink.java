@@ -21,7 +21,9 @@ import java.util.List;
  * {@code f(df, epoch)} on the commit thread. The DataFrame is an ordinary batch DataFrame over those rows:
  * {@code count()}, {@code collect()}, transformations and {@code write()} run as batch jobs, and it stays
  * usable after the call. An epoch at or below the latest one the function completed is not handed over
- * again; an aborted epoch never is.
+ * again; an aborted epoch never is. Its commit messages hold rows and are not stored in checkpoints, so an epoch
+ * checkpointed but not committed here is replayed when the query starts again on its checkpoint location
+ * ({@link io.ember.runtime.StreamingCheckpoint#resume}).
  *
  * <p>An exception from the function fails the query with {@code FOREACH_BATCH_USER_FUNCTION_ERROR}, its
  * cause the function's exception; the epoch counts as not done, so a retried commit calls the function
