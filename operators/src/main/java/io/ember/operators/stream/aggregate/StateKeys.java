@@ -12,7 +12,6 @@ import io.ember.core.types.IntegerType;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import io.ember.operators.internal.RowBytes;
-import java.util.Arrays;
 
 /**
  * Encodes a streaming aggregate's group keys as state-table keys: the key columns in {@link RowBytes}'
@@ -106,24 +105,33 @@ final class StateKeys {
     return in.readLong() <= watermark;
   }
 
-  /** Orders entries ({key, value}) by event time, then by key bytes: closed windows come out in time order. */
-  int compareByEventTime(byte[][] a, byte[][] b) {
-    int c = Long.compare(eventTime(a[0]), eventTime(b[0]));
-    return c != 0 ? c : Arrays.compareUnsigned(a[0], b[0]);
-  }
-
-  private long eventTime(byte[] key) {
+  /** Whether {@code key} (of an aggregate with an event-time key) has a non-null event time. */
+  boolean hasEventTime(byte[] key) {
     Input in = new Input(key);
     if (in.readBoolean()) {
-      return Long.MIN_VALUE;
+      return false;
     }
+    if (window) {
+      if (!in.readBoolean()) {
+        in.readLong(); // the window's start
+      }
+      return !in.readBoolean();
+    }
+    return true;
+  }
+
+  /**
+   * The event time of {@code key} (the window's end for a window key), which {@link #isAtOrBefore} compares; only
+   * for a key that {@link #hasEventTime has one}.
+   */
+  long eventTime(byte[] key) {
+    Input in = new Input(key);
+    in.readBoolean();
     if (window) {
       if (!in.readBoolean()) {
         in.readLong();
       }
-      if (in.readBoolean()) {
-        return Long.MIN_VALUE;
-      }
+      in.readBoolean();
     }
     return in.readLong();
   }

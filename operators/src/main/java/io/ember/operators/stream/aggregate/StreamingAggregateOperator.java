@@ -36,6 +36,13 @@ import java.util.Map;
  * whenever it reaches {@link #FLUSH_GROUPS} groups, so its memory stays bounded. Emission always decodes
  * groups from the state table, so it does not matter how often the working set was flushed.
  *
+ * <p>When the aggregate {@link StreamingAggregateSpec#usesWatermark() uses the watermark}, an {@link
+ * EventTimeKeyIndex} (heap, never snapshotted) holds the stored keys by event time, so a watermark step visits only
+ * the groups it closes. A key enters it when its group is first loaded and found absent from the state table (it is
+ * stored at the next flush, before any watermark step), and leaves it when evicted. It is built from the state table
+ * at the first watermark step after {@code open} or {@link #restore} (which follows a restore or an in-place
+ * rollback of the table), and rebuilt whenever it and the table disagree on the number of keys.
+ *
  * <p>Metrics: counters run from one end of epoch to the next (evictions at a watermark, which the task calls
  * after ending epoch {@code N}, count towards {@code N + 1}, whose rows follow the watermark); {@link
  * #stateMetrics()} returns those of the last ended epoch.
@@ -66,10 +73,15 @@ final class StreamingAggregateOperator implements Operator {
 
   // the epoch's working set
   private final Map<ByteKey, Integer> groupIndex = new HashMap<>();
-  private final List<byte[]> groupKeys = new ArrayList<>();
+  private final List<ByteKey> groupKeys = new ArrayList<>();
   private Accumulator[] accumulators;
   private int[] ids = new int[0];
   private long reserved;
+
+  // the stored keys by event time (usesWatermark only); null until built
+  private EventTimeKeyIndex index;
+  /** Stored keys with a null event time, which the index leaves out. */
+  private long untimed;
 
   // watermark and per-epoch counters
   private boolean hasWatermark;
@@ -190,7 +202,7 @@ final class StreamingAggregateOperator implements Operator {
     }
     int group = groupKeys.size();
     groupIndex.put(k, group);
-    groupKeys.add(key);
+    groupKeys.add(k);
     for (Accumulator a : accumulators) {
       a.ensureGroups(group + 1);
     }
@@ -206,10 +218,13 @@ final class StreamingAggregateOperator implements Operator {
     int count = 0;
     VectorBuilder[] builders = RowBytes.builders(stateSchema, to - from);
     for (int g = from; g < to; g++) {
-      byte[] value = state.get(groupKeys.get(g));
+      byte[] key = groupKeys.get(g).bytes();
+      byte[] value = state.get(key);
       if (value != null) {
         RowBytes.read(new Input(value), stateSchema, builders);
         loaded[count++] = g;
+      } else if (index != null) {
+        indexNewKey(index, key); // stored at the next flush
       }
     }
     if (count > 0) {
@@ -248,11 +263,11 @@ final class StreamingAggregateOperator implements Operator {
         }
       }
       for (int k = 0; k < count; k++) {
-        byte[] key = groupKeys.get(from + k);
+        ByteKey key = groupKeys.get(from + k);
         scratch.setPosition(0);
         RowBytes.write(scratch, stateColumns, k, false);
-        state.put(key, scratch.toBytes());
-        updatedKeys.add(new ByteKey(key));
+        state.put(key.bytes(), scratch.toBytes());
+        updatedKeys.add(key);
       }
     }
     releaseMemory();
@@ -299,24 +314,44 @@ final class StreamingAggregateOperator implements Operator {
     if (!groupKeys.isEmpty()) {
       flush();
     }
+    if (index == null || index.size() + untimed != state.size()) {
+      rebuildIndex();
+    }
+    List<byte[]> due = index.removeAtOrBefore(watermarkMicros); // by event time, then key bytes
     if (spec.outputMode() == OutputMode.UPDATE) {
-      removed += state.removeIf((k, v) -> keys.isAtOrBefore(k, watermarkMicros));
+      for (byte[] k : due) {
+        if (state.remove(k)) {
+          removed++;
+        }
+      }
       return;
     }
-    List<byte[][]> closed = new ArrayList<>();
-    state.forEach((k, v) -> {
-      if (keys.isAtOrBefore(k, watermarkMicros)) {
-        closed.add(new byte[][] {k, v});
-      }
-    });
-    closed.sort(keys::compareByEventTime);
     EntryEmitter emitter = new EntryEmitter(out);
-    for (byte[][] e : closed) {
-      emitter.add(e[0], e[1]);
-      state.remove(e[0]);
+    for (byte[] k : due) {
+      byte[] v = state.get(k);
+      if (v != null) {
+        emitter.add(k, v);
+        state.remove(k);
+        removed++;
+      }
     }
     emitter.finish();
-    removed += closed.size();
+  }
+
+  /** Builds the index of stored keys by event time from the state table. */
+  private void rebuildIndex() {
+    EventTimeKeyIndex fresh = new EventTimeKeyIndex();
+    untimed = 0;
+    state.forEach((k, v) -> indexNewKey(fresh, k));
+    index = fresh;
+  }
+
+  private void indexNewKey(EventTimeKeyIndex into, byte[] key) {
+    if (keys.hasEventTime(key)) {
+      into.add(key, keys.eventTime(key));
+    } else {
+      untimed++;
+    }
   }
 
   /** Decodes state entries into batches of keys and results of at most the batch size. */
@@ -370,7 +405,7 @@ final class StreamingAggregateOperator implements Operator {
 
   private StateMetrics currentMetrics() {
     return new StateMetrics(METRICS_NAME, state.size(), updatedKeys.size(), removed, dropped,
-        state.memoryBytes() + reserved);
+        state.memoryBytes() + reserved + (index == null ? 0 : index.memoryBytes()));
   }
 
   @Override
@@ -380,8 +415,8 @@ final class StreamingAggregateOperator implements Operator {
 
   private void reserveMemory() {
     long estimate = 64L * groupKeys.size();
-    for (byte[] k : groupKeys) {
-      estimate += k.length;
+    for (ByteKey k : groupKeys) {
+      estimate += k.bytes().length;
     }
     for (Accumulator a : accumulators) {
       estimate += a.estimatedBytes();
@@ -433,6 +468,7 @@ final class StreamingAggregateOperator implements Operator {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "StreamingAggregate");
     releaseMemory();
     resetWorkingSet();
+    index = null; // the table was restored or rolled back under it: rebuilt at the next watermark step
     updatedKeys.clear();
     hasWatermark = in.readBoolean();
     watermark = in.readLong();
