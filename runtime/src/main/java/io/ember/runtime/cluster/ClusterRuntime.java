@@ -52,6 +52,12 @@ import org.apache.pekko.cluster.typed.JoinSeedNodes;
  * or copied directory). Streaming jobs keep the snapshots of their tasks in the driver's memory
  * ({@link io.ember.checkpointing.HeapReplicaStore}), whatever replica store the job asks for.
  *
+ * <p>Node loss: a node that becomes unreachable (Pekko's failure detector, a few seconds after it stops answering)
+ * or leaves loses its tasks ({@link ShellPlacement#watchNodes}). A streaming job recovers: the lost tasks are
+ * reserved on the live nodes by free slots ({@link LiveNodes}; the driver when no node answers) and restored from
+ * the last complete epoch's snapshots, the sources rewind to its offsets, and the tasks on live nodes roll back in
+ * place. A batch job fails with {@code NODE_LOST} naming the node; run it again.
+ *
  * <p>Thread-safe: several threads may run jobs at once. {@link #close()} leaves the cluster; running jobs fail.
  */
 public final class ClusterRuntime implements JobRunner {
@@ -60,6 +66,8 @@ public final class ClusterRuntime implements JobRunner {
   /** How long the driver waits for a node's answer (status, task reservation). */
   static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
   private static final long CLOSE_TIMEOUT_SECONDS = 30;
+  /** How long a live node may take to answer while a lost node's tasks are redeployed. */
+  private static final Duration REDEPLOY_TIMEOUT = Duration.ofSeconds(5);
 
   private final HostPort master;
   private final ClusterSecret secret;
@@ -192,7 +200,8 @@ public final class ClusterRuntime implements JobRunner {
     lastPlacement = JobPlacement.of(job, graph, plan::hostOf);
     try {
       return RemoteJobs.reserve(system, job, graph, plan::hostOf, TaskPlacement.local(driverTasks), driverHost,
-          ASK_TIMEOUT).toCompletableFuture().join();
+          ASK_TIMEOUT).toCompletableFuture().join()
+          .watchNodes(new LiveNodes(system, secret, job, TaskPlacement.plannedTasks(graph), REDEPLOY_TIMEOUT));
     } catch (CompletionException e) {
       throw rethrow(e.getCause());
     }

@@ -66,7 +66,8 @@ import org.apache.pekko.japi.function.Function;
  * does not fail the job while it had fewer than {@link StreamingSettings#maxTaskFailures()} earlier recoveries. The
  * coordinator stops the failed task's actor and, on the commit thread (after any commit running there), aborts the
  * epoch in flight in the sinks unless it was committed and reads the replica store's latest complete epoch
- * {@code E} (else the epoch the job started from: its checkpoint's restored epoch, or scratch). It then starts
+ * {@code E} (else the epoch the job started from: its checkpoint's restored epoch, or scratch). Once the placement
+ * found the failed tasks a place ({@link TaskPlacement#prepare}: a cluster reserves them on live nodes) it starts
  * recovery attempt {@code A + 1} ({@link TaskDeployment#recover}): the failed tasks (every task that failed or
  * stopped since the failure, which all count as this one failure) are spawned anew from their snapshots of
  * {@code E}; every other task rolls back in place to its own snapshot of {@code E} ({@link TaskActor.Rollback}),
@@ -144,6 +145,9 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   /** Recovery: the epoch in flight is aborted; roll every task back to {@code from} (null: scratch). */
   private record RollBack(CheckpointedEpoch from) implements JobCoordinator.Command {}
+
+  /** Recovery: the placement prepared a place for the tasks of {@code prepared}; start the attempt from {@code from}. */
+  private record Redeploy(CheckpointedEpoch from, Set<Integer> prepared) implements JobCoordinator.Command {}
 
   /** An {@link StreamingJob#awaitAllAvailable()} call: waits for idle reports, then for its target epoch. */
   private static final class Await {
@@ -354,6 +358,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
         .onMessage(JobCoordinator.TaskFailed.class, guard(m -> onFromTask(new FromTask(0, m))))
         .onMessage(AwaitAll.class, guard(this::onAwaitAll))
         .onMessage(RollBack.class, guard(this::onRollBack))
+        .onMessage(Redeploy.class, guard(this::onRedeploy))
         .onMessage(EpochCommitted.class, guard(this::onEpochCommitted))
         .onMessage(CommitFailed.class, m -> fail(JobCoordinator.userFacing(m.error(), m.where())))
         .onMessage(Timer.class, guard(t -> t == Timer.CUT ? maybeCut() : onIdleTimer()))
@@ -671,12 +676,31 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     return this;
   }
 
-  /**
-   * Starts the next attempt from {@code msg.from()}: the failed tasks are spawned anew, the others roll back in
-   * place; epochs go on after it.
-   */
+  /** The epoch to recover from is known: the placement finds the failed tasks a place first. */
   private Behavior<JobCoordinator.Command> onRollBack(RollBack msg) {
     if (!recovering || stopped || failure != null) {
+      return this;
+    }
+    prepare(msg.from());
+    return this;
+  }
+
+  /** Asks the placement to prepare the failed tasks ({@link TaskPlacement#prepare}); {@link Redeploy} follows. */
+  private void prepare(CheckpointedEpoch from) {
+    Set<Integer> failed = Set.copyOf(recovery.failed);
+    getContext().pipeToSelf(tasks.prepare(failed), (ok, error) -> new Redeploy(from, failed));
+  }
+
+  /**
+   * Starts the next attempt from {@code msg.from()}: the failed tasks are spawned anew, the others roll back in
+   * place; epochs go on after it. Tasks that failed while the placement prepared are prepared first.
+   */
+  private Behavior<JobCoordinator.Command> onRedeploy(Redeploy msg) {
+    if (!recovering || stopped || failure != null) {
+      return this;
+    }
+    if (!msg.prepared().containsAll(recovery.failed)) {
+      prepare(msg.from());
       return this;
     }
     restoreFrom = msg.from();

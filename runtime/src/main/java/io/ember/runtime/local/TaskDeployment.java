@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -73,6 +74,14 @@ final class TaskDeployment {
   /** Stops task {@code taskId}'s actor (it is spawned anew at the next {@link #recover}). */
   void stop(int taskId) {
     placement.stop(ctx, tasks.get(taskId));
+  }
+
+  /**
+   * Lets the placement find a place for {@code failed} before {@link #recover} starts them anew
+   * ({@link TaskPlacement#prepare}); completes when {@link #recover} may run.
+   */
+  CompletionStage<Void> prepare(Set<Integer> failed) {
+    return placement.prepare(ctx, Set.copyOf(failed));
   }
 
   /**

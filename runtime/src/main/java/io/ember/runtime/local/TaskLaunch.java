@@ -47,6 +47,14 @@ public final class TaskLaunch {
     return spec.taskId();
   }
 
+  /**
+   * The recovery attempt the task starts in (see {@link TaskActor.Rollback}); negative for a batch job's task, whose
+   * reports carry no attempt.
+   */
+  public int attempt() {
+    return attempt;
+  }
+
   /** The task's name, e.g. {@code v1+v2[3]}. */
   public String name() {
     return spec.name();

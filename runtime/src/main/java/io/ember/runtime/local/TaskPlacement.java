@@ -4,6 +4,9 @@ import io.ember.runtime.graph.JobGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -33,6 +36,17 @@ public interface TaskPlacement {
   /** Stops a task this placement started; by default as a child of the coordinator. */
   default void stop(ActorContext<JobCoordinator.Command> ctx, ActorRef<TaskActor.Command> task) {
     ctx.stop(task);
+  }
+
+  /**
+   * Called by a streaming job's coordinator before a recovery starts {@code taskIds} anew (their earlier actors
+   * failed, stopped or were lost with their node), so that a placement can find them a place first (a cluster
+   * placement reserves them on live nodes); the recovery starts them once the returned stage completes. It must
+   * complete normally: a placement that found no place starts them where it falls back to. By default there is
+   * nothing to prepare.
+   */
+  default CompletionStage<Void> prepare(ActorContext<JobCoordinator.Command> ctx, Set<Integer> taskIds) {
+    return CompletableFuture.completedFuture(null);
   }
 
   /** Every task runs as a child actor of its coordinator; {@code liveTasks} counts the live ones. */
