@@ -69,7 +69,7 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
     private int nodes = 3;
     private int cores = 1;
     private Duration stableAfter = Duration.ofSeconds(5);
-    private Duration startTimeout = Duration.ofSeconds(90);
+    private Duration startTimeout = Duration.ofSeconds(180);
 
     /** How many node JVMs (default 3). */
     public Builder nodes(int n) {
@@ -89,7 +89,7 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
       return this;
     }
 
-    /** How long to wait for all nodes to be up (default 90 s: generous for loaded machines). */
+    /** How long to wait for all nodes to be up (default 180 s: three node JVMs start slowly on a loaded machine). */
     public Builder startTimeout(Duration d) {
       this.startTimeout = d;
       return this;
