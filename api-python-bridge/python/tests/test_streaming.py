@@ -353,6 +353,40 @@ def test_a_failing_foreach_batch_function_fails_the_query_with_the_python_traceb
     assert "FOREACH_BATCH_USER_FUNCTION_ERROR" in str(e)
 
 
+def test_a_batch_the_foreach_batch_function_failed_on_comes_again_after_a_restart(spark, tmp_path):
+    """With a checkpoint location, a batch checkpointed but not finished by the function (here it raised, as when
+    the process dies) is handed over again by the next run on the location: same id, same rows."""
+    from ember.errors import StreamingQueryException
+    src = str(tmp_path / "in")
+    write_files(src, ["1,a\n2,b\n", "3,c\n", "4,d\n5,e\n"])
+
+    def run(checkpoint, fail_on=None):
+        seen = []
+
+        def record(df, batch_id):
+            rows = sorted(tuple(r) for r in df.collect())
+            seen.append((batch_id, rows))
+            if rows == fail_on:
+                raise ValueError("the process dies in batch %d" % batch_id)
+
+        q = (spark.readStream.schema(SCHEMA).option("maxFilesPerTrigger", 1).csv(src)
+             .writeStream.option("checkpointLocation", checkpoint).foreachBatch(record)
+             .trigger(availableNow=True).start())
+        try:
+            q.awaitTermination(60)
+        except StreamingQueryException:
+            pass
+        return q, [s for s in seen if s[1]]
+
+    _, free = run(str(tmp_path / "free"))
+    assert [rows for _, rows in free] == [[(1, "a"), (2, "b")], [(3, "c")], [(4, "d"), (5, "e")]]
+    failed, first = run(str(tmp_path / "cp"), fail_on=[(3, "c")])
+    assert failed.exception() is not None
+    assert first == free[:2]
+    _, second = run(str(tmp_path / "cp"))
+    assert second == free[1:], "batch %d again with the same rows, then the rest as without the failure" % free[1][0]
+
+
 def test_await_termination_stop_and_the_manager(spark, tmp_path):
     src = str(tmp_path / "in")
     write_files(src, ["1,a\n"])
