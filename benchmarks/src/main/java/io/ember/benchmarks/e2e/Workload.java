@@ -66,12 +66,13 @@ public interface Workload {
       case "s0" -> new io.ember.benchmarks.stream.PassthroughWorkload();
       case "s1" -> new io.ember.benchmarks.stream.WindowWorkload();
       case "latency" -> new io.ember.benchmarks.stream.LatencyWorkload();
+      case "s1-latency" -> new io.ember.benchmarks.stream.WindowLatencyWorkload();
       default -> {
         if (name.startsWith("nexmark-")) {
           yield new io.ember.benchmarks.nexmark.NexmarkWorkload(name.substring("nexmark-".length()));
         }
         throw new IllegalArgumentException(
-            "Unknown workload '" + name + "'; known: b1, b2, b3, b4, startup, s0, s1, latency, nexmark-q0 ... nexmark-q8");
+            "Unknown workload '" + name + "'; known: b1, b2, b3, b4, startup, s0, s1, latency, s1-latency, nexmark-q0 ... nexmark-q8");
       }
     };
   }

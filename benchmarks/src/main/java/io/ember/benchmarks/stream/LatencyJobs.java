@@ -20,8 +20,13 @@ public final class LatencyJobs {
 
   /** Prints the rows seen and {@code p50_us, p99_us, p999_us, max_us, samples}. */
   public static void print(LatencyRecorder recorder, long startupNanos, long queryNanos) {
+    print(recorder, Long.toString(recorder.rows()), startupNanos, queryNanos);
+  }
+
+  /** Prints {@code row} (the job's answer to check) and {@code p50_us, p99_us, p999_us, max_us, samples}. */
+  public static void print(LatencyRecorder recorder, String row, long startupNanos, long queryNanos) {
     long[] sorted = recorder.sortedSamples();
-    new JobOutput().row(Long.toString(recorder.rows()))
+    new JobOutput().row(row)
         .figure("p50_us", LatencyRecorder.quantile(sorted, 0.50))
         .figure("p99_us", LatencyRecorder.quantile(sorted, 0.99))
         .figure("p999_us", LatencyRecorder.quantile(sorted, 0.999))

@@ -12,11 +12,20 @@ import java.time.Instant;
 final class StreamJobs {
   private StreamJobs() {}
 
-  /** A session with room for every epoch's progress (the jobs add up the rows of all epochs). */
+  /**
+   * A session with room for every epoch's progress (the jobs add up the rows of all epochs). System properties
+   * named {@code ember.streaming.*} (e.g. {@code -Dember.streaming.epochInterval=20} through the runner's
+   * {@code --ember-flags}) become session settings, to measure a job under other streaming settings.
+   */
   static Session session(String master, String appName) {
-    return Session.builder().master(master).appName(appName)
-        .config("spark.sql.streaming.numRecentProgressUpdates", 1_000_000L)
-        .getOrCreate();
+    Session.Builder builder = Session.builder().master(master).appName(appName)
+        .config("spark.sql.streaming.numRecentProgressUpdates", 1_000_000L);
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("ember.streaming.")) {
+        builder.config(key, System.getProperty(key));
+      }
+    }
+    return builder.getOrCreate();
   }
 
   /** The generator's stream ({@link EventGeneratorSource}) as a streaming DataFrame. */
