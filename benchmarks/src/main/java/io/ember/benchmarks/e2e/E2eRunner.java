@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,9 @@ import java.util.Properties;
  * {@code --report FILE}; {@code --profile DIR} a JFR
  * recording of every run (the recording costs time: do not quote times from profiled runs); {@code --keep-going}
  * measure runs with a wrong answer too, listing them under the report (a failed run still stops the harness);
- * {@code --ember-flags "-Dk=v ..."} more JVM flags for Ember's runs (e.g. a runtime setting under test).
+ * {@code --ember-flags "-Dk=v ..."} more JVM flags for Ember's runs (e.g. a runtime setting under test);
+ * {@code --run-timeout SECONDS} [3600] how long one run may take: a run still going then is thread-dumped into
+ * {@code <report or build dir>-<engine>-round<k>-threads.txt}, killed, and fails the harness.
  */
 public final class E2eRunner {
   private final Args args;
@@ -72,8 +75,10 @@ public final class E2eRunner {
           extra.addAll(List.of(args.get("ember-flags").trim().split("\\s+")));
         }
         List<String> cmd = e.command(java, heap, extra, workload.mainClass(e.name()), master, input.jobArgs());
+        Path dump = Path.of(args.get("report", buildDir.resolve("e2e").toString()) + "-" + e.name() + "-round" + round
+            + "-threads.txt");
         Measurement m = runOnce(e, cmd, e.environment(heap, extra), round, input.checker(), workload.figures(),
-            args.flag("keep-going") ? wrong : null);
+            args.flag("keep-going") ? wrong : null, Duration.ofSeconds(args.getLong("run-timeout", 3600)), dump);
         if (m == null) {
           return 1;
         }
@@ -105,11 +110,12 @@ public final class E2eRunner {
    * null; with a {@code wrong} list a wrong answer is noted there and the run measured anyway.
    */
   private static Measurement runOnce(Engine e, List<String> cmd, Map<String, String> env, int round,
-      Workload.Checker checker, List<Workload.Figure> figures, List<String> wrong)
+      Workload.Checker checker, List<Workload.Figure> figures, List<String> wrong, Duration timeout, Path dump)
       throws IOException, InterruptedException {
-    ProcessRun run = ProcessRun.run(cmd, env);
+    ProcessRun run = ProcessRun.run(cmd, env, timeout, dump);
     if (run.exitCode() != 0) {
-      System.out.println(e.name() + " failed with exit status " + run.exitCode() + "; the end of its stderr:");
+      System.out.println(e.name() + (run.exitCode() == ProcessRun.TIMED_OUT ? " did not end within " + timeout.toSeconds()
+          + " s (killed)" : " failed with exit status " + run.exitCode()) + "; the end of its stderr:");
       run.stderrTail().forEach(l -> System.out.println("  " + l));
       return null;
     }
