@@ -243,6 +243,16 @@ abstract class AbstractReplicaStore implements ReplicaStore {
 
   @Override
   public final void markComplete(String jobId, EpochMetadata metadata) {
+    complete(jobId, metadata, false);
+  }
+
+  @Override
+  public final void markCompleteHeld(String jobId, EpochMetadata metadata) {
+    complete(jobId, metadata, true);
+  }
+
+  /** Completes {@code metadata}'s epoch; {@code heldOnly}: listed snapshots this store does not hold are allowed. */
+  private void complete(String jobId, EpochMetadata metadata, boolean heldOnly) {
     long epoch = metadata.epoch();
     List<TaskStateKey> toCompact = new ArrayList<>();
     synchronized (this) {
@@ -255,6 +265,9 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       Map<TaskStateKey, Held> held = job.epochs.getOrDefault(epoch, Map.of());
       for (EpochMetadata.TaskEntry t : metadata.tasks()) {
         Held h = held.get(t.key());
+        if (h == null && heldOnly) {
+          continue;
+        }
         if (h == null) {
           throw new IllegalStateException("Epoch " + epoch + " of job " + jobId + " cannot complete: the snapshot"
               + " of " + t.key() + " was never stored");
@@ -277,7 +290,7 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       job.epochs.computeIfAbsent(epoch, e -> new HashMap<>());
       job.complete = metadata;
       for (EpochMetadata.TaskEntry t : metadata.tasks()) {
-        if (needsCompaction(job, epoch, t.key())) {
+        if (job.held(epoch, t.key()) != null && needsCompaction(job, epoch, t.key())) {
           job.held(epoch, t.key()).compacting = true;
           toCompact.add(t.key());
         }

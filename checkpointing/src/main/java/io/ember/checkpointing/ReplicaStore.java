@@ -61,6 +61,16 @@ public interface ReplicaStore extends AutoCloseable {
    */
   void markComplete(String jobId, EpochMetadata metadata);
 
+  /**
+   * As {@link #markComplete}, in a store that holds the snapshots of only some of the epoch's tasks (a peer node
+   * keeping the replicas of the tasks it was chosen for): each listed snapshot the store holds must have exactly the
+   * listed size, listed snapshots it does not hold are not required. The whole metadata is kept, so that
+   * {@link #latestComplete} on any holder tells what makes up the epoch.
+   *
+   * @throws IllegalStateException when a held snapshot differs, or the epoch is not newer than the latest complete one
+   */
+  void markCompleteHeld(String jobId, EpochMetadata metadata);
+
   /** The metadata of the newest complete epoch of {@code jobId}, empty when none completed (or the job was removed). */
   Optional<EpochMetadata> latestComplete(String jobId);
 

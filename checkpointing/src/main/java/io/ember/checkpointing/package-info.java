@@ -20,8 +20,10 @@
  *   <li><b>Replica.</b> The task (or a helper thread, so the pipeline does not wait on the copy) calls
  *       {@link io.ember.checkpointing.ReplicaStore#put} with its snapshot: in local mode one
  *       {@link io.ember.checkpointing.ChronicleReplicaStore} per process (or a
- *       {@link io.ember.checkpointing.HeapReplicaStore} for small state); in a cluster, the stores of
- *       {@code replicas} other nodes.
+ *       {@link io.ember.checkpointing.HeapReplicaStore} for small state); in a cluster, a
+ *       {@link io.ember.checkpointing.PeerReplicaStore} that copies it to the stores of
+ *       {@code ember.checkpoint.replicas} nodes other than the task's ({@link io.ember.checkpointing.ReplicaPeers}),
+ *       which the coordinator's {@link io.ember.checkpointing.ReplicaDirectory} records for recovery.
  *   <li><b>Ack.</b> The task's {@code EpochAck} carries, besides the offsets and commit message it carries now,
  *       the {@link io.ember.checkpointing.EpochMetadata.TaskEntry} of its snapshot, which {@code put} returned
  *       (or {@code TaskEntry.of(key, snapshot.encode())} when no replica is kept).

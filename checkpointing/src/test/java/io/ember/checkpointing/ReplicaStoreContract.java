@@ -48,6 +48,24 @@ abstract class ReplicaStoreContract {
   }
 
   @Test
+  void aPeerHoldingSomeOfAnEpochsSnapshotsCompletesItWithTheWholeMetadata() {
+    Random random = new Random(3);
+    List<TaskSnapshot> snapshots = Fixtures.epoch(random, 0, 1, 3, 300);
+    store.put(JOB, snapshots.get(1));
+    EpochMetadata metadata = Fixtures.metadata(JOB, 0, 0, snapshots);
+    assertThrows(IllegalStateException.class, () -> store.markComplete(JOB, metadata), "all tasks are required");
+    store.markCompleteHeld(JOB, metadata);
+    assertEquals(Optional.of(metadata), store.latestComplete(JOB));
+    assertEquals(Optional.of(snapshots.get(1)), store.get(JOB, 0, snapshots.get(1).key()));
+    TaskSnapshot other = Fixtures.snapshot(random, new TaskStateKey(0, 1), 1, 300);
+    store.put(JOB, other);
+    EpochMetadata differing = new EpochMetadata(JOB, 1, 0, List.of(new EpochMetadata.TaskEntry(other.key(),
+        other.encode().length + 1, 0)), new java.util.TreeMap<>(), new java.util.TreeMap<>(), 1);
+    assertThrows(IllegalStateException.class, () -> store.markCompleteHeld(JOB, differing), "a held one must match");
+    assertEquals(0, store.latestComplete(JOB).orElseThrow().epoch());
+  }
+
+  @Test
   void aPutSnapshotIsReadBackButItsEpochIsNotCompleteUntilMarked() {
     Random random = new Random(1);
     TaskSnapshot s = Fixtures.snapshot(random, new TaskStateKey(2, 1), 0, 500);

@@ -1,5 +1,7 @@
 package io.ember.api.internal;
 
+import com.typesafe.config.ConfigFactory;
+import io.ember.checkpointing.ReplicaPeers;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.runtime.JobRunner;
 import io.ember.runtime.LocalRuntime;
@@ -57,7 +59,23 @@ public final class Runtimes {
           + e.getMessage() + "). Supported: local, local[N], local[*], ember://host:port (any node of an Ember "
           + "cluster; bin/ember cluster start prints it).");
     }
-    return ClusterRuntime.connect(address, secret(options, env), connectTimeout(options));
+    return ClusterRuntime.connect(address, secret(options, env), connectTimeout(options), ConfigFactory.empty(),
+        replicas(options));
+  }
+
+  /** The copies of each streaming task snapshot a cluster keeps on other nodes ({@value ReplicaPeers#CONFIG_KEY}). */
+  static int replicas(Map<String, String> options) {
+    String text = options.get(ReplicaPeers.CONFIG_KEY);
+    if (text == null) {
+      return ReplicaPeers.DEFAULT_REPLICAS;
+    }
+    try {
+      return ReplicaPeers.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new EmberIllegalArgumentException("INVALID_CONF_VALUE", "The value '" + text + "' of "
+          + ReplicaPeers.CONFIG_KEY + " is not a whole number of at least 1: the nodes other than a task's that keep a"
+          + " copy of its snapshots.");
+    }
   }
 
   /** The cluster secret from the session's options, the environment or the cluster state directory. */

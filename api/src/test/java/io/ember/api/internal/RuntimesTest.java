@@ -71,4 +71,15 @@ class RuntimesTest {
         () -> Runtimes.connectTimeout(Map.of(Runtimes.CONNECT_TIMEOUT_KEY, "soon")));
     assertEquals("INVALID_CONF_VALUE", e.errorClass());
   }
+
+  @Test
+  void replicasAreOneUnlessConfiguredAndAtLeastOne() {
+    assertEquals(1, Runtimes.replicas(Map.of()));
+    assertEquals(2, Runtimes.replicas(Map.of("ember.checkpoint.replicas", "2")));
+    for (String bad : new String[] {"0", "two"}) {
+      EmberIllegalArgumentException e = assertThrows(EmberIllegalArgumentException.class,
+          () -> Runtimes.replicas(Map.of("ember.checkpoint.replicas", bad)));
+      assertEquals("INVALID_CONF_VALUE", e.errorClass());
+    }
+  }
 }

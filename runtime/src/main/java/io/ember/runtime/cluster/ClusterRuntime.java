@@ -3,6 +3,8 @@ package io.ember.runtime.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.ember.checkpointing.HeapReplicaStore;
+import io.ember.checkpointing.ReplicaPeers;
+import io.ember.checkpointing.TaskStateKey;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.runtime.EpochListener;
@@ -13,6 +15,7 @@ import io.ember.runtime.StreamingJob;
 import io.ember.runtime.StreamingSettings;
 import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.local.TaskPlacement;
+import io.ember.runtime.remote.ClusterReplicas;
 import io.ember.runtime.remote.RemoteJobs;
 import io.ember.runtime.remote.ShellPlacement;
 import io.ember.runtime.remote.TaskHost;
@@ -49,8 +52,10 @@ import org.apache.pekko.cluster.typed.JoinSeedNodes;
  * tells where the tasks of the latest job went.
  *
  * <p>Inputs are read where the tasks run: a file source's path must name the same files on every node (a shared
- * or copied directory). Streaming jobs keep the snapshots of their tasks in the driver's memory
- * ({@link io.ember.checkpointing.HeapReplicaStore}), whatever replica store the job asks for.
+ * or copied directory). Streaming jobs copy each task's snapshots into the off-heap replica stores of
+ * {@value io.ember.checkpointing.ReplicaPeers#CONFIG_KEY} nodes other than the task's, replicate each epoch's
+ * metadata to them and restore lost tasks from them ({@link ClusterReplicas}), whatever replica store the job asks
+ * for.
  *
  * <p>Node loss: a node that becomes unreachable (Pekko's failure detector, a few seconds after it stops answering)
  * or leaves loses its tasks ({@link ShellPlacement#watchNodes}). A streaming job recovers: the lost tasks are
@@ -73,6 +78,7 @@ public final class ClusterRuntime implements JobRunner {
   private final ClusterSecret secret;
   private final ActorSystem<Void> system;
   private final HeapReplicaStore replicas;
+  private final ClusterReplicas peers;
   private final ActorRef<TaskHost.Command> driverHost;
   private final AtomicInteger driverTasks = new AtomicInteger();
   private final AtomicLong jobs = new AtomicLong();
@@ -81,12 +87,14 @@ public final class ClusterRuntime implements JobRunner {
   private volatile JobPlacement lastPlacement;
   private volatile boolean closed;
 
-  private ClusterRuntime(HostPort master, ClusterSecret secret, ActorSystem<Void> system, HeapReplicaStore replicas) {
+  private ClusterRuntime(HostPort master, ClusterSecret secret, ActorSystem<Void> system, HeapReplicaStore replicas,
+      int replicaCount) {
     this.master = master;
     this.secret = secret;
     this.system = system;
     this.replicas = replicas;
     this.driverHost = RemoteJobs.startHost(system, replicas);
+    this.peers = new ClusterReplicas(system, ClusterPekkoConfig.NODE_ROLE, replicaCount, driverHost);
     this.directory = new NodeDirectory(system, master, secret, ASK_TIMEOUT);
   }
 
@@ -101,6 +109,16 @@ public final class ClusterRuntime implements JobRunner {
    *     {@code timeout}
    */
   public static ClusterRuntime connect(HostPort master, ClusterSecret secret, Duration timeout, Config pekkoOverrides) {
+    return connect(master, secret, timeout, pekkoOverrides, ReplicaPeers.DEFAULT_REPLICAS);
+  }
+
+  /**
+   * {@link #connect(HostPort, ClusterSecret, Duration, Config)} keeping {@code replicas} copies of each streaming
+   * task snapshot on nodes other than the task's ({@value ReplicaPeers#CONFIG_KEY}, at least 1).
+   */
+  public static ClusterRuntime connect(HostPort master, ClusterSecret secret, Duration timeout, Config pekkoOverrides,
+      int replicas) {
+    ReplicaPeers.choose(new TaskStateKey(0, 0), "", List.of(""), replicas); // refuses fewer than one
     org.slf4j.LoggerFactory.getILoggerFactory();
     String host = AdminClient.localAddressTowards(master.host());
     ActorSystem<Void> system = ActorSystem.create(guardian(secret), ClusterPekkoConfig.SYSTEM_NAME,
@@ -122,7 +140,7 @@ public final class ClusterRuntime implements JobRunner {
       }
       throw joinFailure(master, secret, timeout, null);
     }
-    ClusterRuntime runtime = new ClusterRuntime(master, secret, system, new HeapReplicaStore());
+    ClusterRuntime runtime = new ClusterRuntime(master, secret, system, new HeapReplicaStore(), replicas);
     try {
       runtime.directory.refresh();
     } catch (RuntimeException e) {
@@ -178,7 +196,7 @@ public final class ClusterRuntime implements JobRunner {
     JobGraph graph = NodeDirectory.withDriverVertices(plan);
     ShellPlacement placement = place(job, graph);
     try {
-      return RemoteJobs.startStreaming(system, job, graph, streamingSources, config, settings, listener, replicas,
+      return RemoteJobs.startStreaming(system, job, graph, streamingSources, config, settings, listener, peers.store(),
           placement).join();
     } catch (CompletionException e) {
       throw rethrow(e.getCause());
@@ -201,7 +219,8 @@ public final class ClusterRuntime implements JobRunner {
     try {
       return RemoteJobs.reserve(system, job, graph, plan::hostOf, TaskPlacement.local(driverTasks), driverHost,
           ASK_TIMEOUT).toCompletableFuture().join()
-          .watchNodes(new LiveNodes(system, secret, job, TaskPlacement.plannedTasks(graph), REDEPLOY_TIMEOUT));
+          .watchNodes(new LiveNodes(system, secret, job, TaskPlacement.plannedTasks(graph), REDEPLOY_TIMEOUT))
+          .withReplicas(peers);
     } catch (CompletionException e) {
       throw rethrow(e.getCause());
     }
@@ -234,6 +253,11 @@ public final class ClusterRuntime implements JobRunner {
    */
   public JobPlacement lastPlacement() {
     return lastPlacement;
+  }
+
+  /** Where this runtime's streaming jobs keep their tasks' snapshots and epoch metadata: on the nodes. */
+  public ClusterReplicas replicas() {
+    return peers;
   }
 
   /** The master URL this runtime connected through. */
@@ -270,6 +294,7 @@ public final class ClusterRuntime implements JobRunner {
           + master.masterUrl() + ": " + e, e);
     } finally {
       replicas.close();
+      peers.close();
     }
   }
 

@@ -2,6 +2,7 @@ package io.ember.runtime.cluster;
 
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.checkpointing.ChronicleReplicaStore;
 import io.ember.checkpointing.HeapReplicaStore;
 import io.ember.checkpointing.ReplicaStore;
 import io.ember.runtime.remote.TaskHost;
@@ -60,14 +61,22 @@ public final class EmberNode implements AutoCloseable {
     return start(config, load, new HeapReplicaStore(), new AtomicInteger());
   }
 
+  /** Snapshots a node's replica store is first sized for; it grows past them. */
+  static final long REPLICA_STORE_SNAPSHOTS = 256;
+
   /**
    * Starts a node whose agent reports the tasks its {@link TaskHost} runs and the memory of its replica store;
-   * returns at once (see {@link #whenUp()}).
+   * returns at once (see {@link #whenUp()}). The replica store, which holds the snapshots other nodes' streaming
+   * tasks copy here, is off-heap ({@link ChronicleReplicaStore}), first sized for a quarter of the node's memory
+   * ({@code --memory}) in {@value #REPLICA_STORE_SNAPSHOTS} snapshots, and released when the node stops.
    *
    * @throws EmberRuntimeException {@code NODE_START_FAILED} as {@link #start(NodeConfig, NodeLoad)}
    */
   public static EmberNode start(NodeConfig config) {
-    HeapReplicaStore replicas = new HeapReplicaStore();
+    long average = Math.max(16 << 10, Math.min(ChronicleReplicaStore.CHUNK_BYTES,
+        config.memoryBytes() / 4 / REPLICA_STORE_SNAPSHOTS));
+    ChronicleReplicaStore replicas = new ChronicleReplicaStore("ember-node-replicas", REPLICA_STORE_SNAPSHOTS,
+        average);
     AtomicInteger liveTasks = new AtomicInteger();
     NodeLoad load = new NodeLoad() {
       @Override
@@ -93,6 +102,7 @@ public final class EmberNode implements AutoCloseable {
           + config.port() + ": " + rootMessage(e) + ". If the port is taken, choose another with --port (0: any "
           + "free port); if the host is not an address of this machine, fix --host.", e);
     }
+    system.getWhenTerminated().whenComplete((done, error) -> replicas.close());
     EmberNode node = new EmberNode(config, system);
     node.join();
     return node;

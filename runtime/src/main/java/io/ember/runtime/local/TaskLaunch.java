@@ -1,6 +1,7 @@
 package io.ember.runtime.local;
 
 import io.ember.checkpointing.ReplicaStore;
+import io.ember.checkpointing.TaskStateKey;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.graph.Vertex;
 import java.util.ArrayList;
@@ -78,6 +79,16 @@ public final class TaskLaunch {
   /** True when the task takes part in a streaming job's epochs. */
   public boolean streaming() {
     return role != null;
+  }
+
+  /** The name of the task's snapshots in replica stores; null unless the task is {@link #checkpointed()}. */
+  public TaskStateKey stateKey() {
+    return checkpointed() ? role.checkpointing().key() : null;
+  }
+
+  /** The name of the task's job in replica stores; null unless the task is {@link #checkpointed()}. */
+  public String replicaJobId() {
+    return checkpointed() ? role.checkpointing().jobId() : null;
   }
 
   /** True when the task snapshots its state at every epoch into a replica store. */

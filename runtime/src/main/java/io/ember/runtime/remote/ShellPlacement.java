@@ -62,6 +62,8 @@ public final class ShellPlacement implements TaskPlacement {
   private final TaskPlacement fallback;
   private final ActorRef<TaskHost.Command> snapshots;
   private volatile Redeployer redeployer;
+  /** Where checkpointed tasks copy their snapshots; null: to {@link #snapshots}. */
+  private volatile ClusterReplicas replicas;
   private volatile boolean watching;
   private boolean watchStarted;
 
@@ -103,7 +105,10 @@ public final class ShellPlacement implements TaskPlacement {
       throw new EmberRuntimeException("NOT_SHIPPABLE", "Task " + task.name() + " runs on the driver node only;"
           + " it was reserved on another node.");
     }
-    shell.tell(new TaskShell.Start(task.withoutReplicas(), new HashMap<>(targets), ctx.getSelf(), snapshots));
+    ClusterReplicas peers = replicas;
+    List<ActorRef<TaskHost.Command>> holders = !task.checkpointed() || (peers == null && snapshots == null)
+        ? List.of() : peers == null ? List.of(snapshots) : peers.assign(task, shell.path().address().toString());
+    shell.tell(new TaskShell.Start(task.withoutReplicas(), new HashMap<>(targets), ctx.getSelf(), holders));
     started.put(shell, new Started(task.taskId(), task.name(), task.attempt()));
     travelled.add(task.taskId());
     return shell;
@@ -117,6 +122,17 @@ public final class ShellPlacement implements TaskPlacement {
     } else {
       fallback.stop(ctx, task);
     }
+  }
+
+  /**
+   * Copies the snapshots of the streaming tasks this placement starts on nodes to peers chosen by {@code peers}
+   * (recorded in its directory for recovery), instead of to the coordinator's node. Call before the job starts.
+   *
+   * @return this placement
+   */
+  public ShellPlacement withReplicas(ClusterReplicas peers) {
+    this.replicas = peers;
+    return this;
   }
 
   /**

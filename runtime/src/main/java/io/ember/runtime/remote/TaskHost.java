@@ -3,6 +3,7 @@ package io.ember.runtime.remote;
 import io.ember.checkpointing.EpochMetadata;
 import io.ember.checkpointing.ReplicaStore;
 import io.ember.checkpointing.TaskSnapshot;
+import io.ember.checkpointing.TaskStateKey;
 import io.ember.runtime.local.TaskActor;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +17,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * The actor on every node that runs tasks for coordinators elsewhere. Asked to {@link Reserve} for a job, it
  * spawns one {@link TaskShell} per task and answers with their refs; a coordinator's {@link ShellPlacement}
  * then starts each task in its shell, with the task's serialized {@link io.ember.runtime.local.TaskLaunch}.
- * Tasks run as children of the host, counted in {@link RunningTasks}. A streaming task snapshots into the replica
- * store of its coordinator's node, through that node's host ({@link StoreSnapshot}).
+ * Tasks run as children of the host, counted in {@link RunningTasks}. The host also keeps the node's replica store:
+ * streaming tasks of other nodes copy their snapshots into it ({@link StoreSnapshot}), their coordinators replicate
+ * epoch metadata to it, prune it and fetch copies back for recovery ({@link CompleteEpoch}, {@link PruneReplicas},
+ * {@link FetchReplica}); see {@link HostReplicaTransport}.
  *
  * <p>One host per actor system, spawned under a well-known name ({@link #NAME}) so that peers can address it.
  */
@@ -54,8 +57,8 @@ public final class TaskHost {
   public record TaskCount(int running) implements WireMessage {}
 
   /**
-   * Put a remote task's snapshot into this node's replica store (this host runs on the job's coordinator node; see
-   * {@link ForwardingReplicaStore}) and answer {@link SnapshotStored}.
+   * Put a task's snapshot into this node's replica store (this node is one of the task's replica holders; see
+   * {@link HostReplicaTransport}) and answer {@link SnapshotStored}.
    */
   public record StoreSnapshot(String jobId, TaskSnapshot snapshot, ActorRef<SnapshotStored> replyTo)
       implements Command {}
@@ -63,7 +66,39 @@ public final class TaskHost {
   /** The answer to {@link StoreSnapshot}: the stored snapshot's entry, or why it could not be stored. */
   public record SnapshotStored(EpochMetadata.TaskEntry entry, String error) implements WireMessage {}
 
-  /** A host keeping the snapshots of remote tasks whose coordinator runs on its node in {@code replicas}. */
+  /**
+   * Complete an epoch in this node's replica store ({@link ReplicaStore#markCompleteHeld}) with {@code metadata}
+   * ({@link EpochMetadata#encode()}) and answer {@link EpochCompleted}.
+   */
+  public record CompleteEpoch(String jobId, byte[] metadata, ActorRef<EpochCompleted> replyTo) implements Command {}
+
+  /** The answer to {@link CompleteEpoch}: what the node's store occupies now, or why the epoch was refused. */
+  public record EpochCompleted(long memoryBytes, long snapshotBytes, String error) implements WireMessage {}
+
+  /**
+   * Prune the job's epochs before {@code epoch} ({@link ReplicaStore#prune}), or with {@code epoch} -1 remove the
+   * job ({@link ReplicaStore#removeJob}), and answer {@link Pruned}.
+   */
+  public record PruneReplicas(String jobId, long epoch, ActorRef<Pruned> replyTo) implements Command {}
+
+  /** The answer to {@link PruneReplicas}: the snapshots removed, or why it failed. */
+  public record Pruned(int removed, String error) implements WireMessage {}
+
+  /**
+   * Answer {@link SnapshotFetched} with this node's copy of {@code key} at {@code epoch}: materialized
+   * ({@link ReplicaStore#get}) or as stored ({@link ReplicaStore#getStored}); with {@code epoch} -1 the job's latest
+   * complete metadata instead.
+   */
+  public record FetchReplica(String jobId, long epoch, TaskStateKey key, boolean materialized,
+      ActorRef<SnapshotFetched> replyTo) implements Command {}
+
+  /**
+   * The answer to {@link FetchReplica}: the encoded snapshot or metadata (null when this node has none), or why it
+   * could not be read.
+   */
+  public record SnapshotFetched(byte[] encoded, String error) implements WireMessage {}
+
+  /** A host keeping the replicas other nodes' tasks copy to this node in {@code replicas}. */
   public static Behavior<Command> create(ReplicaStore replicas) {
     return create(replicas, new AtomicInteger());
   }
@@ -91,6 +126,52 @@ public final class TaskHost {
               answer = new SnapshotStored(null, e.toString());
             }
             store.replyTo().tell(answer);
+            return Behaviors.same();
+          })
+          .onMessage(CompleteEpoch.class, complete -> {
+            EpochCompleted answer;
+            try {
+              replicas.markCompleteHeld(complete.jobId(), EpochMetadata.decode(complete.metadata()));
+              answer = new EpochCompleted(replicas.memoryBytes(), replicas.snapshotBytes(), null);
+            } catch (RuntimeException e) {
+              answer = new EpochCompleted(0, 0, e.toString());
+            }
+            complete.replyTo().tell(answer);
+            return Behaviors.same();
+          })
+          .onMessage(PruneReplicas.class, prune -> {
+            Pruned answer;
+            try {
+              if (prune.epoch() < 0) {
+                replicas.removeJob(prune.jobId());
+                answer = new Pruned(0, null);
+              } else {
+                answer = new Pruned(replicas.prune(prune.jobId(), prune.epoch()), null);
+              }
+            } catch (RuntimeException e) {
+              answer = new Pruned(0, e.toString());
+            }
+            prune.replyTo().tell(answer);
+            return Behaviors.same();
+          })
+          .onMessage(FetchReplica.class, fetch -> {
+            SnapshotFetched answer;
+            try {
+              byte[] encoded;
+              if (fetch.epoch() < 0) {
+                encoded = replicas.latestComplete(fetch.jobId()).map(EpochMetadata::encode).orElse(null);
+              } else {
+                encoded = (fetch.materialized() ? replicas.get(fetch.jobId(), fetch.epoch(), fetch.key())
+                    : replicas.getStored(fetch.jobId(), fetch.epoch(), fetch.key())).map(TaskSnapshot::encode)
+                    .orElse(null);
+              }
+              answer = encoded != null && encoded.length > HostReplicaTransport.MAX_SNAPSHOT_BYTES
+                  ? new SnapshotFetched(null, HostReplicaTransport.tooLarge(encoded.length))
+                  : new SnapshotFetched(encoded, null);
+            } catch (RuntimeException e) {
+              answer = new SnapshotFetched(null, e.toString());
+            }
+            fetch.replyTo().tell(answer);
             return Behaviors.same();
           })
           .onMessage(RunningTasks.class, ask -> {

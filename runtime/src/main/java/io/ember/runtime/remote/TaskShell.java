@@ -1,12 +1,18 @@
 package io.ember.runtime.remote;
 
+import io.ember.checkpointing.PeerReplicaStore;
+import io.ember.checkpointing.ReplicaDirectory;
+import io.ember.checkpointing.ReplicaStore;
 import io.ember.runtime.local.JobCoordinator;
 import io.ember.runtime.local.TaskActor;
 import io.ember.runtime.local.TaskLaunch;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.Signal;
@@ -14,6 +20,7 @@ import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * An actor a {@link TaskHost} prepares for one task before the task's coordinator starts, so that the coordinator
@@ -36,11 +43,11 @@ final class TaskShell {
    * Become task {@code launch}, sending to {@code targets} and reporting to {@code coordinator}.
    *
    * @param launch the task, as it traveled ({@link TaskLaunch#withoutReplicas()})
-   * @param snapshots the host of the coordinator's node, which keeps the task's snapshots
-   *     ({@link ForwardingReplicaStore})
+   * @param replicaHolders the task hosts of the nodes that keep the task's snapshots (see {@link ClusterReplicas});
+   *     the task copies each snapshot to all of them before it acknowledges the epoch
    */
   record Start(TaskLaunch launch, Map<Integer, ActorRef<TaskActor.Command>> targets,
-      ActorRef<JobCoordinator.Command> coordinator, ActorRef<TaskHost.Command> snapshots)
+      ActorRef<JobCoordinator.Command> coordinator, List<ActorRef<TaskHost.Command>> replicaHolders)
       implements TaskActor.Command, WireMessage {}
 
   /** Stop the task (its pipeline closes). */
@@ -72,12 +79,33 @@ final class TaskShell {
       AtomicInteger liveTasks) {
     Behavior<TaskActor.Command> watched = Behaviors.setup(ctx -> {
       Behavior<TaskActor.Command> task = start.launch()
-          .withReplicas(new ForwardingReplicaStore(start.snapshots(), ctx.getSystem().scheduler()))
+          .withReplicas(replicaStore(ctx.getSystem(), start.launch(), start.replicaHolders()))
           .behavior(start.targets(), start.coordinator(), liveTasks);
       ctx.watch(start.coordinator());
       return Behaviors.intercept(() -> new StopWithCoordinator(start.coordinator()), task);
     });
     return stash.unstashAll(watched);
+  }
+
+  /**
+   * The store started task {@code launch} puts its snapshots into: a copy to each of {@code holders} (addressed as
+   * this node sees them; this node's own host among them keeps the local copy), in parallel, returning once all
+   * stored it; when a holder is lost, later copies go to the other live ones.
+   */
+  private static ReplicaStore replicaStore(ActorSystem<?> system, TaskLaunch launch,
+      List<ActorRef<TaskHost.Command>> holders) {
+    Map<String, ActorRef<TaskHost.Command>> byAddress = new LinkedHashMap<>();
+    for (ActorRef<TaskHost.Command> h : holders) {
+      byAddress.put(HostReplicaTransport.addressOf(system, h), h);
+    }
+    List<String> addresses = List.copyOf(byAddress.keySet());
+    String self = Cluster.get(system).selfMember().address().toString();
+    ReplicaDirectory directory = new ReplicaDirectory();
+    if (launch.checkpointed() && !addresses.isEmpty()) {
+      directory.assign(launch.replicaJobId(), launch.stateKey(), addresses);
+    }
+    return new PeerReplicaStore(self, () -> addresses, Math.max(1, addresses.size()), directory,
+        new HostReplicaTransport(system, byAddress::get, ClusterReplicas.TIMEOUT), ClusterReplicas.TIMEOUT);
   }
 
   /** Stops the task when its coordinator terminates or on {@link StopTask}; passes everything else on. */

@@ -63,7 +63,9 @@ final class WireKryo {
         TaskShell.Start.class, TaskShell.StopTask.class,
         HashMap.class, LinkedHashMap.class, HashSet.class, int[].class, long[].class, boolean[].class,
         double[].class, String[].class, TaskActor.Rollback.class, StreamingCoordinator.FromTask.class,
-        StreamingCoordinator.TaskRestored.class, TaskHost.StoreSnapshot.class, TaskHost.SnapshotStored.class}) {
+        StreamingCoordinator.TaskRestored.class, TaskHost.StoreSnapshot.class, TaskHost.SnapshotStored.class,
+        TaskHost.CompleteEpoch.class, TaskHost.EpochCompleted.class, TaskHost.PruneReplicas.class,
+        TaskHost.Pruned.class, TaskHost.FetchReplica.class, TaskHost.SnapshotFetched.class}) {
       kryo.register(type, id++);
     }
     kryo.register(Charset.class, new DefaultSerializers.CharsetSerializer(), id++);

@@ -20,12 +20,14 @@
  *       {@link io.ember.runtime.local.TaskLaunch} and its targets' refs, and the shell becomes the task.</li>
  *   <li>Tasks exchange data, barriers and credits directly, node to node, with the protocol of local mode; a
  *       batch is serialized once per message. Remote tasks report to the coordinator and stop when it stops.</li>
- *   <li>In a streaming job ({@link io.ember.runtime.remote.RemoteJobs#startStreaming}) a remote task puts its snapshot
- *       of each checkpointed epoch into the coordinator node's replica store, synchronously, before it acknowledges
- *       the epoch ({@link io.ember.runtime.remote.ForwardingReplicaStore}).</li>
+ *   <li>In a streaming job ({@link io.ember.runtime.remote.RemoteJobs#startStreaming}) a remote task copies its
+ *       snapshot of each checkpointed epoch to the task hosts of its replica holders, in parallel, before it
+ *       acknowledges the epoch: in a cluster session the {@code ember.checkpoint.replicas} nodes other than its own
+ *       that {@link io.ember.runtime.remote.ClusterReplicas} chose (the coordinator replicates each epoch's metadata
+ *       to them, prunes them and restores lost tasks from them), else the coordinator's node
+ *       ({@link io.ember.runtime.remote.HostReplicaTransport}).</li>
  * </ol>
  *
- * <p>Not yet: placing tasks by free slots, replicas in peers' memory and recovery from node loss (a recovered task
- * restarts on the coordinator's node), and sessions submitting to a cluster; see the README.
+ * <p>Not yet: snapshots larger than one Artery frame (16 MB) cannot be copied between nodes; see the README.
  */
 package io.ember.runtime.remote;

@@ -1,5 +1,6 @@
 package io.ember.runtime.remote;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -180,16 +181,25 @@ class KryoSerializerTest {
     assertEquals(new TaskHost.TaskCount(3), trip(new TaskHost.TaskCount(3)));
     EpochMetadata.TaskEntry entry = new EpochMetadata.TaskEntry(new TaskStateKey(2, 0), 10, 77L);
     assertEquals(new TaskHost.SnapshotStored(entry, null), trip(new TaskHost.SnapshotStored(entry, null)));
+    assertEquals(new TaskHost.Pruned(4, null), trip(new TaskHost.Pruned(4, null)));
+    assertEquals(new TaskHost.EpochCompleted(1, 2, "refused"), trip(new TaskHost.EpochCompleted(1, 2, "refused")));
+    TaskHost.FetchReplica fetch = (TaskHost.FetchReplica) trip(
+        new TaskHost.FetchReplica("job", 3, new TaskStateKey(1, 2), true, nodes.driverHost.<TaskHost.SnapshotFetched>unsafeUpcast()));
+    assertEquals(new TaskStateKey(1, 2), fetch.key());
+    assertEquals(3, fetch.epoch());
+    TaskHost.SnapshotFetched fetched = (TaskHost.SnapshotFetched) trip(new TaskHost.SnapshotFetched(new byte[] {1, 2},
+        null));
+    assertArrayEquals(new byte[] {1, 2}, fetched.encoded());
 
     List<TaskLaunch> launches = launchesOf();
     assertTrue(launches.size() >= 5);
     for (TaskLaunch launch : launches) {
       TaskShell.Start start = (TaskShell.Start) trip(new TaskShell.Start(launch, new HashMap<>(Map.of(1, target)),
           nodes.driver.systemActorOf(Behaviors.<JobCoordinator.Command>ignore(), "c-" + System.nanoTime(),
-              Props.empty()), nodes.driverHost));
+              Props.empty()), List.of(nodes.driverHost)));
       assertEquals(launch.planned(), start.launch().planned());
       assertEquals(address(target), seenByWorker(start.targets().get(1)));
-      assertEquals(address(nodes.driverHost), seenByWorker(start.snapshots()));
+      assertEquals(address(nodes.driverHost), seenByWorker(start.replicaHolders().get(0)));
     }
   }
 

@@ -1,0 +1,343 @@
+package io.ember.checkpointing;
+
+import io.ember.core.errors.EmberRuntimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * A {@link ReplicaStore} whose snapshots live in the replica stores of other nodes, reached through a
+ * {@link ReplicaTransport}: the store of a cluster job's coordinator, and of every node that runs the job's tasks.
+ *
+ * <ul>
+ *   <li>{@link #put} copies the snapshot to the task's holders ({@link ReplicaPeers#choose}, recorded in the
+ *       {@link ReplicaDirectory}) in parallel and returns once every holder stored it, so a task acknowledges its
+ *       epoch only when its replicas hold the snapshot. A holder that is no longer live is replaced by a new choice
+ *       among the live nodes.
+ *   <li>{@link #markComplete} replicates the epoch's metadata to every live node that holds snapshots of the job
+ *       ({@link ReplicaStore#markCompleteHeld} there), and keeps it here; every task the metadata lists must have a
+ *       live holder. {@link #prune} and {@link #removeJob} go to the same nodes, so old epochs leave the peers too.
+ *   <li>{@link #get} and {@link #getStored} (recovery, and writing a checkpoint location) fetch the task's chain from
+ *       the first live holder that has it, so a task is restored from a peer's copy whichever node was lost.
+ *       {@link #latestComplete} answers from this store's metadata, or else from the newest a live holder has.
+ *   <li>{@link #memoryBytes()} and {@link #snapshotBytes()} are what the holders' stores reported at the last
+ *       completion (whole stores, every job they hold), summed over the live holders.
+ * </ul>
+ *
+ * <p>Thread-safe. Operations wait at most {@code timeout} for the holders; a holder that does not answer in time
+ * fails the operation with a typed error naming it.
+ */
+public final class PeerReplicaStore implements ReplicaStore {
+  private final String taskNode;
+  private final Supplier<? extends Collection<String>> nodes;
+  private final int replicas;
+  private final ReplicaDirectory directory;
+  private final ReplicaTransport transport;
+  private final Duration timeout;
+  private final boolean localCopy;
+  /** Holds the epochs' metadata only: no snapshots are put into it. */
+  private final HeapReplicaStore metadata = new HeapReplicaStore();
+  private final Map<String, ReplicaTransport.Usage> usage = new ConcurrentHashMap<>();
+
+  /**
+   * @param taskNode the address of the node whose tasks put through this store (never chosen as a holder while
+   *     another node can be)
+   * @param nodes the addresses of the nodes that can hold replicas now, asked whenever a task needs holders
+   * @param replicas how many nodes hold each snapshot ({@value ReplicaPeers#CONFIG_KEY})
+   * @param directory where each task's snapshots go; shared with whoever places tasks on other nodes
+   */
+  public PeerReplicaStore(String taskNode, Supplier<? extends Collection<String>> nodes, int replicas,
+      ReplicaDirectory directory, ReplicaTransport transport, Duration timeout) {
+    this(taskNode, nodes, replicas, directory, transport, timeout, false);
+  }
+
+  /**
+   * As {@link #PeerReplicaStore(String, Supplier, int, ReplicaDirectory, ReplicaTransport, Duration)}; with
+   * {@code localCopy} the holders a task gets here are its peers and then {@code taskNode} itself (which the transport
+   * must reach), so that a task that survives the loss of its peers still finds its snapshot on its own node.
+   */
+  public PeerReplicaStore(String taskNode, Supplier<? extends Collection<String>> nodes, int replicas,
+      ReplicaDirectory directory, ReplicaTransport transport, Duration timeout, boolean localCopy) {
+    ReplicaPeers.choose(new TaskStateKey(0, 0), taskNode, List.of(taskNode), replicas); // checks replicas
+    this.taskNode = taskNode;
+    this.nodes = nodes;
+    this.replicas = replicas;
+    this.directory = directory;
+    this.transport = transport;
+    this.timeout = timeout;
+    this.localCopy = localCopy;
+  }
+
+  /** The directory of where each task's replicas are. */
+  public ReplicaDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws EmberRuntimeException {@code REPLICA_PUT_FAILED} when a holder did not store the snapshot in time or
+   *     refused it (its reason is in the message)
+   */
+  @Override
+  public EpochMetadata.TaskEntry put(String jobId, TaskSnapshot snapshot) {
+    checkOpen();
+    List<String> holders = holdersFor(jobId, snapshot.key());
+    Map<String, CompletableFuture<EpochMetadata.TaskEntry>> puts = new LinkedHashMap<>();
+    for (String h : holders) {
+      puts.put(h, transport.put(h, jobId, snapshot).toCompletableFuture());
+    }
+    EpochMetadata.TaskEntry entry = null;
+    for (Map.Entry<String, CompletableFuture<EpochMetadata.TaskEntry>> p : puts.entrySet()) {
+      EpochMetadata.TaskEntry e;
+      try {
+        e = await(p.getValue());
+      } catch (RuntimeException failure) {
+        throw new EmberRuntimeException("REPLICA_PUT_FAILED", "The snapshot of " + snapshot.key() + " at epoch "
+            + snapshot.epoch() + " of job " + jobId + " was not stored on node " + p.getKey() + ": "
+            + failure.getMessage(), failure);
+      }
+      if (entry != null && !entry.equals(e)) {
+        throw new EmberRuntimeException("REPLICA_PUT_FAILED", "The replicas of " + snapshot.key() + " at epoch "
+            + snapshot.epoch() + " of job " + jobId + " differ between holders: " + entry + " and " + e);
+      }
+      entry = e;
+    }
+    return entry;
+  }
+
+  /** The holders the next snapshot of {@code key} goes to: its current ones while all are live, else a new choice. */
+  private List<String> holdersFor(String jobId, TaskStateKey key) {
+    List<String> current = directory.current(jobId, key);
+    if (!current.isEmpty() && current.stream().allMatch(transport::isLive)) {
+      return current;
+    }
+    List<String> live = new ArrayList<>();
+    for (String n : nodes.get()) {
+      if (transport.isLive(n)) {
+        live.add(n);
+      }
+    }
+    if (live.isEmpty()) {
+      throw new EmberRuntimeException("REPLICA_UNAVAILABLE", "No live node can hold the snapshots of " + key
+          + " of job " + jobId + "; the cluster has no live node with a task host.");
+    }
+    List<String> chosen = new ArrayList<>(ReplicaPeers.choose(key, taskNode, live, replicas));
+    if (localCopy && !chosen.contains(taskNode) && transport.isLive(taskNode)) {
+      chosen.add(taskNode);
+    }
+    directory.assign(jobId, key, chosen);
+    return chosen;
+  }
+
+  @Override
+  public Optional<TaskSnapshot> get(String jobId, long epoch, TaskStateKey key) {
+    return fetch(jobId, epoch, key, true);
+  }
+
+  @Override
+  public Optional<TaskSnapshot> getStored(String jobId, long epoch, TaskStateKey key) {
+    return fetch(jobId, epoch, key, false);
+  }
+
+  /**
+   * The snapshot from the first live holder of {@code key} that has it; empty when every live holder answered that
+   * it has none, or the job's holders are unknown here.
+   *
+   * @throws EmberRuntimeException {@code REPLICA_UNAVAILABLE} when no holder answered (all lost or failing)
+   */
+  private Optional<TaskSnapshot> fetch(String jobId, long epoch, TaskStateKey key, boolean materialized) {
+    checkOpen();
+    List<String> holders = directory.holders(jobId, key);
+    if (holders.isEmpty()) {
+      holders = directory.holdersOf(jobId);
+    }
+    List<String> problems = new ArrayList<>();
+    boolean answered = false;
+    for (String h : holders) {
+      if (!transport.isLive(h)) {
+        problems.add(h + " is not live");
+        continue;
+      }
+      try {
+        Optional<TaskSnapshot> s = await(transport.fetch(h, jobId, epoch, key, materialized).toCompletableFuture());
+        if (s.isPresent()) {
+          return s;
+        }
+        answered = true;
+      } catch (RuntimeException e) {
+        problems.add(h + " failed: " + e.getMessage());
+      }
+    }
+    if (answered || holders.isEmpty()) {
+      return Optional.empty();
+    }
+    throw new EmberRuntimeException("REPLICA_UNAVAILABLE", "No node holding the replicas of " + key + " at epoch "
+        + epoch + " of job " + jobId + " could give them (" + String.join("; ", problems) + "). Restart the query"
+        + " from its checkpointLocation if it has one.");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws EmberRuntimeException {@code REPLICA_COMPLETE_FAILED} when a live holder did not take the metadata in
+   *     time or refused it; {@code REPLICA_UNAVAILABLE} when a listed task has no live holder
+   */
+  @Override
+  public void markComplete(String jobId, EpochMetadata epochMetadata) {
+    checkOpen();
+    for (EpochMetadata.TaskEntry t : epochMetadata.tasks()) {
+      List<String> current = directory.current(jobId, t.key());
+      if (current.isEmpty()) {
+        throw new IllegalStateException("Epoch " + epochMetadata.epoch() + " of job " + jobId + " cannot complete:"
+            + " the snapshot of " + t.key() + " was never stored");
+      }
+      if (current.stream().noneMatch(transport::isLive)) {
+        throw new EmberRuntimeException("REPLICA_UNAVAILABLE", "Epoch " + epochMetadata.epoch() + " of job " + jobId
+            + " cannot complete: no node holding the snapshot of " + t.key() + " is live (" + current + ")");
+      }
+    }
+    Map<String, CompletableFuture<ReplicaTransport.Usage>> sent = new LinkedHashMap<>();
+    for (String h : directory.holdersOf(jobId)) {
+      if (transport.isLive(h)) {
+        sent.put(h, transport.complete(h, jobId, epochMetadata).toCompletableFuture());
+      }
+    }
+    for (Map.Entry<String, CompletableFuture<ReplicaTransport.Usage>> s : sent.entrySet()) {
+      try {
+        usage.put(s.getKey(), await(s.getValue()));
+      } catch (RuntimeException e) {
+        throw new EmberRuntimeException("REPLICA_COMPLETE_FAILED", "Epoch " + epochMetadata.epoch() + " of job "
+            + jobId + " could not complete on node " + s.getKey() + ": " + e.getMessage(), e);
+      }
+    }
+    metadata.markCompleteHeld(jobId, epochMetadata);
+  }
+
+  @Override
+  public void markCompleteHeld(String jobId, EpochMetadata epochMetadata) {
+    markComplete(jobId, epochMetadata);
+  }
+
+  @Override
+  public Optional<EpochMetadata> latestComplete(String jobId) {
+    checkOpen();
+    Optional<EpochMetadata> here = metadata.latestComplete(jobId);
+    if (here.isPresent()) {
+      return here;
+    }
+    EpochMetadata newest = null;
+    for (String h : directory.holdersOf(jobId)) {
+      if (!transport.isLive(h)) {
+        continue;
+      }
+      try {
+        Optional<EpochMetadata> m = await(transport.latestComplete(h, jobId).toCompletableFuture());
+        if (m.isPresent() && (newest == null || m.get().epoch() > newest.epoch())) {
+          newest = m.get();
+        }
+      } catch (RuntimeException e) {
+        // another holder may answer; with none, there is no complete epoch to recover from
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  /** {@inheritDoc} Counts the snapshots removed on every live holder (each copy counts). */
+  @Override
+  public int prune(String jobId, long epoch) {
+    checkOpen();
+    metadata.prune(jobId, epoch);
+    Map<String, CompletableFuture<Integer>> sent = new LinkedHashMap<>();
+    for (String h : directory.holdersOf(jobId)) {
+      if (transport.isLive(h)) {
+        sent.put(h, transport.prune(h, jobId, epoch).toCompletableFuture());
+      }
+    }
+    int removed = 0;
+    for (Map.Entry<String, CompletableFuture<Integer>> s : sent.entrySet()) {
+      try {
+        removed += await(s.getValue());
+      } catch (RuntimeException e) {
+        throw new EmberRuntimeException("REPLICA_PRUNE_FAILED", "Epochs before " + epoch + " of job " + jobId
+            + " could not be pruned on node " + s.getKey() + ": " + e.getMessage(), e);
+      }
+    }
+    return removed;
+  }
+
+  /** {@inheritDoc} Holders that are lost or do not answer in time keep nothing of the job once they are gone. */
+  @Override
+  public void removeJob(String jobId) {
+    checkOpen();
+    metadata.removeJob(jobId);
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
+    for (String h : directory.holdersOf(jobId)) {
+      if (transport.isLive(h)) {
+        sent.add(transport.removeJob(h, jobId).toCompletableFuture());
+      }
+    }
+    directory.removeJob(jobId);
+    for (CompletableFuture<Void> s : sent) {
+      try {
+        await(s);
+      } catch (RuntimeException e) {
+        // the job ended either way; a holder that did not answer has left or drops the job's replicas with it
+      }
+    }
+  }
+
+  @Override
+  public long memoryBytes() {
+    return usage.entrySet().stream().filter(e -> transport.isLive(e.getKey()))
+        .mapToLong(e -> e.getValue().memoryBytes()).sum();
+  }
+
+  @Override
+  public long snapshotBytes() {
+    return usage.entrySet().stream().filter(e -> transport.isLive(e.getKey()))
+        .mapToLong(e -> e.getValue().snapshotBytes()).sum();
+  }
+
+  /** Releases the metadata held here; the holders keep their copies until the jobs are removed. */
+  @Override
+  public void close() {
+    metadata.close();
+  }
+
+  private void checkOpen() {
+    if (metadata.isClosed()) {
+      throw new IllegalStateException("The replica store " + this + " is closed");
+    }
+  }
+
+  private <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmberRuntimeException("REPLICA_INTERRUPTED", "Interrupted while waiting for a replica holder", e);
+    } catch (TimeoutException e) {
+      throw new EmberRuntimeException("REPLICA_TIMEOUT", "no answer within " + timeout.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException re ? re : new EmberRuntimeException("REPLICA_FAILED",
+          String.valueOf(cause), cause);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PeerReplicaStore[" + taskNode + ", " + replicas + " replicas]";
+  }
+}
