@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Ember's Nexmark queries on a tiny input (30,000 events, 1 ms of event time apart: 30 s, three 10 s windows)
  * against plain-Java answers over the same generated events, compared by digest; windowed queries on the rows
- * the watermark closed (their time before the last event's minus the delay and a window).
+ * the watermark closed (their time before the last event's minus the delay and a window). Each stream is read by
+ * one reader, in event-time order, so no row is late however the epochs are cut.
  */
 class NexmarkQueriesTest {
   private static final long EVENTS = 30_000;
@@ -45,7 +46,10 @@ class NexmarkQueriesTest {
   @ParameterizedTest
   @ValueSource(strings = {"q0", "q1", "q2", "q3", "q7", "q8"})
   void emberAnswersAsThePlainJavaQuery(String q) throws Exception {
-    StreamingQuery query = new NexmarkDataFrames(spark, EVENTS, 2, DELAY_MICROS).query(q)
+    // One reader per stream: with two, a reader that runs ahead can move the stream's watermark (Spark's: the
+    // largest event time seen minus the delay) past rows the other has not emitted yet, which are then dropped as
+    // late; how many depends on scheduling, and the plain-Java answer drops none.
+    StreamingQuery query = new NexmarkDataFrames(spark, EVENTS, 1, DELAY_MICROS).query(q)
         .writeStream().outputMode("append").format("memory").queryName("nexmark_" + q)
         .trigger(Trigger.AvailableNow()).start();
     query.awaitTermination();
