@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +23,13 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@link #put} copies the snapshot to the task's holders ({@link ReplicaPeers#choose}, recorded in the
  *       {@link ReplicaDirectory}) in parallel and returns once every holder stored it, so a task acknowledges its
- *       epoch only when its replicas hold the snapshot. A holder that is no longer live is replaced by a new choice
- *       among the live nodes.
+ *       epoch only when its replicas hold the snapshot. When a holder is no longer live (or fewer peers hold the
+ *       task's snapshots than {@code replicas} while more nodes are live), the live holders stay and the count is
+ *       topped up with the live nodes {@link ReplicaPeers#choose} orders first for the task. A delta whose base a
+ *       holder may lack (a new holder, or a put that failed before) goes as the full snapshot it gives, to every
+ *       holder so that all hold the same copy the epoch's metadata lists: its base is materialized by a live holder
+ *       of the task's chain. Only when none has it does the put fail, and the task's recovery then starts over
+ *       with a full snapshot.
  *   <li>{@link #markComplete} replicates the epoch's metadata to every live node that holds snapshots of the job
  *       ({@link ReplicaStore#markCompleteHeld} there), and keeps it here; every task the metadata lists must have a
  *       live holder. {@link #prune} and {@link #removeJob} go to the same nodes, so old epochs leave the peers too.
@@ -48,6 +54,13 @@ public final class PeerReplicaStore implements ReplicaStore {
   /** Holds the epochs' metadata only: no snapshots are put into it. */
   private final HeapReplicaStore metadata = new HeapReplicaStore();
   private final Map<String, ReplicaTransport.Usage> usage = new ConcurrentHashMap<>();
+  /** Per task, its last snapshot put through this store and every holder that stored it. */
+  private final Map<TaskOfJob, Placed> placed = new ConcurrentHashMap<>();
+
+  private record TaskOfJob(String jobId, TaskStateKey key) {}
+
+  /** The epoch of a task's last snapshot put, and the holders that all stored it. */
+  private record Placed(long epoch, Set<String> holders) {}
 
   /**
    * @param taskNode the address of the node whose tasks put through this store (never chosen as a holder while
@@ -92,10 +105,18 @@ public final class PeerReplicaStore implements ReplicaStore {
   @Override
   public EpochMetadata.TaskEntry put(String jobId, TaskSnapshot snapshot) {
     checkOpen();
+    TaskOfJob task = new TaskOfJob(jobId, snapshot.key());
     List<String> holders = holdersFor(jobId, snapshot.key());
+    TaskSnapshot toPut = snapshot;
+    Placed before = placed.get(task);
+    if (snapshot.isDelta()
+        && (before == null || before.epoch() != snapshot.baseEpoch() || !before.holders().containsAll(holders))) {
+      toPut = materialize(jobId, snapshot);
+    }
+    placed.remove(task); // known again only once every holder stored this one
     Map<String, CompletableFuture<EpochMetadata.TaskEntry>> puts = new LinkedHashMap<>();
     for (String h : holders) {
-      puts.put(h, transport.put(h, jobId, snapshot).toCompletableFuture());
+      puts.put(h, transport.put(h, jobId, toPut).toCompletableFuture());
     }
     EpochMetadata.TaskEntry entry = null;
     for (Map.Entry<String, CompletableFuture<EpochMetadata.TaskEntry>> p : puts.entrySet()) {
@@ -113,31 +134,81 @@ public final class PeerReplicaStore implements ReplicaStore {
       }
       entry = e;
     }
+    placed.put(task, new Placed(snapshot.epoch(), Set.copyOf(holders)));
     return entry;
   }
 
-  /** The holders the next snapshot of {@code key} goes to: its current ones while all are live, else a new choice. */
+  /**
+   * The full snapshot equal to delta {@code delta}: its base materialized by a live holder of the task's chain (the
+   * holders its previous snapshot went to are among them), with the delta on top.
+   *
+   * @throws EmberRuntimeException {@code REPLICA_PUT_FAILED} when no live holder has the base
+   */
+  private TaskSnapshot materialize(String jobId, TaskSnapshot delta) {
+    Optional<TaskSnapshot> base;
+    try {
+      base = fetch(jobId, delta.baseEpoch(), delta.key(), true);
+    } catch (EmberRuntimeException e) {
+      base = Optional.empty();
+    }
+    if (base.isEmpty()) {
+      throw new EmberRuntimeException("REPLICA_PUT_FAILED", "The snapshot of " + delta.key() + " at epoch "
+          + delta.epoch() + " of job " + jobId + " is a delta on epoch " + delta.baseEpoch() + ", which no live holder"
+          + " of its replicas has (" + directory.holders(jobId, delta.key()) + "); the task must send a full snapshot.");
+    }
+    return SnapshotChains.materialize(List.of(base.get(), delta));
+  }
+
+  /**
+   * The holders the next snapshot of {@code key} goes to. Its current ones while all are live and they are as many
+   * peers as it should have; otherwise the live ones among them, topped up to {@code replicas} peers with the live
+   * nodes {@link ReplicaPeers#choose} orders first for the task (so every store choosing over the same live nodes
+   * picks the same ones), then the task's own node when it keeps a local copy or held one already. The new choice is
+   * recorded in the directory.
+   */
   private List<String> holdersFor(String jobId, TaskStateKey key) {
     List<String> current = directory.current(jobId, key);
-    if (!current.isEmpty() && current.stream().allMatch(transport::isLive)) {
-      return current;
-    }
     List<String> live = new ArrayList<>();
     for (String n : nodes.get()) {
       if (transport.isLive(n)) {
         live.add(n);
       }
     }
+    boolean allLive = !current.isEmpty() && current.stream().allMatch(transport::isLive);
+    if (allLive && peersOf(current).size() >= Math.min(replicas, peersOf(live).size())) {
+      return current;
+    }
     if (live.isEmpty()) {
       throw new EmberRuntimeException("REPLICA_UNAVAILABLE", "No live node can hold the snapshots of " + key
           + " of job " + jobId + "; the cluster has no live node with a task host.");
     }
-    List<String> chosen = new ArrayList<>(ReplicaPeers.choose(key, taskNode, live, replicas));
-    if (localCopy && !chosen.contains(taskNode) && transport.isLive(taskNode)) {
+    List<String> chosen = new ArrayList<>();
+    for (String h : peersOf(current)) {
+      if (transport.isLive(h) && chosen.size() < replicas) {
+        chosen.add(h);
+      }
+    }
+    for (String n : ReplicaPeers.choose(key, taskNode, live, live.size())) {
+      if (chosen.size() >= replicas) {
+        break;
+      }
+      if (!chosen.contains(n)) {
+        chosen.add(n); // the task's own node only when no other node is live
+      }
+    }
+    boolean heldLocally = current.contains(taskNode) && transport.isLive(taskNode);
+    if ((localCopy || heldLocally) && !chosen.contains(taskNode) && transport.isLive(taskNode)) {
       chosen.add(taskNode);
     }
-    directory.assign(jobId, key, chosen);
-    return chosen;
+    if (!chosen.equals(current)) {
+      directory.assign(jobId, key, chosen);
+    }
+    return List.copyOf(chosen);
+  }
+
+  /** {@code holders} other than the task's own node. */
+  private List<String> peersOf(List<String> holders) {
+    return holders.stream().filter(h -> !h.equals(taskNode)).toList();
   }
 
   @Override
@@ -281,6 +352,7 @@ public final class PeerReplicaStore implements ReplicaStore {
   public void removeJob(String jobId) {
     checkOpen();
     metadata.removeJob(jobId);
+    placed.keySet().removeIf(t -> t.jobId().equals(jobId));
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (String h : directory.holdersOf(jobId)) {
       if (transport.isLive(h)) {

@@ -162,7 +162,7 @@ class PeerReplicaStoreTest {
     TaskSnapshot delta = new TaskSnapshot(key, 4, 3, List.of(new byte[] {1}), null);
     EmberRuntimeException refused = assertThrows(EmberRuntimeException.class, () -> taskStore.put(JOB, delta));
     assertEquals("REPLICA_PUT_FAILED", refused.errorClass());
-    assertTrue(refused.getMessage().contains("which this store does not hold"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("which no live holder of its replicas has"), refused.getMessage());
 
     TaskSnapshot full = new TaskSnapshot(key, 4, List.of(new byte[] {1}), null);
     EpochMetadata metadata = new EpochMetadata(JOB, 4, 0, List.of(taskStore.put(JOB, full)), new TreeMap<>(),
@@ -176,5 +176,103 @@ class PeerReplicaStoreTest {
         List.of(new EpochMetadata.TaskEntry(new TaskStateKey(9, 9), 1, 1)), new TreeMap<>(), new TreeMap<>(), 1)),
         "a task never put");
     coordinator.close();
+  }
+  @Test
+  void aNewHolderAfterTheLossOfTheOldOneGetsTheFullSnapshotMaterializedFromTheLocalCopyAndRestoresTheTaskAlone() {
+    List<String> nodes = List.of("n0", "n1", "n2", "n3");
+    try (InProcessTransport net = new InProcessTransport(nodes)) {
+      Random random = new Random(17);
+      TaskStateKey key = new TaskStateKey(3, 2);
+      StatefulTask task = new StatefulTask(key);
+      ReplicaDirectory shared = new ReplicaDirectory();
+      PeerReplicaStore coordinator = new PeerReplicaStore("driver", net.nodes(), 1, shared, net, TIMEOUT);
+      PeerReplicaStore onN0 = new PeerReplicaStore("n0", net.nodes(), 1, shared, net, TIMEOUT, true);
+      for (long e = 0; e < 3; e++) {
+        coordinator.markComplete(JOB, put(onN0, task, e, random));
+        coordinator.prune(JOB, e);
+      }
+      String oldHolder = ReplicaPeers.choose(key, "n0", nodes, 1).get(0);
+      assertEquals(List.of(oldHolder, "n0"), shared.current(JOB, key));
+      assertTrue(net.store(oldHolder).getStored(JOB, 2, key).orElseThrow().isDelta());
+
+      net.lose(oldHolder);
+      EpochMetadata third = put(onN0, task, 3, random); // a delta on epoch 2, which the new holder lacks
+      String newHolder = ReplicaPeers.choose(key, "n0", net.liveNodes(), 1).get(0);
+      assertEquals(List.of(newHolder, "n0"), shared.current(JOB, key), "the live node ReplicaPeers orders first");
+      TaskSnapshot stored = net.store(newHolder).getStored(JOB, 3, key).orElseThrow();
+      assertFalse(stored.isDelta(), "the new holder lacks the base: it gets the full snapshot");
+      assertEquals(third.task(key), EpochMetadata.TaskEntry.of(key, stored.encode()), "the copy the metadata lists");
+      assertEquals(task.state(), StatefulTask.restored(stored));
+      coordinator.markComplete(JOB, third);
+      coordinator.prune(JOB, 3);
+
+      EpochMetadata fourth = put(onN0, task, 4, random);
+      assertTrue(net.store(newHolder).getStored(JOB, 4, key).orElseThrow().isDelta(), "deltas again once it holds"
+          + " the base");
+      coordinator.markComplete(JOB, fourth);
+      net.lose("n0");
+      assertEquals(Optional.of(fourth), net.store(newHolder).latestComplete(JOB));
+      assertEquals(task.state(), StatefulTask.restored(coordinator.get(JOB, 4, key).orElseThrow()),
+          "restored from the new holder alone, the old one and the task's node lost");
+      coordinator.close();
+      onN0.close();
+    }
+  }
+
+  @Test
+  void holdersLostAreReplacedUpToTheReplicaCountFromTheLiveNodes() {
+    List<String> nodes = List.of("n0", "n1", "n2", "n3", "n4");
+    try (InProcessTransport net = new InProcessTransport(nodes)) {
+      Random random = new Random(19);
+      TaskStateKey key = new TaskStateKey(5, 1);
+      StatefulTask task = new StatefulTask(key);
+      ReplicaDirectory shared = new ReplicaDirectory();
+      PeerReplicaStore coordinator = new PeerReplicaStore("driver", net.nodes(), 2, shared, net, TIMEOUT);
+      PeerReplicaStore onN0 = new PeerReplicaStore("n0", net.nodes(), 2, shared, net, TIMEOUT, true);
+      coordinator.markComplete(JOB, put(onN0, task, 0, random));
+      coordinator.markComplete(JOB, put(onN0, task, 1, random));
+      List<String> first = ReplicaPeers.choose(key, "n0", nodes, 2);
+      assertEquals(List.of(first.get(0), first.get(1), "n0"), shared.current(JOB, key));
+
+      net.lose(first.get(0));
+      EpochMetadata second = put(onN0, task, 2, random);
+      String added = next(key, net.liveNodes(), List.of(first.get(1)));
+      assertEquals(List.of(first.get(1), added, "n0"), shared.current(JOB, key),
+          "the surviving peer, one more live node, the local copy");
+      for (String h : shared.current(JOB, key)) {
+        assertFalse(net.store(h).getStored(JOB, 2, key).orElseThrow().isDelta(), "one full copy on every holder");
+      }
+      coordinator.markComplete(JOB, second);
+
+      net.lose(first.get(1)); // both first peers are gone now
+      EpochMetadata third = put(onN0, task, 3, random);
+      String addedAgain = next(key, net.liveNodes(), List.of(added));
+      assertEquals(List.of(added, addedAgain, "n0"), shared.current(JOB, key), "topped up to two peers again");
+      assertFalse(net.store(addedAgain).getStored(JOB, 3, key).orElseThrow().isDelta());
+      coordinator.markComplete(JOB, third);
+
+      net.lose("n0");
+      net.lose(added);
+      assertEquals(List.of(addedAgain), net.liveNodes().stream().filter(n -> !n.equals(first.get(0))
+          && !n.equals(first.get(1))).filter(n -> net.store(n).latestComplete(JOB).isPresent()).toList());
+      assertEquals(task.state(), StatefulTask.restored(coordinator.get(JOB, 3, key).orElseThrow()),
+          "restored from the last holder added, every earlier one and the task's node lost");
+      coordinator.close();
+      onN0.close();
+    }
+  }
+
+  /** The task's snapshot of {@code epoch} (full only the first time) put through {@code store}; its epoch's metadata. */
+  private static EpochMetadata put(PeerReplicaStore store, StatefulTask task, long epoch, Random random) {
+    TaskSnapshot s = task.change(random, epoch == 0 ? 300 : 20, 400).snapshot(epoch, false);
+    assertEquals(epoch > 0, s.isDelta());
+    EpochMetadata.TaskEntry entry = store.put(JOB, s);
+    return new EpochMetadata(JOB, epoch, epoch * 10, List.of(entry), new TreeMap<>(), new TreeMap<>(), 1_000 + epoch);
+  }
+
+  /** The first node {@link ReplicaPeers} orders for a task on n0 over {@code live} that is not in {@code taken}. */
+  private static String next(TaskStateKey key, List<String> live, List<String> taken) {
+    return ReplicaPeers.choose(key, "n0", live, live.size()).stream().filter(n -> !taken.contains(n)).findFirst()
+        .orElseThrow();
   }
 }
