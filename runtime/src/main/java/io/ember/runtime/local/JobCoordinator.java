@@ -38,6 +38,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   /** Task {@code taskId} processed all its input and sent all its output. */
   public record TaskFinished(int taskId, Map<Integer, Long> rowsByVertex, CommitMessage commit) implements Command {}
 
+  /**
+   * A part of task {@code taskId}'s commit message, sent before its {@link TaskFinished} (which carries the last
+   * part) when the whole would not fit one message between nodes (see {@link FrameSplitter}); the sink's commit
+   * gets every part, in the order sent.
+   */
+  public record TaskOutputPart(int taskId, CommitMessage part) implements Command {}
+
   /** Task {@code taskId} failed with {@code error}. */
   public record TaskFailed(int taskId, String taskName, Throwable error) implements Command {}
 
@@ -180,17 +187,27 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(TaskFinished.class, this::onTaskFinished)
+        .onMessage(TaskOutputPart.class, this::onTaskOutputPart)
         .onMessage(TaskFailed.class, this::onTaskFailed)
         .onMessage(TaskStopped.class, this::onTaskStopped)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
 
+  private Behavior<Command> onTaskOutputPart(TaskOutputPart msg) {
+    addCommit(msg.taskId(), msg.part());
+    return this;
+  }
+
+  private void addCommit(int taskId, CommitMessage commit) {
+    int sinkVertex = plan.tasks().get(taskId).chain().tail().id();
+    commits.computeIfAbsent(sinkVertex, k -> new ArrayList<>()).add(commit);
+  }
+
   private Behavior<Command> onTaskFinished(TaskFinished msg) {
     msg.rowsByVertex().forEach((vertex, n) -> rows.merge(vertex, n, Long::sum));
     if (msg.commit() != null) {
-      int sinkVertex = plan.tasks().get(msg.taskId()).chain().tail().id();
-      commits.computeIfAbsent(sinkVertex, k -> new ArrayList<>()).add(msg.commit());
+      addCommit(msg.taskId(), msg.commit());
     }
     if (++finished < plan.tasks().size()) {
       return this;

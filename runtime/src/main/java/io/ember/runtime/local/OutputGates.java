@@ -16,31 +16,45 @@ import org.apache.pekko.actor.typed.ActorRef;
  * back-pressure reaches the sources. End-of-input markers and epoch barriers need no credit but queue
  * behind data.
  *
- * <p>Owned by one task actor; not thread-safe. Batches are handed over by reference.
+ * <p>A batch to a task on another node is cut by rows into pieces that each fit one Artery frame
+ * ({@link FrameSplitter}); each piece is a data message of its own and costs one credit, which the receiver returns
+ * per message as for any batch. A batch to a task of this actor system is handed over whole, by reference.
+ *
+ * <p>Owned by one task actor; not thread-safe.
  */
 final class OutputGates {
   private final Gate[] gates;
   private final ActorRef<TaskActor.Command> self;
   private final int attempt;
+  private final FrameSplitter frames;
   private int queued;
 
   OutputGates(List<GateSpec> specs, Map<Integer, ActorRef<TaskActor.Command>> refs, int credits,
       ActorRef<TaskActor.Command> self) {
-    this(specs, refs, credits, self, 0);
+    this(specs, refs, credits, self, 0, new FrameSplitter(FrameSplitter.DEFAULT_FRAME_BYTES));
   }
 
-  /** Gates of a task in recovery attempt {@code attempt}, which every message they send carries. */
+  /**
+   * Gates of a task in recovery attempt {@code attempt}, which every message they send carries; batches to remote
+   * targets are cut to fit {@code frames}.
+   */
   OutputGates(List<GateSpec> specs, Map<Integer, ActorRef<TaskActor.Command>> refs, int credits,
-      ActorRef<TaskActor.Command> self, int attempt) {
+      ActorRef<TaskActor.Command> self, int attempt, FrameSplitter frames) {
     this.self = self;
     this.attempt = attempt;
+    this.frames = frames;
     this.gates = new Gate[specs.size()];
     for (int g = 0; g < gates.length; g++) {
       gates[g] = new Gate(g, specs.get(g), refs, credits);
     }
   }
 
-  /** Routes a non-empty batch to its targets on every gate. */
+  /**
+   * Routes a non-empty batch to its targets on every gate.
+   *
+   * @throws io.ember.core.errors.EmberRuntimeException {@code MESSAGE_TOO_LARGE} when a row for a task on another
+   *     node does not fit one frame
+   */
   void emit(Batch batch) {
     for (Gate gate : gates) {
       gate.emit(batch);
@@ -86,6 +100,7 @@ final class OutputGates {
     private final int index;
     private final GateSpec spec;
     private final ActorRef<TaskActor.Command>[] targets;
+    private final boolean[] remote;
     private final int[] credits;
     private final ArrayDeque<TaskMessage>[] pending;
     private final HashPartitioner partitioner;
@@ -97,10 +112,12 @@ final class OutputGates {
       this.spec = spec;
       int n = spec.targetTasks().length;
       this.targets = new ActorRef[n];
+      this.remote = new boolean[n];
       this.credits = new int[n];
       this.pending = new ArrayDeque[n];
       for (int t = 0; t < n; t++) {
         targets[t] = refs.get(spec.targetTasks()[t]);
+        remote[t] = FrameSplitter.isRemote(targets[t]);
         credits[t] = initialCredits;
         pending[t] = new ArrayDeque<>();
       }
@@ -114,20 +131,40 @@ final class OutputGates {
         Batch[] parts = partitioner.split(batch);
         for (int t = 0; t < parts.length; t++) {
           if (parts[t] != null) {
-            offer(t, new TaskMessage.Data(parts[t]));
+            offerData(t, parts[t], null);
           }
         }
       } else if (exchange instanceof Exchange.Broadcast) {
         TaskMessage.Data data = new TaskMessage.Data(batch);
+        List<Batch> pieces = null;
         for (int t = 0; t < targets.length; t++) {
-          offer(t, data);
+          if (remote[t]) {
+            if (pieces == null) {
+              pieces = frames.split(batch, "task " + spec.targetTasks()[t]);
+            }
+            offerData(t, batch, pieces);
+          } else {
+            offer(t, data);
+          }
         }
       } else if (exchange instanceof Exchange.RoundRobin) {
         int t = nextRoundRobin;
         nextRoundRobin = (nextRoundRobin + 1) % targets.length;
-        offer(t, new TaskMessage.Data(batch));
+        offerData(t, batch, null);
       } else {
-        offer(0, new TaskMessage.Data(batch));
+        offerData(0, batch, null);
+      }
+    }
+
+    /** Offers {@code batch} to {@code target}: whole when local, else as {@code pieces} (cut now when null). */
+    private void offerData(int target, Batch batch, List<Batch> pieces) {
+      if (!remote[target]) {
+        offer(target, new TaskMessage.Data(batch));
+        return;
+      }
+      List<Batch> cut = pieces != null ? pieces : frames.split(batch, "task " + spec.targetTasks()[target]);
+      for (Batch piece : cut) {
+        offer(target, new TaskMessage.Data(piece));
       }
     }
 

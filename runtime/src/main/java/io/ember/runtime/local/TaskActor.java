@@ -2,6 +2,7 @@ package io.ember.runtime.local;
 
 import io.ember.checkpointing.EpochMetadata;
 import io.ember.checkpointing.TaskSnapshot;
+import io.ember.connectors.memory.CollectSink;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.source.SourceReader;
 import io.ember.operators.OperatorSpec;
@@ -137,6 +138,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   private final TaskSpec spec;
   private final JobConfig config;
   private final ActorRef<JobCoordinator.Command> coordinator;
+  /** Cuts batches and results bound for other nodes to Artery's frame. */
+  private final FrameSplitter frames;
   private final AtomicInteger liveTasks;
   /** The recovery attempt the task runs in: 0 at first (always in a batch job), one more per rollback. */
   private int attempt;
@@ -207,6 +210,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         && !ov.chain().get(0).readsInputsInOrder();
     this.checkpointing = streaming == null ? null : streaming.checkpointing();
     this.coordinator = coordinator;
+    this.frames = FrameSplitter.of(ctx.getSystem());
     this.liveTasks = liveTasks;
     liveTasks.incrementAndGet();
     reset(targets, streaming == null ? 0 : streaming.firstEpoch());
@@ -219,7 +223,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     this.aligner = streaming != null && spec.channelInputs().length > 0
         ? new BarrierAligner<>(streaming.barrierChannels()) : null;
     this.nextEpoch = firstEpoch;
-    this.gates = new OutputGates(spec.gates(), targets, config.creditsPerChannel(), getContext().getSelf(), attempt);
+    this.gates = new OutputGates(spec.gates(), targets, config.creditsPerChannel(), getContext().getSelf(), attempt,
+        frames);
     this.pipeline = new TaskPipeline(spec, config, gates::emit);
     int inputs = spec.numInputs();
     this.queues = new ArrayDeque[inputs];
@@ -621,8 +626,25 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     if (finishing && !reported && !failed && !gates.blocked()) {
       reported = true;
       CommitMessage commit = streaming == null ? pipeline.prepareCommit(0) : null;
+      if (commit instanceof CollectSink.Collected collected && FrameSplitter.isRemote(coordinator)) {
+        commit = sendInParts(collected);
+      }
       report(new JobCoordinator.TaskFinished(spec.taskId(), pipeline.rowsByVertex(), commit));
     }
+  }
+
+  /**
+   * Sends a collected result bound for the coordinator on another node in parts that each fit one frame: all but
+   * the last as {@link JobCoordinator.TaskOutputPart}, in order; returns the last, for the task's finish report.
+   */
+  private CommitMessage sendInParts(CollectSink.Collected collected) {
+    List<List<io.ember.core.data.Batch>> groups = frames.pack(collected.batches(), "the driver");
+    for (int g = 0; g < groups.size() - 1; g++) {
+      report(new JobCoordinator.TaskOutputPart(spec.taskId(),
+          new CollectSink.Collected(collected.taskIndex(), groups.get(g))));
+    }
+    return groups.size() == 1 ? collected
+        : new CollectSink.Collected(collected.taskIndex(), groups.get(groups.size() - 1));
   }
 
   private void guarded(Runnable step) {

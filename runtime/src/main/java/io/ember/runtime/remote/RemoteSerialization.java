@@ -20,8 +20,9 @@ public final class RemoteSerialization {
   /** The name of the serializer in Pekko's configuration. */
   public static final String SERIALIZER = "ember-kryo";
   /**
-   * The largest message Artery sends, in bytes; a batch serialized larger than this cannot travel (Pekko drops
-   * it and logs the error), so keep {@code batchSize} times row width below it.
+   * The largest message Artery sends, in bytes; Pekko drops a larger message and only logs it, so tasks cut batches
+   * and collected results for other nodes to fit it ({@link io.ember.runtime.local.FrameSplitter}, which reads the
+   * configured value).
    */
   public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
 

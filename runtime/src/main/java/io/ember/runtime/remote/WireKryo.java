@@ -70,6 +70,7 @@ final class WireKryo {
     }
     kryo.register(Charset.class, new DefaultSerializers.CharsetSerializer(), id++);
     kryo.register(Path.class, new WireSerializers.PathSerializer(), id++);
+    kryo.register(JobCoordinator.TaskOutputPart.class, id++);
     return kryo;
   }
 }
