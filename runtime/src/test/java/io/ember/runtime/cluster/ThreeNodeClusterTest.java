@@ -51,10 +51,12 @@ class ThreeNodeClusterTest {
   @Test
   @Order(1)
   void allNodesAreUpMembersReportingTheirResources() throws InterruptedException {
-    // Asked of node 2, which learns of the other agents by gossip: wait until it knows all three.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    // Asked of node 2, which learns of the members' promotion to Up and of the other agents by gossip, later than
+    // the node the extension waited on: wait until its view has all three Up with their info.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     StatusReply.ClusterStatus status = CLUSTER.status(2);
-    while (status.members().stream().anyMatch(m -> m.info() == null) && System.nanoTime() < deadline) {
+    while ((status.members().size() < 3 || status.up().size() < 3
+        || status.members().stream().anyMatch(m -> m.info() == null)) && System.nanoTime() < deadline) {
       Thread.sleep(200);
       status = CLUSTER.status(2);
     }
