@@ -52,6 +52,14 @@ SELECT id, EXTRACT(QUARTER FROM dt) AS q, EXTRACT(WEEK FROM dt) AS w, EXTRACT(DA
   EXTRACT(DOW FROM dt) AS dow, EXTRACT(DOY FROM dt) AS doy, EXTRACT(HOUR FROM ts) AS h, EXTRACT(MINUTE FROM ts) AS mi
 FROM t WHERE id <= 16;
 
+-- EXTRACT(SECOND ..) and date_part('SECOND', ..) keep the fraction as decimal(8,6) (Spark's SecondWithFraction);
+-- DAYOFWEEK_ISO counts Monday 1 to Sunday 7, field names are case-insensitive and have synonyms (SECS, DOW_ISO).
+-- !schema struct<id:int,s:decimal(8,6),p:decimal(8,6),f:decimal(8,6),diso:int,secs:decimal(8,6)>
+-- !sqlite SELECT id, second(ts), second(ts), 5.25, weekday(dt) + 1, second(ts) FROM t WHERE id <= 12
+SELECT id, EXTRACT(SECOND FROM ts) AS s, date_part('SECOND', ts) AS p,
+  EXTRACT(SECOND FROM TIMESTAMP '2024-01-01 10:00:05.25') AS f, date_part('dow_iso', dt) AS diso,
+  date_part('SECS', ts) AS secs FROM t WHERE id <= 12;
+
 -- date_format with Spark's datetime patterns.
 -- !schema struct<id:int,a:string,b:string,c:string>
 -- !sqlite SELECT id, date_format(ts, 'yyyy-MM-dd HH:mm'), date_format(dt, 'EEE, d MMM yyyy'), date_format(dt, 'yy/M/dd') FROM t WHERE id <= 20

@@ -238,6 +238,10 @@ final class ExprTranslator {
       }
       args.add(n instanceof SqlIdentifier id && id.isStar() ? identifier(id) : translate(n));
     }
+    if ((name.equals("date_part") || name.equals("datepart")) && args.size() == 2
+        && args.get(0) instanceof LogicalExpr.LiteralValue field && field.value() instanceof String f) {
+      return DateParts.extract(f, args.get(1), name + "(" + f + ", " + args.get(1).prettyName() + ")");
+    }
     if (name.equals("||")) {
       name = "concat";
     } else if (name.equals("translate3")) {
@@ -428,28 +432,12 @@ final class ExprTranslator {
     return new LogicalExpr.Call(name, spaces ? List.of(src) : List.of(translate(chars), src), false);
   }
 
-  /**
-   * {@code EXTRACT(field FROM source)}, Spark's date_part for the fields YEAR, QUARTER, MONTH, WEEK, DAY,
-   * DAYOFWEEK/DOW, DOY, HOUR and MINUTE; SECOND (a decimal with the fraction in Spark) is refused.
-   */
+  /** {@code EXTRACT(field FROM source)}, Spark's date_part (see {@link DateParts}), named as Spark names it. */
   private LogicalExpr extract(SqlCall call) {
     SqlIntervalQualifier q = (SqlIntervalQualifier) call.operand(0);
     String field = (q.timeFrameName != null ? q.timeFrameName : q.timeUnitRange.name()).toUpperCase(Locale.ROOT);
-    String fn = switch (field) {
-      case "YEAR" -> "year";
-      case "QUARTER" -> "quarter";
-      case "MONTH" -> "month";
-      case "WEEK" -> "weekofyear";
-      case "DAY" -> "day";
-      case "DOW", "DAYOFWEEK" -> "dayofweek";
-      case "DOY" -> "dayofyear";
-      case "HOUR" -> "hour";
-      case "MINUTE" -> "minute";
-      default -> throw SqlUnsupported.of("EXTRACT(" + field + " FROM ...)");
-    };
     LogicalExpr src = translate(call.operand(1));
-    return new LogicalExpr.Alias(new LogicalExpr.Call(fn, List.of(src), false),
-        "extract(" + field + " FROM " + src.prettyName() + ")");
+    return DateParts.extract(field, src, "extract(" + field + " FROM " + src.prettyName() + ")");
   }
 
   private LogicalExpr in(SqlCall call, boolean negated) {
