@@ -97,6 +97,22 @@ public final class Catalog {
     return globalName != null ? global.get(globalName) != null : views.containsKey(key(name));
   }
 
+  /**
+   * Whether {@code name} (any case) is a function a query can call: one the session registered
+   * ({@code udf().register}) or a built-in scalar, aggregate, window or generator function.
+   */
+  public boolean functionExists(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return session.functions().get(n) != null || io.ember.core.expr.FunctionRegistry.standard().contains(n)
+        || io.ember.operators.aggregate.AggregateFunctions.isAggregate(n)
+        || io.ember.api.logical.LogicalExpr.WINDOW_ONLY.contains(n) || n.equals("explode") || n.equals("explode_outer");
+  }
+
+  /** The names of the functions the session registered ({@code udf().register}: temporary functions), sorted. */
+  public List<String> listFunctions() {
+    return session.functions().names();
+  }
+
   /** Drops the view {@code name}; false when there was none. */
   public synchronized boolean dropTempView(String name) {
     return views.remove(key(name)) != null;

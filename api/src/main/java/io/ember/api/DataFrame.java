@@ -36,7 +36,8 @@ public final class DataFrame {
   DataFrame(Session session, LogicalPlan plan) {
     this.session = session;
     this.plan = plan;
-    this.execution = new QueryExecution(session.sessionConf(), session.runner(), plan, session.cacheManager());
+    this.execution = new QueryExecution(session.sessionConf(), session.runner(), plan, session.cacheManager(),
+        session.functions());
   }
 
   private DataFrame with(LogicalPlan newPlan) {

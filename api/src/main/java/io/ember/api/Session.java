@@ -38,6 +38,8 @@ public final class Session implements AutoCloseable {
   private final Catalog catalog;
   private final io.ember.api.streaming.StreamingQueryManager streams;
   private final io.ember.api.execution.CacheManager cacheManager;
+  private final io.ember.api.udf.SessionFunctions functions = new io.ember.api.udf.SessionFunctions();
+  private final io.ember.api.udf.UDFRegistration udf = new io.ember.api.udf.UDFRegistration(functions);
   private volatile boolean stopped;
 
   private Session(String master, String appName, SessionConf conf, JobRunner runner, GlobalTempViews globalViews,
@@ -297,6 +299,19 @@ public final class Session implements AutoCloseable {
   /** The session's cached (persisted) queries. */
   io.ember.api.execution.CacheManager cacheManager() {
     return cacheManager;
+  }
+
+  /**
+   * Registers user-defined functions by name for this session's SQL, {@code expr}, {@code selectExpr} and
+   * {@code functions.call_udf}, as Spark's {@code spark.udf()}; see {@link io.ember.api.udf.UDFRegistration}.
+   */
+  public io.ember.api.udf.UDFRegistration udf() {
+    return udf;
+  }
+
+  /** The functions this session registered (a new session starts with none). */
+  io.ember.api.udf.SessionFunctions functions() {
+    return functions;
   }
 
   /**

@@ -58,6 +58,25 @@ public final class functions {
     return new Column(Session.expressionTranslator().expression(expr));
   }
 
+  /**
+   * A call of the function registered as {@code udfName} with {@code session.udf().register} (or, when none is,
+   * of the built-in function of that name), as Spark's {@code call_udf}. An unknown name fails with
+   * {@code UNRESOLVED_ROUTINE} suggesting the closest registered or built-in name when the DataFrame is built.
+   */
+  public static Column call_udf(String udfName, Column... cols) {
+    return fn(udfName, (Object[]) cols);
+  }
+
+  /** Spark's older name of {@link #call_udf}. */
+  public static Column callUDF(String udfName, Column... cols) {
+    return call_udf(udfName, cols);
+  }
+
+  /** A call of the registered or built-in function {@code funcName}, as Spark's {@code call_function}. */
+  public static Column call_function(String funcName, Column... cols) {
+    return call_udf(funcName, cols);
+  }
+
   /** The column called {@code name}; {@code "*"} is every column, {@code "t.*"} every column of alias {@code t}. */
   public static Column col(String name) {
     return new Column(name);

@@ -110,8 +110,8 @@ final class AggregateResolver {
    * call of an unknown function as one (before its arguments, whose columns would otherwise be reported first).
    */
   private Expression intercept(LogicalExpr e, LogicalExpr item) {
-    if (e instanceof LogicalExpr.Call c && !isKnownFunction(c.name())) {
-      FunctionRegistry.standard().build(c.name(), List.of()); // throws UNRESOLVED_ROUTINE, suggesting a name
+    if (e instanceof LogicalExpr.Call c && !isKnownFunction(c.name()) && scope.functions().lookup(c.name()) == null) {
+      throw ExprResolver.unresolvedRoutine(c.name(), scope);
     }
     for (int i = 0; i < groupingExprs.size(); i++) {
       if (groupingExprs.get(i).equals(e)) {

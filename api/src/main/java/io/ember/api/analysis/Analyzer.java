@@ -21,9 +21,16 @@ import java.util.Locale;
  */
 public final class Analyzer {
   private final boolean caseSensitive;
+  private final io.ember.api.logical.UserFunctions functions;
 
   public Analyzer(boolean caseSensitive) {
+    this(caseSensitive, io.ember.api.logical.UserFunctions.NONE);
+  }
+
+  /** An analyzer whose calls by name resolve to {@code functions} (the session's registered ones) first. */
+  public Analyzer(boolean caseSensitive, io.ember.api.logical.UserFunctions functions) {
     this.caseSensitive = caseSensitive;
+    this.functions = functions;
   }
 
   /**
@@ -103,7 +110,7 @@ public final class Analyzer {
   }
 
   Scope scope(List<Attr> attrs) {
-    return new Scope(attrs, caseSensitive);
+    return new Scope(attrs, caseSensitive, functions);
   }
 
   static List<Attr> attrs(List<StructField> fields, long planId) {

@@ -101,6 +101,14 @@ final class ExprResolver {
   }
 
   private Expression resolveCall(LogicalExpr.Call call) {
+    io.ember.api.logical.UserFunctionBinder registered = scope.functions().lookup(call.name());
+    if (registered != null) {
+      if (call.distinct()) {
+        throw new AnalysisException("DISTINCT_NOT_SUPPORTED", "Function `" + call.name() + "` does not support"
+            + " DISTINCT: it is a user-defined function, not an aggregate function.");
+      }
+      return resolveUserFunction(new LogicalExpr.UserFunction(call.name(), call.args(), registered));
+    }
     if (io.ember.operators.aggregate.AggregateFunctions.isAggregate(call.name())) {
       return aggregates.apply(call);
     }
@@ -115,6 +123,21 @@ final class ExprResolver {
       throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",
           "Invalid usage of '*' in expression `" + call.name() + "`.");
     }
+    if (!FunctionRegistry.standard().contains(call.name())) {
+      throw unresolvedRoutine(call.name(), scope);
+    }
     return FunctionRegistry.standard().build(call.name(), resolveAll(call.args()));
+  }
+
+  /**
+   * Spark's {@code UNRESOLVED_ROUTINE} for a call of {@code name}, suggesting the closest built-in scalar function
+   * or function registered in {@code scope}'s session.
+   */
+  static AnalysisException unresolvedRoutine(String name, Scope scope) {
+    List<String> candidates = new ArrayList<>(FunctionRegistry.standard().names());
+    candidates.addAll(scope.functions().names());
+    String closest = io.ember.core.errors.Suggestions.closest(name, candidates);
+    return new AnalysisException("UNRESOLVED_ROUTINE", "Cannot resolve function `" + name + "`."
+        + (closest != null ? " Did you mean `" + closest + "`?" : ""));
   }
 }

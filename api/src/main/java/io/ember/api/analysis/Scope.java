@@ -12,11 +12,18 @@ import java.util.Locale;
  * The columns a name can refer to (a child plan's output, or both sides of a join) and the rules for
  * matching a name against them: case-insensitive unless {@code caseSensitive}, {@code t.col} through a
  * {@code df.alias("t")} qualifier, and a {@code df.col(..)} plan id narrowing the candidates to the columns
- * that came through that DataFrame.
+ * that came through that DataFrame. {@code functions} are the session's registered functions, which calls by name
+ * resolve to before the built-in ones.
  */
-public record Scope(List<Attr> attrs, boolean caseSensitive) {
+public record Scope(List<Attr> attrs, boolean caseSensitive, io.ember.api.logical.UserFunctions functions) {
   public Scope {
     attrs = List.copyOf(attrs);
+    functions = functions == null ? io.ember.api.logical.UserFunctions.NONE : functions;
+  }
+
+  /** A scope without registered functions. */
+  public Scope(List<Attr> attrs, boolean caseSensitive) {
+    this(attrs, caseSensitive, io.ember.api.logical.UserFunctions.NONE);
   }
 
   /**

@@ -57,11 +57,22 @@ public final class QueryExecution {
    * @throws io.ember.core.errors.AnalysisException when a name, type or clause is invalid
    */
   public QueryExecution(SessionConf conf, JobRunner runner, LogicalPlan plan, CacheManager cache) {
+    this(conf, runner, plan, cache, io.ember.api.logical.UserFunctions.NONE);
+  }
+
+  /**
+   * Analyzes {@code plan}, whose calls by name resolve to {@code functions} (the session's registered functions)
+   * before the built-in ones; its actions read the results {@code cache} holds for cached subtrees of the plan.
+   *
+   * @throws io.ember.core.errors.AnalysisException when a name, type or clause is invalid
+   */
+  public QueryExecution(SessionConf conf, JobRunner runner, LogicalPlan plan, CacheManager cache,
+      io.ember.api.logical.UserFunctions functions) {
     this.conf = conf;
     this.runner = runner;
     this.logical = plan;
     this.cache = cache;
-    this.analyzed = new Analyzer(conf.caseSensitive()).analyze(plan);
+    this.analyzed = new Analyzer(conf.caseSensitive(), functions).analyze(plan);
   }
 
   /** The analyzed output schema. */

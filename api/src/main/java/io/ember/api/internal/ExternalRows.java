@@ -65,7 +65,14 @@ public final class ExternalRows {
     return new Row(schema, values);
   }
 
-  private static Object convertValue(Object v, DataType type, String where) {
+  /**
+   * {@code v}, a user's Java value (as {@link #convert} accepts in a row), as the value batches hold for
+   * {@code type}; null stays null.
+   *
+   * @throws EmberIllegalArgumentException {@code INVALID_EXTERNAL_TYPE} naming {@code where} when {@code v} is not a
+   *     value of {@code type}, or {@code NUMERIC_VALUE_OUT_OF_RANGE} for a decimal too wide for it
+   */
+  public static Object convertValue(Object v, DataType type, String where) {
     if (v == null) {
       return null;
     }
