@@ -1,17 +1,18 @@
 package io.ember.operators.aggregate;
 
 import io.ember.core.data.ColumnVector;
-import io.ember.core.data.IntVector;
-import io.ember.core.data.LongVector;
+import io.ember.core.data.StringVector;
 import io.ember.core.types.DataType;
-import io.ember.core.types.DataTypes;
+import io.ember.core.types.StringType;
 import java.util.Arrays;
 
 /**
  * A vectorized open-addressing hash table from key tuples (one value per key column, any types, nulls
  * allowed: null equals null, so null is a group of its own) to dense group ids {@code 0..size-1} in
- * first-seen order. Keys are stored columnar in a {@link RowStore}; the table keeps one int slot per
- * bucket and each group's hash, so growing never re-reads keys.
+ * first-seen order. A single string key goes to {@link StringKeys} (bytes in one arena, hash in the slot),
+ * a single int- or long-stored key to {@link LongKeys} (key and group in one slot); any other key tuple is
+ * stored columnar in a {@link RowStore}, the table keeping one int slot per bucket and each group's hash,
+ * so growing never re-reads keys.
  *
  * <p>Single-threaded.
  */
@@ -19,37 +20,40 @@ final class KeyTable {
   private static final int NULL_HASH = 0x5bd1e995;
   private static final int MIN_CAPACITY = 64;
 
+  private final StringKeys stringKeys;
+  private final LongKeys longKeys;
   private final RowStore keys;
   private int[] slots = new int[MIN_CAPACITY];
   private int mask = MIN_CAPACITY - 1;
   private int[] groupHashes = new int[MIN_CAPACITY / 2];
   private int[] hashBuffer = new int[0];
-  /** For one int, date, bigint or timestamp key: each group's key value (null keys: {@link #nullGroups}). */
-  private final boolean primitiveKey;
-  private long[] primitiveKeys = new long[0];
-  private boolean[] nullGroups = new boolean[0];
 
   KeyTable(DataType[] keyTypes) {
-    this.keys = new RowStore(keyTypes);
-    this.primitiveKey = keyTypes.length == 1
-        && (DataTypes.storedAsInt(keyTypes[0]) || DataTypes.storedAsLong(keyTypes[0]));
+    boolean single = keyTypes.length == 1;
+    this.stringKeys = single && keyTypes[0] instanceof StringType ? new StringKeys() : null;
+    this.longKeys = single && LongKeys.supports(keyTypes[0]) ? new LongKeys(keyTypes[0]) : null;
+    this.keys = stringKeys == null && longKeys == null ? new RowStore(keyTypes) : null;
   }
 
   int size() {
-    return keys.size();
+    return stringKeys != null ? stringKeys.size() : longKeys != null ? longKeys.size() : keys.size();
   }
 
   /** Writes the group id of each row {@code [0, numRows)} of {@code columns} into {@code groupIds}, adding new groups. */
   void findOrInsert(ColumnVector[] columns, int numRows, int[] groupIds) {
+    if (stringKeys != null) {
+      stringKeys.findOrInsert((StringVector) columns[0], numRows, groupIds);
+      return;
+    }
+    if (longKeys != null) {
+      longKeys.findOrInsert(columns[0], numRows, groupIds);
+      return;
+    }
     int[] hashes = hash(columns, numRows);
     keys.beginBatch(columns);
     try {
-      if (primitiveKey) {
-        findOrInsertPrimitive(columns[0], numRows, hashes, groupIds);
-      } else {
-        for (int i = 0; i < numRows; i++) {
-          groupIds[i] = findOrInsertRow(columns, i, hashes[i]);
-        }
+      for (int i = 0; i < numRows; i++) {
+        groupIds[i] = findOrInsertRow(columns, i, hashes[i]);
       }
     } finally {
       keys.endBatch();
@@ -58,11 +62,23 @@ final class KeyTable {
 
   /** The keys of every group in id order, one vector per key column. */
   ColumnVector[] keyColumns() {
+    if (stringKeys != null) {
+      return new ColumnVector[] {stringKeys.keyColumn()};
+    }
+    if (longKeys != null) {
+      return new ColumnVector[] {longKeys.keyColumn()};
+    }
     return keys.columns();
   }
 
   long estimatedBytes() {
-    return 4L * slots.length + 4L * groupHashes.length + 9L * primitiveKeys.length + keys.estimatedBytes();
+    if (stringKeys != null) {
+      return stringKeys.estimatedBytes();
+    }
+    if (longKeys != null) {
+      return longKeys.estimatedBytes();
+    }
+    return 4L * slots.length + 4L * groupHashes.length + keys.estimatedBytes();
   }
 
   private int findOrInsertRow(ColumnVector[] columns, int row, int hash) {
@@ -77,37 +93,6 @@ final class KeyTable {
         return group;
       }
       pos = (pos + 1) & mask;
-    }
-  }
-
-  /** The single-primitive-key path: compares keys in {@link #primitiveKeys} without touching the row store. */
-  private void findOrInsertPrimitive(ColumnVector column, int numRows, int[] hashes, int[] groupIds) {
-    long[] longs = column instanceof LongVector lv ? lv.values() : null;
-    int[] ints = longs == null ? ((IntVector) column).values() : null;
-    boolean[] nulls = column.nullMask();
-    for (int i = 0; i < numRows; i++) {
-      boolean isNull = nulls != null && nulls[i];
-      long value = isNull ? 0 : longs != null ? longs[i] : ints[i];
-      int hash = hashes[i];
-      int pos = hash & mask;
-      while (true) {
-        int slot = slots[pos];
-        if (slot == 0) {
-          int group = insert(i, hash, pos);
-          primitiveKeys = States.grow(primitiveKeys, group + 1);
-          nullGroups = States.grow(nullGroups, group + 1);
-          primitiveKeys[group] = value;
-          nullGroups[group] = isNull;
-          groupIds[i] = group;
-          break;
-        }
-        int group = slot - 1;
-        if (groupHashes[group] == hash && primitiveKeys[group] == value && nullGroups[group] == isNull) {
-          groupIds[i] = group;
-          break;
-        }
-        pos = (pos + 1) & mask;
-      }
     }
   }
 
