@@ -19,12 +19,74 @@ abstract class CsvFields extends AbstractBaseCsvCallbackHandler<Object> {
   int count;
   private int used;
   long line;
+  /** Added to FastCSV's line numbers: the lines read before FastCSV took over (see {@link UnquotedCsvSplitReader}). */
+  long lineOffset;
 
   @Override
   protected void handleBegin(long startingLineNumber) {
     count = 0;
     used = 0;
-    line = startingLineNumber;
+    line = startingLineNumber + lineOffset;
+  }
+
+  /**
+   * Makes the UTF-8 bytes {@code [from, to)} of one line (no line break, no quote character) the current
+   * record: decoded, split at {@code sep}, no field quoted; what FastCSV would hand over for that line.
+   */
+  final void unquotedLine(byte[] bytes, int from, int to, char sep, long lineNumber) {
+    line = lineNumber;
+    count = 0;
+    int len = to - from;
+    if (chars.length < len) {
+      chars = new char[Math.max(len, chars.length * 2)];
+    }
+    char[] c = chars;
+    int start = 0;
+    for (int i = 0; i < len; i++) {
+      byte b = bytes[from + i];
+      if (b < 0) {
+        decodedLine(new String(bytes, from, len, java.nio.charset.StandardCharsets.UTF_8), sep);
+        return;
+      }
+      c[i] = (char) b;
+      if (b == sep) {
+        addField(start, i - start);
+        start = i + 1;
+      }
+    }
+    addField(start, len - start);
+    used = len;
+  }
+
+  private void decodedLine(String text, char sep) {
+    count = 0;
+    int len = text.length();
+    if (chars.length < len) {
+      chars = new char[Math.max(len, chars.length * 2)];
+    }
+    text.getChars(0, len, chars, 0);
+    int start = 0;
+    for (int i = 0; i < len; i++) {
+      if (chars[i] == sep) {
+        addField(start, i - start);
+        start = i + 1;
+      }
+    }
+    addField(start, len - start);
+    used = len;
+  }
+
+  private void addField(int start, int len) {
+    if (count == starts.length) {
+      int n = count * 2;
+      starts = Arrays.copyOf(starts, n);
+      lengths = Arrays.copyOf(lengths, n);
+      quoted = Arrays.copyOf(quoted, n);
+    }
+    starts[count] = start;
+    lengths[count] = len;
+    quoted[count] = false;
+    count++;
   }
 
   @Override

@@ -28,7 +28,8 @@ import java.util.Map;
 
 /**
  * CSV reading with FastCSV: the schema (from the user, from the header and inference, or {@code _c0..})
- * and the split readers. Without {@code multiLine} files are read in byte ranges; a quoted value holding
+ * and the split readers (UTF-8 lines without quotes are split straight from their bytes, see
+ * {@link UnquotedCsvSplitReader}). Without {@code multiLine} files are read in byte ranges; a quoted value holding
  * a line break is then only safe when the file is not split (as in Spark).
  */
 public final class CsvFormat implements FileFormatReader {
@@ -57,7 +58,9 @@ public final class CsvFormat implements FileFormatReader {
     Temporal temporal = new Temporal(options.dateFormat(), options.timestampFormat(), zone != null ? zone : request.zone());
     CsvRowHandler handler = new CsvRowHandler(
         options, request.dataSchema(), corrupt, request.columns(), temporal, split.path(), split.start());
-    return new CsvSplitReader(options, split, isSplittable(), handler);
+    return UnquotedCsvSplitReader.supports(options)
+        ? new UnquotedCsvSplitReader(options, split, isSplittable(), handler)
+        : new CsvSplitReader(options, split, isSplittable(), handler);
   }
 
   /**

@@ -30,9 +30,25 @@ final class CsvSplitReader implements io.ember.connectors.file.SplitReader {
     this.records = reader.iterator();
   }
 
+  /**
+   * Continues a split from a line start: {@code in} holds the rest of the split's bytes, the handler's state
+   * (header pending, records consumed, rows of the current read, line offset) is kept as it is.
+   */
+  CsvSplitReader(CsvOptions o, java.io.InputStream in, String path, CsvRowHandler handler) {
+    this.handler = handler;
+    this.path = path;
+    this.reader = CsvFormat.readerBuilder(o).build(handler, CsvFormat.chars(in, o));
+    this.records = reader.iterator();
+  }
+
   @Override
   public int read(VectorBuilder[] builders, int maxRows) throws IOException {
     handler.setBuilders(builders);
+    return readMore(maxRows);
+  }
+
+  /** Reads records until the handler holds {@code maxRows} rows of the current read or the split ends. */
+  int readMore(int maxRows) {
     try {
       while (handler.rows < maxRows && records.hasNext()) {
         records.next();
