@@ -57,7 +57,7 @@ public final class LocalRuntime implements JobRunner {
       // Bind the logging backend before the actor system's threads log concurrently, so SLF4J does not
       // report replayed start-up calls on stderr.
       org.slf4j.LoggerFactory.getILoggerFactory();
-      system.complete(ActorSystem.create(LocalJobs.create(liveTasks), "ember", PekkoSettings.local(cores)));
+      system.complete(PekkoSettings.startLocalSystem(LocalJobs.create(liveTasks), "ember", cores));
     } catch (RuntimeException | Error e) {
       system.completeExceptionally(e);
     }
