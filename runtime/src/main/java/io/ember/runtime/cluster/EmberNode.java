@@ -5,6 +5,7 @@ import io.ember.core.errors.EmberRuntimeException;
 import io.ember.checkpointing.ChronicleReplicaStore;
 import io.ember.checkpointing.HeapReplicaStore;
 import io.ember.checkpointing.ReplicaStore;
+import io.ember.runtime.local.ExchangeRelay;
 import io.ember.runtime.remote.TaskHost;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code host:port} (Artery TCP) that joins its seed nodes, or starts a new cluster when it has none, and runs
  * a {@link NodeAgent} that advertises its resources, an {@link AdmissionGuard} that downs members without the
  * cluster secret, and a {@link TaskHost} at {@code /user/}{@value TaskHost#NAME} that runs tasks for the drivers
- * of sessions connected to the cluster ({@link ClusterRuntime}), for members only. {@code bin/ember node} runs {@link #main}; tests and
+ * of sessions connected to the cluster ({@link ClusterRuntime}), for members only, with the node's
+ * {@link ExchangeRelay} next to it (one message per node for several of its tasks). {@code bin/ember node} runs {@link #main}; tests and
  * other code start one with {@link #start}.
  *
  * <p>A node stops when it is closed, on SIGTERM (leaving the cluster gracefully), when the cluster refuses it
@@ -112,6 +114,7 @@ public final class EmberNode implements AutoCloseable {
       AtomicInteger liveTasks) {
     return Behaviors.setup(ctx -> {
       ctx.spawn(MemberOnlyHost.wrap(TaskHost.create(replicas, liveTasks)), TaskHost.NAME);
+      ctx.spawn(ExchangeRelay.create(), ExchangeRelay.NAME);
       ctx.spawn(NodeAgent.create(config.cores(), config.memoryBytes(), load, config.secret().digest()),
           NodeAgent.NAME);
       ctx.spawn(AdmissionGuard.create(config.secret().digest(), config.admissionTimeout()), "admission");

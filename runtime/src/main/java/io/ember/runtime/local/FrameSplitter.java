@@ -125,6 +125,42 @@ public final class FrameSplitter {
     return groups;
   }
 
+  /**
+   * The partitions of one batch for several tasks of one node ({@code slices[i]} for task {@code i}, null: no rows),
+   * packed into messages that each fit one frame: each message holds at most one piece per task, a slice too large on
+   * its own is cut first ({@link #split}), and a task's pieces come in row order over the messages. One message when
+   * all fit together.
+   *
+   * @throws EmberRuntimeException {@code MESSAGE_TOO_LARGE} when a single row does not fit
+   */
+  public List<Batch[]> packSlices(Batch[] slices, String destination) {
+    List<Batch[]> messages = new ArrayList<>();
+    Batch[] message = new Batch[slices.length];
+    boolean empty = true;
+    long size = 0;
+    for (int i = 0; i < slices.length; i++) {
+      if (slices[i] == null) {
+        continue;
+      }
+      for (Batch piece : split(slices[i], destination)) {
+        long bytes = estimateBytes(piece);
+        if (!empty && (size + bytes > payloadLimit || message[i] != null)) {
+          messages.add(message);
+          message = new Batch[slices.length];
+          empty = true;
+          size = 0;
+        }
+        message[i] = piece;
+        empty = false;
+        size += bytes;
+      }
+    }
+    if (!empty) {
+      messages.add(message);
+    }
+    return messages;
+  }
+
   /** The error of a message of about {@code bytes} to {@code destination} that no cut makes fit. */
   public EmberRuntimeException tooLarge(long bytes, String destination) {
     return new EmberRuntimeException("MESSAGE_TOO_LARGE", "A single row of about " + bytes + " bytes cannot be sent to "

@@ -140,6 +140,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   private final ActorRef<JobCoordinator.Command> coordinator;
   /** Cuts batches and results bound for other nodes to Artery's frame. */
   private final FrameSplitter frames;
+  /** Finds the {@link ExchangeRelay} of a target's node: batches for several tasks of a node go there once. */
+  private final java.util.function.Function<ActorRef<Command>, ActorRef<ExchangeRelay.Command>> relays;
   private final AtomicInteger liveTasks;
   /** The recovery attempt the task runs in: 0 at first (always in a batch job), one more per rollback. */
   private int attempt;
@@ -211,6 +213,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     this.checkpointing = streaming == null ? null : streaming.checkpointing();
     this.coordinator = coordinator;
     this.frames = FrameSplitter.of(ctx.getSystem());
+    this.relays = target -> ExchangeRelay.of(ctx.getSystem(), target);
     this.liveTasks = liveTasks;
     liveTasks.incrementAndGet();
     reset(targets, streaming == null ? 0 : streaming.firstEpoch());
@@ -224,7 +227,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         ? new BarrierAligner<>(streaming.barrierChannels()) : null;
     this.nextEpoch = firstEpoch;
     this.gates = new OutputGates(spec.gates(), targets, config.creditsPerChannel(), getContext().getSelf(), attempt,
-        frames);
+        frames, relays);
     this.pipeline = new TaskPipeline(spec, config, gates::emit);
     int inputs = spec.numInputs();
     this.queues = new ArrayDeque[inputs];

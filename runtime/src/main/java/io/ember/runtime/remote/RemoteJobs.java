@@ -8,6 +8,7 @@ import io.ember.runtime.JobResult;
 import io.ember.runtime.StreamingJob;
 import io.ember.runtime.StreamingSettings;
 import io.ember.runtime.graph.JobGraph;
+import io.ember.runtime.local.ExchangeRelay;
 import io.ember.runtime.local.JobCoordinator;
 import io.ember.runtime.local.PlannedTask;
 import io.ember.runtime.local.StreamingCoordinator;
@@ -41,8 +42,12 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class RemoteJobs {
   private RemoteJobs() {}
 
-  /** Starts the task host of {@code system} (one per actor system) as a system actor named {@link TaskHost#NAME}. */
+  /**
+   * Starts the task host of {@code system} (one per actor system) as a system actor named {@link TaskHost#NAME}, and
+   * next to it the node's {@link ExchangeRelay}.
+   */
   public static ActorRef<TaskHost.Command> startHost(ActorSystem<?> system, ReplicaStore replicas) {
+    system.systemActorOf(ExchangeRelay.create(), ExchangeRelay.NAME, Props.empty());
     return system.systemActorOf(TaskHost.create(replicas), TaskHost.NAME, Props.empty());
   }
 

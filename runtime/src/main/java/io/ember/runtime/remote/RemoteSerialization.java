@@ -12,7 +12,8 @@ import com.typesafe.config.ConfigFactory;
  * <p>Bound: the task protocol ({@code TaskActor.Command}: data, barriers and end of input inside
  * {@code Deliver}, credits, barrier injection, idle requests, this package's shell start and stop), the
  * coordinators' protocol ({@code JobCoordinator.Command}: task finished or failed, epoch acknowledgements,
- * source reports) and this package's messages ({@link WireMessage}: the task host protocol). Messages of those
+ * source reports), the exchange relay's messages ({@code ExchangeRelay.Wire}: one batch for several tasks of a
+ * node) and this package's messages ({@link WireMessage}: the task host protocol). Messages of those
  * protocols that are only ever sent within one actor system (timers, futures) are bound too, and would fail to
  * serialize with {@code NOT_SHIPPABLE} if they were ever sent elsewhere.
  */
@@ -37,6 +38,7 @@ public final class RemoteSerialization {
         "pekko.actor.serialization-bindings {",
         "  \"io.ember.runtime.local.TaskActor$Command\" = " + SERIALIZER,
         "  \"io.ember.runtime.local.JobCoordinator$Command\" = " + SERIALIZER,
+        "  \"io.ember.runtime.local.ExchangeRelay$Wire\" = " + SERIALIZER,
         "  \"" + WireMessage.class.getName() + "\" = " + SERIALIZER,
         "}",
         "pekko.remote.artery.advanced.maximum-frame-size = " + MAX_FRAME_BYTES,

@@ -4,6 +4,8 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.ember.core.serde.EmberKryo;
+import io.ember.core.data.Batch;
+import io.ember.runtime.local.ExchangeRelay;
 import io.ember.runtime.local.JobCoordinator;
 import io.ember.runtime.local.StreamingCoordinator;
 import io.ember.runtime.local.TaskActor;
@@ -71,6 +73,12 @@ final class WireKryo {
     kryo.register(Charset.class, new DefaultSerializers.CharsetSerializer(), id++);
     kryo.register(Path.class, new WireSerializers.PathSerializer(), id++);
     kryo.register(JobCoordinator.TaskOutputPart.class, id++);
+    kryo.register(ExchangeRelay.Forward.class, id++);
+    kryo.register(ExchangeRelay.Route.class, id++);
+    kryo.register(ExchangeRelay.Route[].class, id++);
+    kryo.register(Batch[].class, id++);
+    kryo.register(ExchangeRelay.Stats.class, id++);
+    kryo.register(ExchangeRelay.Forwarded.class, id++);
     return kryo;
   }
 }

@@ -107,6 +107,52 @@ class FrameSplitterTest {
     assertEquals(1, frames.pack(List.of(batches.get(0)), "the driver").size());
   }
 
+  /**
+   * The partitions of one batch for several tasks of a node: each message fits, carries at most one piece per task,
+   * and each task's pieces, read over the messages in order, are its slice's rows in order.
+   */
+  @Test
+  void slicesForSeveralTasksArePackedIntoFramesKeepingEachTasksRowOrder() {
+    FrameSplitter frames = new FrameSplitter(64 * 1024);
+    Seeds.of("frame-pack-slices", 20).forEach(seed -> Seeds.check(seed, random -> {
+      Batch[] slices = new Batch[1 + random.nextInt(5)];
+      for (int i = 0; i < slices.length; i++) {
+        if (random.nextInt(4) > 0) {
+          slices[i] = randomBatch(random, 1 + random.nextInt(random.nextBoolean() ? 50 : 1500), 600);
+        }
+      }
+      List<Batch[]> messages = frames.packSlices(slices, "tasks 1 2");
+      List<List<Row>> got = new ArrayList<>();
+      for (int i = 0; i < slices.length; i++) {
+        got.add(new ArrayList<>());
+      }
+      for (Batch[] message : messages) {
+        assertEquals(slices.length, message.length);
+        long size = 0;
+        boolean any = false;
+        for (int i = 0; i < message.length; i++) {
+          if (message[i] != null) {
+            assertTrue(slices[i] != null, "a piece for a task without rows");
+            assertTrue(message[i].numRows() > 0, "an empty piece");
+            size += FrameSplitter.estimateBytes(message[i]);
+            got.get(i).addAll(message[i].toRows());
+            any = true;
+          }
+        }
+        assertTrue(any, "an empty message");
+        assertTrue(size <= frames.payloadLimit(), "a message estimated at " + size + " bytes");
+      }
+      for (int i = 0; i < slices.length; i++) {
+        assertEquals(slices[i] == null ? List.of() : slices[i].toRows(), got.get(i), "task " + i);
+      }
+    }));
+    Batch small = randomBatch(new Random(3), 10, 20);
+    List<Batch[]> one = frames.packSlices(new Batch[] {small, null, small}, "tasks 1 2 3");
+    assertEquals(1, one.size(), "slices that fit together travel in one message");
+    assertSame(small, one.get(0)[0]);
+    assertEquals(0, frames.packSlices(new Batch[2], "tasks 1 2").size());
+  }
+
   @Test
   void aSingleRowLargerThanTheFrameFailsWithATypedError() {
     FrameSplitter frames = new FrameSplitter(64 * 1024);
@@ -119,5 +165,6 @@ class FrameSplitterTest {
     assertTrue(e.getMessage().contains(FrameSplitter.FRAME_SIZE_KEY), e.getMessage());
     assertTrue(e.getMessage().matches("(?s).*about 1\\d{5} bytes.*"), e.getMessage());
     assertThrows(EmberRuntimeException.class, () -> frames.pack(List.of(batch), "the driver"));
+    assertThrows(EmberRuntimeException.class, () -> frames.packSlices(new Batch[] {null, batch}, "tasks 1 2"));
   }
 }

@@ -18,6 +18,7 @@ import io.ember.operators.StateMetrics;
 import io.ember.runtime.JobResult;
 import io.ember.runtime.local.JobCoordinator;
 import io.ember.runtime.local.StreamingCoordinator;
+import io.ember.runtime.local.ExchangeRelay;
 import io.ember.runtime.local.TaskActor;
 import io.ember.runtime.local.TaskLaunch;
 import io.ember.runtime.local.TaskMessage;
@@ -116,6 +117,30 @@ class KryoSerializerTest {
     assertEquals(barrier, ((TaskActor.Deliver) trip(new TaskActor.Deliver(0, 0, 0, barrier, sender))).message());
     assertSame(TaskMessage.EndOfInput.INSTANCE,
         ((TaskActor.Deliver) trip(new TaskActor.Deliver(0, 0, 0, TaskMessage.EndOfInput.INSTANCE, sender))).message());
+  }
+
+  @Test
+  void aRelayForwardTravelsOnceWithItsRoutesAndEachTasksSlice() {
+    ActorRef<TaskActor.Command> sender = someTask();
+    ActorRef<TaskActor.Command> a = someTask();
+    ActorRef<TaskActor.Command> b = someTask();
+    ExchangeRelay.Route[] routes = {new ExchangeRelay.Route(a, 1, 0, 3), new ExchangeRelay.Route(b, 2, 0, 5)};
+    ExchangeRelay.Forward slices = new ExchangeRelay.Forward(routes, null, new Batch[] {null, batch()}, sender, 2);
+    ExchangeRelay.Forward back = (ExchangeRelay.Forward) trip(slices);
+    assertEquals(null, back.deliveryTo(0), "no rows for the first task");
+    TaskActor.Deliver toB = back.deliveryTo(1);
+    assertEquals(List.of(2, 0, 5, 2), List.of(toB.channel(), toB.gate(), toB.target(), toB.attempt()));
+    assertEquals(rows(batch()), rows(((TaskMessage.Data) toB.message()).batch()));
+    assertEquals(address(sender), seenByWorker(toB.sender()));
+    assertEquals(address(b), seenByWorker(back.routes()[1].target()));
+
+    TaskMessage.Barrier barrier = new TaskMessage.Barrier(9, Map.of(1, 5L));
+    ExchangeRelay.Forward all = (ExchangeRelay.Forward) trip(new ExchangeRelay.Forward(routes, barrier, null, sender,
+        0));
+    assertEquals(barrier, all.deliveryTo(0).message());
+    assertEquals(barrier, all.deliveryTo(1).message());
+    ExchangeRelay.Forwarded stats = (ExchangeRelay.Forwarded) trip(new ExchangeRelay.Forwarded(3, 7));
+    assertEquals(new ExchangeRelay.Forwarded(3, 7), stats);
   }
 
   @Test
