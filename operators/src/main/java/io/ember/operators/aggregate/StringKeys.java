@@ -11,10 +11,12 @@ import java.util.Arrays;
  * to a dense group id {@code 0..size-1} in first-seen order.
  *
  * <p>Keys are hashed and compared as the input vector's bytes, never decoded. Each group's bytes are appended
- * to one contiguous arena ({@code arena[offsets[g] .. offsets[g+1])}); the open-addressing slots hold the
- * key's 32-bit hash in the high half and {@code group + 1} in the low half (0 = empty), so a probe compares
- * hashes without leaving the slot array and touches the arena only on a hash match, and growing rehashes from
- * the slots alone. The null group has an empty byte range and is never in the slots.
+ * to one contiguous arena ({@code arena[offsets[g] .. offsets[g+1])}). An open-addressing slot is two longs
+ * side by side: the key's 32-bit hash in the high half and {@code group + 1} in the low half (0 = empty), then
+ * a key of at most 7 bytes itself (its bytes and its length, see {@link #inline}) or {@link #LONG_KEY}. A
+ * probe compares hash and inline word without leaving the slot array; only a key longer than 7 bytes whose
+ * hash matches is compared in the arena. Growing rehashes from the slots alone. The null group has an empty
+ * byte range and is never in the slots.
  *
  * <p>Single-threaded.
  */
@@ -22,8 +24,11 @@ final class StringKeys {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MIN_CAPACITY = 64;
   private static final long HASH_BITS = 0xFFFF_FFFF_0000_0000L;
+  /** The inline word of a key longer than 7 bytes (no inline word has a length byte of 0xFF). */
+  static final long LONG_KEY = -1L;
 
-  private long[] slots = new long[MIN_CAPACITY];
+  /** Slot {@code p}: hash and group at {@code 2p}, inline word at {@code 2p + 1}. */
+  private long[] slots = new long[2 * MIN_CAPACITY];
   private int mask = MIN_CAPACITY - 1;
   private byte[] arena = new byte[1024];
   private int[] offsets = new int[MIN_CAPACITY / 2 + 1];
@@ -47,18 +52,20 @@ final class StringKeys {
       }
       int start = offs[i];
       int end = offs[i + 1];
-      int hash = hash(bytes, start, end);
+      long word = inline(bytes, start, end);
+      int hash = word != LONG_KEY ? mix(word) : hash(bytes, start, end);
       long tag = (long) hash << 32;
+      long[] s = slots;
       int pos = hash & mask;
       while (true) {
-        long slot = slots[pos];
+        long slot = s[2 * pos];
         if (slot == 0) {
-          groupIds[i] = insert(bytes, start, end, tag, pos);
+          groupIds[i] = insert(bytes, start, end, tag, word, pos);
           break;
         }
-        if ((slot & HASH_BITS) == tag) {
+        if ((slot & HASH_BITS) == tag && s[2 * pos + 1] == word) {
           int group = (int) slot - 1;
-          if (keyEquals(group, bytes, start, end)) {
+          if (word != LONG_KEY || keyEquals(group, bytes, start, end)) {
             groupIds[i] = group;
             break;
           }
@@ -78,7 +85,32 @@ final class StringKeys {
   }
 
   /**
-   * The hash of {@code bytes[start, end)}: eight bytes at a time, the tail packed into one word, the length mixed
+   * A key of at most 7 bytes as one word: byte {@code k} in bits {@code 8k..8k+7}, the length in the top byte;
+   * {@link #LONG_KEY} for a longer key. Two keys of at most 7 bytes are equal exactly when their words are.
+   */
+  static long inline(byte[] bytes, int start, int end) {
+    int len = end - start;
+    if (len > 7) {
+      return LONG_KEY;
+    }
+    long word = (long) len << 56;
+    for (int k = 0; k < len; k++) {
+      word |= (bytes[start + k] & 0xFFL) << (8 * k);
+    }
+    return word;
+  }
+
+  /** The hash of a key's inline word. */
+  static int mix(long word) {
+    long h = word * 0x9E37_79B9_7F4A_7C15L;
+    h ^= h >>> 33;
+    h *= 0xFF51_AFD7_ED55_8CCDL;
+    h ^= h >>> 33;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /**
+   * The hash of a key longer than 7 bytes, {@code bytes[start, end)}: eight bytes at a time, the tail packed into one word, the length mixed
    * in, finished with MurmurHash3's 64-bit mix and folded to 32 bits.
    */
   static int hash(byte[] bytes, int start, int end) {
@@ -119,11 +151,12 @@ final class StringKeys {
     return Arrays.equals(arena, from, from + len, bytes, start, end);
   }
 
-  private int insert(byte[] bytes, int start, int end, long tag, int pos) {
+  private int insert(byte[] bytes, int start, int end, long tag, long word, int pos) {
     int group = newGroup(end - start);
     System.arraycopy(bytes, start, arena, offsets[group], end - start);
-    slots[pos] = tag | (group + 1);
-    if (size * 2 > slots.length) {
+    slots[2 * pos] = tag | (group + 1);
+    slots[2 * pos + 1] = word;
+    if (size * 4 > slots.length) {
       grow();
     }
     return group;
@@ -155,16 +188,18 @@ final class StringKeys {
   }
 
   private void grow() {
-    int capacity = slots.length * 2;
-    long[] grown = new long[capacity];
+    int capacity = slots.length; // slots double: the new array has 2 * (2 * old slots) longs
+    long[] grown = new long[2 * capacity];
     int newMask = capacity - 1;
-    for (long slot : slots) {
+    for (int p = 0; p < slots.length; p += 2) {
+      long slot = slots[p];
       if (slot != 0) {
         int pos = (int) (slot >>> 32) & newMask;
-        while (grown[pos] != 0) {
+        while (grown[2 * pos] != 0) {
           pos = (pos + 1) & newMask;
         }
-        grown[pos] = slot;
+        grown[2 * pos] = slot;
+        grown[2 * pos + 1] = slots[p + 1];
       }
     }
     slots = grown;
