@@ -67,6 +67,24 @@ final class LiteralSplit {
       int limit = (Integer) limits.get(r);
       int from = srcOffsets[r];
       int end = srcOffsets[r + 1];
+      if (delimiter.length == 1 && limit <= 0) {
+        // one pass: copy the row's bytes but the delimiter's, ending a part at each delimiter
+        if (parts + (end - from) + 2 > partOffsets.length) {
+          partOffsets = java.util.Arrays.copyOf(partOffsets, Math.max(partOffsets.length * 2, parts + (end - from) + 2));
+        }
+        byte d = delimiter[0];
+        for (int i = from; i < end; i++) {
+          byte b = src[i];
+          if (b == d) {
+            partOffsets[++parts] = pos;
+          } else {
+            out[pos++] = b;
+          }
+        }
+        partOffsets[++parts] = pos;
+        arrayOffsets[r + 1] = parts;
+        continue;
+      }
       int rowParts = 0;
       while (limit <= 0 || rowParts < limit - 1) {
         int match = indexOf(src, from, end, delimiter);
