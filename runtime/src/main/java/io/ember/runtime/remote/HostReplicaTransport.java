@@ -2,11 +2,14 @@ package io.ember.runtime.remote;
 
 import io.ember.checkpointing.EpochMetadata;
 import io.ember.checkpointing.ReplicaTransport;
+import io.ember.checkpointing.SnapshotChunks;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.runtime.local.FrameSplitter;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -24,12 +27,17 @@ import org.apache.pekko.cluster.typed.Cluster;
  * {@link TaskHost} ({@link TaskHost.StoreSnapshot}, {@link TaskHost.CompleteEpoch}, {@link TaskHost.PruneReplicas},
  * {@link TaskHost.FetchReplica}), asked with a timeout; a holder's refusal arrives as its error text and fails the
  * operation. Holders are named by their node's address ({@link #addressOf}); a holder is live while it is an Up
- * member that this node's failure detector does not report unreachable.
+ * member that this node's failure detector does not report unreachable. A snapshot larger than one Artery frame
+ * travels in chunks ({@link SnapshotChunks}: {@link TaskHost.StoreChunk} to store it, {@link TaskHost.FetchChunk} to
+ * fetch it back), a few in flight at a time; a holder lost mid-transfer fails the put or fetch when its answers time
+ * out, as any lost holder does, and drops the chunks it had ({@link ReplicaTransfers}).
  */
 final class HostReplicaTransport implements ReplicaTransport {
   private final ActorSystem<?> system;
   private final Function<String, ActorRef<TaskHost.Command>> hostOf;
   private final Duration timeout;
+  private final int chunkBytes;
+  private volatile Encoded lastEncoded;
 
   /**
    * @param system this node's actor system (a cluster member)
@@ -39,6 +47,7 @@ final class HostReplicaTransport implements ReplicaTransport {
     this.system = system;
     this.hostOf = hostOf;
     this.timeout = timeout;
+    this.chunkBytes = chunkBytes(system);
   }
 
   /** The address of the node {@code ref} lives on, as {@code system} names it (its own address for a local ref). */
@@ -63,23 +72,49 @@ final class HostReplicaTransport implements ReplicaTransport {
     return value;
   }
 
-  /** The largest snapshot that travels in one message (Artery's frame, less room for the message around it). */
-  static final long MAX_SNAPSHOT_BYTES = RemoteSerialization.MAX_FRAME_BYTES - 64 * 1024;
-
-  static String tooLarge(long bytes) {
-    return "the snapshot holds " + bytes + " bytes, more than the " + MAX_SNAPSHOT_BYTES + " bytes one message between"
-        + " nodes carries; use fewer keys per task (more partitions) or run in local mode";
+  /**
+   * The bytes of one chunk of a larger snapshot on {@code system}: its configured frame size
+   * ({@value FrameSplitter#FRAME_SIZE_KEY}) less 64 KiB for the message around the chunk (half the frame for frames
+   * under 128 KiB).
+   */
+  static int chunkBytes(ActorSystem<?> system) {
+    var config = system.settings().config();
+    long frame = config.hasPath(FrameSplitter.FRAME_SIZE_KEY) ? config.getBytes(FrameSplitter.FRAME_SIZE_KEY)
+        : RemoteSerialization.MAX_FRAME_BYTES;
+    return (int) Math.min(Integer.MAX_VALUE - 8, frame < 128 * 1024 ? frame / 2 : frame - 64 * 1024);
   }
 
+  /**
+   * {@inheritDoc} A snapshot whose state is larger than one message ({@link #chunkBytes}) is encoded once (the other
+   * holders of the same put reuse the encoding) and sent in chunks, {@link SnapshotChunks#DEFAULT_WINDOW} in flight;
+   * the holder stores it once it has every chunk and the whole matches its checksum.
+   */
   @Override
   public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot) {
-    if (snapshot.stateBytes() > MAX_SNAPSHOT_BYTES) {
-      return CompletableFuture.failedFuture(new EmberRuntimeException("REPLICA_TOO_LARGE",
-          tooLarge(snapshot.stateBytes())));
+    if (snapshot.stateBytes() <= chunkBytes) {
+      return this.<TaskHost.SnapshotStored>ask(holder, reply -> new TaskHost.StoreSnapshot(jobId, snapshot, reply))
+          .thenApply(s -> orFail(s.error(), s.entry()));
     }
-    return this.<TaskHost.SnapshotStored>ask(holder, reply -> new TaskHost.StoreSnapshot(jobId, snapshot, reply))
-        .thenApply(s -> orFail(s.error(), s.entry()));
+    byte[] encoded = encoded(snapshot);
+    String transfer = UUID.randomUUID().toString();
+    return SnapshotChunks.<EpochMetadata.TaskEntry>send(encoded, chunkBytes, SnapshotChunks.DEFAULT_WINDOW,
+        (header, seq, chunk) -> this.<TaskHost.SnapshotStored>ask(holder,
+                reply -> new TaskHost.StoreChunk(transfer, jobId, header, seq, chunk, reply))
+            .thenApply(s -> Optional.ofNullable(orFail(s.error(), s.entry()))));
   }
+
+  /** {@code snapshot} encoded; the last encoding is kept for the next holder of the same snapshot. */
+  private byte[] encoded(TaskSnapshot snapshot) {
+    Encoded last = lastEncoded;
+    if (last != null && last.snapshot() == snapshot) {
+      return last.bytes();
+    }
+    byte[] bytes = snapshot.encode();
+    lastEncoded = new Encoded(snapshot, bytes);
+    return bytes;
+  }
+
+  private record Encoded(TaskSnapshot snapshot, byte[] bytes) {}
 
   @Override
   public CompletionStage<Usage> complete(String holder, String jobId, EpochMetadata metadata) {
@@ -105,7 +140,16 @@ final class HostReplicaTransport implements ReplicaTransport {
       boolean materialized) {
     return this.<TaskHost.SnapshotFetched>ask(holder,
             reply -> new TaskHost.FetchReplica(jobId, epoch, key, materialized, reply))
-        .thenApply(f -> Optional.ofNullable(orFail(f.error(), f.encoded())).map(TaskSnapshot::decode));
+        .thenCompose(f -> {
+          orFail(f.error(), null);
+          if (f.transfer() == null) {
+            return CompletableFuture.completedFuture(Optional.ofNullable(f.encoded()).map(TaskSnapshot::decode));
+          }
+          return SnapshotChunks.fetch(f.chunked(), SnapshotChunks.DEFAULT_WINDOW,
+                  seq -> this.<TaskHost.ChunkFetched>ask(holder, reply -> new TaskHost.FetchChunk(f.transfer(), seq,
+                      reply)).thenApply(c -> orFail(c.error(), c.bytes())))
+              .thenApply(bytes -> Optional.of(TaskSnapshot.decode(bytes)));
+        });
   }
 
   @Override

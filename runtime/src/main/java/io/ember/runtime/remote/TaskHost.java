@@ -2,6 +2,7 @@ package io.ember.runtime.remote;
 
 import io.ember.checkpointing.EpochMetadata;
 import io.ember.checkpointing.ReplicaStore;
+import io.ember.checkpointing.SnapshotChunks;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.runtime.local.TaskActor;
@@ -20,7 +21,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * Tasks run as children of the host, counted in {@link RunningTasks}. The host also keeps the node's replica store:
  * streaming tasks of other nodes copy their snapshots into it ({@link StoreSnapshot}), their coordinators replicate
  * epoch metadata to it, prune it and fetch copies back for recovery ({@link CompleteEpoch}, {@link PruneReplicas},
- * {@link FetchReplica}); see {@link HostReplicaTransport}.
+ * {@link FetchReplica}); see {@link HostReplicaTransport}. A snapshot larger than one message travels in chunks both
+ * ways ({@link StoreChunk}, {@link FetchChunk}).
  *
  * <p>One host per actor system, spawned under a well-known name ({@link #NAME}) so that peers can address it.
  */
@@ -94,9 +96,32 @@ public final class TaskHost {
 
   /**
    * The answer to {@link FetchReplica}: the encoded snapshot or metadata (null when this node has none), or why it
-   * could not be read.
+   * could not be read. A snapshot larger than one message comes in chunks instead: {@code encoded} is null and
+   * {@code transfer} names the transfer whose chunks {@code chunked} describes ({@link FetchChunk}).
    */
-  public record SnapshotFetched(byte[] encoded, String error) implements WireMessage {}
+  public record SnapshotFetched(byte[] encoded, String error, String transfer, SnapshotChunks.Header chunked)
+      implements WireMessage {
+    /** A whole answer (or none, or an error). */
+    public SnapshotFetched(byte[] encoded, String error) {
+      this(encoded, error, null, null);
+    }
+  }
+
+  /**
+   * Chunk {@code seq} of a snapshot larger than one message, for this node's replica store: the host assembles the
+   * chunks of {@code transfer} (the sender's unique name for it) and puts the snapshot into the store only once all
+   * came and match {@code header}'s checksum ({@link ReplicaTransfers}). Answers {@link SnapshotStored} for every
+   * chunk: with the stored snapshot's entry for the one that completed the transfer, with neither entry nor error
+   * for the others.
+   */
+  public record StoreChunk(String transfer, String jobId, SnapshotChunks.Header header, int seq, byte[] bytes,
+      ActorRef<SnapshotStored> replyTo) implements Command {}
+
+  /** Answer {@link ChunkFetched} with chunk {@code seq} of the fetch {@code transfer} ({@link SnapshotFetched}). */
+  public record FetchChunk(String transfer, int seq, ActorRef<ChunkFetched> replyTo) implements Command {}
+
+  /** The answer to {@link FetchChunk}: the chunk's bytes, or why it cannot be given. */
+  public record ChunkFetched(byte[] bytes, String error) implements WireMessage {}
 
   /** A host keeping the replicas other nodes' tasks copy to this node in {@code replicas}. */
   public static Behavior<Command> create(ReplicaStore replicas) {
@@ -109,6 +134,8 @@ public final class TaskHost {
    */
   public static Behavior<Command> create(ReplicaStore replicas, AtomicInteger live) {
     return Behaviors.setup(ctx -> {
+      ReplicaTransfers transfers = new ReplicaTransfers();
+      int chunkBytes = HostReplicaTransport.chunkBytes(ctx.getSystem());
       return Behaviors.receive(Command.class)
           .onMessage(Reserve.class, reserve -> {
             Map<Integer, ActorRef<TaskActor.Command>> shells = new HashMap<>();
@@ -128,6 +155,29 @@ public final class TaskHost {
             store.replyTo().tell(answer);
             return Behaviors.same();
           })
+          .onMessage(StoreChunk.class, chunk -> {
+            SnapshotStored answer;
+            try {
+              byte[] whole = transfers.receive(chunk.transfer(), chunk.jobId(), chunk.header(), chunk.seq(),
+                  chunk.bytes(), System.nanoTime());
+              answer = new SnapshotStored(whole == null ? null
+                  : replicas.put(chunk.jobId(), TaskSnapshot.decode(whole)), null);
+            } catch (RuntimeException e) {
+              answer = new SnapshotStored(null, e.toString());
+            }
+            chunk.replyTo().tell(answer);
+            return Behaviors.same();
+          })
+          .onMessage(FetchChunk.class, fetch -> {
+            ChunkFetched answer;
+            try {
+              answer = new ChunkFetched(transfers.chunk(fetch.transfer(), fetch.seq(), System.nanoTime()), null);
+            } catch (RuntimeException e) {
+              answer = new ChunkFetched(null, e.toString());
+            }
+            fetch.replyTo().tell(answer);
+            return Behaviors.same();
+          })
           .onMessage(CompleteEpoch.class, complete -> {
             EpochCompleted answer;
             try {
@@ -143,6 +193,7 @@ public final class TaskHost {
             Pruned answer;
             try {
               if (prune.epoch() < 0) {
+                transfers.dropJob(prune.jobId());
                 replicas.removeJob(prune.jobId());
                 answer = new Pruned(0, null);
               } else {
@@ -165,9 +216,12 @@ public final class TaskHost {
                     : replicas.getStored(fetch.jobId(), fetch.epoch(), fetch.key())).map(TaskSnapshot::encode)
                     .orElse(null);
               }
-              answer = encoded != null && encoded.length > HostReplicaTransport.MAX_SNAPSHOT_BYTES
-                  ? new SnapshotFetched(null, HostReplicaTransport.tooLarge(encoded.length))
-                  : new SnapshotFetched(encoded, null);
+              if (encoded != null && encoded.length > chunkBytes) {
+                String transfer = transfers.offer(fetch.jobId(), encoded, chunkBytes, System.nanoTime());
+                answer = new SnapshotFetched(null, null, transfer, transfers.headerOf(transfer));
+              } else {
+                answer = new SnapshotFetched(encoded, null);
+              }
             } catch (RuntimeException e) {
               answer = new SnapshotFetched(null, e.toString());
             }

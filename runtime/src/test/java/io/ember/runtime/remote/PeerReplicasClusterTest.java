@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Replicas on peers across three node JVMs, with a driver in this JVM: each task's snapshots land in the off-heap
  * store of another node than the task's (and in its own node's, the local copy), the nodes report that memory in the cluster status, the epoch metadata is
  * on the holders too, older epochs leave them once a newer one completes, and after {@code kill -9} of a task's node
- * its state comes back from its peer. First a streaming job across the nodes runs with its snapshots on peers; the
+ * its state comes back from its peer, also for a snapshot larger than an Artery frame (sent and fetched in chunks).
+ * First a streaming job across the nodes runs with its snapshots on peers; the
  * kill comes last: it changes the cluster.
  */
 @Timeout(180)
@@ -128,12 +129,29 @@ class PeerReplicasClusterTest {
         .filter(PeerReplicasClusterTest::holdsReplicas).count() == holders.size(), WAIT,
         "every holder reports replica memory");
 
+    // a snapshot larger than an Artery frame (16 MiB) travels in chunks, to its peer and back
+    TaskStateKey large = new TaskStateKey(2, 0);
+    replicas.assign(JOB, large, node(3));
+    String largeHolder = store.directory().current(JOB, large).get(0);
+    assertNotEquals(node(3), largeHolder);
+    TaskSnapshot big = new TaskSnapshot(large, 3, List.of(randomBytes(random, 21_000_000),
+        randomBytes(random, 12_345_679)), new byte[] {3});
+    store.put(JOB, big); // epoch 3, the next one; no epoch completes with it
+    assertEquals(Optional.of(big), get(transport.fetch(largeHolder, JOB, 3, large, false)), "on the peer, whole");
+
     TaskStateKey onNode3 = new TaskStateKey(1, 2);
     CLUSTER.kill(3);
     assertFalse(CLUSTER.member(3).process().isAlive());
     assertEquals(Optional.of(last.get(onNode3)), store.get(JOB, 2, onNode3),
         "the killed node's task restored from its peer's copy");
     assertEquals(Optional.of(metadata), store.latestComplete(JOB));
+    assertEquals(Optional.of(big), store.get(JOB, 3, large), "the large snapshot restored from its peer");
+  }
+
+  private static byte[] randomBytes(Random random, int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
   }
 
   private static boolean holdsReplicas(MemberView m) {
