@@ -120,7 +120,7 @@ class Bridge:
         lines: "queue.Queue[Optional[str]]" = queue.Queue()
         threading.Thread(target=self._drain_stdout, args=(lines,), daemon=True, name="ember-jvm-stdout").start()
         threading.Thread(target=self._drain_stderr, daemon=True, name="ember-jvm-stderr").start()
-        atexit.register(self.close)
+        atexit.register(self._close_at_exit)
         try:
             port = self._await_port(lines)
             self._connect(port)
@@ -329,11 +329,19 @@ class Bridge:
         """Whether the bridge is stopped or dead."""
         return self._closed
 
-    def close(self) -> None:
-        """Send ``stop``, close the connections and wait for the JVM to exit (killing it if it does not)."""
+    def _close_at_exit(self) -> None:
+        self.close(wait=False)
+
+    def close(self, wait: bool = True) -> None:
+        """Send ``stop``, close the connections and wait for the JVM to exit (killing it if it does not).
+
+        With ``wait=False`` (this process is about to exit: the session was not stopped, or ``submit`` ends) a JVM
+        this client started directly is not waited for: it has answered ``stop`` and finishes stopping on its own,
+        and its stdin, closed here, ends it in any case. A JVM started through the launcher (which may be recording
+        the start-up archive) is still waited for."""
         with self._lock:
             if self._closed:
-                self._kill()
+                self._kill(wait)
                 return
             try:
                 conn = self._acquire()
@@ -345,9 +353,9 @@ class Bridge:
                 conn.recv_json()
             except Exception:
                 pass
-            self._kill()
+            self._kill(wait)
 
-    def _kill(self) -> None:
+    def _kill(self, wait: bool = True) -> None:
         self._closed = True
         with self._pool_lock:
             conns = list(self._all)
@@ -359,12 +367,13 @@ class Bridge:
                 self.process.stdin.close()
         except OSError:
             pass
-        try:
-            self.process.wait(timeout=self._exit_wait)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
-        atexit.unregister(self.close)
+        if wait or self._exit_wait != _EXIT_WAIT_DIRECT:
+            try:
+                self.process.wait(timeout=self._exit_wait)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        atexit.unregister(self._close_at_exit)
 
 
 class _Connection:

@@ -78,7 +78,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     finally:
         active = SparkSession.getActiveSession()
         if active is not None:
-            active.stop()
+            # The process exits next: stop the JVM without waiting for it to finish stopping (see Bridge.close).
+            active._bridge.close(wait=False)
     return status
 
 

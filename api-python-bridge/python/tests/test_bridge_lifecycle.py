@@ -154,3 +154,54 @@ def test_an_interrupted_request_stops_the_session_with_a_reason():
             spark.range(1).count()
     finally:
         spark.stop()
+
+
+def _bridge_over(process, exit_wait):
+    """A Bridge whose JVM is ``process`` (a stand-in that exits at the end of its stdin), with no connections."""
+    from ember import _bridge
+    bridge = _bridge.Bridge.__new__(_bridge.Bridge)
+    bridge.process = process
+    bridge._exit_wait = exit_wait
+    bridge._closed = True
+    bridge._lock = threading.RLock()
+    bridge._pool_lock = threading.Lock()
+    bridge._all = []
+    bridge._idle = []
+    return bridge
+
+
+def test_closing_at_exit_does_not_wait_for_a_directly_started_jvm_but_ends_its_stdin():
+    from ember import _bridge
+    # The stand-in ignores the end of its stdin for a while, as a JVM still stopping its session does.
+    slow = subprocess.Popen([sys.executable, "-c", "import sys, time; sys.stdin.read(); time.sleep(600)"],
+                            stdin=subprocess.PIPE)
+    try:
+        _bridge_over(slow, _bridge._EXIT_WAIT_DIRECT).close(wait=False)
+        assert slow.stdin.closed
+        assert slow.poll() is None, "close(wait=False) waited for the process or killed it"
+    finally:
+        slow.kill()
+        slow.wait()
+    # Through the launcher (which may be recording the start-up archive) and on an ordinary close, it waits.
+    for exit_wait, wait in ((_bridge._EXIT_WAIT_LAUNCHER, False), (_bridge._EXIT_WAIT_DIRECT, True)):
+        quick = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+        _bridge_over(quick, exit_wait).close(wait=wait)
+        assert quick.returncode == 0
+
+
+def test_a_script_that_never_stops_its_session_exits_and_its_jvm_with_it():
+    script = ("from ember.sql import SparkSession\n"
+              "spark = SparkSession.builder.master('local[1]').getOrCreate()\n"
+              "print(spark._bridge.process.pid, flush=True)\n"
+              "print(spark.range(10).count(), flush=True)\n")
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             env=child_env())
+    try:
+        jvm_pid = int(child.stdout.readline().decode().strip())
+        assert child.stdout.readline().decode().strip() == "10"
+        assert child.wait(timeout=120) == 0
+        assert jvm_gone(jvm_pid, within=60), "the JVM bridge outlived its Python process"
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
