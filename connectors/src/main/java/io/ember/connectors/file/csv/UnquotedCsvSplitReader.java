@@ -23,6 +23,8 @@ import java.util.Arrays;
  */
 final class UnquotedCsvSplitReader implements SplitReader {
   private static final int BUFFER = 256 * 1024;
+  /** What {@link #lineEnd} returns for a line that holds a quote character or a carriage return. */
+  private static final int QUOTED = -2;
 
   private final CsvOptions options;
   private final CsvRowHandler handler;
@@ -107,18 +109,15 @@ final class UnquotedCsvSplitReader implements SplitReader {
   private boolean nextLine() throws IOException {
     while (true) {
       int end = lineEnd();
+      if (end == QUOTED) {
+        handOver();
+        return false;
+      }
       if (end < 0) {
         return false;
       }
       int from = pos;
       int to = end;
-      for (int i = from; i < to; i++) {
-        byte b = buf[i];
-        if (b == quote || b == '\r') {
-          handOver();
-          return false;
-        }
-      }
       pos = end < limit ? end + 1 : end;
       lines++;
       if (to > from) {
@@ -131,14 +130,21 @@ final class UnquotedCsvSplitReader implements SplitReader {
 
   /**
    * The index of the line feed that ends the line at {@code pos} (or {@code limit} for a last line without
-   * one), refilling the buffer as needed; -1 when no bytes are left.
+   * one), refilling the buffer as needed; -1 when no bytes are left; {@link #QUOTED} when the line holds a
+   * quote character or a carriage return before its end.
    */
   private int lineEnd() throws IOException {
     int scanned = pos;
+    byte q = quote;
     while (true) {
+      byte[] b = buf;
       for (int i = scanned; i < limit; i++) {
-        if (buf[i] == '\n') {
+        byte c = b[i];
+        if (c == '\n') {
           return i;
+        }
+        if (c == q || c == '\r') {
+          return QUOTED;
         }
       }
       scanned = limit;
