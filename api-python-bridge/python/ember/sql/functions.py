@@ -46,6 +46,20 @@ def expr(str: str) -> Column:
     return Column({"expr": "sqlExpr", "text": str})
 
 
+def call_udf(udfName: str, *cols: ColumnOrName) -> Column:
+    """A call of the function registered as ``udfName`` with ``spark.udf.register`` (else of the built-in function
+    of that name); an unknown name fails with ``UNRESOLVED_ROUTINE`` suggesting the closest name."""
+    if not isinstance(udfName, str):
+        raise PySparkTypeError("[NOT_STR] Argument `udfName` should be a str, got %s." % type(udfName).__name__,
+                               "NOT_STR")
+    return _fn(udfName, *_cols(cols))
+
+
+def call_function(funcName: str, *cols: ColumnOrName) -> Column:
+    """A call of the registered or built-in function ``funcName``."""
+    return call_udf(funcName, *cols)
+
+
 def lit(col: Any) -> Column:
     """A literal value (a Column is returned unchanged)."""
     return col if isinstance(col, Column) else Column(_lit_expr(col))

@@ -274,6 +274,12 @@ class SparkSession:
                                                       for part in tableName.split(".")))
 
     @property
+    def udf(self) -> "UDFRegistration":
+        """Registers Python functions by name for SQL (``spark.udf.register(name, f, returnType)``)."""
+        from ember.sql.udf import UDFRegistration
+        return UDFRegistration(self)
+
+    @property
     def catalog(self) -> "Catalog":
         """The temporary views (``listTables``, ``tableExists``, ``dropTempView``)."""
         return Catalog(self)
@@ -344,6 +350,11 @@ class Catalog:
         """Drop the global temporary view ``global_temp.viewName``; whether there was one."""
         header, _ = self._spark._request("dropGlobalTempView", name=_view_name(viewName))
         return bool(header["dropped"])
+
+    def functionExists(self, functionName: str, dbName: Optional[str] = None) -> bool:
+        """Whether ``functionName`` is a registered (``spark.udf.register``) or built-in function."""
+        header, _ = self._spark._request("functionExists", name=functionName)
+        return bool(header["exists"])
 
     def dropTempView(self, viewName: str) -> bool:
         """Drop the temporary view ``viewName``; whether there was one."""

@@ -62,11 +62,16 @@ class UserDefinedFunction:
             self._pickled = base64.b64encode(cloudpickle.dumps(self.func)).decode("ascii")
         return self._pickled
 
+    def _wire(self) -> dict:
+        """The protocol's description of this function: a ``udf`` expression without ``args``."""
+        return {"name": self._name, "function": self._pickled_function(), "returnType": self._returnType.jsonValue(),
+                "evalType": self.evalType, "deterministic": self.deterministic}
+
     def __call__(self, *cols: Any) -> Column:
-        args = [_to_col(c)._expr for c in cols]
-        return Column({"expr": "udf", "name": self._name, "function": self._pickled_function(),
-                       "returnType": self._returnType.jsonValue(), "evalType": self.evalType,
-                       "deterministic": self.deterministic, "args": args})
+        node = {"expr": "udf"}
+        node.update(self._wire())
+        node["args"] = [_to_col(c)._expr for c in cols]
+        return Column(node)
 
     def asNondeterministic(self) -> "UserDefinedFunction":
         """This UDF, marked non-deterministic (never evaluated ahead of time or assumed repeatable)."""
@@ -110,3 +115,35 @@ def pandas_udf(f: Any = None, returnType: Union[DataType, str, None] = None, fun
                                 " out) are supported; got functionType %r." % (functionType,),
                                 "INVALID_PANDAS_UDF_TYPE")
     return _decorate(f, returnType, VECTOR, None)
+
+
+class UDFRegistration:
+    """``spark.udf``: registers Python functions by name, for ``spark.sql``, ``F.expr``, ``selectExpr`` and
+    ``F.call_udf``. A registered function belongs to the session, its name is case-insensitive and takes
+    precedence over a built-in scalar function of the same name (as in PySpark); it runs in the Python worker
+    processes exactly as the same function used through ``F.udf``."""
+
+    def __init__(self, spark: Any):
+        self._spark = spark
+
+    def register(self, name: str, f: Any, returnType: Union[DataType, str, None] = None) -> UserDefinedFunction:
+        """Registers ``f`` as ``name`` and returns it as a UDF named ``name``, usable with columns too.
+
+        ``f`` is a plain Python function (called per row; ``returnType`` defaults to ``StringType()``), or a UDF
+        made by ``udf`` or ``pandas_udf`` (scalar), which carries its return type: giving ``returnType`` for one
+        is PySpark's ``CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF`` error."""
+        if not isinstance(name, str):
+            raise PySparkTypeError("[NOT_STR] Argument `name` should be a str, got %s." % type(name).__name__,
+                                   "NOT_STR")
+        if isinstance(f, UserDefinedFunction):
+            if returnType is not None:
+                raise PySparkTypeError("[CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF] returnType can not be specified when `f`"
+                                       " is a user-defined function, but got %r." % (returnType,),
+                                       "CANNOT_SPECIFY_RETURN_TYPE_FOR_UDF")
+            registered = UserDefinedFunction(f.func, f.returnType, name=name, evalType=f.evalType,
+                                             deterministic=f.deterministic)
+        else:
+            registered = UserDefinedFunction(f, returnType if returnType is not None else StringType(), name=name)
+        self._spark._request("registerUdf", name=name, udf=registered._wire())
+        return registered
+

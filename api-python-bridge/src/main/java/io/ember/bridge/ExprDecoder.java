@@ -99,6 +99,24 @@ final class ExprDecoder {
   }
 
   private LogicalExpr udf(JsonNode node) {
+    PythonUdfBinder binder = pythonBinder(node);
+    return new LogicalExpr.UserFunction(binder.function().name(), list(node, "args"), binder);
+  }
+
+  /**
+   * The Python function a {@code udf} expression's fields describe ({@code name}, {@code function},
+   * {@code returnType}, {@code evalType}, {@code deterministic}; {@code args} are not read), registered with the
+   * worker pool, as a function to register by name for SQL ({@code registerUdf}).
+   *
+   * @throws EmberIllegalArgumentException {@code BRIDGE_INVALID_REQUEST} or {@code BRIDGE_INVALID_TYPE} for
+   *     fields that do not describe one
+   */
+  public io.ember.api.udf.UserDefinedFunction pythonFunction(JsonNode node) {
+    PythonUdfBinder binder = pythonBinder(node);
+    return io.ember.api.udf.UserDefinedFunction.fromBinder(binder.function().name(), binder);
+  }
+
+  private PythonUdfBinder pythonBinder(JsonNode node) {
     String name = Args.text(node, "name");
     byte[] pickled;
     try {
@@ -108,7 +126,7 @@ final class ExprDecoder {
     }
     PythonFunction f = workers.register(name, pickled, TypeCodec.fromJson(Args.required(node, "returnType")),
         PythonEvalType.fromWire(Args.text(node, "evalType")), Args.bool(node, "deterministic", true));
-    return new LogicalExpr.UserFunction(name, list(node, "args"), new PythonUdfBinder(f, workers));
+    return new PythonUdfBinder(f, workers);
   }
 
   private static LogicalExpr caseWhen(List<LogicalExpr> conditions, List<LogicalExpr> values, LogicalExpr otherwise) {

@@ -49,6 +49,16 @@ public final class PlanDecoder {
   }
 
   /**
+   * The Python function described by {@code node} (the fields of a {@code udf} expression, without
+   * {@code args}), for {@code spark.udf.register}.
+   *
+   * @throws EmberIllegalArgumentException as {@link ExprDecoder#pythonFunction}
+   */
+  public io.ember.api.udf.UserDefinedFunction pythonFunction(JsonNode node) {
+    return exprs.pythonFunction(node);
+  }
+
+  /**
    * Decodes a plan tree.
    *
    * @throws EmberIllegalArgumentException {@code BRIDGE_INVALID_REQUEST}, {@code BRIDGE_INVALID_TYPE} or

@@ -180,6 +180,12 @@ public final class RequestDispatcher {
       case "dropGlobalTempView" -> res.put("dropped", session.catalog().dropGlobalTempView(Args.text(r, "name")));
       case "listTables" -> listTables(r, res);
       case "tableExists" -> res.put("exists", session.catalog().tableExists(Args.text(r, "name")));
+      case "registerUdf" -> session.udf().register(Args.text(r, "name"), plans.pythonFunction(Args.required(r, "udf")));
+      case "functionExists" -> res.put("exists", session.catalog().functionExists(Args.text(r, "name")));
+      case "listFunctions" -> {
+        ArrayNode names = res.putArray("names");
+        session.catalog().listFunctions().forEach(names::add);
+      }
       case "persist" -> StorageLevels.encode(
           frame(r).persist(StorageLevels.decode(r, "storageLevel", StorageLevel.MEMORY_AND_DISK)).storageLevel(),
           res, "storageLevel");
@@ -196,7 +202,7 @@ public final class RequestDispatcher {
           throw new EmberIllegalArgumentException(
               "BRIDGE_INVALID_REQUEST", "Unknown op '" + op + "'. Known: analyze, collect, count, show, explain,"
                   + " read, createDataFrame, write, confSet, confGet, confUnset, confGetAll, createTempView,"
-                  + " dropTempView, dropGlobalTempView, listTables, tableExists, persist, unpersist, storageLevel, clearCache, cacheTable, uncacheTable, isCached, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
+                  + " dropTempView, dropGlobalTempView, listTables, tableExists, registerUdf, functionExists, listFunctions, persist, unpersist, storageLevel, clearCache, cacheTable, uncacheTable, isCached, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
                   + ".");
         }
       }

@@ -21,6 +21,12 @@ import io.ember.core.types.DataType;
  * cast either, so a {@code UDF1<Integer, ..>} called on a BIGINT column fails with {@code FAILED_EXECUTE_UDF}).
  * The result must be a value of the declared return type (java.sql.Date and Timestamp are accepted too).
  *
+ * <pre>{@code
+ * spark.udf().register("str_len", (UDF1<String, Integer>) s -> s == null ? -1 : s.length(), DataTypes.INTEGER);
+ * spark.sql("SELECT name, str_len(name) FROM people WHERE str_len(name) > 3");
+ * spark.table("people").select(call_udf("str_len", col("name")));
+ * }</pre>
+ *
  * <p>Thread-safe.
  */
 public final class UDFRegistration {
