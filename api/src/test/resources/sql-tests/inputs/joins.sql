@@ -129,9 +129,32 @@ SELECT id, w, k, amt2 FROM u NATURAL LEFT JOIN (SELECT id, w, amt AS amt2 FROM u
 
 -- The right side's USING key stays reachable by its qualified name (SPARK-34527), NULL where nothing matched.
 -- !schema struct<id:int,xid:int>
--- !known-gap a qualified reference to the right side's USING/NATURAL join key does not resolve
 -- !sqlite SELECT u.id, x.id FROM u LEFT JOIN (SELECT id FROM t WHERE id % 2 = 0) x ON u.id = x.id
 SELECT u.id, x.id AS xid FROM u LEFT JOIN (SELECT id FROM t WHERE id % 2 = 0) x USING (id);
+
+-- Inner: the unqualified key is the left's, both sides' keys stay reachable by their qualified names.
+-- !schema struct<id:int,uid:int,xid:int,v:int>
+-- !sqlite SELECT u.id, u.id, x.id, x.v FROM u JOIN (SELECT id, v FROM t WHERE id % 2 = 0) x ON u.id = x.id
+SELECT id, u.id AS uid, x.id AS xid, v FROM u JOIN (SELECT id, v FROM t WHERE id % 2 = 0) x USING (id);
+
+-- Right outer: the unqualified key is the right's; the left's is NULL where nothing matched.
+-- !schema struct<id:int,uid:int,xid:int>
+-- !sqlite SELECT x.id, u.id, x.id FROM (SELECT id FROM t WHERE id % 3 = 0) x LEFT JOIN u ON u.id = x.id
+SELECT id, u.id AS uid, x.id AS xid FROM u RIGHT JOIN (SELECT id FROM t WHERE id % 3 = 0) x USING (id);
+
+-- Full outer: the unqualified key is the coalesce of both, each side's key NULL where that side had no row.
+-- !schema struct<id:int,uid:int,xid:int>
+-- !sqlite SELECT coalesce(a.id, x.id), a.id, x.id FROM (SELECT id FROM u WHERE id <= 20) a
+-- !sqlite   FULL JOIN (SELECT id FROM t WHERE id % 3 = 0) x ON a.id = x.id
+SELECT id, a.id AS uid, x.id AS xid FROM (SELECT id FROM u WHERE id <= 20) a
+  FULL JOIN (SELECT id FROM t WHERE id % 3 = 0) x USING (id);
+
+-- A NATURAL join's hidden key through WHERE and in GROUP BY.
+-- !schema struct<xid:int,n:bigint>
+-- !sqlite SELECT x.id, count(*) FROM u LEFT JOIN (SELECT id FROM t WHERE id % 2 = 0) x ON u.id = x.id
+-- !sqlite   WHERE u.id <= 30 GROUP BY x.id
+SELECT x.id AS xid, count(*) AS n FROM u NATURAL LEFT JOIN (SELECT id FROM t WHERE id % 2 = 0) x
+  WHERE u.id <= 30 GROUP BY x.id;
 
 -- JOIN ... USING with several columns.
 -- !schema struct<id:int,k:int,v:int,w:string>

@@ -164,7 +164,7 @@ final class JoinResolver {
         Expression c = Expressions.coalesce(List.of(Exprs.ref(joined, l), Exprs.ref(joined, r)));
         exprs.add(c);
         Attr a = joined.get(l);
-        out.add(new Attr(a.name(), c.dataType(), c.nullable(), a.qualifier(), a.planIds()));
+        out.add(new Attr(a.name(), c.dataType(), c.nullable(), null, a.planIds())); // a new column, as in Spark
       } else {
         int from = type == JoinType.RIGHT_OUTER ? r : l;
         exprs.add(Exprs.ref(joined, from));
@@ -186,8 +186,9 @@ final class JoinResolver {
       }
     }
     List<Attr> tagged = new ArrayList<>();
+    long mark = UsingJoinKeys.newMark(); // the hidden keys stay addressable by qualified names above
     for (Attr a : out) {
-      tagged.add(a.through(planId));
+      tagged.add(a.through(planId).through(mark));
     }
     return new ResolvedPlan.Project(exprs, tagged, join);
   }

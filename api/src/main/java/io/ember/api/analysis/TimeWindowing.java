@@ -45,22 +45,59 @@ final class TimeWindowing {
   private record Windowed(ResolvedPlan input, LogicalExpr.Call call, LogicalExpr column, int index, boolean session,
       long[] tags) {}
 
-  /** {@code groupBy(grouping).agg(items)} over {@code child}, windowed when the expressions call a window function. */
+  /**
+   * {@code groupBy(grouping).agg(items)} over {@code child}, windowed when the expressions call a window function;
+   * a qualified name may read a hidden key of a USING join below ({@link UsingJoinKeys}).
+   */
   ResolvedPlan aggregate(LogicalPlan.Aggregate a, ResolvedPlan child) {
-    List<LogicalExpr> all = new ArrayList<>(a.grouping());
-    all.addAll(a.aggregates());
+    try {
+      return aggregate(a, a.grouping(), a.aggregates(), child);
+    } catch (AnalysisException e) {
+      List<LogicalExpr> all = new ArrayList<>(a.grouping());
+      all.addAll(a.aggregates());
+      UsingJoinKeys.Exposed x = MissingColumns.isUnresolved(e)
+          && all.stream().noneMatch(LogicalExpr.Star.class::isInstance) ? UsingJoinKeys.expose(child, all, analyzer)
+          : null;
+      if (x == null) {
+        throw e;
+      }
+      int g = a.grouping().size();
+      return aggregate(a, x.exprs().subList(0, g), x.exprs().subList(g, x.exprs().size()), x.input());
+    }
+  }
+
+  private ResolvedPlan aggregate(LogicalPlan.Aggregate a, List<LogicalExpr> grouping, List<LogicalExpr> aggregates,
+      ResolvedPlan child) {
+    List<LogicalExpr> all = new ArrayList<>(grouping);
+    all.addAll(aggregates);
     Windowed w = windowed(all, child);
     if (w == null) {
       return new AggregateResolver(analyzer.scope(child.output()), child, a.planId(), false)
-          .resolve(a.grouping(), a.aggregates());
+          .resolve(grouping, aggregates);
     }
     ResolvedPlan out = new AggregateResolver(analyzer.scope(w.input().output()), w.input(), a.planId(), false)
-        .resolve(replaceAll(a.grouping(), w), replaceAll(a.aggregates(), w));
+        .resolve(replaceAll(grouping, w), replaceAll(aggregates, w));
     return w.session() ? markSessionKey(out, w.index()) : out;
   }
 
-  /** A select over {@code child}, windowed when its items call a window function. */
+  /**
+   * A select over {@code child}, windowed when its items call a window function; a qualified name may read a hidden
+   * key of a USING join below ({@link UsingJoinKeys}).
+   */
   ResolvedPlan project(LogicalPlan.Project p, ResolvedPlan child) {
+    try {
+      return projectOver(p, child);
+    } catch (AnalysisException e) {
+      UsingJoinKeys.Exposed x = MissingColumns.isUnresolved(e)
+          ? UsingJoinKeys.expose(child, p.projections(), analyzer) : null;
+      if (x == null) {
+        throw e;
+      }
+      return projectOver(new LogicalPlan.Project(p.planId(), x.exprs(), p.child()), x.input());
+    }
+  }
+
+  private ResolvedPlan projectOver(LogicalPlan.Project p, ResolvedPlan child) {
     Windowed w = windowed(p.projections(), child);
     if (w == null) {
       return new ProjectResolver(analyzer).resolve(p, child);
