@@ -50,6 +50,8 @@ public final class BridgeServer implements AutoCloseable {
   public static final int PROTOCOL_VERSION = 1;
   /** How long a new connection may take to send its handshake. */
   public static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+  /** How long the bridge process may take to stop its session once told to stop before it exits regardless. */
+  static final int STOP_LIMIT_SECONDS = 60;
 
   private final ServerSocket socket;
   private final Session session;
@@ -283,8 +285,27 @@ public final class BridgeServer implements AutoCloseable {
     AtomicBoolean stopping = new AtomicBoolean();
     Runnable exit = () -> {
       if (stopping.compareAndSet(false, true)) {
-        session.stop();
-        System.exit(0);
+        // A client that exits does not wait for this process: it ends itself, once the session stopped, or after
+        // STOP_LIMIT_SECONDS should stopping hang.
+        Thread limit = new Thread(() -> {
+          try {
+            Thread.sleep(STOP_LIMIT_SECONDS * 1000L);
+          } catch (InterruptedException e) {
+            return;
+          }
+          System.err.println("ember bridge: the session did not stop within " + STOP_LIMIT_SECONDS + " s; exiting");
+          Runtime.getRuntime().halt(1);
+        }, "ember-bridge-stop-limit");
+        limit.setDaemon(true);
+        limit.start();
+        int status = 0;
+        try {
+          session.stop();
+        } catch (RuntimeException e) {
+          System.err.println("ember bridge: stopping the session failed: " + e.getMessage());
+          status = 1;
+        }
+        System.exit(status);
       }
     };
     BridgeServer server = bind(session, token, exit);
