@@ -20,6 +20,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,17 +56,23 @@ final class NodeDirectory {
   }
 
   /**
-   * The nodes that can take tasks now, with their free slots; updates {@link #totalCores()}.
+   * The nodes that can take tasks now, with their free slots; updates {@link #totalCores()}. A node counts when the
+   * node asked reports it Up and reachable and this driver does not see it unreachable either: each member's view
+   * of reachability lags the others' by a gossip round or more, and a job placed on a node its own driver still sees
+   * unreachable would lose those tasks at once ({@code NODE_LOST}), as its node-loss watch starts from the driver's
+   * view. This happens right after a paused node (a long GC, {@code kill -STOP}) comes back.
    *
    * @throws EmberRuntimeException {@code CLUSTER_UNREACHABLE} when no known node answers, {@code CLUSTER_NO_NODES}
    *     when the cluster has no Up node that reports cores
    */
   List<SlotAssignment.Slots> refresh() {
     StatusReply.ClusterStatus status = status();
+    Set<String> unreachableHere = new HashSet<>();
+    Cluster.get(system).state().getUnreachable().forEach(m -> unreachableHere.add(m.address().toString()));
     List<SlotAssignment.Slots> slots = new ArrayList<>();
     for (MemberView m : status.up()) {
-      if (m.reachable() && m.roles().contains(ClusterPekkoConfig.NODE_ROLE) && m.info() != null
-          && m.info().cores() > 0) {
+      if (m.reachable() && !unreachableHere.contains(m.address()) && m.roles().contains(ClusterPekkoConfig.NODE_ROLE)
+          && m.info() != null && m.info().cores() > 0) {
         slots.add(new SlotAssignment.Slots(m.address(), m.info().cores(), m.info().runningTasks()));
         HostPort hp = hostPort(m.address());
         if (hp != null) {

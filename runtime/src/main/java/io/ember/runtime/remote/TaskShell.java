@@ -90,7 +90,8 @@ final class TaskShell {
   /**
    * The store started task {@code launch} puts its snapshots into: a copy to each of {@code holders} (addressed as
    * this node sees them; this node's own host among them keeps the local copy), in parallel, returning once all
-   * stored it; when a holder is lost, later copies go to the other live ones.
+   * stored it; when a holder is lost, later copies go to the other live ones, and a copy waiting for a holder that
+   * stops being live fails at once ({@link ReachableHolders}) rather than after {@link ClusterReplicas#TIMEOUT}.
    */
   private static ReplicaStore replicaStore(ActorSystem<?> system, TaskLaunch launch,
       List<ActorRef<TaskHost.Command>> holders) {
@@ -105,7 +106,8 @@ final class TaskShell {
       directory.assign(launch.replicaJobId(), launch.stateKey(), addresses);
     }
     return new PeerReplicaStore(self, () -> addresses, Math.max(1, addresses.size()), directory,
-        new HostReplicaTransport(system, byAddress::get, ClusterReplicas.TIMEOUT), ClusterReplicas.TIMEOUT);
+        new ReachableHolders(new HostReplicaTransport(system, byAddress::get, ClusterReplicas.TIMEOUT), system),
+        ClusterReplicas.TIMEOUT);
   }
 
   /** Stops the task when its coordinator terminates or on {@link StopTask}; passes everything else on. */

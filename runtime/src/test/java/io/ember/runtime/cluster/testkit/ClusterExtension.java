@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@link EmberNode#PARENT_PID_PROPERTY}). Node logs stay in a temporary directory named in failure messages.
  *
  * <p>Tests can read the nodes' addresses and pids, ask for the status, start further nodes (with other
- * arguments, for instance another secret) and {@linkplain #kill kill -9} a node.
+ * arguments, for instance another secret), {@linkplain #kill kill -9} a node, and {@linkplain #pause pause} and
+ * {@linkplain #resume resume} one ({@code kill -STOP}/{@code -CONT}).
  */
 public final class ClusterExtension implements BeforeAllCallback, AfterAllCallback {
   private final int nodes;
@@ -52,6 +55,8 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
   private Path secretFile;
   private LocalCluster cluster;
   private Thread reaper;
+  /** Nodes paused by {@link #pause} and not resumed since. */
+  private final Set<Integer> paused = ConcurrentHashMap.newKeySet();
 
   private ClusterExtension(Builder b) {
     this.nodes = b.nodes;
@@ -187,6 +192,30 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
   }
 
   /**
+   * {@code kill -STOP} of node {@code index}: the JVM freezes (no heartbeats, no messages, no timers) as in a very
+   * long GC pause, until {@link #resume}. The extension resumes every paused node before it kills them at the end.
+   */
+  public void pause(int index) throws IOException, InterruptedException {
+    signal(index, "STOP");
+    paused.add(index);
+  }
+
+  /** {@code kill -CONT} of node {@code index}, paused by {@link #pause}: it runs on from where it stopped. */
+  public void resume(int index) throws IOException, InterruptedException {
+    signal(index, "CONT");
+    paused.remove(index);
+  }
+
+  private void signal(int index, String signal) throws IOException, InterruptedException {
+    long pid = member(index).pid();
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+    String output = new String(kill.getInputStream().readAllBytes()).trim();
+    if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -" + signal + " " + pid + " (node " + index + ") failed: " + output);
+    }
+  }
+
+  /**
    * Polls the status, asked of the first live node, until {@code done} holds; fails with the last status and the
    * first node's log after {@code timeout}.
    */
@@ -203,6 +232,13 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
   }
 
   private void destroyQuietly() {
+    for (int index : List.copyOf(paused)) {
+      try {
+        resume(index); // a stopped JVM takes SIGKILL too, but let it run its exit on a clean state
+      } catch (IOException | InterruptedException | AssertionError e) {
+        // it is killed below in any case
+      }
+    }
     if (cluster != null) {
       cluster.destroyAll();
     }
