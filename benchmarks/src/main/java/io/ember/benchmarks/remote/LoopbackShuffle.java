@@ -50,13 +50,16 @@ import org.apache.pekko.serialization.SerializationExtension;
 
 /**
  * Shuffle throughput between two nodes on loopback: a job generates rows of the events shape on the driver's node
- * ({@code range} → project, {@code --parallelism} tasks), hash-partitions them on {@code user_id} to as many tasks
- * on a second node (its own actor system in this JVM, Artery TCP on 127.0.0.1), which drop them. Every row crosses
- * the network once, serialized by the runtime's Kryo serializer. MB/s counts the serialized data messages (the size
- * of one full batch's message, per row, times the rows). For scale it prints the same job in one actor system
- * (batches handed over by reference) and a plain TCP copy over loopback with one connection.
+ * ({@code range} → project, {@code --parallelism} tasks), hash-partitions them on {@code user_id} (or, with
+ * {@code --exchange broadcast}, sends every batch to every receiver) to {@code --receivers} tasks (default: the
+ * parallelism) on a second node (its own actor system in this JVM, Artery TCP on 127.0.0.1), which drop them. The
+ * rows cross the network serialized by the runtime's Kryo serializer, counted ({@link CountingSerializer}): bytes
+ * and messages of data per emitted batch, and MB/s of those bytes. CPU seconds are the JVM's (both nodes). For
+ * scale it prints the same job in one actor system (batches handed over by reference) and a plain TCP copy over
+ * loopback with one connection.
  *
- * <pre>benchmarks/bin/run-shuffle [--rows 20000000] [--batch 8192] [--parallelism 2] [--rounds 3]</pre>
+ * <pre>benchmarks/bin/run-shuffle [--rows 20000000] [--batch 8192] [--parallelism 2] [--receivers 2]
+ *     [--exchange hash|broadcast] [--rounds 3] [--no-local] [--no-tcp]</pre>
  */
 public final class LoopbackShuffle {
   private LoopbackShuffle() {}
@@ -67,13 +70,23 @@ public final class LoopbackShuffle {
     int batch = args.getInt("batch", 8192);
     int parallelism = args.getInt("parallelism", 2);
     int rounds = args.getInt("rounds", 3);
+    int receivers = args.getInt("receivers", parallelism);
+    boolean broadcast = args.get("exchange", "hash").equals("broadcast");
+    boolean runLocal = !args.has("no-local");
+    long sinkRows = broadcast ? rows * receivers : rows;
+    long emittedBatches = (rows + batch - 1) / batch;
     JobConfig config = new JobConfig(EvalContext.defaults(), batch, MemoryBudget.DEFAULT_BYTES, JobConfig.DEFAULT_CREDITS);
     double bytesPerRow = bytesPerRow(batch);
-    System.out.printf("rows %,d, batch %d rows, parallelism %d, %.1f serialized bytes/row (%.1f MB on the wire)%n",
-        rows, batch, parallelism, bytesPerRow, rows * bytesPerRow / 1e6);
+    System.out.printf("rows %,d, batch %d rows, parallelism %d, %s to %d receivers, one full batch's data message"
+        + " %.1f bytes/row%n", rows, batch, parallelism, broadcast ? "broadcast" : "hash", receivers, bytesPerRow);
 
-    ActorSystem<Void> driver = ActorSystem.create(Behaviors.empty(), "ember", WireMessages.nodeConfig(parallelism));
-    ActorSystem<Void> worker = ActorSystem.create(Behaviors.empty(), "ember", WireMessages.nodeConfig(parallelism));
+    com.typesafe.config.Config counting = com.typesafe.config.ConfigFactory.parseString(
+        "pekko.actor.serializers." + io.ember.runtime.remote.RemoteSerialization.SERIALIZER + " = \""
+            + CountingSerializer.class.getName() + "\"");
+    ActorSystem<Void> driver = ActorSystem.create(Behaviors.empty(), "ember",
+        counting.withFallback(WireMessages.nodeConfig(parallelism)));
+    ActorSystem<Void> worker = ActorSystem.create(Behaviors.empty(), "ember",
+        counting.withFallback(WireMessages.nodeConfig(parallelism)));
     try (LocalRuntime local = LocalRuntime.start(parallelism)) {
       Cluster.get(driver).manager().tell(Join.create(Cluster.get(driver).selfMember().address()));
       Cluster.get(worker).manager().tell(Join.create(Cluster.get(driver).selfMember().address()));
@@ -83,18 +96,31 @@ public final class LoopbackShuffle {
           ActorRefResolver.get(worker).toSerializationFormat(RemoteJobs.startHost(worker, new HeapReplicaStore())));
       for (int round = 0; round <= rounds; round++) {
         String label = round == 0 ? "warm-up" : "round " + round;
+        long bytesBefore = CountingSerializer.DATA_BYTES.sum();
+        long messagesBefore = CountingSerializer.DATA_MESSAGES.sum();
+        long cpuBefore = cpuNanos();
         long start = System.nanoTime();
-        JobResult remote = runRemote(driver, driverHost, workerHost, graph(rows, parallelism), config, "shuffle-" + round);
+        JobResult remote = runRemote(driver, driverHost, workerHost, graph(rows, parallelism, receivers, broadcast),
+            config, "shuffle-" + round);
         double remoteSeconds = (System.nanoTime() - start) / 1e9;
-        check(remote, rows);
-        start = System.nanoTime();
-        check(local.run(graph(rows, parallelism), config), rows);
-        double localSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s: two nodes %.2f s = %.1f MB/s (%,.0f rows/s); one actor system %.2f s (%,.0f rows/s)%n",
-            label, remoteSeconds, rows * bytesPerRow / 1e6 / remoteSeconds, rows / remoteSeconds, localSeconds,
-            rows / localSeconds);
+        double cpuSeconds = (cpuNanos() - cpuBefore) / 1e9;
+        long bytes = CountingSerializer.DATA_BYTES.sum() - bytesBefore;
+        long messages = CountingSerializer.DATA_MESSAGES.sum() - messagesBefore;
+        check(remote, sinkRows);
+        System.out.printf("%s: two nodes %.2f s, CPU %.2f s; %,.0f bytes and %.2f messages serialized per emitted batch"
+                + " = %.1f MB/s on the wire; %,.0f rows/s emitted, %,.0f rows/s received%n", label, remoteSeconds,
+            cpuSeconds, bytes / (double) emittedBatches, messages / (double) emittedBatches,
+            bytes / 1e6 / remoteSeconds, rows / remoteSeconds, sinkRows / remoteSeconds);
+        if (runLocal) {
+          start = System.nanoTime();
+          check(local.run(graph(rows, parallelism, receivers, broadcast), config), sinkRows);
+          double localSeconds = (System.nanoTime() - start) / 1e9;
+          System.out.printf("%s: one actor system %.2f s (%,.0f rows/s)%n", label, localSeconds, rows / localSeconds);
+        }
       }
-      System.out.printf("plain TCP over loopback, one connection: %.0f MB/s%n", loopbackMegabytesPerSecond(2L << 30));
+      if (!args.has("no-tcp")) {
+        System.out.printf("plain TCP over loopback, one connection: %.0f MB/s%n", loopbackMegabytesPerSecond(2L << 30));
+      }
     } finally {
       worker.terminate();
       driver.terminate();
@@ -103,8 +129,17 @@ public final class LoopbackShuffle {
     }
   }
 
-  /** range → events-shaped projection (driver) → hash on user_id → pass-through + discard (worker). */
-  static JobGraph graph(long rows, int parallelism) {
+  /** The CPU time of this JVM so far, all threads. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /**
+   * range → events-shaped projection (driver, {@code parallelism} tasks) → hash on user_id, or broadcast → pass-through
+   * + discard (worker, {@code receivers} tasks).
+   */
+  static JobGraph graph(long rows, int parallelism, int receivers, boolean broadcast) {
     ColumnRef id = new ColumnRef(0, "id", DataTypes.LONG, false);
     List<Expression> events = List.of(
         Expressions.multiply(id, lit(3)),
@@ -120,9 +155,10 @@ public final class LoopbackShuffle {
     return new JobGraph(
         List.of(new Vertex.SourceVertex(1, parallelism, new RangeSource(0, rows, 1, parallelism)),
             new Vertex.OperatorVertex(2, parallelism, List.of(generate)),
-            new Vertex.OperatorVertex(3, parallelism, List.of(pass)),
-            new Vertex.SinkVertex(4, parallelism, new DiscardSink(), pass.outputSchema())),
-        List.of(new Edge(1, 2, 0, new Exchange.Forward()), new Edge(2, 3, 0, new Exchange.Hash(new int[] {1})),
+            new Vertex.OperatorVertex(3, receivers, List.of(pass)),
+            new Vertex.SinkVertex(4, receivers, new DiscardSink(), pass.outputSchema())),
+        List.of(new Edge(1, 2, 0, new Exchange.Forward()),
+            new Edge(2, 3, 0, broadcast ? new Exchange.Broadcast() : new Exchange.Hash(new int[] {1})),
             new Edge(3, 4, 0, new Exchange.Forward())));
   }
 
