@@ -162,6 +162,10 @@ final class ExprTranslator {
         return over(call);
       case FILTER:
         return filtered(call);
+      case IGNORE_NULLS:
+        return ignoringNulls(translate(ops.get(0)));
+      case RESPECT_NULLS:
+        return translate(ops.get(0));
       default:
         return function(call);
     }
@@ -178,11 +182,12 @@ final class ExprTranslator {
    * semantics; {@code count} of no row is 0, {@code sum} of none NULL). Each argument becomes
    * {@code CASE WHEN cond THEN arg END} ({@code count(*)}'s becomes {@code CASE WHEN cond THEN 1 END}), which is the
    * same for every aggregate that ignores NULL inputs, DISTINCT included; the column is named as Spark names it,
-   * {@code count(1) FILTER (WHERE (v > 0))}.
+   * {@code count(1) FILTER (WHERE (v > 0))}. {@code first}/{@code last}, whose result depends on the NULLs they see,
+   * are rewritten by {@link #firstOrLastWhere}.
    *
    * @throws io.ember.core.errors.AnalysisException {@code INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX} for a
-   *     function that is not an aggregate, and {@code UNSUPPORTED_FEATURE.SQL} for {@code first}/{@code last}, whose
-   *     result depends on the NULLs they see
+   *     function that is not an aggregate, and {@code UNSUPPORTED_FEATURE.SQL} for another aggregate that does not
+   *     ignore NULLs
    */
   private LogicalExpr filtered(SqlCall call) {
     LogicalExpr aggregate = translate(call.operand(0));
@@ -192,10 +197,14 @@ final class ExprTranslator {
       throw new io.ember.core.errors.AnalysisException("INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX",
           "Invalid SQL syntax: The function `" + name + "` does not support FILTER.");
     }
+    LogicalExpr condition = translate(call.operand(1));
+    if (FIRST_LAST.contains(agg.name().toLowerCase(Locale.ROOT))) {
+      return new LogicalExpr.Alias(firstOrLastWhere(agg, condition),
+          agg.prettyName() + " FILTER (WHERE " + condition.prettyName() + ")");
+    }
     if (!NULL_IGNORING.contains(agg.name().toLowerCase(Locale.ROOT))) {
       throw SqlUnsupported.of("FILTER (WHERE ..) on " + agg.name());
     }
-    LogicalExpr condition = translate(call.operand(1));
     List<LogicalExpr> args = new ArrayList<>(agg.args().size());
     for (LogicalExpr arg : agg.args()) {
       LogicalExpr value = arg instanceof LogicalExpr.Star ? Literals.of(1) : arg;
@@ -203,6 +212,37 @@ final class ExprTranslator {
     }
     return new LogicalExpr.Alias(new LogicalExpr.Call(agg.name(), args, agg.distinct()),
         agg.prettyName() + " FILTER (WHERE " + condition.prettyName() + ")");
+  }
+
+  private static final java.util.Set<String> FIRST_LAST = java.util.Set.of("first", "first_value", "last",
+      "last_value");
+
+  /**
+   * {@code first/last(x[, ignoreNulls]) FILTER (WHERE cond)}: the first or last value among the rows where
+   * {@code cond} holds. Ignoring NULLs, that is the aggregate of {@code CASE WHEN cond THEN x END}; respecting them,
+   * a NULL {@code x} of a matching row must count, so each matching row's value travels in a one-element array (never
+   * NULL), the aggregate skips the NULLs of the rows that do not match, and the element is taken out again.
+   */
+  private static LogicalExpr firstOrLastWhere(LogicalExpr.Call agg, LogicalExpr condition) {
+    if (agg.args().isEmpty() || agg.args().size() > 2) {
+      return agg; // the analyzer reports the wrong number of arguments
+    }
+    LogicalExpr value = agg.args().get(0);
+    boolean ignoreNulls = false;
+    if (agg.args().size() == 2) {
+      if (!(agg.args().get(1) instanceof LogicalExpr.LiteralValue l && l.value() instanceof Boolean b)) {
+        throw SqlUnsupported.of("FILTER (WHERE ..) on " + agg.name() + " with an ignoreNulls that is not a literal");
+      }
+      ignoreNulls = b;
+    }
+    if (ignoreNulls) {
+      return new LogicalExpr.Call(agg.name(), List.of(new LogicalExpr.CaseWhen(List.of(condition), List.of(value),
+          null), Literals.of(true)), false);
+    }
+    LogicalExpr boxed = new LogicalExpr.CaseWhen(List.of(condition),
+        List.of(new LogicalExpr.Call("array", List.of(value), false)), null);
+    LogicalExpr picked = new LogicalExpr.Call(agg.name(), List.of(boxed, Literals.of(true)), false);
+    return new LogicalExpr.Call("element_at", List.of(picked, Literals.of(1)), false);
   }
 
   private static Op binaryOp(SqlKind kind) {

@@ -64,7 +64,21 @@ class SqlAggregateFilterTest {
   void filterOnAnythingButANullIgnoringAggregateIsRefused() {
     assertEquals("INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX", assertThrows(AnalysisException.class,
         () -> session.sql("SELECT abs(v) FILTER (WHERE v > 0) FROM fa")).errorClass());
-    assertEquals("UNSUPPORTED_FEATURE.SQL", assertThrows(AnalysisException.class,
-        () -> session.sql("SELECT first_value(v) FILTER (WHERE v > 0) FROM fa")).errorClass());
+  }
+
+  @Test
+  void firstAndLastWithFilterSeeOnlyTheMatchingRowsTheirNullsIncluded() {
+    session.createDataFrame(List.of(Row.of(1, null), Row.of(1, 4), Row.of(1, 6), Row.of(2, 8), Row.of(2, null)),
+        DataTypes.struct(DataTypes.field("k", DataTypes.INTEGER), DataTypes.field("v", DataTypes.INTEGER)))
+        .coalesce(1).createOrReplaceTempView("fl");
+    DataFrame df = session.sql("SELECT k, first(v) FILTER (WHERE v IS NULL OR v > 5) AS f,"
+        + " first(v) IGNORE NULLS FILTER (WHERE v IS NULL OR v > 5) AS fi, first(v, true) FILTER (WHERE v IS NULL"
+        + " OR v > 5) AS ft, last(v) FILTER (WHERE v IS NULL OR v > 5) AS l, last_value(v) FILTER (WHERE v < 0) AS n,"
+        + " first_value(v) FILTER (WHERE v = 4) AS f4 FROM fl GROUP BY k ORDER BY k");
+    assertEquals(List.of(Row.of(1, null, 6, 6, 6, null, 4), Row.of(2, 8, 8, 8, null, null, null)),
+        df.collectAsList());
+    assertEquals("first(v) FILTER (WHERE (v > 5))",
+        session.sql("SELECT first(v) FILTER (WHERE v > 5) FROM fl").columns()[0]);
+    assertEquals(List.of(Row.of(8)), session.sql("SELECT max(v) FILTER (WHERE k = 2) FROM fl").collectAsList());
   }
 }
