@@ -182,12 +182,18 @@ public final class Session implements AutoCloseable {
 
   /**
    * The result of the SQL query {@code sqlText} over the session's temporary views. {@code EXPLAIN [EXTENDED]
-   * query} gives one row with one string column {@code plan}: the text {@code explain(extended)} prints.
+   * query} gives one row with one string column {@code plan}: the text {@code explain(extended)} prints; the cache
+   * statements {@code CACHE [LAZY] TABLE}, {@code UNCACHE TABLE} and {@code CLEAR CACHE} run at once (see
+   * {@link CacheStatements}) and give an empty DataFrame.
    *
    * @throws io.ember.api.sql.ParseException {@code PARSE_SYNTAX_ERROR} with the line and position of the error
    * @throws io.ember.core.errors.AnalysisException for unknown tables or columns and SQL not supported yet
    */
   public DataFrame sql(String sqlText) {
+    io.ember.api.sql.SqlCacheStatement cache = io.ember.api.sql.SqlCacheStatement.parse(sqlText);
+    if (cache != null) {
+      return CacheStatements.run(this, cache);
+    }
     io.ember.api.sql.SqlExplain explain = io.ember.api.sql.SqlExplain.parse(sqlText);
     if (explain != null) {
       String text = dataFrame(sqlTranslator().query(explain.query())).queryExecution().explain(explain.extended());
