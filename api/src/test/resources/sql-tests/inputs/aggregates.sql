@@ -145,7 +145,6 @@ SELECT k, nosuch_agg(v) AS x FROM t GROUP BY k;
 
 -- GROUP BY ROLLUP: subtotals per k and a grand total (NULL k).
 -- !schema struct<k:int,b:boolean,n:bigint>
--- !known-gap GROUP BY ROLLUP / CUBE / GROUPING SETS are not supported
 -- !sqlite SELECT k, b, count(*) FROM t GROUP BY k, b UNION ALL SELECT k, NULL, count(*) FROM t GROUP BY k UNION ALL SELECT NULL, NULL, count(*) FROM t
 SELECT k, b, count(*) AS n FROM t GROUP BY ROLLUP(k, b);
 

@@ -4,6 +4,7 @@ import io.ember.api.execution.QueryExecution;
 import io.ember.api.internal.IntervalStrings;
 import io.ember.api.internal.JoinTypes;
 import io.ember.api.internal.ShowFormatter;
+import io.ember.api.logical.GroupingSetLists;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
@@ -280,6 +281,28 @@ public final class DataFrame {
 
   public GroupedData groupBy(String... cols) {
     return groupBy(nameColumns(cols));
+  }
+
+  /**
+   * Spark's {@code rollup}: aggregates over the grouping sets {@code (c1..cn), (c1..cn-1), ..., ()}, subtotals down
+   * to a grand total, in one result where a column aggregated away is null ({@link functions#grouping} tells such
+   * a null from one in the data). Planned as an Expand of each row per set before one hash aggregate.
+   */
+  public GroupedData rollup(Column... cols) {
+    return new GroupedData(this, new GroupingSetLists().rollup(exprs(cols)));
+  }
+
+  public GroupedData rollup(String... cols) {
+    return rollup(nameColumns(cols));
+  }
+
+  /** Spark's {@code cube}: as {@link #rollup}, over every subset of {@code cols}. */
+  public GroupedData cube(Column... cols) {
+    return new GroupedData(this, new GroupingSetLists().cube(exprs(cols)));
+  }
+
+  public GroupedData cube(String... cols) {
+    return cube(nameColumns(cols));
   }
 
   /** Aggregates over all rows: one output row. */

@@ -1,5 +1,6 @@
 package io.ember.api;
 
+import io.ember.api.logical.GroupingSetLists;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
@@ -12,16 +13,25 @@ import java.util.Map;
 
 /**
  * The rows of a DataFrame grouped by some expressions ({@link DataFrame#groupBy}), to be aggregated, as
- * Spark's {@code RelationalGroupedDataset}. Every aggregation's output is the grouping columns followed by
- * the aggregates.
+ * Spark's {@code RelationalGroupedDataset}, also of a {@link DataFrame#rollup} or {@link DataFrame#cube}. Every
+ * aggregation's output is the grouping columns followed by the aggregates.
  */
 public final class GroupedData {
   private final DataFrame df;
   private final List<LogicalExpr> grouping;
+  /** The grouping sets of a rollup or cube (indices into {@code grouping}); null for a plain groupBy. */
+  private final List<List<Integer>> sets;
 
   GroupedData(DataFrame df, List<LogicalExpr> grouping) {
     this.df = df;
     this.grouping = List.copyOf(grouping);
+    this.sets = null;
+  }
+
+  GroupedData(DataFrame df, GroupingSetLists groupingSets) {
+    this.df = df;
+    this.grouping = groupingSets.grouping();
+    this.sets = groupingSets.sets();
   }
 
   /** One row per group: the grouping columns, then {@code expr} and {@code exprs}. */
@@ -127,6 +137,10 @@ public final class GroupedData {
       output.add(g);
     }
     output.addAll(aggregates);
+    if (sets != null) {
+      return df.session().dataFrame(new LogicalPlan.GroupingSets(PlanIds.next(), grouping, sets, output,
+          df.logicalPlan()));
+    }
     return df.session().dataFrame(new LogicalPlan.Aggregate(PlanIds.next(), keys, output, df.logicalPlan()));
   }
 }

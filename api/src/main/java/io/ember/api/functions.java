@@ -717,6 +717,36 @@ public final class functions {
     return collect_set(col(columnName));
   }
 
+  /**
+   * Under {@link DataFrame#rollup}, {@link DataFrame#cube} or SQL's {@code GROUPING SETS}: 1 in the rows where
+   * grouping column {@code e} is aggregated away (its null there is not a value of the data), 0 where it is a
+   * group's value. An int (Spark's is a tinyint). Any other column is Spark's {@code GROUPING_COLUMN_MISMATCH}.
+   */
+  public static Column grouping(Column e) {
+    return fn("grouping", e);
+  }
+
+  public static Column grouping(String columnName) {
+    return grouping(col(columnName));
+  }
+
+  /**
+   * Under {@link DataFrame#rollup}, {@link DataFrame#cube} or SQL's {@code GROUPING SETS}: the bigint whose bits are
+   * {@link #grouping} of each grouping column, the first column the most significant ({@code (grouping(c1) << (n -
+   * 1)) + ... + grouping(cn)}). As in Spark, {@code cols} are all the grouping columns in order, or none; any other
+   * list is {@code GROUPING_ID_COLUMN_MISMATCH}.
+   */
+  public static Column grouping_id(Column... cols) {
+    return fn("grouping_id", (Object[]) cols);
+  }
+
+  public static Column grouping_id(String colName, String... colNames) {
+    Column[] all = new Column[colNames.length + 1];
+    all[0] = col(colName);
+    System.arraycopy(cols(colNames), 0, all, 1, colNames.length);
+    return grouping_id(all);
+  }
+
   /** The sample standard deviation. */
   public static Column stddev(Column e) {
     return fn("stddev", e);

@@ -15,6 +15,11 @@ import java.util.List;
  * {@link ResolvedPlan.Project} above it when the items compute over them ({@code sum(x) / count(x)}).
  * Inside items, a grouping expression becomes its key column; any other column outside an aggregate is
  * Spark's {@code MISSING_AGGREGATION} (or {@code MISSING_GROUP_BY} without a group by).
+ *
+ * <p>Under {@code ROLLUP}/{@code CUBE}/{@code GROUPING SETS} ({@link #resolveExpanded}) the child is an
+ * {@link ResolvedPlan.Expand} and the keys are its grouping columns and grouping id, while items still name the
+ * grouping expressions as written over the Expand's input; {@code grouping(c)} and {@code grouping_id(..)} read
+ * the id.
  */
 final class AggregateResolver {
   private final Scope scope;
@@ -23,6 +28,10 @@ final class AggregateResolver {
   private final boolean global;
   private final List<LogicalExpr> groupingExprs = new ArrayList<>();
   private final List<Expression> keys = new ArrayList<>();
+  /** The grouping expressions resolved over the input rows, which items are matched against. */
+  private final List<Expression> matchKeys = new ArrayList<>();
+  /** Under grouping sets, the number of grouping expressions (the grouping id's key index); else -1. */
+  private int groupingCount = -1;
   private final List<Attr> keyAttrs = new ArrayList<>();
   private final List<AggCall> calls = new ArrayList<>();
 
@@ -41,8 +50,32 @@ final class AggregateResolver {
       Expression k = keyResolver.resolve(bare);
       groupingExprs.add(bare);
       keys.add(k);
+      matchKeys.add(k);
       keyAttrs.add(ProjectResolver.outputAttr(g, k, child.output(), planId));
     }
+    return resolveItems(items);
+  }
+
+  /**
+   * The aggregation above an {@link ResolvedPlan.Expand} ({@code child}): {@code grouping} are the grouping
+   * expressions as written, {@code resolved} the same resolved over the Expand's input (whose columns the Expand
+   * passes first, so items resolve in this resolver's scope), {@code expandKeys} the Expand's columns to group by
+   * (each grouping column, then the grouping id and, when sets repeat, the set's position) and {@code keyOutput}
+   * their output columns.
+   */
+  ResolvedPlan resolveExpanded(List<LogicalExpr> grouping, List<Expression> resolved, List<Expression> expandKeys,
+      List<Attr> keyOutput, List<LogicalExpr> items) {
+    for (LogicalExpr g : grouping) {
+      groupingExprs.add(g instanceof LogicalExpr.Alias a ? a.child() : g);
+    }
+    matchKeys.addAll(resolved);
+    keys.addAll(expandKeys);
+    keyAttrs.addAll(keyOutput);
+    groupingCount = grouping.size();
+    return resolveItems(items);
+  }
+
+  private ResolvedPlan resolveItems(List<LogicalExpr> items) {
     List<Expression> exprs = new ArrayList<>();
     List<Attr> out = new ArrayList<>();
     for (LogicalExpr item : items) {
@@ -110,6 +143,9 @@ final class AggregateResolver {
    * call of an unknown function as one (before its arguments, whose columns would otherwise be reported first).
    */
   private Expression intercept(LogicalExpr e, LogicalExpr item) {
+    if (e instanceof LogicalExpr.Call c && GroupingFunctions.isGroupingFunction(c.name())) {
+      return groupingFunction(c);
+    }
     if (e instanceof LogicalExpr.Call c && !isKnownFunction(c.name()) && scope.functions().lookup(c.name()) == null) {
       throw ExprResolver.unresolvedRoutine(c.name(), scope);
     }
@@ -138,8 +174,8 @@ final class AggregateResolver {
 
   /** {@code ref} as a key column, or a field of one ({@code window.start} when grouped by {@code window}); else null. */
   private Expression grouped(Expression ref) {
-    for (int i = 0; i < keys.size(); i++) {
-      if (sameColumn(keys.get(i), ref)) {
+    for (int i = 0; i < matchKeys.size(); i++) {
+      if (sameColumn(matchKeys.get(i), ref)) {
         return keyRef(i);
       }
     }
@@ -160,6 +196,38 @@ final class AggregateResolver {
   private Expression keyRef(int i) {
     Expression k = keys.get(i);
     return new ColumnRef(i, keyAttrs.get(i).name(), k.dataType(), k.nullable());
+  }
+
+  /** {@code grouping(c)} or {@code grouping_id(..)} over the grouping id key (Spark's rules and errors). */
+  private Expression groupingFunction(LogicalExpr.Call c) {
+    if (groupingCount < 0) {
+      throw new AnalysisException("UNSUPPORTED_GROUPING_EXPRESSION",
+          "grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.");
+    }
+    List<Integer> columns = new ArrayList<>();
+    for (LogicalExpr arg : c.args()) {
+      columns.add(groupingIndex(arg));
+    }
+    return GroupingFunctions.resolve(c, columns, groupingExprs, keyRef(groupingCount));
+  }
+
+  /** The index of {@code arg} among the grouping expressions, or -1. */
+  private int groupingIndex(LogicalExpr arg) {
+    LogicalExpr bare = arg instanceof LogicalExpr.Alias a ? a.child() : arg;
+    for (int i = 0; i < groupingExprs.size(); i++) {
+      if (groupingExprs.get(i).equals(bare)) {
+        return i;
+      }
+    }
+    if (bare instanceof LogicalExpr.UnresolvedColumn col) {
+      Expression ref = scope.resolveExpr(col.name(), col.planId());
+      for (int i = 0; i < matchKeys.size(); i++) {
+        if (sameColumn(matchKeys.get(i), ref)) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   private Expression aggregate(LogicalExpr.Call call) {

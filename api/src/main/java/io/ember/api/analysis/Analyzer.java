@@ -68,6 +68,14 @@ public final class Analyzer {
                 + " inside GROUP BY or an aggregate function's arguments.");
       }
       return new TimeWindowing(this).aggregate(a, analyze(a.child()));
+    } else if (plan instanceof LogicalPlan.GroupingSets g) {
+      if (g.grouping().stream().anyMatch(SubqueryRewriter::hasSubquery)
+          || g.aggregates().stream().anyMatch(SubqueryRewriter::hasSubquery)) {
+        throw new AnalysisException("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY",
+            "Unsupported subquery expression: subqueries are supported in the select list, WHERE and HAVING, not"
+                + " inside GROUP BY or an aggregate function's arguments.");
+      }
+      return new GroupingSetsResolver(this).resolve(g, analyze(g.child()));
     } else if (plan instanceof LogicalPlan.Sort s) {
       return new SortResolver(this).resolve(s, analyze(s.child()));
     } else if (plan instanceof LogicalPlan.Limit l) {

@@ -72,6 +72,8 @@ public final class PlanTrees {
       return "Filter " + render(f.condition());
     } else if (p instanceof LogicalPlan.Aggregate a) {
       return "Aggregate " + renderAll(a.grouping()) + ", " + renderAll(a.aggregates());
+    } else if (p instanceof LogicalPlan.GroupingSets g) {
+      return "Aggregate GroupingSets " + g.sets() + " of " + renderAll(g.grouping()) + ", " + renderAll(g.aggregates());
     } else if (p instanceof LogicalPlan.Sort s) {
       return "Sort " + renderAll(s.order());
     } else if (p instanceof LogicalPlan.Limit l) {

@@ -191,6 +191,35 @@ public sealed interface ResolvedPlan {
     }
   }
 
+  /**
+   * Spark's {@code Expand}: each child row once per list of {@code projections} (expressions bound to the child's
+   * output, one per output column). Under {@code ROLLUP}/{@code CUBE}/{@code GROUPING SETS} each list passes the
+   * child's columns, then the grouping columns with a typed null for those its set leaves out, then the set's
+   * grouping id; the {@link Aggregate} above groups by those last columns.
+   */
+  record Expand(List<List<Expression>> projections, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+    public Expand {
+      projections = projections.stream().map(List::copyOf).toList();
+      output = List.copyOf(output);
+    }
+
+    @Override
+    public List<ResolvedPlan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return new Expand(projections, output, newChildren.get(0));
+    }
+
+    @Override
+    public String describe() {
+      return "Expand " + projections.stream().map(ResolvedPlan::sqls).collect(Collectors.joining(", ", "[", "]"))
+          + ", " + names(output);
+    }
+  }
+
   /** Orders rows by {@code keys}. */
   record Sort(List<SortKey> keys, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
     public Sort {

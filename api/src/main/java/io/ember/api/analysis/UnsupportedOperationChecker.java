@@ -63,6 +63,13 @@ public final class UnsupportedOperationChecker {
       throw error("Queries without streaming sources cannot be executed with writeStream.start()", plan);
     }
     List<ResolvedPlan> aggregates = streamingAggregates(plan);
+    for (ResolvedPlan p : postOrder(plan)) {
+      if (p instanceof ResolvedPlan.Expand x && mode == OutputMode.APPEND && StreamingPlans.isStreaming(x.child())) {
+        // a set without the event-time window column holds groups that no watermark ever closes
+        throw error(mode + " output mode not supported for ROLLUP, CUBE or GROUPING SETS on streaming"
+            + " DataFrames/Datasets; use update or complete output mode", p);
+      }
+    }
     if (mode == OutputMode.APPEND && !aggregates.stream().allMatch(UnsupportedOperationChecker::groupsByEventTime)) {
       throw error(mode + " output mode not supported when there are streaming aggregations on streaming"
           + " DataFrames/DataSets without watermark", plan);

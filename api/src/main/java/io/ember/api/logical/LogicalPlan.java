@@ -76,6 +76,27 @@ public sealed interface LogicalPlan {
     }
   }
 
+  /**
+   * {@code rollup}/{@code cube}/{@code GROUP BY GROUPING SETS}: an aggregation per grouping set, all in one
+   * result. {@code grouping} holds the distinct grouping expressions in the order they were written (the order
+   * of {@code grouping_id}'s bits, the first one the most significant); each of {@code sets} lists the indices
+   * into {@code grouping} of one set's columns (a set may repeat; the empty set is the grand total). Output =
+   * {@code aggregates}, in which a grouping column a set leaves out reads as null. See {@link GroupingSetLists}.
+   */
+  record GroupingSets(long planId, List<LogicalExpr> grouping, List<List<Integer>> sets, List<LogicalExpr> aggregates,
+      LogicalPlan child) implements LogicalPlan {
+    public GroupingSets {
+      grouping = List.copyOf(grouping);
+      sets = sets.stream().map(List::copyOf).toList();
+      aggregates = List.copyOf(aggregates);
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+      return List.of(child);
+    }
+  }
+
   /** {@code orderBy}/{@code sort} with {@link LogicalExpr.SortOrder} keys. */
   record Sort(long planId, List<LogicalExpr.SortOrder> order, LogicalPlan child) implements LogicalPlan {
     public Sort {

@@ -80,6 +80,8 @@ final class PruneColumns implements Rule {
       return join(j, required);
     } else if (p instanceof ResolvedPlan.Generate g) {
       return generate(g, required);
+    } else if (p instanceof ResolvedPlan.Expand x) {
+      return expand(x, required);
     }
     return Pruned.unchanged(p.withChildren(p.children().stream().map(c -> prune(c, allOf(c)).plan()).toList()));
   }
@@ -183,6 +185,29 @@ final class PruneColumns implements Rule {
     mapping[cw] = newCw;
     return new Pruned(new ResolvedPlan.Generate(Exprs.remap(g.array(), c.mapping()), g.outer(), sub(g.output(), mapping),
         c.plan()), mapping);
+  }
+
+  /** Keeps the Expand's required columns (at least one, so that its rows remain), in every projection list. */
+  private Pruned expand(ResolvedPlan.Expand x, BitSet required) {
+    int width = x.output().size();
+    BitSet keep = required.isEmpty() ? bit(width - 1) : required;
+    int[] mapping = mappingFor(keep, width);
+    BitSet need = new BitSet();
+    for (List<Expression> p : x.projections()) {
+      for (int i = keep.nextSetBit(0); i >= 0; i = keep.nextSetBit(i + 1)) {
+        need.or(Exprs.references(p.get(i)));
+      }
+    }
+    Pruned c = prune(x.child(), need);
+    List<List<Expression>> projections = new ArrayList<>();
+    for (List<Expression> p : x.projections()) {
+      List<Expression> kept = new ArrayList<>();
+      for (int i = keep.nextSetBit(0); i >= 0; i = keep.nextSetBit(i + 1)) {
+        kept.add(Exprs.remap(p.get(i), c.mapping()));
+      }
+      projections.add(kept);
+    }
+    return new Pruned(new ResolvedPlan.Expand(projections, sub(x.output(), mapping), c.plan()), mapping);
   }
 
   private static int[] mappingFor(BitSet keep, int width) {

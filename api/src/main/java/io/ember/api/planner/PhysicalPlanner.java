@@ -20,6 +20,7 @@ import io.ember.operators.OperatorSpec;
 import io.ember.operators.aggregate.HashAggregateSpec;
 import io.ember.operators.calc.CalcSpec;
 import io.ember.operators.distinct.DistinctSpec;
+import io.ember.operators.expand.ExpandSpec;
 import io.ember.operators.explode.ExplodeSpec;
 import io.ember.operators.limit.LimitSpec;
 import io.ember.operators.sort.SortKey;
@@ -112,6 +113,9 @@ public final class PhysicalPlanner {
       return union(u);
     } else if (p instanceof ResolvedPlan.Generate g) {
       return generate(g);
+    } else if (p instanceof ResolvedPlan.Expand x) {
+      Stage in = plan(x.child());
+      return graph.chain(in, new ExpandSpec(in.schema(), x.projections(), names(x.output())));
     } else if (p instanceof ResolvedPlan.Window w) {
       return window(w);
     } else if (p instanceof ResolvedPlan.Repartition r) {

@@ -1,5 +1,6 @@
 package io.ember.api.sql;
 
+import io.ember.api.logical.GroupingSetLists;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
@@ -8,6 +9,7 @@ import io.ember.operators.aggregate.AggregateFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -29,6 +31,10 @@ final class SelectTranslator {
   private final List<LogicalExpr> items = new ArrayList<>();
   private final List<LogicalExpr> hidden = new ArrayList<>();
   private boolean aggregateQuery;
+  /** The grouping sets of a GROUP BY with ROLLUP, CUBE or GROUPING SETS; null for a plain one. */
+  private GroupingSetLists groupingSets;
+  /** The FROM clause's column names, read once when a GROUP BY name may be a select alias. */
+  private List<String> childColumns;
 
   SelectTranslator(SqlTranslator owner, ExprTranslator exprs) {
     this.owner = owner;
@@ -77,7 +83,9 @@ final class SelectTranslator {
         }
       }
       all.addAll(hidden);
-      plan = new LogicalPlan.Aggregate(PlanIds.next(), grouping, all, plan);
+      plan = groupingSets != null
+          ? new LogicalPlan.GroupingSets(PlanIds.next(), groupingSets.grouping(), groupingSets.sets(), all, plan)
+          : new LogicalPlan.Aggregate(PlanIds.next(), grouping, all, plan);
     } else {
       plan = new LogicalPlan.Project(PlanIds.next(), items, plan);
     }
@@ -122,37 +130,69 @@ final class SelectTranslator {
   }
 
   private List<LogicalExpr> grouping(SqlNodeList groupBy, LogicalPlan from) {
-    List<String> childColumns = null;
     List<LogicalExpr> out = new ArrayList<>();
+    boolean analytics = groupBy.stream().anyMatch(g -> g.getKind() == SqlKind.ROLLUP || g.getKind() == SqlKind.CUBE
+        || g.getKind() == SqlKind.GROUPING_SETS);
+    if (analytics) {
+      groupingSets = new GroupingSetLists();
+    }
     for (SqlNode g : groupBy) {
       SqlKind k = g.getKind();
-      if (k == SqlKind.ROLLUP || k == SqlKind.CUBE || k == SqlKind.GROUPING_SETS) {
-        throw SqlUnsupported.of("GROUP BY " + k);
+      if (k == SqlKind.ROLLUP) {
+        groupingSets.rollupOf(units(((SqlCall) g).getOperandList(), from));
+      } else if (k == SqlKind.CUBE) {
+        groupingSets.cubeOf(units(((SqlCall) g).getOperandList(), from));
+      } else if (k == SqlKind.GROUPING_SETS) {
+        groupingSets.groupingSets(units(((SqlCall) g).getOperandList(), from));
+      } else if (analytics) {
+        groupingSets.plain(groupingItem(g, from));
+      } else {
+        out.add(groupingItem(g, from));
       }
-      Integer ordinal = ordinal(g);
-      if (ordinal != null) {
-        LogicalExpr item = itemAt(ordinal, "GROUP_BY_POS_OUT_OF_RANGE", "GROUP BY");
-        if (hasAggregate(item)) {
-          throw new AnalysisException("GROUP_BY_POS_AGGREGATE", "GROUP BY " + ordinal + " refers to an expression "
-              + unalias(item).prettyName() + " that contains an aggregate function. Aggregate functions are not"
-              + " allowed in GROUP BY.");
-        }
-        out.add(unalias(item));
-        continue;
-      }
-      if (g instanceof SqlIdentifier id && id.isSimple()) {
-        if (childColumns == null) {
-          childColumns = owner.context().columnNames(from);
-        }
-        LogicalExpr aliased = aliasedItem(id.getSimple(), childColumns);
-        if (aliased != null) {
-          out.add(aliased);
-          continue;
-        }
-      }
-      out.add(exprs.translate(g));
     }
     return out;
+  }
+
+  /**
+   * The units of a ROLLUP, CUBE or GROUPING SETS: each operand is an expression, or a parenthesized list of them
+   * (a composite column, or in GROUPING SETS one set; {@code ()} is the empty set).
+   */
+  private List<List<LogicalExpr>> units(List<SqlNode> operands, LogicalPlan from) {
+    List<List<LogicalExpr>> out = new ArrayList<>();
+    for (SqlNode op : operands) {
+      List<SqlNode> parts = op instanceof SqlNodeList l ? l.getList()
+          : op.getKind() == SqlKind.ROW ? ((SqlCall) op).getOperandList() : List.of(op);
+      List<LogicalExpr> unit = new ArrayList<>();
+      for (SqlNode p : parts) {
+        unit.add(groupingItem(p, from));
+      }
+      out.add(unit);
+    }
+    return out;
+  }
+
+  /** One GROUP BY expression: a select-list position, a select alias (when no input column has that name), or an expression. */
+  private LogicalExpr groupingItem(SqlNode g, LogicalPlan from) {
+    Integer ordinal = ordinal(g);
+    if (ordinal != null) {
+      LogicalExpr item = itemAt(ordinal, "GROUP_BY_POS_OUT_OF_RANGE", "GROUP BY");
+      if (hasAggregate(item)) {
+        throw new AnalysisException("GROUP_BY_POS_AGGREGATE", "GROUP BY " + ordinal + " refers to an expression "
+            + unalias(item).prettyName() + " that contains an aggregate function. Aggregate functions are not"
+            + " allowed in GROUP BY.");
+      }
+      return unalias(item);
+    }
+    if (g instanceof SqlIdentifier id && id.isSimple()) {
+      if (childColumns == null) {
+        childColumns = owner.context().columnNames(from);
+      }
+      LogicalExpr aliased = aliasedItem(id.getSimple(), childColumns);
+      if (aliased != null) {
+        return aliased;
+      }
+    }
+    return exprs.translate(g);
   }
 
   /** The expression of the select item aliased {@code name}, when no column of the FROM clause has that name. */
@@ -205,7 +245,7 @@ final class SelectTranslator {
 
   /** {@code e} with each aggregate call replaced by a reference to the select item or hidden column computing it. */
   private LogicalExpr referAggregates(LogicalExpr e) {
-    if (e instanceof LogicalExpr.Call c && AggregateFunctions.isAggregate(c.name())) {
+    if (e instanceof LogicalExpr.Call c && (AggregateFunctions.isAggregate(c.name()) || isGroupingFunction(c))) {
       for (LogicalExpr item : items) {
         if (unalias(item).equals(c)) {
           return outputRef(item);
@@ -263,6 +303,11 @@ final class SelectTranslator {
       return outputRef(h);
     }
     return SqlTranslator.mapChildren(e, this::aboveAggregate);
+  }
+
+  /** {@code grouping(..)}/{@code grouping_id(..)}: computed by the aggregation, as aggregates are. */
+  private static boolean isGroupingFunction(LogicalExpr.Call c) {
+    return c.name().equalsIgnoreCase("grouping") || c.name().equalsIgnoreCase("grouping_id");
   }
 
   static boolean hasSubquery(LogicalExpr e) {

@@ -16,7 +16,7 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * Parses SQL text in a Spark-like dialect into the parser's syntax tree: backtick-quoted identifiers, strings in
  * single or double quotes, names kept as written (resolution is case-insensitive later), {@code LIMIT}/{@code OFFSET} (a negative count, see {@link NegativeLimits}),
  * {@code LEFT SEMI/ANTI JOIN}, {@code a DIV b} (see {@link DivOperators}), typed numeric literals such as
- * {@code 10L} (see {@link TypedLiterals}). It is Calcite's Babel parser, which reserves few words (so {@code year} or
+ * {@code 10L} (see {@link TypedLiterals}), {@code GROUP BY a, b WITH ROLLUP|CUBE} (see {@link WithRollup}). It is Calcite's Babel parser, which reserves few words (so {@code year} or
  * {@code value} can name columns). Only the parser is used; names and types are resolved by Ember's analyzer.
  */
 final class SqlParsing {
@@ -40,7 +40,7 @@ final class SqlParsing {
     try {
       DivOperators.Rewritten text = DivOperators.rewrite(quoteWindow(IntervalLiterals.rewrite(sql)));
       TypedLiterals.Rewritten typed = TypedLiterals.rewrite(text.sql());
-      NegativeLimits.Rewritten limits = NegativeLimits.rewrite(typed.sql());
+      NegativeLimits.Rewritten limits = NegativeLimits.rewrite(WithRollup.rewrite(typed.sql()));
       return new Parsed(SqlParser.create(limits.sql(), CONFIG).parseQuery(), text.divs(), typed.literals(),
           limits.limits());
     } catch (SqlParseException e) {
