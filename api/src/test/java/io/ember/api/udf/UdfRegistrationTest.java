@@ -234,6 +234,12 @@ class UdfRegistrationTest {
       values.add(r.getInt(0));
     }
     assertEquals(5, values.size(), "each row calls the function: " + values);
+
+    // Read twice above the select that calls it, it is still called once per row: both reads see one value.
+    DataFrame once = spark.sql("SELECT next_id() AS n FROM five").selectExpr("n", "n * 10 AS m");
+    for (Row r : once.collectAsList()) {
+      assertEquals(r.getInt(0) * 10, r.getInt(1), r.toString());
+    }
   }
 
   @Test
