@@ -278,6 +278,22 @@ class DataFrame:
 
     groupby = groupBy
 
+    def rollup(self, *cols: Union[str, Column]) -> "GroupedData":
+        """Aggregate over the grouping sets ``(c1..cn), (c1..cn-1), ..., ()``: subtotals down to a grand total, a
+        column aggregated away being null (``F.grouping`` tells it from a null of the data)."""
+        from ember.sql.group import GroupedData
+        keys = [_to_col(c)._expr for c in _flatten(cols)]
+        return GroupedData(self, keys, [list(range(n)) for n in range(len(keys), -1, -1)])
+
+    def cube(self, *cols: Union[str, Column]) -> "GroupedData":
+        """As ``rollup``, over every subset of the columns."""
+        from ember.sql.group import GroupedData
+        keys = [_to_col(c)._expr for c in _flatten(cols)]
+        sets: List[List[int]] = [[]]
+        for i in range(len(keys) - 1, -1, -1):  # Spark's order: (a, b), (a), (b), ()
+            sets = [[i] + s for s in sets] + sets
+        return GroupedData(self, keys, sets)
+
     def agg(self, *exprs: Union[Column, Dict[str, str]]) -> "DataFrame":
         """Aggregate over the whole DataFrame (``df.groupBy().agg(...)``)."""
         return self.groupBy().agg(*exprs)

@@ -506,6 +506,18 @@ def collect_set(col: ColumnOrName) -> Column:
     return _fn("collect_set", _c(col))
 
 
+def grouping(col: ColumnOrName) -> Column:
+    """Under ``rollup``/``cube``: 1 where the grouping column ``col`` is aggregated away in the row's grouping set
+    (its null there is not a value of the data), else 0."""
+    return _fn("grouping", _c(col))
+
+
+def grouping_id(*cols: ColumnOrName) -> Column:
+    """Under ``rollup``/``cube``: the bits of ``grouping`` of each grouping column, the first the most significant,
+    as a bigint; ``cols`` are all the grouping columns in order, or none."""
+    return _fn("grouping_id", *_cols(cols))
+
+
 def stddev(col: ColumnOrName) -> Column:
     """Sample standard deviation."""
     return _fn("stddev", _c(col))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Union
 
 from ember.errors import AnalysisException, PySparkTypeError, PySparkValueError
 from ember.sql.column import Column, Expr, _col_expr
@@ -17,11 +17,13 @@ def _fn(name: str, arg: Expr) -> Expr:
 
 
 class GroupedData:
-    """Rows grouped by key columns, as PySpark's ``GroupedData``."""
+    """Rows grouped by key columns, as PySpark's ``GroupedData``; of ``rollup``/``cube`` when ``sets`` (the grouping
+    sets, each a list of indices into ``grouping``) is given."""
 
-    def __init__(self, df: "DataFrame", grouping: List[Expr]):
+    def __init__(self, df: "DataFrame", grouping: List[Expr], sets: Optional[List[List[int]]] = None):
         self._df = df
         self._grouping = grouping
+        self._sets = sets
 
     def agg(self, *exprs: Union[Column, Dict[str, str]]) -> "DataFrame":
         """Aggregate with Columns (``F.sum("x").alias("s")``) or a dict of column to function name."""
@@ -95,4 +97,7 @@ class GroupedData:
         from ember.sql.dataframe import _node
         keys = [g["child"] if g["expr"] == "alias" else g for g in self._grouping]
         output = list(self._grouping) + aggregates
+        if self._sets is not None:
+            return self._df._with(_node("GroupingSets", grouping=list(self._grouping), sets=self._sets,
+                                        aggregates=output, child=self._df._plan))
         return self._df._with(_node("Aggregate", grouping=keys, aggregates=output, child=self._df._plan))

@@ -87,6 +87,8 @@ public final class PlanDecoder {
         return new LogicalPlan.Filter(id, exprs.decode(Args.required(node, "condition")), child(node));
       case "Aggregate":
         return new LogicalPlan.Aggregate(id, exprs.list(node, "grouping"), exprs.list(node, "aggregates"), child(node));
+      case "GroupingSets":
+        return groupingSets(id, node);
       case "Sort":
         return new LogicalPlan.Sort(id, sortOrders(node), child(node));
       case "Limit":
@@ -241,6 +243,27 @@ public final class PlanDecoder {
       out.add(decode(n));
     }
     return out;
+  }
+
+  /** {@code rollup}/{@code cube}: {@code sets} lists, per grouping set, indices into {@code grouping}. */
+  private LogicalPlan groupingSets(long id, JsonNode node) {
+    List<LogicalExpr> grouping = exprs.list(node, "grouping");
+    List<List<Integer>> sets = new ArrayList<>();
+    for (JsonNode set : Args.list(node, "sets")) {
+      if (!set.isArray()) {
+        throw Args.invalid(node, "sets", "each grouping set must be a list of indices into grouping");
+      }
+      List<Integer> indices = new ArrayList<>();
+      for (JsonNode i : set) {
+        if (!i.canConvertToInt() || i.asInt() < 0 || i.asInt() >= grouping.size()) {
+          throw Args.invalid(node, "sets", "index " + i + " is not one of the " + grouping.size() + " grouping"
+              + " expressions");
+        }
+        indices.add(i.asInt());
+      }
+      sets.add(indices);
+    }
+    return new LogicalPlan.GroupingSets(id, grouping, sets, exprs.list(node, "aggregates"), child(node));
   }
 
   private List<LogicalExpr.SortOrder> sortOrders(JsonNode node) {
