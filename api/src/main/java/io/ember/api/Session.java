@@ -40,11 +40,14 @@ public final class Session implements AutoCloseable {
   private final io.ember.api.execution.CacheManager cacheManager;
   private final io.ember.api.udf.SessionFunctions functions = new io.ember.api.udf.SessionFunctions();
   private final io.ember.api.udf.UDFRegistration udf = new io.ember.api.udf.UDFRegistration(functions);
+  /** Set once by whichever session sharing the runtime stops it first (this one or one of {@link #newSession()}). */
+  private final java.util.concurrent.atomic.AtomicBoolean runtimeStopped;
   private volatile boolean stopped;
 
   private Session(String master, String appName, SessionConf conf, JobRunner runner, GlobalTempViews globalViews,
-      Map<String, String> options) {
+      Map<String, String> options, java.util.concurrent.atomic.AtomicBoolean runtimeStopped) {
     this.master = master;
+    this.runtimeStopped = runtimeStopped;
     this.appName = appName;
     this.conf = conf;
     this.runner = runner;
@@ -64,12 +67,14 @@ public final class Session implements AutoCloseable {
   /**
    * A new session on this session's runtime, as Spark's {@code newSession()}: its own configuration (from the
    * options this session was built with), temporary views and streaming queries; the same runtime and global
-   * temporary views. It does not become the active session; stopping either stops the shared runtime.
+   * temporary views. It does not become the active session; stopping either stops the shared runtime, and then
+   * both are stopped (as stopping any session stops Spark's shared context), so that
+   * {@link Builder#getOrCreate()} starts a new one.
    */
   public Session newSession() {
     SessionConf fresh = new SessionConf();
     options.forEach(fresh::set);
-    return new Session(master, appName, fresh, runner(), globalViews, options);
+    return new Session(master, appName, fresh, runner(), globalViews, options, runtimeStopped);
   }
 
   /** The running session, if any. */
@@ -286,7 +291,9 @@ public final class Session implements AutoCloseable {
       ACTIVE.compareAndSet(this, null);
     }
     streams.close();
-    runner.close();
+    if (runtimeStopped.compareAndSet(false, true)) {
+      runner.close();
+    }
   }
 
   @Override
@@ -294,8 +301,9 @@ public final class Session implements AutoCloseable {
     stop();
   }
 
+  /** Whether this session, or another session sharing its runtime, was stopped. */
   public boolean isStopped() {
-    return stopped;
+    return stopped || runtimeStopped.get();
   }
 
   SessionConf sessionConf() {
@@ -326,7 +334,7 @@ public final class Session implements AutoCloseable {
    * @throws EmberRuntimeException {@code SESSION_STOPPED} after {@link #stop()}
    */
   JobRunner runner() {
-    if (stopped) {
+    if (isStopped()) {
       throw new EmberRuntimeException(
           "SESSION_STOPPED", "Cannot run a job on a stopped session (" + appName + "); create a new one with"
               + " Session.builder().getOrCreate().");
@@ -336,7 +344,7 @@ public final class Session implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Session(" + master + ", " + appName + (stopped ? ", stopped" : "") + ")";
+    return "Session(" + master + ", " + appName + (isStopped() ? ", stopped" : "") + ")";
   }
 
   /** Configures and gets the session, as Spark's {@code SparkSession.Builder}. */
@@ -390,7 +398,7 @@ public final class Session implements AutoCloseable {
     public Session getOrCreate() {
       synchronized (Session.class) {
         Session existing = ACTIVE.get();
-        if (existing != null && !existing.stopped) {
+        if (existing != null && !existing.isStopped()) {
           options.forEach(existing.conf::set);
           return existing;
         }
@@ -399,7 +407,7 @@ public final class Session implements AutoCloseable {
         options.forEach(conf::set);
         String appName = options.getOrDefault(APP_NAME_KEY, "ember");
         Session session = new Session(master, appName, conf, Runtimes.start(master, options, System.getenv()),
-            new GlobalTempViews(), options);
+            new GlobalTempViews(), options, new java.util.concurrent.atomic.AtomicBoolean());
         ACTIVE.set(session);
         return session;
       }

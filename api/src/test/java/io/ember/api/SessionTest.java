@@ -48,6 +48,24 @@ class SessionTest {
   }
 
   @Test
+  void stoppingANewSessionStopsTheSharedRuntimeAndGetOrCreateStartsAFreshOne() {
+    Session first = Session.builder().master("local[1]").getOrCreate();
+    Session child = first.newSession();
+    try {
+      child.stop();
+      assertTrue(first.isStopped(), "the runtime the two sessions share is stopped");
+      EmberRuntimeException e = assertThrows(EmberRuntimeException.class, () -> first.range(3).count());
+      assertEquals("SESSION_STOPPED", e.errorClass());
+      try (Session next = Session.builder().master("local[1]").getOrCreate()) {
+        assertFalse(next == first, "a stopped session is not handed out again");
+        assertEquals(3, next.range(3).count());
+      }
+    } finally {
+      first.stop();
+    }
+  }
+
+  @Test
   void rangeRejectsAZeroStep() {
     try (Session s = Session.builder().master("local").getOrCreate()) {
       assertEquals(1, s.defaultParallelism());
