@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -25,7 +28,11 @@ import java.util.function.Supplier;
  *       {@link ReplicaDirectory}) in parallel and returns once every holder stored it, so a task acknowledges its
  *       epoch only when its replicas hold the snapshot. When a holder is no longer live (or fewer peers hold the
  *       task's snapshots than {@code replicas} while more nodes are live), the live holders stay and the count is
- *       topped up with the live nodes {@link ReplicaPeers#choose} orders first for the task. A delta whose base a
+ *       topped up with the live nodes {@link ReplicaPeers#choose} orders first for the task; a holder lost during
+ *       the copy (it failed and is no longer live) does not fail the put: it starts again with the live holders,
+ *       at most {@value #MAX_PUT_ATTEMPTS} times. {@link #putAsync} does
+ *       the same on a copying thread, a task's copies one after the other, so the task does not wait for them. A
+ *       delta whose base a
  *       holder may lack (a new holder, or a put that failed before) goes as the full snapshot it gives, to every
  *       holder so that all hold the same copy the epoch's metadata lists: its base is materialized by a live holder
  *       of the task's chain. Only when none has it does the put fail, and the task's recovery then starts over
@@ -51,9 +58,20 @@ public final class PeerReplicaStore implements ReplicaStore {
   private final ReplicaTransport transport;
   private final Duration timeout;
   private final boolean localCopy;
+  private final HolderRecorder recorder;
   /** Holds the epochs' metadata only: no snapshots are put into it. */
   private final HeapReplicaStore metadata = new HeapReplicaStore();
   private final Map<String, ReplicaTransport.Usage> usage = new ConcurrentHashMap<>();
+  /** Puts of one snapshot, each to the holders live at its start, while holders are lost during them. */
+  static final int MAX_PUT_ATTEMPTS = 3;
+  /** Per task, the copy {@link #putAsync} made last while it is not done: the next one waits for it. */
+  private final Map<TaskOfJob, CompletableFuture<EpochMetadata.TaskEntry>> copies = new ConcurrentHashMap<>();
+  /** Makes {@link #putAsync}'s copies: daemon threads, as many as copies wait for holders at once. */
+  private static final ExecutorService COPIES = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "ember-replica-copy");
+    t.setDaemon(true);
+    return t;
+  });
   /** Per task, its last snapshot put through this store and every holder that stored it. */
   private final Map<TaskOfJob, Placed> placed = new ConcurrentHashMap<>();
 
@@ -81,6 +99,19 @@ public final class PeerReplicaStore implements ReplicaStore {
    */
   public PeerReplicaStore(String taskNode, Supplier<? extends Collection<String>> nodes, int replicas,
       ReplicaDirectory directory, ReplicaTransport transport, Duration timeout, boolean localCopy) {
+    this(taskNode, nodes, replicas, directory, transport, timeout, localCopy, null);
+  }
+
+  /**
+   * As {@link #PeerReplicaStore(String, Supplier, int, ReplicaDirectory, ReplicaTransport, Duration, boolean)}, for
+   * the store of a task that runs away from its coordinator: whenever the store chooses new holders for a task (a
+   * holder was lost, or more nodes are live than hold copies), {@code recorder} tells the coordinator's directory
+   * before any snapshot goes to them, so that recovery looks for the task's snapshots where they are. Null: no one
+   * else keeps a directory.
+   */
+  public PeerReplicaStore(String taskNode, Supplier<? extends Collection<String>> nodes, int replicas,
+      ReplicaDirectory directory, ReplicaTransport transport, Duration timeout, boolean localCopy,
+      HolderRecorder recorder) {
     ReplicaPeers.choose(new TaskStateKey(0, 0), taskNode, List.of(taskNode), replicas); // checks replicas
     this.taskNode = taskNode;
     this.nodes = nodes;
@@ -89,6 +120,17 @@ public final class PeerReplicaStore implements ReplicaStore {
     this.transport = transport;
     this.timeout = timeout;
     this.localCopy = localCopy;
+    this.recorder = recorder;
+  }
+
+  /** Records a task's new holders in its coordinator's {@link ReplicaDirectory} (on another node). */
+  @FunctionalInterface
+  public interface HolderRecorder {
+    /**
+     * Completes once the coordinator's directory has {@code holders} as {@code key}'s current holders of job
+     * {@code jobId} ({@link ReplicaDirectory#assign}); exceptionally when it could not be told.
+     */
+    CompletionStage<Void> record(String jobId, TaskStateKey key, List<String> holders);
   }
 
   /** The directory of where each task's replicas are. */
@@ -105,8 +147,22 @@ public final class PeerReplicaStore implements ReplicaStore {
   @Override
   public EpochMetadata.TaskEntry put(String jobId, TaskSnapshot snapshot) {
     checkOpen();
+    for (int attempt = 1; ; attempt++) {
+      List<String> holders = holdersFor(jobId, snapshot.key());
+      try {
+        return putTo(jobId, snapshot, holders);
+      } catch (EmberRuntimeException e) {
+        if (attempt >= MAX_PUT_ATTEMPTS || holders.stream().allMatch(transport::isLive)) {
+          throw e;
+        }
+        // a holder was lost during the copy: the next attempt goes to the live holders, topped up
+      }
+    }
+  }
+
+  /** Stores {@code snapshot} on every one of {@code holders}, the full snapshot where a holder may lack a delta's base. */
+  private EpochMetadata.TaskEntry putTo(String jobId, TaskSnapshot snapshot, List<String> holders) {
     TaskOfJob task = new TaskOfJob(jobId, snapshot.key());
-    List<String> holders = holdersFor(jobId, snapshot.key());
     TaskSnapshot toPut = snapshot;
     Placed before = placed.get(task);
     if (snapshot.isDelta()
@@ -139,6 +195,34 @@ public final class PeerReplicaStore implements ReplicaStore {
   }
 
   /**
+   * {@inheritDoc} The copies are made on a thread of a pool shared by every store of the process ({@link #put}'s
+   * work there, waiting for the holders), after the copies of the task's previous snapshot, so the task goes on
+   * while the holders store it.
+   */
+  @Override
+  public CompletionStage<EpochMetadata.TaskEntry> putAsync(String jobId, TaskSnapshot snapshot) {
+    checkOpen();
+    TaskOfJob task = new TaskOfJob(jobId, snapshot.key());
+    CompletableFuture<EpochMetadata.TaskEntry> stored = new CompletableFuture<>();
+    CompletableFuture<?> before = copies.put(task, stored);
+    Runnable copy = () -> {
+      try {
+        stored.complete(put(jobId, snapshot));
+      } catch (RuntimeException e) {
+        stored.completeExceptionally(e);
+      } finally {
+        copies.remove(task, stored);
+      }
+    };
+    if (before == null) {
+      COPIES.execute(copy);
+    } else {
+      before.whenComplete((entry, failure) -> COPIES.execute(copy));
+    }
+    return stored;
+  }
+
+  /**
    * The full snapshot equal to delta {@code delta}: its base materialized by a live holder of the task's chain (the
    * holders its previous snapshot went to are among them), with the delta on top.
    *
@@ -164,7 +248,7 @@ public final class PeerReplicaStore implements ReplicaStore {
    * peers as it should have; otherwise the live ones among them, topped up to {@code replicas} peers with the live
    * nodes {@link ReplicaPeers#choose} orders first for the task (so every store choosing over the same live nodes
    * picks the same ones), then the task's own node when it keeps a local copy or held one already. The new choice is
-   * recorded in the directory.
+   * recorded in the directory, after the coordinator's when there is a {@link HolderRecorder}.
    */
   private List<String> holdersFor(String jobId, TaskStateKey key) {
     List<String> current = directory.current(jobId, key);
@@ -201,6 +285,14 @@ public final class PeerReplicaStore implements ReplicaStore {
       chosen.add(taskNode);
     }
     if (!chosen.equals(current)) {
+      if (recorder != null) {
+        try {
+          await(recorder.record(jobId, key, List.copyOf(chosen)).toCompletableFuture());
+        } catch (RuntimeException e) {
+          throw new EmberRuntimeException("REPLICA_PUT_FAILED", "The new replica holders " + chosen + " of " + key
+              + " of job " + jobId + " could not be recorded with the job's coordinator: " + e.getMessage(), e);
+        }
+      }
       directory.assign(jobId, key, chosen);
     }
     return List.copyOf(chosen);

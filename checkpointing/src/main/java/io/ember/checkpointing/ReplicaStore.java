@@ -1,6 +1,8 @@
 package io.ember.checkpointing;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Holds copies of task snapshots in memory, per job and epoch, so that a failed task is restored from memory
@@ -31,6 +33,21 @@ public interface ReplicaStore extends AutoCloseable {
    *     job, or is older than what was pruned, or the store is closed
    */
   EpochMetadata.TaskEntry put(String jobId, TaskSnapshot snapshot);
+
+  /**
+   * {@link #put}, without making the caller wait for a store whose copies take time (copies to other nodes): the
+   * stage completes with the stored copy's entry once the store holds it, or exceptionally with what {@link #put}
+   * throws. The snapshots one task puts this way are stored in the order it put them, each after the one before
+   * (a delta finds its base). The caller must not acknowledge the epoch before the stage completed. Stores that
+   * copy in memory, as this default does, complete the stage before returning.
+   */
+  default CompletionStage<EpochMetadata.TaskEntry> putAsync(String jobId, TaskSnapshot snapshot) {
+    try {
+      return CompletableFuture.completedFuture(put(jobId, snapshot));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * The state of {@code key} at {@code epoch} as a full snapshot, empty when the store has none (never put, pruned,

@@ -93,8 +93,9 @@ public final class ClusterRuntime implements JobRunner {
     this.secret = secret;
     this.system = system;
     this.replicas = replicas;
-    this.driverHost = RemoteJobs.startHost(system, replicas);
-    this.peers = new ClusterReplicas(system, ClusterPekkoConfig.NODE_ROLE, replicaCount, driverHost);
+    io.ember.checkpointing.ReplicaDirectory holders = new io.ember.checkpointing.ReplicaDirectory();
+    this.driverHost = RemoteJobs.startHost(system, replicas, holders);
+    this.peers = new ClusterReplicas(system, ClusterPekkoConfig.NODE_ROLE, replicaCount, driverHost, holders);
     this.directory = new NodeDirectory(system, master, secret, ASK_TIMEOUT);
   }
 

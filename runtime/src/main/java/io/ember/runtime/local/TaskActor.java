@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -44,9 +45,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * ({@link BarrierAligner}). An aligned barrier {@code N} (or one the coordinator injects into a streaming
  * source task) runs through the chain: every operator's {@code endOfEpoch(N)}, the sink writer's
  * {@code prepareCommit(N)}, the barrier goes out on every gate with the chain's candidate watermarks merged
- * in, in a checkpointed job the task puts its snapshot (operators' states, the reader's offsets) into the job's
+ * in, in a checkpointed job the task hands its snapshot (operators' states, the reader's offsets) to the job's
  * replica store ({@link TaskCheckpointing}; a restored task starts from its snapshot and the restored watermark),
- * the task acknowledges the epoch ({@link StreamingCoordinator.EpochAck}), and then, when the task's
+ * the task acknowledges the epoch ({@link StreamingCoordinator.EpochAck}) once the store holds the snapshot
+ * (copies to other nodes are made while the task goes on; {@link EpochAcks}), and then, when the task's
  * watermark (the minimum of the barrier's candidates, never decreasing) advanced, every operator hears
  * {@code onWatermark}. A streaming source task tells the coordinator when it first emits rows after a cut,
  * when its reader ended (its end of input then waits for the final barrier), when its reader first holds input
@@ -132,6 +134,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   /** Poll the reader once, in attempt {@code attempt}. */
   private record Poll(int attempt) implements Command {}
 
+  /** A copy of a snapshot taken in attempt {@code attempt} ended (stored or failed): see {@link EpochAcks}. */
+  private record CopyEnded(int attempt) implements Command {}
+
   /** A received message waiting to be processed; {@code credited} if its credit already went back. */
   private record Pending(Deliver deliver, boolean credited) {}
 
@@ -178,6 +183,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   private boolean replayUnbounded;
   private long idleRequest = -1;
   private Map<Integer, Long> rowsAtBarrier = Map.of();
+  /** Acknowledgements waiting for the copies of the task's snapshots to be stored. */
+  private final EpochAcks acks = new EpochAcks();
 
   /**
    * A task of a job; {@code streaming} is null in a batch job and for tasks of a streaming job that no
@@ -250,6 +257,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     replayUnbounded = false;
     idleRequest = -1;
     rowsAtBarrier = Map.of();
+    acks.clear();
   }
 
   @Override
@@ -261,6 +269,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         .onMessage(Rollback.class, this::onRollback)
         .onMessage(InjectBarrier.class, this::onInjectBarrier)
         .onMessage(ReportIdle.class, this::onReportIdle)
+        .onMessage(CopyEnded.class, this::onCopyEnded)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
@@ -576,14 +585,25 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         schedulePoll(Duration.ZERO);
       }
     }
-    EpochMetadata.TaskEntry snapshot = null;
+    CompletionStage<EpochMetadata.TaskEntry> stored = null;
     if (checkpointing != null && checkpoint) {
-      snapshot = checkpointing.replicas().put(checkpointing.jobId(),
+      if (acks.copiesInFlight() >= EpochAcks.MAX_COPIES_IN_FLIGHT) {
+        acks.awaitOldestCopy(EpochAcks.COPY_WAIT);
+      }
+      stored = checkpointing.replicas().putAsync(checkpointing.jobId(),
           pipeline.snapshot(checkpointing.key(), epoch, offsets));
+      if (!stored.toCompletableFuture().isDone()) {
+        int copyAttempt = attempt;
+        getContext().pipeToSelf(stored, (entry, failure) -> new CopyEnded(copyAttempt));
+      }
     }
     nextEpoch = epoch + 1;
-    report(new StreamingCoordinator.EpochAck(spec.taskId(), epoch, rowsSinceLastBarrier(), commit,
-        figures.eventTime(), figures.candidates(), figures.stateMetrics(), offsets, offsetsJson, snapshot));
+    Map<Integer, Long> rows = rowsSinceLastBarrier();
+    String json = offsetsJson;
+    byte[] cut = offsets;
+    acks.add(epoch, stored, entry -> new StreamingCoordinator.EpochAck(spec.taskId(), epoch, rows, commit,
+        figures.eventTime(), figures.candidates(), figures.stateMetrics(), cut, json, entry));
+    acks.release(this::report);
     if (!candidates.isEmpty()) {
       long w = candidates.values().stream().mapToLong(Long::longValue).min().getAsLong();
       if (w > watermark) {
@@ -591,6 +611,17 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         pipeline.onWatermark(w);
       }
     }
+  }
+
+  /** Reports the acknowledgements whose copies are stored now, and the task's end if it waited for them. */
+  private Behavior<Command> onCopyEnded(CopyEnded ended) {
+    if (ended.attempt() == attempt) {
+      guarded(() -> {
+        acks.release(this::report);
+        maybeReportFinished();
+      });
+    }
+    return this;
   }
 
   private Map<Integer, Long> rowsSinceLastBarrier() {
@@ -626,7 +657,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
   }
 
   private void maybeReportFinished() {
-    if (finishing && !reported && !failed && !gates.blocked()) {
+    if (finishing && !reported && !failed && !gates.blocked() && acks.isEmpty()) {
       reported = true;
       CommitMessage commit = streaming == null ? pipeline.prepareCommit(0) : null;
       if (commit instanceof CollectSink.Collected collected && FrameSplitter.isRemote(coordinator)) {

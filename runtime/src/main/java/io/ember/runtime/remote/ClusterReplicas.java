@@ -32,7 +32,7 @@ public final class ClusterReplicas implements AutoCloseable {
   private final ActorSystem<?> system;
   private final String nodeRole;
   private final int replicas;
-  private final ReplicaDirectory directory = new ReplicaDirectory();
+  private final ReplicaDirectory directory;
   private final String self;
   private final ActorRef<TaskHost.Command> localHost;
   private final HostReplicaTransport transport;
@@ -45,7 +45,18 @@ public final class ClusterReplicas implements AutoCloseable {
    * @param localHost the driver's own task host, which keeps the local copy of the tasks that run in the driver
    */
   public ClusterReplicas(ActorSystem<?> system, String nodeRole, int replicas, ActorRef<TaskHost.Command> localHost) {
+    this(system, nodeRole, replicas, localHost, new ReplicaDirectory());
+  }
+
+  /**
+   * As {@link #ClusterReplicas(ActorSystem, String, int, ActorRef)}, keeping the holders in {@code directory}, which
+   * the driver's task host also fills with the holders tasks on nodes choose when theirs are lost
+   * ({@link TaskHost.RecordHolders}).
+   */
+  public ClusterReplicas(ActorSystem<?> system, String nodeRole, int replicas, ActorRef<TaskHost.Command> localHost,
+      ReplicaDirectory directory) {
     this.system = system;
+    this.directory = directory;
     this.nodeRole = nodeRole;
     this.replicas = replicas;
     this.self = Cluster.get(system).selfMember().address().toString();
@@ -74,6 +85,11 @@ public final class ClusterReplicas implements AutoCloseable {
 
   /** The addresses of the Up, reachable members with the node role. */
   List<String> nodes() {
+    return liveNodes(system, nodeRole);
+  }
+
+  /** The addresses of the Up members with role {@code nodeRole} that {@code system} does not see unreachable. */
+  static List<String> liveNodes(ActorSystem<?> system, String nodeRole) {
     ClusterEvent.CurrentClusterState state = Cluster.get(system).state();
     List<String> out = new ArrayList<>();
     for (Member m : state.getMembers()) {

@@ -47,8 +47,18 @@ public final class RemoteJobs {
    * next to it the node's {@link ExchangeRelay}.
    */
   public static ActorRef<TaskHost.Command> startHost(ActorSystem<?> system, ReplicaStore replicas) {
+    return startHost(system, replicas, null);
+  }
+
+  /**
+   * {@link #startHost(ActorSystem, ReplicaStore)} for a driver, whose host records in {@code directory} the replica
+   * holders that tasks on nodes choose ({@link TaskHost.RecordHolders}).
+   */
+  public static ActorRef<TaskHost.Command> startHost(ActorSystem<?> system, ReplicaStore replicas,
+      io.ember.checkpointing.ReplicaDirectory directory) {
     system.systemActorOf(ExchangeRelay.create(), ExchangeRelay.NAME, Props.empty());
-    return system.systemActorOf(TaskHost.create(replicas), TaskHost.NAME, Props.empty());
+    return system.systemActorOf(TaskHost.create(replicas, new java.util.concurrent.atomic.AtomicInteger(),
+        directory), TaskHost.NAME, Props.empty());
   }
 
   /** Deals the tasks over {@code hosts} by task id, in turn; null (the driver) for none. */

@@ -1,6 +1,7 @@
 package io.ember.runtime.remote;
 
 import io.ember.checkpointing.EpochMetadata;
+import io.ember.checkpointing.ReplicaDirectory;
 import io.ember.checkpointing.ReplicaStore;
 import io.ember.checkpointing.SnapshotChunks;
 import io.ember.checkpointing.TaskSnapshot;
@@ -123,6 +124,21 @@ public final class TaskHost {
   /** The answer to {@link FetchChunk}: the chunk's bytes, or why it cannot be given. */
   public record ChunkFetched(byte[] bytes, String error) implements WireMessage {}
 
+  /**
+   * Record in the driver's {@link ReplicaDirectory} that task {@code key} of job {@code jobId}, running on a node,
+   * copies its snapshots to {@code holders} from now on (its node chose new ones: a holder was lost); answer
+   * {@link HoldersRecorded}. Only the driver's host keeps a directory; another host answers with an error.
+   */
+  public record RecordHolders(String jobId, TaskStateKey key, List<String> holders,
+      ActorRef<HoldersRecorded> replyTo) implements Command {
+    public RecordHolders {
+      holders = List.copyOf(holders);
+    }
+  }
+
+  /** The answer to {@link RecordHolders}: null, or why the holders were not recorded. */
+  public record HoldersRecorded(String error) implements WireMessage {}
+
   /** A host keeping the replicas other nodes' tasks copy to this node in {@code replicas}. */
   public static Behavior<Command> create(ReplicaStore replicas) {
     return create(replicas, new AtomicInteger());
@@ -133,6 +149,14 @@ public final class TaskHost {
    * (its agent reads the count at any time).
    */
   public static Behavior<Command> create(ReplicaStore replicas, AtomicInteger live) {
+    return create(replicas, live, null);
+  }
+
+  /**
+   * {@link #create(ReplicaStore, AtomicInteger)} for the driver, whose {@code directory} (the one its
+   * {@link ClusterReplicas} keeps) learns the holders tasks on nodes choose ({@link RecordHolders}).
+   */
+  public static Behavior<Command> create(ReplicaStore replicas, AtomicInteger live, ReplicaDirectory directory) {
     return Behaviors.setup(ctx -> {
       ReplicaTransfers transfers = new ReplicaTransfers();
       int chunkBytes = HostReplicaTransport.chunkBytes(ctx.getSystem());
@@ -226,6 +250,20 @@ public final class TaskHost {
               answer = new SnapshotFetched(null, e.toString());
             }
             fetch.replyTo().tell(answer);
+            return Behaviors.same();
+          })
+          .onMessage(RecordHolders.class, record -> {
+            String error = null;
+            if (directory == null) {
+              error = "this member keeps no replica directory (only a driver does)";
+            } else {
+              try {
+                directory.assign(record.jobId(), record.key(), record.holders());
+              } catch (RuntimeException e) {
+                error = e.toString();
+              }
+            }
+            record.replyTo().tell(new HoldersRecorded(error));
             return Behaviors.same();
           })
           .onMessage(RunningTasks.class, ask -> {

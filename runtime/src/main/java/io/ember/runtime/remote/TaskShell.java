@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
@@ -79,7 +82,7 @@ final class TaskShell {
       AtomicInteger liveTasks) {
     Behavior<TaskActor.Command> watched = Behaviors.setup(ctx -> {
       Behavior<TaskActor.Command> task = start.launch()
-          .withReplicas(replicaStore(ctx.getSystem(), start.launch(), start.replicaHolders()))
+          .withReplicas(replicaStore(ctx.getSystem(), start.launch(), start.replicaHolders(), start.coordinator()))
           .behavior(start.targets(), start.coordinator(), liveTasks);
       ctx.watch(start.coordinator());
       return Behaviors.intercept(() -> new StopWithCoordinator(start.coordinator()), task);
@@ -90,11 +93,13 @@ final class TaskShell {
   /**
    * The store started task {@code launch} puts its snapshots into: a copy to each of {@code holders} (addressed as
    * this node sees them; this node's own host among them keeps the local copy), in parallel, returning once all
-   * stored it; when a holder is lost, later copies go to the other live ones, and a copy waiting for a holder that
-   * stops being live fails at once ({@link ReachableHolders}) rather than after {@link ClusterReplicas#TIMEOUT}.
+   * stored it; when a holder is lost, later copies go to the other live ones, topped up from the live nodes (as this
+   * node sees them) to as many peers as the task was placed with, and the new holders are recorded with the driver
+   * ({@link #recorder}) before the copy; a copy waiting for a holder that stops being live fails at once
+   * ({@link ReachableHolders}) rather than after {@link ClusterReplicas#TIMEOUT}.
    */
   private static ReplicaStore replicaStore(ActorSystem<?> system, TaskLaunch launch,
-      List<ActorRef<TaskHost.Command>> holders) {
+      List<ActorRef<TaskHost.Command>> holders, ActorRef<JobCoordinator.Command> coordinator) {
     Map<String, ActorRef<TaskHost.Command>> byAddress = new LinkedHashMap<>();
     for (ActorRef<TaskHost.Command> h : holders) {
       byAddress.put(HostReplicaTransport.addressOf(system, h), h);
@@ -105,9 +110,35 @@ final class TaskShell {
     if (launch.checkpointed() && !addresses.isEmpty()) {
       directory.assign(launch.replicaJobId(), launch.stateKey(), addresses);
     }
-    return new PeerReplicaStore(self, () -> addresses, Math.max(1, addresses.size()), directory,
-        new ReachableHolders(new HostReplicaTransport(system, byAddress::get, ClusterReplicas.TIMEOUT), system),
-        ClusterReplicas.TIMEOUT);
+    ActorRefResolver resolver = ActorRefResolver.get(system);
+    Map<String, ActorRef<TaskHost.Command>> hosts = new java.util.concurrent.ConcurrentHashMap<>(byAddress);
+    Function<String, ActorRef<TaskHost.Command>> hostOf = address -> hosts.computeIfAbsent(address,
+        a -> resolver.resolveActorRef(a + "/user/" + TaskHost.NAME));
+    long peers = addresses.stream().filter(a -> !a.equals(self)).count();
+    return new PeerReplicaStore(self,
+        () -> ClusterReplicas.liveNodes(system, io.ember.runtime.cluster.ClusterPekkoConfig.NODE_ROLE),
+        (int) Math.max(1, peers), directory,
+        new ReachableHolders(new HostReplicaTransport(system, hostOf, ClusterReplicas.TIMEOUT), system),
+        ClusterReplicas.TIMEOUT, addresses.contains(self), recorder(system, coordinator));
+  }
+
+  /**
+   * Tells the driver's task host (next to {@code coordinator}) of a task's new holders
+   * ({@link TaskHost.RecordHolders}), so that its coordinator's recovery looks for the task's snapshots there.
+   */
+  private static PeerReplicaStore.HolderRecorder recorder(ActorSystem<?> system,
+      ActorRef<JobCoordinator.Command> coordinator) {
+    ActorRef<TaskHost.Command> driverHost = ActorRefResolver.get(system).resolveActorRef(
+        HostReplicaTransport.addressOf(system, coordinator) + "/system/" + TaskHost.NAME);
+    return (jobId, key, chosen) -> AskPattern.<TaskHost.Command, TaskHost.HoldersRecorded>ask(driverHost,
+            reply -> new TaskHost.RecordHolders(jobId, key, chosen, reply), ClusterReplicas.TIMEOUT,
+            system.scheduler())
+        .thenApply(r -> {
+          if (r.error() != null) {
+            throw new IllegalStateException(r.error());
+          }
+          return null;
+        });
   }
 
   /** Stops the task when its coordinator terminates or on {@link StopTask}; passes everything else on. */
