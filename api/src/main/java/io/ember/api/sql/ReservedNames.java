@@ -75,7 +75,7 @@ final class ReservedNames {
   }
 
   /** The tokens of {@code text} as the parser reads them (backtick names, strings in single or double quotes). */
-  private static List<Token> tokens(String text) {
+  static List<Token> tokens(String text) {
     SqlBabelParserImplTokenManager lexer =
         new SqlBabelParserImplTokenManager(new SimpleCharStream(new StringReader(text)));
     lexer.SwitchTo(SqlBabelParserImplConstants.BQID);
@@ -87,7 +87,7 @@ final class ReservedNames {
   }
 
   /** The offset at which each line starts; a line ends at {@code \n}, {@code \r\n} or a lone {@code \r}. */
-  private static int[] lineStarts(String text) {
+  static int[] lineStarts(String text) {
     List<Integer> starts = new ArrayList<>();
     starts.add(0);
     for (int i = 0; i < text.length(); i++) {

@@ -52,7 +52,7 @@ public final class SqlTranslator {
    * @throws AnalysisException for an unknown table or a construct not supported yet
    */
   public LogicalPlan query(String sql) {
-    SqlParsing.Parsed parsed = SqlParsing.parseQuery(ReservedNames.quote(FirstLastCalls.quote(sql)));
+    SqlParsing.Parsed parsed = SqlParsing.parseQuery(WindowReferences.parenthesize(ReservedNames.quote(FirstLastCalls.quote(sql))));
     exprs.divOperators(parsed.divs());
     exprs.typedLiterals(parsed.literals());
     negativeLimits = parsed.negativeLimits();
