@@ -30,6 +30,7 @@ import io.ember.operators.window.SessionWindowAggregateSpec;
 import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -176,6 +177,9 @@ public final class PhysicalPlanner {
       Stage in = plan(f.child());
       return graph.chain(in, new CalcSpec(in.schema(), conjunction(f.conjuncts()), pr.exprs(), names(pr.output())));
     }
+    if (pr.child() instanceof ResolvedPlan.Generate g) {
+      return projectGenerate(pr, g);
+    }
     Stage in = plan(pr.child());
     return graph.chain(in, CalcSpec.project(in.schema(), pr.exprs(), names(pr.output())));
   }
@@ -314,15 +318,48 @@ public final class PhysicalPlanner {
   }
 
   private Stage generate(ResolvedPlan.Generate g) {
+    return generate(g, Exprs.refs(g.child().output()));
+  }
+
+  /**
+   * A projection over an explode: the explode carries only the child's columns the projection reads, as Spark's
+   * Generate drops its unrequired child columns, so that a wide column only the generator reads (the line a word
+   * count splits into words) is not copied once per element.
+   */
+  private Stage projectGenerate(ResolvedPlan.Project pr, ResolvedPlan.Generate g) {
+    List<Expression> childRefs = Exprs.refs(g.child().output());
+    int childWidth = childRefs.size();
+    BitSet read = Exprs.references(pr.exprs());
+    int[] mapping = new int[childWidth + 1];
+    List<Expression> carried = new ArrayList<>();
+    for (int i = 0; i < childWidth; i++) {
+      mapping[i] = read.get(i) ? carried.size() : -1;
+      if (read.get(i)) {
+        carried.add(childRefs.get(i));
+      }
+    }
+    mapping[childWidth] = carried.size();
+    Stage exploded = generate(g, carried);
+    List<Expression> exprs = new ArrayList<>(pr.exprs().size());
+    for (Expression e : pr.exprs()) {
+      exprs.add(Exprs.remap(e, mapping));
+    }
+    return graph.chain(exploded, CalcSpec.project(exploded.schema(), exprs, names(pr.output())));
+  }
+
+  /** The explode of {@code g}, its rows carrying the child's columns {@code carried} (references into the child). */
+  private Stage generate(ResolvedPlan.Generate g, List<Expression> carried) {
     Stage in = plan(g.child());
-    List<Attr> childOut = g.child().output();
-    List<Expression> exprs = new ArrayList<>(Exprs.refs(childOut));
+    List<Expression> exprs = new ArrayList<>(carried);
     exprs.add(g.array());
-    List<String> names = new ArrayList<>(names(childOut));
+    List<String> names = new ArrayList<>();
+    for (Expression c : carried) {
+      names.add(((ColumnRef) c).name());
+    }
     names.add("__explode_input");
     Stage withArray = graph.chain(in, CalcSpec.project(in.schema(), exprs, names));
     String element = g.output().get(g.output().size() - 1).name();
-    return graph.chain(withArray, new ExplodeSpec(withArray.schema(), childOut.size(), g.outer(), false, "pos", element));
+    return graph.chain(withArray, new ExplodeSpec(withArray.schema(), carried.size(), g.outer(), false, "pos", element));
   }
 
   /**
