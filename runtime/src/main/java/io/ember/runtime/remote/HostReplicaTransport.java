@@ -100,10 +100,22 @@ final class HostReplicaTransport implements ReplicaTransport {
     return SnapshotChunks.<EpochMetadata.TaskEntry>send(encoded, chunkBytes, SnapshotChunks.DEFAULT_WINDOW,
         (header, seq, chunk) -> this.<TaskHost.SnapshotStored>ask(holder,
                 reply -> new TaskHost.StoreChunk(transfer, jobId, header, seq, chunk, reply))
-            .thenApply(s -> Optional.ofNullable(orFail(s.error(), s.entry()))));
+            .thenApply(s -> Optional.ofNullable(orFail(s.error(), s.entry()))))
+        .whenComplete((entry, failure) -> forget(snapshot));
   }
 
-  /** {@code snapshot} encoded; the last encoding is kept for the next holder of the same snapshot. */
+  /** Drops the kept encoding of {@code snapshot}, so that a transport does not hold a large snapshot past its put. */
+  private void forget(TaskSnapshot snapshot) {
+    Encoded last = lastEncoded;
+    if (last != null && last.snapshot() == snapshot) {
+      lastEncoded = null;
+    }
+  }
+
+  /**
+   * {@code snapshot} encoded; the encoding is kept for the next holder of the same snapshot until a transfer of it
+   * ends.
+   */
   private byte[] encoded(TaskSnapshot snapshot) {
     Encoded last = lastEncoded;
     if (last != null && last.snapshot() == snapshot) {

@@ -127,9 +127,12 @@ public final class TaskHost {
   /**
    * Record in the driver's {@link ReplicaDirectory} that task {@code key} of job {@code jobId}, running on a node,
    * copies its snapshots to {@code holders} from now on (its node chose new ones: a holder was lost); answer
-   * {@link HoldersRecorded}. Only the driver's host keeps a directory; another host answers with an error.
+   * {@link HoldersRecorded}. Only the driver's host keeps a directory; another host answers with an error. The task
+   * runs on {@code taskNode}, which keeps its local copy: holders from a node that no longer runs the task (the
+   * directory's current holders end with another node: the task was placed again after its node looked lost, and
+   * the old task on it runs on until it is stopped) are refused, so a stale task never takes over the directory.
    */
-  public record RecordHolders(String jobId, TaskStateKey key, List<String> holders,
+  public record RecordHolders(String jobId, TaskStateKey key, String taskNode, List<String> holders,
       ActorRef<HoldersRecorded> replyTo) implements Command {
     public RecordHolders {
       holders = List.copyOf(holders);
@@ -257,10 +260,16 @@ public final class TaskHost {
             if (directory == null) {
               error = "this member keeps no replica directory (only a driver does)";
             } else {
-              try {
-                directory.assign(record.jobId(), record.key(), record.holders());
-              } catch (RuntimeException e) {
-                error = e.toString();
+              List<String> current = directory.current(record.jobId(), record.key());
+              if (!current.isEmpty() && !current.get(current.size() - 1).equals(record.taskNode())) {
+                error = record.key() + " of job " + record.jobId() + " no longer runs on " + record.taskNode()
+                    + " (its holders are " + current + ")";
+              } else {
+                try {
+                  directory.assign(record.jobId(), record.key(), record.holders());
+                } catch (RuntimeException e) {
+                  error = e.toString();
+                }
               }
             }
             record.replyTo().tell(new HoldersRecorded(error));

@@ -119,7 +119,7 @@ final class TaskShell {
         () -> ClusterReplicas.liveNodes(system, io.ember.runtime.cluster.ClusterPekkoConfig.NODE_ROLE),
         (int) Math.max(1, peers), directory,
         new ReachableHolders(new HostReplicaTransport(system, hostOf, ClusterReplicas.TIMEOUT), system),
-        ClusterReplicas.TIMEOUT, addresses.contains(self), recorder(system, coordinator));
+        ClusterReplicas.TIMEOUT, addresses.contains(self), recorder(system, coordinator, self));
   }
 
   /**
@@ -127,11 +127,11 @@ final class TaskShell {
    * ({@link TaskHost.RecordHolders}), so that its coordinator's recovery looks for the task's snapshots there.
    */
   private static PeerReplicaStore.HolderRecorder recorder(ActorSystem<?> system,
-      ActorRef<JobCoordinator.Command> coordinator) {
+      ActorRef<JobCoordinator.Command> coordinator, String self) {
     ActorRef<TaskHost.Command> driverHost = ActorRefResolver.get(system).resolveActorRef(
         HostReplicaTransport.addressOf(system, coordinator) + "/system/" + TaskHost.NAME);
     return (jobId, key, chosen) -> AskPattern.<TaskHost.Command, TaskHost.HoldersRecorded>ask(driverHost,
-            reply -> new TaskHost.RecordHolders(jobId, key, chosen, reply), ClusterReplicas.TIMEOUT,
+            reply -> new TaskHost.RecordHolders(jobId, key, self, chosen, reply), ClusterReplicas.TIMEOUT,
             system.scheduler())
         .thenApply(r -> {
           if (r.error() != null) {

@@ -216,7 +216,7 @@ class KryoSerializerTest {
         null));
     assertArrayEquals(new byte[] {1, 2}, fetched.encoded());
     TaskHost.RecordHolders record = (TaskHost.RecordHolders) trip(new TaskHost.RecordHolders("job",
-        new TaskStateKey(3, 1), List.of("pekko://ember@127.0.0.1:1", "pekko://ember@127.0.0.1:2"),
+        new TaskStateKey(3, 1), "pekko://ember@127.0.0.1:2", List.of("pekko://ember@127.0.0.1:1", "pekko://ember@127.0.0.1:2"),
         nodes.driverHost.<TaskHost.HoldersRecorded>unsafeUpcast()));
     assertEquals(List.of("pekko://ember@127.0.0.1:1", "pekko://ember@127.0.0.1:2"), record.holders());
     assertEquals(new TaskStateKey(3, 1), record.key());
