@@ -39,35 +39,17 @@ final class DivOperators {
   record Rewritten(String sql, DivOperators divs) {}
 
   static Rewritten rewrite(String sql) {
-    StringBuilder out = null;
+    SqlWords words = new SqlWords(sql);
+    SqlWords.Edits edits = new SqlWords.Edits(sql);
     Set<Long> found = new HashSet<>();
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      int skip = SqlParsing.skipQuotedOrComment(sql, i);
-      if (skip > i) {
-        i = skip;
-        continue;
-      }
-      char c = sql.charAt(i);
-      if (Character.isLetter(c) && (i == 0 || !SqlParsing.isWordChar(sql.charAt(i - 1)))) {
-        int end = i;
-        while (end < n && SqlParsing.isWordChar(sql.charAt(end))) {
-          end++;
-        }
-        if (end - i == 3 && sql.regionMatches(true, i, "div", 0, 3) && endsOperand(sql, i) && startsOperand(sql, end)) {
-          if (out == null) {
-            out = new StringBuilder(sql);
-          }
-          out.replace(i, end, " / ");
-          found.add(TextPositions.ofOffset(sql, i + 1));
-        }
-        i = end;
-      } else {
-        i++;
+    while (words.next()) {
+      int i = words.start();
+      if (words.isLetterWord() && words.is("div") && endsOperand(sql, i) && startsOperand(sql, words.end())) {
+        edits.replace(i, words.end(), " / ");
+        found.add(TextPositions.ofOffset(sql, i + 1));
       }
     }
-    return out == null ? new Rewritten(sql, NONE) : new Rewritten(out.toString(), new DivOperators(found));
+    return edits.changed() ? new Rewritten(edits.apply(), new DivOperators(found)) : new Rewritten(sql, NONE);
   }
 
   /** Whether the parsed division {@code call} was written {@code DIV}. */

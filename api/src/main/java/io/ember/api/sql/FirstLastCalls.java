@@ -11,41 +11,16 @@ final class FirstLastCalls {
 
   /** {@code sql} with each bare {@code first}/{@code last} that is followed by an opening parenthesis quoted. */
   static String quote(String sql) {
-    StringBuilder out = null;
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      int skip = SqlParsing.skipQuotedOrComment(sql, i);
-      if (skip > i) {
-        if (out != null) {
-          out.append(sql, i, skip);
-        }
-        i = skip;
-        continue;
-      }
-      char c = sql.charAt(i);
-      if (Character.isLetter(c) && (i == 0 || !SqlParsing.isWordChar(sql.charAt(i - 1)) && sql.charAt(i - 1) != '.')) {
-        int end = i;
-        while (end < n && SqlParsing.isWordChar(sql.charAt(end))) {
-          end++;
-        }
-        String word = sql.substring(i, end);
-        boolean call = (word.equalsIgnoreCase("first") || word.equalsIgnoreCase("last")) && opensCall(sql, end);
-        if (call && out == null) {
-          out = new StringBuilder(n + 8).append(sql, 0, i);
-        }
-        if (out != null) {
-          out.append(call ? "`" + word + "`" : word);
-        }
-        i = end;
-      } else {
-        if (out != null) {
-          out.append(c);
-        }
-        i++;
+    SqlWords words = new SqlWords(sql);
+    SqlWords.Edits edits = new SqlWords.Edits(sql);
+    while (words.next()) {
+      int i = words.start();
+      if (words.isLetterWord() && (i == 0 || sql.charAt(i - 1) != '.') && (words.is("first") || words.is("last"))
+          && opensCall(sql, words.end())) {
+        edits.replace(i, words.end(), "`" + words.text() + "`");
       }
     }
-    return out == null ? sql : out.toString();
+    return edits.apply();
   }
 
   private static boolean opensCall(String sql, int i) {

@@ -46,39 +46,19 @@ final class IntervalLiterals {
    *     units or is out of range
    */
   static String rewrite(String sql) {
-    StringBuilder out = null;
-    int i = 0;
-    int copied = 0;
-    int n = sql.length();
-    while (i < n) {
-      int skip = SqlParsing.skipQuotedOrComment(sql, i);
-      if (skip > i) {
-        i = skip;
-        continue;
-      }
-      char c = sql.charAt(i);
-      if (Character.isLetter(c) && (i == 0 || !SqlParsing.isWordChar(sql.charAt(i - 1)))) {
-        int end = i;
-        while (end < n && SqlParsing.isWordChar(sql.charAt(end))) {
-          end++;
+    SqlWords words = new SqlWords(sql);
+    SqlWords.Edits edits = new SqlWords.Edits(sql);
+    while (words.next()) {
+      if (words.isLetterWord() && words.is("interval")) {
+        int[] span = new int[1];
+        String replacement = multiUnit(sql, words.end(), span);
+        if (replacement != null) {
+          edits.replace(words.start(), span[0], replacement);
+          words.resumeAt(span[0]);
         }
-        if (end - i == 8 && sql.regionMatches(true, i, "interval", 0, 8)) {
-          int[] span = new int[1];
-          String replacement = multiUnit(sql, end, span);
-          if (replacement != null) {
-            out = out == null ? new StringBuilder(sql.length()) : out;
-            out.append(sql, copied, i).append(replacement);
-            copied = span[0];
-            i = span[0];
-            continue;
-          }
-        }
-        i = end;
-      } else {
-        i++;
       }
     }
-    return out == null ? sql : out.append(sql, copied, n).toString();
+    return edits.apply();
   }
 
   /**

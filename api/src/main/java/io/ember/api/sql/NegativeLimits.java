@@ -26,31 +26,15 @@ final class NegativeLimits {
   record Rewritten(String sql, NegativeLimits limits) {}
 
   static Rewritten rewrite(String sql) {
-    StringBuilder out = null;
+    SqlWords words = new SqlWords(sql);
+    SqlWords.Edits edits = new SqlWords.Edits(sql);
     Set<Long> found = new HashSet<>();
-    int i = 0;
     int n = sql.length();
-    while (i < n) {
-      int skip = SqlParsing.skipQuotedOrComment(sql, i);
-      if (skip > i) {
-        i = skip;
+    while (words.next()) {
+      if (!words.is("limit") && !words.is("offset")) {
         continue;
       }
-      if (!SqlParsing.isWordChar(sql.charAt(i))) {
-        i++;
-        continue;
-      }
-      int end = i;
-      while (end < n && SqlParsing.isWordChar(sql.charAt(end))) {
-        end++;
-      }
-      boolean limitWord = (end - i == 5 && sql.regionMatches(true, i, "limit", 0, 5))
-          || (end - i == 6 && sql.regionMatches(true, i, "offset", 0, 6));
-      i = end;
-      if (!limitWord) {
-        continue;
-      }
-      int minus = skipSpace(sql, end);
+      int minus = skipSpace(sql, words.end());
       if (minus >= n || sql.charAt(minus) != '-') {
         continue;
       }
@@ -62,14 +46,11 @@ final class NegativeLimits {
       if (last == digits || (last < n && (SqlParsing.isWordChar(sql.charAt(last)) || sql.charAt(last) == '.'))) {
         continue;
       }
-      if (out == null) {
-        out = new StringBuilder(sql);
-      }
-      out.setCharAt(minus, ' ');
+      edits.blank(minus, minus + 1);
       found.add(TextPositions.ofOffset(sql, last - 1));
-      i = last;
+      words.resumeAt(last);
     }
-    return out == null ? new Rewritten(sql, NONE) : new Rewritten(out.toString(), new NegativeLimits(found));
+    return edits.changed() ? new Rewritten(edits.apply(), new NegativeLimits(found)) : new Rewritten(sql, NONE);
   }
 
   /** Whether the count {@code n} was written with a minus sign. */

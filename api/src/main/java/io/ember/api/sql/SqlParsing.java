@@ -80,39 +80,14 @@ final class SqlParsing {
    * Positions after a replaced word shift by the two quotes.
    */
   static String quoteWindow(String sql) {
-    StringBuilder out = null;
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      int skip = skipQuotedOrComment(sql, i);
-      if (skip > i) {
-        if (out != null) {
-          out.append(sql, i, skip);
-        }
-        i = skip;
-      } else if (Character.isLetter(c) && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
-        int end = i;
-        while (end < n && isWordChar(sql.charAt(end))) {
-          end++;
-        }
-        boolean window = sql.regionMatches(true, i, "window", 0, end - i) && end - i == 6
-            && !opensWindowClause(sql, end);
-        if (window && out == null) {
-          out = new StringBuilder(sql.length() + 8).append(sql, 0, i);
-        }
-        if (out != null) {
-          out.append(window ? "`" + sql.substring(i, end) + "`" : sql.substring(i, end));
-        }
-        i = end;
-      } else {
-        if (out != null) {
-          out.append(c);
-        }
-        i++;
+    SqlWords words = new SqlWords(sql);
+    SqlWords.Edits edits = new SqlWords.Edits(sql);
+    while (words.next()) {
+      if (words.isLetterWord() && words.is("window") && !opensWindowClause(sql, words.end())) {
+        edits.replace(words.start(), words.end(), "`" + words.text() + "`");
       }
     }
-    return out == null ? sql : out.toString();
+    return edits.apply();
   }
 
   /** Whether {@code name AS (} follows offset {@code i}, as after the word that opens a WINDOW clause. */

@@ -47,26 +47,15 @@ final class TypedLiterals {
   record Rewritten(String sql, TypedLiterals literals) {}
 
   static Rewritten rewrite(String sql) {
-    StringBuilder out = null;
+    SqlWords words = new SqlWords(sql);
+    SqlWords.Edits edits = new SqlWords.Edits(sql);
     Map<Long, Suffix> found = new HashMap<>();
-    int i = 0;
     int n = sql.length();
-    while (i < n) {
-      int skip = SqlParsing.skipQuotedOrComment(sql, i);
-      if (skip > i) {
-        i = skip;
-        continue;
-      }
-      char c = sql.charAt(i);
+    while (words.next()) {
+      int i = words.start();
+      char c = words.first();
       boolean startsNumber = Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)));
       if (!startsNumber || (i > 0 && (SqlParsing.isWordChar(sql.charAt(i - 1)) || sql.charAt(i - 1) == '.'))) {
-        if (SqlParsing.isWordChar(c)) {
-          while (i < n && SqlParsing.isWordChar(sql.charAt(i))) {
-            i++;
-          }
-        } else {
-          i++;
-        }
         continue;
       }
       int end = numberEnd(sql, i);
@@ -80,17 +69,12 @@ final class TypedLiterals {
       }
       Suffix suffix = suffix(sql.substring(end, wordEnd).toLowerCase(Locale.ROOT), integral);
       if (suffix != null) {
-        if (out == null) {
-          out = new StringBuilder(sql);
-        }
-        for (int k = end; k < wordEnd; k++) {
-          out.setCharAt(k, ' ');
-        }
+        edits.blank(end, wordEnd);
         found.put(TextPositions.ofOffset(sql, end - 1), suffix);
       }
-      i = wordEnd;
+      words.resumeAt(wordEnd);
     }
-    return out == null ? new Rewritten(sql, NONE) : new Rewritten(out.toString(), new TypedLiterals(found));
+    return edits.changed() ? new Rewritten(edits.apply(), new TypedLiterals(found)) : new Rewritten(sql, NONE);
   }
 
   /** The end of the number starting at {@code i}: digits, an optional fraction and an optional exponent. */

@@ -18,21 +18,15 @@ final class WithRollup {
   private WithRollup() {}
 
   static String rewrite(String sql) {
-    StringBuilder out = null;
-    int shift = 0;
+    SqlWords words = new SqlWords(sql);
+    SqlWords.Edits edits = new SqlWords.Edits(sql);
     // per parenthesis depth, where the grouping list of the latest GROUP BY at that depth starts (-1: none)
     Deque<Integer> listStart = new ArrayDeque<>();
     listStart.push(-1);
     String previous = "";
     int n = sql.length();
-    int i = 0;
-    while (i < n) {
-      int skip = SqlParsing.skipQuotedOrComment(sql, i);
-      if (skip > i) {
-        i = skip;
-        continue;
-      }
-      char c = sql.charAt(i);
+    while (words.next()) {
+      char c = words.first();
       if (c == '(' || c == ')') {
         if (c == '(') {
           listStart.push(-1);
@@ -40,18 +34,14 @@ final class WithRollup {
           listStart.pop();
         }
         previous = String.valueOf(c);
-        i++;
         continue;
       }
-      if (!SqlParsing.isWordChar(c)) {
-        i++;
+      if (!words.isWord()) {
         continue;
       }
-      int end = i;
-      while (end < n && SqlParsing.isWordChar(sql.charAt(end))) {
-        end++;
-      }
-      String word = sql.substring(i, end);
+      int i = words.start();
+      int end = words.end();
+      String word = words.text();
       if (word.equalsIgnoreCase("by") && previous.equalsIgnoreCase("group")) {
         listStart.pop();
         listStart.push(end);
@@ -66,28 +56,20 @@ final class WithRollup {
         }
         String kind = sql.substring(next, nextEnd);
         if (kind.equalsIgnoreCase("rollup") || kind.equalsIgnoreCase("cube")) {
-          if (out == null) {
-            out = new StringBuilder(sql);
-          }
+          // "WITH ROLLUP" is at least two characters longer than " ROLLUP(", so the text after it keeps its place
           String open = " " + kind.toUpperCase(java.util.Locale.ROOT) + "(";
-          out.insert(listStart.peek() + shift, open);
-          shift += open.length();
-          int from = i + shift;
-          int to = nextEnd + shift;
-          String close = ")" + " ".repeat(Math.max(0, nextEnd - i - 1 - open.length()));
-          out.replace(from, to, close);
-          shift += close.length() - (nextEnd - i);
+          edits.insert(listStart.peek(), open);
+          edits.replace(i, nextEnd, ")" + " ".repeat(Math.max(0, nextEnd - i - 1 - open.length())));
           listStart.pop();
           listStart.push(-1);
           previous = kind;
-          i = nextEnd;
+          words.resumeAt(nextEnd);
           continue;
         }
       }
       previous = word;
-      i = end;
     }
-    return out == null ? sql : out.toString();
+    return edits.apply();
   }
 
   private static int skipSpace(String sql, int i) {
