@@ -65,6 +65,13 @@ final class BridgeClient implements AutoCloseable {
     out.flush();
   }
 
+  /** Sends the request {@code json} (see {@link #obj}) and returns its response, asserting that it succeeded. */
+  Response callOk(String json) throws IOException {
+    Response r = call(obj(json));
+    org.junit.jupiter.api.Assertions.assertTrue(r.ok(), r.header().toString());
+    return r;
+  }
+
   /** Sends {@code request} with the next id and reads its response, decoding batches with the response schema. */
   Response call(ObjectNode request, Batch... outgoing) throws IOException {
     int id = nextId++;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ember.api.Session;
 import io.ember.bridge.BridgeClient.Response;
 import io.ember.core.data.Row;
@@ -18,37 +17,20 @@ import org.junit.jupiter.api.Test;
 
 /** SQL over the bridge: {@code Sql} plan nodes, {@code sqlExpr} expressions and the temporary-view ops. */
 class BridgeSqlTest {
-  private static final String TOKEN = "fedcba9876543210fedcba9876543210";
   private static final String RANGE = "{'node':'Range','planId':1,'start':0,'end':5,'step':1,'numPartitions':1}";
   private static Session session;
-  private static BridgeServer server;
+  private static BridgeTestServer server;
 
   @BeforeAll
   static void start() throws IOException {
     session = Session.builder().master("local[2]").appName("bridge-sql-test").getOrCreate();
-    server = BridgeServer.bind(session, TOKEN, () -> { });
-    Thread t = new Thread(server::serve, "bridge-sql-test-server");
-    t.setDaemon(true);
-    t.start();
+    server = BridgeTestServer.serve(session, "bridge-sql-test");
   }
 
   @AfterAll
   static void stop() throws IOException {
     server.close();
     session.stop();
-  }
-
-  private static BridgeClient connect() throws IOException {
-    BridgeClient c = new BridgeClient(server.port());
-    JsonNode hello = c.handshake(TOKEN, BridgeServer.PROTOCOL_VERSION);
-    assertTrue(hello.path("ok").asBoolean(), hello.toString());
-    return c;
-  }
-
-  private static Response ok(BridgeClient c, String json) throws IOException {
-    Response r = c.call(obj(json));
-    assertTrue(r.ok(), r.header().toString());
-    return r;
   }
 
   private static List<Row> rows(Response r) {
@@ -59,13 +41,13 @@ class BridgeSqlTest {
 
   @Test
   void aSqlNodeQueriesAViewAndItsColumnsResolveByPlanId() throws IOException {
-    try (BridgeClient c = connect()) {
-      ok(c, "{'op':'createTempView','name':'nums','replace':true,'plan':" + RANGE + "}");
+    try (BridgeClient c = server.connect()) {
+      c.callOk("{'op':'createTempView','name':'nums','replace':true,'plan':" + RANGE + "}");
       String sql = "{'node':'Sql','planId':20,'text':'SELECT id * 10 AS t FROM nums WHERE id > 2 ORDER BY t DESC'}";
       String project = "{'node':'Project','planId':21,'child':" + sql
           + ",'projections':[{'expr':'col','name':'t','planId':20}]}";
 
-      Response r = ok(c, "{'op':'collect','plan':" + project + "}");
+      Response r = c.callOk("{'op':'collect','plan':" + project + "}");
 
       assertEquals(List.of(Row.of(40L), Row.of(30L)), rows(r));
     }
@@ -73,13 +55,13 @@ class BridgeSqlTest {
 
   @Test
   void aSqlExprIsTheSqlExpressionTranslator() throws IOException {
-    try (BridgeClient c = connect()) {
+    try (BridgeClient c = server.connect()) {
       String project = "{'node':'Project','planId':31,'child':" + RANGE
           + ",'projections':[{'expr':'sqlExpr','text':'id + 1 AS nxt'}]}";
       String filter = "{'node':'Filter','planId':32,'child':" + project
           + ",'condition':{'expr':'sqlExpr','text':'nxt * 2 IN (4, 8)'}}";
 
-      Response r = ok(c, "{'op':'collect','plan':" + filter + "}");
+      Response r = c.callOk("{'op':'collect','plan':" + filter + "}");
 
       assertEquals("nxt", r.header().at("/schema/fields/0/name").asText());
       assertEquals(List.of(Row.of(2L), Row.of(4L)), rows(r));
@@ -88,7 +70,7 @@ class BridgeSqlTest {
 
   @Test
   void aSyntaxErrorIsAParseExceptionAtAnalyzeAndAnUnknownTableAnAnalysisException() throws IOException {
-    try (BridgeClient c = connect()) {
+    try (BridgeClient c = server.connect()) {
       Response parse = c.call(obj("{'op':'analyze','plan':{'node':'Sql','planId':40,'text':'SELEC 1'}}"));
       Response missing = c.call(obj("{'op':'analyze','plan':{'node':'Sql','planId':41,"
           + "'text':'SELECT * FROM no_such_view'}}"));
@@ -103,14 +85,14 @@ class BridgeSqlTest {
 
   @Test
   void viewsAreCreatedListedCheckedAndDropped() throws IOException {
-    try (BridgeClient c = connect()) {
-      ok(c, "{'op':'createTempView','name':'Catalog_V','replace':false,'plan':" + RANGE + "}");
+    try (BridgeClient c = server.connect()) {
+      c.callOk("{'op':'createTempView','name':'Catalog_V','replace':false,'plan':" + RANGE + "}");
       Response again = c.call(obj("{'op':'createTempView','name':'catalog_v','replace':false,'plan':" + RANGE + "}"));
-      Response listed = ok(c, "{'op':'listTables'}");
-      Response exists = ok(c, "{'op':'tableExists','name':'CATALOG_V'}");
-      Response dropped = ok(c, "{'op':'dropTempView','name':'catalog_v'}");
-      Response droppedAgain = ok(c, "{'op':'dropTempView','name':'catalog_v'}");
-      Response gone = ok(c, "{'op':'tableExists','name':'catalog_v'}");
+      Response listed = c.callOk("{'op':'listTables'}");
+      Response exists = c.callOk("{'op':'tableExists','name':'CATALOG_V'}");
+      Response dropped = c.callOk("{'op':'dropTempView','name':'catalog_v'}");
+      Response droppedAgain = c.callOk("{'op':'dropTempView','name':'catalog_v'}");
+      Response gone = c.callOk("{'op':'tableExists','name':'catalog_v'}");
 
       assertEquals("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", again.error().get("errorClass").asText());
       List<String> names = new ArrayList<>();
@@ -125,14 +107,14 @@ class BridgeSqlTest {
 
   @Test
   void aSqlDataFrameKeepsTheViewItWasCreatedOver() throws IOException {
-    try (BridgeClient c = connect()) {
-      ok(c, "{'op':'createTempView','name':'kept','replace':true,'plan':" + RANGE + "}");
+    try (BridgeClient c = server.connect()) {
+      c.callOk("{'op':'createTempView','name':'kept','replace':true,'plan':" + RANGE + "}");
       String sql = "{'node':'Sql','planId':50,'text':'SELECT count(*) AS n FROM kept'}";
-      ok(c, "{'op':'analyze','plan':" + sql + "}");
-      ok(c, "{'op':'createTempView','name':'kept','replace':true,'plan':"
+      c.callOk("{'op':'analyze','plan':" + sql + "}");
+      c.callOk("{'op':'createTempView','name':'kept','replace':true,'plan':"
           + "{'node':'Range','planId':51,'start':0,'end':2,'step':1,'numPartitions':1}}");
 
-      assertEquals(List.of(Row.of(5L)), rows(ok(c, "{'op':'collect','plan':" + sql + "}")));
+      assertEquals(List.of(Row.of(5L)), rows(c.callOk("{'op':'collect','plan':" + sql + "}")));
     }
   }
 }

@@ -24,41 +24,24 @@ import org.junit.jupiter.api.Test;
  * pytest suite runs registered functions end to end.
  */
 class BridgeUdfRegisterTest {
-  private static final String TOKEN = "0123456789abcdef0123456789abcdef";
   private static final String PICKLED = Base64.getEncoder().encodeToString(new byte[] {4, 5, 6});
   private static final String RANGE = "{'node':'Range','planId':1,'start':0,'end':5,'step':1,'numPartitions':1}";
   private static Session base;
   private static Session session;
-  private static BridgeServer server;
+  private static BridgeTestServer server;
 
   /** The functions are registered in a session of their own; stopping the base session stops the runtime. */
   @BeforeAll
   static void start() throws IOException {
     base = Session.builder().master("local[2]").appName("bridge-udf-register-test").getOrCreate();
     session = base.newSession();
-    server = BridgeServer.bind(session, TOKEN, () -> { });
-    Thread t = new Thread(server::serve, "bridge-udf-register-test-server");
-    t.setDaemon(true);
-    t.start();
+    server = BridgeTestServer.serve(session, "bridge-udf-register-test");
   }
 
   @AfterAll
   static void stop() throws IOException {
     server.close();
     base.stop();
-  }
-
-  private static BridgeClient connect() throws IOException {
-    BridgeClient c = new BridgeClient(server.port());
-    JsonNode hello = c.handshake(TOKEN, BridgeServer.PROTOCOL_VERSION);
-    assertTrue(hello.path("ok").asBoolean(), hello.toString());
-    return c;
-  }
-
-  private static Response ok(BridgeClient c, String json) throws IOException {
-    Response r = c.call(obj(json));
-    assertTrue(r.ok(), r.header().toString());
-    return r;
   }
 
   private static String register(String name, String evalType, String returnType) {
@@ -68,23 +51,23 @@ class BridgeUdfRegisterTest {
 
   @Test
   void aRegisteredFunctionIsPlannedFromSqlAsAPythonUdf() throws IOException {
-    try (BridgeClient c = connect()) {
-      ok(c, "{'op':'createTempView','name':'nums','replace':true,'plan':" + RANGE + "}");
-      ok(c, register("py_twice", "vector", "'long'"));
+    try (BridgeClient c = server.connect()) {
+      c.callOk("{'op':'createTempView','name':'nums','replace':true,'plan':" + RANGE + "}");
+      c.callOk(register("py_twice", "vector", "'long'"));
 
-      Response analyzed = ok(c, "{'op':'analyze','plan':{'node':'Sql','planId':40,"
+      Response analyzed = c.callOk("{'op':'analyze','plan':{'node':'Sql','planId':40,"
           + "'text':'SELECT PY_TWICE(id) AS t FROM nums'}}");
       JsonNode field = analyzed.header().get("schema").get("fields").get(0);
       assertEquals("t", field.get("name").asText());
       assertEquals("long", field.get("type").asText());
 
-      Response viaExpr = ok(c, "{'op':'analyze','plan':{'node':'Project','planId':41,'child':" + RANGE
+      Response viaExpr = c.callOk("{'op':'analyze','plan':{'node':'Project','planId':41,'child':" + RANGE
           + ",'projections':[{'expr':'sqlExpr','text':'py_twice(id)'}]}}");
       assertEquals("py_twice(id)", viaExpr.header().get("schema").get("fields").get(0).get("name").asText());
 
-      assertTrue(ok(c, "{'op':'functionExists','name':'Py_Twice'}").header().get("exists").asBoolean());
-      assertFalse(ok(c, "{'op':'functionExists','name':'py_thrice'}").header().get("exists").asBoolean());
-      assertEquals("py_twice", ok(c, "{'op':'listFunctions'}").header().get("names").get(0).asText());
+      assertTrue(c.callOk("{'op':'functionExists','name':'Py_Twice'}").header().get("exists").asBoolean());
+      assertFalse(c.callOk("{'op':'functionExists','name':'py_thrice'}").header().get("exists").asBoolean());
+      assertEquals("py_twice", c.callOk("{'op':'listFunctions'}").header().get("names").get(0).asText());
     }
     ResolvedPlan.Project p = assertInstanceOf(ResolvedPlan.Project.class,
         session.sql("SELECT py_twice(id) FROM nums").queryExecution().analyzed());
@@ -95,8 +78,8 @@ class BridgeUdfRegisterTest {
 
   @Test
   void unknownNamesAndRefusedNamesAreTypedErrors() throws IOException {
-    try (BridgeClient c = connect()) {
-      ok(c, register("py_len", "row", "'integer'"));
+    try (BridgeClient c = server.connect()) {
+      c.callOk(register("py_len", "row", "'integer'"));
       Response unknown = c.call(obj("{'op':'analyze','plan':{'node':'Sql','planId':50,"
           + "'text':'SELECT py_lenn(1)'}}"));
       assertFalse(unknown.ok());
