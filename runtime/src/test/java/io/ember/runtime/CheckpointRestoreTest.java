@@ -58,10 +58,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class CheckpointRestoreTest {
-  private static final int PARTITIONS = 2;
+  static final int PARTITIONS = 2;
   /** A multiple of {@link #PARTITIONS}: each key comes from one reader, in order, so running sums are deterministic. */
   private static final int KEYS = 8;
-  private static final int TOTAL = 4000;
+  static final int TOTAL = 4000;
   private static LocalRuntime runtime;
 
   @BeforeAll
@@ -78,17 +78,27 @@ class CheckpointRestoreTest {
    * A replayable stream: partition {@code p} holds values {@code p, p + PARTITIONS, ...} below {@link #TOTAL}, of
    * which those below {@code available} can be read; rows are {@code (v % KEYS, v, 0)}. Offsets are the number
    * of values a reader emitted; it ends once {@code ended} and everything is read. It tells whether a barrier came
-   * after given rows ({@link #barrierAfter}), so that a test can have epochs cut where it needs them.
+   * after given rows ({@link #barrierAfter}), so that a test can have epochs cut where it needs them. When made
+   * with {@code replaysExactly}, its readers replay an epoch exactly ({@link SourceReader#replayUntil}).
    */
   static final class ReplayableSource implements Source {
     record Partition(String splitId, int index) implements SourceSplit {}
 
     final AtomicLong available = new AtomicLong();
     volatile boolean ended;
+    private final boolean replaysExactly;
     /** Per partition, the readers created so far: one when the job starts, one more in each recovery. */
     private final AtomicIntegerArray readers = new AtomicIntegerArray(PARTITIONS);
     /** Per partition, how many values the newest reader had emitted at its last barrier; -1 before its first. */
     private final AtomicLongArray emittedAtBarrier = new AtomicLongArray(PARTITIONS);
+
+    ReplayableSource() {
+      this(false);
+    }
+
+    ReplayableSource(boolean replaysExactly) {
+      this.replaysExactly = replaysExactly;
+    }
 
     /**
      * Whether every partition has had at least {@code readersEach} readers and its newest one passed a barrier
@@ -135,12 +145,18 @@ class CheckpointRestoreTest {
       int generation = readers.incrementAndGet(partition);
       return new SourceReader() {
         long emitted;
+        /** The offset a replayed epoch ends at; -1 when not replaying. */
+        long end = -1;
 
         @Override
         public Status pollNext(Consumer<Batch> out) {
+          if (end >= 0 && emitted >= end) {
+            return Status.WAITING_FOR_EPOCH;
+          }
           List<Row> rows = new ArrayList<>();
           long v;
-          while (rows.size() < context.batchSize() && (v = partition + emitted * PARTITIONS) < available.get()) {
+          while (rows.size() < context.batchSize() && (end < 0 || emitted < end)
+              && (v = partition + emitted * PARTITIONS) < available.get()) {
             rows.add(Row.of((int) (v % KEYS), v, 0L));
             emitted++;
           }
@@ -153,6 +169,7 @@ class CheckpointRestoreTest {
 
         @Override
         public byte[] snapshotOffsets(long epoch) {
+          end = -1;
           if (readers.get(partition) == generation) {
             emittedAtBarrier.set(partition, emitted);
           }
@@ -162,6 +179,15 @@ class CheckpointRestoreTest {
         @Override
         public void restoreOffsets(byte[] offsets) {
           emitted = ByteBuffer.wrap(offsets).getLong();
+        }
+
+        @Override
+        public boolean replayUntil(byte[] endOffsets) {
+          if (!replaysExactly) {
+            return false;
+          }
+          end = ByteBuffer.wrap(endOffsets).getLong();
+          return true;
         }
 
         @Override

@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.checkpointing.CheckpointDirectory;
+import io.ember.runtime.CheckpointRestoreTest.ReplayableSource;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.sink.Sink;
 import io.ember.connectors.sink.SinkWriter;
-import io.ember.connectors.source.ReaderContext;
-import io.ember.connectors.source.Source;
-import io.ember.connectors.source.SourceReader;
-import io.ember.connectors.source.SourceSplit;
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.types.StructType;
@@ -22,7 +19,6 @@ import io.ember.runtime.graph.Edge;
 import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.graph.Vertex;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +28,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,9 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class EpochReplayTest {
-  private static final int PARTITIONS = 2;
-  private static final int KEYS = 8;
-  private static final int TOTAL = 4000;
+  /** The source's partitions and values ({@link ReplayableSource}'s). */
+  private static final int PARTITIONS = CheckpointRestoreTest.PARTITIONS;
+  private static final int TOTAL = CheckpointRestoreTest.TOTAL;
   private static LocalRuntime runtime;
 
   @BeforeAll
@@ -62,103 +56,6 @@ class EpochReplayTest {
   @AfterAll
   static void stop() {
     runtime.close();
-  }
-
-  /**
-   * Partition {@code p} holds values {@code p, p + PARTITIONS, ...} below {@link #TOTAL}, those below
-   * {@code available} readable; rows {@code (v % KEYS, v, 0)}; offsets: values emitted. Its readers replay an epoch
-   * exactly ({@link SourceReader#replayUntil}) unless {@code replays} is false.
-   */
-  static final class Values implements Source {
-    record Partition(String splitId, int index) implements SourceSplit {}
-
-    final AtomicLong available = new AtomicLong();
-    volatile boolean ended;
-    final boolean replays;
-
-    Values(boolean replays) {
-      this.replays = replays;
-    }
-
-    @Override
-    public StructType schema() {
-      return QueueSource.KVE;
-    }
-
-    @Override
-    public boolean isBounded() {
-      return false;
-    }
-
-    @Override
-    public int fixedParallelism() {
-      return PARTITIONS;
-    }
-
-    @Override
-    public List<SourceSplit> planSplits(int hint) {
-      List<SourceSplit> out = new ArrayList<>();
-      for (int p = 0; p < PARTITIONS; p++) {
-        out.add(new Partition("p" + p, p));
-      }
-      return out;
-    }
-
-    @Override
-    public SourceReader createReader(List<SourceSplit> splits, ReaderContext context) {
-      int partition = ((Partition) splits.get(0)).index();
-      return new SourceReader() {
-        long emitted;
-        long end = -1;
-
-        @Override
-        public Status pollNext(Consumer<Batch> out) {
-          if (end >= 0 && emitted >= end) {
-            return Status.WAITING_FOR_EPOCH;
-          }
-          List<Row> rows = new ArrayList<>();
-          long v;
-          while (rows.size() < context.batchSize() && (end < 0 || emitted < end)
-              && (v = partition + emitted * PARTITIONS) < available.get()) {
-            rows.add(Row.of((int) (v % KEYS), v, 0L));
-            emitted++;
-          }
-          if (!rows.isEmpty()) {
-            out.accept(Batch.fromRows(QueueSource.KVE, rows));
-            return Status.MORE_AVAILABLE;
-          }
-          return ended && partition + emitted * PARTITIONS >= TOTAL ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
-        }
-
-        @Override
-        public byte[] snapshotOffsets(long epoch) {
-          end = -1;
-          return ByteBuffer.allocate(8).putLong(emitted).array();
-        }
-
-        @Override
-        public void restoreOffsets(byte[] offsets) {
-          emitted = ByteBuffer.wrap(offsets).getLong();
-        }
-
-        @Override
-        public boolean replayUntil(byte[] endOffsets) {
-          if (!replays) {
-            return false;
-          }
-          end = ByteBuffer.wrap(endOffsets).getLong();
-          return true;
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
-
-    @Override
-    public String explain() {
-      return "Values";
-    }
   }
 
   /**
@@ -223,7 +120,7 @@ class EpochReplayTest {
     }
   }
 
-  private static JobGraph graph(Values in, Sink out) {
+  private static JobGraph graph(ReplayableSource in, Sink out) {
     return new JobGraph(
         List.of(new Vertex.SourceVertex(1, PARTITIONS, in),
             new Vertex.OperatorVertex(2, 3, List.of(new CheckpointRestoreTest.RunningSumSpec())),
@@ -247,7 +144,7 @@ class EpochReplayTest {
   }
 
   private static List<String> failureFree() throws Exception {
-    Values in = new Values(true);
+    ReplayableSource in = new ReplayableSource(true);
     DeliverySink out = new DeliverySink();
     in.available.set(TOTAL);
     in.ended = true;
@@ -256,7 +153,8 @@ class EpochReplayTest {
   }
 
   /** Runs until epoch {@code lost} (with rows) was checkpointed and its sink commit failed; returns {@code lost}. */
-  private static long runUntilACommitIsLost(Values in, DeliverySink out, JobGraph graph, Path dir) throws Exception {
+  private static long runUntilACommitIsLost(ReplayableSource in, DeliverySink out, JobGraph graph, Path dir)
+      throws Exception {
     CheckpointDirectory first = open(dir, graph);
     StreamingJob job = run(graph, StreamingCheckpoint.resume(first, graph));
     in.available.set(1500);
@@ -275,7 +173,7 @@ class EpochReplayTest {
   @Test
   void anEpochCheckpointedButNotCommittedIsReplayedWithTheSameIdAndRows(@TempDir Path dir) throws Exception {
     List<String> expected = failureFree();
-    Values in = new Values(true);
+    ReplayableSource in = new ReplayableSource(true);
     DeliverySink out = new DeliverySink();
     JobGraph graph = graph(in, out);
     long lost = runUntilACommitIsLost(in, out, graph, dir);
@@ -316,7 +214,7 @@ class EpochReplayTest {
   @Test
   void aReaderThatCannotReplayGetsTheEpochIdAgainWithWhatItReads(@TempDir Path dir) throws Exception {
     List<String> expected = failureFree();
-    Values in = new Values(false);
+    ReplayableSource in = new ReplayableSource(false);
     DeliverySink out = new DeliverySink();
     JobGraph graph = graph(in, out);
     long lost = runUntilACommitIsLost(in, out, graph, dir);
