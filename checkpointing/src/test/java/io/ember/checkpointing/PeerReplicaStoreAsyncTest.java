@@ -93,6 +93,15 @@ class PeerReplicaStoreAsyncTest {
     return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Completes epoch 1 with {@code entry} alone, checks that restoring {@code key} gives the task's state, closes. */
+  private static void assertEpochOneRestoresTheTask(PeerReplicaStore store, EpochMetadata.TaskEntry entry,
+      StatefulTask task, TaskStateKey key) {
+    store.markComplete(JOB, new EpochMetadata(JOB, 1, 0, List.of(entry), new java.util.TreeMap<>(),
+        new java.util.TreeMap<>(), 1_000));
+    assertEquals(task.state(), StatefulTask.restored(store.get(JOB, 1, key).orElseThrow()));
+    store.close();
+  }
+
   @Test
   void theTaskGoesOnWhileItsCopiesAreMadeInOrderAndAStoredDeltaStaysADelta() throws Exception {
     TaskStateKey key = new TaskStateKey(1, 0);
@@ -122,10 +131,7 @@ class PeerReplicaStoreAsyncTest {
       assertTrue(inner.store(holder).getStored(JOB, 1, key).orElseThrow().isDelta(), "on " + holder
           + ": the delta came after its base");
     }
-    store.markComplete(JOB, new EpochMetadata(JOB, 1, 0, List.of(e1), new java.util.TreeMap<>(),
-        new java.util.TreeMap<>(), 1_000));
-    assertEquals(task.state(), StatefulTask.restored(store.get(JOB, 1, key).orElseThrow()));
-    store.close();
+    assertEpochOneRestoresTheTask(store, e1, task, key);
   }
 
   @Test
@@ -157,10 +163,7 @@ class PeerReplicaStoreAsyncTest {
       assertFalse(stored.isDelta(), "on " + holder + ": the new holder lacks the base, every holder gets it full");
       assertEquals(e1.sizeBytes(), stored.encode().length);
     }
-    store.markComplete(JOB, new EpochMetadata(JOB, 1, 0, List.of(e1), new java.util.TreeMap<>(),
-        new java.util.TreeMap<>(), 1_000));
-    assertEquals(task.state(), StatefulTask.restored(store.get(JOB, 1, key).orElseThrow()));
-    store.close();
+    assertEpochOneRestoresTheTask(store, e1, task, key);
   }
 
   @Test
