@@ -3,8 +3,6 @@ package io.ember.runtime.local;
 import io.ember.checkpointing.CheckpointedEpoch;
 import io.ember.checkpointing.EpochMetadata;
 import io.ember.checkpointing.ReplicaStore;
-import io.ember.checkpointing.TaskSnapshot;
-import io.ember.checkpointing.TaskStateKey;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.operators.EventTimeTracker.EventTimeStats;
@@ -16,7 +14,6 @@ import io.ember.runtime.StreamingCheckpoint;
 import io.ember.runtime.StreamingJob;
 import io.ember.runtime.StreamingSettings;
 import io.ember.runtime.graph.JobGraph;
-import io.ember.runtime.graph.Vertex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,9 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -173,8 +168,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   private final LocalStreamingJob handle;
   private final String jobName;
   private final StreamingCheckpoint checkpoint;
-  /** The runtime's replica store, which the job's snapshots are kept in under {@link #jobName}. */
-  private final ReplicaStore replicas;
+  /** How the tasks take part in checkpoints: what they restore, and the epoch the job replays. */
+  private final JobCheckpointing checkpointing;
   private final TimerScheduler<JobCoordinator.Command> timers;
   private final TaskDeployment tasks;
   private final EpochCommitter committer;
@@ -183,12 +178,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   private int taskFailures;
   /** True from a task failure until the tasks are told to roll back. */
   private boolean recovering;
-  /** The recovery in progress: its failure, failed tasks, start; null when none. */
-  private RecoveryInProgress recovery;
-  /** A recovery whose tasks all restored, awaiting a source's first rows after it before it is reported; or null. */
-  private RecoveryInProgress awaitingBatch;
-  /** Recoveries that ended since the last epoch report, for the next one. */
-  private final List<EpochReport.Recovery> recoveries = new ArrayList<>();
+  /** The recovery in progress and the ended ones not reported yet. */
+  private final JobRecoveries recoveries;
   /** {@link StreamingJob#awaitAllAvailable()} calls made while recovering, handled once the tasks are back. */
   private final List<AwaitAll> deferredAwaits = new ArrayList<>();
   private final Set<Integer> endedSources = new HashSet<>();
@@ -242,7 +233,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
         StreamingTopology.validate(graph, streamingSources);
         plan = JobCoordinator.prepare(graph);
         topology = StreamingTopology.of(graph, plan, streamingSources, settings.firstEpoch());
-        checkRestorable(plan, topology, settings.checkpoint());
+        JobCheckpointing.checkRestorable(plan, topology, settings.checkpoint());
       } catch (Throwable t) {
         started.completeExceptionally(JobCoordinator.userFacing(t, "job setup"));
         return Behaviors.stopped();
@@ -268,7 +259,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     this.jobName = jobName;
     this.checkpoint = settings.checkpoint();
     this.restoreFrom = checkpoint == null ? null : checkpoint.restoreFrom();
-    this.replicas = replicas;
+    this.checkpointing = new JobCheckpointing(plan, replicas, jobName, checkpoint);
+    this.recoveries = new JobRecoveries(jobName, plan.tasks(), ctx.getLog());
     this.timers = timers;
     this.nextEpoch = settings.firstEpoch();
     this.lastCommitted = settings.firstEpoch() - 1;
@@ -289,59 +281,10 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     timers.startSingleTimer(Timer.IDLE, Timer.IDLE, IDLE_REPORT_INTERVAL);
   }
 
-  /**
-   * Checks that the epoch a job resumes from has a snapshot of every task that takes part in epochs.
-   *
-   * @throws EmberRuntimeException {@code CHECKPOINT_TASK_MISMATCH} otherwise
-   */
-  private static void checkRestorable(ExecutionPlan plan, StreamingTopology topology, StreamingCheckpoint checkpoint) {
-    if (checkpoint == null || checkpoint.restoreFrom() == null) {
-      return;
-    }
-    for (TaskSpec t : plan.tasks()) {
-      TaskStateKey key = new TaskStateKey(t.chain().head().id(), t.index());
-      if (topology.roleOf(t.taskId()) != null && checkpoint.restoreFrom().snapshot(key) == null) {
-        throw new EmberRuntimeException("CHECKPOINT_TASK_MISMATCH", "Epoch " + checkpoint.restoreFrom().epoch()
-            + " of the checkpoint has no snapshot of task " + t.name() + " (" + key + "); the query changed since"
-            + " the checkpoint was written. Start it with a new checkpoint location.");
-      }
-    }
-  }
-
   /** Task {@code taskId}'s role, with its part in checkpoints when the job takes them. */
   private StreamingRole roleOf(int taskId) {
     StreamingRole role = topology.roleOf(taskId);
-    if (role == null) {
-      return role;
-    }
-    TaskSpec t = plan.tasks().get(taskId);
-    TaskStateKey key = new TaskStateKey(t.chain().head().id(), t.index());
-    CheckpointedEpoch restored = restoreFrom;
-    EpochMetadata replay = checkpoint == null ? null : checkpoint.replay();
-    return role.withCheckpointing(new TaskCheckpointing(replicas, jobName, key,
-        restored == null ? null : restored.snapshot(key),
-        restored == null ? Long.MIN_VALUE : restored.metadata().watermarkUs(),
-        replay == null ? -1 : replay.epoch(), replay == null ? null : replay.sourceOffsets().get(key)));
-  }
-
-  /**
-   * While the next epoch is the one the job replays ({@link StreamingCheckpoint#replay}): true until every source
-   * task it bounds reached its end offsets (reported waiting) or ended, so the epoch is cut where it was the first
-   * time.
-   */
-  private boolean replayHoldsCut() {
-    EpochMetadata replay = checkpoint == null ? null : checkpoint.replay();
-    if (replay == null || nextEpoch != replay.epoch()) {
-      return false;
-    }
-    for (int task : topology.streamingSourceTasks()) {
-      TaskSpec t = plan.tasks().get(task);
-      if (replay.sourceOffsets().containsKey(new TaskStateKey(t.chain().head().id(), t.index()))
-          && !waitingSources.contains(task) && !endedSources.contains(task)) {
-        return true;
-      }
-    }
-    return false;
+    return role == null ? null : role.withCheckpointing(checkpointing.forTask(taskId, restoreFrom));
   }
 
   @Override
@@ -433,9 +376,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     List<EpochTally> epochs = new ArrayList<>(parked);
     epochs.add(inFlight);
     parked.clear();
-    reportRecoveryAwaitingBatch();
-    committer.commit(epochs, List.copyOf(recoveries));
-    recoveries.clear();
+    committer.commit(epochs, recoveries.takeForReport());
     return this;
   }
 
@@ -453,12 +394,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   }
 
   private Behavior<JobCoordinator.Command> onSourceRows(SourceRows msg) {
-    if (recovery != null) {
-      recovery.timeline.sourceRows();
-    } else if (awaitingBatch != null) {
-      awaitingBatch.timeline.sourceRows();
-      reportRecoveryAwaitingBatch();
-    }
+    recoveries.sourceRows();
     if (msg.epoch() >= nextEpoch) {
       hasData = true;
       maybeCut();
@@ -551,7 +487,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       cut(true);
       return this;
     }
-    if (replayHoldsCut()) {
+    if (checkpointing.replayHoldsCut(nextEpoch, topology.streamingSourceTasks(), waitingSources, endedSources)) {
       return this;
     }
     // Without the clock (Trigger.Once) only the final epoch is cut, unless a source holds input back for the next
@@ -646,7 +582,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   private Behavior<JobCoordinator.Command> onTaskFailure(int taskId, RuntimeException error) {
     if (recovering) {
       getContext().getLog().debug("Job {}: another task failure while recovering", jobName, error);
-      if (recovery.failed.add(taskId)) {
+      if (recoveries.addFailed(taskId)) {
         tasks.stop(taskId);
       }
       return this;
@@ -656,11 +592,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     }
     taskFailures++;
     recovering = true;
-    if (recovery != null) {
-      endRecovery("was cut short by task failure " + taskFailures + " before every task restored its state");
-    }
-    recovery = new RecoveryInProgress(error, System.currentTimeMillis(), System.nanoTime());
-    recovery.failed.add(taskId);
+    recoveries.start(taskId, error, taskFailures);
     tasks.stop(taskId);
     getContext().getLog().warn("Job {}: task failure {} of at most {} in task {}; recovering", jobName,
         taskFailures, settings.maxTaskFailures(), plan.tasks().get(taskId).name(), error);
@@ -687,7 +619,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   /** Asks the placement to prepare the failed tasks ({@link TaskPlacement#prepare}); {@link Redeploy} follows. */
   private void prepare(CheckpointedEpoch from) {
-    Set<Integer> failed = Set.copyOf(recovery.failed);
+    Set<Integer> failed = recoveries.failed();
     getContext().pipeToSelf(tasks.prepare(failed), (ok, error) -> new Redeploy(from, failed));
   }
 
@@ -699,7 +631,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     if (!recovering || stopped || failure != null) {
       return this;
     }
-    if (!msg.prepared().containsAll(recovery.failed)) {
+    if (!msg.prepared().containsAll(recoveries.failed())) {
       prepare(msg.from());
       return this;
     }
@@ -716,10 +648,9 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     endedSources.clear();
     waitingSources.clear();
     topology = StreamingTopology.of(graph, plan, topology.streamingSources(), first);
-    tasks.recover(recovery.failed, this::roleOf, restoreFrom, first);
-    recovery.timeline.rollBackSent(topology.streamingSourceTasks().size());
-    recovery.fromEpoch = restoreFrom == null ? -1 : restoreFrom.epoch();
-    recovery.restoring = plan.tasks().size();
+    tasks.recover(recoveries.failed(), this::roleOf, restoreFrom, first);
+    recoveries.rollBackSent(topology.streamingSourceTasks().size(), restoreFrom == null ? -1 : restoreFrom.epoch(),
+        plan.tasks().size());
     recovering = false;
     List<Await> pending = List.copyOf(awaits);
     awaits.clear();
@@ -737,68 +668,11 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   /** Once every task restored its state, the recovery is over: logged, and listed in the next epoch report. */
   private Behavior<JobCoordinator.Command> onTaskRestored(TaskRestored msg) {
-    if (recovery == null || recovering) {
+    if (!recoveries.inProgress() || recovering) {
       return this;
     }
-    recovery.timeline.restored(plan.tasks().get(msg.taskId()).name(),
-        topology.streamingSourceTasks().contains(msg.taskId()), msg.restoreNanos());
-    if (--recovery.restoring > 0) {
-      return this;
-    }
-    endRecovery("ended");
+    recoveries.restored(msg.taskId(), topology.streamingSourceTasks().contains(msg.taskId()), msg.restoreNanos());
     return this;
-  }
-
-  /**
-   * Ends the recovery in progress with its time so far: logged and kept for the next epoch report, once a source
-   * emitted its first rows after it (or the report is due, or another recovery ends) when none did yet.
-   */
-  private void endRecovery(String outcome) {
-    reportRecoveryAwaitingBatch();
-    recovery.durationMs = (System.nanoTime() - recovery.startNanos) / 1_000_000;
-    recovery.outcome = outcome;
-    awaitingBatch = recovery;
-    recovery = null;
-    if (!"ended".equals(outcome) || awaitingBatch.timeline.sawFirstBatch()) {
-      reportRecoveryAwaitingBatch();
-    }
-  }
-
-  /** Logs the ended recovery awaiting its first batch, if any, with its phases and lists it for the next report. */
-  private void reportRecoveryAwaitingBatch() {
-    RecoveryInProgress r = awaitingBatch;
-    if (r == null) {
-      return;
-    }
-    awaitingBatch = null;
-    List<String> failedTasks = r.failed.stream().sorted().map(id -> plan.tasks().get(id).name()).toList();
-    Map<String, Long> phases = r.timeline.phasesMs();
-    getContext().getLog().info("Job {}: the recovery from the failure of {} at {} {} in {} ms (the failed tasks"
-        + " started anew, every other task rolled back to {}); phases in ms since the failure: {}", jobName,
-        failedTasks, java.time.Instant.ofEpochMilli(r.startedAtMillis), r.outcome, r.durationMs,
-        r.fromEpoch < 0 ? "the start" : "epoch " + r.fromEpoch, phases);
-    recoveries.add(new EpochReport.Recovery(failedTasks, r.fromEpoch, r.startedAtMillis, r.durationMs,
-        String.valueOf(r.error.getMessage()), phases));
-  }
-
-  /** A recovery from the failure until every task restored its state. */
-  private static final class RecoveryInProgress {
-    final RuntimeException error;
-    final long startedAtMillis;
-    final long startNanos;
-    final Set<Integer> failed = new java.util.TreeSet<>();
-    final RecoveryTimeline timeline;
-    long fromEpoch;
-    int restoring;
-    long durationMs;
-    String outcome;
-
-    RecoveryInProgress(RuntimeException error, long startedAtMillis, long startNanos) {
-      this.error = error;
-      this.startedAtMillis = startedAtMillis;
-      this.startNanos = startNanos;
-      this.timeline = new RecoveryTimeline(startNanos);
-    }
   }
 
   private Behavior<JobCoordinator.Command> fail(RuntimeException error) {
