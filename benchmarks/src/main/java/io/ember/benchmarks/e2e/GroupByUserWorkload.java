@@ -31,6 +31,7 @@ public final class GroupByUserWorkload implements Workload {
     return switch (engine) {
       case "ember" -> "io.ember.benchmarks.e2e.GroupByUserJob";
       case "spark" -> "io.ember.benchmarks.peers.SparkGroupByUserJob";
+      case "flink" -> "io.ember.benchmarks.peers.FlinkGroupByUserJob";
       default -> throw new IllegalArgumentException("Workload b2 has no job for engine '" + engine + "'");
     };
   }

@@ -27,6 +27,7 @@ public final class JoinWorkload implements Workload {
     return switch (engine) {
       case "ember" -> "io.ember.benchmarks.e2e.JoinJob";
       case "spark" -> "io.ember.benchmarks.peers.SparkJoinJob";
+      case "flink" -> "io.ember.benchmarks.peers.FlinkJoinJob";
       default -> throw new IllegalArgumentException("Workload b4 has no job for engine '" + engine + "'");
     };
   }
