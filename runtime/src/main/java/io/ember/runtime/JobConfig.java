@@ -1,6 +1,7 @@
 package io.ember.runtime;
 
 import io.ember.core.expr.EvalContext;
+import io.ember.operators.memory.SpillDirectory;
 import io.ember.operators.state.HeapStateBackend;
 import io.ember.operators.state.StateBackend;
 
@@ -14,9 +15,11 @@ import io.ember.operators.state.StateBackend;
  * @param stateBackend where stateful streaming operators keep keyed state ({@code ember.streaming.stateStore})
  * @param replicaStore which of the runtime's replica stores a streaming job keeps its task snapshots in
  *     ({@code ember.checkpoint.replicaStore}); batch jobs ignore it
+ * @param localDir where blocking operators spill past their budget ({@code ember.local.dir}, see
+ *     {@link SpillDirectory#of}); blank for the default
  */
 public record JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel,
-    StateBackend stateBackend, ReplicaStoreKind replicaStore) {
+    StateBackend stateBackend, ReplicaStoreKind replicaStore, String localDir) {
   public static final int DEFAULT_CREDITS = 4;
 
   /** Settings whose keyed state lives on the heap. */
@@ -30,7 +33,14 @@ public record JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes,
     this(eval, batchSize, memoryBudgetBytes, creditsPerChannel, stateBackend, ReplicaStoreKind.HEAP);
   }
 
+  /** Settings that spill to the default directory. */
+  public JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel,
+      StateBackend stateBackend, ReplicaStoreKind replicaStore) {
+    this(eval, batchSize, memoryBudgetBytes, creditsPerChannel, stateBackend, replicaStore, "");
+  }
+
   public JobConfig {
+    localDir = localDir == null ? "" : localDir;
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
     }

@@ -1,6 +1,7 @@
 package io.ember.api.conf;
 
 import io.ember.operators.memory.MemoryBudget;
+import io.ember.operators.memory.SpillDirectory;
 import io.ember.operators.state.HeapStateBackend;
 import io.ember.operators.state.StateBackend;
 import io.ember.operators.state.StateBackends;
@@ -33,6 +34,14 @@ public final class SessionConf {
   public static final ConfigOption<Long> TASK_MEMORY_BUDGET = ConfigOption.bytes(
       MemoryBudget.CONFIG_KEY, MemoryBudget.DEFAULT_BYTES,
       "The memory each task's sorts, aggregations, joins and distincts may hold, e.g. 512m or 2g.");
+  public static final ConfigOption<String> LOCAL_DIR = new ConfigOption<>(
+      SpillDirectory.CONFIG_KEY, "", s -> s,
+      "Where sorts write the rows that do not fit their task's memory budget: a directory or a comma-separated list"
+          + " of directories (one per disk). Unset: '" + SpillDirectory.SPARK_CONFIG_KEY + "', else"
+          + " <java.io.tmpdir>/ember-<pid>. Files are deleted when their task ends or fails and when the JVM exits.");
+  public static final ConfigOption<String> SPARK_LOCAL_DIR = new ConfigOption<>(
+      SpillDirectory.SPARK_CONFIG_KEY, "", s -> s,
+      "Spark's name for '" + SpillDirectory.CONFIG_KEY + "', used when that is not set.");
   public static final ConfigOption<Long> AUTO_BROADCAST_JOIN_THRESHOLD = new ConfigOption<>(
       "spark.sql.autoBroadcastJoinThreshold", 10L << 20, s -> s.equals("-1") ? -1L : ConfigOption.parseBytes(s),
       "Joins whose build side is known to be smaller than this are broadcast; -1 disables broadcasting.");
@@ -94,7 +103,8 @@ public final class SessionConf {
 
   /** Every typed option, for validation and docs. */
   public static final List<ConfigOption<?>> ALL = List.of(
-      ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET,
+      ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET, LOCAL_DIR,
+      SPARK_LOCAL_DIR,
       AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
       STREAMING_CHECKPOINT_INTERVAL, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
       STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS, CACHE_MAX_BYTES);
@@ -157,6 +167,11 @@ public final class SessionConf {
 
   public long taskMemoryBudget() {
     return get(TASK_MEMORY_BUDGET);
+  }
+
+  /** The spill directories: {@link #LOCAL_DIR} when set, else {@link #SPARK_LOCAL_DIR}; blank means the default. */
+  public String localDir() {
+    return isSet(LOCAL_DIR.key()) ? get(LOCAL_DIR) : get(SPARK_LOCAL_DIR);
   }
 
   public StateBackend stateBackend() {

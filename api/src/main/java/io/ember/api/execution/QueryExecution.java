@@ -204,7 +204,7 @@ public final class QueryExecution {
   /** The configuration jobs of this query run with. */
   public JobConfig jobConfig() {
     return new JobConfig(evalContext(), conf.batchSize(), conf.taskMemoryBudget(), JobConfig.DEFAULT_CREDITS,
-        conf.stateBackend(), conf.replicaStore());
+        conf.stateBackend(), conf.replicaStore(), conf.localDir());
   }
 
   /** The job graph an action writing to {@code sink} runs. */

@@ -4,8 +4,10 @@ import io.ember.core.errors.EmberRuntimeException;
 
 /**
  * Bytes a task's blocking operators (sort, final aggregate, join build side, distinct) may hold. An
- * operator reserves an estimate of what it adds and releases it when it frees state; a reservation past
- * the limit fails the query with a message naming {@link #CONFIG_KEY} (spilling to disk comes later).
+ * operator reserves an estimate of what it adds and releases it when it frees state. An operator that can spill
+ * asks with {@link #tryReserve} and, when refused, writes part of its state to a file of {@link #spillDirectory()}
+ * (recording it with {@link #recordSpill}); a {@link #reserve} past the limit fails the query with a message naming
+ * {@link #CONFIG_KEY}.
  *
  * <p>One instance per task; not thread-safe (a task is single-threaded).
  */
@@ -16,13 +18,28 @@ public final class MemoryBudget {
   public static final long DEFAULT_BYTES = 1L << 30;
 
   private final long limit;
+  private final SpillDirectory spillDirectory;
   private long used;
+  private long spilledBytes;
+  private long spillFiles;
 
+  /** A budget of {@code limitBytes} that spills to the {@linkplain SpillDirectory#defaultDirectory() default directory}. */
   public MemoryBudget(long limitBytes) {
+    this(limitBytes, SpillDirectory.defaultDirectory());
+  }
+
+  /** A budget of {@code limitBytes} whose operators spill to {@code spillDirectory}. */
+  public MemoryBudget(long limitBytes, SpillDirectory spillDirectory) {
     if (limitBytes <= 0) {
       throw new IllegalArgumentException(CONFIG_KEY + " must be positive, got " + limitBytes);
     }
     this.limit = limitBytes;
+    this.spillDirectory = spillDirectory;
+  }
+
+  /** A new budget with the same limit and spill directory and nothing reserved (for a fresh operator instance). */
+  public MemoryBudget fresh() {
+    return new MemoryBudget(limit, spillDirectory);
   }
 
   public static MemoryBudget unlimited() {
@@ -43,6 +60,19 @@ public final class MemoryBudget {
               + " holds less, or reduce the data this operator must hold.");
     }
     used += bytes;
+  }
+
+  /**
+   * Reserves {@code bytes} when they fit within the limit.
+   *
+   * @return whether they were reserved; when false nothing changed and the caller should spill or fail
+   */
+  public boolean tryReserve(long bytes) {
+    if (used + bytes > limit) {
+      return false;
+    }
+    used += bytes;
+    return true;
   }
 
   /**
@@ -72,5 +102,26 @@ public final class MemoryBudget {
 
   public long limit() {
     return limit;
+  }
+
+  /** Where this task's operators write what does not fit. */
+  public SpillDirectory spillDirectory() {
+    return spillDirectory;
+  }
+
+  /** Counts a spill file of {@code bytes} an operator of this task wrote. */
+  public void recordSpill(long bytes) {
+    spilledBytes += bytes;
+    spillFiles++;
+  }
+
+  /** The bytes this task's operators spilled to disk so far. */
+  public long spilledBytes() {
+    return spilledBytes;
+  }
+
+  /** The number of spill files this task's operators wrote so far. */
+  public long spillFiles() {
+    return spillFiles;
   }
 }

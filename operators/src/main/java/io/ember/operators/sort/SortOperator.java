@@ -10,12 +10,15 @@ import io.ember.operators.OperatorContext;
 import io.ember.operators.Output;
 import io.ember.operators.StateSnapshots;
 import io.ember.operators.internal.BatchBuffer;
+import io.ember.operators.internal.BatchCodec;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs a {@link SortSpec}: buffers batches (reserving their estimated size), sorts a permutation of row
- * numbers at end of input and emits slices of it. A top-N compacts its buffer to the best {@code limit}
+ * Runs a {@link SortSpec}. A full sort hands its input to an {@link ExternalSorter}, which buffers batches within the
+ * task's memory budget and spills sorted runs to disk past it; at end of input it emits the sorted rows (a
+ * permutation of the buffered rows when nothing spilled, a merge of the runs otherwise). A top-N buffers batches
+ * (reserving their estimated size), sorts a permutation of row numbers at end of input and emits slices of it; it compacts its buffer to the best {@code limit}
  * rows whenever it holds more than twice that (or a batch); once it holds {@code limit} rows, the last of them
  * is a threshold that an arriving row must beat to be buffered at all, so most rows cost one comparison.
  */
@@ -26,6 +29,8 @@ final class SortOperator implements Operator {
   private final SortSpec spec;
   private final StructType schema;
   private final BatchBuffer buffered;
+  /** The rows of a full sort; null for a top-N. */
+  private final ExternalSorter sorter;
   private EvalContext eval;
   private int batchSize;
   private final PermutationSort permutation;
@@ -45,11 +50,15 @@ final class SortOperator implements Operator {
       nullsFirst[k] = keys.get(k).nullsFirst();
     }
     this.permutation = new PermutationSort(ascending, nullsFirst);
+    this.sorter = spec.hasLimit() ? null : new ExternalSorter(schema, OWNER, permutation, this::evaluateKeys);
   }
 
   @Override
   public void open(OperatorContext context) {
     buffered.open(context.memory());
+    if (sorter != null) {
+      sorter.open(context.memory(), context.batchSize());
+    }
     this.eval = context.eval();
     this.batchSize = context.batchSize();
   }
@@ -57,6 +66,10 @@ final class SortOperator implements Operator {
   @Override
   public void process(int input, Batch batch, Output out) {
     if (batch.numRows() == 0) {
+      return;
+    }
+    if (sorter != null) {
+      sorter.add(batch);
       return;
     }
     if (thresholdKeys != null) {
@@ -73,6 +86,10 @@ final class SortOperator implements Operator {
 
   @Override
   public void endOfInput(int input, Output out) {
+    if (sorter != null) {
+      sorter.emitSorted(SortSpec.NO_LIMIT, out);
+      return;
+    }
     if (buffered.rows() == 0) {
       return;
     }
@@ -98,6 +115,14 @@ final class SortOperator implements Operator {
   @Override
   public byte[] snapshot(long epoch) {
     com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
+    if (sorter != null) {
+      // the same layout as a buffer's: whether there are rows, then all of them as one batch
+      out.writeBoolean(sorter.rows() > 0);
+      if (sorter.rows() > 0) {
+        BatchCodec.write(out, sorter.allRows());
+      }
+      return out.toBytes();
+    }
     buffered.write(out);
     return out.toBytes();
   }
@@ -106,6 +131,12 @@ final class SortOperator implements Operator {
   public void restore(byte[] snapshot) {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, OWNER);
     clear();
+    if (sorter != null) {
+      if (in.readBoolean()) {
+        sorter.add(BatchCodec.read(in, schema));
+      }
+      return;
+    }
     buffered.read(in);
   }
 
@@ -117,6 +148,9 @@ final class SortOperator implements Operator {
   private void clear() {
     thresholdKeys = null;
     buffered.clear();
+    if (sorter != null) {
+      sorter.clear();
+    }
   }
 
   private void compactToLimit() {

@@ -10,9 +10,9 @@ import java.util.StringJoiner;
 /**
  * Sorts its whole input by {@code keys} (a stable sort: rows with equal keys keep their arrival order) and
  * emits it at end of input, in batches of at most {@link io.ember.operators.OperatorContext#batchSize()} rows.
- * It buffers its input within the task's {@link io.ember.operators.memory.MemoryBudget} and fails with
- * {@code MEMORY_BUDGET_EXCEEDED} past it. For a global order the planner runs it at parallelism 1 after a
- * gather.
+ * It buffers its input within the task's {@link io.ember.operators.memory.MemoryBudget} and past it spills sorted
+ * runs to the budget's spill directory, merged at the end ({@link ExternalSorter}). For a global order the planner
+ * runs it at parallelism 1 after a gather.
  *
  * <p>With a {@code limit} of 0 or more it is a top-N: it emits only the first {@code limit} rows of the
  * order and holds at most about twice that many rows plus one batch, whatever the input size.

@@ -96,6 +96,17 @@ public final class OperatorHarness {
     return this;
   }
 
+  /**
+   * Gives the operator {@code budget} (its limit and spill directory; a restored instance gets a
+   * {@linkplain MemoryBudget#fresh() fresh} copy), e.g. to read its spill counters afterwards.
+   */
+  public OperatorHarness withMemoryBudget(MemoryBudget budget) {
+    requireNotStarted();
+    OperatorContext c = baseContext;
+    baseContext = new OperatorContext(c.taskIndex(), c.parallelism(), c.eval(), budget, c.batchSize(), c.state());
+    return this;
+  }
+
   /** Sets the expression context (ANSI mode, time zone). */
   public OperatorHarness withEvalContext(EvalContext eval) {
     requireNotStarted();
@@ -309,7 +320,7 @@ public final class OperatorHarness {
     OperatorContext c = baseContext;
     tracked = new TrackedState(c.state());
     context = new OperatorContext(
-        c.taskIndex(), c.parallelism(), c.eval(), new MemoryBudget(c.memory().limit()), c.batchSize(), tracked);
+        c.taskIndex(), c.parallelism(), c.eval(), c.memory().fresh(), c.batchSize(), tracked);
     operator = spec.create();
     operator.open(context);
   }

@@ -17,6 +17,7 @@ import io.ember.operators.OperatorStates;
 import io.ember.operators.Output;
 import io.ember.operators.StateMetrics;
 import io.ember.operators.memory.MemoryBudget;
+import io.ember.operators.memory.SpillDirectory;
 import io.ember.operators.state.TrackedState;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.graph.Vertex;
@@ -103,7 +104,7 @@ final class TaskPipeline implements AutoCloseable {
       sinkVertex = sink.id();
       writer = sink.sink().createWriter(spec.index(), parallelism, sink.inputSchema());
     }
-    MemoryBudget budget = new MemoryBudget(config.memoryBudgetBytes());
+    MemoryBudget budget = new MemoryBudget(config.memoryBudgetBytes(), SpillDirectory.of(config.localDir()));
     OperatorContext context =
         new OperatorContext(spec.index(), parallelism, config.eval(), budget, config.batchSize(),
             config.stateBackend());
