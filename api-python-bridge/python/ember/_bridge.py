@@ -57,10 +57,31 @@ def jvm_flags(home: Path) -> List[str]:
     return flags
 
 
-def direct_command(home: Path) -> Optional[List[str]]:
+DEFAULT_DRIVER_MEMORY = "1g"
+"""Spark's default ``spark.driver.memory``: the bridge JVM's maximum heap unless configured."""
+
+
+def driver_memory(configured: Optional[str] = None) -> str:
+    """The bridge JVM's heap size as ``-Xmx`` takes it: ``configured`` (``spark.driver.memory``), else
+    ``EMBER_DRIVER_MEMORY``, else 1g. Sizes are Spark's memory strings (a number with k, m, g or t, or kb, mb, gb,
+    tb, in any case; a bare number is MiB), the same rule as ``bin/ember``'s ``driver_heap_flag``.
+
+    Raises BridgeException (INVALID_DRIVER_MEMORY) for anything else."""
+    import re
+    size = configured or os.environ.get("EMBER_DRIVER_MEMORY") or DEFAULT_DRIVER_MEMORY
+    match = re.fullmatch(r"([0-9]+)([kmgt]?)b?", size.strip().lower())
+    if match is None or (not match.group(2) and size.strip().lower().endswith("b")):
+        raise BridgeException("Invalid driver memory '%s' (spark.driver.memory or EMBER_DRIVER_MEMORY): give a size "
+                              "such as 512m or 2g (k, m, g or t; a bare number is MiB)." % size,
+                              "INVALID_DRIVER_MEMORY")
+    return match.group(1) + (match.group(2) or "m")
+
+
+def direct_command(home: Path, memory: str = DEFAULT_DRIVER_MEMORY) -> Optional[List[str]]:
     """The ``java`` command line ``bin/ember bridge`` runs when its start-up archive is fresh, or None (no
     archive, a stale one, ``EMBER_CDS=off``, or this is the launcher's training run, ``EMBER_CDS_RECORD``):
-    the launcher must then run, and records a new archive first.
+    the launcher must then run, and records a new archive first. ``memory`` is the maximum heap (``-Xmx``); a
+    ``-Xmx`` in ``EMBER_JAVA_OPTS`` comes later on the command line and wins, as with the launcher.
 
     Fresh means the stamp next to the archive lists exactly the jars of the lib dir, with their sizes and
     modification times, as the launcher's ``jar_stamp`` writes them.
@@ -83,7 +104,8 @@ def direct_command(home: Path) -> Optional[List[str]]:
         return None
     java_home = os.environ.get("JAVA_HOME")
     java = os.path.join(java_home, "bin", "java") if java_home else "java"
-    return ([java] + flags + ["-XX:SharedArchiveFile=%s" % archive] + os.environ.get("EMBER_JAVA_OPTS", "").split()
+    return ([java] + flags + ["-XX:SharedArchiveFile=%s" % archive, "-Xmx" + memory]
+            + os.environ.get("EMBER_JAVA_OPTS", "").split()
             + ["-Dember.home=%s" % home, "-cp", "%s/*" % lib, "io.ember.bridge.BridgeServer"])
 
 
@@ -94,7 +116,10 @@ def _start_timeout() -> float:
 class Bridge:
     """A connection to a JVM bridge process this client started; requests are answered in order."""
 
-    def __init__(self, master: str, app_name: str, cluster_options: Optional[Dict[str, str]] = None):
+    def __init__(self, master: str, app_name: str, cluster_options: Optional[Dict[str, str]] = None,
+                 memory: Optional[str] = None):
+        """Starts the JVM; ``memory`` is ``spark.driver.memory`` if configured (see :func:`driver_memory`)."""
+        self._memory = driver_memory(memory)
         home = ember_home()
         launcher = home / "bin" / "ember"
         if not launcher.exists():
@@ -102,7 +127,7 @@ class Bridge:
                                   "installation)." % launcher, "BRIDGE_START_FAILED")
         self.token = secrets.token_hex(16)
         env = dict(os.environ, EMBER_BRIDGE_TOKEN=self.token, EMBER_MASTER=master, EMBER_APP_NAME=app_name,
-                   EMBER_HOME=str(home))
+                   EMBER_HOME=str(home), EMBER_DRIVER_MEMORY=self._memory)
         # options the session needs before it starts (an ember:// master's secret file), one key=value a line
         env["EMBER_SESSION_START_CONF"] = "\n".join("%s=%s" % kv for kv in sorted((cluster_options or {}).items()))
         self._stderr_tail: collections.deque = collections.deque(maxlen=40)
@@ -132,7 +157,7 @@ class Bridge:
 
     def _start(self, home: Path, launcher: Path, env: Dict[str, str]) -> subprocess.Popen:
         """Runs java directly when the launcher's start-up archive is fresh, else the launcher."""
-        command = direct_command(home)
+        command = direct_command(home, self._memory)
         if command is not None:
             self._exit_wait = _EXIT_WAIT_DIRECT
             try:

@@ -13,17 +13,19 @@ import sys
 import traceback
 from typing import List, Optional, Tuple
 
-USAGE = "usage: bin/ember submit [--master local[N]|ember://host:port] [--name NAME] [--conf key=value]... script.py [args...]"
+USAGE = ("usage: bin/ember submit [--master local[N]|ember://host:port] [--name NAME] [--driver-memory SIZE] "
+         "[--conf key=value]... script.py [args...]")
 
 
 def parse(argv: List[str]) -> Tuple[Optional[str], Optional[str], List[Tuple[str, str]], str, List[str]]:
     """(master, app name, confs, script, script args) of the submit arguments."""
     master = name = None
     confs: List[Tuple[str, str]] = []
+    memory_option = False  # --driver-memory wins over --conf spark.driver.memory, as in spark-submit
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg in ("--master", "--name", "--conf"):
+        if arg in ("--master", "--name", "--conf", "--driver-memory"):
             if i + 1 >= len(argv):
                 raise SystemExit("ember submit: %s needs a value\n%s" % (arg, USAGE))
             value = argv[i + 1]
@@ -31,11 +33,15 @@ def parse(argv: List[str]) -> Tuple[Optional[str], Optional[str], List[Tuple[str
                 master = value
             elif arg == "--name":
                 name = value
+            elif arg == "--driver-memory":  # spark-submit's option: spark.driver.memory, the JVM's heap (default 1g)
+                confs = [kv for kv in confs if kv[0] != "spark.driver.memory"] + [("spark.driver.memory", value)]
+                memory_option = True
             else:
                 if "=" not in value:
                     raise SystemExit("ember submit: --conf needs key=value, got %r" % value)
                 k, v = value.split("=", 1)
-                confs.append((k, v))
+                if not (k == "spark.driver.memory" and memory_option):
+                    confs.append((k, v))
             i += 2
         elif arg.startswith("--master="):
             master = arg.split("=", 1)[1]

@@ -140,7 +140,8 @@ class SparkSession:
         self._app_name = app_name
         # the cluster options the JVM needs to connect (secret file, connect timeout) go with the start
         cluster = {k: v for k, v in options.items() if k.startswith("spark.ember.cluster.")}
-        self._bridge = Bridge(master, app_name, cluster)
+        # spark.driver.memory sizes the JVM's heap, so it is applied when the JVM starts (as Spark's launcher does)
+        self._bridge = Bridge(master, app_name, cluster, options.get("spark.driver.memory"))
         from ember.sql.streaming.callbacks import Callbacks
         self._callbacks = Callbacks(self)
         self._streams: Any = None
