@@ -53,6 +53,19 @@ public interface Operator {
   default void onWatermark(long watermarkMicros, Output out) {}
 
   /**
+   * The smallest watermark at which {@link #onWatermark} would emit output for the state the operator holds now
+   * (an append mode window's end), or {@link Long#MAX_VALUE} when nothing it holds waits for the watermark to be
+   * emitted, or it cannot tell cheaply. Called between epochs (after {@link #endOfEpoch}, before and after
+   * {@link #onWatermark}: a value at or below the new watermark tells the runtime that the step emits). The runtime uses it
+   * only to cut the next epoch as soon as the sources' watermark passes it, instead of at the next epoch interval
+   * (so a closed window is emitted without waiting for that interval): a value too low costs an extra epoch, one
+   * too high the latency of waiting for the interval, neither the output. Default: {@link Long#MAX_VALUE}.
+   */
+  default long nextEmissionWatermarkMicros() {
+    return Long.MAX_VALUE;
+  }
+
+  /**
    * The size of this operator's keyed state, for progress reports ({@code stateOperators}); null for an
    * operator without state across epochs. Called between epochs, after {@link #endOfEpoch}.
    */

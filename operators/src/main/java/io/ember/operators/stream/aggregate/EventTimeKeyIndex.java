@@ -58,6 +58,11 @@ final class EventTimeKeyIndex {
     return out;
   }
 
+  /** The smallest event time of a recorded key; {@link Long#MAX_VALUE} when none is recorded. */
+  long firstTime() {
+    return byTime.isEmpty() ? Long.MAX_VALUE : byTime.firstKey();
+  }
+
   /** The number of keys recorded. */
   long size() {
     return size;

@@ -338,6 +338,19 @@ final class StreamingAggregateOperator implements Operator {
     emitter.finish();
   }
 
+  /**
+   * In append mode with a watermark: the smallest event time (window end) of a group that a watermark step would
+   * emit, from the index; {@link Long#MAX_VALUE} in other modes (a watermark step only evicts), and while the index is
+   * not built (until the first watermark step after {@code open} or {@link #restore}).
+   */
+  @Override
+  public long nextEmissionWatermarkMicros() {
+    if (!spec.usesWatermark() || spec.outputMode() != OutputMode.APPEND || index == null) {
+      return Long.MAX_VALUE;
+    }
+    return index.firstTime();
+  }
+
   /** Builds the index of stored keys by event time from the state table. */
   private void rebuildIndex() {
     EventTimeKeyIndex fresh = new EventTimeKeyIndex();
