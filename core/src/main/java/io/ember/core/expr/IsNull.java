@@ -5,10 +5,9 @@ import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
-import java.util.List;
 
 /** {@code child IS NULL}, or {@code child IS NOT NULL} when {@code negated}; never null. */
-public record IsNull(Expression child, boolean negated) implements Expression {
+public record IsNull(Expression child, boolean negated) implements UnaryExpression {
   @Override
   public DataType dataType() {
     return DataTypes.BOOLEAN;
@@ -20,13 +19,8 @@ public record IsNull(Expression child, boolean negated) implements Expression {
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> c) {
-    return new IsNull(c.get(0), negated);
+  public Expression withChild(Expression newChild) {
+    return new IsNull(newChild, negated);
   }
 
   @Override

@@ -5,10 +5,9 @@ import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
-import java.util.List;
 
 /** {@code NOT child}: null stays null. */
-public record Not(Expression child) implements Expression {
+public record Not(Expression child) implements UnaryExpression {
   @Override
   public DataType dataType() {
     return DataTypes.BOOLEAN;
@@ -20,13 +19,8 @@ public record Not(Expression child) implements Expression {
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> c) {
-    return new Not(c.get(0));
+  public Expression withChild(Expression newChild) {
+    return new Not(newChild);
   }
 
   @Override

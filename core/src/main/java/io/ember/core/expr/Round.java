@@ -14,7 +14,6 @@ import io.ember.core.types.IntegerType;
 import io.ember.core.types.LongType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.List;
 
 /**
  * {@code round(child, scale)} (HALF_UP) and {@code bround(child, scale)} (HALF_EVEN). Int and bigint
@@ -22,7 +21,7 @@ import java.util.List;
  * decimal representation, as Spark), decimals get Spark's rounded decimal type. Under ANSI an integral
  * result that no longer fits raises {@code ARITHMETIC_OVERFLOW}; legacy mode wraps.
  */
-public record Round(Expression child, int scale, RoundingMode mode, DataType dataType) implements Expression {
+public record Round(Expression child, int scale, RoundingMode mode, DataType dataType) implements UnaryExpression {
   /** The result type of rounding {@code t} to {@code scale}, as Spark's RoundBase. */
   static DataType resultType(DataType t, int scale) {
     if (t instanceof DecimalType d) {
@@ -42,13 +41,8 @@ public record Round(Expression child, int scale, RoundingMode mode, DataType dat
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> c) {
-    return new Round(c.get(0), scale, mode, dataType);
+  public Expression withChild(Expression newChild) {
+    return new Round(newChild, scale, mode, dataType);
   }
 
   @Override

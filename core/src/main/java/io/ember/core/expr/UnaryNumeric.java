@@ -12,13 +12,12 @@ import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
 import io.ember.core.types.IntegerType;
 import java.math.BigDecimal;
-import java.util.List;
 
 /**
  * Unary minus and {@code abs}, which keep their input's numeric type. Negating or taking the absolute
  * value of the smallest int or bigint overflows: {@code ARITHMETIC_OVERFLOW} under ANSI, wrap-around otherwise.
  */
-public record UnaryNumeric(Kind kind, Expression child) implements Expression {
+public record UnaryNumeric(Kind kind, Expression child) implements UnaryExpression {
   /** Which operation. */
   public enum Kind {
     NEGATE,
@@ -36,13 +35,8 @@ public record UnaryNumeric(Kind kind, Expression child) implements Expression {
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> c) {
-    return new UnaryNumeric(kind, c.get(0));
+  public Expression withChild(Expression newChild) {
+    return new UnaryNumeric(kind, newChild);
   }
 
   @Override

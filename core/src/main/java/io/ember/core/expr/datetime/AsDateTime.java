@@ -5,8 +5,8 @@ import io.ember.core.data.ColumnVector;
 import io.ember.core.expr.Cast;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.UnaryExpression;
 import io.ember.core.types.DataType;
-import java.util.List;
 
 /**
  * A conversion of a string, date or timestamp to the date or timestamp {@code dataType}: the implicit
@@ -16,7 +16,7 @@ import java.util.List;
  * become dates in the session zone). {@link #sql()} is {@code function(child)}, or the child's own for an
  * implicit cast, so generated column names read as in Spark.
  */
-public record AsDateTime(Expression child, DataType dataType, String function) implements Expression {
+public record AsDateTime(Expression child, DataType dataType, String function) implements UnaryExpression {
   /** The implicit cast of {@code child} to {@code dataType}. */
   public AsDateTime(Expression child, DataType dataType) {
     this(child, dataType, null);
@@ -28,13 +28,8 @@ public record AsDateTime(Expression child, DataType dataType, String function) i
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> newChildren) {
-    return new AsDateTime(newChildren.get(0), dataType, function);
+  public Expression withChild(Expression newChild) {
+    return new AsDateTime(newChild, dataType, function);
   }
 
   @Override

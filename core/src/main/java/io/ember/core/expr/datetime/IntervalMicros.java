@@ -5,16 +5,16 @@ import io.ember.core.data.ColumnVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.UnaryExpression;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
-import java.util.List;
 
 /**
  * An interval string per row ({@link IntervalStrings}) as bigint microseconds: the dynamic gap of
  * {@code session_window}. A null, malformed or month-based interval gives null, as Spark's cast of a string
  * to an interval does when the row is then dropped from the sessions.
  */
-public record IntervalMicros(Expression child) implements Expression {
+public record IntervalMicros(Expression child) implements UnaryExpression {
   @Override
   public DataType dataType() {
     return DataTypes.LONG;
@@ -26,13 +26,8 @@ public record IntervalMicros(Expression child) implements Expression {
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> newChildren) {
-    return new IntervalMicros(newChildren.get(0));
+  public Expression withChild(Expression newChild) {
+    return new IntervalMicros(newChild);
   }
 
   @Override

@@ -1,10 +1,7 @@
 package io.ember.core.expr.datetime;
 
-import io.ember.core.data.Batch;
-import io.ember.core.data.ColumnVector;
-import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
-import io.ember.core.types.DataType;
+import io.ember.core.expr.MarkerExpression;
 import java.util.List;
 
 /**
@@ -13,30 +10,16 @@ import java.util.List;
  * aggregation merges overlapping windows per value of its other keys instead of grouping by equal values.
  * Planners look for this marker to plan a session window aggregate; at most one key of an aggregation has it.
  */
-public record SessionWindowKey(Expression window) implements Expression {
+public record SessionWindowKey(Expression window) implements MarkerExpression {
+  /** The marked key: {@link #window}. */
   @Override
-  public DataType dataType() {
-    return window.dataType();
+  public Expression child() {
+    return window;
   }
 
   @Override
-  public boolean nullable() {
-    return window.nullable();
-  }
-
-  @Override
-  public List<Expression> children() {
-    return List.of(window);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> newChildren) {
-    return new SessionWindowKey(newChildren.get(0));
-  }
-
-  @Override
-  public ColumnVector evaluate(Batch input, EvalContext context) {
-    return window.evaluate(input, context);
+  public Expression withChild(Expression newChild) {
+    return new SessionWindowKey(newChild);
   }
 
   /** Never folded into a constant: merging depends on the other rows. */
@@ -53,10 +36,5 @@ public record SessionWindowKey(Expression window) implements Expression {
       }
     }
     return -1;
-  }
-
-  @Override
-  public String sql() {
-    return window.sql();
   }
 }

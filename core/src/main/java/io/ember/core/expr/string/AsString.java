@@ -5,16 +5,16 @@ import io.ember.core.data.ColumnVector;
 import io.ember.core.expr.Cast;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.UnaryExpression;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
-import java.util.List;
 
 /**
  * The implicit cast of an atomic value to string that Spark inserts for string functions
  * ({@code upper(1)} is {@code upper(CAST(1 AS STRING))}); evaluates as {@link Cast} to string.
  * Its {@link #sql()} is the child's, so generated column names read as in Spark.
  */
-public record AsString(Expression child) implements Expression {
+public record AsString(Expression child) implements UnaryExpression {
   @Override
   public DataType dataType() {
     return DataTypes.STRING;
@@ -26,13 +26,8 @@ public record AsString(Expression child) implements Expression {
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> newChildren) {
-    return new AsString(newChildren.get(0));
+  public Expression withChild(Expression newChild) {
+    return new AsString(newChild);
   }
 
   @Override
