@@ -14,15 +14,11 @@ import io.ember.connectors.source.SourceSplit;
 import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.types.StructType;
-import io.ember.operators.Operator;
-import io.ember.operators.OperatorContext;
-import io.ember.operators.OperatorSpec;
-import io.ember.operators.Output;
-import io.ember.operators.state.StateTable;
 import io.ember.runtime.graph.Edge;
 import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.graph.Vertex;
+import io.ember.runtime.remote.RunningSum;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.sink.Sink;
 import io.ember.connectors.sink.SinkWriter;
@@ -201,57 +197,9 @@ class CheckpointRestoreTest {
     }
   }
 
-  /**
-   * Per key, the running sum of {@code v}: emits {@code (k, sum so far, v)} per row; the sums are its keyed state,
-   * in a state table, which the task snapshots incrementally (a full snapshot first, then deltas).
-   */
-  record RunningSumSpec() implements OperatorSpec {
-    @Override
-    public Operator create() {
-      return new Operator() {
-        StateTable sums;
-
-        @Override
-        public void open(OperatorContext context) {
-          sums = context.state().createTable("sums", KEYS, Integer.BYTES, Long.BYTES);
-        }
-
-        @Override
-        public void process(int input, Batch batch, Output out) {
-          List<Row> rows = new ArrayList<>();
-          for (Row r : batch.toRows()) {
-            byte[] key = ByteBuffer.allocate(Integer.BYTES).putInt(r.getInt(0)).array();
-            byte[] before = sums.get(key);
-            long sum = (before == null ? 0 : ByteBuffer.wrap(before).getLong()) + r.getLong(1);
-            sums.put(key, ByteBuffer.allocate(Long.BYTES).putLong(sum).array());
-            rows.add(Row.of(r.getInt(0), sum, r.getLong(1)));
-          }
-          out.emit(Batch.fromRows(QueueSource.KVE, rows));
-        }
-
-        @Override
-        public void close() {
-          if (sums != null) {
-            sums.close();
-          }
-        }
-      };
-    }
-
-    @Override
-    public boolean isStateful() {
-      return true;
-    }
-
-    @Override
-    public StructType outputSchema() {
-      return QueueSource.KVE;
-    }
-
-    @Override
-    public String explain() {
-      return "RunningSum";
-    }
+  /** Per key of {@link QueueSource#KVE} rows, the running sum of {@code v}, emitted as {@code KVE} rows. */
+  static RunningSum runningSum() {
+    return new RunningSum(KEYS, QueueSource.KVE);
   }
 
   /**
@@ -318,7 +266,7 @@ class CheckpointRestoreTest {
 
   private static JobGraph graph(ReplayableSource in, Sink out) {
     return new JobGraph(
-        List.of(new Vertex.SourceVertex(1, PARTITIONS, in), new Vertex.OperatorVertex(2, 3, List.of(new RunningSumSpec())),
+        List.of(new Vertex.SourceVertex(1, PARTITIONS, in), new Vertex.OperatorVertex(2, 3, List.of(runningSum())),
             new Vertex.SinkVertex(3, 3, out, QueueSource.KVE)),
         List.of(new Edge(1, 2, 0, new Exchange.Hash(new int[] {0})), new Edge(2, 3, 0, new Exchange.Forward())));
   }

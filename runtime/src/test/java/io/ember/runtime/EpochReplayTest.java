@@ -123,7 +123,7 @@ class EpochReplayTest {
   private static JobGraph graph(ReplayableSource in, Sink out) {
     return new JobGraph(
         List.of(new Vertex.SourceVertex(1, PARTITIONS, in),
-            new Vertex.OperatorVertex(2, 3, List.of(new CheckpointRestoreTest.RunningSumSpec())),
+            new Vertex.OperatorVertex(2, 3, List.of(CheckpointRestoreTest.runningSum())),
             new Vertex.SinkVertex(3, 3, out, QueueSource.KVE)),
         List.of(new Edge(1, 2, 0, new Exchange.Hash(new int[] {0})), new Edge(2, 3, 0, new Exchange.Forward())));
   }

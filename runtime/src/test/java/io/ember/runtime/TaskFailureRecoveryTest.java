@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.runtime.CheckpointRestoreTest.ReplayableSource;
-import io.ember.runtime.CheckpointRestoreTest.RunningSumSpec;
 import io.ember.runtime.FaultInjection.Plan;
 import io.ember.runtime.graph.Edge;
 import io.ember.runtime.graph.Exchange;
@@ -56,7 +55,7 @@ class TaskFailureRecoveryTest {
   private static JobGraph graph(ReplayableSource in, EpochSink out) {
     return new JobGraph(
         List.of(new Vertex.SourceVertex(1, 2, in),
-            new Vertex.OperatorVertex(2, 2, List.of(new RunningSumSpec(), new FaultInjection.Spec(FAULT, QueueSource.KVE))),
+            new Vertex.OperatorVertex(2, 2, List.of(CheckpointRestoreTest.runningSum(), new FaultInjection.Spec(FAULT, QueueSource.KVE))),
             new Vertex.SinkVertex(3, 2, out, QueueSource.KVE)),
         List.of(new Edge(1, 2, 0, new Exchange.Hash(new int[] {0})), new Edge(2, 3, 0, new Exchange.Forward())));
   }
