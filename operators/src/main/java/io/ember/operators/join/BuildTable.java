@@ -7,8 +7,10 @@ import io.ember.operators.internal.KeyRows;
 /**
  * The build side of a join once its input ended: all rows in one batch, and a chained hash index over the
  * equi keys ({@code heads} per bucket, {@code next} per row, -1 ends a chain). Rows with a null key are not
- * indexed: they never match. Without keys there is no index and every row is a candidate. Also tracks which
- * build rows matched, for joins that emit the unmatched (or matched) build rows at the end.
+ * indexed: they never match. Without keys there is no index and every row is a candidate. A single key stored as
+ * an int or a long is indexed by a {@link LongBuildIndex} instead (then {@link #longIndex()} is not null and the
+ * chained index is empty). Also tracks which build rows matched, for joins that emit the unmatched (or matched)
+ * build rows at the end.
  */
 final class BuildTable {
   /** Bytes the index costs per build row (next, hash, matched flag) and per bucket. */
@@ -22,17 +24,20 @@ final class BuildTable {
   private final int[] hashes;
   private final int mask;
   private final boolean[] matched;
+  private final LongBuildIndex longIndex;
 
   /**
    * @param rows the build rows
    * @param keys the equi key vectors over {@code rows}, or an empty array for a nested loop
+   * @param longKey whether {@code keys} is one int- or long-stored vector to index with a {@link LongBuildIndex}
    */
-  BuildTable(Batch rows, ColumnVector[] keys) {
+  BuildTable(Batch rows, ColumnVector[] keys, boolean longKey) {
     this.rows = rows;
     this.keys = keys;
     int n = rows.numRows();
     this.matched = new boolean[n];
-    if (keys.length == 0) {
+    this.longIndex = longKey ? new LongBuildIndex(keys[0], n) : null;
+    if (keys.length == 0 || longKey) {
       heads = next = hashes = new int[0];
       mask = 0;
       return;
@@ -60,6 +65,11 @@ final class BuildTable {
 
   Batch rows() {
     return rows;
+  }
+
+  /** The index of a single int- or long-stored key, or null when the chained index serves the keys. */
+  LongBuildIndex longIndex() {
+    return longIndex;
   }
 
   int size() {

@@ -41,6 +41,8 @@ final class HashJoinOperator implements Operator {
   private final boolean semiAnti;
   private final boolean preserveProbe;
   private final boolean preserveBuild;
+  /** One equi key of the same int- or long-stored type on both sides: the build side gets a LongBuildIndex. */
+  private final boolean longKey;
 
   private MemoryBudget memory;
   private EvalContext eval;
@@ -69,6 +71,8 @@ final class HashJoinOperator implements Operator {
     this.semiAnti = t.leftColumnsOnly();
     this.preserveProbe = buildIsLeft ? t.preservesRight() : t.preservesLeft();
     this.preserveBuild = buildIsLeft ? t.preservesLeft() : t.preservesRight();
+    this.longKey = buildKeys.length == 1
+        && LongBuildIndex.supports(buildKeys[0].dataType(), probeKeys[0].dataType());
   }
 
   @Override
@@ -156,19 +160,24 @@ final class HashJoinOperator implements Operator {
     memory.release(reserved);
     reserved = 0;
     ColumnVector[] keys = new ColumnVector[buildKeys.length];
-    long bytes = BatchSizes.estimate(rows) + (long) rows.numRows() * BuildTable.BYTES_PER_ROW;
+    long bytes = BatchSizes.estimate(rows);
     for (int k = 0; k < keys.length; k++) {
       keys[k] = buildKeys[k].evaluate(rows, eval);
       if (!(buildKeys[k] instanceof ColumnRef)) {
         bytes += BatchSizes.estimate(keys[k]);
       }
     }
-    if (keys.length > 0) {
-      bytes += (long) BuildTable.bucketsFor(rows.numRows()) * BuildTable.BYTES_PER_BUCKET;
+    if (longKey) {
+      bytes += rows.numRows() + LongBuildIndex.bytesFor(rows.numRows()); // matched flags, index
+    } else {
+      bytes += (long) rows.numRows() * BuildTable.BYTES_PER_ROW;
+      if (keys.length > 0) {
+        bytes += (long) BuildTable.bucketsFor(rows.numRows()) * BuildTable.BYTES_PER_BUCKET;
+      }
     }
     reserve(bytes);
     buffered.clear();
-    table = new BuildTable(rows, keys);
+    table = new BuildTable(rows, keys, longKey);
   }
 
   private void probe(Batch batch, Output out) {
@@ -183,10 +192,26 @@ final class HashJoinOperator implements Operator {
     } else {
       Arrays.fill(probeMatched, 0, n, false);
     }
+    boolean existenceOnly = semiAnti && !buildIsLeft && condition == null;
+    LongBuildIndex longIndex = table.longIndex();
+    if (longIndex != null) {
+      longIndex.firsts(keys[0], n, probeHashes); // here: each probe row's first matching build row, or -1
+      for (int r = 0; r < n; r++) {
+        for (int b = probeHashes[r]; b != -1; b = longIndex.next(b)) {
+          if (existenceOnly) {
+            probeMatched[r] = true;
+            break;
+          }
+          addPair(batch, r, b, out);
+        }
+      }
+      flushPairs(batch, out);
+      emitAfterProbe(batch, out);
+      return;
+    }
     if (keys.length > 0) {
       KeyRows.hash(keys, n, probeHashes);
     }
-    boolean existenceOnly = semiAnti && !buildIsLeft && condition == null;
     for (int r = 0; r < n; r++) {
       if (keys.length > 0) {
         probeHashed(batch, keys, r, existenceOnly, out);
