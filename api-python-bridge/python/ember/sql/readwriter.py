@@ -18,6 +18,10 @@ def _opt(value: Any) -> str:
     return str(value)
 
 
+# Formats that read or write files and so need a path; others (kafka) are configured by options alone.
+_FILE_FORMATS = ("csv", "json", "text", "parquet", "orc")
+
+
 def _paths(path: Union[str, List[str]]) -> List[str]:
     if isinstance(path, str):
         return [path]
@@ -102,9 +106,10 @@ class DataFrameReader(_Options, _ReaderSchema):
         if schema is not None:
             self.schema(schema)
         self.options(**options)
-        if path is None:
+        if path is None and (self._format or "parquet").lower() in _FILE_FORMATS:
             raise PySparkValueError("[CANNOT_BE_EMPTY] A path is needed to load files.", "CANNOT_BE_EMPTY")
-        args: Dict[str, Any] = {"format": self._format or "parquet", "paths": _paths(path), "options": self._options}
+        paths = [] if path is None else _paths(path)  # formats without files (kafka) take options only
+        args: Dict[str, Any] = {"format": self._format or "parquet", "paths": paths, "options": self._options}
         if self._schema is not None:
             args["schema"] = self._schema
         header, _ = self._spark._request("read", **args)
@@ -165,10 +170,13 @@ class DataFrameWriter(_Options, _WriterPartitioning):
         if partitionBy is not None:
             self.partitionBy(partitionBy)
         self.options(**options)
-        if path is None:
+        if path is None and (self._format or "parquet").lower() in _FILE_FORMATS:
             raise PySparkValueError("[CANNOT_BE_EMPTY] A path is needed to save files.", "CANNOT_BE_EMPTY")
-        self._df.sparkSession._request("write", plan=self._df._plan, format=self._format or "parquet", path=path,
-                                       mode=self._mode, options=self._options, partitionBy=self._partition_by)
+        args: Dict[str, Any] = {"plan": self._df._plan, "format": self._format or "parquet", "mode": self._mode,
+                                "options": self._options, "partitionBy": self._partition_by}
+        if path is not None:  # formats without files (kafka) take options only
+            args["path"] = path
+        self._df.sparkSession._request("write", **args)
 
     def csv(self, path: str, mode: Optional[str] = None, compression: Optional[str] = None, sep: Optional[str] = None,
             quote: Optional[str] = None, escape: Optional[str] = None, header: Any = None,

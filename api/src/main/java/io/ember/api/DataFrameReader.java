@@ -90,6 +90,12 @@ public final class DataFrameReader {
    * @throws EmberIllegalArgumentException when no path is given at all
    */
   public DataFrame load(String... paths) {
+    var provider = io.ember.connectors.spi.DataSourceProviders.find(format);
+    if (provider.isPresent()) {
+      // a format from its own module (kafka): options only, no path
+      return session.dataFrame(new LogicalPlan.SourceScan(PlanIds.next(),
+          provider.get().createBatchSource(options.asMap(), userSchema)));
+    }
     List<String> all = new ArrayList<>(List.of(paths));
     if (all.isEmpty() && options.get("path") != null) {
       all.add(options.get("path"));

@@ -103,6 +103,14 @@ public final class DataFrameWriter {
    * @throws EmberIllegalArgumentException when the option is not set
    */
   public void save() {
+    var provider = io.ember.connectors.spi.DataSourceProviders.find(format);
+    if (provider.isPresent()) {
+      // a format from its own module (kafka): options only, no path
+      var sink = provider.get().createBatchSink(options.asMap(), mode, df.schema());
+      df.session().runner();
+      df.queryExecution().writeTo(sink);
+      return;
+    }
     String path = options.get("path");
     if (path == null) {
       throw new EmberIllegalArgumentException(

@@ -146,9 +146,17 @@ public final class DataStreamReader {
         return FileStreamSource.create(f, path, effective.asMap(), userSchema, inference,
             SystemUtcClock.INSTANCE);
       }
-      default:
+      default: {
+        var provider = io.ember.connectors.spi.DataSourceProviders.find(f);
+        if (provider.isPresent()) {
+          return provider.get().createStreamSource(options.asMap(), userSchema);
+        }
         throw new AnalysisException("DATA_SOURCE_NOT_FOUND", "Failed to find the data source: " + format
-            + ". Streams read the formats rate, socket, csv, json and text; tests can use MemoryStream.");
+            + ". Streams read the formats rate, socket, csv, json and text"
+            + io.ember.connectors.spi.DataSourceProviders.names().stream().map(n -> ", " + n)
+                .collect(java.util.stream.Collectors.joining())
+            + "; tests can use MemoryStream.");
+      }
     }
   }
 

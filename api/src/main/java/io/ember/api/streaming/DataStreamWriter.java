@@ -215,8 +215,15 @@ public final class DataStreamWriter {
         effective.putAll(options.asMap());
         sink = FileSinks.createStream(f, options.get("path"), outputMode.toString(), effective.asMap(), partitionBy);
       }
-      default -> throw new AnalysisException("DATA_SOURCE_NOT_FOUND", "Failed to find the data source: " + format
-          + ". Streaming queries write to console, memory, csv, json, text, noop, foreach and foreachBatch.");
+      default -> {
+        var provider = io.ember.connectors.spi.DataSourceProviders.find(f).orElseThrow(() -> new AnalysisException(
+            "DATA_SOURCE_NOT_FOUND", "Failed to find the data source: " + format + ". Streaming queries write to"
+            + " console, memory, csv, json, text, noop, foreach and foreachBatch"
+            + io.ember.connectors.spi.DataSourceProviders.names().stream().map(n -> ", " + n)
+                .collect(java.util.stream.Collectors.joining()) + "."));
+        assertNotPartitioned(f);
+        sink = provider.createStreamSink(options.asMap(), outputMode.toString(), schema);
+      }
     }
     long planningStart = System.nanoTime();
     manager.runner();
