@@ -23,6 +23,12 @@ import java.util.List;
  * <p>Snapshot format (version {@link #SNAPSHOT_VERSION}): group count, key columns, then each function's
  * state columns, as the PARTIAL output would carry them; restoring re-inserts the keys in group order and
  * merges the states into empty accumulators.
+ *
+ * <p>A keyed PARTIAL aggregate is adaptive ({@link HashAggregateSpec.AdaptivePartial}): while it samples, it
+ * counts rows and groups across its flushes and epochs; when grouping does not pay it emits its table and
+ * then passes each batch through, every row a group of its own (fresh accumulators updated with group ids
+ * {@code 0..n-1}, so each function's state columns hold exactly that row's partial state), and samples again
+ * after a while. The pass-through mode is not part of the snapshot: a restored operator samples afresh.
  */
 final class HashAggregateOperator implements Operator {
   static final int SNAPSHOT_VERSION = 1;
@@ -43,6 +49,16 @@ final class HashAggregateOperator implements Operator {
   private long epochsEnded;
   /** Input rows since the table was last emitted and emptied. */
   private long rowsSinceReset;
+  /** Whether this keyed PARTIAL may pass rows through (adaptive partial aggregation). */
+  private final boolean adaptive;
+  /** Sampling: rows and groups of the tables emptied since sampling began (the current table adds its own). */
+  private boolean sampling;
+  private long sampledRows;
+  private long sampledGroups;
+  /** Passing rows through, and how many so far. */
+  private boolean passingThrough;
+  private long passedRows;
+  private int[] identity = new int[0];
 
   HashAggregateOperator(HashAggregateSpec spec) {
     this.spec = spec;
@@ -60,6 +76,15 @@ final class HashAggregateOperator implements Operator {
       stateOffsets[i] = offset;
       offset += spec.functions().get(i).stateFields().size();
     }
+    this.adaptive = spec.mode() == Mode.PARTIAL && keyed && spec.adaptivePartial().enabled()
+        && spec.functions().stream().allMatch(HashAggregateOperator::smallRowState);
+    this.sampling = adaptive;
+  }
+
+  /** Whether one row's partial state is small: not approx_count_distinct's fixed array of registers. */
+  private static boolean smallRowState(AggregateFunction f) {
+    AggregateFunction inner = f instanceof RenamedFunction r ? r.delegate() : f;
+    return !(inner instanceof ApproxCountDistinctFunction);
   }
 
   @Override
@@ -69,6 +94,10 @@ final class HashAggregateOperator implements Operator {
   }
 
   private void reset() {
+    if (sampling) {
+      sampledRows += rowsSinceReset;
+      sampledGroups += groupCount;
+    }
     table = keyed ? new KeyTable(keyTypes) : null;
     List<AggregateFunction> functions = spec.functions();
     accumulators = new Accumulator[functions.size()];
@@ -95,6 +124,10 @@ final class HashAggregateOperator implements Operator {
     if (n == 0) {
       return;
     }
+    if (passingThrough) {
+      passThrough(batch, n, out);
+      return;
+    }
     rowsSinceReset += n;
     int[] ids = assignGroups(batch, n);
     List<AggregateFunction> functions = spec.functions();
@@ -109,10 +142,64 @@ final class HashAggregateOperator implements Operator {
       }
     }
     reserveMemory();
-    if (spec.mode() == Mode.PARTIAL && keyed && groupCount >= spec.partialFlushGroups()) {
+    if (sampling && decide()) {
       emitAll(out);
       releaseMemory();
       reset();
+      sampling = false;
+      passingThrough = true;
+      passedRows = 0;
+    } else if (spec.mode() == Mode.PARTIAL && keyed && groupCount >= spec.partialFlushGroups()) {
+      emitAll(out);
+      releaseMemory();
+      reset();
+    }
+  }
+
+  /**
+   * Once the sample is complete: true when its groups exceed the ratio of its rows (pass rows through from
+   * now), else false and sampling ends (keep grouping). False while the sample is incomplete.
+   */
+  private boolean decide() {
+    HashAggregateSpec.AdaptivePartial a = spec.adaptivePartial();
+    long rows = sampledRows + rowsSinceReset;
+    if (rows < a.sampleRows()) {
+      return false;
+    }
+    sampling = false;
+    return sampledGroups + groupCount > a.maxGroupRatio() * rows;
+  }
+
+  /** Emits the batch's rows as one-row groups: their keys, then each function's state of that row alone. */
+  private void passThrough(Batch batch, int n, Output out) {
+    if (identity.length < n) {
+      identity = new int[n];
+      for (int i = 0; i < n; i++) {
+        identity[i] = i;
+      }
+    }
+    List<Expression> keys = spec.groupingExpressions();
+    List<AggregateFunction> functions = spec.functions();
+    ColumnVector[] cols = new ColumnVector[outputSchema.size()];
+    for (int k = 0; k < keys.size(); k++) {
+      cols[k] = keys.get(k).evaluate(batch, context.eval());
+    }
+    int c = keys.size();
+    for (AggregateFunction f : functions) {
+      Accumulator one = f.newAccumulator(context.eval());
+      one.ensureGroups(n);
+      one.update(identity, n, f.evaluateInputs(batch, context.eval()));
+      for (ColumnVector s : one.state(0, n)) {
+        cols[c++] = s;
+      }
+    }
+    out.emit(new Batch(outputSchema, cols, n));
+    passedRows += n;
+    if (passedRows >= spec.adaptivePartial().passRows()) {
+      passingThrough = false; // sample again: the input may group better now
+      sampling = true;
+      sampledRows = 0;
+      sampledGroups = 0;
     }
   }
 

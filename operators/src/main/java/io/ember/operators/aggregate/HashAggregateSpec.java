@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  *       emits them all and starts empty), so a partial aggregate's memory stays bounded; the final aggregate
  *       merges the repeated groups. In a stream it also emits and starts empty at every
  *       {@link Operator#endOfEpoch end of epoch}, for the stateful final phase
- *       ({@code StreamingAggregateSpec}).</li>
+ *       ({@code StreamingAggregateSpec}). With keys it is adaptive ({@link AdaptivePartial}): once a sample of
+ *       its input shows that grouping barely reduces the rows, it stops hashing and passes every row on as a
+ *       group of its own, in the same state columns, and the final phase merges them as any partial rows.</li>
  *   <li>{@link Mode#FINAL}: its input is a partial aggregate's output (build it with {@link #finalFor});
  *       it merges states and emits keys and results at end of input.</li>
  *   <li>{@link Mode#COMPLETE}: both in one operator.</li>
@@ -41,6 +43,7 @@ import java.util.stream.Collectors;
  * @param functions the aggregate functions, their inputs bound to the PARTIAL or COMPLETE input
  * @param functionNames the output names of the results
  * @param partialFlushGroups the group count at which PARTIAL emits and empties its table
+ * @param adaptivePartial when a keyed PARTIAL stops grouping and passes rows through
  */
 public record HashAggregateSpec(
     StructType inputSchema,
@@ -49,7 +52,8 @@ public record HashAggregateSpec(
     List<AggregateFunction> functions,
     List<String> functionNames,
     Mode mode,
-    int partialFlushGroups) implements OperatorSpec {
+    int partialFlushGroups,
+    AdaptivePartial adaptivePartial) implements OperatorSpec {
 
   /** The aggregation phase. */
   public enum Mode {
@@ -58,6 +62,45 @@ public record HashAggregateSpec(
 
   /** The default of {@code partialFlushGroups}. */
   public static final int DEFAULT_PARTIAL_FLUSH_GROUPS = 1 << 16;
+
+  /**
+   * Adaptive partial aggregation, as Trino's: a keyed PARTIAL aggregate counts its input rows and the groups
+   * they made (summed over its flushes and epochs); once it has seen {@code sampleRows} rows, if the groups
+   * exceed {@code maxGroupRatio} of the rows it emits what it holds and passes every later row through as a
+   * group of its own (its keys and one-row states), and after {@code passRows} rows passed through it samples
+   * again; otherwise it keeps grouping. The answer is the same either way: only the rows the exchange carries
+   * change. Aggregates with a large fixed state per group (approx_count_distinct's registers) never pass rows
+   * through.
+   *
+   * @param sampleRows rows to see before deciding; {@link Long#MAX_VALUE} never decides (always groups)
+   * @param maxGroupRatio the groups per row above which the rows pass through
+   * @param passRows rows passed through before sampling again
+   */
+  public record AdaptivePartial(long sampleRows, double maxGroupRatio, long passRows) {
+    /** Trino's defaults: decide after 100k rows, pass through above 0.8 groups per row; sample again every 10M rows. */
+    public static final AdaptivePartial DEFAULT = new AdaptivePartial(100_000, 0.8, 10_000_000);
+    /** Always group. */
+    public static final AdaptivePartial OFF = new AdaptivePartial(Long.MAX_VALUE, 1.0, Long.MAX_VALUE);
+
+    public AdaptivePartial {
+      if (sampleRows <= 0 || passRows <= 0 || !(maxGroupRatio >= 0 && maxGroupRatio <= 1)) {
+        throw new EmberIllegalArgumentException("INTERNAL_ERROR", "adaptive partial aggregation needs positive row"
+            + " counts and a ratio in [0, 1], got " + sampleRows + ", " + maxGroupRatio + ", " + passRows);
+      }
+    }
+
+    /** Whether it ever passes rows through. */
+    public boolean enabled() {
+      return sampleRows != Long.MAX_VALUE;
+    }
+  }
+
+  /** A spec with the default {@link AdaptivePartial}. */
+  public HashAggregateSpec(StructType inputSchema, List<Expression> groupingExpressions, List<String> groupingNames,
+      List<AggregateFunction> functions, List<String> functionNames, Mode mode, int partialFlushGroups) {
+    this(inputSchema, groupingExpressions, groupingNames, functions, functionNames, mode, partialFlushGroups,
+        AdaptivePartial.DEFAULT);
+  }
 
   public HashAggregateSpec {
     groupingExpressions = List.copyOf(groupingExpressions);
@@ -68,6 +111,9 @@ public record HashAggregateSpec(
       throw new EmberIllegalArgumentException("INTERNAL_ERROR", "A hash aggregate needs one name per key and per"
           + " function: got " + groupingExpressions.size() + " keys with " + groupingNames.size() + " names and "
           + functions.size() + " functions with " + functionNames.size() + " names.");
+    }
+    if (adaptivePartial == null) {
+      throw new EmberIllegalArgumentException("INTERNAL_ERROR", "adaptivePartial must not be null");
     }
     if (partialFlushGroups <= 0) {
       throw new EmberIllegalArgumentException("INTERNAL_ERROR",
@@ -102,12 +148,19 @@ public record HashAggregateSpec(
       keys.add(new ColumnRef(i, f.name(), f.dataType(), f.nullable()));
     }
     return new HashAggregateSpec(input, keys, partial.groupingNames(), partial.functions(), partial.functionNames(),
-        Mode.FINAL, partial.partialFlushGroups());
+        Mode.FINAL, partial.partialFlushGroups(), partial.adaptivePartial());
   }
 
   /** A copy with another {@code partialFlushGroups}. */
   public HashAggregateSpec withPartialFlushGroups(int groups) {
-    return new HashAggregateSpec(inputSchema, groupingExpressions, groupingNames, functions, functionNames, mode, groups);
+    return new HashAggregateSpec(inputSchema, groupingExpressions, groupingNames, functions, functionNames, mode, groups,
+        adaptivePartial);
+  }
+
+  /** A copy with another {@link AdaptivePartial} ({@link AdaptivePartial#OFF} to always group). */
+  public HashAggregateSpec withAdaptivePartial(AdaptivePartial adaptive) {
+    return new HashAggregateSpec(inputSchema, groupingExpressions, groupingNames, functions, functionNames, mode,
+        partialFlushGroups, adaptive);
   }
 
   /** True when there are no keys: the output is exactly one row. */
