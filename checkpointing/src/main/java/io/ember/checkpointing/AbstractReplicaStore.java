@@ -263,9 +263,14 @@ abstract class AbstractReplicaStore implements ReplicaStore {
             + job.latestEpoch() + " already did");
       }
       Map<TaskStateKey, Held> held = job.epochs.getOrDefault(epoch, Map.of());
+      List<TaskStateKey> unlisted = new ArrayList<>();
       for (EpochMetadata.TaskEntry t : metadata.tasks()) {
         Held h = held.get(t.key());
         if (h == null && heldOnly) {
+          continue;
+        }
+        if (heldOnly && (h.size != t.sizeBytes() || h.checksum != t.checksum())) {
+          unlisted.add(t.key()); // another copy than the epoch's: a replaced task's, this holder no longer current
           continue;
         }
         if (h == null) {
@@ -278,7 +283,6 @@ abstract class AbstractReplicaStore implements ReplicaStore {
               + t.sizeBytes() + ")");
         }
       }
-      List<TaskStateKey> unlisted = new ArrayList<>();
       for (TaskStateKey k : held.keySet()) {
         if (metadata.task(k) == null) {
           unlisted.add(k);

@@ -4,6 +4,7 @@ import io.ember.core.errors.EmberRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,13 @@ import java.util.function.Supplier;
  *       holder may lack (a new holder, or a put that failed before) goes as the full snapshot it gives, to every
  *       holder so that all hold the same copy the epoch's metadata lists: its base is materialized by a live holder
  *       of the task's chain. Only when none has it does the put fail, and the task's recovery then starts over
- *       with a full snapshot.
+ *       with a full snapshot. Each copy carries the task's recovery attempt when the task tells it
+ *       ({@link #putAsync(String, TaskSnapshot, int)}): holders keep the newest attempt's copies
+ *       ({@link SnapshotAttempts}).
  *   <li>{@link #markComplete} replicates the epoch's metadata to every live node that holds snapshots of the job
  *       ({@link ReplicaStore#markCompleteHeld} there), and keeps it here; every task the metadata lists must have a
- *       live holder. {@link #prune} and {@link #removeJob} go to the same nodes, so old epochs leave the peers too.
+ *       live holder. {@link #prune} and {@link #removeJob} go to the same nodes, so old epochs leave the peers too;
+ *       a holder that stops being live during one of them is left out rather than waited for.
  *   <li>{@link #get} and {@link #getStored} (recovery, and writing a checkpoint location) fetch the task's chain from
  *       the first live holder that has it, so a task is restored from a peer's copy whichever node was lost.
  *       {@link #latestComplete} answers from this store's metadata, or else from the newest a live holder has.
@@ -146,13 +150,22 @@ public final class PeerReplicaStore implements ReplicaStore {
    */
   @Override
   public EpochMetadata.TaskEntry put(String jobId, TaskSnapshot snapshot) {
+    return put(jobId, snapshot, SnapshotAttempts.UNKNOWN);
+  }
+
+  /**
+   * {@link #put(String, TaskSnapshot)} by a task in recovery attempt {@code taskAttempt}
+   * ({@link SnapshotAttempts#UNKNOWN}: not told), which every copy carries: a holder that stored a copy of a newer
+   * attempt of the task refuses it ({@link SnapshotAttempts}), and the put fails with the holder's reason.
+   */
+  public EpochMetadata.TaskEntry put(String jobId, TaskSnapshot snapshot, int taskAttempt) {
     checkOpen();
-    for (int attempt = 1; ; attempt++) {
+    for (int round = 1; ; round++) {
       List<String> holders = holdersFor(jobId, snapshot.key());
       try {
-        return putTo(jobId, snapshot, holders);
+        return putTo(jobId, snapshot, holders, taskAttempt);
       } catch (EmberRuntimeException e) {
-        if (attempt >= MAX_PUT_ATTEMPTS || holders.stream().allMatch(transport::isLive)) {
+        if (round >= MAX_PUT_ATTEMPTS || holders.stream().allMatch(transport::isLive)) {
           throw e;
         }
         // a holder was lost during the copy: the next attempt goes to the live holders, topped up
@@ -161,7 +174,7 @@ public final class PeerReplicaStore implements ReplicaStore {
   }
 
   /** Stores {@code snapshot} on every one of {@code holders}, the full snapshot where a holder may lack a delta's base. */
-  private EpochMetadata.TaskEntry putTo(String jobId, TaskSnapshot snapshot, List<String> holders) {
+  private EpochMetadata.TaskEntry putTo(String jobId, TaskSnapshot snapshot, List<String> holders, int taskAttempt) {
     TaskOfJob task = new TaskOfJob(jobId, snapshot.key());
     TaskSnapshot toPut = snapshot;
     Placed before = placed.get(task);
@@ -172,7 +185,7 @@ public final class PeerReplicaStore implements ReplicaStore {
     placed.remove(task); // known again only once every holder stored this one
     Map<String, CompletableFuture<EpochMetadata.TaskEntry>> puts = new LinkedHashMap<>();
     for (String h : holders) {
-      puts.put(h, transport.put(h, jobId, toPut).toCompletableFuture());
+      puts.put(h, transport.put(h, jobId, toPut, taskAttempt).toCompletableFuture());
     }
     EpochMetadata.TaskEntry entry = null;
     for (Map.Entry<String, CompletableFuture<EpochMetadata.TaskEntry>> p : puts.entrySet()) {
@@ -201,13 +214,19 @@ public final class PeerReplicaStore implements ReplicaStore {
    */
   @Override
   public CompletionStage<EpochMetadata.TaskEntry> putAsync(String jobId, TaskSnapshot snapshot) {
+    return putAsync(jobId, snapshot, SnapshotAttempts.UNKNOWN);
+  }
+
+  /** {@inheritDoc} As {@link #putAsync(String, TaskSnapshot)}, each copy carrying {@code attempt}. */
+  @Override
+  public CompletionStage<EpochMetadata.TaskEntry> putAsync(String jobId, TaskSnapshot snapshot, int attempt) {
     checkOpen();
     TaskOfJob task = new TaskOfJob(jobId, snapshot.key());
     CompletableFuture<EpochMetadata.TaskEntry> stored = new CompletableFuture<>();
     CompletableFuture<?> before = copies.put(task, stored);
     Runnable copy = () -> {
       try {
-        stored.complete(put(jobId, snapshot));
+        stored.complete(put(jobId, snapshot, attempt));
       } catch (RuntimeException e) {
         stored.completeExceptionally(e);
       } finally {
@@ -351,10 +370,13 @@ public final class PeerReplicaStore implements ReplicaStore {
   }
 
   /**
-   * {@inheritDoc}
+   * {@inheritDoc} A holder that stops being live while it completes the epoch (it froze or was lost, and the
+   * transport gave up on it) is left out, as a holder that was not live at the start: the epoch completes on the
+   * others as long as every listed task has a current holder among those that took the metadata.
    *
-   * @throws EmberRuntimeException {@code REPLICA_COMPLETE_FAILED} when a live holder did not take the metadata in
-   *     time or refused it; {@code REPLICA_UNAVAILABLE} when a listed task has no live holder
+   * @throws EmberRuntimeException {@code REPLICA_COMPLETE_FAILED} when a holder that is still live did not take the
+   *     metadata in time or refused it; {@code REPLICA_UNAVAILABLE} when a listed task has no live holder, or none of
+   *     its holders took the metadata
    */
   @Override
   public void markComplete(String jobId, EpochMetadata epochMetadata) {
@@ -376,12 +398,26 @@ public final class PeerReplicaStore implements ReplicaStore {
         sent.put(h, transport.complete(h, jobId, epochMetadata).toCompletableFuture());
       }
     }
+    Set<String> completed = new HashSet<>();
+    List<String> left = new ArrayList<>();
     for (Map.Entry<String, CompletableFuture<ReplicaTransport.Usage>> s : sent.entrySet()) {
       try {
         usage.put(s.getKey(), await(s.getValue()));
+        completed.add(s.getKey());
       } catch (RuntimeException e) {
-        throw new EmberRuntimeException("REPLICA_COMPLETE_FAILED", "Epoch " + epochMetadata.epoch() + " of job "
-            + jobId + " could not complete on node " + s.getKey() + ": " + e.getMessage(), e);
+        if (transport.isLive(s.getKey())) {
+          throw new EmberRuntimeException("REPLICA_COMPLETE_FAILED", "Epoch " + epochMetadata.epoch() + " of job "
+              + jobId + " could not complete on node " + s.getKey() + ": " + e.getMessage(), e);
+        }
+        left.add(s.getKey() + " (" + e.getMessage() + ")"); // lost meanwhile: its copies no longer count
+      }
+    }
+    for (EpochMetadata.TaskEntry t : epochMetadata.tasks()) {
+      List<String> current = directory.current(jobId, t.key());
+      if (current.stream().noneMatch(completed::contains)) {
+        throw new EmberRuntimeException("REPLICA_UNAVAILABLE", "Epoch " + epochMetadata.epoch() + " of job " + jobId
+            + " cannot complete: every node holding the snapshot of " + t.key() + " (" + current + ") was lost while"
+            + " completing it: " + String.join("; ", left));
       }
     }
     metadata.markCompleteHeld(jobId, epochMetadata);
@@ -416,7 +452,10 @@ public final class PeerReplicaStore implements ReplicaStore {
     return Optional.ofNullable(newest);
   }
 
-  /** {@inheritDoc} Counts the snapshots removed on every live holder (each copy counts). */
+  /**
+   * {@inheritDoc} Counts the snapshots removed on every live holder (each copy counts); a holder that stops being live
+   * meanwhile is left out (it drops the job's copies when the job is removed, or is gone).
+   */
   @Override
   public int prune(String jobId, long epoch) {
     checkOpen();
@@ -432,6 +471,9 @@ public final class PeerReplicaStore implements ReplicaStore {
       try {
         removed += await(s.getValue());
       } catch (RuntimeException e) {
+        if (!transport.isLive(s.getKey())) {
+          continue;
+        }
         throw new EmberRuntimeException("REPLICA_PRUNE_FAILED", "Epochs before " + epoch + " of job " + jobId
             + " could not be pruned on node " + s.getKey() + ": " + e.getMessage(), e);
       }

@@ -50,6 +50,17 @@ public interface ReplicaStore extends AutoCloseable {
   }
 
   /**
+   * {@link #putAsync(String, TaskSnapshot)} by a task in recovery attempt {@code attempt} of its job (0 at first, one
+   * more per recovery). A store that copies to other nodes sends the attempt with each copy, and a holder keeps the
+   * newest attempt's copies ({@link SnapshotAttempts}): the copy of a task that recovery replaced is refused, and the
+   * stage fails. This default, for stores in the task's own process (where a replaced task is stopped with the
+   * recovery), ignores the attempt.
+   */
+  default CompletionStage<EpochMetadata.TaskEntry> putAsync(String jobId, TaskSnapshot snapshot, int attempt) {
+    return putAsync(jobId, snapshot);
+  }
+
+  /**
    * The state of {@code key} at {@code epoch} as a full snapshot, empty when the store has none (never put, pruned,
    * or removed). When a delta was put for that epoch, the store materializes its chain (the full snapshot it starts
    * from and the deltas up to {@code epoch}, or a compacted copy) into one; this is what a task restores from.
@@ -83,8 +94,11 @@ public interface ReplicaStore extends AutoCloseable {
    * keeping the replicas of the tasks it was chosen for): each listed snapshot the store holds must have exactly the
    * listed size, listed snapshots it does not hold are not required. The whole metadata is kept, so that
    * {@link #latestComplete} on any holder tells what makes up the epoch.
+   * A held copy that is not the one listed (its size or checksum differs) is dropped like an unlisted one: it was put
+   * by a task that a recovery replaced, on a holder that is no longer one of the task's current holders (these refuse
+   * a replaced task's copies once they stored the new attempt's, see {@link SnapshotAttempts}).
    *
-   * @throws IllegalStateException when a held snapshot differs, or the epoch is not newer than the latest complete one
+   * @throws IllegalStateException when the epoch is not newer than the latest complete one
    */
   void markCompleteHeld(String jobId, EpochMetadata metadata);
 

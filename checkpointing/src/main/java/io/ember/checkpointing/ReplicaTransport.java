@@ -13,8 +13,12 @@ public interface ReplicaTransport {
   /** What a holder's replica store occupies, as it answers a completion. */
   record Usage(long memoryBytes, long snapshotBytes) {}
 
-  /** Stores {@code snapshot} in {@code holder}'s store ({@link ReplicaStore#put}). */
-  CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot);
+  /**
+   * Stores {@code snapshot} in {@code holder}'s store ({@link ReplicaStore#put}), a copy from a task in recovery attempt
+   * {@code attempt} ({@link SnapshotAttempts#UNKNOWN} when not told): the holder refuses it when it stored a copy of a
+   * newer attempt of the task ({@link SnapshotAttempts#admit}).
+   */
+  CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot, int attempt);
 
   /** Completes the epoch in {@code holder}'s store ({@link ReplicaStore#markCompleteHeld}). */
   CompletionStage<Usage> complete(String holder, String jobId, EpochMetadata metadata);

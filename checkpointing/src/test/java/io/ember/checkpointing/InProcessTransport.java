@@ -13,16 +13,23 @@ import java.util.function.Supplier;
 /**
  * A {@link ReplicaTransport} over one {@link HeapReplicaStore} per node name, in this process. A node can be
  * {@linkplain #lose lost}: its store is closed and it stops being live, as a killed node. Snapshots travel encoded,
- * as over the wire.
+ * as over the wire, and each node keeps the newest attempt's copies ({@link SnapshotAttempts}), as a node's task host.
  */
 final class InProcessTransport implements ReplicaTransport, AutoCloseable {
   private final Map<String, HeapReplicaStore> stores = new HashMap<>();
   private final Set<String> lost = new HashSet<>();
+  private final Map<String, CompletableFuture<Void>> lostSignals = new HashMap<>();
   /** Puts each node's store received, by node. */
   final Map<String, Integer> puts = new HashMap<>();
 
+  /** Each node's record of the attempts of the copies it stored. */
+  private final Map<String, SnapshotAttempts> attempts = new HashMap<>();
+
   InProcessTransport(List<String> nodes) {
-    nodes.forEach(n -> stores.put(n, new HeapReplicaStore()));
+    nodes.forEach(n -> {
+      stores.put(n, new HeapReplicaStore());
+      attempts.put(n, new SnapshotAttempts());
+    });
   }
 
   synchronized HeapReplicaStore store(String node) {
@@ -33,6 +40,12 @@ final class InProcessTransport implements ReplicaTransport, AutoCloseable {
   synchronized void lose(String node) {
     lost.add(node);
     stores.get(node).close();
+    lostSignal(node).complete(null);
+  }
+
+  /** Completes once {@code node} is {@linkplain #lose lost}. */
+  synchronized CompletableFuture<Void> lostSignal(String node) {
+    return lostSignals.computeIfAbsent(node, n -> new CompletableFuture<>());
   }
 
   synchronized List<String> liveNodes() {
@@ -51,12 +64,16 @@ final class InProcessTransport implements ReplicaTransport, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot) {
+  public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot,
+      int attempt) {
     byte[] wire = snapshot.encode();
     synchronized (this) {
       puts.merge(holder, 1, Integer::sum);
     }
-    return on(holder, s -> s.put(jobId, TaskSnapshot.decode(wire)));
+    return on(holder, s -> {
+      attempts.get(holder).admit(jobId, snapshot.key(), snapshot.epoch(), attempt); // as a node's task host does
+      return s.put(jobId, TaskSnapshot.decode(wire));
+    });
   }
 
   @Override
@@ -77,6 +94,7 @@ final class InProcessTransport implements ReplicaTransport, AutoCloseable {
   public CompletionStage<Void> removeJob(String holder, String jobId) {
     return on(holder, s -> {
       s.removeJob(jobId);
+      attempts.get(holder).removeJob(jobId);
       return null;
     });
   }

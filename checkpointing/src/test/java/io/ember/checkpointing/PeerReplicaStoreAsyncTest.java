@@ -50,11 +50,12 @@ class PeerReplicaStoreAsyncTest {
     }
 
     @Override
-    public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot) {
+    public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot,
+          int attempt) {
       if (putsStarted.incrementAndGet() == 2) {
         twoPutsStarted.complete(null);
       }
-      return gate.thenCompose(v -> inner.put(holder, jobId, snapshot));
+      return gate.thenCompose(v -> inner.put(holder, jobId, snapshot, attempt));
     }
 
     @Override
@@ -144,12 +145,13 @@ class PeerReplicaStoreAsyncTest {
     // n1 dies while it is sent the second snapshot
     ReplicaTransport dying = new GatedTransport(inner) {
       @Override
-      public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot) {
+      public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot,
+          int attempt) {
         if (holder.equals("n1") && snapshot.epoch() == 1) {
           PeerReplicaStoreAsyncTest.this.inner.lose("n1");
           return CompletableFuture.failedFuture(new IllegalStateException("n1 stopped answering"));
         }
-        return inner.put(holder, jobId, snapshot);
+        return inner.put(holder, jobId, snapshot, attempt);
       }
     };
     PeerReplicaStore store = new PeerReplicaStore("n0", inner.nodes(), 1, directory, dying, TIMEOUT, true);

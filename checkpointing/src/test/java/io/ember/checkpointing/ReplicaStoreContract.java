@@ -48,7 +48,7 @@ abstract class ReplicaStoreContract {
   }
 
   @Test
-  void aPeerHoldingSomeOfAnEpochsSnapshotsCompletesItWithTheWholeMetadata() {
+  void aPeerHoldingSomeOfAnEpochsSnapshotsCompletesItWithTheWholeMetadataAndDropsCopiesNotListed() {
     Random random = new Random(3);
     List<TaskSnapshot> snapshots = Fixtures.epoch(random, 0, 1, 3, 300);
     store.put(JOB, snapshots.get(1));
@@ -61,8 +61,11 @@ abstract class ReplicaStoreContract {
     store.put(JOB, other);
     EpochMetadata differing = new EpochMetadata(JOB, 1, 0, List.of(new EpochMetadata.TaskEntry(other.key(),
         other.encode().length + 1, 0)), new java.util.TreeMap<>(), new java.util.TreeMap<>(), 1);
-    assertThrows(IllegalStateException.class, () -> store.markCompleteHeld(JOB, differing), "a held one must match");
-    assertEquals(0, store.latestComplete(JOB).orElseThrow().epoch());
+    store.markCompleteHeld(JOB, differing);
+    assertEquals(1, store.latestComplete(JOB).orElseThrow().epoch());
+    assertEquals(Optional.empty(), store.getStored(JOB, 1, other.key()),
+        "a held copy that is not the listed one (a replaced task's) is dropped, as an unlisted one");
+    assertThrows(IllegalStateException.class, () -> store.markCompleteHeld(JOB, differing), "epoch 1 completed");
   }
 
   @Test

@@ -38,33 +38,18 @@ public final class HeapStateBackend implements StateBackend {
 
     @Override
     public void put(byte[] key, byte[] value) {
-      replace(new ByteKey(key), value);
+      byte[] old = map.put(new ByteKey(key), value);
+      bytes += value.length - (old == null ? -key.length - ENTRY_OVERHEAD_BYTES : old.length);
     }
 
     @Override
     public boolean remove(byte[] key) {
-      return removeValue(new ByteKey(key)) != null;
-    }
-
-    @Override
-    public byte[] get(ByteKey key) {
-      return map.get(key);
-    }
-
-    @Override
-    public byte[] replace(ByteKey key, byte[] value) {
-      byte[] old = map.put(key, value);
-      bytes += value.length - (old == null ? -key.bytes().length - ENTRY_OVERHEAD_BYTES : old.length);
-      return old;
-    }
-
-    @Override
-    public byte[] removeValue(ByteKey key) {
-      byte[] old = map.remove(key);
-      if (old != null) {
-        bytes -= key.bytes().length + old.length + ENTRY_OVERHEAD_BYTES;
+      byte[] old = map.remove(new ByteKey(key));
+      if (old == null) {
+        return false;
       }
-      return old;
+      bytes -= key.length + old.length + ENTRY_OVERHEAD_BYTES;
+      return true;
     }
 
     @Override

@@ -53,41 +53,19 @@ final class TrackedTable implements StateTable {
 
   @Override
   public void put(byte[] key, byte[] value) {
-    replace(new ByteKey(key), value);
+    ByteKey k = remember(key);
+    table.put(key, value);
+    track(k == null ? key : k.bytes(), k);
   }
 
   @Override
   public boolean remove(byte[] key) {
-    return removeValue(new ByteKey(key)) != null;
-  }
-
-  @Override
-  public byte[] get(ByteKey key) {
-    return table.get(key);
-  }
-
-  /** Stores, records the key's before-image in the undo log (if it records and lacks it) and tracks the change. */
-  @Override
-  public byte[] replace(ByteKey key, byte[] value) {
-    byte[] old = table.replace(key, value);
-    if (undo.recording()) {
-      undo.recordFirst(key, old, old == null ? table.size() - 1 : table.size());
+    ByteKey k = remember(key);
+    boolean removed = table.remove(key);
+    if (removed) {
+      track(key, k);
     }
-    track(key);
-    return old;
-  }
-
-  /** Removes, records the key's before-image in the undo log (if it records and lacks it) and tracks the change. */
-  @Override
-  public byte[] removeValue(ByteKey key) {
-    byte[] old = table.removeValue(key);
-    if (undo.recording()) {
-      undo.recordFirst(key, old, old == null ? table.size() : table.size() + 1);
-    }
-    if (old != null) {
-      track(key);
-    }
-    return old;
+    return removed;
   }
 
   @Override
@@ -99,22 +77,40 @@ final class TrackedTable implements StateTable {
   public long removeIf(BiPredicate<byte[], byte[]> test) {
     return table.removeIf((k, v) -> {
       if (test.test(k, v)) {
-        ByteKey key = new ByteKey(k);
-        if (undo.recording() && undo.needs(key)) {
-          undo.record(key, v.clone(), table.size());
+        ByteKey key = null;
+        if (undo.recording()) {
+          key = new ByteKey(k);
+          if (undo.needs(key)) {
+            undo.record(key, v.clone(), table.size());
+          }
         }
-        track(key);
+        track(k, key);
         return true;
       }
       return false;
     });
   }
 
-  private void track(ByteKey key) {
+  /**
+   * Before a change of {@code key}: records its current value in the undo log if the log records and lacks it;
+   * returns the key wrapped (to share with {@link #track}), or null when the log does not record.
+   */
+  private ByteKey remember(byte[] key) {
+    if (!undo.recording()) {
+      return null;
+    }
+    ByteKey k = new ByteKey(key);
+    if (undo.needs(k)) {
+      undo.record(k, table.get(key), table.size());
+    }
+    return k;
+  }
+
+  private void track(byte[] key, ByteKey wrapped) {
     if (whole) {
       return; // the next section holds every entry anyway
     }
-    changed.add(key);
+    changed.add(wrapped != null ? wrapped : new ByteKey(key));
     if (changed.size() >= MIN_TRACKED && changed.size() > table.size()) {
       whole = true;
       changed.clear();

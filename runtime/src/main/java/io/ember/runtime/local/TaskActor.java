@@ -591,7 +591,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         acks.awaitOldestCopy(EpochAcks.COPY_WAIT);
       }
       stored = checkpointing.replicas().putAsync(checkpointing.jobId(),
-          pipeline.snapshot(checkpointing.key(), epoch, offsets));
+          pipeline.snapshot(checkpointing.key(), epoch, offsets), attempt);
       if (!stored.toCompletableFuture().isDone()) {
         int copyAttempt = attempt;
         getContext().pipeToSelf(stored, (entry, failure) -> new CopyEnded(copyAttempt));

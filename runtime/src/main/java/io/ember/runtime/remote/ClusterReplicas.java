@@ -3,6 +3,7 @@ package io.ember.runtime.remote;
 import io.ember.checkpointing.PeerReplicaStore;
 import io.ember.checkpointing.ReplicaDirectory;
 import io.ember.checkpointing.ReplicaPeers;
+import io.ember.checkpointing.ReplicaTransport;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.runtime.local.TaskLaunch;
 import java.time.Duration;
@@ -23,7 +24,13 @@ import org.apache.pekko.cluster.typed.Cluster;
  * ({@link #assign}): each checkpointed task's snapshots go to {@value ReplicaPeers#CONFIG_KEY} nodes other than the
  * one running it, chosen by {@link ReplicaPeers#choose}, and to the store of its own node, and recovery fetches
  * them back from whichever holder is live, peers first. Tasks that run in the driver copy their snapshots to
- * nodes the same way, with their local copy in the driver's own task host. Thread-safe.
+ * nodes the same way, with their local copy in the driver's own task host.
+ *
+ * <p>The driver's own operations on holders (completing an epoch on them, pruning, fetching for recovery, the copies
+ * of tasks that run in the driver) give up on a holder as soon as it stops being live, as the tasks' do
+ * ({@link ReachableHolders}, with the driver's own failure detector): a holder that froze (a long GC pause,
+ * {@code kill -STOP}) is left out of the completion once the cluster takes it for unreachable, rather than holding
+ * the epoch's commit, and the recovery queued behind it, for up to {@link #TIMEOUT}. Thread-safe.
  */
 public final class ClusterReplicas implements AutoCloseable {
   /** How long a holder may take to store, complete, prune or hand back a copy. */
@@ -35,7 +42,7 @@ public final class ClusterReplicas implements AutoCloseable {
   private final ReplicaDirectory directory;
   private final String self;
   private final ActorRef<TaskHost.Command> localHost;
-  private final HostReplicaTransport transport;
+  private final ReplicaTransport transport;
   private final PeerReplicaStore store;
 
   /**
@@ -61,7 +68,7 @@ public final class ClusterReplicas implements AutoCloseable {
     this.replicas = replicas;
     this.self = Cluster.get(system).selfMember().address().toString();
     this.localHost = localHost;
-    this.transport = new HostReplicaTransport(system, this::hostOf, TIMEOUT);
+    this.transport = new ReachableHolders(new HostReplicaTransport(system, this::hostOf, TIMEOUT), system);
     this.store = new PeerReplicaStore(self, this::nodes, replicas, directory, transport, TIMEOUT, true);
   }
 
@@ -125,8 +132,8 @@ public final class ClusterReplicas implements AutoCloseable {
     return holders.stream().map(this::hostOf).toList();
   }
 
-  /** How this driver reaches the nodes' replica stores. */
-  HostReplicaTransport transport() {
+  /** How this driver reaches the nodes' replica stores: giving up on holders that stop being live. */
+  ReplicaTransport transport() {
     return transport;
   }
 

@@ -90,16 +90,18 @@ final class HostReplicaTransport implements ReplicaTransport {
    * the holder stores it once it has every chunk and the whole matches its checksum.
    */
   @Override
-  public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot) {
+  public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot,
+      int attempt) {
     if (snapshot.stateBytes() <= chunkBytes) {
-      return this.<TaskHost.SnapshotStored>ask(holder, reply -> new TaskHost.StoreSnapshot(jobId, snapshot, reply))
+      return this.<TaskHost.SnapshotStored>ask(holder,
+              reply -> new TaskHost.StoreSnapshot(jobId, snapshot, attempt, reply))
           .thenApply(s -> orFail(s.error(), s.entry()));
     }
     byte[] encoded = encoded(snapshot);
     String transfer = UUID.randomUUID().toString();
     return SnapshotChunks.<EpochMetadata.TaskEntry>send(encoded, chunkBytes, SnapshotChunks.DEFAULT_WINDOW,
         (header, seq, chunk) -> this.<TaskHost.SnapshotStored>ask(holder,
-                reply -> new TaskHost.StoreChunk(transfer, jobId, header, seq, chunk, reply))
+                reply -> new TaskHost.StoreChunk(transfer, jobId, attempt, header, seq, chunk, reply))
             .thenApply(s -> Optional.ofNullable(orFail(s.error(), s.entry()))))
         .whenComplete((entry, failure) -> forget(snapshot));
   }

@@ -49,9 +49,11 @@ import org.apache.pekko.cluster.typed.Unsubscribe;
  * detector agrees (then the node is lost), the node is reachable again (then nothing happened) or it is downed or
  * removed. A node this member does not monitor (a large cluster) is taken as lost at once.
  *
- * <p>What the old tasks can still reach: the replica stores, as a snapshot copy does not carry its attempt (a copy of
- * an epoch the recovery cut again may overwrite the new attempt's on a holder, read only if that epoch is restored
- * later from that holder), and their own node's store. A task on a live node whose copy waits for the frozen node
+ * <p>What the old tasks can still reach: the replica stores. Each snapshot copy carries its task's attempt, and a
+ * holder that stored a copy of the new attempt refuses the old task's ({@link io.ember.checkpointing.SnapshotAttempts});
+ * an old copy on a holder the new attempt does not use (its own node's store, say) is dropped when the epoch it
+ * belongs to completes without it ({@link io.ember.checkpointing.ReplicaStore#markCompleteHeld}). A task on a live
+ * node whose copy waits for the frozen node
  * gives up at once when it becomes unreachable ({@link ReachableHolders}); a new job is not placed on members the
  * driver sees unreachable.
  * {@link ClusterEvent.MemberDowned} and

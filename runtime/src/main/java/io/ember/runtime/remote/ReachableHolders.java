@@ -55,9 +55,10 @@ final class ReachableHolders implements ReplicaTransport {
   }
 
   @Override
-  public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot) {
+  public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot,
+      int attempt) {
     return whileLive(holder, jobId, "storing the snapshot of " + snapshot.key() + " at epoch " + snapshot.epoch(),
-        inner.put(holder, jobId, snapshot));
+        inner.put(holder, jobId, snapshot, attempt));
   }
 
   @Override

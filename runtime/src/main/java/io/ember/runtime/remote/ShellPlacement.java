@@ -108,7 +108,8 @@ public final class ShellPlacement implements TaskPlacement {
     ClusterReplicas peers = replicas;
     List<ActorRef<TaskHost.Command>> holders = !task.checkpointed() || (peers == null && snapshots == null)
         ? List.of() : peers == null ? List.of(snapshots) : peers.assign(task, shell.path().address().toString());
-    shell.tell(new TaskShell.Start(task.withoutReplicas(), new HashMap<>(targets), ctx.getSelf(), holders));
+    shell.tell(new TaskShell.Start(task.withoutReplicas(), new HashMap<>(targets), ctx.getSelf(), holders,
+        peers == null ? 1 : peers.replicas()));
     started.put(shell, new Started(task.taskId(), task.name(), task.attempt()));
     travelled.add(task.taskId());
     return shell;

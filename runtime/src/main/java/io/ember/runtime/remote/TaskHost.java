@@ -3,6 +3,7 @@ package io.ember.runtime.remote;
 import io.ember.checkpointing.EpochMetadata;
 import io.ember.checkpointing.ReplicaDirectory;
 import io.ember.checkpointing.ReplicaStore;
+import io.ember.checkpointing.SnapshotAttempts;
 import io.ember.checkpointing.SnapshotChunks;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
@@ -61,9 +62,11 @@ public final class TaskHost {
 
   /**
    * Put a task's snapshot into this node's replica store (this node is one of the task's replica holders; see
-   * {@link HostReplicaTransport}) and answer {@link SnapshotStored}.
+   * {@link HostReplicaTransport}) and answer {@link SnapshotStored}. {@code attempt} is the task's recovery attempt
+   * ({@link SnapshotAttempts#UNKNOWN}: not told): a copy from an attempt older than one this host stored a copy from
+   * for the task is refused ({@link SnapshotAttempts}), so a replaced task never overwrites the new attempt's copy.
    */
-  public record StoreSnapshot(String jobId, TaskSnapshot snapshot, ActorRef<SnapshotStored> replyTo)
+  public record StoreSnapshot(String jobId, TaskSnapshot snapshot, int attempt, ActorRef<SnapshotStored> replyTo)
       implements Command {}
 
   /** The answer to {@link StoreSnapshot}: the stored snapshot's entry, or why it could not be stored. */
@@ -113,10 +116,10 @@ public final class TaskHost {
    * chunks of {@code transfer} (the sender's unique name for it) and puts the snapshot into the store only once all
    * came and match {@code header}'s checksum ({@link ReplicaTransfers}). Answers {@link SnapshotStored} for every
    * chunk: with the stored snapshot's entry for the one that completed the transfer, with neither entry nor error
-   * for the others.
+   * for the others. The assembled snapshot is admitted by its task's {@code attempt} as a {@link StoreSnapshot}'s.
    */
-  public record StoreChunk(String transfer, String jobId, SnapshotChunks.Header header, int seq, byte[] bytes,
-      ActorRef<SnapshotStored> replyTo) implements Command {}
+  public record StoreChunk(String transfer, String jobId, int attempt, SnapshotChunks.Header header, int seq,
+      byte[] bytes, ActorRef<SnapshotStored> replyTo) implements Command {}
 
   /** Answer {@link ChunkFetched} with chunk {@code seq} of the fetch {@code transfer} ({@link SnapshotFetched}). */
   public record FetchChunk(String transfer, int seq, ActorRef<ChunkFetched> replyTo) implements Command {}
@@ -162,6 +165,7 @@ public final class TaskHost {
   public static Behavior<Command> create(ReplicaStore replicas, AtomicInteger live, ReplicaDirectory directory) {
     return Behaviors.setup(ctx -> {
       ReplicaTransfers transfers = new ReplicaTransfers();
+      SnapshotAttempts attempts = new SnapshotAttempts();
       int chunkBytes = HostReplicaTransport.chunkBytes(ctx.getSystem());
       return Behaviors.receive(Command.class)
           .onMessage(Reserve.class, reserve -> {
@@ -175,7 +179,9 @@ public final class TaskHost {
           .onMessage(StoreSnapshot.class, store -> {
             SnapshotStored answer;
             try {
-              answer = new SnapshotStored(replicas.put(store.jobId(), store.snapshot()), null);
+              TaskSnapshot s = store.snapshot();
+              attempts.admit(store.jobId(), s.key(), s.epoch(), store.attempt());
+              answer = new SnapshotStored(replicas.put(store.jobId(), s), null);
             } catch (RuntimeException e) {
               answer = new SnapshotStored(null, e.toString());
             }
@@ -187,8 +193,13 @@ public final class TaskHost {
             try {
               byte[] whole = transfers.receive(chunk.transfer(), chunk.jobId(), chunk.header(), chunk.seq(),
                   chunk.bytes(), System.nanoTime());
-              answer = new SnapshotStored(whole == null ? null
-                  : replicas.put(chunk.jobId(), TaskSnapshot.decode(whole)), null);
+              EpochMetadata.TaskEntry entry = null;
+              if (whole != null) {
+                TaskSnapshot s = TaskSnapshot.decode(whole);
+                attempts.admit(chunk.jobId(), s.key(), s.epoch(), chunk.attempt());
+                entry = replicas.put(chunk.jobId(), s);
+              }
+              answer = new SnapshotStored(entry, null);
             } catch (RuntimeException e) {
               answer = new SnapshotStored(null, e.toString());
             }
@@ -221,6 +232,7 @@ public final class TaskHost {
             try {
               if (prune.epoch() < 0) {
                 transfers.dropJob(prune.jobId());
+                attempts.removeJob(prune.jobId());
                 replicas.removeJob(prune.jobId());
                 answer = new Pruned(0, null);
               } else {

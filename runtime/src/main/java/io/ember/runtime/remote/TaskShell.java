@@ -48,10 +48,19 @@ final class TaskShell {
    * @param launch the task, as it traveled ({@link TaskLaunch#withoutReplicas()})
    * @param replicaHolders the task hosts of the nodes that keep the task's snapshots (see {@link ClusterReplicas});
    *     the task copies each snapshot to all of them before it acknowledges the epoch
+   * @param replicas how many nodes other than the task's should hold each snapshot, as the driver is configured
+   *     ({@value io.ember.checkpointing.ReplicaPeers#CONFIG_KEY}): when holders are lost the task tops its holders up
+   *     to this count from the live nodes, even when it was placed with fewer (fewer nodes were live then)
    */
   record Start(TaskLaunch launch, Map<Integer, ActorRef<TaskActor.Command>> targets,
-      ActorRef<JobCoordinator.Command> coordinator, List<ActorRef<TaskHost.Command>> replicaHolders)
-      implements TaskActor.Command, WireMessage {}
+      ActorRef<JobCoordinator.Command> coordinator, List<ActorRef<TaskHost.Command>> replicaHolders, int replicas)
+      implements TaskActor.Command, WireMessage {
+    Start {
+      if (replicas < 1) {
+        throw new IllegalArgumentException("A task's snapshots need at least one replica, got " + replicas);
+      }
+    }
+  }
 
   /** Stop the task (its pipeline closes). */
   record StopTask() implements TaskActor.Command, WireMessage {}
@@ -82,7 +91,8 @@ final class TaskShell {
       AtomicInteger liveTasks) {
     Behavior<TaskActor.Command> watched = Behaviors.setup(ctx -> {
       Behavior<TaskActor.Command> task = start.launch()
-          .withReplicas(replicaStore(ctx.getSystem(), start.launch(), start.replicaHolders(), start.coordinator()))
+          .withReplicas(replicaStore(ctx.getSystem(), start.launch(), start.replicaHolders(), start.replicas(),
+              start.coordinator()))
           .behavior(start.targets(), start.coordinator(), liveTasks);
       ctx.watch(start.coordinator());
       return Behaviors.intercept(() -> new StopWithCoordinator(start.coordinator()), task);
@@ -94,12 +104,13 @@ final class TaskShell {
    * The store started task {@code launch} puts its snapshots into: a copy to each of {@code holders} (addressed as
    * this node sees them; this node's own host among them keeps the local copy), in parallel, returning once all
    * stored it; when a holder is lost, later copies go to the other live ones, topped up from the live nodes (as this
-   * node sees them) to as many peers as the task was placed with, and the new holders are recorded with the driver
+   * node sees them) to {@code replicas} peers (the driver's configured count; also when the task was placed with
+   * fewer because fewer nodes were live), and the new holders are recorded with the driver
    * ({@link #recorder}) before the copy; a copy waiting for a holder that stops being live fails at once
    * ({@link ReachableHolders}) rather than after {@link ClusterReplicas#TIMEOUT}.
    */
   private static ReplicaStore replicaStore(ActorSystem<?> system, TaskLaunch launch,
-      List<ActorRef<TaskHost.Command>> holders, ActorRef<JobCoordinator.Command> coordinator) {
+      List<ActorRef<TaskHost.Command>> holders, int replicas, ActorRef<JobCoordinator.Command> coordinator) {
     Map<String, ActorRef<TaskHost.Command>> byAddress = new LinkedHashMap<>();
     for (ActorRef<TaskHost.Command> h : holders) {
       byAddress.put(HostReplicaTransport.addressOf(system, h), h);
@@ -114,10 +125,9 @@ final class TaskShell {
     Map<String, ActorRef<TaskHost.Command>> hosts = new java.util.concurrent.ConcurrentHashMap<>(byAddress);
     Function<String, ActorRef<TaskHost.Command>> hostOf = address -> hosts.computeIfAbsent(address,
         a -> resolver.resolveActorRef(a + "/user/" + TaskHost.NAME));
-    long peers = addresses.stream().filter(a -> !a.equals(self)).count();
     return new PeerReplicaStore(self,
         () -> ClusterReplicas.liveNodes(system, io.ember.runtime.cluster.ClusterPekkoConfig.NODE_ROLE),
-        (int) Math.max(1, peers), directory,
+        replicas, directory,
         new ReachableHolders(new HostReplicaTransport(system, hostOf, ClusterReplicas.TIMEOUT), system),
         ClusterReplicas.TIMEOUT, addresses.contains(self), recorder(system, coordinator, self));
   }

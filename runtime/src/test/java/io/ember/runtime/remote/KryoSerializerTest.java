@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.checkpointing.EpochMetadata;
+import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.connectors.memory.CollectSink;
 import io.ember.core.data.Batch;
@@ -221,16 +222,23 @@ class KryoSerializerTest {
     assertEquals(List.of("pekko://ember@127.0.0.1:1", "pekko://ember@127.0.0.1:2"), record.holders());
     assertEquals(new TaskStateKey(3, 1), record.key());
     assertEquals(new TaskHost.HoldersRecorded("refused"), trip(new TaskHost.HoldersRecorded("refused")));
+    TaskSnapshot snapshot = new TaskSnapshot(new TaskStateKey(4, 2), 6, TaskSnapshot.FULL, List.of(new byte[] {7}),
+        null);
+    TaskHost.StoreSnapshot store = (TaskHost.StoreSnapshot) trip(new TaskHost.StoreSnapshot("job", snapshot, 3,
+        nodes.driverHost.<TaskHost.SnapshotStored>unsafeUpcast()));
+    assertEquals(snapshot, store.snapshot());
+    assertEquals(3, store.attempt(), "the copy carries its task's attempt");
 
     List<TaskLaunch> launches = launchesOf();
     assertTrue(launches.size() >= 5);
     for (TaskLaunch launch : launches) {
       TaskShell.Start start = (TaskShell.Start) trip(new TaskShell.Start(launch, new HashMap<>(Map.of(1, target)),
           nodes.driver.systemActorOf(Behaviors.<JobCoordinator.Command>ignore(), "c-" + System.nanoTime(),
-              Props.empty()), List.of(nodes.driverHost)));
+              Props.empty()), List.of(nodes.driverHost), 2));
       assertEquals(launch.planned(), start.launch().planned());
       assertEquals(address(target), seenByWorker(start.targets().get(1)));
       assertEquals(address(nodes.driverHost), seenByWorker(start.replicaHolders().get(0)));
+      assertEquals(2, start.replicas(), "the driver's replica count travels");
     }
   }
 

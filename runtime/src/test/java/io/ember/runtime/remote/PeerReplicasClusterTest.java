@@ -2,12 +2,14 @@ package io.ember.runtime.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.ember.checkpointing.EpochMetadata;
 import io.ember.checkpointing.PeerReplicaStore;
+import io.ember.checkpointing.ReplicaTransport;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.connectors.memory.CollectSink;
@@ -87,7 +89,8 @@ class PeerReplicasClusterTest {
   void snapshotsLandOnPeersAreReportedPrunedAndRestoredAfterTheTasksNodeIsKilled() throws Exception {
     ClusterReplicas replicas = runtime.replicas();
     PeerReplicaStore store = replicas.store();
-    HostReplicaTransport transport = replicas.transport();
+    ReplicaTransport transport = replicas.transport();
+    assertInstanceOf(ReachableHolders.class, transport, "the driver gives up on holders that stop being live");
     Map<TaskStateKey, String> taskNode = new HashMap<>();
     Map<TaskStateKey, String> holder = new HashMap<>();
     for (int i = 1; i <= 3; i++) {

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.checkpointing.EpochMetadata;
+import io.ember.checkpointing.PeerReplicaStore;
+import io.ember.checkpointing.ReplicaDirectory;
 import io.ember.checkpointing.ReplicaTransport;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.core.errors.EmberRuntimeException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +27,7 @@ import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A pending replica operation fails as soon as its holder stops being live, and passes results through before. */
 class ReachableHoldersTest {
@@ -42,17 +47,21 @@ class ReachableHoldersTest {
   /** A transport whose operations complete only when the test says so, with holders live until taken away. */
   private static final class Pending implements ReplicaTransport {
     final Set<String> dead = ConcurrentHashMap.newKeySet();
+    /** Holders that complete epochs at once; the others never answer. */
+    final Set<String> answering = ConcurrentHashMap.newKeySet();
     final CompletableFuture<EpochMetadata.TaskEntry> put = new CompletableFuture<>();
     final CompletableFuture<Integer> prune = new CompletableFuture<>();
 
     @Override
-    public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot) {
+    public CompletionStage<EpochMetadata.TaskEntry> put(String holder, String jobId, TaskSnapshot snapshot,
+        int attempt) {
       return put;
     }
 
     @Override
     public CompletionStage<Usage> complete(String holder, String jobId, EpochMetadata metadata) {
-      return new CompletableFuture<>();
+      return answering.contains(holder) ? CompletableFuture.completedFuture(new Usage(1, 1))
+          : new CompletableFuture<>();
     }
 
     @Override
@@ -86,7 +95,7 @@ class ReachableHoldersTest {
   void aCopyWaitingForAHolderThatStopsBeingLiveFailsWithReplicaUnavailable() {
     Pending inner = new Pending();
     ReachableHolders transport = new ReachableHolders(inner, KIT.system(), NOT_HEARD);
-    CompletableFuture<EpochMetadata.TaskEntry> put = transport.put("node-b", "job", SNAPSHOT).toCompletableFuture();
+    CompletableFuture<EpochMetadata.TaskEntry> put = transport.put("node-b", "job", SNAPSHOT, 0).toCompletableFuture();
     CompletableFuture<Optional<TaskSnapshot>> fetch = transport.fetch("node-b", "job", 4, KEY, true)
         .toCompletableFuture();
     CompletableFuture<Integer> prune = transport.prune("node-c", "job", 3).toCompletableFuture();
@@ -113,7 +122,7 @@ class ReachableHoldersTest {
     heard.add("node-b");
     ReachableHolders transport = new ReachableHolders(inner, KIT.system(), heard::contains);
     inner.dead.add("node-b"); // another member's view, gossiped: a node just resumed from a pause
-    CompletableFuture<EpochMetadata.TaskEntry> put = transport.put("node-b", "job", SNAPSHOT).toCompletableFuture();
+    CompletableFuture<EpochMetadata.TaskEntry> put = transport.put("node-b", "job", SNAPSHOT, 0).toCompletableFuture();
     // several checks pass while this member hears it; then it answers
     TimeUnit.MILLISECONDS.sleep(3 * ReachableHolders.CHECK_INTERVAL.toMillis());
     assertTrue(!put.isDone(), "still waiting");
@@ -127,11 +136,36 @@ class ReachableHoldersTest {
     assertEquals("REPLICA_UNAVAILABLE", assertInstanceOf(EmberRuntimeException.class, e.getCause()).errorClass());
   }
 
+  /**
+   * The driver's store ({@link ClusterReplicas}) over this transport: a holder that froze is left out of an epoch's
+   * completion once it stops being live, long before the store's own timeout, and the epoch completes on the others.
+   */
+  @Test
+  @Timeout(60)
+  void anEpochCompletesWithoutAHolderThatFrozeOnceItStopsBeingLive() throws Exception {
+    Pending inner = new Pending();
+    inner.answering.addAll(List.of("node-a", "node-b"));
+    ReplicaDirectory directory = new ReplicaDirectory();
+    TaskStateKey other = new TaskStateKey(3, 0);
+    directory.assign("job", KEY, List.of("node-a", "node-b"));
+    directory.assign("job", other, List.of("node-c", "node-b"));
+    PeerReplicaStore driver = new PeerReplicaStore("driver", () -> List.of("node-a", "node-b", "node-c"), 1,
+        directory, new ReachableHolders(inner, KIT.system(), NOT_HEARD), Duration.ofHours(1));
+    EpochMetadata epoch = new EpochMetadata("job", 4, 0, List.of(EpochMetadata.TaskEntry.of(KEY, SNAPSHOT.encode()),
+        new EpochMetadata.TaskEntry(other, 5, 6)), new TreeMap<>(), new TreeMap<>(), 1_000);
+    CompletableFuture<Void> completing = CompletableFuture.runAsync(() -> driver.markComplete("job", epoch));
+    TimeUnit.MILLISECONDS.sleep(3 * ReachableHolders.CHECK_INTERVAL.toMillis());
+    assertTrue(!completing.isDone(), "waits for node-c while it is live");
+    inner.dead.add("node-c"); // frozen, and now unreachable
+    completing.get(30, TimeUnit.SECONDS);
+    assertEquals(4, driver.latestComplete("job").orElseThrow().epoch());
+  }
+
   @Test
   void resultsAndFailuresOfLiveHoldersPassThrough() throws Exception {
     Pending inner = new Pending();
     ReachableHolders transport = new ReachableHolders(inner, KIT.system(), NOT_HEARD);
-    CompletableFuture<EpochMetadata.TaskEntry> put = transport.put("node-b", "job", SNAPSHOT).toCompletableFuture();
+    CompletableFuture<EpochMetadata.TaskEntry> put = transport.put("node-b", "job", SNAPSHOT, 0).toCompletableFuture();
     EpochMetadata.TaskEntry entry = EpochMetadata.TaskEntry.of(KEY, SNAPSHOT.encode());
     inner.put.complete(entry);
     assertSame(entry, put.get(30, TimeUnit.SECONDS));
