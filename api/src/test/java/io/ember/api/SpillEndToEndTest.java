@@ -1,8 +1,11 @@
 package io.ember.api;
 
 import static io.ember.api.functions.col;
+import static io.ember.api.functions.collect_list;
 import static io.ember.api.functions.concat;
+import static io.ember.api.functions.count;
 import static io.ember.api.functions.lit;
+import static io.ember.api.functions.sum;
 import static io.ember.api.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A sort far larger than {@code ember.task.memoryBudget} finishes through the DataFrame API by spilling to
- * {@code ember.local.dir} (or Spark's {@code spark.local.dir}), with the rows of an in-memory sort, and leaves no
- * spill file behind; an unwritable spill directory fails the action with an error naming it.
+ * A sort and a group-by far larger than {@code ember.task.memoryBudget} finish through the DataFrame API by
+ * spilling to {@code ember.local.dir} (or Spark's {@code spark.local.dir}), with the rows of an in-memory run, and
+ * leave no spill file behind; an unwritable spill directory fails the action with an error naming it.
  */
 class SpillEndToEndTest {
   private static final int ROWS = 60_000;
@@ -46,6 +49,35 @@ class SpillEndToEndTest {
           .forEach(id -> expected.add(key(id) + "," + id + ",row-" + id));
       List<String> actual = rows.stream().map(r -> r.get(0) + "," + r.get(1) + "," + r.get(2)).toList();
       assertEquals(expected, actual);
+      assertEquals(List.of(), spillFiles(spillRoot));
+    } finally {
+      session.stop();
+    }
+  }
+
+  @Test
+  void groupByWithMoreGroupsThanTheBudgetHoldsSpillsAndMatches() {
+    Session session = Session.builder().master("local[2]").appName(getClass().getSimpleName())
+        .config("ember.task.memoryBudget", "256k").config(SpillDirectory.CONFIG_KEY, spillRoot.toString())
+        .getOrCreate();
+    try {
+      int groups = ROWS / 3;
+      List<Row> rows = session.range(0, ROWS).withColumn("k", col("id").mod(groups))
+          .groupBy("k").agg(count(lit(1)).as("n"), sum(col("id")).as("total"), collect_list(col("id")).as("ids"))
+          .orderBy(col("k")).collectAsList();
+      assertEquals(groups, rows.size());
+      for (int k = 0; k < groups; k++) {
+        Row r = rows.get(k);
+        assertEquals((long) k, ((Number) r.get(0)).longValue());
+        assertEquals(3L, ((Number) r.get(1)).longValue());
+        assertEquals(3L * k + 3L * groups, ((Number) r.get(2)).longValue());
+        List<Long> ids = new ArrayList<>();
+        for (Object id : (List<?>) r.get(3)) {
+          ids.add(((Number) id).longValue());
+        }
+        ids.sort(Comparator.naturalOrder());
+        assertEquals(List.of((long) k, (long) k + groups, (long) k + 2L * groups), ids);
+      }
       assertEquals(List.of(), spillFiles(spillRoot));
     } finally {
       session.stop();

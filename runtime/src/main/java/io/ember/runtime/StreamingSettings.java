@@ -28,11 +28,22 @@ import java.time.Duration;
  *     from the last checkpointed epoch, never replays a committed epoch): output waits up to this long. The final
  *     epoch, and an epoch cut while a {@link StreamingJob#awaitAllAvailable()} waits, are always checkpointed. Must
  *     be zero for a job with a checkpoint directory, which durably checkpoints every epoch.
+ * @param cutOnWatermark true to cut an epoch before {@code epochInterval} passed when the sources' watermark reached
+ *     the smallest watermark at which a stateful operator emits (an append mode window's end), so that output leaves
+ *     at once instead of at the next interval ({@code ember.streaming.cutOnWatermark}; see the coordinator's {@code
+ *     EmissionWatch}); an early cut is never followed by another, so epochs come at most twice per interval. Needs
+ *     {@code cutOnClock}.
  */
 public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
-    StreamingCheckpoint checkpoint, int maxTaskFailures, Duration checkpointInterval) {
+    StreamingCheckpoint checkpoint, int maxTaskFailures, Duration checkpointInterval, boolean cutOnWatermark) {
   /** The default of {@link #maxTaskFailures()}. */
   public static final int DEFAULT_MAX_TASK_FAILURES = 4;
+
+  /** Settings that cut early for emission whenever they cut on the clock. */
+  public StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
+      StreamingCheckpoint checkpoint, int maxTaskFailures, Duration checkpointInterval) {
+    this(epochInterval, cutOnClock, firstEpoch, checkpoint, maxTaskFailures, checkpointInterval, cutOnClock);
+  }
 
   /** Settings that checkpoint every epoch. */
   public StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
@@ -67,6 +78,10 @@ public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long
     if (!checkpointInterval.isZero() && checkpoint != null && checkpoint.directory() != null) {
       throw new IllegalArgumentException("A job with a checkpoint directory checkpoints every epoch; its"
           + " checkpointInterval must be zero, got " + checkpointInterval);
+    }
+    if (cutOnWatermark && !cutOnClock) {
+      throw new IllegalArgumentException("cutOnWatermark needs cutOnClock: a job that cuts only its final epoch"
+          + " cuts no epoch early");
     }
     if (checkpoint != null && checkpoint.restoreFrom() != null && firstEpoch != checkpoint.firstEpoch()) {
       throw new IllegalArgumentException("A job resuming from epoch " + checkpoint.restoreFrom().epoch()

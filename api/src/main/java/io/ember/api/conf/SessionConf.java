@@ -81,6 +81,11 @@ public final class SessionConf {
           + " 1s; 0 (the default) checkpoints every epoch in memory. Epochs in between take no snapshots and their"
           + " output is committed with the next checkpointed epoch, so it waits up to this long; a recovery replays"
           + " from the last checkpointed epoch. A query with a checkpointLocation checkpoints every epoch.");
+  public static final ConfigOption<Boolean> STREAMING_CUT_ON_WATERMARK = ConfigOption.bool(
+      "ember.streaming.cutOnWatermark", true,
+      "With the default trigger, cut an epoch as soon as the watermark passes the end of a window an append mode"
+          + " aggregation holds, instead of at the next epochInterval, so the window is emitted at once (an early cut"
+          + " is never followed by another: at most two epochs per interval). false: epochs only every epochInterval.");
   public static final ConfigOption<Integer> STREAMING_NUM_RECENT_PROGRESS_UPDATES = ConfigOption.positiveInt(
       "spark.sql.streaming.numRecentProgressUpdates", 100,
       "The number of progress updates a streaming query keeps for recentProgress.");
@@ -106,7 +111,7 @@ public final class SessionConf {
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET, LOCAL_DIR,
       SPARK_LOCAL_DIR,
       AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
-      STREAMING_CHECKPOINT_INTERVAL, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
+      STREAMING_CHECKPOINT_INTERVAL, STREAMING_CUT_ON_WATERMARK, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
       STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS, CACHE_MAX_BYTES);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();

@@ -140,7 +140,9 @@ final class StreamExecution implements StreamingQuery {
   /**
    * Epochs every {@code ember.streaming.epochInterval} without a trigger (and for AvailableNow), every interval of
    * a ProcessingTime trigger (0: as soon as the previous epoch committed), only at the end for Once; checkpointed
-   * every {@code ember.streaming.checkpointInterval} without a checkpoint location, every epoch with one.
+   * every {@code ember.streaming.checkpointInterval} without a checkpoint location, every epoch with one. Without a
+   * trigger (and for AvailableNow) an epoch is also cut early when the watermark closes a window
+   * ({@code ember.streaming.cutOnWatermark}); a ProcessingTime trigger keeps to its interval.
    */
   private StreamingSettings settings(SessionConf conf) {
     Duration defaultInterval = Duration.ofMillis(conf.get(SessionConf.STREAMING_EPOCH_INTERVAL));
@@ -150,11 +152,12 @@ final class StreamExecution implements StreamingQuery {
         ? Duration.ZERO : Duration.ofMillis(conf.get(SessionConf.STREAMING_CHECKPOINT_INTERVAL));
     if (trigger instanceof Trigger.ProcessingTimeTrigger p) {
       return new StreamingSettings(Duration.ofMillis(p.intervalMs()), true, first, checkpoint, maxTaskFailures,
-          checkpointInterval);
+          checkpointInterval, false);
     } else if (trigger instanceof Trigger.OnceTrigger) {
       return new StreamingSettings(Duration.ZERO, false, first, checkpoint, maxTaskFailures, checkpointInterval);
     }
-    return new StreamingSettings(defaultInterval, true, first, checkpoint, maxTaskFailures, checkpointInterval);
+    return new StreamingSettings(defaultInterval, true, first, checkpoint, maxTaskFailures, checkpointInterval,
+        conf.get(SessionConf.STREAMING_CUT_ON_WATERMARK));
   }
 
   /**

@@ -10,7 +10,6 @@ import io.ember.operators.state.StateTable;
 import io.ember.operators.state.TrackedState;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The background work incremental checkpoints add: compacting a chain of a full snapshot of the
- * {@link StateSnapshotBenchmark}'s ~100 MB table and {@link SnapshotChains#DEFAULT_MIN_DELTAS_FOR_SNAPSHOT} deltas
+ * {@link BenchmarkState}'s ~100 MB table and {@link SnapshotChains#DEFAULT_MIN_DELTAS_FOR_SNAPSHOT} deltas
  * of 1% of its keys each into one full snapshot ({@link SnapshotChains#materialize} plus the encoding the replica
  * store keeps), as a replica store does on its compaction thread once per that many checkpoints. Scores are
  * milliseconds per compaction.
@@ -50,36 +49,19 @@ public class SnapshotCompactionBenchmark {
   public void chain() {
     SplittableRandom random = new SplittableRandom(42);
     TrackedState tables = new TrackedState(HeapStateBackend.INSTANCE);
-    StateTable table = tables.createTable("benchmark", StateSnapshotBenchmark.KEYS, StateSnapshotBenchmark.KEY_BYTES,
-        StateSnapshotBenchmark.VALUE_BYTES);
+    StateTable table = BenchmarkState.createTable(tables);
     io.ember.operators.Operator operator = (input, batch, out) -> {};
     operator.open(OperatorContext.forTest().withState(tables));
-    for (int k = 0; k < StateSnapshotBenchmark.KEYS; k++) {
-      table.put(key(k), value(random));
-    }
+    BenchmarkState.fill(table, random);
     TaskStateKey task = new TaskStateKey(1, 0);
     for (int e = 0; e <= SnapshotChains.DEFAULT_MIN_DELTAS_FOR_SNAPSHOT; e++) {
       if (e > 0) {
-        for (int i = 0; i < StateSnapshotBenchmark.CHANGED_PER_EPOCH; i++) {
-          table.put(key(random.nextInt(StateSnapshotBenchmark.KEYS)), value(random));
-        }
+        BenchmarkState.changeOnePercent(table, random);
       }
       chain.add(new TaskSnapshot(task, e, e == 0 ? TaskSnapshot.FULL : e - 1,
           List.of(OperatorStates.take(operator, tables, e, e == 0)), null));
     }
     table.close();
-  }
-
-  private static byte[] key(int k) {
-    return ByteBuffer.allocate(StateSnapshotBenchmark.KEY_BYTES).putLong(k).array();
-  }
-
-  private static byte[] value(SplittableRandom random) {
-    byte[] v = new byte[StateSnapshotBenchmark.VALUE_BYTES];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (byte) random.nextInt(256);
-    }
-    return v;
   }
 
   @Benchmark

@@ -40,9 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What a checkpoint costs the task at its barrier, with about 100 MB of keyed state of which 1% of the keys changed
  * since the previous checkpoint: the task's snapshot ({@link OperatorStates#take} of an operator whose state is one
- * table of {@link #KEYS} entries of {@link #KEY_BYTES} + {@link #VALUE_BYTES} bytes) and its put into the replica
- * store, which is what the task does before it goes on with the next epoch. Between invocations (not measured)
- * {@link #CHANGED_PER_EPOCH} random keys get new values and the epoch completes in the store (which compacts
+ * {@link BenchmarkState} table) and its put into the replica store, which is what the task does before it goes on
+ * with the next epoch. Between invocations (not measured) {@link BenchmarkState#CHANGED_PER_EPOCH} random keys get
+ * new values and the epoch completes in the store (which compacts
  * chains of deltas on its own thread) and is pruned, as the coordinator does.
  *
  * <p>{@code mode=full} snapshots every entry at every barrier (as every checkpoint did before deltas);
@@ -58,13 +58,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-Xms6g"})
 public class StateSnapshotBenchmark {
-  /** Entries in the state table. */
-  public static final int KEYS = 1_000_000;
-  public static final int KEY_BYTES = 8;
-  /** With the key, about 100 bytes of state per entry: about 100 MB in all. */
-  public static final int VALUE_BYTES = 92;
-  /** Keys changed between two checkpoints: 1%. */
-  public static final int CHANGED_PER_EPOCH = KEYS / 100;
   private static final String JOB = "snapshot-benchmark";
   private static final TaskStateKey TASK = new TaskStateKey(1, 0);
 
@@ -81,7 +74,7 @@ public class StateSnapshotBenchmark {
 
     @Override
     public void open(OperatorContext context) {
-      table = context.state().createTable("benchmark", KEYS, KEY_BYTES, VALUE_BYTES);
+      table = BenchmarkState.createTable(context.state());
     }
 
     @Override
@@ -117,9 +110,7 @@ public class StateSnapshotBenchmark {
     tables = new TrackedState(offHeap ? ChronicleStateBackend.INSTANCE : HeapStateBackend.INSTANCE);
     operator = new KeyedOperator();
     operator.open(OperatorContext.forTest().withState(tables));
-    for (int k = 0; k < KEYS; k++) {
-      operator.table.put(key(k), value());
-    }
+    BenchmarkState.fill(operator.table, random);
     store = offHeap ? new ChronicleReplicaStore("snapshot-benchmark", 16, 8L << 20) : new HeapReplicaStore();
     checkpoint(); // the first checkpoint is full in either mode
     complete();
@@ -128,27 +119,10 @@ public class StateSnapshotBenchmark {
     cpuNanos = 0;
   }
 
-  private static byte[] key(int k) {
-    return ByteBuffer.allocate(KEY_BYTES).putLong(k).array();
-  }
-
-  private byte[] value() {
-    byte[] v = new byte[VALUE_BYTES];
-    for (int i = 0; i < v.length; i += 8) {
-      long r = random.nextLong();
-      for (int j = i; j < Math.min(v.length, i + 8); j++) {
-        v[j] = (byte) (r >>> (8 * (j - i)));
-      }
-    }
-    return v;
-  }
-
   /** 1% of the keys change during the epoch. */
   @Setup(Level.Invocation)
   public void changeOnePercent() {
-    for (int i = 0; i < CHANGED_PER_EPOCH; i++) {
-      operator.table.put(key(random.nextInt(KEYS)), value());
-    }
+    BenchmarkState.changeOnePercent(operator.table, random);
   }
 
   /** The barrier: the task's snapshot, into the replica store. */

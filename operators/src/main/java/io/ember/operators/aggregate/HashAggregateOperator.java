@@ -12,6 +12,7 @@ import io.ember.operators.OperatorContext;
 import io.ember.operators.Output;
 import io.ember.operators.StateSnapshots;
 import io.ember.operators.aggregate.HashAggregateSpec.Mode;
+import io.ember.operators.memory.SpillFile;
 import java.util.List;
 
 /**
@@ -149,7 +150,8 @@ final class HashAggregateOperator implements Operator {
       sampling = false;
       passingThrough = true;
       passedRows = 0;
-    } else if (spec.mode() == Mode.PARTIAL && keyed && groupCount >= spec.partialFlushGroups()) {
+    } else if (spec.mode() == Mode.PARTIAL && keyed
+        && (groupCount >= spec.partialFlushGroups() || partialOverBudget)) {
       emitAll(out);
       releaseMemory();
       reset();
@@ -223,6 +225,10 @@ final class HashAggregateOperator implements Operator {
 
   @Override
   public void endOfInput(int input, Output out) {
+    if (spiller != null) {
+      emitSpilled(out);
+      return;
+    }
     if (spec.mode() == Mode.PARTIAL && epochsEnded > 0 && rowsSinceReset == 0) {
       return; // a stream's final epoch already emitted everything (a global state row would be a repeat)
     }
@@ -278,16 +284,134 @@ final class HashAggregateOperator implements Operator {
     for (Accumulator a : accumulators) {
       estimate += a.estimatedBytes();
     }
+    if (canSpill() && estimate > reserved) {
+      if (context.memory().tryReserve(estimate - reserved)) {
+        reserved = estimate;
+      } else {
+        spillGroups();
+      }
+      return;
+    }
+    if (spec.mode() == Mode.PARTIAL && keyed && estimate > reserved) {
+      if (context.memory().tryReserve(estimate - reserved)) {
+        reserved = estimate;
+      } else {
+        partialOverBudget = true; // process emits the groups and starts empty, as at partialFlushGroups
+      }
+      return;
+    }
     reserved = context.memory().resize(reserved, estimate, owner);
+  }
+
+  // Spilling (FINAL and COMPLETE with keys): past the budget the groups' partial states go to disk, partitioned by
+  // key hash (AggregateSpiller); at the end each partition is merged on its own by a FINAL aggregate of this spec,
+  // which spills again one level deeper if it still does not fit. PARTIAL never spills: past the budget it emits its
+  // groups early (partialOverBudget), as it does at partialFlushGroups.
+
+  /** A keyed PARTIAL whose groups outgrew the budget: it emits and empties its table before the next batch. */
+  private boolean partialOverBudget;
+
+  /** Groups spilled so far, or null when none were. */
+  private AggregateSpiller spiller;
+  /** 0, or one more than the level of the aggregate whose spilled partition this instance merges. */
+  private int spillLevel;
+
+  private boolean canSpill() {
+    return keyed && spec.mode() != Mode.PARTIAL && spillLevel < AggregateSpiller.MAX_LEVEL;
+  }
+
+  /** Writes every group's key and partial state to the spiller and starts an empty table. */
+  private void spillGroups() {
+    if (spiller == null) {
+      spiller = new AggregateSpiller(spec.partialOutputSchema(), keyTypes.length, spillLevel, "aggregate",
+          context.memory());
+    }
+    ColumnVector[] keys = table.keyColumns();
+    int batchSize = Math.max(1, context.batchSize());
+    for (int from = 0; from < groupCount; from += batchSize) {
+      int count = Math.min(batchSize, groupCount - from);
+      spiller.spill(partialColumns(keys, from, count), count);
+    }
+    releaseMemory();
+    reset();
+  }
+
+  /** Groups {@code [from, from + count)} as the PARTIAL output lays them out: keys, then each function's state. */
+  private ColumnVector[] partialColumns(ColumnVector[] keys, int from, int count) {
+    ColumnVector[] cols = new ColumnVector[spec.partialOutputSchema().size()];
+    for (int k = 0; k < keys.length; k++) {
+      cols[k] = from == 0 && count == keys[k].size() ? keys[k] : keys[k].slice(from, count);
+    }
+    int c = keys.length;
+    for (Accumulator a : accumulators) {
+      for (ColumnVector s : a.state(from, count)) {
+        cols[c++] = s;
+      }
+    }
+    return cols;
+  }
+
+  /**
+   * The snapshot of an aggregate that spilled: the same layout, whose rows are the spilled states and then the groups
+   * held, so a key may repeat; restoring merges the repeats in that order, which is the order they were aggregated.
+   */
+  private byte[] snapshotWithSpilled() {
+    List<Batch> rows = new java.util.ArrayList<>(spiller.spilledRows());
+    StructType layout = spec.partialOutputSchema();
+    if (groupCount > 0) {
+      rows.add(new Batch(layout, partialColumns(table.keyColumns(), 0, groupCount), groupCount));
+    }
+    Batch all = Batch.concat(layout, rows);
+    com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
+    out.writeVarInt(all.numRows(), true);
+    for (ColumnVector c : all.columns()) {
+      VectorCodec.write(out, c);
+    }
+    return out.toBytes();
+  }
+
+  /** Spills the groups still held, then merges each spilled partition on its own and emits its groups. */
+  private void emitSpilled(Output out) {
+    if (groupCount > 0) {
+      spillGroups();
+    }
+    List<SpillFile> partitions = spiller.finish();
+    spiller = null;
+    HashAggregateSpec merge = HashAggregateSpec.finalFor(HashAggregateSpec.partial(spec.inputSchema(),
+        spec.groupingExpressions(), spec.groupingNames(), spec.functions(), spec.functionNames()));
+    try {
+      for (SpillFile partition : partitions) {
+        HashAggregateOperator merger = new HashAggregateOperator(merge);
+        merger.spillLevel = spillLevel + 1;
+        merger.open(context);
+        try {
+          try (SpillFile.Reader reader = partition.open(merge.inputSchema())) {
+            for (Batch b = reader.next(); b != null; b = reader.next()) {
+              merger.process(0, b, out);
+            }
+          }
+          partition.delete();
+          merger.endOfInput(0, out);
+        } finally {
+          merger.close();
+        }
+      }
+    } finally {
+      partitions.forEach(SpillFile::delete);
+    }
   }
 
   private void releaseMemory() {
     context.memory().release(reserved);
     reserved = 0;
+    partialOverBudget = false;
   }
 
   @Override
   public byte[] snapshot(long epoch) {
+    if (spiller != null) {
+      return snapshotWithSpilled();
+    }
     com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
     out.writeVarInt(groupCount, true);
     if (keyed) {
@@ -307,6 +431,10 @@ final class HashAggregateOperator implements Operator {
   public void restore(byte[] snapshot) {
     Input in = StateSnapshots.open(snapshot, SNAPSHOT_VERSION, "HashAggregate");
     releaseMemory();
+    if (spiller != null) {
+      spiller.delete();
+      spiller = null;
+    }
     reset();
     int n = in.readVarInt(true);
     int[] ids = new int[n];
@@ -334,6 +462,10 @@ final class HashAggregateOperator implements Operator {
   public void close() {
     if (context != null) {
       releaseMemory();
+    }
+    if (spiller != null) {
+      spiller.delete();
+      spiller = null;
     }
   }
 }

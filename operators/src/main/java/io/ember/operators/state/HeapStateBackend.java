@@ -38,18 +38,33 @@ public final class HeapStateBackend implements StateBackend {
 
     @Override
     public void put(byte[] key, byte[] value) {
-      byte[] old = map.put(new ByteKey(key), value);
-      bytes += value.length - (old == null ? -key.length - ENTRY_OVERHEAD_BYTES : old.length);
+      replace(new ByteKey(key), value);
     }
 
     @Override
     public boolean remove(byte[] key) {
-      byte[] old = map.remove(new ByteKey(key));
-      if (old == null) {
-        return false;
+      return removeValue(new ByteKey(key)) != null;
+    }
+
+    @Override
+    public byte[] get(ByteKey key) {
+      return map.get(key);
+    }
+
+    @Override
+    public byte[] replace(ByteKey key, byte[] value) {
+      byte[] old = map.put(key, value);
+      bytes += value.length - (old == null ? -key.bytes().length - ENTRY_OVERHEAD_BYTES : old.length);
+      return old;
+    }
+
+    @Override
+    public byte[] removeValue(ByteKey key) {
+      byte[] old = map.remove(key);
+      if (old != null) {
+        bytes -= key.bytes().length + old.length + ENTRY_OVERHEAD_BYTES;
       }
-      bytes -= key.length + old.length + ENTRY_OVERHEAD_BYTES;
-      return true;
+      return old;
     }
 
     @Override

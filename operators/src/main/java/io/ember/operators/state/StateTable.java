@@ -23,6 +23,30 @@ public interface StateTable extends AutoCloseable {
   /** Removes {@code key}; true when it was present. */
   boolean remove(byte[] key);
 
+  /**
+   * The value under {@code key}, or null: as {@link #get(byte[])}, for a caller that holds the key wrapped already
+   * (a heap table then need not hash it again).
+   */
+  default byte[] get(ByteKey key) {
+    return get(key.bytes());
+  }
+
+  /** Stores {@code value} under {@code key}, replacing any value; returns the value replaced, or null. */
+  default byte[] replace(ByteKey key, byte[] value) {
+    byte[] old = get(key.bytes());
+    put(key.bytes(), value);
+    return old;
+  }
+
+  /** Removes {@code key}; returns the value it had, or null when it was absent. */
+  default byte[] removeValue(ByteKey key) {
+    byte[] old = get(key.bytes());
+    if (old != null) {
+      remove(key.bytes());
+    }
+    return old;
+  }
+
   /** Calls {@code visitor} for every entry, in no particular order. The table must not change meanwhile. */
   void forEach(BiConsumer<byte[], byte[]> visitor);
 

@@ -53,19 +53,41 @@ final class TrackedTable implements StateTable {
 
   @Override
   public void put(byte[] key, byte[] value) {
-    ByteKey k = remember(key);
-    table.put(key, value);
-    track(k == null ? key : k.bytes(), k);
+    replace(new ByteKey(key), value);
   }
 
   @Override
   public boolean remove(byte[] key) {
-    ByteKey k = remember(key);
-    boolean removed = table.remove(key);
-    if (removed) {
-      track(key, k);
+    return removeValue(new ByteKey(key)) != null;
+  }
+
+  @Override
+  public byte[] get(ByteKey key) {
+    return table.get(key);
+  }
+
+  /** Stores, records the key's before-image in the undo log (if it records and lacks it) and tracks the change. */
+  @Override
+  public byte[] replace(ByteKey key, byte[] value) {
+    byte[] old = table.replace(key, value);
+    if (undo.recording()) {
+      undo.recordFirst(key, old, old == null ? table.size() - 1 : table.size());
     }
-    return removed;
+    track(key);
+    return old;
+  }
+
+  /** Removes, records the key's before-image in the undo log (if it records and lacks it) and tracks the change. */
+  @Override
+  public byte[] removeValue(ByteKey key) {
+    byte[] old = table.removeValue(key);
+    if (undo.recording()) {
+      undo.recordFirst(key, old, old == null ? table.size() : table.size() + 1);
+    }
+    if (old != null) {
+      track(key);
+    }
+    return old;
   }
 
   @Override
@@ -77,40 +99,22 @@ final class TrackedTable implements StateTable {
   public long removeIf(BiPredicate<byte[], byte[]> test) {
     return table.removeIf((k, v) -> {
       if (test.test(k, v)) {
-        ByteKey key = null;
-        if (undo.recording()) {
-          key = new ByteKey(k);
-          if (undo.needs(key)) {
-            undo.record(key, v.clone(), table.size());
-          }
+        ByteKey key = new ByteKey(k);
+        if (undo.recording() && undo.needs(key)) {
+          undo.record(key, v.clone(), table.size());
         }
-        track(k, key);
+        track(key);
         return true;
       }
       return false;
     });
   }
 
-  /**
-   * Before a change of {@code key}: records its current value in the undo log if the log records and lacks it;
-   * returns the key wrapped (to share with {@link #track}), or null when the log does not record.
-   */
-  private ByteKey remember(byte[] key) {
-    if (!undo.recording()) {
-      return null;
-    }
-    ByteKey k = new ByteKey(key);
-    if (undo.needs(k)) {
-      undo.record(k, table.get(key), table.size());
-    }
-    return k;
-  }
-
-  private void track(byte[] key, ByteKey wrapped) {
+  private void track(ByteKey key) {
     if (whole) {
       return; // the next section holds every entry anyway
     }
-    changed.add(wrapped != null ? wrapped : new ByteKey(key));
+    changed.add(key);
     if (changed.size() >= MIN_TRACKED && changed.size() > table.size()) {
       whole = true;
       changed.clear();

@@ -26,8 +26,11 @@ final class UndoLog {
   /** Heap bytes a before-image costs besides its key and value arrays. */
   static final long BYTES_PER_ENTRY = 80;
 
-  /** Changes after the snapshot of {@code epoch}: key to value before its first change (null: absent). */
+  /** Changes after the snapshot of {@code epoch}: key to value before its first change ({@link #ABSENT}: absent). */
   private record Generation(long epoch, Map<ByteKey, byte[]> before) {}
+
+  /** The before-image of a key that was absent (told apart by identity, so one lookup records a first change). */
+  private static final byte[] ABSENT = new byte[0];
 
   private final Deque<Generation> generations = new ArrayDeque<>();
   private long entries;
@@ -48,7 +51,22 @@ final class UndoLog {
    * log within its bounds for a table of {@code tableSize} entries.
    */
   void record(ByteKey key, byte[] before, long tableSize) {
-    generations.getLast().before().put(key, before);
+    generations.getLast().before().put(key, before == null ? ABSENT : before);
+    added(key, before, tableSize);
+  }
+
+  /**
+   * Records {@code before} (null: absent) as {@code key}'s value before its change unless the current generation
+   * has its before-image already (one lookup: {@link #needs} and {@link #record} together; call only while {@link
+   * #recording()}); then keeps the log within its bounds for a table of {@code tableSize} entries.
+   */
+  void recordFirst(ByteKey key, byte[] before, long tableSize) {
+    if (generations.getLast().before().putIfAbsent(key, before == null ? ABSENT : before) == null) {
+      added(key, before, tableSize);
+    }
+  }
+
+  private void added(ByteKey key, byte[] before, long tableSize) {
     entries++;
     bytes += sizeOf(key, before);
     long limit = Math.max(TrackedTable.MIN_TRACKED, tableSize);
@@ -99,7 +117,7 @@ final class UndoLog {
     while (true) {
       Generation g = generations.getLast();
       for (Map.Entry<ByteKey, byte[]> e : g.before().entrySet()) {
-        if (e.getValue() == null) {
+        if (e.getValue() == ABSENT) {
           table.remove(e.getKey().bytes());
         } else {
           table.put(e.getKey().bytes(), e.getValue());
@@ -137,6 +155,6 @@ final class UndoLog {
   }
 
   private static long sizeOf(ByteKey key, byte[] value) {
-    return BYTES_PER_ENTRY + key.bytes().length + (value == null ? 0 : value.length);
+    return BYTES_PER_ENTRY + key.bytes().length + (value == null || value == ABSENT ? 0 : value.length);
   }
 }

@@ -1,7 +1,9 @@
 package io.ember.operators.state;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Random put/remove/removeIf/clear sequences cut into snapshots, with in-place rollbacks at random points (between
+ * Random put/remove/removeIf/clear sequences (put and remove by key bytes, or by {@link ByteKey} through replace and
+ * removeValue, whose returned values must be those a get saw before) cut into snapshots, with in-place rollbacks at random points (between
  * snapshots or right after one): rolling the tables back with their undo logs to any snapshot they still reach gives
  * exactly what the full restore (the chain of sections up to that snapshot applied to fresh tables) gives, the
  * operator's replacement gets the same tables back, and the deltas written after the rollback chain onto that
@@ -160,9 +163,21 @@ class UndoRollbackPropertyTest {
     if (op < 60) {
       byte[] value = new byte[Gen.between(random, 0, 12)];
       random.nextBytes(value);
-      table.put(key, value);
+      if (random.nextBoolean()) {
+        table.put(key, value);
+      } else {
+        byte[] before = table.get(key);
+        assertArrayEquals(before, table.replace(new ByteKey(key), value), "replace returns the value replaced");
+        assertArrayEquals(value, table.get(new ByteKey(key)));
+      }
     } else if (op < 96) {
-      table.remove(key);
+      if (random.nextBoolean()) {
+        table.remove(key);
+      } else {
+        byte[] before = table.get(key);
+        assertArrayEquals(before, table.removeValue(new ByteKey(key)), "removeValue returns the value removed");
+        assertNull(table.get(key));
+      }
     } else if (op < 99) {
       int mod = Gen.between(random, 2, 5);
       table.removeIf((k, v) -> ByteBuffer.wrap(k).getInt() % mod == 0);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ final class EpochTally {
   private final Map<Integer, byte[][]> offsets = new HashMap<>();
   private final List<EpochMetadata.TaskEntry> snapshots = new ArrayList<>();
   private final Map<TaskStateKey, CommitMessage> commitByTask = new HashMap<>();
+  private final Set<Integer> trackerTasks = new HashSet<>();
+  private EmissionWatch.Emission emission = EmissionWatch.Emission.NONE;
   private int acks;
 
   /**
@@ -96,6 +99,10 @@ final class EpochTally {
     }
     ack.eventTime().forEach((id, stats) -> eventTime.merge(id, stats, EventTimeStats::merge));
     ack.candidates().forEach((id, w) -> candidates.merge(id, w, Math::min));
+    if (!ack.candidates().isEmpty()) {
+      trackerTasks.add(ack.taskId());
+    }
+    emission = emission.merge(ack.emission());
     ack.stateMetrics().forEach((vertex, m) -> stateMetrics.merge(vertex, m, StateMetrics::plus));
     if (task.chain().head() instanceof Vertex.SourceVertex sv) {
       int parallelism = task.chain().parallelism();
@@ -119,6 +126,19 @@ final class EpochTally {
     }
     long min = candidates.values().stream().mapToLong(Long::longValue).min().getAsLong();
     return Math.max(watermarkMicros, min);
+  }
+
+  /**
+   * Whether the tasks emitted at the epoch's watermark step, and the smallest watermark at which they would emit what
+   * they hold after it ({@link StreamingCoordinator.EpochAck#emission()}).
+   */
+  EmissionWatch.Emission emission() {
+    return emission;
+  }
+
+  /** The tasks whose event-time trackers had a candidate watermark at the barrier. */
+  Set<Integer> trackerTasks() {
+    return Collections.unmodifiableSet(trackerTasks);
   }
 
   /** Each source task's offsets at the barrier, by source vertex and task index (for checkpoints). */

@@ -43,7 +43,8 @@ import org.apache.pekko.japi.function.Function;
  * cut {@code N + 1}, when a source emitted rows since the last cut (or holds input back for the next epoch) or
  * the watermark advanced in a job with a stateful operator, and at least {@link StreamingSettings#epochInterval()}
  * after the last cut (unless an {@link StreamingJob#awaitAllAvailable()} waits for it, or waits for a source
- * that holds input back). When every streaming source ended it cuts a final
+ * that holds input back, or, with {@link StreamingSettings#cutOnWatermark()}, the sources' watermark reached what
+ * a stateful operator waits for to emit: see {@link EmissionWatch}). When every streaming source ended it cuts a final
  * epoch; once that is committed and every task finished, the job completes.
  *
  * <p>With a {@link StreamingSettings#checkpointInterval()}, an epoch is checkpointed only when the interval passed
@@ -86,11 +87,22 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
 
   /**
    * Task {@code taskId} passed barrier {@code epoch}, with the figures of its part of the epoch; {@code snapshot}
-   * describes its snapshot in the job's replica store (null when the job takes no checkpoints).
+   * describes its snapshot in the job's replica store (null when the job takes no checkpoints); {@code emission}
+   * says whether its operators emitted at the barrier's watermark step and at which watermark they would emit next
+   * (see {@link EmissionWatch}).
    */
   public record EpochAck(int taskId, long epoch, Map<Integer, Long> rowsByVertex, CommitMessage commit,
       Map<Integer, EventTimeStats> eventTime, Map<Integer, Long> candidates, Map<Integer, StateMetrics> stateMetrics,
-      byte[] offsets, String offsetsJson, EpochMetadata.TaskEntry snapshot) implements JobCoordinator.Command {}
+      byte[] offsets, String offsetsJson, EpochMetadata.TaskEntry snapshot, EmissionWatch.Emission emission)
+      implements JobCoordinator.Command {
+    /** An acknowledgement of a task with nothing to emit at a watermark. */
+    public EpochAck(int taskId, long epoch, Map<Integer, Long> rowsByVertex, CommitMessage commit,
+        Map<Integer, EventTimeStats> eventTime, Map<Integer, Long> candidates,
+        Map<Integer, StateMetrics> stateMetrics, byte[] offsets, String offsetsJson, EpochMetadata.TaskEntry snapshot) {
+      this(taskId, epoch, rowsByVertex, commit, eventTime, candidates, stateMetrics, offsets, offsetsJson, snapshot,
+          EmissionWatch.Emission.NONE);
+    }
+  }
 
   /**
    * A report of a task of a streaming job ({@link EpochAck}, {@link JobCoordinator.TaskFinished}, ...), sent in the
@@ -186,6 +198,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   /** Streaming source tasks whose readers hold input back for the next epoch, since the last cut. */
   private final Set<Integer> waitingSources = new HashSet<>();
   private final List<Await> awaits = new ArrayList<>();
+  /** When to cut early so that what a watermark closes is emitted at once. */
+  private final EmissionWatch emission = new EmissionWatch();
   private long nextEpoch;
   private long lastCommitted;
   private long lastCutMillis;
@@ -341,6 +355,11 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       return onSourceIdle(m);
     } else if (report instanceof JobCoordinator.TaskFinished m) {
       return onTaskFinished(m);
+    } else if (report instanceof EmissionWatch.Reached m) {
+      if (emission.reached(m.taskId(), m.watch())) {
+        maybeCut();
+      }
+      return this;
     }
     throw new IllegalStateException("Unexpected task report " + report);
   }
@@ -365,6 +384,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     if (inFlight.acks() < topology.streamingTasks()) {
       return this;
     }
+    watchEmission(inFlight);
     if (!inFlight.checkpoint()) {
       // between checkpoints: held back until the next checkpointed epoch commits it; go on as if committed
       parked.add(inFlight);
@@ -478,6 +498,23 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     return topology.stateful() && watermark > lastCutWatermark;
   }
 
+  /**
+   * Every task acknowledged {@code epoch}: with {@link StreamingSettings#cutOnWatermark()}, asks the tasks holding
+   * event-time trackers to report when their candidate watermark reaches what an operator waits for to emit (and
+   * notes whether the epoch's watermark step emitted, which calls for the next cut at once).
+   */
+  private void watchEmission(EpochTally epoch) {
+    if (!settings.cutOnWatermark()) {
+      return;
+    }
+    EmissionWatch.Start start = emission.epochCompleted(epoch.emission(), epoch.trackerTasks());
+    if (start != null) {
+      for (int task : start.tasks()) {
+        tasks.task(task).tell(new TaskActor.WatchWatermark(start.watch(), start.watermarkMicros()));
+      }
+    }
+  }
+
   /** Cuts the next epoch if one is due now; schedules a retry when only the interval holds it back. */
   private Behavior<JobCoordinator.Command> maybeCut() {
     if (committer.ending() || stopped || failure != null || recovering || finalCut || inFlight != null) {
@@ -493,7 +530,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     // Without the clock (Trigger.Once) only the final epoch is cut, unless a source holds input back for the next
     // epoch (maxFilesPerTrigger): it would never end, so its epochs are cut as they come.
     boolean clock = settings.cutOnClock() || !waitingSources.isEmpty();
-    boolean work = hasData || noDataEpochDue();
+    boolean emit = emission.wantsCut();
+    boolean work = hasData || noDataEpochDue() || emit;
     if (!clock || !(work || !parked.isEmpty())) {
       return this;
     }
@@ -504,10 +542,15 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       wait = Math.max(wait, lastCheckpointMillis + settings.checkpointInterval().toMillis() - now);
     }
     boolean forced = awaits.stream().anyMatch(this::forcesCut);
+    boolean early = emit && wait > 0 && !forced;
+    if (early) {
+      wait = Math.min(wait, emission.earlyWaitMillis(now));
+    }
     if (wait > 0 && !forced) {
       timers.startSingleTimer(Timer.CUT, Timer.CUT, Duration.ofMillis(wait));
       return this;
     }
+    emission.cut(early, now);
     cut(false);
     return this;
   }
@@ -592,6 +635,7 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
     }
     taskFailures++;
     recovering = true;
+    emission.reset();
     recoveries.start(taskId, error, taskFailures);
     tasks.stop(taskId);
     getContext().getLog().warn("Job {}: task failure {} of at most {} in task {}; recovering", jobName,

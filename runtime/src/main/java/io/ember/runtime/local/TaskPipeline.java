@@ -216,6 +216,34 @@ final class TaskPipeline implements AutoCloseable {
   }
 
   /**
+   * The smallest candidate watermark of the chain's event-time trackers that saw an event time; {@link
+   * Long#MIN_VALUE} when none did (the task then holds no watermark back).
+   */
+  long minCandidateWatermarkMicros() {
+    long min = Long.MAX_VALUE;
+    boolean any = false;
+    for (Operator op : operators) {
+      if (op instanceof EventTimeTracker t && t.candidateWatermarkMicros() != Long.MIN_VALUE) {
+        min = Math.min(min, t.candidateWatermarkMicros());
+        any = true;
+      }
+    }
+    return any ? min : Long.MIN_VALUE;
+  }
+
+  /**
+   * The smallest watermark at which an operator of the chain would emit what it holds now ({@link
+   * Operator#nextEmissionWatermarkMicros()}); {@link Long#MAX_VALUE} when none waits for one.
+   */
+  long nextEmissionWatermarkMicros() {
+    long min = Long.MAX_VALUE;
+    for (Operator op : operators) {
+      min = Math.min(min, op.nextEmissionWatermarkMicros());
+    }
+    return min;
+  }
+
+  /**
    * {@code upstream} with the candidate watermark of every event-time tracker of the chain merged in (per
    * watermark id the smaller value); trackers that saw no event time add nothing.
    */

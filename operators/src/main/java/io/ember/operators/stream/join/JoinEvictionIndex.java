@@ -37,23 +37,24 @@ final class JoinEvictionIndex {
     byTime.computeIfAbsent(evictionTime, t -> new HashSet<>()).add(key);
   }
 
-  /** Forgets {@code key} (its rows were all evicted, or are about to be re-added with {@link #add}). */
-  void remove(ByteKey key) {
-    Long current = earliest.remove(key);
-    if (current != null) {
-      unlink(key, current);
-    }
-  }
-
-  /** The keys with a row whose eviction time is at or before {@code threshold}, in unsigned byte order. */
-  List<byte[]> keysAtOrBefore(long threshold) {
-    List<byte[]> keys = new ArrayList<>();
-    for (Set<ByteKey> set : byTime.headMap(threshold, true).values()) {
+  /**
+   * Removes and returns the keys with a row whose eviction time is at or before {@code threshold} (the caller
+   * {@link #add adds} back those of their rows it keeps), in unsigned byte order when {@code sorted}, else in no
+   * particular order.
+   */
+  List<ByteKey> pollAtOrBefore(long threshold, boolean sorted) {
+    Map<Long, Set<ByteKey>> head = byTime.headMap(threshold, true);
+    List<ByteKey> keys = new ArrayList<>();
+    for (Set<ByteKey> set : head.values()) {
       for (ByteKey k : set) {
-        keys.add(k.bytes());
+        keys.add(k);
+        earliest.remove(k);
       }
     }
-    keys.sort(Arrays::compareUnsigned);
+    head.clear();
+    if (sorted) {
+      keys.sort((a, b) -> Arrays.compareUnsigned(a.bytes(), b.bytes()));
+    }
     return keys;
   }
 

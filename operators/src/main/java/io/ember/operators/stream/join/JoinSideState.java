@@ -4,9 +4,7 @@ import io.ember.operators.state.ByteKey;
 import io.ember.operators.state.StateBackend;
 import io.ember.operators.state.StateTable;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +28,10 @@ final class JoinSideState implements AutoCloseable {
   private final StateTable counts;
   private final StateTable rows;
   private JoinEvictionIndex index = new JoinEvictionIndex();
-  /** Whether {@link #index} describes {@link #rows}; false until the first eviction builds it. */
+  /**
+   * Whether {@link #index} describes {@link #rows}: from the start when the table starts empty (appends keep it),
+   * else once the first eviction built it.
+   */
   private boolean indexed;
   /** The number of rows the index has seen, to notice a table changed without {@link #invalidateIndex}. */
   private long indexedRows;
@@ -38,10 +39,15 @@ final class JoinSideState implements AutoCloseable {
   JoinSideState(StateBackend backend, String name) {
     this.counts = backend.createTable(name + "-keyToNumValues", 1 << 12, 24, Integer.BYTES);
     this.rows = backend.createTable(name + "-keyWithIndexToValue", 1 << 14, 28, 64);
+    this.indexed = rows.size() == 0;
   }
 
   /** The number of rows stored under {@code key}. */
   int count(byte[] key) {
+    return count(new ByteKey(key));
+  }
+
+  private int count(ByteKey key) {
     byte[] c = counts.get(key);
     return c == null ? 0 : ByteBuffer.wrap(c).getInt();
   }
@@ -53,11 +59,12 @@ final class JoinSideState implements AutoCloseable {
 
   /** Appends a row under {@code key}. */
   void append(byte[] key, boolean matched, long evictionTime, byte[] values) {
-    int n = count(key);
-    rows.put(rowKey(key, n), value(matched, evictionTime, values, 0, values.length));
-    counts.put(key, ByteBuffer.allocate(Integer.BYTES).putInt(n + 1).array());
+    ByteKey k = new ByteKey(key);
+    int n = count(k);
+    rows.replace(new ByteKey(rowKey(key, n)), value(matched, evictionTime, values, 0, values.length));
+    counts.replace(k, countBytes(n + 1));
     if (indexed) {
-      index.add(new ByteKey(key), evictionTime);
+      index.add(k, evictionTime);
       indexedRows++;
     }
   }
@@ -113,35 +120,42 @@ final class JoinSideState implements AutoCloseable {
    * in arrival order within a key; returns how many rows it removed.
    */
   long evict(long threshold, Consumer<byte[]> removed) {
+    return evict(threshold, removed, true);
+  }
+
+  /**
+   * As {@link #evict(long, Consumer)}; when {@code ordered} is false the keys come in no particular order (rows
+   * within a key still in arrival order), for a caller that does not keep the removed rows.
+   */
+  long evict(long threshold, Consumer<byte[]> removed, boolean ordered) {
     ensureIndex();
-    List<byte[]> keys = index.keysAtOrBefore(threshold);
     long total = 0;
-    for (byte[] key : keys) {
-      ByteKey indexKey = new ByteKey(key);
-      index.remove(indexKey);
+    for (ByteKey key : index.pollAtOrBefore(threshold, ordered)) {
       int n = count(key);
-      List<byte[]> survivors = new ArrayList<>(n);
+      ByteKey[] rowKeys = new ByteKey[n];
+      int kept = 0;
       for (int i = 0; i < n; i++) {
-        byte[] v = rows.get(rowKey(key, i));
+        rowKeys[i] = new ByteKey(rowKey(key.bytes(), i));
+        byte[] v = rows.get(rowKeys[i]);
         long time = evictionTime(v);
         if (time <= threshold) {
           removed.accept(v);
           total++;
         } else {
-          if (survivors.size() != i) {
-            rows.put(rowKey(key, survivors.size()), v);
+          if (kept != i) {
+            rows.replace(rowKeys[kept], v);
           }
-          survivors.add(v);
-          index.add(indexKey, time);
+          kept++;
+          index.add(key, time);
         }
       }
-      for (int i = survivors.size(); i < n; i++) {
-        rows.remove(rowKey(key, i));
+      for (int i = kept; i < n; i++) {
+        rows.removeValue(rowKeys[i]);
       }
-      if (survivors.isEmpty()) {
-        counts.remove(key);
-      } else {
-        counts.put(key, ByteBuffer.allocate(Integer.BYTES).putInt(survivors.size()).array());
+      if (kept == 0) {
+        counts.removeValue(key);
+      } else if (kept < n) {
+        counts.replace(key, countBytes(kept));
       }
     }
     indexedRows -= total;
@@ -167,6 +181,10 @@ final class JoinSideState implements AutoCloseable {
     ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + length);
     b.put((byte) (matched ? 1 : 0)).putLong(evictionTime).put(values, from, length);
     return b.array();
+  }
+
+  private static byte[] countBytes(int n) {
+    return ByteBuffer.allocate(Integer.BYTES).putInt(n).array();
   }
 
   private static byte[] rowKey(byte[] key, int index) {

@@ -128,11 +128,12 @@ final class StreamJoinOperator implements Operator {
       }
       boolean emitUnmatched = preserved[s];
       List<byte[]> unmatched = new ArrayList<>();
+      // the removed rows are emitted (in key order) only for a preserved side; otherwise their order is free
       progress.removed(state[s].evict(sides[s].threshold(watermarkMicros), v -> {
         if (emitUnmatched && !JoinSideState.matched(v)) {
           unmatched.add(v);
         }
-      }));
+      }, emitUnmatched));
       for (int from = 0; from < unmatched.size(); from += batchSize) {
         List<byte[]> chunk = unmatched.subList(from, Math.min(unmatched.size(), from + batchSize));
         out.emit(withNulls(s, decode(s, chunk.toArray(new byte[0][]), chunk.size())));
