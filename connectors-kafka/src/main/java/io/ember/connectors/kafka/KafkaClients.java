@@ -70,24 +70,27 @@ final class KafkaClients {
 
   /** The topic-partitions {@code strategy} names now, sorted by topic then partition. */
   static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, KafkaSourceOptions options) {
+    return partitions(consumer, options, apiTimeout(options.consumerParams()));
+  }
+
+  /** As {@link #partitions(KafkaConsumer, KafkaSourceOptions)}, waiting at most {@code timeout} per look-up. */
+  static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, KafkaSourceOptions options,
+      Duration timeout) {
     Map<String, String> params = options.consumerParams();
-    Duration timeout = apiTimeout(params);
     List<TopicPartition> out = new ArrayList<>();
     KafkaSourceOptions.Strategy strategy = options.strategy();
     if (strategy instanceof KafkaSourceOptions.Assign a) {
       out.addAll(a.partitions());
-    } else if (strategy instanceof KafkaSourceOptions.Subscribe s) {
-      for (String topic : s.topics()) {
-        List<PartitionInfo> infos = call(params, "list the partitions of topic '" + topic + "'",
-            () -> consumer.partitionsFor(topic, timeout));
-        for (PartitionInfo p : infos) {
-          out.add(new TopicPartition(p.topic(), p.partition()));
-        }
-      }
-    } else if (strategy instanceof KafkaSourceOptions.SubscribePattern p) {
+    } else {
+      // the topics as the brokers know them now (partitionsFor would answer from the consumer's metadata cache,
+      // which does not see partitions added since it was filled)
+      java.util.function.Predicate<String> wanted = strategy instanceof KafkaSourceOptions.Subscribe s
+          ? s.topics()::contains
+          : name -> ((KafkaSourceOptions.SubscribePattern) strategy).pattern().matcher(name).matches()
+              && !name.startsWith("__");
       Map<String, List<PartitionInfo>> topics = call(params, "list the topics", () -> consumer.listTopics(timeout));
       topics.forEach((topic, infos) -> {
-        if (p.pattern().matcher(topic).matches() && !topic.startsWith("__")) {
+        if (wanted.test(topic)) {
           for (PartitionInfo info : infos) {
             out.add(new TopicPartition(info.topic(), info.partition()));
           }

@@ -109,7 +109,7 @@ final class KafkaSinkWriter implements SinkWriter {
   @Override
   public void close() {
     if (producer != null) {
-      producer.close();
+      producer.close(java.time.Duration.ofSeconds(30));
       producer = null;
     }
   }

@@ -18,9 +18,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Spark's Kafka source: records of the topic-partitions the options name, in {@link KafkaRecords#SCHEMA}.
  *
- * <p>{@link #planSplits} runs when a job starts: it lists the topic-partitions (once; partitions or topics that
- * appear while the query runs are read after a restart, from their earliest offset, as Spark reads new partitions),
- * resolves {@code startingOffsets} (and for a bounded read the end offsets) to numbers, and spreads the partitions
+ * <p>{@link #planSplits} runs when a job starts: it lists the topic-partitions (a stream's readers then look for
+ * new ones as it runs, see {@link KafkaSourceReader}), resolves {@code startingOffsets} (and for a bounded read the end offsets) to numbers, and spreads the partitions
  * over {@code parallelismHint} splits, one per source task: partition {@code p} of topic {@code t} goes to split
  * {@code floorMod(31 * t.hashCode() + p, n)}, so a partition stays with its task across restarts even when other
  * partitions are added. A reader's offsets are the next offset of each of its partitions; restored, it goes on from

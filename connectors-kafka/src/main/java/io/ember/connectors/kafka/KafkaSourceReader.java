@@ -36,6 +36,11 @@ import org.apache.kafka.common.TopicPartition;
  * epoch. A partition whose buffer holds records, or that reached its bound, is paused so that the consumer fetches
  * only what will be emitted.
  *
+ * <p>New partitions: a stream's reader looks for topic-partitions of its strategy that appeared since the query
+ * started (at most every {@link #DISCOVERY_INTERVAL_NANOS}, and at each {@link #refresh}) and reads those that
+ * {@link KafkaSource#bucketOf} gives to one of its splits from their earliest offset, as Spark reads new partitions.
+ * An {@code assign} strategy names its partitions once and for all.
+ *
  * <p>Lost data: a next offset that is no longer in Kafka (aged out, or the topic was deleted and made again) fails the
  * reader with {@code KAFKA_DATA_LOSS} when {@code failOnDataLoss} is true; otherwise the partition goes on from its
  * earliest available offset.
@@ -46,6 +51,10 @@ final class KafkaSourceReader implements SourceReader {
   /** The offset of a partition that starts at its earliest available offset once the reader opens. */
   private static final long PENDING_EARLIEST = -2;
   private static final Duration REFRESH_POLL = Duration.ofMillis(50);
+  /** How often a stream's reader looks for new topic-partitions. */
+  static final long DISCOVERY_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+  /** How long a look-up for new partitions may hold the task's thread; a failed one is tried again later. */
+  private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(2);
 
   private final KafkaSourceOptions options;
   private final int splitCount;
@@ -60,6 +69,8 @@ final class KafkaSourceReader implements SourceReader {
   private long emittedInEpoch;
   private Map<TopicPartition, Long> refreshTarget;
   private int turn;
+  private final java.util.Set<Integer> splitIndexes = new java.util.HashSet<>();
+  private long nextDiscovery;
 
   KafkaSourceReader(KafkaSourceOptions options, List<KafkaSource.Split> splits, int batchSize, boolean bounded) {
     this.options = options;
@@ -69,6 +80,7 @@ final class KafkaSourceReader implements SourceReader {
     int count = 0;
     for (KafkaSource.Split s : splits) {
       count = s.count();
+      splitIndexes.add(s.index());
       limit += s.perEpochLimit();
       for (KafkaSource.PartitionRange r : s.partitions()) {
         Part p = new Part(r.topicPartition(), r.start(), r.end());
@@ -78,14 +90,64 @@ final class KafkaSourceReader implements SourceReader {
     }
     this.splitCount = count;
     this.perEpochLimit = limit;
+    this.nextDiscovery = System.nanoTime() + DISCOVERY_INTERVAL_NANOS;
+  }
+
+  /** Whether this reader looks for partitions that appear while it runs. */
+  private boolean discovers() {
+    return !bounded && !splitIndexes.isEmpty() && !(options.strategy() instanceof KafkaSourceOptions.Assign);
+  }
+
+  /**
+   * Adds the topic-partitions of the strategy that are new and belong to this reader's splits, from their earliest
+   * offsets. A failed look-up is logged and tried again at the next interval.
+   */
+  private void discover() {
+    nextDiscovery = System.nanoTime() + DISCOVERY_INTERVAL_NANOS;
+    List<TopicPartition> now;
+    try {
+      now = KafkaClients.partitions(consumer, options, DISCOVERY_TIMEOUT);
+    } catch (EmberRuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Could not look for new Kafka partitions; trying again later: {0}",
+          e.getMessage());
+      return;
+    }
+    List<TopicPartition> added = new ArrayList<>();
+    for (TopicPartition tp : now) {
+      if (!byPartition.containsKey(tp) && splitIndexes.contains(KafkaSource.bucketOf(tp.topic(), tp.partition(), splitCount))) {
+        Part p = new Part(tp, PENDING_EARLIEST, -1);
+        parts.add(p);
+        byPartition.put(tp, p);
+        added.add(tp);
+      }
+    }
+    if (added.isEmpty()) {
+      return;
+    }
+    consumer.assign(new ArrayList<>(byPartition.keySet()));
+    consumer.seekToBeginning(added);
+    for (TopicPartition tp : added) {
+      Part p = byPartition.get(tp);
+      p.next = position(tp);
+      if (replaying) {
+        p.replayEnd = p.next; // a replayed epoch reads what it read the first time: nothing of a partition it did not know
+      }
+    }
+    LOG.log(System.Logger.Level.INFO, "Reading new Kafka partitions {0} from their earliest offsets", added);
   }
 
   @Override
   public Status pollNext(Consumer<Batch> out) {
-    if (parts.isEmpty()) {
+    if (parts.isEmpty() && !discovers()) {
       return bounded ? Status.END_OF_INPUT : replaying ? Status.WAITING_FOR_EPOCH : Status.NOTHING_AVAILABLE;
     }
     open();
+    if (discovers() && System.nanoTime() - nextDiscovery >= 0) {
+      discover();
+    }
+    if (parts.isEmpty()) {
+      return replaying ? Status.WAITING_FOR_EPOCH : Status.NOTHING_AVAILABLE;
+    }
     Batch batch = drain();
     if (batch == null) {
       Status held = heldBack();
@@ -361,10 +423,13 @@ final class KafkaSourceReader implements SourceReader {
 
   @Override
   public void refresh() {
-    if (parts.isEmpty()) {
+    if (parts.isEmpty() && !discovers()) {
       return;
     }
     open();
+    if (discovers()) {
+      discover();
+    }
     refreshTarget = KafkaClients.latest(consumer, byPartition.keySet(), options.consumerParams());
   }
 

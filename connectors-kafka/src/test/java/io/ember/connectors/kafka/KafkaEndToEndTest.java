@@ -9,6 +9,7 @@ import io.ember.api.DataFrame;
 import io.ember.api.Session;
 import io.ember.api.streaming.DataStreamReader;
 import io.ember.api.streaming.StreamingQuery;
+import io.ember.api.streaming.Trigger;
 import io.ember.core.data.Row;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.testing.Seeds;
@@ -17,7 +18,11 @@ import io.ember.core.types.StructType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +123,54 @@ class KafkaEndToEndTest {
     List<String> keys = new ArrayList<>();
     sent.forEach(v -> keys.add("k" + v));
     assertEquals(sorted(keys), column(rows, 0));
+  }
+
+  @Test
+  void availableNowReadsWhatIsThereThenEndsAndResumesFromItsCheckpoint() throws Exception {
+    String topic = "e2e-available-now";
+    KafkaTestBroker.createTopic(topic, 3);
+    List<String> sent = new ArrayList<>(values("n", 0, 45, 9));
+    KafkaTestBroker.produce(topic, 3, sent);
+    String out = tmp.resolve("now-out").toString();
+    String checkpoint = tmp.resolve("now-checkpoint").toString();
+    for (int run = 0; run < 2; run++) {
+      StreamingQuery q = kafkaStream(topic).option("maxOffsetsPerTrigger", "10").load()
+          .selectExpr("CAST(value AS STRING) AS v").writeStream().format("json")
+          .trigger(Trigger.AvailableNow()).option("checkpointLocation", checkpoint).start(out);
+      assertTrue(q.awaitTermination(120_000), "an AvailableNow query ends by itself");
+      assertTrue(q.exception().isEmpty(), () -> q.exception().get().toString());
+      assertEquals(sorted(sent), column(session.read().json(out).collectAsList(), 0), "run " + run);
+      List<String> more = values("n", 45, 60, 9);
+      if (run == 0) {
+        KafkaTestBroker.produce(topic, 3, more);
+        sent.addAll(more);
+      }
+    }
+  }
+
+  @Test
+  void partitionsAddedWhileAQueryRunsAreReadFromTheirStart() throws Exception {
+    String topic = "e2e-new-partitions";
+    KafkaTestBroker.createTopic(topic, 1);
+    List<String> sent = new ArrayList<>(values("p", 0, 10, 13));
+    KafkaTestBroker.produce(topic, 1, sent);
+    StreamingQuery q = kafkaStream(topic).load().selectExpr("CAST(value AS STRING) AS v", "`partition`")
+        .writeStream().format("memory").queryName("new_partitions").start();
+    try {
+      q.processAllAvailable();
+      try (Admin admin = KafkaTestBroker.admin()) {
+        admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(3))).all().get(60, TimeUnit.SECONDS);
+      }
+      List<String> more = values("p", 10, 40, 13);
+      KafkaTestBroker.produce(topic, 3, more);
+      sent.addAll(more);
+      q.processAllAvailable();
+      List<Row> rows = session.table("new_partitions").collectAsList();
+      assertEquals(sorted(sent), column(rows, 0));
+      assertEquals(List.of("0", "1", "2"), column(rows, 1).stream().distinct().toList());
+    } finally {
+      q.stop();
+    }
   }
 
   @Test
