@@ -23,7 +23,7 @@ public final class MemoryBudget {
   private long spilledBytes;
   private long spillFiles;
 
-  /** A budget of {@code limitBytes} that spills to the {@linkplain SpillDirectory#defaultDirectory() default directory}. */
+  /** A budget of {@code limitBytes} spilling to {@link SpillDirectory#defaultDirectory()}. */
   public MemoryBudget(long limitBytes) {
     this(limitBytes, SpillDirectory.defaultDirectory());
   }

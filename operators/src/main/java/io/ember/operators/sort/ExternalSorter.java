@@ -56,7 +56,7 @@ public final class ExternalSorter {
     this.keys = keys;
   }
 
-  /** Reserves from {@code memory} and emits batches of at most {@code batchSize} rows; call from the operator's open. */
+  /** Reserves from {@code memory}, emits batches of at most {@code batchSize} rows; call from the operator's open. */
   public void open(MemoryBudget memory, int batchSize) {
     this.memory = memory;
     this.batchSize = batchSize;
@@ -225,7 +225,7 @@ public final class ExternalSorter {
     memory.recordSpill(bytes);
   }
 
-  /** How many runs one merge reads at once: one batch of each must fit the budget, between 2 and {@link #MAX_FAN_IN}. */
+  /** How many runs one merge reads: one batch of each must fit the budget, between 2 and {@link #MAX_FAN_IN}. */
   private int fanIn() {
     long fit = memory.limit() / largestRunBatch;
     return (int) Math.max(2, Math.min(MAX_FAN_IN, fit));

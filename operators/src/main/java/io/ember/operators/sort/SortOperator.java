@@ -18,9 +18,10 @@ import java.util.List;
  * Runs a {@link SortSpec}. A full sort hands its input to an {@link ExternalSorter}, which buffers batches within the
  * task's memory budget and spills sorted runs to disk past it; at end of input it emits the sorted rows (a
  * permutation of the buffered rows when nothing spilled, a merge of the runs otherwise). A top-N buffers batches
- * (reserving their estimated size), sorts a permutation of row numbers at end of input and emits slices of it; it compacts its buffer to the best {@code limit}
- * rows whenever it holds more than twice that (or a batch); once it holds {@code limit} rows, the last of them
- * is a threshold that an arriving row must beat to be buffered at all, so most rows cost one comparison.
+ * (reserving their estimated size), sorts a permutation of row numbers at end of input and emits slices of it; it
+ * compacts its buffer to the best {@code limit} rows whenever it holds more than twice that (or a batch); once it
+ * holds {@code limit} rows, the last of them is a threshold that an arriving row must beat to be buffered at all,
+ * so most rows cost one comparison.
  */
 final class SortOperator implements Operator {
   private static final int SNAPSHOT_VERSION = 1;
