@@ -80,6 +80,39 @@ public final class AdminClient implements AutoCloseable {
     return (StatusReply.ClusterStatus) reply;
   }
 
+  /**
+   * The settings a driver must share with the cluster's nodes ({@link ClusterPekkoConfig#DOWN_SETTINGS}), as the node
+   * at {@code node} runs with them.
+   *
+   * @throws EmberRuntimeException {@code CLUSTER_UNREACHABLE} when no node answers there within {@code timeout}
+   * @throws EmberIllegalArgumentException {@code CLUSTER_SECRET_MISMATCH} when the node refuses this client's secret
+   */
+  public Config downSettings(HostPort node, Duration timeout) {
+    NodeAgent.DownSettings reply;
+    try {
+      org.apache.pekko.actor.ActorRef classic = Adapter.toClassic(system)
+          .actorSelection(node.pekkoAddress() + "/user/" + NodeAgent.NAME)
+          .resolveOne(timeout).toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      ActorRef<NodeAgent.Command> agent = Adapter.toTyped(classic);
+      reply = AskPattern.<NodeAgent.Command, NodeAgent.DownSettings>ask(agent,
+              replyTo -> new NodeAgent.GetDownSettings(secret.digest(), replyTo), timeout, system.scheduler())
+          .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmberRuntimeException("CLUSTER_UNREACHABLE", "Interrupted while asking " + node, e);
+    } catch (Exception e) {
+      Throwable cause = e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException
+          ? e.getCause() : e;
+      throw new EmberRuntimeException("CLUSTER_UNREACHABLE", "No Ember node answered at " + node + " within "
+          + timeout.toSeconds() + "s (" + cause + "). Check that a node runs there (bin/ember cluster status "
+          + "with the right --master) and that this machine can reach it.", e);
+    }
+    if (reply.refusal() != null) {
+      throw new EmberIllegalArgumentException("CLUSTER_SECRET_MISMATCH", reply.refusal());
+    }
+    return ConfigFactory.parseString(reply.config());
+  }
+
   /** Stops the client's actor system. */
   @Override
   public void close() {

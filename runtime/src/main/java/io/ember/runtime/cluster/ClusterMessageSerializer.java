@@ -32,6 +32,8 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
   private static final String REFUSED = "Refused";
   private static final String PROVE = "Prove";
   private static final String PROOF = "Proof";
+  private static final String GET_DOWN_SETTINGS = "GetDownSettings";
+  private static final String DOWN_SETTINGS = "DownSettings";
 
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
@@ -62,6 +64,10 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
       return PROVE;
     } else if (o instanceof NodeAgent.Proof) {
       return PROOF;
+    } else if (o instanceof NodeAgent.GetDownSettings) {
+      return GET_DOWN_SETTINGS;
+    } else if (o instanceof NodeAgent.DownSettings) {
+      return DOWN_SETTINGS;
     }
     throw new IllegalArgumentException("no serialization of " + o.getClass().getName() + " in " + getClass().getName());
   }
@@ -88,6 +94,12 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
       out.writeString(proof.address());
       out.writeString(proof.nonce());
       out.writeString(proof.mac());
+    } else if (o instanceof NodeAgent.GetDownSettings get) {
+      out.writeString(get.secretDigest());
+      writeRef(out, get.replyTo());
+    } else if (o instanceof NodeAgent.DownSettings settings) {
+      out.writeString(settings.config());
+      out.writeString(settings.refusal());
     } else {
       throw new IllegalArgumentException("no serialization of " + o.getClass().getName() + " in "
           + getClass().getName());
@@ -112,6 +124,8 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
         case REFUSED -> new StatusReply.Refused(in.readString());
         case PROVE -> new NodeAgent.Prove(in.readString(), readRef(in));
         case PROOF -> new NodeAgent.Proof(in.readString(), in.readString(), in.readString());
+        case GET_DOWN_SETTINGS -> new NodeAgent.GetDownSettings(in.readString(), readRef(in));
+        case DOWN_SETTINGS -> new NodeAgent.DownSettings(in.readString(), in.readString());
         default -> throw new NotSerializableException("unknown cluster message manifest '" + manifest
             + "' (are all nodes on the same Ember version?)");
       };

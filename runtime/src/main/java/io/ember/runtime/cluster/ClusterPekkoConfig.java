@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigUtil;
 import io.ember.runtime.local.PekkoSettings;
 import io.ember.runtime.remote.RemoteSerialization;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The Pekko configuration of a cluster node and of a cluster client, built in code over
@@ -20,7 +21,10 @@ import java.time.Duration;
  *       lowest address stays). A single node killed in a cluster of three is thus removed after about the
  *       failure detector's acceptable pause (Pekko's default, 3 s) plus {@code stable-after}. Choose an odd
  *       number of nodes: with two, losing the lowest-addressed one downs the other too. {@code stable-after}
- *       should exceed the longest pause (GC, network) a healthy node may have.</li>
+ *       should exceed the longest pause (GC, network) a healthy node may have. The resolver decides on the
+ *       cluster's leader, which can be a driver (the lowest address wins): a driver therefore runs with the nodes'
+ *       {@link #DOWN_SETTINGS}, which it asks the node it connects through for before it starts its member
+ *       ({@code ClusterRuntime.connect}).</li>
  *   <li><b>Secret check</b>: the digest of the cluster secret under {@value #SECRET_DIGEST_KEY} and
  *       {@link SecretCompatChecker} among the join compatibility checkers, enforced on join.</li>
  *   <li><b>Serialization</b>: {@link ClusterMessage}s through {@link ClusterMessageSerializer}, the runtime's
@@ -44,6 +48,17 @@ public final class ClusterPekkoConfig {
   public static final String SECRET_DIGEST_KEY = "ember.cluster.secret-digest";
   /** The registration name of {@link ClusterMessageSerializer}. */
   static final String SERIALIZER_NAME = "ember-cluster";
+  /**
+   * The settings a driver takes from the cluster it joins ({@link NodeAgent.GetDownSettings}), so that it decides
+   * and detects as the nodes do: the split-brain resolver decides on the cluster's leader, the member with the lowest
+   * address, which can be the driver.
+   */
+  public static final List<String> DOWN_SETTINGS = List.of(
+      "pekko.cluster.split-brain-resolver.stable-after",
+      "pekko.cluster.split-brain-resolver.down-all-when-unstable",
+      "pekko.cluster.failure-detector.heartbeat-interval",
+      "pekko.cluster.failure-detector.acceptable-heartbeat-pause",
+      "pekko.cluster.failure-detector.threshold");
 
   /** The configuration of a node listening on {@code config.host():config.port()}. */
   public static Config node(NodeConfig config) {
@@ -57,6 +72,23 @@ public final class ClusterPekkoConfig {
    * {@code joinTimeout}; {@code pekkoOverrides} as a node's (Artery TLS), except where it listens.
    */
   public static Config driver(String host, String secretDigest, Duration joinTimeout, Config pekkoOverrides) {
+    return driver(host, secretDigest, joinTimeout, pekkoOverrides, ConfigFactory.empty());
+  }
+
+  /**
+   * {@link #driver(String, String, Duration, Config)} with the cluster's {@code downSettings} ({@link #downSettings}
+   * as a node answers it: only the keys of {@link #DOWN_SETTINGS} are taken) under {@code pekkoOverrides}, so the
+   * driver's split-brain resolver and failure detector run as the nodes' do.
+   */
+  public static Config driver(String host, String secretDigest, Duration joinTimeout, Config pekkoOverrides,
+      Config downSettings) {
+    Config fromCluster = ConfigFactory.empty();
+    for (String key : DOWN_SETTINGS) {
+      if (downSettings.hasPath(key)) {
+        fromCluster = fromCluster.withValue(key, downSettings.getValue(key));
+      }
+    }
+    pekkoOverrides = pekkoOverrides.withFallback(fromCluster);
     // the driver runs in the user's program: Pekko's connection warnings (a node leaving, the driver leaving) are
     // noise there; errors still show
     Config overrides = pekkoOverrides.withoutPath("pekko.remote.artery.canonical")
@@ -155,6 +187,17 @@ public final class ClusterPekkoConfig {
   static int bufferPoolSize(long maxHeapBytes) {
     long fit = maxHeapBytes / 8 / RemoteSerialization.MAX_FRAME_BYTES;
     return (int) Math.max(16, Math.min(32, fit));
+  }
+
+  /** The {@link #DOWN_SETTINGS} of {@code config} (a member's) as HOCON {@code key = value} lines. */
+  static String downSettings(Config config) {
+    List<String> lines = new java.util.ArrayList<>();
+    for (String key : DOWN_SETTINGS) {
+      if (config.hasPath(key)) {
+        lines.add(key + " = " + config.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise()));
+      }
+    }
+    return String.join("\n", lines);
   }
 
   private static String millis(Duration d) {

@@ -122,8 +122,9 @@ public final class ClusterRuntime implements JobRunner {
     ReplicaPeers.choose(new TaskStateKey(0, 0), "", List.of(""), replicas); // refuses fewer than one
     org.slf4j.LoggerFactory.getILoggerFactory();
     String host = AdminClient.localAddressTowards(master.host());
+    Config downSettings = clusterDownSettings(master, secret, timeout, pekkoOverrides);
     ActorSystem<Void> system = ActorSystem.create(guardian(secret), ClusterPekkoConfig.SYSTEM_NAME,
-        ClusterPekkoConfig.driver(host, secret.digest(), timeout, pekkoOverrides));
+        ClusterPekkoConfig.driver(host, secret.digest(), timeout, pekkoOverrides, downSettings));
     CompletableFuture<Void> up = new CompletableFuture<>();
     org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
     system.getWhenTerminated().whenComplete((done, error) ->
@@ -149,6 +150,26 @@ public final class ClusterRuntime implements JobRunner {
       throw e;
     }
     return runtime;
+  }
+
+  /**
+   * The split-brain resolver's and failure detector's settings of the node at {@code master}
+   * ({@link ClusterPekkoConfig#DOWN_SETTINGS}), asked before the driver starts its member: Pekko reads them when a
+   * member starts, and the driver must run with the nodes' (its resolver decides while it is the cluster's leader, the
+   * member with the lowest address). Failures read as a failed join would.
+   */
+  private static Config clusterDownSettings(HostPort master, ClusterSecret secret, Duration timeout,
+      Config pekkoOverrides) {
+    AdminClient client = AdminClient.connect(master, secret, pekkoOverrides);
+    try {
+      return client.downSettings(master, timeout);
+    } catch (EmberIllegalArgumentException refused) {
+      throw joinFailure(master, secret, timeout, CoordinatedShutdown.incompatibleConfigurationDetectedReason());
+    } catch (EmberRuntimeException unreachable) {
+      throw joinFailure(master, secret, timeout, null);
+    } finally {
+      client.close();
+    }
   }
 
   /** {@link #connect(HostPort, ClusterSecret, Duration, Config)} without Pekko settings. */
@@ -269,6 +290,14 @@ public final class ClusterRuntime implements JobRunner {
   /** Tasks running in the driver now (driver-only vertices); zero whenever no job runs. */
   public int driverTasks() {
     return driverTasks.get();
+  }
+
+  /**
+   * The driver's split-brain resolver {@code stable-after}: the nodes' ({@code ember.cluster.split-brain.stable-after}
+   * of the node it connected through), unless the session's Pekko settings name another.
+   */
+  public Duration splitBrainStableAfter() {
+    return system.settings().config().getDuration("pekko.cluster.split-brain-resolver.stable-after");
   }
 
   /** The driver's address in the cluster. */

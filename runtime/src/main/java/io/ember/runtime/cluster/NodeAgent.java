@@ -58,6 +58,22 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
    */
   public record Proof(String address, String nonce, String mac) implements ClusterMessage {}
 
+  /**
+   * Asks for the settings a driver must share with the nodes ({@link ClusterPekkoConfig#DOWN_SETTINGS}: the
+   * split-brain resolver's and the failure detector's, as this node runs with them); answered with
+   * {@link DownSettings}, refused unless {@code secretDigest} is the digest of this cluster's secret.
+   */
+  public record GetDownSettings(String secretDigest, ActorRef<DownSettings> replyTo)
+      implements Command, ClusterMessage {}
+
+  /**
+   * The answer to {@link GetDownSettings}.
+   *
+   * @param config the settings as HOCON ({@code key = value} lines), empty when refused
+   * @param refusal why the request was refused, or null
+   */
+  public record DownSettings(String config, String refusal) implements ClusterMessage {}
+
   private record AgentsChanged(Receptionist.Listing listing) implements Command {}
 
   private final int cores;
@@ -88,6 +104,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
         .onMessage(GetNodeInfo.class, this::onGetNodeInfo)
         .onMessage(GetClusterStatus.class, this::onGetClusterStatus)
         .onMessage(Prove.class, this::onProve)
+        .onMessage(GetDownSettings.class, this::onGetDownSettings)
         .onMessage(AgentsChanged.class, this::onAgentsChanged)
         .build();
   }
@@ -109,6 +126,19 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     Cluster cluster = Cluster.get(getContext().getSystem());
     getContext().spawnAnonymous(
         StatusCollector.create(cluster.state(), selfAddress(), Set.copyOf(agents), msg.replyTo(), INFO_TIMEOUT));
+    return this;
+  }
+
+  private Behavior<Command> onGetDownSettings(GetDownSettings msg) {
+    if (!ClusterSecret.digestsEqual(msg.secretDigest(), secretDigest)) {
+      getContext().getLog().warn("Refused a settings request from {}: wrong cluster secret",
+          msg.replyTo().path().address());
+      msg.replyTo().tell(new DownSettings("", "The node " + selfAddress() + " refused the request: the client's"
+          + " cluster secret differs from the cluster's. Use the cluster's secret file or " + ClusterSecret.ENV + "."));
+      return this;
+    }
+    msg.replyTo().tell(new DownSettings(ClusterPekkoConfig.downSettings(getContext().getSystem().settings().config()),
+        null));
     return this;
   }
 

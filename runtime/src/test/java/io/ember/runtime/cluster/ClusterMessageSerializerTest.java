@@ -48,6 +48,9 @@ class ClusterMessageSerializerTest {
         new StatusReply.Refused("no"),
         new NodeAgent.Prove("00ff", kit.<NodeAgent.Proof>createTestProbe().getRef()),
         new NodeAgent.Proof("pekko://ember@10.0.0.5:7355", "00ff", "abcd"),
+        new NodeAgent.GetDownSettings("ab12", kit.<NodeAgent.DownSettings>createTestProbe().getRef()),
+        new NodeAgent.DownSettings("pekko.cluster.split-brain-resolver.stable-after = 7000ms", null),
+        new NodeAgent.DownSettings("", "refused"),
         new StatusReply.ClusterStatus("pekko://ember@10.0.0.5:7355", null, List.of(
             new MemberView("pekko://ember@10.0.0.5:7355", "Up", true, List.of("node"), info),
             new MemberView("pekko://ember@10.0.0.6:7355", "Joining", false, List.of(), null))));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.ember.checkpointing.PeerReplicaStore;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.connectors.memory.MemoryTableSink;
@@ -93,8 +92,9 @@ class PeerReplicaTopUpClusterTest {
     AtomicInteger committedAfterRecovery = new AtomicInteger(-1);
     CountDownLatch enoughAfterRecovery = new CountDownLatch(1);
     try (ClusterRuntime cluster = ClusterRuntime.connect(HostPort.parseMasterUrl(CLUSTER.masterUrl()),
-        CLUSTER.secret(), Duration.ofSeconds(60), ConfigFactory.parseString(
-            "pekko.cluster.split-brain-resolver.stable-after = " + STABLE_AFTER.toMillis() + "ms"))) {
+        CLUSTER.secret(), Duration.ofSeconds(60))) {
+      // the driver's split-brain resolver decides as the nodes' do (it can be the cluster's leader)
+      assertEquals(STABLE_AFTER, cluster.splitBrainStableAfter());
       StreamingJob job = cluster.startStreaming(graph(1_000_000, actual), Set.of(1), config(),
           new StreamingSettings(EPOCH_INTERVAL, true, 0), report -> {
             reports.add(report);
