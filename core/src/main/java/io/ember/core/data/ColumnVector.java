@@ -11,15 +11,15 @@ import io.ember.core.types.DataType;
  * date is days since 1970-01-01, an interval months); bigint, timestamp and day-time interval {@code long[]} (a
  * timestamp is microseconds since the epoch, UTC, an interval microseconds); double {@code double[]}; string
  * UTF-8 bytes in one {@code byte[]} with {@code int[]} offsets;
- * decimal {@code BigDecimal[]} at the type's scale; array offsets into one child vector; struct one
- * child vector per field.
+ * decimal {@code BigDecimal[]} at the type's scale; array offsets into one child vector; map offsets into a key
+ * and a value child vector; struct one child vector per field.
  *
  * <p>The null mask is a {@code boolean[]} where {@code true} means null, or {@code null} when the
  * vector has no nulls. The value slot of a null row holds an unspecified value (zero for primitives).
  */
 public abstract sealed class ColumnVector
     permits NullVector, BooleanVector, IntVector, LongVector, DoubleVector, StringVector,
-        DecimalVector, ArrayVector, StructVector {
+        DecimalVector, ArrayVector, MapVector, StructVector {
 
   protected final DataType type;
   protected final int size;
@@ -57,7 +57,8 @@ public abstract sealed class ColumnVector
    * The value at {@code row} as a Java object, or null: Boolean, Integer, Long, Double, String,
    * BigDecimal, {@link java.time.LocalDate} for dates, {@link java.time.Instant} for timestamps,
    * {@link java.time.Duration} for day-time intervals, a normalized {@link java.time.Period} for year-month ones,
-   * {@link java.util.List} for arrays and {@link Row} for structs.
+   * {@link java.util.List} for arrays, {@link java.util.Map} (in key order as stored) for maps and {@link Row} for
+   * structs.
    */
   public abstract Object get(int row);
 

@@ -50,6 +50,14 @@ public final class ValueFormat {
       }
       return sb.append(']').toString();
     }
+    if (v instanceof java.util.Map<?, ?> map && type instanceof io.ember.core.types.MapType mt) {
+      StringBuilder sb = new StringBuilder("{");
+      for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+        sb.append(sb.length() > 1 ? ", " : "").append(toDisplayString(e.getKey(), mt.keyType(), zone)).append(" -> ")
+            .append(e.getValue() == null ? "NULL" : toDisplayString(e.getValue(), mt.valueType(), zone));
+      }
+      return sb.append('}').toString();
+    }
     if (v instanceof Row r && type instanceof StructType st && st.size() == r.size()) {
       StringBuilder sb = new StringBuilder("{");
       for (int i = 0; i < r.size(); i++) {
@@ -94,6 +102,14 @@ public final class ValueFormat {
         sb.append(e == null ? "NULL" : toDisplayString(e, zone));
       }
       return sb.append(']').toString();
+    }
+    if (v instanceof java.util.Map<?, ?> map) {
+      StringBuilder sb = new StringBuilder("{");
+      for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+        sb.append(sb.length() > 1 ? ", " : "").append(toDisplayString(e.getKey(), zone)).append(" -> ")
+            .append(e.getValue() == null ? "NULL" : toDisplayString(e.getValue(), zone));
+      }
+      return sb.append('}').toString();
     }
     if (v instanceof Row r) {
       StringBuilder sb = new StringBuilder("{");

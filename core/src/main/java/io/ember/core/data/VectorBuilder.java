@@ -43,6 +43,8 @@ public abstract class VectorBuilder {
       return new Decimals(dt, capacity);
     } else if (type instanceof ArrayType at) {
       return new Arrays(at, capacity);
+    } else if (type instanceof io.ember.core.types.MapType mt) {
+      return new Maps(mt, capacity);
     } else if (type instanceof StructType st) {
       return new Structs(st, capacity);
     } else if (type instanceof NullType) {
@@ -450,6 +452,74 @@ public abstract class VectorBuilder {
     @Override
     public ColumnVector build() {
       return new ArrayVector(type, offsets, elements.build(), finalNulls(), size);
+    }
+  }
+
+  /**
+   * Builds maps: append a {@link java.util.Map} per row (entries in its iteration order), or append a row's keys and
+   * values to {@link #keys()} and {@link #values()} and call {@link #endMap()}. Keys are not checked here: the
+   * expressions that build maps reject null and duplicate keys.
+   */
+  public static final class Maps extends VectorBuilder {
+    private final io.ember.core.types.MapType type;
+    private final VectorBuilder keys;
+    private final VectorBuilder values;
+    private int[] offsets;
+
+    Maps(io.ember.core.types.MapType type, int capacity) {
+      super(capacity);
+      this.type = type;
+      this.keys = forType(type.keyType(), capacity * 2);
+      this.values = forType(type.valueType(), capacity * 2);
+      this.offsets = new int[nulls.length + 1];
+    }
+
+    public VectorBuilder keys() {
+      return keys;
+    }
+
+    public VectorBuilder values() {
+      return values;
+    }
+
+    /** Closes a map whose entries were appended to {@link #keys()} and {@link #values()} since the last row. */
+    public void endMap() {
+      ensureCapacity(size + 1);
+      offsets[++size] = keys.size();
+    }
+
+    @Override
+    protected void appendDefault() {
+      offsets[size + 1] = keys.size();
+    }
+
+    @Override
+    protected void appendValue(Object value) {
+      for (java.util.Map.Entry<?, ?> e : ((java.util.Map<?, ?>) value).entrySet()) {
+        keys.append(e.getKey());
+        values.append(e.getValue());
+      }
+      offsets[size + 1] = keys.size();
+    }
+
+    @Override
+    protected void appendFromVector(ColumnVector source, int row) {
+      MapVector m = (MapVector) source;
+      for (int i = m.start(row), end = i + m.length(row); i < end; i++) {
+        keys.appendFrom(m.keys(), i);
+        values.appendFrom(m.values(), i);
+      }
+      offsets[size + 1] = keys.size();
+    }
+
+    @Override
+    protected void growValues(int capacity) {
+      offsets = java.util.Arrays.copyOf(offsets, capacity + 1);
+    }
+
+    @Override
+    public ColumnVector build() {
+      return new MapVector(type, offsets, keys.build(), values.build(), finalNulls(), size);
     }
   }
 

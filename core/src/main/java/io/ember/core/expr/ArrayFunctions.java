@@ -39,6 +39,9 @@ public final class ArrayFunctions implements FunctionRegistry.Module {
     if (e.dataType() instanceof NullType) {
       return new Size(Expressions.castTo(e, DataTypes.array(DataTypes.NULL)));
     }
+    if (e.dataType() instanceof io.ember.core.types.MapType) {
+      return new Size(e);
+    }
     requireArray(name, args, e, 1);
     return new Size(e);
   }
@@ -63,6 +66,9 @@ public final class ArrayFunctions implements FunctionRegistry.Module {
   private static Expression elementAt(List<Expression> args) {
     MathFunctions.arity("element_at", args, 2);
     Expression arr = args.get(0);
+    if (arr.dataType() instanceof io.ember.core.types.MapType) {
+      return MapFunctions.getValue(arr, args.get(1), "element_at");
+    }
     requireArray("element_at", args, arr, 1);
     Expression index = args.get(1);
     DataType it = index.dataType();

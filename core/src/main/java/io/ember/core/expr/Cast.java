@@ -43,6 +43,9 @@ public record Cast(Expression child, DataType dataType, boolean implicit) implem
     if (from instanceof ArrayType fa && to instanceof ArrayType ta) {
       return canCast(fa.elementType(), ta.elementType());
     }
+    if (from instanceof io.ember.core.types.MapType fm && to instanceof io.ember.core.types.MapType tm) {
+      return canCast(fm.keyType(), tm.keyType()) && canCast(fm.valueType(), tm.valueType());
+    }
     if (DataTypes.isInterval(from) || DataTypes.isInterval(to)) {
       return from.getClass() == to.getClass();
     }

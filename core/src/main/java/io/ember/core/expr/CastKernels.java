@@ -63,6 +63,11 @@ final class CastKernels {
       ColumnVector elements = cast(a.elements(), at.elementType(), ctx);
       return new ArrayVector(at, a.offsets(), elements, a.nullMask(), n);
     }
+    if (to instanceof io.ember.core.types.MapType mt) {
+      io.ember.core.data.MapVector m = (io.ember.core.data.MapVector) v;
+      return new io.ember.core.data.MapVector(mt, m.offsets(), cast(m.keys(), mt.keyType(), ctx),
+          cast(m.values(), mt.valueType(), ctx), m.nullMask(), n);
+    }
     if (to instanceof BooleanType) {
       return toBooleans(v);
     }
@@ -241,6 +246,14 @@ final class CastKernels {
         sb.append(i > 0 ? ", " : "").append(format(list.get(i), zone));
       }
       return sb.append(']').toString();
+    }
+    if (value instanceof java.util.Map<?, ?> map) {
+      StringBuilder sb = new StringBuilder("{");
+      for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+        sb.append(sb.length() > 1 ? ", " : "").append(format(e.getKey(), zone)).append(" -> ")
+            .append(format(e.getValue(), zone));
+      }
+      return sb.append('}').toString();
     }
     if (value instanceof Row r) {
       StringBuilder sb = new StringBuilder("{");

@@ -9,7 +9,7 @@ import io.ember.core.types.DataTypes;
 import java.util.List;
 
 /**
- * {@code size(array)}: the number of elements. For a null array it is null under ANSI (Spark 4's default)
+ * {@code size(array)} and {@code size(map)}: the number of elements or entries. For a null array it is null under ANSI (Spark 4's default)
  * and -1 with ANSI off ({@code spark.sql.legacy.sizeOfNull}, which Spark applies only without ANSI).
  */
 public record Size(Expression child) implements Expression {
@@ -35,11 +35,15 @@ public record Size(Expression child) implements Expression {
 
   @Override
   public ColumnVector evaluate(Batch input, EvalContext ctx) {
-    ArrayVector a = (ArrayVector) child.evaluate(input, ctx);
+    ColumnVector a = child.evaluate(input, ctx);
     int n = a.size();
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
-      out[i] = a.isNull(i) ? -1 : a.length(i);
+      if (a.isNull(i)) {
+        out[i] = -1;
+      } else {
+        out[i] = a instanceof ArrayVector av ? av.length(i) : ((io.ember.core.data.MapVector) a).length(i);
+      }
     }
     boolean[] nulls = ctx.ansi() ? VectorOps.copy(a.nullMask(), n) : null;
     if (nulls != null) {

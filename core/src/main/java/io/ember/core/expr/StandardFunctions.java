@@ -5,7 +5,7 @@ import java.util.List;
 /** The function modules that make up {@link FunctionRegistry#standard()}. Add a family's module here. */
 final class StandardFunctions {
   static final List<FunctionRegistry.Module> MODULES = List.of(
-      new MathFunctions(), new ConditionalFunctions(), new ArrayFunctions(), new StringFunctions(), new DateTimeFunctions(),
+      new MathFunctions(), new ConditionalFunctions(), new ArrayFunctions(), new MapFunctions(), new StringFunctions(), new DateTimeFunctions(),
       new WindowFunctions());
 
   private StandardFunctions() {}

@@ -201,8 +201,16 @@ public final class TypeCoercion {
       DataType e = commonType(x.elementType(), y.elementType());
       return e == null ? null : new ArrayType(e, x.containsNull() || y.containsNull());
     }
-    boolean simpleA = !(a instanceof ArrayType) && !(a instanceof io.ember.core.types.StructType);
-    boolean simpleB = !(b instanceof ArrayType) && !(b instanceof io.ember.core.types.StructType);
+    if (a instanceof io.ember.core.types.MapType x && b instanceof io.ember.core.types.MapType y) {
+      DataType k = commonType(x.keyType(), y.keyType());
+      DataType v = commonType(x.valueType(), y.valueType());
+      return k == null || v == null ? null
+          : new io.ember.core.types.MapType(k, v, x.valueContainsNull() || y.valueContainsNull());
+    }
+    boolean simpleA = !(a instanceof ArrayType) && !(a instanceof io.ember.core.types.StructType)
+        && !(a instanceof io.ember.core.types.MapType);
+    boolean simpleB = !(b instanceof ArrayType) && !(b instanceof io.ember.core.types.StructType)
+        && !(b instanceof io.ember.core.types.MapType);
     if ((a instanceof StringType || b instanceof StringType) && simpleA && simpleB) {
       return DataTypes.STRING;
     }

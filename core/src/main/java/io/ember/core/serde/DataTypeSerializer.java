@@ -42,6 +42,7 @@ final class DataTypeSerializer extends Serializer<DataType> {
   private static final byte STRUCT = 10;
   private static final byte DAY_TIME_INTERVAL = 11;
   private static final byte YEAR_MONTH_INTERVAL = 12;
+  private static final byte MAP = 13;
 
   DataTypeSerializer() {
     setImmutable(true);
@@ -82,6 +83,11 @@ final class DataTypeSerializer extends Serializer<DataType> {
       out.writeByte(ARRAY);
       out.writeBoolean(a.containsNull());
       writeType(out, a.elementType());
+    } else if (type instanceof io.ember.core.types.MapType m) {
+      out.writeByte(MAP);
+      out.writeBoolean(m.valueContainsNull());
+      writeType(out, m.keyType());
+      writeType(out, m.valueType());
     } else if (type instanceof StructType s) {
       out.writeByte(STRUCT);
       writeStruct(out, s);
@@ -135,6 +141,11 @@ final class DataTypeSerializer extends Serializer<DataType> {
         yield new ArrayType(readType(in), containsNull);
       }
       case STRUCT -> readStruct(in);
+      case MAP -> {
+        boolean valueContainsNull = in.readBoolean();
+        DataType key = readType(in);
+        yield new io.ember.core.types.MapType(key, readType(in), valueContainsNull);
+      }
       case DAY_TIME_INTERVAL -> new DayTimeIntervalType(in.readByte(), in.readByte());
       case YEAR_MONTH_INTERVAL -> new YearMonthIntervalType(in.readByte(), in.readByte());
       default -> throw new IllegalArgumentException("Unknown data type tag " + tag + " in serialized data");

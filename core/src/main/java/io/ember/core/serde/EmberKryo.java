@@ -113,6 +113,12 @@ public final class EmberKryo {
     kryo.register(YearMonthIntervalType.class, types, id++);
     kryo.register(Duration.class, id++);
     kryo.register(Period.class, id++);
+    kryo.register(io.ember.core.types.MapType.class, types, id++);
+    kryo.register(io.ember.core.data.MapVector.class, vectors, id++);
+    MapValueSerializer maps = new MapValueSerializer();
+    for (Class<?> map : MapValueSerializer.mapClasses()) {
+      kryo.register(map, maps, id++);
+    }
   }
 
   /** The list classes a row value may be: what arrays come back as, and what users build rows from. */

@@ -69,6 +69,8 @@ final class VectorSerializer extends Serializer<ColumnVector> {
       writeDecimals(out, d);
     } else if (v instanceof ArrayVector a) {
       writeArrays(out, a);
+    } else if (v instanceof io.ember.core.data.MapVector m) {
+      writeMaps(out, m);
     } else if (v instanceof StructVector s) {
       for (int f = 0; f < s.structType().size(); f++) {
         writeVector(out, s.child(f));
@@ -101,6 +103,11 @@ final class VectorSerializer extends Serializer<ColumnVector> {
       int[] offsets = in.readInts(size + 1);
       ColumnVector elements = readVector(in, at.elementType());
       return new ArrayVector(at, offsets, elements, nulls, size);
+    } else if (type instanceof io.ember.core.types.MapType mt) {
+      int[] offsets = in.readInts(size + 1);
+      ColumnVector keys = readVector(in, mt.keyType());
+      ColumnVector values = readVector(in, mt.valueType());
+      return new io.ember.core.data.MapVector(mt, offsets, keys, values, nulls, size);
     } else if (type instanceof StructType st) {
       ColumnVector[] children = new ColumnVector[st.size()];
       for (int f = 0; f < children.length; f++) {
@@ -156,6 +163,27 @@ final class VectorSerializer extends Serializer<ColumnVector> {
       elements = elements.slice(base, count);
     }
     writeVector(out, elements);
+  }
+
+  /** As {@link #writeArrays}: rebased offsets, then only the referenced keys and values. */
+  private static void writeMaps(Output out, io.ember.core.data.MapVector m) {
+    int size = m.size();
+    int[] offsets = m.offsets();
+    int base = offsets[0];
+    int count = offsets[size] - base;
+    int[] rebased = new int[size + 1];
+    for (int i = 0; i <= size; i++) {
+      rebased[i] = offsets[i] - base;
+    }
+    out.writeInts(rebased, 0, size + 1);
+    ColumnVector keys = m.keys();
+    ColumnVector values = m.values();
+    if (base != 0 || keys.size() != count) {
+      keys = keys.slice(base, count);
+      values = values.slice(base, count);
+    }
+    writeVector(out, keys);
+    writeVector(out, values);
   }
 
   /** Each non-null decimal as its scale and unscaled two's-complement bytes. */

@@ -9,7 +9,7 @@ package io.ember.core.types;
  */
 public sealed interface DataType
     permits NullType, BooleanType, IntegerType, LongType, DoubleType, StringType, DateType,
-        TimestampType, DecimalType, ArrayType, StructType, DayTimeIntervalType, YearMonthIntervalType {
+        TimestampType, DecimalType, ArrayType, MapType, StructType, DayTimeIntervalType, YearMonthIntervalType {
 
   /** Spark's short name as used in SQL and in {@code dtypes}: {@code int}, {@code bigint}, {@code decimal(10,2)}, {@code array<int>}. */
   String simpleString();

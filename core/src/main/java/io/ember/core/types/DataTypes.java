@@ -42,6 +42,15 @@ public final class DataTypes {
     return new ArrayType(elementType, true);
   }
 
+  /** A map type whose values may be null, as Spark's {@code DataTypes.createMapType(keyType, valueType)}. */
+  public static MapType createMapType(DataType keyType, DataType valueType) {
+    return new MapType(keyType, valueType, true);
+  }
+
+  public static MapType createMapType(DataType keyType, DataType valueType, boolean valueContainsNull) {
+    return new MapType(keyType, valueType, valueContainsNull);
+  }
+
   public static StructField field(String name, DataType type) {
     return new StructField(name, type, true);
   }

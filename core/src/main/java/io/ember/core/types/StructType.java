@@ -107,13 +107,21 @@ public record StructType(List<StructField> fields) implements DataType {
       StringBuilder sb, String prefix, String name, DataType type, String nullWord, boolean nullable) {
     sb.append(prefix).append("-- ").append(name).append(": ").append(type.typeName())
         .append(" (").append(nullWord).append(" = ").append(nullable).append(")\n");
-    String childPrefix = prefix + "    |";
+    appendNested(sb, prefix + "    |", type);
+  }
+
+  /** The lines below a nested type's own line (a map's key has no nullability of its own). */
+  private static void appendNested(StringBuilder sb, String prefix, DataType type) {
     if (type instanceof StructType st) {
       for (StructField f : st.fields()) {
-        appendField(sb, childPrefix, f.name(), f.dataType(), "nullable", f.nullable());
+        appendField(sb, prefix, f.name(), f.dataType(), "nullable", f.nullable());
       }
     } else if (type instanceof ArrayType at) {
-      appendField(sb, childPrefix, "element", at.elementType(), "containsNull", at.containsNull());
+      appendField(sb, prefix, "element", at.elementType(), "containsNull", at.containsNull());
+    } else if (type instanceof MapType mt) {
+      sb.append(prefix).append("-- key: ").append(mt.keyType().typeName()).append('\n');
+      appendNested(sb, prefix + "    |", mt.keyType());
+      appendField(sb, prefix, "value", mt.valueType(), "valueContainsNull", mt.valueContainsNull());
     }
   }
 

@@ -1,0 +1,51 @@
+package io.ember.core.serde;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Writes a map value of a {@link io.ember.core.data.Row} (any {@link Map}) as its size and entries in iteration
+ * order; reads it back as an unmodifiable map in that order, which is what {@code MapVector.get} returns.
+ */
+final class MapValueSerializer extends Serializer<Map<?, ?>> {
+  MapValueSerializer() {
+    setImmutable(true);
+  }
+
+  /** The map classes a row value may be: what maps come back as, and what users build rows from. */
+  static Set<Class<?>> mapClasses() {
+    return new LinkedHashSet<>(List.of(LinkedHashMap.class, HashMap.class, TreeMap.class,
+        Collections.unmodifiableMap(new LinkedHashMap<>()).getClass(), Collections.emptyMap().getClass(),
+        Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass()));
+  }
+
+  @Override
+  public void write(Kryo kryo, Output out, Map<?, ?> map) {
+    out.writeVarInt(map.size(), true);
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      kryo.writeClassAndObject(out, e.getKey());
+      kryo.writeClassAndObject(out, e.getValue());
+    }
+  }
+
+  @Override
+  public Map<?, ?> read(Kryo kryo, Input in, Class<? extends Map<?, ?>> cls) {
+    int n = in.readVarInt(true);
+    Map<Object, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      Object key = kryo.readClassAndObject(in);
+      out.put(key, kryo.readClassAndObject(in));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+}
