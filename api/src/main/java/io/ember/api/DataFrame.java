@@ -183,56 +183,12 @@ public final class DataFrame {
    * @throws AnalysisException {@code COLUMN_ALREADY_EXISTS} when the map names a column twice
    */
   public DataFrame withColumns(Map<String, Column> colsMap) {
-    List<String> names = new ArrayList<>(colsMap.keySet());
-    for (int i = 0; i < names.size(); i++) {
-      for (int j = i + 1; j < names.size(); j++) {
-        if (sameName(names.get(i), names.get(j))) {
-          throw new AnalysisException(
-              "COLUMN_ALREADY_EXISTS", "The column `" + names.get(j) + "` already exists. Choose another name or rename"
-                  + " the existing column.");
-        }
-      }
-    }
-    List<LogicalExpr> projections = new ArrayList<>();
-    boolean[] used = new boolean[names.size()];
-    if (names.stream().noneMatch(n -> indexOf(n) >= 0)) {
-      // Only new columns: keep the existing ones through *, which also keeps equal names apart (after a join).
-      projections.add(new LogicalExpr.Star(null));
-    } else {
-      for (String existing : schema().fieldNames()) {
-        int match = -1;
-        for (int i = 0; i < names.size() && match < 0; i++) {
-          match = sameName(existing, names.get(i)) ? i : -1;
-        }
-        if (match >= 0) {
-          used[match] = true;
-          projections.add(colsMap.get(names.get(match)).alias(names.get(match)).expr());
-        } else {
-          projections.add(ref(existing));
-        }
-      }
-    }
-    for (int i = 0; i < names.size(); i++) {
-      if (!used[i]) {
-        projections.add(colsMap.get(names.get(i)).alias(names.get(i)).expr());
-      }
-    }
-    return with(new LogicalPlan.Project(PlanIds.next(), projections, plan));
+    return project(new ColumnProjections(this).withColumns(colsMap));
   }
 
   /** Renames column {@code existingName}; does nothing when there is no such column. */
   public DataFrame withColumnRenamed(String existingName, String newName) {
-    List<LogicalExpr> projections = new ArrayList<>();
-    boolean found = false;
-    for (String existing : schema().fieldNames()) {
-      if (sameName(existing, existingName)) {
-        found = true;
-        projections.add(new LogicalExpr.Alias(ref(existing), newName));
-      } else {
-        projections.add(ref(existing));
-      }
-    }
-    return found ? with(new LogicalPlan.Project(PlanIds.next(), projections, plan)) : this;
+    return project(new ColumnProjections(this).renamed(existingName, newName));
   }
 
   /**
@@ -241,31 +197,17 @@ public final class DataFrame {
    * @throws EmberIllegalArgumentException when the number of names differs from the number of columns
    */
   public DataFrame toDF(String... colNames) {
-    List<String> existing = schema().fieldNames();
-    if (colNames.length != existing.size()) {
-      throw new EmberIllegalArgumentException(
-          "INVALID_PARAMETER_VALUE.TO_DF", "The number of columns doesn't match. Old column names (" + existing.size()
-              + "): " + String.join(", ", existing) + ". New column names (" + colNames.length + "): "
-              + String.join(", ", colNames) + ".");
-    }
-    List<LogicalExpr> projections = new ArrayList<>();
-    for (int i = 0; i < colNames.length; i++) {
-      projections.add(new LogicalExpr.Alias(ref(existing.get(i)), colNames[i]));
-    }
-    return with(new LogicalPlan.Project(PlanIds.next(), projections, plan));
+    return project(new ColumnProjections(this).renamedAll(colNames));
   }
 
   /** Drops the named columns; names that do not exist are ignored, as in Spark. */
   public DataFrame drop(String... colNames) {
-    List<LogicalExpr> projections = new ArrayList<>();
-    List<String> existing = schema().fieldNames();
-    for (String name : existing) {
-      if (Arrays.stream(colNames).noneMatch(d -> sameName(name, d))) {
-        projections.add(ref(name));
-      }
-    }
-    return projections.size() == existing.size() ? this
-        : with(new LogicalPlan.Project(PlanIds.next(), projections, plan));
+    return project(new ColumnProjections(this).dropped(colNames));
+  }
+
+  /** This DataFrame's output replaced by {@code projections}; this DataFrame itself when they are null. */
+  private DataFrame project(List<LogicalExpr> projections) {
+    return projections == null ? this : with(new LogicalPlan.Project(PlanIds.next(), projections, plan));
   }
 
   /** Drops a column given as {@code col(name)} or {@code df.col(name)}; other expressions change nothing. */
