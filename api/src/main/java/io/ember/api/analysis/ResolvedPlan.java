@@ -27,6 +27,28 @@ public sealed interface ResolvedPlan {
   /** One line for plan trees, e.g. {@code Filter [(x > 1)]}. */
   String describe();
 
+  /**
+   * A node over exactly one input, {@link #child()}: {@link #children()} and {@link #withChildren} follow from
+   * {@link #withChild}.
+   */
+  sealed interface Unary extends ResolvedPlan {
+    /** The one input. */
+    ResolvedPlan child();
+
+    /** A copy over {@code newChild}, whose output must have the same types as the current child's. */
+    ResolvedPlan withChild(ResolvedPlan newChild);
+
+    @Override
+    default List<ResolvedPlan> children() {
+      return List.of(child());
+    }
+
+    @Override
+    default ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
+      return withChild(newChildren.get(0));
+    }
+  }
+
   default StructType schema() {
     List<io.ember.core.types.StructField> fields = new ArrayList<>();
     for (Attr a : output()) {
@@ -114,20 +136,15 @@ public sealed interface ResolvedPlan {
   }
 
   /** One output column per expression. */
-  record Project(List<Expression> exprs, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+  record Project(List<Expression> exprs, List<Attr> output, ResolvedPlan child) implements Unary {
     public Project {
       exprs = List.copyOf(exprs);
       output = List.copyOf(output);
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Project(exprs, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Project(exprs, output, newChild);
     }
 
     @Override
@@ -143,20 +160,15 @@ public sealed interface ResolvedPlan {
   }
 
   /** Keeps the rows where every conjunct is true. */
-  record Filter(List<Expression> conjuncts, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+  record Filter(List<Expression> conjuncts, List<Attr> output, ResolvedPlan child) implements Unary {
     public Filter {
       conjuncts = List.copyOf(conjuncts);
       output = List.copyOf(output);
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Filter(conjuncts, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Filter(conjuncts, output, newChild);
     }
 
     @Override
@@ -167,7 +179,7 @@ public sealed interface ResolvedPlan {
 
   /** Groups by {@code keys}; output = one column per key, then one per aggregate call. */
   record Aggregate(List<Expression> keys, List<AggCall> aggs, List<Attr> output, ResolvedPlan child)
-      implements ResolvedPlan {
+      implements Unary {
     public Aggregate {
       keys = List.copyOf(keys);
       aggs = List.copyOf(aggs);
@@ -175,13 +187,8 @@ public sealed interface ResolvedPlan {
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Aggregate(keys, aggs, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Aggregate(keys, aggs, output, newChild);
     }
 
     @Override
@@ -197,20 +204,15 @@ public sealed interface ResolvedPlan {
    * child's columns, then the grouping columns with a typed null for those its set leaves out, then the set's
    * grouping id; the {@link Aggregate} above groups by those last columns.
    */
-  record Expand(List<List<Expression>> projections, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+  record Expand(List<List<Expression>> projections, List<Attr> output, ResolvedPlan child) implements Unary {
     public Expand {
       projections = projections.stream().map(List::copyOf).toList();
       output = List.copyOf(output);
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Expand(projections, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Expand(projections, output, newChild);
     }
 
     @Override
@@ -221,20 +223,15 @@ public sealed interface ResolvedPlan {
   }
 
   /** Orders rows by {@code keys}. */
-  record Sort(List<SortKey> keys, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+  record Sort(List<SortKey> keys, List<Attr> output, ResolvedPlan child) implements Unary {
     public Sort {
       keys = List.copyOf(keys);
       output = List.copyOf(output);
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Sort(keys, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Sort(keys, output, newChild);
     }
 
     @Override
@@ -244,19 +241,14 @@ public sealed interface ResolvedPlan {
   }
 
   /** Skips {@code offset} rows, then keeps at most {@code limit}. */
-  record Limit(int limit, int offset, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+  record Limit(int limit, int offset, List<Attr> output, ResolvedPlan child) implements Unary {
     public Limit {
       output = List.copyOf(output);
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Limit(limit, offset, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Limit(limit, offset, output, newChild);
     }
 
     @Override
@@ -272,7 +264,7 @@ public sealed interface ResolvedPlan {
    * (on a stream: a streaming deduplication).
    */
   record Distinct(List<Integer> keys, List<Attr> output, ResolvedPlan child, boolean aggregation)
-      implements ResolvedPlan {
+      implements Unary {
     public Distinct {
       keys = List.copyOf(keys);
       output = List.copyOf(output);
@@ -284,13 +276,8 @@ public sealed interface ResolvedPlan {
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Distinct(keys, output, newChildren.get(0), aggregation);
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Distinct(keys, output, newChild, aggregation);
     }
 
     @Override
@@ -366,19 +353,14 @@ public sealed interface ResolvedPlan {
    * {@code explode(array)}: one output row per element of {@code array} (bound to the child's output), the
    * child's columns followed by the element; {@code outer} keeps rows with a null or empty array (element null).
    */
-  record Generate(Expression array, boolean outer, List<Attr> output, ResolvedPlan child) implements ResolvedPlan {
+  record Generate(Expression array, boolean outer, List<Attr> output, ResolvedPlan child) implements Unary {
     public Generate {
       output = List.copyOf(output);
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Generate(array, outer, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Generate(array, outer, output, newChild);
     }
 
     @Override
@@ -394,19 +376,14 @@ public sealed interface ResolvedPlan {
    * Only over streams; {@code delayThreshold} is the interval as the user wrote it.
    */
   record EventTimeWatermark(int eventTime, long delayMicros, String delayThreshold, List<Attr> output,
-      ResolvedPlan child) implements ResolvedPlan {
+      ResolvedPlan child) implements Unary {
     public EventTimeWatermark {
       output = List.copyOf(output);
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new EventTimeWatermark(eventTime, delayMicros, delayThreshold, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new EventTimeWatermark(eventTime, delayMicros, delayThreshold, output, newChild);
     }
 
     @Override
@@ -421,20 +398,15 @@ public sealed interface ResolvedPlan {
    * there are none. {@code shuffle} false ({@code coalesce}) never raises the child's task count.
    */
   record Repartition(int numPartitions, List<Expression> keys, boolean shuffle, List<Attr> output, ResolvedPlan child)
-      implements ResolvedPlan {
+      implements Unary {
     public Repartition {
       keys = List.copyOf(keys);
       output = List.copyOf(output);
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Repartition(numPartitions, keys, shuffle, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Repartition(numPartitions, keys, shuffle, output, newChild);
     }
 
     @Override
@@ -454,20 +426,15 @@ public sealed interface ResolvedPlan {
    * columns (all when empty) was seen within the watermark delay of its event time.
    */
   record DeduplicateWithinWatermark(List<Integer> keys, List<Attr> output, ResolvedPlan child)
-      implements ResolvedPlan {
+      implements Unary {
     public DeduplicateWithinWatermark {
       keys = List.copyOf(keys);
       output = List.copyOf(output);
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new DeduplicateWithinWatermark(keys, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new DeduplicateWithinWatermark(keys, output, newChild);
     }
 
     @Override
@@ -485,7 +452,7 @@ public sealed interface ResolvedPlan {
    */
   record Window(List<Expression> partitionKeys, List<SortKey> orderKeys,
       List<io.ember.operators.analytic.WindowFunction> functions, List<Attr> output, ResolvedPlan child)
-      implements ResolvedPlan {
+      implements Unary {
     public Window {
       partitionKeys = List.copyOf(partitionKeys);
       orderKeys = List.copyOf(orderKeys);
@@ -494,13 +461,8 @@ public sealed interface ResolvedPlan {
     }
 
     @Override
-    public List<ResolvedPlan> children() {
-      return List.of(child);
-    }
-
-    @Override
-    public ResolvedPlan withChildren(List<ResolvedPlan> newChildren) {
-      return new Window(partitionKeys, orderKeys, functions, output, newChildren.get(0));
+    public ResolvedPlan withChild(ResolvedPlan newChild) {
+      return new Window(partitionKeys, orderKeys, functions, output, newChild);
     }
 
     @Override
