@@ -39,9 +39,10 @@ import java.util.Map;
  * <p>When the aggregate {@link StreamingAggregateSpec#usesWatermark() uses the watermark}, an {@link
  * EventTimeKeyIndex} (heap, never snapshotted) holds the stored keys by event time, so a watermark step visits only
  * the groups it closes. A key enters it when its group is first loaded and found absent from the state table (it is
- * stored at the next flush, before any watermark step), and leaves it when evicted. It is built from the state table
- * at the first watermark step after {@code open} or {@link #restore} (which follows a restore or an in-place
- * rollback of the table), and rebuilt whenever it and the table disagree on the number of keys.
+ * stored at the next flush, before any watermark step), and leaves it when evicted. It starts empty at {@code open}
+ * when the table is empty; otherwise it is built from the state table at the first watermark step after {@code open}
+ * or {@link #restore} (which follows a restore or an in-place rollback of the table); and it is rebuilt whenever it
+ * and the table disagree on the number of keys.
  *
  * <p>Metrics: counters run from one end of epoch to the next (evictions at a watermark, which the task calls
  * after ending epoch {@code N}, count towards {@code N + 1}, whose rows follow the watermark); {@link
@@ -123,6 +124,9 @@ final class StreamingAggregateOperator implements Operator {
     this.context = context;
     this.state = context.state().createTable("streaming-aggregate-" + context.taskIndex(), EXPECTED_GROUPS,
         keys.estimatedBytes(), StateKeys.estimateRowBytes(stateSchema));
+    // an empty table's index is empty: keep it from the start rather than build it at the first watermark step
+    index = spec.usesWatermark() && state.size() == 0 ? new EventTimeKeyIndex() : null;
+    untimed = 0;
     resetWorkingSet();
   }
 
@@ -218,8 +222,9 @@ final class StreamingAggregateOperator implements Operator {
     int count = 0;
     VectorBuilder[] builders = RowBytes.builders(stateSchema, to - from);
     for (int g = from; g < to; g++) {
-      byte[] key = groupKeys.get(g).bytes();
-      byte[] value = state.get(key);
+      ByteKey k = groupKeys.get(g);
+      byte[] key = k.bytes();
+      byte[] value = state.get(k);
       if (value != null) {
         RowBytes.read(new Input(value), stateSchema, builders);
         loaded[count++] = g;
@@ -266,7 +271,7 @@ final class StreamingAggregateOperator implements Operator {
         ByteKey key = groupKeys.get(from + k);
         scratch.setPosition(0);
         RowBytes.write(scratch, stateColumns, k, false);
-        state.put(key.bytes(), scratch.toBytes());
+        state.replace(key, scratch.toBytes());
         updatedKeys.add(key);
       }
     }
@@ -328,10 +333,9 @@ final class StreamingAggregateOperator implements Operator {
     }
     EntryEmitter emitter = new EntryEmitter(out);
     for (byte[] k : due) {
-      byte[] v = state.get(k);
+      byte[] v = state.removeValue(new ByteKey(k));
       if (v != null) {
         emitter.add(k, v);
-        state.remove(k);
         removed++;
       }
     }
