@@ -175,16 +175,52 @@ final class PruneColumns implements Rule {
     return new Pruned(join, outMapping);
   }
 
+  /**
+   * Prunes below a Generate, and drops the child columns neither the generator nor the parents read with a Project
+   * under it when the child kept them (a scan without pushdown, a watermark over a stream), as Spark's Generate drops
+   * its unrequired child columns: each output row copies the columns it carries once per element (a sliding
+   * window's expansion copies every row once per window).
+   */
   private Pruned generate(ResolvedPlan.Generate g, BitSet required) {
     int cw = g.child().output().size();
     BitSet need = required.get(0, cw);
     need.or(Exprs.references(g.array()));
-    Pruned c = prune(g.child(), need);
+    Pruned c = keepOnly(prune(g.child(), need), need);
     int newCw = c.plan().output().size();
     int[] mapping = Arrays.copyOf(c.mapping(), cw + 1);
     mapping[cw] = newCw;
     return new Pruned(new ResolvedPlan.Generate(Exprs.remap(g.array(), c.mapping()), g.outer(), sub(g.output(), mapping),
         c.plan()), mapping);
+  }
+
+  /**
+   * {@code c} (a pruned subtree) with only the columns {@code need} names (original column numbers) under a Project,
+   * or {@code c} itself when it has no other columns or none are needed.
+   */
+  private static Pruned keepOnly(Pruned c, BitSet need) {
+    List<Attr> childOut = c.plan().output();
+    BitSet keep = new BitSet();
+    for (int i = need.nextSetBit(0); i >= 0; i = need.nextSetBit(i + 1)) {
+      if (i < c.mapping().length && c.mapping()[i] >= 0) {
+        keep.set(c.mapping()[i]);
+      }
+    }
+    if (keep.isEmpty() || keep.cardinality() == childOut.size()) {
+      return c;
+    }
+    int[] inner = mappingFor(keep, childOut.size());
+    List<Expression> refs = Exprs.refs(childOut);
+    List<Expression> exprs = new ArrayList<>();
+    List<Attr> out = new ArrayList<>();
+    for (int j = keep.nextSetBit(0); j >= 0; j = keep.nextSetBit(j + 1)) {
+      exprs.add(refs.get(j));
+      out.add(childOut.get(j));
+    }
+    int[] mapping = new int[c.mapping().length];
+    for (int i = 0; i < mapping.length; i++) {
+      mapping[i] = c.mapping()[i] < 0 ? -1 : inner[c.mapping()[i]];
+    }
+    return new Pruned(new ResolvedPlan.Project(exprs, out, c.plan()), mapping);
   }
 
   /** Keeps the Expand's required columns (at least one, so that its rows remain), in every projection list. */
