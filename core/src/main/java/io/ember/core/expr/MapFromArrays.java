@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * {@code map_from_arrays(keys, values)}: the map pairing the two arrays element by element; null when either array
- * is null. Arrays of different lengths fail with {@code INVALID_PARAMETER_VALUE}-style Spark error, a null key with
- * {@code NULL_MAP_KEY}, a repeated key with {@code DUPLICATED_MAP_KEY}.
+ * is null. Arrays of different lengths fail with {@code MAP_FROM_ARRAYS_LENGTH_MISMATCH} (Spark's message: the key and
+ * value arrays must have the same length), a null key with {@code NULL_MAP_KEY}, a repeated key with
+ * {@code DUPLICATED_MAP_KEY}.
  */
 public record MapFromArrays(Expression keys, Expression values, MapType dataType) implements Expression {
   @Override

@@ -11,11 +11,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Writes a map value of a {@link io.ember.core.data.Row} (any {@link Map}) as its size and entries in iteration
- * order; reads it back as an unmodifiable map in that order, which is what {@code MapVector.get} returns.
+ * order. Reads a {@code HashMap} or {@code LinkedHashMap} back as a map of that same class (a field of that type may
+ * hold it), any other registered map as an unmodifiable map in that order, which is what {@code MapVector.get}
+ * returns. Sorted maps are not registered: they keep Kryo's own serializer, which keeps their comparator.
  */
 final class MapValueSerializer extends Serializer<Map<?, ?>> {
   MapValueSerializer() {
@@ -24,7 +25,7 @@ final class MapValueSerializer extends Serializer<Map<?, ?>> {
 
   /** The map classes a row value may be: what maps come back as, and what users build rows from. */
   static Set<Class<?>> mapClasses() {
-    return new LinkedHashSet<>(List.of(LinkedHashMap.class, HashMap.class, TreeMap.class,
+    return new LinkedHashSet<>(List.of(LinkedHashMap.class, HashMap.class,
         Collections.unmodifiableMap(new LinkedHashMap<>()).getClass(), Collections.emptyMap().getClass(),
         Map.of().getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass()));
   }
@@ -41,11 +42,12 @@ final class MapValueSerializer extends Serializer<Map<?, ?>> {
   @Override
   public Map<?, ?> read(Kryo kryo, Input in, Class<? extends Map<?, ?>> cls) {
     int n = in.readVarInt(true);
-    Map<Object, Object> out = new LinkedHashMap<>();
+    Class<?> type = cls;
+    Map<Object, Object> out = type == HashMap.class ? new HashMap<>() : new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       Object key = kryo.readClassAndObject(in);
       out.put(key, kryo.readClassAndObject(in));
     }
-    return Collections.unmodifiableMap(out);
+    return type == HashMap.class || type == LinkedHashMap.class ? out : Collections.unmodifiableMap(out);
   }
 }

@@ -71,6 +71,16 @@ class MapVectorTest {
   }
 
   @Test
+  void mutableMapsComeBackAsTheirOwnClassForFieldsOfThatType() {
+    Map<?, ?> hash = EmberKryo.fromBytes(EmberKryo.toBytes(new java.util.HashMap<>(Map.of("k", 1))), Map.class);
+    assertEquals(java.util.HashMap.class, hash.getClass());
+    Map<?, ?> linked = EmberKryo.fromBytes(EmberKryo.toBytes(ordered("b", 2, "a", 1)), Map.class);
+    assertEquals(LinkedHashMap.class, linked.getClass());
+    assertEquals(List.of("b", "a"), List.copyOf(linked.keySet()));
+    assertEquals(ordered("b", 2, "a", 1), linked);
+  }
+
+  @Test
   void schemaAndValuesPrintAsSpark() {
     assertEquals(String.join("\n",
         "root",
