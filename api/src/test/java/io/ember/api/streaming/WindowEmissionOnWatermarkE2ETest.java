@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * window's end, and the next one at once so that a sink committing per epoch publishes the window. The interval is an
  * hour here, so no epoch after the first ones comes from the clock within the test's time.
  */
-@Timeout(120)
+@Timeout(300)
 class WindowEmissionOnWatermarkE2ETest extends StreamingSessionTest {
   static final StructType EVENTS = DataTypes.struct(DataTypes.field("ts", DataTypes.TIMESTAMP),
       DataTypes.field("n", DataTypes.LONG));
