@@ -47,10 +47,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * {@code prepareCommit(N)}, the barrier goes out on every gate with the chain's candidate watermarks merged
  * in, in a checkpointed job the task hands its snapshot (operators' states, the reader's offsets) to the job's
  * replica store ({@link TaskCheckpointing}; a restored task starts from its snapshot and the restored watermark),
- * the task acknowledges the epoch ({@link StreamingCoordinator.EpochAck}) once the store holds the snapshot
- * (copies to other nodes are made while the task goes on; {@link EpochAcks}), and then, when the task's
- * watermark (the minimum of the barrier's candidates, never decreasing) advanced, every operator hears
- * {@code onWatermark}. A streaming source task tells the coordinator when it first emits rows after a cut,
+ * then, when the task's watermark (the minimum of the barrier's candidates, never decreasing) advanced, every
+ * operator hears {@code onWatermark}, and the task acknowledges the epoch ({@link StreamingCoordinator.EpochAck},
+ * with whether that emitted and the watermark at which an operator would emit next) once the store holds the snapshot (copies to
+ * other nodes are made while the task goes on; {@link EpochAcks}). A task asked to {@link WatchWatermark watch}
+ * for a watermark tells the coordinator once its trackers' candidate reached it ({@link EmissionWatch}, checked
+ * after each batch it processes or reads). A streaming source task tells the coordinator when it first emits rows after a cut,
  * when its reader ended (its end of input then waits for the final barrier), when its reader first holds input
  * back for the next epoch, and, when asked, when a poll found nothing available (a reader waiting for the next
  * epoch is not idle: the answer waits for a poll after a later barrier).
@@ -131,6 +133,12 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
    */
   public record ReportIdle(long request) implements Command {}
 
+  /**
+   * Streams: report {@link EmissionWatch.Reached} for watch {@code watch} once the smallest candidate watermark of the
+   * chain's event-time trackers is at or past {@code watermarkMicros} (at once if it is); replaces any earlier watch.
+   */
+  public record WatchWatermark(long watch, long watermarkMicros) implements Command {}
+
   /** Poll the reader once, in attempt {@code attempt}. */
   private record Poll(int attempt) implements Command {}
 
@@ -182,6 +190,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
    */
   private boolean replayUnbounded;
   private long idleRequest = -1;
+  /** The {@link WatchWatermark} waited for; -1 for none. */
+  private long watch = -1;
+  private long watchMicros;
   private Map<Integer, Long> rowsAtBarrier = Map.of();
   /** Acknowledgements waiting for the copies of the task's snapshots to be stored. */
   private final EpochAcks acks = new EpochAcks();
@@ -256,6 +267,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     waitingReported = false;
     replayUnbounded = false;
     idleRequest = -1;
+    watch = -1;
     rowsAtBarrier = Map.of();
     acks.clear();
   }
@@ -269,6 +281,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         .onMessage(Rollback.class, this::onRollback)
         .onMessage(InjectBarrier.class, this::onInjectBarrier)
         .onMessage(ReportIdle.class, this::onReportIdle)
+        .onMessage(WatchWatermark.class, this::onWatchWatermark)
         .onMessage(CopyEnded.class, this::onCopyEnded)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
@@ -422,6 +435,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         rowsReported = true;
         report(new StreamingCoordinator.SourceRows(spec.taskId(), nextEpoch));
       }
+      checkWatch();
       switch (status) {
         case MORE_AVAILABLE -> {
           if (!gates.blocked()) {
@@ -494,6 +508,25 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     return this;
   }
 
+  private Behavior<Command> onWatchWatermark(WatchWatermark w) {
+    watch = w.watch();
+    watchMicros = w.watermarkMicros();
+    guarded(this::checkWatch);
+    return this;
+  }
+
+  /** Reports the watch reached once the chain's trackers' smallest candidate is at or past its watermark. */
+  private void checkWatch() {
+    if (watch < 0) {
+      return;
+    }
+    long candidate = pipeline.minCandidateWatermarkMicros();
+    if (candidate != Long.MIN_VALUE && candidate >= watchMicros) {
+      report(new EmissionWatch.Reached(spec.taskId(), watch));
+      watch = -1;
+    }
+  }
+
   private void answerIdle() {
     if (idleRequest >= 0) {
       report(new StreamingCoordinator.SourceIdle(spec.taskId(), idleRequest));
@@ -544,6 +577,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         }
       }
     }
+    checkWatch();
     maybeReportFinished();
   }
 
@@ -563,8 +597,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
 
   /**
    * Barrier {@code epoch} passes through the chain: epoch end, sink prepare, barrier out, the task's snapshot
-   * into the replica store (in a checkpointed epoch), acknowledgement, then the watermark the merged candidates
-   * call for.
+   * into the replica store (in a checkpointed epoch), the watermark the merged candidates call for, then the
+   * acknowledgement (with whether the watermark step emitted and when the operators would emit next, see
+   * {@link EmissionWatch}).
    */
   private void runBarrier(long epoch, Map<Integer, Long> upstreamCandidates, boolean checkpoint) {
     pipeline.endOfEpoch(epoch);
@@ -601,16 +636,19 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     Map<Integer, Long> rows = rowsSinceLastBarrier();
     String json = offsetsJson;
     byte[] cut = offsets;
-    acks.add(epoch, stored, entry -> new StreamingCoordinator.EpochAck(spec.taskId(), epoch, rows, commit,
-        figures.eventTime(), figures.candidates(), figures.stateMetrics(), cut, json, entry));
-    acks.release(this::report);
+    boolean emitted = false;
     if (!candidates.isEmpty()) {
       long w = candidates.values().stream().mapToLong(Long::longValue).min().getAsLong();
       if (w > watermark) {
+        emitted = pipeline.nextEmissionWatermarkMicros() <= w;
         watermark = w;
         pipeline.onWatermark(w);
       }
     }
+    EmissionWatch.Emission emission = new EmissionWatch.Emission(emitted, pipeline.nextEmissionWatermarkMicros());
+    acks.add(epoch, stored, entry -> new StreamingCoordinator.EpochAck(spec.taskId(), epoch, rows, commit,
+        figures.eventTime(), figures.candidates(), figures.stateMetrics(), cut, json, entry, emission));
+    acks.release(this::report);
   }
 
   /** Reports the acknowledgements whose copies are stored now, and the task's end if it waited for them. */
