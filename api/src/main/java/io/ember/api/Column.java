@@ -182,6 +182,24 @@ public final class Column {
     return call("substr", startPos, length);
   }
 
+  /**
+   * The value at {@code key}: for an array column the element at 0-based position {@code key}, for a map column the
+   * value of key {@code key}, for a struct column field {@code key} (as Spark's {@code getItem}).
+   */
+  public Column getItem(Object key) {
+    return op(Op.EXTRACT_VALUE, key);
+  }
+
+  /** Field {@code fieldName} of this struct column (as Spark's {@code getField}); named {@code s.fieldName}. */
+  public Column getField(String fieldName) {
+    return op(Op.EXTRACT_VALUE, fieldName);
+  }
+
+  /** As {@link #getItem}: Spark's {@code col(..).apply(key)}, {@code col("s")("f")} in Scala. */
+  public Column apply(Object extraction) {
+    return getItem(extraction);
+  }
+
   public Column cast(DataType to) {
     return new Column(new LogicalExpr.Cast(expr, to));
   }

@@ -474,7 +474,10 @@ public final class functions {
 
   // ---- arrays ----
 
-  /** One output row per element of an array (none for an empty or null array). */
+  /**
+   * One output row per element of an array, column {@code col}, or entry of a map, columns {@code key, value} (none
+   * for an empty or null one).
+   */
   public static Column explode(Column e) {
     return fn("explode", e);
   }
@@ -509,6 +512,49 @@ public final class functions {
 
   public static Column array_contains(Column column, Object value) {
     return fn("array_contains", column, value);
+  }
+
+  /** Element {@code extraction} of an array (1-based, negative from the end), or the value of that key of a map. */
+  public static Column element_at(Column column, Object extraction) {
+    return fn("element_at", column, extraction);
+  }
+
+  /** As {@link #size}. */
+  public static Column cardinality(Column e) {
+    return fn("cardinality", e);
+  }
+
+  // ---- maps (Spark's semantics: null keys fail with NULL_MAP_KEY, repeated keys with DUPLICATED_MAP_KEY) ----
+
+  /** A map from alternating key and value columns: {@code create_map(k1, v1, k2, v2, ...)}, named {@code map(...)}. */
+  public static Column create_map(Column... cols) {
+    return fn("map", (Object[]) cols);
+  }
+
+  public static Column map_keys(Column e) {
+    return fn("map_keys", e);
+  }
+
+  public static Column map_values(Column e) {
+    return fn("map_values", e);
+  }
+
+  /** The entries of a map as an array of {@code struct<key, value>}. */
+  public static Column map_entries(Column e) {
+    return fn("map_entries", e);
+  }
+
+  public static Column map_from_arrays(Column keys, Column values) {
+    return fn("map_from_arrays", keys, values);
+  }
+
+  public static Column map_contains_key(Column column, Object key) {
+    return fn("map_contains_key", column, key);
+  }
+
+  /** As {@link #explode}, with the position: columns {@code pos, col} (an array) or {@code pos, key, value} (a map). */
+  public static Column posexplode(Column e) {
+    return fn("posexplode", e);
   }
 
   // ---- aggregates ----

@@ -48,6 +48,11 @@ final class AggregateResolver {
     for (LogicalExpr g : grouping) {
       LogicalExpr bare = g instanceof LogicalExpr.Alias a ? a.child() : g;
       Expression k = keyResolver.resolve(bare);
+      if (ExtractValues.containsMap(k.dataType())) {
+        throw new AnalysisException("GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE", "The expression \"" + k.sql()
+            + "\" cannot be used as a grouping expression because its data type "
+            + io.ember.core.expr.ExpressionErrors.sqlType(k.dataType()) + " is not an orderable data type.");
+      }
       groupingExprs.add(bare);
       keys.add(k);
       matchKeys.add(k);

@@ -31,6 +31,7 @@ final class Bind {
       case IS_NOT_NULL -> Expressions.isNotNull(a.get(0));
       case IN -> Expressions.in(a.get(0), a.subList(1, a.size()));
       case BETWEEN -> Expressions.between(a.get(0), a.get(1), a.get(2));
+      case EXTRACT_VALUE -> ExtractValues.extract(a.get(0), a.get(1), false);
     };
   }
 }

@@ -56,6 +56,8 @@ final class ExprResolver {
       return resolve(a.child());
     } else if (e instanceof LogicalExpr.Cast c) {
       return Expressions.cast(resolve(c.child()), c.to());
+    } else if (e instanceof LogicalExpr.Operator o && o.op() == io.ember.api.logical.Op.EXTRACT_VALUE) {
+      return ExtractValues.extract(resolve(o.args().get(0)), resolve(o.args().get(1)), scope.caseSensitive());
     } else if (e instanceof LogicalExpr.Operator o) {
       return Bind.operator(o.op(), resolveAll(o.args()));
     } else if (e instanceof LogicalExpr.CaseWhen cw) {

@@ -57,9 +57,10 @@ final class ProjectResolver {
       }
       LogicalExpr item = it.expr();
       if (generator != null && Generators.topLevel(item) != null) {
-        int idx = input.output().size() - 1;
-        exprs.add(Exprs.ref(input.output(), idx));
-        out.add(input.output().get(idx));
+        for (int idx = child.output().size(); idx < input.output().size(); idx++) {
+          exprs.add(Exprs.ref(input.output(), idx));
+          out.add(input.output().get(idx));
+        }
         continue;
       }
       Expression e = r.resolve(item);
@@ -76,6 +77,10 @@ final class ProjectResolver {
           input.get(c.index())));
     }
     String name = item instanceof LogicalExpr.Alias a ? a.name() : item.prettyName();
+    if (item instanceof LogicalExpr.Operator o && o.op() == io.ember.api.logical.Op.EXTRACT_VALUE
+        && e instanceof GetField g) {
+      name = o.args().get(0).prettyName() + "." + g.name(); // Spark names a struct field s.f, an element a[0]
+    }
     return Attr.of(name, e.dataType(), e.nullable(), planId);
   }
 
@@ -93,9 +98,12 @@ final class ProjectResolver {
     }
     Expression array = ExprResolver.plain(scope, c -> Generators.nested(g)).inSelect().resolve(g.args().get(0));
     DataType t = array.dataType();
+    if (t instanceof io.ember.core.types.MapType mt) {
+      return generateMap(array, mt, g, child, planId);
+    }
     if (!(t instanceof ArrayType)) {
-      throw AnalysisException.typeMismatch(g.prettyName(), "Parameter 1 requires the \"ARRAY\" type, however \""
-          + array.sql() + "\" has the type \"" + t.simpleString().toUpperCase(Locale.ROOT) + "\".");
+      throw AnalysisException.typeMismatch(g.prettyName(), "Parameter 1 requires the (\"ARRAY\" or \"MAP\") type,"
+          + " however \"" + array.sql() + "\" has the type \"" + t.simpleString().toUpperCase(Locale.ROOT) + "\".");
     }
     String name = "col";
     for (LogicalExpr item : items) {
@@ -111,6 +119,27 @@ final class ProjectResolver {
     return new ResolvedPlan.Generate(array, outer, out, child);
   }
 
+  /**
+   * The explode of a map: the explode of its entries ({@code map_entries}), then their fields as Spark's two output
+   * columns {@code key} and {@code value}, after the child's columns.
+   */
+  private static ResolvedPlan generateMap(Expression map, io.ember.core.types.MapType mt, LogicalExpr.Call g,
+      ResolvedPlan child, long planId) {
+    boolean outer = g.name().toLowerCase(Locale.ROOT).endsWith("_outer");
+    Expression entries = new io.ember.core.expr.MapParts(map, io.ember.core.expr.MapParts.Part.ENTRIES);
+    List<Attr> exploded = new ArrayList<>(child.output());
+    exploded.add(Attr.of("entry", io.ember.core.expr.MapParts.entryType(mt), outer, planId));
+    ResolvedPlan generate = new ResolvedPlan.Generate(entries, outer, exploded, child);
+    List<Expression> exprs = new ArrayList<>(Exprs.refs(child.output()));
+    List<Attr> out = new ArrayList<>(child.output());
+    Expression entry = Exprs.ref(exploded, child.output().size());
+    exprs.add(new GetField(entry, 0, "key"));
+    exprs.add(new GetField(entry, 1, "value"));
+    out.add(Attr.of("key", mt.keyType(), outer, planId));
+    out.add(Attr.of("value", mt.valueType(), outer || mt.valueContainsNull(), planId));
+    return new ResolvedPlan.Project(exprs, out, generate);
+  }
+
   /** A select item: an expression, or (when {@code expr} is null) the input column {@code star} of a star. */
   private record Item(LogicalExpr expr, int star) {}
 
@@ -119,6 +148,9 @@ final class ProjectResolver {
     for (LogicalExpr item : items) {
       if (item instanceof LogicalExpr.Star s) {
         List<Integer> cols = scope.qualified(s.qualifier());
+        if (cols.isEmpty() && s.qualifier() != null && structStar(s.qualifier(), scope, out)) {
+          continue;
+        }
         if (cols.isEmpty() && s.qualifier() != null) {
           throw new AnalysisException("CANNOT_RESOLVE_STAR_EXPAND", "Cannot resolve `" + s.qualifier()
               + "`.* given input columns " + io.ember.core.errors.Suggestions.quoted(scope.names()) + ".");
@@ -131,6 +163,28 @@ final class ProjectResolver {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code s.*} for a struct column {@code s} (no plan is aliased {@code s}): adds one item per field of {@code s},
+   * named as the field, as Spark expands it. False when {@code qualifier} does not name a struct column.
+   */
+  private static boolean structStar(String qualifier, Scope scope, List<Item> out) {
+    LogicalExpr.UnresolvedColumn column = new LogicalExpr.UnresolvedColumn(qualifier, null);
+    Expression struct;
+    try {
+      struct = scope.resolveExpr(qualifier, null);
+    } catch (AnalysisException e) {
+      return false;
+    }
+    if (!(struct.dataType() instanceof io.ember.core.types.StructType st)) {
+      return false;
+    }
+    for (String field : st.fieldNames()) {
+      out.add(new Item(new LogicalExpr.Alias(new LogicalExpr.Operator(io.ember.api.logical.Op.EXTRACT_VALUE,
+          List.of(column, new LogicalExpr.LiteralValue(field, io.ember.core.types.DataTypes.STRING))), field), -1));
+    }
+    return true;
   }
 
   /** The items as expressions; a star's column becomes its (quoted) name. */

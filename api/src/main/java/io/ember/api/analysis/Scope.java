@@ -3,7 +3,6 @@ package io.ember.api.analysis;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
-import io.ember.core.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,9 +38,12 @@ public record Scope(List<Attr> attrs, boolean caseSensitive, io.ember.api.logica
   }
 
   /**
-   * What {@code name} refers to: a column, or a field of a struct column ({@code s.field}, {@code t.s.field}).
+   * What {@code name} refers to: a column, or a field of a struct column ({@code s.field}, {@code t.s.field}). As in
+   * Spark, the longest leading part of the name that names a column wins (so a table alias {@code t} in
+   * {@code t.s} is taken before a struct column {@code t}), and the rest are fields extracted from it.
    *
-   * @throws AnalysisException as {@link #resolve}
+   * @throws AnalysisException as {@link #resolve}; {@code FIELD_NOT_FOUND} or
+   *     {@code INVALID_EXTRACT_BASE_FIELD_TYPE} when a leading part names a column but the rest are not its fields
    */
   public Expression resolveExpr(String name, Long planId) {
     try {
@@ -51,7 +53,7 @@ public record Scope(List<Attr> attrs, boolean caseSensitive, io.ember.api.logica
         throw e;
       }
       List<String> parts = nameParts(name);
-      for (int head = 1; head < parts.size(); head++) {
+      for (int head = parts.size() - 1; head >= 1; head--) {
         Expression nested = nested(parts, head, planId);
         if (nested != null) {
           return nested;
@@ -61,7 +63,11 @@ public record Scope(List<Attr> attrs, boolean caseSensitive, io.ember.api.logica
     }
   }
 
-  /** {@code parts[0..head)} as a column, the rest as struct fields; null when that does not resolve. */
+  /**
+   * {@code parts[0..head)} as a column, the rest as fields extracted from it; null when the head names no column.
+   *
+   * @throws AnalysisException when the head names a column whose value has not those fields
+   */
   private Expression nested(List<String> parts, int head, Long planId) {
     Expression current;
     try {
@@ -70,19 +76,8 @@ public record Scope(List<Attr> attrs, boolean caseSensitive, io.ember.api.logica
       return null;
     }
     for (String field : parts.subList(head, parts.size())) {
-      if (!(current.dataType() instanceof StructType st)) {
-        return null;
-      }
-      int ordinal = -1;
-      for (int i = 0; i < st.size() && ordinal < 0; i++) {
-        if (same(st.field(i).name(), field)) {
-          ordinal = i;
-        }
-      }
-      if (ordinal < 0) {
-        return null;
-      }
-      current = new GetField(current, ordinal, st.field(ordinal).name());
+      io.ember.core.expr.Literal key = new io.ember.core.expr.Literal(field, io.ember.core.types.DataTypes.STRING);
+      current = ExtractValues.extract(current, key, caseSensitive);
     }
     return current;
   }

@@ -3,6 +3,7 @@ package io.ember.api.analysis;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.Expression;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,13 @@ final class SortResolver {
             + " OVER clauses."));
     List<SortKey> keys = new ArrayList<>();
     for (LogicalExpr.SortOrder o : s.order()) {
-      keys.add(new SortKey(r.resolve(o.child()), o.ascending(), o.nullsFirst()));
+      Expression key = r.resolve(o.child());
+      if (ExtractValues.containsMap(key.dataType())) {
+        throw new AnalysisException("DATATYPE_MISMATCH.INVALID_ORDERING_TYPE", "Cannot resolve \"" + o.prettyName()
+            + "\" due to data type mismatch: The `sortorder` does not support ordering on type "
+            + io.ember.core.expr.ExpressionErrors.sqlType(key.dataType()) + ".");
+      }
+      keys.add(new SortKey(key, o.ascending(), o.nullsFirst()));
     }
     return new ResolvedPlan.Sort(keys, Analyzer.through(child.output(), s.planId()), child);
   }

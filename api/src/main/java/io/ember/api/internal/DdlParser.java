@@ -46,6 +46,14 @@ public final class DdlParser {
       String inner = t.substring(t.indexOf('<') + 1, t.length() - 1);
       return new ArrayType(parseType(inner), true);
     }
+    if (lower.startsWith("map") && t.endsWith(">") && t.substring(3).trim().startsWith("<")) {
+      List<String> kv = splitTopLevel(t.substring(t.indexOf('<') + 1, t.length() - 1), ',');
+      if (kv.size() != 2) {
+        throw new AnalysisException("UNSUPPORTED_DATATYPE", "Unsupported data type \"" + t.toUpperCase(Locale.ROOT)
+            + "\". A map type is map<keyType, valueType>.");
+      }
+      return new io.ember.core.types.MapType(parseType(kv.get(0)), parseType(kv.get(1)), true);
+    }
     if (lower.startsWith("struct") && t.endsWith(">") && t.substring(6).trim().startsWith("<")) {
       String inner = t.substring(t.indexOf('<') + 1, t.length() - 1);
       List<StructField> fields = new ArrayList<>();

@@ -116,12 +116,28 @@ public final class ExternalRows {
         out.add(convertValue(e, at.elementType(), where + " element"));
       }
       return out;
+    } else if (type instanceof io.ember.core.types.MapType mt) {
+      return v instanceof java.util.Map<?, ?> m ? convertMap(m, mt, where) : null;
     } else if (type instanceof StructType st) {
       return v instanceof Row r ? convertRow(r, st, where) : null;
     } else if (type instanceof NullType) {
       return null;
     }
     return null;
+  }
+
+  /** A map value with its keys and values converted; a null key is Spark's {@code NULL_MAP_KEY}. */
+  private static java.util.Map<Object, Object> convertMap(java.util.Map<?, ?> m, io.ember.core.types.MapType mt,
+      String where) {
+    java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+      Object key = convertValue(e.getKey(), mt.keyType(), where + " key");
+      if (key == null) {
+        throw new io.ember.core.errors.EmberRuntimeException("NULL_MAP_KEY", "Cannot use null as map key.");
+      }
+      out.put(key, convertValue(e.getValue(), mt.valueType(), where + " value"));
+    }
+    return out;
   }
 
   private static BigDecimal decimal(BigDecimal bd, DecimalType type, String where) {

@@ -150,6 +150,11 @@ final class ExprTranslator {
         return new LogicalExpr.Cast(translate(ops.get(0)), type((SqlDataTypeSpec) ops.get(1)));
       case INTERVAL:
         return IntervalLiterals.call(call);
+      case ITEM:
+        return new LogicalExpr.Operator(Op.EXTRACT_VALUE, translateAll(ops));
+      case DOT:
+        return new LogicalExpr.Operator(Op.EXTRACT_VALUE, List.of(translate(ops.get(0)),
+            Literals.of(((SqlIdentifier) ops.get(1)).getSimple())));
       case AS:
         throw SqlUnsupported.of("an alias (AS) inside an expression");
       case EXISTS:

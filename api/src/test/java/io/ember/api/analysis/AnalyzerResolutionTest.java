@@ -204,7 +204,8 @@ class AnalyzerResolutionTest {
     assertEquals(DataTypes.INTEGER, r.exprs().get(1).dataType());
     io.ember.core.errors.AnalysisException e = org.junit.jupiter.api.Assertions.assertThrows(
         io.ember.core.errors.AnalysisException.class, () -> analyzer.analyze(select(p, col("address.town"))));
-    assertEquals("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", e.errorClass());
+    assertEquals("FIELD_NOT_FOUND", e.errorClass()); // as Spark: `address` resolves, `town` is not its field
+    assertEquals("[FIELD_NOT_FOUND] No such struct field `town` in `city`, `zip`.", e.getMessage());
   }
 
   @Test
