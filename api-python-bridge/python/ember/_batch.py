@@ -12,7 +12,7 @@ import numpy as np
 from ember.sql._row import Row, _make_row, _make_rows
 from ember.sql.types import (
     ArrayType, BooleanType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType,
-    NullType, StringType, StructType, TimestampType, YearMonthIntervalType,
+    MapType, NullType, StringType, StructType, TimestampType, YearMonthIntervalType,
 )
 
 _EPOCH_DATE = _dt.date(1970, 1, 1)
@@ -103,6 +103,12 @@ def _decode_values(r: _Reader, dt: DataType, n: int) -> List[Any]:
         count = r.int32()
         elements = _decode_vector(r, dt.elementType, count)
         return [elements[offs[i]:offs[i + 1]] for i in range(n)]
+    if isinstance(dt, MapType):
+        offs = r.array("<i4", n + 1).tolist()
+        count = r.int32()
+        keys = _decode_vector(r, dt.keyType, count)
+        vals = _decode_vector(r, dt.valueType, count)
+        return [dict(zip(keys[offs[i]:offs[i + 1]], vals[offs[i]:offs[i + 1]])) for i in range(n)]
     if isinstance(dt, StructType):
         cols = [_decode_vector(r, f.dataType, n) for f in dt.fields]
         return batch_to_rows(cols, dt.names) if cols else [_make_row([], []) for _ in range(n)]
@@ -169,6 +175,25 @@ def _encode_values(values: List[Any], dt: DataType, parts: List[bytes], name: st
         parts.append(np.array(offsets, dtype="<i4").tobytes())
         parts.append(struct.pack("<i", len(elements)))
         _encode_vector(elements, dt.elementType, parts, name)
+    elif isinstance(dt, MapType):
+        keys: List[Any] = []
+        vals: List[Any] = []
+        offsets = [0]
+        for v in values:
+            if v is not None:
+                if not isinstance(v, dict):
+                    raise _type_error(name, dt, v)
+                for k, x in v.items():
+                    if k is None:
+                        from ember.errors import PySparkValueError
+                        raise PySparkValueError("[NULL_MAP_KEY] Cannot use null as map key.", "NULL_MAP_KEY")
+                    keys.append(k)
+                    vals.append(x)
+            offsets.append(len(keys))
+        parts.append(np.array(offsets, dtype="<i4").tobytes())
+        parts.append(struct.pack("<i", len(keys)))
+        _encode_vector(keys, dt.keyType, parts, name)
+        _encode_vector(vals, dt.valueType, parts, name)
     elif isinstance(dt, StructType):
         tuples = [_struct_values(v, dt, name) for v in values]
         for i, f in enumerate(dt.fields):

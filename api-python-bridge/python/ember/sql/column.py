@@ -124,6 +124,8 @@ def _pretty(e: Expr) -> str:
             return "(%s IN (%s))" % (args[0], ", ".join(args[1:]))
         if op == "BETWEEN":
             return "((%s >= %s) AND (%s <= %s))" % (args[0], args[1], args[0], args[2])
+        if op == "EXTRACT_VALUE":
+            return "%s[%s]" % (args[0], args[1])
         return "(%s %s %s)" % (args[0], _SYMBOLS[op], args[1])
     if kind == "cast":
         return "CAST(%s AS %s)" % (_pretty(e["child"]), DataType.fromJson(e["to"]).simpleString().upper())
@@ -363,10 +365,32 @@ class Column:
         return Column({"expr": "case", "conditions": e["conditions"], "values": e["values"],
                        "otherwise": _to_expr(value)})
 
+    # ---- nested values ----
+
+    def getItem(self, key: Any) -> "Column":
+        """The element at 0-based position ``key`` of an array, the value of ``key`` in a map, or a struct's field."""
+        if isinstance(key, Column):
+            raise PySparkTypeError("[NOT_LITERAL] Argument `key` should be a literal value, got Column.",
+                                   "NOT_LITERAL")
+        return Column({"expr": "op", "op": "EXTRACT_VALUE", "args": [self._expr, _to_expr(key)]})
+
+    def getField(self, name: Any) -> "Column":
+        """Field ``name`` of a struct column (``df.s.getField("f")``); the result is named ``s.f``."""
+        if isinstance(name, Column):
+            raise PySparkTypeError("[NOT_STR] Argument `name` should be a str, got Column.", "NOT_STR")
+        return Column({"expr": "op", "op": "EXTRACT_VALUE", "args": [self._expr, _to_expr(name)]})
+
+    def __getitem__(self, k: Any) -> "Column":
+        if isinstance(k, slice):
+            if k.step is not None:
+                raise PySparkValueError("[SLICE_WITH_STEP] Slice with step is not supported.", "SLICE_WITH_STEP")
+            return self.substr(k.start, k.stop)
+        return Column({"expr": "op", "op": "EXTRACT_VALUE", "args": [self._expr, _to_expr(k)]})
+
     def __getattr__(self, item: str) -> Any:
-        if item.startswith("__"):
+        if item.startswith("__") or item == "_expr":
             raise AttributeError(item)
-        raise AttributeError("'Column' object has no attribute '%s'" % item)
+        return self[item]
 
     def __repr__(self) -> str:
         return "Column<'%s'>" % _pretty(self._expr)

@@ -416,7 +416,8 @@ def log(arg1: Union[ColumnOrName, float], arg2: Optional[ColumnOrName] = None) -
 # ---- arrays ----
 
 def explode(col: ColumnOrName) -> Column:
-    """One row per array element (rows with null or empty arrays are dropped)."""
+    """One row per array element (column ``col``) or map entry (columns ``key``, ``value``); rows with null or empty
+    arrays and maps are dropped."""
     return _fn("explode", _c(col))
 
 
@@ -431,13 +432,57 @@ def array(*cols: ColumnOrName) -> Column:
 
 
 def size(col: ColumnOrName) -> Column:
-    """Number of elements of an array."""
+    """Number of elements of an array or entries of a map."""
     return _fn("size", _c(col))
 
 
 def array_contains(col: ColumnOrName, value: Any) -> Column:
     """True where the array contains ``value``."""
     return _fn("array_contains", _c(col), value)
+
+
+def element_at(col: ColumnOrName, extraction: Any) -> Column:
+    """Element ``extraction`` of an array (1-based, negative from the end), or the value of key ``extraction``."""
+    return _fn("element_at", _c(col), extraction)
+
+
+def cardinality(col: ColumnOrName) -> Column:
+    """Number of elements of an array or entries of a map."""
+    return _fn("cardinality", _c(col))
+
+
+# ---- maps (a null key is NULL_MAP_KEY, a repeated one DUPLICATED_MAP_KEY, as in Spark) ----
+
+def create_map(*cols: Any) -> Column:
+    """A map from alternating key and value columns: ``create_map(k1, v1, k2, v2, ...)``; also takes one list."""
+    if len(cols) == 1 and isinstance(cols[0], (list, set, tuple)):
+        cols = tuple(cols[0])
+    return _fn("map", *_cols(cols))
+
+
+def map_keys(col: ColumnOrName) -> Column:
+    """The keys of a map, as an array."""
+    return _fn("map_keys", _c(col))
+
+
+def map_values(col: ColumnOrName) -> Column:
+    """The values of a map, as an array."""
+    return _fn("map_values", _c(col))
+
+
+def map_entries(col: ColumnOrName) -> Column:
+    """The entries of a map, as an array of ``struct<key, value>``."""
+    return _fn("map_entries", _c(col))
+
+
+def map_from_arrays(col1: ColumnOrName, col2: ColumnOrName) -> Column:
+    """The map pairing the keys of array ``col1`` with the values of array ``col2``."""
+    return _fn("map_from_arrays", _c(col1), _c(col2))
+
+
+def map_contains_key(col: ColumnOrName, value: Any) -> Column:
+    """True where the map has key ``value``."""
+    return _fn("map_contains_key", _c(col), value)
 
 
 # ---- aggregates ----

@@ -14,8 +14,8 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 from ember.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
 from ember.sql._row import Row
 from ember.sql.types import (
-    ArrayType, BooleanType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, LongType, NullType,
-    StringType, StructField, StructType, TimestampType, _parse_datatype_string,
+    ArrayType, BooleanType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, LongType, MapType,
+    NullType, StringType, StructField, StructType, TimestampType, _parse_datatype_string,
 )
 
 _DEFAULT_MASTER = "local[*]"
@@ -466,8 +466,13 @@ def _infer_type(v: Any, name: str) -> DataType:
         for e in v:
             el = _merge(el, _infer_type(e, name), name)
         return ArrayType(el, True)
-    if isinstance(v, dict):
-        return StructType([StructField(k, _infer_type(v[k], k), True) for k in sorted(v)])
+    if isinstance(v, dict):  # a dict value is a map, as PySpark infers it (a dict row is a Row)
+        key: DataType = NullType()
+        value: DataType = NullType()
+        for k, x in v.items():
+            key = _merge(key, _infer_type(k, name), name)
+            value = _merge(value, _infer_type(x, name), name)
+        return MapType(key, value, True)
     if isinstance(v, Row) and hasattr(v, "__fields__"):
         return StructType([StructField(k, _infer_type(x, k), True) for k, x in zip(v.__fields__, v)])
     raise PySparkTypeError("[CANNOT_INFER_TYPE_FOR_FIELD] Unable to infer the type of the field `%s` (%s)."
@@ -481,6 +486,8 @@ def _merge(a: DataType, b: DataType, name: str) -> DataType:
         return a
     if isinstance(a, ArrayType) and isinstance(b, ArrayType):
         return ArrayType(_merge(a.elementType, b.elementType, name), True)
+    if isinstance(a, MapType) and isinstance(b, MapType):
+        return MapType(_merge(a.keyType, b.keyType, name), _merge(a.valueType, b.valueType, name), True)
     if isinstance(a, StructType) and isinstance(b, StructType):
         fields = {f.name: f.dataType for f in a.fields}
         for f in b.fields:

@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 __all__ = [
     "DataType", "NullType", "BooleanType", "IntegerType", "LongType", "FloatType", "DoubleType",
-    "StringType", "DateType", "TimestampType", "DecimalType", "ArrayType", "StructField", "StructType",
+    "StringType", "DateType", "TimestampType", "DecimalType", "ArrayType", "MapType", "StructField", "StructType",
     "ShortType", "ByteType", "DayTimeIntervalType", "YearMonthIntervalType",
     "_parse_datatype_json_value", "_parse_datatype_string",
 ]
@@ -229,6 +229,28 @@ class ArrayType(DataType):
         return "ArrayType(%r, %s)" % (self.elementType, self.containsNull)
 
 
+class MapType(DataType):
+    """Maps from ``keyType`` keys (never null) to ``valueType`` values; Python values are dicts."""
+
+    def __init__(self, keyType: DataType, valueType: DataType, valueContainsNull: bool = True):
+        for what, t in (("keyType", keyType), ("valueType", valueType)):
+            if not isinstance(t, DataType):
+                raise TypeError("%s %r should be an instance of DataType" % (what, t))
+        self.keyType = keyType
+        self.valueType = valueType
+        self.valueContainsNull = valueContainsNull
+
+    def simpleString(self) -> str:
+        return "map<%s,%s>" % (self.keyType.simpleString(), self.valueType.simpleString())
+
+    def jsonValue(self) -> Any:
+        return {"type": "map", "keyType": self.keyType.jsonValue(), "valueType": self.valueType.jsonValue(),
+                "valueContainsNull": self.valueContainsNull}
+
+    def __repr__(self) -> str:
+        return "MapType(%r, %r, %s)" % (self.keyType, self.valueType, self.valueContainsNull)
+
+
 class StructField(DataType):
     """A named field of a struct: ``StructField("a", IntegerType(), True)``."""
 
@@ -341,6 +363,16 @@ def _tree_lines(dt: DataType, prefix: str, lines: List[str]) -> None:
             prefix, dt.elementType.simpleString() if isinstance(dt.elementType, DecimalType)
             else dt.elementType.typeName(), str(dt.containsNull).lower()))
         _tree_lines(dt.elementType, prefix + " |   ", lines)
+    elif isinstance(dt, MapType):
+        lines.append("%s |-- key: %s" % (prefix, _tree_name(dt.keyType)))
+        _tree_lines(dt.keyType, prefix + " |   ", lines)
+        lines.append("%s |-- value: %s (valueContainsNull = %s)" % (
+            prefix, _tree_name(dt.valueType), str(dt.valueContainsNull).lower()))
+        _tree_lines(dt.valueType, prefix + " |   ", lines)
+
+
+def _tree_name(dt: DataType) -> str:
+    return dt.simpleString() if isinstance(dt, DecimalType) else dt.typeName()
 
 
 _SIMPLE = {
@@ -370,6 +402,9 @@ def _parse_datatype_json_value(json_value: Any) -> DataType:
         return StructType.fromJson(json_value)
     if kind == "array":
         return ArrayType(_parse_datatype_json_value(json_value["elementType"]), json_value.get("containsNull", True))
+    if kind == "map":
+        return MapType(_parse_datatype_json_value(json_value["keyType"]),
+                       _parse_datatype_json_value(json_value["valueType"]), json_value.get("valueContainsNull", True))
     raise ValueError("Could not parse datatype: %s" % json.dumps(json_value))
 
 
@@ -426,6 +461,13 @@ class _DdlParser:
             el = self.data_type()
             self.expect(">")
             return ArrayType(el)
+        if name == "map":
+            self.expect("<")
+            key = self.data_type()
+            self.expect(",")
+            value = self.data_type()
+            self.expect(">")
+            return MapType(key, value)
         if name == "struct":
             self.expect("<")
             fields = []

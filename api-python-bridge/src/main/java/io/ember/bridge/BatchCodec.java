@@ -78,6 +78,8 @@ public final class BatchCodec {
       writeDecimals(out, dv, n);
     } else if (v instanceof ArrayVector av) {
       writeArrays(out, av, n);
+    } else if (v instanceof io.ember.core.data.MapVector mv) {
+      writeMaps(out, mv, n);
     } else if (v instanceof StructVector st) {
       for (int f = 0; f < st.structType().size(); f++) {
         writeVector(out, st.child(f), n);
@@ -132,6 +134,25 @@ public final class BatchCodec {
       elements = elements.slice(base, count);
     }
     writeVector(out, elements, count);
+  }
+
+  /** As an array's layout, with the keys' vector then the values' vector of {@code entryCount} rows. */
+  private static void writeMaps(LeBuffer out, io.ember.core.data.MapVector mv, int n) {
+    int[] offsets = mv.offsets();
+    int base = offsets[0];
+    int count = offsets[n] - base;
+    for (int i = 0; i <= n; i++) {
+      out.putInt(offsets[i] - base);
+    }
+    out.putInt(count);
+    ColumnVector keys = mv.keys();
+    ColumnVector values = mv.values();
+    if (base != 0 || keys.size() != count) {
+      keys = keys.slice(base, count);
+      values = values.slice(base, count);
+    }
+    writeVector(out, keys, count);
+    writeVector(out, values, count);
   }
 
   /**
@@ -209,6 +230,18 @@ public final class BatchCodec {
         throw malformed("an array column has " + count + " elements but its offsets end at " + offsets[n]);
       }
       return new ArrayVector(at, offsets, readVector(in, at.elementType(), count), nulls, n);
+    }
+    if (type instanceof io.ember.core.types.MapType mt) {
+      int[] offsets = readOffsets(in, n);
+      int count = in.getInt();
+      if (count != offsets[n]) {
+        throw malformed("a map column has " + count + " entries but its offsets end at " + offsets[n]);
+      }
+      ColumnVector keys = readVector(in, mt.keyType(), count);
+      if (keys.mayHaveNulls() && keys.nullCount() > 0) {
+        throw new io.ember.core.errors.EmberRuntimeException("NULL_MAP_KEY", "Cannot use null as map key.");
+      }
+      return new io.ember.core.data.MapVector(mt, offsets, keys, readVector(in, mt.valueType(), count), nulls, n);
     }
     if (type instanceof StructType st) {
       ColumnVector[] children = new ColumnVector[st.size()];

@@ -36,6 +36,14 @@ public final class TypeCodec {
     if (type instanceof StructType t) {
       return schemaJson(t);
     }
+    if (type instanceof io.ember.core.types.MapType t) {
+      ObjectNode node = NODES.objectNode();
+      node.put("type", "map");
+      node.set("keyType", toJson(t.keyType()));
+      node.set("valueType", toJson(t.valueType()));
+      node.put("valueContainsNull", t.valueContainsNull());
+      return node;
+    }
     if (type instanceof DecimalType t) {
       return TextNode.valueOf("decimal(" + t.precision() + "," + t.scale() + ")");
     }
@@ -86,6 +94,9 @@ public final class TypeCodec {
         return new ArrayType(fromJson(node.get("elementType")), node.path("containsNull").asBoolean(true));
       case "struct":
         return schemaFromJson(node);
+      case "map":
+        return new io.ember.core.types.MapType(fromJson(node.get("keyType")), fromJson(node.get("valueType")),
+            node.path("valueContainsNull").asBoolean(true));
       default:
         throw invalid(node.toString());
     }
@@ -135,6 +146,6 @@ public final class TypeCodec {
     return new EmberIllegalArgumentException(
         "BRIDGE_INVALID_TYPE", "Cannot read the data type " + what + ". Types are PySpark's jsonValue(): \"integer\","
             + " \"long\", \"double\", \"string\", \"boolean\", \"date\", \"timestamp\", \"decimal(p,s)\", \"null\","
-            + " {\"type\": \"array\", ...} or {\"type\": \"struct\", ...}.");
+            + " {\"type\": \"array\", ...}, {\"type\": \"map\", ...} or {\"type\": \"struct\", ...}.");
   }
 }
