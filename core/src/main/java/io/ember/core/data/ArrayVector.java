@@ -52,24 +52,9 @@ public final class ArrayVector extends ColumnVector {
 
   @Override
   public ColumnVector take(int[] rows, int count) {
-    int total = 0;
-    for (int k = 0; k < count; k++) {
-      if (rows[k] >= 0) {
-        total += length(rows[k]);
-      }
-    }
-    int[] elementRows = new int[total];
     int[] outOffsets = new int[count + 1];
-    int pos = 0;
-    for (int k = 0; k < count; k++) {
-      int r = rows[k];
-      if (r >= 0) {
-        for (int i = offsets[r]; i < offsets[r + 1]; i++) {
-          elementRows[pos++] = i;
-        }
-      }
-      outOffsets[k + 1] = pos;
-    }
+    int[] elementRows = ChildRows.take(offsets, rows, count, outOffsets);
+    int total = outOffsets[count];
     return new ArrayVector(arrayType(), outOffsets, elements.take(elementRows, total), takeNulls(rows, count), count);
   }
 

@@ -63,24 +63,9 @@ public final class MapVector extends ColumnVector {
 
   @Override
   public ColumnVector take(int[] rows, int count) {
-    int total = 0;
-    for (int k = 0; k < count; k++) {
-      if (rows[k] >= 0) {
-        total += length(rows[k]);
-      }
-    }
-    int[] entryRows = new int[total];
     int[] outOffsets = new int[count + 1];
-    int pos = 0;
-    for (int k = 0; k < count; k++) {
-      int r = rows[k];
-      if (r >= 0) {
-        for (int i = offsets[r]; i < offsets[r + 1]; i++) {
-          entryRows[pos++] = i;
-        }
-      }
-      outOffsets[k + 1] = pos;
-    }
+    int[] entryRows = ChildRows.take(offsets, rows, count, outOffsets);
+    int total = outOffsets[count];
     return new MapVector(mapType(), outOffsets, keys.take(entryRows, total), values.take(entryRows, total),
         takeNulls(rows, count), count);
   }
