@@ -38,15 +38,14 @@ class PeerReplicaStoreAsyncTest {
   }
 
   /** Puts wait for the gate; everything else goes straight through. */
-  private static class GatedTransport implements ReplicaTransport {
-    final ReplicaTransport inner;
+  private static class GatedTransport extends ForwardingTransport {
     final CompletableFuture<Void> gate = new CompletableFuture<>();
     final AtomicInteger putsStarted = new AtomicInteger();
     /** Completes once the first snapshot's two holders were asked. */
     final CompletableFuture<Void> twoPutsStarted = new CompletableFuture<>();
 
     GatedTransport(ReplicaTransport inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     @Override
@@ -56,37 +55,6 @@ class PeerReplicaStoreAsyncTest {
         twoPutsStarted.complete(null);
       }
       return gate.thenCompose(v -> inner.put(holder, jobId, snapshot, attempt));
-    }
-
-    @Override
-    public CompletionStage<Usage> complete(String holder, String jobId, EpochMetadata metadata) {
-      return inner.complete(holder, jobId, metadata);
-    }
-
-    @Override
-    public CompletionStage<Integer> prune(String holder, String jobId, long epoch) {
-      return inner.prune(holder, jobId, epoch);
-    }
-
-    @Override
-    public CompletionStage<Void> removeJob(String holder, String jobId) {
-      return inner.removeJob(holder, jobId);
-    }
-
-    @Override
-    public CompletionStage<Optional<TaskSnapshot>> fetch(String holder, String jobId, long epoch, TaskStateKey key,
-        boolean materialized) {
-      return inner.fetch(holder, jobId, epoch, key, materialized);
-    }
-
-    @Override
-    public CompletionStage<Optional<EpochMetadata>> latestComplete(String holder, String jobId) {
-      return inner.latestComplete(holder, jobId);
-    }
-
-    @Override
-    public boolean isLive(String holder) {
-      return inner.isLive(holder);
     }
   }
 
