@@ -4,17 +4,13 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.expr.ColumnRef;
-import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
-import io.ember.operators.Operator;
-import io.ember.operators.OperatorContext;
 import io.ember.operators.join.BuildSide;
 import io.ember.operators.join.HashJoinSpec;
 import io.ember.operators.join.JoinType;
-import io.ember.operators.memory.MemoryBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -100,17 +96,6 @@ public class HashJoinProbeBenchmark {
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public void buildAndProbe(Blackhole bh) {
-    OperatorContext ctx = new OperatorContext(0, 1, EvalContext.defaults(), MemoryBudget.unlimited(), BATCH);
-    Operator join = spec.create();
-    join.open(ctx);
-    for (Batch b : build) {
-      join.process(0, b, bh::consume);
-    }
-    join.endOfInput(0, bh::consume);
-    for (Batch b : probe) {
-      join.process(1, b, bh::consume);
-    }
-    join.endOfInput(1, bh::consume);
-    join.close();
+    OperatorRun.run(spec.create(), BATCH, bh, List.of(build, probe));
   }
 }

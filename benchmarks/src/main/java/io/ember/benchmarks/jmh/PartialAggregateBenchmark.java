@@ -2,16 +2,12 @@ package io.ember.benchmarks.jmh;
 
 import io.ember.core.data.Batch;
 import io.ember.core.expr.ColumnRef;
-import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
-import io.ember.operators.Operator;
-import io.ember.operators.OperatorContext;
 import io.ember.operators.aggregate.AggregateFunction;
 import io.ember.operators.aggregate.AggregateFunctions;
 import io.ember.operators.aggregate.HashAggregateSpec;
-import io.ember.operators.memory.MemoryBudget;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -70,14 +66,7 @@ public class PartialAggregateBenchmark {
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public void partialAggregate(Blackhole bh) {
-    OperatorContext ctx = new OperatorContext(0, 1, EvalContext.defaults(), MemoryBudget.unlimited(), BATCH);
-    Operator agg = partial.create();
-    agg.open(ctx);
-    for (Batch b : batches) {
-      agg.process(0, b, bh::consume);
-    }
-    agg.endOfInput(0, bh::consume);
-    agg.close();
+    OperatorRun.run(partial.create(), BATCH, bh, List.of(batches));
   }
 
   private static Expression ref(StructType schema, int i) {

@@ -4,16 +4,12 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.expr.ColumnRef;
-import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
-import io.ember.operators.Operator;
-import io.ember.operators.OperatorContext;
 import io.ember.operators.aggregate.AggregateFunctions;
 import io.ember.operators.aggregate.HashAggregateSpec;
-import io.ember.operators.memory.MemoryBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -69,14 +65,7 @@ public class StringGroupByBenchmark {
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public void groupByWord(Blackhole bh) {
-    OperatorContext ctx = new OperatorContext(0, 1, EvalContext.defaults(), MemoryBudget.unlimited(), BATCH_SIZE);
-    Operator agg = aggregate.create();
-    agg.open(ctx);
-    for (Batch b : batches) {
-      agg.process(0, b, bh::consume);
-    }
-    agg.endOfInput(0, bh::consume);
-    agg.close();
+    OperatorRun.run(aggregate.create(), BATCH_SIZE, bh, List.of(batches));
   }
 
   /** Seeded batches of Zipf-distributed words over {@code groups} distinct words. */
