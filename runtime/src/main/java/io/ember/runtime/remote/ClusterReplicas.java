@@ -68,7 +68,7 @@ public final class ClusterReplicas implements AutoCloseable {
     this.replicas = replicas;
     this.self = Cluster.get(system).selfMember().address().toString();
     this.localHost = localHost;
-    this.transport = new ReachableHolders(new HostReplicaTransport(system, this::hostOf, TIMEOUT), system);
+    this.transport = new ReachableHolders(new HostReplicaTransport(system, this::hostOf, self, TIMEOUT), system);
     this.store = new PeerReplicaStore(self, this::nodes, replicas, directory, transport, TIMEOUT, true);
   }
 

@@ -35,6 +35,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 final class HostReplicaTransport implements ReplicaTransport {
   private final ActorSystem<?> system;
   private final Function<String, ActorRef<TaskHost.Command>> hostOf;
+  private final String owner;
   private final Duration timeout;
   private final int chunkBytes;
   private volatile Encoded lastEncoded;
@@ -42,10 +43,14 @@ final class HostReplicaTransport implements ReplicaTransport {
   /**
    * @param system this node's actor system (a cluster member)
    * @param hostOf the task host of a holder address
+   * @param owner the address of the driver whose jobs' copies this transport sends (the driver's own, or that of
+   *     the coordinator of the task on a node): holders drop them when the cluster removes that member
    */
-  HostReplicaTransport(ActorSystem<?> system, Function<String, ActorRef<TaskHost.Command>> hostOf, Duration timeout) {
+  HostReplicaTransport(ActorSystem<?> system, Function<String, ActorRef<TaskHost.Command>> hostOf, String owner,
+      Duration timeout) {
     this.system = system;
     this.hostOf = hostOf;
+    this.owner = owner;
     this.timeout = timeout;
     this.chunkBytes = chunkBytes(system);
   }
@@ -94,14 +99,14 @@ final class HostReplicaTransport implements ReplicaTransport {
       int attempt) {
     if (snapshot.stateBytes() <= chunkBytes) {
       return this.<TaskHost.SnapshotStored>ask(holder,
-              reply -> new TaskHost.StoreSnapshot(jobId, snapshot, attempt, reply))
+              reply -> new TaskHost.StoreSnapshot(jobId, owner, snapshot, attempt, reply))
           .thenApply(s -> orFail(s.error(), s.entry()));
     }
     byte[] encoded = encoded(snapshot);
     String transfer = UUID.randomUUID().toString();
     return SnapshotChunks.<EpochMetadata.TaskEntry>send(encoded, chunkBytes, SnapshotChunks.DEFAULT_WINDOW,
         (header, seq, chunk) -> this.<TaskHost.SnapshotStored>ask(holder,
-                reply -> new TaskHost.StoreChunk(transfer, jobId, attempt, header, seq, chunk, reply))
+                reply -> new TaskHost.StoreChunk(transfer, jobId, owner, attempt, header, seq, chunk, reply))
             .thenApply(s -> Optional.ofNullable(orFail(s.error(), s.entry()))))
         .whenComplete((entry, failure) -> forget(snapshot));
   }
@@ -133,7 +138,7 @@ final class HostReplicaTransport implements ReplicaTransport {
   @Override
   public CompletionStage<Usage> complete(String holder, String jobId, EpochMetadata metadata) {
     byte[] encoded = metadata.encode();
-    return this.<TaskHost.EpochCompleted>ask(holder, reply -> new TaskHost.CompleteEpoch(jobId, encoded, reply))
+    return this.<TaskHost.EpochCompleted>ask(holder, reply -> new TaskHost.CompleteEpoch(jobId, owner, encoded, reply))
         .thenApply(c -> orFail(c.error(), new Usage(c.memoryBytes(), c.snapshotBytes())));
   }
 

@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The actor on every node that runs tasks for coordinators elsewhere. Asked to {@link Reserve} for a job, it
@@ -24,7 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * streaming tasks of other nodes copy their snapshots into it ({@link StoreSnapshot}), their coordinators replicate
  * epoch metadata to it, prune it and fetch copies back for recovery ({@link CompleteEpoch}, {@link PruneReplicas},
  * {@link FetchReplica}); see {@link HostReplicaTransport}. A snapshot larger than one message travels in chunks both
- * ways ({@link StoreChunk}, {@link FetchChunk}).
+ * ways ({@link StoreChunk}, {@link FetchChunk}). Each copy and epoch names the driver whose job it belongs to, and
+ * when the cluster removes that driver (downed, left or crashed) the host drops the job's copies
+ * ({@link ReplicaOwners}).
  *
  * <p>One host per actor system, spawned under a well-known name ({@link #NAME}) so that peers can address it.
  */
@@ -65,18 +70,22 @@ public final class TaskHost {
    * {@link HostReplicaTransport}) and answer {@link SnapshotStored}. {@code attempt} is the task's recovery attempt
    * ({@link SnapshotAttempts#UNKNOWN}: not told): a copy from an attempt older than one this host stored a copy from
    * for the task is refused ({@link SnapshotAttempts}), so a replaced task never overwrites the new attempt's copy.
+   * {@code owner} is the address of the driver whose job the copy belongs to: the host drops the job's copies when the
+   * cluster removes that member ({@link ReplicaOwners}).
    */
-  public record StoreSnapshot(String jobId, TaskSnapshot snapshot, int attempt, ActorRef<SnapshotStored> replyTo)
-      implements Command {}
+  public record StoreSnapshot(String jobId, String owner, TaskSnapshot snapshot, int attempt,
+      ActorRef<SnapshotStored> replyTo) implements Command {}
 
   /** The answer to {@link StoreSnapshot}: the stored snapshot's entry, or why it could not be stored. */
   public record SnapshotStored(EpochMetadata.TaskEntry entry, String error) implements WireMessage {}
 
   /**
    * Complete an epoch in this node's replica store ({@link ReplicaStore#markCompleteHeld}) with {@code metadata}
-   * ({@link EpochMetadata#encode()}) and answer {@link EpochCompleted}.
+   * ({@link EpochMetadata#encode()}) and answer {@link EpochCompleted}. {@code owner} is the address of the driver
+   * whose job it is, as in {@link StoreSnapshot}.
    */
-  public record CompleteEpoch(String jobId, byte[] metadata, ActorRef<EpochCompleted> replyTo) implements Command {}
+  public record CompleteEpoch(String jobId, String owner, byte[] metadata, ActorRef<EpochCompleted> replyTo)
+      implements Command {}
 
   /** The answer to {@link CompleteEpoch}: what the node's store occupies now, or why the epoch was refused. */
   public record EpochCompleted(long memoryBytes, long snapshotBytes, String error) implements WireMessage {}
@@ -116,10 +125,11 @@ public final class TaskHost {
    * chunks of {@code transfer} (the sender's unique name for it) and puts the snapshot into the store only once all
    * came and match {@code header}'s checksum ({@link ReplicaTransfers}). Answers {@link SnapshotStored} for every
    * chunk: with the stored snapshot's entry for the one that completed the transfer, with neither entry nor error
-   * for the others. The assembled snapshot is admitted by its task's {@code attempt} as a {@link StoreSnapshot}'s.
+   * for the others. The assembled snapshot is admitted by its task's {@code attempt}, and attributed to its
+   * {@code owner}, as a {@link StoreSnapshot}'s.
    */
-  public record StoreChunk(String transfer, String jobId, int attempt, SnapshotChunks.Header header, int seq,
-      byte[] bytes, ActorRef<SnapshotStored> replyTo) implements Command {}
+  public record StoreChunk(String transfer, String jobId, String owner, int attempt, SnapshotChunks.Header header,
+      int seq, byte[] bytes, ActorRef<SnapshotStored> replyTo) implements Command {}
 
   /** Answer {@link ChunkFetched} with chunk {@code seq} of the fetch {@code transfer} ({@link SnapshotFetched}). */
   public record FetchChunk(String transfer, int seq, ActorRef<ChunkFetched> replyTo) implements Command {}
@@ -145,6 +155,9 @@ public final class TaskHost {
   /** The answer to {@link RecordHolders}: null, or why the holders were not recorded. */
   public record HoldersRecorded(String error) implements WireMessage {}
 
+  /** The cluster removed a member: the jobs it owned leave the store ({@link ReplicaOwners}). Local only. */
+  private record MemberGone(ClusterEvent.MemberRemoved event) implements Command {}
+
   /** A host keeping the replicas other nodes' tasks copy to this node in {@code replicas}. */
   public static Behavior<Command> create(ReplicaStore replicas) {
     return create(replicas, new AtomicInteger());
@@ -166,6 +179,13 @@ public final class TaskHost {
     return Behaviors.setup(ctx -> {
       ReplicaTransfers transfers = new ReplicaTransfers();
       SnapshotAttempts attempts = new SnapshotAttempts();
+      boolean clustered = "cluster".equals(ctx.getSystem().settings().config().getString("pekko.actor.provider"));
+      ReplicaOwners owners = new ReplicaOwners(replicas, attempts, transfers,
+          address -> !clustered || isMember(ctx.getSystem(), address));
+      if (clustered) {
+        Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
+            ctx.messageAdapter(ClusterEvent.MemberRemoved.class, MemberGone::new), ClusterEvent.MemberRemoved.class));
+      }
       int chunkBytes = HostReplicaTransport.chunkBytes(ctx.getSystem());
       return Behaviors.receive(Command.class)
           .onMessage(Reserve.class, reserve -> {
@@ -180,6 +200,7 @@ public final class TaskHost {
             SnapshotStored answer;
             try {
               TaskSnapshot s = store.snapshot();
+              owners.record(store.jobId(), store.owner());
               attempts.admit(store.jobId(), s.key(), s.epoch(), store.attempt());
               answer = new SnapshotStored(replicas.put(store.jobId(), s), null);
             } catch (RuntimeException e) {
@@ -196,6 +217,7 @@ public final class TaskHost {
               EpochMetadata.TaskEntry entry = null;
               if (whole != null) {
                 TaskSnapshot s = TaskSnapshot.decode(whole);
+                owners.record(chunk.jobId(), chunk.owner());
                 attempts.admit(chunk.jobId(), s.key(), s.epoch(), chunk.attempt());
                 entry = replicas.put(chunk.jobId(), s);
               }
@@ -219,6 +241,7 @@ public final class TaskHost {
           .onMessage(CompleteEpoch.class, complete -> {
             EpochCompleted answer;
             try {
+              owners.record(complete.jobId(), complete.owner());
               replicas.markCompleteHeld(complete.jobId(), EpochMetadata.decode(complete.metadata()));
               answer = new EpochCompleted(replicas.memoryBytes(), replicas.snapshotBytes(), null);
             } catch (RuntimeException e) {
@@ -231,9 +254,7 @@ public final class TaskHost {
             Pruned answer;
             try {
               if (prune.epoch() < 0) {
-                transfers.dropJob(prune.jobId());
-                attempts.removeJob(prune.jobId());
-                replicas.removeJob(prune.jobId());
+                owners.removeJob(prune.jobId());
                 answer = new Pruned(0, null);
               } else {
                 answer = new Pruned(replicas.prune(prune.jobId(), prune.epoch()), null);
@@ -287,12 +308,30 @@ public final class TaskHost {
             record.replyTo().tell(new HoldersRecorded(error));
             return Behaviors.same();
           })
+          .onMessage(MemberGone.class, gone -> {
+            List<String> dropped = owners.memberRemoved(gone.event());
+            if (!dropped.isEmpty()) {
+              ctx.getLog().info("Dropped the replicas of jobs {} of driver {}, which left the cluster", dropped,
+                  gone.event().member().address());
+            }
+            return Behaviors.same();
+          })
           .onMessage(RunningTasks.class, ask -> {
             ask.replyTo().tell(new TaskCount(live.get()));
             return Behaviors.same();
           })
           .build();
     });
+  }
+
+  /** Whether a member at {@code address} is in {@code system}'s cluster now. */
+  private static boolean isMember(org.apache.pekko.actor.typed.ActorSystem<?> system, String address) {
+    for (org.apache.pekko.cluster.Member m : Cluster.get(system).state().getMembers()) {
+      if (m.address().toString().equals(address)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code job} with the characters actor names do not allow replaced. */

@@ -128,7 +128,8 @@ final class TaskShell {
     return new PeerReplicaStore(self,
         () -> ClusterReplicas.liveNodes(system, io.ember.runtime.cluster.ClusterPekkoConfig.NODE_ROLE),
         replicas, directory,
-        new ReachableHolders(new HostReplicaTransport(system, hostOf, ClusterReplicas.TIMEOUT), system),
+        new ReachableHolders(new HostReplicaTransport(system, hostOf,
+            HostReplicaTransport.addressOf(system, coordinator), ClusterReplicas.TIMEOUT), system),
         ClusterReplicas.TIMEOUT, addresses.contains(self), recorder(system, coordinator, self));
   }
 

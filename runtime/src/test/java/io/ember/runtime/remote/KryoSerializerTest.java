@@ -224,10 +224,11 @@ class KryoSerializerTest {
     assertEquals(new TaskHost.HoldersRecorded("refused"), trip(new TaskHost.HoldersRecorded("refused")));
     TaskSnapshot snapshot = new TaskSnapshot(new TaskStateKey(4, 2), 6, TaskSnapshot.FULL, List.of(new byte[] {7}),
         null);
-    TaskHost.StoreSnapshot store = (TaskHost.StoreSnapshot) trip(new TaskHost.StoreSnapshot("job", snapshot, 3,
+    TaskHost.StoreSnapshot store = (TaskHost.StoreSnapshot) trip(new TaskHost.StoreSnapshot("job", "pekko://ember@127.0.0.1:9", snapshot, 3,
         nodes.driverHost.<TaskHost.SnapshotStored>unsafeUpcast()));
     assertEquals(snapshot, store.snapshot());
     assertEquals(3, store.attempt(), "the copy carries its task's attempt");
+    assertEquals("pekko://ember@127.0.0.1:9", store.owner(), "the copy names its job's driver");
 
     List<TaskLaunch> launches = launchesOf();
     assertTrue(launches.size() >= 5);
