@@ -55,25 +55,8 @@ public final class AdminClient implements AutoCloseable {
    * @throws EmberIllegalArgumentException {@code CLUSTER_SECRET_MISMATCH} when the node refuses this client's secret
    */
   public StatusReply.ClusterStatus status(HostPort node, Duration timeout) {
-    StatusReply reply;
-    try {
-      org.apache.pekko.actor.ActorRef classic = Adapter.toClassic(system)
-          .actorSelection(node.pekkoAddress() + "/user/" + NodeAgent.NAME)
-          .resolveOne(timeout).toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      ActorRef<NodeAgent.Command> agent = Adapter.toTyped(classic);
-      reply = AskPattern.<NodeAgent.Command, StatusReply>ask(agent,
-              replyTo -> new NodeAgent.GetClusterStatus(secret.digest(), replyTo), timeout, system.scheduler())
-          .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EmberRuntimeException("CLUSTER_UNREACHABLE", "Interrupted while asking " + node, e);
-    } catch (Exception e) {
-      Throwable cause = e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException
-          ? e.getCause() : e;
-      throw new EmberRuntimeException("CLUSTER_UNREACHABLE", "No Ember node answered at " + node + " within "
-          + timeout.toSeconds() + "s (" + cause + "). Check that a node runs there (bin/ember cluster status "
-          + "with the right --master) and that this machine can reach it.", e);
-    }
+    StatusReply reply = ask(node, timeout,
+        replyTo -> new NodeAgent.GetClusterStatus(secret.digest(), replyTo));
     if (reply instanceof StatusReply.Refused refused) {
       throw new EmberIllegalArgumentException("CLUSTER_SECRET_MISMATCH", refused.reason());
     }
@@ -88,14 +71,28 @@ public final class AdminClient implements AutoCloseable {
    * @throws EmberIllegalArgumentException {@code CLUSTER_SECRET_MISMATCH} when the node refuses this client's secret
    */
   public Config downSettings(HostPort node, Duration timeout) {
-    NodeAgent.DownSettings reply;
+    NodeAgent.DownSettings reply = ask(node, timeout,
+        replyTo -> new NodeAgent.GetDownSettings(secret.digest(), replyTo));
+    if (reply.refusal() != null) {
+      throw new EmberIllegalArgumentException("CLUSTER_SECRET_MISMATCH", reply.refusal());
+    }
+    return ConfigFactory.parseString(reply.config());
+  }
+
+  /**
+   * Finds the {@link NodeAgent} at {@code node} by its path and asks it one question, waiting at most about
+   * {@code timeout} for each of the two steps.
+   *
+   * @throws EmberRuntimeException {@code CLUSTER_UNREACHABLE} when no node answers there in time
+   */
+  private <R> R ask(HostPort node, Duration timeout,
+      java.util.function.Function<ActorRef<R>, NodeAgent.Command> question) {
     try {
       org.apache.pekko.actor.ActorRef classic = Adapter.toClassic(system)
           .actorSelection(node.pekkoAddress() + "/user/" + NodeAgent.NAME)
           .resolveOne(timeout).toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
       ActorRef<NodeAgent.Command> agent = Adapter.toTyped(classic);
-      reply = AskPattern.<NodeAgent.Command, NodeAgent.DownSettings>ask(agent,
-              replyTo -> new NodeAgent.GetDownSettings(secret.digest(), replyTo), timeout, system.scheduler())
+      return AskPattern.<NodeAgent.Command, R>ask(agent, question::apply, timeout, system.scheduler())
           .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -107,10 +104,6 @@ public final class AdminClient implements AutoCloseable {
           + timeout.toSeconds() + "s (" + cause + "). Check that a node runs there (bin/ember cluster status "
           + "with the right --master) and that this machine can reach it.", e);
     }
-    if (reply.refusal() != null) {
-      throw new EmberIllegalArgumentException("CLUSTER_SECRET_MISMATCH", reply.refusal());
-    }
-    return ConfigFactory.parseString(reply.config());
   }
 
   /** Stops the client's actor system. */
