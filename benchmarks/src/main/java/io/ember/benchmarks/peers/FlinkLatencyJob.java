@@ -29,7 +29,7 @@ public final class FlinkLatencyJob {
     long start = System.nanoTime();
     StreamExecutionEnvironment env = FlinkEnvironments.local(FlinkEnvironments.parallelism(args[0]));
     long queryStart = System.nanoTime();
-    LatencyRecorder recorder = LatencyRecorder.install(rate * warmup, (int) events);
+    LatencyRecorder recorder = LatencyRecorder.install(rate * warmup, events);
     GeneratorFunction<Long, Tuple3<Long, Long, Long>> generator =
         i -> Tuple3.of(LatencyRecorder.nowMicros(), StreamEvents.auction(i), StreamEvents.price(i));
     DataGeneratorSource<Tuple3<Long, Long, Long>> source = new DataGeneratorSource<>(generator, events,

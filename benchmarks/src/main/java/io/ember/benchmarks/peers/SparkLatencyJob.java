@@ -51,7 +51,7 @@ public final class SparkLatencyJob {
     long start = System.nanoTime();
     SparkSession spark = SparkStreams.session(args[0], "latency");
     long queryStart = System.nanoTime();
-    LatencyRecorder recorder = LatencyRecorder.install(rate * warmup, (int) events);
+    LatencyRecorder recorder = LatencyRecorder.install(rate * warmup, events);
     long end;
     try {
       StreamingQuery query = spark.readStream().format("rate")

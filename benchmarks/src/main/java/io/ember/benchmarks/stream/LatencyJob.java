@@ -50,7 +50,7 @@ public final class LatencyJob {
     LatencyRecorder recorder;
     try (Session spark = StreamJobs.session(args[0], "latency")) {
       queryStart = System.nanoTime();
-      recorder = LatencyRecorder.install(rate * warmup, (int) events);
+      recorder = LatencyRecorder.install(rate * warmup, events);
       StreamingQuery query = StreamJobs.events(spark, events, Masters.cores(args[0]), rate)
           .select(col("ts"), col("auction"), col("price").multiply(0.908).alias("price_eur"))
           .writeStream()

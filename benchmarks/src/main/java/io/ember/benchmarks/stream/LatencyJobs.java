@@ -25,13 +25,13 @@ public final class LatencyJobs {
 
   /** Prints {@code row} (the job's answer to check) and {@code p50_us, p99_us, p999_us, max_us, samples}. */
   public static void print(LatencyRecorder recorder, String row, long startupNanos, long queryNanos) {
-    long[] sorted = recorder.sortedSamples();
+    LatencyRecorder.Latencies latencies = recorder.latencies();
     new JobOutput().row(row)
-        .figure("p50_us", LatencyRecorder.quantile(sorted, 0.50))
-        .figure("p99_us", LatencyRecorder.quantile(sorted, 0.99))
-        .figure("p999_us", LatencyRecorder.quantile(sorted, 0.999))
-        .figure("max_us", sorted.length == 0 ? -1 : sorted[sorted.length - 1])
-        .figure("samples", sorted.length)
+        .figure("p50_us", latencies.quantile(0.50))
+        .figure("p99_us", latencies.quantile(0.99))
+        .figure("p999_us", latencies.quantile(0.999))
+        .figure("max_us", latencies.max())
+        .figure("samples", latencies.samples())
         .print(startupNanos, queryNanos);
   }
 }

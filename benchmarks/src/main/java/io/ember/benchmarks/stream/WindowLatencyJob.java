@@ -93,7 +93,7 @@ public final class WindowLatencyJob {
     LatencyRecorder recorder;
     try (Session spark = StreamJobs.session(args[0], "s1-latency")) {
       queryStart = System.nanoTime();
-      recorder = LatencyRecorder.install(0, (int) rows);
+      recorder = LatencyRecorder.install(0, rows);
       StreamingQuery query = StreamJobs.events(spark, rate * seconds, Masters.cores(args[0]), rate)
           .withWatermark("ts", "2 seconds")
           .groupBy(window(col("ts"), "10 seconds"), col("auction"))
