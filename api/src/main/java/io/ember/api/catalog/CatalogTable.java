@@ -1,0 +1,58 @@
+package io.ember.api.catalog;
+
+import io.ember.core.types.StructField;
+import io.ember.core.types.StructType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A persistent table's metadata, as Spark's {@code CatalogTable} for a data source table: where its files are, in
+ * which format, with which schema and partition columns. The rows themselves are the files under
+ * {@link #location}: a table holds no data of its own, so files written there by other programs are rows of it.
+ *
+ * @param id the table's database and name
+ * @param type {@link TableType#MANAGED} when the catalog owns the data (in the warehouse; dropping the table deletes
+ *     it), {@link TableType#EXTERNAL} when the data lies at a location the user gave (kept when the table is dropped)
+ * @param format the data source's short name ({@code csv}, {@code json}, {@code parquet}, ...)
+ * @param schema every column, the partition columns last (Spark's order)
+ * @param partitionColumns the names of the partition columns, in directory order; empty when not partitioned
+ * @param options the data source's options (e.g. {@code header}, {@code sep}), used when reading and writing
+ * @param location the absolute path of the table's directory
+ * @param comment the table's comment, or null
+ * @param createdMillis when the table was created (epoch milliseconds)
+ */
+public record CatalogTable(TableIdentifier id, TableType type, String format, StructType schema,
+    List<String> partitionColumns, Map<String, String> options, String location, String comment,
+    long createdMillis) {
+  /** Who owns a table's data. */
+  public enum TableType { MANAGED, EXTERNAL }
+
+  public CatalogTable {
+    partitionColumns = List.copyOf(partitionColumns);
+    options = java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+  }
+
+  /** The columns stored in the files: the schema without the partition columns. */
+  public StructType dataSchema() {
+    List<StructField> data = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      if (!isPartitionColumn(f.name())) {
+        data.add(f);
+      }
+    }
+    return new StructType(data);
+  }
+
+  /** Whether {@code column} (any case) is a partition column. */
+  public boolean isPartitionColumn(String column) {
+    return partitionColumns.stream().anyMatch(p -> p.equalsIgnoreCase(column));
+  }
+
+  /** This table with another schema and partition columns (an overwrite that replaces the table). */
+  public CatalogTable withSchema(StructType newSchema, List<String> newPartitionColumns) {
+    return new CatalogTable(id, type, format, newSchema, newPartitionColumns, options, location, comment,
+        createdMillis);
+  }
+}
