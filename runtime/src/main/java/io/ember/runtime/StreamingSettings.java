@@ -33,11 +33,26 @@ import java.time.Duration;
  *     at once instead of at the next interval ({@code ember.streaming.cutOnWatermark}; see the coordinator's {@code
  *     EmissionWatch}); an early cut is never followed by another, so epochs come at most twice per interval. Needs
  *     {@code cutOnClock}.
+ * @param maxRowsPerEpoch the rows each streaming source task reads at most between two barriers; 0 (what the
+ *     session's queries use) for no limit in rows. With {@code cutOnClock} a source task also stops
+ *     reading once it has read for twice {@code epochInterval} since its last barrier (when that is not zero: a
+ *     source that keeps up never waits, since the next barrier comes about one interval after the last). A task
+ *     that reached a limit holds the rest of its input for the next epoch, which it asks the coordinator to cut (see
+ *     {@link SourceReadLimit}), so that a backlog (a bounded source under {@code AvailableNow}, or a stream that fell
+ *     behind) is read in epochs of bounded size and the watermark advances between them; an epoch the job replays
+ *     after a recovery is read to its recorded end offsets, as before. Ignored without {@code cutOnClock}.
  */
 public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
-    StreamingCheckpoint checkpoint, int maxTaskFailures, Duration checkpointInterval, boolean cutOnWatermark) {
+    StreamingCheckpoint checkpoint, int maxTaskFailures, Duration checkpointInterval, boolean cutOnWatermark,
+    long maxRowsPerEpoch) {
   /** The default of {@link #maxTaskFailures()}. */
   public static final int DEFAULT_MAX_TASK_FAILURES = 4;
+
+  /** Settings without a limit in rows per epoch (a source task still reads for at most two intervals per epoch). */
+  public StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
+      StreamingCheckpoint checkpoint, int maxTaskFailures, Duration checkpointInterval, boolean cutOnWatermark) {
+    this(epochInterval, cutOnClock, firstEpoch, checkpoint, maxTaskFailures, checkpointInterval, cutOnWatermark, 0);
+  }
 
   /** Settings that cut early for emission whenever they cut on the clock. */
   public StreamingSettings(Duration epochInterval, boolean cutOnClock, long firstEpoch,
@@ -79,6 +94,9 @@ public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long
       throw new IllegalArgumentException("A job with a checkpoint directory checkpoints every epoch; its"
           + " checkpointInterval must be zero, got " + checkpointInterval);
     }
+    if (maxRowsPerEpoch < 0) {
+      throw new IllegalArgumentException("maxRowsPerEpoch must not be negative, got " + maxRowsPerEpoch);
+    }
     if (cutOnWatermark && !cutOnClock) {
       throw new IllegalArgumentException("cutOnWatermark needs cutOnClock: a job that cuts only its final epoch"
           + " cuts no epoch early");
@@ -87,5 +105,13 @@ public record StreamingSettings(Duration epochInterval, boolean cutOnClock, long
       throw new IllegalArgumentException("A job resuming from epoch " + checkpoint.restoreFrom().epoch()
           + " starts at epoch " + checkpoint.firstEpoch() + ", not " + firstEpoch);
     }
+  }
+
+  /** How much a streaming source task reads at most between two barriers under these settings. */
+  public SourceReadLimit sourceReadLimit() {
+    if (!cutOnClock) {
+      return SourceReadLimit.NONE;
+    }
+    return new SourceReadLimit(maxRowsPerEpoch, 2 * epochInterval.toNanos());
   }
 }

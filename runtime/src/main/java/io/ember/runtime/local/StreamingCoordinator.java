@@ -298,7 +298,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   /** Task {@code taskId}'s role, with its part in checkpoints when the job takes them. */
   private StreamingRole roleOf(int taskId) {
     StreamingRole role = topology.roleOf(taskId);
-    return role == null ? null : role.withCheckpointing(checkpointing.forTask(taskId, restoreFrom));
+    return role == null ? null : role.withCheckpointing(checkpointing.forTask(taskId, restoreFrom))
+        .withReadLimit(settings.sourceReadLimit());
   }
 
   @Override

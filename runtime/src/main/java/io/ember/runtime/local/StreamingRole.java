@@ -1,5 +1,7 @@
 package io.ember.runtime.local;
 
+import io.ember.runtime.SourceReadLimit;
+
 /**
  * How a task takes part in a streaming job's epochs. Tasks of a streaming job that no streaming source
  * feeds (the static side of a stream-static join) have no role: they run as in a batch job.
@@ -10,15 +12,30 @@ package io.ember.runtime.local;
  *     feeds its sender)
  * @param firstEpoch the id of the job's first epoch
  * @param checkpointing how the task snapshots and restores its state; null when the job takes no checkpoints
+ * @param readLimit for a streaming source task, how much it reads at most between two barriers
  */
 record StreamingRole(boolean streamingSource, boolean[] barrierChannels, long firstEpoch,
-    TaskCheckpointing checkpointing) {
+    TaskCheckpointing checkpointing, SourceReadLimit readLimit) {
   StreamingRole(boolean streamingSource, boolean[] barrierChannels, long firstEpoch) {
-    this(streamingSource, barrierChannels, firstEpoch, null);
+    this(streamingSource, barrierChannels, firstEpoch, null, SourceReadLimit.NONE);
+  }
+
+  StreamingRole(boolean streamingSource, boolean[] barrierChannels, long firstEpoch,
+      TaskCheckpointing checkpointing) {
+    this(streamingSource, barrierChannels, firstEpoch, checkpointing, SourceReadLimit.NONE);
+  }
+
+  StreamingRole {
+    readLimit = readLimit == null ? SourceReadLimit.NONE : readLimit;
   }
 
   /** This role with {@code checkpointing}. */
   StreamingRole withCheckpointing(TaskCheckpointing checkpointing) {
-    return new StreamingRole(streamingSource, barrierChannels, firstEpoch, checkpointing);
+    return new StreamingRole(streamingSource, barrierChannels, firstEpoch, checkpointing, readLimit);
+  }
+
+  /** This role with {@code readLimit} (which only a streaming source task applies). */
+  StreamingRole withReadLimit(SourceReadLimit readLimit) {
+    return new StreamingRole(streamingSource, barrierChannels, firstEpoch, checkpointing, readLimit);
   }
 }

@@ -8,6 +8,7 @@ import io.ember.connectors.source.SourceReader;
 import io.ember.operators.OperatorSpec;
 import io.ember.operators.state.TrackedState;
 import io.ember.runtime.JobConfig;
+import io.ember.runtime.SourceReadLimit;
 import io.ember.runtime.graph.Vertex;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -38,8 +39,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * stream-stream join) batches of all inputs are processed interleaved, as they arrive.
  * A source task polls its reader through self-messages, one poll per message, only while not blocked,
  * and after {@link SourceReader.Status#NOTHING_AVAILABLE} retries after {@link #IDLE_POLL_DELAY}. A streaming
- * source task whose reader holds input back for the next epoch ({@link SourceReader.Status#WAITING_FOR_EPOCH})
- * tells the coordinator once per epoch and polls again only after its next barrier.
+ * source task whose reader holds input back for the next epoch ({@link SourceReader.Status#WAITING_FOR_EPOCH}),
+ * or that read its share of the epoch ({@link StreamingRole#readLimit()}: rows emitted or time spent reading since
+ * its last barrier; not in the epoch replayed after a recovery), tells the coordinator once per epoch and polls again
+ * only after its next barrier.
  *
  * <p>Streams (a task with a {@link StreamingRole}): barriers are aligned over the input channels
  * ({@link BarrierAligner}). An aligned barrier {@code N} (or one the coordinator injects into a streaming
@@ -190,6 +193,10 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
    */
   private boolean replayUnbounded;
   private long idleRequest = -1;
+  /** When the reader's current epoch began (its last barrier, or the task's start); see {@link SourceReadLimit}. */
+  private long epochStartNanos;
+  /** The epoch replayed to the end offsets it had before a recovery, which no read limit shortens; -1 for none. */
+  private long replayEpoch = -1;
   /** The {@link WatchWatermark} waited for; -1 for none. */
   private long watch = -1;
   private long watchMicros;
@@ -267,6 +274,8 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
     waitingReported = false;
     replayUnbounded = false;
     idleRequest = -1;
+    epochStartNanos = System.nanoTime();
+    replayEpoch = -1;
     watch = -1;
     rowsAtBarrier = Map.of();
     acks.clear();
@@ -377,6 +386,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       pipeline.restore(snapshot.operatorStates(), snapshot.sourceOffsets(), snapshot.epoch());
     }
     byte[] replayEnd = checkpointing.replayUntil(nextEpoch);
+    if (replayEnd != null) {
+      replayEpoch = nextEpoch;
+    }
     if (replayEnd != null && !pipeline.replayUntil(replayEnd)) {
       replayUnbounded = true;
       getContext().getLog().warn("The reader of task {} cannot stop at the end offsets of epoch {}, which is replayed;"
@@ -438,7 +450,9 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       checkWatch();
       switch (status) {
         case MORE_AVAILABLE -> {
-          if (!gates.blocked()) {
+          if (stream && readLimitReached()) {
+            holdForNextEpoch();
+          } else if (!gates.blocked()) {
             schedulePoll(Duration.ZERO);
           }
         }
@@ -448,11 +462,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
         }
         case WAITING_FOR_EPOCH -> {
           if (stream) {
-            waitingForEpoch = true;
-            if (!waitingReported) {
-              waitingReported = true;
-              report(new StreamingCoordinator.SourceWaiting(spec.taskId(), nextEpoch));
-            }
+            holdForNextEpoch();
           } else {
             schedulePoll(IDLE_POLL_DELAY); // no barrier comes here: the reader broke its contract, poll as for idle
           }
@@ -471,6 +481,24 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       }
     });
     return this;
+  }
+
+  /**
+   * True when the reader read its share of the current epoch ({@link StreamingRole#readLimit()}); never in the epoch
+   * replayed after a recovery, which reads to its recorded end offsets.
+   */
+  private boolean readLimitReached() {
+    return nextEpoch != replayEpoch && streaming.readLimit().reached(pipeline.sourceRows() - sourceRowsAtCut,
+        System.nanoTime() - epochStartNanos);
+  }
+
+  /** Stops polling until the next barrier and tells the coordinator (once per epoch) that input waits for it. */
+  private void holdForNextEpoch() {
+    waitingForEpoch = true;
+    if (!waitingReported) {
+      waitingReported = true;
+      report(new StreamingCoordinator.SourceWaiting(spec.taskId(), nextEpoch));
+    }
   }
 
   private void schedulePoll(Duration delay) {
@@ -613,6 +641,7 @@ public final class TaskActor extends AbstractBehavior<TaskActor.Command> {
       offsets = pipeline.snapshotOffsets(epoch);
       offsetsJson = pipeline.describeOffsets();
       sourceRowsAtCut = pipeline.sourceRows();
+      epochStartNanos = System.nanoTime();
       rowsReported = false;
       waitingReported = false;
       if (waitingForEpoch) {
