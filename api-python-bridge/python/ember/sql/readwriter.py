@@ -138,6 +138,11 @@ class DataFrameReader(_Options, _ReaderSchema):
         self.options(wholetext=wholetext if wholetext else None, lineSep=lineSep, **options)
         return self.load(paths, "text")
 
+    def parquet(self, *paths: str, **options: Any) -> "DataFrame":
+        """Load Parquet files (PySpark's keyword options: mergeSchema, ...); the schema comes from the files."""
+        self.options(**options)
+        return self.load(list(paths), "parquet")
+
 
 class DataFrameWriter(_Options, _WriterPartitioning):
     """Saves a DataFrame to files: ``df.write.mode("overwrite").csv(path, header=True)``."""
@@ -195,3 +200,9 @@ class DataFrameWriter(_Options, _WriterPartitioning):
         """Write a single string column as text lines."""
         self.options(lineSep=lineSep, **options)
         self.save(path, "text")
+
+    def parquet(self, path: str, mode: Optional[str] = None, partitionBy: Union[str, List[str], None] = None,
+                compression: Optional[str] = None) -> None:
+        """Write Parquet files (``compression``: snappy, the default, none, gzip, zstd or lz4_raw)."""
+        self.options(compression=compression)
+        self.save(path, "parquet", mode, partitionBy)

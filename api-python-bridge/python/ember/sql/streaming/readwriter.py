@@ -78,6 +78,11 @@ class DataStreamReader(_Options, _ReaderSchema):
         self.options(wholetext=wholetext if wholetext else None, lineSep=lineSep, **options)
         return self.load(path, "text")
 
+    def parquet(self, path: str, schema: Union[StructType, str, None] = None, **options: Any) -> "DataFrame":
+        """The Parquet files appearing in directory ``path``; a schema is required, as for csv and json."""
+        self.options(**options)
+        return self.load(path, "parquet", schema)
+
 
 def _check_foreach_writer(f: Any) -> None:
     """PySpark's checks of a foreach writer: a function, or an object with a callable ``process`` (and callable

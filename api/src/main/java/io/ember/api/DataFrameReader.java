@@ -30,7 +30,7 @@ public final class DataFrameReader {
     this.session = session;
   }
 
-  /** {@code csv}, {@code json} or {@code text} (Spark's default, {@code parquet}, is not supported yet). */
+  /** {@code csv}, {@code json}, {@code text}, {@code parquet} (Spark's default) or another provider's format. */
   public DataFrameReader format(String source) {
     this.format = source;
     return this;
@@ -84,6 +84,14 @@ public final class DataFrameReader {
   }
 
   /**
+   * Parquet files (the connectors-parquet module): the schema from the files' footers (option {@code mergeSchema}),
+   * only the columns a query uses are read.
+   */
+  public DataFrame parquet(String... paths) {
+    return format("parquet").load(paths);
+  }
+
+  /**
    * Reads {@code paths} (or the {@code path} option when none is given).
    *
    * @throws io.ember.core.errors.AnalysisException for an unknown format or a path that does not exist
@@ -91,7 +99,7 @@ public final class DataFrameReader {
    */
   public DataFrame load(String... paths) {
     var provider = io.ember.connectors.spi.DataSourceProviders.find(format);
-    if (provider.isPresent()) {
+    if (provider.isPresent() && provider.get().fileFormat() == null) {
       // a format from its own module (kafka): options only, no path
       return session.dataFrame(new LogicalPlan.SourceScan(PlanIds.next(),
           provider.get().createBatchSource(options.asMap(), userSchema)));

@@ -81,6 +81,11 @@ public final class DataFrameWriter {
     format("json").save(path);
   }
 
+  /** Parquet files, snappy-compressed unless option {@code compression} says otherwise (none, gzip, zstd, lz4_raw). */
+  public void parquet(String path) {
+    format("parquet").save(path);
+  }
+
   /** One line per row; the DataFrame must have a single string column. */
   public void text(String path) {
     format("text").save(path);
@@ -104,7 +109,7 @@ public final class DataFrameWriter {
    */
   public void save() {
     var provider = io.ember.connectors.spi.DataSourceProviders.find(format);
-    if (provider.isPresent()) {
+    if (provider.isPresent() && provider.get().fileFormat() == null) {
       // a format from its own module (kafka): options only, no path
       var sink = provider.get().createBatchSink(options.asMap(), mode, df.schema());
       df.session().runner();

@@ -104,6 +104,11 @@ public final class DataStreamReader {
     return format("text").load(path);
   }
 
+  /** Parquet files appearing under {@code path}; a schema is required, as for csv and json. */
+  public DataFrame parquet(String path) {
+    return format("parquet").load(path);
+  }
+
   /**
    * A stream of the format's source, without a path (rate, socket; files take the {@code path} option).
    *
@@ -137,16 +142,12 @@ public final class DataStreamReader {
       case "socket":
         rejectSchema("socket");
         return SocketSource.create(options.asMap());
-      case "csv", "json", "text": {
-        SessionConf conf = session.streams().conf();
-        Options effective = new Options();
-        effective.put("timeZone", conf.sessionTimeZone().getId());
-        effective.putAll(options.asMap());
-        boolean inference = Boolean.parseBoolean(conf.getRaw(SCHEMA_INFERENCE).orElse("false").trim());
-        return FileStreamSource.create(f, path, effective.asMap(), userSchema, inference,
-            SystemUtcClock.INSTANCE);
-      }
+      case "csv", "json", "text":
+        return fileSource(f, path);
       default: {
+        if (io.ember.connectors.spi.DataSourceProviders.fileFormat(f).isPresent()) {
+          return fileSource(f, path);
+        }
         var provider = io.ember.connectors.spi.DataSourceProviders.find(f);
         if (provider.isPresent()) {
           return provider.get().createStreamSource(options.asMap(), userSchema);
@@ -158,6 +159,16 @@ public final class DataStreamReader {
             + "; tests can use MemoryStream.");
       }
     }
+  }
+
+  /** The streaming file source of a file format (csv, json, text, or a provider's such as parquet). */
+  private Source fileSource(String f, String path) {
+    SessionConf conf = session.streams().conf();
+    Options effective = new Options();
+    effective.put("timeZone", conf.sessionTimeZone().getId());
+    effective.putAll(options.asMap());
+    boolean inference = Boolean.parseBoolean(conf.getRaw(SCHEMA_INFERENCE).orElse("false").trim());
+    return FileStreamSource.create(f, path, effective.asMap(), userSchema, inference, SystemUtcClock.INSTANCE);
   }
 
   /** Spark: the rate and socket sources have fixed schemas. */

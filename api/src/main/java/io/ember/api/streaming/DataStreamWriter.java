@@ -159,6 +159,14 @@ public final class DataStreamWriter {
     return this;
   }
 
+  /** The streaming file sink of a file format (csv, json, text, or a provider's such as parquet). */
+  private Sink fileSink(String f, StreamingQueryManager manager) {
+    Options effective = new Options();
+    effective.put("timeZone", manager.conf().sessionTimeZone().getId());
+    effective.putAll(options.asMap());
+    return FileSinks.createStream(f, options.get("path"), outputMode.toString(), effective.asMap(), partitionBy);
+  }
+
   /** Starts the query writing to files under {@code path}. */
   public StreamingQuery start(String path) {
     options.put("path", path);
@@ -209,13 +217,12 @@ public final class DataStreamWriter {
         sink = new ForeachBatchSink(session, schema, foreachBatch);
       }
       case "noop" -> sink = new DiscardSink();
-      case "csv", "json", "text" -> {
-        Options effective = new Options();
-        effective.put("timeZone", manager.conf().sessionTimeZone().getId());
-        effective.putAll(options.asMap());
-        sink = FileSinks.createStream(f, options.get("path"), outputMode.toString(), effective.asMap(), partitionBy);
-      }
+      case "csv", "json", "text" -> sink = fileSink(f, manager);
       default -> {
+        if (io.ember.connectors.spi.DataSourceProviders.fileFormat(f).isPresent()) {
+          sink = fileSink(f, manager);
+          break;
+        }
         var provider = io.ember.connectors.spi.DataSourceProviders.find(f).orElseThrow(() -> new AnalysisException(
             "DATA_SOURCE_NOT_FOUND", "Failed to find the data source: " + format + ". Streaming queries write to"
             + " console, memory, csv, json, text, noop, foreach and foreachBatch"

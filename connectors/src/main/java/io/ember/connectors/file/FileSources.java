@@ -30,9 +30,11 @@ public final class FileSources {
   /**
    * A bounded source over the files of {@code paths} (files, directories, globs).
    *
-   * @param format {@code csv}, {@code json} or {@code text} (case-insensitive)
+   * @param format {@code csv}, {@code json}, {@code text} (case-insensitive), or a file format of a
+   *     {@link io.ember.connectors.spi.DataSourceProvider} on the class path (parquet)
    * @param userSchema the schema to read with, or null to infer it (CSV: header names and
-   *     {@code inferSchema}; JSON: always inferred; text: {@code value string})
+   *     {@code inferSchema}; JSON: always inferred; text: {@code value string}; a provider's format: its
+   *     {@link io.ember.connectors.spi.FileFormatSupport#resolveSchema})
    * @throws AnalysisException {@code PATH_NOT_FOUND} for a path that does not exist
    * @throws EmberIllegalArgumentException for an unknown format or a bad option value
    */
@@ -74,9 +76,14 @@ public final class FileSources {
         reader = new TextFormat(o);
         break;
       }
-      default:
-        throw new EmberIllegalArgumentException("DATA_SOURCE_NOT_FOUND",
-            "Failed to find the data source: " + format + ". Supported file formats: csv, json, text.");
+      default: {
+        var plugin = io.ember.connectors.spi.DataSourceProviders.fileFormat(f).orElseThrow(() ->
+            new EmberIllegalArgumentException("DATA_SOURCE_NOT_FOUND",
+                "Failed to find the data source: " + format + ". Supported file formats: csv, json, text."));
+        dataSchema = plugin.resolveSchema(files, userSchema, o);
+        reader = plugin.reader(o);
+        break;
+      }
     }
     PartitionColumns partitions = PartitionColumns.discover(files, dataSchema);
     return FileSource.of(reader, paths, files, dataSchema, partitions, maxPartitionBytes);

@@ -46,6 +46,16 @@ public interface DataSourceProvider {
     throw unsupported("streaming writes");
   }
 
+  /**
+   * The file format this provider stands for, or null (the default) for a format that is not made of files. A file
+   * format is read and written by the built-in file sources and sinks ({@code load(paths)}, {@code partitionBy},
+   * save modes, the streaming file source and sink), which call back into it; the four methods above are then
+   * not used.
+   */
+  default FileFormatSupport fileFormat() {
+    return null;
+  }
+
   private io.ember.core.errors.AnalysisException unsupported(String what) {
     return new io.ember.core.errors.AnalysisException("UNSUPPORTED_DATA_SOURCE_OPERATION",
         "The data source '" + shortName() + "' does not support " + what + ".");

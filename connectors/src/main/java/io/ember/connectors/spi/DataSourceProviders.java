@@ -34,6 +34,11 @@ public final class DataSourceProviders {
     return Optional.ofNullable(providers().get(name));
   }
 
+  /** The file format named {@code format} from a provider on the class path ({@link DataSourceProvider#fileFormat()}), if any. */
+  public static Optional<FileFormatSupport> fileFormat(String format) {
+    return find(format).map(DataSourceProvider::fileFormat);
+  }
+
   /** The short names of the providers on the class path, sorted (for error messages). */
   public static java.util.Set<String> names() {
     return providers().keySet();

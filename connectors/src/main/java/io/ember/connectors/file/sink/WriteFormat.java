@@ -3,6 +3,8 @@ package io.ember.connectors.file.sink;
 import io.ember.connectors.file.FileOptions;
 import io.ember.connectors.file.Temporal;
 import io.ember.connectors.file.csv.CsvOptions;
+import io.ember.connectors.spi.DataSourceProviders;
+import io.ember.connectors.spi.FileFormatSupport;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.types.ArrayType;
@@ -19,13 +21,22 @@ import java.util.Locale;
 public final class WriteFormat {
   private final String name;
   private final FileOptions options;
+  /** The provider's file format (parquet), or null for csv, json and text. */
+  private final FileFormatSupport plugin;
 
+  /**
+   * @param format {@code csv}, {@code json}, {@code text}, or a file format of a
+   *     {@link io.ember.connectors.spi.DataSourceProvider} on the class path (parquet)
+   * @throws EmberIllegalArgumentException {@code DATA_SOURCE_NOT_FOUND} for any other name
+   */
   public WriteFormat(String format, FileOptions options) {
     this.name = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
     this.options = options;
     if (!name.equals("csv") && !name.equals("json") && !name.equals("text")) {
-      throw new EmberIllegalArgumentException("DATA_SOURCE_NOT_FOUND",
-          "Failed to find the data source: " + format + ". Supported file formats: csv, json, text.");
+      this.plugin = DataSourceProviders.fileFormat(name).orElseThrow(() -> new EmberIllegalArgumentException(
+          "DATA_SOURCE_NOT_FOUND", "Failed to find the data source: " + format + ". Supported file formats: csv, json, text."));
+    } else {
+      this.plugin = null;
     }
   }
 
@@ -35,6 +46,9 @@ public final class WriteFormat {
 
   /** The part-file extension. */
   public String extension() {
+    if (plugin != null) {
+      return plugin.extension(options);
+    }
     return name.equals("text") ? "txt" : name;
   }
 
@@ -44,7 +58,9 @@ public final class WriteFormat {
    * @throws AnalysisException as Spark: CSV cannot hold arrays or structs, text needs one string column
    */
   public void validate(StructType dataSchema) {
-    if (name.equals("csv")) {
+    if (plugin != null) {
+      plugin.validateWrite(dataSchema, options);
+    } else if (name.equals("csv")) {
       CsvOptions.forWrite(options);
       String sep = options.getAny(",", "sep", "delimiter");
       if (sep.length() != 1 && !sep.equals("\\t")) {
@@ -68,6 +84,9 @@ public final class WriteFormat {
 
   /** A writer of {@code columns} of {@code schema} to {@code out}. */
   public RecordWriter open(OutputStream out, StructType schema, int[] columns) throws IOException {
+    if (plugin != null) {
+      return plugin.openWriter(out, schema, columns, options);
+    }
     ZoneId zone = options.getZone(ZoneOffset.UTC);
     Values values = new Values(
         Temporal.writeDateFormat(options.get("dateFormat", null)),

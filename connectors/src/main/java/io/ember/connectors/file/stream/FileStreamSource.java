@@ -95,7 +95,8 @@ public final class FileStreamSource implements UnboundedSource {
    * A streaming source over the files under {@code path}. Lists nothing yet, except to check that a path
    * without glob characters exists, and to infer the schema when asked to.
    *
-   * @param format {@code csv}, {@code json} or {@code text} (case-insensitive)
+   * @param format {@code csv}, {@code json}, {@code text} (case-insensitive), or a file format of a
+   *     {@link io.ember.connectors.spi.DataSourceProvider} on the class path (parquet; its schema is required too)
    * @param path a directory or a glob
    * @param options the format's options, and {@code maxFilesPerTrigger}, {@code latestFirst},
    *     {@code maxFileAge}, {@code fileNameOnly}, {@code minFileAge} (keys are case-insensitive)
@@ -119,10 +120,7 @@ public final class FileStreamSource implements UnboundedSource {
     }
     String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
     if (userSchema == null && !schemaInference && (f.equals("csv") || f.equals("json"))) {
-      throw new EmberIllegalArgumentException(null, "Schema must be specified when creating a streaming source"
-          + " DataFrame. If some files already exist in the directory, then depending on the file format you may be"
-          + " able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema"
-          + " from it.");
+      throw schemaRequired();
     }
     StreamOptions stream = streamOptions(o);
     ZoneId zone = o.contains("timeZone") ? o.getZone(ZoneOffset.UTC) : null;
@@ -148,10 +146,25 @@ public final class FileStreamSource implements UnboundedSource {
         schema = userSchema != null ? userSchema : TextFormat.SCHEMA;
         reader = new TextFormat(o);
       }
-      default -> throw new EmberIllegalArgumentException("DATA_SOURCE_NOT_FOUND",
-          "Failed to find the data source: " + format + ". Supported streaming file formats: csv, json, text.");
+      default -> {
+        var plugin = io.ember.connectors.spi.DataSourceProviders.fileFormat(f).orElseThrow(() ->
+            new EmberIllegalArgumentException("DATA_SOURCE_NOT_FOUND",
+                "Failed to find the data source: " + format + ". Supported streaming file formats: csv, json, text."));
+        if (userSchema == null && !schemaInference) {
+          throw schemaRequired();
+        }
+        schema = plugin.resolveSchema(userSchema == null ? FileLister.list(List.of(path)) : List.of(), userSchema, o);
+        reader = plugin.reader(o);
+      }
     }
     return new FileStreamSource(reader, path, schema, stream, clock, null);
+  }
+
+  private static EmberIllegalArgumentException schemaRequired() {
+    return new EmberIllegalArgumentException(null, "Schema must be specified when creating a streaming source"
+        + " DataFrame. If some files already exist in the directory, then depending on the file format you may be"
+        + " able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema"
+        + " from it.");
   }
 
   private static StreamOptions streamOptions(FileOptions o) {

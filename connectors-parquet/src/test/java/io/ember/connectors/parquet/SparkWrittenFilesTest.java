@@ -1,0 +1,95 @@
+package io.ember.connectors.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ember.api.DataFrame;
+import io.ember.api.Session;
+import io.ember.core.data.Row;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.types.DataTypes;
+import io.ember.core.types.StructType;
+import java.math.BigDecimal;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Files written by Spark 4.0.1 ({@code local[1]}, session time zone UTC, default options: snappy, INT64
+ * TIMESTAMP_MICROS), kept under {@code src/test/resources/spark-4.0.1/}. {@code all_types} is
+ * <pre>
+ * SELECT CAST(id AS INT) id, id % 2 = 0 flag, CAST(id * 1000000000 AS BIGINT) big, CAST(id AS DOUBLE) / 4 ratio,
+ *   CAST(id / 2 AS FLOAT) f, CAST(id AS SMALLINT) s, CAST(id AS TINYINT) t, concat('name-', id) name,
+ *   CAST(id * 1.25 AS DECIMAL(7,2)) small_dec, CAST(id * 1000000.125 AS DECIMAL(15,3)) mid_dec,
+ *   CAST(id AS DECIMAL(30,4)) wide_dec, date_add(DATE'2024-01-01', id) day,
+ *   TIMESTAMP'2024-01-01 00:00:00' + make_interval(0, 0, 0, 0, 0, 0, id * 1.5) ts FROM range(5)
+ * UNION ALL a row of id 5 and nulls elsewhere
+ * </pre>
+ * and {@code array_column} is {@code SELECT 1 AS id, array(1, 2) AS xs}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkWrittenFilesTest {
+  Session session;
+
+  @BeforeAll
+  void start() {
+    session = Session.builder().master("local[1]").appName("spark-files").getOrCreate();
+  }
+
+  @AfterAll
+  void stop() {
+    session.stop();
+  }
+
+  static String resource(String name) {
+    try {
+      return Path.of(SparkWrittenFilesTest.class.getResource("/spark-4.0.1/" + name).toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void everyColumnOfASparkFileReadsWithSparksValues() {
+    DataFrame df = session.read().parquet(resource("all_types.snappy.parquet"));
+    StructType expected = DataTypes.struct(DataTypes.field("id", DataTypes.INTEGER),
+        DataTypes.field("flag", DataTypes.BOOLEAN), DataTypes.field("big", DataTypes.LONG),
+        DataTypes.field("ratio", DataTypes.DOUBLE), DataTypes.field("f", DataTypes.DOUBLE),
+        DataTypes.field("s", DataTypes.INTEGER), DataTypes.field("t", DataTypes.INTEGER),
+        DataTypes.field("name", DataTypes.STRING), DataTypes.field("small_dec", DataTypes.decimal(7, 2)),
+        DataTypes.field("mid_dec", DataTypes.decimal(15, 3)), DataTypes.field("wide_dec", DataTypes.decimal(30, 4)),
+        DataTypes.field("day", DataTypes.DATE), DataTypes.field("ts", DataTypes.TIMESTAMP));
+    assertEquals(expected, df.schema());
+    List<Row> rows = new ArrayList<>();
+    for (int id = 0; id < 5; id++) {
+      rows.add(Row.of(id, id % 2 == 0, id * 1_000_000_000L, id / 4.0, id / 2.0, id, id, "name-" + id,
+          new BigDecimal("1.25").multiply(BigDecimal.valueOf(id)).setScale(2),
+          new BigDecimal("1000000.125").multiply(BigDecimal.valueOf(id)).setScale(3),
+          BigDecimal.valueOf(id).setScale(4), LocalDate.of(2024, 1, 1).plusDays(id),
+          Instant.parse("2024-01-01T00:00:00Z").plusMillis(1500L * id)));
+    }
+    Object[] nulls = new Object[13];
+    nulls[0] = 5;
+    rows.add(Row.of(nulls));
+    assertEquals(rows, df.orderBy("id").collectAsList());
+    assertEquals(Arrays.asList(Row.of("name-3", 1.5)), df.filter("id = 3").select("name", "f").collectAsList());
+  }
+
+  @Test
+  void aNestedColumnIsRefusedByNameUnlessLeftOutBySchema() {
+    String file = resource("array_column.snappy.parquet");
+    AnalysisException e = assertThrows(AnalysisException.class, () -> session.read().parquet(file));
+    assertTrue(e.getMessage().contains("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE") && e.getMessage().contains("`xs`")
+        && e.getMessage().contains(file), e.getMessage());
+    assertEquals(List.of(Row.of(1)), session.read().schema("id INT").parquet(file).collectAsList());
+  }
+}
