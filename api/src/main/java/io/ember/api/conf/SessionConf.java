@@ -45,6 +45,11 @@ public final class SessionConf {
   public static final ConfigOption<Long> AUTO_BROADCAST_JOIN_THRESHOLD = new ConfigOption<>(
       "spark.sql.autoBroadcastJoinThreshold", 10L << 20, s -> s.equals("-1") ? -1L : ConfigOption.parseBytes(s),
       "Joins whose build side is known to be smaller than this are broadcast; -1 disables broadcasting.");
+  public static final ConfigOption<Boolean> EXCHANGE_REUSE = ConfigOption.bool(
+      "spark.sql.exchange.reuse", true,
+      "Whether a sub-plan that a query repeats (the same DataFrame read twice, as in a self-join of an aggregation)"
+          + " runs once and feeds every place that reads it, in batch (when it aggregates) and in streaming queries;"
+          + " false runs each occurrence on its own.");
   public static final ConfigOption<Long> MAX_PARTITION_BYTES = ConfigOption.bytes(
       "spark.sql.files.maxPartitionBytes", 32L << 20, "The largest byte range of a file one reader task reads as a unit.");
 
@@ -110,7 +115,7 @@ public final class SessionConf {
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET, LOCAL_DIR,
       SPARK_LOCAL_DIR,
-      AUTO_BROADCAST_JOIN_THRESHOLD, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
+      AUTO_BROADCAST_JOIN_THRESHOLD, EXCHANGE_REUSE, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
       STREAMING_CHECKPOINT_INTERVAL, STREAMING_CUT_ON_WATERMARK, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
       STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS, CACHE_MAX_BYTES);
 

@@ -9,7 +9,9 @@ import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.graph.Vertex;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Collects the vertices and edges of a {@link JobGraph} while a planner walks a plan. An operator vertex's
@@ -30,6 +32,7 @@ public final class GraphBuilder {
 
   private final List<Draft> drafts = new ArrayList<>();
   private final List<Edge> edges = new ArrayList<>();
+  private final Set<Integer> sealed = new HashSet<>();
 
   /** A new source vertex reading {@code source} as {@code parallelism} tasks. */
   public Stage source(Source source, int parallelism) {
@@ -54,11 +57,21 @@ public final class GraphBuilder {
 
   /** {@code spec} applied to {@code stage}'s output in the same tasks: appended to its chain when it has one. */
   public Stage chain(Stage stage, OperatorSpec spec) {
-    if (drafts.get(stage.vertex()) instanceof OperatorDraft d && !hasConsumer(stage.vertex())) {
+    if (drafts.get(stage.vertex()) instanceof OperatorDraft d && !hasConsumer(stage.vertex())
+        && !sealed.contains(stage.vertex())) {
       d.chain().add(spec);
       return new Stage(stage.vertex(), stage.parallelism(), spec.outputSchema());
     }
     return operator(spec, stage.parallelism(), List.of(new Input(stage, 0, new Exchange.Forward())));
+  }
+
+  /**
+   * Closes {@code stage}'s vertex to chaining: every later step over it runs in a vertex of its own fed over an
+   * edge of its own, so that the vertex's output as it is now can feed several consumers (a shared sub-plan). The
+   * runtime fuses such a step back into the vertex when it turns out to be its only consumer.
+   */
+  public void seal(Stage stage) {
+    sealed.add(stage.vertex());
   }
 
   /** A new sink vertex writing {@code from}'s rows to {@code sink}. */

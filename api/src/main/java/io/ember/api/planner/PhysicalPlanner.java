@@ -31,7 +31,9 @@ import io.ember.runtime.graph.Exchange;
 import io.ember.runtime.graph.JobGraph;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -53,6 +55,10 @@ public final class PhysicalPlanner {
   private final PlannerSettings settings;
   private final GraphBuilder graph;
   private final Extension extension;
+  /** The sub-plans of the query being planned that are planned once ({@link #planQuery}). */
+  private SharedSubplans shared = SharedSubplans.NONE;
+  /** The stage of each shared sub-plan planned so far, by its representative occurrence. */
+  private final Map<ResolvedPlan, Stage> sharedStages = new IdentityHashMap<>();
 
   public PhysicalPlanner(PlannerSettings settings) {
     this(settings, new GraphBuilder(), node -> null);
@@ -67,19 +73,48 @@ public final class PhysicalPlanner {
 
   /** The job that runs {@code plan} and writes its rows to {@code sink}. */
   public JobGraph plan(ResolvedPlan plan, Sink sink) {
-    Stage out = rename(plan(plan), plan.output());
+    Stage out = rename(planQuery(plan), plan.output());
     graph.sink(out, sink, out.parallelism(), new Exchange.Forward());
     return graph.build();
   }
 
   /** The job of {@code plan} without a sink, as {@code explain()} shows it. */
   public JobGraph planWithoutSink(ResolvedPlan plan) {
-    rename(plan(plan), plan.output());
+    rename(planQuery(plan), plan.output());
     return graph.build();
   }
 
-  /** Plans the subtree {@code p} into the graph; its output stage. */
+  /**
+   * Plans the whole query {@code root} into the graph; its output stage. A sub-plan the query repeats (the same
+   * DataFrame read twice, as in a self-join of an aggregation; see {@link SharedSubplans} for which ones) is
+   * planned once: its vertex is closed to chaining ({@link GraphBuilder#seal}) and every occurrence reads its
+   * output over an edge of its own, with its own credits and barriers. Unless {@link PlannerSettings#reuseSubplans()}
+   * is false: then every occurrence is planned on its own.
+   */
+  public Stage planQuery(ResolvedPlan root) {
+    shared = settings.reuseSubplans() ? SharedSubplans.of(root) : SharedSubplans.NONE;
+    return plan(root);
+  }
+
+  /**
+   * Plans the subtree {@code p} into the graph; its output stage, the stage planned before for another
+   * occurrence of {@code p} when {@code p} is a shared sub-plan of the query ({@link #planQuery}).
+   */
   public Stage plan(ResolvedPlan p) {
+    ResolvedPlan representative = shared.representative(p);
+    if (representative == null) {
+      return planNode(p);
+    }
+    Stage stage = sharedStages.get(representative);
+    if (stage == null) {
+      stage = planNode(representative);
+      graph.seal(stage);
+      sharedStages.put(representative, stage);
+    }
+    return stage;
+  }
+
+  private Stage planNode(ResolvedPlan p) {
     Stage extended = extension.plan(p);
     if (extended != null) {
       return extended;

@@ -1,6 +1,7 @@
 package io.ember.runtime.graph;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -70,22 +71,33 @@ public record JobGraph(List<Vertex> vertices, List<Edge> edges, Set<Integer> dri
     return out;
   }
 
-  /** The plan as {@code explain()} prints it: one line per vertex with parallelism, then its inputs indented. */
+  /**
+   * The plan as {@code explain()} prints it: one line per vertex with parallelism, then its inputs indented. A
+   * vertex feeding several consumers (a shared sub-plan, a stream read once by two branches) is printed in full
+   * under its first consumer, tagged {@code [id=#N]} with its vertex id, and as {@code ReusedSubplan [id=#N]}
+   * under the others, as Spark prints a {@code ReusedExchange}.
+   */
   public String explain() {
     StringBuilder sb = new StringBuilder();
+    Set<Integer> printed = new HashSet<>();
     for (Vertex v : vertices) {
       if (outputsOf(v.id()).isEmpty()) {
-        explain(v, "", sb);
+        explain(v, "", sb, printed);
       }
     }
     return sb.toString();
   }
 
-  private void explain(Vertex v, String indent, StringBuilder sb) {
-    sb.append(indent).append(v.explain()).append('\n');
+  private void explain(Vertex v, String indent, StringBuilder sb, Set<Integer> printed) {
+    boolean shared = outputsOf(v.id()).size() > 1;
+    if (shared && !printed.add(v.id())) {
+      sb.append(indent).append("ReusedSubplan [id=#").append(v.id()).append("] ").append(v.explain()).append('\n');
+      return;
+    }
+    sb.append(indent).append(v.explain()).append(shared ? " [id=#" + v.id() + "]" : "").append('\n');
     for (Edge e : inputsOf(v.id())) {
       sb.append(indent).append("  <- ").append(e.exchange().explain()).append('\n');
-      explain(vertex(e.from()), indent + "    ", sb);
+      explain(vertex(e.from()), indent + "    ", sb, printed);
     }
   }
 }

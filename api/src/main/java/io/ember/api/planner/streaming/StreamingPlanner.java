@@ -100,7 +100,7 @@ public final class StreamingPlanner {
     UnsupportedOperationChecker.checkForStreaming(analyzed, mode, checkCorrectness);
     this.mode = mode;
     propagateWatermarks(optimized);
-    Stage out = batch.rename(batch.plan(optimized), optimized.output());
+    Stage out = batch.rename(batch.planQuery(optimized), optimized.output());
     Stage sinkStage = graph.sink(out, sink, out.parallelism(), new Exchange.Forward());
     return new StreamingPhysicalPlan(graph.build(), streamingSources, sourceDescriptions, statefulOperators,
         sinkStage.vertex());
@@ -115,7 +115,7 @@ public final class StreamingPlanner {
     this.mode = OutputMode.APPEND;
     this.explainOnly = true;
     propagateWatermarks(optimized);
-    batch.rename(batch.plan(optimized), optimized.output());
+    batch.rename(batch.planQuery(optimized), optimized.output());
     return graph.build();
   }
 
