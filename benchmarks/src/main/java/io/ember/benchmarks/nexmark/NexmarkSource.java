@@ -152,6 +152,7 @@ public final class NexmarkSource implements UnboundedSource {
     }
 
     private Batch batch(int partition, long first, int n) {
+      NexmarkSpan.eventsRead();
       int width = kinds.length;
       long[][] longs = new long[width][];
       VectorBuilder.Strings[] strings = new VectorBuilder.Strings[width];

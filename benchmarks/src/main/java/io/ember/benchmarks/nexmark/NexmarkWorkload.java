@@ -5,8 +5,9 @@ import io.ember.benchmarks.e2e.Workload;
 import java.util.List;
 
 /**
- * S2, one Nexmark query ({@code nexmark-q0} ... {@code nexmark-q8}): {@code --events N} [5,000,000] events of
- * {@link NexmarkGenerator} (rounded up to a multiple of {@code 50 * source partitions}),
+ * S2, one Nexmark query ({@code nexmark-q0} ... {@code nexmark-q8}): {@code --events N} [{@link #defaultEvents}:
+ * 40M for q0, q2, q3, q8, 25M for q1, 5M for the others] events of {@link NexmarkGenerator} (rounded up to a
+ * multiple of {@code 50 * source partitions}),
  * {@code --inter-event-delay-us D} [10] µs of event time apart (10: 100,000 events per second of event time;
  * Beam's default rate is 10,000), {@code --source-partitions K} [2] reader partitions per stream on every engine, read as fast as
  * the query takes them; Ember's {@link NexmarkJob}, Flink's {@code peers.FlinkNexmarkJob}.
@@ -43,11 +44,26 @@ public final class NexmarkWorkload implements Workload {
     return List.of(new Figure("events_per_s", "events/s (job)", 1, 0), new Figure("out_rows", "rows out", 1, 0));
   }
 
+  /**
+   * The default length of the event sequence for {@code query}: enough that the faster engine's measured span
+   * ({@link NexmarkSpan}) lasts about 20 s on a quiet 2-core machine (well over 10 s), so that the engines' start,
+   * the JIT's warm-up and an epoch more or less do not decide the figure. The stateless and light queries run
+   * at about 1M events per CPU second on Ember (q1's decimal multiply at 0.7M), so q0, q2, q3 and q8 get 40M
+   * events and q1 25M; the heavier stateful queries keep 5M.
+   */
+  public static long defaultEvents(String query) {
+    return switch (NexmarkQueries.require(query)) {
+      case "q0", "q2", "q3", "q8" -> 40_000_000L;
+      case "q1" -> 25_000_000L;
+      default -> 5_000_000L;
+    };
+  }
+
   @Override
   public Input prepare(Args args) {
     int partitions = args.getInt("source-partitions", 2);
     long step = (long) NexmarkGenerator.TOTAL * partitions;
-    long events = (args.getLong("events", 5_000_000L) + step - 1) / step * step;
+    long events = (args.getLong("events", defaultEvents(query)) + step - 1) / step * step;
     long delay = args.getLong("inter-event-delay-us", NexmarkQueries.INTER_EVENT_DELAY_MICROS);
     return new Input(String.format("S2 Nexmark %s: %,d events (persons:auctions:bids 1:3:46, %d µs of event time"
         + " apart), %d source partition(s) per stream, watermark %d s", query, events, delay, partitions,

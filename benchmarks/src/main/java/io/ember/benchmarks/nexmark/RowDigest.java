@@ -56,8 +56,9 @@ public final class RowDigest {
       }
     }
 
-    /** Adds what this part holds to the digest and empties it. */
-    public void flush() {
+    /** Adds what this part holds to the digest and empties it; returns the rows it held. */
+    public long flush() {
+      long flushed = rowsPart;
       rows.addAndGet(rowsPart);
       sum.addAndGet(sumPart);
       closedRows.addAndGet(closedRowsPart);
@@ -66,6 +67,7 @@ public final class RowDigest {
       sumPart = 0;
       closedRowsPart = 0;
       closedSumPart = 0;
+      return flushed;
     }
   }
 

@@ -3,6 +3,7 @@ package io.ember.benchmarks.peers;
 import io.ember.benchmarks.e2e.JobOutput;
 import io.ember.benchmarks.nexmark.NexmarkGenerator;
 import io.ember.benchmarks.nexmark.NexmarkQueries;
+import io.ember.benchmarks.nexmark.NexmarkSpan;
 import io.ember.benchmarks.nexmark.NexmarkStream;
 import io.ember.benchmarks.nexmark.RowDigest;
 import java.time.Instant;
@@ -38,8 +39,8 @@ import org.apache.flink.types.Row;
  * result (q4) is materialized first (inserts and updates-after added, deletes and updates-before taken away).
  * Arguments: {@code <master> <query> <events> <source partitions> [<inter-event delay µs>]}; {@code events} must be a multiple of
  * {@code 50 * partitions} (every generator index is an event). Prints the digest as its one row, and
- * {@code events_per_s} (from the first generated event to the last sink writer's end of input) and
- * {@code out_rows}.
+ * {@code events_per_s} (over {@link NexmarkSpan}: from the first generated event to the last sink writer's end of input
+ * with rows digested) and {@code out_rows}.
  */
 public final class FlinkNexmarkJob {
   private static volatile RowDigest digest;
@@ -70,7 +71,7 @@ public final class FlinkNexmarkJob {
 
     @Override
     public Row map(Long v) {
-      FlinkEnvironments.firstEvent();
+      NexmarkSpan.eventsRead();
       int p = (int) (v / perPartition);
       Object[] values = stream.values(generator, stream.eventId(v % perPartition, p, partitions));
       List<String> names = stream.columns();
@@ -102,9 +103,8 @@ public final class FlinkNexmarkJob {
 
         @Override
         public void flush(boolean endOfInput) {
-          if (endOfInput) {
-            part.flush();
-            FlinkEnvironments.inputEnded();
+          if (endOfInput && part.flush() > 0) {
+            NexmarkSpan.rowsDigested();
           }
         }
 
@@ -121,8 +121,11 @@ public final class FlinkNexmarkJob {
     @Override
     public SinkWriter<Row> createWriter(WriterInitContext context) {
       return new SinkWriter<>() {
+        private boolean wrote;
+
         @Override
         public void write(Row row, Context ctx) {
+          wrote = true;
           long delta = switch (row.getKind()) {
             case INSERT, UPDATE_AFTER -> 1;
             case UPDATE_BEFORE, DELETE -> -1;
@@ -132,8 +135,8 @@ public final class FlinkNexmarkJob {
 
         @Override
         public void flush(boolean endOfInput) {
-          if (endOfInput) {
-            FlinkEnvironments.inputEnded();
+          if (endOfInput && wrote) {
+            NexmarkSpan.rowsDigested();
           }
         }
 
@@ -181,6 +184,7 @@ public final class FlinkNexmarkJob {
       throw new IllegalArgumentException("events must be a multiple of 50 * partitions");
     }
     digest = new RowDigest(NexmarkQueries.timeColumn(q), NexmarkQueries.cutoffMicros(events, delay));
+    NexmarkSpan.reset();
     long start = System.nanoTime();
     StreamExecutionEnvironment env = FlinkEnvironments.local(FlinkEnvironments.parallelism(args[0]));
     StreamTableEnvironment tables = StreamTableEnvironment.create(env);
@@ -208,7 +212,7 @@ public final class FlinkNexmarkJob {
     }
     String result0 = digest.result();
     new JobOutput().row(result0)
-        .figure("events_per_s", FlinkEnvironments.eventsPerSecond(events))
+        .figure("events_per_s", NexmarkSpan.eventsPerSecond(events))
         .figure("out_rows", Long.parseLong(result0.split(",")[0]))
         .print(queryStart - start, end - queryStart);
   }
