@@ -28,6 +28,8 @@ final class JoinPlanner {
   private final PhysicalPlanner planner;
   private final GraphBuilder graph;
   private final PlannerSettings settings;
+  /** Whether the hash join may spill its build side: not when a stream probes it (stream-static). */
+  private boolean spillable = true;
 
   JoinPlanner(PhysicalPlanner planner, GraphBuilder graph, PlannerSettings settings) {
     this.planner = planner;
@@ -37,6 +39,15 @@ final class JoinPlanner {
 
   /** A side of the join as planned: its stage (maybe with appended key columns) and its key columns. */
   private record Side(Stage stage, int width, int[] keys) {}
+
+  /**
+   * Plans {@code j}, a stream-static join, with the static side {@code build} buffered and the stream probing it: the
+   * build side must fit the task's budget, since a stream's output cannot wait for the end of a spilled join.
+   */
+  Stage planProbedByStream(ResolvedPlan.Join j, BuildSide build) {
+    spillable = false;
+    return plan(j, build);
+  }
 
   /** Plans {@code j} with {@code forcedBuild} as the build side; when null, the side {@link #chooseBuildSide} picks. */
   Stage plan(ResolvedPlan.Join j, BuildSide forcedBuild) {
@@ -65,7 +76,8 @@ final class JoinPlanner {
   private Stage hashJoin(ResolvedPlan.Join j, Side left, Side right, Expression condition, BuildSide build,
       boolean broadcast) {
     HashJoinSpec spec = new HashJoinSpec(j.type(), left.stage().schema(), right.stage().schema(),
-        refs(left.stage().schema(), left.keys()), refs(right.stage().schema(), right.keys()), condition, build);
+        refs(left.stage().schema(), left.keys()), refs(right.stage().schema(), right.keys()), condition, build,
+        spillable);
     Side buildSide = build == BuildSide.LEFT ? left : right;
     Side probeSide = build == BuildSide.LEFT ? right : left;
     Stage joined;

@@ -172,6 +172,14 @@ public final class PhysicalPlanner {
   }
 
   /**
+   * A stream-static join: the static side {@code build} is buffered, whole and in memory (it never spills), and the
+   * stream probes it.
+   */
+  public Stage joinProbedByStream(ResolvedPlan.Join j, io.ember.operators.join.BuildSide build) {
+    return new JoinPlanner(this, graph, settings).planProbedByStream(j, build);
+  }
+
+  /**
    * A join whose operator and exchanges {@code strategy} chooses, given both sides planned with their key
    * expressions as columns; the key columns added for it are dropped after the join.
    */

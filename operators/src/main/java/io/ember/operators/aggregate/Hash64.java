@@ -11,16 +11,18 @@ import io.ember.core.data.StringVector;
 /**
  * 64-bit value hashes for HyperLogLog: equal values hash equally within a type, and the bits are uniform
  * enough that the leading ones can index registers. Numbers go through the SplitMix64 finalizer; strings
- * are hashed 8 bytes at a time with a multiply-xorshift mix.
+ * are hashed 8 bytes at a time with a multiply-xorshift mix. An int and a long of the same value hash equally.
+ * Also the hash that spilling operators partition rows by ({@link io.ember.operators.memory.PartitionedSpill}).
  */
-final class Hash64 {
+public final class Hash64 {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final long M = 0xc6a4a7935bd1e995L;
   private static final long SEED = 42L;
 
   private Hash64() {}
 
-  static long mix(long x) {
+  /** The SplitMix64 finalizer of {@code x} (seeded). */
+  public static long mix(long x) {
     long z = x + GOLDEN + SEED;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -28,7 +30,7 @@ final class Hash64 {
   }
 
   /** Hashes rows {@code [0, numRows)} of {@code v} into {@code out}; null rows get an unspecified hash. */
-  static void hashAll(ColumnVector v, int numRows, long[] out) {
+  public static void hashAll(ColumnVector v, int numRows, long[] out) {
     if (v instanceof IntVector iv) {
       int[] x = iv.values();
       for (int i = 0; i < numRows; i++) {

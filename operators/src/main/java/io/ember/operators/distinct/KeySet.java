@@ -81,6 +81,31 @@ final class KeySet {
     return count;
   }
 
+  /**
+   * The most that {@link #addNew} of these keys may reserve: the table's growth if every row is new, and the rows'
+   * keys. An operator that can spill asks whether this fits before adding.
+   */
+  long bytesToAdd(ColumnVector[] keys, int rows) {
+    long bytes = 0;
+    for (ColumnVector k : keys) {
+      bytes += BatchSizes.estimate(k);
+    }
+    long needed = (long) (size + rows) * 2;
+    if (needed > slots.length) {
+      long capacity = slots.length;
+      while (capacity < needed) {
+        capacity <<= 1;
+      }
+      bytes += (capacity - slots.length) * SLOT_BYTES;
+    }
+    return bytes;
+  }
+
+  /** The number of keys held. */
+  int size() {
+    return size;
+  }
+
   /** Every key, as one batch of the key schema. */
   Batch toBatch() {
     List<Batch> parts = new ArrayList<>(chunks.size());

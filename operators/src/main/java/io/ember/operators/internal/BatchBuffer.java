@@ -40,6 +40,40 @@ public final class BatchBuffer {
     rows += batch.numRows();
   }
 
+  /**
+   * Holds {@code batch} when the budget grants its estimated size.
+   *
+   * @return whether it was held; when false nothing changed (an operator that can spill then spills)
+   */
+  public boolean tryAdd(Batch batch) {
+    long bytes = BatchSizes.estimate(batch);
+    if (!memory.tryReserve(bytes)) {
+      return false;
+    }
+    reserved += bytes;
+    batches.add(batch);
+    rows += batch.numRows();
+    return true;
+  }
+
+  /**
+   * Reserves {@code bytes} more when the budget grants them, released with the buffer.
+   *
+   * @return whether they were reserved
+   */
+  public boolean tryReserve(long bytes) {
+    if (!memory.tryReserve(bytes)) {
+      return false;
+    }
+    reserved += bytes;
+    return true;
+  }
+
+  /** The batches held, in arrival order (a copy). */
+  public List<Batch> batches() {
+    return List.copyOf(batches);
+  }
+
   /** Reserves {@code bytes} more for data the operator derived from the buffer, released with it. */
   public void reserve(long bytes) {
     memory.reserve(bytes, owner);

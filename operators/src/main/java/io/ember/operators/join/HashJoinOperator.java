@@ -25,6 +25,11 @@ import java.util.List;
  * Runs a {@link HashJoinSpec}. The probe loop is vectorized: per probe batch it hashes the keys once, walks
  * the build chains collecting (probe row, build row) pairs into reused index arrays, and per full buffer of
  * pairs gathers both sides with one {@code take} each, evaluates the condition once, and emits.
+ *
+ * <p>A {@linkplain HashJoinSpec#spillable() spillable} join with equi keys whose build side does not fit the task's
+ * budget becomes a grace hash join ({@link GraceJoinSpill}): both sides are partitioned to disk by key hash and each
+ * partition is joined by an instance of this class one {@linkplain #level level} deeper. Nothing changes for a build
+ * side that fits: it is indexed in memory (a {@link LongBuildIndex} for a single int or long key) as before.
  */
 final class HashJoinOperator implements Operator {
   private static final int SNAPSHOT_VERSION = 1;
@@ -44,6 +49,12 @@ final class HashJoinOperator implements Operator {
   /** One equi key of the same int- or long-stored type on both sides: the build side gets a LongBuildIndex. */
   private final boolean longKey;
 
+  /** 0, or one more than the level of the grace join whose spilled partition this instance joins. */
+  private final int level;
+  /** Whether the build side may go to disk: a spillable spec with equi keys, not past the deepest level. */
+  private final boolean spillable;
+  private OperatorContext context;
+  private GraceJoinSpill spill;
   private MemoryBudget memory;
   private EvalContext eval;
   private int batchSize;
@@ -59,7 +70,14 @@ final class HashJoinOperator implements Operator {
   private boolean[] probeMatched = new boolean[0];
 
   HashJoinOperator(HashJoinSpec spec) {
+    this(spec, 0);
+  }
+
+  /** An instance joining a partition spilled at {@code level - 1} (0: the spec's own instance). */
+  HashJoinOperator(HashJoinSpec spec, int level) {
     this.spec = spec;
+    this.level = level;
+    this.spillable = spec.spillable() && spec.hasEquiKeys();
     this.buildIsLeft = spec.buildSide() == BuildSide.LEFT;
     this.buildSchema = buildIsLeft ? spec.leftSchema() : spec.rightSchema();
     this.outputSchema = spec.outputSchema();
@@ -77,6 +95,7 @@ final class HashJoinOperator implements Operator {
 
   @Override
   public void open(OperatorContext context) {
+    this.context = context;
     this.memory = context.memory();
     this.eval = context.eval();
     this.batchSize = context.batchSize();
@@ -91,10 +110,24 @@ final class HashJoinOperator implements Operator {
       if (table != null) {
         throw new EmberRuntimeException("INTERNAL_ERROR", "HashJoin received build rows after its build side ended.");
       }
-      if (batch.numRows() > 0) {
-        reserve(BatchSizes.estimate(batch));
+      if (spill != null) {
+        spill.addBuild(batch, rows -> emitUnmatched(rows, true, out));
+      } else if (batch.numRows() > 0) {
+        long bytes = BatchSizes.estimate(batch);
+        if (!spillable) {
+          reserve(bytes);
+        } else if (memory.tryReserve(bytes)) {
+          reserved += bytes;
+        } else {
+          spillBuild(batch, out);
+          return;
+        }
         buffered.add(batch);
       }
+      return;
+    }
+    if (spill != null) {
+      spill.addProbe(batch, rows -> emitUnmatched(rows, false, out));
       return;
     }
     requireBuilt();
@@ -106,7 +139,18 @@ final class HashJoinOperator implements Operator {
   @Override
   public void endOfInput(int input, Output out) {
     if (input == 0) {
-      finishBuild(buffered.isEmpty() ? Batch.empty(buildSchema) : Batch.concat(buildSchema, buffered));
+      if (spill == null) {
+        finishBuild(buffered.isEmpty() ? Batch.empty(buildSchema) : Batch.concat(buildSchema, buffered), out);
+      }
+      if (spill != null) {
+        spill.endBuild();
+      }
+      return;
+    }
+    if (spill != null) {
+      GraceJoinSpill done = spill;
+      spill = null;
+      done.joinPartitions(context, out);
       return;
     }
     requireBuilt();
@@ -119,6 +163,10 @@ final class HashJoinOperator implements Operator {
 
   @Override
   public byte[] snapshot(long epoch) {
+    if (spill != null) {
+      throw new EmberRuntimeException("INTERNAL_ERROR", "HashJoin cannot snapshot a build side spilled to disk: a"
+          + " spillable join runs only in batch queries, whose tasks take no snapshots.");
+    }
     com.esotericsoftware.kryo.io.Output out = StateSnapshots.begin(SNAPSHOT_VERSION);
     out.writeBoolean(table != null);
     if (table != null) {
@@ -137,7 +185,7 @@ final class HashJoinOperator implements Operator {
     boolean built = in.readBoolean();
     Batch rows = BatchCodec.read(in, buildSchema);
     if (built) {
-      finishBuild(rows);
+      finishBuild(rows, null);
       boolean[] matched = in.readBooleans(rows.numRows());
       for (int r = 0; r < matched.length; r++) {
         if (matched[r]) {
@@ -155,8 +203,12 @@ final class HashJoinOperator implements Operator {
     releaseAll();
   }
 
-  /** Indexes the build rows; their estimate replaces the reservations of the buffered batches. */
-  private void finishBuild(Batch rows) {
+  /**
+   * Indexes the build rows; their estimate replaces the reservations of the buffered batches. When that does not fit a
+   * spillable join, the rows spill instead ({@code out} takes the unmatched rows of null keys; null on restore, which
+   * only a join that does not spill sees).
+   */
+  private void finishBuild(Batch rows, Output out) {
     memory.release(reserved);
     reserved = 0;
     ColumnVector[] keys = new ColumnVector[buildKeys.length];
@@ -175,9 +227,55 @@ final class HashJoinOperator implements Operator {
         bytes += (long) BuildTable.bucketsFor(rows.numRows()) * BuildTable.BYTES_PER_BUCKET;
       }
     }
-    reserve(bytes);
+    if (spillable && out != null && rows.numRows() > 0) {
+      if (!memory.tryReserve(bytes)) {
+        buffered.clear();
+        buffered.add(rows);
+        spillBuild(null, out);
+        return;
+      }
+      reserved += bytes;
+    } else {
+      reserve(bytes);
+    }
     buffered.clear();
     table = new BuildTable(rows, keys, longKey);
+  }
+
+  /**
+   * Moves the buffered build rows, and {@code overflow} (when not null), to a {@link GraceJoinSpill} and releases their
+   * memory; the build side goes on to disk. Past the deepest level, or when the rows of a partition all share one
+   * key, fails instead.
+   */
+  private void spillBuild(Batch overflow, Output out) {
+    List<Batch> rows = new ArrayList<>(buffered);
+    if (overflow != null) {
+      rows.add(overflow);
+    }
+    if (level > 0) {
+      GraceJoinSpill.checkSplittable(rows, buildKeys, eval, level, memory);
+    }
+    memory.release(reserved);
+    reserved = 0;
+    buffered.clear();
+    spill = new GraceJoinSpill(spec, level, buildKeys, probeKeys, context);
+    for (Batch b : rows) {
+      spill.addBuild(b, nullKeys -> emitUnmatched(nullKeys, true, out));
+    }
+  }
+
+  /**
+   * Rows of one side known to match nothing (a null key, while spilling): emitted when the join reports them (outer
+   * rows padded with nulls, anti rows of the left side), else dropped.
+   */
+  private void emitUnmatched(Batch rows, boolean areBuild, Output out) {
+    boolean preserved = areBuild ? preserveBuild : preserveProbe;
+    boolean leftSide = areBuild == buildIsLeft;
+    if (preserved) {
+      out.emit(withNullSide(rows, areBuild));
+    } else if (semiAnti && leftSide && spec.joinType() == JoinType.LEFT_ANTI) {
+      out.emit(rows.withSchema(outputSchema));
+    }
   }
 
   private void probe(Batch batch, Output out) {
@@ -389,5 +487,9 @@ final class HashJoinOperator implements Operator {
     reserved = 0;
     buffered.clear();
     table = null;
+    if (spill != null) {
+      spill.delete();
+      spill = null;
+    }
   }
 }

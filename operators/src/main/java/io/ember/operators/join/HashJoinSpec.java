@@ -26,6 +26,11 @@ import java.util.List;
  * <p>A snapshot holds the build rows (buffered or indexed) and which of them matched; the index is rebuilt
  * on restore. The probe side holds no state between batches.
  *
+ * <p>When {@link #spillable()} (a batch query: both inputs bounded) and there are equi keys, a build side past the
+ * budget is not an error: the join becomes a grace hash join that partitions both sides to the spill directory by key
+ * hash and joins one partition at a time, emitting everything at the end of the probe input (see
+ * {@code GraceJoinSpill}). A join probed by a stream (stream-static) is not spillable: its build side must fit.
+ *
  * @param joinType the join type
  * @param leftSchema the left input's schema
  * @param rightSchema the right input's schema
@@ -33,6 +38,8 @@ import java.util.List;
  * @param rightKeys the equi keys over the right input, one per left key and of the same type
  * @param condition a boolean expression over the joined row (left then right columns), or null
  * @param buildSide which side is input 0
+ * @param spillable whether the build side may spill to disk (batch queries only: the probe side's output is then
+ *     held back until its end, and the operator takes no snapshot while spilled)
  */
 public record HashJoinSpec(
     JoinType joinType,
@@ -41,12 +48,24 @@ public record HashJoinSpec(
     List<Expression> leftKeys,
     List<Expression> rightKeys,
     Expression condition,
-    BuildSide buildSide)
+    BuildSide buildSide,
+    boolean spillable)
     implements OperatorSpec {
   public HashJoinSpec {
     leftKeys = List.copyOf(leftKeys);
     rightKeys = List.copyOf(rightKeys);
     JoinSpecs.checkKeysAndCondition(leftKeys, rightKeys, condition);
+  }
+
+  /** A spillable join (a batch query's). */
+  public HashJoinSpec(JoinType joinType, StructType leftSchema, StructType rightSchema, List<Expression> leftKeys,
+      List<Expression> rightKeys, Expression condition, BuildSide buildSide) {
+    this(joinType, leftSchema, rightSchema, leftKeys, rightKeys, condition, buildSide, true);
+  }
+
+  /** This join with {@link #spillable()} set to {@code spill}. */
+  public HashJoinSpec withSpillable(boolean spill) {
+    return new HashJoinSpec(joinType, leftSchema, rightSchema, leftKeys, rightKeys, condition, buildSide, spill);
   }
 
   /** An equi-join on input column indices: {@code left[leftColumns[i]] = right[rightColumns[i]]}. */

@@ -84,6 +84,14 @@ public final class ExternalSorter {
     totalRows += n;
   }
 
+  /**
+   * Writes the rows held in memory as a run and releases their memory, so that {@link #emitSorted} holds only what a
+   * merge reads (for an operator that needs the budget while it consumes the sorted rows).
+   */
+  public void spillAll() {
+    spillBuffered();
+  }
+
   /** The rows added since the last {@link #clear()}, in memory and spilled. */
   public long rows() {
     return totalRows;

@@ -137,12 +137,13 @@ class HashJoinOperatorTest {
   }
 
   @Test
-  void buildSideOverTheMemoryBudgetFailsNamingTheSetting() {
+  void aBuildSideThatMayNotSpillFailsOverTheMemoryBudgetNamingTheSetting() {
     List<Row> many = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
       many.add(Row.of(i, "department number " + i));
     }
-    OperatorHarness h = OperatorHarness.of(empDept(JoinType.INNER, BuildSide.RIGHT)).withMemoryBudget(50_000);
+    OperatorHarness h = OperatorHarness.of(empDept(JoinType.INNER, BuildSide.RIGHT).withSpillable(false))
+        .withMemoryBudget(50_000);
     EmberRuntimeException e = assertThrows(
         EmberRuntimeException.class, () -> h.feed(0, OperatorHarness.batches(DEPT, many, 500)));
     assertEquals("MEMORY_BUDGET_EXCEEDED", e.errorClass());

@@ -194,7 +194,7 @@ public final class StreamingPlanner {
     boolean right = StreamingPlans.isStreaming(j.right());
     if (!left || !right) {
       // Stream-static: the static side is buffered (read once, to its end), the stream probes it.
-      return batch.join(j, left ? BuildSide.RIGHT : BuildSide.LEFT);
+      return batch.joinProbedByStream(j, left ? BuildSide.RIGHT : BuildSide.LEFT);
     }
     int leftTime = StreamingPlans.eventTimeColumn(j.left());
     int rightTime = StreamingPlans.eventTimeColumn(j.right());
