@@ -1,5 +1,9 @@
 package io.ember.api;
 
+import io.ember.api.catalog.CatalogTable;
+import io.ember.api.catalog.SessionCatalog;
+import io.ember.api.catalog.Table;
+import io.ember.api.catalog.TableIdentifier;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.Suggestions;
@@ -10,16 +14,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The session's temporary views, as Spark's {@code spark.catalog}, and the global temporary views it shares with
+ * The session's temporary views, as Spark's {@code spark.catalog}, the global temporary views it shares with
  * the other sessions of its runtime (database {@code global_temp}: {@code global_temp.name} names one; a plain name
- * never finds one). A view holds the logical plan of the DataFrame it was created from, so a query over it
- * re-reads its sources. Names are case-insensitive and listed in lower case, as Spark lists them. Thread-safe.
+ * never finds one), and the persistent tables of the session's warehouse ({@link #persistent()}; {@code db.name}
+ * names a table of another database than {@code default}). A view holds the logical plan of the DataFrame it was
+ * created from, so a query over it re-reads its sources; a table is read from its files each time it is named. A
+ * temporary view hides a table of the same name, as in Spark. Names are case-insensitive and listed in lower case,
+ * as Spark lists them. Thread-safe.
  */
 public final class Catalog {
   private final Map<String, LogicalPlan> views = new TreeMap<>();
   private final GlobalTempViews global;
   /** The session whose cache {@link #cacheTable} uses; null for a catalog that only resolves names. */
   private final Session session;
+
+  /** The session option naming the warehouse directory, as Spark's. */
+  public static final String WAREHOUSE_DIR = "spark.sql.warehouse.dir";
 
   Catalog() {
     this(new GlobalTempViews(), null);
@@ -68,9 +78,153 @@ public final class Catalog {
     session.cacheManager().clear();
   }
 
-  /** The names of the temporary views, sorted. */
-  public synchronized List<String> listTables() {
+  /** The names of the tables of database {@code default}, then of the temporary views, each sorted (Spark's order). */
+  public List<String> listTables() {
+    List<String> out = new ArrayList<>();
+    if (session != null) {
+      persistent().listTables(SessionCatalog.DEFAULT_DATABASE).forEach(t -> out.add(t.id().table()));
+    }
+    out.addAll(viewNames());
+    return out;
+  }
+
+  private synchronized List<String> viewNames() {
     return new ArrayList<>(views.keySet());
+  }
+
+  /**
+   * The persistent tables of the session's warehouse: {@link #WAREHOUSE_DIR}, by default {@code spark-warehouse} in
+   * the working directory, as in Spark.
+   */
+  public SessionCatalog persistent() {
+    String dir = session == null ? SessionCatalog.DEFAULT_WAREHOUSE
+        : session.sessionConf().getRaw(WAREHOUSE_DIR).orElse(SessionCatalog.DEFAULT_WAREHOUSE);
+    return new SessionCatalog(io.ember.connectors.file.FileLister.toPath(dir));
+  }
+
+  /**
+   * The tables and views of database {@code dbName} (null: {@code default}) as Spark's {@code listTables} describes
+   * them: the database's tables, then the temporary views (for {@code global_temp}: its global temporary views
+   * first), each sorted.
+   *
+   * @throws AnalysisException {@code SCHEMA_NOT_FOUND} for a database that does not exist
+   */
+  public List<Table> listTablesDetailed(String dbName) {
+    List<Table> out = new ArrayList<>();
+    if (dbName != null && isGlobal(dbName)) {
+      global.names().forEach(n -> out.add(Table.view(n, GlobalTempViews.DATABASE)));
+    } else {
+      persistent().listTables(dbName == null ? SessionCatalog.DEFAULT_DATABASE : dbName)
+          .forEach(t -> out.add(Table.of(t)));
+    }
+    viewNames().forEach(n -> out.add(Table.view(n, null)));
+    return out;
+  }
+
+  /**
+   * The table or view {@code name} as {@link #listTablesDetailed} describes it (a temporary view first, as name
+   * resolution takes it).
+   *
+   * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}
+   */
+  public Table getTable(String name) {
+    String globalName = globalName(name);
+    if (globalName != null) {
+      lookup(name);
+      return Table.view(globalName.toLowerCase(Locale.ROOT), GlobalTempViews.DATABASE);
+    }
+    synchronized (this) {
+      if (views.containsKey(key(name))) {
+        return Table.view(key(name), null);
+      }
+    }
+    return Table.of(tableMetadata(name));
+  }
+
+  /** The databases of the warehouse, sorted ({@code default} always among them). */
+  public List<String> listDatabases() {
+    return persistent().listDatabases();
+  }
+
+  /** Whether database {@code dbName} exists. */
+  public boolean databaseExists(String dbName) {
+    return persistent().databaseExists(dbName);
+  }
+
+  /** The database of unqualified names: always {@code default} ({@code USE} is not supported). */
+  public String currentDatabase() {
+    return SessionCatalog.DEFAULT_DATABASE;
+  }
+
+  /**
+   * Creates the external table {@code tableName} over the files at {@code path} in format {@code source} (null: the
+   * session's {@code spark.sql.sources.default}), its schema read from the files, as Spark's
+   * {@code createTable(tableName, path, source)}; returns the table as a DataFrame.
+   *
+   * @throws AnalysisException {@code TABLE_OR_VIEW_ALREADY_EXISTS}; the reader's errors for the files
+   */
+  public DataFrame createTable(String tableName, String path, String source) {
+    return createTable(tableName, source, null, Map.of("path", path));
+  }
+
+  /**
+   * Creates table {@code tableName} in format {@code source} (null: {@code spark.sql.sources.default}) with
+   * {@code schema} (null: read from the files at the {@code path} option) and {@code options}, as Spark's
+   * {@code createTable(tableName, source, schema, options)}: external at the {@code path} option when given, else
+   * managed (an empty table in the warehouse). Returns the table as a DataFrame.
+   *
+   * @throws AnalysisException {@code TABLE_OR_VIEW_ALREADY_EXISTS}, {@code LOCATION_ALREADY_EXISTS}
+   */
+  public DataFrame createTable(String tableName, String source, io.ember.core.types.StructType schema,
+      Map<String, String> options) {
+    PersistentTables.create(session, tableName, source, schema, List.of(), options, null, false);
+    return session.table(tableName);
+  }
+
+  /**
+   * Creates table {@code tableName} as {@link #createTable(String, String, io.ember.core.types.StructType, Map)},
+   * partitioned by {@code partitionColumns} (moved to the end of the schema, as Spark orders them).
+   *
+   * @return the new table's metadata, or the existing table's when {@code ifNotExists} and it exists
+   * @throws AnalysisException {@code TABLE_OR_VIEW_ALREADY_EXISTS}, {@code LOCATION_ALREADY_EXISTS},
+   *     {@code COLUMN_NOT_DEFINED_IN_TABLE} for an unknown partition column
+   */
+  public CatalogTable createTable(String tableName, String source, io.ember.core.types.StructType schema,
+      List<String> partitionColumns, Map<String, String> options, boolean ifNotExists) {
+    return PersistentTables.create(session, tableName, source, schema, partitionColumns, options, null, ifNotExists);
+  }
+
+  /**
+   * The metadata of the persistent table {@code name} ({@code name} or {@code db.name}; temporary views are not
+   * looked at): its format, schema, partition columns, options and location.
+   *
+   * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}, suggesting the closest name
+   */
+  public CatalogTable tableMetadata(String name) {
+    TableIdentifier id = TableIdentifier.parse(name);
+    return persistent().getTable(id).orElseThrow(() -> notFound(name));
+  }
+
+  /** Spark's {@code TABLE_OR_VIEW_NOT_FOUND} for {@code name}, suggesting the closest view or table. */
+  AnalysisException notFound(String name) {
+    List<String> names = new ArrayList<>(viewNames());
+    List<String> tables = new ArrayList<>();
+    if (session != null) {
+      try {
+        TableIdentifier id = TableIdentifier.parse(name);
+        String db = persistent().databaseExists(id.database()) ? id.database() : SessionCatalog.DEFAULT_DATABASE;
+        persistent().listTables(db).forEach(t -> tables.add(TableIdentifier.isQualified(name) ? t.id().unquoted()
+            : t.id().table()));
+      } catch (AnalysisException unreadable) {
+        // the name itself is malformed: no suggestion
+      }
+    }
+    names.addAll(tables);
+    String closest = Suggestions.closest(name, names);
+    return new AnalysisException("TABLE_OR_VIEW_NOT_FOUND", "The table or view `" + name + "` cannot be found."
+        + (closest != null ? " Did you mean `" + closest + "`?" : "")
+        + " Verify the spelling and correctness of the schema and catalog; tables: " + Suggestions.quoted(tables)
+        + ", temporary views: " + Suggestions.quoted(viewNames()) + ".");
   }
 
   /**
@@ -83,18 +237,36 @@ public final class Catalog {
     List<String> out = new ArrayList<>();
     if (isGlobal(dbName)) {
       out.addAll(global.names());
-    } else if (!dbName.equalsIgnoreCase("default")) {
-      throw new AnalysisException("SCHEMA_NOT_FOUND", "The schema `" + dbName + "` cannot be found. Verify the"
-          + " spelling and correctness of the schema and catalog.");
+    } else {
+      persistent().listTables(dbName).forEach(t -> out.add(t.id().table()));
     }
-    out.addAll(listTables());
+    out.addAll(viewNames());
     return out;
   }
 
-  /** Whether {@code name} is a temporary view, or ({@code global_temp.name}) a global temporary view. */
-  public synchronized boolean tableExists(String name) {
+  /**
+   * Whether {@code name} is a temporary view, ({@code global_temp.name}) a global temporary view, or a persistent
+   * table ({@code name} or {@code db.name}).
+   */
+  public boolean tableExists(String name) {
     String globalName = globalName(name);
-    return globalName != null ? global.get(globalName) != null : views.containsKey(key(name));
+    if (globalName != null) {
+      return global.get(globalName) != null;
+    }
+    synchronized (this) {
+      if (views.containsKey(key(name))) {
+        return true;
+      }
+    }
+    return session != null && persistent().tableExists(TableIdentifier.parse(name));
+  }
+
+  /** Whether table {@code tableName} exists in database {@code dbName} (a global temporary view for global_temp). */
+  public boolean tableExists(String dbName, String tableName) {
+    if (isGlobal(dbName)) {
+      return global.get(tableName) != null;
+    }
+    return session != null && persistent().tableExists(new TableIdentifier(dbName, tableName));
   }
 
   /**
@@ -161,7 +333,7 @@ public final class Catalog {
    *
    * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}, suggesting the closest view name
    */
-  synchronized LogicalPlan lookup(String name) {
+  LogicalPlan lookup(String name) {
     String globalName = globalName(name);
     if (globalName != null) {
       LogicalPlan plan = global.get(globalName);
@@ -175,13 +347,15 @@ public final class Catalog {
       }
       return plan;
     }
-    LogicalPlan plan = views.get(key(name));
+    LogicalPlan plan;
+    synchronized (this) {
+      plan = views.get(key(name));
+    }
     if (plan == null) {
-      List<String> names = listTables();
-      String closest = Suggestions.closest(name, names);
-      throw new AnalysisException("TABLE_OR_VIEW_NOT_FOUND", "The table or view `" + name + "` cannot be found."
-          + (closest != null ? " Did you mean `" + closest + "`?" : "")
-          + " Verify the spelling; temporary views: " + Suggestions.quoted(names) + ".");
+      if (session == null) {
+        throw notFound(name);
+      }
+      return PersistentTables.read(session, tableMetadata(name));
     }
     return plan;
   }

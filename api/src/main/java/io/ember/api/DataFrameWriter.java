@@ -16,7 +16,8 @@ import java.util.Map;
 public final class DataFrameWriter {
   private final DataFrame df;
   private final Options options = new Options();
-  private String format = "parquet";
+  /** The format set by {@link #format}, or null for the session's {@code spark.sql.sources.default}. */
+  private String format;
   private SaveMode mode = SaveMode.ERROR_IF_EXISTS;
   private List<String> partitionBy = List.of();
 
@@ -24,7 +25,10 @@ public final class DataFrameWriter {
     this.df = df;
   }
 
-  /** {@code csv}, {@code json} or {@code text}. */
+  /**
+   * {@code csv}, {@code json}, {@code text}, or a provider's format (e.g. {@code parquet}); without one, the
+   * session's {@code spark.sql.sources.default} (for a table being appended to: the table's format).
+   */
   public DataFrameWriter format(String source) {
     this.format = source;
     return this;
@@ -97,7 +101,7 @@ public final class DataFrameWriter {
    * @throws io.ember.core.errors.AnalysisException for an unknown format, or when the path exists in mode error
    */
   public void save(String path) {
-    var sink = FileSinks.create(format, path, mode, options.asMap(), partitionBy);
+    var sink = FileSinks.create(resolvedFormat(), path, mode, options.asMap(), partitionBy);
     df.session().runner();
     df.queryExecution().writeTo(sink);
   }
@@ -108,6 +112,7 @@ public final class DataFrameWriter {
    * @throws EmberIllegalArgumentException when the option is not set
    */
   public void save() {
+    String format = resolvedFormat();
     var provider = io.ember.connectors.spi.DataSourceProviders.find(format);
     if (provider.isPresent() && provider.get().fileFormat() == null) {
       // a format from its own module (kafka): options only, no path
@@ -123,5 +128,43 @@ public final class DataFrameWriter {
               + " option(\"path\", ...).");
     }
     save(path);
+  }
+
+  /**
+   * Writes the rows as the persistent table {@code tableName} ({@code name} or {@code db.name}), as Spark's
+   * {@code saveAsTable}. A new table is created from the DataFrame's schema, the {@link #partitionBy} columns last: a
+   * managed table in the warehouse ({@code spark.sql.warehouse.dir}), or an external one at the {@code path} option.
+   * For an existing table the {@link #mode} decides: {@code error} (the default) fails, {@code ignore} does nothing,
+   * {@code append} adds the rows matching columns by name, {@code overwrite} replaces its rows and schema.
+   *
+   * @throws io.ember.core.errors.AnalysisException {@code TABLE_OR_VIEW_ALREADY_EXISTS} in mode error,
+   *     {@code LOCATION_ALREADY_EXISTS} when a new managed table's directory holds files, a format or partitioning
+   *     other than the existing table's in mode append, {@code UNSUPPORTED_OVERWRITE.TABLE} when overwriting a table
+   *     the DataFrame reads
+   */
+  public void saveAsTable(String tableName) {
+    PersistentTables.saveAsTable(df, tableName, format, mode, options.asMap(), partitionBy);
+  }
+
+  /**
+   * Inserts the rows into the existing table {@code tableName}, as Spark's {@code insertInto}: columns by position
+   * (not by name), cast to the table's types; mode {@code overwrite} replaces every row of the table, any other mode
+   * appends.
+   *
+   * @throws io.ember.core.errors.AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND},
+   *     {@code INSERT_COLUMN_ARITY_MISMATCH} when the numbers of columns differ, {@code _LEGACY_ERROR_TEMP_1309}
+   *     with {@link #partitionBy} (the table's partitioning applies)
+   */
+  public void insertInto(String tableName) {
+    if (!partitionBy.isEmpty()) {
+      throw new io.ember.core.errors.AnalysisException("_LEGACY_ERROR_TEMP_1309", "insertInto() can't be used"
+          + " together with partitionBy(). Partition columns have already been defined for the table. It is not"
+          + " necessary to use partitionBy().");
+    }
+    PersistentTables.insertInto(df, tableName, mode == SaveMode.OVERWRITE);
+  }
+
+  private String resolvedFormat() {
+    return format != null ? format : PersistentTables.defaultSource(df.session());
   }
 }

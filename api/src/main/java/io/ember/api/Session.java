@@ -177,7 +177,8 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * The temporary view {@code name} (or the global temporary view {@code global_temp.name}) as a DataFrame.
+   * The temporary view {@code name} (or the global temporary view {@code global_temp.name}), else the persistent
+   * table {@code name} or {@code db.name} of the session's warehouse (see {@link Catalog}), as a DataFrame.
    *
    * @throws io.ember.core.errors.AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND} when there is none
    */
@@ -189,7 +190,9 @@ public final class Session implements AutoCloseable {
    * The result of the SQL query {@code sqlText} over the session's temporary views. {@code EXPLAIN [EXTENDED]
    * query} gives one row with one string column {@code plan}: the text {@code explain(extended)} prints; the cache
    * statements {@code CACHE [LAZY] TABLE}, {@code UNCACHE TABLE} and {@code CLEAR CACHE} run at once (see
-   * {@link CacheStatements}) and give an empty DataFrame.
+   * {@link CacheStatements}) and give an empty DataFrame; so do the table statements ({@code CREATE TABLE [AS]},
+   * {@code INSERT INTO|OVERWRITE}, {@code DROP TABLE}, {@code CREATE DATABASE}), while {@code SHOW TABLES},
+   * {@code SHOW DATABASES} and {@code DESCRIBE TABLE} give their rows (see {@link TableStatements}).
    *
    * @throws io.ember.api.sql.ParseException {@code PARSE_SYNTAX_ERROR} with the line and position of the error
    * @throws io.ember.core.errors.AnalysisException for unknown tables or columns and SQL not supported yet
@@ -198,6 +201,10 @@ public final class Session implements AutoCloseable {
     io.ember.api.sql.SqlCacheStatement cache = io.ember.api.sql.SqlCacheStatement.parse(sqlText);
     if (cache != null) {
       return CacheStatements.run(this, cache);
+    }
+    io.ember.api.sql.SqlTableStatement tableStatement = io.ember.api.sql.SqlTableStatement.parse(sqlText);
+    if (tableStatement != null) {
+      return TableStatements.run(this, tableStatement);
     }
     io.ember.api.sql.SqlExplain explain = io.ember.api.sql.SqlExplain.parse(sqlText);
     if (explain != null) {

@@ -52,7 +52,8 @@ public final class DataStreamWriter {
 
   private final DataFrame df;
   private final Options options = new Options();
-  private String format = "parquet";
+  /** The sink set by {@link #format}, or null for the session's {@code spark.sql.sources.default}. */
+  private String format;
   private OutputMode outputMode = OutputMode.APPEND;
   private Trigger trigger;
   private String queryName;
@@ -159,6 +160,33 @@ public final class DataStreamWriter {
     return this;
   }
 
+  /**
+   * Starts the query writing into the persistent table {@code tableName}, as Spark's {@code toTable}: through the
+   * streaming file sink into the table's directory (append mode; with a {@code checkpointLocation}, exactly-once
+   * across restarts as for {@link #start(String)}), columns matched to the table's by name. A table that does not
+   * exist is created first from the stream's schema, in the {@link #format} set (else
+   * {@code spark.sql.sources.default}), partitioned by {@link #partitionBy}. Batch reads of the table then read the
+   * files the stream committed (its {@code _spark_metadata} log, as Spark does).
+   *
+   * @throws AnalysisException for a temporary view, a format or partitioning other than the existing table's, a
+   *     stream whose columns do not match the table's; as {@link #start()}
+   */
+  public StreamingQuery toTable(String tableName) {
+    Map<String, String> tableOptions = new java.util.LinkedHashMap<>(options.asMap());
+    tableOptions.keySet().removeIf(k -> k.equalsIgnoreCase("checkpointLocation"));
+    io.ember.api.catalog.CatalogTable table = StreamingTables.sinkTable(df, tableName, format, tableOptions,
+        partitionBy);
+    DataStreamWriter writer = new DataStreamWriter(StreamingTables.conform(df, table));
+    writer.options.putAll(table.options());
+    writer.options.putAll(options.asMap());
+    writer.format = table.format();
+    writer.outputMode = outputMode;
+    writer.trigger = trigger;
+    writer.queryName = queryName;
+    writer.partitionBy = table.partitionColumns();
+    return writer.start(table.location());
+  }
+
   /** The streaming file sink of a file format (csv, json, text, or a provider's such as parquet). */
   private Sink fileSink(String f, StreamingQueryManager manager) {
     Options effective = new Options();
@@ -187,7 +215,8 @@ public final class DataStreamWriter {
     Session session = df.session();
     StreamingQueryManager manager = session.streams();
     StructType schema = df.schema();
-    String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
+    String f = (format != null ? format : manager.conf().getRaw("spark.sql.sources.default").orElse("parquet"))
+        .trim().toLowerCase(Locale.ROOT);
     MemoryTableSink memory = null;
     Sink sink;
     switch (f) {
