@@ -17,10 +17,14 @@ import java.util.Map;
  * follow Spark 3.5 and later ({@code spark.sql.streaming.statefulOperator.allowMultiple}, on by default): they run
  * in append mode, where each emits a row only once the watermark finalizes it; in update and complete mode a
  * stateful operator after an aggregation is rejected by the correctness check (an aggregation there emits rows
- * before they are final, which would be late downstream). One difference: Spark checks that the topmost
- * aggregation of an append mode query groups by event time; Ember checks every aggregation, since one without
- * an event-time key would never emit anything in append mode. A {@code withWatermark} over a stream that has
- * one already is rejected as Spark 3.5's watermark propagation rejects it.
+ * before they are final, which would be late downstream), except an aggregation over the updates of another without
+ * event-time keys, which Ember runs as a changelog ({@link ChangelogAggregations}). One difference: Spark checks that
+ * the topmost aggregation of an append mode query groups by event time; Ember checks every aggregation, since one
+ * without an event-time key would never emit anything in append mode. A {@code withWatermark} over a stream that has
+ * one already is rejected as Spark 3.5's watermark propagation rejects it. Another: Spark runs a stream-stream join
+ * only in append mode; Ember also runs an inner one in update and complete mode when its rows reach the output only
+ * through an aggregation (Nexmark q4), since an inner join's output is append-only and the aggregation applies the
+ * mode.
  */
 public final class UnsupportedOperationChecker {
   /** Spark's error class for these checks. */
@@ -82,15 +86,16 @@ public final class UnsupportedOperationChecker {
       throw error(mode + " output mode not supported when there are no streaming aggregations on streaming"
           + " DataFrames/Datasets", plan);
     }
+    List<ResolvedPlan> aggregatedJoins = joinsBelowAggregations(plan);
     for (ResolvedPlan p : postOrder(plan)) {
-      checkNode(p, mode);
+      checkNode(p, mode, aggregatedJoins);
     }
     if (checkCorrectness) {
       checkGlobalWatermarkLimit(plan, mode);
     }
   }
 
-  private static void checkNode(ResolvedPlan p, OutputMode mode) {
+  private static void checkNode(ResolvedPlan p, OutputMode mode, List<ResolvedPlan> aggregatedJoins) {
     if (p instanceof ResolvedPlan.EventTimeWatermark w && hasWatermark(w.child())) {
       throw new AnalysisException("_LEGACY_ERROR_TEMP_3076", "Redefining watermark is disallowed. You can set the"
           + " config 'spark.sql.streaming.statefulOperator.allowMultiple' to 'false' to restore the previous"
@@ -100,7 +105,7 @@ public final class UnsupportedOperationChecker {
       throw error("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using"
           + " approx_count_distinct() instead.", p);
     } else if (p instanceof ResolvedPlan.Join j) {
-      checkJoin(j, mode);
+      checkJoin(j, aggregatedJoins.stream().anyMatch(a -> a == j) ? OutputMode.APPEND : mode);
     } else if (p instanceof ResolvedPlan.DeduplicateWithinWatermark d && StreamingPlans.isStreaming(d)
         && StreamingPlans.eventTimeColumns(d.child()).isEmpty()) {
       throw error("dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without"
@@ -123,6 +128,21 @@ public final class UnsupportedOperationChecker {
       throw error("Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated"
           + " DataFrame/Dataset in Complete output mode", p);
     }
+  }
+
+  /** The inner joins of {@code plan} with an aggregation between them and the output. */
+  private static List<ResolvedPlan> joinsBelowAggregations(ResolvedPlan plan) {
+    List<ResolvedPlan> out = new ArrayList<>();
+    for (ResolvedPlan p : nodes(plan)) {
+      if (isAggregation(p)) {
+        for (ResolvedPlan below : nodes(p.children().get(0))) {
+          if (below instanceof ResolvedPlan.Join j && j.type() == io.ember.operators.join.JoinType.INNER) {
+            out.add(j);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static void checkJoin(ResolvedPlan.Join j, OutputMode mode) {
@@ -197,8 +217,9 @@ public final class UnsupportedOperationChecker {
    */
   private static void checkGlobalWatermarkLimit(ResolvedPlan plan, OutputMode mode) {
     for (ResolvedPlan p : nodes(plan)) {
-      if (!isStatefulOperation(p)) {
-        continue;
+      if (!isStatefulOperation(p)
+          || p instanceof ResolvedPlan.Aggregate a && ChangelogAggregations.changelogInput(a) != null) {
+        continue; // an aggregation over a changelog takes back the rows updated: none is late
       }
       for (ResolvedPlan c : p.children()) {
         for (ResolvedPlan below : nodes(c)) {

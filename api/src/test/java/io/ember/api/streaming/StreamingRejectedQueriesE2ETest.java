@@ -3,6 +3,7 @@ package io.ember.api.streaming;
 import static io.ember.api.functions.col;
 import static io.ember.api.functions.count;
 import static io.ember.api.functions.lit;
+import static io.ember.api.functions.max;
 import static io.ember.api.functions.session_window;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,8 +70,11 @@ class StreamingRejectedQueriesE2ETest {
 
   @Test
   void chainedAggregationsInCompleteMode() {
-    rejectedAtStart(stream().groupBy("word").count().groupBy("count").count(), "complete",
-        "Detected pattern of possible 'correctness' issue due to global watermark.");
+    rejectedAtStart(stream().groupBy("word").count().groupBy(col("count").as("c")).count().groupBy("c").count(),
+        "complete", "Detected pattern of possible 'correctness' issue due to global watermark.");
+    rejectedAtStart(stream().groupBy("word").count().groupBy("count").agg(max(col("word"))), "update",
+        "[STREAMING_RETRACTION_UNSUPPORTED_FUNCTION] The aggregate function max(word) cannot read the output of a"
+            + " streaming aggregation in update or complete output mode");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.ember.api.planner.streaming;
 
 import io.ember.api.analysis.AggCall;
+import io.ember.api.analysis.ChangelogAggregations;
 import io.ember.api.analysis.Exprs;
 import io.ember.api.analysis.GetField;
 import io.ember.api.analysis.ResolvedPlan;
@@ -16,6 +17,7 @@ import io.ember.connectors.sink.Sink;
 import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
 import io.ember.core.expr.datetime.SessionWindowKey;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import io.ember.operators.OperatorSpec;
@@ -25,6 +27,8 @@ import io.ember.operators.join.BuildSide;
 import io.ember.operators.limit.LimitSpec;
 import io.ember.operators.stream.InputWatermark;
 import io.ember.operators.stream.PropagatedWatermarkSpec;
+import io.ember.operators.stream.RowKind;
+import io.ember.operators.stream.aggregate.RetractingAggregateSpec;
 import io.ember.operators.stream.aggregate.StreamingAggregateSpec;
 import io.ember.operators.stream.dedup.StreamingDeduplicateSpec;
 import io.ember.operators.stream.join.StreamJoinSpec;
@@ -48,8 +52,10 @@ import java.util.Set;
  * recorded as the job's streams), watermarks, joins with a stream, and the stateful operators. In a query with
  * more than one stateful operator, each runs in a {@link PropagatedWatermarkSpec} with its input watermark
  * (Spark's watermark propagation: lateness by the previous epoch's watermark, eviction by the current one, lowered
- * below a stream-stream join by the join's state watermarks); a query with one keeps the operator as it is. Not
- * thread-safe; one planner per plan.
+ * below a stream-stream join by the join's state watermarks); a query with one keeps the operator as it is. An
+ * aggregation over the updates of another in update or complete mode ({@link ChangelogAggregations}) is planned as
+ * a changelog: the inner one a changelog {@link StreamingAggregateSpec}, the projections between them carrying the
+ * row kind, the outer one a {@link RetractingAggregateSpec}. Not thread-safe; one planner per plan.
  */
 public final class StreamingPlanner {
   private final PlannerSettings settings;
@@ -60,6 +66,9 @@ public final class StreamingPlanner {
   private final Map<Integer, String> statefulOperators = new HashMap<>();
   /** Per stateful node of a query with several, its input watermark; empty for a query with one or none. */
   private final Map<ResolvedPlan, InputWatermark> chained = new IdentityHashMap<>();
+  /** The nodes whose output is a changelog, and the aggregations applying one (update and complete mode). */
+  private final Set<ResolvedPlan> changelogs = ChangelogAggregations.identitySet();
+  private final Set<ResolvedPlan> retracting = ChangelogAggregations.identitySet();
   /** The source vertex of each unbounded source planned so far, by source instance. */
   private final Map<Object, Stage> sharedSources = new IdentityHashMap<>();
   private OutputMode mode = OutputMode.APPEND;
@@ -100,6 +109,9 @@ public final class StreamingPlanner {
     UnsupportedOperationChecker.checkForStreaming(analyzed, mode, checkCorrectness);
     this.mode = mode;
     propagateWatermarks(optimized);
+    if (mode != OutputMode.APPEND) {
+      ChangelogAggregations.find(optimized, changelogs, retracting);
+    }
     Stage out = batch.rename(batch.planQuery(optimized), optimized.output());
     Stage sinkStage = graph.sink(out, sink, out.parallelism(), new Exchange.Forward());
     return new StreamingPhysicalPlan(graph.build(), streamingSources, sourceDescriptions, statefulOperators,
@@ -115,6 +127,7 @@ public final class StreamingPlanner {
     this.mode = OutputMode.APPEND;
     this.explainOnly = true;
     propagateWatermarks(optimized);
+    ChangelogAggregations.find(optimized, changelogs, retracting);
     batch.rename(batch.planQuery(optimized), optimized.output());
     return graph.build();
   }
@@ -123,6 +136,9 @@ public final class StreamingPlanner {
   private Stage planStreaming(ResolvedPlan p) {
     if (!StreamingPlans.isStreaming(p)) {
       return null;
+    }
+    if (p instanceof ResolvedPlan.Project pr && changelogs.contains(pr)) {
+      return changelogProject(pr);
     }
     if (p instanceof ResolvedPlan.Scan s) {
       // A stream read twice (a self-join, an aggregation joined with an aggregation of itself) is one source vertex
@@ -228,12 +244,68 @@ public final class StreamingPlanner {
         eventTimeKey = k;
       }
     }
+    if (retracting.contains(a)) {
+      return retractingAggregate(a);
+    }
     int key = eventTimeKey;
     io.ember.operators.stream.OutputMode opMode = explainOnly && mode == OutputMode.APPEND && key < 0
         ? io.ember.operators.stream.OutputMode.UPDATE : operatorMode();
-    Stage out = batch.aggregate(a, partial -> chained(node, StreamingAggregateSpec.finalFor(partial, opMode, key)));
+    boolean changelog = changelogs.contains(a);
+    Stage out = batch.aggregate(a, partial -> chained(node, changelog
+        ? StreamingAggregateSpec.changelogFor(partial, changelogMode())
+        : StreamingAggregateSpec.finalFor(partial, opMode, key)));
     statefulOperators.put(out.vertex(), "stateStoreSave");
     return out;
+  }
+
+  /** A projection of a changelog: its expressions, then the row kind carried through. */
+  private Stage changelogProject(ResolvedPlan.Project pr) {
+    Stage in = batch.plan(pr.child());
+    List<Expression> exprs = new ArrayList<>(pr.exprs());
+    exprs.add(new ColumnRef(in.schema().size() - 1, RowKind.COLUMN, DataTypes.INTEGER, false));
+    List<String> names = new ArrayList<>(PhysicalPlanner.names(pr.output()));
+    names.add(RowKind.COLUMN);
+    return graph.chain(in, CalcSpec.project(in.schema(), exprs, names));
+  }
+
+  /**
+   * An aggregation over a changelog: the input (keys that are not plain columns computed into extra columns before
+   * the row kind), hash-exchanged on the keys (gathered into one task without keys), into a {@link
+   * RetractingAggregateSpec} that adds the inserted rows and takes back the retracted ones.
+   */
+  private Stage retractingAggregate(ResolvedPlan.Aggregate a) {
+    Stage in = batch.plan(a.child());
+    int kind = in.schema().size() - 1;
+    List<Expression> exprs = new ArrayList<>(Exprs.refs(a.child().output()));
+    List<String> names = new ArrayList<>(in.schema().fieldNames().subList(0, kind));
+    int[] keys = new int[a.keys().size()];
+    for (int k = 0; k < keys.length; k++) {
+      if (a.keys().get(k) instanceof ColumnRef c) {
+        keys[k] = c.index();
+      } else {
+        keys[k] = exprs.size();
+        exprs.add(a.keys().get(k));
+        names.add("__key_" + k);
+      }
+    }
+    if (exprs.size() > kind) {
+      exprs.add(new ColumnRef(kind, RowKind.COLUMN, DataTypes.INTEGER, false));
+      names.add(RowKind.COLUMN);
+      in = graph.chain(in, CalcSpec.project(in.schema(), exprs, names));
+    }
+    OperatorSpec spec = chained(a, new RetractingAggregateSpec(in.schema(), keys,
+        PhysicalPlanner.names(a.output().subList(0, keys.length)), a.aggs().stream().map(AggCall::function).toList(),
+        a.aggs().stream().map(AggCall::name).toList(), changelogMode()));
+    Stage out = keys.length == 0
+        ? graph.operator(spec, 1, List.of(new Input(in, 0, new Exchange.Gather())))
+        : graph.operator(spec, settings.shufflePartitions(), List.of(new Input(in, 0, new Exchange.Hash(keys))));
+    statefulOperators.put(out.vertex(), "retractingAggregate");
+    return out;
+  }
+
+  /** The mode of a changelog pair: the query's, or update when only explaining (append mode cannot run it). */
+  private io.ember.operators.stream.OutputMode changelogMode() {
+    return mode == OutputMode.APPEND ? io.ember.operators.stream.OutputMode.UPDATE : operatorMode();
   }
 
   /**

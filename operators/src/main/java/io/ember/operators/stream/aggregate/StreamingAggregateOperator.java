@@ -3,8 +3,10 @@ package io.ember.operators.stream.aggregate;
 import com.esotericsoftware.kryo.io.Input;
 import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
+import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.VectorBuilder;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
@@ -18,6 +20,7 @@ import io.ember.operators.internal.RowBytes;
 import io.ember.operators.state.ByteKey;
 import io.ember.operators.state.StateTable;
 import io.ember.operators.stream.OutputMode;
+import io.ember.operators.stream.RowKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,13 +47,18 @@ import java.util.Map;
  * or {@link #restore} (which follows a restore or an in-place rollback of the table); and it is rebuilt whenever it
  * and the table disagree on the number of keys.
  *
+ * <p>A {@link StreamingAggregateSpec#changelog() changelog} aggregate also remembers, for each group the epoch
+ * touches, its stored state as it was when the epoch first loaded it ({@link #previous}): at the end of the epoch the
+ * groups whose state changed emit the result of that state as a retraction, then their new result.
+ *
  * <p>Metrics: counters run from one end of epoch to the next (evictions at a watermark, which the task calls
  * after ending epoch {@code N}, count towards {@code N + 1}, whose rows follow the watermark); {@link
  * #stateMetrics()} returns those of the last ended epoch.
  *
  * <p>Snapshot format (version {@link #SNAPSHOT_VERSION}): the watermark, the counters and keys updated of the
  * epoch in progress and the last ended epoch's counters; the state table's entries are snapshotted by the task
- * ({@link io.ember.operators.OperatorStates}), after the working set was flushed into it.
+ * ({@link io.ember.operators.OperatorStates}), after the working set was flushed into it. A changelog aggregate
+ * appends the previous states of the epoch in progress (empty at a barrier, which follows the end of the epoch).
  */
 final class StreamingAggregateOperator implements Operator {
   static final int SNAPSHOT_VERSION = 2;
@@ -88,6 +96,9 @@ final class StreamingAggregateOperator implements Operator {
   private boolean hasWatermark;
   private long watermark;
   private final LinkedHashSet<ByteKey> updatedKeys = new LinkedHashSet<>();
+  /** Changelog only: each group touched this epoch to its state before the epoch, or NO_PREVIOUS for a new group. */
+  private final Map<ByteKey, byte[]> previous = new HashMap<>();
+  private static final byte[] NO_PREVIOUS = new byte[0];
   private long removed;
   private long dropped;
   private StateMetrics lastMetrics;
@@ -225,6 +236,9 @@ final class StreamingAggregateOperator implements Operator {
       ByteKey k = groupKeys.get(g);
       byte[] key = k.bytes();
       byte[] value = state.get(k);
+      if (spec.changelog()) {
+        previous.putIfAbsent(k, value == null ? NO_PREVIOUS : value); // first load of the epoch: state before it
+      }
       if (value != null) {
         RowBytes.read(new Input(value), stateSchema, builders);
         loaded[count++] = g;
@@ -286,8 +300,10 @@ final class StreamingAggregateOperator implements Operator {
       loadStoredState(0, 1); // the global row is emitted at every epoch, as Spark's final phase always yields it
     }
     flush();
-    if (spec.outputMode() == OutputMode.UPDATE) {
-      EntryEmitter emitter = new EntryEmitter(out);
+    if (spec.changelog()) {
+      emitChanges(out);
+    } else if (spec.outputMode() == OutputMode.UPDATE) {
+      EntryEmitter emitter = new EntryEmitter(out, 0);
       for (ByteKey k : updatedKeys) {
         byte[] value = state.get(k.bytes());
         if (value != null) {
@@ -296,7 +312,7 @@ final class StreamingAggregateOperator implements Operator {
       }
       emitter.finish();
     } else if (spec.outputMode() == OutputMode.COMPLETE) {
-      EntryEmitter emitter = new EntryEmitter(out);
+      EntryEmitter emitter = new EntryEmitter(out, 0);
       state.forEach(emitter::add);
       emitter.finish();
     }
@@ -304,6 +320,34 @@ final class StreamingAggregateOperator implements Operator {
     updatedKeys.clear();
     removed = 0;
     dropped = 0;
+  }
+
+  /**
+   * The changelog of the epoch: for each updated group whose state changed, the previous result as a retraction
+   * (unless the group is new), then the new result. Retractions go first, in batches of their own.
+   */
+  private void emitChanges(Output out) {
+    EntryEmitter retractions = new EntryEmitter(out, RowKind.RETRACT);
+    List<ByteKey> changed = new ArrayList<>();
+    for (ByteKey k : updatedKeys) {
+      byte[] value = state.get(k);
+      byte[] before = previous.get(k);
+      boolean existed = before != null && before != NO_PREVIOUS;
+      if (value == null || existed && Arrays.equals(before, value)) {
+        continue; // unchanged: its row stands as emitted
+      }
+      if (existed) {
+        retractions.add(k.bytes(), before);
+      }
+      changed.add(k);
+    }
+    retractions.finish();
+    EntryEmitter inserts = new EntryEmitter(out, RowKind.INSERT);
+    for (ByteKey k : changed) {
+      inserts.add(k.bytes(), state.get(k));
+    }
+    inserts.finish();
+    previous.clear();
   }
 
   @Override
@@ -331,7 +375,7 @@ final class StreamingAggregateOperator implements Operator {
       }
       return;
     }
-    EntryEmitter emitter = new EntryEmitter(out);
+    EntryEmitter emitter = new EntryEmitter(out, 0);
     for (byte[] k : due) {
       byte[] v = state.removeValue(new ByteKey(k));
       if (v != null) {
@@ -371,16 +415,21 @@ final class StreamingAggregateOperator implements Operator {
     }
   }
 
-  /** Decodes state entries into batches of keys and results of at most the batch size. */
+  /**
+   * Decodes state entries into batches of keys and results of at most the batch size, followed by a row-kind column
+   * of {@code kind} for a changelog.
+   */
   private final class EntryEmitter {
     private final Output out;
+    private final int kind;
     private final int batchSize = Math.max(1, context.batchSize());
     private VectorBuilder[] keyBuilders;
     private VectorBuilder[] stateBuilders;
     private int count;
 
-    EntryEmitter(Output out) {
+    EntryEmitter(Output out, int kind) {
       this.out = out;
+      this.kind = kind;
       start();
     }
 
@@ -414,6 +463,11 @@ final class StreamingAggregateOperator implements Operator {
       System.arraycopy(keyColumns, 0, cols, 0, keyColumns.length);
       for (int f = 0; f < results.length; f++) {
         cols[keyColumns.length + f] = results[f].result(0, count);
+      }
+      if (spec.changelog()) {
+        int[] kinds = new int[count];
+        Arrays.fill(kinds, kind);
+        cols[cols.length - 1] = new IntVector(DataTypes.INTEGER, kinds, null, count);
       }
       out.emit(new Batch(outputSchema, cols, count));
       count = 0;
@@ -468,6 +522,16 @@ final class StreamingAggregateOperator implements Operator {
       out.writeVarLong(lastMetrics.numRowsDroppedByWatermark(), true);
       out.writeVarLong(lastMetrics.memoryUsedBytes(), true);
     }
+    if (spec.changelog()) {
+      out.writeVarInt(previous.size(), true);
+      for (Map.Entry<ByteKey, byte[]> e : previous.entrySet()) {
+        writeBytes(out, e.getKey().bytes());
+        out.writeBoolean(e.getValue() != NO_PREVIOUS);
+        if (e.getValue() != NO_PREVIOUS) {
+          writeBytes(out, e.getValue());
+        }
+      }
+    }
     return out.toBytes();
   }
 
@@ -497,6 +561,13 @@ final class StreamingAggregateOperator implements Operator {
     StateMetrics last = in.readBoolean() ? new StateMetrics(METRICS_NAME, in.readVarLong(true), in.readVarLong(true),
         in.readVarLong(true), in.readVarLong(true), in.readVarLong(true)) : null;
     lastMetrics = last;
+    previous.clear();
+    if (spec.changelog()) {
+      for (int i = in.readVarInt(true); i > 0; i--) {
+        ByteKey k = new ByteKey(readBytes(in));
+        previous.put(k, in.readBoolean() ? readBytes(in) : NO_PREVIOUS);
+      }
+    }
   }
 
   @Override

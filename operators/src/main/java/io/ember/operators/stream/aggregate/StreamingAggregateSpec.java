@@ -9,6 +9,7 @@ import io.ember.operators.aggregate.AggregateFunction;
 import io.ember.operators.aggregate.HashAggregateSpec;
 import io.ember.operators.internal.EventTimes;
 import io.ember.operators.stream.OutputMode;
+import io.ember.operators.stream.RowKind;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -37,13 +38,20 @@ import java.util.stream.Collectors;
  * A global aggregate (no keys) emits its single row at every end of epoch (complete and update modes).
  * End of input emits nothing: a streaming aggregate keeps its state.
  *
+ * <p>A {@link #changelog() changelog} aggregate (one whose output feeds another aggregation, in update or complete
+ * mode, without an event-time key) emits at each end of epoch, for each group updated during the epoch whose
+ * result changed, the row it emitted for the group before (if any) as a {@link RowKind#RETRACT} and the new row as
+ * an {@link RowKind#INSERT}, in a last {@link RowKind#COLUMN} column; the output mode does not change what it emits
+ * (the aggregation reading it applies the mode).
+ *
  * @param partial the PARTIAL aggregate whose output this operator reads
  * @param outputMode what to emit when
  * @param eventTimeKey the index among the keys of the event-time key (a timestamp, or a window struct whose
  *     second field is its end), or {@link #NO_EVENT_TIME_KEY}
+ * @param changelog true to emit retractions and new rows with a row kind, for a retracting aggregation downstream
  */
-public record StreamingAggregateSpec(HashAggregateSpec partial, OutputMode outputMode, int eventTimeKey)
-    implements OperatorSpec {
+public record StreamingAggregateSpec(HashAggregateSpec partial, OutputMode outputMode, int eventTimeKey,
+    boolean changelog) implements OperatorSpec {
   /** The value of {@code eventTimeKey} for an aggregate without an event-time key. */
   public static final int NO_EVENT_TIME_KEY = -1;
 
@@ -67,6 +75,15 @@ public record StreamingAggregateSpec(HashAggregateSpec partial, OutputMode outpu
           "Append output mode not supported when there are streaming aggregations on streaming"
               + " DataFrames/DataSets without watermark.");
     }
+    if (changelog && (eventTimeKey >= 0 || outputMode == OutputMode.APPEND)) {
+      throw new EmberIllegalArgumentException("INTERNAL_ERROR", "A changelog aggregate runs in update or complete"
+          + " mode without an event-time key: " + partial.explain());
+    }
+  }
+
+  /** An aggregate that emits its results (not a changelog). */
+  public StreamingAggregateSpec(HashAggregateSpec partial, OutputMode outputMode, int eventTimeKey) {
+    this(partial, outputMode, eventTimeKey, false);
   }
 
   /** The stateful phase reading {@code partial}'s output. */
@@ -77,6 +94,14 @@ public record StreamingAggregateSpec(HashAggregateSpec partial, OutputMode outpu
   /** The stateful phase of an aggregate without an event-time key (complete or update mode). */
   public static StreamingAggregateSpec finalFor(HashAggregateSpec partial, OutputMode mode) {
     return new StreamingAggregateSpec(partial, mode, NO_EVENT_TIME_KEY);
+  }
+
+  /**
+   * The stateful phase of an aggregate without an event-time key whose output feeds another aggregation: it emits a
+   * changelog (update or complete mode).
+   */
+  public static StreamingAggregateSpec changelogFor(HashAggregateSpec partial, OutputMode mode) {
+    return new StreamingAggregateSpec(partial, mode, NO_EVENT_TIME_KEY, true);
   }
 
   /** The schema of the input: the partial aggregate's output (keys, then every function's state fields). */
@@ -104,10 +129,10 @@ public record StreamingAggregateSpec(HashAggregateSpec partial, OutputMode outpu
     return true;
   }
 
-  /** Keys, then one result column per function. */
+  /** Keys, then one result column per function; then the {@link RowKind} column for a changelog. */
   @Override
   public StructType outputSchema() {
-    return partial.finalOutputSchema();
+    return changelog ? RowKind.append(partial.finalOutputSchema()) : partial.finalOutputSchema();
   }
 
   /**
@@ -120,6 +145,7 @@ public record StreamingAggregateSpec(HashAggregateSpec partial, OutputMode outpu
     String mode = outputMode.name().charAt(0) + outputMode.name().substring(1).toLowerCase(Locale.ROOT);
     return "StreamingAggregate(keys=[" + String.join(", ", partial.groupingNames()) + "], functions=[" + fns
         + "], outputMode=" + mode
-        + (eventTimeKey >= 0 ? ", eventTimeKey=" + partial.groupingNames().get(eventTimeKey) : "") + ")";
+        + (eventTimeKey >= 0 ? ", eventTimeKey=" + partial.groupingNames().get(eventTimeKey) : "")
+        + (changelog ? ", changelog" : "") + ")";
   }
 }
