@@ -155,7 +155,8 @@ class DataFrameWriter(_Options, _WriterPartitioning):
         self._partition_by: List[str] = []
 
     def format(self, source: str) -> "DataFrameWriter":
-        """The output format: ``csv``, ``json`` or ``text``."""
+        """The output format: ``csv``, ``json``, ``text`` (or a provider's, e.g. ``parquet``); without one,
+        ``spark.sql.sources.default``."""
         self._format = source
         return self
 
@@ -177,11 +178,45 @@ class DataFrameWriter(_Options, _WriterPartitioning):
         self.options(**options)
         if path is None and (self._format or "parquet").lower() in _FILE_FORMATS:
             raise PySparkValueError("[CANNOT_BE_EMPTY] A path is needed to save files.", "CANNOT_BE_EMPTY")
-        args: Dict[str, Any] = {"plan": self._df._plan, "format": self._format or "parquet", "mode": self._mode,
-                                "options": self._options, "partitionBy": self._partition_by}
+        args = self._args()
         if path is not None:  # formats without files (kafka) take options only
             args["path"] = path
         self._df.sparkSession._request("write", **args)
+
+    def _args(self) -> Dict[str, Any]:
+        args: Dict[str, Any] = {"plan": self._df._plan, "mode": self._mode, "options": self._options,
+                                "partitionBy": self._partition_by}
+        if self._format is not None:  # else the session's spark.sql.sources.default
+            args["format"] = self._format
+        return args
+
+    def saveAsTable(self, name: str, format: Optional[str] = None, mode: Optional[str] = None,
+                    partitionBy: Union[str, List[str], None] = None, **options: Any) -> None:
+        """Save the DataFrame as the persistent table ``name`` (``db.name`` for another database than default).
+
+        A new table gets the DataFrame's schema (the ``partitionBy`` columns last) and the format set (else
+        ``spark.sql.sources.default``): a managed table under ``spark.sql.warehouse.dir``, or an external one at the
+        ``path`` option. For an existing table the save mode decides: ``error``/``errorifexists`` (the default)
+        raises AnalysisException (TABLE_OR_VIEW_ALREADY_EXISTS), ``ignore`` does nothing, ``append`` adds the rows
+        matching columns by name, ``overwrite`` replaces the table's rows and schema. ``spark.table(name)`` and SQL
+        read it back; it outlives the session (see ``spark.catalog``).
+        """
+        if format is not None:
+            self.format(format)
+        self.mode(mode)
+        if partitionBy is not None:
+            self.partitionBy(partitionBy)
+        self.options(**options)
+        self._df.sparkSession._request("write", table=name, **self._args())
+
+    def insertInto(self, tableName: str, overwrite: Optional[bool] = None) -> None:
+        """Insert the rows into the existing table ``tableName``, matching columns by position (not by name) and
+        casting them to the table's types; ``overwrite=True`` (or ``mode("overwrite")``) replaces every row of the
+        table, else the rows are appended. AnalysisException when the table does not exist or the numbers of
+        columns differ (INSERT_COLUMN_ARITY_MISMATCH)."""
+        if overwrite is not None:
+            self.mode("overwrite" if overwrite else "append")
+        self._df.sparkSession._request("write", table=tableName, insertInto=True, **self._args())
 
     def csv(self, path: str, mode: Optional[str] = None, compression: Optional[str] = None, sep: Optional[str] = None,
             quote: Optional[str] = None, escape: Optional[str] = None, header: Any = None,

@@ -267,7 +267,8 @@ class SparkSession:
         return DataFrame(_node("Sql", text=sqlQuery), self)
 
     def table(self, tableName: str) -> "DataFrame":
-        """The temporary view ``tableName`` as a DataFrame (AnalysisException when there is none)."""
+        """The temporary view ``tableName``, else the persistent table ``tableName`` (``db.name`` for another
+        database), as a DataFrame (AnalysisException TABLE_OR_VIEW_NOT_FOUND when there is none)."""
         if not isinstance(tableName, str):
             raise PySparkTypeError("[NOT_STR] Argument `tableName` should be a str, got %s."
                                    % type(tableName).__name__, "NOT_STR")
@@ -306,7 +307,8 @@ class SparkSession:
 
 
 class Table(NamedTuple):
-    """A table of ``Catalog.listTables()``: Ember's tables are the session's temporary views."""
+    """A table or view of ``Catalog.listTables()``: a persistent table (``tableType`` MANAGED or EXTERNAL,
+    ``namespace`` its database) or a temporary view (TEMPORARY)."""
     name: str
     catalog: Optional[str] = None
     namespace: Optional[List[str]] = None
@@ -316,36 +318,93 @@ class Table(NamedTuple):
 
     @property
     def database(self) -> Optional[str]:
-        """``global_temp`` for a global temporary view; None: temporary views belong to no database."""
+        """The table's database, ``global_temp`` for a global temporary view; None: temporary views belong to no
+        database."""
         return self.namespace[0] if self.namespace and len(self.namespace) == 1 else None
 
 
+class Database(NamedTuple):
+    """A database of ``Catalog.listDatabases()``."""
+    name: str
+    catalog: Optional[str] = "spark_catalog"
+    description: Optional[str] = None
+    locationUri: Optional[str] = None
+
+
+def _table(entry: Dict[str, Any]) -> Table:
+    db = entry.get("database")
+    if db is None:
+        return Table(entry["name"])
+    return Table(entry["name"], catalog="spark_catalog", namespace=[db], description=entry.get("description"),
+                 tableType=entry["tableType"], isTemporary=bool(entry["isTemporary"]))
+
+
 class Catalog:
-    """The session's temporary views and the global temporary views, as PySpark's ``spark.catalog``."""
+    """The session's temporary views, the global temporary views and the persistent tables of the warehouse
+    (``spark.sql.warehouse.dir``, default ``spark-warehouse`` in the working directory), as PySpark's
+    ``spark.catalog``. Unlike Spark without Hive, Ember keeps the tables' metadata in the warehouse, so a later
+    session over the same warehouse sees them."""
 
     def __init__(self, spark: "SparkSession"):
         self._spark = spark
 
     def listTables(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
-        """The temporary views (names in lower case, sorted); for ``dbName="global_temp"`` the global temporary
-        views first (``database`` global_temp), as PySpark lists them; ``pattern`` keeps the names it matches
-        (``*`` for any characters)."""
+        """The tables of database ``dbName`` (default: ``default``), then the temporary views (names in lower case,
+        each sorted); for ``dbName="global_temp"`` the global temporary views first (``database`` global_temp), as
+        PySpark lists them; ``pattern`` keeps the names it matches (``*`` for any characters)."""
         header, _ = self._spark._request("listTables", **({"db": dbName} if dbName is not None else {}))
-        tables = [Table(n) if db is None else Table(n, catalog="spark_catalog", namespace=[db], tableType="TEMPORARY")
-                  for n, db in zip(header["tables"], header.get("databases") or [None] * len(header["tables"]))]
+        tables = [_table(t) for t in header["tables"]]
         if pattern is not None:
             import fnmatch
             tables = [t for t in tables if fnmatch.fnmatch(t.name, pattern.lower())]
         return tables
 
     def tableExists(self, tableName: str, dbName: Optional[str] = None) -> bool:
-        """Whether a temporary view ``tableName`` exists (``global_temp.name``, or ``dbName="global_temp"``: a
-        global temporary view)."""
+        """Whether a temporary view or a persistent table ``tableName`` exists (``db.name`` or ``dbName``: a table
+        of that database; ``global_temp.name``, or ``dbName="global_temp"``: a global temporary view)."""
         name = _view_name(tableName)
         if dbName is not None:
             name = "%s.%s" % (dbName, name)
         header, _ = self._spark._request("tableExists", name=name)
         return bool(header["exists"])
+
+    def getTable(self, tableName: str) -> Table:
+        """The table or view ``tableName`` (a temporary view first, as queries resolve names); AnalysisException
+        (TABLE_OR_VIEW_NOT_FOUND) when there is none."""
+        header, _ = self._spark._request("getTable", name=tableName)
+        return _table(header["table"])
+
+    def listDatabases(self, pattern: Optional[str] = None) -> List[Database]:
+        """The databases of the warehouse, sorted (``default`` always among them)."""
+        header, _ = self._spark._request("listDatabases")
+        import fnmatch
+        return [Database(n) for n in header["names"] if pattern is None or fnmatch.fnmatch(n, pattern.lower())]
+
+    def databaseExists(self, dbName: str) -> bool:
+        """Whether database ``dbName`` exists."""
+        return dbName.lower() in [d.name for d in self.listDatabases()]
+
+    def currentDatabase(self) -> str:
+        """The database of unqualified names: always ``default`` (``USE`` is not supported)."""
+        return "default"
+
+    def createTable(self, tableName: str, path: Optional[str] = None, source: Optional[str] = None,
+                    schema: Optional[Any] = None, description: Optional[str] = None,
+                    **options: Any) -> "DataFrame":
+        """Create the table ``tableName`` and return it as a DataFrame: external over the files at ``path`` (schema
+        read from them unless given), else a managed, empty table with ``schema`` in the warehouse; ``source`` is
+        the format (default ``spark.sql.sources.default``)."""
+        from ember.sql.readwriter import _opt
+        opts = {k: _opt(v) for k, v in options.items() if v is not None}
+        if path is not None:
+            opts["path"] = path
+        args: Dict[str, Any] = {"name": tableName, "options": opts}
+        if source is not None:
+            args["source"] = source
+        if schema is not None:
+            args["schema"] = schema if isinstance(schema, str) else schema.jsonValue()
+        self._spark._request("createTable", **args)
+        return self._spark.table(tableName)
 
     def dropGlobalTempView(self, viewName: str) -> bool:
         """Drop the global temporary view ``global_temp.viewName``; whether there was one."""

@@ -58,6 +58,21 @@ class DataStreamReader(_Options, _ReaderSchema):
         return DataFrame(_node("SourceScan", source=header["source"]), self._spark,
                          StructType.fromJson(header["schema"]), streaming=True)
 
+    def table(self, tableName: str) -> "DataFrame":
+        """The stream of the persistent table ``tableName``: the files in the table's directory, each read once as
+        it appears (rows that batch inserts and streams add later are picked up), in the table's format with its
+        schema; this reader's options (e.g. ``maxFilesPerTrigger``) apply. A temporary view of the name that is a
+        stream is returned as it is. AnalysisException (TABLE_OR_VIEW_NOT_FOUND) when there is none."""
+        if not isinstance(tableName, str):
+            raise PySparkTypeError("[NOT_STR] Argument `tableName` should be a str, got %s."
+                                   % type(tableName).__name__, "NOT_STR")
+        header, _ = self._spark._request("readStream", table=tableName, options=self._options)
+        if header.get("view"):
+            return self._spark.table(tableName)
+        from ember.sql.dataframe import DataFrame, _node
+        return DataFrame(_node("SourceScan", source=header["source"]), self._spark,
+                         StructType.fromJson(header["schema"]), streaming=True)
+
     def csv(self, path: str, schema: Union[StructType, str, None] = None, sep: Optional[str] = None,
             header: Any = None, nullValue: Optional[str] = None, mode: Optional[str] = None,
             **options: Any) -> "DataFrame":
@@ -243,8 +258,30 @@ class DataStreamWriter(_Options, _WriterPartitioning):
     def toTable(self, tableName: str, format: Optional[str] = None, outputMode: Optional[str] = None,
                 partitionBy: Union[str, List[str], None] = None, queryName: Optional[str] = None,
                 **options: Any) -> "StreamingQuery":
-        """Not available: Ember has no table catalog to write to; use ``format("memory").queryName(name)`` for a
-        table ``spark.table(name)`` reads, or a file sink."""
-        raise PySparkValueError("[UNSUPPORTED_OPERATION] writeStream.toTable needs a table catalog, which Ember "
-                                "does not have; use format('memory').queryName(name) or a file sink.",
-                                "UNSUPPORTED_OPERATION")
+        """Starts the query writing into the persistent table ``tableName`` and returns its StreamingQuery: the
+        streaming file sink writes into the table's directory (append mode; with a ``checkpointLocation`` option,
+        exactly-once across restarts), columns matched to the table's by name. A table that does not exist is
+        created from the stream's schema, in the format set (else ``spark.sql.sources.default``), partitioned by
+        ``partitionBy``."""
+        from ember.sql.streaming.query import StreamingQuery
+        if format is not None:
+            self.format(format)
+        if outputMode is not None:
+            self.outputMode(outputMode)
+        if partitionBy is not None:
+            self.partitionBy(partitionBy)
+        if queryName is not None:
+            self.queryName(queryName)
+        self.options(**options)
+        args: Dict[str, Any] = {"plan": self._df._plan, "options": self._options, "partitionBy": self._partition_by,
+                                "table": tableName}
+        if self._format is not None:
+            args["format"] = self._format
+        if self._output_mode is not None:
+            args["outputMode"] = self._output_mode
+        if self._trigger is not None:
+            args["trigger"] = self._trigger
+        if self._query_name is not None:
+            args["queryName"] = self._query_name
+        header, _ = self._spark._request("startStream", **args)
+        return StreamingQuery(self._spark, header["query"])

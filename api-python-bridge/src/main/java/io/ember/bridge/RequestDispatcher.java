@@ -180,6 +180,12 @@ public final class RequestDispatcher {
       case "dropGlobalTempView" -> res.put("dropped", session.catalog().dropGlobalTempView(Args.text(r, "name")));
       case "listTables" -> listTables(r, res);
       case "tableExists" -> res.put("exists", session.catalog().tableExists(Args.text(r, "name")));
+      case "getTable" -> tableJson(session.catalog().getTable(Args.text(r, "name")), res.putObject("table"));
+      case "listDatabases" -> {
+        ArrayNode names = res.putArray("names");
+        session.catalog().listDatabases().forEach(names::add);
+      }
+      case "createTable" -> createTable(r);
       case "registerUdf" -> session.udf().register(Args.text(r, "name"), plans.pythonFunction(Args.required(r, "udf")));
       case "functionExists" -> res.put("exists", session.catalog().functionExists(Args.text(r, "name")));
       case "listFunctions" -> {
@@ -202,7 +208,7 @@ public final class RequestDispatcher {
           throw new EmberIllegalArgumentException(
               "BRIDGE_INVALID_REQUEST", "Unknown op '" + op + "'. Known: analyze, collect, count, show, explain,"
                   + " read, createDataFrame, write, confSet, confGet, confUnset, confGetAll, createTempView,"
-                  + " dropTempView, dropGlobalTempView, listTables, tableExists, registerUdf, functionExists, listFunctions, persist, unpersist, storageLevel, clearCache, cacheTable, uncacheTable, isCached, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
+                  + " dropTempView, dropGlobalTempView, listTables, tableExists, getTable, listDatabases, createTable, registerUdf, functionExists, listFunctions, persist, unpersist, storageLevel, clearCache, cacheTable, uncacheTable, isCached, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
                   + ".");
         }
       }
@@ -236,24 +242,33 @@ public final class RequestDispatcher {
   }
 
   /**
-   * The views of the request's {@code db} (the session's temporary views when absent): {@code tables} their names,
-   * {@code databases} the database of each ({@code global_temp} for a global view, null for a temporary view).
+   * The tables and views of the request's {@code db} (database {@code default} when absent), as
+   * {@link io.ember.api.Catalog#listTablesDetailed} lists them: {@code tables} one object per entry (see
+   * {@link #tableJson}).
    */
   private void listTables(JsonNode r, ObjectNode res) {
-    List<String> local = session.catalog().listTables();
     JsonNode db = Args.optional(r, "db");
-    List<String> names = db == null || db.isNull() ? local : session.catalog().listTables(db.asText());
     ArrayNode tables = res.putArray("tables");
-    ArrayNode databases = res.putArray("databases");
-    int global = names.size() - local.size();
-    for (int i = 0; i < names.size(); i++) {
-      tables.add(names.get(i));
-      if (i < global) {
-        databases.add("global_temp");
-      } else {
-        databases.addNull();
-      }
+    for (io.ember.api.catalog.Table t : session.catalog().listTablesDetailed(
+        db == null || db.isNull() ? null : db.asText())) {
+      tableJson(t, tables.addObject());
     }
+  }
+
+  /** {@code name}, {@code database} (null for a temporary view), {@code description}, {@code tableType}, {@code isTemporary}. */
+  private static void tableJson(io.ember.api.catalog.Table t, ObjectNode out) {
+    out.put("name", t.name());
+    out.put("database", t.database());
+    out.put("description", t.description());
+    out.put("tableType", t.tableType());
+    out.put("isTemporary", t.isTemporary());
+  }
+
+  /** {@code spark.catalog.createTable}: {@code name}, optional {@code source}, {@code schema} and {@code options}. */
+  private void createTable(JsonNode r) {
+    JsonNode schema = Args.optional(r, "schema");
+    session.catalog().createTable(Args.text(r, "name"), Args.optText(r, "source"),
+        schema == null || schema.isNull() ? null : TypeCodec.schemaFromJson(schema), Args.stringMap(r, "options"));
   }
 
   private Reply collect(JsonNode r, ObjectNode res) {
@@ -317,12 +332,30 @@ public final class RequestDispatcher {
     }
   }
 
+  /**
+   * {@code df.write...}: {@code save} to the {@code path} (or by options alone), or with {@code table} the table's
+   * {@code saveAsTable} (or, with {@code insertInto} true, {@code insertInto}). Without {@code format} the session's
+   * {@code spark.sql.sources.default} applies.
+   */
   private void write(JsonNode r) {
-    DataFrameWriter writer = frame(r).write().format(Args.text(r, "format")).options(Args.stringMap(r, "options"))
+    DataFrameWriter writer = frame(r).write().options(Args.stringMap(r, "options"))
         .partitionBy(Args.strings(r, "partitionBy").toArray(new String[0]));
+    String format = Args.optText(r, "format");
+    if (format != null) {
+      writer.format(format);
+    }
     String mode = Args.optText(r, "mode");
     if (mode != null) {
       writer.mode(mode);
+    }
+    String table = Args.optText(r, "table");
+    if (table != null) {
+      if (Args.bool(r, "insertInto", false)) {
+        writer.insertInto(table);
+      } else {
+        writer.saveAsTable(table);
+      }
+      return;
     }
     String path = Args.optText(r, "path");
     if (path == null) {

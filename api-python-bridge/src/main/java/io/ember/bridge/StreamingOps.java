@@ -155,15 +155,27 @@ final class StreamingOps {
   }
 
   private void readStream(JsonNode r, ObjectNode res) {
-    DataStreamReader reader = session.readStream().format(Args.text(r, "format"))
-        .options(Args.stringMap(r, "options"));
+    DataStreamReader reader = session.readStream().options(Args.stringMap(r, "options"));
+    String format = Args.optText(r, "format");
+    if (format != null) {
+      reader.format(format);
+    }
     JsonNode schema = Args.optional(r, "schema");
     if (schema != null) {
       reader.schema(TypeCodec.schemaFromJson(schema));
     }
     String path = Args.optText(r, "path");
-    DataFrame df = path == null ? reader.load() : reader.load(path);
-    LogicalPlan.SourceScan scan = (LogicalPlan.SourceScan) df.logicalPlan();
+    String table = Args.optText(r, "table");
+    DataFrame df = table != null ? reader.table(table) : path == null ? reader.load() : reader.load(path);
+    LogicalPlan plan = df.logicalPlan();
+    if (plan instanceof LogicalPlan.SubqueryAlias alias) {
+      plan = alias.child();
+    }
+    if (!(plan instanceof LogicalPlan.SourceScan scan)) {
+      // a streaming temporary view: the client reads it by name
+      res.put("view", true);
+      return;
+    }
     res.put("source", handles.addSource(scan.source()));
     res.set("schema", TypeCodec.schemaJson(df.schema()));
   }
@@ -195,7 +207,8 @@ final class StreamingOps {
       w.foreach(PythonForeachWriter.of(foreachTarget, Args.longValue(r, "foreach"), df.schema()));
     }
     String path = Args.optText(r, "path");
-    StreamingQuery q = path == null ? w.start() : w.start(path);
+    String table = Args.optText(r, "table");
+    StreamingQuery q = table != null ? w.toTable(table) : path == null ? w.start() : w.start(path);
     queries.put(q.runId().toString(), q);
     return q;
   }

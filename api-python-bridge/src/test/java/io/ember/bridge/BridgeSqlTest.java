@@ -96,7 +96,7 @@ class BridgeSqlTest {
 
       assertEquals("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", again.error().get("errorClass").asText());
       List<String> names = new ArrayList<>();
-      listed.header().get("tables").forEach(n -> names.add(n.asText()));
+      listed.header().get("tables").forEach(n -> names.add(n.get("name").asText()));
       assertTrue(names.contains("catalog_v"), names.toString());
       assertTrue(exists.header().get("exists").asBoolean());
       assertTrue(dropped.header().get("dropped").asBoolean());

@@ -89,6 +89,19 @@ public final class DataStreamReader {
     return schema(DdlParser.parseSchema(schemaDdl));
   }
 
+  /**
+   * A stream of the persistent table {@code tableName}, as Spark's {@code readStream.table}: the files in the table's
+   * directory, each read once as it appears (the rows of later batch inserts and of streams writing to the table),
+   * in the table's format with its schema; this reader's options (e.g. {@code maxFilesPerTrigger}) apply over the
+   * table's. A temporary view of the name that is a stream is returned as it is.
+   *
+   * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}; {@code UNSUPPORTED_FEATURE.STREAMING_TABLE} for a
+   *     batch temporary view or a partitioned table
+   */
+  public DataFrame table(String tableName) {
+    return StreamingTables.read(session, tableName, options.asMap());
+  }
+
   /** CSV files appearing under {@code path}. */
   public DataFrame csv(String path) {
     return format("csv").load(path);
