@@ -20,10 +20,9 @@ import java.math.BigDecimal;
  * a join are renamed apart rather than qualified. The output columns are those of {@link NexmarkQueries#flinkSql},
  * a window start given as the window struct ({@link RowDigest} digests it by its start).
  *
- * <p>q4 and q5 need a second aggregation over the output of a first one (q4: the maximum bid per auction, then
- * the average per category, an updating aggregation feeding another; q5: the count per auction and window, then
- * the maximum count per window joined back to the counts); Ember rejects more than one streaming aggregation in a
- * query, so starting them fails with Spark's "Multiple streaming aggregations" error.
+ * <p>q4 is an updating aggregation feeding another (the highest bid per auction, then the average per category):
+ * run in update output mode, Ember plans it as a changelog, the outer aggregation taking back an auction's previous
+ * highest bid when a higher one arrives, as Flink's retracting aggregation does.
  */
 public final class NexmarkDataFrames {
   private final Session spark;

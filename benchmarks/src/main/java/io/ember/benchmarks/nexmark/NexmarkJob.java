@@ -18,6 +18,8 @@ import io.ember.core.data.Row;
 public final class NexmarkJob {
   /** The digest the writers of this JVM add to (local mode: the writers run in this JVM). */
   private static volatile RowDigest digest;
+  /** An updating query's rows by key, digested once the query ended (null for the other queries). */
+  private static volatile LatestRows latest;
 
   private NexmarkJob() {}
 
@@ -39,7 +41,11 @@ public final class NexmarkJob {
     @Override
     public void process(Row value) {
       rows++;
-      part.add(value.toArray());
+      if (latest != null) {
+        latest.put(value.toArray());
+      } else {
+        part.add(value.toArray());
+      }
     }
 
     @Override
@@ -60,6 +66,7 @@ public final class NexmarkJob {
     int partitions = Integer.parseInt(args[3]);
     long delay = args.length > 4 ? Long.parseLong(args[4]) : NexmarkQueries.INTER_EVENT_DELAY_MICROS;
     digest = new RowDigest(NexmarkQueries.timeColumn(q), NexmarkQueries.cutoffMicros(events, delay));
+    latest = NexmarkQueries.updating(q) ? new LatestRows() : null;
     NexmarkSpan.reset();
     long start = System.nanoTime();
     long queryStart;
@@ -68,7 +75,7 @@ public final class NexmarkJob {
       queryStart = System.nanoTime();
       StreamingQuery query = new NexmarkDataFrames(spark, events, partitions, delay).query(q)
           .writeStream()
-          .outputMode("append")
+          .outputMode(NexmarkQueries.updating(q) ? "update" : "append")
           .foreach(new DigestWriter())
           .trigger(Trigger.AvailableNow())
           .start();
@@ -77,6 +84,9 @@ public final class NexmarkJob {
       query.exception().ifPresent(e -> {
         throw e;
       });
+    }
+    if (latest != null) {
+      latest.digestInto(digest);
     }
     String result = digest.result();
     new JobOutput().row(result)
