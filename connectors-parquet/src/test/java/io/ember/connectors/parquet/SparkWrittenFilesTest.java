@@ -34,7 +34,10 @@ import org.junit.jupiter.api.TestInstance;
  *   TIMESTAMP'2024-01-01 00:00:00' + make_interval(0, 0, 0, 0, 0, 0, id * 1.5) ts FROM range(5)
  * UNION ALL a row of id 5 and nulls elsewhere
  * </pre>
- * and {@code array_column} is {@code SELECT 1 AS id, array(1, 2) AS xs}.
+ * and {@code array_column} is {@code SELECT 1 AS id, array(1, 2) AS xs}. {@code timestamps_int96} and
+ * {@code timestamps_millis} hold {@code SELECT CAST(id AS INT) id, TIMESTAMP'1969-12-31 23:59:58' +
+ * make_interval(0, 0, 0, id * 400, 0, 0, id * 1.5) ts FROM range(4)} and a row of id 4 with a null {@code ts}, written
+ * with {@code spark.sql.parquet.outputTimestampType} INT96 (Spark's default before 3.0) and TIMESTAMP_MILLIS.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkWrittenFilesTest {
@@ -82,6 +85,21 @@ class SparkWrittenFilesTest {
     rows.add(Row.of(nulls));
     assertEquals(rows, df.orderBy("id").collectAsList());
     assertEquals(Arrays.asList(Row.of("name-3", 1.5)), df.filter("id = 3").select("name", "f").collectAsList());
+  }
+
+  @Test
+  void int96AndMillisecondTimestampsReadAsMicrosecondTimestamps() {
+    List<Row> expected = new ArrayList<>();
+    for (int id = 0; id < 4; id++) {
+      expected.add(Row.of(id, Instant.parse("1969-12-31T23:59:58Z").plus(java.time.Duration.ofDays(400L * id))
+          .plusMillis(1500L * id)));
+    }
+    expected.add(Row.of(4, null));
+    for (String file : List.of("timestamps_int96.snappy.parquet", "timestamps_millis.snappy.parquet")) {
+      DataFrame df = session.read().parquet(resource(file));
+      assertEquals(DataTypes.TIMESTAMP, df.schema().field(1).dataType(), file);
+      assertEquals(expected, df.orderBy("id").collectAsList(), file);
+    }
   }
 
   @Test
