@@ -58,6 +58,8 @@ final class ExprDecoder {
         return new LogicalExpr.Cast(decode(Args.required(node, "child")), TypeCodec.fromJson(Args.required(node, "to")));
       case "alias":
         return new LogicalExpr.Alias(decode(Args.required(node, "child")), Args.text(node, "name"));
+      case "multiAlias":
+        return new LogicalExpr.MultiAlias(decode(Args.required(node, "child")), Args.strings(node, "names"));
       case "case": {
         JsonNode otherwise = Args.optional(node, "otherwise");
         return caseWhen(list(node, "conditions"), list(node, "values"), otherwise == null ? null : decode(otherwise));
@@ -74,7 +76,7 @@ final class ExprDecoder {
       default:
         throw new EmberIllegalArgumentException(
             "BRIDGE_INVALID_REQUEST", "Unknown expression '" + kind + "'. Known: col, star, lit, call, op, cast,"
-                + " alias, case, sort, udf, sqlExpr, window.");
+                + " alias, multiAlias, case, sort, udf, sqlExpr, window.");
     }
   }
 

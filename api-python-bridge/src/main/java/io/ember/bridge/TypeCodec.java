@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.ember.api.internal.DdlParser;
+import io.ember.core.types.DdlParser;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;

@@ -1,6 +1,6 @@
 package io.ember.api;
 
-import io.ember.api.internal.DdlParser;
+import io.ember.core.types.DdlParser;
 import io.ember.api.internal.Literals;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.Op;
@@ -195,6 +195,25 @@ public final class Column {
     return op(Op.EXTRACT_VALUE, fieldName);
   }
 
+  /**
+   * This struct with field {@code fieldName} set to {@code col} (replaced, or added after the others), as Spark's
+   * {@code withField}; a dotted name ({@code "a.b"}) reaches into nested structs. A null struct stays null.
+   */
+  public Column withField(String fieldName, Column col) {
+    return new Column(new LogicalExpr.Call(io.ember.api.analysis.StructUpdates.WITH_FIELD,
+        List.of(expr, Literals.of(fieldName), col.expr), false));
+  }
+
+  /** This struct without the named fields (dotted names reach into nested structs), as Spark's {@code dropFields}. */
+  public Column dropFields(String... fieldNames) {
+    List<LogicalExpr> args = new ArrayList<>();
+    args.add(expr);
+    for (String f : fieldNames) {
+      args.add(Literals.of(f));
+    }
+    return new Column(new LogicalExpr.Call(io.ember.api.analysis.StructUpdates.DROP_FIELDS, args, false));
+  }
+
   /** As {@link #getItem}: Spark's {@code col(..).apply(key)}, {@code col("s")("f")} in Scala. */
   public Column apply(Object extraction) {
     return getItem(extraction);
@@ -218,12 +237,26 @@ public final class Column {
     return alias(alias);
   }
 
+  /**
+   * Names each column of a generator: {@code explode(map).alias("k", "v")}, {@code posexplode(arr).as("p", "x")}
+   * (Spark's multi-alias, SQL's {@code AS (k, v)}). One name is {@link #alias(String)}.
+   */
+  public Column alias(String... aliases) {
+    return aliases.length == 1 ? alias(aliases[0])
+        : new Column(new LogicalExpr.MultiAlias(unaliased(), java.util.List.of(aliases)));
+  }
+
+  /** As {@link #alias(String...)}. */
+  public Column as(String[] aliases) {
+    return alias(aliases);
+  }
+
   public Column name(String alias) {
     return alias(alias);
   }
 
   private LogicalExpr unaliased() {
-    return expr instanceof LogicalExpr.Alias a ? a.child() : expr;
+    return expr instanceof LogicalExpr.Alias a ? a.child() : expr instanceof LogicalExpr.MultiAlias m ? m.child() : expr;
   }
 
   public Column asc() {

@@ -1,7 +1,7 @@
 package io.ember.api;
 
 import io.ember.api.conf.SessionConf;
-import io.ember.api.internal.DdlParser;
+import io.ember.core.types.DdlParser;
 import io.ember.api.internal.Options;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;

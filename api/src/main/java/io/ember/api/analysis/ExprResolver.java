@@ -54,6 +54,9 @@ final class ExprResolver {
       return new Literal(l.value(), l.type());
     } else if (e instanceof LogicalExpr.Alias a) {
       return resolve(a.child());
+    } else if (e instanceof LogicalExpr.MultiAlias m) {
+      throw new AnalysisException("MULTI_ALIAS_WITHOUT_GENERATOR", "Multi part aliasing (" + m.prettyName()
+          + ") is not supported with " + m.child().prettyName() + " as it is not a generator function.");
     } else if (e instanceof LogicalExpr.Cast c) {
       return Expressions.cast(resolve(c.child()), c.to());
     } else if (e instanceof LogicalExpr.Operator o && o.op() == io.ember.api.logical.Op.EXTRACT_VALUE) {
@@ -121,6 +124,12 @@ final class ExprResolver {
     if (Generators.isGenerator(call.name())) {
       throw selectClause ? Generators.nested(call) : Generators.outsideSelect(call);
     }
+    if (call.name().equals(StructUpdates.WITH_FIELD) || call.name().equals(StructUpdates.DROP_FIELDS)) {
+      return updateFields(call);
+    }
+    if (call.name().equalsIgnoreCase("struct")) {
+      return FunctionRegistry.standard().build("named_struct", resolveAll(StructArgs.named(call.args(), scope)));
+    }
     if (call.args().stream().anyMatch(a -> a instanceof LogicalExpr.Star)) {
       throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",
           "Invalid usage of '*' in expression `" + call.name() + "`.");
@@ -129,6 +138,19 @@ final class ExprResolver {
       throw unresolvedRoutine(call.name(), scope);
     }
     return FunctionRegistry.standard().build(call.name(), resolveAll(call.args()));
+  }
+
+  private Expression updateFields(LogicalExpr.Call call) {
+    Expression result = resolve(call.args().get(0));
+    if (call.name().equals(StructUpdates.WITH_FIELD)) {
+      List<String> path = Scope.nameParts((String) ((LogicalExpr.LiteralValue) call.args().get(1)).value());
+      return StructUpdates.withField(result, path, resolve(call.args().get(2)), scope.caseSensitive());
+    }
+    for (LogicalExpr name : call.args().subList(1, call.args().size())) {
+      List<String> path = Scope.nameParts((String) ((LogicalExpr.LiteralValue) name).value());
+      result = StructUpdates.dropField(result, path, scope.caseSensitive());
+    }
+    return result;
   }
 
   /**

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Spark's {@code ExtractValue}: what {@code child[key]} ({@code col.getItem}, {@code col.getField}, {@code s.f} in a
- * name) means for the type of {@code child}: a struct field by name, an array element by 0-based position, a map value
- * by key.
+ * name) means for the type of {@code child}: a struct field by name, an array element by 0-based position, the field
+ * of every struct of an array of structs by name ({@code arr.f}), a map value by key.
  */
 final class ExtractValues {
   private ExtractValues() {}
@@ -41,6 +41,11 @@ final class ExtractValues {
             "Field name should be a non-null string literal, but it's " + key.sql() + ".");
       }
       return field(child, st, name, caseSensitive);
+    }
+    if (t instanceof ArrayType at && at.elementType() instanceof StructType est && key instanceof Literal l
+        && l.value() instanceof String name) {
+      GetField f = field(child, est, name, caseSensitive);
+      return new io.ember.core.expr.ArrayStructField(child, f.ordinal(), f.name());
     }
     if (t instanceof ArrayType) {
       DataType kt = key.dataType();

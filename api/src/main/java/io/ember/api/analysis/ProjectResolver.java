@@ -7,6 +7,7 @@ import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
+import io.ember.core.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +81,9 @@ final class ProjectResolver {
     if (item instanceof LogicalExpr.Operator o && o.op() == io.ember.api.logical.Op.EXTRACT_VALUE
         && e instanceof GetField g) {
       name = o.args().get(0).prettyName() + "." + g.name(); // Spark names a struct field s.f, an element a[0]
+    } else if (item instanceof LogicalExpr.Operator o && o.op() == io.ember.api.logical.Op.EXTRACT_VALUE
+        && e instanceof io.ember.core.expr.ArrayStructField f) {
+      name = o.args().get(0).prettyName() + "." + f.name();
     }
     return Attr.of(name, e.dataType(), e.nullable(), planId);
   }
@@ -92,51 +96,77 @@ final class ProjectResolver {
 
   private ResolvedPlan generate(LogicalExpr.Call g, List<LogicalExpr> items, Scope scope, ResolvedPlan child,
       long planId) {
+    String fn = g.name().toLowerCase(Locale.ROOT);
+    boolean outer = fn.endsWith("_outer");
+    String base = outer ? fn.substring(0, fn.length() - "_outer".length()) : fn;
+    List<String> aliases = null;
+    for (LogicalExpr item : items) {
+      if (Generators.topLevel(item) == g) {
+        aliases = item instanceof LogicalExpr.Alias a ? List.of(a.name())
+            : item instanceof LogicalExpr.MultiAlias m ? m.names() : null;
+      }
+    }
+    ExprResolver resolver = ExprResolver.plain(scope, c -> Generators.nested(g)).inSelect();
+    if (base.equals("json_tuple")) {
+      List<Expression> args = resolver.resolveAll(g.args());
+      Expression tuple = io.ember.core.expr.FunctionRegistry.standard().build("json_tuple", args);
+      Expression one = new io.ember.core.expr.CreateArray(List.of(tuple), new ArrayType(tuple.dataType(), false));
+      return spread(one, false, aliases, child, planId);
+    }
     if (g.args().size() != 1) {
       throw new AnalysisException("WRONG_NUM_ARGS", "The `" + g.name() + "` requires 1 parameters but the actual"
           + " number is " + g.args().size() + ".");
     }
-    Expression array = ExprResolver.plain(scope, c -> Generators.nested(g)).inSelect().resolve(g.args().get(0));
+    Expression array = resolver.resolve(g.args().get(0));
     DataType t = array.dataType();
-    if (t instanceof io.ember.core.types.MapType mt) {
-      return generateMap(array, mt, g, child, planId);
-    }
-    if (!(t instanceof ArrayType)) {
-      throw AnalysisException.typeMismatch(g.prettyName(), "Parameter 1 requires the (\"ARRAY\" or \"MAP\") type,"
+    boolean isMap = t instanceof io.ember.core.types.MapType;
+    if (base.equals("inline") ? !(t instanceof ArrayType at && at.elementType() instanceof StructType)
+        : !(t instanceof ArrayType) && !isMap) {
+      String required = base.equals("inline") ? "\"ARRAY<STRUCT>\"" : "(\"ARRAY\" or \"MAP\")";
+      throw AnalysisException.typeMismatch(g.prettyName(), "Parameter 1 requires the " + required + " type,"
           + " however \"" + array.sql() + "\" has the type \"" + t.simpleString().toUpperCase(Locale.ROOT) + "\".");
     }
-    String name = "col";
-    for (LogicalExpr item : items) {
-      if (item instanceof LogicalExpr.Alias a && Generators.topLevel(item) == g) {
-        name = a.name();
-      }
+    if (base.equals("posexplode")) {
+      return spread(new io.ember.core.expr.PositionedElements(array), outer, aliases, child, planId);
+    }
+    if (base.equals("inline")) {
+      return spread(array, outer, aliases, child, planId);
+    }
+    if (isMap) {
+      return spread(new io.ember.core.expr.MapParts(array, io.ember.core.expr.MapParts.Part.ENTRIES), outer, aliases,
+          child, planId);
+    }
+    if (aliases != null && aliases.size() != 1) {
+      throw Generators.aliasCount(1, aliases);
     }
     ArrayType at = (ArrayType) t;
-    boolean outer = g.name().toLowerCase(Locale.ROOT).endsWith("_outer");
-    boolean nullable = outer || at.containsNull();
     List<Attr> out = new ArrayList<>(child.output());
-    out.add(Attr.of(name, at.elementType(), nullable, planId));
+    out.add(Attr.of(aliases == null ? "col" : aliases.get(0), at.elementType(), outer || at.containsNull(), planId));
     return new ResolvedPlan.Generate(array, outer, out, child);
   }
 
   /**
-   * The explode of a map: the explode of its entries ({@code map_entries}), then their fields as Spark's two output
-   * columns {@code key} and {@code value}, after the child's columns.
+   * A generator of several columns: the explode of {@code structs} (an array of structs), then each field of the
+   * element as a column after the child's columns, named by {@code aliases} (when given) or as the field.
    */
-  private static ResolvedPlan generateMap(Expression map, io.ember.core.types.MapType mt, LogicalExpr.Call g,
-      ResolvedPlan child, long planId) {
-    boolean outer = g.name().toLowerCase(Locale.ROOT).endsWith("_outer");
-    Expression entries = new io.ember.core.expr.MapParts(map, io.ember.core.expr.MapParts.Part.ENTRIES);
+  private static ResolvedPlan spread(Expression structs, boolean outer, List<String> aliases, ResolvedPlan child,
+      long planId) {
+    ArrayType at = (ArrayType) structs.dataType();
+    StructType st = (StructType) at.elementType();
+    if (aliases != null && aliases.size() != st.size()) {
+      throw Generators.aliasCount(st.size(), aliases);
+    }
     List<Attr> exploded = new ArrayList<>(child.output());
-    exploded.add(Attr.of("entry", io.ember.core.expr.MapParts.entryType(mt), outer, planId));
-    ResolvedPlan generate = new ResolvedPlan.Generate(entries, outer, exploded, child);
+    exploded.add(Attr.of("entry", st, outer || at.containsNull(), planId));
+    ResolvedPlan generate = new ResolvedPlan.Generate(structs, outer, exploded, child);
     List<Expression> exprs = new ArrayList<>(Exprs.refs(child.output()));
     List<Attr> out = new ArrayList<>(child.output());
     Expression entry = Exprs.ref(exploded, child.output().size());
-    exprs.add(new GetField(entry, 0, "key"));
-    exprs.add(new GetField(entry, 1, "value"));
-    out.add(Attr.of("key", mt.keyType(), outer, planId));
-    out.add(Attr.of("value", mt.valueType(), outer || mt.valueContainsNull(), planId));
+    for (int i = 0; i < st.size(); i++) {
+      String name = aliases == null ? st.field(i).name() : aliases.get(i);
+      exprs.add(new GetField(entry, i, st.field(i).name()));
+      out.add(Attr.of(name, st.field(i).dataType(), outer || at.containsNull() || st.field(i).nullable(), planId));
+    }
     return new ResolvedPlan.Project(exprs, out, generate);
   }
 

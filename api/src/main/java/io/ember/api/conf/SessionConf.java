@@ -111,13 +111,19 @@ public final class SessionConf {
       "Whether a streaming query whose stateful operator reads the output of an aggregation that is not in append"
           + " mode (whose rows can be late downstream) is rejected when it starts.");
 
+  public static final ConfigOption<String> MAP_KEY_DEDUP_POLICY = new ConfigOption<>(
+      "spark.sql.mapKeyDedupPolicy", "EXCEPTION", SessionConf::mapKeyDedupPolicy,
+      "What map building functions (map, map_from_arrays, ...) do with a repeated key: EXCEPTION (the default)"
+          + " fails with DUPLICATED_MAP_KEY, LAST_WIN keeps the value inserted last.");
+
   /** Every typed option, for validation and docs. */
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET, LOCAL_DIR,
       SPARK_LOCAL_DIR,
       AUTO_BROADCAST_JOIN_THRESHOLD, EXCHANGE_REUSE, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
       STREAMING_CHECKPOINT_INTERVAL, STREAMING_CUT_ON_WATERMARK, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
-      STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS, CACHE_MAX_BYTES);
+      STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS, CACHE_MAX_BYTES,
+      MAP_KEY_DEDUP_POLICY);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();
 
@@ -152,6 +158,19 @@ public final class SessionConf {
 
   public Map<String, String> getAll() {
     return Map.copyOf(values);
+  }
+
+  private static String mapKeyDedupPolicy(String s) {
+    String v = s.toUpperCase(java.util.Locale.ROOT);
+    if (!v.equals("EXCEPTION") && !v.equals("LAST_WIN")) {
+      throw new IllegalArgumentException("expected EXCEPTION or LAST_WIN");
+    }
+    return v;
+  }
+
+  /** Whether {@code spark.sql.mapKeyDedupPolicy} is LAST_WIN. */
+  public boolean mapKeyLastWin() {
+    return get(MAP_KEY_DEDUP_POLICY).equals("LAST_WIN");
   }
 
   public boolean ansiEnabled() {

@@ -226,7 +226,8 @@ public final class QueryExecution {
   }
 
   private EvalContext evalContext() {
-    return new EvalContext(conf.ansiEnabled(), conf.sessionTimeZone(), System.currentTimeMillis() * 1000L);
+    return new EvalContext(conf.ansiEnabled(), conf.sessionTimeZone(), System.currentTimeMillis() * 1000L,
+        conf.mapKeyLastWin());
   }
 
   private void run(ResolvedPlan plan, Sink sink) {

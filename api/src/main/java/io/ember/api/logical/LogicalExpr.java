@@ -137,6 +137,26 @@ public sealed interface LogicalExpr {
     }
   }
 
+  /**
+   * {@code generator AS (n1, n2, ...)} ({@code Column.alias(String...)}): names for each column of a generator
+   * ({@code explode} of a map, {@code posexplode}, {@code inline}, {@code json_tuple}). Only valid on a generator.
+   */
+  record MultiAlias(LogicalExpr child, List<String> names) implements LogicalExpr {
+    public MultiAlias {
+      names = List.copyOf(names);
+    }
+
+    @Override
+    public List<LogicalExpr> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public String prettyName() {
+      return String.join(", ", names);
+    }
+  }
+
   /** {@code CASE WHEN c1 THEN v1 ... ELSE otherwise END}; {@code otherwise} may be null. */
   record CaseWhen(List<LogicalExpr> conditions, List<LogicalExpr> values, LogicalExpr otherwise) implements LogicalExpr {
     public CaseWhen {

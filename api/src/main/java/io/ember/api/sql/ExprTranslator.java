@@ -1,6 +1,6 @@
 package io.ember.api.sql;
 
-import io.ember.api.internal.DdlParser;
+import io.ember.core.types.DdlParser;
 import io.ember.api.internal.Literals;
 import io.ember.api.logical.LogicalExpr;
 import io.ember.api.logical.Op;

@@ -124,7 +124,10 @@ final class SelectTranslator {
       if (as.operandCount() > 2) {
         throw SqlUnsupported.of("column aliases lists in the select list");
       }
-      return new LogicalExpr.Alias(exprs.translate(as.operand(0)), ((SqlIdentifier) as.operand(1)).getSimple());
+      String alias = ((SqlIdentifier) as.operand(1)).getSimple();
+      List<String> names = MultiAliases.names(alias);
+      return names != null ? new LogicalExpr.MultiAlias(exprs.translate(as.operand(0)), names)
+          : new LogicalExpr.Alias(exprs.translate(as.operand(0)), alias);
     }
     return exprs.translate(item);
   }

@@ -38,7 +38,8 @@ final class SqlParsing {
    */
   static Parsed parseQuery(String sql) {
     try {
-      DivOperators.Rewritten text = DivOperators.rewrite(quoteWindow(IntervalLiterals.rewrite(sql)));
+      DivOperators.Rewritten text = DivOperators.rewrite(quoteWindow(IntervalLiterals.rewrite(
+          MultiAliases.rewrite(sql))));
       TypedLiterals.Rewritten typed = TypedLiterals.rewrite(text.sql());
       NegativeLimits.Rewritten limits = NegativeLimits.rewrite(WithRollup.rewrite(typed.sql()));
       return new Parsed(SqlParser.create(limits.sql(), CONFIG).parseQuery(), text.divs(), typed.literals(),

@@ -3,7 +3,7 @@ package io.ember.api.streaming;
 import io.ember.api.DataFrame;
 import io.ember.api.Session;
 import io.ember.api.conf.SessionConf;
-import io.ember.api.internal.DdlParser;
+import io.ember.core.types.DdlParser;
 import io.ember.api.internal.Options;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;

@@ -54,7 +54,7 @@ public record CreateMap(List<Expression> keys, List<Expression> values, MapType 
       v[j] = values.get(j).evaluate(input, ctx);
     }
     VectorBuilder.Maps out = (VectorBuilder.Maps) VectorBuilder.forType(dataType, n);
-    MapValues entries = new MapValues(out);
+    MapValues entries = new MapValues(out, ctx);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < k.length; j++) {
         entries.put(k[j], i, v[j], i);

@@ -36,7 +36,7 @@ public record MapFromArrays(Expression keys, Expression values, MapType dataType
     ArrayVector v = (ArrayVector) values.evaluate(input, ctx);
     int n = input.numRows();
     VectorBuilder.Maps out = (VectorBuilder.Maps) VectorBuilder.forType(dataType, n);
-    MapValues entries = new MapValues(out);
+    MapValues entries = new MapValues(out, ctx);
     for (int i = 0; i < n; i++) {
       if (k.isNull(i) || v.isNull(i)) {
         out.appendNull();

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * Registers the map functions of {@link FunctionRegistry#standard()}: {@code map} (and {@code create_map}),
- * {@code map_keys, map_values, map_entries, map_from_arrays, map_contains_key}. {@code element_at}, {@code size} and
+ * {@code map_keys, map_values, map_entries, map_from_arrays, map_contains_key}, and the struct constructors
+ * {@code named_struct} and {@code struct} (fields {@code col1, col2, ...}; the analyzer names them after their columns
+ * first). {@code element_at}, {@code size} and
  * {@code cardinality} of a map are {@link ArrayFunctions}' (they take arrays too); {@code m[k]} is {@link #getValue}.
  */
 public final class MapFunctions implements FunctionRegistry.Module {
@@ -23,6 +25,8 @@ public final class MapFunctions implements FunctionRegistry.Module {
     registry.register("map_entries", args -> parts("map_entries", args, MapParts.Part.ENTRIES));
     registry.register("map_from_arrays", MapFunctions::fromArrays);
     registry.register("map_contains_key", MapFunctions::containsKey);
+    registry.register("named_struct", CreateNamedStruct::build);
+    registry.register("struct", CreateNamedStruct::positional);
   }
 
   private static Expression createMap(String name, List<Expression> args) {

@@ -6,7 +6,7 @@ import java.util.List;
 final class StandardFunctions {
   static final List<FunctionRegistry.Module> MODULES = List.of(
       new MathFunctions(), new ConditionalFunctions(), new ArrayFunctions(), new MapFunctions(), new StringFunctions(), new DateTimeFunctions(),
-      new WindowFunctions());
+      new WindowFunctions(), new io.ember.core.expr.json.JsonFunctions());
 
   private StandardFunctions() {}
 }

@@ -8,7 +8,7 @@ import io.ember.connectors.file.FileSplit;
 import io.ember.connectors.file.LineRangeInputStream;
 import io.ember.connectors.file.ReadRequest;
 import io.ember.connectors.file.SplitReader;
-import io.ember.connectors.file.Temporal;
+import io.ember.core.text.Temporal;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.core.types.DataType;

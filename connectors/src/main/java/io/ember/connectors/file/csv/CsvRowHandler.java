@@ -2,7 +2,7 @@ package io.ember.connectors.file.csv;
 
 import io.ember.connectors.file.Malformed;
 import io.ember.connectors.file.ParseMode;
-import io.ember.connectors.file.Temporal;
+import io.ember.core.text.Temporal;
 import io.ember.connectors.file.Utf8;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.types.StructType;

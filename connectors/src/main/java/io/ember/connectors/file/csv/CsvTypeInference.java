@@ -1,6 +1,6 @@
 package io.ember.connectors.file.csv;
 
-import io.ember.connectors.file.Temporal;
+import io.ember.core.text.Temporal;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.DecimalType;

@@ -13,7 +13,9 @@ import io.ember.connectors.file.Malformed;
 import io.ember.connectors.file.ParseMode;
 import io.ember.connectors.file.ReadRequest;
 import io.ember.connectors.file.SplitReader;
-import io.ember.connectors.file.Temporal;
+import io.ember.core.json.JsonValueReader;
+import io.ember.core.json.JsonInference;
+import io.ember.core.text.Temporal;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.core.types.DataType;
@@ -58,7 +60,7 @@ public final class JsonFormat implements FileFormatReader {
   public SplitReader open(FileSplit split, ReadRequest request) throws IOException {
     long end = isSplittable() ? split.end() : Long.MAX_VALUE;
     LineReader lines = new LineReader(new LineRangeInputStream(split.path(), split.start(), end), options.lineSep());
-    JsonValues values = new JsonValues(new Temporal(options.dateFormat(), options.timestampFormat(), zone != null ? zone : request.zone()), FACTORY);
+    JsonValueReader values = new JsonValueReader(new Temporal(options.dateFormat(), options.timestampFormat(), zone != null ? zone : request.zone()), FACTORY);
     int corrupt = corruptIndex(request.dataSchema());
     return new JsonSplitReader(lines, FACTORY, values, options, request.dataSchema(), corrupt, request.columns(), split);
   }

@@ -9,6 +9,7 @@ import io.ember.connectors.file.LineReader;
 import io.ember.connectors.file.Malformed;
 import io.ember.connectors.file.ParseMode;
 import io.ember.connectors.file.SplitReader;
+import io.ember.core.json.JsonValueReader;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.types.StructType;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.Arrays;
 final class JsonSplitReader implements SplitReader {
   private final LineReader lines;
   private final JsonFactory factory;
-  private final JsonValues values;
+  private final JsonValueReader values;
   private final JsonOptions options;
   private final StructType dataSchema;
   private final int corruptPosition;
@@ -32,7 +33,7 @@ final class JsonSplitReader implements SplitReader {
   private final Object[] row;
   private long consumed;
 
-  JsonSplitReader(LineReader lines, JsonFactory factory, JsonValues values, JsonOptions options, StructType dataSchema,
+  JsonSplitReader(LineReader lines, JsonFactory factory, JsonValueReader values, JsonOptions options, StructType dataSchema,
       int corruptIndex, int[] columns, FileSplit split) {
     this.lines = lines;
     this.factory = factory;
@@ -98,7 +99,7 @@ final class JsonSplitReader implements SplitReader {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         p.nextToken();
-        int d = JsonValues.fieldIndex(dataSchema, name);
+        int d = JsonValueReader.fieldIndex(dataSchema, name);
         int pos = d < 0 ? -1 : positionOfDataIndex[d];
         if (pos < 0 || pos == corruptPosition) {
           p.skipChildren();
@@ -106,7 +107,7 @@ final class JsonSplitReader implements SplitReader {
         }
         try {
           row[pos] = values.convert(p, dataSchema.field(d).dataType());
-        } catch (JsonValues.BadValue e) {
+        } catch (JsonValueReader.BadValue e) {
           reason = reason == null ? "field " + name + ": " + e.getMessage() : reason;
         }
       }

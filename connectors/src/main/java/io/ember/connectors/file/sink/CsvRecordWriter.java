@@ -1,5 +1,6 @@
 package io.ember.connectors.file.sink;
 
+import io.ember.core.text.TextValues;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import de.siegmar.fastcsv.writer.QuoteStrategy;
@@ -23,11 +24,11 @@ import java.util.List;
 final class CsvRecordWriter implements RecordWriter {
   private final CsvWriter writer;
   private final CsvOptions o;
-  private final Values values;
+  private final TextValues values;
   private final List<String> fields = new ArrayList<>();
   private final boolean escapes;
 
-  CsvRecordWriter(OutputStream out, CsvOptions o, Values values, StructType schema, int[] columns) throws IOException {
+  CsvRecordWriter(OutputStream out, CsvOptions o, TextValues values, StructType schema, int[] columns) throws IOException {
     this.o = o;
     this.values = values;
     if (o.sep().length() != 1) {

@@ -1,7 +1,8 @@
 package io.ember.connectors.file.sink;
 
+import io.ember.core.text.TextValues;
 import io.ember.connectors.file.FileOptions;
-import io.ember.connectors.file.Temporal;
+import io.ember.core.text.Temporal;
 import io.ember.connectors.file.csv.CsvOptions;
 import io.ember.connectors.spi.DataSourceProviders;
 import io.ember.connectors.spi.FileFormatSupport;
@@ -88,7 +89,7 @@ public final class WriteFormat {
       return plugin.openWriter(out, schema, columns, options);
     }
     ZoneId zone = options.getZone(ZoneOffset.UTC);
-    Values values = new Values(
+    TextValues values = new TextValues(
         Temporal.writeDateFormat(options.get("dateFormat", null)),
         Temporal.writeTimestampFormat(options.get("timestampFormat", null), zone));
     switch (name) {

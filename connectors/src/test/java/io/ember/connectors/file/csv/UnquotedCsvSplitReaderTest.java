@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ember.connectors.file.FileOptions;
 import io.ember.connectors.file.FileSplit;
 import io.ember.connectors.file.SplitReader;
-import io.ember.connectors.file.Temporal;
+import io.ember.core.text.Temporal;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.testing.Gen;

@@ -1,5 +1,6 @@
 package io.ember.connectors.file.sink;
 
+import io.ember.core.text.TextValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ember.core.data.Batch;
@@ -20,7 +21,7 @@ class IntervalValuesTest {
   static final StructType SCHEMA = DataTypes.struct(
       DataTypes.field("h", new DayTimeIntervalType(DayTimeIntervalType.HOUR, DayTimeIntervalType.MINUTE)),
       DataTypes.field("ym", DataTypes.YEAR_MONTH_INTERVAL), DataTypes.field("n", DataTypes.LONG));
-  static final Values VALUES = new Values(DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+  static final TextValues VALUES = new TextValues(DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
 
   @Test
   void intervalsAreWrittenInTheirAnsiForm() throws Exception {

@@ -1,13 +1,10 @@
-package io.ember.api.internal;
+package io.ember.core.types;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.core.errors.AnalysisException;
-import io.ember.core.types.DataTypes;
-import io.ember.core.types.StructField;
-import io.ember.core.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /** Schemas written as Spark DDL strings. */

@@ -1,11 +1,6 @@
-package io.ember.api.internal;
+package io.ember.core.types;
 
 import io.ember.core.errors.AnalysisException;
-import io.ember.core.types.ArrayType;
-import io.ember.core.types.DataType;
-import io.ember.core.types.DataTypes;
-import io.ember.core.types.StructField;
-import io.ember.core.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -166,6 +161,40 @@ public final class DdlParser {
       parts.add(text.substring(start));
     }
     return parts;
+  }
+
+  /**
+   * {@code type} as Spark's SQL type text ({@code DataType.sql}): {@code STRUCT<a: BIGINT, b: ARRAY<STRING>>}, a
+   * field name in backticks only where it is not a plain identifier. {@link #parseType} reads it back.
+   */
+  public static String sql(DataType type) {
+    if (type instanceof ArrayType a) {
+      return "ARRAY<" + sql(a.elementType()) + ">";
+    }
+    if (type instanceof MapType m) {
+      return "MAP<" + sql(m.keyType()) + ", " + sql(m.valueType()) + ">";
+    }
+    if (type instanceof StructType st) {
+      StringBuilder sb = new StringBuilder("STRUCT<");
+      for (int i = 0; i < st.size(); i++) {
+        StructField f = st.field(i);
+        sb.append(i > 0 ? ", " : "").append(quoteIfNeeded(f.name())).append(": ").append(sql(f.dataType()));
+        if (!f.nullable()) {
+          sb.append(" NOT NULL");
+        }
+      }
+      return sb.append('>').toString();
+    }
+    return type.simpleString().toUpperCase(Locale.ROOT);
+  }
+
+  private static String quoteIfNeeded(String name) {
+    boolean plain = !name.isEmpty() && !Character.isDigit(name.charAt(0));
+    for (int i = 0; i < name.length() && plain; i++) {
+      char c = name.charAt(i);
+      plain = c == '_' || Character.isLetterOrDigit(c) && c < 128;
+    }
+    return plain ? name : "`" + name.replace("`", "``") + "`";
   }
 
   private static AnalysisException syntaxError(String ddl, String near) {

@@ -1,10 +1,9 @@
-package io.ember.connectors.file.json;
+package io.ember.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.ember.connectors.file.Temporal;
 import io.ember.core.data.Row;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.BooleanType;
@@ -14,27 +13,33 @@ import io.ember.core.types.DecimalType;
 import io.ember.core.types.DoubleType;
 import io.ember.core.types.IntegerType;
 import io.ember.core.types.LongType;
+import io.ember.core.types.MapType;
 import io.ember.core.types.NullType;
 import io.ember.core.types.StringType;
 import io.ember.core.types.StructType;
 import io.ember.core.types.TimestampType;
+import io.ember.core.text.Temporal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Converts JSON values to a field's type as Spark's {@code JacksonParser}: numbers only for numeric
  * fields ({@code "NaN"}/{@code "Infinity"} strings for doubles), strings for dates and timestamps (or
- * epoch seconds for timestamps), any value as its JSON text for string fields. A value that does not fit
- * raises {@link BadValue} after the parser has moved past it, so the record can continue.
+ * epoch seconds for timestamps), any value as its JSON text for string fields, objects for structs and for maps
+ * (whose keys are the field names). A value that does not fit raises {@link BadValue} after the parser has moved
+ * past it, so the record can continue. Shared by the JSON file source and the JSON functions ({@code from_json}).
+ * Not thread-safe when its {@link Temporal} is not (one per reader or evaluation).
  */
-final class JsonValues {
+public final class JsonValueReader {
   /** A value that does not convert to its field's type. */
-  static final class BadValue extends Exception {
+  public static final class BadValue extends Exception {
     BadValue(String message) {
       super(message, null, false, false);
     }
@@ -43,13 +48,14 @@ final class JsonValues {
   private final Temporal temporal;
   private final JsonFactory factory;
 
-  JsonValues(Temporal temporal, JsonFactory factory) {
+  /** @param factory the factory that made the parsers given to {@link #convert} (used to copy JSON text) */
+  public JsonValueReader(Temporal temporal, JsonFactory factory) {
     this.temporal = temporal;
     this.factory = factory;
   }
 
   /** The value at the current token as {@code type}'s Java object (see {@code ColumnVector.get}), or null. */
-  Object convert(JsonParser p, DataType type) throws IOException, BadValue {
+  public Object convert(JsonParser p, DataType type) throws IOException, BadValue {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return null;
@@ -75,6 +81,12 @@ final class JsonValues {
         throw mismatch(p, type);
       }
       return array(p, at);
+    }
+    if (type instanceof MapType mt) {
+      if (t != JsonToken.START_OBJECT) {
+        throw mismatch(p, type);
+      }
+      return map(p, mt);
     }
     return primitive(p, t, type);
   }
@@ -173,8 +185,27 @@ final class JsonValues {
     return out;
   }
 
+  /** An object as a map: its field names are the keys (in order; a repeated name keeps its last value). */
+  private Map<Object, Object> map(JsonParser p, MapType mt) throws IOException, BadValue {
+    Map<Object, Object> out = new LinkedHashMap<>();
+    BadValue bad = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      p.nextToken();
+      try {
+        out.put(key, convert(p, mt.valueType()));
+      } catch (BadValue e) {
+        bad = e;
+      }
+    }
+    if (bad != null) {
+      throw bad;
+    }
+    return out;
+  }
+
   /** The exact-name field index (JSON field names are case-sensitive), or -1. */
-  static int fieldIndex(StructType st, String name) {
+  public static int fieldIndex(StructType st, String name) {
     for (int i = 0; i < st.size(); i++) {
       if (st.field(i).name().equals(name)) {
         return i;

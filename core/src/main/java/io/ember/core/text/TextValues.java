@@ -1,6 +1,5 @@
-package io.ember.connectors.file.sink;
+package io.ember.core.text;
 
-import io.ember.connectors.file.Temporal;
 import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
@@ -16,17 +15,18 @@ import io.ember.core.types.YearMonthIntervalType;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
-/** Renders one non-null primitive value as text the way Spark's file writers do (intervals in their ANSI form). */
-final class Values {
+/** Renders one non-null primitive value as text the way Spark's file writers and {@code to_json} do (intervals in their ANSI form). */
+public final class TextValues {
   private final DateTimeFormatter dates;
   private final DateTimeFormatter timestamps;
 
-  Values(DateTimeFormatter dates, DateTimeFormatter timestamps) {
+  public TextValues(DateTimeFormatter dates, DateTimeFormatter timestamps) {
     this.dates = dates;
     this.timestamps = timestamps;
   }
 
-  String text(ColumnVector v, int row) {
+  /** The text of the non-null value at {@code row} of {@code v}. */
+  public String text(ColumnVector v, int row) {
     if (v instanceof StringVector s) {
       return s.getString(row);
     } else if (v.type() instanceof DayTimeIntervalType t) {

@@ -1,4 +1,4 @@
-package io.ember.connectors.file.json;
+package io.ember.core.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -21,17 +21,18 @@ import java.util.TreeMap;
  * Spark's {@code JsonInferSchema}: integers are {@code bigint} (decimal when too big), other numbers
  * {@code double}, objects structs with fields sorted by name, arrays of the merged element type; types
  * met for one field merge as bigint+double to double, struct+struct field by field, anything else
- * conflicting to string. Fields seen only as null become strings.
+ * conflicting to string. Fields seen only as null become strings. Shared by the JSON file source and
+ * {@code schema_of_json}.
  */
-final class JsonInference {
+public final class JsonInference {
   private final boolean primitivesAsString;
 
-  JsonInference(boolean primitivesAsString) {
+  public JsonInference(boolean primitivesAsString) {
     this.primitivesAsString = primitivesAsString;
   }
 
   /** The type of the value at the parser's current token; leaves the parser on the value's last token. */
-  DataType infer(JsonParser p) throws IOException {
+  public DataType infer(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();
     switch (t) {
       case START_OBJECT: {
@@ -77,7 +78,7 @@ final class JsonInference {
   }
 
   /** Spark's JSON {@code compatibleType}. */
-  static DataType merge(DataType a, DataType b) {
+  public static DataType merge(DataType a, DataType b) {
     if (a.equals(b)) {
       return a;
     }
@@ -120,7 +121,7 @@ final class JsonInference {
   }
 
   /** Replaces types never seen with a value (null) by string, as Spark does at the end of inference. */
-  static DataType canonical(DataType t) {
+  public static DataType canonical(DataType t) {
     if (t instanceof NullType) {
       return DataTypes.STRING;
     }

@@ -1,5 +1,6 @@
-package io.ember.connectors.file;
+package io.ember.core.text;
 
+import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.expr.DateTimeParsing;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.time.temporal.TemporalQueries;
 import java.util.Locale;
 
 /**
- * Date and timestamp conversion for the file formats. Without a user pattern, parsing is Spark's lenient
+ * Date and timestamp conversion for the file formats and the JSON functions. Without a user pattern, parsing is Spark's lenient
  * default, shared with casts ({@link DateTimeParsing}); with a pattern ({@code dateFormat}, {@code timestampFormat})
  * the value must match it. Formatting uses Spark's file defaults. Failures return {@link #FAIL}.
  */
@@ -45,7 +46,8 @@ public final class Temporal {
       return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern)
           .parseDefaulting(ChronoField.ERA, 1).toFormatter(Locale.US);
     } catch (IllegalArgumentException e) {
-      throw FileOptions.invalid("dateFormat/timestampFormat", pattern, "a valid datetime pattern (" + e.getMessage() + ")");
+      throw new EmberIllegalArgumentException("INVALID_OPTION_VALUE", "Invalid value '" + pattern
+          + "' for option 'dateFormat/timestampFormat': expected a valid datetime pattern (" + e.getMessage() + ").");
     }
   }
 
