@@ -105,8 +105,12 @@ class SpillEndToEndTest {
 
   @Test
   void joinsDistinctAndWindowsLargerThanTheBudgetSpillAndMatchTheInMemoryRun() {
-    List<List<String>> inMemory = joinDistinctAndWindowResults("1g");
-    List<List<String>> spilled = joinDistinctAndWindowResults("256k");
+    Path inMemoryDir = spillRoot.resolve("in-memory");
+    Path spilledDir = spillRoot.resolve("spilled");
+    List<List<String>> inMemory = joinDistinctAndWindowResults("1g", inMemoryDir);
+    List<List<String>> spilled = joinDistinctAndWindowResults("256k", spilledDir);
+    assertTrue(!Files.exists(inMemoryDir), "nothing should spill under 1g");
+    assertTrue(Files.isDirectory(spilledDir), "the 256k run should have spilled (the directory is made on the first)");
     for (int q = 0; q < inMemory.size(); q++) {
       assertEquals(inMemory.get(q), spilled.get(q), "query " + q);
     }
@@ -135,11 +139,12 @@ class SpillEndToEndTest {
 
   /**
    * Joins of each type on a skewed key with null keys (broadcast off, so the build side is hash-partitioned), a
-   * distinct, a dropDuplicates and a window, each collected and sorted as text, under {@code budget}.
+   * distinct, a dropDuplicates and a window, each collected and sorted as text, under {@code budget}, spilling to
+   * {@code spillDir}.
    */
-  private List<List<String>> joinDistinctAndWindowResults(String budget) {
+  private List<List<String>> joinDistinctAndWindowResults(String budget, Path spillDir) {
     Session session = Session.builder().master("local[2]").appName(getClass().getSimpleName())
-        .config("ember.task.memoryBudget", budget).config(SpillDirectory.CONFIG_KEY, spillRoot.toString())
+        .config("ember.task.memoryBudget", budget).config(SpillDirectory.CONFIG_KEY, spillDir.toString())
         .config("spark.sql.autoBroadcastJoinThreshold", "-1").getOrCreate();
     try {
       DataFrame left = session.range(0, ROWS).select(col("id").as("lid"),
