@@ -129,6 +129,8 @@ def _pretty(e: Expr) -> str:
         return "(%s %s %s)" % (args[0], _SYMBOLS[op], args[1])
     if kind == "cast":
         return "CAST(%s AS %s)" % (_pretty(e["child"]), DataType.fromJson(e["to"]).simpleString().upper())
+    if kind == "multiAlias":
+        return ", ".join(e["names"])
     if kind == "alias":
         return e["name"]
     if kind == "case":
@@ -285,11 +287,13 @@ class Column:
     astype = cast
 
     def alias(self, *alias: str) -> "Column":
-        """The column under a new name."""
-        if len(alias) != 1:
-            raise PySparkValueError("[ONLY_ONE_ALIAS] alias takes exactly one name here, got %d." % len(alias),
-                                    "ONLY_ONE_ALIAS")
-        child = self._expr["child"] if self._expr["expr"] == "alias" else self._expr
+        """The column under a new name; several names name the columns of a generator
+        (``explode(m).alias("k", "v")``, ``posexplode(a).alias("pos", "x")``)."""
+        if len(alias) == 0:
+            raise PySparkValueError("[ONLY_ONE_ALIAS] alias takes at least one name, got 0.", "ONLY_ONE_ALIAS")
+        child = self._expr["child"] if self._expr["expr"] in ("alias", "multiAlias") else self._expr
+        if len(alias) > 1:
+            return Column({"expr": "multiAlias", "child": child, "names": list(alias)})
         return Column({"expr": "alias", "child": child, "name": alias[0]})
 
     name = alias

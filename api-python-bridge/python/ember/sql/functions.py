@@ -611,8 +611,12 @@ def _public_functions() -> List[str]:
 
 
 from ember.sql.udf import pandas_udf, udf  # noqa: E402  (defined with the UDF machinery)
+from ember.sql._nested_functions import (  # noqa: E402  (JSON, structs, generators: a module of their own)
+    from_json, get_json_object, inline, inline_outer, json_tuple, named_struct, posexplode, posexplode_outer,
+    schema_of_json, struct, to_json)
+from ember.sql import _nested_functions  # noqa: E402
 
-__all__ = sorted(_public_functions() + ["pandas_udf", "udf"])
+__all__ = sorted(_public_functions() + ["pandas_udf", "udf"] + _nested_functions.__all__)
 
 
 # ---- window functions (use with Column.over) ----
