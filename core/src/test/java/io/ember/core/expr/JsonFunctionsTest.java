@@ -86,6 +86,9 @@ class JsonFunctionsTest {
         new Row(corrupt, new Object[] {null, "y", "{\"a\": \"one\", \"b\": \"y\"}"}),
         new Row(corrupt, new Object[] {null, null, "{\"a\": 2,"}),
         new Row(corrupt, new Object[] {null, null, "[1]"})), eval(e, b, ANSI));
+    assertNull(value(call("from_json", lit(" null "), lit("a INT"))));
+    assertEquals(new Row(DataTypes.struct(DataTypes.field("a", DataTypes.INTEGER)), new Object[] {null}),
+        value(call("from_json", lit("null 1"), lit("a INT"))));
     Expression plain = call("from_json", col(b, 0), lit("a INT"));
     StructType a = DataTypes.struct(DataTypes.field("a", DataTypes.INTEGER));
     assertEquals(new Row(a, new Object[] {null}), eval(plain, b, ANSI).get(4));

@@ -24,8 +24,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code from_json(json, schema[, options])}: parses each string as Spark's {@code JsonToStructs}. A null or blank
- * string gives null. A record that is not valid JSON, or whose values do not convert to the schema's types, is
+ * {@code from_json(json, schema[, options])}: parses each string as Spark's {@code JsonToStructs}. A null, blank or
+ * {@code null} JSON string gives null. A record that is not valid JSON, or whose values do not convert to the schema's types, is
  * malformed: with {@code mode} FAILFAST it fails with {@code MALFORMED_RECORD_IN_PARSING}; in PERMISSIVE mode (the
  * default) a struct schema gives a struct whose fields are the values that did convert (null for the rest, all null
  * for invalid JSON) and whose {@code columnNameOfCorruptRecord} field, when the schema has one, holds the record's
@@ -82,7 +82,7 @@ public record FromJson(Expression child, DataType schema, JsonFunctionOptions op
     String reason;
     try (JsonParser p = FACTORY.createParser(in.bytes(), in.start(row), in.byteLength(row))) {
       JsonToken first = p.nextToken();
-      if (first == null) {
+      if (first == null || first == JsonToken.VALUE_NULL && p.nextToken() == null) {
         return null;
       }
       reason = fields != null ? struct(reader, p, fields, corrupt) : null;
