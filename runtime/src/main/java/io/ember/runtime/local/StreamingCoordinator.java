@@ -45,7 +45,12 @@ import org.apache.pekko.japi.function.Function;
  * after the last cut (unless an {@link StreamingJob#awaitAllAvailable()} waits for it, or waits for a source
  * that holds input back, or, with {@link StreamingSettings#cutOnWatermark()}, the sources' watermark reached what
  * a stateful operator waits for to emit: see {@link EmissionWatch}). When every streaming source ended it cuts a final
- * epoch; once that is committed and every task finished, the job completes.
+ * epoch; once that is committed and every task finished, the job completes. With the clock (not {@code Trigger.Once})
+ * and a stateful operator, the final epoch waits until the input's last rows had an epoch of their own and no
+ * watermark step is due or still emitting (as Spark runs its no-data batches before an {@code AvailableNow} query
+ * stops): else the windows that the input's last watermark closes, and the rows they give the operators after them,
+ * would never be emitted. At most {@link #endingEpochsBound()} such epochs are cut, so an operator that keeps
+ * reporting emission cannot hold the job open.
  *
  * <p>With a {@link StreamingSettings#checkpointInterval()}, an epoch is checkpointed only when the interval passed
  * since the last checkpointed cut (and always the final epoch and an epoch cut while an await waits); an epoch in
@@ -213,6 +218,8 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
   /** When the last checkpointed epoch was cut. */
   private long lastCheckpointMillis;
   private boolean finalCut;
+  /** Epochs cut after every streaming source ended, before the final one (see {@link #inputEndedNeedsEpoch()}). */
+  private int endingEpochs;
   private boolean finalCommitted;
   private int finishedTasks;
   private long awaitRequests;
@@ -522,8 +529,11 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       return this;
     }
     if (endedSources.size() == topology.streamingSourceTasks().size()) {
-      cut(true);
-      return this;
+      if (!inputEndedNeedsEpoch()) {
+        cut(true);
+        return this;
+      }
+      // otherwise cut an ordinary epoch below, at its time
     }
     if (checkpointing.replayHoldsCut(nextEpoch, topology.streamingSourceTasks(), waitingSources, endedSources)) {
       return this;
@@ -552,8 +562,34 @@ public final class StreamingCoordinator extends AbstractBehavior<JobCoordinator.
       return this;
     }
     emission.cut(early, now);
+    if (endedSources.size() == topology.streamingSourceTasks().size()) {
+      endingEpochs++;
+    }
     cut(false);
     return this;
+  }
+
+  /**
+   * Every streaming source ended, and the job still needs an ordinary epoch before its final one: with the clock and
+   * a stateful operator, the last rows read have not had an epoch of their own (their watermark step would come only
+   * with the next epoch), the watermark advanced since the last cut, or the last epoch emitted at its watermark step
+   * (the operators after the emitting one, and the sinks, get those rows in the next epoch). False once
+   * {@link #endingEpochsBound()} such epochs were cut.
+   */
+  private boolean inputEndedNeedsEpoch() {
+    if (!settings.cutOnClock() || !topology.stateful() || endingEpochs >= endingEpochsBound()) {
+      return false;
+    }
+    return hasData || noDataEpochDue() || emission.wantsCut();
+  }
+
+  /**
+   * The most ordinary epochs cut after the input ended: one for the last rows, one for their watermark step, and one
+   * per task an emission can still travel through (an emission crosses at least one task per epoch, the operators
+   * of a task pass it on within the step).
+   */
+  private int endingEpochsBound() {
+    return plan.tasks().size() + 2;
   }
 
   /**
