@@ -394,7 +394,25 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * The active session with this builder's options applied, or a new session started with them.
+     * This builder's options over the defaults a launcher gives as JVM system properties, as Spark's
+     * {@code SparkConf} loads them ({@code bin/ember run --conf k=v} and {@code --master} pass {@code -Dk=v}): every
+     * {@code spark.*} property and every property named as one of {@link SessionConf#ALL}'s options
+     * ({@code ember.streaming.checkpointInterval}, ...). An option set on the builder wins over the property.
+     */
+    static Map<String, String> withSystemDefaults(Map<String, String> options, java.util.Properties properties) {
+      Map<String, String> merged = new LinkedHashMap<>();
+      for (String key : properties.stringPropertyNames()) {
+        if (key.startsWith("spark.") || SessionConf.ALL.stream().anyMatch(o -> o.key().equals(key))) {
+          merged.put(key, properties.getProperty(key));
+        }
+      }
+      merged.putAll(options);
+      return merged;
+    }
+
+    /**
+     * The active session with this builder's options applied, or a new session started with them (over the
+     * defaults of {@link #withSystemDefaults}).
      *
      * @throws EmberIllegalArgumentException {@code INVALID_MASTER_URL} for a bad master, {@code INVALID_CONF_VALUE}
      *     for a bad option value (nothing is started then), {@code CLUSTER_SECRET_MISMATCH} or
@@ -409,6 +427,7 @@ public final class Session implements AutoCloseable {
           options.forEach(existing.conf::set);
           return existing;
         }
+        Map<String, String> options = withSystemDefaults(this.options, System.getProperties());
         String master = options.getOrDefault(MASTER_KEY, "local[*]");
         SessionConf conf = new SessionConf();
         options.forEach(conf::set);

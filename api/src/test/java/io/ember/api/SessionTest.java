@@ -28,6 +28,30 @@ class SessionTest {
   }
 
   @Test
+  void launcherPropertiesAreDefaultsThatTheBuilderOverrides() {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("spark.master", "local[3]");
+    props.setProperty("spark.sql.shuffle.partitions", "7");
+    props.setProperty("ember.streaming.checkpointInterval", "5s");
+    props.setProperty("ember.home", "/opt/ember");
+    props.setProperty("user.dir", "/tmp");
+    java.util.Map<String, String> merged = Session.Builder.withSystemDefaults(
+        java.util.Map.of("spark.sql.shuffle.partitions", "3"), props);
+    assertEquals(java.util.Map.of("spark.master", "local[3]", "spark.sql.shuffle.partitions", "3",
+        "ember.streaming.checkpointInterval", "5s"), merged, "spark.* and Ember's options only; the builder wins");
+  }
+
+  @Test
+  void aSessionStartsWithTheSparkPropertiesOfItsJvm() {
+    System.setProperty("spark.sessiontest.fromLauncher", "yes");
+    try (Session s = Session.builder().master("local[1]").getOrCreate()) {
+      assertEquals("yes", s.conf().get("spark.sessiontest.fromLauncher"));
+    } finally {
+      System.clearProperty("spark.sessiontest.fromLauncher");
+    }
+  }
+
+  @Test
   void getOrCreateSharesTheActiveSessionUntilStopped() {
     try (Session first = Session.builder().master("local[2]").appName("a").config("x.y", "1").getOrCreate()) {
       assertEquals(2, first.defaultParallelism());
