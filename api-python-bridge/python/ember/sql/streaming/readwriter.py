@@ -226,6 +226,23 @@ class DataStreamWriter(_Options, _WriterPartitioning):
         is not allowed as a stream in the output mode (Spark's reasons), for an unknown sink, or a memory sink
         without ``queryName``."""
         from ember.sql.streaming.query import StreamingQuery
+        args = self._start_args(format, outputMode, partitionBy, queryName, options)
+        if path is not None:
+            args["path"] = path
+        if self._foreach_batch is not None:
+            self._spark._open_callbacks()
+            args["foreachBatch"] = self._spark._callbacks.add_function(self._foreach_batch)
+        if self._foreach_writer is not None:
+            self._spark._open_callbacks()
+            args["foreach"] = self._spark._callbacks.add_writer(self._foreach_writer)
+        header, _ = self._spark._request("startStream", **args)
+        return StreamingQuery(self._spark, header["query"])
+
+    def _start_args(self, format: Optional[str], outputMode: Optional[str],
+                    partitionBy: Union[str, List[str], None], queryName: Optional[str],
+                    options: Dict[str, Any]) -> Dict[str, Any]:
+        """Applies the settings given to ``start``/``toTable`` and returns the bridge's ``startStream``
+        arguments that every sink shares."""
         if format is not None:
             self.format(format)
         if outputMode is not None:
@@ -244,16 +261,7 @@ class DataStreamWriter(_Options, _WriterPartitioning):
             args["trigger"] = self._trigger
         if self._query_name is not None:
             args["queryName"] = self._query_name
-        if path is not None:
-            args["path"] = path
-        if self._foreach_batch is not None:
-            self._spark._open_callbacks()
-            args["foreachBatch"] = self._spark._callbacks.add_function(self._foreach_batch)
-        if self._foreach_writer is not None:
-            self._spark._open_callbacks()
-            args["foreach"] = self._spark._callbacks.add_writer(self._foreach_writer)
-        header, _ = self._spark._request("startStream", **args)
-        return StreamingQuery(self._spark, header["query"])
+        return args
 
     def toTable(self, tableName: str, format: Optional[str] = None, outputMode: Optional[str] = None,
                 partitionBy: Union[str, List[str], None] = None, queryName: Optional[str] = None,
@@ -264,24 +272,7 @@ class DataStreamWriter(_Options, _WriterPartitioning):
         created from the stream's schema, in the format set (else ``spark.sql.sources.default``), partitioned by
         ``partitionBy``."""
         from ember.sql.streaming.query import StreamingQuery
-        if format is not None:
-            self.format(format)
-        if outputMode is not None:
-            self.outputMode(outputMode)
-        if partitionBy is not None:
-            self.partitionBy(partitionBy)
-        if queryName is not None:
-            self.queryName(queryName)
-        self.options(**options)
-        args: Dict[str, Any] = {"plan": self._df._plan, "options": self._options, "partitionBy": self._partition_by,
-                                "table": tableName}
-        if self._format is not None:
-            args["format"] = self._format
-        if self._output_mode is not None:
-            args["outputMode"] = self._output_mode
-        if self._trigger is not None:
-            args["trigger"] = self._trigger
-        if self._query_name is not None:
-            args["queryName"] = self._query_name
+        args = self._start_args(format, outputMode, partitionBy, queryName, options)
+        args["table"] = tableName
         header, _ = self._spark._request("startStream", **args)
         return StreamingQuery(self._spark, header["query"])
