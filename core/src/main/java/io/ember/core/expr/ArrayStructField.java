@@ -9,13 +9,12 @@ import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
-import java.util.List;
 
 /**
  * Field {@code ordinal} of each struct of an array of structs ({@code arr.f}, Spark's {@code GetArrayStructFields}):
  * an array as long as the input, holding null where a struct is null; null where the array is null.
  */
-public record ArrayStructField(Expression child, int ordinal, String name) implements Expression {
+public record ArrayStructField(Expression child, int ordinal, String name) implements UnaryExpression {
   private StructField field() {
     return ((StructType) ((ArrayType) child.dataType()).elementType()).field(ordinal);
   }
@@ -32,13 +31,8 @@ public record ArrayStructField(Expression child, int ordinal, String name) imple
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> newChildren) {
-    return new ArrayStructField(newChildren.get(0), ordinal, name);
+  public Expression withChild(Expression newChild) {
+    return new ArrayStructField(newChild, ordinal, name);
   }
 
   @Override

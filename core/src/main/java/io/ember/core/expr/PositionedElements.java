@@ -19,7 +19,7 @@ import java.util.List;
  * {@code struct<pos: int, key: K, value: V>}, {@code pos} 0-based within its row; null for a null input. The
  * elements, keys and values are shared with the input, not copied.
  */
-public record PositionedElements(Expression child) implements Expression {
+public record PositionedElements(Expression child) implements UnaryExpression {
   /** The struct type of one element of {@code t}'s positioned form. */
   public static StructType elementType(DataType t) {
     StructField pos = new StructField("pos", DataTypes.INTEGER, false);
@@ -42,13 +42,8 @@ public record PositionedElements(Expression child) implements Expression {
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> newChildren) {
-    return new PositionedElements(newChildren.get(0));
+  public Expression withChild(Expression newChild) {
+    return new PositionedElements(newChild);
   }
 
   @Override

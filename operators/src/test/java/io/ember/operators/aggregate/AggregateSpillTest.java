@@ -17,10 +17,8 @@ import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.memory.MemoryBudget;
-import io.ember.operators.memory.SpillDirectory;
+import io.ember.operators.testkit.SpillFixtures;
 import io.ember.operators.testkit.OperatorHarness;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -162,7 +160,7 @@ class AggregateSpillTest {
   }
 
   private MemoryBudget budget(long bytes) {
-    return new MemoryBudget(bytes, SpillDirectory.of(spillRoot.toString()));
+    return SpillFixtures.budget(spillRoot, bytes);
   }
 
   private static HashAggregateSpec spec(List<String> keys, List<AggregateFunction> fns) {
@@ -193,10 +191,6 @@ class AggregateSpillTest {
   }
 
   private List<Path> spillFiles() {
-    try (Stream<Path> files = Files.walk(spillRoot)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("spill-")).toList();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return SpillFixtures.spillFiles(spillRoot);
   }
 }

@@ -13,14 +13,11 @@ import io.ember.core.types.StructType;
 import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.memory.MemoryBudget;
+import io.ember.operators.testkit.SpillFixtures;
 import io.ember.operators.memory.PartitionedSpill;
-import io.ember.operators.memory.SpillDirectory;
 import io.ember.operators.testkit.OperatorHarness;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -114,23 +111,14 @@ class DistinctSpillTest {
   }
 
   private static List<String> sorted(List<Row> rows) {
-    List<String> out = new ArrayList<>();
-    for (Row r : rows) {
-      out.add(r.toString());
-    }
-    out.sort(Comparator.naturalOrder());
-    return out;
+    return SpillFixtures.sortedText(rows);
   }
 
   private MemoryBudget budget(long bytes) {
-    return new MemoryBudget(bytes, SpillDirectory.of(spillRoot.toString()));
+    return SpillFixtures.budget(spillRoot, bytes);
   }
 
   private List<Path> spillFiles() {
-    try (Stream<Path> files = Files.walk(spillRoot)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("spill-")).toList();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return SpillFixtures.spillFiles(spillRoot);
   }
 }

@@ -12,6 +12,7 @@ import io.ember.core.data.VectorBuilder;
 import io.ember.core.errors.MalformedRecordException;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.UnaryExpression;
 import io.ember.core.json.JsonValueReader;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
@@ -34,7 +35,7 @@ import java.util.List;
  *
  * @param schema a struct, array or map type (every part nullable, as Spark makes it)
  */
-public record FromJson(Expression child, DataType schema, JsonFunctionOptions options) implements Expression {
+public record FromJson(Expression child, DataType schema, JsonFunctionOptions options) implements UnaryExpression {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   @Override
@@ -48,13 +49,8 @@ public record FromJson(Expression child, DataType schema, JsonFunctionOptions op
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> newChildren) {
-    return new FromJson(newChildren.get(0), schema, options);
+  public Expression withChild(Expression newChild) {
+    return new FromJson(newChild, schema, options);
   }
 
   @Override

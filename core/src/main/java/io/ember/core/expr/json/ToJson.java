@@ -7,20 +7,20 @@ import io.ember.core.data.ColumnVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.UnaryExpression;
 import io.ember.core.json.JsonValueWriter;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * {@code to_json(value[, options])}: a struct, array or map as its JSON text, as Spark's {@code StructsToJson} (null
  * struct fields left out unless {@code ignoreNullFields} is false; dates, timestamps in the options' or Spark's
  * default formats, in the session time zone). Null gives null.
  */
-public record ToJson(Expression child, JsonFunctionOptions options) implements Expression {
+public record ToJson(Expression child, JsonFunctionOptions options) implements UnaryExpression {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   @Override
@@ -34,13 +34,8 @@ public record ToJson(Expression child, JsonFunctionOptions options) implements E
   }
 
   @Override
-  public List<Expression> children() {
-    return List.of(child);
-  }
-
-  @Override
-  public Expression withChildren(List<Expression> newChildren) {
-    return new ToJson(newChildren.get(0), options);
+  public Expression withChild(Expression newChild) {
+    return new ToJson(newChild, options);
   }
 
   @Override
