@@ -1,5 +1,7 @@
 package io.ember.core.data;
 
+import io.ember.core.types.DataType;
+import io.ember.core.types.StringType;
 import io.ember.core.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,13 +88,27 @@ public final class Batch {
     }
     ColumnVector[] cols = new ColumnVector[schema.size()];
     for (int c = 0; c < cols.length; c++) {
-      VectorBuilder builder = VectorBuilder.forType(schema.field(c).dataType(), total);
+      VectorBuilder builder = builderFor(schema.field(c).dataType(), batches, c, total);
       for (Batch b : batches) {
         builder.appendAll(b.columns[c]);
       }
       cols[c] = builder.build();
     }
     return new Batch(schema, cols, total);
+  }
+
+  /** A builder for column {@code c} of the batches, sized for all their rows (and a string column's bytes). */
+  private static VectorBuilder builderFor(DataType type, List<Batch> batches, int c, int total) {
+    if (!(type instanceof StringType)) {
+      return VectorBuilder.forType(type, total);
+    }
+    long bytes = 0;
+    for (Batch b : batches) {
+      if (b.columns[c] instanceof StringVector s && s.size() > 0) {
+        bytes += s.offsets()[s.size()] - s.offsets()[0];
+      }
+    }
+    return VectorBuilder.strings(total, (int) Math.min(bytes, Integer.MAX_VALUE - 8));
   }
 
   public StructType schema() {

@@ -13,8 +13,11 @@ import java.util.List;
 
 /**
  * Appends values one row at a time and {@link #build()}s an immutable {@link ColumnVector}. Grows as
- * needed. Use the typed subclass methods on hot paths ({@link Ints#appendInt}, {@link Strings#appendUtf8}, ...);
- * {@link #append(Object)} accepts the Java objects of {@link ColumnVector#get(int)}.
+ * needed, doubling its arrays (so appending {@code n} rows copies O(n) values in all); size a builder ahead where
+ * the rows are known ({@link #forType}'s capacity, {@link #strings(int, int)} for the bytes of strings,
+ * {@link #reserve}). Use the typed subclass methods on hot paths ({@link Ints#appendInt}, {@link Strings#appendUtf8},
+ * ...); {@link #append(Object)} accepts the Java objects of {@link ColumnVector#get(int)}; {@link #appendAll} copies a
+ * whole vector of the builder's kind in bulk.
  *
  * <p>Not thread-safe. After {@code build()} the builder must not be used again.
  */
@@ -53,6 +56,14 @@ public abstract class VectorBuilder {
     throw new IllegalArgumentException("No vector for type " + type);
   }
 
+  /**
+   * A string builder sized for {@code capacity} rows holding {@code byteCapacity} UTF-8 bytes in all: appending that
+   * much copies no array. Both are hints; the builder grows past them.
+   */
+  public static Strings strings(int capacity, int byteCapacity) {
+    return new Strings(capacity, byteCapacity);
+  }
+
   public final int size() {
     return size;
   }
@@ -88,11 +99,35 @@ public abstract class VectorBuilder {
     size++;
   }
 
-  /** Appends every row of {@code source}. */
+  /**
+   * Appends every row of {@code source}, which has this builder's type: in bulk (array copies, nulls included) when
+   * it is a vector of the kind this builder builds, else row by row as {@link #appendFrom}.
+   */
   public void appendAll(ColumnVector source) {
-    for (int i = 0; i < source.size(); i++) {
+    int n = source.size();
+    if (n == 0) {
+      return;
+    }
+    ensureCapacity(size + n);
+    if (appendBulk(source)) {
+      boolean[] srcNulls = source.nullMask();
+      if (srcNulls != null) {
+        System.arraycopy(srcNulls, 0, nulls, size, n);
+        anyNull = true;
+      }
+      size += n;
+      return;
+    }
+    for (int i = 0; i < n; i++) {
       appendFrom(source, i);
     }
+  }
+
+  /**
+   * Makes room for {@code rows} more rows (and, for strings, no more bytes), so that many appends copy no array.
+   */
+  public void reserve(int rows) {
+    ensureCapacity(size + rows);
   }
 
   /** Builds the vector; the builder must not be used afterwards. */
@@ -105,6 +140,16 @@ public abstract class VectorBuilder {
   protected abstract void appendFromVector(ColumnVector source, int row);
 
   protected abstract void growValues(int capacity);
+
+  /**
+   * Copies the values of all of {@code source}'s rows to rows {@code [size, size + source.size())}, capacity already
+   * ensured, and returns true; or returns false, copying nothing, when {@code source} is not of this builder's kind
+   * (the caller then appends row by row). The caller copies the null mask and advances the size. Null rows' values
+   * are copied as they are, whatever they hold.
+   */
+  protected boolean appendBulk(ColumnVector source) {
+    return false;
+  }
 
   protected final void ensureCapacity(int needed) {
     if (needed > nulls.length) {
@@ -143,6 +188,17 @@ public abstract class VectorBuilder {
     @Override
     protected void appendFromVector(ColumnVector source, int row) {
       values[size] = ((BooleanVector) source).getBoolean(row);
+    }
+
+    @Override
+    protected boolean appendBulk(ColumnVector source) {
+      if (!(source instanceof BooleanVector b)) {
+        return false;
+      }
+      for (int i = 0, n = b.size(); i < n; i++) {
+        values[size + i] = b.getBoolean(i);
+      }
+      return true;
     }
 
     @Override
@@ -191,6 +247,15 @@ public abstract class VectorBuilder {
     @Override
     protected void appendFromVector(ColumnVector source, int row) {
       values[size] = ((IntVector) source).getInt(row);
+    }
+
+    @Override
+    protected boolean appendBulk(ColumnVector source) {
+      if (!(source instanceof IntVector v)) {
+        return false;
+      }
+      System.arraycopy(v.values(), 0, values, size, v.size());
+      return true;
     }
 
     @Override
@@ -243,6 +308,15 @@ public abstract class VectorBuilder {
     }
 
     @Override
+    protected boolean appendBulk(ColumnVector source) {
+      if (!(source instanceof LongVector v)) {
+        return false;
+      }
+      System.arraycopy(v.values(), 0, values, size, v.size());
+      return true;
+    }
+
+    @Override
     protected void growValues(int capacity) {
       values = java.util.Arrays.copyOf(values, capacity);
     }
@@ -281,6 +355,15 @@ public abstract class VectorBuilder {
     }
 
     @Override
+    protected boolean appendBulk(ColumnVector source) {
+      if (!(source instanceof DoubleVector v)) {
+        return false;
+      }
+      System.arraycopy(v.values(), 0, values, size, v.size());
+      return true;
+    }
+
+    @Override
     protected void growValues(int capacity) {
       values = java.util.Arrays.copyOf(values, capacity);
     }
@@ -291,16 +374,34 @@ public abstract class VectorBuilder {
     }
   }
 
-  /** Builds strings into one UTF-8 byte array. */
+  /**
+   * Builds strings into one UTF-8 byte array, which grows by doubling from the bytes it was sized for (8 a row
+   * unless {@link VectorBuilder#strings(int, int)} says otherwise).
+   */
   public static final class Strings extends VectorBuilder {
     private byte[] bytes;
     private int[] offsets;
     private int pos;
 
     Strings(int capacity) {
+      this(capacity, capacity * 8);
+    }
+
+    Strings(int capacity, int byteCapacity) {
       super(capacity);
-      bytes = new byte[Math.max(16, capacity * 8)];
+      bytes = new byte[Math.max(16, byteCapacity)];
       offsets = new int[nulls.length + 1];
+    }
+
+    /** The UTF-8 bytes appended so far. */
+    public int byteSize() {
+      return pos;
+    }
+
+    /** Makes room for {@code rows} more rows holding {@code moreBytes} more bytes in all. */
+    public void reserve(int rows, int moreBytes) {
+      ensureCapacity(size + rows);
+      ensureBytes(moreBytes);
     }
 
     /** Appends the UTF-8 bytes {@code src[from, from+len)} as one string. */
@@ -323,7 +424,8 @@ public abstract class VectorBuilder {
 
     private void ensureBytes(int len) {
       if (pos + len > bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, Math.max(pos + len, bytes.length * 2));
+        bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8,
+            Math.max((long) pos + len, bytes.length * 2L)));
       }
     }
 
@@ -349,6 +451,26 @@ public abstract class VectorBuilder {
       System.arraycopy(s.bytes(), s.start(row), bytes, pos, len);
       pos += len;
       offsets[size + 1] = pos;
+    }
+
+    /** The rows' bytes in one copy ({@code [start(0), start(n))}), their offsets shifted to this builder's. */
+    @Override
+    protected boolean appendBulk(ColumnVector source) {
+      if (!(source instanceof StringVector s)) {
+        return false;
+      }
+      int n = s.size();
+      int[] src = s.offsets();
+      int from = src[0];
+      int len = src[n] - from;
+      ensureBytes(len);
+      System.arraycopy(s.bytes(), from, bytes, pos, len);
+      int shift = pos - from;
+      for (int i = 1; i <= n; i++) {
+        offsets[size + i] = src[i] + shift;
+      }
+      pos += len;
+      return true;
     }
 
     @Override
