@@ -19,11 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Whatever strings the CSV writer writes, the reader reads back the same (quotes, escapes, separators, line breaks). */
 class CsvRoundTripPropertiesTest {
+  /** Every file of the class lives under this directory, which JUnit deletes after the last test. */
+  @TempDir static Path root;
+
   private static final StructType SCHEMA = DdlSchema.parse("i INT, s STRING, t STRING");
   private static final String NULL = "<null>";
   private static final int MAX_VALUES = 255;
@@ -61,7 +65,7 @@ class CsvRoundTripPropertiesTest {
   }
 
   private static void writtenStringsReadBackUnchanged(List<String> values, boolean semicolon) throws IOException {
-    Path out = Files.createTempDirectory("ember-rt").resolve("out");
+    Path out = Files.createTempDirectory(root, "rt").resolve("out");
     Map<String, String> writeOptions = Map.of("header", "true", "nullValue", NULL, "sep", semicolon ? ";" : ",",
         "ignoreLeadingWhiteSpace", "false", "ignoreTrailingWhiteSpace", "false");
     List<Row> rows = new ArrayList<>();

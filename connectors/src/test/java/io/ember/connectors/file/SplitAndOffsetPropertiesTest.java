@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SplitAndOffsetPropertiesTest {
   private static final int MAX_VALUES = 100;
+  /** Every file of the class lives under this directory, which JUnit deletes after the last test. */
+  @TempDir static Path root;
 
   private static String csvContent(List<String> values, boolean crlf) {
     StringBuilder sb = new StringBuilder("k,v\n");
@@ -41,7 +44,7 @@ class SplitAndOffsetPropertiesTest {
 
   private static Path write(String name, String content) {
     try {
-      Path dir = Files.createTempDirectory("ember-split");
+      Path dir = Files.createTempDirectory(root, "split");
       Path p = dir.resolve(name);
       Files.writeString(p, content);
       return p;
