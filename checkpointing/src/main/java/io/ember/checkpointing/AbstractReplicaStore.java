@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,9 +22,11 @@ import java.util.concurrent.Executors;
  * index does not know.
  *
  * <p>Chains: a delta snapshot needs its base, and the base its own, down to a full one. When an epoch completes,
- * each of its task snapshots whose chain holds at least {@code minDeltasForSnapshot} deltas, or deltas larger than
- * their base, is compacted on the store's compaction executor (never on the putting task's thread): the
- * materialized full snapshot is stored beside the delta, and the chain below it can then be pruned.
+ * each of its task snapshots whose chain the store's {@link CompactionPolicy} calls for compacting (by default once
+ * the deltas since the last full snapshot hold half the bytes of that snapshot, or 500 deltas) is compacted on the
+ * store's compaction executor (never on the putting task's thread): the materialized full snapshot is stored beside
+ * the delta, and the chain below it can then be pruned. A chain with a compaction under way is not compacted again
+ * until it ends.
  */
 abstract class AbstractReplicaStore implements ReplicaStore {
   /** Where one snapshot lives in storage: as put, or {@code compacted} into a full one. */
@@ -82,7 +85,7 @@ abstract class AbstractReplicaStore implements ReplicaStore {
   private static final System.Logger LOG = System.getLogger(AbstractReplicaStore.class.getName());
 
   private final Map<String, JobIndex> jobs = new HashMap<>();
-  private final int minDeltasForSnapshot;
+  private final CompactionPolicy compaction;
   /** Null until the first compaction when the store makes its own thread. */
   private Executor compactor;
   private ExecutorService ownCompactor;
@@ -90,14 +93,11 @@ abstract class AbstractReplicaStore implements ReplicaStore {
   private boolean closed;
 
   /**
-   * @param minDeltasForSnapshot compact a chain once it holds this many deltas (at least 1)
+   * @param compaction when a chain is compacted
    * @param compactor runs compactions; null for a daemon thread of the store's own, made on first use
    */
-  AbstractReplicaStore(int minDeltasForSnapshot, Executor compactor) {
-    if (minDeltasForSnapshot < 1) {
-      throw new IllegalArgumentException("minDeltasForSnapshot must be at least 1, got " + minDeltasForSnapshot);
-    }
-    this.minDeltasForSnapshot = minDeltasForSnapshot;
+  AbstractReplicaStore(CompactionPolicy compaction, Executor compactor) {
+    this.compaction = Objects.requireNonNull(compaction, "compaction");
     this.compactor = compactor;
   }
 
@@ -121,8 +121,9 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       checkAccepts(jobs.get(jobId), id);
       checkBase(jobs.get(jobId), id, snapshot);
     }
-    byte[] encoded = snapshot.encode();
-    EpochMetadata.TaskEntry entry = EpochMetadata.TaskEntry.of(id.key(), encoded);
+    TaskSnapshot.Encoded stored = snapshot.encodeWithChecksum();
+    byte[] encoded = stored.bytes();
+    EpochMetadata.TaskEntry entry = new EpochMetadata.TaskEntry(id.key(), encoded.length, stored.checksum());
     write(id, encoded);
     synchronized (this) {
       checkOpen();
@@ -213,6 +214,15 @@ abstract class AbstractReplicaStore implements ReplicaStore {
     }
   }
 
+  /**
+   * The deltas a read of {@code key} at {@code epoch} applies to its full snapshot now (0 for a full or compacted
+   * one), -1 when the store does not hold it.
+   */
+  final synchronized int chainLength(String jobId, long epoch, TaskStateKey key) {
+    List<Part> parts = chainOf(jobId, epoch, key);
+    return parts.size() - 1;
+  }
+
   @Override
   public final Optional<TaskSnapshot> getStored(String jobId, long epoch, TaskStateKey key) {
     Part part;
@@ -233,12 +243,23 @@ abstract class AbstractReplicaStore implements ReplicaStore {
     if (encoded == null) {
       return Optional.empty();
     }
-    if (encoded.length != p.size() || Formats.checksum(encoded) != p.checksum()) {
-      throw new CheckpointCorruptException("The replica of " + p.id().key() + " at epoch " + p.id().epoch()
-          + " of job " + p.id().jobId() + (p.id().compacted() ? " (compacted)" : "") + " does not match its checksum ("
-          + encoded.length + " bytes, expected " + p.size() + ").");
+    if (encoded.length != p.size()) {
+      throw damaged(p, encoded.length, null);
     }
-    return Optional.of(TaskSnapshot.decode(encoded));
+    try {
+      return Optional.of(TaskSnapshot.decode(encoded, p.checksum())); // checks the checksum in its pass
+    } catch (CheckpointVersionException e) {
+      throw e;
+    } catch (CheckpointCorruptException e) {
+      throw damaged(p, encoded.length, e);
+    }
+  }
+
+  private static CheckpointCorruptException damaged(Part p, int length, CheckpointCorruptException cause) {
+    String message = "The replica of " + p.id().key() + " at epoch " + p.id().epoch() + " of job " + p.id().jobId()
+        + (p.id().compacted() ? " (compacted)" : "") + " does not match its checksum (" + length + " bytes, expected "
+        + p.size() + ")" + (cause == null ? "." : ": " + cause.getMessage());
+    return cause == null ? new CheckpointCorruptException(message) : new CheckpointCorruptException(message, cause);
   }
 
   @Override
@@ -305,14 +326,14 @@ abstract class AbstractReplicaStore implements ReplicaStore {
     }
   }
 
-  /** Whether the chain of {@code key} at {@code epoch} has enough deltas, or deltas outweighing its base. */
+  /** Whether the store's policy calls for compacting the chain of {@code key} at {@code epoch}. */
   private boolean needsCompaction(JobIndex job, long epoch, TaskStateKey key) {
     int deltas = 0;
     long deltaBytes = 0;
     for (Held h = job.held(epoch, key); h != null; h = job.held(h.baseEpoch, key)) {
       if (h.isBase()) {
         long baseBytes = h.compactedSize >= 0 ? h.compactedSize : h.size;
-        return deltas >= minDeltasForSnapshot || (deltas > 0 && deltaBytes > baseBytes);
+        return compaction.shouldCompact(deltas, deltaBytes, baseBytes);
       }
       if (h.compacting) {
         return false;
@@ -339,7 +360,8 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       if (full.isEmpty()) {
         return;
       }
-      byte[] encoded = full.get().encode();
+      TaskSnapshot.Encoded stored = full.get().encodeWithChecksum();
+      byte[] encoded = stored.bytes();
       write(compactedId, encoded);
       synchronized (this) {
         JobIndex job = jobs.get(jobId);
@@ -348,7 +370,7 @@ abstract class AbstractReplicaStore implements ReplicaStore {
           return;
         }
         target.compactedSize = encoded.length;
-        target.compactedChecksum = Formats.checksum(encoded);
+        target.compactedChecksum = stored.checksum();
         snapshotBytes += encoded.length;
         removeUnneeded(jobId, job);
       }

@@ -34,8 +34,9 @@ import java.util.concurrent.Executors;
  * </pre>
  *
  * <p>State: a task writes a full snapshot when it starts (or restarts) and deltas after it, so an epoch's state is
- * a chain of files, as in Spark's state store. Every {@value #MIN_DELTAS_FOR_SNAPSHOT_KEY} deltas (default
- * {@link SnapshotChains#DEFAULT_MIN_DELTAS_FOR_SNAPSHOT}), or when the deltas outweigh their base, a background
+ * a chain of files, as in Spark's state store. When the location's {@link CompactionPolicy} calls for it (by
+ * default: at least {@value #MIN_DELTAS_FOR_SNAPSHOT_KEY} deltas, 10, holding half the bytes of the chain's full
+ * state, or 500 deltas, or deltas outweighing their base), a background
  * thread writes the materialized state of the latest delta as {@code <epoch>.snapshot} beside its
  * {@code <epoch>.delta}, so reads stay short; the metadata lists the {@code .delta} file (what the task wrote).
  * {@link #read} materializes chains. Retention keeps every file the kept epochs' chains need.
@@ -69,7 +70,7 @@ public final class CheckpointDirectory {
   /** Spark's default of {@value #MIN_BATCHES_TO_RETAIN_KEY}. */
   public static final int DEFAULT_MIN_BATCHES_TO_RETAIN = 100;
   /** Spark's option for how many deltas a task's state chain holds before a full snapshot is written. */
-  public static final String MIN_DELTAS_FOR_SNAPSHOT_KEY = "spark.sql.streaming.stateStore.minDeltasForSnapshot";
+  public static final String MIN_DELTAS_FOR_SNAPSHOT_KEY = CompactionPolicy.MIN_DELTAS_KEY;
   /** Version of the {@code metadata} file format. */
   public static final int METADATA_VERSION = 1;
   /** Version line of the {@code commits/<epoch>} files, as in Spark's commit log. */
@@ -96,7 +97,7 @@ public final class CheckpointDirectory {
   private long latestWritten = -1;
 
   private CheckpointDirectory(Path location, String queryId, QueryFingerprint fingerprint, int minBatchesToRetain,
-      CheckpointFiles files, boolean writable, int minDeltasForSnapshot, Executor compactor) {
+      CheckpointFiles files, boolean writable, CompactionPolicy compaction, Executor compactor) {
     this.location = location;
     this.layout = new CheckpointLayout(location);
     this.queryId = queryId;
@@ -105,7 +106,7 @@ public final class CheckpointDirectory {
     this.files = files;
     this.writable = writable;
     this.chainReader = new StateChainReader(layout, files);
-    this.compactor = new StateCompactor(layout, files, chainReader, minDeltasForSnapshot, compactor);
+    this.compactor = new StateCompactor(layout, files, chainReader, compaction, compactor);
     this.retention = new CheckpointRetention(layout, files);
   }
 
@@ -123,20 +124,28 @@ public final class CheckpointDirectory {
 
   static CheckpointDirectory open(Path location, QueryFingerprint fingerprint, int minBatchesToRetain,
       CheckpointFiles files) {
-    return open(location, fingerprint, minBatchesToRetain, files, SnapshotChains.DEFAULT_MIN_DELTAS_FOR_SNAPSHOT,
-        SHARED_COMPACTOR);
+    return open(location, fingerprint, minBatchesToRetain, files, CompactionPolicy.DEFAULT, SHARED_COMPACTOR);
+  }
+
+  /** As {@link #open(Path, QueryFingerprint, int)}, compacting state chains as {@code compaction} says. */
+  public static CheckpointDirectory open(Path location, QueryFingerprint fingerprint, int minBatchesToRetain,
+      CompactionPolicy compaction) {
+    return open(location, fingerprint, minBatchesToRetain, new CheckpointFiles(), compaction, SHARED_COMPACTOR);
   }
 
   /** As {@link #open(Path, QueryFingerprint, int)}, compacting every {@code minDeltasForSnapshot} deltas on {@code compactor}. */
   static CheckpointDirectory open(Path location, QueryFingerprint fingerprint, int minBatchesToRetain,
       CheckpointFiles files, int minDeltasForSnapshot, Executor compactor) {
+    return open(location, fingerprint, minBatchesToRetain, files, CompactionPolicy.everyDeltas(minDeltasForSnapshot),
+        compactor);
+  }
+
+  /** As {@link #open(Path, QueryFingerprint, int)}, compacting as {@code compaction} says on {@code compactor}. */
+  static CheckpointDirectory open(Path location, QueryFingerprint fingerprint, int minBatchesToRetain,
+      CheckpointFiles files, CompactionPolicy compaction, Executor compactor) {
     if (minBatchesToRetain < 1) {
       throw new IllegalArgumentException(MIN_BATCHES_TO_RETAIN_KEY + " must be at least 1, got "
           + minBatchesToRetain);
-    }
-    if (minDeltasForSnapshot < 1) {
-      throw new IllegalArgumentException(MIN_DELTAS_FOR_SNAPSHOT_KEY + " must be at least 1, got "
-          + minDeltasForSnapshot);
     }
     Path dir = location.toAbsolutePath().normalize();
     try {
@@ -162,7 +171,7 @@ public final class CheckpointDirectory {
         files.writeAtomically(metadata, new QueryMetadataFile(id, fingerprint).encode());
       }
       CheckpointDirectory d = new CheckpointDirectory(dir, id, fingerprint, minBatchesToRetain, files, true,
-          minDeltasForSnapshot, compactor);
+          compaction, compactor);
       d.latestWritten = d.latestCompleteEpoch().orElse(-1);
       d.retention.removeLeftovers(d.latestWritten);
       return d;
@@ -181,7 +190,7 @@ public final class CheckpointDirectory {
     try {
       QueryMetadataFile stored = QueryMetadataFile.read(dir, new CheckpointFiles());
       return new CheckpointDirectory(dir, stored.queryId(), stored.fingerprint(), Integer.MAX_VALUE,
-          new CheckpointFiles(), false, SnapshotChains.DEFAULT_MIN_DELTAS_FOR_SNAPSHOT, SHARED_COMPACTOR);
+          new CheckpointFiles(), false, CompactionPolicy.DEFAULT, SHARED_COMPACTOR);
     } catch (IOException e) {
       throw unreadable(dir, e);
     }
@@ -278,8 +287,9 @@ public final class CheckpointDirectory {
         throw new IllegalArgumentException("The snapshot of " + s.key() + " at epoch " + s.epoch()
             + " is not one epoch " + epoch + "'s metadata lists (once)");
       }
-      byte[] encoded = s.encode();
-      if (!entry.matches(encoded)) {
+      TaskSnapshot.Encoded written = s.encodeWithChecksum();
+      byte[] encoded = written.bytes();
+      if (encoded.length != entry.sizeBytes() || written.checksum() != entry.checksum()) {
         throw new IllegalArgumentException("The snapshot of " + s.key() + " differs from the one epoch " + epoch
             + "'s metadata lists (" + encoded.length + " bytes, listed " + entry.sizeBytes() + ")");
       }

@@ -45,16 +45,27 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
    * {@code averageSnapshotBytes} encoded bytes; both are hints, the store grows past them.
    */
   public ChronicleReplicaStore(String name, long expectedSnapshots, long averageSnapshotBytes) {
-    this(name, expectedSnapshots, averageSnapshotBytes, SnapshotChains.DEFAULT_MIN_DELTAS_FOR_SNAPSHOT, null);
+    this(name, expectedSnapshots, averageSnapshotBytes, CompactionPolicy.DEFAULT, null);
   }
 
   /**
-   * As {@link #ChronicleReplicaStore(String, long, long)}, compacting chains of {@code minDeltasForSnapshot} deltas
-   * (or deltas larger than their base) on {@code compactor} (null: a daemon thread of its own).
+   * As {@link #ChronicleReplicaStore(String, long, long)}, compacting chains every {@code minDeltasForSnapshot}
+   * deltas (or when the deltas outweigh their base, {@link CompactionPolicy#everyDeltas}) on {@code compactor}
+   * (null: a daemon thread of its own).
    */
   public ChronicleReplicaStore(String name, long expectedSnapshots, long averageSnapshotBytes,
       int minDeltasForSnapshot, Executor compactor) {
-    super(minDeltasForSnapshot, compactor);
+    this(name, expectedSnapshots, averageSnapshotBytes, CompactionPolicy.everyDeltas(minDeltasForSnapshot),
+        compactor);
+  }
+
+  /**
+   * As {@link #ChronicleReplicaStore(String, long, long)}, compacting chains as {@code compaction} says on
+   * {@code compactor} (null: a daemon thread of its own).
+   */
+  public ChronicleReplicaStore(String name, long expectedSnapshots, long averageSnapshotBytes,
+      CompactionPolicy compaction, Executor compactor) {
+    super(compaction, compactor);
     if (expectedSnapshots < 0 || averageSnapshotBytes < 0) {
       throw new IllegalArgumentException("Replica store size hints must be >= 0, got " + expectedSnapshots
           + " snapshots of " + averageSnapshotBytes + " bytes");

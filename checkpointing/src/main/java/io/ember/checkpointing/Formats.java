@@ -67,6 +67,11 @@ final class Formats {
     }
   }
 
+  /** The bytes {@link #writeBytes} writes for {@code bytes}. */
+  static long bytesLength(byte[] bytes) {
+    return bytes == null ? 1 : Output.varIntLength(bytes.length + 1, true) + (long) bytes.length;
+  }
+
   static byte[] readBytes(Input in) {
     int n = in.readVarInt(true);
     if (n < 0) {

@@ -16,17 +16,22 @@ public final class HeapReplicaStore extends AbstractReplicaStore {
   private final ConcurrentHashMap<SnapshotId, byte[]> entries = new ConcurrentHashMap<>();
   private final AtomicLong memory = new AtomicLong();
 
-  /** A store that compacts chains of {@link SnapshotChains#DEFAULT_MIN_DELTAS_FOR_SNAPSHOT} deltas on a thread of its own. */
+  /** A store that compacts chains as {@link CompactionPolicy#DEFAULT} says, on a thread of its own. */
   public HeapReplicaStore() {
-    this(SnapshotChains.DEFAULT_MIN_DELTAS_FOR_SNAPSHOT, null);
+    this(CompactionPolicy.DEFAULT, null);
   }
 
   /**
-   * A store that compacts chains of {@code minDeltasForSnapshot} deltas (or deltas larger than their base) on
-   * {@code compactor} (null: a daemon thread of its own).
+   * A store that compacts chains every {@code minDeltasForSnapshot} deltas (or when the deltas outweigh their base,
+   * {@link CompactionPolicy#everyDeltas}) on {@code compactor} (null: a daemon thread of its own).
    */
   public HeapReplicaStore(int minDeltasForSnapshot, Executor compactor) {
-    super(minDeltasForSnapshot, compactor);
+    this(CompactionPolicy.everyDeltas(minDeltasForSnapshot), compactor);
+  }
+
+  /** A store that compacts chains as {@code compaction} says, on {@code compactor} (null: a thread of its own). */
+  public HeapReplicaStore(CompactionPolicy compaction, Executor compactor) {
+    super(compaction, compactor);
   }
 
   @Override

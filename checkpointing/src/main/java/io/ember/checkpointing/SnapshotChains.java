@@ -8,13 +8,13 @@ import java.util.List;
 /**
  * Materializes chains of {@link TaskSnapshot}s: a full snapshot and the deltas after it, each on the one before,
  * become one full snapshot of the last epoch. Replica stores and the checkpoint location keep chains and hand out
- * materialized snapshots, and compact long chains with {@link #materialize} (Spark's state store keeps
- * {@code N.delta} files and writes an {@code N.snapshot} every
+ * materialized snapshots, and compact chains with {@link #materialize} when their {@link CompactionPolicy} says
+ * (Spark's state store keeps {@code N.delta} files and writes an {@code N.snapshot} after
  * {@code spark.sql.streaming.stateStore.minDeltasForSnapshot} versions the same way).
  */
 public final class SnapshotChains {
-  /** Spark's default of {@code spark.sql.streaming.stateStore.minDeltasForSnapshot}: deltas after which a chain is compacted. */
-  public static final int DEFAULT_MIN_DELTAS_FOR_SNAPSHOT = 10;
+  /** Spark's default of {@code spark.sql.streaming.stateStore.minDeltasForSnapshot} ({@link CompactionPolicy#DEFAULT_MIN_DELTAS}). */
+  public static final int DEFAULT_MIN_DELTAS_FOR_SNAPSHOT = CompactionPolicy.DEFAULT_MIN_DELTAS;
 
   private SnapshotChains() {}
 

@@ -10,10 +10,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Keeps the state chains of a checkpoint location short: counts each task's deltas since its last full state on disk
- * and, every {@code minDeltasForSnapshot} deltas ({@value CheckpointDirectory#MIN_DELTAS_FOR_SNAPSHOT_KEY}) or when the
- * deltas outweigh their base, writes the materialized state of the latest delta as the full state file beside it, on
- * its executor. A compaction whose delta was removed by retention meanwhile, or that was written already, does
+ * Keeps the state chains of a checkpoint location short: counts each task's deltas (and their bytes) since its last
+ * full state on disk and, when its {@link CompactionPolicy} calls for it (the rule the replica stores use), writes
+ * the materialized state of the latest delta as the full state file beside it, on its executor. A compaction whose delta was removed by retention meanwhile, or that was written already, does
  * nothing; a failed one is only logged, since the chain stays readable.
  *
  * <p>{@link #committed} is called by the location's single writer, under its lock; {@link #awaitCompactions} from
@@ -25,7 +24,7 @@ final class StateCompactor {
   private final CheckpointLayout layout;
   private final CheckpointFiles files;
   private final StateChainReader chainReader;
-  private final int minDeltasForSnapshot;
+  private final CompactionPolicy policy;
   private final Executor executor;
   /** Compactions scheduled on {@link #executor} and not finished yet; waited for by {@link #awaitCompactions}. */
   private final AtomicInteger pending = new AtomicInteger();
@@ -36,17 +35,17 @@ final class StateCompactor {
   private record Chain(int deltas, long deltaBytes, long baseBytes) {}
 
   StateCompactor(CheckpointLayout layout, CheckpointFiles files, StateChainReader chainReader,
-      int minDeltasForSnapshot, Executor executor) {
+      CompactionPolicy policy, Executor executor) {
     this.layout = layout;
     this.files = files;
     this.chainReader = chainReader;
-    this.minDeltasForSnapshot = minDeltasForSnapshot;
+    this.policy = policy;
     this.executor = executor;
   }
 
   /**
    * After epoch {@code epoch} committed with {@code snapshots}: counts each task's deltas and schedules the compaction
-   * of a chain that grew too long.
+   * of a chain the policy calls for compacting.
    *
    * @throws java.util.concurrent.RejectedExecutionException when the executor refuses a compaction
    */
@@ -59,7 +58,7 @@ final class StateCompactor {
       }
       Chain c = chains.getOrDefault(s.key(), new Chain(0, 0, -1));
       Chain grown = new Chain(c.deltas() + 1, c.deltaBytes() + size, c.baseBytes());
-      if (grown.deltas() >= minDeltasForSnapshot || (grown.baseBytes() >= 0 && grown.deltaBytes() > grown.baseBytes())) {
+      if (policy.shouldCompact(grown.deltas(), grown.deltaBytes(), grown.baseBytes())) {
         TaskStateKey key = s.key();
         pending.incrementAndGet();
         try {

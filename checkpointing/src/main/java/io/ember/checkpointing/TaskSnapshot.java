@@ -71,7 +71,33 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
 
   /** This snapshot in format {@link #FORMAT_VERSION}. */
   public byte[] encode() {
-    Output out = Formats.begin(Formats.TASK_SNAPSHOT, FORMAT_VERSION, (int) Math.min(1 << 20, stateBytes() + 32));
+    return encodeWithChecksum().bytes();
+  }
+
+  /** An encoded snapshot and {@link Formats#checksum} of its bytes. */
+  record Encoded(byte[] bytes, long checksum) {}
+
+  /**
+   * {@link #encode()} and the checksum of the result, in one pass over the bytes: the encoding is written into an
+   * array of exactly its size (no growing, no copy at the end), and the CRC-32C that ends it is carried on over its
+   * own four bytes to give the checksum of the whole array.
+   */
+  Encoded encodeWithChecksum() {
+    long size = 1 + Output.varIntLength(FORMAT_VERSION, true) + Output.varIntLength(key.vertexId(), true)
+        + Output.varIntLength(key.taskIndex(), true) + Output.varLongLength(epoch, true)
+        + Output.varLongLength(baseEpoch + 1, true) + Output.varIntLength(operatorStates.size(), true)
+        + Formats.bytesLength(sourceOffsets) + Integer.BYTES;
+    for (byte[] s : operatorStates) {
+      size += Formats.bytesLength(s);
+    }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("The snapshot of " + key + " at epoch " + epoch + " holds " + size
+          + " bytes, more than one array can hold");
+    }
+    byte[] bytes = new byte[(int) size];
+    Output out = new Output(bytes);
+    out.writeByte(Formats.TASK_SNAPSHOT);
+    out.writeVarInt(FORMAT_VERSION, true);
     out.writeVarInt(key.vertexId(), true);
     out.writeVarInt(key.taskIndex(), true);
     out.writeVarLong(epoch, true);
@@ -81,14 +107,30 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
       Formats.writeBytes(out, s);
     }
     Formats.writeBytes(out, sourceOffsets);
+    int end = out.position();
     CRC32C crc = new CRC32C();
-    crc.update(out.getBuffer(), 0, out.position());
+    crc.update(bytes, 0, end);
     out.writeInt((int) crc.getValue());
-    return out.toBytes();
+    if (out.position() != bytes.length || out.getBuffer() != bytes) {
+      throw new IllegalStateException("The encoded snapshot of " + key + " took " + out.position() + " bytes, not the "
+          + bytes.length + " computed");
+    }
+    crc.update(bytes, end, Integer.BYTES);
+    return new Encoded(bytes, crc.getValue());
   }
 
   /** Reads what {@link #encode()} wrote; the whole array must be one snapshot, and match its checksum. */
   public static TaskSnapshot decode(byte[] bytes) {
+    return decode(bytes, -1);
+  }
+
+  /**
+   * {@link #decode(byte[])}, also checking in the same pass that {@link Formats#checksum} of the whole array is
+   * {@code wholeChecksum} (what a store recorded when it was put) unless that is negative.
+   *
+   * @throws CheckpointCorruptException when the bytes differ from the recorded checksum, or as {@link #decode(byte[])}
+   */
+  static TaskSnapshot decode(byte[] bytes, long wholeChecksum) {
     String what = "task snapshot";
     Input in = Formats.open(bytes, Formats.TASK_SNAPSHOT, FORMAT_VERSION, what);
     int end = bytes.length - Integer.BYTES;
@@ -100,6 +142,13 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
     if ((int) crc.getValue() != new Input(bytes, end, Integer.BYTES).readInt()) {
       throw new CheckpointCorruptException("The " + what + " (" + bytes.length + " bytes) does not match its"
           + " checksum; it was damaged.");
+    }
+    if (wholeChecksum >= 0) {
+      crc.update(bytes, end, Integer.BYTES);
+      if (crc.getValue() != wholeChecksum) {
+        throw new CheckpointCorruptException("The " + what + " (" + bytes.length + " bytes) does not match the"
+            + " checksum it was stored with; it was damaged.");
+      }
     }
     return Formats.decoding(what, () -> {
       TaskStateKey key = new TaskStateKey(in.readVarInt(true), in.readVarInt(true));

@@ -113,6 +113,30 @@ class CheckpointDirectoryChainTest {
   }
 
   @Test
+  void smallDeltasAreCompactedOnlyOnceTheyHoldTheFractionOfTheirBaseThatThePolicySets() {
+    CheckpointDirectory d = CheckpointDirectory.open(dir, CheckpointDirectoryTest.SHAPE, 100, new CheckpointFiles(),
+        new CompactionPolicy(2, 0.5, 1_000), Runnable::run);
+    Random random = new Random(4);
+    StatefulTask task = tasks.get(0);
+    TaskSnapshot base = task.change(random, 2_000, 5_000).snapshot(0, true);
+    d.write(Fixtures.metadata(d.queryId(), 0, 0, List.of(base)), List.of(base));
+    long deltaBytes = 0;
+    long compactedAt = -1;
+    for (long e = 1; compactedAt < 0 && e < 300; e++) {
+      TaskSnapshot delta = task.change(random, 10, 5_000).snapshot(e, false);
+      deltaBytes += delta.stateBytes();
+      d.write(Fixtures.metadata(d.queryId(), e, e, List.of(delta)), List.of(delta));
+      boolean compacted = Files.exists(file(e, ".snapshot"));
+      assertEquals(deltaBytes >= base.stateBytes() / 2, compacted, "epoch " + e + ": " + deltaBytes
+          + " delta bytes on " + base.stateBytes());
+      compactedAt = compacted ? e : -1;
+    }
+    assertTrue(compactedAt > 10, "compacted after many small deltas: " + compactedAt);
+    TaskSnapshot read = d.read(compactedAt).snapshot(task.key);
+    assertEquals(task.state(), StatefulTask.restored(read));
+  }
+
+  @Test
   void retentionKeepsTheFilesTheChainsOfKeptEpochsNeed() throws IOException {
     CheckpointDirectory d = open(2, 100); // no compaction: one chain from epoch 0
     Random random = new Random(2);

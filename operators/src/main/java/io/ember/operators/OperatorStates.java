@@ -5,7 +5,10 @@ import com.esotericsoftware.kryo.io.Input;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.operators.state.TrackedState;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The checkpointed state of one operator instance: what its {@link Operator#snapshot} returned (its small fields:
@@ -38,12 +41,33 @@ public final class OperatorStates {
     if (own == null && tables.tableCount() == 0) {
       return null;
     }
-    com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(256, -1);
+    boolean whole = full || tables.tableCount() == 0; // without tables every state is whole
+    com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(expectedBytes(tables, whole), -1);
     out.writeVarInt(FORMAT_VERSION, true);
-    out.writeByte(full || tables.tableCount() == 0 ? FULL : DELTA); // without tables every state is whole
+    out.writeByte(whole ? FULL : DELTA);
     writeOwn(out, own);
     tables.write(out, full, epoch);
+    remember(tables, whole, out.position());
     return out.toBytes();
+  }
+
+  /**
+   * Per tracked state, the sizes of its operator's last full and last delta state ({@code [full, delta]}, 0 before
+   * the first): the next take of the same kind starts its output a little above that instead of growing it from a
+   * few hundred bytes by doubling. Weak keys: an operator's entry goes with its state.
+   */
+  private static final Map<TrackedState, int[]> LAST_SIZES = Collections.synchronizedMap(new WeakHashMap<>());
+  /** The output a take starts with when nothing is known of its operator's states yet. */
+  private static final int FIRST_OUTPUT_BYTES = 256;
+
+  private static int expectedBytes(TrackedState tables, boolean whole) {
+    int[] last = LAST_SIZES.get(tables);
+    int before = last == null ? 0 : last[whole ? 0 : 1];
+    return before <= 0 ? FIRST_OUTPUT_BYTES : (int) Math.min(Integer.MAX_VALUE - 16, before + before / 8L + 64);
+  }
+
+  private static void remember(TrackedState tables, boolean whole, int bytes) {
+    LAST_SIZES.computeIfAbsent(tables, t -> new int[2])[whole ? 0 : 1] = bytes;
   }
 
   /** Restores {@code operator} from one full state; see {@link #restore(Operator, TrackedState, List)}. */
@@ -123,12 +147,12 @@ public final class OperatorStates {
     }
     List<Input> sections = new ArrayList<>(chain.size());
     byte[] own = null;
-    long bytes = 0;
+    long bytes = 0; // the states' sizes together: the compacted one is never larger
     for (int i = 0; i < chain.size(); i++) {
       Input in = open(chain.get(i), i == 0, "operator");
       own = readOwn(in);
       sections.add(in);
-      bytes = Math.max(bytes, chain.get(i).length);
+      bytes += chain.get(i).length;
     }
     com.esotericsoftware.kryo.io.Output out =
         new com.esotericsoftware.kryo.io.Output((int) Math.min(Integer.MAX_VALUE - 16, bytes + 64), -1);
