@@ -115,6 +115,8 @@ public final class DataFrameReader {
     Options effective = new Options();
     effective.put("timeZone", session.sessionConf().sessionTimeZone().getId());
     effective.put("maxPartitionBytes", Long.toString(session.sessionConf().get(SessionConf.MAX_PARTITION_BYTES)));
+    effective.put(SessionConf.PARQUET_FILTER_PUSHDOWN.key(),
+        Boolean.toString(session.sessionConf().get(SessionConf.PARQUET_FILTER_PUSHDOWN)));
     effective.putAll(options.asMap());
     Source source;
     try {

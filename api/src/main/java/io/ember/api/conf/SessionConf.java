@@ -52,6 +52,10 @@ public final class SessionConf {
           + " false runs each occurrence on its own.");
   public static final ConfigOption<Long> MAX_PARTITION_BYTES = ConfigOption.bytes(
       "spark.sql.files.maxPartitionBytes", 32L << 20, "The largest byte range of a file one reader task reads as a unit.");
+  public static final ConfigOption<Boolean> PARQUET_FILTER_PUSHDOWN = ConfigOption.bool(
+      "spark.sql.parquet.filterPushdown", true,
+      "Whether a filter on Parquet columns skips the row groups whose statistics and dictionaries show no row can"
+          + " match; the filter still applies to every row read, so results are the same either way.");
 
   public static final ConfigOption<Long> CACHE_MAX_BYTES = ConfigOption.bytes(
       "ember.cache.maxBytes", Runtime.getRuntime().maxMemory() / 4,
@@ -120,7 +124,7 @@ public final class SessionConf {
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET, LOCAL_DIR,
       SPARK_LOCAL_DIR,
-      AUTO_BROADCAST_JOIN_THRESHOLD, EXCHANGE_REUSE, MAX_PARTITION_BYTES, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
+      AUTO_BROADCAST_JOIN_THRESHOLD, EXCHANGE_REUSE, MAX_PARTITION_BYTES, PARQUET_FILTER_PUSHDOWN, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
       STREAMING_CHECKPOINT_INTERVAL, STREAMING_CUT_ON_WATERMARK, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
       STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS, CACHE_MAX_BYTES,
       MAP_KEY_DEDUP_POLICY);

@@ -10,6 +10,7 @@ import io.ember.connectors.file.SplitReader;
 import io.ember.connectors.file.sink.RecordWriter;
 import io.ember.connectors.spi.FileFormatSupport;
 import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.Expression;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import java.io.IOException;
@@ -80,8 +81,7 @@ final class ParquetFormat implements FileFormatSupport {
 
   @Override
   public FileFormatReader reader(FileOptions options) {
-    ParquetOptions.of(options);
-    return Reader.INSTANCE;
+    return ParquetOptions.of(options).filterPushdown() ? Reader.PUSHDOWN : Reader.NO_PUSHDOWN;
   }
 
   @Override
@@ -101,9 +101,16 @@ final class ParquetFormat implements FileFormatSupport {
     return new ParquetRecordWriter(out, schema, columns, ParquetOptions.of(options));
   }
 
-  /** The reader half: opens a {@link ParquetSplitReader} per split. */
+  /** The reader half: opens a {@link ParquetSplitReader} per split, skipping row groups with pushdown. */
   private static final class Reader implements FileFormatReader {
-    static final Reader INSTANCE = new Reader();
+    static final Reader PUSHDOWN = new Reader(true);
+    static final Reader NO_PUSHDOWN = new Reader(false);
+
+    private final boolean pushdown;
+
+    private Reader(boolean pushdown) {
+      this.pushdown = pushdown;
+    }
 
     @Override
     public String name() {
@@ -117,7 +124,12 @@ final class ParquetFormat implements FileFormatSupport {
 
     @Override
     public SplitReader open(FileSplit split, ReadRequest request) {
-      return new ParquetSplitReader(split, request);
+      return new ParquetSplitReader(split, request, pushdown);
+    }
+
+    @Override
+    public List<String> pushedFilters(StructType dataSchema, List<Expression> filters) {
+      return pushdown ? ParquetFilters.describe(filters, dataSchema) : List.of();
     }
   }
 }

@@ -1,14 +1,17 @@
 package io.ember.connectors.parquet;
 
 import io.ember.core.errors.AnalysisException;
+import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.DecimalType;
+import io.ember.core.types.MapType;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
@@ -26,15 +29,19 @@ import org.apache.parquet.schema.Types;
  * <p>Reading: BOOLEAN; INT32 (plain, INT(8|16|32, signed), UINT(8|16)) as int, INT32 UINT(32) as long, INT32 DATE as
  * date; INT64 (plain, INT(64, signed)) as long; INT64 TIMESTAMP (millis, micros or nanos, UTC-adjusted or not) and
  * INT96 as timestamp; FLOAT and DOUBLE as double; BINARY STRING/ENUM/JSON as string; DECIMAL on INT32, INT64, BINARY
- * or FIXED_LEN_BYTE_ARRAY as decimal. Ember has no byte, short, float, binary or timestamp_ntz types: bytes and
+ * or FIXED_LEN_BYTE_ARRAY as decimal; groups as structs, LIST groups as arrays (the three-level layout and the
+ * two-level ones of older writers, {@link #listElement}), MAP groups as maps, and a repeated field elsewhere as an
+ * array of non-null values. Ember has no byte, short, float, binary or timestamp_ntz types: bytes and
  * shorts widen to int, floats to double, and a timestamp that is not UTC-adjusted is read as the UTC instant of its
- * wall-clock value. Nested (group) and binary columns fail with {@code UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE}
- * naming the column.
+ * wall-clock value. Binary columns (and anything holding one) fail with {@code UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE}
+ * naming the top-level column.
  *
  * <p>Writing, as Spark with {@code spark.sql.parquet.writeLegacyFormat=false} and
  * {@code outputTimestampType=TIMESTAMP_MICROS}: boolean BOOLEAN, int INT32, long INT64, double DOUBLE, string
  * BINARY STRING, date INT32 DATE, timestamp INT64 TIMESTAMP(MICROS, true), decimal INT32/INT64/FIXED_LEN_BYTE_ARRAY
- * by precision; nullable columns are optional, others required; the message is named {@code spark_schema}.
+ * by precision; struct a group, array a LIST group of a repeated group {@code list} holding {@code element}, map a
+ * MAP group of a repeated group {@code key_value} holding a required {@code key} and a {@code value}; nullable
+ * columns, fields, elements and values are optional, others required; the message is named {@code spark_schema}.
  */
 final class ParquetSchemas {
   /** The root message name Spark writes. */
@@ -55,12 +62,102 @@ final class ParquetSchemas {
     return new StructType(fields);
   }
 
-  /** The Ember type of one top-level Parquet column. */
+  /**
+   * The Ember type of a Parquet field: a repeated field outside a LIST or MAP group is an array of non-null values,
+   * as Spark reads it.
+   */
   static DataType toEmber(Type t, String file) {
-    if (!t.isPrimitive() || t.getRepetition() == Type.Repetition.REPEATED) {
+    try {
+      return fieldType(t, file);
+    } catch (AnalysisException e) {
       throw unsupportedRead(t, file);
     }
-    PrimitiveType p = t.asPrimitiveType();
+  }
+
+  private static DataType fieldType(Type t, String file) {
+    if (t.getRepetition() == Type.Repetition.REPEATED) {
+      return new ArrayType(typeOf(t, file), false);
+    }
+    return typeOf(t, file);
+  }
+
+  /** The Ember type of {@code t}'s values, its repetition left aside. */
+  private static DataType typeOf(Type t, String file) {
+    if (t.isPrimitive()) {
+      return primitive(t.asPrimitiveType(), file);
+    }
+    GroupType g = t.asGroupType();
+    LogicalTypeAnnotation a = g.getLogicalTypeAnnotation();
+    if (a instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+      if (g.getFieldCount() != 1 || g.getType(0).getRepetition() != Type.Repetition.REPEATED) {
+        throw unsupportedRead(t, file);
+      }
+      Type element = listElement(g);
+      return new ArrayType(typeOf(element, file), element.getRepetition() == Type.Repetition.OPTIONAL);
+    }
+    if (a instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
+        || a instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
+      if (g.getFieldCount() != 1 || g.getType(0).isPrimitive() || g.getType(0).asGroupType().getFieldCount() != 2) {
+        throw unsupportedRead(t, file);
+      }
+      GroupType entry = g.getType(0).asGroupType();
+      return new MapType(typeOf(entry.getType(0), file), typeOf(entry.getType(1), file),
+          entry.getType(1).getRepetition() == Type.Repetition.OPTIONAL);
+    }
+    if (g.getFieldCount() == 0) {
+      throw unsupportedRead(t, file);
+    }
+    List<StructField> fields = new ArrayList<>(g.getFieldCount());
+    for (Type f : g.getFields()) {
+      fields.add(new StructField(f.getName(), fieldType(f, file), f.getRepetition() == Type.Repetition.OPTIONAL));
+    }
+    return new StructType(fields);
+  }
+
+  /**
+   * The element field of a LIST group, as Spark's backward-compatibility rules find it: the repeated field itself
+   * when it is a primitive, a group of several fields, or named {@code array} or {@code <list>_tuple} (the two-level
+   * layouts of older writers); else the single field of the repeated group (the standard three-level
+   * {@code list}/{@code element} layout).
+   */
+  static Type listElement(GroupType list) {
+    Type repeated = list.getType(0);
+    if (isElementItself(list)) {
+      return repeated;
+    }
+    return repeated.asGroupType().getType(0);
+  }
+
+  /** Whether a LIST group's repeated field is its element (a two-level list). */
+  static boolean isElementItself(GroupType list) {
+    Type repeated = list.getType(0);
+    return repeated.isPrimitive() || repeated.asGroupType().getFieldCount() > 1
+        || repeated.getName().equals("array") || repeated.getName().equals(list.getName() + "_tuple");
+  }
+
+  /** Whether {@code a} and {@code b} are the same type but for nullability of fields, elements and values. */
+  static boolean sameShape(DataType a, DataType b) {
+    if (a instanceof StructType x && b instanceof StructType y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        if (!x.field(i).name().equals(y.field(i).name())
+            || !sameShape(x.field(i).dataType(), y.field(i).dataType())) {
+          return false;
+        }
+      }
+      return true;
+    } else if (a instanceof ArrayType x && b instanceof ArrayType y) {
+      return sameShape(x.elementType(), y.elementType());
+    } else if (a instanceof MapType x && b instanceof MapType y) {
+      return sameShape(x.keyType(), y.keyType()) && sameShape(x.valueType(), y.valueType());
+    }
+    return a.equals(b);
+  }
+
+  private static DataType primitive(PrimitiveType p, String file) {
+    Type t = p;
     LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
     if (a instanceof DecimalLogicalTypeAnnotation d) {
       if (d.getPrecision() > DecimalType.MAX_PRECISION) {
@@ -127,9 +224,51 @@ final class ParquetSchemas {
   }
 
   private static Type toParquet(StructField f) {
-    Type.Repetition rep = f.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
-    DataType t = f.dataType();
+    Type written = toParquet(f.name(), f.dataType(), f.nullable());
+    if (written == null) {
+      throw new AnalysisException("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", "The Parquet datasource doesn't support"
+          + " the column `" + f.name() + "` of the type \"" + f.dataType().simpleString().toUpperCase(Locale.ROOT)
+          + "\".");
+    }
+    return written;
+  }
+
+  /**
+   * The Parquet field Spark writes for a value of {@code t} named {@code name}: structs as groups, arrays as
+   * three-level LIST groups ({@code list}/{@code element}), maps as MAP groups ({@code key_value} of a required
+   * {@code key} and a {@code value}); null when Parquet cannot hold {@code t}.
+   */
+  private static Type toParquet(String name, DataType t, boolean nullable) {
+    Type.Repetition rep = nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+    if (t instanceof StructType st) {
+      if (st.size() == 0) {
+        return null;
+      }
+      Types.GroupBuilder<GroupType> g = Types.buildGroup(rep);
+      for (StructField f : st.fields()) {
+        Type field = toParquet(f.name(), f.dataType(), f.nullable());
+        if (field == null) {
+          return null;
+        }
+        g.addField(field);
+      }
+      return g.named(name);
+    } else if (t instanceof ArrayType at) {
+      Type element = toParquet("element", at.elementType(), at.containsNull());
+      return element == null ? null : Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
+          .addField(Types.repeatedGroup().addField(element).named("list")).named(name);
+    } else if (t instanceof MapType mt) {
+      Type key = toParquet("key", mt.keyType(), false);
+      Type value = toParquet("value", mt.valueType(), mt.valueContainsNull());
+      return key == null || value == null ? null : Types.buildGroup(rep).as(LogicalTypeAnnotation.mapType())
+          .addField(Types.repeatedGroup().addField(key).addField(value).named("key_value")).named(name);
+    }
+    return primitiveField(name, t, rep);
+  }
+
+  private static Type primitiveField(String fieldName, DataType t, Type.Repetition rep) {
     String name = t.typeName();
+    StructField f = new StructField(fieldName, t, true);
     switch (name) {
       case "boolean":
         return Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(f.name());
@@ -159,8 +298,7 @@ final class ParquetSchemas {
       return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, rep).length(decimalBytes(d.precision()))
           .as(dec).named(f.name());
     }
-    throw new AnalysisException("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", "The Parquet datasource doesn't support"
-        + " the column `" + f.name() + "` of the type \"" + t.simpleString().toUpperCase(Locale.ROOT) + "\".");
+    return null;
   }
 
   /** The fewest bytes holding any unscaled value of {@code precision} digits, as Spark's {@code minBytesForPrecision}. */
@@ -178,8 +316,9 @@ final class ParquetSchemas {
             + (t.getLogicalTypeAnnotation() == null ? "" : " (" + t.getLogicalTypeAnnotation() + ")")
         : "group " + t.toString().replaceAll("\\s+", " ").trim();
     return new AnalysisException("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", "The Parquet datasource doesn't support"
-        + " the column `" + t.getName() + "` of the Parquet type " + shown + " in file " + file + "; Ember reads flat"
-        + " columns of boolean, integer, long, float, double, string, decimal, date and timestamp types. Select"
-        + " the other columns with a schema, e.g. spark.read.schema(\"a INT, b STRING\").parquet(path).");
+        + " the column `" + t.getName() + "` of the Parquet type " + shown + " in file " + file + "; Ember reads"
+        + " boolean, integer, long, float, double, string, decimal, date and timestamp values, and structs, lists"
+        + " and maps of them. Select the other columns with a schema, e.g."
+        + " spark.read.schema(\"a INT, b STRING\").parquet(path).");
   }
 }

@@ -9,11 +9,17 @@ import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.compat.RowGroupFilter;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.api.Converter;
@@ -25,9 +31,13 @@ import org.apache.parquet.schema.Type;
 /**
  * Reads the row groups of one split of a Parquet file column by column: for each requested column a Parquet
  * {@link ColumnReader} feeds a {@link ColumnDecoder} that appends to the column's builder, so values go from pages to
- * Ember vectors without assembling records. Only the requested columns' chunks are read from disk (column pruning).
+ * Ember vectors without assembling records; nested columns (structs, arrays, maps) are assembled record by record
+ * ({@link NestedColumns}). Only the requested columns' chunks are read from disk (column pruning).
  * Columns are matched to the file's by name, exactly first and then ignoring case (Spark's default); a requested
  * column the file lacks reads as nulls, as Spark does for files written before a column was added.
+ *
+ * <p>With pushdown, the row groups whose statistics or dictionaries show that no row satisfies the request's filters
+ * ({@link ParquetFilters}) are passed over unread; the file source still filters the rows read.
  *
  * <p>A record is a row: {@link #consumed()} counts rows, and {@link #skip} skips whole row groups without reading
  * them, then rows within one.
@@ -35,19 +45,31 @@ import org.apache.parquet.schema.Type;
 final class ParquetSplitReader implements SplitReader {
   private final String path;
   private final ParquetFileReader file;
-  private final MessageType requested;
+  /** The requested flat columns the file has, which {@link ColumnDecoder}s read. */
+  private final MessageType flat;
+  /** The requested nested columns the file has, assembled as records; null when there are none. */
+  private final NestedColumns nested;
+  /** Per requested column: its index among {@link #nested}'s fields, or -1 for a flat or missing column. */
+  private final int[] nestedIndex;
   private final String createdBy;
   /** Per requested column: its descriptor in the file, or null when the file lacks it. */
   private final ColumnDescriptor[] descriptors;
   private final ColumnDecoder[] decoders;
   private final List<BlockMetaData> rowGroups;
+  /** Per row group of the split: whether its statistics or dictionaries show that no row can match the filters. */
+  private final boolean[] cannotMatch;
+  private int rowGroupsRead;
 
   private int nextRowGroup;
   private ColumnReader[] readers;
   private long rowsLeftInGroup;
   private long consumed;
 
-  ParquetSplitReader(FileSplit split, ReadRequest request) {
+  /**
+   * @param pushdown whether to skip the row groups that {@link ReadRequest#filters()} rule out by their statistics
+   *     and dictionaries ({@code spark.sql.parquet.filterPushdown})
+   */
+  ParquetSplitReader(FileSplit split, ReadRequest request, boolean pushdown) {
     this.path = split.path();
     this.file = ParquetFiles.open(path, split.start(), split.end());
     try {
@@ -57,7 +79,11 @@ final class ParquetSplitReader implements SplitReader {
       int[] columns = request.columns();
       descriptors = new ColumnDescriptor[columns.length];
       decoders = new ColumnDecoder[columns.length];
+      nestedIndex = new int[columns.length];
+      java.util.Arrays.fill(nestedIndex, -1);
       List<Type> present = new ArrayList<>();
+      List<Type> nestedFields = new ArrayList<>();
+      List<io.ember.core.types.DataType> nestedTypes = new ArrayList<>();
       for (int i = 0; i < columns.length; i++) {
         StructField field = data.field(columns[i]);
         Type t = find(fileSchema, field.name());
@@ -65,7 +91,8 @@ final class ParquetSplitReader implements SplitReader {
           continue;
         }
         if (!t.isPrimitive() || t.getRepetition() == Type.Repetition.REPEATED) {
-          ParquetSchemas.toEmber(t, path);
+          nestedIndex[i] = nestedField(t, field, nestedFields, nestedTypes);
+          continue;
         }
         if (!present.contains(t)) {
           present.add(t);
@@ -74,16 +101,59 @@ final class ParquetSplitReader implements SplitReader {
         decoders[i] = ColumnDecoder.of(t.asPrimitiveType(), descriptors[i].getMaxDefinitionLevel(), field.dataType(),
             path);
       }
-      this.requested = new MessageType(fileSchema.getName(), present);
-      file.setRequestedSchema(requested);
+      this.flat = new MessageType(fileSchema.getName(), present);
+      this.nested = nestedFields.isEmpty() ? null : new NestedColumns(fileSchema, nestedFields, nestedTypes, createdBy);
+      List<Type> all = new ArrayList<>(present);
+      all.addAll(nestedFields);
+      file.setRequestedSchema(new MessageType(fileSchema.getName(), all));
       this.rowGroups = file.getRowGroups();
+      this.cannotMatch = ruledOut(pushdown, request, fileSchema);
     } catch (RuntimeException e) {
       closeQuietly();
       throw ParquetFiles.failed(path, e);
     }
   }
 
-  private static Type find(MessageType schema, String name) {
+  /** The index of nested column {@code t} among {@code fields}, added when new, after checking its type. */
+  private int nestedField(Type t, StructField field, List<Type> fields, List<io.ember.core.types.DataType> types) {
+    io.ember.core.types.DataType found = ParquetSchemas.toEmber(t, path);
+    if (!ParquetSchemas.sameShape(found, field.dataType())) {
+      throw new EmberRuntimeException("FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH", "Encountered error while"
+          + " reading file " + path + ". Data type mismatches when reading Parquet column [" + t.getName()
+          + "]. Expected Spark type " + field.dataType().simpleString().toUpperCase(java.util.Locale.ROOT)
+          + ", actual " + found.simpleString().toUpperCase(java.util.Locale.ROOT) + ". Read the files with a schema"
+          + " whose type for this column matches the files', or set option(\"mergeSchema\", \"true\") to see where"
+          + " they differ.");
+    }
+    int at = fields.indexOf(t);
+    if (at < 0) {
+      fields.add(t);
+      types.add(found);
+      at = fields.size() - 1;
+    }
+    return at;
+  }
+
+  private boolean[] ruledOut(boolean pushdown, ReadRequest request, MessageType fileSchema) {
+    boolean[] out = new boolean[rowGroups.size()];
+    FilterPredicate predicate = pushdown && !request.filters().isEmpty()
+        ? ParquetFilters.predicate(request.filters(), request.dataSchema(), fileSchema) : null;
+    if (predicate == null) {
+      return out;
+    }
+    List<BlockMetaData> kept = RowGroupFilter.filterRowGroups(
+        List.of(RowGroupFilter.FilterLevel.STATISTICS, RowGroupFilter.FilterLevel.DICTIONARY),
+        FilterCompat.get(predicate), rowGroups, file);
+    Set<BlockMetaData> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+    keep.addAll(kept);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = !keep.contains(rowGroups.get(i));
+    }
+    return out;
+  }
+
+  /** The top-level column of {@code schema} named {@code name}, exactly or else ignoring case; null if none. */
+  static Type find(MessageType schema, String name) {
     if (schema.containsField(name)) {
       return schema.getType(name);
     }
@@ -114,12 +184,24 @@ final class ParquetSplitReader implements SplitReader {
   private void decode(VectorBuilder[] builders, int n) {
     try {
       for (int c = 0; c < builders.length; c++) {
-        if (readers[c] == null) {
+        if (nestedIndex[c] >= 0) {
+          continue;
+        } else if (readers[c] == null) {
           for (int i = 0; i < n; i++) {
             builders[c].appendNull();
           }
         } else {
           decoders[c].decode(readers[c], builders[c], n);
+        }
+      }
+      if (nested != null) {
+        for (int i = 0; i < n; i++) {
+          Object[] values = nested.next();
+          for (int c = 0; c < builders.length; c++) {
+            if (nestedIndex[c] >= 0) {
+              builders[c].append(values[nestedIndex[c]]);
+            }
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -130,6 +212,12 @@ final class ParquetSplitReader implements SplitReader {
   /** Reads the next row group's pages of the requested columns; false when there is none. */
   private boolean startRowGroup() throws IOException {
     while (nextRowGroup < rowGroups.size()) {
+      if (cannotMatch[nextRowGroup]) {
+        consumed += rowGroups.get(nextRowGroup).getRowCount();
+        file.skipNextRowGroup();
+        nextRowGroup++;
+        continue;
+      }
       PageReadStore pages;
       try {
         pages = file.readNextRowGroup();
@@ -143,13 +231,17 @@ final class ParquetSplitReader implements SplitReader {
       if (pages.getRowCount() == 0) {
         continue;
       }
-      ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new PrimitiveColumns(requested.getFieldCount()),
-          requested, createdBy);
+      ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new PrimitiveColumns(flat.getFieldCount()),
+          flat, createdBy);
       readers = new ColumnReader[descriptors.length];
       for (int c = 0; c < descriptors.length; c++) {
         readers[c] = descriptors[c] == null ? null : store.getColumnReader(descriptors[c]);
       }
+      if (nested != null) {
+        nested.startRowGroup(pages);
+      }
       rowsLeftInGroup = pages.getRowCount();
+      rowGroupsRead++;
       return true;
     }
     return false;
@@ -160,22 +252,35 @@ final class ParquetSplitReader implements SplitReader {
     return consumed;
   }
 
+  /** How many row groups this reader has read so far (row groups skipped unread are not counted). */
+  int rowGroupsRead() {
+    return rowGroupsRead;
+  }
+
+  /**
+   * Skips {@code records} rows: whole row groups unread, then rows of one. Rows of a row group the filters rule out
+   * count as consumed when the reader passes it, so a position taken with {@link #consumed()} never lies inside one;
+   * skipping past such a group to the next one passes only rows that cannot match.
+   */
   @Override
   public void skip(long records) throws IOException {
-    long left = records;
-    while (left > 0 && rowsLeftInGroup == 0 && nextRowGroup < rowGroups.size()
-        && rowGroups.get(nextRowGroup).getRowCount() <= left) {
-      left -= rowGroups.get(nextRowGroup).getRowCount();
+    long target = consumed + records;
+    while (consumed < target && rowsLeftInGroup == 0 && nextRowGroup < rowGroups.size()
+        && rowGroups.get(nextRowGroup).getRowCount() <= target - consumed) {
       consumed += rowGroups.get(nextRowGroup).getRowCount();
       file.skipNextRowGroup();
       nextRowGroup++;
     }
-    while (left > 0) {
+    while (consumed < target) {
       if (rowsLeftInGroup == 0 && !startRowGroup()) {
         throw new EmberRuntimeException("INVALID_OFFSET", "Cannot skip " + records + " rows of " + path
             + ": the split has only " + consumed + "; the file changed since the offset was taken.");
       }
+      long left = Math.max(0, target - consumed);
       int n = (int) Math.min(left, rowsLeftInGroup);
+      for (int i = 0; nested != null && i < n; i++) {
+        nested.next();
+      }
       for (int c = 0; c < readers.length; c++) {
         ColumnReader r = readers[c];
         if (r != null) {
@@ -190,7 +295,6 @@ final class ParquetSplitReader implements SplitReader {
       }
       rowsLeftInGroup -= n;
       consumed += n;
-      left -= n;
     }
   }
 

@@ -207,12 +207,12 @@ class ParquetEndToEndTest {
     assertTrue(bad.getMessage().contains("FAILED_READ_FILE") && bad.getMessage().contains(corrupt.toString()),
         bad.getMessage());
 
-    DataFrame arrays = session.sql("SELECT 1 AS id, array(1, 2) AS xs");
+    DataFrame intervals = session.sql("SELECT 1 AS id, array(INTERVAL '1' HOUR) AS xs");
     AnalysisException unsupported = assertThrows(AnalysisException.class,
-        () -> arrays.write().parquet(dir.resolve("arrays").toString()));
-    assertTrue(unsupported.getMessage().contains("`xs`") && unsupported.getMessage().contains("ARRAY<INT>"),
+        () -> intervals.write().parquet(dir.resolve("intervals").toString()));
+    assertTrue(unsupported.getMessage().contains("`xs`") && unsupported.getMessage().contains("ARRAY<INTERVAL"),
         unsupported.getMessage());
-    assertFalse(Files.exists(dir.resolve("arrays").resolve("_SUCCESS")));
+    assertFalse(Files.exists(dir.resolve("intervals").resolve("_SUCCESS")));
   }
 
   @Test

@@ -1,13 +1,10 @@
 package io.ember.connectors.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.api.DataFrame;
 import io.ember.api.Session;
 import io.ember.core.data.Row;
-import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import java.math.BigDecimal;
@@ -103,11 +100,11 @@ class SparkWrittenFilesTest {
   }
 
   @Test
-  void aNestedColumnIsRefusedByNameUnlessLeftOutBySchema() {
+  void anArrayColumnReadsWithSparksValues() {
     String file = resource("array_column.snappy.parquet");
-    AnalysisException e = assertThrows(AnalysisException.class, () -> session.read().parquet(file));
-    assertTrue(e.getMessage().contains("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE") && e.getMessage().contains("`xs`")
-        && e.getMessage().contains(file), e.getMessage());
+    DataFrame df = session.read().parquet(file);
+    assertEquals("struct<id:int,xs:array<int>>", df.schema().simpleString());
+    assertEquals(List.of(Row.of(1, List.of(1, 2))), df.collectAsList());
     assertEquals(List.of(Row.of(1)), session.read().schema("id INT").parquet(file).collectAsList());
   }
 }

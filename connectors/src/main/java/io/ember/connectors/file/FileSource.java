@@ -127,6 +127,10 @@ public final class FileSource implements SupportsPushdown {
         sb.append(i > 0 ? ", " : "").append(filters.get(i).sql());
       }
       sb.append(']');
+      List<String> pushed = format.pushedFilters(dataSchema, FilterBinding.dataOnly(filters, dataSchema.size()));
+      if (!pushed.isEmpty()) {
+        sb.append(" PushedFilters: [").append(String.join(", ", pushed)).append(']');
+      }
     }
     return sb.toString();
   }

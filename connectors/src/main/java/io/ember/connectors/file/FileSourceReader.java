@@ -74,7 +74,8 @@ final class FileSourceReader implements SourceReader {
     for (int i = 0; i < projection.length; i++) {
       outputPositions[i] = fullToRead[projection[i]];
     }
-    this.request = new ReadRequest(dataSchema, dataColumns, context.eval().zone());
+    this.request = new ReadRequest(dataSchema, dataColumns, context.eval().zone(),
+        FilterBinding.dataOnly(filters, dataSchema.size()));
   }
 
   private static StructType fullSchemaOf(StructType data, StructType parts) {

@@ -26,6 +26,19 @@ final class FilterBinding {
     return e.withChildren(out);
   }
 
+  /** The filters of {@code filters} that read only columns below {@code dataColumns} (no partition column). */
+  static List<Expression> dataOnly(List<Expression> filters, int dataColumns) {
+    List<Expression> out = new ArrayList<>();
+    for (Expression f : filters) {
+      BitSet used = new BitSet();
+      references(f, used);
+      if (used.nextSetBit(dataColumns) < 0) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
   /** Adds the column indices {@code e} references to {@code used}. */
   static void references(Expression e, BitSet used) {
     if (e instanceof ColumnRef c) {
