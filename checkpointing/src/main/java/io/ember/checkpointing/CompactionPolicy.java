@@ -1,5 +1,6 @@
 package io.ember.checkpointing;
 
+import io.ember.core.errors.EmberIllegalArgumentException;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -74,13 +75,18 @@ public record CompactionPolicy(int minDeltas, double deltaFraction, int maxDelta
    * {@value #MAX_DELTAS_KEY} that {@code settings} has (trimmed), the default for the others; a
    * {@value #MIN_DELTAS_KEY} above the default maximum raises the maximum with it.
    *
-   * @throws IllegalArgumentException when a value is not a number or out of range, naming the setting
+   * @throws EmberIllegalArgumentException {@code INVALID_CONF_VALUE} when a value is not a number or out of range,
+   *     naming the setting
    */
   public static CompactionPolicy from(Function<String, Optional<String>> settings) {
     int min = parse(settings, MIN_DELTAS_KEY, DEFAULT_MIN_DELTAS, Integer::parseInt);
     double fraction = parse(settings, DELTA_FRACTION_KEY, DEFAULT_DELTA_FRACTION, Double::parseDouble);
     int max = parse(settings, MAX_DELTAS_KEY, Math.max(DEFAULT_MAX_DELTAS, min), Integer::parseInt);
-    return new CompactionPolicy(min, fraction, max);
+    try {
+      return new CompactionPolicy(min, fraction, max);
+    } catch (IllegalArgumentException e) {
+      throw new EmberIllegalArgumentException("INVALID_CONF_VALUE", e.getMessage() + ".", e);
+    }
   }
 
   private static <T> T parse(Function<String, Optional<String>> settings, String key, T fallback,
@@ -92,7 +98,8 @@ public record CompactionPolicy(int minDeltas, double deltaFraction, int maxDelta
     try {
       return parser.apply(raw.get().trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("The value '" + raw.get() + "' of " + key + " is not a number.", e);
+      throw new EmberIllegalArgumentException("INVALID_CONF_VALUE", "The value '" + raw.get() + "' of " + key
+          + " is not a number.", e);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ember.core.errors.EmberIllegalArgumentException;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -57,9 +58,15 @@ class CompactionPolicyTest {
     assertEquals(new CompactionPolicy(900, 0.5, 900), CompactionPolicy.from(
         k -> k.equals(CompactionPolicy.MIN_DELTAS_KEY) ? Optional.of("900") : Optional.empty()),
         "a minimum above the default bound raises the bound");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompactionPolicy.from(
+    EmberIllegalArgumentException e = assertThrows(EmberIllegalArgumentException.class, () -> CompactionPolicy.from(
         k -> k.equals(CompactionPolicy.DELTA_FRACTION_KEY) ? Optional.of("half") : Optional.empty()));
-    assertEquals("The value 'half' of ember.checkpoint.snapshotDeltaFraction is not a number.", e.getMessage());
+    assertEquals("INVALID_CONF_VALUE", e.errorClass());
+    assertTrue(e.getMessage().contains("The value 'half' of ember.checkpoint.snapshotDeltaFraction is not a number."),
+        e.getMessage());
+    EmberIllegalArgumentException range = assertThrows(EmberIllegalArgumentException.class, () -> CompactionPolicy.from(
+        k -> k.equals(CompactionPolicy.MIN_DELTAS_KEY) ? Optional.of("0") : Optional.empty()));
+    assertTrue(range.getMessage().contains("spark.sql.streaming.stateStore.minDeltasForSnapshot must be at least 1"),
+        range.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new CompactionPolicy(0, 0.5, 10));
     assertThrows(IllegalArgumentException.class, () -> new CompactionPolicy(5, 1.5, 10));
     assertThrows(IllegalArgumentException.class, () -> new CompactionPolicy(5, Double.NaN, 10));
