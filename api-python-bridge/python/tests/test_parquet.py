@@ -48,7 +48,43 @@ def test_missing_path_and_unsupported_column_name_the_problem(spark, tmp_path):
     with pytest.raises(AnalysisException, match="PATH_NOT_FOUND"):
         spark.read.parquet(str(tmp_path / "absent"))
     with pytest.raises(AnalysisException, match="`xs`"):
-        spark.sql("SELECT array(1, 2) AS xs").write.parquet(str(tmp_path / "arrays"))
+        spark.sql("SELECT array(INTERVAL '1' HOUR) AS xs").write.parquet(str(tmp_path / "intervals"))
+
+
+def test_filters_give_the_same_rows_with_pushdown_on_and_off(spark, tmp_path, capsys):
+    out = str(tmp_path / "events")
+    rows = [(i, "user%d" % (i % 7) if i % 5 else None, i * 0.5 if i % 3 else None,
+             datetime.date(2024, 1, 1) + datetime.timedelta(days=i)) for i in range(2000)]
+    (spark.createDataFrame(rows, "id INT, user STRING, score DOUBLE, day DATE").coalesce(1)
+     .write.option("parquet.block.size", 4096).parquet(out))
+    filters = [F.col("id") >= 1990, (F.col("id") < 5) | (F.col("user") == "user3"), F.col("user").isNull(),
+               ~F.col("id").isin(1, 2, 3), F.col("score") <= 1.0, F.col("day") == datetime.date(2024, 3, 1),
+               F.col("score").isNotNull() & (F.col("id") > 1500)]
+    for f in filters:
+        spark.conf.set("spark.sql.parquet.filterPushdown", "false")
+        off = spark.read.parquet(out).filter(f).orderBy("id").collect()
+        spark.conf.set("spark.sql.parquet.filterPushdown", "true")
+        on = spark.read.parquet(out).filter(f).orderBy("id").collect()
+        assert on == off
+    assert [r.id for r in spark.read.parquet(out).filter(F.col("id") >= 1998).collect()] == [1998, 1999]
+    spark.read.parquet(out).filter(F.col("id") > 1990).explain()
+    assert "PushedFilters: [GreaterThan(id,1990)]" in capsys.readouterr().out
+
+
+def test_structs_arrays_and_maps_round_trip(spark, tmp_path):
+    df = spark.createDataFrame(
+        [(1, (2, "x"), [1, None, 3], {"a": 1.5, "b": None}, [{"k": [1]}, None]),
+         (2, None, [], {}, []),
+         (3, (None, None), None, None, None)],
+        "id INT, s STRUCT<a: INT, b: STRING>, xs ARRAY<INT>, m MAP<STRING, DOUBLE>, "
+        "deep ARRAY<MAP<STRING, ARRAY<BIGINT>>>")
+    out = str(tmp_path / "nested")
+    df.write.parquet(out)
+    back = spark.read.parquet(out)
+    assert back.dtypes == df.dtypes
+    assert back.orderBy("id").collect() == df.orderBy("id").collect()
+    assert back.filter(F.col("id") == 1).select(F.col("s.b"), F.col("xs")[2], F.col("m")["a"]).first() == \
+        Row(b="x", **{"xs[2]": 3, "m[a]": 1.5})
 
 
 def test_streaming_parquet_source_and_sink(spark, tmp_path):
