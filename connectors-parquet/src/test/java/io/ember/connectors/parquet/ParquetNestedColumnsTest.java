@@ -6,8 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.api.Session;
+import io.ember.connectors.file.FileSplit;
+import io.ember.connectors.file.ReadRequest;
+import io.ember.core.data.ColumnVector;
 import io.ember.core.data.Row;
+import io.ember.core.data.VectorBuilder;
 import io.ember.core.errors.EmberException;
+import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.Comparison;
+import io.ember.core.expr.Expression;
+import io.ember.core.expr.Literal;
 import io.ember.core.testing.Gen;
 import io.ember.core.testing.Seeds;
 import io.ember.core.types.ArrayType;
@@ -20,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -131,6 +140,58 @@ class ParquetNestedColumnsTest {
       assertEquals(rows.stream().filter(r -> (int) r.get(0) % 7 == 3).map(r -> Row.of(r.get(5), r.get(0))).toList(),
           back.filter(col("id").mod(7).equalTo(3)).select("byKey", "id").orderBy("id").collectAsList(),
           "pruned, seed " + seed);
+    }
+  }
+
+  @Test
+  void nestedColumnsBesideSkippedRowGroupsAndOffsets() throws IOException {
+    List<Row> rows = rows(new Random(seeds().findFirst().orElseThrow()), 1200);
+    String out = dir.resolve("skips").toString();
+    session.createDataFrame(rows, SCHEMA).coalesce(1).write().option("parquet.block.size", "8192").parquet(out);
+    Path part;
+    try (Stream<Path> files = Files.list(Path.of(out))) {
+      part = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    FileSplit split = new FileSplit(0, part.toString(), 0, Files.size(part));
+    List<Expression> late = List.of(new Comparison(Comparison.Op.GE,
+        new ColumnRef(0, "id", DataTypes.INTEGER, true), new Literal(1000, DataTypes.INTEGER)));
+    int[] columns = {0, 4, 2, 5};
+    List<List<Object>> all = read(split, columns, List.of(), 0);
+    assertEquals(rows.stream().map(r -> Arrays.asList(r.get(0), r.get(4), r.get(2), r.get(5))).toList(), all);
+    for (int skip : new int[] {1, 333, 999}) {
+      assertEquals(all.subList(skip, all.size()), read(split, columns, List.of(), skip), "skip " + skip);
+    }
+    List<List<Object>> pushed = read(split, columns, late, 0);
+    assertTrue(pushed.size() < all.size(), "some row groups are skipped");
+    assertEquals(all.subList(1000, all.size()), pushed.subList(pushed.size() - 200, pushed.size()));
+    // ids are written in order, so row 1100's position in the split is 1100, skipped row groups included
+    assertEquals(all.subList(1100, all.size()), read(split, columns, late, 1100));
+  }
+
+  static List<List<Object>> read(FileSplit split, int[] columns, List<Expression> filters, long skip)
+      throws IOException {
+    List<List<Object>> out = new ArrayList<>();
+    try (ParquetSplitReader r = new ParquetSplitReader(split,
+        new ReadRequest(SCHEMA, columns, ZoneOffset.UTC, filters), true)) {
+      r.skip(skip);
+      while (true) {
+        VectorBuilder[] b = new VectorBuilder[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+          b[c] = VectorBuilder.forType(SCHEMA.field(columns[c]).dataType(), 100);
+        }
+        int n = r.read(b, 100);
+        ColumnVector[] v = Arrays.stream(b).map(VectorBuilder::build).toArray(ColumnVector[]::new);
+        for (int i = 0; i < n; i++) {
+          List<Object> row = new ArrayList<>();
+          for (ColumnVector x : v) {
+            row.add(x.get(i));
+          }
+          out.add(row);
+        }
+        if (n < 100) {
+          return out;
+        }
+      }
     }
   }
 
