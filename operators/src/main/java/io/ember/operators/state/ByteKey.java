@@ -35,10 +35,15 @@ public final class ByteKey {
 
   /** The content hash of {@code b}, the one {@link #hashCode()} returns for a key of these bytes. */
   public static int hash(byte[] b) {
-    int n = b.length;
+    return hash(b, 0, b.length);
+  }
+
+  /** The content hash of the {@code n} bytes of {@code b} from {@code offset}: {@link #hash(byte[])} of a copy of them. */
+  public static int hash(byte[] b, int offset, int n) {
     long h = 0x5bd1e995L ^ (n * M);
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
+    int i = offset;
+    int end = offset + n;
+    for (; i + 8 <= end; i += 8) {
       long k = (long) LONGS.get(b, i);
       k *= M;
       k ^= k >>> R;
@@ -46,9 +51,9 @@ public final class ByteKey {
       h ^= k;
       h *= M;
     }
-    if (i < n) {
+    if (i < end) {
       long tail = 0;
-      for (int shift = 0; i < n; i++, shift += 8) {
+      for (int shift = 0; i < end; i++, shift += 8) {
         tail |= (b[i] & 0xffL) << shift;
       }
       h ^= tail;

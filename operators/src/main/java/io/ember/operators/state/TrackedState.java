@@ -4,11 +4,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -31,30 +27,34 @@ import java.util.SortedMap;
  */
 public final class TrackedState implements StateBackend {
   private final StateBackend backend;
-  private final List<TrackedTable> tables = new ArrayList<>();
+  private final List<IncrementalTable> tables = new ArrayList<>();
   /** The tables of a closed operator instance that this one hands out again, in creation order; empty if none. */
-  private final List<TrackedTable> reused;
+  private final List<IncrementalTable> reused;
 
   /** Tables of {@code backend}, tracked. */
   public TrackedState(StateBackend backend) {
     this(backend, List.of());
   }
 
-  private TrackedState(StateBackend backend, List<TrackedTable> reused) {
+  private TrackedState(StateBackend backend, List<IncrementalTable> reused) {
     this.backend = backend;
     this.reused = reused;
   }
 
   /**
    * A new table, or for a state made by {@link #keepForRollback} the kept table at this creation position (tables
-   * are identified by creation order, not by name: some operators name them per instance).
+   * are identified by creation order, not by name: some operators name them per instance). The heap backend's tables
+   * track their changes with marks in their own slots ({@link HeapTrackedTable}); other backends' tables are wrapped
+   * in a {@link TrackedTable}.
    */
   @Override
   public StateTable createTable(String name, long expectedEntries, int averageKeyBytes, int averageValueBytes) {
-    TrackedTable t;
+    IncrementalTable t;
     if (tables.size() < reused.size()) {
       t = reused.get(tables.size());
       t.reuse();
+    } else if (backend instanceof HeapStateBackend) {
+      t = new HeapTrackedTable();
     } else {
       t = new TrackedTable(backend.createTable(name, expectedEntries, averageKeyBytes, averageValueBytes));
     }
@@ -70,7 +70,7 @@ public final class TrackedState implements StateBackend {
     if (tables.isEmpty()) {
       return false;
     }
-    for (TrackedTable t : tables) {
+    for (IncrementalTable t : tables) {
       if (!t.canRollBackTo(epoch)) {
         return false;
       }
@@ -83,7 +83,7 @@ public final class TrackedState implements StateBackend {
    * with: it hands out these tables again, in the same order, instead of creating new ones.
    */
   public TrackedState keepForRollback() {
-    for (TrackedTable t : tables) {
+    for (IncrementalTable t : tables) {
       t.keep();
     }
     return new TrackedState(backend, List.copyOf(tables));
@@ -101,12 +101,12 @@ public final class TrackedState implements StateBackend {
       throw new IllegalStateException("The operator took back " + tables.size() + " of " + reused.size()
           + " kept tables");
     }
-    for (TrackedTable t : tables) {
+    for (IncrementalTable t : tables) {
       if (!t.canRollBackTo(epoch)) {
         throw new IllegalStateException("A state table cannot roll back to epoch " + epoch);
       }
     }
-    for (TrackedTable t : tables) {
+    for (IncrementalTable t : tables) {
       t.rollBack(epoch);
     }
   }
@@ -114,7 +114,7 @@ public final class TrackedState implements StateBackend {
   /** Per table, the epochs of the snapshots its undo log reaches, oldest first (for checks and tests). */
   public List<long[]> undoEpochs() {
     List<long[]> out = new ArrayList<>(tables.size());
-    for (TrackedTable t : tables) {
+    for (IncrementalTable t : tables) {
       out.add(t.undoEpochs());
     }
     return out;
@@ -133,7 +133,7 @@ public final class TrackedState implements StateBackend {
   /** Keys changed since the last snapshot over all tables, counting a table due for a whole section as its size. */
   public long changedKeys() {
     long n = 0;
-    for (TrackedTable t : tables) {
+    for (IncrementalTable t : tables) {
       long c = t.changedKeys();
       n += c < 0 ? t.size() : c;
     }
@@ -147,7 +147,7 @@ public final class TrackedState implements StateBackend {
    */
   public void write(Output out, boolean full, long epoch) {
     out.writeVarInt(tables.size(), true);
-    for (TrackedTable t : tables) {
+    for (IncrementalTable t : tables) {
       t.write(out, full, epoch);
     }
   }
@@ -163,16 +163,17 @@ public final class TrackedState implements StateBackend {
     if (n != tables.size()) {
       throw new IllegalStateException("The state holds " + n + " tables but the operator has " + tables.size());
     }
-    for (TrackedTable t : tables) {
+    for (IncrementalTable t : tables) {
       t.apply(in);
     }
   }
 
   /**
-   * Reads the table sections of several writes, in order (the first a full one), from {@code inputs}, and writes
-   * them to {@code out} as one full write: the contents the tables would have after applying them all. Per table,
-   * the later writes' changes are gathered in a map and the full one is streamed past them (entries it holds
-   * unchanged are copied as they are), so the cost is a pass over the state plus the size of the changes.
+   * Reads the table sections of several writes, in order (the first a full one), from {@code inputs} (over byte
+   * arrays), and writes them to {@code out} as one full write: the contents the tables would have after applying them
+   * all. Per table, the later writes' changes are gathered in a table and the full one is streamed past them (runs of
+   * entries it holds unchanged are copied as they are: {@link SectionMerge}), so the cost is a pass over the state
+   * plus the size of the changes.
    */
   public static void compact(List<Input> inputs, Output out) {
     int tables = inputs.get(0).readVarInt(true);
@@ -184,97 +185,14 @@ public final class TrackedState implements StateBackend {
     }
     out.writeVarInt(tables, true);
     for (int t = 0; t < tables; t++) {
-      compactTable(inputs, out);
-    }
-  }
-
-  /** Merges the next section of every input into one whole section on {@code out}. */
-  private static void compactTable(List<Input> inputs, Output out) {
-    Input base = inputs.get(0);
-    if (!base.readBoolean()) {
-      throw new IllegalStateException("A chain of state snapshots must start with a full one");
-    }
-    Map<ByteKey, byte[]> changes = new LinkedHashMap<>(); // a null value: removed
-    boolean baseReplaced = false;
-    for (int i = 1; i < inputs.size(); i++) {
-      Input in = inputs.get(i);
-      if (in.readBoolean()) {
-        changes.clear();
-        baseReplaced = true;
-      }
-      for (long e = in.readVarLong(true); e > 0; e--) {
-        changes.put(new ByteKey(TrackedTable.readKey(in)), TrackedTable.readValue(in));
-      }
-    }
-    long baseEntries = base.readVarLong(true);
-    int start = base.position();
-    long count = 0;
-    Set<ByteKey> held = new HashSet<>();
-    for (long e = 0; e < baseEntries; e++) { // first pass: what stays of the base
-      byte[] key = TrackedTable.readKey(base);
-      skipValue(base);
-      if (baseReplaced) {
-        continue;
-      }
-      ByteKey k = changes.isEmpty() ? null : new ByteKey(key);
-      if (k != null && changes.containsKey(k)) {
-        held.add(k);
-        count += changes.get(k) == null ? 0 : 1;
-      } else {
-        count++;
-      }
-    }
-    int end = base.position();
-    for (Map.Entry<ByteKey, byte[]> c : changes.entrySet()) {
-      if (c.getValue() != null && !held.contains(c.getKey())) {
-        count++;
-      }
-    }
-    out.writeBoolean(true);
-    out.writeVarLong(count, true);
-    if (!baseReplaced && changes.isEmpty()) {
-      out.writeBytes(base.getBuffer(), start, end - start);
-    } else if (!baseReplaced) {
-      base.setPosition(start);
-      for (long e = 0; e < baseEntries; e++) { // second pass: the base with its changes
-        byte[] key = TrackedTable.readKey(base);
-        ByteKey k = new ByteKey(key);
-        if (changes.containsKey(k)) {
-          skipValue(base);
-          byte[] value = changes.get(k);
-          if (value != null) {
-            TrackedTable.writeKey(out, key);
-            TrackedTable.writeValue(out, value);
-          }
-        } else {
-          TrackedTable.writeKey(out, key);
-          int length = base.readVarInt(true);
-          out.writeVarInt(length, true);
-          out.writeBytes(base.getBuffer(), base.position(), Math.max(0, length - 1));
-          base.setPosition(base.position() + Math.max(0, length - 1));
-        }
-      }
-    }
-    base.setPosition(end);
-    for (Map.Entry<ByteKey, byte[]> c : changes.entrySet()) {
-      if (c.getValue() != null && !held.contains(c.getKey())) {
-        TrackedTable.writeKey(out, c.getKey().bytes());
-        TrackedTable.writeValue(out, c.getValue());
-      }
-    }
-  }
-
-  private static void skipValue(Input in) {
-    int length = in.readVarInt(true);
-    if (length > 1) {
-      in.setPosition(in.position() + length - 1);
+      SectionMerge.mergeTable(inputs, out);
     }
   }
 
   /** Every table's entries sorted by key, copied: for checks that two states are equal whatever their history. */
   public List<SortedMap<ByteBuffer, ByteBuffer>> contents() {
     List<SortedMap<ByteBuffer, ByteBuffer>> out = new ArrayList<>(tables.size());
-    for (TrackedTable t : tables) {
+    for (IncrementalTable t : tables) {
       out.add(t.contents());
     }
     return out;

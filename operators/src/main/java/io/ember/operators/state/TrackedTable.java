@@ -24,11 +24,10 @@ import java.util.function.BiPredicate;
  * can put it back in place to one of its own snapshots ({@link #rollBack}); a {@link #clear()} or an {@link #apply}
  * ends the log.
  *
- * <p>Section format (inside {@link io.ember.operators.StateSnapshots}' operator state): a boolean "whole" (the
- * reader clears the table first), an entry count, then per entry the key (var-int length, bytes) and the value
- * (var-int length + 1, bytes; 0 for a key removed since the last write, never in a whole section).
+ * <p>Tables of the heap backend are tracked by {@link HeapTrackedTable} instead, without a hash insertion per change;
+ * this class tracks any other backend's tables. Section format: see {@link IncrementalTable}.
  */
-final class TrackedTable implements StateTable {
+final class TrackedTable implements IncrementalTable {
   /** The fewest changed keys at which a table gives up tracking because they outnumber its entries. */
   static final int MIN_TRACKED = 1024;
   /** Heap bytes a tracked key costs besides its array, which the table shares with the caller. */
@@ -151,17 +150,20 @@ final class TrackedTable implements StateTable {
   }
 
   /** Whether {@link #rollBack} to the snapshot of {@code epoch} is possible. */
-  boolean canRollBackTo(long epoch) {
+  @Override
+  public boolean canRollBackTo(long epoch) {
     return undo.reaches(epoch);
   }
 
   /** Keeps the table open when its operator closes, for another operator instance to {@link #reuse}. */
-  void keep() {
+  @Override
+  public void keep() {
     kept = true;
   }
 
   /** A kept table handed to the operator instance that replaces the closed one: it closes normally again. */
-  void reuse() {
+  @Override
+  public void reuse() {
     kept = false;
   }
 
@@ -171,19 +173,22 @@ final class TrackedTable implements StateTable {
    *
    * @throws IllegalStateException when the undo log does not reach {@code epoch}
    */
-  void rollBack(long epoch) {
+  @Override
+  public void rollBack(long epoch) {
     undo.rollBack(epoch, table);
     changed.clear();
     whole = false;
   }
 
   /** The epochs of the snapshots the undo log reaches, oldest first. */
-  long[] undoEpochs() {
+  @Override
+  public long[] undoEpochs() {
     return undo.epochs();
   }
 
   /** Keys changed since the last write; -1 when the next section is whole whatever {@code full} says. */
-  long changedKeys() {
+  @Override
+  public long changedKeys() {
     return whole ? -1 : changed.size();
   }
 
@@ -191,7 +196,8 @@ final class TrackedTable implements StateTable {
    * Writes this table's section of the snapshot of {@code epoch}, whole when {@code full} (or when tracking
    * requires), and forgets the changes; the undo log starts a generation at {@code epoch}.
    */
-  void write(Output out, boolean full, long epoch) {
+  @Override
+  public void write(Output out, boolean full, long epoch) {
     if (full || whole) {
       out.writeBoolean(true);
       out.writeVarLong(table.size(), true);
@@ -221,7 +227,8 @@ final class TrackedTable implements StateTable {
    * Applies a section {@link #write} wrote (a whole one replaces the contents); the changes are not tracked, and the
    * undo log forgets everything (the table no longer matches any snapshot this instance took).
    */
-  void apply(Input in) {
+  @Override
+  public void apply(Input in) {
     undo.reset();
     boolean replace = in.readBoolean();
     if (replace) {
@@ -243,7 +250,8 @@ final class TrackedTable implements StateTable {
   }
 
   /** Every entry, sorted by key, copied. */
-  SortedMap<ByteBuffer, ByteBuffer> contents() {
+  @Override
+  public SortedMap<ByteBuffer, ByteBuffer> contents() {
     SortedMap<ByteBuffer, ByteBuffer> out = new TreeMap<>();
     table.forEach((k, v) -> out.put(ByteBuffer.wrap(k.clone()), ByteBuffer.wrap(v.clone())));
     return out;

@@ -125,7 +125,8 @@ class UndoRollbackPropertyTest {
       byte[] full = out.toBytes();
       long before = table.memoryBytes();
       table.put(key(1), new byte[10]);
-      assertTrue(table.memoryBytes() >= before + 100, "the before-image of key 1 is counted");
+      // the value shrank by 90 bytes, but its 100-byte before-image stays held by the undo log
+      assertTrue(table.memoryBytes() >= before - 90 + 100, "the before-image of key 1 is counted");
       assertTrue(state.canRollBackTo(7));
       assertFalse(state.canRollBackTo(6));
       table.clear();
