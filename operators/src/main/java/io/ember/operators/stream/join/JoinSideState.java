@@ -3,106 +3,165 @@ package io.ember.operators.stream.join;
 import io.ember.operators.state.ByteKey;
 import io.ember.operators.state.StateBackend;
 import io.ember.operators.state.StateTable;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The stored rows of one side of a stream-stream join: several rows per join key, in two
- * {@link StateTable}s as Spark's {@code SymmetricHashJoinStateManager} keeps them. {@code counts} maps a
- * key's canonical bytes to its number of rows {@code n} (4 bytes); {@code rows} maps the key's bytes followed
- * by an index {@code 0 <= i < n} (4 bytes, big-endian) to a stored row: a matched flag (1 byte), the row's
- * eviction time (8 bytes, {@link Long#MAX_VALUE} when it has none) and the row's values. Eviction keeps the
- * indexes of each key dense, moving the surviving rows down. The task snapshots both tables (the operator creates
- * them in {@code open}, left side first).
+ * The stored rows of one side of a stream-stream join: several rows per join key, in one {@link StateTable}
+ * ({@code rows}) that maps a key's canonical bytes followed by a sequence number (8 bytes, big-endian) to a stored
+ * row: a matched flag (1 byte), the row's eviction time (8 bytes, big-endian, {@link Long#MAX_VALUE} when it has
+ * none) and the row's values. Sequence numbers grow with arrival on the side, so a key's rows in sequence order are
+ * its rows in arrival order; eviction removes rows and never rewrites the survivors, so a key's sequence numbers
+ * may have gaps. The task snapshots the table (the operator creates the sides in {@code open}, left side first).
  *
- * <p>A {@link JoinEvictionIndex} (heap, never snapshotted) orders the keys by the earliest eviction time of their
- * rows, so {@link #evict} visits only the keys holding an expired row. It is built from the {@code rows} table on
- * the first eviction after this object is made or {@link #invalidateIndex} is called (the owner calls it after a
- * restore or an in-place rollback changed the tables under it), and rebuilt as well when the table's size differs
- * from the rows the index has seen (the table was cleared or changed elsewhere).
+ * <p>On the heap (derived, never snapshotted) a {@link JoinKeyIndex} lists each key's rows (sequence numbers and
+ * eviction times), so a probe or an append touches no table but the rows one, and a {@link JoinEvictionIndex} orders
+ * the keys by the earliest eviction time of their rows, so {@link #evict} visits only the keys holding an expired
+ * row and reads only the rows it removes. Both are built from the table by one scan the first time they are needed
+ * after this object is made or {@link #invalidateIndex} is called (the owner calls it after a restore or an in-place
+ * rollback changed the table under it), and by {@link #prepare} as well when the table's size differs from the rows
+ * they list (the table was cleared or changed elsewhere). The next sequence number after a rebuild is one past the
+ * largest in the table.
  */
 final class JoinSideState implements AutoCloseable {
   static final int HEADER_BYTES = 9;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  private final StateTable counts;
   private final StateTable rows;
-  private JoinEvictionIndex index = new JoinEvictionIndex();
-  /**
-   * Whether {@link #index} describes {@link #rows}: from the start when the table starts empty (appends keep it),
-   * else once the first eviction built it.
-   */
+  private JoinKeyIndex keys = new JoinKeyIndex();
+  private JoinEvictionIndex eviction = new JoinEvictionIndex();
+  /** Whether {@link #keys} and {@link #eviction} describe {@link #rows}. */
   private boolean indexed;
-  /** The number of rows the index has seen, to notice a table changed without {@link #invalidateIndex}. */
+  /** The rows the indexes list. */
   private long indexedRows;
+  private long nextSeq;
 
   JoinSideState(StateBackend backend, String name) {
-    this.counts = backend.createTable(name + "-keyToNumValues", 1 << 12, 24, Integer.BYTES);
-    this.rows = backend.createTable(name + "-keyWithIndexToValue", 1 << 14, 28, 64);
-    this.indexed = rows.size() == 0;
+    this.rows = backend.createTable(name + "-keyWithSeqToValue", 1 << 14, 28, 64);
   }
 
-  /** The number of rows stored under {@code key}. */
-  int count(byte[] key) {
-    return count(new ByteKey(key));
-  }
-
-  private int count(ByteKey key) {
-    byte[] c = counts.get(key);
-    return c == null ? 0 : ByteBuffer.wrap(c).getInt();
-  }
-
-  /** The stored row {@code index} of {@code key} (header and values). */
-  byte[] get(byte[] key, int index) {
-    return rows.get(rowKey(key, index));
-  }
-
-  /** Appends a row under {@code key}. */
-  void append(byte[] key, boolean matched, long evictionTime, byte[] values) {
-    ByteKey k = new ByteKey(key);
-    int n = count(k);
-    rows.replace(new ByteKey(rowKey(key, n)), value(matched, evictionTime, values, 0, values.length));
-    counts.replace(k, countBytes(n + 1));
-    if (indexed) {
-      index.add(k, evictionTime);
-      indexedRows++;
+  /** Builds the indexes unless they are built and list as many rows as the table holds; call before a batch. */
+  void prepare() {
+    if (!indexed || indexedRows != rows.size()) {
+      rebuild();
     }
   }
 
-  /** Forgets the eviction index: the tables were restored or rolled back; the next eviction rebuilds it. */
+  /** The rows stored under {@code key} (whose {@code ByteKey.hash} is {@code hash}), or null when there are none. */
+  JoinKeyRows find(byte[] key, int hash) {
+    if (!indexed) {
+      rebuild();
+    }
+    return keys.get(key, hash);
+  }
+
+  /** The table key of row {@code i} of {@code entry}: a fresh array. */
+  static byte[] rowKey(JoinKeyRows entry, int i) {
+    return rowKey(entry.key, entry.seq(i));
+  }
+
+  /** The stored row (header and values) under table key {@code rowKey}. */
+  byte[] get(byte[] rowKey) {
+    return rows.get(rowKey);
+  }
+
+  /** Appends a row under {@code key} with the given header fields; {@code values} are the row's encoded values. */
+  void append(byte[] key, boolean matched, long evictionTime, byte[] values) {
+    byte[] stored = new byte[HEADER_BYTES + values.length];
+    System.arraycopy(values, 0, stored, HEADER_BYTES, values.length);
+    writeHeader(stored, matched, evictionTime);
+    append(key, ByteKey.hash(key), stored);
+  }
+
+  /**
+   * Appends a stored row (header and values, see {@link #writeHeader}) under {@code key}, whose {@code ByteKey.hash}
+   * is {@code hash}; the side keeps both arrays, which must not change afterwards.
+   */
+  void append(byte[] key, int hash, byte[] stored) {
+    if (!indexed) {
+      rebuild();
+    }
+    long seq = nextSeq++;
+    rows.put(rowKey(key, seq), stored);
+    JoinKeyRows entry = keys.getOrAdd(key, hash);
+    if (entry.add(seq, evictionTime(stored))) {
+      eviction.update(entry);
+    }
+    indexedRows++;
+  }
+
+  /** Writes a stored row's header into its first {@link #HEADER_BYTES} bytes. */
+  static void writeHeader(byte[] stored, boolean matched, long evictionTime) {
+    stored[0] = (byte) (matched ? 1 : 0);
+    LONGS.set(stored, 1, evictionTime);
+  }
+
+  /** Forgets the indexes: the table was restored or rolled back; the next use rebuilds them. */
   void invalidateIndex() {
     indexed = false;
-    index = new JoinEvictionIndex();
+    keys = new JoinKeyIndex();
+    eviction = new JoinEvictionIndex();
   }
 
-  /** Whether the eviction index, if built, records exactly what the {@code rows} table holds (for checks). */
+  /** Whether the indexes, if built, record exactly what the {@code rows} table holds (for checks). */
   boolean indexMatchesTable() {
-    return !indexed || indexedRows == rows.size() && index.sameAs(scan());
-  }
-
-  /** Builds the index from the {@code rows} table unless it is built and has seen as many rows as it holds. */
-  private void ensureIndex() {
-    if (indexed && indexedRows == rows.size()) {
-      return;
+    if (!indexed) {
+      return true;
     }
-    index = scan();
+    JoinSideState fresh = new JoinSideState(rows);
+    fresh.rebuild();
+    if (fresh.indexedRows != indexedRows || indexedRows != rows.size() || fresh.keys.size() != keys.size()
+        || fresh.eviction.size() != eviction.size() || !eviction.consistent() || nextSeq < fresh.nextSeq) {
+      return false;
+    }
+    boolean[] same = {true};
+    keys.forEach(e -> {
+      JoinKeyRows f = fresh.keys.get(e.key, e.hash);
+      same[0] &= f != null && f.sameRows(e) && e.size() > 0 && (e.minTime == Long.MAX_VALUE) == (e.queuePosition < 0);
+    });
+    return same[0];
+  }
+
+  private JoinSideState(StateTable rows) {
+    this.rows = rows;
+  }
+
+  /** Builds the indexes from the {@code rows} table. */
+  private void rebuild() {
+    JoinKeyIndex fresh = new JoinKeyIndex();
+    long[] maxSeq = {-1};
+    long[] count = {0};
+    rows.forEach((k, v) -> {
+      int keyLength = k.length - Long.BYTES;
+      byte[] key = Arrays.copyOf(k, keyLength);
+      long seq = (long) LONGS.get(k, keyLength);
+      fresh.getOrAdd(key, ByteKey.hash(key)).add(seq, evictionTime(v));
+      maxSeq[0] = Math.max(maxSeq[0], seq);
+      count[0]++;
+    });
+    JoinEvictionIndex queue = new JoinEvictionIndex();
+    fresh.forEach(e -> {
+      e.sortBySeq();
+      queue.update(e);
+    });
+    keys = fresh;
+    eviction = queue;
+    indexedRows = count[0];
+    nextSeq = Math.max(nextSeq, maxSeq[0] + 1);
     indexed = true;
-    indexedRows = rows.size();
   }
 
-  /** A fresh index of the {@code rows} table. */
-  private JoinEvictionIndex scan() {
-    JoinEvictionIndex fresh = new JoinEvictionIndex();
-    rows.forEach((k, v) -> fresh.add(new ByteKey(Arrays.copyOf(k, k.length - Integer.BYTES)), evictionTime(v)));
-    return fresh;
-  }
-
-  /** Sets the matched flag of row {@code index} of {@code key}, whose stored bytes are {@code stored}. */
-  void markMatched(byte[] key, int index, byte[] stored) {
+  /** Sets the matched flag of the stored row under table key {@code rowKey}, whose stored bytes are {@code stored}. */
+  void markMatched(byte[] rowKey, byte[] stored) {
     if (stored[0] == 0) {
       byte[] copy = stored.clone();
       copy[0] = 1;
-      rows.put(rowKey(key, index), copy);
+      rows.put(rowKey, copy);
     }
   }
 
@@ -111,7 +170,7 @@ final class JoinSideState implements AutoCloseable {
   }
 
   static long evictionTime(byte[] stored) {
-    return ByteBuffer.wrap(stored, 1, Long.BYTES).getLong();
+    return (long) LONGS.get(stored, 1);
   }
 
   /**
@@ -128,34 +187,35 @@ final class JoinSideState implements AutoCloseable {
    * within a key still in arrival order), for a caller that does not keep the removed rows.
    */
   long evict(long threshold, Consumer<byte[]> removed, boolean ordered) {
-    ensureIndex();
+    prepare();
     long total = 0;
-    for (ByteKey key : index.pollAtOrBefore(threshold, ordered)) {
-      int n = count(key);
-      ByteKey[] rowKeys = new ByteKey[n];
-      int kept = 0;
-      for (int i = 0; i < n; i++) {
-        rowKeys[i] = new ByteKey(rowKey(key.bytes(), i));
-        byte[] v = rows.get(rowKeys[i]);
-        long time = evictionTime(v);
-        if (time <= threshold) {
-          removed.accept(v);
-          total++;
-        } else {
-          if (kept != i) {
-            rows.replace(rowKeys[kept], v);
-          }
-          kept++;
-          index.add(key, time);
+    List<JoinKeyRows> expired;
+    if (threshold == Long.MAX_VALUE) {
+      // every row goes, those that are never evicted otherwise (time MAX) too, and those are not queued
+      expired = new ArrayList<>(keys.size());
+      keys.forEach(e -> {
+        e.queuePosition = -1;
+        expired.add(e);
+      });
+      if (ordered) {
+        expired.sort((x, y) -> Arrays.compareUnsigned(x.key, y.key));
+      }
+      eviction = new JoinEvictionIndex();
+    } else {
+      expired = eviction.pollAtOrBefore(threshold, ordered);
+    }
+    for (JoinKeyRows entry : expired) {
+      total += entry.removeAtOrBefore(threshold, seq -> {
+        byte[] v = rows.removeValue(new ByteKey(rowKey(entry.key, seq)));
+        if (v == null) {
+          throw new IllegalStateException("The join state lost a row its index lists");
         }
-      }
-      for (int i = kept; i < n; i++) {
-        rows.removeValue(rowKeys[i]);
-      }
-      if (kept == 0) {
-        counts.removeValue(key);
-      } else if (kept < n) {
-        counts.replace(key, countBytes(kept));
+        removed.accept(v);
+      });
+      if (entry.size() == 0) {
+        keys.remove(entry);
+      } else {
+        eviction.update(entry);
       }
     }
     indexedRows -= total;
@@ -167,27 +227,21 @@ final class JoinSideState implements AutoCloseable {
     return rows.size();
   }
 
+  /** The table's bytes and the indexes' heap bytes, estimated: an entry per key and 16 bytes per row. */
   long memoryBytes() {
-    return counts.memoryBytes() + rows.memoryBytes() + index.memoryBytes();
+    return rows.memoryBytes() + keys.memoryBytes() + eviction.memoryBytes()
+        + keys.size() * JoinKeyRows.ENTRY_BYTES + indexedRows * 2 * Long.BYTES;
   }
 
   @Override
   public void close() {
-    counts.close();
     rows.close();
   }
 
-  static byte[] value(boolean matched, long evictionTime, byte[] values, int from, int length) {
-    ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + length);
-    b.put((byte) (matched ? 1 : 0)).putLong(evictionTime).put(values, from, length);
-    return b.array();
-  }
-
-  private static byte[] countBytes(int n) {
-    return ByteBuffer.allocate(Integer.BYTES).putInt(n).array();
-  }
-
-  private static byte[] rowKey(byte[] key, int index) {
-    return ByteBuffer.allocate(key.length + Integer.BYTES).put(key).putInt(index).array();
+  /** {@code key} followed by {@code seq} (8 bytes, big-endian). */
+  static byte[] rowKey(byte[] key, long seq) {
+    byte[] b = Arrays.copyOf(key, key.length + Long.BYTES);
+    LONGS.set(b, key.length, seq);
+    return b;
   }
 }

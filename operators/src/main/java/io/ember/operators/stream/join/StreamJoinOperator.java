@@ -19,6 +19,7 @@ import io.ember.operators.stream.StateProgress;
 import io.ember.operators.internal.KeyRows;
 import io.ember.operators.internal.RowBytes;
 import io.ember.operators.join.JoinType;
+import io.ember.operators.state.ByteKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +32,11 @@ import java.util.List;
  * preserved side with nulls.
  */
 final class StreamJoinOperator implements Operator {
-  /** Version of the snapshot: the watermark and counters (the task snapshots both sides' tables). */
-  private static final int SNAPSHOT_VERSION = 2;
+  /**
+   * Version of the snapshot: the watermark and counters (the task snapshots both sides' tables). 3: one table per side
+   * keyed by join key and sequence number (2 had a count table and a dense index per key).
+   */
+  private static final int SNAPSHOT_VERSION = 3;
   private static final String NAME = "symmetricHashJoin";
 
   private final StreamJoinSpec spec;
@@ -89,22 +93,29 @@ final class StreamJoinOperator implements Operator {
       keyVectors[k] = keys[input][k].evaluate(batch, eval);
     }
     byte[][] keyBytes = new byte[n][];
+    int[] hashes = new int[n];
     boolean[] hasNull = new boolean[n];
     boolean[] matched = new boolean[n];
     Pairs pairs = new Pairs(batchSize);
+    JoinSideState stored = state[other];
+    stored.prepare();
+    state[input].prepare();
     for (int r = 0; r < n; r++) {
       keyBytes[r] = RowBytes.key(scratch, keyVectors, r);
+      hashes[r] = ByteKey.hash(keyBytes[r]);
       hasNull[r] = KeyRows.anyNull(keyVectors, r);
       if (hasNull[r]) {
         continue;
       }
-      int count = state[other].count(keyBytes[r]);
+      JoinKeyRows candidates = stored.find(keyBytes[r], hashes[r]);
+      int count = candidates == null ? 0 : candidates.size();
       for (int i = 0; i < count; i++) {
-        byte[] stored = state[other].get(keyBytes[r], i);
-        if (semi && other == 0 && JoinSideState.matched(stored)) {
+        byte[] rowKey = JoinSideState.rowKey(candidates, i);
+        byte[] value = stored.get(rowKey);
+        if (semi && other == 0 && JoinSideState.matched(value)) {
           continue; // that left row was emitted already
         }
-        pairs.add(r, keyBytes[r], i, stored);
+        pairs.add(r, rowKey, value);
         if (pairs.size == batchSize) {
           joinPairs(input, batch, pairs, matched, out);
         }
@@ -114,7 +125,7 @@ final class StreamJoinOperator implements Operator {
     if (semi && input == 0) {
       emitSelected(batch, matched, true, false, input, out);
     }
-    store(input, batch, keyVectors, keyBytes, hasNull, matched, out);
+    store(input, batch, keyVectors, keyBytes, hashes, hasNull, matched, out);
   }
 
   @Override
@@ -227,9 +238,9 @@ final class StreamJoinOperator implements Operator {
       int p = kept[k];
       matched[pairs.rows[p]] = true;
       if (markStored) {
-        byte[] current = state[other].get(pairs.keys[p], pairs.indexes[p]);
+        byte[] current = state[other].get(pairs.rowKeys[p]);
         if (!JoinSideState.matched(current)) {
-          state[other].markMatched(pairs.keys[p], pairs.indexes[p], current);
+          state[other].markMatched(pairs.rowKeys[p], current);
           newlyMatched[newly++] = p;
         }
       }
@@ -244,8 +255,8 @@ final class StreamJoinOperator implements Operator {
   }
 
   /** Stores the arriving rows on their side, unless already evicted by its state watermark. */
-  private void store(int input, Batch batch, ColumnVector[] keyVectors, byte[][] keyBytes, boolean[] hasNull,
-      boolean[] matched, Output out) {
+  private void store(int input, Batch batch, ColumnVector[] keyVectors, byte[][] keyBytes, int[] hashes,
+      boolean[] hasNull, boolean[] matched, Output out) {
     JoinStateWatermarks.Side side = sides[input];
     LongVector times = null;
     if (side.keyOrdinal() >= 0) {
@@ -270,9 +281,11 @@ final class StreamJoinOperator implements Operator {
         }
         continue;
       }
-      scratch.setPosition(0);
+      scratch.setPosition(JoinSideState.HEADER_BYTES);
       RowBytes.write(scratch, batch.columns(), r, false);
-      state[input].append(keyBytes[r], matched[r], t, scratch.toBytes());
+      byte[] value = scratch.toBytes();
+      JoinSideState.writeHeader(value, matched[r], t);
+      state[input].append(keyBytes[r], hashes[r], value);
       progress.updated();
     }
     if (anyEmit) {
@@ -335,31 +348,28 @@ final class StreamJoinOperator implements Operator {
     return new Batch(outputSchema, cols, n);
   }
 
-  /** (arriving row, stored row) pairs awaiting the condition. */
+  /** (arriving row, stored row) pairs awaiting the condition: the stored row by its table key and its bytes. */
   private static final class Pairs {
     final int[] rows;
-    final byte[][] keys;
-    final int[] indexes;
+    final byte[][] rowKeys;
     final byte[][] values;
     int size;
 
     Pairs(int capacity) {
       rows = new int[capacity];
-      keys = new byte[capacity][];
-      indexes = new int[capacity];
+      rowKeys = new byte[capacity][];
       values = new byte[capacity][];
     }
 
-    void add(int row, byte[] key, int index, byte[] value) {
+    void add(int row, byte[] rowKey, byte[] value) {
       rows[size] = row;
-      keys[size] = key;
-      indexes[size] = index;
+      rowKeys[size] = rowKey;
       values[size] = value;
       size++;
     }
 
     void clear() {
-      java.util.Arrays.fill(keys, 0, size, null);
+      java.util.Arrays.fill(rowKeys, 0, size, null);
       java.util.Arrays.fill(values, 0, size, null);
       size = 0;
     }

@@ -8,7 +8,11 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.Row;
 import io.ember.core.testing.Gen;
 import io.ember.core.testing.Seeds;
+import io.ember.operators.Operator;
+import io.ember.operators.OperatorContext;
+import io.ember.operators.OperatorStates;
 import io.ember.operators.join.JoinType;
+import io.ember.operators.state.TrackedState;
 import io.ember.operators.testkit.OperatorHarness;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Random interleavings of impressions and clicks over epochs with an advancing watermark: the join emits
  * exactly the pairs of non-late rows that satisfy the keys and the time range (eviction never loses a match),
  * outer joins add each unmatched row once, semi joins each matched left row once, and snapshot/restore after
- * every call gives the same output.
+ * every call gives the same output, as do in-place rollbacks to earlier epochs followed by a replay of the input
+ * since (as a task's recovery does).
  */
 class StreamJoinPropertyTest {
   static Stream<Long> seeds() {
@@ -58,6 +63,85 @@ class StreamJoinPropertyTest {
       assertEquals(expected, actual, type + ", clicks from " + lo + " to " + hi + " seconds after impressions");
       assertEquals(late, dropped[0]);
     });
+  }
+
+  @ParameterizedTest
+  @MethodSource("rollbackSeeds")
+  void rollingBackInPlaceAndReplayingGivesTheSameOutput(long seed) {
+    Seeds.check(seed, random -> {
+      JoinType type = Gen.oneOf(random, JoinType.INNER, JoinType.LEFT_OUTER, JoinType.RIGHT_OUTER,
+          JoinType.FULL_OUTER, JoinType.LEFT_SEMI);
+      int lo = Gen.between(random, -6, 6);
+      int hi = lo + Gen.between(random, 0, 8);
+      List<Step> script = script(random);
+      StreamJoinSpec spec = JoinTestSupport.spec(type, JoinTestSupport.clickBetween(lo, hi));
+      int batchSize = Gen.between(random, 1, 5);
+      List<String> plain = run(spec, script, batchSize, false, new long[1]);
+      assertEquals(plain, runWithRollbacks(spec, script, batchSize, random), "rollbacks and replays change nothing");
+    });
+  }
+
+  static Stream<Long> rollbackSeeds() {
+    return Seeds.of("StreamJoinPropertyTest.rollback", 80);
+  }
+
+  /**
+   * Runs {@code script} as a task does (snapshot at each epoch's end, before its watermark step) and now and then
+   * rolls the operator back in place to one of its last snapshots and replays the script from there, dropping the
+   * output emitted since (a recovery rewinds the sources and aborts the sinks' uncommitted epochs).
+   */
+  private static List<String> runWithRollbacks(StreamJoinSpec spec, List<Step> script, int batchSize, Random random) {
+    OperatorContext base = OperatorContext.forTest();
+    base = new OperatorContext(base.taskIndex(), base.parallelism(), base.eval(), base.memory(), batchSize, base.state());
+    TrackedState tables = new TrackedState(base.state());
+    Operator op = spec.create();
+    op.open(base.withState(tables));
+    List<Batch> out = new ArrayList<>();
+    List<byte[]> states = new ArrayList<>(); // states.get(e): the snapshot of epoch e
+    List<Integer> stepAfter = new ArrayList<>(); // the script step after that snapshot's epoch end
+    List<Integer> outputAt = new ArrayList<>(); // the output batches emitted up to that snapshot
+    int rollbacks = 0;
+    long epoch = 0;
+    for (int i = 0; i < script.size(); i++) {
+      Step s = script.get(i);
+      if (s.batch != null) {
+        op.process(s.batch.get(0).left ? 0 : 1, batch(s.batch), out::add);
+        continue;
+      }
+      op.endOfEpoch(epoch, out::add);
+      states.add(OperatorStates.take(op, tables, epoch, epoch == 0));
+      stepAfter.add(i);
+      outputAt.add(out.size());
+      epoch++;
+      if (s.watermarkSeconds != Long.MIN_VALUE) {
+        op.onWatermark(s.watermarkSeconds * SEC, out::add);
+      }
+      int back = (int) epoch - 1 - random.nextInt((int) Math.min(epoch, 3));
+      if (rollbacks < 4 && random.nextInt(3) == 0 && tables.canRollBackTo(back)) {
+        rollbacks++;
+        TrackedState kept = tables.keepForRollback();
+        op.close();
+        tables = kept;
+        op = spec.create();
+        op.open(base.withState(tables));
+        OperatorStates.rollBack(op, tables, states.get(back), back);
+        out.subList(outputAt.get(back), out.size()).clear();
+        states.subList(back + 1, states.size()).clear();
+        stepAfter.subList(back + 1, stepAfter.size()).clear();
+        outputAt.subList(back + 1, outputAt.size()).clear();
+        epoch = back + 1;
+        // replay from that snapshot on: the watermark step of its epoch's end, then the steps after it
+        i = stepAfter.get(back);
+        if (script.get(i).watermarkSeconds != Long.MIN_VALUE) {
+          op.onWatermark(script.get(i).watermarkSeconds * SEC, out::add);
+        }
+      }
+    }
+    op.endOfEpoch(epoch, out::add);
+    op.close();
+    List<Row> rows = new ArrayList<>();
+    out.forEach(b -> rows.addAll(b.toRows()));
+    return JoinTestSupport.describe(rows);
   }
 
   private static List<Step> script(Random random) {
