@@ -51,6 +51,15 @@ def test_missing_path_and_unsupported_column_name_the_problem(spark, tmp_path):
         spark.sql("SELECT array(INTERVAL '1' HOUR) AS xs").write.parquet(str(tmp_path / "intervals"))
 
 
+def test_an_empty_dataframe_writes_one_file_that_keeps_the_schema(spark, tmp_path):
+    out = str(tmp_path / "empty")
+    spark.createDataFrame([], "id INT, tags ARRAY<STRING>").write.parquet(out)
+    assert len(_parts(out)) == 1
+    back = spark.read.parquet(out)
+    assert back.dtypes == [("id", "int"), ("tags", "array<string>")]
+    assert back.count() == 0
+
+
 def test_filters_give_the_same_rows_with_pushdown_on_and_off(spark, tmp_path, capsys):
     out = str(tmp_path / "events")
     rows = [(i, "user%d" % (i % 7) if i % 5 else None, i * 0.5 if i % 3 else None,

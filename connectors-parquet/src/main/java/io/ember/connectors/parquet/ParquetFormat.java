@@ -95,6 +95,12 @@ final class ParquetFormat implements FileFormatSupport {
     ParquetSchemas.toParquet(dataSchema);
   }
 
+  /** An empty DataFrame writes one file whose footer holds the schema, as Spark writes it. */
+  @Override
+  public boolean writesEmptyFile() {
+    return true;
+  }
+
   @Override
   public RecordWriter openWriter(OutputStream out, StructType schema, int[] columns, FileOptions options)
       throws IOException {

@@ -224,6 +224,24 @@ class ParquetEndToEndTest {
     assertEquals(List.of(Row.of(null, null), Row.of(7L, null)), back.orderBy("N").collectAsList());
   }
 
+  @Test
+  void anEmptyDataFrameWritesOneFileHoldingTheSchema() {
+    Path out = dir.resolve("empty");
+    session.createDataFrame(List.of(), ALL_TYPES).write().parquet(out.toString());
+    List<String> parts = dataFiles(out);
+    assertEquals(1, parts.size(), parts.toString());
+    assertTrue(parts.get(0).matches("part-00000-[0-9a-f-]{36}\\.snappy\\.parquet"), parts.get(0));
+    DataFrame back = session.read().parquet(out.toString());
+    assertEquals(ALL_TYPES, back.schema());
+    assertEquals(0, back.count());
+
+    session.createDataFrame(allTypeRows(), ALL_TYPES).write().mode("append").parquet(out.toString());
+    assertEquals(allTypeRows(), session.read().parquet(out.toString()).orderBy("id").collectAsList());
+    Path partitioned = dir.resolve("empty-partitioned");
+    session.createDataFrame(List.of(), ALL_TYPES).write().partitionBy("flag").parquet(partitioned.toString());
+    assertEquals(List.of(), dataFiles(partitioned));
+  }
+
   static List<String> dataFiles(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile).map(p -> dir.relativize(p))

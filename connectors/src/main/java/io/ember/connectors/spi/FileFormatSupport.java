@@ -44,4 +44,13 @@ public interface FileFormatSupport {
    * file and closes {@code out}.
    */
   RecordWriter openWriter(OutputStream out, StructType schema, int[] columns, FileOptions options) throws IOException;
+
+  /**
+   * Whether a batch write of no rows without {@code partitionBy} still leaves one part file (with no rows), so that
+   * reading the directory finds the schema, as Spark writes one; false (the default) writes no file. Formats whose
+   * files carry their schema (Parquet's footer) say true.
+   */
+  default boolean writesEmptyFile() {
+    return false;
+  }
 }

@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * staged output is never read.
  *
  * <p>The save mode is applied in {@link #setup}: error fails if the path exists, ignore makes every
- * writer discard its rows, overwrite deletes the existing output, append keeps it.
+ * writer discard its rows, overwrite deletes the existing output, append keeps it. A write of no rows leaves one
+ * part file without rows when the format asks for it ({@link WriteFormat#writesEmptyFile()}: Parquet), so that the
+ * directory keeps the schema.
  */
 public final class FileSink implements Sink {
   /** The staging directory name, below the output path. */
@@ -47,6 +49,9 @@ public final class FileSink implements Sink {
   private final List<String> partitionBy;
   private final ZoneId zone;
   private volatile boolean ignored;
+  /** The rows' schema, known from {@link #setup}. */
+  private volatile StructType schema;
+  private boolean wroteFiles;
 
   public FileSink(Path root, WriteFormat format, SaveMode mode, List<String> partitionBy, ZoneId zone, String sinkId) {
     this.root = root;
@@ -64,6 +69,7 @@ public final class FileSink implements Sink {
   @Override
   public void setup(StructType schema) {
     columns(schema);
+    this.schema = schema;
     boolean exists = Files.exists(root);
     try {
       switch (mode) {
@@ -132,6 +138,7 @@ public final class FileSink implements Sink {
     try {
       for (CommitMessage m : messages) {
         for (String f : ((FileCommitMessage) m).files()) {
+          wroteFiles = true;
           Path src = staging.resolve(f);
           if (Files.exists(src)) {
             Path dest = root.resolve(f);
@@ -139,6 +146,9 @@ public final class FileSink implements Sink {
             Files.move(src, dest, StandardCopyOption.ATOMIC_MOVE);
           }
         }
+      }
+      if (!wroteFiles && partitionBy.isEmpty() && schema != null && format.writesEmptyFile()) {
+        writeEmptyPart(staging);
       }
       Files.createDirectories(marker.getParent());
       Files.write(marker, new byte[0]);
@@ -149,6 +159,21 @@ public final class FileSink implements Sink {
       throw new EmberRuntimeException("FILE_COMMIT_FAILED",
           "Cannot commit epoch " + epoch + " of " + root + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes one part file without rows for a write that produced none (Spark's layout for an empty DataFrame), so that
+   * the directory keeps the schema; staged first, then moved into place as the tasks' files are.
+   */
+  private void writeEmptyPart(Path staging) throws IOException {
+    String name = String.format("part-%05d-%s.%s", 0, java.util.UUID.randomUUID(), format.extension());
+    Files.createDirectories(staging);
+    Path staged = staging.resolve(name);
+    try (RecordWriter w = format.open(Files.newOutputStream(staged), schema, columns(schema)[0])) {
+      // no rows: closing writes the file's header and footer
+    }
+    Files.move(staged, root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    wroteFiles = true;
   }
 
   /** True when {@code epoch} was committed (its marker exists). */

@@ -45,6 +45,11 @@ public final class WriteFormat {
     return name;
   }
 
+  /** Whether a write of no rows leaves one part file ({@link FileFormatSupport#writesEmptyFile()}). */
+  public boolean writesEmptyFile() {
+    return plugin != null && plugin.writesEmptyFile();
+  }
+
   /** The part-file extension. */
   public String extension() {
     if (plugin != null) {
