@@ -349,9 +349,9 @@ class Catalog:
         self._spark = spark
 
     def listTables(self, dbName: Optional[str] = None, pattern: Optional[str] = None) -> List[Table]:
-        """The tables of database ``dbName`` (default: ``default``), then the temporary views (names in lower case,
-        each sorted); for ``dbName="global_temp"`` the global temporary views first (``database`` global_temp), as
-        PySpark lists them; ``pattern`` keeps the names it matches (``*`` for any characters)."""
+        """The tables and views of database ``dbName`` (default: the current database), then the temporary views
+        (names in lower case, each sorted); for ``dbName="global_temp"`` the global temporary views first
+        (``database`` global_temp), as PySpark lists them; ``pattern`` keeps the names it matches (``*`` for any characters)."""
         header, _ = self._spark._request("listTables", **({"db": dbName} if dbName is not None else {}))
         tables = [_table(t) for t in header["tables"]]
         if pattern is not None:
@@ -385,8 +385,14 @@ class Catalog:
         return dbName.lower() in [d.name for d in self.listDatabases()]
 
     def currentDatabase(self) -> str:
-        """The database of unqualified names: always ``default`` (``USE`` is not supported)."""
-        return "default"
+        """The database of unqualified table names: ``default`` until ``setCurrentDatabase`` or SQL ``USE``."""
+        header, _ = self._spark._request("currentDatabase")
+        return header["name"]
+
+    def setCurrentDatabase(self, dbName: str) -> None:
+        """Make ``dbName`` the database of unqualified table names for this session, as SQL ``USE dbName``;
+        AnalysisException (SCHEMA_NOT_FOUND) when there is no such database."""
+        self._spark._request("setCurrentDatabase", name=dbName)
 
     def createTable(self, tableName: str, path: Optional[str] = None, source: Optional[str] = None,
                     schema: Optional[Any] = None, description: Optional[str] = None,

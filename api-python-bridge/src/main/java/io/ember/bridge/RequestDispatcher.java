@@ -186,6 +186,8 @@ public final class RequestDispatcher {
         session.catalog().listDatabases().forEach(names::add);
       }
       case "createTable" -> createTable(r);
+      case "currentDatabase" -> res.put("name", session.catalog().currentDatabase());
+      case "setCurrentDatabase" -> session.catalog().setCurrentDatabase(Args.text(r, "name"));
       case "registerUdf" -> session.udf().register(Args.text(r, "name"), plans.pythonFunction(Args.required(r, "udf")));
       case "functionExists" -> res.put("exists", session.catalog().functionExists(Args.text(r, "name")));
       case "listFunctions" -> {
@@ -208,7 +210,7 @@ public final class RequestDispatcher {
           throw new EmberIllegalArgumentException(
               "BRIDGE_INVALID_REQUEST", "Unknown op '" + op + "'. Known: analyze, collect, count, show, explain,"
                   + " read, createDataFrame, write, confSet, confGet, confUnset, confGetAll, createTempView,"
-                  + " dropTempView, dropGlobalTempView, listTables, tableExists, getTable, listDatabases, createTable, registerUdf, functionExists, listFunctions, persist, unpersist, storageLevel, clearCache, cacheTable, uncacheTable, isCached, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
+                  + " dropTempView, dropGlobalTempView, listTables, tableExists, getTable, listDatabases, createTable, currentDatabase, setCurrentDatabase, registerUdf, functionExists, listFunctions, persist, unpersist, storageLevel, clearCache, cacheTable, uncacheTable, isCached, stop, callbacks, " + String.join(", ", StreamingOps.OPS)
                   + ".");
         }
       }

@@ -16,14 +16,16 @@ import java.util.TreeMap;
 /**
  * The session's temporary views, as Spark's {@code spark.catalog}, the global temporary views it shares with
  * the other sessions of its runtime (database {@code global_temp}: {@code global_temp.name} names one; a plain name
- * never finds one), and the persistent tables of the session's warehouse ({@link #persistent()}; {@code db.name}
- * names a table of another database than {@code default}). A view holds the logical plan of the DataFrame it was
+ * never finds one), and the persistent tables and views of the session's warehouse ({@link #persistent()};
+ * {@code db.name} names one of database {@code db}, a plain name one of the {@link #currentDatabase()}). A view holds the logical plan of the DataFrame it was
  * created from, so a query over it re-reads its sources; a table is read from its files each time it is named. A
  * temporary view hides a table of the same name, as in Spark. Names are case-insensitive and listed in lower case,
  * as Spark lists them. Thread-safe.
  */
 public final class Catalog {
   private final Map<String, LogicalPlan> views = new TreeMap<>();
+  /** The database of unqualified table names ({@code USE db}); each session has its own, as in Spark. */
+  private volatile String currentDatabase = SessionCatalog.DEFAULT_DATABASE;
   private final GlobalTempViews global;
   /** The session whose cache {@link #cacheTable} uses; null for a catalog that only resolves names. */
   private final Session session;
@@ -78,11 +80,14 @@ public final class Catalog {
     session.cacheManager().clear();
   }
 
-  /** The names of the tables of database {@code default}, then of the temporary views, each sorted (Spark's order). */
+  /**
+   * The names of the tables and views of the current database, then of the temporary views, each sorted (Spark's
+   * order).
+   */
   public List<String> listTables() {
     List<String> out = new ArrayList<>();
     if (session != null) {
-      persistent().listTables(SessionCatalog.DEFAULT_DATABASE).forEach(t -> out.add(t.id().table()));
+      persistent().listTables(currentDatabase).forEach(t -> out.add(t.id().table()));
     }
     out.addAll(viewNames());
     return out;
@@ -103,7 +108,7 @@ public final class Catalog {
   }
 
   /**
-   * The tables and views of database {@code dbName} (null: {@code default}) as Spark's {@code listTables} describes
+   * The tables and views of database {@code dbName} (null: the current one) as Spark's {@code listTables} describes
    * them: the database's tables, then the temporary views (for {@code global_temp}: its global temporary views
    * first), each sorted.
    *
@@ -114,8 +119,7 @@ public final class Catalog {
     if (dbName != null && isGlobal(dbName)) {
       global.names().forEach(n -> out.add(Table.view(n, GlobalTempViews.DATABASE)));
     } else {
-      persistent().listTables(dbName == null ? SessionCatalog.DEFAULT_DATABASE : dbName)
-          .forEach(t -> out.add(Table.of(t)));
+      persistent().listTables(dbName == null ? currentDatabase : dbName).forEach(t -> out.add(Table.of(t)));
     }
     viewNames().forEach(n -> out.add(Table.view(n, null)));
     return out;
@@ -151,9 +155,31 @@ public final class Catalog {
     return persistent().databaseExists(dbName);
   }
 
-  /** The database of unqualified names: always {@code default} ({@code USE} is not supported). */
+  /** The database of unqualified table names: {@code default} until {@link #setCurrentDatabase} or {@code USE}. */
   public String currentDatabase() {
-    return SessionCatalog.DEFAULT_DATABASE;
+    return currentDatabase;
+  }
+
+  /**
+   * Makes {@code dbName} the database of unqualified table names for this session, as Spark's
+   * {@code setCurrentDatabase} and {@code USE dbName}.
+   *
+   * @throws AnalysisException {@code SCHEMA_NOT_FOUND}; {@code _LEGACY_ERROR_TEMP_1068} for {@code global_temp}
+   */
+  public void setCurrentDatabase(String dbName) {
+    if (isGlobal(dbName)) {
+      throw new AnalysisException("_LEGACY_ERROR_TEMP_1068", GlobalTempViews.DATABASE + " is a system preserved"
+          + " database, you cannot use it as current database. To access global temporary views you should use"
+          + " qualified name with the GLOBAL_TEMP_DATABASE, e.g. SELECT * FROM " + GlobalTempViews.DATABASE
+          + ".viewName.");
+    }
+    persistent().requireDatabase(dbName);
+    currentDatabase = dbName.toLowerCase(Locale.ROOT);
+  }
+
+  /** The catalog identifier of table name {@code name}: {@code db.t}, or {@code t} in the current database. */
+  public TableIdentifier identifier(String name) {
+    return TableIdentifier.parse(name, currentDatabase);
   }
 
   /**
@@ -195,13 +221,13 @@ public final class Catalog {
   }
 
   /**
-   * The metadata of the persistent table {@code name} ({@code name} or {@code db.name}; temporary views are not
-   * looked at): its format, schema, partition columns, options and location.
+   * The metadata of the persistent table or view {@code name} ({@code name} or {@code db.name}; temporary views
+   * are not looked at): its format, schema, partition columns, options and location, or a view's query.
    *
    * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}, suggesting the closest name
    */
   public CatalogTable tableMetadata(String name) {
-    TableIdentifier id = TableIdentifier.parse(name);
+    TableIdentifier id = identifier(name);
     return persistent().getTable(id).orElseThrow(() -> notFound(name));
   }
 
@@ -211,8 +237,8 @@ public final class Catalog {
     List<String> tables = new ArrayList<>();
     if (session != null) {
       try {
-        TableIdentifier id = TableIdentifier.parse(name);
-        String db = persistent().databaseExists(id.database()) ? id.database() : SessionCatalog.DEFAULT_DATABASE;
+        TableIdentifier id = identifier(name);
+        String db = persistent().databaseExists(id.database()) ? id.database() : currentDatabase;
         persistent().listTables(db).forEach(t -> tables.add(TableIdentifier.isQualified(name) ? t.id().unquoted()
             : t.id().table()));
       } catch (AnalysisException unreadable) {
@@ -258,7 +284,7 @@ public final class Catalog {
         return true;
       }
     }
-    return session != null && persistent().tableExists(TableIdentifier.parse(name));
+    return session != null && persistent().tableExists(identifier(name));
   }
 
   /** Whether table {@code tableName} exists in database {@code dbName} (a global temporary view for global_temp). */
@@ -355,9 +381,32 @@ public final class Catalog {
       if (session == null) {
         throw notFound(name);
       }
-      return PersistentTables.read(session, tableMetadata(name));
+      return PersistentTables.readTableOrView(session, tableMetadata(name));
     }
     return plan;
+  }
+
+  /**
+   * The plan of the persistent table or view {@code name}, an unqualified name taken in {@code database}: how a
+   * persistent view's query resolves its names (never to temporary views, as in Spark).
+   *
+   * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}
+   */
+  LogicalPlan lookupPersistent(String name, String database) {
+    TableIdentifier id = TableIdentifier.parse(name, database);
+    CatalogTable t = persistent().getTable(id).orElseThrow(() -> SessionCatalog.notFound(id));
+    return PersistentTables.readTableOrView(session, t);
+  }
+
+  /** Whether {@code name} names a temporary view of this session or a global temporary view. */
+  boolean isTemporaryView(String name) {
+    String globalName = globalName(name);
+    if (globalName != null) {
+      return global.get(globalName) != null;
+    }
+    synchronized (this) {
+      return views.containsKey(key(name));
+    }
   }
 
   private static String key(String name) {

@@ -148,8 +148,9 @@ public final class DataFrameWriter {
 
   /**
    * Inserts the rows into the existing table {@code tableName}, as Spark's {@code insertInto}: columns by position
-   * (not by name), cast to the table's types; mode {@code overwrite} replaces every row of the table, any other mode
-   * appends.
+   * (not by name), cast to the table's types; mode {@code overwrite} replaces every row of the table (of a partitioned
+   * table: every partition, or with {@code spark.sql.sources.partitionOverwriteMode} or the option
+   * {@code partitionOverwriteMode} DYNAMIC only those the rows fall into), any other mode appends.
    *
    * @throws io.ember.core.errors.AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND},
    *     {@code INSERT_COLUMN_ARITY_MISMATCH} when the numbers of columns differ, {@code _LEGACY_ERROR_TEMP_1309}
@@ -161,7 +162,7 @@ public final class DataFrameWriter {
           + " together with partitionBy(). Partition columns have already been defined for the table. It is not"
           + " necessary to use partitionBy().");
     }
-    PersistentTables.insertInto(df, tableName, mode == SaveMode.OVERWRITE);
+    PersistentTables.insertInto(df, tableName, mode == SaveMode.OVERWRITE, options.asMap());
   }
 
   private String resolvedFormat() {

@@ -77,7 +77,7 @@ final class PersistentTables {
    */
   static CatalogTable create(Session session, String name, String format, StructType schema,
       List<String> partitionBy, Map<String, String> options, String comment, boolean ifNotExists) {
-    TableIdentifier id = TableIdentifier.parse(name);
+    TableIdentifier id = session.catalog().identifier(name);
     SessionCatalog catalog = session.catalog().persistent();
     if (ifNotExists && catalog.tableExists(id)) {
       return catalog.getTable(id).orElseThrow();
@@ -120,9 +120,12 @@ final class PersistentTables {
       throw new AnalysisException("CALL_ON_STREAMING_DATASET_UNSUPPORTED", "The method `saveAsTable` can not be"
           + " called on streaming Dataset/DataFrame; use writeStream().toTable.");
     }
-    TableIdentifier id = TableIdentifier.parse(name);
+    TableIdentifier id = session.catalog().identifier(name);
     SessionCatalog catalog = session.catalog().persistent();
     CatalogTable existing = catalog.getTable(id).orElse(null);
+    if (existing != null && existing.isView() && mode != SaveMode.IGNORE) {
+      throw expectTable(existing, "saveAsTable");
+    }
     if (existing == null) {
       String path = option(options, "path");
       if (path != null && !isEmptyOrAbsent(FileLister.toPath(path))) {
@@ -166,13 +169,19 @@ final class PersistentTables {
 
   /**
    * {@code df.write.insertInto(name)} and SQL {@code INSERT INTO|OVERWRITE}: {@code df}'s columns by position,
-   * cast to the table's types, appended or (overwrite) replacing every row of the table.
+   * cast to the table's types, appended or (overwrite) replacing every row of the table, or of a partitioned table
+   * the partitions {@link TableInserts#dynamicMode} says.
    *
    * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}, {@code INSERT_COLUMN_ARITY_MISMATCH},
    *     {@code UNSUPPORTED_INSERT.RDD_BASED} for a temporary view, {@code UNSUPPORTED_OVERWRITE.TABLE} when
    *     overwriting a table the query reads
    */
   static void insertInto(DataFrame df, String name, boolean overwrite) {
+    insertInto(df, name, overwrite, Map.of());
+  }
+
+  /** As {@link #insertInto(DataFrame, String, boolean)} with the writer's options ({@code partitionOverwriteMode}). */
+  static void insertInto(DataFrame df, String name, boolean overwrite, Map<String, String> writeOptions) {
     Catalog catalog = df.session().catalog();
     if (!TableIdentifier.isQualified(name) && catalog.listTablesDetailed(null).stream()
         .anyMatch(t -> t.isTemporary() && t.name().equalsIgnoreCase(name))) {
@@ -180,10 +189,26 @@ final class PersistentTables {
           + " is a temporary view. Insert into a table (saveAsTable or CREATE TABLE makes one).");
     }
     CatalogTable table = catalog.tableMetadata(name);
+    if (table.isView()) {
+      throw expectTable(table, "INSERT");
+    }
     if (overwrite) {
       requireNotReadFrom(df, table);
+      TableInserts.overwrite(byPosition(df, table), table, Map.of(), writeOptions);
+      return;
     }
-    write(byPosition(df, table), table, overwrite ? SaveMode.OVERWRITE : SaveMode.APPEND);
+    write(byPosition(df, table), table, SaveMode.APPEND);
+  }
+
+  /** The plan reading {@code t}: a view's query (see {@link PersistentViews}) or a table's files. */
+  static LogicalPlan readTableOrView(Session session, CatalogTable t) {
+    return t.isView() ? PersistentViews.read(session, t) : read(session, t);
+  }
+
+  /** Spark's {@code EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE}: {@code operation} needs a table, {@code view} is one. */
+  static AnalysisException expectTable(CatalogTable view, String operation) {
+    return new AnalysisException("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "'" + operation + "' expects a table but "
+        + view.id().quoted() + " is a view.");
   }
 
   /** Writes the rows of a table just created; on failure the table is dropped again (with a managed one's files). */
@@ -246,7 +271,7 @@ final class PersistentTables {
   }
 
   /** Spark refuses to overwrite a table its own query reads (the files would be deleted before they are read). */
-  private static void requireNotReadFrom(DataFrame df, CatalogTable table) {
+  static void requireNotReadFrom(DataFrame df, CatalogTable table) {
     Path location = Path.of(table.location());
     if (readsFrom(df.logicalPlan(), location)) {
       throw new AnalysisException("UNSUPPORTED_OVERWRITE.TABLE", "Can't overwrite the target that is also being"

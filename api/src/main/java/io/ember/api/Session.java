@@ -191,8 +191,9 @@ public final class Session implements AutoCloseable {
    * query} gives one row with one string column {@code plan}: the text {@code explain(extended)} prints; the cache
    * statements {@code CACHE [LAZY] TABLE}, {@code UNCACHE TABLE} and {@code CLEAR CACHE} run at once (see
    * {@link CacheStatements}) and give an empty DataFrame; so do the table statements ({@code CREATE TABLE [AS]},
-   * {@code INSERT INTO|OVERWRITE}, {@code DROP TABLE}, {@code CREATE DATABASE}), while {@code SHOW TABLES},
-   * {@code SHOW DATABASES} and {@code DESCRIBE TABLE} give their rows (see {@link TableStatements}).
+   * {@code INSERT INTO|OVERWRITE}, {@code DROP TABLE|VIEW}, {@code CREATE|DROP DATABASE}, {@code USE},
+   * {@code CREATE VIEW}, {@code ALTER TABLE}, {@code TRUNCATE TABLE}), while {@code SHOW ...} and
+   * {@code DESCRIBE TABLE} give their rows (see {@link TableStatements}).
    *
    * @throws io.ember.api.sql.ParseException {@code PARSE_SYNTAX_ERROR} with the line and position of the error
    * @throws io.ember.core.errors.AnalysisException for unknown tables or columns and SQL not supported yet
@@ -216,10 +217,15 @@ public final class Session implements AutoCloseable {
   }
 
   io.ember.api.sql.SqlTranslator sqlTranslator() {
+    return sqlTranslator(catalog::lookup);
+  }
+
+  /** A translator of this session resolving table names with {@code lookup} (a persistent view's, say). */
+  io.ember.api.sql.SqlTranslator sqlTranslator(java.util.function.Function<String, LogicalPlan> lookup) {
     return new io.ember.api.sql.SqlTranslator(new io.ember.api.sql.SqlContext() {
       @Override
       public LogicalPlan lookupTable(String name) {
-        return catalog.lookup(name);
+        return lookup.apply(name);
       }
 
       @Override

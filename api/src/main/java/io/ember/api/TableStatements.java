@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * Runs Spark's table statements ({@link SqlTableStatement}) in a session, at once, as Spark runs commands when
  * {@code spark.sql} is called: DDL and INSERT give an empty DataFrame; {@code SHOW TABLES} gives
- * {@code (namespace, tableName, isTemporary)}, {@code SHOW DATABASES} {@code (namespace)} and {@code DESCRIBE}
- * {@code (col_name, data_type, comment)} rows, as Spark's.
+ * {@code (namespace, tableName, isTemporary)} and {@code SHOW DATABASES} {@code (namespace)} rows, as Spark's. The
+ * DDL over databases, views and existing tables runs in {@link CatalogStatements}, the other SHOW statements and
+ * DESCRIBE in {@link ShowStatements}, inserts with a column list or a PARTITION clause in {@link TableInserts}.
  */
 final class TableStatements {
   private TableStatements() {}
@@ -28,14 +29,19 @@ final class TableStatements {
    */
   static DataFrame run(Session session, SqlTableStatement statement) {
     Catalog catalog = session.catalog();
+    DataFrame shown = ShowStatements.run(session, statement);
+    if (shown != null) {
+      return shown;
+    }
+    if (CatalogStatements.run(session, statement)) {
+      return session.emptyDataFrame();
+    }
     if (statement instanceof SqlTableStatement.CreateTable c) {
       createTable(session, c);
-    } else if (statement instanceof SqlTableStatement.CreateDatabase c) {
-      catalog.persistent().createDatabase(c.name(), c.ifNotExists());
     } else if (statement instanceof SqlTableStatement.Drop d) {
       drop(catalog, d);
     } else if (statement instanceof SqlTableStatement.Insert i) {
-      PersistentTables.insertInto(session.sql(i.query()), i.name(), i.overwrite());
+      TableInserts.insert(session, i);
     } else if (statement instanceof SqlTableStatement.ShowTables s) {
       return showTables(session, s);
     } else if (statement instanceof SqlTableStatement.ShowDatabases s) {
@@ -43,8 +49,6 @@ final class TableStatements {
       catalog.listDatabases().stream().filter(db -> SqlTableStatement.matchesPattern(db, s.pattern()))
           .forEach(db -> rows.add(Row.of(db)));
       return session.createDataFrame(rows, DataTypes.struct(DataTypes.field("namespace", DataTypes.STRING)));
-    } else if (statement instanceof SqlTableStatement.Describe d) {
-      return describe(session, d);
     }
     return session.emptyDataFrame();
   }
@@ -56,15 +60,20 @@ final class TableStatements {
     }
     if (c.query() == null) {
       StructType schema = c.columns() == null ? null : schema(session, c.columns());
-      PersistentTables.create(session, c.name(), c.format(), schema, c.partitionBy(), options, c.comment(),
-          c.ifNotExists());
+      boolean existed = c.ifNotExists()
+          && session.catalog().persistent().tableExists(session.catalog().identifier(c.name()));
+      CatalogTable t = PersistentTables.create(session, c.name(), c.format(), schema, c.partitionBy(), options,
+          c.comment(), c.ifNotExists());
+      if (!existed && !c.properties().isEmpty()) {
+        session.catalog().persistent().alterTable(t.withProperties(c.properties()));
+      }
       return;
     }
     if (c.columns() != null) {
       throw new io.ember.core.errors.AnalysisException("_LEGACY_ERROR_TEMP_0035", "Operation not allowed: Schema"
           + " may not be specified in a Create Table As Select (CTAS) statement.");
     }
-    if (c.ifNotExists() && session.catalog().persistent().tableExists(TableIdentifier.parse(c.name()))) {
+    if (c.ifNotExists() && session.catalog().persistent().tableExists(session.catalog().identifier(c.name()))) {
       return;
     }
     DataFrame rows = session.sql(c.query());
@@ -73,16 +82,15 @@ final class TableStatements {
       writer.format(c.format());
     }
     writer.saveAsTable(c.name());
-    if (c.comment() != null) {
+    if (c.comment() != null || !c.properties().isEmpty()) {
       SessionCatalog catalog = session.catalog().persistent();
-      CatalogTable t = catalog.getTable(TableIdentifier.parse(c.name())).orElseThrow();
-      catalog.alterTable(new CatalogTable(t.id(), t.type(), t.format(), t.schema(), t.partitionColumns(),
-          t.options(), t.location(), c.comment(), t.createdMillis()));
+      CatalogTable t = catalog.getTable(session.catalog().identifier(c.name())).orElseThrow();
+      catalog.alterTable(t.withComment(c.comment()).withProperties(c.properties()));
     }
   }
 
   /** The schema of a column list; each type is read as {@code CAST(.. AS type)} reads it. */
-  private static StructType schema(Session session, List<SqlTableStatement.ColumnDefinition> columns) {
+  static StructType schema(Session session, List<SqlTableStatement.ColumnDefinition> columns) {
     List<StructField> fields = new ArrayList<>();
     for (SqlTableStatement.ColumnDefinition c : columns) {
       io.ember.core.types.DataType type = session.emptyDataFrame().select(functions.lit(null).cast(c.type()))
@@ -92,23 +100,35 @@ final class TableStatements {
     return new StructType(fields);
   }
 
-  /** Spark's DROP TABLE drops a temporary view of the name first; DROP VIEW drops only views. */
+  /**
+   * Spark's DROP TABLE and DROP VIEW drop a temporary view of the name first; else DROP VIEW drops a persistent view
+   * and DROP TABLE a table ({@code WRONG_COMMAND_FOR_OBJECT_TYPE} for the other kind).
+   */
   private static void drop(Catalog catalog, SqlTableStatement.Drop d) {
     if (!TableIdentifier.isQualified(d.name()) && catalog.dropTempView(d.name())) {
       return;
     }
-    if (d.view()) {
-      boolean dropped = d.name().toLowerCase(java.util.Locale.ROOT).startsWith(GlobalTempViews.DATABASE + ".")
-          && catalog.dropGlobalTempView(d.name());
-      if (!dropped && !d.ifExists()) {
+    if (d.view() && d.name().toLowerCase(java.util.Locale.ROOT).startsWith(GlobalTempViews.DATABASE + ".")) {
+      if (!catalog.dropGlobalTempView(d.name()) && !d.ifExists()) {
         throw catalog.notFound(d.name());
       }
       return;
     }
-    if (!d.ifExists()) {
-      catalog.tableMetadata(d.name());
+    TableIdentifier id = catalog.identifier(d.name());
+    CatalogTable t = catalog.persistent().getTable(id).orElse(null);
+    if (t == null) {
+      if (!d.ifExists()) {
+        catalog.tableMetadata(d.name());
+      }
+      return;
     }
-    catalog.persistent().dropTable(TableIdentifier.parse(d.name()), true);
+    if (t.isView() != d.view()) {
+      throw new io.ember.core.errors.AnalysisException("WRONG_COMMAND_FOR_OBJECT_TYPE", "The operation "
+          + (d.view() ? "DROP VIEW requires a VIEW" : "DROP TABLE requires a TABLE") + ". But " + id.quoted()
+          + " is a " + (t.isView() ? "VIEW" : t.type().name() + " table") + ". Use " + (t.isView() ? "DROP VIEW"
+          : "DROP TABLE") + " instead.");
+    }
+    catalog.persistent().dropTable(id, true);
   }
 
   private static DataFrame showTables(Session session, SqlTableStatement.ShowTables s) {
@@ -120,45 +140,5 @@ final class TableStatements {
     }
     return session.createDataFrame(rows, DataTypes.struct(DataTypes.field("namespace", DataTypes.STRING),
         DataTypes.field("tableName", DataTypes.STRING), DataTypes.field("isTemporary", DataTypes.BOOLEAN)));
-  }
-
-  private static DataFrame describe(Session session, SqlTableStatement.Describe d) {
-    Catalog catalog = session.catalog();
-    Table entry = catalog.getTable(d.name());
-    List<Row> rows = new ArrayList<>();
-    CatalogTable table = entry.isTemporary() ? null : catalog.tableMetadata(d.name());
-    StructType schema = table != null ? table.schema() : session.table(d.name()).schema();
-    for (StructField f : schema.fields()) {
-      rows.add(Row.of(f.name(), f.dataType().simpleString(), null));
-    }
-    if (table != null && !table.partitionColumns().isEmpty()) {
-      rows.add(Row.of("# Partition Information", "", ""));
-      rows.add(Row.of("# col_name", "data_type", "comment"));
-      for (String p : table.partitionColumns()) {
-        rows.add(Row.of(p, schema.field(schema.indexOf(p)).dataType().simpleString(), null));
-      }
-    }
-    if (d.extended() && table != null) {
-      rows.add(Row.of("", "", ""));
-      rows.add(Row.of("# Detailed Table Information", "", ""));
-      rows.add(Row.of("Catalog", SessionCatalog.CATALOG_NAME, ""));
-      rows.add(Row.of("Database", table.id().database(), ""));
-      rows.add(Row.of("Table", table.id().table(), ""));
-      rows.add(Row.of("Created Time", java.time.Instant.ofEpochMilli(table.createdMillis()).toString(), ""));
-      rows.add(Row.of("Type", table.type().name(), ""));
-      rows.add(Row.of("Provider", table.format(), ""));
-      if (table.comment() != null) {
-        rows.add(Row.of("Comment", table.comment(), ""));
-      }
-      rows.add(Row.of("Location", "file:" + table.location(), ""));
-      if (!table.options().isEmpty()) {
-        rows.add(Row.of("Storage Properties", table.options().toString(), ""));
-      }
-      if (!table.partitionColumns().isEmpty()) {
-        rows.add(Row.of("Partition Provider", "Catalog", ""));
-      }
-    }
-    return session.createDataFrame(rows, DataTypes.struct(DataTypes.field("col_name", DataTypes.STRING),
-        DataTypes.field("data_type", DataTypes.STRING), DataTypes.field("comment", DataTypes.STRING)));
   }
 }

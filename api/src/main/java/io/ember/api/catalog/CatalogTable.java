@@ -22,16 +22,50 @@ import java.util.TreeMap;
  * @param location the absolute path of the table's directory
  * @param comment the table's comment, or null
  * @param createdMillis when the table was created (epoch milliseconds)
+ * @param properties the table's properties ({@code TBLPROPERTIES}), which Ember keeps but does not interpret
+ * @param view for a {@link TableType#VIEW}, its query and the database its unqualified names resolve in; else null
  */
 public record CatalogTable(TableIdentifier id, TableType type, String format, StructType schema,
     List<String> partitionColumns, Map<String, String> options, String location, String comment,
-    long createdMillis) {
-  /** Who owns a table's data. */
-  public enum TableType { MANAGED, EXTERNAL }
+    long createdMillis, Map<String, String> properties, ViewText view) {
+  /**
+   * Who owns a table's data: the catalog ({@code MANAGED}), the user ({@code EXTERNAL}); a {@code VIEW} has no data,
+   * only its query (its format and location are empty).
+   */
+  public enum TableType { MANAGED, EXTERNAL, VIEW }
+
+  /**
+   * A persistent view's definition, as Spark keeps it: the query's SQL text, analysed anew whenever the view is
+   * read, with its unqualified names resolved in {@code database} (the current database when the view was created).
+   */
+  public record ViewText(String sql, String database) {}
 
   public CatalogTable {
     partitionColumns = List.copyOf(partitionColumns);
     options = java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+    properties = java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
+    if ((type == TableType.VIEW) != (view != null)) {
+      throw new IllegalArgumentException("a view, and only a view, has a query: " + id + " " + type);
+    }
+  }
+
+  /** A table (not a view) without properties. */
+  public CatalogTable(TableIdentifier id, TableType type, String format, StructType schema,
+      List<String> partitionColumns, Map<String, String> options, String location, String comment,
+      long createdMillis) {
+    this(id, type, format, schema, partitionColumns, options, location, comment, createdMillis, Map.of(), null);
+  }
+
+  /** The persistent view {@code id} of {@code schema} (the columns its query gave when it was created). */
+  public static CatalogTable view(TableIdentifier id, StructType schema, ViewText view, String comment,
+      Map<String, String> properties) {
+    return new CatalogTable(id, TableType.VIEW, "", schema, List.of(), Map.of(), "", comment,
+        System.currentTimeMillis(), properties, view);
+  }
+
+  /** Whether this is a persistent view. */
+  public boolean isView() {
+    return type == TableType.VIEW;
   }
 
   /** The columns stored in the files: the schema without the partition columns. */
@@ -53,6 +87,24 @@ public record CatalogTable(TableIdentifier id, TableType type, String format, St
   /** This table with another schema and partition columns (an overwrite that replaces the table). */
   public CatalogTable withSchema(StructType newSchema, List<String> newPartitionColumns) {
     return new CatalogTable(id, type, format, newSchema, newPartitionColumns, options, location, comment,
-        createdMillis);
+        createdMillis, properties, view);
+  }
+
+  /** This table under another name and (for a managed table that moved) location. */
+  public CatalogTable renamed(TableIdentifier newId, String newLocation) {
+    return new CatalogTable(newId, type, format, schema, partitionColumns, options, newLocation, comment,
+        createdMillis, properties, view);
+  }
+
+  /** This table with other properties. */
+  public CatalogTable withProperties(Map<String, String> newProperties) {
+    return new CatalogTable(id, type, format, schema, partitionColumns, options, location, comment, createdMillis,
+        newProperties, view);
+  }
+
+  /** This table with another comment. */
+  public CatalogTable withComment(String newComment) {
+    return new CatalogTable(id, type, format, schema, partitionColumns, options, location, newComment,
+        createdMillis, properties, view);
   }
 }

@@ -43,6 +43,8 @@ public final class SessionCatalog {
   public static final String DEFAULT_WAREHOUSE = "spark-warehouse";
 
   private static final String TABLE_SUFFIX = ".json";
+  /** A database's own file in its metadata directory (not a table's: no {@link #TABLE_SUFFIX}). */
+  private static final String DATABASE_FILE = ".database";
 
   private final Path warehouse;
 
@@ -82,11 +84,12 @@ public final class SessionCatalog {
   }
 
   /**
-   * Creates database {@code name}.
+   * Creates database {@code name}, its managed tables' data under {@code location} (null: {@code <warehouse>/<db>.db},
+   * Spark's default).
    *
    * @throws AnalysisException {@code SCHEMA_ALREADY_EXISTS} when it exists and {@code ifNotExists} is false
    */
-  public synchronized void createDatabase(String name, boolean ifNotExists) {
+  public synchronized void createDatabase(String name, boolean ifNotExists, String location, String comment) {
     String db = checkedName(name.toLowerCase(Locale.ROOT), "database");
     if (databaseExists(db)) {
       if (ifNotExists) {
@@ -96,12 +99,83 @@ public final class SessionCatalog {
           + " exists. Choose a different name, drop the existing schema, or add the IF NOT EXISTS clause to tolerate"
           + " pre-existing schema.");
     }
+    Path dir = location != null ? Path.of(location).toAbsolutePath().normalize() : warehouse.resolve(db + ".db");
     try {
       Files.createDirectories(metadataDir(db));
-      Files.createDirectories(databaseLocation(db));
+      Files.createDirectories(dir);
+      Path file = metadataDir(db).resolve(DATABASE_FILE);
+      Path tmp = file.resolveSibling("." + DATABASE_FILE + "." + UUID.randomUUID() + ".tmp");
+      Files.writeString(tmp, TableMetadataJson.writeDatabase(new CatalogDatabase(db, dir.toString(), comment)),
+          StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw ioFailure("create database " + db + " in", warehouse, e);
     }
+  }
+
+  /** As {@link #createDatabase(String, boolean, String, String)} at the default location, without a comment. */
+  public void createDatabase(String name, boolean ifNotExists) {
+    createDatabase(name, ifNotExists, null, null);
+  }
+
+  /**
+   * The database {@code name}: its location and comment.
+   *
+   * @throws AnalysisException {@code SCHEMA_NOT_FOUND}
+   */
+  public CatalogDatabase getDatabase(String name) {
+    requireDatabase(name);
+    String db = name.toLowerCase(Locale.ROOT);
+    if (db.equals(DEFAULT_DATABASE)) {
+      return new CatalogDatabase(db, warehouse.toString(), "default database");
+    }
+    Path file = metadataDir(db).resolve(DATABASE_FILE);
+    try {
+      return TableMetadataJson.readDatabase(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (NoSuchFileException e) {
+      // a database made before databases had a file of their own
+      return new CatalogDatabase(db, warehouse.resolve(db + ".db").toString(), null);
+    } catch (IOException e) {
+      throw ioFailure("read database metadata", file, e);
+    }
+  }
+
+  /**
+   * Drops database {@code name} and its directory; with {@code cascade} its tables and views first (a managed
+   * table's data with it), else only when it holds none.
+   *
+   * @return false when there was no such database and {@code ifExists} is true
+   * @throws AnalysisException {@code UNSUPPORTED_FEATURE.DROP_DATABASE} for {@value #DEFAULT_DATABASE},
+   *     {@code SCHEMA_NOT_FOUND}, {@code SCHEMA_NOT_EMPTY} when it holds tables and {@code cascade} is false
+   */
+  public synchronized boolean dropDatabase(String name, boolean ifExists, boolean cascade) {
+    String db = name.toLowerCase(Locale.ROOT);
+    if (db.equals(DEFAULT_DATABASE)) {
+      throw new AnalysisException("UNSUPPORTED_FEATURE.DROP_DATABASE", "The feature is not supported: Drop the"
+          + " default database `" + DEFAULT_DATABASE + "` is not allowed.");
+    }
+    if (!databaseExists(db)) {
+      if (ifExists) {
+        return false;
+      }
+      requireDatabase(db);
+    }
+    CatalogDatabase database = getDatabase(db);
+    List<CatalogTable> tables = listTables(db);
+    if (!tables.isEmpty() && !cascade) {
+      throw new AnalysisException("SCHEMA_NOT_EMPTY", "Cannot drop a schema `" + db + "` because it contains"
+          + " objects. Use DROP SCHEMA ... CASCADE to drop the schema and all its objects.");
+    }
+    for (CatalogTable t : tables) {
+      dropTable(t.id(), true);
+    }
+    try {
+      deleteRecursively(metadataDir(db));
+      deleteRecursively(Path.of(database.location()));
+    } catch (IOException e) {
+      throw ioFailure("drop database " + db + " at", Path.of(database.location()), e);
+    }
+    return true;
   }
 
   /**
@@ -120,7 +194,7 @@ public final class SessionCatalog {
   /** Where a managed table {@code id}'s data lies. */
   public Path defaultLocation(TableIdentifier id) {
     checkedName(id.table(), "table");
-    return databaseLocation(id.database()).resolve(id.table());
+    return Path.of(getDatabase(id.database()).location()).resolve(id.table());
   }
 
   /** The table {@code id}, or empty when there is none (also when its database does not exist). */
@@ -185,14 +259,16 @@ public final class SessionCatalog {
       }
       throw alreadyExists(id);
     }
-    Path location = Path.of(table.location());
+    Path location = table.isView() ? null : Path.of(table.location());
     if (table.type() == CatalogTable.TableType.MANAGED && !isEmptyOrAbsent(location)) {
       throw new AnalysisException("LOCATION_ALREADY_EXISTS", "Cannot name the managed table as " + id.quoted()
           + ", as its associated location 'file:" + location + "' already exists. Please pick a different table"
           + " name, or remove the existing location first.");
     }
     try {
-      Files.createDirectories(location);
+      if (location != null) {
+        Files.createDirectories(location);
+      }
       Path file = tableFile(id);
       Files.createDirectories(file.getParent());
       Path tmp = staged(file, table);
@@ -205,7 +281,7 @@ public final class SessionCatalog {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw ioFailure("create table " + id + " at", location, e);
+      throw ioFailure("create table " + id + " at", location != null ? location : tableFile(id), e);
     }
     return true;
   }
@@ -253,6 +329,50 @@ public final class SessionCatalog {
     return true;
   }
 
+  /**
+   * Renames table or view {@code from} to {@code to}; a managed table's data moves to {@code to}'s default location
+   * (as Spark moves it), an external table's and a view's stay.
+   *
+   * @return the table under its new name
+   * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}, {@code TABLE_OR_VIEW_ALREADY_EXISTS},
+   *     {@code SCHEMA_NOT_FOUND} for {@code to}'s database
+   */
+  public synchronized CatalogTable renameTable(TableIdentifier from, TableIdentifier to) {
+    CatalogTable table = getTable(from).orElseThrow(() -> notFound(from));
+    requireDatabase(to.database());
+    if (tableExists(to)) {
+      throw alreadyExists(to);
+    }
+    String location = table.location();
+    try {
+      if (table.type() == CatalogTable.TableType.MANAGED) {
+        Path target = defaultLocation(to);
+        if (!isEmptyOrAbsent(target)) {
+          throw new AnalysisException("LOCATION_ALREADY_EXISTS", "Cannot name the managed table as " + to.quoted()
+              + ", as its associated location 'file:" + target + "' already exists. Please pick a different table"
+              + " name, or remove the existing location first.");
+        }
+        Files.deleteIfExists(target);
+        Files.createDirectories(target.getParent());
+        Files.move(Path.of(location), target, StandardCopyOption.ATOMIC_MOVE);
+        location = target.toString();
+      }
+      CatalogTable renamed = table.renamed(to, location);
+      Path file = tableFile(to);
+      Files.createDirectories(file.getParent());
+      Path tmp = staged(file, renamed);
+      try {
+        Files.createLink(file, tmp);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      Files.deleteIfExists(tableFile(from));
+      return renamed;
+    } catch (IOException e) {
+      throw ioFailure("rename table " + from + " to " + to + " at", Path.of(location), e);
+    }
+  }
+
   /** Deletes every file under {@code dir} and the directory itself; nothing when it does not exist. */
   public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
@@ -272,7 +392,8 @@ public final class SessionCatalog {
         + " NOT EXISTS clause to tolerate pre-existing objects.");
   }
 
-  private AnalysisException notFound(TableIdentifier id) {
+  /** Spark's {@code TABLE_OR_VIEW_NOT_FOUND} for {@code id}, without suggestions. */
+  public static AnalysisException notFound(TableIdentifier id) {
     return new AnalysisException("TABLE_OR_VIEW_NOT_FOUND", "The table or view " + id.quoted()
         + " cannot be found. Verify the spelling and correctness of the schema and catalog.");
   }
@@ -281,10 +402,6 @@ public final class SessionCatalog {
     Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     Files.writeString(tmp, TableMetadataJson.write(table), StandardCharsets.UTF_8);
     return tmp;
-  }
-
-  private Path databaseLocation(String db) {
-    return db.equals(DEFAULT_DATABASE) ? warehouse : warehouse.resolve(db + ".db");
   }
 
   private Path metadataDir(String db) {

@@ -26,12 +26,19 @@ public record TableIdentifier(String database, String table) {
    *     for an empty part
    */
   public static TableIdentifier parse(String name) {
+    return parse(name, SessionCatalog.DEFAULT_DATABASE);
+  }
+
+  /**
+   * As {@link #parse(String)}, an unqualified name taken in {@code currentDatabase} (the session's, {@code USE db}).
+   */
+  public static TableIdentifier parse(String name, String currentDatabase) {
     List<String> parts = parts(name);
     if (parts.size() == 3 && parts.get(0).equalsIgnoreCase(SessionCatalog.CATALOG_NAME)) {
       parts = parts.subList(1, 3);
     }
     if (parts.size() == 1) {
-      return new TableIdentifier(SessionCatalog.DEFAULT_DATABASE, parts.get(0));
+      return new TableIdentifier(currentDatabase, parts.get(0));
     }
     if (parts.size() == 2) {
       return new TableIdentifier(parts.get(0), parts.get(1));

@@ -23,11 +23,15 @@ import java.util.Map;
  * {@link #VERSION}; a reader refuses a version it does not know rather than guess. A column's type is its simple
  * name ({@code int}, {@code decimal(10,2)}, {@code interval day to second}) or, for nested types, an object
  * ({@code {"type":"array","elementType":..,"containsNull":..}}, {@code map} with key and value types, {@code struct}
- * with {@code fields}), as Spark's schema JSON nests them.
+ * with {@code fields}), as Spark's schema JSON nests them. Version 2 added a table's {@code properties} and a
+ * view's {@code view} ({@code sql}, {@code database}); version 1 files (neither) are still read. A database's file
+ * holds its {@code name}, {@code location} and {@code comment}.
  */
 final class TableMetadataJson {
   /** The version written into every table file. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  /** The oldest version read. */
+  static final int OLDEST_VERSION = 1;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -51,6 +55,56 @@ final class TableMetadataJson {
       o.put("comment", table.comment());
     }
     o.put("createTime", table.createdMillis());
+    ObjectNode props = o.putObject("properties");
+    table.properties().forEach(props::put);
+    if (table.view() != null) {
+      ObjectNode view = o.putObject("view");
+      view.put("sql", table.view().sql());
+      view.put("database", table.view().database());
+    }
+    return pretty(o);
+  }
+
+  /** The database file of {@code db}. */
+  static String writeDatabase(CatalogDatabase db) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("version", VERSION);
+    o.put("name", db.name());
+    o.put("location", db.location());
+    if (db.comment() != null) {
+      o.put("comment", db.comment());
+    }
+    return pretty(o);
+  }
+
+  /**
+   * The database {@code text} describes; {@code source} names the file in errors.
+   *
+   * @throws EmberRuntimeException {@code CORRUPTED_TABLE_METADATA} for text that is not a database's
+   */
+  static CatalogDatabase readDatabase(String text, String source) {
+    try {
+      JsonNode o = MAPPER.readTree(text);
+      checkVersion(o, source);
+      return new CatalogDatabase(text(o, "name"), text(o, "location"),
+          o.hasNonNull("comment") ? o.get("comment").asText() : null);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof EmberRuntimeException ember) {
+        throw ember;
+      }
+      throw corrupted(source, e.getMessage(), e);
+    }
+  }
+
+  private static void checkVersion(JsonNode o, String source) {
+    int version = o.path("version").asInt(-1);
+    if (version < OLDEST_VERSION || version > VERSION) {
+      throw corrupted(source, "unknown version " + o.path("version") + " (this Ember reads versions "
+          + OLDEST_VERSION + " to " + VERSION + ")", null);
+    }
+  }
+
+  private static String pretty(ObjectNode o) {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o);
     } catch (IOException e) {
@@ -66,19 +120,19 @@ final class TableMetadataJson {
   static CatalogTable read(String text, String source) {
     try {
       JsonNode o = MAPPER.readTree(text);
-      int version = o.path("version").asInt(-1);
-      if (version != VERSION) {
-        throw corrupted(source, "unknown version " + o.path("version") + " (this Ember reads version " + VERSION
-            + ")", null);
-      }
+      checkVersion(o, source);
       List<String> parts = new ArrayList<>();
       o.path("partitionColumns").forEach(p -> parts.add(p.asText()));
       Map<String, String> options = new LinkedHashMap<>();
       o.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+      Map<String, String> properties = new LinkedHashMap<>();
+      o.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+      JsonNode view = o.get("view");
       return new CatalogTable(new TableIdentifier(text(o, "database"), text(o, "name")),
           CatalogTable.TableType.valueOf(text(o, "type")), text(o, "provider"), (StructType) type(o.get("schema")),
           parts, options, text(o, "location"), o.hasNonNull("comment") ? o.get("comment").asText() : null,
-          o.path("createTime").asLong(0));
+          o.path("createTime").asLong(0), properties,
+          view == null ? null : new CatalogTable.ViewText(text(view, "sql"), text(view, "database")));
     } catch (IOException | RuntimeException e) {
       if (e instanceof EmberRuntimeException ember) {
         throw ember;

@@ -38,13 +38,47 @@ final class SqlStatementWords {
         return createTable();
       }
       if (second != null && (second.is("DATABASE") || second.is("SCHEMA"))) {
-        pos = 2;
-        boolean ifNotExists = ifClause("NOT");
-        String name = name();
-        skipTrailing();
-        return new SqlTableStatement.CreateDatabase(name, ifNotExists);
+        return createDatabase();
+      }
+      if (isCreateView()) {
+        return createView();
       }
       return null;
+    }
+    if (peek("DROP") && at(1) != null && (at(1).is("DATABASE") || at(1).is("SCHEMA"))) {
+      pos = 2;
+      boolean ifExists = ifClause(null);
+      String name = name();
+      boolean cascade = accept("CASCADE");
+      if (!cascade) {
+        accept("RESTRICT");
+      }
+      skipTrailing();
+      return new SqlTableStatement.DropDatabase(name, ifExists, cascade);
+    }
+    if (peek("USE")) {
+      pos = 1;
+      if ((peek("DATABASE") || peek("SCHEMA") || peek("NAMESPACE")) && at(2) != null && !at(2).text().equals(";")) {
+        pos++;
+      }
+      String name = name();
+      skipTrailing();
+      return new SqlTableStatement.Use(name);
+    }
+    if (peek("TRUNCATE")) {
+      pos = 1;
+      expect("TABLE");
+      String name = name();
+      Map<String, String> partition = peek("PARTITION") ? partitionSpec(false) : Map.of();
+      skipTrailing();
+      return new SqlTableStatement.Truncate(name, partition);
+    }
+    if (peek("ALTER") && at(1) != null && (at(1).is("TABLE") || at(1).is("VIEW"))) {
+      return alter();
+    }
+    if (peek("SHOW") && at(1) != null && (at(1).is("CREATE") || at(1).is("PARTITIONS") || at(1).is("COLUMNS")
+        || at(1).is("VIEWS") || at(1).is("TBLPROPERTIES"))) {
+      return show();
     }
     if (peek("DROP") && at(1) != null && (at(1).is("TABLE") || at(1).is("VIEW"))) {
       boolean view = at(1).is("VIEW");
@@ -104,13 +138,14 @@ final class SqlStatementWords {
     List<String> partitionBy = new ArrayList<>();
     String location = null;
     String comment = null;
+    Map<String, String> properties = new LinkedHashMap<>();
     while (pos < tokens.size()) {
       if (accept("USING")) {
         format = next("a data source name").text();
       } else if (accept("OPTIONS")) {
         options.putAll(properties());
       } else if (accept("TBLPROPERTIES")) {
-        properties();
+        properties.putAll(properties());
       } else if (accept("PARTITIONED")) {
         expect("BY");
         partitionBy.addAll(nameList());
@@ -130,7 +165,7 @@ final class SqlStatementWords {
       query = blankedFrom(tokens.get(pos).start());
     }
     return new SqlTableStatement.CreateTable(name, ifNotExists, columns, format, options, partitionBy, location,
-        comment, query);
+        comment, query, properties);
   }
 
   /** The column definitions from here to the closing parenthesis at {@code close}. */
@@ -191,24 +226,252 @@ final class SqlStatementWords {
     }
     accept("TABLE");
     String name = name();
-    if (peek("PARTITION")) {
-      throw SqlUnsupported.of("INSERT with a PARTITION clause (the rows' own partition column values are used)");
+    Map<String, String> partition = peek("PARTITION") ? partitionSpec(true) : Map.of();
+    if (peek("IF") && !partition.isEmpty()) {
+      throw SqlUnsupported.of("INSERT ... PARTITION (..) IF NOT EXISTS");
     }
     if (peek("BY") || peek("REPLACE")) {
       throw SqlUnsupported.of("INSERT " + tokens.get(pos).text().toUpperCase(Locale.ROOT));
     }
+    List<String> columns = null;
     if (peekSymbol("(") && pos + 1 < tokens.size()
         && !(tokens.get(pos + 1).is("SELECT") || tokens.get(pos + 1).is("WITH") || tokens.get(pos + 1).is("VALUES")
         || tokens.get(pos + 1).text().equals("("))) {
-      throw SqlUnsupported.of("INSERT with a column list (the query's columns go to the table's by position)");
+      columns = new ArrayList<>();
+      pos++;
+      do {
+        columns.add(name());
+      } while (acceptSymbol(","));
+      expectSymbol(")");
     }
     if (pos >= tokens.size()) {
       throw error();
     }
     if (accept("VALUES")) {
-      return new SqlTableStatement.Insert(name, overwrite, valuesAsSelect());
+      return new SqlTableStatement.Insert(name, overwrite, valuesAsSelect(), columns, partition);
     }
-    return new SqlTableStatement.Insert(name, overwrite, blankedFrom(tokens.get(pos).start()));
+    return new SqlTableStatement.Insert(name, overwrite, blankedFrom(tokens.get(pos).start()), columns, partition);
+  }
+
+  /**
+   * {@code PARTITION (p = value, ...)}: each value's text in order ({@code 'x'} as x); with {@code dynamic}, a
+   * column without a value maps to null.
+   */
+  private Map<String, String> partitionSpec(boolean dynamic) {
+    expect("PARTITION");
+    expectSymbol("(");
+    Map<String, String> out = new LinkedHashMap<>();
+    do {
+      String column = next("a partition column").text();
+      if (acceptSymbol("=")) {
+        boolean negative = acceptSymbol("-");
+        Token value = next("a partition value");
+        if (value.is("NULL")) {
+          throw SqlUnsupported.of("a null partition value (PARTITION (" + column + " = NULL))");
+        }
+        out.put(column, (negative ? "-" : "") + (value.string() ? value.text()
+            : sql.substring(value.start(), value.end())));
+      } else if (dynamic) {
+        out.put(column, null);
+      } else {
+        throw error();
+      }
+    } while (acceptSymbol(","));
+    expectSymbol(")");
+    return out;
+  }
+
+  /** {@code CREATE DATABASE|SCHEMA [IF NOT EXISTS] db [COMMENT 'c'] [LOCATION 'path'] [WITH DBPROPERTIES (..)]}. */
+  private SqlTableStatement createDatabase() {
+    pos = 2;
+    boolean ifNotExists = ifClause("NOT");
+    String name = name();
+    String location = null;
+    String comment = null;
+    while (pos < tokens.size() && !peekSymbol(";")) {
+      if (accept("COMMENT")) {
+        comment = string();
+      } else if (accept("LOCATION")) {
+        location = string();
+      } else if (accept("WITH")) {
+        expect("DBPROPERTIES");
+        properties();
+      } else {
+        throw error();
+      }
+    }
+    skipTrailing();
+    return new SqlTableStatement.CreateDatabase(name, ifNotExists, location, comment);
+  }
+
+  /** Whether this is {@code CREATE [OR REPLACE] [GLOBAL] [TEMP|TEMPORARY] VIEW}. */
+  private boolean isCreateView() {
+    int i = 1;
+    if (peekAt(i, "OR") && peekAt(i + 1, "REPLACE")) {
+      i += 2;
+    }
+    if (peekAt(i, "GLOBAL")) {
+      i++;
+    }
+    if (peekAt(i, "TEMP") || peekAt(i, "TEMPORARY")) {
+      i++;
+    }
+    return peekAt(i, "VIEW");
+  }
+
+  private SqlTableStatement createView() {
+    pos = 1;
+    boolean replace = false;
+    if (accept("OR")) {
+      expect("REPLACE");
+      replace = true;
+    }
+    boolean global = accept("GLOBAL");
+    boolean temporary = accept("TEMP") || accept("TEMPORARY");
+    if (global && !temporary) {
+      throw error();
+    }
+    expect("VIEW");
+    boolean ifNotExists = ifClause("NOT");
+    if (replace && ifNotExists) {
+      throw new io.ember.core.errors.AnalysisException("_LEGACY_ERROR_TEMP_0052", "CREATE VIEW with both IF NOT"
+          + " EXISTS and REPLACE is not allowed.");
+    }
+    String name = name();
+    if (peekSymbol("(")) {
+      throw SqlUnsupported.of("CREATE VIEW with a column list (alias the query's columns instead)");
+    }
+    String comment = null;
+    Map<String, String> properties = new LinkedHashMap<>();
+    while (!peek("AS")) {
+      if (accept("COMMENT")) {
+        comment = string();
+      } else if (accept("TBLPROPERTIES")) {
+        properties.putAll(properties());
+      } else {
+        throw error();
+      }
+    }
+    expect("AS");
+    if (pos >= tokens.size()) {
+      throw error();
+    }
+    return new SqlTableStatement.CreateView(name, replace, ifNotExists, temporary, global, comment, properties,
+        blankedFrom(tokens.get(pos).start()));
+  }
+
+  private SqlTableStatement alter() {
+    boolean view = at(1).is("VIEW");
+    pos = 2;
+    String name = name();
+    if (accept("RENAME")) {
+      expect("TO");
+      String to = name();
+      skipTrailing();
+      return new SqlTableStatement.Rename(name, to, view);
+    }
+    if (accept("SET")) {
+      expect("TBLPROPERTIES");
+      Map<String, String> props = properties();
+      skipTrailing();
+      return new SqlTableStatement.SetProperties(name, view, props);
+    }
+    if (accept("UNSET")) {
+      expect("TBLPROPERTIES");
+      boolean ifExists = ifClause(null);
+      List<String> keys = new ArrayList<>(properties(true).keySet());
+      skipTrailing();
+      return new SqlTableStatement.UnsetProperties(name, view, keys, ifExists);
+    }
+    if (!view && (peek("ADD") || peek("DROP")) && !(peekAt(pos + 1, "COLUMN") || peekAt(pos + 1, "COLUMNS"))) {
+      boolean add = accept("ADD");
+      if (!add) {
+        expect("DROP");
+      }
+      boolean ifClause = ifClause(add ? "NOT" : null);
+      List<Map<String, String>> partitions = new ArrayList<>();
+      do {
+        partitions.add(partitionSpec(false));
+        if (peek("LOCATION")) {
+          throw SqlUnsupported.of("ALTER TABLE ADD PARTITION ... LOCATION (a partition's files lie in its"
+              + " directory under the table's)");
+        }
+      } while (acceptSymbol(",") || peek("PARTITION"));
+      accept("PURGE");
+      skipTrailing();
+      return new SqlTableStatement.AlterPartitions(name, add, ifClause, partitions);
+    }
+    if (!view && accept("ADD") && (accept("COLUMNS") || accept("COLUMN"))) {
+      List<SqlTableStatement.ColumnDefinition> columns;
+      if (peekSymbol("(")) {
+        int close = closing(pos);
+        pos++;
+        columns = columns(close);
+        pos = close + 1;
+      } else {
+        columns = columns(tokens.size());
+      }
+      skipTrailing();
+      return new SqlTableStatement.AddColumns(name, columns);
+    }
+    throw SqlUnsupported.of("ALTER " + (view ? "VIEW" : "TABLE") + " ... " + (pos < tokens.size()
+        ? tokens.get(pos).text().toUpperCase(Locale.ROOT) : "") + " (RENAME TO, ADD COLUMNS, SET|UNSET"
+        + " TBLPROPERTIES and ADD|DROP PARTITION run)");
+  }
+
+  private SqlTableStatement show() {
+    pos = 1;
+    if (accept("CREATE")) {
+      expect("TABLE");
+      String name = name();
+      if (accept("AS")) {
+        throw SqlUnsupported.of("SHOW CREATE TABLE ... AS SERDE");
+      }
+      skipTrailing();
+      return new SqlTableStatement.ShowCreateTable(name);
+    }
+    if (accept("PARTITIONS")) {
+      String name = name();
+      Map<String, String> partition = peek("PARTITION") ? partitionSpec(false) : Map.of();
+      skipTrailing();
+      return new SqlTableStatement.ShowPartitions(name, partition);
+    }
+    if (accept("COLUMNS")) {
+      if (!accept("FROM")) {
+        expect("IN");
+      }
+      String name = name();
+      if (accept("FROM") || accept("IN")) {
+        String db = name();
+        if (name.contains(".") && !name.startsWith(db + ".")) {
+          throw new io.ember.core.errors.AnalysisException("SHOW_COLUMNS_WITH_CONFLICT_NAMESPACE", "SHOW COLUMNS"
+              + " with conflicting namespaces: `" + db + "` != `" + name.substring(0, name.lastIndexOf('.')) + "`.");
+        }
+        name = name.contains(".") ? name : db + "." + name;
+      }
+      skipTrailing();
+      return new SqlTableStatement.ShowColumns(name);
+    }
+    if (accept("VIEWS")) {
+      String db = accept("FROM") || accept("IN") ? name() : null;
+      accept("LIKE");
+      String pattern = pos < tokens.size() && tokens.get(pos).string() ? tokens.get(pos++).text() : null;
+      skipTrailing();
+      return new SqlTableStatement.ShowViews(db, pattern);
+    }
+    expect("TBLPROPERTIES");
+    String name = name();
+    String key = null;
+    if (acceptSymbol("(")) {
+      StringBuilder k = new StringBuilder(next("a property key").text());
+      while (acceptSymbol(".")) {
+        k.append('.').append(next("a property key").text());
+      }
+      key = k.toString();
+      expectSymbol(")");
+    }
+    skipTrailing();
+    return new SqlTableStatement.ShowProperties(name, key);
   }
 
   /** {@code VALUES (a, b), (c, d)} as {@code SELECT a AS col1, b AS col2 UNION ALL SELECT c, d}. */
@@ -298,12 +561,24 @@ final class SqlStatementWords {
   }
 
   private Map<String, String> properties() {
+    return properties(false);
+  }
+
+  /** {@code (k 'v', 'k2' = 'v2')}, or with {@code keysOnly} {@code (k, 'k2')} (values null). */
+  private Map<String, String> properties(boolean keysOnly) {
     expectSymbol("(");
     Map<String, String> out = new LinkedHashMap<>();
     while (!peekSymbol(")")) {
       StringBuilder key = new StringBuilder(next("an option name").text());
       while (acceptSymbol(".")) {
         key.append('.').append(next("an option name").text());
+      }
+      if (keysOnly) {
+        out.put(key.toString(), null);
+        if (!acceptSymbol(",")) {
+          break;
+        }
+        continue;
       }
       acceptSymbol("=");
       Token value = next("an option value");

@@ -8,9 +8,17 @@ import java.util.Map;
  * Spark's SQL statements over persistent tables, parsed from the statement's words (the query inside one is left
  * to the query parser): {@code CREATE [EXTERNAL] TABLE [IF NOT EXISTS] t [(columns)] [USING format]
  * [OPTIONS (k 'v', ...)] [PARTITIONED BY (c, ...)] [LOCATION 'path'] [COMMENT 'text'] [TBLPROPERTIES (...)]
- * [[AS] query]}, {@code CREATE DATABASE|SCHEMA [IF NOT EXISTS] db}, {@code DROP TABLE|VIEW [IF EXISTS] t [PURGE]},
- * {@code INSERT INTO|OVERWRITE [TABLE] t query|VALUES (..), ..}, {@code SHOW TABLES [FROM|IN db] [[LIKE] 'pattern']},
- * {@code SHOW DATABASES|SCHEMAS [[LIKE] 'pattern']} and {@code DESCRIBE|DESC [TABLE] [EXTENDED|FORMATTED] t}.
+ * [[AS] query]}, {@code CREATE DATABASE|SCHEMA [IF NOT EXISTS] db [COMMENT 'c'] [LOCATION 'path']},
+ * {@code DROP DATABASE|SCHEMA [IF EXISTS] db [RESTRICT|CASCADE]}, {@code USE [DATABASE|SCHEMA] db},
+ * {@code CREATE [OR REPLACE] [[GLOBAL] TEMPORARY] VIEW [IF NOT EXISTS] v [COMMENT 'c'] [TBLPROPERTIES (..)] AS query},
+ * {@code DROP TABLE|VIEW [IF EXISTS] t [PURGE]}, {@code INSERT INTO|OVERWRITE [TABLE] t [PARTITION (p = v, q)]
+ * [(c, ...)] query|VALUES (..), ..}, {@code TRUNCATE TABLE t [PARTITION (..)]}, {@code ALTER TABLE|VIEW t RENAME TO
+ * t2}, {@code ALTER TABLE t ADD COLUMN[S] (c type, ..)}, {@code ALTER TABLE|VIEW t SET|UNSET TBLPROPERTIES (..)},
+ * {@code ALTER TABLE t ADD|DROP [IF [NOT] EXISTS] PARTITION (..), ..}, {@code SHOW TABLES [FROM|IN db]
+ * [[LIKE] 'pattern']}, {@code SHOW VIEWS [FROM|IN db] [[LIKE] 'pattern']}, {@code SHOW DATABASES|SCHEMAS
+ * [[LIKE] 'pattern']}, {@code SHOW CREATE TABLE t}, {@code SHOW PARTITIONS t [PARTITION (..)]}, {@code SHOW COLUMNS
+ * FROM|IN t [FROM|IN db]}, {@code SHOW TBLPROPERTIES t [('key')]} and {@code DESCRIBE|DESC [TABLE]
+ * [EXTENDED|FORMATTED] t}. Partition values are kept as their text ({@code 'x'} as x, {@code 7} as 7).
  */
 public sealed interface SqlTableStatement {
   /**
@@ -19,9 +27,11 @@ public sealed interface SqlTableStatement {
    * @param columns the column list, or null (CTAS, or a schema read from LOCATION's files)
    * @param format the {@code USING} format, or null for {@code spark.sql.sources.default}
    * @param query the query of {@code AS query} (positions as in the statement), or null
+   * @param properties the {@code TBLPROPERTIES}
    */
   record CreateTable(String name, boolean ifNotExists, List<ColumnDefinition> columns, String format, Map<String, String> options,
-      List<String> partitionBy, String location, String comment, String query) implements SqlTableStatement {}
+      List<String> partitionBy, String location, String comment, String query, Map<String, String> properties)
+      implements SqlTableStatement {}
 
   /**
    * One column of {@code CREATE TABLE t (...)}: {@code name type [NOT NULL] [COMMENT 'text']}.
@@ -30,14 +40,75 @@ public sealed interface SqlTableStatement {
    */
   record ColumnDefinition(String name, String type, boolean nullable) {}
 
-  /** {@code CREATE DATABASE}. */
-  record CreateDatabase(String name, boolean ifNotExists) implements SqlTableStatement {}
+  /** {@code CREATE DATABASE}; {@code location} and {@code comment} may be null. */
+  record CreateDatabase(String name, boolean ifNotExists, String location, String comment)
+      implements SqlTableStatement {}
+
+  /** {@code DROP DATABASE}. */
+  record DropDatabase(String name, boolean ifExists, boolean cascade) implements SqlTableStatement {}
+
+  /** {@code USE db}. */
+  record Use(String database) implements SqlTableStatement {}
+
+  /**
+   * {@code CREATE VIEW}: persistent, or ({@code temporary}) a temporary view of the session, or ({@code global}) a
+   * global temporary one; {@code query} is the query's text (positions as in the statement).
+   */
+  record CreateView(String name, boolean replace, boolean ifNotExists, boolean temporary, boolean global,
+      String comment, Map<String, String> properties, String query) implements SqlTableStatement {}
+
+  /** {@code TRUNCATE TABLE}; {@code partition} is empty for the whole table. */
+  record Truncate(String name, Map<String, String> partition) implements SqlTableStatement {}
+
+  /** {@code ALTER TABLE|VIEW t RENAME TO newName}. */
+  record Rename(String name, String newName, boolean view) implements SqlTableStatement {}
+
+  /** {@code ALTER TABLE t ADD COLUMNS}. */
+  record AddColumns(String name, List<ColumnDefinition> columns) implements SqlTableStatement {}
+
+  /** {@code ALTER TABLE|VIEW t SET TBLPROPERTIES}. */
+  record SetProperties(String name, boolean view, Map<String, String> properties) implements SqlTableStatement {}
+
+  /** {@code ALTER TABLE|VIEW t UNSET TBLPROPERTIES [IF EXISTS]}. */
+  record UnsetProperties(String name, boolean view, List<String> keys, boolean ifExists)
+      implements SqlTableStatement {}
+
+  /** {@code ALTER TABLE t ADD|DROP PARTITION}: {@code add} false drops. */
+  record AlterPartitions(String name, boolean add, boolean ifClause, List<Map<String, String>> partitions)
+      implements SqlTableStatement {}
+
+  /** {@code SHOW CREATE TABLE}. */
+  record ShowCreateTable(String name) implements SqlTableStatement {}
+
+  /** {@code SHOW PARTITIONS}; {@code partition} (a partial spec) is empty for every partition. */
+  record ShowPartitions(String name, Map<String, String> partition) implements SqlTableStatement {}
+
+  /** {@code SHOW COLUMNS}. */
+  record ShowColumns(String name) implements SqlTableStatement {}
+
+  /** {@code SHOW VIEWS}; {@code database} and {@code pattern} may be null. */
+  record ShowViews(String database, String pattern) implements SqlTableStatement {}
+
+  /** {@code SHOW TBLPROPERTIES}; {@code key} is null for every property. */
+  record ShowProperties(String name, String key) implements SqlTableStatement {}
 
   /** {@code DROP TABLE} or ({@code view}) {@code DROP VIEW}. */
   record Drop(String name, boolean ifExists, boolean view) implements SqlTableStatement {}
 
-  /** {@code INSERT INTO} or ({@code overwrite}) {@code INSERT OVERWRITE}; {@code query} is a query's text. */
-  record Insert(String name, boolean overwrite, String query) implements SqlTableStatement {}
+  /**
+   * {@code INSERT INTO} or ({@code overwrite}) {@code INSERT OVERWRITE}; {@code query} is a query's text.
+   *
+   * @param columns the column list, or null for the table's columns in order
+   * @param partition the {@code PARTITION} clause in order: a value's text, or null for a dynamic partition column;
+   *     empty without the clause
+   */
+  record Insert(String name, boolean overwrite, String query, List<String> columns, Map<String, String> partition)
+      implements SqlTableStatement {
+    /** An insert without a column list or a partition clause. */
+    public Insert(String name, boolean overwrite, String query) {
+      this(name, overwrite, query, null, Map.of());
+    }
+  }
 
   /** {@code SHOW TABLES}; {@code database} and {@code pattern} may be null. */
   record ShowTables(String database, String pattern) implements SqlTableStatement {}

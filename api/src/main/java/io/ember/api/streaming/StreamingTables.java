@@ -41,6 +41,10 @@ final class StreamingTables {
       return view;
     }
     CatalogTable t = session.catalog().tableMetadata(name);
+    if (t.isView()) {
+      throw new AnalysisException("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "'readStream.table' expects a table but "
+          + t.id().quoted() + " is a view.");
+    }
     if (!t.partitionColumns().isEmpty()) {
       throw unsupported("reading the partitioned table " + t.id().quoted() + " as a stream (a file stream carries"
           + " no partition columns)");
@@ -64,10 +68,14 @@ final class StreamingTables {
         .anyMatch(t -> t.isTemporary() && t.name().equalsIgnoreCase(name))) {
       throw unsupported("writing a stream to the temporary view `" + name + "` (toTable writes to tables)");
     }
-    if (!session.catalog().persistent().tableExists(TableIdentifier.parse(name))) {
+    if (!session.catalog().persistent().tableExists(session.catalog().identifier(name))) {
       return session.catalog().createTable(name, format, df.schema(), partitionBy, options, true);
     }
     CatalogTable t = session.catalog().tableMetadata(name);
+    if (t.isView()) {
+      throw new AnalysisException("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "'toTable' expects a table but "
+          + t.id().quoted() + " is a view.");
+    }
     if (format != null && !format.trim().equalsIgnoreCase(t.format())) {
       throw new AnalysisException("_LEGACY_ERROR_TEMP_1159", "The format of the existing table " + t.id()
           + " is `" + t.format() + "`. It doesn't match the specified format `" + format.trim() + "`.");

@@ -57,6 +57,43 @@ class SessionCatalogTest {
   }
 
   @Test
+  void viewsAndPropertiesRoundTripAndVersionOneFilesStillRead() {
+    CatalogTable view = CatalogTable.view(new TableIdentifier("shop", "v"), DataTypes.struct(
+        DataTypes.field("n", DataTypes.LONG)), new CatalogTable.ViewText("SELECT count(*) AS n FROM t", "shop"), "c",
+        Map.of("k", "v"));
+    assertEquals(view, TableMetadataJson.read(TableMetadataJson.write(view), "v.json"));
+    String v1 = "{\"version\": 1, \"database\": \"default\", \"name\": \"t\", \"type\": \"MANAGED\","
+        + " \"provider\": \"csv\", \"location\": \"/w/t\", \"partitionColumns\": [], \"options\": {},"
+        + " \"schema\": {\"type\": \"struct\", \"fields\": [{\"name\": \"a\", \"type\": \"int\"}]}}";
+    CatalogTable old = TableMetadataJson.read(v1, "t.json");
+    assertEquals(Map.of(), old.properties());
+    assertFalse(old.isView());
+    CatalogDatabase db = new CatalogDatabase("shop", "/data/shop", "the shop");
+    assertEquals(db, TableMetadataJson.readDatabase(TableMetadataJson.writeDatabase(db), "shop"));
+  }
+
+  @Test
+  void renameMovesAManagedTablesFilesAndDropDatabaseCascades() throws Exception {
+    SessionCatalog catalog = new SessionCatalog(warehouse);
+    Path shopDir = warehouse.resolve("elsewhere/shop");
+    catalog.createDatabase("shop", false, shopDir.toString(), null);
+    catalog.createTable(table(catalog, "shop.t", CatalogTable.TableType.MANAGED, null), false);
+    assertEquals(shopDir.resolve("t"), Path.of(catalog.getTable(TableIdentifier.parse("shop.t")).orElseThrow()
+        .location()));
+    Files.writeString(shopDir.resolve("t/part-0.csv"), "1,x\n");
+    CatalogTable renamed = catalog.renameTable(TableIdentifier.parse("shop.t"), TableIdentifier.parse("shop.u"));
+    assertEquals(shopDir.resolve("u").toString(), renamed.location());
+    assertTrue(Files.isRegularFile(shopDir.resolve("u/part-0.csv")));
+    assertFalse(catalog.tableExists(TableIdentifier.parse("shop.t")));
+    assertEquals("SCHEMA_NOT_EMPTY",
+        assertThrows(AnalysisException.class, () -> catalog.dropDatabase("shop", false, false)).errorClass());
+    assertTrue(catalog.dropDatabase("shop", false, true));
+    assertFalse(Files.exists(shopDir));
+    assertFalse(catalog.databaseExists("shop"));
+    assertFalse(catalog.dropDatabase("shop", true, false));
+  }
+
+  @Test
   void unknownVersionOrBrokenFileIsCorruptedMetadata() {
     EmberRuntimeException v = assertThrows(EmberRuntimeException.class,
         () -> TableMetadataJson.read("{\"version\": 99}", "t.json"));

@@ -65,8 +65,68 @@ class SqlTableStatementTest {
     assertEquals(new SqlTableStatement.ShowDatabases(null), SqlTableStatement.parse("SHOW SCHEMAS"));
     assertEquals(new SqlTableStatement.Describe("t", true), SqlTableStatement.parse("DESC TABLE EXTENDED t"));
     assertEquals(new SqlTableStatement.Describe("t", false), SqlTableStatement.parse("describe t"));
-    assertEquals(new SqlTableStatement.CreateDatabase("db", true),
+    assertEquals(new SqlTableStatement.CreateDatabase("db", true, null, null),
         SqlTableStatement.parse("CREATE SCHEMA IF NOT EXISTS db"));
+    assertEquals(new SqlTableStatement.CreateDatabase("db", false, "/tmp/d", "x"),
+        SqlTableStatement.parse("CREATE DATABASE db COMMENT 'x' LOCATION '/tmp/d' WITH DBPROPERTIES ('a' = 'b')"));
+  }
+
+  @Test
+  void insertWithAPartitionClauseAndAColumnList() {
+    var i = (SqlTableStatement.Insert) SqlTableStatement.parse(
+        "INSERT OVERWRITE TABLE db.t PARTITION (day = '2026-11-26', hour) (b, `a`) SELECT 1, 2");
+    assertEquals("db.t", i.name());
+    assertEquals(List.of("b", "a"), i.columns());
+    var spec = new java.util.LinkedHashMap<String, String>();
+    spec.put("day", "2026-11-26");
+    spec.put("hour", null);
+    assertEquals(spec, i.partition());
+    assertEquals("SELECT 1, 2", i.query().strip());
+    var v = (SqlTableStatement.Insert) SqlTableStatement.parse("INSERT INTO t PARTITION (n = -7) VALUES ('x')");
+    assertEquals(Map.of("n", "-7"), v.partition());
+    assertEquals("SELECT 'x' AS col1", v.query());
+    assertNull(v.columns());
+  }
+
+  @Test
+  void databasesViewsAlterTruncateAndShow() {
+    assertEquals(new SqlTableStatement.DropDatabase("db", true, true),
+        SqlTableStatement.parse("DROP SCHEMA IF EXISTS db CASCADE"));
+    assertEquals(new SqlTableStatement.DropDatabase("db", false, false), SqlTableStatement.parse("drop database db"));
+    assertEquals(new SqlTableStatement.Use("db"), SqlTableStatement.parse("USE db"));
+    assertEquals(new SqlTableStatement.Use("db"), SqlTableStatement.parse("USE DATABASE db;"));
+    assertEquals(new SqlTableStatement.Use("database"), SqlTableStatement.parse("USE database"));
+    var v = (SqlTableStatement.CreateView) SqlTableStatement.parse("CREATE OR REPLACE VIEW db.v COMMENT 'c'"
+        + " TBLPROPERTIES ('k' = 'v') AS SELECT a FROM t");
+    assertEquals("db.v", v.name());
+    assertTrue(v.replace() && !v.temporary() && !v.global());
+    assertEquals("c", v.comment());
+    assertEquals(Map.of("k", "v"), v.properties());
+    assertEquals("SELECT a FROM t", v.query().strip());
+    var g = (SqlTableStatement.CreateView) SqlTableStatement.parse("CREATE GLOBAL TEMPORARY VIEW g AS SELECT 1");
+    assertTrue(g.global() && g.temporary());
+    assertEquals(new SqlTableStatement.Truncate("t", Map.of("p", "x")),
+        SqlTableStatement.parse("TRUNCATE TABLE t PARTITION (p = 'x')"));
+    assertEquals(new SqlTableStatement.Rename("a.t", "t2", false), SqlTableStatement.parse("ALTER TABLE a.t RENAME TO t2"));
+    assertEquals(new SqlTableStatement.AddColumns("t", List.of(new SqlTableStatement.ColumnDefinition("c", "INT", true),
+        new SqlTableStatement.ColumnDefinition("d", "ARRAY<STRING>", true))),
+        SqlTableStatement.parse("ALTER TABLE t ADD COLUMNS (c INT, d ARRAY<STRING> COMMENT 'x')"));
+    assertEquals(new SqlTableStatement.AddColumns("t", List.of(new SqlTableStatement.ColumnDefinition("c", "INT", true))),
+        SqlTableStatement.parse("ALTER TABLE t ADD COLUMN c INT"));
+    assertEquals(new SqlTableStatement.SetProperties("v", true, Map.of("a.b", "1")),
+        SqlTableStatement.parse("ALTER VIEW v SET TBLPROPERTIES ('a.b' = '1')"));
+    assertEquals(new SqlTableStatement.UnsetProperties("t", false, List.of("a", "b"), true),
+        SqlTableStatement.parse("ALTER TABLE t UNSET TBLPROPERTIES IF EXISTS ('a', b)"));
+    assertEquals(new SqlTableStatement.AlterPartitions("t", true, true, List.of(Map.of("p", "1"), Map.of("p", "2"))),
+        SqlTableStatement.parse("ALTER TABLE t ADD IF NOT EXISTS PARTITION (p = 1) PARTITION (p = 2)"));
+    assertEquals(new SqlTableStatement.AlterPartitions("t", false, false, List.of(Map.of("p", "x"))),
+        SqlTableStatement.parse("ALTER TABLE t DROP PARTITION (p = 'x') PURGE"));
+    assertEquals(new SqlTableStatement.ShowCreateTable("db.t"), SqlTableStatement.parse("SHOW CREATE TABLE db.t"));
+    assertEquals(new SqlTableStatement.ShowPartitions("t", Map.of("p", "x")),
+        SqlTableStatement.parse("SHOW PARTITIONS t PARTITION (p = 'x')"));
+    assertEquals(new SqlTableStatement.ShowColumns("db.t"), SqlTableStatement.parse("SHOW COLUMNS IN t IN db"));
+    assertEquals(new SqlTableStatement.ShowViews("db", "v*"), SqlTableStatement.parse("SHOW VIEWS FROM db LIKE 'v*'"));
+    assertEquals(new SqlTableStatement.ShowProperties("t", "a.b"), SqlTableStatement.parse("SHOW TBLPROPERTIES t (a.b)"));
   }
 
   @Test
@@ -74,7 +134,7 @@ class SqlTableStatementTest {
     assertNull(SqlTableStatement.parse("SELECT * FROM t -- DROP TABLE t"));
     assertNull(SqlTableStatement.parse("/* INSERT INTO t */ WITH x AS (SELECT 1) SELECT * FROM x"));
     assertNull(SqlTableStatement.parse("CACHE TABLE t"));
-    assertNull(SqlTableStatement.parse("CREATE TEMPORARY VIEW v AS SELECT 1"));
+    assertNull(SqlTableStatement.parse("CREATE FUNCTION f AS 'x'"));
   }
 
   @Test
@@ -82,9 +142,12 @@ class SqlTableStatementTest {
     assertThrows(ParseException.class, () -> SqlTableStatement.parse("DROP TABLE t extra"));
     assertThrows(ParseException.class, () -> SqlTableStatement.parse("INSERT t SELECT 1"));
     assertEquals("UNSUPPORTED_FEATURE.SQL", assertThrows(AnalysisException.class,
-        () -> SqlTableStatement.parse("INSERT INTO t PARTITION (p = 1) SELECT 1")).errorClass());
+        () -> SqlTableStatement.parse("ALTER TABLE t CHANGE COLUMN a a INT")).errorClass());
     assertEquals("UNSUPPORTED_FEATURE.SQL", assertThrows(AnalysisException.class,
-        () -> SqlTableStatement.parse("INSERT INTO t (a, b) SELECT 1, 2")).errorClass());
+        () -> SqlTableStatement.parse("CREATE VIEW v (a, b) AS SELECT 1, 2")).errorClass());
+    assertEquals("_LEGACY_ERROR_TEMP_0052", assertThrows(AnalysisException.class,
+        () -> SqlTableStatement.parse("CREATE OR REPLACE VIEW IF NOT EXISTS v AS SELECT 1")).errorClass());
+    assertThrows(ParseException.class, () -> SqlTableStatement.parse("TRUNCATE TABLE t PARTITION (p)"));
     assertTrue(SqlTableStatement.matchesPattern("Events", "ev*"));
     assertTrue(!SqlTableStatement.matchesPattern("events", "x*|y"));
   }
