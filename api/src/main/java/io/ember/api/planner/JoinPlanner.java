@@ -12,6 +12,7 @@ import io.ember.operators.calc.CalcSpec;
 import io.ember.operators.join.BuildSide;
 import io.ember.operators.join.HashJoinSpec;
 import io.ember.operators.join.JoinType;
+import io.ember.operators.join.StreamStaticJoinSpec;
 import io.ember.runtime.graph.Exchange;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,56 @@ final class JoinPlanner {
     return plan(j, build);
   }
 
+  /**
+   * Plans {@code j}, a stream-static join whose static side {@code build} its tasks read themselves
+   * ({@link StreamStaticJoinSpec}, read again when it changed): only the stream is planned into the graph, and the
+   * join is chained to it without an exchange, since every task reads the whole static side.
+   */
+  Stage planReadingStatic(ResolvedPlan.Join j, BuildSide build, StaticSides.Rereadable staticSide) {
+    boolean staticLeft = build == BuildSide.LEFT;
+    Side stream = keyed(planner.plan(staticLeft ? j.right() : j.left()), staticLeft ? j.rightKeys() : j.leftKeys());
+    StructType raw = staticSide.schema();
+    List<Expression> exprs = new ArrayList<>(refs(raw, allColumns(raw.size())));
+    List<String> names = new ArrayList<>(raw.fieldNames());
+    List<Expression> keys = staticLeft ? j.leftKeys() : j.rightKeys();
+    int[] staticKeys = new int[keys.size()];
+    for (int k = 0; k < keys.size(); k++) {
+      if (keys.get(k) instanceof ColumnRef c) {
+        staticKeys[k] = c.index();
+      } else {
+        exprs.add(keys.get(k));
+        names.add("__join_key_" + k);
+        staticKeys[k] = exprs.size() - 1;
+      }
+    }
+    CalcSpec keyStep = exprs.size() == raw.size() ? null : CalcSpec.project(raw, exprs, names);
+    StructType staticSchema = keyStep == null ? raw : keyStep.outputSchema();
+    StructType leftSchema = staticLeft ? staticSchema : stream.stage().schema();
+    StructType rightSchema = staticLeft ? stream.stage().schema() : staticSchema;
+    int leftWidth = staticLeft ? raw.size() : stream.width();
+    int rightWidth = staticLeft ? stream.width() : raw.size();
+    int[] leftKeys = staticLeft ? staticKeys : stream.keys();
+    int[] rightKeys = staticLeft ? stream.keys() : staticKeys;
+    int leftExtra = leftSchema.size() - leftWidth;
+    List<Expression> condition = new ArrayList<>();
+    for (Expression c : j.condition()) {
+      condition.add(Exprs.substitute(c, r -> r.index() < leftWidth ? r
+          : new ColumnRef(r.index() + leftExtra, r.name(), r.dataType(), r.nullable())));
+    }
+    HashJoinSpec join = new HashJoinSpec(j.type(), leftSchema, rightSchema, refs(leftSchema, leftKeys),
+        refs(rightSchema, rightKeys), PhysicalPlanner.conjunction(condition), build, false);
+    Stage joined = graph.chain(stream.stage(), new StreamStaticJoinSpec(join, staticSide.relation(keyStep)));
+    return dropKeyColumns(joined, j, leftSchema.size(), leftWidth, rightSchema.size(), rightWidth);
+  }
+
+  private static int[] allColumns(int n) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
   /** Plans {@code j} with {@code forcedBuild} as the build side; when null, the side {@link #chooseBuildSide} picks. */
   Stage plan(ResolvedPlan.Join j, BuildSide forcedBuild) {
     BuildSide build = forcedBuild != null ? forcedBuild : chooseBuildSide(j);
@@ -70,7 +121,8 @@ final class JoinPlanner {
     }
     Stage joined = strategy.join(left.stage(), left.keys(), right.stage(), right.keys(),
         PhysicalPlanner.conjunction(condition));
-    return dropKeyColumns(joined, j, left, right);
+    return dropKeyColumns(joined, j, left.stage().schema().size(), left.width(), right.stage().schema().size(),
+        right.width());
   }
 
   private Stage hashJoin(ResolvedPlan.Join j, Side left, Side right, Expression condition, BuildSide build,
@@ -162,17 +214,18 @@ final class JoinPlanner {
     return out;
   }
 
-  private Stage dropKeyColumns(Stage joined, ResolvedPlan.Join j, Side left, Side right) {
-    int leftAll = left.stage().schema().size();
-    int rightAll = j.type().leftColumnsOnly() ? 0 : right.stage().schema().size();
-    int rightWidth = j.type().leftColumnsOnly() ? 0 : right.width();
-    if (leftAll == left.width() && rightAll == rightWidth) {
+  /** {@code joined} without the key columns appended to its sides (all columns, of which the first width are the side's). */
+  private Stage dropKeyColumns(Stage joined, ResolvedPlan.Join j, int leftAll, int leftWidth, int rightColumns,
+      int rightColumnsWidth) {
+    int rightAll = j.type().leftColumnsOnly() ? 0 : rightColumns;
+    int rightWidth = j.type().leftColumnsOnly() ? 0 : rightColumnsWidth;
+    if (leftAll == leftWidth && rightAll == rightWidth) {
       return joined;
     }
     StructType schema = joined.schema();
     List<Expression> exprs = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (int i = 0; i < left.width(); i++) {
+    for (int i = 0; i < leftWidth; i++) {
       exprs.add(ref(schema, i));
       names.add(schema.field(i).name());
     }

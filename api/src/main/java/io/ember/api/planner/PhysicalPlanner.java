@@ -180,6 +180,15 @@ public final class PhysicalPlanner {
   }
 
   /**
+   * A stream-static join whose static side {@code build}, a scan of files under projections and filters
+   * ({@link StaticSides#of}), the join's tasks read themselves and read again when its files change.
+   */
+  public Stage joinReadingStatic(ResolvedPlan.Join j, io.ember.operators.join.BuildSide build,
+      StaticSides.Rereadable staticSide) {
+    return new JoinPlanner(this, graph, settings).planReadingStatic(j, build, staticSide);
+  }
+
+  /**
    * A join whose operator and exchanges {@code strategy} chooses, given both sides planned with their key
    * expressions as columns; the key columns added for it are dropped after the join.
    */

@@ -117,6 +117,20 @@ public final class FileSource implements SupportsPushdown {
     return new FileSource(format, inputPaths, files, dataSchema, partitions, projection, all, maxPartitionBytes);
   }
 
+  /**
+   * This source over the files its paths hold now: the paths listed again, partition values discovered again from
+   * the new listing, the same format, options, columns and filters. A stream-static join reads its static side
+   * through this when the files changed. The result's {@link #schema()} differs from this one's when the partition
+   * columns found now differ (a new partition column, or a value that no longer fits the inferred type).
+   *
+   * @throws io.ember.core.errors.AnalysisException {@code PATH_NOT_FOUND} when a path matches nothing now
+   */
+  public FileSource relisted() {
+    List<FileEntry> now = FileLister.list(inputPaths);
+    return new FileSource(format, inputPaths, now, dataSchema, PartitionColumns.discover(now, dataSchema), projection,
+        filters, maxPartitionBytes);
+  }
+
   @Override
   public String explain() {
     StringBuilder sb = new StringBuilder("FileScan ").append(format.name()).append(' ').append(inputPaths)

@@ -12,6 +12,7 @@ import io.ember.api.planner.GraphBuilder.Input;
 import io.ember.api.planner.GraphBuilder.Stage;
 import io.ember.api.planner.PhysicalPlanner;
 import io.ember.api.planner.PlannerSettings;
+import io.ember.api.planner.StaticSides;
 import io.ember.api.streaming.OutputMode;
 import io.ember.connectors.sink.Sink;
 import io.ember.core.expr.ColumnRef;
@@ -47,7 +48,9 @@ import java.util.Set;
 /**
  * Turns an optimized streaming {@link ResolvedPlan} into a {@link StreamingPhysicalPlan}. The parts of the
  * plan that read no stream (the static side of a stream-static join) and the stateless steps over streams
- * (projections, filters, explodes, unions) are planned as in batch, by {@link PhysicalPlanner}; this planner
+ * (projections, filters, explodes, unions) are planned as in batch, by {@link PhysicalPlanner}, except a static
+ * side that scans files ({@link StaticSides}): the join's tasks read it themselves, again whenever its files
+ * change, as Spark plans the batch side anew for every micro-batch; this planner
  * takes the nodes whose streaming form differs: unbounded sources (pinned to their fixed parallelism and
  * recorded as the job's streams), watermarks, joins with a stream, and the stateful operators. In a query with
  * more than one stateful operator, each runs in a {@link PropagatedWatermarkSpec} with its input watermark
@@ -209,8 +212,12 @@ public final class StreamingPlanner {
     boolean left = StreamingPlans.isStreaming(j.left());
     boolean right = StreamingPlans.isStreaming(j.right());
     if (!left || !right) {
-      // Stream-static: the static side is buffered (read once, to its end), the stream probes it.
-      return batch.joinProbedByStream(j, left ? BuildSide.RIGHT : BuildSide.LEFT);
+      // Stream-static: the stream probes the static side. A scan of files is read by the join's tasks and read again
+      // when its files change (Spark plans the batch side anew for every micro-batch); another static side (in-memory
+      // data, which never changes, or an aggregated batch query) is planned into the job and buffered once.
+      BuildSide build = left ? BuildSide.RIGHT : BuildSide.LEFT;
+      StaticSides.Rereadable rereadable = StaticSides.of(left ? j.right() : j.left());
+      return rereadable != null ? batch.joinReadingStatic(j, build, rereadable) : batch.joinProbedByStream(j, build);
     }
     int leftTime = StreamingPlans.eventTimeColumn(j.left());
     int rightTime = StreamingPlans.eventTimeColumn(j.right());
