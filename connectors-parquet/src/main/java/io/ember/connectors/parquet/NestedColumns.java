@@ -3,8 +3,10 @@ package io.ember.connectors.parquet;
 import io.ember.core.data.Row;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
+import io.ember.core.types.DataTypes;
 import io.ember.core.types.DecimalType;
 import io.ember.core.types.MapType;
+import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -123,13 +125,13 @@ final class NestedColumns {
       this.converters = new Converter[fields.size()];
       this.repeated = new boolean[fields.size()];
       this.values = new Object[fields.size()];
-      List<io.ember.core.types.StructField> row = new ArrayList<>();
+      List<StructField> row = new ArrayList<>();
       for (int i = 0; i < converters.length; i++) {
         Type f = fields.get(i);
         int index = i;
         repeated[i] = f.getRepetition() == Type.Repetition.REPEATED;
         DataType t = types.get(i);
-        row.add(new io.ember.core.types.StructField(f.getName(), t, true));
+        row.add(new StructField(f.getName(), t, true));
         converters[i] = repeated[i]
             ? converter(f, ((ArrayType) t).elementType(), v -> appendTo(index, v))
             : converter(f, t, v -> values[index] = v);
@@ -274,7 +276,7 @@ final class NestedColumns {
       this.unit = ParquetSchemas.timestampUnit(p);
       this.unsigned = p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
           && !i.isSigned();
-      this.asLong = type.equals(io.ember.core.types.DataTypes.LONG);
+      this.asLong = type.equals(DataTypes.LONG);
     }
 
     @Override

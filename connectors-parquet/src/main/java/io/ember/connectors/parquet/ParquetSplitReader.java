@@ -5,13 +5,16 @@ import io.ember.connectors.file.ReadRequest;
 import io.ember.connectors.file.SplitReader;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.types.DataType;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -80,10 +83,10 @@ final class ParquetSplitReader implements SplitReader {
       descriptors = new ColumnDescriptor[columns.length];
       decoders = new ColumnDecoder[columns.length];
       nestedIndex = new int[columns.length];
-      java.util.Arrays.fill(nestedIndex, -1);
+      Arrays.fill(nestedIndex, -1);
       List<Type> present = new ArrayList<>();
       List<Type> nestedFields = new ArrayList<>();
-      List<io.ember.core.types.DataType> nestedTypes = new ArrayList<>();
+      List<DataType> nestedTypes = new ArrayList<>();
       for (int i = 0; i < columns.length; i++) {
         StructField field = data.field(columns[i]);
         Type t = find(fileSchema, field.name());
@@ -115,13 +118,13 @@ final class ParquetSplitReader implements SplitReader {
   }
 
   /** The index of nested column {@code t} among {@code fields}, added when new, after checking its type. */
-  private int nestedField(Type t, StructField field, List<Type> fields, List<io.ember.core.types.DataType> types) {
-    io.ember.core.types.DataType found = ParquetSchemas.toEmber(t, path);
+  private int nestedField(Type t, StructField field, List<Type> fields, List<DataType> types) {
+    DataType found = ParquetSchemas.toEmber(t, path);
     if (!ParquetSchemas.sameShape(found, field.dataType())) {
       throw new EmberRuntimeException("FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH", "Encountered error while"
           + " reading file " + path + ". Data type mismatches when reading Parquet column [" + t.getName()
-          + "]. Expected Spark type " + field.dataType().simpleString().toUpperCase(java.util.Locale.ROOT)
-          + ", actual " + found.simpleString().toUpperCase(java.util.Locale.ROOT) + ". Read the files with a schema"
+          + "]. Expected Spark type " + field.dataType().simpleString().toUpperCase(Locale.ROOT)
+          + ", actual " + found.simpleString().toUpperCase(Locale.ROOT) + ". Read the files with a schema"
           + " whose type for this column matches the files', or set option(\"mergeSchema\", \"true\") to see where"
           + " they differ.");
     }

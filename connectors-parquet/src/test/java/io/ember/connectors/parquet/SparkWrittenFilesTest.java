@@ -85,6 +85,23 @@ class SparkWrittenFilesTest {
   }
 
   @Test
+  void filtersOnEveryColumnOfASparkFileGiveTheSameRowsWithPushdownOnAndOff() {
+    String file = resource("all_types.snappy.parquet");
+    List<String> filters = List.of("id > 3", "id > 10", "flag = true", "big >= 3000000000", "ratio < 0.5",
+        "f <= 1.0", "f = 0.0", "f < 0.3", "s = 2", "t IN (1, 4)", "name > 'name-2'", "name = 'zzz'",
+        "small_dec = 2.50", "mid_dec > 3000000", "wide_dec < 1.5", "day = DATE'2024-01-03'",
+        "ts >= TIMESTAMP'2024-01-01 00:00:03'", "ts IS NULL", "name IS NOT NULL AND NOT (s < 2)", "big > 99999999999");
+    for (String f : filters) {
+      session.conf().set("spark.sql.parquet.filterPushdown", false);
+      List<Row> off = session.read().parquet(file).filter(f).orderBy("id").collectAsList();
+      session.conf().set("spark.sql.parquet.filterPushdown", true);
+      List<Row> on = session.read().parquet(file).filter(f).orderBy("id").collectAsList();
+      assertEquals(off, on, f);
+    }
+    session.conf().unset("spark.sql.parquet.filterPushdown");
+  }
+
+  @Test
   void int96AndMillisecondTimestampsReadAsMicrosecondTimestamps() {
     List<Row> expected = new ArrayList<>();
     for (int id = 0; id < 4; id++) {
