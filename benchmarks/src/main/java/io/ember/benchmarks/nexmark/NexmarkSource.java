@@ -4,16 +4,19 @@ import io.ember.connectors.source.ReaderContext;
 import io.ember.connectors.source.Source;
 import io.ember.connectors.source.SourceReader;
 import io.ember.connectors.source.SourceSplit;
+import io.ember.connectors.source.SupportsPushdown;
 import io.ember.connectors.source.UnboundedSource;
 import io.ember.core.data.Batch;
+import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
-import io.ember.core.data.LongVector;
-import io.ember.core.data.VectorBuilder;
-import io.ember.core.types.DataType;
-import io.ember.core.types.DataTypes;
+import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.EvalContext;
+import io.ember.core.expr.Expression;
 import io.ember.core.types.StructType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -24,14 +27,23 @@ import java.util.function.Consumer;
  * {@code timestamp} columns (the generator's ms, as µs). Replayable: a partition's offset is the ordinal of its next
  * event. Unbounded as a stream source (after the last event its readers report nothing available); with
  * {@code Trigger.AvailableNow} the query reads the {@link #availableNow} view, which ends after the last event.
+ *
+ * <p>Supports pushdown: told the columns a query reads ({@link #withColumns}), its readers write only those (the
+ * generator still makes whole events: its draws must stay in sequence); given filters ({@link #withFilters}), they
+ * evaluate them on the filters' columns of each batch of events first and write the other columns only for the
+ * events that pass. A batch no event of passes is not emitted. Offsets count events read, passing or not.
  */
-public final class NexmarkSource implements UnboundedSource {
+public final class NexmarkSource implements UnboundedSource, SupportsPushdown {
   private final NexmarkStream stream;
   private final long events;
   private final int partitions;
   private final long seed;
   private final long interEventDelayMicros;
   private final boolean bounded;
+  /** The stream's columns this source reads ({@link NexmarkStream#columns} indices), in its schema's order. */
+  private final int[] columns;
+  /** Filters bound to the stream's whole schema ({@link NexmarkStream#schema}). */
+  private final List<Expression> filters;
 
   /**
    * @param stream which events
@@ -41,11 +53,11 @@ public final class NexmarkSource implements UnboundedSource {
    * @param interEventDelayMicros the generator's event-time step
    */
   public NexmarkSource(NexmarkStream stream, long events, int partitions, long seed, long interEventDelayMicros) {
-    this(stream, events, partitions, seed, interEventDelayMicros, false);
+    this(stream, events, partitions, seed, interEventDelayMicros, false, allColumns(stream), List.of());
   }
 
   private NexmarkSource(NexmarkStream stream, long events, int partitions, long seed, long interEventDelayMicros,
-      boolean bounded) {
+      boolean bounded, int[] columns, List<Expression> filters) {
     if (events <= 0 || partitions <= 0) {
       throw new IllegalArgumentException("events and partitions must be positive");
     }
@@ -56,6 +68,14 @@ public final class NexmarkSource implements UnboundedSource {
     this.seed = seed;
     this.interEventDelayMicros = interEventDelayMicros;
     this.bounded = bounded;
+    this.columns = columns;
+    this.filters = List.copyOf(filters);
+  }
+
+  private static int[] allColumns(NexmarkStream stream) {
+    int[] all = new int[stream.columns().size()];
+    Arrays.setAll(all, i -> i);
+    return all;
   }
 
   /** A split: one reader partition. */
@@ -68,7 +88,7 @@ public final class NexmarkSource implements UnboundedSource {
 
   @Override
   public StructType schema() {
-    return stream.schema();
+    return stream.schema().select(columns);
   }
 
   @Override
@@ -83,7 +103,51 @@ public final class NexmarkSource implements UnboundedSource {
 
   @Override
   public Source availableNow() {
-    return new NexmarkSource(stream, events, partitions, seed, interEventDelayMicros, true);
+    return new NexmarkSource(stream, events, partitions, seed, interEventDelayMicros, true, columns, filters);
+  }
+
+  @Override
+  public NexmarkSource withColumns(int[] columnIndices) {
+    int[] picked = new int[columnIndices.length];
+    for (int i = 0; i < picked.length; i++) {
+      picked[i] = columns[columnIndices[i]];
+    }
+    return new NexmarkSource(stream, events, partitions, seed, interEventDelayMicros, bounded, picked, filters);
+  }
+
+  /** Filters bound to {@link #schema()} are rebound to the stream's whole schema, so later projections keep them. */
+  @Override
+  public NexmarkSource withFilters(List<Expression> newFilters) {
+    List<Expression> all = new ArrayList<>(filters);
+    for (Expression f : newFilters) {
+      all.add(remap(f, columns));
+    }
+    return new NexmarkSource(stream, events, partitions, seed, interEventDelayMicros, bounded, columns, all);
+  }
+
+  /** {@code e} with each {@code ColumnRef(i)} replaced by {@code ColumnRef(mapping[i])}. */
+  private static Expression remap(Expression e, int[] mapping) {
+    if (e instanceof ColumnRef c) {
+      return new ColumnRef(mapping[c.index()], c.name(), c.dataType(), c.nullable());
+    }
+    List<Expression> children = e.children();
+    if (children.isEmpty()) {
+      return e;
+    }
+    List<Expression> out = new ArrayList<>(children.size());
+    for (Expression c : children) {
+      out.add(remap(c, mapping));
+    }
+    return e.withChildren(out);
+  }
+
+  private static void references(Expression e, BitSet used) {
+    if (e instanceof ColumnRef c) {
+      used.set(c.index());
+    }
+    for (Expression c : e.children()) {
+      references(c, used);
+    }
   }
 
   @Override
@@ -101,14 +165,26 @@ public final class NexmarkSource implements UnboundedSource {
     for (SourceSplit s : splits) {
       mine.add((Split) s);
     }
-    return new Reader(mine, Math.max(1, context.batchSize()));
+    return new Reader(mine, Math.max(1, context.batchSize()), context.eval());
   }
 
   @Override
   public String explain() {
-    return "Nexmark(" + stream.tableName() + ", events=" + events + ", partitions=" + partitions + ", seed=" + seed
-        + ", interEventDelayMicros=" + interEventDelayMicros + ") schema=" + schema().simpleString();
+    StringBuilder sb = new StringBuilder("Nexmark(").append(stream.tableName()).append(", events=").append(events)
+        .append(", partitions=").append(partitions).append(", seed=").append(seed).append(", interEventDelayMicros=")
+        .append(interEventDelayMicros).append(") schema=").append(schema().simpleString());
+    if (!filters.isEmpty()) {
+      sb.append(" filters=[");
+      for (int i = 0; i < filters.size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(filters.get(i).sql());
+      }
+      sb.append(']');
+    }
+    return sb.toString();
   }
+
+  /** Events made and written together: few enough to stay in the cache (a chunk of auctions is ~170 KB). */
+  private static final int CHUNK = 256;
 
   private final class Reader implements SourceReader {
     private final NexmarkGenerator generator = new NexmarkGenerator(seed, interEventDelayMicros);
@@ -116,23 +192,43 @@ public final class NexmarkSource implements UnboundedSource {
     private final long[] next;
     private final long[] count;
     private final int batchSize;
-    private final StructType schema = stream.schema();
-    /** Per column: 0 a long, 1 a time (the generator's ms to µs), 2 a string; decided once, not per value. */
-    private final int[] kinds = new int[schema.fields().size()];
+    private final StructType schema = NexmarkSource.this.schema();
+    private final EvalContext eval;
+    /** The output columns, and (with filters) the filters' columns, written from one batch of events. */
+    private final NexmarkColumns output;
+    private final NexmarkColumns filterColumns;
+    private final StructType filterSchema;
+    /** The filters bound to {@link #filterSchema}. */
+    private final List<Expression> boundFilters;
+    /** One chunk of events, reused. */
+    private final Record[] chunk;
+    /** 0, 1, 2, ...: every event of a chunk. */
+    private final int[] allRows;
     private int turn;
 
-    Reader(List<Split> splits, int batchSize) {
+    Reader(List<Split> splits, int batchSize, EvalContext eval) {
       this.splits = splits;
       this.batchSize = batchSize;
+      this.eval = eval;
       this.next = new long[splits.size()];
       this.count = new long[splits.size()];
-      for (int c = 0; c < kinds.length; c++) {
-        DataType type = schema.fields().get(c).dataType();
-        kinds[c] = type.equals(DataTypes.STRING) ? 2 : type.equals(DataTypes.TIMESTAMP) ? 1 : 0;
-      }
       for (int k = 0; k < count.length; k++) {
         count[k] = stream.countIn(events, splits.get(k).partition(), partitions);
       }
+      this.output = new NexmarkColumns(stream, columns);
+      BitSet used = new BitSet();
+      filters.forEach(f -> references(f, used));
+      int[] filterCols = used.stream().toArray();
+      int[] position = new int[stream.columns().size()];
+      for (int i = 0; i < filterCols.length; i++) {
+        position[filterCols[i]] = i;
+      }
+      this.filterColumns = new NexmarkColumns(stream, filterCols);
+      this.filterSchema = stream.schema().select(filterCols);
+      this.boundFilters = filters.stream().map(f -> remap(f, position)).toList();
+      this.chunk = new Record[Math.min(batchSize, CHUNK)];
+      this.allRows = new int[chunk.length];
+      Arrays.setAll(allRows, i -> i);
     }
 
     @Override
@@ -143,7 +239,10 @@ public final class NexmarkSource implements UnboundedSource {
           continue;
         }
         int n = (int) Math.min(batchSize, count[s] - next[s]);
-        out.accept(batch(splits.get(s).partition(), next[s], n));
+        Batch b = batch(splits.get(s).partition(), next[s], n);
+        if (b != null) {
+          out.accept(b);
+        }
         next[s] += n;
         turn = (s + 1) % splits.size();
         return Status.MORE_AVAILABLE;
@@ -151,35 +250,51 @@ public final class NexmarkSource implements UnboundedSource {
       return bounded ? Status.END_OF_INPUT : Status.NOTHING_AVAILABLE;
     }
 
+    /**
+     * The batch of the partition's events {@code first .. first + n - 1} that pass the filters, or null if none.
+     * Events are made and written a chunk at a time, so the columns are written while the chunk is in the cache.
+     */
     private Batch batch(int partition, long first, int n) {
       NexmarkSpan.eventsRead();
-      int width = kinds.length;
-      long[][] longs = new long[width][];
-      VectorBuilder.Strings[] strings = new VectorBuilder.Strings[width];
-      for (int c = 0; c < width; c++) {
-        if (kinds[c] == 2) {
-          strings[c] = (VectorBuilder.Strings) VectorBuilder.forType(DataTypes.STRING, n);
+      output.start(n);
+      for (int from = 0; from < n; from += chunk.length) {
+        int m = Math.min(chunk.length, n - from);
+        for (int r = 0; r < m; r++) {
+          chunk[r] = stream.event(generator, stream.eventId(first + from + r, partition, partitions));
+        }
+        if (boundFilters.isEmpty()) {
+          output.append(chunk, allRows, m);
         } else {
-          longs[c] = new long[n];
+          int[] rows = passing(m);
+          output.append(chunk, rows, rows.length);
         }
       }
+      int rows = output.size();
+      ColumnVector[] cols = output.finish();
+      return rows == 0 ? null : new Batch(schema, cols, rows);
+    }
+
+    /** The rows of the chunk's first {@code n} events that every filter holds for (true, not null). */
+    private int[] passing(int n) {
+      filterColumns.start(n);
+      filterColumns.append(chunk, allRows, n);
+      Batch batch = new Batch(filterSchema, filterColumns.finish(), n);
+      boolean[] keep = new boolean[n];
+      Arrays.fill(keep, true);
+      for (Expression f : boundFilters) {
+        BooleanVector v = (BooleanVector) f.evaluate(batch, eval);
+        for (int r = 0; r < n; r++) {
+          keep[r] &= !v.isNull(r) && v.getBoolean(r);
+        }
+      }
+      int k = 0;
+      int[] rows = new int[n];
       for (int r = 0; r < n; r++) {
-        Object[] v = stream.values(generator, stream.eventId(first + r, partition, partitions));
-        for (int c = 0; c < width; c++) {
-          if (kinds[c] == 2) {
-            strings[c].appendString((String) v[c]);
-          } else {
-            long x = (Long) v[c];
-            longs[c][r] = kinds[c] == 1 ? x * 1000 : x;
-          }
+        if (keep[r]) {
+          rows[k++] = r;
         }
       }
-      ColumnVector[] cols = new ColumnVector[width];
-      for (int c = 0; c < width; c++) {
-        DataType type = schema.fields().get(c).dataType();
-        cols[c] = strings[c] != null ? strings[c].build() : new LongVector(type, longs[c], null, n);
-      }
-      return new Batch(schema, cols, n);
+      return Arrays.copyOf(rows, k);
     }
 
     @Override

@@ -80,7 +80,102 @@ public enum NexmarkStream {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Event {@code i} (of this kind) as its column values: longs, strings, and times as ms since 1970 (longs). */
+  /** Event {@code i} (of this kind) as the generator's record: a {@code Person}, {@code Auction} or {@code Bid}. */
+  public Record event(NexmarkGenerator g, long i) {
+    return switch (this) {
+      case PERSON -> g.person(i);
+      case AUCTION -> g.auction(i);
+      case BID -> g.bid(i);
+    };
+  }
+
+  /**
+   * Column {@code column} of {@code event} (a record of this stream, as {@link #event}), a {@code bigint} or
+   * {@code timestamp} column: the long as {@link #values} gives it (times as ms since 1970).
+   *
+   * @throws IllegalArgumentException if the column is a string column
+   */
+  public long longValue(Record event, int column) {
+    return switch (this) {
+      case PERSON -> {
+        NexmarkGenerator.Person p = (NexmarkGenerator.Person) event;
+        yield switch (column) {
+          case 0 -> p.id();
+          case 6 -> p.dateTime();
+          default -> throw notA("bigint or timestamp", column);
+        };
+      }
+      case AUCTION -> {
+        NexmarkGenerator.Auction a = (NexmarkGenerator.Auction) event;
+        yield switch (column) {
+          case 0 -> a.id();
+          case 3 -> a.initialBid();
+          case 4 -> a.reserve();
+          case 5 -> a.dateTime();
+          case 6 -> a.expires();
+          case 7 -> a.seller();
+          case 8 -> a.category();
+          default -> throw notA("bigint or timestamp", column);
+        };
+      }
+      case BID -> {
+        NexmarkGenerator.Bid b = (NexmarkGenerator.Bid) event;
+        yield switch (column) {
+          case 0 -> b.auction();
+          case 1 -> b.bidder();
+          case 2 -> b.price();
+          case 3 -> b.dateTime();
+          default -> throw notA("bigint or timestamp", column);
+        };
+      }
+    };
+  }
+
+  /**
+   * Column {@code column} of {@code event} (a record of this stream, as {@link #event}), a string column.
+   *
+   * @throws IllegalArgumentException if the column is not a string column
+   */
+  public String stringValue(Record event, int column) {
+    return switch (this) {
+      case PERSON -> {
+        NexmarkGenerator.Person p = (NexmarkGenerator.Person) event;
+        yield switch (column) {
+          case 1 -> p.name();
+          case 2 -> p.emailAddress();
+          case 3 -> p.creditCard();
+          case 4 -> p.city();
+          case 5 -> p.state();
+          case 7 -> p.extra();
+          default -> throw notA("string", column);
+        };
+      }
+      case AUCTION -> {
+        NexmarkGenerator.Auction a = (NexmarkGenerator.Auction) event;
+        yield switch (column) {
+          case 1 -> a.itemName();
+          case 2 -> a.description();
+          case 9 -> a.extra();
+          default -> throw notA("string", column);
+        };
+      }
+      case BID -> {
+        if (column != 4) {
+          throw notA("string", column);
+        }
+        yield ((NexmarkGenerator.Bid) event).extra();
+      }
+    };
+  }
+
+  private IllegalArgumentException notA(String kind, int column) {
+    return new IllegalArgumentException("Column " + column + " of " + tableName() + " is not a " + kind + " column");
+  }
+
+  /**
+   * Event {@code i} (of this kind) as its column values: longs, strings, and times as ms since 1970 (longs). The
+   * same values as {@link #event} with {@link #longValue}/{@link #stringValue}, boxed.
+   */
   public Object[] values(NexmarkGenerator g, long i) {
     return switch (this) {
       case PERSON -> {
