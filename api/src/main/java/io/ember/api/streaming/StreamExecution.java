@@ -5,6 +5,7 @@ import io.ember.api.Session;
 import io.ember.api.conf.SessionConf;
 import io.ember.api.planner.streaming.StreamingPhysicalPlan;
 import io.ember.checkpointing.CheckpointDirectory;
+import io.ember.checkpointing.CompactionPolicy;
 import io.ember.connectors.sink.Sink;
 import io.ember.connectors.source.Source;
 import io.ember.connectors.source.UnboundedSource;
@@ -133,7 +134,8 @@ final class StreamExecution implements StreamingQuery {
     int retain = conf.getRaw(CheckpointDirectory.MIN_BATCHES_TO_RETAIN_KEY).map(String::trim).map(Integer::parseInt)
         .orElse(CheckpointDirectory.DEFAULT_MIN_BATCHES_TO_RETAIN);
     CheckpointDirectory dir = CheckpointDirectory.open(Path.of(location),
-        StreamingCheckpoint.fingerprint(planned.graph(), planned.streamingSources()), retain);
+        StreamingCheckpoint.fingerprint(planned.graph(), planned.streamingSources()), retain,
+        CompactionPolicy.from(conf::getRaw)); // minDeltasForSnapshot, snapshotDeltaFraction, maxDeltasForSnapshot
     return StreamingCheckpoint.resume(dir, planned.graph());
   }
 
