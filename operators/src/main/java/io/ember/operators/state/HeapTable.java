@@ -277,11 +277,6 @@ final class HeapTable implements StateTable {
     }
   }
 
-  /** About the bytes a section of every entry takes: keys, values and their lengths. */
-  long sectionBytes() {
-    return bytes - size * (ENTRY_OVERHEAD_BYTES - 10);
-  }
-
   // ---- touch marks, for HeapTrackedTable ----
 
   /** Turns touch marks on or off (off: changes are neither stamped nor listed). */

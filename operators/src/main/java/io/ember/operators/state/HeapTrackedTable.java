@@ -167,11 +167,18 @@ final class HeapTrackedTable implements IncrementalTable {
 
   @Override
   public void write(Output out, boolean full, long epoch) {
-    SectionWriter w;
-    long count;
     if (full || whole) {
-      count = table.size();
-      w = new SectionWriter((int) Math.min(1 << 30, table.sectionBytes()));
+      long count = table.size();
+      long bytes = 0;
+      for (int s = 0, n = table.capacity(); s < n; s++) {
+        byte[] v = table.valueAt(s);
+        if (v != null) {
+          bytes += SectionWriter.entrySize(table.keyAt(s), v);
+        }
+      }
+      out.writeBoolean(true);
+      out.writeVarLong(count, true);
+      SectionWriter w = SectionWriter.into(out, bytes);
       long written = 0;
       for (int s = 0, n = table.capacity(); s < n; s++) {
         byte[] v = table.valueAt(s);
@@ -181,21 +188,26 @@ final class HeapTrackedTable implements IncrementalTable {
           written++;
         }
       }
+      w.finish(out);
       if (written != count) {
         throw new IllegalStateException("The state table changed while it was written");
       }
     } else {
       int[] slots = table.touched();
-      count = table.touchedCount();
-      w = new SectionWriter(64 * (int) count);
+      int count = table.touchedCount();
+      long bytes = 0;
+      for (int i = 0; i < count; i++) {
+        bytes += SectionWriter.entrySize(table.keyAt(slots[i]), table.valueAt(slots[i]));
+      }
+      out.writeBoolean(false);
+      out.writeVarLong(count, true);
+      SectionWriter w = SectionWriter.into(out, bytes);
       for (int i = 0; i < count; i++) {
         w.key(table.keyAt(slots[i]));
         w.value(table.valueAt(slots[i]));
       }
+      w.finish(out);
     }
-    out.writeBoolean(full || whole);
-    out.writeVarLong(count, true);
-    w.writeTo(out);
     whole = false;
     undo.mark(epoch);
     startRound();

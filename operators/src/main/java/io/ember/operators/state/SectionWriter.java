@@ -1,24 +1,63 @@
 package io.ember.operators.state;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.Arrays;
 
 /**
- * A growable byte array that state sections are encoded into before one bulk copy to a Kryo {@link Output}: var-ints
- * (Kryo's unsigned encoding: seven bits a byte, low bits first) and byte runs without a bounds check per byte.
+ * Encodes state sections into a byte array: var-ints (Kryo's unsigned encoding: seven bits a byte, low bits first)
+ * and byte runs without a bounds check per byte. Either its own growable array, copied to a Kryo {@link Output} in
+ * one {@link #writeTo}, or ({@link #into}) straight into an {@link Output}'s array, which it grows at once to the
+ * size announced.
  */
 final class SectionWriter {
   private byte[] buffer;
   private int position;
+  /** The output whose array this writes into, or null when the array is its own. */
+  private final Output target;
 
   /** An empty writer with room for {@code capacity} bytes before it grows. */
   SectionWriter(int capacity) {
     buffer = new byte[Math.max(16, capacity)];
+    target = null;
   }
 
-  /** Bytes written so far. */
-  int size() {
-    return position;
+  private SectionWriter(Output out, long bytes) {
+    target = out;
+    buffer = out.getBuffer();
+    position = out.position();
+    ensure((int) Math.min(Integer.MAX_VALUE - 16, bytes));
+  }
+
+  /**
+   * A writer that appends to {@code out} directly, with room for {@code bytes} more bytes made now (one copy of the
+   * output's array at most, instead of its doublings); {@link #finish} hands the position back. For an output that
+   * streams to an {@code OutputStream}, a writer of its own array that {@link #finish} copies to {@code out}.
+   */
+  static SectionWriter into(Output out, long bytes) {
+    if (out.getOutputStream() != null) {
+      return new SectionWriter((int) Math.min(1 << 20, bytes));
+    }
+    return new SectionWriter(out, bytes);
+  }
+
+  /** Ends a writer made by {@link #into}: {@code out} continues after what was written. */
+  void finish(Output out) {
+    if (target == null) {
+      writeTo(out);
+    } else {
+      out.setPosition(position);
+    }
+  }
+
+  /** The bytes {@code value} takes as a var-int. */
+  static int varIntSize(int value) {
+    return value >>> 7 == 0 ? 1 : value >>> 14 == 0 ? 2 : value >>> 21 == 0 ? 3 : value >>> 28 == 0 ? 4 : 5;
+  }
+
+  /** The bytes a key and its value (null: removed) take in a section. */
+  static long entrySize(byte[] key, byte[] value) {
+    return varIntSize(key.length) + key.length + (value == null ? 1 : varIntSize(value.length + 1) + value.length);
   }
 
   /** Appends {@code value} as Kryo's {@code writeVarInt(value, true)} does. */
@@ -60,9 +99,16 @@ final class SectionWriter {
   }
 
   private void ensure(int n) {
-    if (buffer.length - position < n) {
-      buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(buffer.length * 2L,
-          (long) position + n)));
+    if (buffer.length - position >= n) {
+      return;
+    }
+    long max = target == null ? Integer.MAX_VALUE - 16 : target.getMaxCapacity();
+    if ((long) position + n > max) {
+      throw new KryoException("Buffer overflow. Max capacity: " + max + ", required: " + ((long) position + n));
+    }
+    buffer = Arrays.copyOf(buffer, (int) Math.min(max, Math.max(buffer.length * 2L, (long) position + n)));
+    if (target != null) {
+      target.setBuffer(buffer, target.getMaxCapacity());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.ember.operators.state;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.ember.core.testing.Gen;
 import io.ember.core.testing.Seeds;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -140,6 +143,34 @@ class HeapTrackedTablePropertyTest {
       }
       table.close();
     });
+  }
+
+  @Test
+  void sectionsWrittenToAStreamEqualThoseWrittenToAnArray() {
+    HeapTrackedTable table = new HeapTrackedTable();
+    HeapTrackedTable twin = new HeapTrackedTable(); // the same changes, written to a stream
+    List<byte[]> toArray = new ArrayList<>();
+    List<byte[]> toStream = new ArrayList<>();
+    for (int epoch = 0; epoch < 3; epoch++) {
+      for (HeapTrackedTable t : List.of(table, twin)) {
+        for (int i = 0; i < 5000; i += 1 + epoch) {
+          t.put(ByteBuffer.allocate(4).putInt(i).array(), new byte[(i + epoch) % 300]);
+        }
+        t.remove(ByteBuffer.allocate(4).putInt(10 + epoch).array());
+      }
+      Output array = new Output(8, -1); // grows while written
+      table.write(array, false, epoch);
+      toArray.add(array.toBytes());
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      Output stream = new Output(bytes, 64);
+      twin.write(stream, false, epoch);
+      stream.flush();
+      toStream.add(bytes.toByteArray());
+    }
+    for (int i = 0; i < toArray.size(); i++) {
+      assertArrayEquals(toArray.get(i), toStream.get(i), "section " + i);
+    }
+    assertEquals(table.contents(), applied(toArray));
   }
 
   /** The keys a section lists. */
