@@ -165,9 +165,11 @@ class DataStreamWriter(_Options, _WriterPartitioning):
     def trigger(self, *, processingTime: Optional[str] = None, once: Optional[bool] = None,
                 continuous: Optional[str] = None, availableNow: Optional[bool] = None) -> "DataStreamWriter":
         """When micro-batches end: ``processingTime="1 second"`` (at most one per interval), ``once=True`` (one
-        over what is available, then the query ends) or ``availableNow=True`` (everything available, in as many
-        micro-batches as the source limits ask, then the query ends). Exactly one must be given. Without a
-        trigger the next micro-batch starts as soon as the previous one committed."""
+        over what is available, then the query ends), ``availableNow=True`` (everything available, in as many
+        micro-batches as the source limits ask, then the query ends) or ``continuous="1 second"`` (Spark's
+        continuous processing: projections and filters only, rows handed to per-row sinks as they are processed,
+        a checkpoint every interval, no progress reports). Exactly one must be given. Without a trigger the next
+        micro-batch starts as soon as the previous one committed."""
         params = [processingTime, once, continuous, availableNow]
         if params.count(None) != 3:
             raise PySparkValueError("[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.",

@@ -213,10 +213,14 @@ final class StreamingOps {
     return q;
   }
 
-  /** {@code {"processingTime": "1 second"}}, {@code {"once": true}} or {@code {"availableNow": true}}. */
+  /**
+   * {@code {"processingTime": "1 second"}}, {@code {"once": true}}, {@code {"availableNow": true}} or
+   * {@code {"continuous": "1 second"}}.
+   */
   private static Trigger trigger(JsonNode r, JsonNode t) {
     if (!t.isObject() || t.size() != 1) {
-      throw Args.invalid(r, "trigger", "must be an object with one of processingTime, once, availableNow");
+      throw Args.invalid(r, "trigger", "must be an object with one of processingTime, once, availableNow,"
+          + " continuous");
     }
     if (t.has("processingTime")) {
       return Trigger.ProcessingTime(Args.text(t, "processingTime"));
@@ -228,11 +232,10 @@ final class StreamingOps {
       return Trigger.AvailableNow();
     }
     if (t.has("continuous")) {
-      throw new EmberIllegalArgumentException("UNSUPPORTED_TRIGGER", "Continuous processing (trigger(continuous=...))"
-          + " is not supported: Ember's default trigger already streams rows through stateless stages as they arrive.");
+      return Trigger.Continuous(Args.text(t, "continuous"));
     }
-    throw Args.invalid(r, "trigger", "must be {\"processingTime\": interval}, {\"once\": true} or"
-        + " {\"availableNow\": true}");
+    throw Args.invalid(r, "trigger", "must be {\"processingTime\": interval}, {\"once\": true},"
+        + " {\"availableNow\": true} or {\"continuous\": interval}");
   }
 
   private void queryState(StreamingQuery q, ObjectNode res) {

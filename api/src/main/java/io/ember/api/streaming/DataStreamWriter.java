@@ -217,6 +217,9 @@ public final class DataStreamWriter {
     StructType schema = df.schema();
     String f = (format != null ? format : manager.conf().getRaw("spark.sql.sources.default").orElse("parquet"))
         .trim().toLowerCase(Locale.ROOT);
+    if (trigger instanceof Trigger.ContinuousTrigger) {
+      ContinuousProcessing.checkSink(f);
+    }
     MemoryTableSink memory = null;
     Sink sink;
     switch (f) {
@@ -264,6 +267,9 @@ public final class DataStreamWriter {
     long planningStart = System.nanoTime();
     manager.runner();
     StreamingPhysicalPlan planned = df.queryExecution().streamingPlan(outputMode, sink);
+    if (trigger instanceof Trigger.ContinuousTrigger) {
+      ContinuousProcessing.checkQuery(df.queryExecution().analyzed());
+    }
     long planningMillis = (System.nanoTime() - planningStart) / 1_000_000L;
     StreamExecution query = new StreamExecution(manager, df, planned, sink, trigger, queryName, planningMillis,
         checkpointLocation(manager));

@@ -144,7 +144,8 @@ final class StreamExecution implements StreamingQuery {
    * a ProcessingTime trigger (0: as soon as the previous epoch committed), only at the end for Once; checkpointed
    * every {@code ember.streaming.checkpointInterval} without a checkpoint location, every epoch with one. Without a
    * trigger (and for AvailableNow) an epoch is also cut early when the watermark closes a window
-   * ({@code ember.streaming.cutOnWatermark}); a ProcessingTime trigger keeps to its interval.
+   * ({@code ember.streaming.cutOnWatermark}); a ProcessingTime trigger keeps to its interval. A Continuous
+   * trigger cuts and checkpoints an epoch every interval.
    */
   private StreamingSettings settings(SessionConf conf) {
     Duration defaultInterval = Duration.ofMillis(conf.get(SessionConf.STREAMING_EPOCH_INTERVAL));
@@ -155,6 +156,10 @@ final class StreamExecution implements StreamingQuery {
     if (trigger instanceof Trigger.ProcessingTimeTrigger p) {
       return new StreamingSettings(Duration.ofMillis(p.intervalMs()), true, first, checkpoint, maxTaskFailures,
           checkpointInterval, false);
+    } else if (trigger instanceof Trigger.ContinuousTrigger c) {
+      // Spark's continuous processing: rows flow as they arrive, an epoch (a checkpoint) every interval.
+      return new StreamingSettings(Duration.ofMillis(c.intervalMs()), true, first, checkpoint, maxTaskFailures,
+          Duration.ZERO, false);
     } else if (trigger instanceof Trigger.OnceTrigger) {
       return new StreamingSettings(Duration.ZERO, false, first, checkpoint, maxTaskFailures, checkpointInterval);
     }
@@ -368,10 +373,13 @@ final class StreamExecution implements StreamingQuery {
   private final class Listener implements EpochListener {
     @Override
     public void onEpochCommitted(EpochReport report) {
-      StreamingQueryProgress p = progress.record(report);
       boolean data = report.numInputRows() > 0;
       status = new StreamingQueryStatus(
           data ? StreamingQueryStatus.PROCESSING : StreamingQueryStatus.WAITING, data, false);
+      if (trigger instanceof Trigger.ContinuousTrigger) {
+        return; // as Spark, a continuous query reports no progress
+      }
+      StreamingQueryProgress p = progress.record(report);
       manager.bus().post(new StreamingQueryListener.QueryProgressEvent(p));
     }
 

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #ProcessingTime(long)}: at most one epoch per interval;
  *   <li>{@link #Once()}: everything available at start in a single epoch, then the query ends;
  *   <li>{@link #AvailableNow()}: everything available at start, in as many epochs as the sources' limits
- *       (e.g. {@code maxFilesPerTrigger}) call for, then the query ends.
+ *       (e.g. {@code maxFilesPerTrigger}) call for, then the query ends;
+ *   <li>{@link #Continuous(long)}: Spark's continuous processing, for queries of projections and filters only:
+ *       rows flow from source to sink as they arrive, and an epoch (a checkpoint) is cut every interval.
  * </ul>
  */
 public sealed interface Trigger {
@@ -35,6 +37,30 @@ public sealed interface Trigger {
 
   /** Everything available at start, possibly in several epochs, then the query ends. */
   record AvailableNowTrigger() implements Trigger {}
+
+  /**
+   * Continuous processing with a checkpoint every {@code intervalMs} milliseconds, as Spark's
+   * {@code Trigger.Continuous}. Only map-like queries run with it: projections and filters over rate, socket,
+   * memory and kafka streams, written to console, memory, foreach, kafka or noop sinks; anything else is refused at
+   * {@code start()} with Spark's message ("Continuous processing does not support Aggregate operations.", ...).
+   *
+   * <p>Ember runs such a query as it runs every stream, its rows flowing through long-lived tasks as they arrive,
+   * with epochs cut every interval. Sinks that write per row (a Java foreach writer, kafka) get each row as soon as
+   * it is processed, without waiting for the epoch; the console and memory sinks show an epoch's rows when it
+   * commits, and a Python foreach writer gets a partition's rows of an epoch when the epoch ends, so these at most
+   * about one interval after the rows arrived. Each epoch is checkpointed (with a checkpoint location, there);
+   * rows are delivered at least once, as in Spark (an epoch run again after a failure writes its rows again to
+   * the per-row sinks). As in Spark, a continuous query reports no progress: {@code lastProgress()} is null and
+   * {@code recentProgress()} empty.
+   */
+  record ContinuousTrigger(long intervalMs) implements Trigger {
+    public ContinuousTrigger {
+      if (intervalMs < 0) {
+        throw new EmberIllegalArgumentException(
+            "INVALID_TRIGGER_INTERVAL", "The trigger interval must not be negative, got " + intervalMs + " ms.");
+      }
+    }
+  }
 
   /**
    * Epochs at most every {@code intervalMs} milliseconds.
@@ -78,6 +104,31 @@ public sealed interface Trigger {
       throw invalidInterval(interval, "the trigger interval must not be negative.");
     }
     return new ProcessingTimeTrigger(micros / 1000);
+  }
+
+  /** Continuous processing, checkpointing every {@code intervalMs} milliseconds ({@link ContinuousTrigger}). */
+  static Trigger Continuous(long intervalMs) {
+    return new ContinuousTrigger(intervalMs);
+  }
+
+  /** Continuous processing, checkpointing every {@code interval} {@code unit}s. */
+  static Trigger Continuous(long interval, TimeUnit unit) {
+    return new ContinuousTrigger(unit.toMillis(interval));
+  }
+
+  /** Continuous processing, checkpointing every {@code interval}. */
+  static Trigger Continuous(java.time.Duration interval) {
+    return new ContinuousTrigger(interval.toMillis());
+  }
+
+  /**
+   * Continuous processing, checkpointing every {@code interval} written as Spark writes intervals
+   * ({@code "1 second"}), as {@link #ProcessingTime(String)} reads it.
+   *
+   * @throws EmberIllegalArgumentException {@code INVALID_TRIGGER_INTERVAL} as {@link #ProcessingTime(String)}
+   */
+  static Trigger Continuous(String interval) {
+    return new ContinuousTrigger(((ProcessingTimeTrigger) ProcessingTime(interval)).intervalMs());
   }
 
   private static EmberIllegalArgumentException invalidInterval(String interval, String why) {
