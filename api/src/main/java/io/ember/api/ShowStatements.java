@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * ({@code createtab_stmt}), {@code SHOW PARTITIONS} ({@code partition}), {@code SHOW COLUMNS} ({@code col_name}),
  * {@code SHOW VIEWS} ({@code namespace, viewName, isTemporary}), {@code SHOW TBLPROPERTIES} ({@code key, value})
  * and {@code DESCRIBE [EXTENDED|FORMATTED]} ({@code col_name, data_type, comment}, the detailed section as Spark
- * prints a session catalog table's).
+ * prints a session catalog table's), {@code DESCRIBE DATABASE} ({@code info_name, info_value}).
  */
 final class ShowStatements {
   private ShowStatements() {}
@@ -46,7 +46,26 @@ final class ShowStatements {
     if (statement instanceof SqlTableStatement.Describe d) {
       return describe(session, d);
     }
+    if (statement instanceof SqlTableStatement.DescribeDatabase d) {
+      return describeDatabase(session, d);
+    }
     return null;
+  }
+
+  /** Spark's {@code (info_name, info_value)} rows of a database. */
+  private static DataFrame describeDatabase(Session session, SqlTableStatement.DescribeDatabase d) {
+    io.ember.api.catalog.CatalogDatabase db = session.catalog().persistent().getDatabase(d.name());
+    List<Row> rows = new ArrayList<>();
+    rows.add(Row.of("Catalog Name", SessionCatalog.CATALOG_NAME));
+    rows.add(Row.of("Namespace Name", db.name()));
+    rows.add(Row.of("Comment", db.comment() == null ? "" : db.comment()));
+    rows.add(Row.of("Location", "file:" + db.location()));
+    rows.add(Row.of("Owner", System.getProperty("user.name", "")));
+    if (d.extended()) {
+      rows.add(Row.of("Properties", ""));
+    }
+    return session.createDataFrame(rows, DataTypes.struct(DataTypes.field("info_name", DataTypes.STRING),
+        DataTypes.field("info_value", DataTypes.STRING)));
   }
 
   private static DataFrame strings(Session session, String column, List<String> values) {

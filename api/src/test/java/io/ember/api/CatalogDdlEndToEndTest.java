@@ -53,6 +53,10 @@ class CatalogDdlEndToEndTest {
     session.sql("CREATE DATABASE shop COMMENT 'the shop' LOCATION '" + shopDir + "'");
     assertEquals("SCHEMA_ALREADY_EXISTS", error("CREATE SCHEMA shop"));
     session.sql("CREATE SCHEMA IF NOT EXISTS shop");
+    List<String> described = rows(session.sql("DESCRIBE DATABASE EXTENDED shop"));
+    assertEquals(List.of("[Catalog Name,spark_catalog]", "[Namespace Name,shop]", "[Comment,the shop]",
+        "[Location,file:" + shopDir.toAbsolutePath() + "]"), described.subList(0, 4));
+    assertEquals(List.of("info_name", "info_value"), List.of(session.sql("DESC SCHEMA shop").columns()));
     session.sql("USE shop");
     assertEquals("shop", session.catalog().currentDatabase());
     session.sql("CREATE TABLE items (name STRING, price INT) USING json");

@@ -109,8 +109,14 @@ final class SqlStatementWords {
     }
     if (peek("DESCRIBE") || peek("DESC")) {
       pos = 1;
-      if (at(1) != null && (at(1).is("FUNCTION") || at(1).is("DATABASE") || at(1).is("SCHEMA")
-          || at(1).is("QUERY") || at(1).is("CATALOG"))) {
+      if (at(1) != null && (at(1).is("DATABASE") || at(1).is("SCHEMA") || at(1).is("NAMESPACE"))) {
+        pos = 2;
+        boolean extended = accept("EXTENDED");
+        String name = name();
+        skipTrailing();
+        return new SqlTableStatement.DescribeDatabase(name, extended);
+      }
+      if (at(1) != null && (at(1).is("FUNCTION") || at(1).is("QUERY") || at(1).is("CATALOG"))) {
         throw SqlUnsupported.of("DESCRIBE " + at(1).text().toUpperCase(Locale.ROOT));
       }
       accept("TABLE");

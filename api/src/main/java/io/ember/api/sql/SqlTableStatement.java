@@ -17,8 +17,8 @@ import java.util.Map;
  * {@code ALTER TABLE t ADD|DROP [IF [NOT] EXISTS] PARTITION (..), ..}, {@code SHOW TABLES [FROM|IN db]
  * [[LIKE] 'pattern']}, {@code SHOW VIEWS [FROM|IN db] [[LIKE] 'pattern']}, {@code SHOW DATABASES|SCHEMAS
  * [[LIKE] 'pattern']}, {@code SHOW CREATE TABLE t}, {@code SHOW PARTITIONS t [PARTITION (..)]}, {@code SHOW COLUMNS
- * FROM|IN t [FROM|IN db]}, {@code SHOW TBLPROPERTIES t [('key')]} and {@code DESCRIBE|DESC [TABLE]
- * [EXTENDED|FORMATTED] t}. Partition values are kept as their text ({@code 'x'} as x, {@code 7} as 7).
+ * FROM|IN t [FROM|IN db]}, {@code SHOW TBLPROPERTIES t [('key')]}, {@code DESCRIBE|DESC [TABLE]
+ * [EXTENDED|FORMATTED] t} and {@code DESCRIBE DATABASE|SCHEMA [EXTENDED] db}. Partition values are kept as their text ({@code 'x'} as x, {@code 7} as 7).
  */
 public sealed interface SqlTableStatement {
   /**
@@ -115,6 +115,9 @@ public sealed interface SqlTableStatement {
 
   /** {@code SHOW DATABASES}; {@code pattern} may be null. */
   record ShowDatabases(String pattern) implements SqlTableStatement {}
+
+  /** {@code DESCRIBE DATABASE|SCHEMA [EXTENDED] db}. */
+  record DescribeDatabase(String name, boolean extended) implements SqlTableStatement {}
 
   /** {@code DESCRIBE TABLE}. */
   record Describe(String name, boolean extended) implements SqlTableStatement {}

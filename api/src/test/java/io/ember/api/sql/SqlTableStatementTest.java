@@ -94,6 +94,7 @@ class SqlTableStatementTest {
         SqlTableStatement.parse("DROP SCHEMA IF EXISTS db CASCADE"));
     assertEquals(new SqlTableStatement.DropDatabase("db", false, false), SqlTableStatement.parse("drop database db"));
     assertEquals(new SqlTableStatement.Use("db"), SqlTableStatement.parse("USE db"));
+    assertEquals(new SqlTableStatement.DescribeDatabase("db", true), SqlTableStatement.parse("DESC DATABASE EXTENDED db"));
     assertEquals(new SqlTableStatement.Use("db"), SqlTableStatement.parse("USE DATABASE db;"));
     assertEquals(new SqlTableStatement.Use("database"), SqlTableStatement.parse("USE database"));
     var v = (SqlTableStatement.CreateView) SqlTableStatement.parse("CREATE OR REPLACE VIEW db.v COMMENT 'c'"
