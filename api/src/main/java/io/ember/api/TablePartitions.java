@@ -2,6 +2,7 @@ package io.ember.api;
 
 import io.ember.api.catalog.CatalogTable;
 import io.ember.api.catalog.SessionCatalog;
+import io.ember.connectors.file.PartitionPaths;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberRuntimeException;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.stream.Stream;
  * {@code DROP PARTITION} deletes one with its files.
  */
 final class TablePartitions {
-  private static final String SPECIAL = "\"#%'*/:=?\\\u007F{[]^";
 
   private TablePartitions() {}
 
@@ -58,7 +58,7 @@ final class TablePartitions {
   static Path directory(CatalogTable table, Map<String, String> spec) {
     Path dir = Path.of(table.location());
     for (Map.Entry<String, String> e : spec.entrySet()) {
-      dir = dir.resolve(escape(e.getKey()) + "=" + escape(e.getValue()));
+      dir = dir.resolve(PartitionPaths.escape(e.getKey()) + "=" + PartitionPaths.escape(e.getValue()));
     }
     return dir;
   }
@@ -66,7 +66,7 @@ final class TablePartitions {
   /** {@code p=v/q=w}, as Spark prints a partition (values escaped). */
   static String name(Map<String, String> spec) {
     List<String> parts = new ArrayList<>();
-    spec.forEach((k, v) -> parts.add(escape(k) + "=" + escape(v)));
+    spec.forEach((k, v) -> parts.add(PartitionPaths.escape(k) + "=" + PartitionPaths.escape(v)));
     return String.join("/", parts);
   }
 
@@ -94,10 +94,10 @@ final class TablePartitions {
       for (Path child : children.filter(Files::isDirectory).toList()) {
         String name = child.getFileName().toString();
         int eq = name.indexOf('=');
-        if (eq < 0 || !unescape(name.substring(0, eq)).equalsIgnoreCase(column)) {
+        if (eq < 0 || !PartitionPaths.unescape(name.substring(0, eq)).equalsIgnoreCase(column)) {
           continue;
         }
-        String value = unescape(name.substring(eq + 1));
+        String value = PartitionPaths.unescape(name.substring(eq + 1));
         if (spec.containsKey(column) && !spec.get(column).equals(value)) {
           continue;
         }
@@ -121,36 +121,5 @@ final class TablePartitions {
             + table.id() + " at " + dir + ": " + e, e);
       }
     }
-  }
-
-  private static String escape(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || SPECIAL.indexOf(c) >= 0) {
-        sb.append('%').append(String.format("%02X", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String unescape(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length()) {
-        try {
-          sb.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
-          i += 2;
-          continue;
-        } catch (NumberFormatException notEscaped) {
-          // a literal '%'
-        }
-      }
-      sb.append(c);
-    }
-    return sb.toString();
   }
 }

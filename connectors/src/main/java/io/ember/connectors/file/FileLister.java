@@ -5,8 +5,6 @@ import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberRuntimeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +29,7 @@ import java.util.stream.Stream;
  * <p>Listing is separate from reading so that a stream can list a growing directory again and again.
  */
 public final class FileLister {
-  public static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+  public static final String DEFAULT_PARTITION = PartitionPaths.DEFAULT_PARTITION;
 
   private FileLister() {}
 
@@ -190,20 +188,13 @@ public final class FileLister {
         String name = dir.toString();
         int eq = name.indexOf('=');
         if (eq > 0) {
-          String value = unescape(name.substring(eq + 1));
+          String value = PartitionPaths.unescape(name.substring(eq + 1));
           parts.add(new FileEntry.PartitionValue(
-              unescape(name.substring(0, eq)), DEFAULT_PARTITION.equals(value) ? null : value));
+              PartitionPaths.unescape(name.substring(0, eq)), DEFAULT_PARTITION.equals(value) ? null : value));
         }
       }
     }
     return parts;
-  }
-
-  private static String unescape(String s) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   /** Spark's qualified form of a local path in messages: {@code file:/abs/path}. */

@@ -2,9 +2,6 @@ package io.ember.operators.state;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import java.nio.ByteBuffer;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
@@ -20,13 +17,10 @@ import java.util.function.BiPredicate;
  *
  * <p>Owned by one task; not thread-safe.
  */
-final class HeapTrackedTable implements IncrementalTable {
+final class HeapTrackedTable extends UndoableTable {
   private final HeapTable table = new HeapTable();
   /** The next section is whole: before the first write, after a clear, or when tracking gave up. */
   private boolean whole = true;
-  private final UndoLog undo = new UndoLog();
-  /** Kept for an in-place rollback: {@link #close()} leaves the table open for the operator that reuses it. */
-  private boolean kept;
 
   @Override
   public byte[] get(byte[] key) {
@@ -122,29 +116,10 @@ final class HeapTrackedTable implements IncrementalTable {
     table.nextRound();
   }
 
-  /** Closes the table, unless it is {@link #keep kept} for an in-place rollback (then nothing happens). */
   @Override
-  public void close() {
-    if (kept) {
-      return;
-    }
+  protected void release() {
     undo.reset();
     table.close();
-  }
-
-  @Override
-  public boolean canRollBackTo(long epoch) {
-    return undo.reaches(epoch);
-  }
-
-  @Override
-  public void keep() {
-    kept = true;
-  }
-
-  @Override
-  public void reuse() {
-    kept = false;
   }
 
   @Override
@@ -153,11 +128,6 @@ final class HeapTrackedTable implements IncrementalTable {
     undo.rollBack(epoch, table);
     whole = false;
     startRound();
-  }
-
-  @Override
-  public long[] undoEpochs() {
-    return undo.epochs();
   }
 
   @Override
@@ -242,10 +212,4 @@ final class HeapTrackedTable implements IncrementalTable {
     table.touching(true);
   }
 
-  @Override
-  public SortedMap<ByteBuffer, ByteBuffer> contents() {
-    SortedMap<ByteBuffer, ByteBuffer> out = new TreeMap<>();
-    table.forEach((k, v) -> out.put(ByteBuffer.wrap(k.clone()), ByteBuffer.wrap(v.clone())));
-    return out;
-  }
 }

@@ -2,12 +2,8 @@ package io.ember.operators.state;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
@@ -27,7 +23,7 @@ import java.util.function.BiPredicate;
  * <p>Tables of the heap backend are tracked by {@link HeapTrackedTable} instead, without a hash insertion per change;
  * this class tracks any other backend's tables. Section format: see {@link IncrementalTable}.
  */
-final class TrackedTable implements IncrementalTable {
+final class TrackedTable extends UndoableTable {
   /** The fewest changed keys at which a table gives up tracking because they outnumber its entries. */
   static final int MIN_TRACKED = 1024;
   /** Heap bytes a tracked key costs besides its array, which the table shares with the caller. */
@@ -37,9 +33,6 @@ final class TrackedTable implements IncrementalTable {
   private final Set<ByteKey> changed = new HashSet<>();
   /** The next section is whole: before the first write, after a clear, or when tracking gave up. */
   private boolean whole = true;
-  private final UndoLog undo = new UndoLog();
-  /** Kept for an in-place rollback: {@link #close()} leaves the table open for the operator that reuses it. */
-  private boolean kept;
 
   TrackedTable(StateTable table) {
     this.table = table;
@@ -138,33 +131,11 @@ final class TrackedTable implements IncrementalTable {
     undo.reset();
   }
 
-  /** Closes the table, unless it is {@link #keep kept} for an in-place rollback (then nothing happens). */
   @Override
-  public void close() {
-    if (kept) {
-      return;
-    }
+  protected void release() {
     changed.clear();
     undo.reset();
     table.close();
-  }
-
-  /** Whether {@link #rollBack} to the snapshot of {@code epoch} is possible. */
-  @Override
-  public boolean canRollBackTo(long epoch) {
-    return undo.reaches(epoch);
-  }
-
-  /** Keeps the table open when its operator closes, for another operator instance to {@link #reuse}. */
-  @Override
-  public void keep() {
-    kept = true;
-  }
-
-  /** A kept table handed to the operator instance that replaces the closed one: it closes normally again. */
-  @Override
-  public void reuse() {
-    kept = false;
   }
 
   /**
@@ -178,12 +149,6 @@ final class TrackedTable implements IncrementalTable {
     undo.rollBack(epoch, table);
     changed.clear();
     whole = false;
-  }
-
-  /** The epochs of the snapshots the undo log reaches, oldest first. */
-  @Override
-  public long[] undoEpochs() {
-    return undo.epochs();
   }
 
   /** Keys changed since the last write; -1 when the next section is whole whatever {@code full} says. */
@@ -247,14 +212,6 @@ final class TrackedTable implements IncrementalTable {
     }
     changed.clear();
     whole = false;
-  }
-
-  /** Every entry, sorted by key, copied. */
-  @Override
-  public SortedMap<ByteBuffer, ByteBuffer> contents() {
-    SortedMap<ByteBuffer, ByteBuffer> out = new TreeMap<>();
-    table.forEach((k, v) -> out.put(ByteBuffer.wrap(k.clone()), ByteBuffer.wrap(v.clone())));
-    return out;
   }
 
   static void writeKey(Output out, byte[] key) {

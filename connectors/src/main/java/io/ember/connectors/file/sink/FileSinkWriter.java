@@ -1,5 +1,6 @@
 package io.ember.connectors.file.sink;
 
+import io.ember.connectors.file.PartitionPaths;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.sink.SinkWriter;
 import io.ember.core.data.Batch;
