@@ -168,6 +168,26 @@ public final class NexmarkSource implements UnboundedSource, SupportsPushdown {
     return new Reader(mine, Math.max(1, context.batchSize()), context.eval());
   }
 
+  /**
+   * Equal when both make the same rows: the same stream of the same event sequence (length, partitions, seed, delay),
+   * bounded or not, with the same columns and filters pushed. So the two reads of one DataFrame that a query makes
+   * (Nexmark q5's window counts, read by both sides of its join) stay one shared sub-plan after the planner pushed
+   * each read's columns and filters into its own copy of the source.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NexmarkSource other && stream == other.stream && events == other.events
+        && partitions == other.partitions && seed == other.seed
+        && interEventDelayMicros == other.interEventDelayMicros && bounded == other.bounded
+        && Arrays.equals(columns, other.columns) && filters.equals(other.filters);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((stream.hashCode() * 31 + Long.hashCode(events)) * 31 + Long.hashCode(seed)) * 31
+        + Arrays.hashCode(columns);
+  }
+
   @Override
   public String explain() {
     StringBuilder sb = new StringBuilder("Nexmark(").append(stream.tableName()).append(", events=").append(events)

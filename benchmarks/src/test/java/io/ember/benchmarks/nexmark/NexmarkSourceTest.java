@@ -1,6 +1,7 @@
 package io.ember.benchmarks.nexmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -156,6 +157,18 @@ class NexmarkSourceTest {
       assertFalse(plan.contains("description"), "q3 does not read an auction's description: " + plan);
       assertTrue(plan.contains("filters=["), plan);
     }
+  }
+
+  @Test
+  void aDataFrameReadTwiceStaysOneSharedSubplanAfterPushdown() {
+    try (Session spark = Session.builder().master("local[1]").appName("nexmark-reuse").getOrCreate()) {
+      String plan = new NexmarkDataFrames(spark, EVENTS, 1).query("q5").queryExecution().explain(false);
+      assertTrue(plan.contains("ReusedSubplan"), "q5's window counts feed both sides of its join once: " + plan);
+    }
+    NexmarkSource source = new NexmarkSource(NexmarkStream.BID, EVENTS, 2, 7, 10);
+    assertEquals(source.withColumns(new int[] {0, 3}), source.withColumns(new int[] {0, 3}));
+    assertNotEquals(source.withColumns(new int[] {0, 3}), source.withColumns(new int[] {0, 2}));
+    assertNotEquals(source, new NexmarkSource(NexmarkStream.BID, EVENTS, 2, 8, 10));
   }
 
   @Test
