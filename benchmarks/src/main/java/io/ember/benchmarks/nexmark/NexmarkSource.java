@@ -1,5 +1,6 @@
 package io.ember.benchmarks.nexmark;
 
+import io.ember.api.analysis.Exprs;
 import io.ember.connectors.source.ReaderContext;
 import io.ember.connectors.source.Source;
 import io.ember.connectors.source.SourceReader;
@@ -9,14 +10,12 @@ import io.ember.connectors.source.UnboundedSource;
 import io.ember.core.data.Batch;
 import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
-import io.ember.core.expr.ColumnRef;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.StructType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -120,34 +119,9 @@ public final class NexmarkSource implements UnboundedSource, SupportsPushdown {
   public NexmarkSource withFilters(List<Expression> newFilters) {
     List<Expression> all = new ArrayList<>(filters);
     for (Expression f : newFilters) {
-      all.add(remap(f, columns));
+      all.add(Exprs.remap(f, columns));
     }
     return new NexmarkSource(stream, events, partitions, seed, interEventDelayMicros, bounded, columns, all);
-  }
-
-  /** {@code e} with each {@code ColumnRef(i)} replaced by {@code ColumnRef(mapping[i])}. */
-  private static Expression remap(Expression e, int[] mapping) {
-    if (e instanceof ColumnRef c) {
-      return new ColumnRef(mapping[c.index()], c.name(), c.dataType(), c.nullable());
-    }
-    List<Expression> children = e.children();
-    if (children.isEmpty()) {
-      return e;
-    }
-    List<Expression> out = new ArrayList<>(children.size());
-    for (Expression c : children) {
-      out.add(remap(c, mapping));
-    }
-    return e.withChildren(out);
-  }
-
-  private static void references(Expression e, BitSet used) {
-    if (e instanceof ColumnRef c) {
-      used.set(c.index());
-    }
-    for (Expression c : e.children()) {
-      references(c, used);
-    }
   }
 
   @Override
@@ -236,16 +210,14 @@ public final class NexmarkSource implements UnboundedSource, SupportsPushdown {
         count[k] = stream.countIn(events, splits.get(k).partition(), partitions);
       }
       this.output = new NexmarkColumns(stream, columns);
-      BitSet used = new BitSet();
-      filters.forEach(f -> references(f, used));
-      int[] filterCols = used.stream().toArray();
+      int[] filterCols = Exprs.references(filters).stream().toArray();
       int[] position = new int[stream.columns().size()];
       for (int i = 0; i < filterCols.length; i++) {
         position[filterCols[i]] = i;
       }
       this.filterColumns = new NexmarkColumns(stream, filterCols);
       this.filterSchema = stream.schema().select(filterCols);
-      this.boundFilters = filters.stream().map(f -> remap(f, position)).toList();
+      this.boundFilters = filters.stream().map(f -> Exprs.remap(f, position)).toList();
       this.chunk = new Record[Math.min(batchSize, CHUNK)];
       this.allRows = new int[chunk.length];
       Arrays.setAll(allRows, i -> i);
