@@ -9,44 +9,10 @@ import io.ember.core.errors.AnalysisException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Databases, USE, ALTER TABLE, TRUNCATE and the SHOW statements over a warehouse, as Spark runs them. */
-class CatalogDdlEndToEndTest {
-  @TempDir
-  Path tmp;
-  Path warehouse;
-  Session session;
-
-  @BeforeEach
-  void start() {
-    warehouse = tmp.resolve("warehouse");
-    session = Session.builder().master("local[2]").appName(getClass().getSimpleName())
-        .config(Catalog.WAREHOUSE_DIR, warehouse.toString()).getOrCreate();
-    session.conf().set(Catalog.WAREHOUSE_DIR, warehouse.toString());
-  }
-
-  @AfterEach
-  void stop() {
-    session.stop();
-  }
-
-  private static List<String> rows(DataFrame df) {
-    return df.collectAsList().stream().map(Object::toString).collect(Collectors.toList());
-  }
-
-  private static List<String> sorted(DataFrame df) {
-    return rows(df).stream().sorted().collect(Collectors.toList());
-  }
-
-  private String error(String sql) {
-    return assertThrows(AnalysisException.class, () -> session.sql(sql)).errorClass();
-  }
-
+class CatalogDdlEndToEndTest extends WarehouseSessionTest {
   @Test
   void databasesUseAndQualifiedNames() {
     Path shopDir = tmp.resolve("shop-data");

@@ -14,34 +14,12 @@ import io.ember.core.types.StructType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Persistent tables end to end: saveAsTable, insertInto, SQL DDL and DML, drops, a later session. */
-class PersistentTablesEndToEndTest {
+class PersistentTablesEndToEndTest extends WarehouseSessionTest {
   private static final StructType PEOPLE = DataTypes.struct(DataTypes.field("name", DataTypes.STRING),
       DataTypes.field("age", DataTypes.INTEGER));
-
-  @TempDir
-  Path tmp;
-  Path warehouse;
-  Session session;
-
-  @BeforeEach
-  void start() {
-    warehouse = tmp.resolve("warehouse");
-    session = Session.builder().master("local[2]").appName(getClass().getSimpleName())
-        .config(Catalog.WAREHOUSE_DIR, warehouse.toString()).getOrCreate();
-    session.conf().set(Catalog.WAREHOUSE_DIR, warehouse.toString());
-  }
-
-  @AfterEach
-  void stop() {
-    session.stop();
-  }
 
   private DataFrame people(Object... nameAge) {
     List<Row> rows = new java.util.ArrayList<>();
@@ -49,10 +27,6 @@ class PersistentTablesEndToEndTest {
       rows.add(Row.of(nameAge[i], nameAge[i + 1]));
     }
     return session.createDataFrame(rows, PEOPLE);
-  }
-
-  private static List<String> sorted(DataFrame df) {
-    return df.collectAsList().stream().map(Object::toString).sorted().collect(Collectors.toList());
   }
 
   @Test
@@ -175,9 +149,7 @@ class PersistentTablesEndToEndTest {
     assertEquals(List.of("[ann,31]"), sorted(session.table("shadowed")));
     session.stop();
 
-    session = Session.builder().master("local[2]").appName("later")
-        .config(Catalog.WAREHOUSE_DIR, warehouse.toString()).getOrCreate();
-    session.conf().set(Catalog.WAREHOUSE_DIR, warehouse.toString());
+    session = openSession("later");
     assertEquals(List.of("[ann,31]"), sorted(session.sql("SELECT * FROM shadowed")));
     assertEquals(List.of("[0]", "[1]"), sorted(session.table("shop.ids")));
     assertTrue(session.catalog().tableExists("shop", "ids"));

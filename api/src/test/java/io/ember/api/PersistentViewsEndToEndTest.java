@@ -7,47 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.DataTypes;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Persistent views: kept as SQL text in the catalog, analysed anew when read, as Spark's session catalog views. */
-class PersistentViewsEndToEndTest {
-  @TempDir
-  Path tmp;
-  Path warehouse;
-  Session session;
-
-  @BeforeEach
-  void start() {
-    warehouse = tmp.resolve("warehouse");
-    session = open();
-  }
-
-  private Session open() {
-    Session s = Session.builder().master("local[2]").appName(getClass().getSimpleName())
-        .config(Catalog.WAREHOUSE_DIR, warehouse.toString()).getOrCreate();
-    s.conf().set(Catalog.WAREHOUSE_DIR, warehouse.toString());
-    return s;
-  }
-
-  @AfterEach
-  void stop() {
-    session.stop();
-  }
-
-  private static List<String> sorted(DataFrame df) {
-    return df.collectAsList().stream().map(Object::toString).sorted().collect(Collectors.toList());
-  }
-
-  private String error(String sql) {
-    return assertThrows(AnalysisException.class, () -> session.sql(sql)).errorClass();
-  }
-
+class PersistentViewsEndToEndTest extends WarehouseSessionTest {
   @Test
   void aViewReadsTheTablesRowsAsTheyAreNowAndOutlivesTheSession() {
     session.sql("CREATE TABLE orders (id INT, amount INT) USING json");
@@ -70,7 +34,7 @@ class PersistentViewsEndToEndTest {
     assertEquals(List.of("id", "doubled"), List.of(session.table("big").columns()));
     session.stop();
 
-    session = open();
+    session = openSession(getClass().getSimpleName());
     assertEquals(List.of("[2,400]", "[3,300]"), sorted(session.table("big")));
     session.sql("CREATE OR REPLACE VIEW big AS SELECT count(*) AS n FROM orders");
     assertEquals(List.of("[3]"), sorted(session.table("big")));

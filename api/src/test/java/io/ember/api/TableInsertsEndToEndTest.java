@@ -4,42 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ember.core.data.Row;
-import io.ember.core.errors.AnalysisException;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.types.DataTypes;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** INSERT with a column list, static and dynamic partitions, and partition overwrite modes, as Spark's. */
-class TableInsertsEndToEndTest {
-  @TempDir
-  Path tmp;
-  Session session;
-
-  @BeforeEach
-  void start() {
-    Path warehouse = tmp.resolve("warehouse");
-    session = Session.builder().master("local[2]").appName(getClass().getSimpleName())
-        .config(Catalog.WAREHOUSE_DIR, warehouse.toString()).getOrCreate();
-    session.conf().set(Catalog.WAREHOUSE_DIR, warehouse.toString());
-  }
-
-  @AfterEach
-  void stop() {
-    session.stop();
-  }
-
+class TableInsertsEndToEndTest extends WarehouseSessionTest {
   private List<String> sorted(String sql) {
-    return session.sql(sql).collectAsList().stream().map(Object::toString).sorted().collect(Collectors.toList());
-  }
-
-  private String error(String sql) {
-    return assertThrows(AnalysisException.class, () -> session.sql(sql)).errorClass();
+    return sorted(session.sql(sql));
   }
 
   @Test
