@@ -129,7 +129,7 @@ public sealed interface SqlTableStatement {
    * @throws io.ember.core.errors.AnalysisException {@code UNSUPPORTED_FEATURE.SQL} for a clause Ember does not run
    */
   static SqlTableStatement parse(String sql) {
-    return new SqlStatementWords(sql).statement();
+    return SqlStatementWords.parse(sql);
   }
 
   /** Spark's {@code LIKE} pattern of SHOW: {@code *} any characters, {@code |} alternatives, case-insensitive. */
