@@ -1,6 +1,7 @@
 package io.ember.api.analysis;
 
 import io.ember.core.expr.ColumnRef;
+import io.ember.core.expr.ColumnRefs;
 import io.ember.core.expr.Expression;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -11,54 +12,24 @@ import java.util.function.Function;
 public final class Exprs {
   private Exprs() {}
 
-  /** The input columns {@code e} reads. */
+  /** The input columns {@code e} reads ({@link ColumnRefs#references(Expression)}). */
   public static BitSet references(Expression e) {
-    BitSet refs = new BitSet();
-    collect(e, refs);
-    return refs;
+    return ColumnRefs.references(e);
   }
 
-  /** The input columns any of {@code exprs} reads. */
+  /** The input columns any of {@code exprs} reads ({@link ColumnRefs#references(List)}). */
   public static BitSet references(List<Expression> exprs) {
-    BitSet refs = new BitSet();
-    for (Expression e : exprs) {
-      collect(e, refs);
-    }
-    return refs;
+    return ColumnRefs.references(exprs);
   }
 
-  private static void collect(Expression e, BitSet refs) {
-    if (e instanceof ColumnRef c) {
-      refs.set(c.index());
-      return;
-    }
-    for (Expression child : e.children()) {
-      collect(child, refs);
-    }
-  }
-
-  /** {@code e} with every column reference replaced by {@code replace(ref)}. */
+  /** {@code e} with every column reference replaced by {@code replace(ref)} ({@link ColumnRefs#substitute}). */
   public static Expression substitute(Expression e, Function<ColumnRef, Expression> replace) {
-    if (e instanceof ColumnRef c) {
-      return replace.apply(c);
-    }
-    List<Expression> children = e.children();
-    if (children.isEmpty()) {
-      return e;
-    }
-    List<Expression> out = new ArrayList<>(children.size());
-    boolean changed = false;
-    for (Expression child : children) {
-      Expression n = substitute(child, replace);
-      changed |= n != child;
-      out.add(n);
-    }
-    return changed ? e.withChildren(out) : e;
+    return ColumnRefs.substitute(e, replace);
   }
 
-  /** {@code e} reading column {@code mapping[i]} where it read column {@code i}. */
+  /** {@code e} reading column {@code mapping[i]} where it read column {@code i} ({@link ColumnRefs#remap}). */
   public static Expression remap(Expression e, int[] mapping) {
-    return substitute(e, c -> new ColumnRef(mapping[c.index()], c.name(), c.dataType(), c.nullable()));
+    return ColumnRefs.remap(e, mapping);
   }
 
   /** {@code e} reading column {@code i + delta} where it read column {@code i}. */

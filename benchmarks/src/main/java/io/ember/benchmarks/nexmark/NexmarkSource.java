@@ -1,6 +1,5 @@
 package io.ember.benchmarks.nexmark;
 
-import io.ember.api.analysis.Exprs;
 import io.ember.connectors.source.ReaderContext;
 import io.ember.connectors.source.Source;
 import io.ember.connectors.source.SourceReader;
@@ -10,6 +9,7 @@ import io.ember.connectors.source.UnboundedSource;
 import io.ember.core.data.Batch;
 import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
+import io.ember.core.expr.ColumnRefs;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.StructType;
@@ -119,7 +119,7 @@ public final class NexmarkSource implements UnboundedSource, SupportsPushdown {
   public NexmarkSource withFilters(List<Expression> newFilters) {
     List<Expression> all = new ArrayList<>(filters);
     for (Expression f : newFilters) {
-      all.add(Exprs.remap(f, columns));
+      all.add(ColumnRefs.remap(f, columns));
     }
     return new NexmarkSource(stream, events, partitions, seed, interEventDelayMicros, bounded, columns, all);
   }
@@ -210,14 +210,14 @@ public final class NexmarkSource implements UnboundedSource, SupportsPushdown {
         count[k] = stream.countIn(events, splits.get(k).partition(), partitions);
       }
       this.output = new NexmarkColumns(stream, columns);
-      int[] filterCols = Exprs.references(filters).stream().toArray();
+      int[] filterCols = ColumnRefs.references(filters).stream().toArray();
       int[] position = new int[stream.columns().size()];
       for (int i = 0; i < filterCols.length; i++) {
         position[filterCols[i]] = i;
       }
       this.filterColumns = new NexmarkColumns(stream, filterCols);
       this.filterSchema = stream.schema().select(filterCols);
-      this.boundFilters = filters.stream().map(f -> Exprs.remap(f, position)).toList();
+      this.boundFilters = filters.stream().map(f -> ColumnRefs.remap(f, position)).toList();
       this.chunk = new Record[Math.min(batchSize, CHUNK)];
       this.allRows = new int[chunk.length];
       Arrays.setAll(allRows, i -> i);

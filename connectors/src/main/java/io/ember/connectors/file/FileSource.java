@@ -5,6 +5,7 @@ import io.ember.connectors.source.Source;
 import io.ember.connectors.source.SourceReader;
 import io.ember.connectors.source.SourceSplit;
 import io.ember.connectors.source.SupportsPushdown;
+import io.ember.core.expr.ColumnRefs;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
@@ -112,7 +113,7 @@ public final class FileSource implements SupportsPushdown {
   public Source withFilters(List<Expression> newFilters) {
     List<Expression> all = new ArrayList<>(filters);
     for (Expression f : newFilters) {
-      all.add(FilterBinding.remap(f, projection));
+      all.add(ColumnRefs.remap(f, projection));
     }
     return new FileSource(format, inputPaths, files, dataSchema, partitions, projection, all, maxPartitionBytes);
   }

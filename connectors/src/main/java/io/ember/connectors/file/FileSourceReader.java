@@ -7,6 +7,7 @@ import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.core.expr.ColumnRefs;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.StructType;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class FileSourceReader implements SourceReader {
       used.set(p);
     }
     for (Expression f : filters) {
-      FilterBinding.references(f, used);
+      used.or(ColumnRefs.references(f));
     }
     int[] readCols = used.stream().toArray();
     int[] fullToRead = new int[dataSchema.size() + partitions.schema().size()];
@@ -67,7 +68,7 @@ final class FileSourceReader implements SourceReader {
     this.partitionColumns = Arrays.stream(readCols).filter(c -> c >= dataSchema.size()).map(c -> c - dataSchema.size()).toArray();
     List<Expression> bound = new ArrayList<>(filters.size());
     for (Expression f : filters) {
-      bound.add(FilterBinding.remap(f, fullToRead));
+      bound.add(ColumnRefs.remap(f, fullToRead));
     }
     this.filters = bound;
     this.outputPositions = new int[projection.length];
