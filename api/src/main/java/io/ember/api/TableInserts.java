@@ -2,6 +2,7 @@ package io.ember.api;
 
 import io.ember.api.catalog.CatalogTable;
 import io.ember.api.catalog.SessionCatalog;
+import io.ember.api.conf.SessionConf;
 import io.ember.api.sql.SqlTableStatement;
 import io.ember.connectors.file.SaveMode;
 import io.ember.core.errors.AnalysisException;
@@ -30,16 +31,14 @@ import java.util.stream.Stream;
  * null (Spark 3.4+); without one the query's columns go to the table's (less the static partition columns) by
  * position. Every value is cast to its column's type.
  *
- * <p>{@code INSERT OVERWRITE} of a partitioned table follows {@value #PARTITION_OVERWRITE_MODE}: {@code STATIC}
- * (the default) replaces every partition the static values select (all of them without a PARTITION clause);
- * {@code DYNAMIC} replaces only the partitions the new rows fall into. Rows are written to a hidden staging
+ * <p>{@code INSERT OVERWRITE} of a partitioned table follows {@link SessionConf#PARTITION_OVERWRITE_MODE}:
+ * {@code STATIC} (the default) replaces every partition the static values select (all of them without a PARTITION
+ * clause); {@code DYNAMIC} replaces only the partitions the new rows fall into. Rows are written to a hidden staging
  * directory under the table first and then moved into their partitions, so the old rows of a partition disappear
  * only once the new ones are complete.
  */
 final class TableInserts {
-  /** The session option choosing how INSERT OVERWRITE replaces partitions, as Spark's. */
-  static final String PARTITION_OVERWRITE_MODE = "spark.sql.sources.partitionOverwriteMode";
-  /** The write option overriding {@link #PARTITION_OVERWRITE_MODE} for one write, as Spark's. */
+  /** The write option overriding {@link SessionConf#PARTITION_OVERWRITE_MODE} for one write, as Spark's. */
   static final String PARTITION_OVERWRITE_OPTION = "partitionOverwriteMode";
 
   private TableInserts() {}
@@ -186,19 +185,19 @@ final class TableInserts {
 
   /**
    * Whether overwrites replace only the partitions written: the write option {@value #PARTITION_OVERWRITE_OPTION},
-   * else the session's {@value #PARTITION_OVERWRITE_MODE}, {@code STATIC} by default.
+   * else the session's {@link SessionConf#PARTITION_OVERWRITE_MODE} (checked when it is set).
    *
-   * @throws EmberIllegalArgumentException {@code INVALID_CONF_VALUE} for a value other than STATIC or DYNAMIC
+   * @throws EmberIllegalArgumentException {@code INVALID_CONF_VALUE} for an option other than STATIC or DYNAMIC
    */
   static boolean dynamicMode(Session session, Map<String, String> writeOptions) {
     String mode = PersistentTables.option(writeOptions, PARTITION_OVERWRITE_OPTION);
     if (mode == null) {
-      mode = session.sessionConf().getRaw(PARTITION_OVERWRITE_MODE).orElse("STATIC");
+      return session.sessionConf().get(SessionConf.PARTITION_OVERWRITE_MODE).equals("DYNAMIC");
     }
     String m = mode.trim().toUpperCase(Locale.ROOT);
     if (!m.equals("STATIC") && !m.equals("DYNAMIC")) {
-      throw new EmberIllegalArgumentException("INVALID_CONF_VALUE", "The value '" + mode + "' in the config \""
-          + PARTITION_OVERWRITE_MODE + "\" is invalid: expected STATIC or DYNAMIC.");
+      throw new EmberIllegalArgumentException("INVALID_CONF_VALUE", "The value '" + mode + "' of the write option"
+          + " \"" + PARTITION_OVERWRITE_OPTION + "\" is invalid: expected STATIC or DYNAMIC.");
     }
     return m.equals("DYNAMIC");
   }

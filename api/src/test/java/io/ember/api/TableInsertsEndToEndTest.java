@@ -60,9 +60,12 @@ class TableInsertsEndToEndTest extends WarehouseSessionTest {
         DataTypes.field("d", DataTypes.STRING), DataTypes.field("h", DataTypes.INTEGER)))
         .write().mode("overwrite").option("partitionOverwriteMode", "static").insertInto("events");
     assertEquals(List.of("[i,wed,1]"), sorted("SELECT * FROM events"));
-    session.conf().set("spark.sql.sources.partitionOverwriteMode", "sometimes");
-    assertThrows(EmberIllegalArgumentException.class,
-        () -> session.sql("INSERT OVERWRITE events SELECT 'j', 'thu', 2"));
+    assertEquals("INVALID_CONF_VALUE.OUT_OF_RANGE_OF_OPTIONS", assertThrows(EmberIllegalArgumentException.class,
+        () -> session.conf().set("spark.sql.sources.partitionOverwriteMode", "sometimes")).errorClass());
+    assertThrows(EmberIllegalArgumentException.class, () -> session.createDataFrame(List.of(Row.of("j", "thu", 2)),
+        DataTypes.struct(DataTypes.field("w", DataTypes.STRING), DataTypes.field("d", DataTypes.STRING),
+        DataTypes.field("h", DataTypes.INTEGER))).write().mode("overwrite").option("partitionOverwriteMode", "x")
+        .insertInto("events"));
     assertEquals(List.of("[i,wed,1]"), sorted("SELECT * FROM events"));
     assertEquals("_LEGACY_ERROR_TEMP_1231", error("INSERT INTO events PARTITION (month = 1) SELECT 'x', 'y', 1"));
   }

@@ -1,6 +1,7 @@
 package io.ember.api.conf;
 
 import io.ember.core.errors.EmberIllegalArgumentException;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -18,10 +19,39 @@ public record ConfigOption<T>(String key, T defaultValue, Function<String, T> pa
   public T parse(String raw) {
     try {
       return parser.apply(raw.trim());
+    } catch (OutOfOptions e) {
+      throw new EmberIllegalArgumentException("INVALID_CONF_VALUE.OUT_OF_RANGE_OF_OPTIONS", "The value '" + raw
+          + "' in the config \"" + key + "\" is invalid. It should be one of '" + String.join(", ", e.options)
+          + "'. " + doc);
     } catch (RuntimeException e) {
       throw new EmberIllegalArgumentException(
           "INVALID_CONF_VALUE",
           "The value '" + raw + "' of the config \"" + key + "\" is invalid: " + e.getMessage() + ". " + doc);
+    }
+  }
+
+  /**
+   * An option taking one of {@code options} in any case, as Spark's {@code checkValues} options: the value is the
+   * option's upper-case name; another value fails with {@code INVALID_CONF_VALUE.OUT_OF_RANGE_OF_OPTIONS}.
+   */
+  static ConfigOption<String> oneOf(String key, String def, String doc, String... options) {
+    List<String> names = List.of(options);
+    return new ConfigOption<>(key, def, s -> {
+      String v = s.toUpperCase(java.util.Locale.ROOT);
+      if (!names.contains(v)) {
+        throw new OutOfOptions(names);
+      }
+      return v;
+    }, doc);
+  }
+
+  /** A value that is none of an option's names (see {@link #oneOf}). */
+  private static final class OutOfOptions extends IllegalArgumentException {
+    private final transient List<String> options;
+
+    OutOfOptions(List<String> options) {
+      super("expected one of " + options);
+      this.options = options;
     }
   }
 

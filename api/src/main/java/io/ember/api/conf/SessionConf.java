@@ -120,6 +120,14 @@ public final class SessionConf {
       "What map building functions (map, map_from_arrays, ...) do with a repeated key: EXCEPTION (the default)"
           + " fails with DUPLICATED_MAP_KEY, LAST_WIN keeps the value inserted last.");
 
+  public static final ConfigOption<String> PARTITION_OVERWRITE_MODE = ConfigOption.oneOf(
+      "spark.sql.sources.partitionOverwriteMode", "STATIC",
+      "How INSERT OVERWRITE (and insertInto with mode overwrite) replaces the partitions of a partitioned table:"
+          + " STATIC (the default) replaces every partition the statement's static partition values select (all of"
+          + " them without a PARTITION clause), DYNAMIC only the partitions the new rows fall into. The write option"
+          + " partitionOverwriteMode overrides it for one write.",
+      "STATIC", "DYNAMIC");
+
   /** Every typed option, for validation and docs. */
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET, LOCAL_DIR,
@@ -127,7 +135,7 @@ public final class SessionConf {
       AUTO_BROADCAST_JOIN_THRESHOLD, EXCHANGE_REUSE, MAX_PARTITION_BYTES, PARQUET_FILTER_PUSHDOWN, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
       STREAMING_CHECKPOINT_INTERVAL, STREAMING_CUT_ON_WATERMARK, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
       STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS, CACHE_MAX_BYTES,
-      MAP_KEY_DEDUP_POLICY);
+      MAP_KEY_DEDUP_POLICY, PARTITION_OVERWRITE_MODE);
 
   private final Map<String, String> values = new ConcurrentHashMap<>();
 
