@@ -10,7 +10,7 @@ import io.ember.core.types.DataType;
  * <p>Physical layout per type: boolean {@code boolean[]}; int, date and year-month interval {@code int[]} (a
  * date is days since 1970-01-01, an interval months); bigint, timestamp and day-time interval {@code long[]} (a
  * timestamp is microseconds since the epoch, UTC, an interval microseconds); double {@code double[]}; string
- * UTF-8 bytes in one {@code byte[]} with {@code int[]} offsets;
+ * (UTF-8) and binary bytes in one {@code byte[]} with {@code int[]} offsets ({@link BytesVector});
  * decimal {@code BigDecimal[]} at the type's scale; array offsets into one child vector; map offsets into a key
  * and a value child vector; struct one child vector per field.
  *
@@ -18,7 +18,7 @@ import io.ember.core.types.DataType;
  * vector has no nulls. The value slot of a null row holds an unspecified value (zero for primitives).
  */
 public abstract sealed class ColumnVector
-    permits NullVector, BooleanVector, IntVector, LongVector, DoubleVector, StringVector,
+    permits NullVector, BooleanVector, IntVector, LongVector, DoubleVector, BytesVector,
         DecimalVector, ArrayVector, MapVector, StructVector {
 
   protected final DataType type;
@@ -54,8 +54,8 @@ public abstract sealed class ColumnVector
   }
 
   /**
-   * The value at {@code row} as a Java object, or null: Boolean, Integer, Long, Double, String,
-   * BigDecimal, {@link java.time.LocalDate} for dates, {@link java.time.Instant} for timestamps,
+   * The value at {@code row} as a Java object, or null: Boolean, Integer, Long, Double, String, {@code byte[]}
+   * (a copy) for binary, BigDecimal, {@link java.time.LocalDate} for dates, {@link java.time.Instant} for timestamps,
    * {@link java.time.Duration} for day-time intervals, a normalized {@link java.time.Period} for year-month ones,
    * {@link java.util.List} for arrays, {@link java.util.Map} (in key order as stored) for maps and {@link Row} for
    * structs.

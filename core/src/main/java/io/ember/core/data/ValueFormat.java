@@ -92,6 +92,9 @@ public final class ValueFormat {
     if (v instanceof java.math.BigDecimal bd) {
       return bd.toPlainString();
     }
+    if (v instanceof byte[] b) {
+      return binaryDisplay(b);
+    }
     if (v instanceof List<?> list) {
       StringBuilder sb = new StringBuilder("[");
       for (int i = 0; i < list.size(); i++) {
@@ -123,6 +126,19 @@ public final class ValueFormat {
       return sb.append('}').toString();
     }
     return v.toString();
+  }
+
+  /** A binary value as Spark's {@code show()} prints it: each byte as two upper-case hex digits, {@code [48 69]}. */
+  public static String binaryDisplay(byte[] b) {
+    StringBuilder sb = new StringBuilder(b.length * 3 + 2).append('[');
+    for (int i = 0; i < b.length; i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      sb.append(Character.toUpperCase(Character.forDigit((b[i] >> 4) & 0xF, 16)))
+          .append(Character.toUpperCase(Character.forDigit(b[i] & 0xF, 16)));
+    }
+    return sb.append(']').toString();
   }
 
   /** Spark's double to string: {@code 1.0}, {@code 1.0E10}, {@code NaN}, {@code Infinity}. */

@@ -42,6 +42,8 @@ public abstract class VectorBuilder {
       return new Doubles(capacity);
     } else if (type instanceof StringType) {
       return new Strings(capacity);
+    } else if (type instanceof io.ember.core.types.BinaryType) {
+      return new Binaries(capacity);
     } else if (type instanceof DecimalType dt) {
       return new Decimals(dt, capacity);
     } else if (type instanceof ArrayType at) {
@@ -375,25 +377,23 @@ public abstract class VectorBuilder {
   }
 
   /**
-   * Builds strings into one UTF-8 byte array, which grows by doubling from the bytes it was sized for (8 a row
-   * unless {@link VectorBuilder#strings(int, int)} says otherwise).
+   * Builds the vectors of {@link BytesVector}'s layout (strings, binaries) into one byte array, which grows by
+   * doubling from the bytes it was sized for (8 a row unless {@link VectorBuilder#strings(int, int)} says otherwise).
    */
-  public static final class Strings extends VectorBuilder {
+  public abstract static sealed class Bytes extends VectorBuilder permits Strings, Binaries {
+    private final DataType type;
     private byte[] bytes;
     private int[] offsets;
     private int pos;
 
-    Strings(int capacity) {
-      this(capacity, capacity * 8);
-    }
-
-    Strings(int capacity, int byteCapacity) {
+    Bytes(DataType type, int capacity, int byteCapacity) {
       super(capacity);
+      this.type = type;
       bytes = new byte[Math.max(16, byteCapacity)];
       offsets = new int[nulls.length + 1];
     }
 
-    /** The UTF-8 bytes appended so far. */
+    /** The bytes appended so far. */
     public int byteSize() {
       return pos;
     }
@@ -404,22 +404,13 @@ public abstract class VectorBuilder {
       ensureBytes(moreBytes);
     }
 
-    /** Appends the UTF-8 bytes {@code src[from, from+len)} as one string. */
-    public void appendUtf8(byte[] src, int from, int len) {
+    /** Appends the bytes {@code src[from, from+len)} as one value (for strings, UTF-8). */
+    public void appendBytes(byte[] src, int from, int len) {
       ensureCapacity(size + 1);
       ensureBytes(len);
       System.arraycopy(src, from, bytes, pos, len);
       pos += len;
       offsets[++size] = pos;
-    }
-
-    public void appendString(String s) {
-      if (s == null) {
-        appendNull();
-      } else {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        appendUtf8(b, 0, b.length);
-      }
     }
 
     private void ensureBytes(int len) {
@@ -429,14 +420,8 @@ public abstract class VectorBuilder {
       }
     }
 
-    @Override
-    protected void appendDefault() {
-      offsets[size + 1] = pos;
-    }
-
-    @Override
-    protected void appendValue(Object value) {
-      byte[] b = value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** Writes {@code b} as the value of the row being appended (the caller advances the size). */
+    protected final void putValue(byte[] b) {
       ensureBytes(b.length);
       System.arraycopy(b, 0, bytes, pos, b.length);
       pos += b.length;
@@ -444,8 +429,13 @@ public abstract class VectorBuilder {
     }
 
     @Override
+    protected void appendDefault() {
+      offsets[size + 1] = pos;
+    }
+
+    @Override
     protected void appendFromVector(ColumnVector source, int row) {
-      StringVector s = (StringVector) source;
+      BytesVector s = (BytesVector) source;
       int len = s.byteLength(row);
       ensureBytes(len);
       System.arraycopy(s.bytes(), s.start(row), bytes, pos, len);
@@ -456,7 +446,7 @@ public abstract class VectorBuilder {
     /** The rows' bytes in one copy ({@code [start(0), start(n))}), their offsets shifted to this builder's. */
     @Override
     protected boolean appendBulk(ColumnVector source) {
-      if (!(source instanceof StringVector s)) {
+      if (!(source instanceof BytesVector s) || !s.type().equals(type)) {
         return false;
       }
       int n = s.size();
@@ -480,7 +470,58 @@ public abstract class VectorBuilder {
 
     @Override
     public ColumnVector build() {
-      return new StringVector(bytes, offsets, finalNulls(), size);
+      return BytesVector.wrap(type, bytes, offsets, finalNulls(), size);
+    }
+  }
+
+  /** Builds strings as UTF-8 bytes. */
+  public static final class Strings extends Bytes {
+    Strings(int capacity) {
+      this(capacity, capacity * 8);
+    }
+
+    Strings(int capacity, int byteCapacity) {
+      super(DataTypes.STRING, capacity, byteCapacity);
+    }
+
+    /** Appends the UTF-8 bytes {@code src[from, from+len)} as one string. */
+    public void appendUtf8(byte[] src, int from, int len) {
+      appendBytes(src, from, len);
+    }
+
+    public void appendString(String s) {
+      if (s == null) {
+        appendNull();
+      } else {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        appendUtf8(b, 0, b.length);
+      }
+    }
+
+    @Override
+    protected void appendValue(Object value) {
+      putValue(value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Builds binaries: append a {@code byte[]} (or a {@link java.nio.ByteBuffer}'s remaining bytes) per row. */
+  public static final class Binaries extends Bytes {
+    Binaries(int capacity) {
+      super(DataTypes.BINARY, capacity, capacity * 8);
+    }
+
+    @Override
+    protected void appendValue(Object value) {
+      if (value instanceof byte[] b) {
+        putValue(b);
+      } else if (value instanceof java.nio.ByteBuffer buf) {
+        byte[] b = new byte[buf.remaining()];
+        buf.duplicate().get(b);
+        putValue(b);
+      } else {
+        throw new IllegalArgumentException(
+            "A binary value must be a byte[], not " + value.getClass().getSimpleName() + ": " + value);
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.ember.core.data.Row;
 import io.ember.core.types.ArrayType;
+import io.ember.core.types.BinaryType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DateType;
@@ -32,7 +33,7 @@ import java.util.Map;
 /**
  * Converts JSON values to a field's type as Spark's {@code JacksonParser}: numbers only for numeric
  * fields ({@code "NaN"}/{@code "Infinity"} strings for doubles), strings for dates and timestamps (or
- * epoch seconds for timestamps), any value as its JSON text for string fields, objects for structs and for maps
+ * epoch seconds for timestamps), base64 strings for binary values, any value as its JSON text for string fields, objects for structs and for maps
  * (whose keys are the field names). A value that does not fit raises {@link BadValue} after the parser has moved
  * past it, so the record can continue. Shared by the JSON file source and the JSON functions ({@code from_json}).
  * Not thread-safe when its {@link Temporal} is not (one per reader or evaluation).
@@ -113,6 +114,13 @@ public final class JsonValueReader {
           default:
             break;
         }
+      }
+    }
+    if (type instanceof BinaryType && t == JsonToken.VALUE_STRING) {
+      try {
+        return p.getBinaryValue();
+      } catch (IOException e) {
+        throw mismatch(p, type);
       }
     }
     if (type instanceof BooleanType && (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE)) {

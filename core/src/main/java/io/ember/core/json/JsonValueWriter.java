@@ -2,6 +2,7 @@ package io.ember.core.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.ember.core.data.ArrayVector;
+import io.ember.core.data.BinaryVector;
 import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
@@ -17,7 +18,7 @@ import java.io.IOException;
 
 /**
  * Writes column values as JSON as Spark's {@code JacksonGenerator}: numbers and booleans as JSON numbers and
- * booleans, structs as objects (null fields left out when {@code ignoreNullFields}, Spark's default), maps as objects
+ * booleans, binary values as base64 strings, structs as objects (null fields left out when {@code ignoreNullFields}, Spark's default), maps as objects
  * keyed by the key's text (null values written), arrays as arrays, any other value (strings, dates, timestamps,
  * intervals) as a string in {@link TextValues}' formats. Shared by the JSON file sink and {@code to_json}.
  */
@@ -54,6 +55,8 @@ public final class JsonValueWriter {
       g.writeNumber(d.getDouble(row));
     } else if (v instanceof BooleanVector b) {
       g.writeBoolean(b.getBoolean(row));
+    } else if (v instanceof BinaryVector b) {
+      g.writeBinary(b.getBinary(row));
     } else if (v instanceof DecimalVector d) {
       g.writeNumber(d.getDecimal(row));
     } else if (v instanceof ArrayVector a) {

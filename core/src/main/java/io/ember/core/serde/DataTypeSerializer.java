@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.ember.core.types.ArrayType;
+import io.ember.core.types.BinaryType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
@@ -43,6 +44,7 @@ final class DataTypeSerializer extends Serializer<DataType> {
   private static final byte DAY_TIME_INTERVAL = 11;
   private static final byte YEAR_MONTH_INTERVAL = 12;
   private static final byte MAP = 13;
+  private static final byte BINARY = 14;
 
   DataTypeSerializer() {
     setImmutable(true);
@@ -71,6 +73,8 @@ final class DataTypeSerializer extends Serializer<DataType> {
       out.writeByte(DOUBLE);
     } else if (type instanceof StringType) {
       out.writeByte(STRING);
+    } else if (type instanceof BinaryType) {
+      out.writeByte(BINARY);
     } else if (type instanceof DateType) {
       out.writeByte(DATE);
     } else if (type instanceof TimestampType) {
@@ -133,6 +137,7 @@ final class DataTypeSerializer extends Serializer<DataType> {
       case LONG -> DataTypes.LONG;
       case DOUBLE -> DataTypes.DOUBLE;
       case STRING -> DataTypes.STRING;
+      case BINARY -> DataTypes.BINARY;
       case DATE -> DataTypes.DATE;
       case TIMESTAMP -> DataTypes.TIMESTAMP;
       case DECIMAL -> new DecimalType(in.readVarInt(true), in.readVarInt(true));

@@ -119,6 +119,8 @@ public final class EmberKryo {
     for (Class<?> map : MapValueSerializer.mapClasses()) {
       kryo.register(map, maps, id++);
     }
+    kryo.register(io.ember.core.types.BinaryType.class, types, id++);
+    kryo.register(io.ember.core.data.BinaryVector.class, vectors, id++);
   }
 
   /** The list classes a row value may be: what arrays come back as, and what users build rows from. */

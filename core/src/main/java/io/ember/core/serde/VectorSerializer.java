@@ -6,15 +6,16 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.ember.core.data.ArrayVector;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.NullVector;
-import io.ember.core.data.StringVector;
 import io.ember.core.data.StructVector;
 import io.ember.core.types.ArrayType;
+import io.ember.core.types.BinaryType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
@@ -63,8 +64,8 @@ final class VectorSerializer extends Serializer<ColumnVector> {
       out.writeLongs(l.values(), 0, size);
     } else if (v instanceof DoubleVector d) {
       out.writeDoubles(d.values(), 0, size);
-    } else if (v instanceof StringVector s) {
-      writeStrings(out, s);
+    } else if (v instanceof BytesVector s) {
+      writeBytes(out, s);
     } else if (v instanceof DecimalVector d) {
       writeDecimals(out, d);
     } else if (v instanceof ArrayVector a) {
@@ -93,10 +94,10 @@ final class VectorSerializer extends Serializer<ColumnVector> {
       return new LongVector(type, in.readLongs(size), nulls, size);
     } else if (type instanceof DoubleType) {
       return new DoubleVector(in.readDoubles(size), nulls, size);
-    } else if (type instanceof StringType) {
+    } else if (type instanceof StringType || type instanceof BinaryType) {
       int[] offsets = in.readInts(size + 1);
       byte[] bytes = in.readBytes(offsets[size]);
-      return new StringVector(bytes, offsets, nulls, size);
+      return BytesVector.wrap(type, bytes, offsets, nulls, size);
     } else if (type instanceof DecimalType dt) {
       return readDecimals(in, dt, nulls, size);
     } else if (type instanceof ArrayType at) {
@@ -136,7 +137,7 @@ final class VectorSerializer extends Serializer<ColumnVector> {
   }
 
   /** Offsets are rebased to start at 0 and only the referenced bytes are written. */
-  private static void writeStrings(Output out, StringVector s) {
+  private static void writeBytes(Output out, BytesVector s) {
     int size = s.size();
     int[] offsets = s.offsets();
     int base = offsets[0];

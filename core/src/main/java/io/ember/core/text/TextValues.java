@@ -1,5 +1,6 @@
 package io.ember.core.text;
 
+import io.ember.core.data.BinaryVector;
 import io.ember.core.data.BooleanVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
@@ -8,6 +9,7 @@ import io.ember.core.data.IntVector;
 import io.ember.core.data.IntervalFormat;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.StringVector;
+import io.ember.core.data.ValueFormat;
 import io.ember.core.types.DateType;
 import io.ember.core.types.DayTimeIntervalType;
 import io.ember.core.types.TimestampType;
@@ -15,7 +17,10 @@ import io.ember.core.types.YearMonthIntervalType;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
-/** Renders one non-null primitive value as text the way Spark's file writers and {@code to_json} do (intervals in their ANSI form). */
+/**
+ * Renders one non-null primitive value as text the way Spark's file writers and {@code to_json} do (intervals in
+ * their ANSI form, binary values as Spark's CSV writer: upper-case hex bytes, {@code [48 69]}).
+ */
 public final class TextValues {
   private final DateTimeFormatter dates;
   private final DateTimeFormatter timestamps;
@@ -29,6 +34,8 @@ public final class TextValues {
   public String text(ColumnVector v, int row) {
     if (v instanceof StringVector s) {
       return s.getString(row);
+    } else if (v instanceof BinaryVector b) {
+      return ValueFormat.binaryDisplay(b.getBinary(row));
     } else if (v.type() instanceof DayTimeIntervalType t) {
       return IntervalFormat.dayTime(((LongVector) v).getLong(row), t);
     } else if (v.type() instanceof YearMonthIntervalType t) {

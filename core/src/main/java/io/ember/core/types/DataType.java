@@ -8,7 +8,7 @@ package io.ember.core.types;
  * constants in {@link DataTypes} for the simple types.
  */
 public sealed interface DataType
-    permits NullType, BooleanType, IntegerType, LongType, DoubleType, StringType, DateType,
+    permits NullType, BooleanType, IntegerType, LongType, DoubleType, StringType, BinaryType, DateType,
         TimestampType, DecimalType, ArrayType, MapType, StructType, DayTimeIntervalType, YearMonthIntervalType {
 
   /** Spark's short name as used in SQL and in {@code dtypes}: {@code int}, {@code bigint}, {@code decimal(10,2)}, {@code array<int>}. */

@@ -8,6 +8,7 @@ public final class DataTypes {
   public static final LongType LONG = new LongType();
   public static final DoubleType DOUBLE = new DoubleType();
   public static final StringType STRING = new StringType();
+  public static final BinaryType BINARY = new BinaryType();
   public static final DateType DATE = new DateType();
   public static final TimestampType TIMESTAMP = new TimestampType();
   /** {@code interval day to second}, the type of {@code timestamp - timestamp}. */
@@ -65,7 +66,7 @@ public final class DataTypes {
 
   /**
    * Parses a type name as Spark's DDL spells it: {@code int}, {@code integer}, {@code bigint},
-   * {@code long}, {@code double}, {@code string}, {@code boolean}, {@code date}, {@code timestamp},
+   * {@code long}, {@code double}, {@code string}, {@code binary}, {@code boolean}, {@code date}, {@code timestamp},
    * {@code decimal(p,s)}, {@code array<T>}, and intervals as Spark names them: {@code interval day to second},
    * {@code interval hour}, {@code interval year to month}, {@code interval month}, ... Case-insensitive.
    *
@@ -86,6 +87,8 @@ public final class DataTypes {
         return DOUBLE;
       case "string", "varchar", "char", "text":
         return STRING;
+      case "binary":
+        return BINARY;
       case "date":
         return DATE;
       case "timestamp", "timestamp_ltz":
@@ -115,7 +118,7 @@ public final class DataTypes {
       return array(parse(t.substring("array<".length(), t.length() - 1)));
     }
     throw new IllegalArgumentException(
-        "Cannot parse the data type '" + text + "'. Supported: boolean, int, bigint, double, string,"
+        "Cannot parse the data type '" + text + "'. Supported: boolean, int, bigint, double, string, binary,"
             + " date, timestamp, decimal(p,s), array<T>, interval day to second, interval year to month");
   }
 

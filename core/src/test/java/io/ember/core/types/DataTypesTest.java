@@ -16,7 +16,7 @@ class DataTypesTest {
     assertEquals(DecimalType.DEFAULT, DataTypes.parse("decimal"));
     assertEquals(DataTypes.array(DataTypes.array(DataTypes.STRING)), DataTypes.parse("array<array<string>>"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataTypes.parse("map<int,int>"));
-    assertEquals("Cannot parse the data type 'map<int,int>'. Supported: boolean, int, bigint, double, string,"
+    assertEquals("Cannot parse the data type 'map<int,int>'. Supported: boolean, int, bigint, double, string, binary,"
         + " date, timestamp, decimal(p,s), array<T>, interval day to second, interval year to month", e.getMessage());
   }
 

@@ -1,12 +1,12 @@
 package io.ember.operators.aggregate;
 
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
-import io.ember.core.data.StringVector;
 
 /**
  * 64-bit value hashes for HyperLogLog: equal values hash equally within a type, and the bits are uniform
@@ -47,7 +47,7 @@ public final class Hash64 {
         double d = x[i] == 0.0 ? 0.0 : x[i];
         out[i] = mix(Double.doubleToLongBits(d));
       }
-    } else if (v instanceof StringVector sv) {
+    } else if (v instanceof BytesVector sv) {
       byte[] bytes = sv.bytes();
       for (int i = 0; i < numRows; i++) {
         out[i] = bytes(bytes, sv.start(i), sv.byteLength(i));

@@ -4,13 +4,13 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.ember.core.data.ArrayVector;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.NullVector;
-import io.ember.core.data.StringVector;
 import io.ember.core.data.StructVector;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
@@ -42,7 +42,7 @@ final class VectorCodec {
       out.writeLongs(l.values(), 0, n);
     } else if (v instanceof DoubleVector d) {
       out.writeDoubles(d.values(), 0, n);
-    } else if (v instanceof StringVector s) {
+    } else if (v instanceof BytesVector s) {
       writeStrings(out, s);
     } else if (v instanceof DecimalVector d) {
       for (int r = 0; r < n; r++) {
@@ -83,10 +83,10 @@ final class VectorCodec {
       return new LongVector(type, in.readLongs(n), nulls, n);
     } else if (type instanceof io.ember.core.types.DoubleType) {
       return new DoubleVector(in.readDoubles(n), nulls, n);
-    } else if (type instanceof io.ember.core.types.StringType) {
+    } else if (type instanceof io.ember.core.types.StringType || type instanceof io.ember.core.types.BinaryType) {
       int[] offsets = in.readInts(n + 1);
       byte[] bytes = in.readBytes(offsets[n]);
-      return new StringVector(bytes, offsets, nulls, n);
+      return BytesVector.wrap(type, bytes, offsets, nulls, n);
     } else if (type instanceof DecimalType dt) {
       BigDecimal[] values = new BigDecimal[n];
       for (int r = 0; r < n; r++) {
@@ -112,7 +112,7 @@ final class VectorCodec {
     }
   }
 
-  private static void writeStrings(Output out, StringVector s) {
+  private static void writeStrings(Output out, BytesVector s) {
     int n = s.size();
     int[] offsets = s.offsets();
     int base = offsets[0];

@@ -2,13 +2,13 @@ package io.ember.operators.aggregate;
 
 import io.ember.core.data.ArrayVector;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.NullVector;
-import io.ember.core.data.StringVector;
 import io.ember.core.data.StructVector;
 
 /** Rough heap sizes of vectors, for memory budget reservations. Constant time except for structs' children. */
@@ -27,7 +27,7 @@ final class VectorSizes {
       return base + 8L * n;
     } else if (v instanceof BooleanVector) {
       return base + n;
-    } else if (v instanceof StringVector s) {
+    } else if (v instanceof BytesVector s) {
       return base + 4L * (n + 1) + (s.offsets()[n] - s.offsets()[0]);
     } else if (v instanceof DecimalVector) {
       return base + (8L + DECIMAL_BYTES) * n;

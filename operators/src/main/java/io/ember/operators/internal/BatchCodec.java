@@ -5,13 +5,13 @@ import com.esotericsoftware.kryo.io.Output;
 import io.ember.core.data.ArrayVector;
 import io.ember.core.data.Batch;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.NullVector;
-import io.ember.core.data.StringVector;
 import io.ember.core.data.StructVector;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
@@ -60,7 +60,7 @@ public final class BatchCodec {
       out.writeLongs(l.values(), 0, n, false);
     } else if (v instanceof DoubleVector d) {
       out.writeDoubles(d.values(), 0, n);
-    } else if (v instanceof StringVector s) {
+    } else if (v instanceof BytesVector s) {
       int base = n == 0 ? 0 : s.start(0);
       int end = n == 0 ? 0 : s.start(n - 1) + s.byteLength(n - 1);
       for (int r = 0; r < n; r++) {
@@ -104,13 +104,13 @@ public final class BatchCodec {
       return new LongVector(type, in.readLongs(n, false), nulls, n);
     } else if (probe instanceof DoubleVector) {
       return new DoubleVector(in.readDoubles(n), nulls, n);
-    } else if (probe instanceof StringVector) {
+    } else if (probe instanceof BytesVector) {
       int[] offsets = new int[n + 1];
       for (int r = 0; r < n; r++) {
         offsets[r + 1] = offsets[r] + in.readVarInt(true);
       }
       byte[] bytes = in.readBytes(in.readVarInt(true));
-      return new StringVector(bytes, offsets, nulls, n);
+      return BytesVector.wrap(type, bytes, offsets, nulls, n);
     } else if (probe instanceof DecimalVector) {
       DecimalType dt = (DecimalType) type;
       BigDecimal[] values = new BigDecimal[n];

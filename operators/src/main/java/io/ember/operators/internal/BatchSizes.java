@@ -3,12 +3,12 @@ package io.ember.operators.internal;
 import io.ember.core.data.ArrayVector;
 import io.ember.core.data.Batch;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
-import io.ember.core.data.StringVector;
 import io.ember.core.data.StructVector;
 
 /** Estimates the heap bytes a buffered batch holds, for {@link io.ember.operators.memory.MemoryBudget} reservations. */
@@ -39,7 +39,7 @@ public final class BatchSizes {
       bytes += 4L * n;
     } else if (v instanceof LongVector || v instanceof DoubleVector) {
       bytes += 8L * n;
-    } else if (v instanceof StringVector s) {
+    } else if (v instanceof BytesVector s) {
       bytes += 4L * (n + 1) + (n == 0 ? 0 : s.start(n - 1) + s.byteLength(n - 1) - s.start(0));
     } else if (v instanceof DecimalVector) {
       bytes += DECIMAL_BYTES * n;

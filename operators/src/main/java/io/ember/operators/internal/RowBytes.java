@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.ember.core.data.ArrayVector;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
@@ -11,7 +12,6 @@ import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.NullVector;
 import io.ember.core.data.Row;
-import io.ember.core.data.StringVector;
 import io.ember.core.data.StructVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.types.ArrayType;
@@ -87,7 +87,7 @@ public final class RowBytes {
         x = Double.isNaN(x) ? Double.NaN : x == 0.0 ? 0.0 : x;
       }
       out.writeLong(Double.doubleToRawLongBits(x));
-    } else if (v instanceof StringVector s) {
+    } else if (v instanceof BytesVector s) {
       int len = s.byteLength(row);
       out.writeVarInt(len, true);
       out.writeBytes(s.bytes(), s.start(row), len);
@@ -123,9 +123,9 @@ public final class RowBytes {
       longs.appendLong(in.readLong());
     } else if (b instanceof VectorBuilder.Doubles doubles) {
       doubles.appendDouble(Double.longBitsToDouble(in.readLong()));
-    } else if (b instanceof VectorBuilder.Strings strings) {
+    } else if (b instanceof VectorBuilder.Bytes strings) {
       byte[] bytes = in.readBytes(in.readVarInt(true));
-      strings.appendUtf8(bytes, 0, bytes.length);
+      strings.appendBytes(bytes, 0, bytes.length);
     } else if (b instanceof VectorBuilder.Arrays arrays) {
       DataType element = ((ArrayType) type).elementType();
       int len = in.readVarInt(true);
@@ -150,6 +150,8 @@ public final class RowBytes {
       return Double.longBitsToDouble(in.readLong());
     } else if (type instanceof StringType) {
       return new String(in.readBytes(in.readVarInt(true)), StandardCharsets.UTF_8);
+    } else if (type instanceof io.ember.core.types.BinaryType) {
+      return in.readBytes(in.readVarInt(true));
     } else if (type instanceof DecimalType dt) {
       return new BigDecimal(new BigInteger(in.readBytes(in.readVarInt(true))), dt.scale());
     } else if (type instanceof ArrayType at) {
