@@ -4,6 +4,7 @@ import io.ember.core.data.Batch;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.ArrayType;
+import io.ember.core.types.BinaryType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
@@ -21,7 +22,8 @@ import java.util.List;
  * {@code CAST(child AS dataType)} with Spark 4's semantics: with ANSI on, a malformed string raises
  * {@code CAST_INVALID_INPUT} and a value that does not fit raises {@code CAST_OVERFLOW} (decimals:
  * {@code NUMERIC_VALUE_OUT_OF_RANGE}); with ANSI off those rows are null and integral narrowing wraps
- * around as in Spark's legacy mode. Build it with {@link Expressions#cast}, which checks {@link #canCast}.
+ * around as in Spark's legacy mode. A string and a binary value cast to each other keep their bytes (a binary
+ * value that is not UTF-8 stays as it is in the string, as in Spark). Build it with {@link Expressions#cast}, which checks {@link #canCast}.
  *
  * <p>{@code implicit} marks a cast that type coercion inserted: it evaluates the same, but {@link #sql()}
  * renders only the child, as Spark names columns after what the user wrote.
@@ -38,7 +40,7 @@ public record Cast(Expression child, DataType dataType, boolean implicit) implem
       return true;
     }
     if (from instanceof StringType) {
-      return isAtomicTarget(to) || DataTypes.isInterval(to);
+      return isAtomicTarget(to) || DataTypes.isInterval(to) || to instanceof BinaryType;
     }
     if (from instanceof ArrayType fa && to instanceof ArrayType ta) {
       return canCast(fa.elementType(), ta.elementType());
@@ -78,6 +80,9 @@ public record Cast(Expression child, DataType dataType, boolean implicit) implem
   /** True when every value of {@code from} has an exact value in {@code to}, so the cast never fails. */
   static boolean isLossless(DataType from, DataType to) {
     if (from.equals(to) || to instanceof StringType || from instanceof NullType) {
+      return true;
+    }
+    if (from instanceof StringType && to instanceof BinaryType) {
       return true;
     }
     if (from instanceof IntegerType) {

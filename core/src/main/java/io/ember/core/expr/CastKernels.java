@@ -2,6 +2,7 @@ package io.ember.core.expr;
 
 import io.ember.core.data.ArrayVector;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
@@ -13,6 +14,7 @@ import io.ember.core.data.StringVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.expr.datetime.AnsiIntervals;
 import io.ember.core.types.ArrayType;
+import io.ember.core.types.BinaryType;
 import io.ember.core.types.BooleanType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
@@ -48,6 +50,9 @@ final class CastKernels {
     }
     if (from instanceof NullType) {
       return VectorOps.nulls(to, n);
+    }
+    if (v instanceof BytesVector b && (to instanceof StringType || to instanceof BinaryType)) {
+      return BytesVector.wrap(to, b.bytes(), b.offsets(), b.nullMask(), n);
     }
     if (to instanceof StringType) {
       return toStrings(v, ctx.zone());

@@ -41,6 +41,14 @@ public final class FunctionRegistry {
     return this;
   }
 
+  /**
+   * The builder registered as {@code name}, or null. A module registered later may wrap it to take over some
+   * argument types and leave the others to it.
+   */
+  public Builder lookup(String name) {
+    return builders.get(name.toLowerCase(Locale.ROOT));
+  }
+
   public boolean contains(String name) {
     return builders.containsKey(name.toLowerCase(Locale.ROOT));
   }

@@ -93,6 +93,9 @@ public record Literal(Object value, DataType dataType) implements Expression {
     if (value == null) {
       return "NULL";
     }
+    if (value instanceof byte[] b) {
+      return "X'" + java.util.HexFormat.of().withUpperCase().formatHex(b) + "'";
+    }
     return dataType instanceof StringType ? "'" + value + "'"
         : ValueFormat.toDisplayString(value, dataType, java.time.ZoneOffset.UTC);
   }

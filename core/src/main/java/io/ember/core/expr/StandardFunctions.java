@@ -6,7 +6,9 @@ import java.util.List;
 final class StandardFunctions {
   static final List<FunctionRegistry.Module> MODULES = List.of(
       new MathFunctions(), new ConditionalFunctions(), new ArrayFunctions(), new MapFunctions(), new StringFunctions(), new DateTimeFunctions(),
-      new WindowFunctions(), new io.ember.core.expr.json.JsonFunctions());
+      new WindowFunctions(), new io.ember.core.expr.json.JsonFunctions(),
+      // after StringFunctions: wraps length and concat for binary arguments
+      new io.ember.core.expr.binary.BinaryFunctions());
 
   private StandardFunctions() {}
 }

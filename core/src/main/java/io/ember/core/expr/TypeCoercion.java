@@ -116,7 +116,7 @@ public final class TypeCoercion {
 
   /**
    * The type both sides of a comparison are cast to, or null when they cannot be compared: numbers
-   * widen; a string meets a number, boolean, date or timestamp as that type (a decimal as double); a
+   * widen; a string meets a number, boolean, date, timestamp or binary as that type (a decimal as double); a
    * date meets a timestamp as timestamp; intervals of one kind meet with the fields of both; null meets anything.
    */
   public static DataType comparisonType(DataType a, DataType b) {
@@ -154,6 +154,9 @@ public final class TypeCoercion {
   private static DataType stringPromotion(DataType other) {
     if (other instanceof DecimalType) {
       return DataTypes.DOUBLE;
+    }
+    if (other instanceof io.ember.core.types.BinaryType) {
+      return other;
     }
     if (other.isNumeric() || other instanceof BooleanType || isDatetime(other)) {
       return other;

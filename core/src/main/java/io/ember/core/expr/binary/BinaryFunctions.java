@@ -1,0 +1,78 @@
+package io.ember.core.expr.binary;
+
+import io.ember.core.expr.Expression;
+import io.ember.core.expr.FunctionRegistry;
+import io.ember.core.expr.string.FunctionArgs;
+import io.ember.core.types.BinaryType;
+import io.ember.core.types.DataType;
+import io.ember.core.types.IntegerType;
+import io.ember.core.types.LongType;
+import io.ember.core.types.StringType;
+import java.util.List;
+
+/**
+ * Registers the binary functions under Spark's names. It must come after the string functions: for a binary
+ * argument it takes over {@code length} (and its aliases: bytes, not characters) and {@code concat} (binary when
+ * every argument is binary), leaving other arguments to the string builders. Arguments are coerced as Spark's
+ * implicit casts do: a string where binary is expected is taken as its UTF-8 bytes, other atomic values are cast to
+ * string first.
+ */
+public final class BinaryFunctions implements FunctionRegistry.Module {
+  @Override
+  public void registerAll(FunctionRegistry registry) {
+    for (String name : List.of("length", "char_length", "character_length", "len")) {
+      FunctionRegistry.Builder strings = registry.lookup(name);
+      registry.register(name, args -> args.size() == 1 && isBinary(args.get(0))
+          ? new BinaryFunction(name, BinaryKind.OCTET_LENGTH, args) : strings.build(args));
+    }
+    FunctionRegistry.Builder concat = registry.lookup("concat");
+    registry.register("concat", args -> !args.isEmpty() && args.stream().allMatch(BinaryFunctions::isBinary)
+        ? new BinaryFunction("concat", BinaryKind.CONCAT, args) : concat.build(args));
+    unary(registry, "octet_length", BinaryKind.OCTET_LENGTH);
+    unary(registry, "bit_length", BinaryKind.BIT_LENGTH);
+    unary(registry, "unhex", BinaryKind.UNHEX);
+    unary(registry, "base64", BinaryKind.BASE64);
+    unary(registry, "unbase64", BinaryKind.UNBASE64);
+    registry.register("hex", args -> {
+      FunctionArgs.arity("hex", args, 1, 1);
+      DataType t = args.get(0).dataType();
+      if (t instanceof IntegerType || t instanceof LongType || t instanceof StringType || t instanceof BinaryType) {
+        return new BinaryFunction("hex", BinaryKind.HEX, args);
+      }
+      if (t.isNumeric()) {
+        throw FunctionArgs.mismatch("hex", args, 0, "(\"BIGINT\" or \"BINARY\" or \"STRING\")");
+      }
+      return new BinaryFunction("hex", BinaryKind.HEX, List.of(bytes("hex", args, 0)));
+    });
+    registry.register("encode", args -> {
+      FunctionArgs.arity("encode", args, 2, 2);
+      return new BinaryFunction("encode", BinaryKind.ENCODE,
+          List.of(FunctionArgs.string("encode", args, 0), FunctionArgs.string("encode", args, 1)));
+    });
+    registry.register("decode", args -> {
+      FunctionArgs.arity("decode", args, 2, 2);
+      if (!isBinary(args.get(0)) && !(args.get(0).dataType() instanceof StringType)
+          && !(args.get(0).dataType() instanceof io.ember.core.types.NullType)) {
+        throw FunctionArgs.mismatch("decode", args, 0, "\"BINARY\"");
+      }
+      return new BinaryFunction("decode", BinaryKind.DECODE,
+          List.of(bytes("decode", args, 0), FunctionArgs.string("decode", args, 1)));
+    });
+  }
+
+  private static void unary(FunctionRegistry registry, String name, BinaryKind kind) {
+    registry.register(name, args -> {
+      FunctionArgs.arity(name, args, 1, 1);
+      return new BinaryFunction(name, kind, List.of(bytes(name, args, 0)));
+    });
+  }
+
+  /** Argument {@code i} as bytes: binary or string as it is, other atomic values cast to string. */
+  private static Expression bytes(String name, List<Expression> args, int i) {
+    return isBinary(args.get(i)) ? args.get(i) : FunctionArgs.string(name, args, i);
+  }
+
+  private static boolean isBinary(Expression e) {
+    return e.dataType() instanceof BinaryType;
+  }
+}
