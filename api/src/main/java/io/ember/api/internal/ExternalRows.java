@@ -94,6 +94,8 @@ public final class ExternalRows {
       return v instanceof Double ? v : v instanceof Float f ? (Object) Double.parseDouble(f.toString()) : null;
     } else if (type instanceof StringType) {
       return v instanceof String ? v : null;
+    } else if (type instanceof io.ember.core.types.BinaryType) {
+      return v instanceof byte[] b ? b.clone() : null;
     } else if (type instanceof BooleanType) {
       return v instanceof Boolean ? v : null;
     } else if (type instanceof DecimalType dt) {

@@ -45,6 +45,9 @@ public final class Literals {
     if (value instanceof String s) {
       return new LogicalExpr.LiteralValue(s, DataTypes.STRING);
     }
+    if (value instanceof byte[] b) {
+      return new LogicalExpr.LiteralValue(b.clone(), DataTypes.BINARY);
+    }
     if (value instanceof Character c) {
       return new LogicalExpr.LiteralValue(c.toString(), DataTypes.STRING);
     }

@@ -59,6 +59,9 @@ public sealed interface LogicalExpr {
       if (value == null) {
         return "NULL";
       }
+      if (value instanceof byte[] b) {
+        return "X'" + java.util.HexFormat.of().withUpperCase().formatHex(b) + "'";
+      }
       return io.ember.core.data.ValueFormat.toDisplayString(value, type, java.time.ZoneOffset.UTC);
     }
   }

@@ -618,6 +618,7 @@ final class ExprTranslator {
       case NULL -> Literals.of(null);
       case BOOLEAN -> Literals.of(lit.booleanValue());
       case CHAR -> Literals.of(StringLiterals.unescape(((NlsString) lit.getValue()).getValue()));
+      case BINARY -> Literals.of(((org.apache.calcite.util.BitString) lit.getValue()).getAsByteArray());
       default -> throw SqlUnsupported.of("the literal " + lit);
     };
   }
