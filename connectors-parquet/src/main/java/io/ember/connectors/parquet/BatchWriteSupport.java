@@ -3,13 +3,13 @@ package io.ember.connectors.parquet;
 import io.ember.core.data.ArrayVector;
 import io.ember.core.data.Batch;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.MapVector;
-import io.ember.core.data.StringVector;
 import io.ember.core.data.StructVector;
 import io.ember.core.types.ArrayType;
 import io.ember.core.types.DataType;
@@ -113,7 +113,7 @@ final class BatchWriteSupport extends WriteSupport<BatchWriteSupport.RowRef> {
           case INT64 -> consumer.addLong(((LongVector) v).getLong(row));
           case DOUBLE -> consumer.addDouble(((DoubleVector) v).getDouble(row));
           default -> {
-            StringVector s = (StringVector) v;
+            BytesVector s = (BytesVector) v;
             consumer.addBinary(Binary.fromReusedByteArray(s.bytes(), s.start(row), s.byteLength(row)));
           }
         }
@@ -211,7 +211,7 @@ final class BatchWriteSupport extends WriteSupport<BatchWriteSupport.RowRef> {
         case INT64 -> consumer.addLong(((LongVector) v).getLong(row));
         case DOUBLE -> consumer.addDouble(((DoubleVector) v).getDouble(row));
         default -> {
-          StringVector s = (StringVector) v;
+          BytesVector s = (BytesVector) v;
           consumer.addBinary(Binary.fromReusedByteArray(s.bytes(), s.start(row), s.byteLength(row)));
         }
       }

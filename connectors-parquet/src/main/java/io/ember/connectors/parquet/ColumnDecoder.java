@@ -29,7 +29,7 @@ final class ColumnDecoder {
   private static final long MICROS_PER_DAY = 86_400_000_000L;
 
   private enum Kind { BOOLEAN, INT, INT_AS_LONG, UINT_AS_LONG, INT_AS_DOUBLE, LONG, LONG_AS_DOUBLE, MILLIS, NANOS,
-    INT96, FLOAT, DOUBLE, STRING, DECIMAL_INT, DECIMAL_LONG, DECIMAL_BINARY }
+    INT96, FLOAT, DOUBLE, BYTES, DECIMAL_INT, DECIMAL_LONG, DECIMAL_BINARY }
 
   private final Kind kind;
   private final int maxDefinition;
@@ -101,7 +101,7 @@ final class ColumnDecoder {
         if (found instanceof DecimalType fd) {
           return decimalFits(fd, target) ? Kind.DECIMAL_BINARY : null;
         }
-        return target.equals(DataTypes.STRING) ? Kind.STRING : null;
+        return target.equals(DataTypes.STRING) || target.equals(DataTypes.BINARY) ? Kind.BYTES : null;
       default:
         return null;
     }
@@ -138,17 +138,17 @@ final class ColumnDecoder {
       }
       case INT_AS_LONG, UINT_AS_LONG, LONG, MILLIS, NANOS, INT96 -> decodeLongs(r, (VectorBuilder.Longs) out, rows);
       case INT_AS_DOUBLE, LONG_AS_DOUBLE, FLOAT, DOUBLE -> decodeDoubles(r, (VectorBuilder.Doubles) out, rows);
-      case STRING -> {
-        VectorBuilder.Strings b = (VectorBuilder.Strings) out;
+      case BYTES -> {
+        VectorBuilder.Bytes b = (VectorBuilder.Bytes) out;
         for (int i = 0; i < rows; i++, r.consume()) {
           if (r.getCurrentDefinitionLevel() == maxDefinition) {
             ByteBuffer bytes = r.getBinary().toByteBuffer();
             if (bytes.hasArray()) {
-              b.appendUtf8(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+              b.appendBytes(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
             } else {
               byte[] copy = new byte[bytes.remaining()];
               bytes.get(copy);
-              b.appendUtf8(copy, 0, copy.length);
+              b.appendBytes(copy, 0, copy.length);
             }
           } else {
             b.appendNull();

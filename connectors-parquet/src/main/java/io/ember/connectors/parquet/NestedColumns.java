@@ -268,6 +268,7 @@ final class NestedColumns {
     private final boolean unsigned;
     private final boolean asLong;
     private final boolean int96;
+    private final boolean binary;
 
     Value(PrimitiveType p, DataType type, Consumer<Object> out) {
       this.int96 = p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96;
@@ -277,6 +278,7 @@ final class NestedColumns {
       this.unsigned = p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
           && !i.isSigned();
       this.asLong = type.equals(DataTypes.LONG);
+      this.binary = type.equals(DataTypes.BINARY);
     }
 
     @Override
@@ -324,6 +326,8 @@ final class NestedColumns {
         out.accept(new BigDecimal(new BigInteger(value.getBytes()), scale));
       } else if (int96) {
         out.accept(ColumnDecoder.int96Micros(value));
+      } else if (binary) {
+        out.accept(value.getBytes());
       } else {
         out.accept(value.toStringUsingUTF8());
       }

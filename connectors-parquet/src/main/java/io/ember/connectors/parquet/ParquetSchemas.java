@@ -28,17 +28,18 @@ import org.apache.parquet.schema.Types;
  *
  * <p>Reading: BOOLEAN; INT32 (plain, INT(8|16|32, signed), UINT(8|16)) as int, INT32 UINT(32) as long, INT32 DATE as
  * date; INT64 (plain, INT(64, signed)) as long; INT64 TIMESTAMP (millis, micros or nanos, UTC-adjusted or not) and
- * INT96 as timestamp; FLOAT and DOUBLE as double; BINARY STRING/ENUM/JSON as string; DECIMAL on INT32, INT64, BINARY
+ * INT96 as timestamp; FLOAT and DOUBLE as double; BINARY STRING/ENUM/JSON as string, BINARY without annotation as
+ * binary (Spark's default, {@code spark.sql.parquet.binaryAsString=false}); DECIMAL on INT32, INT64, BINARY
  * or FIXED_LEN_BYTE_ARRAY as decimal; groups as structs, LIST groups as arrays (the three-level layout and the
  * two-level ones of older writers, {@link #listElement}), MAP groups as maps, and a repeated field elsewhere as an
- * array of non-null values. Ember has no byte, short, float, binary or timestamp_ntz types: bytes and
+ * array of non-null values. Ember has no byte, short, float or timestamp_ntz types: bytes and
  * shorts widen to int, floats to double, and a timestamp that is not UTC-adjusted is read as the UTC instant of its
- * wall-clock value. Binary columns (and anything holding one) fail with {@code UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE}
+ * wall-clock value. Other types (and anything holding one) fail with {@code UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE}
  * naming the top-level column.
  *
  * <p>Writing, as Spark with {@code spark.sql.parquet.writeLegacyFormat=false} and
  * {@code outputTimestampType=TIMESTAMP_MICROS}: boolean BOOLEAN, int INT32, long INT64, double DOUBLE, string
- * BINARY STRING, date INT32 DATE, timestamp INT64 TIMESTAMP(MICROS, true), decimal INT32/INT64/FIXED_LEN_BYTE_ARRAY
+ * BINARY STRING, binary BINARY, date INT32 DATE, timestamp INT64 TIMESTAMP(MICROS, true), decimal INT32/INT64/FIXED_LEN_BYTE_ARRAY
  * by precision; struct a group, array a LIST group of a repeated group {@code list} holding {@code element}, map a
  * MAP group of a repeated group {@code key_value} holding a required {@code key} and a {@code value}; nullable
  * columns, fields, elements and values are optional, others required; the message is named {@code spark_schema}.
@@ -197,6 +198,8 @@ final class ParquetSchemas {
             || a instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
             || a instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
           return DataTypes.STRING;
+        } else if (a == null) {
+          return DataTypes.BINARY;
         }
         throw unsupportedRead(t, file);
       default:
@@ -280,6 +283,8 @@ final class ParquetSchemas {
         return Types.primitive(PrimitiveTypeName.DOUBLE, rep).named(f.name());
       case "string":
         return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(f.name());
+      case "binary":
+        return Types.primitive(PrimitiveTypeName.BINARY, rep).named(f.name());
       case "date":
         return Types.primitive(PrimitiveTypeName.INT32, rep).as(LogicalTypeAnnotation.dateType()).named(f.name());
       case "timestamp":
@@ -317,7 +322,7 @@ final class ParquetSchemas {
         : "group " + t.toString().replaceAll("\\s+", " ").trim();
     return new AnalysisException("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", "The Parquet datasource doesn't support"
         + " the column `" + t.getName() + "` of the Parquet type " + shown + " in file " + file + "; Ember reads"
-        + " boolean, integer, long, float, double, string, decimal, date and timestamp values, and structs, lists"
+        + " boolean, integer, long, float, double, string, binary, decimal, date and timestamp values, and structs, lists"
         + " and maps of them. Select the other columns with a schema, e.g."
         + " spark.read.schema(\"a INT, b STRING\").parquet(path).");
   }
