@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs Spark's DDL over databases, views and existing tables ({@link SqlTableStatement}): {@code USE},
- * {@code CREATE|DROP DATABASE}, {@code CREATE VIEW} (persistent, see {@link PersistentViews}, or temporary),
+ * {@code CREATE|DROP DATABASE}, {@code ALTER DATABASE .. SET DBPROPERTIES}, {@code CREATE VIEW} and
+ * {@code ALTER VIEW .. AS} (persistent, see {@link PersistentViews}, or temporary),
  * {@code TRUNCATE TABLE} and {@code ALTER TABLE|VIEW} (rename, add columns, table properties, partitions), with
  * Spark's checks and error classes. Each returns nothing; the session's {@code sql} gives an empty DataFrame.
  */
@@ -38,7 +39,11 @@ final class CatalogStatements {
       catalog.setCurrentDatabase(u.database());
     } else if (statement instanceof SqlTableStatement.CreateDatabase c) {
       persistent.createDatabase(c.name(), c.ifNotExists(),
-          c.location() == null ? null : FileLister.toPath(c.location()).toString(), c.comment());
+          c.location() == null ? null : FileLister.toPath(c.location()).toString(), c.comment(), c.properties());
+    } else if (statement instanceof SqlTableStatement.AlterDatabaseProperties a) {
+      persistent.alterDatabaseProperties(a.name(), a.properties());
+    } else if (statement instanceof SqlTableStatement.AlterViewAs a) {
+      alterViewAs(session, a);
     } else if (statement instanceof SqlTableStatement.DropDatabase d) {
       persistent.dropDatabase(d.name(), d.ifExists(), d.cascade());
       if (d.name().equalsIgnoreCase(catalog.currentDatabase())) {
@@ -71,7 +76,7 @@ final class CatalogStatements {
   private static void createView(Session session, SqlTableStatement.CreateView v) {
     if (!v.temporary()) {
       PersistentViews.create(session, v.name(), v.query(), v.replace(), v.ifNotExists(), v.comment(),
-          v.properties());
+          v.properties(), v.columns());
       return;
     }
     if (v.ifNotExists()) {
@@ -85,12 +90,28 @@ final class CatalogStatements {
           + " Dataset APIs only accept single-part view names, but got: `" + v.name() + "`.");
     }
     DataFrame rows = session.sql(v.query());
+    if (v.columns() != null) {
+      rows = PersistentViews.renamed(rows, "`" + v.name() + "`", v.columns());
+    }
     if (v.global()) {
       String name = v.name().contains(".") ? v.name().substring(v.name().indexOf('.') + 1) : v.name();
       session.catalog().registerGlobal(name, rows.logicalPlan(), v.replace());
     } else {
       session.catalog().register(v.name(), rows.logicalPlan(), v.replace());
     }
+  }
+
+  /**
+   * Spark's {@code ALTER VIEW v AS query}: a temporary view of the name gets the new query's plan; else the
+   * persistent view gets the new query (see {@link PersistentViews#alter}).
+   */
+  private static void alterViewAs(Session session, SqlTableStatement.AlterViewAs a) {
+    Catalog catalog = session.catalog();
+    if (!TableIdentifier.isQualified(a.name()) && catalog.isTemporaryView(a.name())) {
+      catalog.register(a.name(), session.sql(a.query()).logicalPlan(), true);
+      return;
+    }
+    PersistentViews.alter(session, alterable(catalog, a.name(), true), a.query());
   }
 
   private static void truncate(Catalog catalog, SqlTableStatement.Truncate t) {
@@ -159,6 +180,8 @@ final class CatalogStatements {
     Set<String> names = new HashSet<>();
     table.schema().fieldNames().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
     List<StructField> added = new ArrayList<>();
+    Map<String, String> comments = new TreeMap<>(table.columnComments());
+    a.columns().forEach(c -> comments.put(c.name(), c.comment()));
     for (StructField f : TableStatements.schema(session, a.columns()).fields()) {
       if (!names.add(f.name().toLowerCase(Locale.ROOT))) {
         throw new AnalysisException("COLUMN_ALREADY_EXISTS", "The column `" + f.name().toLowerCase(Locale.ROOT)
@@ -173,7 +196,8 @@ final class CatalogStatements {
         fields.add(f);
       }
     }
-    catalog.persistent().alterTable(table.withSchema(new StructType(fields), table.partitionColumns()));
+    catalog.persistent().alterTable(table.withSchema(new StructType(fields), table.partitionColumns())
+        .withColumnComments(comments));
   }
 
   private static void unsetProperties(Catalog catalog, SqlTableStatement.UnsetProperties u) {
@@ -240,7 +264,7 @@ final class CatalogStatements {
    * @throws AnalysisException {@code TABLE_OR_VIEW_NOT_FOUND}; {@code _LEGACY_ERROR_TEMP_1252} for ALTER TABLE of a
    *     view, {@code _LEGACY_ERROR_TEMP_1253} for ALTER VIEW of a table
    */
-  private static CatalogTable alterable(Catalog catalog, String name, boolean view) {
+  static CatalogTable alterable(Catalog catalog, String name, boolean view) {
     CatalogTable t = catalog.tableMetadata(name);
     if (t.isView() && !view) {
       throw new AnalysisException("_LEGACY_ERROR_TEMP_1252", "Cannot alter a view with ALTER TABLE. Please use"

@@ -5,6 +5,7 @@ import io.ember.api.catalog.SessionCatalog;
 import io.ember.api.catalog.TableIdentifier;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
+import io.ember.api.sql.SqlTableStatement;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
@@ -40,13 +41,16 @@ final class PersistentViews {
    * {@code CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name AS query}: analyses {@code query} in the current database
    * and records the view.
    *
+   * @param columns the view's column list naming the query's columns in order (with their comments), or null for
+   *     the query's own names
    * @throws AnalysisException {@code TABLE_OR_VIEW_ALREADY_EXISTS}; {@code EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE}
    *     when {@code replace} would replace a table; {@code INVALID_TEMP_OBJ_REFERENCE} for a query naming a
-   *     temporary view; {@code RECURSIVE_VIEW}; {@code COLUMN_ALREADY_EXISTS} for two output columns of one name;
+   *     temporary view; {@code RECURSIVE_VIEW}; {@code COLUMN_ALREADY_EXISTS} for two columns of one name;
+   *     {@code CREATE_VIEW_COLUMN_ARITY_MISMATCH} for a column list of another length than the query's columns;
    *     the query's own analysis errors
    */
   static void create(Session session, String name, String query, boolean replace, boolean ifNotExists,
-      String comment, Map<String, String> properties) {
+      String comment, Map<String, String> properties, List<SqlTableStatement.ViewColumn> columns) {
     Catalog catalog = session.catalog();
     SessionCatalog persistent = catalog.persistent();
     TableIdentifier id = catalog.identifier(name);
@@ -65,7 +69,63 @@ final class PersistentViews {
       }
     }
     String database = catalog.currentDatabase();
-    StructType schema = analyse(session, id, database, query, n -> {
+    StructType schema = analysePersistent(session, id, database, query);
+    requireDistinct(schema.fieldNames());
+    List<String> queryColumns = List.of();
+    Map<String, String> comments = new java.util.LinkedHashMap<>();
+    if (columns != null) {
+      requireArity(id.quoted(), columns, schema);
+      queryColumns = schema.fieldNames();
+      List<StructField> named = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        named.add(schema.field(i).withName(columns.get(i).name()));
+        comments.put(columns.get(i).name(), columns.get(i).comment());
+      }
+      schema = new StructType(named);
+      requireDistinct(schema.fieldNames());
+    }
+    CatalogTable view = CatalogTable.view(id, schema, new CatalogTable.ViewText(query.strip(), database,
+        queryColumns), comment, properties).withColumnComments(comments);
+    if (existing != null) {
+      persistent.alterTable(view);
+    } else {
+      persistent.createTable(view, false);
+    }
+  }
+
+  /**
+   * Spark's {@code ALTER VIEW v AS query} of a persistent view: the view takes the new query, analysed in the
+   * current database as {@link #create} analyses one, and its columns; its comment and properties stay, the
+   * names and comments of a column list it was created with do not (as Spark's {@code AlterViewAsCommand}).
+   *
+   * @throws AnalysisException as {@link #create}: {@code INVALID_TEMP_OBJ_REFERENCE}, {@code RECURSIVE_VIEW},
+   *     {@code COLUMN_ALREADY_EXISTS}, the query's own analysis errors
+   */
+  static void alter(Session session, CatalogTable view, String query) {
+    String database = session.catalog().currentDatabase();
+    StructType schema = analysePersistent(session, view.id(), database, query);
+    requireDistinct(schema.fieldNames());
+    session.catalog().persistent().alterTable(new CatalogTable(view.id(), view.type(), view.format(), schema,
+        List.of(), Map.of(), view.location(), view.comment(), view.createdMillis(), view.properties(),
+        new CatalogTable.ViewText(query.strip(), database)));
+  }
+
+  /**
+   * {@code rows} with its columns named by a view's column list {@code columns}, for a temporary view.
+   *
+   * @throws AnalysisException {@code CREATE_VIEW_COLUMN_ARITY_MISMATCH}, {@code COLUMN_ALREADY_EXISTS}
+   */
+  static DataFrame renamed(DataFrame rows, String quotedName, List<SqlTableStatement.ViewColumn> columns) {
+    requireArity(quotedName, columns, rows.schema());
+    List<String> names = columns.stream().map(SqlTableStatement.ViewColumn::name).toList();
+    requireDistinct(names);
+    return rows.toDF(names.toArray(new String[0]));
+  }
+
+  /** The schema of {@code query} as persistent view {@code id} would give it, refusing temporary views. */
+  private static StructType analysePersistent(Session session, TableIdentifier id, String database, String query) {
+    Catalog catalog = session.catalog();
+    return analyse(session, id, database, query, n -> {
       if (catalog.isTemporaryView(n)) {
         throw new AnalysisException("INVALID_TEMP_OBJ_REFERENCE", "Cannot create the persistent object "
             + id.quoted() + " of the type VIEW because it references to the temporary object `" + n + "` of the type"
@@ -74,21 +134,30 @@ final class PersistentViews {
       }
       return catalog.lookupPersistent(n, database);
     });
+  }
+
+  private static void requireDistinct(List<String> names) {
     Set<String> seen = new HashSet<>();
-    for (StructField f : schema.fields()) {
-      if (!seen.add(f.name().toLowerCase(Locale.ROOT))) {
-        throw new AnalysisException("COLUMN_ALREADY_EXISTS", "The column `" + f.name().toLowerCase(Locale.ROOT)
-            + "` already exists. Choose another name or rename the existing column (give the query's columns"
-            + " distinct aliases).");
+    for (String n : names) {
+      if (!seen.add(n.toLowerCase(Locale.ROOT))) {
+        throw new AnalysisException("COLUMN_ALREADY_EXISTS", "The column `" + n.toLowerCase(Locale.ROOT)
+            + "` already exists. Choose another name or rename the existing column (give the view's columns"
+            + " distinct names).");
       }
     }
-    CatalogTable view = CatalogTable.view(id, schema, new CatalogTable.ViewText(query.strip(), database), comment,
-        properties);
-    if (existing != null) {
-      persistent.alterTable(view);
-    } else {
-      persistent.createTable(view, false);
+  }
+
+  /** Spark's {@code CREATE_VIEW_COLUMN_ARITY_MISMATCH}: a column list must name every column of the query. */
+  private static void requireArity(String view, List<SqlTableStatement.ViewColumn> columns, StructType data) {
+    if (columns.size() == data.size()) {
+      return;
     }
+    boolean tooMany = data.size() > columns.size();
+    throw new AnalysisException("CREATE_VIEW_COLUMN_ARITY_MISMATCH." + (tooMany ? "TOO_MANY_DATA_COLUMNS"
+        : "NOT_ENOUGH_DATA_COLUMNS"), "Cannot create view " + view + ", the reason is " + (tooMany ? "too many"
+        : "not enough") + " data columns:\nView columns: " + columns.stream().map(c -> "`" + c.name() + "`")
+        .collect(java.util.stream.Collectors.joining(", ")) + ".\nData columns: " + data.fieldNames().stream()
+        .map(n -> "`" + n + "`").collect(java.util.stream.Collectors.joining(", ")) + ".");
   }
 
   /**
@@ -119,19 +188,21 @@ final class PersistentViews {
     }
     List<Column> columns = new ArrayList<>();
     boolean same = found.size() == view.schema().size();
+    List<String> queryColumns = view.view().queryColumns();
     for (int i = 0; i < view.schema().size(); i++) {
       StructField f = view.schema().field(i);
+      String wanted = queryColumns.isEmpty() ? f.name() : queryColumns.get(i);
       int at = -1;
       for (int j = 0; j < found.size(); j++) {
-        if (found.field(j).name().equalsIgnoreCase(f.name())) {
+        if (found.field(j).name().equalsIgnoreCase(wanted)) {
           at = j;
           break;
         }
       }
       if (at < 0) {
         throw new AnalysisException("INCOMPATIBLE_VIEW_SCHEMA_CHANGE", "The SQL query of view " + view.id().quoted()
-            + " has an incompatible schema change and column `" + f.name() + "` cannot be resolved. Expected "
-            + view.schema().size() + " columns named `" + f.name() + "` but got " + found.fieldNames() + ". Please"
+            + " has an incompatible schema change and column `" + wanted + "` cannot be resolved. Expected "
+            + view.schema().size() + " columns named `" + wanted + "` but got " + found.fieldNames() + ". Please"
             + " try to re-create the view by running: CREATE OR REPLACE VIEW " + view.id().unquoted() + " AS "
             + view.view().sql());
       }

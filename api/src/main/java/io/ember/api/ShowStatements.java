@@ -62,7 +62,8 @@ final class ShowStatements {
     rows.add(Row.of("Location", "file:" + db.location()));
     rows.add(Row.of("Owner", System.getProperty("user.name", "")));
     if (d.extended()) {
-      rows.add(Row.of("Properties", ""));
+      rows.add(Row.of("Properties", db.properties().isEmpty() ? "" : db.properties().entrySet().stream()
+          .map(e -> "(" + e.getKey() + "," + e.getValue() + ")").collect(Collectors.joining(", ", "(", ")"))));
     }
     return session.createDataFrame(rows, DataTypes.struct(DataTypes.field("info_name", DataTypes.STRING),
         DataTypes.field("info_value", DataTypes.STRING)));
@@ -86,8 +87,9 @@ final class ShowStatements {
         .append(quoteIfNeeded(t.id().table())).append(" (\n");
     List<String> columns = new ArrayList<>();
     for (StructField f : t.schema().fields()) {
+      String comment = t.columnComment(f.name());
       columns.add("  " + quoteIfNeeded(f.name()) + (t.isView() ? "" : " " + DdlParser.sql(f.dataType())
-          + (f.nullable() ? "" : " NOT NULL")));
+          + (f.nullable() ? "" : " NOT NULL")) + (comment == null ? "" : " COMMENT '" + escape(comment) + "'"));
     }
     b.append(String.join(",\n", columns)).append(")\n");
     if (!t.isView()) {
@@ -188,13 +190,13 @@ final class ShowStatements {
     CatalogTable table = entry.isTemporary() ? null : catalog.tableMetadata(d.name());
     StructType schema = table != null ? table.schema() : session.table(d.name()).schema();
     for (StructField f : schema.fields()) {
-      rows.add(Row.of(f.name(), f.dataType().simpleString(), null));
+      rows.add(Row.of(f.name(), f.dataType().simpleString(), table == null ? null : table.columnComment(f.name())));
     }
     if (table != null && !table.partitionColumns().isEmpty()) {
       rows.add(Row.of("# Partition Information", "", ""));
       rows.add(Row.of("# col_name", "data_type", "comment"));
       for (String p : table.partitionColumns()) {
-        rows.add(Row.of(p, schema.field(schema.indexOf(p)).dataType().simpleString(), null));
+        rows.add(Row.of(p, schema.field(schema.indexOf(p)).dataType().simpleString(), table.columnComment(p)));
       }
     }
     if (d.extended() && table != null) {
@@ -226,7 +228,8 @@ final class ShowStatements {
       out.put("View Text", t.view().sql());
       out.put("View Original Text", t.view().sql());
       out.put("View Catalog and Namespace", SessionCatalog.CATALOG_NAME + "." + t.view().database());
-      out.put("View Query Output Columns", "[" + String.join(", ", t.schema().fieldNames()) + "]");
+      out.put("View Query Output Columns", "[" + String.join(", ", t.view().queryColumns().isEmpty()
+          ? t.schema().fieldNames() : t.view().queryColumns()) + "]");
     }
     if (!t.properties().isEmpty()) {
       out.put("Table Properties", t.properties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

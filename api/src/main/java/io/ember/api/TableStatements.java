@@ -10,13 +10,16 @@ import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs Spark's table statements ({@link SqlTableStatement}) in a session, at once, as Spark runs commands when
  * {@code spark.sql} is called: DDL and INSERT give an empty DataFrame; {@code SHOW TABLES} gives
  * {@code (namespace, tableName, isTemporary)} and {@code SHOW DATABASES} {@code (namespace)} rows, as Spark's. The
- * DDL over databases, views and existing tables runs in {@link CatalogStatements}, the other SHOW statements and
+ * DDL over databases, views and existing tables runs in {@link CatalogStatements}, CREATE TABLE LIKE and the
+ * column DDL in {@link TableSchemaStatements}, the other SHOW statements and
  * DESCRIBE in {@link ShowStatements}, inserts with a column list or a PARTITION clause in {@link TableInserts}.
  */
 final class TableStatements {
@@ -33,7 +36,7 @@ final class TableStatements {
     if (shown != null) {
       return shown;
     }
-    if (CatalogStatements.run(session, statement)) {
+    if (CatalogStatements.run(session, statement) || TableSchemaStatements.run(session, statement)) {
       return session.emptyDataFrame();
     }
     if (statement instanceof SqlTableStatement.CreateTable c) {
@@ -64,8 +67,9 @@ final class TableStatements {
           && session.catalog().persistent().tableExists(session.catalog().identifier(c.name()));
       CatalogTable t = PersistentTables.create(session, c.name(), c.format(), schema, c.partitionBy(), options,
           c.comment(), c.ifNotExists());
-      if (!existed && !c.properties().isEmpty()) {
-        session.catalog().persistent().alterTable(t.withProperties(c.properties()));
+      Map<String, String> comments = columnComments(c.columns());
+      if (!existed && (!c.properties().isEmpty() || !comments.isEmpty())) {
+        session.catalog().persistent().alterTable(t.withProperties(c.properties()).withColumnComments(comments));
       }
       return;
     }
@@ -87,6 +91,15 @@ final class TableStatements {
       CatalogTable t = catalog.getTable(session.catalog().identifier(c.name())).orElseThrow();
       catalog.alterTable(t.withComment(c.comment()).withProperties(c.properties()));
     }
+  }
+
+  /** The comments of the columns of a column list that have one (none for a null list). */
+  static Map<String, String> columnComments(List<SqlTableStatement.ColumnDefinition> columns) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (columns != null) {
+      columns.stream().filter(c -> c.comment() != null).forEach(c -> out.put(c.name(), c.comment()));
+    }
+    return out;
   }
 
   /** The schema of a column list; each type is read as {@code CAST(.. AS type)} reads it. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -90,6 +91,16 @@ public final class SessionCatalog {
    * @throws AnalysisException {@code SCHEMA_ALREADY_EXISTS} when it exists and {@code ifNotExists} is false
    */
   public synchronized void createDatabase(String name, boolean ifNotExists, String location, String comment) {
+    createDatabase(name, ifNotExists, location, comment, Map.of());
+  }
+
+  /**
+   * As {@link #createDatabase(String, boolean, String, String)}, keeping the database's {@code properties}.
+   *
+   * @throws AnalysisException {@code SCHEMA_ALREADY_EXISTS} when it exists and {@code ifNotExists} is false
+   */
+  public synchronized void createDatabase(String name, boolean ifNotExists, String location, String comment,
+      Map<String, String> properties) {
     String db = checkedName(name.toLowerCase(Locale.ROOT), "database");
     if (databaseExists(db)) {
       if (ifNotExists) {
@@ -103,14 +114,34 @@ public final class SessionCatalog {
     try {
       Files.createDirectories(metadataDir(db));
       Files.createDirectories(dir);
-      Path file = metadataDir(db).resolve(DATABASE_FILE);
-      Path tmp = file.resolveSibling("." + DATABASE_FILE + "." + UUID.randomUUID() + ".tmp");
-      Files.writeString(tmp, TableMetadataJson.writeDatabase(new CatalogDatabase(db, dir.toString(), comment)),
-          StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      writeDatabase(new CatalogDatabase(db, dir.toString(), comment, properties));
     } catch (IOException e) {
       throw ioFailure("create database " + db + " in", warehouse, e);
     }
+  }
+
+  /**
+   * Sets properties of database {@code name} (Spark's {@code ALTER DATABASE .. SET DBPROPERTIES}): {@code more}
+   * replace those of the same keys, the others stay.
+   *
+   * @throws AnalysisException {@code SCHEMA_NOT_FOUND}
+   */
+  public synchronized void alterDatabaseProperties(String name, Map<String, String> more) {
+    CatalogDatabase db = getDatabase(name);
+    try {
+      Files.createDirectories(metadataDir(db.name()));
+      writeDatabase(db.withProperties(more));
+    } catch (IOException e) {
+      throw ioFailure("alter database " + db.name() + " in", warehouse, e);
+    }
+  }
+
+  /** Writes {@code db}'s file, replacing it at once. */
+  private void writeDatabase(CatalogDatabase db) throws IOException {
+    Path file = metadataDir(db.name()).resolve(DATABASE_FILE);
+    Path tmp = file.resolveSibling("." + DATABASE_FILE + "." + UUID.randomUUID() + ".tmp");
+    Files.writeString(tmp, TableMetadataJson.writeDatabase(db), StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** As {@link #createDatabase(String, boolean, String, String)} at the default location, without a comment. */
@@ -126,13 +157,14 @@ public final class SessionCatalog {
   public CatalogDatabase getDatabase(String name) {
     requireDatabase(name);
     String db = name.toLowerCase(Locale.ROOT);
-    if (db.equals(DEFAULT_DATABASE)) {
-      return new CatalogDatabase(db, warehouse.toString(), "default database");
-    }
     Path file = metadataDir(db).resolve(DATABASE_FILE);
     try {
       return TableMetadataJson.readDatabase(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (NoSuchFileException e) {
+      if (db.equals(DEFAULT_DATABASE)) {
+        // the default database has a file only once its properties are set
+        return new CatalogDatabase(db, warehouse.toString(), "default database");
+      }
       // a database made before databases had a file of their own
       return new CatalogDatabase(db, warehouse.resolve(db + ".db").toString(), null);
     } catch (IOException e) {

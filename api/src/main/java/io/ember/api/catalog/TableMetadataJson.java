@@ -24,12 +24,14 @@ import java.util.Map;
  * name ({@code int}, {@code decimal(10,2)}, {@code interval day to second}) or, for nested types, an object
  * ({@code {"type":"array","elementType":..,"containsNull":..}}, {@code map} with key and value types, {@code struct}
  * with {@code fields}), as Spark's schema JSON nests them. Version 2 added a table's {@code properties} and a
- * view's {@code view} ({@code sql}, {@code database}); version 1 files (neither) are still read. A database's file
- * holds its {@code name}, {@code location} and {@code comment}.
+ * view's {@code view} ({@code sql}, {@code database}); version 3 the {@code columnComments} (by column name) and a
+ * view's {@code queryColumns} (written when a column list renamed the query's columns, which a version 2 reader
+ * would bind wrongly by name, hence the new version) and a database's {@code properties}. Older files are still
+ * read. A database's file holds its {@code name}, {@code location}, {@code comment} and {@code properties}.
  */
 final class TableMetadataJson {
   /** The version written into every table file. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   /** The oldest version read. */
   static final int OLDEST_VERSION = 1;
 
@@ -57,10 +59,14 @@ final class TableMetadataJson {
     o.put("createTime", table.createdMillis());
     ObjectNode props = o.putObject("properties");
     table.properties().forEach(props::put);
+    ObjectNode comments = o.putObject("columnComments");
+    table.columnComments().forEach(comments::put);
     if (table.view() != null) {
       ObjectNode view = o.putObject("view");
       view.put("sql", table.view().sql());
       view.put("database", table.view().database());
+      ArrayNode queryColumns = view.putArray("queryColumns");
+      table.view().queryColumns().forEach(queryColumns::add);
     }
     return pretty(o);
   }
@@ -74,6 +80,8 @@ final class TableMetadataJson {
     if (db.comment() != null) {
       o.put("comment", db.comment());
     }
+    ObjectNode props = o.putObject("properties");
+    db.properties().forEach(props::put);
     return pretty(o);
   }
 
@@ -87,7 +95,7 @@ final class TableMetadataJson {
       JsonNode o = MAPPER.readTree(text);
       checkVersion(o, source);
       return new CatalogDatabase(text(o, "name"), text(o, "location"),
-          o.hasNonNull("comment") ? o.get("comment").asText() : null);
+          o.hasNonNull("comment") ? o.get("comment").asText() : null, strings(o.path("properties")));
     } catch (IOException | RuntimeException e) {
       if (e instanceof EmberRuntimeException ember) {
         throw ember;
@@ -125,20 +133,30 @@ final class TableMetadataJson {
       o.path("partitionColumns").forEach(p -> parts.add(p.asText()));
       Map<String, String> options = new LinkedHashMap<>();
       o.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
-      Map<String, String> properties = new LinkedHashMap<>();
-      o.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
       JsonNode view = o.get("view");
+      List<String> queryColumns = new ArrayList<>();
+      if (view != null) {
+        view.path("queryColumns").forEach(c -> queryColumns.add(c.asText()));
+      }
       return new CatalogTable(new TableIdentifier(text(o, "database"), text(o, "name")),
           CatalogTable.TableType.valueOf(text(o, "type")), text(o, "provider"), (StructType) type(o.get("schema")),
           parts, options, text(o, "location"), o.hasNonNull("comment") ? o.get("comment").asText() : null,
-          o.path("createTime").asLong(0), properties,
-          view == null ? null : new CatalogTable.ViewText(text(view, "sql"), text(view, "database")));
+          o.path("createTime").asLong(0), strings(o.path("properties")),
+          view == null ? null : new CatalogTable.ViewText(text(view, "sql"), text(view, "database"), queryColumns),
+          strings(o.path("columnComments")));
     } catch (IOException | RuntimeException e) {
       if (e instanceof EmberRuntimeException ember) {
         throw ember;
       }
       throw corrupted(source, e.getMessage(), e);
     }
+  }
+
+  /** The string fields of object {@code o} (empty when it is missing). */
+  private static Map<String, String> strings(JsonNode o) {
+    Map<String, String> out = new LinkedHashMap<>();
+    o.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 
   private static String text(JsonNode o, String field) {

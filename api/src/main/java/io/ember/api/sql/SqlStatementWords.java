@@ -2,7 +2,7 @@ package io.ember.api.sql;
 
 /**
  * Reads a {@link SqlTableStatement} from its words: picks the grammar by the statement's first words and hands the
- * words ({@link StatementTokens}) to its reader: {@link CreateStatementWords} (CREATE), {@link AlterStatementWords}
+ * words ({@link StatementTokens}) to its reader: {@link CreateStatementWords} (CREATE, REPLACE TABLE), {@link AlterStatementWords}
  * (ALTER, DROP, TRUNCATE), {@link InsertStatementWords} (INSERT), {@link ShowStatementWords} (SHOW, DESCRIBE);
  * {@code USE} is read here.
  */
@@ -22,6 +22,9 @@ final class SqlStatementWords {
     }
     if (t.peek("CREATE")) {
       return CreateStatementWords.read(t);
+    }
+    if (t.peek("REPLACE") && t.peekAt(1, "TABLE")) {
+      return CreateStatementWords.replaceTable(t, 2);
     }
     if (t.peek("USE")) {
       return use(t);

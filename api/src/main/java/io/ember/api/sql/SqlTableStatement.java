@@ -8,9 +8,13 @@ import java.util.Map;
  * Spark's SQL statements over persistent tables, parsed from the statement's words (the query inside one is left
  * to the query parser): {@code CREATE [EXTERNAL] TABLE [IF NOT EXISTS] t [(columns)] [USING format]
  * [OPTIONS (k 'v', ...)] [PARTITIONED BY (c, ...)] [LOCATION 'path'] [COMMENT 'text'] [TBLPROPERTIES (...)]
- * [[AS] query]}, {@code CREATE DATABASE|SCHEMA [IF NOT EXISTS] db [COMMENT 'c'] [LOCATION 'path']},
+ * [[AS] query]}, {@code CREATE TABLE [IF NOT EXISTS] t LIKE source [USING format] [TBLPROPERTIES (..)]
+ * [LOCATION 'path']}, {@code [CREATE OR] REPLACE TABLE ..}, {@code CREATE DATABASE|SCHEMA [IF NOT EXISTS] db
+ * [COMMENT 'c'] [LOCATION 'path'] [WITH DBPROPERTIES (..)]}, {@code ALTER DATABASE|SCHEMA db SET DBPROPERTIES (..)},
  * {@code DROP DATABASE|SCHEMA [IF EXISTS] db [RESTRICT|CASCADE]}, {@code USE [DATABASE|SCHEMA] db},
- * {@code CREATE [OR REPLACE] [[GLOBAL] TEMPORARY] VIEW [IF NOT EXISTS] v [COMMENT 'c'] [TBLPROPERTIES (..)] AS query},
+ * {@code CREATE [OR REPLACE] [[GLOBAL] TEMPORARY] VIEW [IF NOT EXISTS] v [(c [COMMENT 'c'], ..)] [COMMENT 'c']
+ * [TBLPROPERTIES (..)] AS query}, {@code ALTER VIEW v AS query}, {@code ALTER TABLE t ALTER|CHANGE [COLUMN] c ..},
+ * {@code ALTER TABLE t RENAME COLUMN c TO d}, {@code ALTER TABLE t DROP COLUMN[S] c, ..},
  * {@code DROP TABLE|VIEW [IF EXISTS] t [PURGE]}, {@code INSERT INTO|OVERWRITE [TABLE] t [PARTITION (p = v, q)]
  * [(c, ...)] query|VALUES (..), ..}, {@code TRUNCATE TABLE t [PARTITION (..)]}, {@code ALTER TABLE|VIEW t RENAME TO
  * t2}, {@code ALTER TABLE t ADD COLUMN[S] (c type, ..)}, {@code ALTER TABLE|VIEW t SET|UNSET TBLPROPERTIES (..)},
@@ -37,12 +41,45 @@ public sealed interface SqlTableStatement {
    * One column of {@code CREATE TABLE t (...)}: {@code name type [NOT NULL] [COMMENT 'text']}.
    *
    * @param type the type as written ({@code INT}, {@code DECIMAL(10, 2)}, {@code ARRAY<STRUCT<a: INT>>})
+   * @param comment the column's comment, or null
    */
-  record ColumnDefinition(String name, String type, boolean nullable) {}
+  record ColumnDefinition(String name, String type, boolean nullable, String comment) {
+    /** A column without a comment. */
+    public ColumnDefinition(String name, String type, boolean nullable) {
+      this(name, type, nullable, null);
+    }
+  }
 
-  /** {@code CREATE DATABASE}; {@code location} and {@code comment} may be null. */
-  record CreateDatabase(String name, boolean ifNotExists, String location, String comment)
-      implements SqlTableStatement {}
+  /**
+   * {@code CREATE OR REPLACE TABLE} or {@code REPLACE TABLE} ({@code asSelect} with a query). Spark runs these only
+   * for tables of a v2 data source; the session catalog's file tables (every table Ember has) refuse them.
+   */
+  record ReplaceTable(String name, boolean asSelect) implements SqlTableStatement {}
+
+  /**
+   * {@code CREATE TABLE [IF NOT EXISTS] t LIKE source [USING format] [TBLPROPERTIES (..)] [LOCATION 'path']}.
+   *
+   * @param format the {@code USING} format, or null for the source's
+   * @param location the {@code LOCATION} (an external table), or null (a managed one)
+   */
+  record CreateTableLike(String name, String source, boolean ifNotExists, String format, String location,
+      Map<String, String> properties) implements SqlTableStatement {}
+
+  /**
+   * {@code CREATE DATABASE}; {@code location} and {@code comment} may be null.
+   *
+   * @param properties the {@code WITH DBPROPERTIES|PROPERTIES (..)}, empty without them
+   */
+  record CreateDatabase(String name, boolean ifNotExists, String location, String comment,
+      Map<String, String> properties) implements SqlTableStatement {
+    /** A database without properties. */
+    public CreateDatabase(String name, boolean ifNotExists, String location, String comment) {
+      this(name, ifNotExists, location, comment, Map.of());
+    }
+  }
+
+  /** {@code ALTER DATABASE|SCHEMA|NAMESPACE db SET DBPROPERTIES|PROPERTIES (..)}. */
+  record AlterDatabaseProperties(String name, Map<String, String> properties) implements SqlTableStatement {}
 
   /** {@code DROP DATABASE}. */
   record DropDatabase(String name, boolean ifExists, boolean cascade) implements SqlTableStatement {}
@@ -53,9 +90,18 @@ public sealed interface SqlTableStatement {
   /**
    * {@code CREATE VIEW}: persistent, or ({@code temporary}) a temporary view of the session, or ({@code global}) a
    * global temporary one; {@code query} is the query's text (positions as in the statement).
+   *
+   * @param columns the column list {@code (c [COMMENT 'text'], ..)} naming the query's columns in order, or null
    */
   record CreateView(String name, boolean replace, boolean ifNotExists, boolean temporary, boolean global,
-      String comment, Map<String, String> properties, String query) implements SqlTableStatement {}
+      String comment, Map<String, String> properties, String query, List<ViewColumn> columns)
+      implements SqlTableStatement {}
+
+  /** One column of a view's column list; {@code comment} may be null. */
+  record ViewColumn(String name, String comment) {}
+
+  /** {@code ALTER VIEW v [AS] query}: the view's new query (positions as in the statement). */
+  record AlterViewAs(String name, String query) implements SqlTableStatement {}
 
   /** {@code TRUNCATE TABLE}; {@code partition} is empty for the whole table. */
   record Truncate(String name, Map<String, String> partition) implements SqlTableStatement {}
@@ -65,6 +111,26 @@ public sealed interface SqlTableStatement {
 
   /** {@code ALTER TABLE t ADD COLUMNS}. */
   record AddColumns(String name, List<ColumnDefinition> columns) implements SqlTableStatement {}
+
+  /**
+   * {@code ALTER TABLE t ALTER|CHANGE [COLUMN] c [TYPE type] [COMMENT 'text'] ..}, or Hive's {@code CHANGE [COLUMN]
+   * c newName type [COMMENT 'text']}.
+   *
+   * @param column the column as written (a qualified {@code a.b} names a nested field)
+   * @param newName Hive's form's new name, or null
+   * @param type the new type as written, or null to keep it
+   * @param comment the new comment, or null to keep it
+   * @param refused a clause Spark runs only for v2 tables ({@code ALTER COLUMN ... SET NOT NULL},
+   *     {@code ALTER COLUMN ... FIRST | AFTER}, ..), or null
+   */
+  record AlterColumn(String name, String column, String newName, String type, String comment, String refused)
+      implements SqlTableStatement {}
+
+  /** {@code ALTER TABLE t RENAME COLUMN c TO d}, which Spark runs only for v2 tables. */
+  record RenameColumn(String name, String column, String newName) implements SqlTableStatement {}
+
+  /** {@code ALTER TABLE t DROP COLUMN[S] [IF EXISTS] c, ..}, which Spark runs only for v2 tables. */
+  record DropColumns(String name, List<String> columns, boolean ifExists) implements SqlTableStatement {}
 
   /** {@code ALTER TABLE|VIEW t SET TBLPROPERTIES}. */
   record SetProperties(String name, boolean view, Map<String, String> properties) implements SqlTableStatement {}

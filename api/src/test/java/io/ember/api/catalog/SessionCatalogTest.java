@@ -73,6 +73,22 @@ class SessionCatalogTest {
   }
 
   @Test
+  void columnCommentsViewQueryColumnsAndDatabasePropertiesRoundTrip() {
+    CatalogTable view = CatalogTable.view(new TableIdentifier("shop", "v"), DataTypes.struct(
+        DataTypes.field("total", DataTypes.LONG), DataTypes.field("k", DataTypes.STRING)),
+        new CatalogTable.ViewText("SELECT count(*), k FROM t GROUP BY k", "shop", List.of("count(1)", "k")), null,
+        Map.of()).withColumnComments(Map.of("total", "rows", "gone", "dropped: no such column"));
+    assertEquals(Map.of("total", "rows"), view.columnComments());
+    String json = TableMetadataJson.write(view);
+    assertTrue(json.contains("\"version\" : 3"), json);
+    assertEquals(view, TableMetadataJson.read(json, "v.json"));
+    CatalogDatabase db = new CatalogDatabase("shop", "/data/shop", null, Map.of("a.b", "1", "tier", "2"));
+    assertEquals(db, TableMetadataJson.readDatabase(TableMetadataJson.writeDatabase(db), "shop"));
+    assertEquals(Map.of("a.b", "1", "tier", "3", "x", "y"), db.withProperties(Map.of("tier", "3", "x", "y"))
+        .properties());
+  }
+
+  @Test
   void renameMovesAManagedTablesFilesAndDropDatabaseCascades() throws Exception {
     SessionCatalog catalog = new SessionCatalog(warehouse);
     Path shopDir = warehouse.resolve("elsewhere/shop");

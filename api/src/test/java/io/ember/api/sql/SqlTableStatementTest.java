@@ -20,7 +20,7 @@ class SqlTableStatementTest {
     assertEquals("db.my t", c.name());
     assertTrue(c.ifNotExists());
     assertEquals(List.of(new SqlTableStatement.ColumnDefinition("a", "INT", true),
-        new SqlTableStatement.ColumnDefinition("b", "DECIMAL(10, 2)", true),
+        new SqlTableStatement.ColumnDefinition("b", "DECIMAL(10, 2)", true, "x, y"),
         new SqlTableStatement.ColumnDefinition("p", "STRING", false)), c.columns());
     assertEquals("csv", c.format());
     assertEquals(Map.of("header", "true", "sep", ";"), c.options());
@@ -35,7 +35,7 @@ class SqlTableStatementTest {
     var c = (SqlTableStatement.CreateTable) SqlTableStatement.parse("CREATE TABLE t (`a b` ARRAY<STRUCT<x: INT,"
         + " y: MAP<STRING, DOUBLE>>>, d DECIMAL(5,1) NOT NULL COMMENT 'n')");
     assertEquals(List.of(new SqlTableStatement.ColumnDefinition("a b", "ARRAY<STRUCT<x: INT, y: MAP<STRING, DOUBLE>>>",
-        true), new SqlTableStatement.ColumnDefinition("d", "DECIMAL(5,1)", false)), c.columns());
+        true), new SqlTableStatement.ColumnDefinition("d", "DECIMAL(5,1)", false, "n")), c.columns());
     assertThrows(ParseException.class, () -> SqlTableStatement.parse("CREATE TABLE t ()"));
   }
 
@@ -67,7 +67,7 @@ class SqlTableStatementTest {
     assertEquals(new SqlTableStatement.Describe("t", false), SqlTableStatement.parse("describe t"));
     assertEquals(new SqlTableStatement.CreateDatabase("db", true, null, null),
         SqlTableStatement.parse("CREATE SCHEMA IF NOT EXISTS db"));
-    assertEquals(new SqlTableStatement.CreateDatabase("db", false, "/tmp/d", "x"),
+    assertEquals(new SqlTableStatement.CreateDatabase("db", false, "/tmp/d", "x", Map.of("a", "b")),
         SqlTableStatement.parse("CREATE DATABASE db COMMENT 'x' LOCATION '/tmp/d' WITH DBPROPERTIES ('a' = 'b')"));
   }
 
@@ -110,7 +110,7 @@ class SqlTableStatementTest {
         SqlTableStatement.parse("TRUNCATE TABLE t PARTITION (p = 'x')"));
     assertEquals(new SqlTableStatement.Rename("a.t", "t2", false), SqlTableStatement.parse("ALTER TABLE a.t RENAME TO t2"));
     assertEquals(new SqlTableStatement.AddColumns("t", List.of(new SqlTableStatement.ColumnDefinition("c", "INT", true),
-        new SqlTableStatement.ColumnDefinition("d", "ARRAY<STRING>", true))),
+        new SqlTableStatement.ColumnDefinition("d", "ARRAY<STRING>", true, "x"))),
         SqlTableStatement.parse("ALTER TABLE t ADD COLUMNS (c INT, d ARRAY<STRING> COMMENT 'x')"));
     assertEquals(new SqlTableStatement.AddColumns("t", List.of(new SqlTableStatement.ColumnDefinition("c", "INT", true))),
         SqlTableStatement.parse("ALTER TABLE t ADD COLUMN c INT"));
@@ -131,6 +131,60 @@ class SqlTableStatementTest {
   }
 
   @Test
+  void replaceLikeAndColumnStatements() {
+    assertEquals(new SqlTableStatement.ReplaceTable("t", false),
+        SqlTableStatement.parse("CREATE OR REPLACE TABLE t (a INT COMMENT 'x') USING json"));
+    assertEquals(new SqlTableStatement.ReplaceTable("db.t", true),
+        SqlTableStatement.parse("REPLACE TABLE db.t USING csv AS SELECT 1 AS a"));
+    assertEquals(new SqlTableStatement.CreateTableLike("t2", "db.t", true, "csv", "/tmp/x", Map.of("k", "v")),
+        SqlTableStatement.parse("CREATE TABLE IF NOT EXISTS t2 LIKE db.t USING csv TBLPROPERTIES ('k' = 'v')"
+            + " LOCATION '/tmp/x';"));
+    var c = (SqlTableStatement.CreateTable) SqlTableStatement.parse("CREATE TABLE t (a INT NOT NULL COMMENT 'the a',"
+        + " b STRING) USING json");
+    assertEquals(List.of(new SqlTableStatement.ColumnDefinition("a", "INT", false, "the a"),
+        new SqlTableStatement.ColumnDefinition("b", "STRING", true, null)), c.columns());
+    assertEquals(new SqlTableStatement.AlterColumn("t", "a", null, null, "new", null),
+        SqlTableStatement.parse("ALTER TABLE t ALTER COLUMN a COMMENT 'new'"));
+    assertEquals(new SqlTableStatement.AlterColumn("t", "a", null, "DECIMAL(5, 2)", null, null),
+        SqlTableStatement.parse("ALTER TABLE t CHANGE a TYPE DECIMAL(5, 2)"));
+    assertEquals(new SqlTableStatement.AlterColumn("t", "a", "b", "MAP<STRING, INT>", "c", null),
+        SqlTableStatement.parse("ALTER TABLE t CHANGE COLUMN a b MAP<STRING, INT> COMMENT 'c'"));
+    assertEquals(new SqlTableStatement.AlterColumn("t", "a", null, null, null, "ALTER COLUMN ... SET NOT NULL"),
+        SqlTableStatement.parse("ALTER TABLE t ALTER COLUMN a DROP NOT NULL"));
+    assertEquals(new SqlTableStatement.AlterColumn("t", "a", null, null, null, "ALTER COLUMN ... FIRST | AFTER"),
+        SqlTableStatement.parse("ALTER TABLE t ALTER COLUMN a AFTER b"));
+    assertEquals(new SqlTableStatement.RenameColumn("t", "a", "b"),
+        SqlTableStatement.parse("ALTER TABLE t RENAME COLUMN a TO b"));
+    assertEquals(new SqlTableStatement.DropColumns("t", List.of("a", "b"), true),
+        SqlTableStatement.parse("ALTER TABLE t DROP COLUMNS IF EXISTS (a, b)"));
+    assertEquals(new SqlTableStatement.DropColumns("t", List.of("a"), false),
+        SqlTableStatement.parse("ALTER TABLE t DROP COLUMN a"));
+  }
+
+  @Test
+  void viewColumnListsAlterViewAndDatabaseProperties() {
+    var v = (SqlTableStatement.CreateView) SqlTableStatement.parse("CREATE VIEW v (x COMMENT 'the x', `y z`)"
+        + " COMMENT 'c' AS SELECT 1, 2");
+    assertEquals(List.of(new SqlTableStatement.ViewColumn("x", "the x"), new SqlTableStatement.ViewColumn("y z",
+        null)), v.columns());
+    assertEquals("SELECT 1, 2", v.query().strip());
+    assertEquals(null, ((SqlTableStatement.CreateView) SqlTableStatement.parse("CREATE VIEW v AS SELECT 1")).columns());
+    var a = (SqlTableStatement.AlterViewAs) SqlTableStatement.parse("ALTER VIEW db.v AS\nSELECT 2 AS n");
+    assertEquals("db.v", a.name());
+    assertEquals("SELECT 2 AS n", a.query().strip());
+    assertTrue(a.query().startsWith(" ".repeat("ALTER VIEW db.v AS".length()) + "\n"), "positions kept: " + a.query());
+    assertEquals(new SqlTableStatement.CreateDatabase("db", false, null, null, Map.of("a", "1", "b.c", "2")),
+        SqlTableStatement.parse("CREATE DATABASE db WITH DBPROPERTIES ('a' = '1', b.c = '2')"));
+    assertEquals(new SqlTableStatement.AlterDatabaseProperties("db", Map.of("a", "3")),
+        SqlTableStatement.parse("ALTER SCHEMA db SET PROPERTIES ('a' = '3')"));
+    for (String reserved : List.of("location", "Comment", "owner")) {
+      assertEquals("UNSUPPORTED_FEATURE.SET_NAMESPACE_PROPERTY", assertThrows(AnalysisException.class,
+          () -> SqlTableStatement.parse("ALTER DATABASE db SET DBPROPERTIES ('" + reserved + "' = 'x')"))
+          .errorClass());
+    }
+  }
+
+  @Test
   void queriesAndOtherStatementsAreNotTableStatements() {
     assertNull(SqlTableStatement.parse("SELECT * FROM t -- DROP TABLE t"));
     assertNull(SqlTableStatement.parse("/* INSERT INTO t */ WITH x AS (SELECT 1) SELECT * FROM x"));
@@ -143,9 +197,13 @@ class SqlTableStatementTest {
     assertThrows(ParseException.class, () -> SqlTableStatement.parse("DROP TABLE t extra"));
     assertThrows(ParseException.class, () -> SqlTableStatement.parse("INSERT t SELECT 1"));
     assertEquals("UNSUPPORTED_FEATURE.SQL", assertThrows(AnalysisException.class,
-        () -> SqlTableStatement.parse("ALTER TABLE t CHANGE COLUMN a a INT")).errorClass());
+        () -> SqlTableStatement.parse("ALTER TABLE t ALTER COLUMN a SET DEFAULT 1")).errorClass());
     assertEquals("UNSUPPORTED_FEATURE.SQL", assertThrows(AnalysisException.class,
-        () -> SqlTableStatement.parse("CREATE VIEW v (a, b) AS SELECT 1, 2")).errorClass());
+        () -> SqlTableStatement.parse("ALTER DATABASE db SET LOCATION '/x'")).errorClass());
+    assertEquals("UNSUPPORTED_FEATURE.SQL", assertThrows(AnalysisException.class,
+        () -> SqlTableStatement.parse("CREATE TABLE t LIKE s STORED AS ORC")).errorClass());
+    assertThrows(ParseException.class, () -> SqlTableStatement.parse("REPLACE TABLE IF NOT EXISTS t (a INT)"));
+    assertThrows(ParseException.class, () -> SqlTableStatement.parse("CREATE VIEW v (a, ) AS SELECT 1"));
     assertEquals("_LEGACY_ERROR_TEMP_0052", assertThrows(AnalysisException.class,
         () -> SqlTableStatement.parse("CREATE OR REPLACE VIEW IF NOT EXISTS v AS SELECT 1")).errorClass());
     assertThrows(ParseException.class, () -> SqlTableStatement.parse("TRUNCATE TABLE t PARTITION (p)"));
