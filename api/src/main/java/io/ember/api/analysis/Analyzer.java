@@ -40,7 +40,7 @@ public final class Analyzer {
    */
   public ResolvedPlan analyze(LogicalPlan plan) {
     if (plan instanceof LogicalPlan.SourceScan s) {
-      return new ResolvedPlan.Scan(s.source(), attrs(s.source().schema().fields(), s.planId()), List.of());
+      return new ResolvedPlan.Scan(s.source(), attrs(s.source().schema().fields(), s.planId()));
     } else if (plan instanceof LogicalPlan.LocalRelation l) {
       return new ResolvedPlan.LocalData(attrs(l.schema().fields(), l.planId()), l.batches());
     } else if (plan instanceof LogicalPlan.Range r) {

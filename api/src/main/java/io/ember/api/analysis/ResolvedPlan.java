@@ -1,6 +1,7 @@
 package io.ember.api.analysis;
 
 import io.ember.connectors.source.Source;
+import io.ember.connectors.source.SupportsPushdown;
 import io.ember.core.data.Batch;
 import io.ember.core.expr.Expression;
 import io.ember.core.types.StructType;
@@ -57,11 +58,69 @@ public sealed interface ResolvedPlan {
     return new StructType(fields);
   }
 
-  /** Reads a connector source; {@code pushedFilters} were handed to the source, {@code output} is its schema. */
-  record Scan(Source source, List<Attr> output, List<Expression> pushedFilters) implements ResolvedPlan {
+  /**
+   * Reads a connector source: {@code source} as pushdown left it, {@code output} its schema. {@code origin} is the
+   * scan as the query named it, before pushdown, and which of its columns this one reads; {@code pushedFilters} were
+   * handed to the source, bound to the origin's output.
+   */
+  record Scan(Source source, List<Attr> output, List<Expression> pushedFilters, Origin origin) implements ResolvedPlan {
     public Scan {
       output = List.copyOf(output);
       pushedFilters = List.copyOf(pushedFilters);
+    }
+
+    /** A scan of every column of {@code source}, nothing pushed. */
+    public Scan(Source source, List<Attr> output) {
+      this(source, output, List.of(), Origin.of(source, output));
+    }
+
+    /**
+     * A scan before pushdown: the query's {@code source} (pushdown derives new sources from it), its columns
+     * {@code output} as analyzed, and the positions in {@code output} of the columns a scan derived from it reads,
+     * in order.
+     */
+    public record Origin(Source source, List<Attr> output, List<Integer> columns) {
+      public Origin {
+        output = List.copyOf(output);
+        columns = List.copyOf(columns);
+      }
+
+      /** Every column of {@code source}. */
+      static Origin of(Source source, List<Attr> output) {
+        List<Integer> all = new ArrayList<>(output.size());
+        for (int i = 0; i < output.size(); i++) {
+          all.add(i);
+        }
+        return new Origin(source, output, all);
+      }
+    }
+
+    /**
+     * This scan with {@code filters} (bound to {@link #output()}) handed to its source, which must support pushdown
+     * and then applies them exactly.
+     */
+    public Scan withPushedFilters(List<Expression> filters) {
+      int[] toOrigin = origin.columns().stream().mapToInt(Integer::intValue).toArray();
+      List<Expression> all = new ArrayList<>(pushedFilters);
+      for (Expression f : filters) {
+        all.add(Exprs.remap(f, toOrigin));
+      }
+      return new Scan(((SupportsPushdown) source).withFilters(filters), output, all, origin);
+    }
+
+    /**
+     * This scan reading only its columns at {@code positions} (of {@link #output()}, in that order) from its source,
+     * which must support pushdown.
+     */
+    public Scan withPushedColumns(int[] positions) {
+      List<Attr> out = new ArrayList<>(positions.length);
+      List<Integer> columns = new ArrayList<>(positions.length);
+      for (int p : positions) {
+        out.add(output.get(p));
+        columns.add(origin.columns().get(p));
+      }
+      return new Scan(((SupportsPushdown) source).withColumns(positions), out, pushedFilters,
+          new Origin(origin.source(), origin.output(), columns));
     }
 
     @Override

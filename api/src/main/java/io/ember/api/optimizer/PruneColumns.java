@@ -104,14 +104,11 @@ final class PruneColumns implements Rule {
 
   private Pruned scan(ResolvedPlan.Scan s, BitSet required) {
     int width = s.output().size();
-    if (!(s.source() instanceof SupportsPushdown source) || required.cardinality() == width || width == 0) {
+    if (!(s.source() instanceof SupportsPushdown) || required.cardinality() == width || width == 0) {
       return Pruned.unchanged(s);
     }
     BitSet keep = required.isEmpty() ? bit(0) : required;
-    int[] cols = keep.stream().toArray();
-    int[] mapping = mappingFor(keep, width);
-    List<Attr> out = sub(s.output(), mapping);
-    return new Pruned(new ResolvedPlan.Scan(source.withColumns(cols), out, s.pushedFilters()), mapping);
+    return new Pruned(s.withPushedColumns(keep.stream().toArray()), mappingFor(keep, width));
   }
 
   private static BitSet bit(int i) {

@@ -15,7 +15,7 @@ final class PushFiltersIntoScan implements Rule {
   public ResolvedPlan apply(ResolvedPlan plan) {
     return Rule.transformUp(plan, p -> {
       if (!(p instanceof ResolvedPlan.Filter f) || !(f.child() instanceof ResolvedPlan.Scan s)
-          || !(s.source() instanceof SupportsPushdown source)) {
+          || !(s.source() instanceof SupportsPushdown)) {
         return p;
       }
       List<Expression> pushed = new ArrayList<>();
@@ -26,9 +26,7 @@ final class PushFiltersIntoScan implements Rule {
       if (pushed.isEmpty()) {
         return p;
       }
-      List<Expression> all = new ArrayList<>(s.pushedFilters());
-      all.addAll(pushed);
-      ResolvedPlan scan = new ResolvedPlan.Scan(source.withFilters(pushed), s.output(), all);
+      ResolvedPlan scan = s.withPushedFilters(pushed);
       return kept.isEmpty() ? scan : new ResolvedPlan.Filter(kept, f.output(), scan);
     });
   }

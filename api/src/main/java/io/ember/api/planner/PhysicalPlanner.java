@@ -89,11 +89,17 @@ public final class PhysicalPlanner {
    * DataFrame read twice, as in a self-join of an aggregation; see {@link SharedSubplans} for which ones) is
    * planned once: its vertex is closed to chaining ({@link GraphBuilder#seal}) and every occurrence reads its
    * output over an edge of its own, with its own credits and barriers. Unless {@link PlannerSettings#reuseSubplans()}
-   * is false: then every occurrence is planned on its own.
+   * is false: then every occurrence is planned on its own. Reads of one source are first merged into one scan where
+   * {@link SharedScans} says so.
    */
   public Stage planQuery(ResolvedPlan root) {
-    shared = settings.reuseSubplans() ? SharedSubplans.of(root) : SharedSubplans.NONE;
-    return plan(root);
+    return planQuery(SharedScans.of(root, settings.reuseSubplans()));
+  }
+
+  /** As {@link #planQuery(ResolvedPlan)}, for the query {@code scans} merged the reads of ({@link SharedScans#plan}). */
+  public Stage planQuery(SharedScans scans) {
+    shared = settings.reuseSubplans() ? SharedSubplans.of(scans) : SharedSubplans.NONE;
+    return plan(scans.plan());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.ember.api.analysis.Attr;
 import io.ember.api.analysis.ResolvedPlan;
 import io.ember.api.analysis.SortKey;
 import io.ember.api.analysis.StreamingPlans;
+import io.ember.connectors.source.Source;
 import io.ember.core.expr.Expression;
 import io.ember.operators.analytic.WindowFunction;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import java.util.Set;
  * sub-plan reuse, Spark's {@code ReuseExchange}): a sub-plan that appears more than once in the query, as the
  * same node or as an equal one, when it
  * <ul>
- *   <li>is not a bare leaf (a scan, local data, a range): a source is shared only as part of a shared plan
- *       (the streaming planner already reads one stream instance once, whatever reads it);
+ *   <li>is not a bare leaf (a scan, local data, a range): a source is shared only as part of a shared plan or
+ *       as {@link SharedScans} merges its reads;
  *   <li>is deterministic throughout: a nondeterministic expression (a UDF marked nondeterministic) computes
  *       different rows each time it runs, so each occurrence runs on its own;
  *   <li>in batch, holds an aggregation ({@code groupBy}, {@code distinct}): a shared output feeding both sides of
@@ -34,7 +35,9 @@ import java.util.Set;
  * and nullability (its {@link Attr#planIds()} and qualifier only serve name resolution, and the analysis of one
  * DataFrame read twice gives a time window's columns fresh ids each time, as Spark's canonical plans ignore
  * expression ids): their expressions are bound by position, so equal nodes compute the same rows from the same
- * sources ({@link io.ember.connectors.source.Source} instances that are equal, by default the same instance).
+ * scans. Two scans are equal when they were equal before pushdown ({@link ResolvedPlan.Scan#origin()}: the query's
+ * {@link io.ember.connectors.source.Source}, equal as it defines, by default the same instance) and took the same
+ * columns and filters, whatever the pushed sources' own equality.
  *
  * <p>Immutable once built; identity lookups only, so planning stays linear after the one pass that compares nodes.
  */
@@ -53,9 +56,10 @@ final class SharedSubplans {
    * The shared sub-plans of the query {@code root}. Only the occurrences the planner will reach count: below a
    * shared sub-plan, which is planned once, a node is requested once for all occurrences of that sub-plan, so
    * only maximal repeated sub-plans are shared (a shared aggregation does not also cut its input into a vertex
-   * of its own).
+   * of its own). Besides, the scans of one merged source ({@link SharedScans#merged}) are one scan, planned once.
    */
-  static SharedSubplans of(ResolvedPlan root) {
+  static SharedSubplans of(SharedScans scans) {
+    ResolvedPlan root = scans.plan();
     List<ResolvedPlan> occurrences = new ArrayList<>();
     collect(root, occurrences);
     // Equal nodes form one class, represented by its first occurrence; a parent is larger than its children.
@@ -90,10 +94,13 @@ final class SharedSubplans {
       }
     }
     Map<ResolvedPlan, ResolvedPlan> representative = new IdentityHashMap<>();
+    Map<Source, ResolvedPlan> firstScanOf = new IdentityHashMap<>();
     for (ResolvedPlan p : occurrences) {
       ResolvedPlan cls = first.get(p);
       if (shared.get(cls)) {
         representative.put(p, cls);
+      } else if (p instanceof ResolvedPlan.Scan s && scans.merged(s)) {
+        representative.put(p, firstScanOf.computeIfAbsent(s.source(), k -> s));
       }
     }
     return new SharedSubplans(representative);
@@ -123,7 +130,15 @@ final class SharedSubplans {
     }
     ResolvedPlan child = children.isEmpty() ? null : children.get(0);
     if (p instanceof ResolvedPlan.Scan s) {
-      return new ResolvedPlan.Scan(s.source(), out, s.pushedFilters());
+      // What the scan was before pushdown and what was pushed into it: pushed sources are new instances, equal only
+      // where the source defines equality.
+      ResolvedPlan.Scan.Origin o = s.origin();
+      List<Attr> originOut = new ArrayList<>();
+      for (Attr a : o.output()) {
+        originOut.add(new Attr(a.name(), a.type(), a.nullable(), null, Set.of()));
+      }
+      return new ResolvedPlan.Scan(o.source(), out, s.pushedFilters(),
+          new ResolvedPlan.Scan.Origin(o.source(), originOut, o.columns()));
     } else if (p instanceof ResolvedPlan.LocalData l) {
       return new ResolvedPlan.LocalData(out, l.batches());
     } else if (p instanceof ResolvedPlan.RangeScan r) {

@@ -12,6 +12,7 @@ import io.ember.api.planner.GraphBuilder.Input;
 import io.ember.api.planner.GraphBuilder.Stage;
 import io.ember.api.planner.PhysicalPlanner;
 import io.ember.api.planner.PlannerSettings;
+import io.ember.api.planner.SharedScans;
 import io.ember.api.planner.StaticSides;
 import io.ember.api.streaming.OutputMode;
 import io.ember.connectors.sink.Sink;
@@ -111,11 +112,12 @@ public final class StreamingPlanner {
   public StreamingPhysicalPlan plan(ResolvedPlan analyzed, ResolvedPlan optimized, OutputMode mode, Sink sink) {
     UnsupportedOperationChecker.checkForStreaming(analyzed, mode, checkCorrectness);
     this.mode = mode;
-    propagateWatermarks(optimized);
+    SharedScans scans = SharedScans.of(optimized, settings.reuseSubplans());
+    propagateWatermarks(scans.plan());
     if (mode != OutputMode.APPEND) {
-      ChangelogAggregations.find(optimized, changelogs, retracting);
+      ChangelogAggregations.find(scans.plan(), changelogs, retracting);
     }
-    Stage out = batch.rename(batch.planQuery(optimized), optimized.output());
+    Stage out = batch.rename(batch.planQuery(scans), optimized.output());
     Stage sinkStage = graph.sink(out, sink, out.parallelism(), new Exchange.Forward());
     return new StreamingPhysicalPlan(graph.build(), streamingSources, sourceDescriptions, statefulOperators,
         sinkStage.vertex());
@@ -129,9 +131,10 @@ public final class StreamingPlanner {
   public JobGraph planWithoutSink(ResolvedPlan optimized) {
     this.mode = OutputMode.APPEND;
     this.explainOnly = true;
-    propagateWatermarks(optimized);
-    ChangelogAggregations.find(optimized, changelogs, retracting);
-    batch.rename(batch.planQuery(optimized), optimized.output());
+    SharedScans scans = SharedScans.of(optimized, settings.reuseSubplans());
+    propagateWatermarks(scans.plan());
+    ChangelogAggregations.find(scans.plan(), changelogs, retracting);
+    batch.rename(batch.planQuery(scans), optimized.output());
     return graph.build();
   }
 
@@ -146,7 +149,8 @@ public final class StreamingPlanner {
     if (p instanceof ResolvedPlan.Scan s) {
       // A stream read twice (a self-join, an aggregation joined with an aggregation of itself) is one source vertex
       // feeding both branches, as Spark reads a source once per micro-batch: two independent readers could put the
-      // same rows in different epochs of the two branches, making them late in the later one.
+      // same rows in different epochs of the two branches, making them late in the later one. SharedScans gave every
+      // read of one stream the same source instance, whatever each read pushed into it.
       Stage shared = sharedSources.get(s.source());
       if (shared != null) {
         return shared;
