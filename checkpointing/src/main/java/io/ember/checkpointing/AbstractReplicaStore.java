@@ -104,6 +104,20 @@ abstract class AbstractReplicaStore implements ReplicaStore {
   /** Stores {@code encoded} under {@code id}, replacing what was there. */
   protected abstract void write(SnapshotId id, byte[] encoded);
 
+  /** The size and checksum of a snapshot's encoding as stored. */
+  record Stored(int size, long checksum) {}
+
+  /**
+   * Stores {@code snapshot} encoded ({@link TaskSnapshot#encode}) under {@code id}, replacing what was there, and
+   * returns the encoding's size and {@link Formats#checksum}. The default encodes it into one array and calls
+   * {@link #write}; a storage that copies the bytes elsewhere anyway may write the pieces there directly.
+   */
+  protected Stored writeSnapshot(SnapshotId id, TaskSnapshot snapshot) {
+    TaskSnapshot.Encoded encoded = snapshot.encodeWithChecksum();
+    write(id, encoded.bytes());
+    return new Stored(encoded.bytes().length, encoded.checksum());
+  }
+
   /** The bytes under {@code id}, or null. */
   protected abstract byte[] read(SnapshotId id);
 
@@ -121,10 +135,8 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       checkAccepts(jobs.get(jobId), id);
       checkBase(jobs.get(jobId), id, snapshot);
     }
-    TaskSnapshot.Encoded stored = snapshot.encodeWithChecksum();
-    byte[] encoded = stored.bytes();
-    EpochMetadata.TaskEntry entry = new EpochMetadata.TaskEntry(id.key(), encoded.length, stored.checksum());
-    write(id, encoded);
+    Stored stored = writeSnapshot(id, snapshot);
+    EpochMetadata.TaskEntry entry = new EpochMetadata.TaskEntry(id.key(), stored.size(), stored.checksum());
     synchronized (this) {
       checkOpen();
       JobIndex job = jobs.computeIfAbsent(jobId, j -> new JobIndex());
@@ -133,8 +145,8 @@ abstract class AbstractReplicaStore implements ReplicaStore {
         checkAccepts(job, id);
       }
       Held before = job.epochs.computeIfAbsent(id.epoch(), e -> new HashMap<>())
-          .put(id.key(), new Held(encoded.length, entry.checksum(), snapshot.baseEpoch()));
-      snapshotBytes += encoded.length;
+          .put(id.key(), new Held(stored.size(), entry.checksum(), snapshot.baseEpoch()));
+      snapshotBytes += stored.size();
       if (before != null) {
         snapshotBytes -= before.bytes();
         if (before.compactedSize >= 0) {
@@ -360,18 +372,16 @@ abstract class AbstractReplicaStore implements ReplicaStore {
       if (full.isEmpty()) {
         return;
       }
-      TaskSnapshot.Encoded stored = full.get().encodeWithChecksum();
-      byte[] encoded = stored.bytes();
-      write(compactedId, encoded);
+      Stored stored = writeSnapshot(compactedId, full.get());
       synchronized (this) {
         JobIndex job = jobs.get(jobId);
         if (closed || job == null || job.held(epoch, key) != target) {
           delete(compactedId); // pruned, removed or put again meanwhile
           return;
         }
-        target.compactedSize = encoded.length;
+        target.compactedSize = stored.size();
         target.compactedChecksum = stored.checksum();
-        snapshotBytes += encoded.length;
+        snapshotBytes += stored.size();
         removeUnneeded(jobId, job);
       }
     } catch (RuntimeException e) {

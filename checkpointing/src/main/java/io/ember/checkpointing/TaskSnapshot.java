@@ -83,26 +83,9 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
    * own four bytes to give the checksum of the whole array.
    */
   Encoded encodeWithChecksum() {
-    long size = 1 + Output.varIntLength(FORMAT_VERSION, true) + Output.varIntLength(key.vertexId(), true)
-        + Output.varIntLength(key.taskIndex(), true) + Output.varLongLength(epoch, true)
-        + Output.varLongLength(baseEpoch + 1, true) + Output.varIntLength(operatorStates.size(), true)
-        + Formats.bytesLength(sourceOffsets) + Integer.BYTES;
-    for (byte[] s : operatorStates) {
-      size += Formats.bytesLength(s);
-    }
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("The snapshot of " + key + " at epoch " + epoch + " holds " + size
-          + " bytes, more than one array can hold");
-    }
-    byte[] bytes = new byte[(int) size];
+    byte[] bytes = new byte[encodedSize()];
     Output out = new Output(bytes);
-    out.writeByte(Formats.TASK_SNAPSHOT);
-    out.writeVarInt(FORMAT_VERSION, true);
-    out.writeVarInt(key.vertexId(), true);
-    out.writeVarInt(key.taskIndex(), true);
-    out.writeVarLong(epoch, true);
-    out.writeVarLong(baseEpoch + 1, true);
-    out.writeVarInt(operatorStates.size(), true);
+    writeHeader(out);
     for (byte[] s : operatorStates) {
       Formats.writeBytes(out, s);
     }
@@ -117,6 +100,76 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
     }
     crc.update(bytes, end, Integer.BYTES);
     return new Encoded(bytes, crc.getValue());
+  }
+
+  /**
+   * The length of {@link #encode()}'s bytes.
+   *
+   * @throws IllegalStateException when they would not fit one array
+   */
+  int encodedSize() {
+    long size = 1 + Output.varIntLength(FORMAT_VERSION, true) + Output.varIntLength(key.vertexId(), true)
+        + Output.varIntLength(key.taskIndex(), true) + Output.varLongLength(epoch, true)
+        + Output.varLongLength(baseEpoch + 1, true) + Output.varIntLength(operatorStates.size(), true)
+        + Formats.bytesLength(sourceOffsets) + Integer.BYTES;
+    for (byte[] s : operatorStates) {
+      size += Formats.bytesLength(s);
+    }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("The snapshot of " + key + " at epoch " + epoch + " holds " + size
+          + " bytes, more than one array can hold");
+    }
+    return (int) size;
+  }
+
+  private void writeHeader(Output out) {
+    out.writeByte(Formats.TASK_SNAPSHOT);
+    out.writeVarInt(FORMAT_VERSION, true);
+    out.writeVarInt(key.vertexId(), true);
+    out.writeVarInt(key.taskIndex(), true);
+    out.writeVarLong(epoch, true);
+    out.writeVarLong(baseEpoch + 1, true);
+    out.writeVarInt(operatorStates.size(), true);
+  }
+
+  /** Receives an encoding piece by piece, in order; the pieces are only valid during the call. */
+  @FunctionalInterface
+  interface EncodingSink {
+    void write(byte[] bytes, int offset, int length);
+  }
+
+  /**
+   * Writes {@link #encode()}'s bytes ({@link #encodedSize()} of them) to {@code sink} in pieces, without building
+   * them in one array (the operator states are handed over as they are), and returns {@link Formats#checksum} of
+   * the whole.
+   */
+  long encodeTo(EncodingSink sink) {
+    CRC32C crc = new CRC32C();
+    EncodingSink both = (b, off, n) -> {
+      crc.update(b, off, n);
+      sink.write(b, off, n);
+    };
+    Output head = new Output(64, -1);
+    writeHeader(head);
+    both.write(head.getBuffer(), 0, head.position());
+    for (byte[] s : operatorStates) {
+      writePiece(both, s);
+    }
+    writePiece(both, sourceOffsets);
+    Output tail = new Output(Integer.BYTES);
+    tail.writeInt((int) crc.getValue());
+    both.write(tail.getBuffer(), 0, Integer.BYTES);
+    return crc.getValue();
+  }
+
+  /** {@link Formats#writeBytes} to a sink. */
+  private static void writePiece(EncodingSink sink, byte[] bytes) {
+    Output length = new Output(Integer.BYTES + 1);
+    length.writeVarInt(bytes == null ? 0 : bytes.length + 1, true);
+    sink.write(length.getBuffer(), 0, length.position());
+    if (bytes != null) {
+      sink.write(bytes, 0, bytes.length);
+    }
   }
 
   /** Reads what {@link #encode()} wrote; the whole array must be one snapshot, and match its checksum. */

@@ -92,12 +92,17 @@ final class StatefulTask {
 
   /** What a fresh task restored from full snapshot {@code s} holds. */
   static State restored(TaskSnapshot s) {
+    return restoredTask(s).state();
+  }
+
+  /** A fresh task restored from full snapshot {@code s}, as a task started anew is; its next snapshot is full. */
+  static StatefulTask restoredTask(TaskSnapshot s) {
     if (s.isDelta()) {
       throw new AssertionError("Restoring from a delta: " + s);
     }
     StatefulTask fresh = new StatefulTask(s.key());
     OperatorStates.restore(fresh.keyed, fresh.tables, s.operatorStates().get(1));
-    return fresh.state();
+    return fresh;
   }
 
   record State(List<SortedMap<ByteBuffer, ByteBuffer>> tables, long snapshots) {}

@@ -1,0 +1,112 @@
+package io.ember.checkpointing;
+
+import java.lang.reflect.Field;
+
+/**
+ * A copy of a byte array in native memory (outside the Java heap, not counted against {@code -Xmx} nor
+ * {@code -XX:MaxDirectMemorySize}), freed explicitly by {@link #free}: large snapshot replicas held here cost the
+ * garbage collector nothing. Uses {@code sun.misc.Unsafe} (module {@code jdk.unsupported}, open to every module
+ * without JVM flags); {@link #available()} is false on a JVM without it, and callers then keep their bytes on the
+ * heap.
+ *
+ * <p>Thread-safe: {@link #read} and {@link #free} exclude each other, and a read after the free returns null, so
+ * a reader never touches freed memory.
+ */
+final class NativeBytes {
+  private static final sun.misc.Unsafe UNSAFE = unsafe();
+  private static final long BYTE_ARRAY_OFFSET = UNSAFE == null ? 0 : UNSAFE.arrayBaseOffset(byte[].class);
+
+  private final int length;
+  /** The memory's address; 0 once freed. Guarded by this object's monitor. */
+  private long address;
+
+  private NativeBytes(int length, long address) {
+    this.length = length;
+    this.address = address;
+  }
+
+  /** Whether native copies can be made in this JVM. */
+  static boolean available() {
+    return UNSAFE != null;
+  }
+
+  /**
+   * A native copy of {@code bytes}.
+   *
+   * @throws IllegalStateException when native copies are not {@link #available()}
+   * @throws OutOfMemoryError when the operating system has no memory for it
+   */
+  static NativeBytes copyOf(byte[] bytes) {
+    if (UNSAFE == null) {
+      throw new IllegalStateException("Native memory is not available in this JVM (no sun.misc.Unsafe)");
+    }
+    long address = UNSAFE.allocateMemory(Math.max(1, bytes.length));
+    UNSAFE.copyMemory(bytes, BYTE_ARRAY_OFFSET, null, address, bytes.length);
+    return new NativeBytes(bytes.length, address);
+  }
+
+  /**
+   * Native memory for {@code length} bytes, filled by {@code fill} (which writes them in order) before it is
+   * returned.
+   *
+   * @throws IllegalStateException when native copies are not {@link #available()}, or {@code fill} wrote another
+   *     number of bytes
+   * @throws OutOfMemoryError when the operating system has no memory for it
+   */
+  static NativeBytes filled(int length, java.util.function.Consumer<TaskSnapshot.EncodingSink> fill) {
+    if (UNSAFE == null) {
+      throw new IllegalStateException("Native memory is not available in this JVM (no sun.misc.Unsafe)");
+    }
+    long address = UNSAFE.allocateMemory(Math.max(1, length));
+    long[] at = {0};
+    try {
+      fill.accept((bytes, offset, n) -> {
+        if (at[0] + n > length) {
+          throw new IllegalStateException("More than the " + length + " bytes announced were written");
+        }
+        UNSAFE.copyMemory(bytes, BYTE_ARRAY_OFFSET + offset, null, address + at[0], n);
+        at[0] += n;
+      });
+      if (at[0] != length) {
+        throw new IllegalStateException(at[0] + " bytes were written, not the " + length + " announced");
+      }
+    } catch (RuntimeException | Error e) {
+      UNSAFE.freeMemory(address);
+      throw e;
+    }
+    return new NativeBytes(length, address);
+  }
+
+  /** The number of bytes held. */
+  int length() {
+    return length;
+  }
+
+  /** A heap copy of the bytes, or null once {@link #free} ran. */
+  synchronized byte[] read() {
+    if (address == 0) {
+      return null;
+    }
+    byte[] out = new byte[length];
+    UNSAFE.copyMemory(null, address, out, BYTE_ARRAY_OFFSET, length);
+    return out;
+  }
+
+  /** Releases the memory; later reads return null. Idempotent. */
+  synchronized void free() {
+    if (address != 0) {
+      UNSAFE.freeMemory(address);
+      address = 0;
+    }
+  }
+
+  private static sun.misc.Unsafe unsafe() {
+    try {
+      Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      f.setAccessible(true);
+      return (sun.misc.Unsafe) f.get(null);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+}
