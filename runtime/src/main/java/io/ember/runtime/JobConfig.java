@@ -27,10 +27,10 @@ public record JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes,
     this(eval, batchSize, memoryBudgetBytes, creditsPerChannel, HeapStateBackend.INSTANCE);
   }
 
-  /** Settings whose snapshot replicas live on the heap. */
+  /** Settings whose snapshot replicas live in the default store ({@link ReplicaStoreKind#AUTO}). */
   public JobConfig(EvalContext eval, int batchSize, long memoryBudgetBytes, int creditsPerChannel,
       StateBackend stateBackend) {
-    this(eval, batchSize, memoryBudgetBytes, creditsPerChannel, stateBackend, ReplicaStoreKind.HEAP);
+    this(eval, batchSize, memoryBudgetBytes, creditsPerChannel, stateBackend, ReplicaStoreKind.AUTO);
   }
 
   /** Settings that spill to the default directory. */

@@ -105,10 +105,11 @@ public final class SessionConf {
           + " Map outside the Java heap, for state larger than the heap should carry).");
 
   public static final ConfigOption<ReplicaStoreKind> CHECKPOINT_REPLICA_STORE = new ConfigOption<>(
-      ReplicaStoreKind.CONFIG_KEY, ReplicaStoreKind.HEAP, ReplicaStoreKind::named,
+      ReplicaStoreKind.CONFIG_KEY, ReplicaStoreKind.AUTO, ReplicaStoreKind::named,
       "Where the in-memory copies of streaming checkpoints are kept, one store per session shared by its queries:"
-          + " heap (the default; starts at once) or offheap (Chronicle Map outside the Java heap; its first use"
-          + " costs about 2 s and needs the JVM flags Ember's launcher sets).");
+          + " auto (the default: on the heap up to a sixteenth of it, the rest in native memory), heap (all on the"
+          + " heap) or offheap (Chronicle Map outside the Java heap; its first use costs about 2 s and needs the JVM"
+          + " flags Ember's launcher sets).");
 
   public static final ConfigOption<Boolean> STATEFUL_OPERATOR_CHECK_CORRECTNESS = ConfigOption.bool(
       "spark.sql.streaming.statefulOperator.checkCorrectness.enabled", true,
