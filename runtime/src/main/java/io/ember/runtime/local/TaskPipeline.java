@@ -45,6 +45,8 @@ final class TaskPipeline implements AutoCloseable {
   private final List<TrackedState> operatorTables = new ArrayList<>();
   /** The epoch of the last {@link #snapshot}, or {@link TaskSnapshot#FULL} before the first. */
   private long lastSnapshotEpoch = TaskSnapshot.FULL;
+  /** When a snapshot is full although the previous one exists. */
+  private final SnapshotSchedule schedule;
   /**
    * The tables of the pipeline this one replaces in an in-place rollback ({@link #keepStateFor}), by chain position
    * (null for an operator without tables), or null: the operators are opened with them and rolled back in place.
@@ -66,6 +68,7 @@ final class TaskPipeline implements AutoCloseable {
     this.spec = spec;
     this.config = config;
     this.downstream = downstream;
+    this.schedule = SnapshotSchedule.forTask(spec.index());
   }
 
   /** What a task reports about its operators at an epoch barrier. */
@@ -286,16 +289,20 @@ final class TaskPipeline implements AutoCloseable {
    * each operator's state in chain order ({@link OperatorStates#take}: its {@code snapshot(epoch)} and its tables;
    * null for an operator without state), as a delta on the previous snapshot this pipeline took (only the keyed
    * state entries changed since, so a barrier costs what changed, not the whole state), or full for the
-   * pipeline's first one. A restored or rolled-back task runs a fresh pipeline, so its first snapshot is full and
+   * pipeline's first one, or when the chain of deltas since the last full one has grown to what a replica store
+   * would compact ({@link SnapshotSchedule}). A restored or rolled-back task runs a fresh pipeline, so its first snapshot is full and
    * never relies on a replica it did not put itself, except after a rollback in place to the task's own snapshot
    * ({@link #reuseState}): then the first snapshot is a delta on that one. Call it only for snapshots that go into the replica store:
    * the next delta is relative to this one.
    */
   TaskSnapshot snapshot(TaskStateKey key, long epoch, byte[] sourceOffsets) {
-    long base = lastSnapshotEpoch;
+    long base = lastSnapshotEpoch == TaskSnapshot.FULL || schedule.nextIsFull() ? TaskSnapshot.FULL
+        : lastSnapshotEpoch;
     List<byte[]> states = takeStates(epoch, base == TaskSnapshot.FULL);
     lastSnapshotEpoch = epoch;
-    return new TaskSnapshot(key, epoch, base, states, sourceOffsets);
+    TaskSnapshot snapshot = new TaskSnapshot(key, epoch, base, states, sourceOffsets);
+    schedule.taken(snapshot);
+    return snapshot;
   }
 
   private List<byte[]> takeStates(long epoch, boolean full) {
@@ -326,6 +333,7 @@ final class TaskPipeline implements AutoCloseable {
    */
   void restore(List<byte[]> operatorStates, byte[] sourceOffsets, long epoch) {
     lastSnapshotEpoch = TaskSnapshot.FULL;
+    schedule.reset();
     if (operatorStates.size() != operators.size()) {
       throw new EmberRuntimeException("CHECKPOINT_TASK_MISMATCH", "The checkpoint of task " + spec.name()
           + " holds " + operatorStates.size() + " operator states but the task runs " + operators.size()
