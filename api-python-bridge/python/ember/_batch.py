@@ -11,7 +11,7 @@ import numpy as np
 
 from ember.sql._row import Row, _make_row, _make_rows
 from ember.sql.types import (
-    ArrayType, BooleanType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType,
+    ArrayType, BinaryType, BooleanType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, IntegerType, LongType,
     MapType, NullType, StringType, StructType, TimestampType, YearMonthIntervalType,
 )
 
@@ -84,6 +84,10 @@ def _decode_values(r: _Reader, dt: DataType, n: int) -> List[Any]:
         return r.array("<i8", n).tolist()
     if isinstance(dt, DoubleType):
         return r.array("<f8", n).tolist()
+    if isinstance(dt, BinaryType):
+        offs = r.array("<i4", n + 1).tolist()
+        data = r.take(offs[n] if n >= 0 else 0)
+        return [bytearray(data[offs[i]:offs[i + 1]]) for i in range(n)]
     if isinstance(dt, (StringType, DecimalType)):
         offsets = r.array("<i4", n + 1)
         data = bytes(r.take(int(offsets[n]) if n >= 0 else 0))
@@ -152,9 +156,12 @@ def _encode_values(values: List[Any], dt: DataType, parts: List[bytes], name: st
         parts.append(np.array([_int(v, name, 64) if v is not None else 0 for v in values], dtype="<i8").tobytes())
     elif isinstance(dt, DoubleType):
         parts.append(np.array([_float(v, name) if v is not None else 0.0 for v in values], dtype="<f8").tobytes())
-    elif isinstance(dt, (StringType, DecimalType)):
-        conv = _str if isinstance(dt, StringType) else _decimal_text(dt)
-        encoded = [conv(v, name).encode("utf-8") if v is not None else b"" for v in values]
+    elif isinstance(dt, (StringType, DecimalType, BinaryType)):
+        if isinstance(dt, BinaryType):
+            encoded = [_bytes(v, name) if v is not None else b"" for v in values]
+        else:
+            conv = _str if isinstance(dt, StringType) else _decimal_text(dt)
+            encoded = [conv(v, name).encode("utf-8") if v is not None else b"" for v in values]
         offsets = np.zeros(n + 1, dtype="<i4")
         if n:
             np.cumsum([len(b) for b in encoded], out=offsets[1:])
@@ -235,6 +242,12 @@ def _str(v: Any, name: str) -> str:
     if not isinstance(v, str):
         raise _type_error(name, StringType(), v)
     return v
+
+
+def _bytes(v: Any, name: str) -> bytes:
+    if not isinstance(v, (bytes, bytearray, memoryview)):
+        raise _type_error(name, BinaryType(), v)
+    return bytes(v)
 
 
 def _decimal_text(dt: DecimalType) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import decimal
 from typing import Any, Dict, Optional, Union
@@ -39,6 +40,8 @@ def _lit_expr(value: Any) -> Expr:
         return {"expr": "lit", "value": value, "type": "double"}
     if isinstance(value, str):
         return {"expr": "lit", "value": value, "type": "string"}
+    if isinstance(value, (bytes, bytearray)):
+        return {"expr": "lit", "value": base64.b64encode(bytes(value)).decode("ascii"), "type": "binary"}
     if isinstance(value, decimal.Decimal):
         sign, digits, exp = value.as_tuple()
         scale = max(0, -int(exp))

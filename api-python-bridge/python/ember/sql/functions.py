@@ -615,8 +615,12 @@ from ember.sql._nested_functions import (  # noqa: E402  (JSON, structs, generat
     from_json, get_json_object, inline, inline_outer, json_tuple, named_struct, posexplode, posexplode_outer,
     schema_of_json, struct, to_json)
 from ember.sql import _nested_functions  # noqa: E402
+from ember.sql._binary_functions import (  # noqa: E402  (binary values: a module of their own)
+    base64, bit_length, decode, encode, hex, octet_length, unbase64, unhex)
+from ember.sql import _binary_functions  # noqa: E402
 
-__all__ = sorted(_public_functions() + ["pandas_udf", "udf"] + _nested_functions.__all__)
+__all__ = sorted(_public_functions() + ["pandas_udf", "udf"] + _nested_functions.__all__
+                 + _binary_functions.__all__)
 
 
 # ---- window functions (use with Column.over) ----

@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 from ember.errors import IllegalArgumentException, PySparkTypeError, PySparkValueError
 from ember.sql._row import Row
 from ember.sql.types import (
-    ArrayType, BooleanType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, LongType, MapType,
+    ArrayType, BinaryType, BooleanType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType, LongType, MapType,
     NullType, StringType, StructField, StructType, TimestampType, _parse_datatype_string,
 )
 
@@ -518,6 +518,8 @@ def _infer_type(v: Any, name: str) -> DataType:
         return DoubleType()
     if isinstance(v, str):
         return StringType()
+    if isinstance(v, (bytes, bytearray)):
+        return BinaryType()
     if isinstance(v, decimal.Decimal):
         return DecimalType(38, 18)
     if isinstance(v, _dt.datetime):

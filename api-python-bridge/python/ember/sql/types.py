@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 __all__ = [
     "DataType", "NullType", "BooleanType", "IntegerType", "LongType", "FloatType", "DoubleType",
-    "StringType", "DateType", "TimestampType", "DecimalType", "ArrayType", "MapType", "StructField", "StructType",
+    "StringType", "BinaryType", "DateType", "TimestampType", "DecimalType", "ArrayType", "MapType", "StructField", "StructType",
     "ShortType", "ByteType", "DayTimeIntervalType", "YearMonthIntervalType",
     "_parse_datatype_json_value", "_parse_datatype_string",
 ]
@@ -111,6 +111,10 @@ class FloatType(DoubleType):
 
 class StringType(DataType):
     """UTF-8 strings."""
+
+
+class BinaryType(DataType):
+    """Byte sequences; values are ``bytearray`` in collected rows (``bytes`` and ``bytearray`` are accepted)."""
 
 
 class DateType(DataType):
@@ -377,8 +381,8 @@ def _tree_name(dt: DataType) -> str:
 
 _SIMPLE = {
     "null": NullType, "void": NullType, "boolean": BooleanType, "integer": IntegerType, "long": LongType,
-    "double": DoubleType, "float": FloatType, "string": StringType, "date": DateType,
-    "timestamp": TimestampType, "short": ShortType, "byte": ByteType,
+    "double": DoubleType, "float": FloatType, "string": StringType, "binary": BinaryType,
+    "date": DateType, "timestamp": TimestampType, "short": ShortType, "byte": ByteType,
 }
 _DECIMAL = re.compile(r"decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)")
 
@@ -412,7 +416,7 @@ _DDL_TYPES = {
     "boolean": BooleanType, "bool": BooleanType, "int": IntegerType, "integer": IntegerType,
     "smallint": ShortType, "short": ShortType, "tinyint": ByteType, "byte": ByteType,
     "bigint": LongType, "long": LongType, "double": DoubleType, "float": FloatType, "real": FloatType,
-    "string": StringType, "varchar": StringType, "char": StringType, "text": StringType,
+    "string": StringType, "varchar": StringType, "char": StringType, "text": StringType, "binary": BinaryType,
     "date": DateType, "timestamp": TimestampType, "void": NullType, "null": NullType,
 }
 

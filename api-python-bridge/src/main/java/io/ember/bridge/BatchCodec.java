@@ -3,13 +3,13 @@ package io.ember.bridge;
 import io.ember.core.data.ArrayVector;
 import io.ember.core.data.Batch;
 import io.ember.core.data.BooleanVector;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.DecimalVector;
 import io.ember.core.data.DoubleVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
 import io.ember.core.data.NullVector;
-import io.ember.core.data.StringVector;
 import io.ember.core.data.StructVector;
 import io.ember.core.errors.EmberIllegalArgumentException;
 import io.ember.core.types.ArrayType;
@@ -33,7 +33,7 @@ import java.nio.charset.StandardCharsets;
  * {@code int32 numRows, int32 numColumns}, then one vector per column. A vector is a {@code uint8 hasNulls}, the
  * null mask when set ({@code numRows} bytes, 1 = null), then its values in the layout of its type. Primitive
  * columns are written and read in bulk from and into the vectors' arrays; decimals travel as plain decimal text
- * in the string layout. Stateless and thread-safe.
+ * in the string layout, binary values in it too (their bytes as they are). Stateless and thread-safe.
  */
 public final class BatchCodec {
   private BatchCodec() {}
@@ -72,7 +72,7 @@ public final class BatchCodec {
       out.putLongs(lv.values(), n);
     } else if (v instanceof DoubleVector dv) {
       out.putDoubles(dv.values(), n);
-    } else if (v instanceof StringVector sv) {
+    } else if (v instanceof BytesVector sv) {
       writeStrings(out, sv, n);
     } else if (v instanceof DecimalVector dv) {
       writeDecimals(out, dv, n);
@@ -89,7 +89,7 @@ public final class BatchCodec {
     }
   }
 
-  private static void writeStrings(LeBuffer out, StringVector sv, int n) {
+  private static void writeStrings(LeBuffer out, BytesVector sv, int n) {
     int[] offsets = sv.offsets();
     int base = offsets[0];
     if (base == 0) {
@@ -209,12 +209,12 @@ public final class BatchCodec {
       in.position(in.position() + 8 * n);
       return new DoubleVector(values, nulls, n);
     }
-    if (type instanceof StringType) {
+    if (type instanceof StringType || type instanceof io.ember.core.types.BinaryType) {
       int[] offsets = readOffsets(in, n);
       checkRemaining(in, offsets[n]);
       byte[] bytes = new byte[offsets[n]];
       in.get(bytes);
-      return new StringVector(bytes, offsets, nulls, n);
+      return BytesVector.wrap(type, bytes, offsets, nulls, n);
     }
     return readNested(in, type, n, nulls);
   }

@@ -93,6 +93,9 @@ final class JsonLiterals {
       if (type instanceof StringType && v.isTextual()) {
         return v.asText();
       }
+      if (type instanceof io.ember.core.types.BinaryType && v.isTextual()) {
+        return java.util.Base64.getDecoder().decode(v.asText());
+      }
       if (type instanceof DateType && v.isTextual()) {
         return LocalDate.parse(v.asText());
       }
@@ -100,7 +103,7 @@ final class JsonLiterals {
         return new BigDecimal(v.asText()).setScale(dt.scale(), RoundingMode.HALF_UP);
       }
       return nested(v, type);
-    } catch (NumberFormatException | DateTimeParseException e) {
+    } catch (IllegalArgumentException | DateTimeParseException e) {
       throw invalid(v, type.simpleString());
     }
   }
