@@ -42,32 +42,56 @@ public final class OperatorStates {
       return null;
     }
     boolean whole = full || tables.tableCount() == 0; // without tables every state is whole
-    com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(expectedBytes(tables, whole), -1);
-    out.writeVarInt(FORMAT_VERSION, true);
-    out.writeByte(whole ? FULL : DELTA);
-    writeOwn(out, own);
+    com.esotericsoftware.kryo.io.Output out =
+        new com.esotericsoftware.kryo.io.Output(expectedBytes(tables, whole, own), -1);
+    writeStart(out, whole, own);
     tables.write(out, full, epoch);
     remember(tables, whole, out.position());
     return out.toBytes();
   }
 
+  private static void writeStart(com.esotericsoftware.kryo.io.Output out, boolean whole, byte[] own) {
+    out.writeVarInt(FORMAT_VERSION, true);
+    out.writeByte(whole ? FULL : DELTA);
+    writeOwn(out, own);
+  }
+
   /**
-   * Per tracked state, the sizes of its operator's last full and last delta state ({@code [full, delta]}, 0 before
-   * the first): the next take of the same kind starts its output a little above that instead of growing it from a
-   * few hundred bytes by doubling. Weak keys: an operator's entry goes with its state.
+   * Per tracked state, the sizes of its operator's last full and last delta state and the bytes of the deltas taken
+   * since that full one ({@code [full, delta, deltasSinceFull]}, 0 before the first): the next take starts its output
+   * at the size it needs instead of growing it from a few hundred bytes by doubling. A delta starts a little above
+   * the last one. A full state starts at the last full one plus the deltas since (which bound the tables' contents
+   * at the last delta: every entry is in one of them with the same bytes) plus a little more than the last delta
+   * for the changes since, so it seldom grows: a doubling of a state that is a large share of the heap would hold
+   * it three times over. Weak keys: an operator's entry goes with its state.
    */
-  private static final Map<TrackedState, int[]> LAST_SIZES = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<TrackedState, long[]> LAST_SIZES = Collections.synchronizedMap(new WeakHashMap<>());
   /** The output a take starts with when nothing is known of its operator's states yet. */
   private static final int FIRST_OUTPUT_BYTES = 256;
+  /** Room for the header and the tables' entry counts of a full state beyond its bound. */
+  private static final int HEADER_SLACK_BYTES = 64;
 
-  private static int expectedBytes(TrackedState tables, boolean whole) {
-    int[] last = LAST_SIZES.get(tables);
-    int before = last == null ? 0 : last[whole ? 0 : 1];
-    return before <= 0 ? FIRST_OUTPUT_BYTES : (int) Math.min(Integer.MAX_VALUE - 16, before + before / 8L + 64);
+  private static int expectedBytes(TrackedState tables, boolean whole, byte[] own) {
+    long[] last = LAST_SIZES.get(tables);
+    if (last == null || last[whole ? 0 : 1] <= 0) {
+      return FIRST_OUTPUT_BYTES;
+    }
+    long expected = whole
+        ? last[0] + last[2] + last[1] + last[1] / 8 + (own == null ? 0 : own.length) + HEADER_SLACK_BYTES
+            + 16L * tables.tableCount()
+        : last[1] + last[1] / 8 + HEADER_SLACK_BYTES;
+    return (int) Math.min(Integer.MAX_VALUE - 16, expected);
   }
 
   private static void remember(TrackedState tables, boolean whole, int bytes) {
-    LAST_SIZES.computeIfAbsent(tables, t -> new int[2])[whole ? 0 : 1] = bytes;
+    long[] sizes = LAST_SIZES.computeIfAbsent(tables, t -> new long[3]);
+    if (whole) {
+      sizes[0] = bytes;
+      sizes[2] = 0;
+    } else {
+      sizes[1] = bytes;
+      sizes[2] += bytes;
+    }
   }
 
   /** Restores {@code operator} from one full state; see {@link #restore(Operator, TrackedState, List)}. */
