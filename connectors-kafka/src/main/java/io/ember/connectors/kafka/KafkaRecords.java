@@ -1,10 +1,11 @@
 package io.ember.connectors.kafka;
 
 import io.ember.core.data.Batch;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.IntVector;
 import io.ember.core.data.LongVector;
-import io.ember.core.data.StringVector;
+import io.ember.core.types.DataType;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import java.nio.charset.StandardCharsets;
@@ -14,16 +15,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Spark's fixed schema of Kafka records and a builder of batches in it.
  *
- * <p>Spark types {@code key} and {@code value} as binary. Ember has no binary type yet, so they are strings whose
- * bytes are the record's bytes, unchanged: {@code CAST(value AS STRING)} gives the UTF-8 text as in Spark, and the
- * Kafka sink writes a string column's bytes back as they are, so records pass through byte for byte. Bytes that are
- * not UTF-8 show as U+FFFD when the string is decoded (printed, or compared with text).
+ * <p>{@code key} and {@code value} are binary, as in Spark, holding the record's bytes unchanged:
+ * {@code CAST(value AS STRING)} gives its UTF-8 text, and the Kafka sink writes a binary (or string) column's bytes
+ * back as they are, so records pass through byte for byte.
  */
 final class KafkaRecords {
   /** key, value, topic, partition, offset, timestamp, timestampType, as Spark's Kafka source. */
   static final StructType SCHEMA = DataTypes.struct(
-      DataTypes.field("key", DataTypes.STRING),
-      DataTypes.field("value", DataTypes.STRING),
+      DataTypes.field("key", DataTypes.BINARY),
+      DataTypes.field("value", DataTypes.BINARY),
       DataTypes.field("topic", DataTypes.STRING),
       DataTypes.field("partition", DataTypes.INTEGER),
       DataTypes.field("offset", DataTypes.LONG),
@@ -75,7 +75,7 @@ final class KafkaRecords {
     Batch build() {
       int n = size;
       return new Batch(SCHEMA, new ColumnVector[] {
-          keys.build(n), values.build(n), topics.build(n),
+          keys.build(DataTypes.BINARY, n), values.build(DataTypes.BINARY, n), topics.build(DataTypes.STRING, n),
           new IntVector(DataTypes.INTEGER, Arrays.copyOf(partitions, n), null, n),
           new LongVector(DataTypes.LONG, Arrays.copyOf(offsets, n), null, n),
           new LongVector(DataTypes.TIMESTAMP, Arrays.copyOf(timestamps, n), null, n),
@@ -88,7 +88,7 @@ final class KafkaRecords {
     return topic.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A string column of raw byte values, null where the value is null. */
+  /** A column of raw byte values (binary, or UTF-8 strings), null where the value is null. */
   private static final class Bytes {
     private byte[] data = new byte[256];
     private final int[] offsets;
@@ -115,8 +115,8 @@ final class KafkaRecords {
       offsets[row + 1] = used;
     }
 
-    StringVector build(int n) {
-      return new StringVector(Arrays.copyOf(data, used), Arrays.copyOf(offsets, n + 1),
+    BytesVector build(DataType type, int n) {
+      return BytesVector.wrap(type, Arrays.copyOf(data, used), Arrays.copyOf(offsets, n + 1),
           nulls == null ? null : Arrays.copyOf(nulls, n), n);
     }
   }

@@ -18,7 +18,7 @@ import java.util.Map;
  * Spark's Kafka sink ({@code df.write.format("kafka")}, {@code df.writeStream.format("kafka")}): each row becomes a
  * record of the {@code topic} option's topic, else of the row's {@code topic} column, with the {@code value} column
  * (required) as value, the {@code key} column (optional) as key and the {@code partition} column (optional) as
- * partition; other columns are ignored. {@code key} and {@code value} are strings (Ember has no binary type yet),
+ * partition; other columns are ignored. {@code key} and {@code value} are binary or strings (as in Spark),
  * written as their bytes unchanged. Every {@code kafka.*} option goes to the producer without the prefix
  * ({@code kafka.bootstrap.servers} required).
  *
@@ -92,9 +92,9 @@ public final class KafkaSink implements Sink {
     if (value < 0) {
       throw new AnalysisException("KAFKA_INVALID_SINK_SCHEMA", "Required attribute 'value' not found");
     }
-    requireString(fields.get(value), "value attribute type must be a string (Ember has no binary type yet)");
+    requireBytes(fields.get(value), "value attribute type must be a string or binary");
     if (key >= 0) {
-      requireString(fields.get(key), "key attribute type must be a string (Ember has no binary type yet)");
+      requireBytes(fields.get(key), "key attribute type must be a string or binary");
     }
     if (partition >= 0 && !(fields.get(partition).dataType().equals(DataTypes.INTEGER)
         || fields.get(partition).dataType().equals(DataTypes.NULL))) {
@@ -108,6 +108,12 @@ public final class KafkaSink implements Sink {
     if (!t.equals(DataTypes.STRING) && !t.equals(DataTypes.NULL)) {
       throw new AnalysisException("KAFKA_INVALID_SINK_SCHEMA", message + "; '" + field.name() + "' is "
           + t.simpleString() + ". Cast it, e.g. CAST(" + field.name() + " AS STRING) or to_json(struct(*)).");
+    }
+  }
+
+  private static void requireBytes(StructField field, String message) {
+    if (!field.dataType().equals(DataTypes.BINARY)) {
+      requireString(field, message);
     }
   }
 

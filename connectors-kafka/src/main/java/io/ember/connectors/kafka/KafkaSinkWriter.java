@@ -3,9 +3,9 @@ package io.ember.connectors.kafka;
 import io.ember.connectors.sink.CommitMessage;
 import io.ember.connectors.sink.SinkWriter;
 import io.ember.core.data.Batch;
+import io.ember.core.data.BytesVector;
 import io.ember.core.data.ColumnVector;
 import io.ember.core.data.IntVector;
-import io.ember.core.data.StringVector;
 import io.ember.core.errors.EmberRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -69,12 +69,12 @@ final class KafkaSinkWriter implements SinkWriter {
     }
   }
 
-  /** The row's bytes as written: a string's UTF-8 bytes unchanged; null stays null. */
+  /** The row's bytes as written: a binary value's or a string's UTF-8 bytes unchanged; null stays null. */
   private static byte[] bytes(ColumnVector v, int row) {
     if (v == null || v.isNull(row)) {
       return null;
     }
-    if (v instanceof StringVector s) {
+    if (v instanceof BytesVector s) {
       int start = s.start(row);
       return Arrays.copyOfRange(s.bytes(), start, start + s.byteLength(row));
     }

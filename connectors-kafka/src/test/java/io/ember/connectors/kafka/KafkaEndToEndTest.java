@@ -1,7 +1,9 @@
 package io.ember.connectors.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,8 +93,8 @@ class KafkaEndToEndTest {
     String checkpoint = tmp.resolve("checkpoint").toString();
 
     DataFrame stream = kafkaStream(topic).option("maxOffsetsPerTrigger", "16").load();
-    StructType expected = DataTypes.struct(DataTypes.field("key", DataTypes.STRING),
-        DataTypes.field("value", DataTypes.STRING), DataTypes.field("topic", DataTypes.STRING),
+    StructType expected = DataTypes.struct(DataTypes.field("key", DataTypes.BINARY),
+        DataTypes.field("value", DataTypes.BINARY), DataTypes.field("topic", DataTypes.STRING),
         DataTypes.field("partition", DataTypes.INTEGER), DataTypes.field("offset", DataTypes.LONG),
         DataTypes.field("timestamp", DataTypes.TIMESTAMP), DataTypes.field("timestampType", DataTypes.INTEGER));
     assertEquals(expected.simpleString(), stream.schema().simpleString());
@@ -198,6 +200,25 @@ class KafkaEndToEndTest {
       long offset = (Long) r.get(2);
       assertEquals(sent.get((int) (offset * 2 + partition)), r.get(0), "value at " + partition + "/" + offset);
     }
+  }
+
+  @Test
+  void binaryKeysAndValuesPassThroughByteForByte() throws Exception {
+    String topic = "e2e-binary";
+    KafkaTestBroker.createTopic(topic, 1);
+    byte[] notUtf8 = {0, (byte) 0xFF, (byte) 0xC3, 0x28};
+    StructType schema = DataTypes.struct(DataTypes.field("key", DataTypes.BINARY),
+        DataTypes.field("value", DataTypes.BINARY));
+    session.createDataFrame(List.of(Row.of(new byte[] {1}, notUtf8), Row.of(null, new byte[0])), schema)
+        .write().format("kafka").option("kafka.bootstrap.servers", KafkaTestBroker.servers())
+        .option("topic", topic).save();
+    List<Row> rows = session.read().format("kafka").option("kafka.bootstrap.servers", KafkaTestBroker.servers())
+        .option("subscribe", topic).load().orderBy("offset").select("key", "value").collectAsList();
+    assertEquals(2, rows.size());
+    assertArrayEquals(new byte[] {1}, (byte[]) rows.get(0).get(0));
+    assertArrayEquals(notUtf8, (byte[]) rows.get(0).get(1));
+    assertNull(rows.get(1).get(0));
+    assertArrayEquals(new byte[0], (byte[]) rows.get(1).get(1));
   }
 
   @Test

@@ -58,7 +58,7 @@ class KafkaSourceReaderTest {
       Status s = reader.pollNext(got::add);
       for (Batch b : got) {
         for (Row r : b.toRows()) {
-          out.add((String) r.get(1));
+          out.add(new String((byte[]) r.get(1), java.nio.charset.StandardCharsets.UTF_8));
         }
       }
       if (s == until) {
