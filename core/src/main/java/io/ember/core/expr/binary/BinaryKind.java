@@ -68,7 +68,7 @@ public enum BinaryKind {
       } catch (IllegalArgumentException e) {
         throw new EmberIllegalArgumentException("CONVERSION_INVALID_INPUT",
             "The value '" + utf8((byte[]) a[0]) + "' (\"STRING\") cannot be converted to \"BINARY\" because it is"
-                + " malformed: " + e.getMessage() + ". Correct the value as per the syntax, or use `try_to_binary`.",
+                + " malformed: " + e.getMessage() + ". Correct the value as per the syntax.",
             e);
       }
     }
