@@ -93,6 +93,40 @@ class ParquetBinaryColumnsTest {
     assertEquals(List.of(Row.of("48656C6C6F")), back.filter("id = 1").selectExpr("hex(payload)").collectAsList());
   }
 
+  /**
+   * {@code spark-4.0.1/binary_columns} was written by Spark 4.0.1 ({@code local[1]}, default options) from
+   * <pre>
+   * SELECT CAST(id AS INT) id, CAST(concat('v-', id) AS BINARY) payload,
+   *   CASE WHEN id = 2 THEN X'00FF807F' WHEN id = 3 THEN X'' ELSE unhex(hex(id * 31)) END raw,
+   *   array(CAST('a' AS BINARY), X'FF') parts FROM range(4)
+   * UNION ALL SELECT 4, NULL, NULL, NULL
+   * </pre>
+   */
+  @Test
+  void aSparkWrittenFileReadsWithSparksValues() {
+    DataFrame df = session.read().parquet(SparkWrittenFilesTest.resource("binary_columns.snappy.parquet"));
+    assertEquals(DataTypes.struct(DataTypes.field("id", DataTypes.INTEGER), DataTypes.field("payload", DataTypes.BINARY),
+        DataTypes.field("raw", DataTypes.BINARY),
+        DataTypes.field("parts", new io.ember.core.types.ArrayType(DataTypes.BINARY, false))),
+        df.schema());
+    byte[][] raw = {{0}, {0x1F}, {0, (byte) 0xFF, (byte) 0x80, 0x7F}, {}};
+    List<Row> rows = df.orderBy("id").collectAsList();
+    assertEquals(5, rows.size());
+    for (int id = 0; id < 4; id++) {
+      Row r = rows.get(id);
+      assertEquals(id, r.get(0));
+      assertBytes(("v-" + id).getBytes(StandardCharsets.UTF_8), r.get(1));
+      assertBytes(raw[id], r.get(2));
+      List<?> parts = (List<?>) r.get(3);
+      assertEquals(2, parts.size());
+      assertBytes(new byte[] {'a'}, parts.get(0));
+      assertBytes(new byte[] {(byte) 0xFF}, parts.get(1));
+    }
+    assertEquals(Row.of(4, null, null, null), rows.get(4));
+    assertEquals(List.of(Row.of("v-2", "00FF807F")),
+        df.filter("raw = X'00FF807F'").selectExpr("CAST(payload AS STRING)", "hex(raw)").collectAsList());
+  }
+
   @Test
   void aBinaryColumnReadsAsStringsWhenTheSchemaSaysSo() {
     String out = dir.resolve("as-string").toString();
