@@ -11,7 +11,14 @@ import java.util.function.BiPredicate;
  *
  * <p>A slot is empty (no key), live (key and value) or a tombstone (a removed entry: key kept, value null). A
  * lookup for a key that has a tombstone finds that tombstone and revives it, so a key keeps its slot while it is
- * removed and put back.
+ * removed and put back. An empty slot's cached hash is 0 (a key whose hash is 0 caches {@link #NONZERO} instead), so
+ * a probe reads only the hash array until a hash matches.
+ *
+ * <p><b>Tombstones</b> lengthen probes until they are cleared: {@link #nextRound()} empties every tombstone in place
+ * (moving later entries of a probe run back towards their home slot) once they hold more than a {@link
+ * #PURGE_SHARE}-th of the slots, so a table whose keys are inserted and then removed in bulk (a window's groups,
+ * evicted when the watermark passes it) stays as short to probe as its live entries make it. Until then an insert
+ * reuses the first tombstone of an older round on its probe path, and growth drops them.
  *
  * <p><b>Touch marks</b> (for {@link HeapTrackedTable}): while {@link #touching} is on, the first change of a slot
  * after {@link #nextRound()} stamps it with the round and appends it to the {@link #touched()} list, and {@link
@@ -25,6 +32,10 @@ final class HeapTable implements StateTable {
   /** Bytes an entry costs besides its key and value arrays and its slot: the two arrays' headers. */
   static final long ENTRY_OVERHEAD_BYTES = 32;
   private static final int MIN_CAPACITY = 16;
+  /** {@link #nextRound()} empties the tombstones once more than one slot in this many holds one. */
+  static final int PURGE_SHARE = 8;
+  /** The cached hash of a key whose hash is 0 (0 marks an empty slot). */
+  private static final int NONZERO = 0x9e3779b9;
 
   private int[] hashes;
   private byte[][] keys;
@@ -59,14 +70,13 @@ final class HeapTable implements StateTable {
 
   @Override
   public byte[] get(byte[] key) {
-    int s = find(key, 0, key.length, ByteKey.hash(key));
+    int s = lookup(key, ByteKey.hash(key));
     return s < 0 ? null : values[s];
   }
 
   @Override
   public byte[] get(ByteKey key) {
-    byte[] k = key.bytes();
-    int s = find(k, 0, k.length, key.hashCode());
+    int s = lookup(key.bytes(), key.hashCode());
     return s < 0 ? null : values[s];
   }
 
@@ -123,6 +133,7 @@ final class HeapTable implements StateTable {
 
   @Override
   public void clear() {
+    Arrays.fill(hashes, 0);
     Arrays.fill(keys, null);
     Arrays.fill(values, null);
     Arrays.fill(stamps, 0);
@@ -189,20 +200,43 @@ final class HeapTable implements StateTable {
    * slot that ends the path.
    */
   int find(byte[] buffer, int offset, int length, int hash) {
+    int h = stored(hash);
+    boolean reuse = used != size; // any tombstones
     int free = -1;
-    for (int s = hash & mask; ; s = (s + 1) & mask) {
-      byte[] k = keys[s];
-      if (k == null) {
+    for (int s = h & mask; ; s = (s + 1) & mask) {
+      int sh = hashes[s];
+      if (sh == 0) {
         return -(free >= 0 ? free : s) - 1;
       }
-      if (hashes[s] == hash && k.length == length
-          && Arrays.equals(k, 0, length, buffer, offset, offset + length)) {
-        return s;
+      if (sh == h) {
+        byte[] k = keys[s];
+        if (k.length == length && Arrays.equals(k, 0, length, buffer, offset, offset + length)) {
+          return s;
+        }
       }
-      if (free < 0 && values[s] == null && stamps[s] != round) {
+      if (reuse && free < 0 && values[s] == null && stamps[s] != round) {
         free = s;
       }
     }
+  }
+
+  /** The slot holding {@code key} (whose {@link ByteKey#hash} is {@code hash}), live or a tombstone; else -1. */
+  private int lookup(byte[] key, int hash) {
+    int h = stored(hash);
+    for (int s = h & mask; ; s = (s + 1) & mask) {
+      int sh = hashes[s];
+      if (sh == 0) {
+        return -1;
+      }
+      if (sh == h && Arrays.equals(keys[s], key)) {
+        return s;
+      }
+    }
+  }
+
+  /** The hash cached for a key of hash {@code hash}: never 0, which marks an empty slot. */
+  private static int stored(int hash) {
+    return hash == 0 ? NONZERO : hash;
   }
 
   private int insert(byte[] key, int hash, int s) {
@@ -214,7 +248,7 @@ final class HeapTable implements StateTable {
       used++;
     }
     keys[s] = key;
-    hashes[s] = hash;
+    hashes[s] = stored(hash);
     size++;
     bytes += key.length + ENTRY_OVERHEAD_BYTES;
     return s;
@@ -262,7 +296,7 @@ final class HeapTable implements StateTable {
         continue;
       }
       int t = oldHashes[s] & mask;
-      while (keys[t] != null) {
+      while (hashes[t] != 0) {
         t = (t + 1) & mask;
       }
       hashes[t] = oldHashes[s];
@@ -289,7 +323,10 @@ final class HeapTable implements StateTable {
     return firstTouch;
   }
 
-  /** Starts a new round: nothing is touched in it yet. */
+  /**
+   * Starts a new round: nothing is touched in it yet. Every tombstone is then of an older round; they are emptied
+   * when more than one slot in {@link #PURGE_SHARE} holds one.
+   */
   void nextRound() {
     touchedCount = 0;
     if (touched.length > 1024 && touched.length > 4 * Math.max(size, 16)) {
@@ -299,6 +336,56 @@ final class HeapTable implements StateTable {
       Arrays.fill(stamps, 0);
       round = 1;
     }
+    if ((long) (used - size) * PURGE_SHARE > values.length) {
+      purgeTombstones();
+    }
+  }
+
+  /**
+   * Empties every tombstone in place; call only while no slot is touched in the current round. Walks the slots once,
+   * from just after an empty one: a tombstone becomes empty, a live entry moves to the first empty slot on its probe
+   * path from its home slot, if any. The slots before it on that path were walked already and are final, so every
+   * entry stays reachable from its home without crossing an empty slot.
+   */
+  private void purgeTombstones() {
+    int start = 0;
+    while (hashes[start] != 0) { // there is an empty slot: at most 70% of them hold keys
+      start++;
+    }
+    for (int i = 1; i <= mask + 1; i++) {
+      int s = (start + i) & mask;
+      if (hashes[s] == 0) {
+        continue;
+      }
+      if (values[s] == null) {
+        empty(s);
+        continue;
+      }
+      int t = hashes[s] & mask;
+      while (t != s && hashes[t] != 0) {
+        t = (t + 1) & mask;
+      }
+      if (t != s) {
+        hashes[t] = hashes[s];
+        keys[t] = keys[s];
+        values[t] = values[s];
+        stamps[t] = stamps[s];
+        empty(s);
+      }
+    }
+    used = size;
+  }
+
+  private void empty(int s) {
+    hashes[s] = 0;
+    keys[s] = null;
+    values[s] = null;
+    stamps[s] = 0;
+  }
+
+  /** Slots holding a tombstone (for checks). */
+  int tombstones() {
+    return used - size;
   }
 
   /** Forgets the touched list of this round (the stamps stay: the slots count as touched). */

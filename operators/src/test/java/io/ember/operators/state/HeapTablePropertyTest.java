@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The heap backend's open-addressing table against a {@link HashMap}: random puts (by bytes and by {@link ByteKey}),
  * removes, removeIfs and clears over key spaces small (tombstones revived over and over) and large (growth), keys of
- * varied lengths; and its touch marks: in every round each key changed while touching is listed exactly once, and
- * its slot holds the key and its current value.
+ * varied lengths, and windows of keys removed in bulk (tombstones emptied at a new round); and its touch marks: in
+ * every round each key changed while touching is listed exactly once, and its slot holds the key and its current
+ * value.
  */
 class HeapTablePropertyTest {
   static Stream<Long> seeds() {
@@ -95,21 +96,98 @@ class HeapTablePropertyTest {
             touched.clear();
           }
         }
-        assertEquals(model.size(), table.size());
-        Map<ByteBuffer, byte[]> seen = new HashMap<>();
-        table.forEach((k, v) -> assertNull(seen.put(ByteBuffer.wrap(k), v), "a key visited twice"));
-        assertEquals(model.keySet(), seen.keySet());
-        model.forEach((k, v) -> assertArrayEquals(v, seen.get(k)));
-        Set<ByteBuffer> listed = new HashSet<>();
-        for (int i = 0; i < table.touchedCount(); i++) {
-          int s = table.touched()[i];
-          ByteBuffer k = ByteBuffer.wrap(table.keyAt(s));
-          assertTrue(listed.add(k), "a slot listed twice");
-          assertArrayEquals(model.get(k), table.valueAt(s), "a listed slot holds the current value");
-        }
-        assertEquals(touched, listed, "the touched keys of round " + r);
+        assertMatches(table, model, touched, r);
       }
     });
+  }
+
+  /**
+   * Windows of keys inserted and then removed in bulk, as a windowed aggregation evicts them: each round inserts (and
+   * updates) the keys of a new window and removes every key of the window two before it. A new round empties the
+   * tombstones once they hold more than one slot in {@link HeapTable#PURGE_SHARE}; lookups, reinserted keys, growth
+   * and the touched list stay right across those purges.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void bulkRemovalsArePurgedAtTheNextRound(long seed) {
+    Seeds.check(seed, random -> {
+      HeapTable table = new HeapTable();
+      Map<ByteBuffer, byte[]> model = new HashMap<>();
+      int windows = Gen.between(random, 3, 14);
+      int perWindow = Gen.oneOf(random, 5, 200, 4000);
+      boolean purged = false;
+      for (int w = 0; w < windows; w++) {
+        boolean touching = random.nextInt(5) > 0;
+        table.touching(touching);
+        int before = table.tombstones();
+        int capacity = table.capacity();
+        table.nextRound();
+        if ((long) before * HeapTable.PURGE_SHARE > capacity) {
+          assertEquals(0, table.tombstones(), "a new round empties the tombstones beyond the purge share");
+          assertEquals(capacity, table.capacity(), "emptied in place");
+          purged = true;
+        } else {
+          assertEquals(before, table.tombstones(), "a new round keeps tombstones within the purge share");
+        }
+        Set<ByteBuffer> touched = new HashSet<>();
+        int n = Gen.between(random, perWindow / 2, perWindow);
+        for (int i = 0; i < 2 * n; i++) {
+          byte[] key;
+          if (random.nextInt(8) == 0 && w >= 2) { // a key of an evicted window comes back
+            key = windowKey(w - 2 - random.nextInt(Math.min(w - 1, 3)), random.nextInt(n));
+          } else {
+            key = windowKey(w, random.nextInt(n));
+          }
+          byte[] value = new byte[Gen.between(random, 1, 9)];
+          random.nextBytes(value);
+          table.put(key, value);
+          model.put(ByteBuffer.wrap(key), value);
+          if (touching) {
+            touched.add(ByteBuffer.wrap(key));
+          }
+        }
+        if (w >= 2) {
+          for (int i = 0; i < perWindow; i++) {
+            byte[] key = windowKey(w - 2, i);
+            byte[] old = model.remove(ByteBuffer.wrap(key));
+            assertArrayEquals(old, table.removeValue(new ByteKey(key)));
+            if (touching && old != null) {
+              touched.add(ByteBuffer.wrap(key));
+            }
+          }
+        }
+        for (int i = 0; i < 50; i++) {
+          byte[] key = windowKey(random.nextInt(w + 1), random.nextInt(perWindow));
+          assertArrayEquals(model.get(ByteBuffer.wrap(key)), table.get(key));
+        }
+        assertMatches(table, model, touched, w);
+      }
+      if (windows >= 6 && perWindow >= 200) {
+        assertTrue(purged, "evicted windows' tombstones were emptied at some round");
+      }
+    });
+  }
+
+  /** The table holds the model, and lists each key touched this round exactly once with its current value. */
+  private static void assertMatches(HeapTable table, Map<ByteBuffer, byte[]> model, Set<ByteBuffer> touched,
+      int round) {
+    assertEquals(model.size(), table.size());
+    Map<ByteBuffer, byte[]> seen = new HashMap<>();
+    table.forEach((k, v) -> assertNull(seen.put(ByteBuffer.wrap(k), v), "a key visited twice"));
+    assertEquals(model.keySet(), seen.keySet());
+    model.forEach((k, v) -> assertArrayEquals(v, seen.get(k)));
+    Set<ByteBuffer> listed = new HashSet<>();
+    for (int i = 0; i < table.touchedCount(); i++) {
+      int s = table.touched()[i];
+      ByteBuffer k = ByteBuffer.wrap(table.keyAt(s));
+      assertTrue(listed.add(k), "a slot listed twice");
+      assertArrayEquals(model.get(k), table.valueAt(s), "a listed slot holds the current value");
+    }
+    assertEquals(touched, listed, "the touched keys of round " + round);
+  }
+
+  private static byte[] windowKey(int window, int id) {
+    return ByteBuffer.allocate(8).putInt(window).putInt(id).array();
   }
 
   @Test
