@@ -2,24 +2,23 @@ package io.ember.operators.state;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Merges one table's sections of a snapshot chain (a whole section, then deltas in order) into one whole section: the
  * contents the table has after applying them all (format: {@link IncrementalTable}).
  *
- * <p>The deltas' entries are gathered in a {@link HeapTable} (a later entry of a key replaces an earlier one; a whole
- * delta discards the base and what came before it). The base is then streamed once: runs of entries no delta changed
- * are copied as they are, in one array copy per run, a changed entry is replaced by its last value (or dropped when
- * it was removed), and the changed keys the base lacked follow. Key hashes are computed over the base's bytes in
- * place, without copying keys.
+ * <p>The deltas' entries are indexed where they lie, as positions in the deltas' arrays ({@link Changes}: a later
+ * entry of a key replaces an earlier one; a whole delta discards the base and what came before it), so gathering
+ * them allocates nothing per entry. The base is then streamed once: runs of entries no delta changed are copied as
+ * they are, in one array copy per run, a changed entry is replaced by its last value (or dropped when it was
+ * removed), and the changed keys the base lacked follow, in the order the deltas first changed them. Key hashes are
+ * computed over the sections' bytes in place, without copying keys.
  *
  * <p>The inputs must read from byte arrays that hold their whole section (as {@code new Input(bytes)} does).
  */
 final class SectionMerge {
-  /** The value of a key the deltas removed (told apart by identity). */
-  private static final byte[] REMOVED = new byte[0];
-
   private SectionMerge() {}
 
   /** Reads the next section of every input and writes their merge to {@code out} as one whole section. */
@@ -28,7 +27,7 @@ final class SectionMerge {
     if (!base.readBoolean()) {
       throw new IllegalStateException("A chain of state snapshots must start with a full one");
     }
-    HeapTable changes = new HeapTable();
+    Changes changes = new Changes(inputs.size());
     boolean baseReplaced = false;
     for (int i = 1; i < inputs.size(); i++) {
       Input in = inputs.get(i);
@@ -36,21 +35,27 @@ final class SectionMerge {
         changes.clear();
         baseReplaced = true;
       }
+      byte[] buffer = in.getBuffer();
+      changes.buffers[i] = buffer;
       for (long e = in.readVarLong(true); e > 0; e--) {
-        byte[] key = TrackedTable.readKey(in);
-        byte[] value = TrackedTable.readValue(in);
-        changes.put(key, value == null ? REMOVED : value);
+        int keyLength = in.readVarInt(true);
+        int keyOffset = in.position();
+        in.setPosition(keyOffset + keyLength);
+        int valueField = in.readVarInt(true); // 0: removed, else the value's length + 1
+        int valueOffset = in.position();
+        if (valueField > 1) {
+          in.setPosition(valueOffset + valueField - 1);
+        }
+        changes.put(i, keyOffset, keyLength, valueOffset, valueField);
       }
     }
     long baseEntries = base.readVarLong(true);
     byte[] buffer = base.getBuffer();
-    if (changes.size() == 0) {
+    if (changes.size == 0) {
       int start = base.position();
+      skipEntries(base, baseEntries);
       if (baseReplaced) {
-        skipEntries(base, baseEntries);
         baseEntries = 0;
-      } else {
-        skipEntries(base, baseEntries);
       }
       out.writeBoolean(true);
       out.writeVarLong(baseEntries, true);
@@ -60,7 +65,7 @@ final class SectionMerge {
       return;
     }
     SectionWriter w = new SectionWriter(baseReplaced ? 1024 : Math.min(1 << 30, base.limit() - base.position()));
-    boolean[] held = new boolean[changes.capacity()];
+    boolean[] held = new boolean[changes.size];
     long count = 0;
     int run = base.position(); // the start of the current run of unchanged entries
     for (long e = 0; e < baseEntries; e++) {
@@ -72,30 +77,29 @@ final class SectionMerge {
       if (baseReplaced) {
         continue;
       }
-      int s = changes.find(buffer, keyOffset, keyLength, ByteKey.hash(buffer, keyOffset, keyLength));
-      if (s < 0) {
+      int c = changes.find(buffer, keyOffset, keyLength, ByteKey.hash(buffer, keyOffset, keyLength));
+      if (c < 0) {
         count++;
         continue;
       }
       w.bytes(buffer, run, entry - run);
       run = base.position();
-      held[s] = true;
-      byte[] value = changes.valueAt(s);
-      if (value != REMOVED) {
+      held[c] = true;
+      if (changes.valueFields[c] != 0) {
         w.varInt(keyLength);
         w.bytes(buffer, keyOffset, keyLength);
-        w.value(value);
+        changes.writeValue(c, w);
         count++;
       }
     }
     if (!baseReplaced) {
       w.bytes(buffer, run, base.position() - run);
     }
-    for (int s = 0, n = changes.capacity(); s < n; s++) {
-      byte[] value = changes.valueAt(s);
-      if (value != null && value != REMOVED && !held[s]) {
-        w.key(changes.keyAt(s));
-        w.value(value);
+    for (int c = 0; c < changes.size; c++) {
+      if (!held[c] && changes.valueFields[c] != 0) {
+        w.varInt(changes.keyLengths[c]);
+        w.bytes(changes.buffers[changes.keyInputs[c]], changes.keyOffsets[c], changes.keyLengths[c]);
+        changes.writeValue(c, w);
         count++;
       }
     }
@@ -116,6 +120,113 @@ final class SectionMerge {
     int length = in.readVarInt(true);
     if (length > 1) {
       in.setPosition(in.position() + length - 1);
+    }
+  }
+
+  /**
+   * The deltas' changes by key, each a position in the deltas' arrays: where its key lies (the delta that first
+   * changed it) and where its last value lies (the delta and offset of the value, and the value field: 0 for removed,
+   * else the value's length + 1). Changes are numbered densely in order of first change; an open-addressing table of
+   * those numbers, with the keys' hashes cached, finds them.
+   */
+  private static final class Changes {
+    final byte[][] buffers;
+    int size;
+    int[] keyInputs = new int[64];
+    int[] keyOffsets = new int[64];
+    int[] keyLengths = new int[64];
+    int[] valueInputs = new int[64];
+    int[] valueOffsets = new int[64];
+    int[] valueFields = new int[64];
+    /** Per slot a change's number + 1; 0 for an empty slot. */
+    private int[] slots = new int[128];
+    private int[] hashes = new int[128];
+
+    Changes(int inputs) {
+      buffers = new byte[inputs][];
+    }
+
+    /** Records a change of the key at {@code keyOffset} of input {@code input}'s array to the value given. */
+    void put(int input, int keyOffset, int keyLength, int valueOffset, int valueField) {
+      byte[] buffer = buffers[input];
+      int hash = ByteKey.hash(buffer, keyOffset, keyLength);
+      int s = slot(buffer, keyOffset, keyLength, hash);
+      int c = slots[s] - 1;
+      if (c < 0) {
+        c = add(s, hash, input, keyOffset, keyLength);
+      }
+      valueInputs[c] = input;
+      valueOffsets[c] = valueOffset;
+      valueFields[c] = valueField;
+    }
+
+    /** The number of the change of the key given, or -1. */
+    int find(byte[] buffer, int offset, int length, int hash) {
+      return slots[slot(buffer, offset, length, hash)] - 1;
+    }
+
+    /** Appends change {@code c}'s value as the section format has it. */
+    void writeValue(int c, SectionWriter w) {
+      w.varInt(valueFields[c]);
+      w.bytes(buffers[valueInputs[c]], valueOffsets[c], valueFields[c] - 1);
+    }
+
+    void clear() {
+      size = 0;
+      Arrays.fill(slots, 0);
+    }
+
+    private int slot(byte[] buffer, int offset, int length, int hash) {
+      int mask = slots.length - 1;
+      int s = hash & mask;
+      for (int c; (c = slots[s]) != 0; s = (s + 1) & mask) {
+        c--;
+        if (hashes[s] == hash && keyLengths[c] == length && Arrays.equals(buffers[keyInputs[c]],
+            keyOffsets[c], keyOffsets[c] + length, buffer, offset, offset + length)) {
+          return s;
+        }
+      }
+      return s;
+    }
+
+    private int add(int s, int hash, int input, int keyOffset, int keyLength) {
+      int c = size++;
+      if (c == keyInputs.length) {
+        int n = c * 2;
+        keyInputs = Arrays.copyOf(keyInputs, n);
+        keyOffsets = Arrays.copyOf(keyOffsets, n);
+        keyLengths = Arrays.copyOf(keyLengths, n);
+        valueInputs = Arrays.copyOf(valueInputs, n);
+        valueOffsets = Arrays.copyOf(valueOffsets, n);
+        valueFields = Arrays.copyOf(valueFields, n);
+      }
+      keyInputs[c] = input;
+      keyOffsets[c] = keyOffset;
+      keyLengths[c] = keyLength;
+      slots[s] = c + 1;
+      hashes[s] = hash;
+      if (size * 2 > slots.length) { // at most half the slots hold a change
+        grow();
+      }
+      return c;
+    }
+
+    private void grow() {
+      int[] oldSlots = slots;
+      int[] oldHashes = hashes;
+      slots = new int[oldSlots.length * 2];
+      hashes = new int[oldSlots.length * 2];
+      int mask = slots.length - 1;
+      for (int s = 0; s < oldSlots.length; s++) {
+        if (oldSlots[s] != 0) {
+          int t = oldHashes[s] & mask;
+          while (slots[t] != 0) {
+            t = (t + 1) & mask;
+          }
+          slots[t] = oldSlots[s];
+          hashes[t] = oldHashes[s];
+        }
+      }
     }
   }
 }
