@@ -12,14 +12,20 @@ import io.ember.core.types.IntegerType;
 import io.ember.core.types.StructField;
 import io.ember.core.types.StructType;
 import io.ember.operators.internal.RowBytes;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Encodes a streaming aggregate's group keys as state-table keys: the key columns in {@link RowBytes}'
  * canonical form (equal keys, equal bytes), the event-time key first, so that the watermark predicate reads
  * only the first bytes of a key. A global aggregate's single group has a one-byte key.
+ *
+ * <p>Owned by one operator instance; not thread-safe ({@link #decode} reuses one reader).
  */
 final class StateKeys {
   private static final byte[] GLOBAL_KEY = {0};
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final StructType keySchema;
   private final int eventTimeKey;
@@ -27,6 +33,8 @@ final class StateKeys {
   /** Column {@code order[p]} of the key is written at position {@code p}. */
   private final int[] order;
   private final StructType encodedSchema;
+  /** Reads the keys {@link #decode} is given (one instance per operator, so no allocation per key). */
+  private final Input reader = new Input();
 
   StateKeys(StructType keySchema, int eventTimeKey) {
     this.keySchema = keySchema;
@@ -62,6 +70,20 @@ final class StateKeys {
     return ordered;
   }
 
+  /**
+   * Writes the key of row {@code row} of {@code ordered} (key columns from {@link #encodingOrder}) at the start of
+   * {@code scratch}'s buffer, as {@link #encode} makes it; returns its length.
+   */
+  int encodeInto(Output scratch, ColumnVector[] ordered, int row) {
+    scratch.setPosition(0);
+    if (ordered.length == 0) {
+      scratch.writeBytes(GLOBAL_KEY);
+    } else {
+      RowBytes.write(scratch, ordered, row, true);
+    }
+    return scratch.position();
+  }
+
   /** The key of row {@code row} of {@code ordered} (key columns from {@link #encodingOrder}). */
   byte[] encode(Output scratch, ColumnVector[] ordered, int row) {
     return ordered.length == 0 ? globalKey() : RowBytes.key(scratch, ordered, row);
@@ -75,7 +97,8 @@ final class StateKeys {
   /** Appends the key columns of {@code key} to {@code builders} (from {@link #builders}). */
   void decode(byte[] key, VectorBuilder[] builders) {
     if (builders.length > 0) {
-      RowBytes.read(new Input(key), encodedSchema, builders);
+      reader.setBuffer(key);
+      RowBytes.read(reader, encodedSchema, builders);
     }
   }
 
@@ -90,34 +113,13 @@ final class StateKeys {
 
   /** Whether the event time of {@code key} is at or before {@code watermark}; never for a null event time. */
   boolean isAtOrBefore(byte[] key, long watermark) {
-    Input in = new Input(key);
-    if (in.readBoolean()) {
-      return false;
-    }
-    if (window) {
-      if (!in.readBoolean()) {
-        in.readLong(); // the window's start
-      }
-      if (in.readBoolean()) {
-        return false;
-      }
-    }
-    return in.readLong() <= watermark;
+    int at = eventTimeOffset(key);
+    return at >= 0 && (long) LONGS.get(key, at) <= watermark;
   }
 
   /** Whether {@code key} (of an aggregate with an event-time key) has a non-null event time. */
   boolean hasEventTime(byte[] key) {
-    Input in = new Input(key);
-    if (in.readBoolean()) {
-      return false;
-    }
-    if (window) {
-      if (!in.readBoolean()) {
-        in.readLong(); // the window's start
-      }
-      return !in.readBoolean();
-    }
-    return true;
+    return eventTimeOffset(key) >= 0;
   }
 
   /**
@@ -125,15 +127,28 @@ final class StateKeys {
    * for a key that {@link #hasEventTime has one}.
    */
   long eventTime(byte[] key) {
-    Input in = new Input(key);
-    in.readBoolean();
-    if (window) {
-      if (!in.readBoolean()) {
-        in.readLong();
-      }
-      in.readBoolean();
+    return (long) LONGS.get(key, eventTimeOffset(key));
+  }
+
+  /**
+   * Where the event time's eight bytes start in {@code key}, or -1 when it is null. The key starts with the event-time
+   * column as {@link RowBytes} writes it: a null flag (a byte, 1 for null), then the value, a long (eight bytes, low
+   * byte first, as Kryo writes it), or for a window a struct of two such nullable longs, start and end.
+   */
+  private int eventTimeOffset(byte[] key) {
+    if (key[0] != 0) {
+      return -1;
     }
-    return in.readLong();
+    int at = 1;
+    if (window) {
+      if (key[at++] == 0) {
+        at += Long.BYTES; // the window's start
+      }
+      if (key[at++] != 0) {
+        return -1;
+      }
+    }
+    return at;
   }
 
   /** A typical encoded key's size, for sizing state tables. */

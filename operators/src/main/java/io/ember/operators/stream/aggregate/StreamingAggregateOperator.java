@@ -24,7 +24,6 @@ import io.ember.operators.stream.RowKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -79,10 +78,13 @@ final class StreamingAggregateOperator implements Operator {
   private OperatorContext context;
   private StateTable state;
   private final com.esotericsoftware.kryo.io.Output scratch = new com.esotericsoftware.kryo.io.Output(256, -1);
+  /** Reads stored states (reused: no allocation per state). */
+  private final Input reader = new Input();
 
   // the epoch's working set
-  private final Map<ByteKey, Integer> groupIndex = new HashMap<>();
-  private final List<ByteKey> groupKeys = new ArrayList<>();
+  private final GroupIndex groupIndex = new GroupIndex();
+  /** The working set's keys by group id: {@link #groupIndex}'s. */
+  private final List<ByteKey> groupKeys = groupIndex.keys();
   private Accumulator[] accumulators;
   private int[] ids = new int[0];
   private long reserved;
@@ -95,7 +97,8 @@ final class StreamingAggregateOperator implements Operator {
   // watermark and per-epoch counters
   private boolean hasWatermark;
   private long watermark;
-  private final LinkedHashSet<ByteKey> updatedKeys = new LinkedHashSet<>();
+  /** The keys the epoch in progress updated, in order of their first update. */
+  private final GroupIndex updatedKeys = new GroupIndex();
   /** Changelog only: each group touched this epoch to its state before the epoch, or NO_PREVIOUS for a new group. */
   private final Map<ByteKey, byte[]> previous = new HashMap<>();
   private static final byte[] NO_PREVIOUS = new byte[0];
@@ -143,7 +146,6 @@ final class StreamingAggregateOperator implements Operator {
 
   private void resetWorkingSet() {
     groupIndex.clear();
-    groupKeys.clear();
     accumulators = newAccumulators();
   }
 
@@ -168,8 +170,8 @@ final class StreamingAggregateOperator implements Operator {
     ColumnVector[] keyColumns = keys.encodingOrder(Arrays.copyOf(rows.columns(), keys.size()));
     int before = groupKeys.size();
     for (int i = 0; i < n; i++) {
-      byte[] key = keys.encode(scratch, keyColumns, i);
-      ids[i] = groupFor(key);
+      int length = keys.encodeInto(scratch, keyColumns, i);
+      ids[i] = groupFor(scratch.getBuffer(), length);
     }
     loadStoredState(before, groupKeys.size());
     for (int f = 0; f < accumulators.length; f++) {
@@ -209,17 +211,14 @@ final class StreamingAggregateOperator implements Operator {
     return batch.take(keep, kept);
   }
 
-  private int groupFor(byte[] key) {
-    ByteKey k = new ByteKey(key);
-    Integer id = groupIndex.get(k);
-    if (id != null) {
-      return id;
-    }
-    int group = groupKeys.size();
-    groupIndex.put(k, group);
-    groupKeys.add(k);
-    for (Accumulator a : accumulators) {
-      a.ensureGroups(group + 1);
+  /** The working set's id of the group of the first {@code length} bytes of {@code key}; added when new. */
+  private int groupFor(byte[] key, int length) {
+    int before = groupIndex.size();
+    int group = groupIndex.idOf(key, length);
+    if (group == before) {
+      for (Accumulator a : accumulators) {
+        a.ensureGroups(group + 1);
+      }
     }
     return group;
   }
@@ -240,7 +239,8 @@ final class StreamingAggregateOperator implements Operator {
         previous.putIfAbsent(k, value == null ? NO_PREVIOUS : value); // first load of the epoch: state before it
       }
       if (value != null) {
-        RowBytes.read(new Input(value), stateSchema, builders);
+        reader.setBuffer(value);
+        RowBytes.read(reader, stateSchema, builders);
         loaded[count++] = g;
       } else if (index != null) {
         indexNewKey(index, key); // stored at the next flush
@@ -296,7 +296,8 @@ final class StreamingAggregateOperator implements Operator {
   @Override
   public void endOfEpoch(long epoch, Output out) {
     if (global && groupKeys.isEmpty() && spec.outputMode() != OutputMode.APPEND) {
-      groupFor(keys.globalKey());
+      byte[] global = keys.globalKey();
+      groupFor(global, global.length);
       loadStoredState(0, 1); // the global row is emitted at every epoch, as Spark's final phase always yields it
     }
     flush();
@@ -304,7 +305,7 @@ final class StreamingAggregateOperator implements Operator {
       emitChanges(out);
     } else if (spec.outputMode() == OutputMode.UPDATE) {
       EntryEmitter emitter = new EntryEmitter(out, 0);
-      for (ByteKey k : updatedKeys) {
+      for (ByteKey k : updatedKeys.keys()) {
         byte[] value = state.get(k.bytes());
         if (value != null) {
           emitter.add(k.bytes(), value);
@@ -329,7 +330,7 @@ final class StreamingAggregateOperator implements Operator {
   private void emitChanges(Output out) {
     EntryEmitter retractions = new EntryEmitter(out, RowKind.RETRACT);
     List<ByteKey> changed = new ArrayList<>();
-    for (ByteKey k : updatedKeys) {
+    for (ByteKey k : updatedKeys.keys()) {
       byte[] value = state.get(k);
       byte[] before = previous.get(k);
       boolean existed = before != null && before != NO_PREVIOUS;
@@ -441,7 +442,8 @@ final class StreamingAggregateOperator implements Operator {
 
     void add(byte[] key, byte[] value) {
       keys.decode(key, keyBuilders);
-      RowBytes.read(new Input(value), stateSchema, stateBuilders);
+      reader.setBuffer(value);
+      RowBytes.read(reader, stateSchema, stateBuilders);
       if (++count == batchSize) {
         finish();
         start();
@@ -511,7 +513,7 @@ final class StreamingAggregateOperator implements Operator {
     out.writeVarLong(removed, true);
     out.writeVarLong(dropped, true);
     out.writeVarInt(updatedKeys.size(), true);
-    for (ByteKey k : updatedKeys) {
+    for (ByteKey k : updatedKeys.keys()) {
       writeBytes(out, k.bytes());
     }
     out.writeBoolean(lastMetrics != null);
