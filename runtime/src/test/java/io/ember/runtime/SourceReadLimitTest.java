@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ember.connectors.source.ForwardingSourceReader;
 import io.ember.connectors.source.ReaderContext;
 import io.ember.connectors.source.Source;
 import io.ember.connectors.source.SourceReader;
@@ -176,35 +177,14 @@ class SourceReadLimitTest {
 
     @Override
     public SourceReader createReader(List<SourceSplit> splits, ReaderContext context) {
-      SourceReader reader = inner.createReader(splits, context);
-      return new SourceReader() {
+      return new ForwardingSourceReader(inner.createReader(splits, context)) {
         @Override
         public Status pollNext(Consumer<io.ember.core.data.Batch> out) {
           long until = System.nanoTime() + pause.toNanos();
           while (System.nanoTime() < until) {
             LockSupport.parkNanos(until - System.nanoTime());
           }
-          return reader.pollNext(out);
-        }
-
-        @Override
-        public byte[] snapshotOffsets(long epoch) {
-          return reader.snapshotOffsets(epoch);
-        }
-
-        @Override
-        public void restoreOffsets(byte[] offsets) {
-          reader.restoreOffsets(offsets);
-        }
-
-        @Override
-        public String describeOffsets() {
-          return reader.describeOffsets();
-        }
-
-        @Override
-        public void close() {
-          reader.close();
+          return delegate.pollNext(out);
         }
       };
     }

@@ -4,6 +4,7 @@ import io.ember.api.DataFrame;
 import io.ember.api.Session;
 import io.ember.api.logical.LogicalPlan;
 import io.ember.api.logical.PlanIds;
+import io.ember.connectors.source.ForwardingSourceReader;
 import io.ember.connectors.source.ReaderContext;
 import io.ember.connectors.source.Source;
 import io.ember.connectors.source.SourceReader;
@@ -109,42 +110,16 @@ final class FaultInjection {
 
     @Override
     public SourceReader createReader(List<SourceSplit> splits, ReaderContext context) {
-      SourceReader reader = inner.createReader(splits, context);
-      return new SourceReader() {
+      return new ForwardingSourceReader(inner.createReader(splits, context)) {
         @Override
         public Status pollNext(Consumer<Batch> out) {
           if (faults.due()) {
             throw new InjectedFault("Injected fault after " + faults.emitted.get() + " rows");
           }
-          return reader.pollNext(batch -> {
+          return delegate.pollNext(batch -> {
             faults.emitted.addAndGet(batch.numRows());
             out.accept(batch);
           });
-        }
-
-        @Override
-        public byte[] snapshotOffsets(long epoch) {
-          return reader.snapshotOffsets(epoch);
-        }
-
-        @Override
-        public void restoreOffsets(byte[] offsets) {
-          reader.restoreOffsets(offsets);
-        }
-
-        @Override
-        public String describeOffsets() {
-          return reader.describeOffsets();
-        }
-
-        @Override
-        public void refresh() {
-          reader.refresh();
-        }
-
-        @Override
-        public void close() {
-          reader.close();
         }
       };
     }

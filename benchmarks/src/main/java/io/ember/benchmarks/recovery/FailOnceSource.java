@@ -1,5 +1,6 @@
 package io.ember.benchmarks.recovery;
 
+import io.ember.connectors.source.ForwardingSourceReader;
 import io.ember.connectors.source.ReaderContext;
 import io.ember.connectors.source.Source;
 import io.ember.connectors.source.SourceReader;
@@ -55,39 +56,13 @@ final class FailOnceSource implements UnboundedSource {
 
   @Override
   public SourceReader createReader(List<SourceSplit> splits, ReaderContext context) {
-    SourceReader reader = inner.createReader(splits, context);
-    return new SourceReader() {
+    return new ForwardingSourceReader(inner.createReader(splits, context)) {
       @Override
       public Status pollNext(Consumer<Batch> out) {
         if (armed.compareAndSet(true, false)) {
           throw new IllegalStateException("Failure injected by the recovery benchmark");
         }
-        return reader.pollNext(out);
-      }
-
-      @Override
-      public byte[] snapshotOffsets(long epoch) {
-        return reader.snapshotOffsets(epoch);
-      }
-
-      @Override
-      public void restoreOffsets(byte[] offsets) {
-        reader.restoreOffsets(offsets);
-      }
-
-      @Override
-      public String describeOffsets() {
-        return reader.describeOffsets();
-      }
-
-      @Override
-      public void refresh() {
-        reader.refresh();
-      }
-
-      @Override
-      public void close() {
-        reader.close();
+        return delegate.pollNext(out);
       }
     };
   }
