@@ -58,6 +58,39 @@ public final class BinaryFunctions implements FunctionRegistry.Module {
       return new BinaryFunction("decode", BinaryKind.DECODE,
           List.of(bytes("decode", args, 0), FunctionArgs.string("decode", args, 1)));
     });
+    registerHashes(registry);
+  }
+
+  /** {@code md5}, {@code sha1} (alias {@code sha}), {@code sha2} and {@code crc32} of a binary or string value. */
+  private static void registerHashes(FunctionRegistry registry) {
+    hash(registry, "md5", HashKind.MD5);
+    hash(registry, "sha1", HashKind.SHA1);
+    hash(registry, "sha", HashKind.SHA1);
+    hash(registry, "crc32", HashKind.CRC32);
+    registry.register("sha2", args -> {
+      FunctionArgs.arity("sha2", args, 2, 2);
+      return new HashFunction("sha2", HashKind.SHA2,
+          List.of(binaryOrString("sha2", args, 0), FunctionArgs.integer("sha2", args, 1)));
+    });
+  }
+
+  private static void hash(FunctionRegistry registry, String name, HashKind kind) {
+    registry.register(name, args -> {
+      FunctionArgs.arity(name, args, 1, 1);
+      return new HashFunction(name, kind, List.of(binaryOrString(name, args, 0)));
+    });
+  }
+
+  /**
+   * Argument {@code i} where Spark expects binary: binary or string (its UTF-8 bytes) as it is, a null literal as a
+   * null string; other types are rejected as Spark rejects them ({@code DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE}).
+   */
+  private static Expression binaryOrString(String name, List<Expression> args, int i) {
+    DataType t = args.get(i).dataType();
+    if (t instanceof BinaryType || t instanceof StringType || t instanceof io.ember.core.types.NullType) {
+      return bytes(name, args, i);
+    }
+    throw FunctionArgs.mismatch(name, args, i, "\"BINARY\"");
   }
 
   private static void unary(FunctionRegistry registry, String name, BinaryKind kind) {

@@ -1,0 +1,42 @@
+"""md5, sha1/sha, sha2 and crc32 from Python: DataFrame functions, expr() and SQL agree with hashlib and zlib."""
+import hashlib
+import zlib
+
+from ember.sql import Row
+from ember.sql import functions as F
+from ember.sql.types import BinaryType, IntegerType, StringType, StructField, StructType
+
+RAW = b"\xff\xfe\x00\x80a"
+
+
+def test_hashes_of_strings_and_binary_values(spark):
+    schema = StructType([StructField("id", IntegerType()), StructField("s", StringType()),
+                         StructField("b", BinaryType())])
+    df = spark.createDataFrame([(1, "Spark", RAW), (2, None, None), (3, "é€", b"")], schema)
+    got = df.orderBy("id").select("id", F.md5("s"), F.sha1("b"), F.sha2("s", 256), F.sha2("b", 384),
+                                  F.sha2("s", 0), F.sha2("s", 100), F.crc32("b"), F.crc32("s")).collect()
+    expected = []
+    for s, b in [("Spark", RAW), (None, None), ("é€", b"")]:
+        u = None if s is None else s.encode("utf-8")
+        expected.append((hashlib.md5(u).hexdigest() if u is not None else None,
+                         hashlib.sha1(b).hexdigest() if b is not None else None,
+                         hashlib.sha256(u).hexdigest() if u is not None else None,
+                         hashlib.sha384(b).hexdigest() if b is not None else None,
+                         hashlib.sha256(u).hexdigest() if u is not None else None,
+                         None,
+                         zlib.crc32(b) if b is not None else None,
+                         zlib.crc32(u) if u is not None else None))
+    assert [tuple(r)[1:] for r in got] == expected
+    assert got[0][1] == "8cde774d6f7333752ed72cacddb05126"
+    assert got[0][8] == 1557323817
+    assert dict(df.select(F.md5("s"), F.sha2("s", 256), F.crc32("b")).dtypes) == {
+        "md5(s)": "string", "sha2(s, 256)": "string", "crc32(b)": "bigint"}
+
+    via_expr = df.filter("id = 1").select(F.expr("sha(b)").alias("h"), F.expr("sha2(s, 512)").alias("h512")).first()
+    assert via_expr == Row(h=hashlib.sha1(RAW).hexdigest(), h512=hashlib.sha512(b"Spark").hexdigest())
+
+    df.createOrReplaceTempView("hash_input")
+    by_sql = spark.sql("SELECT md5(s) AS m, crc32(s) AS c, sha2(b, 224) AS s224, sha1(CAST(s AS BINARY)) AS s1 "
+                       "FROM hash_input WHERE id = 1").first()
+    assert by_sql == Row(m="8cde774d6f7333752ed72cacddb05126", c=1557323817,
+                         s224=hashlib.sha224(RAW).hexdigest(), s1=hashlib.sha1(b"Spark").hexdigest())
