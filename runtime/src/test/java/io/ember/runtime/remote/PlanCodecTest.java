@@ -79,7 +79,8 @@ class PlanCodecTest {
     try {
       ColumnVector v = e.evaluate(Plans.SAMPLE, ctx);
       for (int i = 0; i < Plans.SAMPLE.numRows(); i++) {
-        out.add(v.get(i));
+        Object value = v.get(i);
+        out.add(value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : value); // by content
       }
     } catch (RuntimeException error) {
       out.add(error.getClass().getName() + ": " + error.getMessage());

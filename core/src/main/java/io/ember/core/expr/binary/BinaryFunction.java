@@ -15,6 +15,11 @@ import java.util.StringJoiner;
  * {@link BinaryFunctions} check and coerce the arguments. A null argument gives a null row.
  */
 public record BinaryFunction(String name, BinaryKind kind, List<Expression> args) implements Expression {
+  /** Keeps {@code args} as an immutable copy, so a call that travels in a plan comes back encoding alike. */
+  public BinaryFunction {
+    args = List.copyOf(args);
+  }
+
   @Override
   public DataType dataType() {
     return kind.resultType();

@@ -16,6 +16,11 @@ import java.util.StringJoiner;
  * argument gives a null row.
  */
 public record HashFunction(String name, HashKind kind, List<Expression> args) implements Expression {
+  /** Keeps {@code args} as an immutable copy, so a call that travels in a plan comes back encoding alike. */
+  public HashFunction {
+    args = List.copyOf(args);
+  }
+
   @Override
   public DataType dataType() {
     return kind.resultType();
