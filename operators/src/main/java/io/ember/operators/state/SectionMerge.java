@@ -138,9 +138,7 @@ final class SectionMerge {
     int[] valueInputs = new int[64];
     int[] valueOffsets = new int[64];
     int[] valueFields = new int[64];
-    /** Per slot a change's number + 1; 0 for an empty slot. */
-    private int[] slots = new int[128];
-    private int[] hashes = new int[128];
+    private final IdSlots slots = new IdSlots(128);
 
     Changes(int inputs) {
       buffers = new byte[inputs][];
@@ -151,7 +149,7 @@ final class SectionMerge {
       byte[] buffer = buffers[input];
       int hash = ByteKey.hash(buffer, keyOffset, keyLength);
       int s = slot(buffer, keyOffset, keyLength, hash);
-      int c = slots[s] - 1;
+      int c = slots.id(s);
       if (c < 0) {
         c = add(s, hash, input, keyOffset, keyLength);
       }
@@ -162,7 +160,7 @@ final class SectionMerge {
 
     /** The number of the change of the key given, or -1. */
     int find(byte[] buffer, int offset, int length, int hash) {
-      return slots[slot(buffer, offset, length, hash)] - 1;
+      return slots.id(slot(buffer, offset, length, hash));
     }
 
     /** Appends change {@code c}'s value as the section format has it. */
@@ -173,15 +171,13 @@ final class SectionMerge {
 
     void clear() {
       size = 0;
-      Arrays.fill(slots, 0);
+      slots.clear();
     }
 
     private int slot(byte[] buffer, int offset, int length, int hash) {
-      int mask = slots.length - 1;
-      int s = hash & mask;
-      for (int c; (c = slots[s]) != 0; s = (s + 1) & mask) {
-        c--;
-        if (hashes[s] == hash && keyLengths[c] == length && Arrays.equals(buffers[keyInputs[c]],
+      int s = slots.start(hash);
+      for (int c; (c = slots.id(s)) >= 0; s = slots.next(s)) {
+        if (slots.hash(s) == hash && keyLengths[c] == length && Arrays.equals(buffers[keyInputs[c]],
             keyOffsets[c], keyOffsets[c] + length, buffer, offset, offset + length)) {
           return s;
         }
@@ -203,30 +199,8 @@ final class SectionMerge {
       keyInputs[c] = input;
       keyOffsets[c] = keyOffset;
       keyLengths[c] = keyLength;
-      slots[s] = c + 1;
-      hashes[s] = hash;
-      if (size * 2 > slots.length) { // at most half the slots hold a change
-        grow();
-      }
+      slots.put(s, c, hash);
       return c;
-    }
-
-    private void grow() {
-      int[] oldSlots = slots;
-      int[] oldHashes = hashes;
-      slots = new int[oldSlots.length * 2];
-      hashes = new int[oldSlots.length * 2];
-      int mask = slots.length - 1;
-      for (int s = 0; s < oldSlots.length; s++) {
-        if (oldSlots[s] != 0) {
-          int t = oldHashes[s] & mask;
-          while (slots[t] != 0) {
-            t = (t + 1) & mask;
-          }
-          slots[t] = oldSlots[s];
-          hashes[t] = oldHashes[s];
-        }
-      }
     }
   }
 }

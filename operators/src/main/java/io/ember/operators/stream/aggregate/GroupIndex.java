@@ -1,6 +1,7 @@
 package io.ember.operators.stream.aggregate;
 
 import io.ember.operators.state.ByteKey;
+import io.ember.operators.state.IdSlots;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +17,7 @@ final class GroupIndex {
   private static final int MIN_CAPACITY = 64;
 
   private final List<ByteKey> keys = new ArrayList<>();
-  /** Per slot the group id + 1; 0 for an empty slot. */
-  private int[] slots = new int[MIN_CAPACITY];
-  private int[] hashes = new int[MIN_CAPACITY];
-  private int mask = MIN_CAPACITY - 1;
+  private final IdSlots slots = new IdSlots(MIN_CAPACITY);
 
   /**
    * The id of the group whose key is the first {@code length} bytes of {@code buffer}; a group not in the set yet is
@@ -28,8 +26,9 @@ final class GroupIndex {
   int idOf(byte[] buffer, int length) {
     int hash = ByteKey.hash(buffer, 0, length);
     int s = slotOf(buffer, length, hash);
-    if (slots[s] != 0) {
-      return slots[s] - 1;
+    int id = slots.id(s);
+    if (id >= 0) {
+      return id;
     }
     return insert(s, hash, new ByteKey(Arrays.copyOf(buffer, length)));
   }
@@ -38,7 +37,7 @@ final class GroupIndex {
   boolean add(ByteKey key) {
     byte[] k = key.bytes();
     int s = slotOf(k, k.length, key.hashCode());
-    if (slots[s] != 0) {
+    if (slots.id(s) >= 0) {
       return false;
     }
     insert(s, key.hashCode(), key);
@@ -47,10 +46,10 @@ final class GroupIndex {
 
   /** The slot of the key of {@code length} bytes of {@code buffer} (hash {@code hash}), or the empty slot ending its probe. */
   private int slotOf(byte[] buffer, int length, int hash) {
-    int s = hash & mask;
-    for (int id; (id = slots[s]) != 0; s = (s + 1) & mask) {
-      if (hashes[s] == hash) {
-        byte[] k = keys.get(id - 1).bytes();
+    int s = slots.start(hash);
+    for (int id; (id = slots.id(s)) >= 0; s = slots.next(s)) {
+      if (slots.hash(s) == hash) {
+        byte[] k = keys.get(id).bytes();
         if (k.length == length && Arrays.equals(k, 0, length, buffer, 0, length)) {
           return s;
         }
@@ -62,11 +61,7 @@ final class GroupIndex {
   private int insert(int s, int hash, ByteKey key) {
     int id = keys.size();
     keys.add(key);
-    slots[s] = id + 1;
-    hashes[s] = hash;
-    if (keys.size() * 2 > slots.length) { // at most half the slots hold a key
-      grow();
-    }
+    slots.put(s, id, hash);
     return id;
   }
 
@@ -89,31 +84,6 @@ final class GroupIndex {
   void clear() {
     int n = keys.size();
     keys.clear();
-    if (slots.length > 8L * Math.max(n, MIN_CAPACITY)) { // sized for an earlier, larger set: give the slots back
-      int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, n)) * 4);
-      slots = new int[capacity];
-      hashes = new int[capacity];
-      mask = capacity - 1;
-    } else if (n > 0) {
-      Arrays.fill(slots, 0);
-    }
-  }
-
-  private void grow() {
-    int[] oldSlots = slots;
-    int[] oldHashes = hashes;
-    slots = new int[oldSlots.length * 2];
-    hashes = new int[oldSlots.length * 2];
-    mask = slots.length - 1;
-    for (int s = 0; s < oldSlots.length; s++) {
-      if (oldSlots[s] != 0) {
-        int t = oldHashes[s] & mask;
-        while (slots[t] != 0) {
-          t = (t + 1) & mask;
-        }
-        slots[t] = oldSlots[s];
-        hashes[t] = oldHashes[s];
-      }
-    }
+    slots.shrink(n); // sized for an earlier, larger set: gives the slots back
   }
 }
