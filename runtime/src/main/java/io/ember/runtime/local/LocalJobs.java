@@ -15,8 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The guardian of a local runtime's actor system: spawns one {@link JobCoordinator} per batch job and one
- * {@link StreamingCoordinator} per streaming job, each on {@link PekkoSettings#COORDINATOR_DISPATCHER} (their tasks
- * run on the default dispatcher).
+ * {@link StreamingCoordinator} per streaming job.
  */
 public final class LocalJobs {
   private LocalJobs() {}
@@ -41,15 +40,14 @@ public final class LocalJobs {
       long[] jobs = {0};
       return Behaviors.receive(Command.class)
           .onMessage(RunJob.class, run -> {
-            ctx.spawn(JobCoordinator.create(run.graph(), run.config(), run.result(), liveTasks), "job-" + jobs[0]++,
-                PekkoSettings.coordinatorProps());
+            ctx.spawn(JobCoordinator.create(run.graph(), run.config(), run.result(), liveTasks), "job-" + jobs[0]++);
             return Behaviors.same();
           })
           .onMessage(StartStreaming.class, start -> {
             String name = "job-" + jobs[0]++;
             ctx.spawn(StreamingCoordinator.create(name, start.graph(), Set.copyOf(start.streamingSources()),
                 start.config(), start.settings(), start.listener(), start.replicas(), start.started(), liveTasks),
-                name, PekkoSettings.coordinatorProps());
+                name);
             return Behaviors.same();
           })
           .build();

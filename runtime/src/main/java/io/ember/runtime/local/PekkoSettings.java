@@ -5,31 +5,15 @@ import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.Props;
 
 /**
  * The actor system's configuration, built in code so that no {@code application.conf} on a user's class
  * path changes how Ember runs: Java serialization off, only warnings logged (nothing on stdout at start),
- * daemon threads only and no JVM shutdown hook (closing the runtime stops everything), a default
- * dispatcher with one thread per core for the tasks, and a {@linkplain #COORDINATOR_DISPATCHER dispatcher of its own}
- * for the jobs' coordinators.
+ * daemon threads only and no JVM shutdown hook (closing the runtime stops everything), and a default
+ * dispatcher with one thread per core.
  */
 public final class PekkoSettings {
-  /**
-   * The dispatcher job coordinators run on: one thread beside the default dispatcher's, so that cutting epochs,
-   * collecting their acknowledgements and answering failures never waits behind task actors that keep the default
-   * dispatcher's threads busy with batches (each runs up to {@code throughput} messages before it yields). The thread
-   * is idle between coordinator messages, so it takes next to no CPU from the tasks.
-   */
-  public static final String COORDINATOR_DISPATCHER = "ember.coordinator-dispatcher";
-
   private PekkoSettings() {}
-
-  /** Where a job coordinator is spawned: on {@link #COORDINATOR_DISPATCHER}. */
-  public static Props coordinatorProps() {
-    return DispatcherSelector.fromConfig(COORDINATOR_DISPATCHER);
-  }
 
   /**
    * The configuration for a local runtime on a machine with {@code cores} cores, over the reference configuration
@@ -80,11 +64,7 @@ public final class PekkoSettings {
         "pekko.actor.default-dispatcher.throughput = 16",
         "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = " + threads,
         "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = " + threads,
-        "pekko.actor.default-dispatcher.fork-join-executor.parallelism-factor = 1.0",
-        COORDINATOR_DISPATCHER + ".type = Dispatcher",
-        COORDINATOR_DISPATCHER + ".executor = thread-pool-executor",
-        COORDINATOR_DISPATCHER + ".thread-pool-executor.fixed-pool-size = 1",
-        COORDINATOR_DISPATCHER + ".throughput = 1");
+        "pekko.actor.default-dispatcher.fork-join-executor.parallelism-factor = 1.0");
     return ConfigFactory.parseString(text);
   }
 }

@@ -10,7 +10,6 @@ import io.ember.runtime.StreamingSettings;
 import io.ember.runtime.graph.JobGraph;
 import io.ember.runtime.local.ExchangeRelay;
 import io.ember.runtime.local.JobCoordinator;
-import io.ember.runtime.local.PekkoSettings;
 import io.ember.runtime.local.PlannedTask;
 import io.ember.runtime.local.StreamingCoordinator;
 import io.ember.runtime.local.TaskActor;
@@ -115,7 +114,7 @@ public final class RemoteJobs {
       TaskPlacement placement) {
     CompletableFuture<JobResult> result = new CompletableFuture<>();
     system.systemActorOf(JobCoordinator.create(graph, config, result, placement), "job-" + TaskHost.actorName(job),
-        PekkoSettings.coordinatorProps());
+        Props.empty());
     return result;
   }
 
@@ -132,7 +131,7 @@ public final class RemoteJobs {
     CompletableFuture<StreamingJob> started = new CompletableFuture<>();
     String name = "job-" + TaskHost.actorName(job);
     system.systemActorOf(StreamingCoordinator.create(name, graph, streamingSources, config, settings, listener,
-        replicas, started, placement), name, PekkoSettings.coordinatorProps());
+        replicas, started, placement), name, Props.empty());
     return started;
   }
 }
