@@ -10,10 +10,10 @@ import java.util.List;
  * Each builds an unresolved call by name; the analyzer resolves scalar functions through
  * {@link io.ember.core.expr.FunctionRegistry#standard()} and aggregates through the aggregate registry, so a
  * call with wrong argument types fails when the DataFrame that uses it is built. Overloads taking a
- * {@code String} take a column name where Spark's do. The JSON, struct and multi-column generator functions are
- * inherited from {@link NestedFunctions}.
+ * {@code String} take a column name where Spark's do. The binary and hash functions are inherited from
+ * {@link BinaryHashFunctions}, the JSON, struct and multi-column generator functions from {@link NestedFunctions}.
  */
-public final class functions extends NestedFunctions {
+public final class functions extends BinaryHashFunctions {
   private functions() {}
 
   static Column fn(String name, Object... args) {
