@@ -1,6 +1,7 @@
 """Spark's BinaryType from Python: bytes and bytearray in, bytearray out, schema inference, functions, show()."""
 import pytest
 
+from ember.errors import AnalysisException, IllegalArgumentException
 from ember.sql import Row
 from ember.sql import functions as F
 from ember.sql.types import BinaryType, IntegerType, StructField, StructType, _parse_datatype_string
@@ -52,3 +53,25 @@ def test_functions_casts_and_keys(spark):
 def test_show_prints_hex_bytes(spark, capsys):
     spark.createDataFrame([(b"Hello",)], ["b"]).show()
     assert "|[48 65 6C 6C 6F]|" in capsys.readouterr().out
+
+
+def test_to_binary_and_try_to_binary(spark):
+    df = spark.createDataFrame([(1, "414243"), (2, None), (3, "GG")], "id int, e string").orderBy("id")
+    assert [r.r for r in df.select(F.try_to_binary(df.e).alias("r")).collect()] == [bytearray(b"ABC"), None, None]
+    assert [r.r for r in df.select(F.to_binary("e", F.lit("UTF-8")).alias("r")).collect()] == [
+        bytearray(b"414243"), None, bytearray(b"GG")]
+    assert [r.r for r in df.select(F.try_to_binary("e", F.lit("base64")).alias("r")).collect()] == [
+        bytearray(b"\xe3\x5e\x36\xe3"), None, bytearray(b"\x18")]
+    assert df.filter("id = 1").select(F.to_binary(df.e)).first()[0] == bytearray(b"ABC")
+    assert df.select(F.to_binary("e", F.lit("hex")), F.try_to_binary("e")).dtypes == [
+        ("to_binary(e, hex)", "binary"), ("try_to_binary(e)", "binary")]
+    with pytest.raises(IllegalArgumentException, match=r"^\[CONVERSION_INVALID_INPUT\] The value 'GG' \('HEX'\)"):
+        df.select(F.to_binary("e")).collect()
+    with pytest.raises(AnalysisException, match=r"DATATYPE_MISMATCH.INVALID_ARG_VALUE.*but got 'base2'"):
+        df.select(F.to_binary("e", F.lit("base2")))
+    assert [r[0] for r in df.select(F.try_to_binary("e", F.lit("base2"))).collect()] == [None, None, None]
+
+    df.createOrReplaceTempView("to_binary_input")
+    by_sql = spark.sql("SELECT to_binary('abc', 'utf-8') AS u, try_to_binary(e, 'Hex') AS h, "
+                       "to_binary(e, concat('base', '64')) AS b FROM to_binary_input WHERE id = 1").first()
+    assert by_sql == Row(u=bytearray(b"abc"), h=bytearray(b"ABC"), b=bytearray(b"\xe3\x5e\x36\xe3"))

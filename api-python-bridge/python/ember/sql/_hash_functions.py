@@ -4,17 +4,14 @@ gives null for a null value."""
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Union
 
-from ember.sql.column import Column, _to_col, _to_expr
+from ember.sql._binary_functions import _fn
+from ember.sql.column import Column, _to_col
 
 ColumnOrName = Union[Column, str]
 
 __all__ = ["crc32", "md5", "sha1", "sha2"]
-
-
-def _fn(name: str, *args: Any) -> Column:
-    return Column({"expr": "call", "name": name, "args": [_to_expr(a) for a in args], "distinct": False})
 
 
 def md5(col: ColumnOrName) -> Column:

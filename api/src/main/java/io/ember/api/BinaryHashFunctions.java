@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * The binary and hash functions of the DataFrame API, with the signatures of Spark's
  * {@code org.apache.spark.sql.functions}: {@code hex}, {@code unhex}, {@code base64}, {@code unbase64},
- * {@code encode}, {@code decode}, {@code octet_length}, {@code bit_length}, {@code md5}, {@code sha1}, {@code sha2},
- * {@code crc32}. They are called as {@code functions.md5(..)}: {@link functions} inherits them, so that this family
- * has a file of its own. Each builds a call by name that the analyzer resolves through the same registry as SQL
+ * {@code encode}, {@code decode}, {@code octet_length}, {@code bit_length}, {@code to_binary}, {@code try_to_binary},
+ * {@code md5}, {@code sha1}, {@code sha2}, {@code crc32}. They are called as {@code functions.md5(..)}:
+ * {@link functions} inherits them, so that this family has a file of its own. Each builds a call by name that the analyzer resolves through the same registry as SQL
  * ({@code io.ember.core.expr.binary.BinaryFunctions}), so the DataFrame and SQL forms check their arguments and
  * compute alike. A null argument gives a null result.
  */
@@ -120,5 +120,34 @@ public abstract class BinaryHashFunctions extends NestedFunctions {
    */
   public static Column crc32(Column e) {
     return fn("crc32", e);
+  }
+
+  /**
+   * Converts the input {@code e} to a binary value based on the supplied format {@code f}. The format can be a
+   * case-insensitive string literal of "hex", "utf-8", "utf8", or "base64" (any foldable string expression); another
+   * format fails with {@code DATATYPE_MISMATCH.INVALID_ARG_VALUE} when the DataFrame is built. The function returns
+   * NULL if at least one of the input parameters is NULL; input that is not in the format fails with
+   * {@code CONVERSION_INVALID_INPUT} when it is read.
+   */
+  public static Column to_binary(Column e, Column f) {
+    return fn("to_binary", e, f);
+  }
+
+  /** As {@link #to_binary(Column, Column)} in the "hex" format. */
+  public static Column to_binary(Column e) {
+    return fn("to_binary", e);
+  }
+
+  /**
+   * A special version of {@link #to_binary(Column, Column)} that performs the same operation, but returns a NULL
+   * value instead of raising an error if the conversion cannot be performed (malformed input or an unknown format).
+   */
+  public static Column try_to_binary(Column e, Column f) {
+    return fn("try_to_binary", e, f);
+  }
+
+  /** As {@link #try_to_binary(Column, Column)} in the "hex" format. */
+  public static Column try_to_binary(Column e) {
+    return fn("try_to_binary", e);
   }
 }

@@ -7,10 +7,13 @@ import static io.ember.api.functions.crc32;
 import static io.ember.api.functions.decode;
 import static io.ember.api.functions.encode;
 import static io.ember.api.functions.hex;
+import static io.ember.api.functions.lit;
 import static io.ember.api.functions.md5;
 import static io.ember.api.functions.octet_length;
 import static io.ember.api.functions.sha1;
 import static io.ember.api.functions.sha2;
+import static io.ember.api.functions.to_binary;
+import static io.ember.api.functions.try_to_binary;
 import static io.ember.api.functions.unbase64;
 import static io.ember.api.functions.unhex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ember.core.data.Row;
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.errors.EmberException;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
 import java.nio.charset.StandardCharsets;
@@ -129,4 +134,31 @@ class BinaryHashFunctionsTest {
       assertEquals(3, values(viaApi).size(), call.getKey());
     }
   }
+
+  @Test
+  void toBinaryAndTryToBinaryAsSpark() {
+    DataFrame text = session.createDataFrame(List.of(Row.of(1, "414243"), Row.of(2, null), Row.of(3, "GG")),
+        DataTypes.struct(DataTypes.field("id", DataTypes.INTEGER), DataTypes.field("e", DataTypes.STRING)));
+    text.createOrReplaceTempView("bin_text");
+    DataFrame ordered = text.orderBy("id");
+    assertEquals(Arrays.asList("0x414243", null, null), values(ordered.select(try_to_binary(col("e")))));
+    assertEquals(Arrays.asList("0x343134323433", null, "0x4747"),
+        values(ordered.select(to_binary(col("e"), lit("UTF-8")))));
+    assertEquals(Arrays.asList("0xe35e36e3", null, "0x18"),
+        values(ordered.select(try_to_binary(col("e"), lit("base64")))));
+    assertEquals(values(ordered.select(try_to_binary(col("e"), lit("hex")))),
+        values(session.sql("SELECT try_to_binary(e, 'hex') FROM bin_text ORDER BY id")));
+    assertEquals(Arrays.asList("0x414243"), values(ordered.filter("id = 1").select(to_binary(col("e")))));
+    assertEquals(ordered.select(to_binary(col("e"), lit("utf8"))).schema(),
+        session.sql("SELECT to_binary(e, 'utf8') FROM bin_text").schema());
+
+    EmberException malformed = assertThrows(EmberException.class,
+        () -> ordered.select(to_binary(col("e"))).collectAsList());
+    assertEquals("CONVERSION_INVALID_INPUT", malformed.errorClass());
+    AnalysisException format = assertThrows(AnalysisException.class,
+        () -> text.select(to_binary(col("e"), lit("base2"))));
+    assertEquals("DATATYPE_MISMATCH.INVALID_ARG_VALUE", format.errorClass());
+    assertEquals(Arrays.asList(null, null, null), values(ordered.select(try_to_binary(col("e"), lit("base2")))));
+  }
 }
+

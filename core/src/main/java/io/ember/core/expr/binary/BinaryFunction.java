@@ -27,7 +27,7 @@ public record BinaryFunction(String name, BinaryKind kind, List<Expression> args
 
   @Override
   public boolean nullable() {
-    return kind == BinaryKind.UNHEX || args.stream().anyMatch(Expression::nullable);
+    return kind.nullOnValidInput() || args.stream().anyMatch(Expression::nullable);
   }
 
   @Override

@@ -1,14 +1,20 @@
 package io.ember.core.expr.binary;
 
+import io.ember.core.errors.AnalysisException;
+import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.Expressions;
+import io.ember.core.expr.Literal;
 import io.ember.core.expr.FunctionRegistry;
 import io.ember.core.expr.string.FunctionArgs;
 import io.ember.core.types.BinaryType;
 import io.ember.core.types.DataType;
 import io.ember.core.types.IntegerType;
 import io.ember.core.types.LongType;
+import io.ember.core.types.NullType;
 import io.ember.core.types.StringType;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Registers the binary functions under Spark's names. It must come after the string functions: for a binary
@@ -52,13 +58,62 @@ public final class BinaryFunctions implements FunctionRegistry.Module {
     registry.register("decode", args -> {
       FunctionArgs.arity("decode", args, 2, 2);
       if (!isBinary(args.get(0)) && !(args.get(0).dataType() instanceof StringType)
-          && !(args.get(0).dataType() instanceof io.ember.core.types.NullType)) {
+          && !(args.get(0).dataType() instanceof NullType)) {
         throw FunctionArgs.mismatch("decode", args, 0, "\"BINARY\"");
       }
       return new BinaryFunction("decode", BinaryKind.DECODE,
           List.of(bytes("decode", args, 0), FunctionArgs.string("decode", args, 1)));
     });
+    registry.register("to_binary", args -> toBinary("to_binary", false, args));
+    registry.register("try_to_binary", args -> toBinary("try_to_binary", true, args));
     registerHashes(registry);
+  }
+
+  /**
+   * {@code to_binary(str[, fmt])} ({@code tolerant} false) or {@code try_to_binary}: {@code fmt} is a foldable string,
+   * case-insensitive {@code hex} (the default), {@code utf-8}/{@code utf8} or {@code base64}; a null one gives null
+   * rows. Another format is Spark's {@code DATATYPE_MISMATCH.INVALID_ARG_VALUE} for {@code to_binary} and null rows
+   * for {@code try_to_binary}; a format that is not foldable is {@code DATATYPE_MISMATCH.NON_FOLDABLE_INPUT}.
+   */
+  private static Expression toBinary(String name, boolean tolerant, List<Expression> args) {
+    FunctionArgs.arity(name, args, 1, 2);
+    Expression str = FunctionArgs.string(name, args, 0);
+    if (args.size() == 1) {
+      return new BinaryFunction(name, tolerant ? BinaryKind.UNHEX : BinaryKind.HEX_TO_BINARY, List.of(str));
+    }
+    Expression format = args.get(1);
+    if (!Expressions.isFoldable(format)) {
+      throw new AnalysisException("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", mismatch(name, args,
+          "the input `fmt` should be a foldable \"STRING\" expression; however, got \"" + format.sql() + "\"."));
+    }
+    Object value = Expressions.foldConstants(format, EvalContext.defaults()) instanceof Literal l ? l.value() : null;
+    boolean isString = format.dataType() instanceof StringType || format.dataType() instanceof NullType;
+    if (isString && value == null) {
+      return new BinaryFunction(name, BinaryKind.NULL_BINARY, List.of(str, FunctionArgs.string(name, args, 1)));
+    }
+    BinaryKind kind = isString ? toBinaryKind(value.toString(), tolerant) : null;
+    if (kind == null && !tolerant) {
+      String shown = isString ? "'" + value + "'" : value == null ? "NULL" : value.toString();
+      throw new AnalysisException("DATATYPE_MISMATCH.INVALID_ARG_VALUE", mismatch(name, args,
+          "The fmt value must to be a case-insensitive \"STRING\" literal of 'hex', 'utf-8', 'utf8', or 'base64',"
+              + " but got " + shown + "."));
+    }
+    return new BinaryFunction(name, kind == null ? BinaryKind.NULL_BINARY : kind,
+        List.of(str, FunctionArgs.string(name, args, 1)));
+  }
+
+  /** The kind for a {@code to_binary} format, or null for a format Spark does not know. */
+  private static BinaryKind toBinaryKind(String format, boolean tolerant) {
+    return switch (format.toLowerCase(Locale.ROOT)) {
+      case "hex" -> tolerant ? BinaryKind.UNHEX : BinaryKind.HEX_TO_BINARY;
+      case "utf-8", "utf8" -> BinaryKind.UTF8_TO_BINARY;
+      case "base64" -> tolerant ? BinaryKind.TRY_BASE64_TO_BINARY : BinaryKind.BASE64_TO_BINARY;
+      default -> null;
+    };
+  }
+
+  private static String mismatch(String name, List<Expression> args, String reason) {
+    return "Cannot resolve \"" + FunctionArgs.callSql(name, args) + "\" due to data type mismatch: " + reason;
   }
 
   /** {@code md5}, {@code sha1} (alias {@code sha}), {@code sha2} and {@code crc32} of a binary or string value. */
@@ -87,7 +142,7 @@ public final class BinaryFunctions implements FunctionRegistry.Module {
    */
   private static Expression binaryOrString(String name, List<Expression> args, int i) {
     DataType t = args.get(i).dataType();
-    if (t instanceof BinaryType || t instanceof StringType || t instanceof io.ember.core.types.NullType) {
+    if (t instanceof BinaryType || t instanceof StringType || t instanceof NullType) {
       return bytes(name, args, i);
     }
     throw FunctionArgs.mismatch(name, args, i, "\"BINARY\"");

@@ -73,6 +73,48 @@ public enum BinaryKind {
       }
     }
   },
+  /** {@code to_binary(str, 'hex')}: as {@link #UNHEX}, but a string that is not hex is an error. */
+  HEX_TO_BINARY(DataTypes.BINARY) {
+    @Override
+    Object apply(Object[] a) {
+      byte[] out = unhex((byte[]) a[0]);
+      if (out == null) {
+        throw invalidInput((byte[]) a[0], "HEX");
+      }
+      return out;
+    }
+  },
+  /** {@code to_binary(str, 'base64')}: the bytes of a base64 string that passes Spark's check, else an error. */
+  BASE64_TO_BINARY(DataTypes.BINARY) {
+    @Override
+    Object apply(Object[] a) {
+      if (!isValidBase64((byte[]) a[0])) {
+        throw invalidInput((byte[]) a[0], "BASE64");
+      }
+      return Base64.getMimeDecoder().decode((byte[]) a[0]);
+    }
+  },
+  /** {@code try_to_binary(str, 'base64')}: as {@link #BASE64_TO_BINARY}, null where that fails. */
+  TRY_BASE64_TO_BINARY(DataTypes.BINARY) {
+    @Override
+    Object apply(Object[] a) {
+      return isValidBase64((byte[]) a[0]) ? Base64.getMimeDecoder().decode((byte[]) a[0]) : null;
+    }
+  },
+  /** {@code to_binary(str, 'utf-8')}: a string's UTF-8 bytes. */
+  UTF8_TO_BINARY(DataTypes.BINARY) {
+    @Override
+    Object apply(Object[] a) {
+      return a[0];
+    }
+  },
+  /** {@code try_to_binary} with a format Spark does not know: null for every row. */
+  NULL_BINARY(DataTypes.BINARY) {
+    @Override
+    Object apply(Object[] a) {
+      return null;
+    }
+  },
   /** A string's characters in a charset. */
   ENCODE(DataTypes.BINARY) {
     @Override
@@ -132,6 +174,11 @@ public enum BinaryKind {
     return resultType;
   }
 
+  /** Whether a non-null input can still give a null result ({@code unhex} of a string that is not hex, ...). */
+  boolean nullOnValidInput() {
+    return this == UNHEX || this == TRY_BASE64_TO_BINARY || this == NULL_BINARY;
+  }
+
   /** The result for one row's non-null argument values; null for a null result. */
   abstract Object apply(Object[] args);
 
@@ -149,6 +196,45 @@ public enum BinaryKind {
 
   private static String utf8(byte[] b) {
     return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Spark's {@code CONVERSION_INVALID_INPUT} for a {@code to_binary} input that is not in its format ({@code HEX},
+   * {@code BASE64}).
+   */
+  private static EmberIllegalArgumentException invalidInput(byte[] s, String format) {
+    return new EmberIllegalArgumentException("CONVERSION_INVALID_INPUT",
+        "The value '" + utf8(s).replace("'", "\\'") + "' ('" + format + "') cannot be converted to \"BINARY\" because"
+            + " it is malformed. Correct the value as per the syntax, or change its format. Use `try_to_binary` to"
+            + " tolerate malformed input and return NULL instead.");
+  }
+
+  /**
+   * Spark's check of a {@code to_binary} base64 string (RFC 4648): groups of four alphabet characters, the last of
+   * two to four, padded with {@code =} to four when padded at all, nothing after the padding; whitespace anywhere
+   * before the padding is ignored.
+   */
+  static boolean isValidBase64(byte[] utf8) {
+    String s = utf8(utf8);
+    int symbols = 0;
+    int padding = 0;
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '+' || c == '/') {
+        if (padding != 0) {
+          return false;
+        }
+        symbols++;
+      } else if (c == '=') {
+        padding++;
+        if (padding > 2 || symbols % 4 < 2) {
+          return false;
+        }
+      } else if (!Character.isWhitespace(c) || padding != 0) {
+        return false;
+      }
+    }
+    return padding > 0 ? (symbols + padding) % 4 == 0 : symbols % 4 != 1;
   }
 
   private static byte[] unhex(byte[] s) {

@@ -1,6 +1,7 @@
 package io.ember.core.expr.binary;
 
 import static io.ember.core.expr.string.FunctionHarness.call;
+import static io.ember.core.expr.string.FunctionHarness.col;
 import static io.ember.core.expr.string.FunctionHarness.eval;
 import static io.ember.core.expr.string.FunctionHarness.i;
 import static io.ember.core.expr.string.FunctionHarness.l;
@@ -135,4 +136,84 @@ class BinaryFunctionsTest {
     assertEquals(true, evalExpr(Expressions.in(bin(1, 2), List.of(bin(1), bin(1, 2)))));
     assertEquals(false, evalExpr(Expressions.in(bin(1, 2), List.of(bin(1), bin(2, 1)))));
   }
+
+  /** The bytes of a binary result as upper-case hex (null for null), as Spark's golden files print them. */
+  private static String hexOf(Object v) {
+    return v == null ? null : java.util.HexFormat.of().withUpperCase().formatHex((byte[]) v);
+  }
+
+  @Test
+  void toBinaryReadsHexUtf8AndBase64AsSpark() {
+    assertEquals("737472696E67", hexOf(eval("to_binary", str("737472696E67"))));
+    assertEquals("0ABC", hexOf(eval("to_binary", str("abc"), str("Hex"))));
+    assertEquals("012345", hexOf(eval("to_binary", str("12345"), str("hex"))));
+    assertEquals("", hexOf(eval("to_binary", str(""))));
+    assertEquals("616263", hexOf(eval("to_binary", str("abc"), str("UTF-8"))));
+    assertEquals("E5A4A7E58D83", hexOf(eval("to_binary", str("大千"), str("utf8"))));
+    assertEquals("69B71D", hexOf(eval("to_binary", str(" ab cd "), str("base64"))));
+    assertEquals("69B7", hexOf(eval("to_binary", str(" ab c="), str("BASE64"))));
+    assertEquals("", hexOf(eval("to_binary", str("  "), str("base64"))));
+    assertEquals("616263", hexOf(eval("to_binary", str("abc"), call("concat", str("utf"), str("-8")))));
+    assertNull(eval("to_binary", str("abc"), nullOf(DataTypes.STRING)));
+    assertNull(eval("to_binary", nullOf(DataTypes.STRING), str("utf-8")));
+    assertNull(eval("to_binary", nullOf(DataTypes.NULL), nullOf(DataTypes.NULL)));
+    assertEquals(DataTypes.BINARY, call("to_binary", str("abc"), str("utf-8")).dataType());
+    assertEquals("to_binary('abc', 'utf-8')", call("to_binary", str("abc"), str("utf-8")).sql());
+  }
+
+  @Test
+  void toBinaryFailsOnMalformedInputAndTryToBinaryGivesNull() {
+    for (String[] bad : new String[][] {{"GG", "hex"}, {"01 AF", "hex"}, {"a", "base64"}, {"a?", "base64"},
+        {"abcde", "base64"}, {"abcd=", "base64"}, {"a===", "base64"}, {"ab==f", "base64"}, {" ab cdef= = ", "base64"}}) {
+      EmberException e = assertThrows(EmberException.class, () -> eval("to_binary", str(bad[0]), str(bad[1])));
+      assertEquals("CONVERSION_INVALID_INPUT", e.errorClass());
+      assertTrue(e.getMessage().startsWith("[CONVERSION_INVALID_INPUT] The value '" + bad[0] + "' ('" + bad[1].toUpperCase(java.util.Locale.ROOT)
+          + "') cannot be converted to \"BINARY\""), e.getMessage());
+      assertTrue(e.getMessage().contains("Use `try_to_binary` to tolerate malformed input"), e.getMessage());
+      assertNull(eval("try_to_binary", str(bad[0]), str(bad[1])), bad[0]);
+    }
+    assertNull(eval("try_to_binary", str("GG")));
+    assertEquals("0123", hexOf(eval("try_to_binary", str("123"))));
+    assertEquals("69B7", hexOf(eval("try_to_binary", str(" ab c="), str("base64"))));
+    assertEquals("2020", hexOf(eval("try_to_binary", str("  "), str("utf8"))));
+    assertNull(eval("try_to_binary", str("abc"), str("invalidFormat")));
+    assertNull(eval("try_to_binary", str("abc"), i(1)));
+    assertNull(eval("try_to_binary", str("abc"), nullOf(DataTypes.STRING)));
+    assertEquals(List.of(true, false, false), List.of(call("try_to_binary", col(0, DataTypes.STRING)).nullable(),
+        call("to_binary", new Literal("61", DataTypes.STRING), str("hex")).nullable(),
+        call("to_binary", new Literal("a", DataTypes.STRING), str("utf-8")).nullable()));
+  }
+
+  @Test
+  void toBinaryFormatsMustBeKnownFoldableStrings() {
+    AnalysisException invalid = assertThrows(AnalysisException.class,
+        () -> call("to_binary", str("abc"), str("invalidFormat")));
+    assertEquals("DATATYPE_MISMATCH.INVALID_ARG_VALUE", invalid.errorClass());
+    assertEquals("[DATATYPE_MISMATCH.INVALID_ARG_VALUE] Cannot resolve \"to_binary('abc', 'invalidFormat')\" due to data type mismatch: The fmt value must"
+        + " to be a case-insensitive \"STRING\" literal of 'hex', 'utf-8', 'utf8', or 'base64', but got"
+        + " 'invalidFormat'.", invalid.getMessage());
+    AnalysisException number = assertThrows(AnalysisException.class, () -> call("to_binary", str("abc"), i(1)));
+    assertEquals("DATATYPE_MISMATCH.INVALID_ARG_VALUE", number.errorClass());
+    assertTrue(number.getMessage().endsWith("but got 1."), number.getMessage());
+    for (String name : List.of("to_binary", "try_to_binary")) {
+      AnalysisException column = assertThrows(AnalysisException.class,
+          () -> call(name, str("abc"), col(0, DataTypes.STRING)));
+      assertEquals("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", column.errorClass());
+      assertTrue(column.getMessage().contains("the input `fmt` should be a foldable \"STRING\" expression; however,"
+          + " got \"c0\"."), column.getMessage());
+      assertEquals("WRONG_NUM_ARGS",
+          assertThrows(AnalysisException.class, () -> call(name)).errorClass());
+    }
+  }
+
+  @Test
+  void toBinaryOverAColumn() {
+    assertEquals(java.util.Arrays.asList("0A", null, "FF"),
+        FunctionHarness.evalColumn("to_binary", DataTypes.STRING, java.util.Arrays.asList("a", null, "ff"))
+            .stream().map(BinaryFunctionsTest::hexOf).toList());
+    assertEquals(java.util.Arrays.asList("61", null, null),
+        FunctionHarness.evalColumn("try_to_binary", DataTypes.STRING, java.util.Arrays.asList("YQ==", null, "Y"),
+            str("base64")).stream().map(BinaryFunctionsTest::hexOf).toList());
+  }
 }
+
