@@ -5,16 +5,38 @@ import io.ember.core.data.ColumnVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.string.FunctionArgs;
 import io.ember.core.types.DataType;
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
- * A call of a binary function ({@link BinaryKind}) by the name the query used ({@code length}, {@code octet_length},
- * ...), which is also how {@link #sql()} renders it, as Spark names the column. The builders in
- * {@link BinaryFunctions} check and coerce the arguments. A null argument gives a null row.
+ * A call of a binary or hash function ({@link BinaryKind}, {@link HashKind}) by the name the query used
+ * ({@code length} or {@code octet_length}, {@code sha} or {@code sha1}, ...), which is also how {@link #sql()} renders
+ * it, as Spark names the column. The builders in {@link BinaryFunctions} check and coerce the arguments. A null
+ * argument gives a null row.
  */
-public record BinaryFunction(String name, BinaryKind kind, List<Expression> args) implements Expression {
+public record BinaryFunction(String name, Kind kind, List<Expression> args) implements Expression {
+  /**
+   * What a {@link BinaryFunction} computes, row by row. Each row's non-null argument values are given as
+   * {@link BinaryKind#value} reads them: the bytes of a string or binary value as they are stored, numbers as
+   * {@code Long}s.
+   */
+  public sealed interface Kind permits BinaryKind, HashKind {
+    /** The type of the results. */
+    DataType resultType();
+
+    /** Whether a non-null input can still give a null result ({@code unhex} of a string that is not hex, ...). */
+    boolean nullOnValidInput();
+
+    /**
+     * The function of one {@link BinaryFunction#evaluate} call, applied to each row's non-null argument values in
+     * turn on that call's thread, returning the row's result (null for a null result). It may keep state between
+     * the rows of its call, such as a {@link java.security.MessageDigest}, and is not shared between calls.
+     */
+    Function<Object[], Object> rowFunction();
+  }
+
   /** Keeps {@code args} as an immutable copy, so a call that travels in a plan comes back encoding alike. */
   public BinaryFunction {
     args = List.copyOf(args);
@@ -47,6 +69,7 @@ public record BinaryFunction(String name, BinaryKind kind, List<Expression> args
     for (int a = 0; a < in.length; a++) {
       in[a] = args.get(a).evaluate(input, context);
     }
+    Function<Object[], Object> row = kind.rowFunction();
     VectorBuilder out = VectorBuilder.forType(kind.resultType(), n);
     Object[] values = new Object[in.length];
     for (int i = 0; i < n; i++) {
@@ -55,17 +78,13 @@ public record BinaryFunction(String name, BinaryKind kind, List<Expression> args
         anyNull = in[a].isNull(i);
         values[a] = anyNull ? null : BinaryKind.value(in[a], i);
       }
-      out.append(anyNull ? null : kind.apply(values));
+      out.append(anyNull ? null : row.apply(values));
     }
     return out.build();
   }
 
   @Override
   public String sql() {
-    StringJoiner j = new StringJoiner(", ", name + "(", ")");
-    for (Expression a : args) {
-      j.add(a.sql());
-    }
-    return j.toString();
+    return FunctionArgs.callSql(name, args);
   }
 }

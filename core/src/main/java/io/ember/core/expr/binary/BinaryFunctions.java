@@ -124,7 +124,7 @@ public final class BinaryFunctions implements FunctionRegistry.Module {
     hash(registry, "crc32", HashKind.CRC32);
     registry.register("sha2", args -> {
       FunctionArgs.arity("sha2", args, 2, 2);
-      return new HashFunction("sha2", HashKind.SHA2,
+      return new BinaryFunction("sha2", HashKind.SHA2,
           List.of(binaryOrString("sha2", args, 0), FunctionArgs.integer("sha2", args, 1)));
     });
   }
@@ -132,7 +132,7 @@ public final class BinaryFunctions implements FunctionRegistry.Module {
   private static void hash(FunctionRegistry registry, String name, HashKind kind) {
     registry.register(name, args -> {
       FunctionArgs.arity(name, args, 1, 1);
-      return new HashFunction(name, kind, List.of(binaryOrString(name, args, 0)));
+      return new BinaryFunction(name, kind, List.of(binaryOrString(name, args, 0)));
     });
   }
 

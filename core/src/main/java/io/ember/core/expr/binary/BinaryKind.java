@@ -14,13 +14,15 @@ import java.nio.charset.CodingErrorAction;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * What a {@link BinaryFunction} computes, with Spark's semantics. Each takes the non-null values of one row (bytes
- * of a string or binary argument as they are stored, numbers as {@code Long}s) and returns the row's result, or null
- * where Spark returns null for a non-null input ({@code unhex} of a string that is not hex).
+ * What the binary functions compute, with Spark's semantics. Each takes the non-null values of one row (bytes of a
+ * string or binary argument as they are stored, numbers as {@code Long}s) and returns the row's result, or null where
+ * Spark returns null for a non-null input ({@code unhex} of a string that is not hex). They keep no state between
+ * rows.
  */
-public enum BinaryKind {
+public enum BinaryKind implements BinaryFunction.Kind {
   /** Bytes of a string (UTF-8) or binary value. */
   OCTET_LENGTH(DataTypes.INTEGER) {
     @Override
@@ -169,14 +171,19 @@ public enum BinaryKind {
     this.resultType = resultType;
   }
 
-  /** The type of the results. */
+  @Override
   public DataType resultType() {
     return resultType;
   }
 
-  /** Whether a non-null input can still give a null result ({@code unhex} of a string that is not hex, ...). */
-  boolean nullOnValidInput() {
+  @Override
+  public boolean nullOnValidInput() {
     return this == UNHEX || this == TRY_BASE64_TO_BINARY || this == NULL_BINARY;
+  }
+
+  @Override
+  public Function<Object[], Object> rowFunction() {
+    return this::apply;
   }
 
   /** The result for one row's non-null argument values; null for a null result. */

@@ -5,12 +5,14 @@ import io.ember.core.types.DataTypes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Function;
 
 /**
- * What a {@link HashFunction} computes, with Spark's semantics: digests of the bytes of a binary value (a string's
- * UTF-8 bytes) as lowercase hex strings ({@link MessageDigest}), and the CRC-32 checksum as a bigint.
+ * What the hash functions compute, with Spark's semantics: digests of the bytes of a binary value (a string's UTF-8
+ * bytes) as lowercase hex strings ({@link MessageDigest}), and the CRC-32 checksum as a bigint. The first argument
+ * is the bytes; {@code sha2} has the bit length as its second.
  */
-public enum HashKind {
+public enum HashKind implements BinaryFunction.Kind {
   /** MD5, 32 hex digits. */
   MD5(DataTypes.STRING) {
     @Override
@@ -52,14 +54,20 @@ public enum HashKind {
     this.resultType = resultType;
   }
 
-  /** The type of the results. */
+  @Override
   public DataType resultType() {
     return resultType;
   }
 
-  /** Whether a non-null input can still give a null result ({@code sha2} of an unsupported bit length). */
-  boolean nullOnValidInput() {
+  /** True for {@code sha2}, null for an unsupported bit length. */
+  @Override
+  public boolean nullOnValidInput() {
     return this == SHA2;
+  }
+
+  @Override
+  public Function<Object[], Object> rowFunction() {
+    return a -> apply((byte[]) a[0], a.length > 1 ? (Long) a[1] : null);
   }
 
   /**
