@@ -5,6 +5,7 @@ import io.ember.core.data.ColumnVector;
 import io.ember.core.data.VectorBuilder;
 import io.ember.core.expr.EvalContext;
 import io.ember.core.expr.Expression;
+import io.ember.core.expr.Literal;
 import io.ember.core.expr.string.FunctionArgs;
 import io.ember.core.types.DataType;
 import java.util.List;
@@ -32,7 +33,8 @@ public record BinaryFunction(String name, Kind kind, List<Expression> args) impl
     /**
      * The function of one {@link BinaryFunction#evaluate} call, applied to each row's non-null argument values in
      * turn on that call's thread, returning the row's result (null for a null result). It may keep state between
-     * the rows of its call, such as a {@link java.security.MessageDigest}, and is not shared between calls.
+     * the rows of its call, such as a {@link java.security.MessageDigest}, and is not shared between calls. It must
+     * not modify the values it is given: a literal argument's value is shared by every row.
      */
     Function<Object[], Object> rowFunction();
   }
@@ -62,21 +64,34 @@ public record BinaryFunction(String name, Kind kind, List<Expression> args) impl
     return new BinaryFunction(name, kind, newChildren);
   }
 
+  /**
+   * Applies one {@link Kind#rowFunction} to the rows in turn. A literal argument is read once for the batch rather
+   * than copied out of its vector on every row.
+   */
   @Override
   public ColumnVector evaluate(Batch input, EvalContext context) {
     int n = input.numRows();
     ColumnVector[] in = new ColumnVector[args.size()];
+    Object[] values = new Object[in.length];
+    boolean[] perRow = new boolean[in.length];
+    boolean nullLiteral = false;
     for (int a = 0; a < in.length; a++) {
       in[a] = args.get(a).evaluate(input, context);
+      perRow[a] = !(args.get(a) instanceof Literal) || n == 0;
+      if (!perRow[a]) {
+        nullLiteral |= in[a].isNull(0);
+        values[a] = nullLiteral ? null : BinaryKind.value(in[a], 0);
+      }
     }
     Function<Object[], Object> row = kind.rowFunction();
     VectorBuilder out = VectorBuilder.forType(kind.resultType(), n);
-    Object[] values = new Object[in.length];
     for (int i = 0; i < n; i++) {
-      boolean anyNull = false;
+      boolean anyNull = nullLiteral;
       for (int a = 0; a < in.length && !anyNull; a++) {
-        anyNull = in[a].isNull(i);
-        values[a] = anyNull ? null : BinaryKind.value(in[a], i);
+        if (perRow[a]) {
+          anyNull = in[a].isNull(i);
+          values[a] = anyNull ? null : BinaryKind.value(in[a], i);
+        }
       }
       out.append(anyNull ? null : row.apply(values));
     }

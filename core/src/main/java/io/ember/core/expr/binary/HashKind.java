@@ -10,21 +10,24 @@ import java.util.function.Function;
 /**
  * What the hash functions compute, with Spark's semantics: digests of the bytes of a binary value (a string's UTF-8
  * bytes) as lowercase hex strings ({@link MessageDigest}), and the CRC-32 checksum as a bigint. The first argument
- * is the bytes; {@code sha2} has the bit length as its second.
+ * is the bytes; {@code sha2} has the bit length as its second. A row function holds one digest or checksum for the
+ * rows of its call (neither is thread-safe, and a call runs on one thread), reset after each row.
  */
 public enum HashKind implements BinaryFunction.Kind {
   /** MD5, 32 hex digits. */
   MD5(DataTypes.STRING) {
     @Override
-    Object apply(byte[] input, Long bitLength) {
-      return hexDigest("MD5", input);
+    public Function<Object[], Object> rowFunction() {
+      MessageDigest md = digest("MD5");
+      return a -> HEX.formatHex(md.digest((byte[]) a[0]));
     }
   },
   /** SHA-1, 40 hex digits. */
   SHA1(DataTypes.STRING) {
     @Override
-    Object apply(byte[] input, Long bitLength) {
-      return hexDigest("SHA-1", input);
+    public Function<Object[], Object> rowFunction() {
+      MessageDigest md = digest("SHA-1");
+      return a -> HEX.formatHex(md.digest((byte[]) a[0]));
     }
   },
   /**
@@ -33,20 +36,24 @@ public enum HashKind implements BinaryFunction.Kind {
    */
   SHA2(DataTypes.STRING) {
     @Override
-    Object apply(byte[] input, Long bitLength) {
-      String algorithm = sha2Algorithm(bitLength);
-      return algorithm == null ? null : hexDigest(algorithm, input);
+    public Function<Object[], Object> rowFunction() {
+      return new Sha2Digests();
     }
   },
   /** CRC-32 (the zip/Ethernet polynomial) as an unsigned value in a bigint. */
   CRC32(DataTypes.LONG) {
     @Override
-    Object apply(byte[] input, Long bitLength) {
+    public Function<Object[], Object> rowFunction() {
       java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-      crc.update(input);
-      return crc.getValue();
+      return a -> {
+        crc.reset();
+        crc.update((byte[]) a[0]);
+        return crc.getValue();
+      };
     }
   };
+
+  private static final HexFormat HEX = HexFormat.of();
 
   private final DataType resultType;
 
@@ -65,17 +72,6 @@ public enum HashKind implements BinaryFunction.Kind {
     return this == SHA2;
   }
 
-  @Override
-  public Function<Object[], Object> rowFunction() {
-    return a -> apply((byte[]) a[0], a.length > 1 ? (Long) a[1] : null);
-  }
-
-  /**
-   * The hash of one row's non-null bytes; {@code bitLength} is the non-null second argument of {@code sha2} and null
-   * for the others. Returns null only where Spark does: {@code sha2} of an unsupported bit length.
-   */
-  abstract Object apply(byte[] input, Long bitLength);
-
   /** The JDK algorithm for a {@code sha2} bit length, or null when Spark does not support it. */
   static String sha2Algorithm(long bitLength) {
     if (bitLength == 0 || bitLength == 256) {
@@ -86,11 +82,34 @@ public enum HashKind implements BinaryFunction.Kind {
     return null;
   }
 
-  private static String hexDigest(String algorithm, byte[] input) {
+  private static MessageDigest digest(String algorithm) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(input));
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("The Java platform lacks " + algorithm + ", which every JDK provides", e);
+    }
+  }
+
+  /**
+   * The {@code sha2} row function: the digest of the last bit length seen, made again only when a row asks for
+   * another (the bit length is almost always a literal).
+   */
+  private static final class Sha2Digests implements Function<Object[], Object> {
+    private long bitLength;
+    private MessageDigest md;
+
+    @Override
+    public Object apply(Object[] a) {
+      long bits = (Long) a[1];
+      if (md == null || bits != bitLength) {
+        String algorithm = sha2Algorithm(bits);
+        if (algorithm == null) {
+          return null;
+        }
+        md = digest(algorithm);
+        bitLength = bits;
+      }
+      return HEX.formatHex(md.digest((byte[]) a[0]));
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.ember.core.expr.binary;
 
 import static io.ember.core.expr.string.FunctionHarness.call;
+import static io.ember.core.expr.string.FunctionHarness.col;
 import static io.ember.core.expr.string.FunctionHarness.eval;
 import static io.ember.core.expr.string.FunctionHarness.evalColumn;
 import static io.ember.core.expr.string.FunctionHarness.i;
@@ -15,8 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ember.core.data.Batch;
+import io.ember.core.data.ColumnVector;
+import io.ember.core.data.VectorBuilder;
 import io.ember.core.errors.AnalysisException;
 import io.ember.core.expr.Literal;
+import io.ember.core.expr.string.FunctionHarness;
 import io.ember.core.testing.Gen;
 import io.ember.core.testing.Seeds;
 import io.ember.core.types.DataTypes;
@@ -148,4 +153,64 @@ class HashFunctionsTest {
       assertEquals(crc, evalColumn("crc32", DataTypes.BINARY, column));
     });
   }
+
+  /**
+   * One batch whose rows ask sha2 for varying bit lengths (unsupported and null among them) over a literal and over
+   * a column: the digest kept for a call's rows follows the bit length row by row.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void bitLengthsThatChangeWithinABatchAgreeWithTheJdk(long seed) {
+    Seeds.check(seed, random -> {
+      int rows = Gen.betweenWithEdges(random, 1, 40);
+      VectorBuilder bits = VectorBuilder.forType(DataTypes.INTEGER, rows);
+      VectorBuilder bytes = VectorBuilder.forType(DataTypes.BINARY, rows);
+      List<Object> overLiteral = new ArrayList<>();
+      List<Object> overColumn = new ArrayList<>();
+      try {
+        for (int r = 0; r < rows; r++) {
+          Integer length = Gen.orNull(random, 0.1, List.of(0, 224, 256, 384, 512, 100).get(random.nextInt(6)));
+          byte[] b = new byte[random.nextInt(64)];
+          random.nextBytes(b);
+          bits.append(length);
+          bytes.append(b);
+          String algorithm = length == null ? null : HashKind.sha2Algorithm(length);
+          overLiteral.add(algorithm == null ? null : digest(algorithm, SPARK));
+          overColumn.add(algorithm == null ? null : digest(algorithm, b));
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      Batch batch = new Batch(DataTypes.struct(DataTypes.field("c0", DataTypes.INTEGER),
+          DataTypes.field("c1", DataTypes.BINARY)), new ColumnVector[] {bits.build(), bytes.build()}, rows);
+      assertEquals(overLiteral, column(call("sha2", bin(SPARK), col(0, DataTypes.INTEGER)), batch));
+      assertEquals(overColumn, column(call("sha2", col(1, DataTypes.BINARY), col(0, DataTypes.INTEGER)), batch));
+    });
+  }
+
+  @Test
+  void literalArgumentsAreReadOnceAndANullLiteralNullsEveryRow() {
+    VectorBuilder b = VectorBuilder.forType(DataTypes.BINARY, 3);
+    b.append(SPARK);
+    b.append(null);
+    b.append(new byte[0]);
+    Batch batch = new Batch(DataTypes.struct(DataTypes.field("c0", DataTypes.BINARY)), new ColumnVector[] {b.build()},
+        3);
+    assertEquals(values(crc(SPARK), crc(SPARK), crc(SPARK)), column(call("crc32", bin(SPARK)), batch));
+    assertEquals(values(null, null, null), column(call("sha2", col(0, DataTypes.BINARY), nullOf(DataTypes.INTEGER)),
+        batch));
+    assertEquals(values(crc(SPARK), null, 0L), column(call("crc32", col(0, DataTypes.BINARY)), batch));
+    Batch empty = new Batch(batch.schema(), new ColumnVector[] {VectorBuilder.forType(DataTypes.BINARY, 0).build()}, 0);
+    assertEquals(List.of(), column(call("sha2", col(0, DataTypes.BINARY), i(256)), empty));
+  }
+
+  private static List<Object> column(io.ember.core.expr.Expression e, Batch batch) {
+    ColumnVector v = e.evaluate(batch, FunctionHarness.ANSI);
+    List<Object> out = new ArrayList<>();
+    for (int r = 0; r < v.size(); r++) {
+      out.add(v.get(r));
+    }
+    return out;
+  }
 }
+
