@@ -66,6 +66,30 @@ public final class IdSlots {
     }
   }
 
+  /**
+   * Empties slot {@code s} (which holds an id), moving later ids of its probe run back towards their first slot
+   * (backward-shift deletion, by the cached hashes), so every probe path stays unbroken; slot numbers from before the
+   * call are void after it.
+   */
+  public void remove(int s) {
+    int gap = s;
+    for (int j = next(gap); slots[j] != 0; j = next(j)) {
+      int home = hashes[j] & mask;
+      if (((j - home) & mask) >= ((j - gap) & mask)) {
+        slots[gap] = slots[j];
+        hashes[gap] = hashes[j];
+        gap = j;
+      }
+    }
+    slots[gap] = 0;
+    size--;
+  }
+
+  /** Heap bytes the slots occupy. */
+  public long memoryBytes() {
+    return 2L * Integer.BYTES * slots.length;
+  }
+
   /** The number of ids held. */
   public int size() {
     return size;

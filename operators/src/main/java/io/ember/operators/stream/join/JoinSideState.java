@@ -6,9 +6,7 @@ import io.ember.operators.state.StateTable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -19,50 +17,59 @@ import java.util.function.Consumer;
  * its rows in arrival order; eviction removes rows and never rewrites the survivors, so a key's sequence numbers
  * may have gaps. The task snapshots the table (the operator creates the sides in {@code open}, left side first).
  *
- * <p>On the heap (derived, never snapshotted) a {@link JoinKeyIndex} lists each key's rows (sequence numbers and
- * eviction times), so a probe or an append touches no table but the rows one, and a {@link JoinEvictionIndex} orders
- * the keys by the earliest eviction time of their rows, so {@link #evict} visits only the keys holding an expired
- * row and reads only the rows it removes. Both are built from the table by one scan the first time they are needed
- * after this object is made or {@link #invalidateIndex} is called (the owner calls it after a restore or an in-place
- * rollback changed the table under it), and by {@link #prepare} as well when the table's size differs from the rows
- * they list (the table was cleared or changed elsewhere). The next sequence number after a rebuild is one past the
- * largest in the table.
+ * <p>On the heap (derived, never snapshotted) a {@link JoinRowIndex} lists each key's rows (sequence numbers and
+ * eviction times) and orders the keys by the earliest eviction time of their rows, so a probe or an append touches no
+ * table but the rows one, and {@link #evict} visits only the keys holding an expired row and reads only the rows it
+ * removes. It is built from the table by one scan the first time it is needed after this object is made or {@link
+ * #invalidateIndex} is called (the owner calls it after a restore or an in-place rollback changed the table under
+ * it), and by {@link #prepare} as well when the table's size differs from the rows it lists (the table was cleared or
+ * changed elsewhere). The next sequence number after a rebuild is one past the largest in the table.
  */
 final class JoinSideState implements AutoCloseable {
   static final int HEADER_BYTES = 9;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final StateTable rows;
-  private JoinKeyIndex keys = new JoinKeyIndex();
-  private JoinEvictionIndex eviction = new JoinEvictionIndex();
-  /** Whether {@link #keys} and {@link #eviction} describe {@link #rows}. */
+  private JoinRowIndex index = new JoinRowIndex();
+  /** Whether {@link #index} describes {@link #rows}. */
   private boolean indexed;
-  /** The rows the indexes list. */
-  private long indexedRows;
   private long nextSeq;
 
   JoinSideState(StateBackend backend, String name) {
     this.rows = backend.createTable(name + "-keyWithSeqToValue", 1 << 14, 28, 64);
   }
 
-  /** Builds the indexes unless they are built and list as many rows as the table holds; call before a batch. */
+  /** Builds the index unless it is built and lists as many rows as the table holds; call before a batch. */
   void prepare() {
-    if (!indexed || indexedRows != rows.size()) {
+    if (!indexed || index.rows() != rows.size()) {
       rebuild();
     }
   }
 
-  /** The rows stored under {@code key} (whose {@code ByteKey.hash} is {@code hash}), or null when there are none. */
-  JoinKeyRows find(byte[] key, int hash) {
+  /**
+   * The id of {@code key} (whose {@code ByteKey.hash} is {@code hash}) while it has rows, or {@link JoinRowIndex#NONE}
+   * when it has none; valid until the side changes. Its rows, in arrival order: {@link #firstRow}, {@link #nextRow}.
+   */
+  int find(byte[] key, int hash) {
     if (!indexed) {
       rebuild();
     }
-    return keys.get(key, hash);
+    return index.find(key, hash);
   }
 
-  /** The table key of row {@code i} of {@code entry}: a fresh array. */
-  static byte[] rowKey(JoinKeyRows entry, int i) {
-    return rowKey(entry.key, entry.seq(i));
+  /** The first row of the key {@link #find} returned ({@link JoinRowIndex#NONE} for none). */
+  int firstRow(int key) {
+    return index.firstRow(key);
+  }
+
+  /** The row after {@code row} under the same key, or {@link JoinRowIndex#NONE}. */
+  int nextRow(int row) {
+    return index.nextRow(row);
+  }
+
+  /** The table key of row {@code row} of key {@code key} (as {@link #find} and {@link #firstRow} gave them): fresh. */
+  byte[] rowKey(int key, int row) {
+    return index.rowKey(key, index.seq(row));
   }
 
   /** The stored row (header and values) under table key {@code rowKey}. */
@@ -80,19 +87,16 @@ final class JoinSideState implements AutoCloseable {
 
   /**
    * Appends a stored row (header and values, see {@link #writeHeader}) under {@code key}, whose {@code ByteKey.hash}
-   * is {@code hash}; the side keeps both arrays, which must not change afterwards.
+   * is {@code hash}; the side keeps {@code stored}, which must not change afterwards.
    */
   void append(byte[] key, int hash, byte[] stored) {
     if (!indexed) {
       rebuild();
     }
     long seq = nextSeq++;
-    rows.put(rowKey(key, seq), stored);
-    JoinKeyRows entry = keys.getOrAdd(key, hash);
-    if (entry.add(seq, evictionTime(stored))) {
-      eviction.update(entry);
-    }
-    indexedRows++;
+    byte[] rowKey = rowKey(key, seq);
+    rows.put(rowKey, stored);
+    index.add(rowKey, hash, seq, evictionTime(stored));
   }
 
   /** Writes a stored row's header into its first {@link #HEADER_BYTES} bytes. */
@@ -101,57 +105,38 @@ final class JoinSideState implements AutoCloseable {
     LONGS.set(stored, 1, evictionTime);
   }
 
-  /** Forgets the indexes: the table was restored or rolled back; the next use rebuilds them. */
+  /** Forgets the index: the table was restored or rolled back; the next use rebuilds it. */
   void invalidateIndex() {
     indexed = false;
-    keys = new JoinKeyIndex();
-    eviction = new JoinEvictionIndex();
+    index = new JoinRowIndex();
   }
 
-  /** Whether the indexes, if built, record exactly what the {@code rows} table holds (for checks). */
+  /** Whether the index, if built, records exactly what the {@code rows} table holds (for checks). */
   boolean indexMatchesTable() {
     if (!indexed) {
       return true;
     }
     JoinSideState fresh = new JoinSideState(rows);
     fresh.rebuild();
-    if (fresh.indexedRows != indexedRows || indexedRows != rows.size() || fresh.keys.size() != keys.size()
-        || fresh.eviction.size() != eviction.size() || !eviction.consistent() || nextSeq < fresh.nextSeq) {
-      return false;
-    }
-    boolean[] same = {true};
-    keys.forEach(e -> {
-      JoinKeyRows f = fresh.keys.get(e.key, e.hash);
-      same[0] &= f != null && f.sameRows(e) && e.size() > 0 && (e.minTime == Long.MAX_VALUE) == (e.queuePosition < 0);
-    });
-    return same[0];
+    return index.rows() == rows.size() && nextSeq >= fresh.nextSeq && fresh.index.sameRowsAs(index);
   }
 
   private JoinSideState(StateTable rows) {
     this.rows = rows;
   }
 
-  /** Builds the indexes from the {@code rows} table. */
+  /** Builds the index from the {@code rows} table (whose keys it keeps: a table never changes a key array). */
   private void rebuild() {
-    JoinKeyIndex fresh = new JoinKeyIndex();
+    JoinRowIndex fresh = new JoinRowIndex();
     long[] maxSeq = {-1};
-    long[] count = {0};
     rows.forEach((k, v) -> {
       int keyLength = k.length - Long.BYTES;
-      byte[] key = Arrays.copyOf(k, keyLength);
       long seq = (long) LONGS.get(k, keyLength);
-      fresh.getOrAdd(key, ByteKey.hash(key)).add(seq, evictionTime(v));
+      fresh.add(k, ByteKey.hash(k, 0, keyLength), seq, evictionTime(v));
       maxSeq[0] = Math.max(maxSeq[0], seq);
-      count[0]++;
     });
-    JoinEvictionIndex queue = new JoinEvictionIndex();
-    fresh.forEach(e -> {
-      e.sortBySeq();
-      queue.update(e);
-    });
-    keys = fresh;
-    eviction = queue;
-    indexedRows = count[0];
+    fresh.sortRowsBySeq();
+    index = fresh;
     nextSeq = Math.max(nextSeq, maxSeq[0] + 1);
     indexed = true;
   }
@@ -188,38 +173,14 @@ final class JoinSideState implements AutoCloseable {
    */
   long evict(long threshold, Consumer<byte[]> removed, boolean ordered) {
     prepare();
-    long total = 0;
-    List<JoinKeyRows> expired;
-    if (threshold == Long.MAX_VALUE) {
-      // every row goes, those that are never evicted otherwise (time MAX) too, and those are not queued
-      expired = new ArrayList<>(keys.size());
-      keys.forEach(e -> {
-        e.queuePosition = -1;
-        expired.add(e);
-      });
-      if (ordered) {
-        expired.sort((x, y) -> Arrays.compareUnsigned(x.key, y.key));
+    JoinRowIndex current = index;
+    return current.removeAtOrBefore(threshold, ordered, (key, seq) -> {
+      byte[] v = rows.removeValue(new ByteKey(current.rowKey(key, seq)));
+      if (v == null) {
+        throw new IllegalStateException("The join state lost a row its index lists");
       }
-      eviction = new JoinEvictionIndex();
-    } else {
-      expired = eviction.pollAtOrBefore(threshold, ordered);
-    }
-    for (JoinKeyRows entry : expired) {
-      total += entry.removeAtOrBefore(threshold, seq -> {
-        byte[] v = rows.removeValue(new ByteKey(rowKey(entry.key, seq)));
-        if (v == null) {
-          throw new IllegalStateException("The join state lost a row its index lists");
-        }
-        removed.accept(v);
-      });
-      if (entry.size() == 0) {
-        keys.remove(entry);
-      } else {
-        eviction.update(entry);
-      }
-    }
-    indexedRows -= total;
-    return total;
+      removed.accept(v);
+    });
   }
 
   /** Rows stored. */
@@ -227,10 +188,9 @@ final class JoinSideState implements AutoCloseable {
     return rows.size();
   }
 
-  /** The table's bytes and the indexes' heap bytes, estimated: an entry per key and 16 bytes per row. */
+  /** The table's bytes and the index's heap bytes, estimated. */
   long memoryBytes() {
-    return rows.memoryBytes() + keys.memoryBytes() + eviction.memoryBytes()
-        + keys.size() * JoinKeyRows.ENTRY_BYTES + indexedRows * 2 * Long.BYTES;
+    return rows.memoryBytes() + index.memoryBytes();
   }
 
   @Override
@@ -241,7 +201,12 @@ final class JoinSideState implements AutoCloseable {
   /** {@code key} followed by {@code seq} (8 bytes, big-endian). */
   static byte[] rowKey(byte[] key, long seq) {
     byte[] b = Arrays.copyOf(key, key.length + Long.BYTES);
-    LONGS.set(b, key.length, seq);
+    writeSeq(b, key.length, seq);
     return b;
+  }
+
+  /** Writes {@code seq} big-endian into the 8 bytes of {@code rowKey} from {@code offset}. */
+  static void writeSeq(byte[] rowKey, int offset, long seq) {
+    LONGS.set(rowKey, offset, seq);
   }
 }

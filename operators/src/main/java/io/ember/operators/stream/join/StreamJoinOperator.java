@@ -107,10 +107,9 @@ final class StreamJoinOperator implements Operator {
       if (hasNull[r]) {
         continue;
       }
-      JoinKeyRows candidates = stored.find(keyBytes[r], hashes[r]);
-      int count = candidates == null ? 0 : candidates.size();
-      for (int i = 0; i < count; i++) {
-        byte[] rowKey = JoinSideState.rowKey(candidates, i);
+      int key = stored.find(keyBytes[r], hashes[r]);
+      for (int row = stored.firstRow(key); row != JoinRowIndex.NONE; row = stored.nextRow(row)) {
+        byte[] rowKey = stored.rowKey(key, row);
         byte[] value = stored.get(rowKey);
         if (semi && other == 0 && JoinSideState.matched(value)) {
           continue; // that left row was emitted already

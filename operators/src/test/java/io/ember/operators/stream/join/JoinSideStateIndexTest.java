@@ -166,10 +166,10 @@ class JoinSideStateIndexTest {
   /** The payloads a probe of {@code key} reads, in the order it reads them. */
   private static List<Long> storedPayloads(JoinSideState side, int key) {
     byte[] k = keyBytes(key);
-    JoinKeyRows rows = side.find(k, io.ember.operators.state.ByteKey.hash(k));
+    int id = side.find(k, io.ember.operators.state.ByteKey.hash(k));
     List<Long> out = new ArrayList<>();
-    for (int i = 0; rows != null && i < rows.size(); i++) {
-      out.add(payloadOf(side.get(JoinSideState.rowKey(rows, i))));
+    for (int row = side.firstRow(id); row != JoinRowIndex.NONE; row = side.nextRow(row)) {
+      out.add(payloadOf(side.get(side.rowKey(id, row))));
     }
     return out;
   }
