@@ -2,6 +2,9 @@
 import hashlib
 import zlib
 
+import pytest
+
+from ember.errors import IllegalArgumentException
 from ember.sql import Row
 from ember.sql import functions as F
 from ember.sql.types import BinaryType, IntegerType, StringType, StructField, StructType
@@ -14,7 +17,7 @@ def test_hashes_of_strings_and_binary_values(spark):
                          StructField("b", BinaryType())])
     df = spark.createDataFrame([(1, "Spark", RAW), (2, None, None), (3, "é€", b"")], schema)
     got = df.orderBy("id").select("id", F.md5("s"), F.sha1("b"), F.sha2("s", 256), F.sha2("b", 384),
-                                  F.sha2("s", 0), F.sha2("s", 100), F.crc32("b"), F.crc32("s")).collect()
+                                  F.sha2("s", 0), F.expr("sha2(s, 100)"), F.crc32("b"), F.crc32("s")).collect()
     expected = []
     for s, b in [("Spark", RAW), (None, None), ("é€", b"")]:
         u = None if s is None else s.encode("utf-8")
@@ -40,3 +43,13 @@ def test_hashes_of_strings_and_binary_values(spark):
                        "FROM hash_input WHERE id = 1").first()
     assert by_sql == Row(m="8cde774d6f7333752ed72cacddb05126", c=1557323817,
                          s224=hashlib.sha224(RAW).hexdigest(), s1=hashlib.sha1(b"Spark").hexdigest())
+
+
+@pytest.mark.parametrize("bits", [-1, 1, 128, 255, 257, 1024, True])
+def test_sha2_refuses_other_bit_lengths_at_call_time(bits):
+    # PySpark 3.5 raises from the JVM's functions.sha2 before any plan exists; SQL's sha2 gives null (above).
+    with pytest.raises(IllegalArgumentException) as raised:
+        F.sha2("s", bits)
+    assert str(raised.value) == ("requirement failed: numBits %s is not in the permitted values "
+                                 "(0, 224, 256, 384, 512)" % (bits,))
+    assert isinstance(raised.value, ValueError)

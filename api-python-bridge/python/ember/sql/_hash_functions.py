@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Union
 
+from ember.errors import IllegalArgumentException
 from ember.sql._binary_functions import _fn
 from ember.sql.column import Column, _to_col
 
 ColumnOrName = Union[Column, str]
+
+_SHA2_BITS = (0, 224, 256, 384, 512)
 
 __all__ = ["crc32", "md5", "sha1", "sha2"]
 
@@ -26,7 +29,13 @@ def sha1(col: ColumnOrName) -> Column:
 
 def sha2(col: ColumnOrName, numBits: int) -> Column:
     """The SHA-2 digest of a binary value (or of a string's UTF-8 bytes) as lowercase hex: ``numBits`` is 224, 256,
-    384 or 512 (0 means 256); any other value gives null."""
+    384 or 512 (0 means 256).
+
+    Raises ``IllegalArgumentException`` at call time for any other ``numBits``, as PySpark does (Spark's
+    ``functions.sha2`` requires it); the SQL and ``expr`` form ``sha2(col, n)`` gives null instead, as Spark's."""
+    if isinstance(numBits, bool) or numBits not in _SHA2_BITS:
+        raise IllegalArgumentException(
+            "requirement failed: numBits %s is not in the permitted values (0, 224, 256, 384, 512)" % (numBits,))
     return _fn("sha2", _to_col(col), numBits)
 
 
