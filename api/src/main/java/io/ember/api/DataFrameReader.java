@@ -117,6 +117,8 @@ public final class DataFrameReader {
     effective.put("maxPartitionBytes", Long.toString(session.sessionConf().get(SessionConf.MAX_PARTITION_BYTES)));
     effective.put(SessionConf.PARQUET_FILTER_PUSHDOWN.key(),
         Boolean.toString(session.sessionConf().get(SessionConf.PARQUET_FILTER_PUSHDOWN)));
+    effective.put(SessionConf.PARQUET_BINARY_AS_STRING.key(),
+        Boolean.toString(session.sessionConf().get(SessionConf.PARQUET_BINARY_AS_STRING)));
     effective.putAll(options.asMap());
     Source source;
     try {

@@ -56,6 +56,11 @@ public final class SessionConf {
       "spark.sql.parquet.filterPushdown", true,
       "Whether a filter on Parquet columns skips the row groups whose statistics and dictionaries show no row can"
           + " match; the filter still applies to every row read, so results are the same either way.");
+  public static final ConfigOption<Boolean> PARQUET_BINARY_AS_STRING = ConfigOption.bool(
+      "spark.sql.parquet.binaryAsString", false,
+      "Whether Parquet BINARY columns without a STRING (UTF8) logical type read as strings instead of binary, in the"
+          + " schema a read infers and in its values (batch and streaming), for files whose writer stores strings"
+          + " without that type (Impala, old Spark); read when the DataFrame is created.");
 
   public static final ConfigOption<Long> CACHE_MAX_BYTES = ConfigOption.bytes(
       "ember.cache.maxBytes", Runtime.getRuntime().maxMemory() / 4,
@@ -133,7 +138,7 @@ public final class SessionConf {
   public static final List<ConfigOption<?>> ALL = List.of(
       ANSI_ENABLED, SESSION_TIME_ZONE, SHUFFLE_PARTITIONS, CASE_SENSITIVE, BATCH_SIZE, TASK_MEMORY_BUDGET, LOCAL_DIR,
       SPARK_LOCAL_DIR,
-      AUTO_BROADCAST_JOIN_THRESHOLD, EXCHANGE_REUSE, MAX_PARTITION_BYTES, PARQUET_FILTER_PUSHDOWN, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
+      AUTO_BROADCAST_JOIN_THRESHOLD, EXCHANGE_REUSE, MAX_PARTITION_BYTES, PARQUET_FILTER_PUSHDOWN, PARQUET_BINARY_AS_STRING, STREAMING_EPOCH_INTERVAL, STREAMING_MAX_TASK_FAILURES,
       STREAMING_CHECKPOINT_INTERVAL, STREAMING_CUT_ON_WATERMARK, STREAMING_NUM_RECENT_PROGRESS_UPDATES,
       STREAMING_STATE_STORE, CHECKPOINT_REPLICA_STORE, STATEFUL_OPERATOR_CHECK_CORRECTNESS, CACHE_MAX_BYTES,
       MAP_KEY_DEDUP_POLICY, PARTITION_OVERWRITE_MODE);

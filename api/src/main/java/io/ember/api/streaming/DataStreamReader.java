@@ -179,6 +179,8 @@ public final class DataStreamReader {
     SessionConf conf = session.streams().conf();
     Options effective = new Options();
     effective.put("timeZone", conf.sessionTimeZone().getId());
+    effective.put(SessionConf.PARQUET_BINARY_AS_STRING.key(),
+        Boolean.toString(conf.get(SessionConf.PARQUET_BINARY_AS_STRING)));
     effective.putAll(options.asMap());
     boolean inference = Boolean.parseBoolean(conf.getRaw(SCHEMA_INFERENCE).orElse("false").trim());
     return FileStreamSource.create(f, path, effective.asMap(), userSchema, inference, SystemUtcClock.INSTANCE);

@@ -49,7 +49,8 @@ final class ColumnDecoder {
    *     when the column cannot be read as {@code target}
    */
   static ColumnDecoder of(PrimitiveType column, int maxDefinition, DataType target, String file) {
-    DataType found = ParquetSchemas.toEmber(column, file);
+    // plain BINARY reads as either string or binary (Kind.BYTES), so binaryAsString does not matter here
+    DataType found = ParquetSchemas.toEmber(column, file, false);
     Kind kind = kind(column, found, target);
     if (kind == null) {
       throw new EmberRuntimeException("FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH", "Encountered error while"

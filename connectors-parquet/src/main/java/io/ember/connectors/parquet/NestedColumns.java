@@ -47,7 +47,7 @@ final class NestedColumns {
 
   /**
    * @param fields the file's top-level fields to read, each a group or a repeated field
-   * @param types the Ember type of each, as {@link ParquetSchemas#toEmber(Type, String)} gives it
+   * @param types the Ember type of each, as {@link ParquetSchemas#toEmber(Type, String, boolean)} gives it
    */
   NestedColumns(MessageType fileSchema, List<Type> fields, List<DataType> types, String createdBy) {
     this.fileSchema = fileSchema;

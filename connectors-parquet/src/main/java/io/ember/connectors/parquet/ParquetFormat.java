@@ -50,12 +50,12 @@ final class ParquetFormat implements FileFormatSupport {
           "Unable to infer schema for Parquet. It must be specified manually.");
     }
     if (!o.mergeSchema()) {
-      return footerSchema(data.get(0).path());
+      return footerSchema(data.get(0).path(), o.binaryAsString());
     }
     Map<String, StructField> merged = new LinkedHashMap<>();
     Map<String, String> firstFile = new LinkedHashMap<>();
     for (FileEntry f : data) {
-      for (StructField field : footerSchema(f.path()).fields()) {
+      for (StructField field : footerSchema(f.path(), o.binaryAsString()).fields()) {
         String key = field.name().toLowerCase(Locale.ROOT);
         StructField seen = merged.get(key);
         if (seen == null) {
@@ -74,14 +74,15 @@ final class ParquetFormat implements FileFormatSupport {
     return new StructType(new ArrayList<>(merged.values()));
   }
 
-  private static StructType footerSchema(String path) {
+  private static StructType footerSchema(String path, boolean binaryAsString) {
     return ParquetSchemas.toEmber(ParquetFiles.footer(path).getFileMetaData().getSchema(),
-        FileLister.qualified(Path.of(path)));
+        FileLister.qualified(Path.of(path)), binaryAsString);
   }
 
   @Override
   public FileFormatReader reader(FileOptions options) {
-    return ParquetOptions.of(options).filterPushdown() ? Reader.PUSHDOWN : Reader.NO_PUSHDOWN;
+    ParquetOptions o = ParquetOptions.of(options);
+    return new Reader(o.filterPushdown(), o.binaryAsString());
   }
 
   @Override
@@ -107,17 +108,11 @@ final class ParquetFormat implements FileFormatSupport {
     return new ParquetRecordWriter(out, schema, columns, ParquetOptions.of(options));
   }
 
-  /** The reader half: opens a {@link ParquetSplitReader} per split, skipping row groups with pushdown. */
-  private static final class Reader implements FileFormatReader {
-    static final Reader PUSHDOWN = new Reader(true);
-    static final Reader NO_PUSHDOWN = new Reader(false);
-
-    private final boolean pushdown;
-
-    private Reader(boolean pushdown) {
-      this.pushdown = pushdown;
-    }
-
+  /**
+   * The reader half: opens a {@link ParquetSplitReader} per split, skipping row groups with {@code pushdown} and
+   * reading BINARY columns without a logical type as strings with {@code binaryAsString}.
+   */
+  private record Reader(boolean pushdown, boolean binaryAsString) implements FileFormatReader {
     @Override
     public String name() {
       return "parquet";
@@ -130,7 +125,7 @@ final class ParquetFormat implements FileFormatSupport {
 
     @Override
     public SplitReader open(FileSplit split, ReadRequest request) {
-      return new ParquetSplitReader(split, request, pushdown);
+      return new ParquetSplitReader(split, request, pushdown, binaryAsString);
     }
 
     @Override

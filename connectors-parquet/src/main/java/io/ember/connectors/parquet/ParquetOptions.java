@@ -11,19 +11,24 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * {@code uncompressed}, {@code gzip}, {@code zstd}, {@code lz4_raw}; {@code mergeSchema} (default false) merges the
  * schemas of all files read instead of taking the first file's; {@code parquet.block.size} is the row group size
  * in bytes ({@link #DEFAULT_ROW_GROUP_BYTES}); {@link #FILTER_PUSHDOWN} (default true, the session's value) skips row
- * groups that a query's filters rule out.
+ * groups that a query's filters rule out; {@link #BINARY_AS_STRING} (default false, the session's value) reads
+ * BINARY columns without a logical type as strings, in the inferred schema and in reads.
  */
-record ParquetOptions(CompressionCodecName codec, boolean mergeSchema, long rowGroupBytes, boolean filterPushdown) {
+record ParquetOptions(CompressionCodecName codec, boolean mergeSchema, long rowGroupBytes, boolean filterPushdown,
+    boolean binaryAsString) {
   static final String DEFAULT_COMPRESSION = "snappy";
   /** The session option Spark names this, which the reader passes to the format among the options. */
   static final String FILTER_PUSHDOWN = "spark.sql.parquet.filterPushdown";
+  /** The session option Spark names this, which the readers (batch and streaming) pass to the format. */
+  static final String BINARY_AS_STRING = "spark.sql.parquet.binaryAsString";
   /** Parquet's and Spark's default row group size. */
   static final long DEFAULT_ROW_GROUP_BYTES = 128L << 20;
 
   static ParquetOptions of(FileOptions o) {
     String name = o.getAny(DEFAULT_COMPRESSION, "compression", "parquet.compression");
     return new ParquetOptions(codec(name), o.getBoolean("mergeSchema", false),
-        o.getBytes("parquet.block.size", DEFAULT_ROW_GROUP_BYTES), o.getBoolean(FILTER_PUSHDOWN, true));
+        o.getBytes("parquet.block.size", DEFAULT_ROW_GROUP_BYTES), o.getBoolean(FILTER_PUSHDOWN, true),
+        o.getBoolean(BINARY_AS_STRING, false));
   }
 
   /** The codec named as Spark names them; an unknown name fails with Spark's message. */

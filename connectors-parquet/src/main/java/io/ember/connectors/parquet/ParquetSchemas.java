@@ -29,7 +29,8 @@ import org.apache.parquet.schema.Types;
  * <p>Reading: BOOLEAN; INT32 (plain, INT(8|16|32, signed), UINT(8|16)) as int, INT32 UINT(32) as long, INT32 DATE as
  * date; INT64 (plain, INT(64, signed)) as long; INT64 TIMESTAMP (millis, micros or nanos, UTC-adjusted or not) and
  * INT96 as timestamp; FLOAT and DOUBLE as double; BINARY STRING/ENUM/JSON as string, BINARY without annotation as
- * binary (Spark's default, {@code spark.sql.parquet.binaryAsString=false}); DECIMAL on INT32, INT64, BINARY
+ * binary (Spark's default, {@code spark.sql.parquet.binaryAsString=false}) or as string when the reader asks for
+ * that ({@code binaryAsString}, at any depth, as Spark's {@code assumeBinaryIsString}); DECIMAL on INT32, INT64, BINARY
  * or FIXED_LEN_BYTE_ARRAY as decimal; groups as structs, LIST groups as arrays (the three-level layout and the
  * two-level ones of older writers, {@link #listElement}), MAP groups as maps, and a repeated field elsewhere as an
  * array of non-null values. Ember has no byte, short, float or timestamp_ntz types: bytes and
@@ -54,38 +55,41 @@ final class ParquetSchemas {
    * The Ember schema of a file's Parquet schema; {@code file} only names the file in errors. Every column is
    * nullable, required ones too, as Spark reads Parquet ("all columns are automatically converted to be nullable
    * for compatibility reasons"), so that files written with and without nulls share one schema.
+   *
+   * @param binaryAsString whether BINARY values without a logical type are strings rather than binary
+   *     ({@code spark.sql.parquet.binaryAsString})
    */
-  static StructType toEmber(MessageType message, String file) {
+  static StructType toEmber(MessageType message, String file, boolean binaryAsString) {
     List<StructField> fields = new ArrayList<>(message.getFieldCount());
     for (Type t : message.getFields()) {
-      fields.add(new StructField(t.getName(), toEmber(t, file), true));
+      fields.add(new StructField(t.getName(), toEmber(t, file, binaryAsString), true));
     }
     return new StructType(fields);
   }
 
   /**
    * The Ember type of a Parquet field: a repeated field outside a LIST or MAP group is an array of non-null values,
-   * as Spark reads it.
+   * as Spark reads it; BINARY values without a logical type are strings when {@code binaryAsString}.
    */
-  static DataType toEmber(Type t, String file) {
+  static DataType toEmber(Type t, String file, boolean binaryAsString) {
     try {
-      return fieldType(t, file);
+      return fieldType(t, file, binaryAsString);
     } catch (AnalysisException e) {
       throw unsupportedRead(t, file);
     }
   }
 
-  private static DataType fieldType(Type t, String file) {
+  private static DataType fieldType(Type t, String file, boolean binaryAsString) {
     if (t.getRepetition() == Type.Repetition.REPEATED) {
-      return new ArrayType(typeOf(t, file), false);
+      return new ArrayType(typeOf(t, file, binaryAsString), false);
     }
-    return typeOf(t, file);
+    return typeOf(t, file, binaryAsString);
   }
 
   /** The Ember type of {@code t}'s values, its repetition left aside. */
-  private static DataType typeOf(Type t, String file) {
+  private static DataType typeOf(Type t, String file, boolean binaryAsString) {
     if (t.isPrimitive()) {
-      return primitive(t.asPrimitiveType(), file);
+      return primitive(t.asPrimitiveType(), file, binaryAsString);
     }
     GroupType g = t.asGroupType();
     LogicalTypeAnnotation a = g.getLogicalTypeAnnotation();
@@ -94,7 +98,8 @@ final class ParquetSchemas {
         throw unsupportedRead(t, file);
       }
       Type element = listElement(g);
-      return new ArrayType(typeOf(element, file), element.getRepetition() == Type.Repetition.OPTIONAL);
+      return new ArrayType(typeOf(element, file, binaryAsString),
+          element.getRepetition() == Type.Repetition.OPTIONAL);
     }
     if (a instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
         || a instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
@@ -102,7 +107,7 @@ final class ParquetSchemas {
         throw unsupportedRead(t, file);
       }
       GroupType entry = g.getType(0).asGroupType();
-      return new MapType(typeOf(entry.getType(0), file), typeOf(entry.getType(1), file),
+      return new MapType(typeOf(entry.getType(0), file, binaryAsString), typeOf(entry.getType(1), file, binaryAsString),
           entry.getType(1).getRepetition() == Type.Repetition.OPTIONAL);
     }
     if (g.getFieldCount() == 0) {
@@ -110,7 +115,8 @@ final class ParquetSchemas {
     }
     List<StructField> fields = new ArrayList<>(g.getFieldCount());
     for (Type f : g.getFields()) {
-      fields.add(new StructField(f.getName(), fieldType(f, file), f.getRepetition() == Type.Repetition.OPTIONAL));
+      fields.add(new StructField(f.getName(), fieldType(f, file, binaryAsString),
+          f.getRepetition() == Type.Repetition.OPTIONAL));
     }
     return new StructType(fields);
   }
@@ -157,7 +163,7 @@ final class ParquetSchemas {
     return a.equals(b);
   }
 
-  private static DataType primitive(PrimitiveType p, String file) {
+  private static DataType primitive(PrimitiveType p, String file, boolean binaryAsString) {
     Type t = p;
     LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
     if (a instanceof DecimalLogicalTypeAnnotation d) {
@@ -199,7 +205,7 @@ final class ParquetSchemas {
             || a instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
           return DataTypes.STRING;
         } else if (a == null) {
-          return DataTypes.BINARY;
+          return binaryAsString ? DataTypes.STRING : DataTypes.BINARY;
         }
         throw unsupportedRead(t, file);
       default:

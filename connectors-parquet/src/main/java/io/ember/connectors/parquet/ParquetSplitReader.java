@@ -55,6 +55,7 @@ final class ParquetSplitReader implements SplitReader {
   /** Per requested column: its index among {@link #nested}'s fields, or -1 for a flat or missing column. */
   private final int[] nestedIndex;
   private final String createdBy;
+  private final boolean binaryAsString;
   /** Per requested column: its descriptor in the file, or null when the file lacks it. */
   private final ColumnDescriptor[] descriptors;
   private final ColumnDecoder[] decoders;
@@ -71,9 +72,12 @@ final class ParquetSplitReader implements SplitReader {
   /**
    * @param pushdown whether to skip the row groups that {@link ReadRequest#filters()} rule out by their statistics
    *     and dictionaries ({@code spark.sql.parquet.filterPushdown})
+   * @param binaryAsString whether BINARY values without a logical type inside nested columns are strings, as the
+   *     schema inferred with {@code spark.sql.parquet.binaryAsString} has them (top-level ones read as either)
    */
-  ParquetSplitReader(FileSplit split, ReadRequest request, boolean pushdown) {
+  ParquetSplitReader(FileSplit split, ReadRequest request, boolean pushdown, boolean binaryAsString) {
     this.path = split.path();
+    this.binaryAsString = binaryAsString;
     this.file = ParquetFiles.open(path, split.start(), split.end());
     try {
       MessageType fileSchema = file.getFooter().getFileMetaData().getSchema();
@@ -119,7 +123,7 @@ final class ParquetSplitReader implements SplitReader {
 
   /** The index of nested column {@code t} among {@code fields}, added when new, after checking its type. */
   private int nestedField(Type t, StructField field, List<Type> fields, List<DataType> types) {
-    DataType found = ParquetSchemas.toEmber(t, path);
+    DataType found = ParquetSchemas.toEmber(t, path, binaryAsString);
     if (!ParquetSchemas.sameShape(found, field.dataType())) {
       throw new EmberRuntimeException("FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH", "Encountered error while"
           + " reading file " + path + ". Data type mismatches when reading Parquet column [" + t.getName()

@@ -113,7 +113,7 @@ class ParquetFilterPushdownTest {
     FileSplit split = new FileSplit(0, file.toString(), 0, Files.size(file));
     List<Long> ids = new ArrayList<>();
     try (ParquetSplitReader r = new ParquetSplitReader(split,
-        new ReadRequest(SCHEMA, new int[] {0}, ZoneOffset.UTC, filters), pushdown)) {
+        new ReadRequest(SCHEMA, new int[] {0}, ZoneOffset.UTC, filters), pushdown, false)) {
       r.skip(skip);
       while (true) {
         VectorBuilder[] b = {VectorBuilder.forType(DataTypes.LONG, 256)};

@@ -172,7 +172,7 @@ class ParquetNestedColumnsTest {
       throws IOException {
     List<List<Object>> out = new ArrayList<>();
     try (ParquetSplitReader r = new ParquetSplitReader(split,
-        new ReadRequest(SCHEMA, columns, ZoneOffset.UTC, filters), true)) {
+        new ReadRequest(SCHEMA, columns, ZoneOffset.UTC, filters), true, false)) {
       r.skip(skip);
       while (true) {
         VectorBuilder[] b = new VectorBuilder[columns.length];

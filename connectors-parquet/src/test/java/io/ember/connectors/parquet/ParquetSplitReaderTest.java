@@ -71,7 +71,7 @@ class ParquetSplitReaderTest {
   /** Reads columns {@code columns} of {@code split} after skipping {@code skip} rows, in reads of {@code chunk} rows. */
   static List<List<Object>> read(FileSplit split, int[] columns, long skip, int chunk) throws IOException {
     List<List<Object>> rows = new ArrayList<>();
-    try (ParquetSplitReader r = new ParquetSplitReader(split, new ReadRequest(SCHEMA, columns, ZoneOffset.UTC), true)) {
+    try (ParquetSplitReader r = new ParquetSplitReader(split, new ReadRequest(SCHEMA, columns, ZoneOffset.UTC), true, false)) {
       r.skip(skip);
       while (true) {
         VectorBuilder[] b = new VectorBuilder[columns.length];
