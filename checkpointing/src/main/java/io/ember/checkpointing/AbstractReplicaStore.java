@@ -1,5 +1,6 @@
 package io.ember.checkpointing;
 
+import io.ember.operators.state.ChunkedBytes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -101,25 +102,29 @@ abstract class AbstractReplicaStore implements ReplicaStore {
     this.compactor = compactor;
   }
 
-  /** Stores {@code encoded} under {@code id}, replacing what was there. */
-  protected abstract void write(SnapshotId id, byte[] encoded);
+  /**
+   * Stores {@code encoded} under {@code id}, replacing what was there. The chunks are the caller's and are not
+   * changed by anyone: a storage on the heap may keep them as they are.
+   */
+  protected abstract void write(SnapshotId id, ChunkedBytes encoded);
 
   /** The size and checksum of a snapshot's encoding as stored. */
-  record Stored(int size, long checksum) {}
+  record Stored(long size, long checksum) {}
 
   /**
    * Stores {@code snapshot} encoded ({@link TaskSnapshot#encode}) under {@code id}, replacing what was there, and
-   * returns the encoding's size and {@link Formats#checksum}. The default encodes it into one array and calls
-   * {@link #write}; a storage that copies the bytes elsewhere anyway may write the pieces there directly.
+   * returns the encoding's size and {@link Formats#checksum}. The default encodes it into chunks that share the
+   * operator states' arrays ({@link TaskSnapshot#encodeInChunks}) and calls {@link #write}; a storage that copies the
+   * bytes elsewhere anyway may write the pieces there directly.
    */
   protected Stored writeSnapshot(SnapshotId id, TaskSnapshot snapshot) {
-    TaskSnapshot.Encoded encoded = snapshot.encodeWithChecksum();
+    TaskSnapshot.Encoded encoded = snapshot.encodeInChunks();
     write(id, encoded.bytes());
-    return new Stored(encoded.bytes().length, encoded.checksum());
+    return new Stored(encoded.bytes().length(), encoded.checksum());
   }
 
-  /** The bytes under {@code id}, or null. */
-  protected abstract byte[] read(SnapshotId id);
+  /** The bytes under {@code id} (in chunks, none larger than the storage's own pieces), or null. */
+  protected abstract ChunkedBytes read(SnapshotId id);
 
   /** Removes what is under {@code id}, if anything. */
   protected abstract void delete(SnapshotId id);
@@ -251,23 +256,23 @@ abstract class AbstractReplicaStore implements ReplicaStore {
   }
 
   private Optional<TaskSnapshot> readChecked(Part p) {
-    byte[] encoded = read(p.id());
+    ChunkedBytes encoded = read(p.id());
     if (encoded == null) {
       return Optional.empty();
     }
-    if (encoded.length != p.size()) {
-      throw damaged(p, encoded.length, null);
+    if (encoded.length() != p.size()) {
+      throw damaged(p, encoded.length(), null);
     }
     try {
-      return Optional.of(TaskSnapshot.decode(encoded, p.checksum())); // checks the checksum in its pass
+      return Optional.of(TaskSnapshot.decode(encoded, p.checksum())); // checks the checksum before it parses
     } catch (CheckpointVersionException e) {
       throw e;
     } catch (CheckpointCorruptException e) {
-      throw damaged(p, encoded.length, e);
+      throw damaged(p, encoded.length(), e);
     }
   }
 
-  private static CheckpointCorruptException damaged(Part p, int length, CheckpointCorruptException cause) {
+  private static CheckpointCorruptException damaged(Part p, long length, CheckpointCorruptException cause) {
     String message = "The replica of " + p.id().key() + " at epoch " + p.id().epoch() + " of job " + p.id().jobId()
         + (p.id().compacted() ? " (compacted)" : "") + " does not match its checksum (" + length + " bytes, expected "
         + p.size() + ")" + (cause == null ? "." : ": " + cause.getMessage());

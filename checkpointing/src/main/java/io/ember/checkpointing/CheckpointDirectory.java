@@ -287,8 +287,8 @@ public final class CheckpointDirectory {
         throw new IllegalArgumentException("The snapshot of " + s.key() + " at epoch " + s.epoch()
             + " is not one epoch " + epoch + "'s metadata lists (once)");
       }
-      TaskSnapshot.Encoded written = s.encodeWithChecksum();
-      byte[] encoded = written.bytes();
+      TaskSnapshot.Encoded written = s.encodeInChunks();
+      byte[] encoded = written.bytes().toByteArray();
       if (encoded.length != entry.sizeBytes() || written.checksum() != entry.checksum()) {
         throw new IllegalArgumentException("The snapshot of " + s.key() + " differs from the one epoch " + epoch
             + "'s metadata lists (" + encoded.length + " bytes, listed " + entry.sizeBytes() + ")");

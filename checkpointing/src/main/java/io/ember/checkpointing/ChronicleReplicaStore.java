@@ -1,10 +1,12 @@
 package io.ember.checkpointing;
 
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.operators.state.offheap.ChronicleByteMap;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import net.openhft.chronicle.map.ChronicleMap;
@@ -86,18 +88,14 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
   }
 
   @Override
-  protected void write(SnapshotId id, byte[] encoded) {
+  protected void write(SnapshotId id, ChunkedBytes encoded) {
     delete(id);
-    int chunks = Math.max(1, (encoded.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
+    long length = encoded.length();
+    int chunks = (int) Math.max(1, (length + CHUNK_BYTES - 1) / CHUNK_BYTES);
     for (int c = 0; c < chunks; c++) {
-      int from = c * CHUNK_BYTES;
-      int to = Math.min(encoded.length, from + CHUNK_BYTES);
-      byte[] value;
-      if (c == 0) {
-        value = ByteBuffer.allocate(4 + to - from).putInt(chunks).put(encoded, from, to - from).array();
-      } else {
-        value = Arrays.copyOfRange(encoded, from, to);
-      }
+      long from = (long) c * CHUNK_BYTES;
+      byte[] piece = encoded.slice(from, Math.min(length, from + CHUNK_BYTES) - from).toByteArray();
+      byte[] value = c == 0 ? ByteBuffer.allocate(4 + piece.length).putInt(chunks).put(piece).array() : piece;
       putChunk(chunkKey(id, c), value);
     }
   }
@@ -147,7 +145,7 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
   }
 
   @Override
-  protected byte[] read(SnapshotId id) {
+  protected ChunkedBytes read(SnapshotId id) {
     lock.readLock().lock();
     try {
       ChronicleMap<byte[], byte[]> map = offHeap.map();
@@ -158,25 +156,17 @@ public final class ChronicleReplicaStore extends AbstractReplicaStore {
       if (first == null) {
         return null;
       }
-      ByteBuffer head = ByteBuffer.wrap(first);
-      int chunks = head.getInt();
-      byte[][] parts = new byte[chunks][];
-      parts[0] = Arrays.copyOfRange(first, 4, first.length);
-      int total = parts[0].length;
+      int chunks = ByteBuffer.wrap(first).getInt();
+      List<ChunkedBytes> parts = new ArrayList<>(chunks);
+      parts.add(ChunkedBytes.wrap(first).slice(4, first.length - 4));
       for (int c = 1; c < chunks; c++) {
-        parts[c] = map.get(chunkKey(id, c));
-        if (parts[c] == null) {
+        byte[] part = map.get(chunkKey(id, c));
+        if (part == null) {
           return null; // deleted while being read
         }
-        total += parts[c].length;
+        parts.add(ChunkedBytes.wrap(part));
       }
-      byte[] out = new byte[total];
-      int at = 0;
-      for (byte[] p : parts) {
-        System.arraycopy(p, 0, out, at, p.length);
-        at += p.length;
-      }
-      return out;
+      return ChunkedBytes.concat(parts);
     } finally {
       lock.readLock().unlock();
     }

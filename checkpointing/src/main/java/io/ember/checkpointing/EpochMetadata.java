@@ -119,9 +119,9 @@ public record EpochMetadata(String queryId, long epoch, long watermarkUs, List<T
       }
       SortedMap<TaskStateKey, byte[]> offsets = readMap(in);
       SortedMap<TaskStateKey, byte[]> commits = readMap(in);
-      if (in.position() != bytes.length) {
+      if (in.total() != bytes.length) {
         throw new CheckpointCorruptException("The metadata of epoch " + epoch + " has "
-            + (bytes.length - in.position()) + " bytes after its end.");
+            + (bytes.length - in.total()) + " bytes after its end.");
       }
       return new EpochMetadata(queryId, epoch, watermark, tasks, offsets, commits, completedAt);
     });

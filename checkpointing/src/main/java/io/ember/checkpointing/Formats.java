@@ -3,6 +3,7 @@ package io.ember.checkpointing;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,19 +33,29 @@ final class Formats {
    * @throws CheckpointCorruptException when the bytes are of another kind, another version, or too short
    */
   static Input open(byte[] bytes, byte kind, int version, String what) {
-    if (bytes == null || bytes.length < 2) {
+    return open(ChunkedBytes.wrap(bytes), kind, version, what);
+  }
+
+  /**
+   * {@link #open(byte[], byte, int, String)} of chunked bytes: a reader positioned after the header (read it by
+   * {@link Input#total()}, not by {@link Input#position()}, which is the position in its buffer).
+   *
+   * @throws CheckpointCorruptException when the bytes are of another kind, another version, or too short
+   */
+  static ChunkedBytes.Reader open(ChunkedBytes bytes, byte kind, int version, String what) {
+    if (bytes == null || bytes.length() < 2) {
       throw new CheckpointCorruptException("The " + what + " is empty or truncated ("
-          + (bytes == null ? "no" : bytes.length) + " bytes).");
+          + (bytes == null ? "no" : bytes.length()) + " bytes).");
     }
-    if (bytes[0] != kind) {
+    ChunkedBytes.Reader in = bytes.input();
+    byte found = in.readByte();
+    if (found != kind) {
       throw new CheckpointCorruptException("The bytes handed in as a " + what + " are not one (kind tag '"
-          + (char) bytes[0] + "', expected '" + (char) kind + "').");
+          + (char) found + "', expected '" + (char) kind + "').");
     }
-    Input in = new Input(bytes);
-    in.readByte();
-    int found = in.readVarInt(true);
-    if (found != version) {
-      throw new CheckpointVersionException(what, found, version);
+    int foundVersion = decoding(what, () -> in.readVarInt(true));
+    if (foundVersion != version) {
+      throw new CheckpointVersionException(what, foundVersion, version);
     }
     return in;
   }

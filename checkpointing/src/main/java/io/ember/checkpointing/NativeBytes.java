@@ -1,9 +1,13 @@
 package io.ember.checkpointing;
 
+import io.ember.operators.state.ChunkedBytes;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * A copy of a byte array in native memory (outside the Java heap, not counted against {@code -Xmx} nor
+ * A copy of bytes in native memory (outside the Java heap, not counted against {@code -Xmx} nor
  * {@code -XX:MaxDirectMemorySize}), freed explicitly by {@link #free}: large snapshot replicas held here cost the
  * garbage collector nothing. Uses {@code sun.misc.Unsafe} (module {@code jdk.unsupported}, open to every module
  * without JVM flags); {@link #available()} is false on a JVM without it, and callers then keep their bytes on the
@@ -16,11 +20,11 @@ final class NativeBytes {
   private static final sun.misc.Unsafe UNSAFE = unsafe();
   private static final long BYTE_ARRAY_OFFSET = UNSAFE == null ? 0 : UNSAFE.arrayBaseOffset(byte[].class);
 
-  private final int length;
+  private final long length;
   /** The memory's address; 0 once freed. Guarded by this object's monitor. */
   private long address;
 
-  private NativeBytes(int length, long address) {
+  private NativeBytes(long length, long address) {
     this.length = length;
     this.address = address;
   }
@@ -36,13 +40,8 @@ final class NativeBytes {
    * @throws IllegalStateException when native copies are not {@link #available()}
    * @throws OutOfMemoryError when the operating system has no memory for it
    */
-  static NativeBytes copyOf(byte[] bytes) {
-    if (UNSAFE == null) {
-      throw new IllegalStateException("Native memory is not available in this JVM (no sun.misc.Unsafe)");
-    }
-    long address = UNSAFE.allocateMemory(Math.max(1, bytes.length));
-    UNSAFE.copyMemory(bytes, BYTE_ARRAY_OFFSET, null, address, bytes.length);
-    return new NativeBytes(bytes.length, address);
+  static NativeBytes copyOf(ChunkedBytes bytes) {
+    return filled(bytes.length(), bytes::writeTo);
   }
 
   /**
@@ -53,7 +52,7 @@ final class NativeBytes {
    *     number of bytes
    * @throws OutOfMemoryError when the operating system has no memory for it
    */
-  static NativeBytes filled(int length, java.util.function.Consumer<TaskSnapshot.EncodingSink> fill) {
+  static NativeBytes filled(long length, Consumer<ChunkedBytes.PieceSink> fill) {
     if (UNSAFE == null) {
       throw new IllegalStateException("Native memory is not available in this JVM (no sun.misc.Unsafe)");
     }
@@ -78,18 +77,25 @@ final class NativeBytes {
   }
 
   /** The number of bytes held. */
-  int length() {
+  long length() {
     return length;
   }
 
-  /** A heap copy of the bytes, or null once {@link #free} ran. */
-  synchronized byte[] read() {
+  /**
+   * A heap copy of the bytes in chunks of at most {@link ChunkedBytes#CHUNK_BYTES}, or null once {@link #free} ran.
+   */
+  synchronized ChunkedBytes read() {
     if (address == 0) {
       return null;
     }
-    byte[] out = new byte[length];
-    UNSAFE.copyMemory(null, address, out, BYTE_ARRAY_OFFSET, length);
-    return out;
+    List<ChunkedBytes> chunks = new ArrayList<>((int) (length / ChunkedBytes.CHUNK_BYTES) + 1);
+    for (long at = 0; at < length; ) {
+      byte[] chunk = new byte[(int) Math.min(ChunkedBytes.CHUNK_BYTES, length - at)];
+      UNSAFE.copyMemory(null, address + at, chunk, BYTE_ARRAY_OFFSET, chunk.length);
+      chunks.add(ChunkedBytes.wrap(chunk));
+      at += chunk.length;
+    }
+    return ChunkedBytes.concat(chunks);
   }
 
   /** Releases the memory; later reads return null. Idempotent. */

@@ -2,6 +2,7 @@ package io.ember.checkpointing;
 
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.operators.OperatorStates;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,8 @@ public final class SnapshotChains {
 
   /**
    * The full snapshot equal to {@code chain}: the last element's epoch and source offsets, and per operator the
-   * state its chain of states gives ({@link OperatorStates#compact}). A single full snapshot is returned as is.
+   * state its chain of states gives ({@link OperatorStates#compact}: read through small buffers, written in chunks).
+   * A single full snapshot is returned as is.
    *
    * @throws CheckpointCorruptException when the chain does not start with a full snapshot, mixes tasks or is not
    *     linked (each delta on the epoch before it), or an operator's states cannot be read
@@ -44,7 +46,7 @@ public final class SnapshotChains {
       return last;
     }
     int operators = last.operatorStates().size();
-    List<byte[]> states = new ArrayList<>(operators);
+    List<ChunkedBytes> states = new ArrayList<>(operators);
     for (int k = 0; k < operators; k++) {
       states.add(operatorState(chain, k));
     }
@@ -52,10 +54,10 @@ public final class SnapshotChains {
   }
 
   /** Operator {@code k}'s state at the chain's end: its states back to (and from) its last full one, compacted. */
-  private static byte[] operatorState(List<TaskSnapshot> chain, int k) {
-    List<byte[]> states = new ArrayList<>();
+  private static ChunkedBytes operatorState(List<TaskSnapshot> chain, int k) {
+    List<ChunkedBytes> states = new ArrayList<>();
     for (int i = chain.size() - 1; i >= 0; i--) {
-      byte[] s = chain.get(i).operatorStates().get(k);
+      ChunkedBytes s = chain.get(i).operatorStates().get(k);
       if (s == null) {
         if (states.isEmpty()) {
           return null; // the operator holds nothing now
@@ -72,7 +74,7 @@ public final class SnapshotChains {
         + last.epoch() + " is a delta whose base is not in its chain.");
   }
 
-  private static boolean isDelta(byte[] state, TaskSnapshot of, int k) {
+  private static boolean isDelta(ChunkedBytes state, TaskSnapshot of, int k) {
     try {
       return OperatorStates.isDelta(state);
     } catch (EmberRuntimeException e) {

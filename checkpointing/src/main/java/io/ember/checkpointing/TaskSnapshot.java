@@ -1,11 +1,14 @@
 package io.ember.checkpointing;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
@@ -14,10 +17,10 @@ import java.util.zip.CRC32C;
  * epoch is applied.
  *
  * <p>{@code operatorStates} holds, by position in the task's fused chain, each operator's state
- * ({@code io.ember.operators.OperatorStates}: its {@code snapshot(epoch)} bytes and its keyed tables); an element
- * is null for an operator without state. {@code sourceOffsets} is what {@code SourceReader.snapshotOffsets(epoch)}
- * returned when the task reads a streaming source, else null. The byte arrays are not copied: callers hand over
- * arrays they no longer change.
+ * ({@code io.ember.operators.OperatorStates}: its {@code snapshot(epoch)} bytes and its keyed tables, in chunks, so
+ * that a state of hundreds of megabytes needs no array of its size); an element is null for an operator without
+ * state. {@code sourceOffsets} is what {@code SourceReader.snapshotOffsets(epoch)} returned when the task reads a
+ * streaming source, else null. The bytes are not copied: callers hand over arrays they no longer change.
  *
  * <p>A snapshot is <em>full</em> ({@code baseEpoch} {@link #FULL}) or a <em>delta</em> on the same task's snapshot
  * of epoch {@code baseEpoch} (its previous one, which may be older than {@code epoch - 1} when not every epoch is
@@ -29,7 +32,7 @@ import java.util.zip.CRC32C;
  * {@link #decode(byte[])} reads only that format and throws {@link CheckpointVersionException} for any other,
  * {@link CheckpointCorruptException} for bytes that are not a whole task snapshot or fail the checksum.
  */
-public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<byte[]> operatorStates,
+public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<ChunkedBytes> operatorStates,
     byte[] sourceOffsets) {
   /** The format {@link #encode()} writes and {@link #decode(byte[])} reads. */
   public static final int FORMAT_VERSION = 2;
@@ -51,7 +54,7 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
   }
 
   /** A full snapshot. */
-  public TaskSnapshot(TaskStateKey key, long epoch, List<byte[]> operatorStates, byte[] sourceOffsets) {
+  public TaskSnapshot(TaskStateKey key, long epoch, List<ChunkedBytes> operatorStates, byte[] sourceOffsets) {
     this(key, epoch, FULL, operatorStates, sourceOffsets);
   }
 
@@ -63,63 +66,80 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
   /** The bytes of state and offsets held (what a replica or file of this snapshot roughly costs). */
   public long stateBytes() {
     long n = sourceOffsets == null ? 0 : sourceOffsets.length;
-    for (byte[] s : operatorStates) {
-      n += s == null ? 0 : s.length;
+    for (ChunkedBytes s : operatorStates) {
+      n += s == null ? 0 : s.length();
     }
     return n;
   }
 
-  /** This snapshot in format {@link #FORMAT_VERSION}. */
+  /** This snapshot in format {@link #FORMAT_VERSION}, in one array (for a small message or a test). */
   public byte[] encode() {
-    return encodeWithChecksum().bytes();
+    return encodeChunked().toByteArray();
+  }
+
+  /**
+   * {@link #encode()}'s bytes in chunks that share the operator states' arrays (see {@link #encodeInChunks}): what
+   * stores, files and transfers of a large snapshot use.
+   */
+  public ChunkedBytes encodeChunked() {
+    return encodeInChunks().bytes();
   }
 
   /** An encoded snapshot and {@link Formats#checksum} of its bytes. */
-  record Encoded(byte[] bytes, long checksum) {}
+  record Encoded(ChunkedBytes bytes, long checksum) {}
 
   /**
-   * {@link #encode()} and the checksum of the result, in one pass over the bytes: the encoding is written into an
-   * array of exactly its size (no growing, no copy at the end), and the CRC-32C that ends it is carried on over its
-   * own four bytes to give the checksum of the whole array.
+   * {@link #encode()}'s bytes as chunks and their checksum, without copying the operator states: the encoding is the
+   * header and the length fields, each a small array, between the states' own chunks, and the CRC-32C that ends it
+   * (carried on over its own four bytes to give the checksum of the whole). No array larger than the states' chunks
+   * is made; the result shares the states' arrays, which callers no longer change.
+   *
+   * @throws IllegalStateException when an operator state is larger than the format's length field can say
    */
-  Encoded encodeWithChecksum() {
-    byte[] bytes = new byte[encodedSize()];
-    Output out = new Output(bytes);
-    writeHeader(out);
-    for (byte[] s : operatorStates) {
-      Formats.writeBytes(out, s);
+  Encoded encodeInChunks() {
+    List<ChunkedBytes> pieces = new ArrayList<>(2 * operatorStates.size() + 4);
+    Output head = new Output(64, -1);
+    writeHeader(head);
+    pieces.add(ChunkedBytes.wrap(head.toBytes()));
+    for (ChunkedBytes s : operatorStates) {
+      addPiece(pieces, s);
     }
-    Formats.writeBytes(out, sourceOffsets);
-    int end = out.position();
+    addPiece(pieces, ChunkedBytes.wrap(sourceOffsets));
     CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, end);
-    out.writeInt((int) crc.getValue());
-    if (out.position() != bytes.length || out.getBuffer() != bytes) {
-      throw new IllegalStateException("The encoded snapshot of " + key + " took " + out.position() + " bytes, not the "
-          + bytes.length + " computed");
+    for (ChunkedBytes p : pieces) {
+      p.updateChecksum(crc);
     }
-    crc.update(bytes, end, Integer.BYTES);
-    return new Encoded(bytes, crc.getValue());
+    Output tail = new Output(Integer.BYTES);
+    tail.writeInt((int) crc.getValue());
+    crc.update(tail.getBuffer(), 0, Integer.BYTES);
+    pieces.add(ChunkedBytes.wrap(tail.getBuffer()));
+    return new Encoded(ChunkedBytes.concat(pieces), crc.getValue());
   }
 
-  /**
-   * The length of {@link #encode()}'s bytes.
-   *
-   * @throws IllegalStateException when they would not fit one array
-   */
-  int encodedSize() {
+  /** {@link Formats#writeBytes}'s length field and the bytes themselves (none for null). */
+  private void addPiece(List<ChunkedBytes> pieces, ChunkedBytes bytes) {
+    if (bytes != null && bytes.length() > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("An operator state of " + key + " at epoch " + epoch + " holds "
+          + bytes.length() + " bytes, more than a snapshot can");
+    }
+    Output length = new Output(Integer.BYTES + 1);
+    length.writeVarInt(bytes == null ? 0 : (int) bytes.length() + 1, true);
+    pieces.add(ChunkedBytes.wrap(length.toBytes()));
+    if (bytes != null) {
+      pieces.add(bytes);
+    }
+  }
+
+  /** The length of {@link #encode()}'s bytes. */
+  long encodedSize() {
     long size = 1 + Output.varIntLength(FORMAT_VERSION, true) + Output.varIntLength(key.vertexId(), true)
         + Output.varIntLength(key.taskIndex(), true) + Output.varLongLength(epoch, true)
         + Output.varLongLength(baseEpoch + 1, true) + Output.varIntLength(operatorStates.size(), true)
         + Formats.bytesLength(sourceOffsets) + Integer.BYTES;
-    for (byte[] s : operatorStates) {
-      size += Formats.bytesLength(s);
+    for (ChunkedBytes s : operatorStates) {
+      size += s == null ? 1 : Output.varIntLength((int) Math.min(Integer.MAX_VALUE, s.length() + 1), true) + s.length();
     }
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("The snapshot of " + key + " at epoch " + epoch + " holds " + size
-          + " bytes, more than one array can hold");
-    }
-    return (int) size;
+    return size;
   }
 
   private void writeHeader(Output out) {
@@ -132,74 +152,55 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
     out.writeVarInt(operatorStates.size(), true);
   }
 
-  /** Receives an encoding piece by piece, in order; the pieces are only valid during the call. */
-  @FunctionalInterface
-  interface EncodingSink {
-    void write(byte[] bytes, int offset, int length);
-  }
-
   /**
    * Writes {@link #encode()}'s bytes ({@link #encodedSize()} of them) to {@code sink} in pieces, without building
    * them in one array (the operator states are handed over as they are), and returns {@link Formats#checksum} of
    * the whole.
    */
-  long encodeTo(EncodingSink sink) {
-    CRC32C crc = new CRC32C();
-    EncodingSink both = (b, off, n) -> {
-      crc.update(b, off, n);
-      sink.write(b, off, n);
-    };
-    Output head = new Output(64, -1);
-    writeHeader(head);
-    both.write(head.getBuffer(), 0, head.position());
-    for (byte[] s : operatorStates) {
-      writePiece(both, s);
-    }
-    writePiece(both, sourceOffsets);
-    Output tail = new Output(Integer.BYTES);
-    tail.writeInt((int) crc.getValue());
-    both.write(tail.getBuffer(), 0, Integer.BYTES);
-    return crc.getValue();
-  }
-
-  /** {@link Formats#writeBytes} to a sink. */
-  private static void writePiece(EncodingSink sink, byte[] bytes) {
-    Output length = new Output(Integer.BYTES + 1);
-    length.writeVarInt(bytes == null ? 0 : bytes.length + 1, true);
-    sink.write(length.getBuffer(), 0, length.position());
-    if (bytes != null) {
-      sink.write(bytes, 0, bytes.length);
-    }
+  long encodeTo(ChunkedBytes.PieceSink sink) {
+    Encoded encoded = encodeInChunks();
+    encoded.bytes().writeTo(sink);
+    return encoded.checksum();
   }
 
   /** Reads what {@link #encode()} wrote; the whole array must be one snapshot, and match its checksum. */
   public static TaskSnapshot decode(byte[] bytes) {
+    return decode(ChunkedBytes.wrap(bytes));
+  }
+
+  /**
+   * Reads what {@link #encodeChunked()} wrote, as {@link #decode(byte[])} does; the operator states of the result are
+   * slices of {@code bytes}, not copies.
+   */
+  public static TaskSnapshot decode(ChunkedBytes bytes) {
     return decode(bytes, -1);
   }
 
   /**
-   * {@link #decode(byte[])}, also checking in the same pass that {@link Formats#checksum} of the whole array is
-   * {@code wholeChecksum} (what a store recorded when it was put) unless that is negative.
+   * {@link #decode(byte[])} of chunked bytes, also checking that {@link Formats#checksum} of the whole is
+   * {@code wholeChecksum} (what a store recorded when it was put) unless that is negative. The operator states of
+   * the result are slices of {@code bytes} (not copies), so decoding allocates nothing of their size.
    *
    * @throws CheckpointCorruptException when the bytes differ from the recorded checksum, or as {@link #decode(byte[])}
    */
-  static TaskSnapshot decode(byte[] bytes, long wholeChecksum) {
+  static TaskSnapshot decode(ChunkedBytes bytes, long wholeChecksum) {
     String what = "task snapshot";
-    Input in = Formats.open(bytes, Formats.TASK_SNAPSHOT, FORMAT_VERSION, what);
-    int end = bytes.length - Integer.BYTES;
-    if (end < in.position()) {
-      throw new CheckpointCorruptException("The " + what + " is truncated (" + bytes.length + " bytes).");
+    ChunkedBytes.Reader in = Formats.open(bytes, Formats.TASK_SNAPSHOT, FORMAT_VERSION, what);
+    long end = bytes.length() - Integer.BYTES;
+    if (end < in.total()) {
+      throw new CheckpointCorruptException("The " + what + " is truncated (" + bytes.length() + " bytes).");
     }
     CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, end);
-    if ((int) crc.getValue() != new Input(bytes, end, Integer.BYTES).readInt()) {
-      throw new CheckpointCorruptException("The " + what + " (" + bytes.length + " bytes) does not match its"
+    bytes.slice(0, end).updateChecksum(crc);
+    byte[] tail = bytes.slice(end, Integer.BYTES).toByteArray();
+    if ((int) crc.getValue() != new Input(tail).readInt()) {
+      throw new CheckpointCorruptException("The " + what + " (" + bytes.length() + " bytes) does not match its"
           + " checksum; it was damaged.");
     }
     if (wholeChecksum >= 0) {
-      crc.update(bytes, end, Integer.BYTES);
+      crc.update(tail, 0, Integer.BYTES);
       if (crc.getValue() != wholeChecksum) {
-        throw new CheckpointCorruptException("The " + what + " (" + bytes.length + " bytes) does not match the"
+        throw new CheckpointCorruptException("The " + what + " (" + bytes.length() + " bytes) does not match the"
             + " checksum it was stored with; it was damaged.");
       }
     }
@@ -208,14 +209,14 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
       long epoch = in.readVarLong(true);
       long base = in.readVarLong(true) - 1;
       int n = in.readVarInt(true);
-      List<byte[]> states = new ArrayList<>(Math.min(n, 1024));
+      List<ChunkedBytes> states = new ArrayList<>(Math.min(n, 1024));
       for (int i = 0; i < n; i++) {
-        states.add(Formats.readBytes(in));
+        states.add(readSlice(in, bytes));
       }
       byte[] offsets = Formats.readBytes(in);
-      if (in.position() != end) {
+      if (in.total() != end) {
         throw new CheckpointCorruptException("The task snapshot of " + key + " at epoch " + epoch + " has "
-            + (end - in.position()) + " bytes after its end.");
+            + (end - in.total()) + " bytes after its end.");
       }
       if (base != FULL && (base < 0 || base >= epoch)) {
         throw new CheckpointCorruptException("The task snapshot of " + key + " at epoch " + epoch + " names base"
@@ -225,6 +226,20 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
     });
   }
 
+  /** What {@link Formats#writeBytes} wrote at {@code in}'s position, as a slice of {@code bytes}, which it reads. */
+  private static ChunkedBytes readSlice(ChunkedBytes.Reader in, ChunkedBytes bytes) {
+    int n = in.readVarInt(true);
+    if (n < 0) {
+      throw new KryoException("negative length " + n);
+    }
+    if (n == 0) {
+      return null;
+    }
+    ChunkedBytes slice = bytes.slice(in.total(), n - 1);
+    in.skip(n - 1);
+    return slice;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof TaskSnapshot t) || !key.equals(t.key) || epoch != t.epoch || baseEpoch != t.baseEpoch
@@ -232,7 +247,7 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
       return false;
     }
     for (int i = 0; i < operatorStates.size(); i++) {
-      if (!Arrays.equals(operatorStates.get(i), t.operatorStates.get(i))) {
+      if (!Objects.equals(operatorStates.get(i), t.operatorStates.get(i))) {
         return false;
       }
     }
@@ -242,8 +257,8 @@ public record TaskSnapshot(TaskStateKey key, long epoch, long baseEpoch, List<by
   @Override
   public int hashCode() {
     int h = (key.hashCode() * 31 + Long.hashCode(epoch)) * 31 + Long.hashCode(baseEpoch);
-    for (byte[] s : operatorStates) {
-      h = h * 31 + Arrays.hashCode(s);
+    for (ChunkedBytes s : operatorStates) {
+      h = h * 31 + Objects.hashCode(s);
     }
     return h * 31 + Arrays.hashCode(sourceOffsets);
   }

@@ -1,5 +1,6 @@
 package io.ember.checkpointing;
 
+import io.ember.operators.state.ChunkedBytes;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The default budget is {@link #HEAP_SHARE_DIVISOR the heap share} of the JVM's maximum heap. {@link #memoryBytes()}
  * is the heap estimate (as {@link HeapReplicaStore}'s) plus the native bytes; {@link #nativeBytes()} the latter alone.
- * A snapshot bound for native memory is encoded there piece by piece, without a whole copy on the heap; reads of a
- * native snapshot copy it onto the heap for the caller. Thread-safe, as every store.
+ * A snapshot bound for native memory is encoded there piece by piece, without a copy on the heap; one kept on the
+ * heap keeps the chunks of its operator states as they are. Reads of a native snapshot copy it onto the heap for
+ * the caller in chunks of at most {@link ChunkedBytes#CHUNK_BYTES}. Thread-safe, as every store.
  */
 public final class TieredReplicaStore extends AbstractReplicaStore {
   /** The default heap budget is the JVM's maximum heap divided by this. */
@@ -23,7 +25,7 @@ public final class TieredReplicaStore extends AbstractReplicaStore {
 
   private final long heapBudget;
   private final boolean nativeAvailable;
-  /** Per snapshot its heap bytes or its native copy. */
+  /** Per snapshot its heap chunks or its native copy. */
   private final ConcurrentHashMap<SnapshotId, Object> entries = new ConcurrentHashMap<>();
   private final AtomicLong heapBytes = new AtomicLong();
   private final AtomicLong nativeBytes = new AtomicLong();
@@ -57,11 +59,11 @@ public final class TieredReplicaStore extends AbstractReplicaStore {
   }
 
   @Override
-  protected void write(SnapshotId id, byte[] encoded) {
+  protected void write(SnapshotId id, ChunkedBytes encoded) {
     delete(id);
-    if (!nativeAvailable || reserveHeap(encoded.length)) {
+    if (!nativeAvailable || reserveHeap(encoded.length())) {
       if (!nativeAvailable) {
-        heapBytes.addAndGet(encoded.length + HeapReplicaStore.ENTRY_OVERHEAD);
+        heapBytes.addAndGet(encoded.length() + HeapReplicaStore.ENTRY_OVERHEAD);
       }
       release(entries.put(id, encoded));
       return;
@@ -74,7 +76,7 @@ public final class TieredReplicaStore extends AbstractReplicaStore {
   /** As the default, but a snapshot bound for native memory is encoded straight there, never whole on the heap. */
   @Override
   protected Stored writeSnapshot(SnapshotId id, TaskSnapshot snapshot) {
-    int size = snapshot.encodedSize();
+    long size = snapshot.encodedSize();
     if (!nativeAvailable || heapBytes.get() + size + HeapReplicaStore.ENTRY_OVERHEAD <= heapBudget) {
       return super.writeSnapshot(id, snapshot); // write() decides again, as the heap may have filled meanwhile
     }
@@ -101,12 +103,12 @@ public final class TieredReplicaStore extends AbstractReplicaStore {
   }
 
   @Override
-  protected byte[] read(SnapshotId id) {
+  protected ChunkedBytes read(SnapshotId id) {
     Object held = entries.get(id);
     if (held instanceof NativeBytes n) {
       return n.read(); // null when deleted meanwhile, as for a missing entry
     }
-    return (byte[]) held;
+    return (ChunkedBytes) held;
   }
 
   @Override
@@ -119,8 +121,8 @@ public final class TieredReplicaStore extends AbstractReplicaStore {
     if (held instanceof NativeBytes n) {
       nativeBytes.addAndGet(-n.length());
       n.free();
-    } else if (held instanceof byte[] b) {
-      heapBytes.addAndGet(-(b.length + HeapReplicaStore.ENTRY_OVERHEAD));
+    } else if (held instanceof ChunkedBytes b) {
+      heapBytes.addAndGet(-(b.length() + HeapReplicaStore.ENTRY_OVERHEAD));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ember.operators.state.ChunkedBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -210,7 +211,7 @@ class CheckpointDirectoryTest {
     EpochMetadata meta = Fixtures.metadata(d.queryId(), 0, 0, s);
     assertThrows(IllegalArgumentException.class, () -> d.write(meta, s.subList(0, 3)));
     List<TaskSnapshot> changed = new ArrayList<>(s);
-    changed.set(1, new TaskSnapshot(s.get(1).key(), 0, List.of(new byte[] {42}), null));
+    changed.set(1, new TaskSnapshot(s.get(1).key(), 0, List.of(ChunkedBytes.wrap(new byte[] {42})), null));
     assertThrows(IllegalArgumentException.class, () -> d.write(meta, changed));
     assertThrows(IllegalArgumentException.class, () -> d.write(Fixtures.metadata("another", 0, 0, s), s));
     assertEquals(OptionalLong.empty(), d.latestCompleteEpoch());

@@ -3,6 +3,7 @@ package io.ember.checkpointing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ember.operators.state.ChunkedBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,11 +60,11 @@ class ChronicleReplicaStoreTest extends ReplicaStoreContract {
     Random random = new Random(8);
     byte[] big = new byte[ChronicleReplicaStore.CHUNK_BYTES * 3 + 17];
     random.nextBytes(big);
-    TaskSnapshot s = new TaskSnapshot(new TaskStateKey(4, 0), 0, List.of(big), new byte[] {1});
+    TaskSnapshot s = new TaskSnapshot(new TaskStateKey(4, 0), 0, List.of(ChunkedBytes.wrap(big)), new byte[] {1});
     store.put(JOB, s);
     assertEquals(Optional.of(s), store.get(JOB, 0, s.key()));
     assertTrue(store.memoryBytes() >= big.length, "off-heap bytes " + store.memoryBytes());
-    TaskSnapshot smaller = new TaskSnapshot(s.key(), 0, List.of(new byte[] {2}), null);
+    TaskSnapshot smaller = new TaskSnapshot(s.key(), 0, List.of(ChunkedBytes.wrap(new byte[] {2})), null);
     store.put(JOB, smaller);
     assertEquals(Optional.of(smaller), store.get(JOB, 0, s.key()), "no chunk of the larger one is left over");
   }

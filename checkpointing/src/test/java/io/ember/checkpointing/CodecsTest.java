@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.core.testing.Gen;
 import io.ember.core.testing.Seeds;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -52,17 +53,17 @@ class CodecsTest {
   @Test
   void nullOperatorStatesAndOffsetsSurvive() {
     TaskSnapshot s = new TaskSnapshot(new TaskStateKey(3, 1), 7,
-        Arrays.asList(null, new byte[0], new byte[] {1, 2}), null);
+        Arrays.asList(null, ChunkedBytes.wrap(new byte[0]), ChunkedBytes.wrap(new byte[] {1, 2})), null);
     TaskSnapshot back = TaskSnapshot.decode(s.encode());
     assertEquals(null, back.operatorStates().get(0));
-    assertArrayEquals(new byte[0], back.operatorStates().get(1));
+    assertArrayEquals(new byte[0], back.operatorStates().get(1).toByteArray());
     assertEquals(null, back.sourceOffsets());
     assertEquals(2, back.stateBytes());
   }
 
   @Test
   void anotherFormatVersionIsRejectedNamingBothVersions() {
-    byte[] snapshot = new TaskSnapshot(new TaskStateKey(0, 0), 1, List.of(new byte[] {9}), null).encode();
+    byte[] snapshot = new TaskSnapshot(new TaskStateKey(0, 0), 1, List.of(ChunkedBytes.wrap(new byte[] {9})), null).encode();
     snapshot[1] = (byte) (TaskSnapshot.FORMAT_VERSION + 1);
     CheckpointVersionException e = assertThrows(CheckpointVersionException.class,
         () -> TaskSnapshot.decode(snapshot));
@@ -88,7 +89,7 @@ class CodecsTest {
         () -> TaskSnapshot.decode(meta));
     assertTrue(kind.getMessage().contains("not one"), kind.getMessage());
 
-    byte[] snapshot = new TaskSnapshot(new TaskStateKey(1, 2), 3, List.of(new byte[100]), new byte[8]).encode();
+    byte[] snapshot = new TaskSnapshot(new TaskStateKey(1, 2), 3, List.of(ChunkedBytes.wrap(new byte[100])), new byte[8]).encode();
     for (int cut : new int[] {0, 1, 2, 5, snapshot.length / 2, snapshot.length - 1}) {
       byte[] torn = Arrays.copyOf(snapshot, cut);
       CheckpointCorruptException e = assertThrows(CheckpointCorruptException.class, () -> TaskSnapshot.decode(torn));

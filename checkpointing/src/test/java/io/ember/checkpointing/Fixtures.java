@@ -1,6 +1,7 @@
 package io.ember.checkpointing;
 
 import io.ember.core.testing.Gen;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,10 +20,10 @@ final class Fixtures {
   }
 
   static TaskSnapshot snapshot(Random random, TaskStateKey key, long epoch, int maxStateBytes) {
-    List<byte[]> states = new ArrayList<>();
+    List<ChunkedBytes> states = new ArrayList<>();
     int operators = Gen.between(random, 0, 4);
     for (int i = 0; i < operators; i++) {
-      states.add(random.nextInt(4) == 0 ? null : bytes(random, maxStateBytes));
+      states.add(random.nextInt(4) == 0 ? null : ChunkedBytes.wrap(bytes(random, maxStateBytes)));
     }
     byte[] offsets = random.nextBoolean() ? null : bytes(random, 64);
     return new TaskSnapshot(key, epoch, states, offsets);

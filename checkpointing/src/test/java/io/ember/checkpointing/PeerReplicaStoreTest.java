@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.ChunkedBytes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,12 +160,12 @@ class PeerReplicaStoreTest {
     PeerReplicaStore coordinator = coordinator(1);
     TaskStateKey key = new TaskStateKey(1, 1);
     PeerReplicaStore taskStore = place(key, "n1", 1);
-    TaskSnapshot delta = new TaskSnapshot(key, 4, 3, List.of(new byte[] {1}), null);
+    TaskSnapshot delta = new TaskSnapshot(key, 4, 3, List.of(ChunkedBytes.wrap(new byte[] {1})), null);
     EmberRuntimeException refused = assertThrows(EmberRuntimeException.class, () -> taskStore.put(JOB, delta));
     assertEquals("REPLICA_PUT_FAILED", refused.errorClass());
     assertTrue(refused.getMessage().contains("which no live holder of its replicas has"), refused.getMessage());
 
-    TaskSnapshot full = new TaskSnapshot(key, 4, List.of(new byte[] {1}), null);
+    TaskSnapshot full = new TaskSnapshot(key, 4, List.of(ChunkedBytes.wrap(new byte[] {1})), null);
     EpochMetadata metadata = new EpochMetadata(JOB, 4, 0, List.of(taskStore.put(JOB, full)), new TreeMap<>(),
         new TreeMap<>(), 1);
     transport.lose(directory.holders(JOB, key).get(0));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ember.operators.state.ChunkedBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,7 +130,7 @@ abstract class ReplicaStoreContract {
         () -> store.markComplete(JOB, Fixtures.metadata(JOB, 3, 0, List.of(a, b))));
     assertTrue(missing.getMessage().contains("the snapshot of vertex 0 task 1 was never stored"),
         missing.getMessage());
-    TaskSnapshot otherB = new TaskSnapshot(b.key(), 3, List.of(new byte[b.encode().length]), null);
+    TaskSnapshot otherB = new TaskSnapshot(b.key(), 3, List.of(ChunkedBytes.wrap(new byte[b.encode().length])), null);
     store.put(JOB, otherB);
     IllegalStateException differs = assertThrows(IllegalStateException.class,
         () -> store.markComplete(JOB, Fixtures.metadata(JOB, 3, 0, List.of(a, b))));
@@ -147,12 +148,13 @@ abstract class ReplicaStoreContract {
 
   @Test
   void aStoredCopyThatNoLongerMatchesItsChecksumIsReportedOnRead() {
-    TaskSnapshot s = new TaskSnapshot(new TaskStateKey(1, 0), 0, List.of(new byte[] {1, 2, 3, 4}), null);
+    TaskSnapshot s = new TaskSnapshot(new TaskStateKey(1, 0), 0, List.of(ChunkedBytes.wrap(new byte[] {1, 2, 3, 4})),
+        null);
     store.put(JOB, s);
     store.markComplete(JOB, Fixtures.metadata(JOB, 0, 0, List.of(s)));
     byte[] damaged = s.encode();
     damaged[damaged.length - 2] ^= 0x40; // inside the operator state: still decodable, same size
-    ((AbstractReplicaStore) store).write(new AbstractReplicaStore.SnapshotId(JOB, 0, s.key()), damaged);
+    ((AbstractReplicaStore) store).write(new AbstractReplicaStore.SnapshotId(JOB, 0, s.key()), ChunkedBytes.wrap(damaged));
     CheckpointCorruptException e = assertThrows(CheckpointCorruptException.class,
         () -> store.get(JOB, 0, s.key()));
     assertTrue(e.getMessage().contains("does not match its checksum"), e.getMessage());
@@ -325,7 +327,7 @@ abstract class ReplicaStoreContract {
     checkpoint(store, task.change(new Random(14), 5, 100).snapshot(1, false));
     byte[] damaged = base.encode();
     damaged[damaged.length / 2] ^= 0x10;
-    ((AbstractReplicaStore) store).write(new AbstractReplicaStore.SnapshotId(JOB, 0, base.key()), damaged);
+    ((AbstractReplicaStore) store).write(new AbstractReplicaStore.SnapshotId(JOB, 0, base.key()), ChunkedBytes.wrap(damaged));
     CheckpointCorruptException e = assertThrows(CheckpointCorruptException.class,
         () -> store.get(JOB, 1, base.key()));
     assertTrue(e.getMessage().contains("at epoch 0 of job " + JOB + " does not match its checksum"), e.getMessage());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.core.testing.Gen;
 import io.ember.core.testing.Seeds;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,8 +131,8 @@ class SnapshotChunksTest {
   @Test
   void anEncodedSnapshotLargerThanAChunkComesBackEqual() {
     Random random = new Random(11);
-    TaskSnapshot snapshot = new TaskSnapshot(new TaskStateKey(3, 1), 7, 5, List.of(bytes(random, 10_000),
-        bytes(random, 333)), bytes(random, 17));
+    TaskSnapshot snapshot = new TaskSnapshot(new TaskStateKey(3, 1), 7, 5, List.of(ChunkedBytes.wrap(bytes(random, 10_000)),
+        ChunkedBytes.wrap(bytes(random, 333))), bytes(random, 17));
     byte[] encoded = snapshot.encode();
     byte[] received = SnapshotChunks.fetch(SnapshotChunks.Header.of(encoded, 1_000), 3,
         seq -> CompletableFuture.completedFuture(

@@ -5,6 +5,7 @@ import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.OperatorStates;
 import io.ember.operators.Output;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.operators.state.HeapStateBackend;
 import io.ember.operators.state.StateTable;
 import io.ember.operators.state.TrackedState;
@@ -58,15 +59,23 @@ final class StatefulTask {
     keyed.open(OperatorContext.forTest().withState(tables));
   }
 
-  /** Puts and removes up to {@code changes} random keys out of {@code keySpace}. */
+  /** Puts and removes up to {@code changes} random keys out of {@code keySpace}, with values of under 24 bytes. */
   StatefulTask change(Random random, int changes, int keySpace) {
+    return change(random, changes, keySpace, 24, 4);
+  }
+
+  /**
+   * Puts and removes up to {@code changes} random keys out of {@code keySpace}, with values of under
+   * {@code maxValueBytes}; one change in {@code removeOneIn} removes its key.
+   */
+  StatefulTask change(Random random, int changes, int keySpace, int maxValueBytes, int removeOneIn) {
     for (int i = 0; i < changes; i++) {
       StateTable t = random.nextBoolean() ? keyed.a : keyed.b;
       byte[] k = ByteBuffer.allocate(4).putInt(random.nextInt(keySpace)).array();
-      if (random.nextInt(4) == 0) {
+      if (random.nextInt(removeOneIn) == 0) {
         t.remove(k);
       } else {
-        byte[] v = new byte[random.nextInt(24)];
+        byte[] v = new byte[random.nextInt(maxValueBytes)];
         random.nextBytes(v);
         t.put(k, v);
       }
@@ -74,10 +83,20 @@ final class StatefulTask {
     return this;
   }
 
+  /** Puts keys {@code 0} to {@code keys - 1} into both tables, each with a random value of {@code valueBytes}. */
+  StatefulTask fill(Random random, int keys, int valueBytes) {
+    for (int i = 0; i < keys; i++) {
+      byte[] v = new byte[valueBytes];
+      random.nextBytes(v);
+      (i % 2 == 0 ? keyed.a : keyed.b).put(ByteBuffer.allocate(4).putInt(i).array(), v);
+    }
+    return this;
+  }
+
   /** The task's snapshot of {@code epoch}: full when {@code full} or the first, else a delta on the previous one. */
   TaskSnapshot snapshot(long epoch, boolean full) {
     boolean whole = full || last == TaskSnapshot.FULL;
-    List<byte[]> states = Arrays.asList(OperatorStates.take(STATELESS, none, epoch, whole),
+    List<ChunkedBytes> states = Arrays.asList(OperatorStates.take(STATELESS, none, epoch, whole),
         OperatorStates.take(keyed, tables, epoch, whole));
     TaskSnapshot s = new TaskSnapshot(key, epoch, whole ? TaskSnapshot.FULL : last, states,
         ByteBuffer.allocate(8).putLong(epoch).array());

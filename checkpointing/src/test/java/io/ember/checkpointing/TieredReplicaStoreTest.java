@@ -3,6 +3,7 @@ package io.ember.checkpointing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ember.operators.state.ChunkedBytes;
 import java.util.Random;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class TieredReplicaStoreTest extends ReplicaStoreContract {
       TaskSnapshot small = Fixtures.snapshot(random, new TaskStateKey(0, 0), 0, 2_000);
       tiered.put(JOB, small);
       assertEquals(0, tiered.nativeBytes(), "a small snapshot stays on the heap");
-      TaskSnapshot large = new TaskSnapshot(new TaskStateKey(0, 1), 0, java.util.List.of(new byte[50_000]),
+      TaskSnapshot large = new TaskSnapshot(new TaskStateKey(0, 1), 0, java.util.List.of(ChunkedBytes.wrap(new byte[50_000])),
           new byte[] {1});
       tiered.put(JOB, large);
       assertTrue(tiered.nativeBytes() >= 50_000, "past the budget: native, " + tiered.nativeBytes());

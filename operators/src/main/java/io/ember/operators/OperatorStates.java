@@ -3,12 +3,10 @@ package io.ember.operators;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.operators.state.TrackedState;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The checkpointed state of one operator instance: what its {@link Operator#snapshot} returned (its small fields:
@@ -32,22 +30,21 @@ public final class OperatorStates {
    * Takes {@code operator}'s state at epoch {@code epoch}: calls its {@link Operator#snapshot} first (which may
    * write buffered work into its tables), then writes its tables, all entries when {@code full}, else those
    * changed since the previous take. The tables forget their changes, so the next take is relative to this one.
-   * The state of an operator without tables is always full.
+   * The state of an operator without tables is always full. The state is written in chunks
+   * ({@link ChunkedBytes#writer()}): no array of its size is made.
    *
    * @return the state, or null for an operator with neither own state nor tables
    */
-  public static byte[] take(Operator operator, TrackedState tables, long epoch, boolean full) {
+  public static ChunkedBytes take(Operator operator, TrackedState tables, long epoch, boolean full) {
     byte[] own = operator.snapshot(epoch);
     if (own == null && tables.tableCount() == 0) {
       return null;
     }
     boolean whole = full || tables.tableCount() == 0; // without tables every state is whole
-    com.esotericsoftware.kryo.io.Output out =
-        new com.esotericsoftware.kryo.io.Output(expectedBytes(tables, whole, own), -1);
+    ChunkedBytes.Writer out = ChunkedBytes.writer();
     writeStart(out, whole, own);
     tables.write(out, full, epoch);
-    remember(tables, whole, out.position());
-    return out.toBytes();
+    return out.finish();
   }
 
   private static void writeStart(com.esotericsoftware.kryo.io.Output out, boolean whole, byte[] own) {
@@ -56,58 +53,21 @@ public final class OperatorStates {
     writeOwn(out, own);
   }
 
-  /**
-   * Per tracked state, the sizes of its operator's last full and last delta state and the bytes of the deltas taken
-   * since that full one ({@code [full, delta, deltasSinceFull]}, 0 before the first): the next take starts its output
-   * at the size it needs instead of growing it from a few hundred bytes by doubling. A delta starts a little above
-   * the last one. A full state starts at the last full one plus the deltas since (which bound the tables' contents
-   * at the last delta: every entry is in one of them with the same bytes) plus a little more than the last delta
-   * for the changes since, so it seldom grows: a doubling of a state that is a large share of the heap would hold
-   * it three times over. Weak keys: an operator's entry goes with its state.
-   */
-  private static final Map<TrackedState, long[]> LAST_SIZES = Collections.synchronizedMap(new WeakHashMap<>());
-  /** The output a take starts with when nothing is known of its operator's states yet. */
-  private static final int FIRST_OUTPUT_BYTES = 256;
-  /** Room for the header and the tables' entry counts of a full state beyond its bound. */
-  private static final int HEADER_SLACK_BYTES = 64;
-
-  private static int expectedBytes(TrackedState tables, boolean whole, byte[] own) {
-    long[] last = LAST_SIZES.get(tables);
-    if (last == null || last[whole ? 0 : 1] <= 0) {
-      return FIRST_OUTPUT_BYTES;
-    }
-    long expected = whole
-        ? last[0] + last[2] + last[1] + last[1] / 8 + (own == null ? 0 : own.length) + HEADER_SLACK_BYTES
-            + 16L * tables.tableCount()
-        : last[1] + last[1] / 8 + HEADER_SLACK_BYTES;
-    return (int) Math.min(Integer.MAX_VALUE - 16, expected);
-  }
-
-  private static void remember(TrackedState tables, boolean whole, int bytes) {
-    long[] sizes = LAST_SIZES.computeIfAbsent(tables, t -> new long[3]);
-    if (whole) {
-      sizes[0] = bytes;
-      sizes[2] = 0;
-    } else {
-      sizes[1] = bytes;
-      sizes[2] += bytes;
-    }
-  }
-
   /** Restores {@code operator} from one full state; see {@link #restore(Operator, TrackedState, List)}. */
-  public static void restore(Operator operator, TrackedState tables, byte[] state) {
+  public static void restore(Operator operator, TrackedState tables, ChunkedBytes state) {
     restore(operator, tables, List.of(state));
   }
 
   /**
    * Restores a freshly opened {@code operator} from {@code chain}: a full state, then the deltas taken after it in
    * order. The tables are filled first, then the operator's {@link Operator#restore} reads the own bytes of the
-   * last state (so it may look at its restored tables). The tables track changes from the restored state on.
+   * last state (so it may look at its restored tables). The tables track changes from the restored state on. The
+   * states are read through a small buffer, never copied whole.
    *
    * @throws EmberRuntimeException {@code INCOMPATIBLE_STATE} for another format version, a chain that does not
    *     start with a full state, or state written by an operator with other tables
    */
-  public static void restore(Operator operator, TrackedState tables, List<byte[]> chain) {
+  public static void restore(Operator operator, TrackedState tables, List<ChunkedBytes> chain) {
     byte[] own = null;
     for (int i = 0; i < chain.size(); i++) {
       Input in = open(chain.get(i), i == 0, operator.getClass().getSimpleName());
@@ -133,7 +93,7 @@ public final class OperatorStates {
    *     another number of tables
    * @throws IllegalStateException when the tables cannot roll back to {@code epoch}
    */
-  public static void rollBack(Operator operator, TrackedState tables, byte[] state, long epoch) {
+  public static void rollBack(Operator operator, TrackedState tables, ChunkedBytes state, long epoch) {
     String name = operator.getClass().getSimpleName();
     Input in = open(state, false, name);
     byte[] own;
@@ -154,46 +114,59 @@ public final class OperatorStates {
   }
 
   /** Whether {@code state} is a delta on an earlier state (false for a full one). */
-  public static boolean isDelta(byte[] state) {
-    Input in = open(state, false, "operator");
-    return state[in.position() - 1] == DELTA;
+  public static boolean isDelta(ChunkedBytes state) {
+    return kind(state, "operator") == DELTA;
   }
 
   /**
    * One full state equal to applying {@code chain} (a full state, then deltas in order): the last state's own
-   * bytes and the tables' merged entries. Needs no operator, so a replica store compacts chains itself.
+   * bytes and the tables' merged entries. Needs no operator, so a replica store compacts chains itself. The states
+   * are read through small buffers and the result is written in chunks: besides the result, the heap holds the
+   * deltas' changes ({@link TrackedState#compact}), never an array of the state's size.
    *
    * @throws EmberRuntimeException {@code INCOMPATIBLE_STATE} as {@link #restore} does
    */
-  public static byte[] compact(List<byte[]> chain) {
+  public static ChunkedBytes compact(List<ChunkedBytes> chain) {
     if (chain.size() == 1 && !isDelta(chain.get(0))) {
       return chain.get(0);
     }
     List<Input> sections = new ArrayList<>(chain.size());
     byte[] own = null;
-    long bytes = 0; // the states' sizes together: the compacted one is never larger
     for (int i = 0; i < chain.size(); i++) {
       Input in = open(chain.get(i), i == 0, "operator");
-      own = readOwn(in);
+      try {
+        own = readOwn(in);
+      } catch (KryoException | IndexOutOfBoundsException e) {
+        throw unreadable("operator", e);
+      }
       sections.add(in);
-      bytes += chain.get(i).length;
     }
-    com.esotericsoftware.kryo.io.Output out =
-        new com.esotericsoftware.kryo.io.Output((int) Math.min(Integer.MAX_VALUE - 16, bytes + 64), -1);
-    out.writeVarInt(FORMAT_VERSION, true);
-    out.writeByte(FULL);
-    writeOwn(out, own);
+    ChunkedBytes.Writer out = ChunkedBytes.writer();
+    writeStart(out, true, own);
     try {
       TrackedState.compact(sections, out);
     } catch (KryoException | IllegalStateException | IndexOutOfBoundsException e) {
       throw unreadable("operator", e);
     }
-    return out.toBytes();
+    return out.finish();
   }
 
   /** An input positioned after version and kind; a chain's first state must be full. */
-  private static Input open(byte[] state, boolean mustBeFull, String operatorName) {
-    Input in = new Input(state);
+  private static Input open(ChunkedBytes state, boolean mustBeFull, String operatorName) {
+    ChunkedBytes.Reader in = state.input();
+    if (kind(in, operatorName) != FULL && mustBeFull) {
+      throw new EmberRuntimeException("INCOMPATIBLE_STATE", "The state of " + operatorName + " starts with a delta;"
+          + " a chain of states must start with a full one.");
+    }
+    return in;
+  }
+
+  private static byte kind(ChunkedBytes state, String operatorName) {
+    return kind(state.input(), operatorName);
+  }
+
+  /** Reads the version and kind at the start of a state. */
+  private static byte kind(Input in, String operatorName) {
     int version;
     byte kind;
     try {
@@ -210,11 +183,7 @@ public final class OperatorStates {
     if (kind != FULL && kind != DELTA) {
       throw unreadable(operatorName, new IllegalStateException("unknown kind " + kind));
     }
-    if (mustBeFull && kind != FULL) {
-      throw new EmberRuntimeException("INCOMPATIBLE_STATE", "The state of " + operatorName + " starts with a delta;"
-          + " a chain of states must start with a full one.");
-    }
-    return in;
+    return kind;
   }
 
   private static void writeOwn(com.esotericsoftware.kryo.io.Output out, byte[] own) {

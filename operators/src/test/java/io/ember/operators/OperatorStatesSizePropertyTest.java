@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ember.core.data.Batch;
 import io.ember.core.testing.Gen;
 import io.ember.core.testing.Seeds;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.operators.state.HeapStateBackend;
 import io.ember.operators.state.StateTable;
 import io.ember.operators.state.TrackedState;
@@ -18,10 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What {@link OperatorStates#take} sizes a full state's output by: the tables' contents are never larger than the
- * last full state plus the deltas taken since (plus a little for the header and the entry counts), so a full state
- * taken with no changes after the last delta fits that; a full state taken at a later barrier adds that barrier's
- * changes, which the output's size estimates by the last delta. A chain of such states restores the tables.
+ * The size of a full state {@link OperatorStates#take} writes: the tables' contents are never larger than the last
+ * full state plus the deltas taken since (plus a little for the header and the entry counts), so a full state taken
+ * with no changes after the last delta fits that. A chain of such states restores the tables.
  */
 class OperatorStatesSizePropertyTest {
   /** An operator with two keyed tables and no state of its own. */
@@ -50,7 +50,7 @@ class OperatorStatesSizePropertyTest {
       TrackedState tables = new TrackedState(HeapStateBackend.INSTANCE);
       TwoTables op = new TwoTables();
       op.open(OperatorContext.forTest().withState(tables));
-      List<byte[]> chain = new ArrayList<>();
+      List<ChunkedBytes> chain = new ArrayList<>();
       long bound = 0;
       int epochs = Gen.between(random, 2, 20);
       for (long e = 0; e < epochs; e++) {
@@ -58,16 +58,16 @@ class OperatorStatesSizePropertyTest {
         if (!full || e == 0) { // a full state after the first comes at a barrier without changes since the delta
           change(random, op, Gen.between(random, 0, 400));
         }
-        byte[] state = OperatorStates.take(op, tables, e, full);
+        ChunkedBytes state = OperatorStates.take(op, tables, e, full);
         if (full) {
           if (e > 0) {
-            assertTrue(state.length <= bound + 64 + 16 * tables.tableCount(),
-                "full " + state.length + " > bound " + bound);
+            assertTrue(state.length() <= bound + 64 + 16 * tables.tableCount(),
+                "full " + state.length() + " > bound " + bound);
           }
-          bound = state.length;
+          bound = state.length();
           chain.clear();
         } else {
-          bound += state.length;
+          bound += state.length();
         }
         chain.add(state);
       }

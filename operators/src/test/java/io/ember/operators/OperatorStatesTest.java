@@ -10,6 +10,7 @@ import io.ember.core.data.Row;
 import io.ember.core.errors.EmberRuntimeException;
 import io.ember.core.types.DataTypes;
 import io.ember.core.types.StructType;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.operators.state.HeapStateBackend;
 import io.ember.operators.state.TrackedState;
 import io.ember.operators.stream.dedup.StreamingDeduplicateSpec;
@@ -46,19 +47,19 @@ class OperatorStatesTest {
   void aDeltaCarriesOnlyTheEpochsNewKeysAndAChainRestoresEverything() {
     Opened a = Opened.of();
     a.operator().process(0, ids(0, 10_000), b -> {});
-    byte[] full = OperatorStates.take(a.operator(), a.tables(), 0, true);
+    ChunkedBytes full = OperatorStates.take(a.operator(), a.tables(), 0, true);
     a.operator().process(0, ids(10_000, 10_050), b -> {});
-    byte[] delta = OperatorStates.take(a.operator(), a.tables(), 1, false);
+    ChunkedBytes delta = OperatorStates.take(a.operator(), a.tables(), 1, false);
     assertFalse(OperatorStates.isDelta(full));
     assertTrue(OperatorStates.isDelta(delta));
-    assertTrue(delta.length * 100 < full.length, delta.length + " vs " + full.length);
+    assertTrue(delta.length() * 100 < full.length(), delta.length() + " vs " + full.length());
 
     Opened b = Opened.of();
     OperatorStates.restore(b.operator(), b.tables(), List.of(full, delta));
     assertEquals(a.tables().contents(), b.tables().contents());
     assertEquals(10_050, b.operator().stateMetrics().numRowsTotal());
     Opened c = Opened.of();
-    byte[] compacted = OperatorStates.compact(List.of(full, delta));
+    ChunkedBytes compacted = OperatorStates.compact(List.of(full, delta));
     assertFalse(OperatorStates.isDelta(compacted));
     OperatorStates.restore(c.operator(), c.tables(), compacted);
     assertEquals(a.tables().contents(), c.tables().contents());
@@ -68,7 +69,7 @@ class OperatorStatesTest {
   void theHarnessRestoresChainsOfDeltas() {
     OperatorHarness h = OperatorHarness.of(SPEC).withSnapshotRestoreBetweenBatches();
     h.feed(0, ids(0, 5), ids(3, 8));
-    List<byte[]> chain = h.snapshotChain();
+    List<ChunkedBytes> chain = h.snapshotChain();
     assertEquals(2, chain.size());
     assertFalse(OperatorStates.isDelta(chain.get(0)));
     assertTrue(OperatorStates.isDelta(chain.get(1)));
@@ -83,13 +84,13 @@ class OperatorStatesTest {
   void statesThatCannotBeReadFailWithIncompatibleState() {
     Opened a = Opened.of();
     a.operator().process(0, ids(0, 3), b -> {});
-    byte[] full = OperatorStates.take(a.operator(), a.tables(), 0, true);
-    byte[] delta = OperatorStates.take(a.operator(), a.tables(), 1, false);
+    ChunkedBytes full = OperatorStates.take(a.operator(), a.tables(), 0, true);
+    ChunkedBytes delta = OperatorStates.take(a.operator(), a.tables(), 1, false);
 
-    byte[] future = full.clone();
+    byte[] future = full.toByteArray().clone();
     future[0] = (byte) (OperatorStates.FORMAT_VERSION + 1);
     EmberRuntimeException version = assertThrows(EmberRuntimeException.class,
-        () -> OperatorStates.restore(Opened.of().operator(), Opened.of().tables(), future));
+        () -> OperatorStates.restore(Opened.of().operator(), Opened.of().tables(), ChunkedBytes.wrap(future)));
     assertTrue(version.getMessage().contains("format version " + (OperatorStates.FORMAT_VERSION + 1)), version.getMessage());
 
     Opened b = Opened.of();
@@ -98,7 +99,7 @@ class OperatorStatesTest {
     assertTrue(deltaFirst.getMessage().contains("starts with a delta"), deltaFirst.getMessage());
 
     Opened c = Opened.of();
-    byte[] truncated = Arrays.copyOf(full, full.length - 2);
+    ChunkedBytes truncated = ChunkedBytes.wrap(Arrays.copyOf(full.toByteArray(), (int) full.length() - 2));
     EmberRuntimeException torn = assertThrows(EmberRuntimeException.class,
         () -> OperatorStates.restore(c.operator(), c.tables(), truncated));
     assertEquals("INCOMPATIBLE_STATE", torn.errorClass());

@@ -5,48 +5,59 @@ import com.esotericsoftware.kryo.io.Output;
 import java.util.Arrays;
 
 /**
- * Encodes state sections into a byte array: var-ints (Kryo's unsigned encoding: seven bits a byte, low bits first)
- * and byte runs without a bounds check per byte. Either its own growable array, copied to a Kryo {@link Output} in
- * one {@link #writeTo}, or ({@link #into}) straight into an {@link Output}'s array, which it grows at once to the
- * size announced.
+ * Encodes state sections: var-ints (Kryo's unsigned encoding: seven bits a byte, low bits first) and byte runs.
+ * Either its own growable array, copied to a Kryo {@link Output} in one {@link #writeTo}, or ({@link #into}) straight
+ * into an {@link Output}: into the array of an output over one array, which it grows at once to the size announced
+ * and writes without a bounds check per byte, or through the write methods of any other output (a
+ * {@link ChunkedBytes.Writer}, or one that streams), so that a section never needs an array of its size.
  */
 final class SectionWriter {
   private byte[] buffer;
   private int position;
-  /** The output whose array this writes into, or null when the array is its own. */
+  /** The output whose array this writes into, or null when the array is its own or writes go {@link #through}. */
   private final Output target;
+  /** The output this writes through (its own methods), or null. */
+  private final Output through;
 
   /** An empty writer with room for {@code capacity} bytes before it grows. */
   SectionWriter(int capacity) {
     buffer = new byte[Math.max(16, capacity)];
     target = null;
+    through = null;
+  }
+
+  private SectionWriter(Output out) {
+    target = null;
+    through = out;
   }
 
   private SectionWriter(Output out, long bytes) {
     target = out;
+    through = null;
     buffer = out.getBuffer();
     position = out.position();
     ensure((int) Math.min(Integer.MAX_VALUE - 16, bytes));
   }
 
   /**
-   * A writer that appends to {@code out} directly, with room for {@code bytes} more bytes made now (one copy of the
-   * output's array at most, instead of its doublings); {@link #finish} hands the position back. For an output that
-   * streams to an {@code OutputStream}, a writer of its own array that {@link #finish} copies to {@code out}.
+   * A writer that appends to {@code out} directly. For an output over one array, with room for {@code bytes} more
+   * bytes made now (one copy of the output's array at most, instead of its doublings), and {@link #finish} hands the
+   * position back; for a {@link ChunkedBytes.Writer} or an output that streams to an {@code OutputStream}, through
+   * the output's own write methods.
    */
   static SectionWriter into(Output out, long bytes) {
-    if (out.getOutputStream() != null) {
-      return new SectionWriter((int) Math.min(1 << 20, bytes));
+    if (out.getOutputStream() != null || out instanceof ChunkedBytes.Writer) {
+      return new SectionWriter(out);
     }
     return new SectionWriter(out, bytes);
   }
 
   /** Ends a writer made by {@link #into}: {@code out} continues after what was written. */
   void finish(Output out) {
-    if (target == null) {
-      writeTo(out);
-    } else {
+    if (target != null) {
       out.setPosition(position);
+    } else if (through == null) {
+      writeTo(out);
     }
   }
 
@@ -62,6 +73,10 @@ final class SectionWriter {
 
   /** Appends {@code value} as Kryo's {@code writeVarInt(value, true)} does. */
   void varInt(int value) {
+    if (through != null) {
+      through.writeVarInt(value, true);
+      return;
+    }
     ensure(5);
     while ((value & ~0x7f) != 0) {
       buffer[position++] = (byte) ((value & 0x7f) | 0x80);
@@ -72,6 +87,10 @@ final class SectionWriter {
 
   /** Appends the {@code length} bytes of {@code bytes} from {@code offset}. */
   void bytes(byte[] bytes, int offset, int length) {
+    if (through != null) {
+      through.writeBytes(bytes, offset, length);
+      return;
+    }
     ensure(length);
     System.arraycopy(bytes, offset, buffer, position, length);
     position += length;

@@ -169,11 +169,11 @@ public final class TrackedState implements StateBackend {
   }
 
   /**
-   * Reads the table sections of several writes, in order (the first a full one), from {@code inputs} (over byte
-   * arrays), and writes them to {@code out} as one full write: the contents the tables would have after applying them
-   * all. Per table, the later writes' changes are gathered in a table and the full one is streamed past them (runs of
-   * entries it holds unchanged are copied as they are: {@link SectionMerge}), so the cost is a pass over the state
-   * plus the size of the changes.
+   * Reads the table sections of several writes, in order (the first a full one), from {@code inputs} (read in order
+   * only: over arrays or {@link ChunkedBytes}), and writes them to {@code out} (a {@link ChunkedBytes.Writer} or an
+   * output over an array) as one full write: the contents the tables would have after applying them all. Per table,
+   * the later writes' changes are gathered and the full one is streamed past them (entries it holds unchanged are
+   * copied as they are: {@link SectionMerge}), so the cost is a pass over the state plus the size of the changes.
    */
   public static void compact(List<Input> inputs, Output out) {
     int tables = inputs.get(0).readVarInt(true);

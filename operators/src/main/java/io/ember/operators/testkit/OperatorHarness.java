@@ -9,6 +9,7 @@ import io.ember.operators.OperatorContext;
 import io.ember.operators.OperatorSpec;
 import io.ember.operators.OperatorStates;
 import io.ember.operators.memory.MemoryBudget;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.operators.state.StateBackend;
 import io.ember.operators.state.TrackedState;
 import java.nio.ByteBuffer;
@@ -51,7 +52,7 @@ public final class OperatorHarness {
 
   private final OperatorSpec spec;
   private TrackedState tracked;
-  private final List<byte[]> chain = new ArrayList<>();
+  private final List<ChunkedBytes> chain = new ArrayList<>();
   private OperatorContext baseContext = OperatorContext.forTest();
   private boolean snapshotRestore;
   private Operator operator;
@@ -203,7 +204,7 @@ public final class OperatorHarness {
    */
   public OperatorHarness snapshotAndRestore() {
     start();
-    byte[] state = OperatorStates.take(operator, tracked, epoch++, chain.isEmpty());
+    ChunkedBytes state = OperatorStates.take(operator, tracked, epoch++, chain.isEmpty());
     List<SortedMap<ByteBuffer, ByteBuffer>> before = tracked.contents();
     operator.close();
     restores++;
@@ -211,7 +212,7 @@ public final class OperatorHarness {
     if (state != null) {
       chain.add(state);
       if (restores % COMPACT_EVERY == 0) {
-        byte[] compacted = OperatorStates.compact(chain);
+        ChunkedBytes compacted = OperatorStates.compact(chain);
         chain.clear();
         chain.add(compacted);
       }
@@ -230,7 +231,7 @@ public final class OperatorHarness {
   }
 
   /** The snapshots a restore applies now: a full one, then deltas (empty before the first snapshot). */
-  public List<byte[]> snapshotChain() {
+  public List<ChunkedBytes> snapshotChain() {
     return List.copyOf(chain);
   }
 

@@ -18,6 +18,7 @@ import io.ember.operators.Output;
 import io.ember.operators.StateMetrics;
 import io.ember.operators.memory.MemoryBudget;
 import io.ember.operators.memory.SpillDirectory;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.operators.state.TrackedState;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.graph.Vertex;
@@ -298,15 +299,15 @@ final class TaskPipeline implements AutoCloseable {
   TaskSnapshot snapshot(TaskStateKey key, long epoch, byte[] sourceOffsets) {
     long base = lastSnapshotEpoch == TaskSnapshot.FULL || schedule.nextIsFull() ? TaskSnapshot.FULL
         : lastSnapshotEpoch;
-    List<byte[]> states = takeStates(epoch, base == TaskSnapshot.FULL);
+    List<ChunkedBytes> states = takeStates(epoch, base == TaskSnapshot.FULL);
     lastSnapshotEpoch = epoch;
     TaskSnapshot snapshot = new TaskSnapshot(key, epoch, base, states, sourceOffsets);
     schedule.taken(snapshot);
     return snapshot;
   }
 
-  private List<byte[]> takeStates(long epoch, boolean full) {
-    List<byte[]> states = new ArrayList<>(operators.size());
+  private List<ChunkedBytes> takeStates(long epoch, boolean full) {
+    List<ChunkedBytes> states = new ArrayList<>(operators.size());
     for (int k = 0; k < operators.size(); k++) {
       states.add(OperatorStates.take(operators.get(k), operatorTables.get(k), epoch, full));
     }
@@ -320,7 +321,7 @@ final class TaskPipeline implements AutoCloseable {
    * @throws EmberRuntimeException {@code CHECKPOINT_TASK_MISMATCH} when the snapshot holds another number of
    *     operator states than the chain has operators
    */
-  void restore(List<byte[]> operatorStates, byte[] sourceOffsets) {
+  void restore(List<ChunkedBytes> operatorStates, byte[] sourceOffsets) {
     restore(operatorStates, sourceOffsets, TaskSnapshot.FULL);
   }
 
@@ -331,7 +332,7 @@ final class TaskPipeline implements AutoCloseable {
    * from {@code operatorStates}), and the next snapshot is a delta on this pipeline's predecessor's snapshot of
    * {@code epoch}, which the replica store holds.
    */
-  void restore(List<byte[]> operatorStates, byte[] sourceOffsets, long epoch) {
+  void restore(List<ChunkedBytes> operatorStates, byte[] sourceOffsets, long epoch) {
     lastSnapshotEpoch = TaskSnapshot.FULL;
     schedule.reset();
     if (operatorStates.size() != operators.size()) {
@@ -342,7 +343,7 @@ final class TaskPipeline implements AutoCloseable {
     }
     boolean inPlace = kept != null;
     for (int k = 0; k < operators.size(); k++) {
-      byte[] state = operatorStates.get(k);
+      ChunkedBytes state = operatorStates.get(k);
       if (inPlace && kept.get(k) != null) {
         if (state == null || epoch == TaskSnapshot.FULL) {
           throw new IllegalStateException("The snapshot of epoch " + epoch + " of task " + spec.name()

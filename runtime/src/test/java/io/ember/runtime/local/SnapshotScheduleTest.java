@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ember.checkpointing.CompactionPolicy;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class SnapshotScheduleTest {
   private static final TaskStateKey KEY = new TaskStateKey(1, 0);
 
   private static TaskSnapshot snapshot(long epoch, long base, int bytes) {
-    return new TaskSnapshot(KEY, epoch, base, List.of(new byte[bytes]), null);
+    return new TaskSnapshot(KEY, epoch, base, List.of(ChunkedBytes.wrap(new byte[bytes])), null);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -57,6 +58,6 @@ class DeadDriverReplicasTest {
   }
 
   private static TaskSnapshot snapshot() {
-    return new TaskSnapshot(KEY, 1, TaskSnapshot.FULL, List.of(new byte[] {1, 2, 3}), null);
+    return new TaskSnapshot(KEY, 1, TaskSnapshot.FULL, List.of(ChunkedBytes.wrap(new byte[] {1, 2, 3})), null);
   }
 }

@@ -16,6 +16,7 @@ import io.ember.core.data.Row;
 import io.ember.core.errors.EmberArithmeticException;
 import io.ember.operators.EventTimeTracker.EventTimeStats;
 import io.ember.operators.StateMetrics;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.runtime.JobResult;
 import io.ember.runtime.local.JobCoordinator;
 import io.ember.runtime.local.StreamingCoordinator;
@@ -222,8 +223,8 @@ class KryoSerializerTest {
     assertEquals(List.of("pekko://ember@127.0.0.1:1", "pekko://ember@127.0.0.1:2"), record.holders());
     assertEquals(new TaskStateKey(3, 1), record.key());
     assertEquals(new TaskHost.HoldersRecorded("refused"), trip(new TaskHost.HoldersRecorded("refused")));
-    TaskSnapshot snapshot = new TaskSnapshot(new TaskStateKey(4, 2), 6, TaskSnapshot.FULL, List.of(new byte[] {7}),
-        null);
+    TaskSnapshot snapshot = new TaskSnapshot(new TaskStateKey(4, 2), 6, TaskSnapshot.FULL,
+        List.of(ChunkedBytes.wrap(new byte[] {7})), null);
     TaskHost.StoreSnapshot store = (TaskHost.StoreSnapshot) trip(new TaskHost.StoreSnapshot("job", "pekko://ember@127.0.0.1:9", snapshot, 3,
         nodes.driverHost.<TaskHost.SnapshotStored>unsafeUpcast()));
     assertEquals(snapshot, store.snapshot());

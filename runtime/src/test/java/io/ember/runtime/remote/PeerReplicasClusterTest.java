@@ -15,6 +15,7 @@ import io.ember.checkpointing.TaskStateKey;
 import io.ember.connectors.memory.CollectSink;
 import io.ember.core.expr.EvalContext;
 import io.ember.operators.memory.MemoryBudget;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.runtime.JobConfig;
 import io.ember.runtime.StreamingJob;
 import io.ember.runtime.StreamingSettings;
@@ -81,7 +82,7 @@ class PeerReplicasClusterTest {
   private static TaskSnapshot snapshot(TaskStateKey key, long epoch, Random random) {
     byte[] state = new byte[2_000 + random.nextInt(2_000)];
     random.nextBytes(state);
-    return new TaskSnapshot(key, epoch, List.of(state), new byte[] {(byte) epoch});
+    return new TaskSnapshot(key, epoch, List.of(ChunkedBytes.wrap(state)), new byte[] {(byte) epoch});
   }
 
   @Test
@@ -137,8 +138,8 @@ class PeerReplicasClusterTest {
     replicas.assign(JOB, large, node(3));
     String largeHolder = store.directory().current(JOB, large).get(0);
     assertNotEquals(node(3), largeHolder);
-    TaskSnapshot big = new TaskSnapshot(large, 3, List.of(randomBytes(random, 21_000_000),
-        randomBytes(random, 12_345_679)), new byte[] {3});
+    TaskSnapshot big = new TaskSnapshot(large, 3, List.of(ChunkedBytes.wrap(randomBytes(random, 21_000_000)),
+        ChunkedBytes.wrap(randomBytes(random, 12_345_679))), new byte[] {3});
     store.put(JOB, big); // epoch 3, the next one; no epoch completes with it
     assertEquals(Optional.of(big), get(transport.fetch(largeHolder, JOB, 3, large, false)), "on the peer, whole");
 

@@ -13,6 +13,7 @@ import io.ember.checkpointing.ReplicaTransport;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.ChunkedBytes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 class ReachableHoldersTest {
   private static final ActorTestKit KIT = ActorTestKit.create();
   private static final TaskStateKey KEY = new TaskStateKey(2, 0);
-  private static final TaskSnapshot SNAPSHOT = new TaskSnapshot(KEY, 4, TaskSnapshot.FULL, List.of(new byte[] {1}),
+  private static final TaskSnapshot SNAPSHOT = new TaskSnapshot(KEY, 4, TaskSnapshot.FULL, List.of(ChunkedBytes.wrap(new byte[] {1})),
       new byte[0]);
 
   /** This member's own failure detector hears no holder (as for one it does not monitor). */

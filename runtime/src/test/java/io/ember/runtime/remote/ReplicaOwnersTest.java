@@ -11,6 +11,7 @@ import io.ember.checkpointing.SnapshotAttempts;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.pekko.actor.Address;
@@ -50,7 +51,7 @@ class ReplicaOwnersTest {
   }
 
   private static TaskSnapshot snapshot(long epoch) {
-    return new TaskSnapshot(KEY, epoch, TaskSnapshot.FULL, List.of(new byte[] {(byte) epoch, 7}), null);
+    return new TaskSnapshot(KEY, epoch, TaskSnapshot.FULL, List.of(ChunkedBytes.wrap(new byte[] {(byte) epoch, 7})), null);
   }
 
   private static ClusterEvent.MemberRemoved removed(String address) {

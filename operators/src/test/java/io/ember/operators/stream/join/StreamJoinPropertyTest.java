@@ -12,6 +12,7 @@ import io.ember.operators.Operator;
 import io.ember.operators.OperatorContext;
 import io.ember.operators.OperatorStates;
 import io.ember.operators.join.JoinType;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.operators.state.TrackedState;
 import io.ember.operators.testkit.OperatorHarness;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class StreamJoinPropertyTest {
     Operator op = spec.create();
     op.open(base.withState(tables));
     List<Batch> out = new ArrayList<>();
-    List<byte[]> states = new ArrayList<>(); // states.get(e): the snapshot of epoch e
+    List<ChunkedBytes> states = new ArrayList<>(); // states.get(e): the snapshot of epoch e
     List<Integer> stepAfter = new ArrayList<>(); // the script step after that snapshot's epoch end
     List<Integer> outputAt = new ArrayList<>(); // the output batches emitted up to that snapshot
     int rollbacks = 0;
