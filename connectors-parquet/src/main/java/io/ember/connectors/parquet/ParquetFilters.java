@@ -1,5 +1,6 @@
 package io.ember.connectors.parquet;
 
+import io.ember.core.data.ValueFormat;
 import io.ember.core.expr.And;
 import io.ember.core.expr.Cast;
 import io.ember.core.expr.ColumnRef;
@@ -41,17 +42,19 @@ import org.apache.parquet.schema.Type;
  * Turns a scan's pushed filters into a Parquet {@link FilterPredicate} for one file, as Spark's
  * {@code ParquetFilters}: {@code =}, {@code <=>}, {@code <}, {@code <=}, {@code >}, {@code >=}, {@code !=},
  * {@code IN}, {@code IS [NOT] NULL} between a top-level column and literals, and {@code AND}/{@code OR}/{@code NOT}
- * of them, on int, long, double, boolean, string, date, timestamp and decimal columns. Parquet uses the predicate
- * only to skip row groups that cannot hold a matching row; Ember still filters every row read.
+ * of them, on int, long, double, boolean, string, binary, date, timestamp and decimal columns. Parquet uses the
+ * predicate only to skip row groups that cannot hold a matching row; Ember still filters every row read.
  *
  * <p>The contract is: a row for which the filter is TRUE always satisfies the predicate. So a conjunct that cannot be
  * converted is left out of an {@code AND}; an {@code OR} is converted only whole; and under {@code NOT} only
  * predicates that hold for exactly the rows where the filter is TRUE are used. Columns convert only where the file's
- * physical type orders values as Ember does: signed INT32/INT64, DATE, TIMESTAMP(MICROS), STRING, DECIMAL and
- * DOUBLE/FLOAT. A double column takes {@code =}, {@code IN}, {@code <} and {@code <=} with literals other than NaN
- * (NaN is greater than any value for Ember but left out of Parquet's statistics), {@code 0.0} standing for both
- * zeros, and none under {@code NOT}. A column compared through a widening cast (an int column with a long literal) converts when the literal
- * has the column's type exactly.
+ * physical type orders values as Ember does: signed INT32/INT64, DATE, TIMESTAMP(MICROS), STRING, DECIMAL,
+ * DOUBLE/FLOAT and BINARY without a logical type (unsigned byte order, as Ember compares binary values and Parquet's
+ * binary statistics do), read as binary with binary literals or, with {@code spark.sql.parquet.binaryAsString} or a
+ * string schema, as strings with string literals. A double column takes {@code =}, {@code IN}, {@code <} and
+ * {@code <=} with literals other than NaN (NaN is greater than any value for Ember but left out of Parquet's
+ * statistics), {@code 0.0} standing for both zeros, and none under {@code NOT}. A column compared through a widening
+ * cast (an int column with a long literal) converts when the literal has the column's type exactly.
  */
 final class ParquetFilters {
   private ParquetFilters() {}
@@ -284,6 +287,7 @@ final class ParquetFilters {
       case DOUBLE -> type.equals(DataTypes.DOUBLE) ? new Leaf(path, Kind.DOUBLE, 0, 0) : null;
       case FLOAT -> type.equals(DataTypes.DOUBLE) ? new Leaf(path, Kind.FLOAT, 0, 0) : null;
       case BINARY -> a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation && type.equals(DataTypes.STRING)
+          || a == null && (type.equals(DataTypes.BINARY) || type.equals(DataTypes.STRING))
           ? new Leaf(path, Kind.BINARY, 0, 0) : null;
       default -> null;
     };
@@ -307,7 +311,9 @@ final class ParquetFilters {
           double d = ((Number) value).doubleValue();
           yield Double.isNaN(d) || (double) (float) d != d ? null : (float) d;
         }
-        case BINARY -> Binary.fromString(value.toString());
+        case BINARY -> value instanceof byte[] b
+            ? (columnType.equals(DataTypes.BINARY) ? Binary.fromConstantByteArray(b) : null)
+            : columnType.equals(DataTypes.STRING) ? Binary.fromString(value.toString()) : null;
         case DECIMAL_INT -> unscaled(value, leaf).intValueExact();
         case DECIMAL_LONG -> unscaled(value, leaf).longValueExact();
         case DECIMAL_FIXED -> fixed(unscaled(value, leaf), leaf.length());
@@ -352,7 +358,8 @@ final class ParquetFilters {
   }
 
   private static String text(Object value) {
-    return value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value);
+    return value instanceof BigDecimal d ? d.toPlainString()
+        : value instanceof byte[] b ? ValueFormat.binaryDisplay(b) : String.valueOf(value);
   }
 
   /** For {@code <} and {@code <=} on doubles: {@code -0.0} as {@code 0.0}, which Parquet orders after it. */

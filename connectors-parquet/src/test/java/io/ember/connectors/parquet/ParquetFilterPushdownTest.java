@@ -96,12 +96,17 @@ class ParquetFilterPushdownTest {
       b[1].append(i % 1000 < 500 ? "low" : (i / 1000) % 2 == 0 ? "even" : "odd");
       b[2].append(i % 7 == 0 ? null : i * 0.5);
     }
-    Batch batch = new Batch(SCHEMA, new ColumnVector[] {b[0].build(), b[1].build(), b[2].build()}, ROWS);
+    writeSmallRowGroups(file, new Batch(SCHEMA, new ColumnVector[] {b[0].build(), b[1].build(), b[2].build()}, ROWS));
+  }
+
+  /** Writes {@code batch} uncompressed in row groups of about 2 KB, so that a few thousand rows make many. */
+  static void writeSmallRowGroups(Path file, Batch batch) throws IOException {
     FileOptions options = new FileOptions(Map.of("parquet.block.size", "2048", "compression", "none"));
+    int[] all = java.util.stream.IntStream.range(0, batch.schema().size()).toArray();
     try (OutputStream out = Files.newOutputStream(file);
-        RecordWriter w = ParquetFormat.INSTANCE.openWriter(out, SCHEMA, new int[] {0, 1, 2}, options)) {
-      for (int r = 0; r < ROWS; r++) {
-        w.write(batch, r, new int[] {0, 1, 2});
+        RecordWriter w = ParquetFormat.INSTANCE.openWriter(out, batch.schema(), all, options)) {
+      for (int r = 0; r < batch.numRows(); r++) {
+        w.write(batch, r, all);
       }
     }
   }
@@ -110,10 +115,16 @@ class ParquetFilterPushdownTest {
   record Read(List<Long> ids, int rowGroups, long consumed) {}
 
   static Read read(Path file, List<Expression> filters, boolean pushdown, long skip) throws IOException {
+    return read(file, SCHEMA, filters, pushdown, skip);
+  }
+
+  /** The ids (a long first column of {@code schema}) a split reader produces under {@code filters}. */
+  static Read read(Path file, StructType schema, List<Expression> filters, boolean pushdown, long skip)
+      throws IOException {
     FileSplit split = new FileSplit(0, file.toString(), 0, Files.size(file));
     List<Long> ids = new ArrayList<>();
     try (ParquetSplitReader r = new ParquetSplitReader(split,
-        new ReadRequest(SCHEMA, new int[] {0}, ZoneOffset.UTC, filters), pushdown, false)) {
+        new ReadRequest(schema, new int[] {0}, ZoneOffset.UTC, filters), pushdown, false)) {
       r.skip(skip);
       while (true) {
         VectorBuilder[] b = {VectorBuilder.forType(DataTypes.LONG, 256)};
