@@ -1,6 +1,7 @@
 package io.ember.checkpointing;
 
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.ChunkedBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -255,9 +256,9 @@ public final class CheckpointDirectory {
       throw new IllegalStateException("Epoch " + epoch + " is not newer than epoch " + latestWritten
           + ", the latest complete one in " + location);
     }
-    Map<Path, byte[]> stateFiles = encodeStateFiles(metadata, snapshots);
+    Map<Path, ChunkedBytes> stateFiles = encodeStateFiles(metadata, snapshots);
     try {
-      for (Map.Entry<Path, byte[]> f : stateFiles.entrySet()) {
+      for (Map.Entry<Path, ChunkedBytes> f : stateFiles.entrySet()) {
         files.writeAtomically(f.getKey(), f.getValue());
       }
       files.writeAtomically(layout.offsetsFile(epoch), metadata.encode());
@@ -277,9 +278,9 @@ public final class CheckpointDirectory {
     }
   }
 
-  private Map<Path, byte[]> encodeStateFiles(EpochMetadata metadata, Collection<TaskSnapshot> snapshots) {
+  private Map<Path, ChunkedBytes> encodeStateFiles(EpochMetadata metadata, Collection<TaskSnapshot> snapshots) {
     long epoch = metadata.epoch();
-    Map<Path, byte[]> out = new LinkedHashMap<>();
+    Map<Path, ChunkedBytes> out = new LinkedHashMap<>();
     Map<TaskStateKey, Boolean> seen = new HashMap<>();
     for (TaskSnapshot s : snapshots) {
       EpochMetadata.TaskEntry entry = metadata.task(s.key());
@@ -288,10 +289,10 @@ public final class CheckpointDirectory {
             + " is not one epoch " + epoch + "'s metadata lists (once)");
       }
       TaskSnapshot.Encoded written = s.encodeInChunks();
-      byte[] encoded = written.bytes().toByteArray();
-      if (encoded.length != entry.sizeBytes() || written.checksum() != entry.checksum()) {
+      ChunkedBytes encoded = written.bytes();
+      if (encoded.length() != entry.sizeBytes() || written.checksum() != entry.checksum()) {
         throw new IllegalArgumentException("The snapshot of " + s.key() + " differs from the one epoch " + epoch
-            + "'s metadata lists (" + encoded.length + " bytes, listed " + entry.sizeBytes() + ")");
+            + "'s metadata lists (" + encoded.length() + " bytes, listed " + entry.sizeBytes() + ")");
       }
       if (s.isDelta() && layout.stateFileOf(s.key(), s.baseEpoch()) == null) {
         throw new IllegalArgumentException("The snapshot of " + s.key() + " at epoch " + epoch + " is a delta on"
@@ -384,9 +385,9 @@ public final class CheckpointDirectory {
    */
   public CheckpointedEpoch read(long epoch) {
     try {
-      byte[] commit = readEpochFile(layout.commitFile(epoch), epoch);
+      byte[] commit = readEpochFile(layout.commitFile(epoch), epoch).toByteArray();
       checkCommit(commit, epoch);
-      EpochMetadata metadata = EpochMetadata.decode(readEpochFile(layout.offsetsFile(epoch), epoch));
+      EpochMetadata metadata = EpochMetadata.decode(readEpochFile(layout.offsetsFile(epoch), epoch).toByteArray());
       if (metadata.epoch() != epoch || !metadata.queryId().equals(queryId)) {
         throw new CheckpointCorruptException("The file " + layout.offsetsFile(epoch) + " holds epoch " + metadata.epoch()
             + " of query " + metadata.queryId() + ", not epoch " + epoch + " of query " + queryId + ".");
@@ -395,10 +396,10 @@ public final class CheckpointDirectory {
       for (EpochMetadata.TaskEntry t : metadata.tasks()) {
         Path delta = layout.deltaFile(t.key(), epoch);
         Path file = Files.exists(delta) ? delta : layout.stateFile(t.key(), epoch);
-        byte[] bytes = readEpochFile(file, epoch);
+        ChunkedBytes bytes = readEpochFile(file, epoch);
         if (!t.matches(bytes)) {
           throw new CheckpointCorruptException("The state file " + file + " does not match the size and checksum"
-              + " epoch " + epoch + " lists for it (" + bytes.length + " bytes, listed " + t.sizeBytes() + ").");
+              + " epoch " + epoch + " lists for it (" + bytes.length() + " bytes, listed " + t.sizeBytes() + ").");
         }
         TaskSnapshot listed = TaskSnapshot.decode(bytes);
         snapshots.put(t.key(), listed.isDelta() ? chainReader.materialize(listed) : listed);
@@ -430,9 +431,9 @@ public final class CheckpointDirectory {
   }
 
   /** Reads a file of epoch {@code epoch}; a missing file means the epoch is gone unless it is still committed. */
-  private byte[] readEpochFile(Path file, long epoch) throws IOException {
+  private ChunkedBytes readEpochFile(Path file, long epoch) throws IOException {
     try {
-      return files.read(file);
+      return files.readChunked(file);
     } catch (NoSuchFileException missing) {
       if (Files.exists(layout.commitFile(epoch))) {
         throw new CheckpointCorruptException("The file " + file + " of committed epoch " + epoch + " is missing;"

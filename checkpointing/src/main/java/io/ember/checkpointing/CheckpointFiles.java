@@ -1,6 +1,8 @@
 package io.ember.checkpointing;
 
+import io.ember.operators.state.ChunkedBytes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -8,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,14 +42,29 @@ class CheckpointFiles {
   }
 
   /** Writes {@code bytes} to {@code target} atomically, creating its directory if needed. */
-  void writeAtomically(Path target, byte[] bytes) throws IOException {
+  final void writeAtomically(Path target, byte[] bytes) throws IOException {
+    writeAtomically(target, ChunkedBytes.wrap(bytes));
+  }
+
+  /** Writes {@code bytes} to {@code target} atomically, chunk by chunk, creating its directory if needed. */
+  void writeAtomically(Path target, ChunkedBytes bytes) throws IOException {
     Files.createDirectories(target.getParent());
     Path temp = tempFor(target);
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
+        try {
+          bytes.writeTo((array, offset, length) -> {
+            ByteBuffer buf = ByteBuffer.wrap(array, offset, length);
+            try {
+              while (buf.hasRemaining()) {
+                ch.write(buf);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
         }
         if (durable) {
           ch.force(true);
@@ -81,6 +100,24 @@ class CheckpointFiles {
   /** The whole content of {@code path}. */
   byte[] read(Path path) throws IOException {
     return Files.readAllBytes(path);
+  }
+
+  /** The whole content of {@code path}, in chunks of at most {@link ChunkedBytes#CHUNK_BYTES}. */
+  ChunkedBytes readChunked(Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      List<ChunkedBytes> chunks = new ArrayList<>();
+      for (long left = ch.size(); left > 0; ) {
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(ChunkedBytes.CHUNK_BYTES, left));
+        while (chunk.hasRemaining()) {
+          if (ch.read(chunk) < 0) {
+            throw new IOException("The file " + path + " ended while it was read; it is being changed");
+          }
+        }
+        chunks.add(ChunkedBytes.wrap(chunk.array()));
+        left -= chunk.capacity();
+      }
+      return ChunkedBytes.concat(chunks);
+    }
   }
 
   /** A fresh temporary file name beside {@code target}. */

@@ -1,6 +1,8 @@
 package io.ember.checkpointing;
 
-import java.util.zip.CRC32C;
+import io.ember.operators.state.ChunkedBytes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Puts the chunks of one transfer ({@link SnapshotChunks.Header}) back together, in any order. The bytes are given
@@ -9,8 +11,7 @@ import java.util.zip.CRC32C;
  */
 public final class ChunkAssembler {
   private final SnapshotChunks.Header header;
-  private final byte[] bytes;
-  private final boolean[] received;
+  private final byte[][] chunks;
   private int missing;
 
   /**
@@ -22,9 +23,8 @@ public final class ChunkAssembler {
           + header.chunkBytes() + " bytes cannot be assembled.");
     }
     this.header = header;
-    this.bytes = new byte[(int) header.totalBytes()];
-    this.received = new boolean[header.count()];
-    this.missing = received.length;
+    this.chunks = new byte[header.count()][];
+    this.missing = chunks.length;
   }
 
   /** The transfer this assembles. */
@@ -33,17 +33,17 @@ public final class ChunkAssembler {
   }
 
   /**
-   * Takes chunk {@code seq}; returns true when it was the last one missing.
+   * Takes chunk {@code seq} (kept as it is, not copied); returns true when it was the last one missing.
    *
    * @throws CheckpointCorruptException when {@code seq} is outside the transfer, arrived before, or its length is not
    *     the one the header gives it
    */
   public boolean accept(int seq, byte[] chunk) {
-    if (seq < 0 || seq >= received.length) {
-      throw new CheckpointCorruptException("Chunk " + seq + " is outside the snapshot transfer of " + received.length
+    if (seq < 0 || seq >= chunks.length) {
+      throw new CheckpointCorruptException("Chunk " + seq + " is outside the snapshot transfer of " + chunks.length
           + " chunks.");
     }
-    if (received[seq]) {
+    if (chunks[seq] != null) {
       throw new CheckpointCorruptException("Chunk " + seq + " of the snapshot transfer arrived twice.");
     }
     int expected = header.lengthOf(seq);
@@ -51,8 +51,7 @@ public final class ChunkAssembler {
       throw new CheckpointCorruptException("Chunk " + seq + " of the snapshot transfer holds " + chunk.length
           + " bytes, not " + expected + ".");
     }
-    System.arraycopy(chunk, 0, bytes, Math.toIntExact(header.offsetOf(seq)), chunk.length);
-    received[seq] = true;
+    chunks[seq] = chunk;
     missing--;
     return missing == 0;
   }
@@ -63,26 +62,25 @@ public final class ChunkAssembler {
   }
 
   /**
-   * The whole transfer's bytes.
+   * The whole transfer's bytes: the chunks as they arrived, in order (not copied into one array).
    *
    * @throws IllegalStateException when chunks are missing
    * @throws CheckpointCorruptException when the bytes do not match the header's checksum
    */
-  public byte[] bytes() {
+  public ChunkedBytes bytes() {
     if (missing > 0) {
-      throw new IllegalStateException(missing + " of " + received.length + " chunks of the snapshot transfer are"
+      throw new IllegalStateException(missing + " of " + chunks.length + " chunks of the snapshot transfer are"
           + " missing");
     }
-    if (SnapshotChunks.crc(bytes) != header.crc()) {
-      throw new CheckpointCorruptException("The snapshot transfer of " + bytes.length + " bytes does not match its"
+    List<ChunkedBytes> parts = new ArrayList<>(chunks.length);
+    for (byte[] c : chunks) {
+      parts.add(ChunkedBytes.wrap(c));
+    }
+    ChunkedBytes whole = ChunkedBytes.concat(parts);
+    if (SnapshotChunks.crc(whole) != header.crc()) {
+      throw new CheckpointCorruptException("The snapshot transfer of " + whole.length() + " bytes does not match its"
           + " checksum; it was damaged on the way.");
     }
-    return bytes;
-  }
-
-  static int crcOf(byte[] bytes) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, bytes.length);
-    return (int) crc.getValue();
+    return whole;
   }
 }

@@ -2,6 +2,7 @@ package io.ember.checkpointing;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -47,7 +48,12 @@ public record EpochMetadata(String queryId, long epoch, long watermarkUs, List<T
 
     /** Whether {@code encoded} has this entry's size and checksum. */
     public boolean matches(byte[] encoded) {
-      return encoded != null && encoded.length == sizeBytes && Formats.checksum(encoded) == checksum;
+      return matches(ChunkedBytes.wrap(encoded));
+    }
+
+    /** Whether {@code encoded} has this entry's size and checksum. */
+    public boolean matches(ChunkedBytes encoded) {
+      return encoded != null && encoded.length() == sizeBytes && Formats.checksum(encoded) == checksum;
     }
   }
 

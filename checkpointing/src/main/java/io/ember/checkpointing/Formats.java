@@ -93,8 +93,13 @@ final class Formats {
 
   /** CRC-32C of {@code bytes}, the checksum every checkpoint codec and store uses. */
   static long checksum(byte[] bytes) {
+    return checksum(ChunkedBytes.wrap(bytes));
+  }
+
+  /** {@link #checksum(byte[])} of chunked bytes. */
+  static long checksum(ChunkedBytes bytes) {
     CRC32C crc = new CRC32C();
-    crc.update(bytes);
+    bytes.updateChecksum(crc);
     return crc.getValue();
   }
 }

@@ -1,14 +1,15 @@
 package io.ember.checkpointing;
 
-import java.util.Arrays;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.CRC32C;
 
 /**
- * Moves an encoded snapshot ({@link TaskSnapshot#encode()}) that is larger than one message between nodes may be
+ * Moves an encoded snapshot ({@link TaskSnapshot#encodeChunked()}) that is larger than one message between nodes may be
  * (an Artery frame) as a sequence of chunks, with flow control: at most {@code window} chunks are in flight, and
  * the next one leaves only when an earlier one was answered, so a snapshot of hundreds of megabytes never floods a
  * mailbox or the transport's buffers. Both directions are here, independent of how messages travel:
@@ -17,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * for the transfer. A transfer fails as a whole when any chunk fails (a lost holder: its answers time out).
  */
 public final class SnapshotChunks {
-  /** Chunks in flight per transfer unless the caller says otherwise. */
-  public static final int DEFAULT_WINDOW = 4;
+  /** Chunks in flight per transfer unless the caller says otherwise (chunks of a few hundred kilobytes each). */
+  public static final int DEFAULT_WINDOW = 16;
 
   private SnapshotChunks() {}
 
@@ -28,11 +29,11 @@ public final class SnapshotChunks {
    */
   public record Header(long totalBytes, int chunkBytes, int crc) {
     /** The header of sending {@code bytes} in chunks of {@code chunkBytes}. */
-    public static Header of(byte[] bytes, int chunkBytes) {
+    public static Header of(ChunkedBytes bytes, int chunkBytes) {
       if (chunkBytes < 1) {
         throw new IllegalArgumentException("A chunk holds at least one byte, got " + chunkBytes);
       }
-      return new Header(bytes.length, chunkBytes, SnapshotChunks.crc(bytes));
+      return new Header(bytes.length(), chunkBytes, SnapshotChunks.crc(bytes));
     }
 
     /** The number of chunks. */
@@ -68,14 +69,15 @@ public final class SnapshotChunks {
   }
 
   /** The CRC-32C of {@code bytes}, as headers carry it. */
-  public static int crc(byte[] bytes) {
-    return ChunkAssembler.crcOf(bytes);
+  public static int crc(ChunkedBytes bytes) {
+    CRC32C crc = new CRC32C();
+    bytes.updateChecksum(crc);
+    return (int) crc.getValue();
   }
 
-  /** Chunk {@code seq} of {@code whole} as {@code header} cuts it (a copy). */
-  public static byte[] chunk(byte[] whole, Header header, int seq) {
-    int from = Math.toIntExact(header.offsetOf(seq));
-    return Arrays.copyOfRange(whole, from, from + header.lengthOf(seq));
+  /** Chunk {@code seq} of {@code whole} as {@code header} cuts it (a copy of that chunk only). */
+  public static byte[] chunk(ChunkedBytes whole, Header header, int seq) {
+    return whole.slice(header.offsetOf(seq), header.lengthOf(seq)).toByteArray();
   }
 
   /**
@@ -85,7 +87,8 @@ public final class SnapshotChunks {
    *
    * @throws IllegalArgumentException when {@code chunkBytes} or {@code window} is below 1
    */
-  public static <R> CompletionStage<R> send(byte[] whole, int chunkBytes, int window, ChunkSender<R> sender) {
+  public static <R> CompletionStage<R> send(ChunkedBytes whole, int chunkBytes, int window,
+      ChunkSender<R> sender) {
     checkWindow(window);
     Header header = Header.of(whole, chunkBytes);
     CompletableFuture<R> result = new CompletableFuture<>();
@@ -131,13 +134,14 @@ public final class SnapshotChunks {
 
   /**
    * Pulls the transfer {@code header} describes from {@code source}, at most {@code window} chunks asked and not yet
-   * received at any time; completes with the whole, checked against the header's checksum, or exceptionally with the
-   * first failure (a chunk that did not come, a wrong length, a damaged whole).
+   * received at any time; completes with the whole (the chunks as they came, not copied into one array), checked
+   * against the header's checksum, or exceptionally with the first failure (a chunk that did not come, a wrong
+   * length, a damaged whole).
    */
-  public static CompletionStage<byte[]> fetch(Header header, int window, ChunkSource source) {
+  public static CompletionStage<ChunkedBytes> fetch(Header header, int window, ChunkSource source) {
     checkWindow(window);
     ChunkAssembler assembler = new ChunkAssembler(header);
-    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    CompletableFuture<ChunkedBytes> result = new CompletableFuture<>();
     AtomicInteger next = new AtomicInteger();
     Runnable[] pump = new Runnable[1];
     pump[0] = () -> {

@@ -58,7 +58,7 @@ final class StateChainReader {
   }
 
   private TaskSnapshot decodeChainFile(Path file, TaskStateKey key, long epoch) throws IOException {
-    TaskSnapshot s = TaskSnapshot.decode(files.read(file));
+    TaskSnapshot s = TaskSnapshot.decode(files.readChunked(file));
     if (!s.key().equals(key) || s.epoch() != epoch) {
       throw new CheckpointCorruptException("The state file " + file + " holds the state of " + s.key() + " at epoch "
           + s.epoch() + ", not of " + key + " at epoch " + epoch + ".");

@@ -108,8 +108,8 @@ final class StateCompactor {
       if (!Files.exists(delta) || Files.exists(layout.stateFile(key, epoch))) {
         return; // removed by retention meanwhile, or compacted already
       }
-      TaskSnapshot full = chainReader.materialize(TaskSnapshot.decode(files.read(delta)));
-      files.writeAtomically(layout.stateFile(key, epoch), full.encode());
+      TaskSnapshot full = chainReader.materialize(TaskSnapshot.decode(files.readChunked(delta)));
+      files.writeAtomically(layout.stateFile(key, epoch), full.encodeChunked());
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Cannot compact the state of " + key + " at epoch " + epoch + " in "
           + layout.location() + "; its chain of deltas is kept", e);

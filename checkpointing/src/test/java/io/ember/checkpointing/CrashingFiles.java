@@ -1,9 +1,9 @@
 package io.ember.checkpointing;
 
+import io.ember.operators.state.ChunkedBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Checkpoint file operations that stop dead at a chosen write or delete, as a {@code kill -9} would: nothing after
@@ -33,11 +33,11 @@ final class CrashingFiles extends CheckpointFiles {
   }
 
   @Override
-  void writeAtomically(Path target, byte[] bytes) throws IOException {
+  void writeAtomically(Path target, ChunkedBytes bytes) throws IOException {
     if (operations++ == crashAt) {
       if (leaveTornTemp) {
         Files.createDirectories(target.getParent());
-        Files.write(tempFor(target), Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(tempFor(target), bytes.slice(0, bytes.length() / 2).toByteArray());
       }
       throw new Crash("writing " + target);
     }

@@ -78,7 +78,7 @@ class SnapshotChunksTest {
       Pending pending = new Pending();
       ChunkAssembler[] receiver = new ChunkAssembler[1];
       List<Integer> completing = new ArrayList<>();
-      CompletableFuture<byte[]> result = SnapshotChunks.<byte[]>send(whole, chunkBytes, window,
+      CompletableFuture<byte[]> result = SnapshotChunks.<byte[]>send(ChunkedBytes.wrap(whole), chunkBytes, window,
           (header, seq, chunk) -> {
             CompletableFuture<Optional<byte[]>> answer = new CompletableFuture<>();
             pending.add(() -> {
@@ -87,7 +87,7 @@ class SnapshotChunksTest {
               }
               if (receiver[0].accept(seq, chunk)) {
                 completing.add(seq);
-                answer.complete(Optional.of(receiver[0].bytes()));
+                answer.complete(Optional.of(receiver[0].bytes().toByteArray()));
               } else {
                 assertThrows(IllegalStateException.class, receiver[0]::bytes, "a partial transfer gives nothing");
                 answer.complete(Optional.empty());
@@ -112,17 +112,17 @@ class SnapshotChunksTest {
       int chunkBytes = Gen.between(random, 1, 64);
       byte[] whole = bytes(random, size(random, chunkBytes));
       int window = Gen.between(random, 1, 6);
-      SnapshotChunks.Header header = SnapshotChunks.Header.of(whole, chunkBytes);
+      SnapshotChunks.Header header = SnapshotChunks.Header.of(ChunkedBytes.wrap(whole), chunkBytes);
       Pending pending = new Pending();
       List<Integer> asked = new ArrayList<>();
-      CompletableFuture<byte[]> result = SnapshotChunks.fetch(header, window, seq -> {
+      CompletableFuture<ChunkedBytes> result = SnapshotChunks.fetch(header, window, seq -> {
         asked.add(seq);
         CompletableFuture<byte[]> chunk = new CompletableFuture<>();
-        pending.add(() -> chunk.complete(SnapshotChunks.chunk(whole, header, seq)));
+        pending.add(() -> chunk.complete(SnapshotChunks.chunk(ChunkedBytes.wrap(whole), header, seq)));
         return chunk;
       }).toCompletableFuture();
       pending.drain(random);
-      assertArrayEquals(whole, result.join());
+      assertArrayEquals(whole, result.join().toByteArray());
       assertEquals(header.count(), asked.size(), "every chunk asked once");
       assertTrue(pending.maxInFlight <= window);
     });
@@ -131,10 +131,10 @@ class SnapshotChunksTest {
   @Test
   void anEncodedSnapshotLargerThanAChunkComesBackEqual() {
     Random random = new Random(11);
-    TaskSnapshot snapshot = new TaskSnapshot(new TaskStateKey(3, 1), 7, 5, List.of(ChunkedBytes.wrap(bytes(random, 10_000)),
-        ChunkedBytes.wrap(bytes(random, 333))), bytes(random, 17));
-    byte[] encoded = snapshot.encode();
-    byte[] received = SnapshotChunks.fetch(SnapshotChunks.Header.of(encoded, 1_000), 3,
+    TaskSnapshot snapshot = new TaskSnapshot(new TaskStateKey(3, 1), 7, 5,
+        List.of(ChunkedBytes.wrap(bytes(random, 10_000)), ChunkedBytes.wrap(bytes(random, 333))), bytes(random, 17));
+    ChunkedBytes encoded = snapshot.encodeChunked();
+    ChunkedBytes received = SnapshotChunks.fetch(SnapshotChunks.Header.of(encoded, 1_000), 3,
         seq -> CompletableFuture.completedFuture(
             SnapshotChunks.chunk(encoded, SnapshotChunks.Header.of(encoded, 1_000), seq)))
         .toCompletableFuture().join();
@@ -144,18 +144,18 @@ class SnapshotChunksTest {
   @Test
   void aDamagedChunkFailsTheChecksumAndAWrongOrRepeatedChunkIsRefused() {
     byte[] whole = bytes(new Random(3), 250);
-    SnapshotChunks.Header header = SnapshotChunks.Header.of(whole, 100);
+    SnapshotChunks.Header header = SnapshotChunks.Header.of(ChunkedBytes.wrap(whole), 100);
     assertEquals(3, header.count());
     ChunkAssembler assembler = new ChunkAssembler(header);
-    assertFalse(assembler.accept(0, SnapshotChunks.chunk(whole, header, 0)));
-    assertThrows(CheckpointCorruptException.class, () -> assembler.accept(0, SnapshotChunks.chunk(whole, header, 0)));
+    assertFalse(assembler.accept(0, SnapshotChunks.chunk(ChunkedBytes.wrap(whole), header, 0)));
+    assertThrows(CheckpointCorruptException.class, () -> assembler.accept(0, SnapshotChunks.chunk(ChunkedBytes.wrap(whole), header, 0)));
     assertThrows(CheckpointCorruptException.class, () -> assembler.accept(2, new byte[49]), "the last holds 50");
     assertThrows(CheckpointCorruptException.class, () -> assembler.accept(3, new byte[0]));
     assertThrows(IllegalStateException.class, assembler::bytes);
-    byte[] damaged = SnapshotChunks.chunk(whole, header, 1);
+    byte[] damaged = SnapshotChunks.chunk(ChunkedBytes.wrap(whole), header, 1);
     damaged[17] ^= 1;
     assertFalse(assembler.accept(1, damaged));
-    assertTrue(assembler.accept(2, SnapshotChunks.chunk(whole, header, 2)));
+    assertTrue(assembler.accept(2, SnapshotChunks.chunk(ChunkedBytes.wrap(whole), header, 2)));
     assertThrows(CheckpointCorruptException.class, assembler::bytes);
   }
 
@@ -164,7 +164,7 @@ class SnapshotChunksTest {
     byte[] whole = bytes(new Random(4), 1_000);
     List<Integer> sent = new ArrayList<>();
     List<CompletableFuture<Optional<String>>> answers = new ArrayList<>();
-    CompletableFuture<String> result = SnapshotChunks.<String>send(whole, 100, 2, (header, seq, chunk) -> {
+    CompletableFuture<String> result = SnapshotChunks.<String>send(ChunkedBytes.wrap(whole), 100, 2, (header, seq, chunk) -> {
       sent.add(seq);
       CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
       answers.add(answer);
@@ -182,7 +182,7 @@ class SnapshotChunksTest {
 
   @Test
   void aReceiverThatNeverCompletesTheTransferFailsIt() {
-    CompletableFuture<String> result = SnapshotChunks.<String>send(new byte[10], 4, 2,
+    CompletableFuture<String> result = SnapshotChunks.<String>send(ChunkedBytes.wrap(new byte[10]), 4, 2,
         (header, seq, chunk) -> CompletableFuture.completedFuture(Optional.empty())).toCompletableFuture();
     assertThrows(CompletionException.class, result::join);
   }

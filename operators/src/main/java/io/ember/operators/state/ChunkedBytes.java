@@ -1,5 +1,6 @@
 package io.ember.operators.state;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.ArrayList;
@@ -15,16 +16,15 @@ import java.util.zip.CRC32C;
  *
  * <p>{@link #writer()} builds one through a Kryo {@link Output} that starts new chunks instead of growing its
  * array; {@link #input()} reads one through a Kryo {@link Input}; {@link #slice} shares the chunks of a range
- * without copying. The arrays handed to {@link #wrap} or {@link #of} are not copied: callers hand over arrays they
- * no longer change. Equality is by content.
+ * without copying. An array handed to {@link #wrap} is not copied (it is one chunk, whatever its size): callers hand
+ * over arrays they no longer change. Equality is by content.
  */
 public final class ChunkedBytes {
   /** The size of the chunks a {@link #writer()} fills (and at most of the arrays it allocates for its bytes). */
   public static final int CHUNK_BYTES = 256 << 10;
   /** The size of the buffer an {@link #input()} reads through. */
   static final int READ_BUFFER_BYTES = 32 << 10;
-  /** No bytes. */
-  public static final ChunkedBytes EMPTY = new ChunkedBytes(new byte[0][], new int[0], new int[0], 0);
+  private static final ChunkedBytes EMPTY = new ChunkedBytes(new byte[0][], new int[0], new int[0], 0);
 
   private final byte[][] arrays;
   private final int[] offsets;
@@ -68,11 +68,6 @@ public final class ChunkedBytes {
     return length;
   }
 
-  /** The number of chunks. */
-  public int chunkCount() {
-    return arrays.length;
-  }
-
   /** The length of the longest chunk (what reading or storing this needs at most in one piece). */
   public int largestChunk() {
     int max = 0;
@@ -93,11 +88,6 @@ public final class ChunkedBytes {
     for (int i = 0; i < arrays.length; i++) {
       sink.write(arrays[i], offsets[i], lengths[i]);
     }
-  }
-
-  /** Copies every byte to {@code out}. */
-  public void writeTo(Output out) {
-    writeTo(out::writeBytes);
   }
 
   /** Carries {@code crc} on over these bytes. */
@@ -369,6 +359,42 @@ public final class ChunkedBytes {
         position += n;
         count -= n;
       }
+    }
+
+    /** Skips {@code count} bytes; those past the buffer are skipped in the chunks, not copied. */
+    @Override
+    public void skip(int count) {
+      skip((long) count);
+    }
+
+    /**
+     * Skips {@code count} bytes; those past the buffer are skipped in the chunks, not copied.
+     *
+     * @throws KryoException when fewer bytes remain
+     */
+    @Override
+    public long skip(long count) {
+      if (count < 0 || count > remaining()) {
+        throw new KryoException("Buffer underflow: cannot skip " + count + " of " + remaining() + " bytes");
+      }
+      int inBuffer = (int) Math.min(limit - position, count);
+      position += inBuffer;
+      long left = count - inBuffer;
+      if (left > 0) { // the buffer is used up: the chunks are read on from where it ended, past the skipped bytes
+        total += position + left;
+        position = 0;
+        limit = 0;
+        while (left > 0) {
+          int n = (int) Math.min(left, bytes.lengths[chunk] - inChunk);
+          inChunk += n;
+          left -= n;
+          if (inChunk == bytes.lengths[chunk]) {
+            chunk++;
+            inChunk = 0;
+          }
+        }
+      }
+      return count;
     }
 
     @Override

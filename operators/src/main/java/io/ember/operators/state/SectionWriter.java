@@ -5,26 +5,19 @@ import com.esotericsoftware.kryo.io.Output;
 import java.util.Arrays;
 
 /**
- * Encodes state sections: var-ints (Kryo's unsigned encoding: seven bits a byte, low bits first) and byte runs.
- * Either its own growable array, copied to a Kryo {@link Output} in one {@link #writeTo}, or ({@link #into}) straight
- * into an {@link Output}: into the array of an output over one array, which it grows at once to the size announced
- * and writes without a bounds check per byte, or through the write methods of any other output (a
- * {@link ChunkedBytes.Writer}, or one that streams), so that a section never needs an array of its size.
+ * Encodes state sections into a Kryo {@link Output} ({@link #into}): var-ints (Kryo's unsigned encoding: seven bits a
+ * byte, low bits first) and byte runs. Into the array of an output over one array, which it grows at once to the size
+ * announced and writes without a bounds check per byte, or through the write methods of any other output (a
+ * {@link ChunkedBytes.Writer}, as snapshots use, or one that streams), so that a section never needs an array of its
+ * size.
  */
 final class SectionWriter {
   private byte[] buffer;
   private int position;
-  /** The output whose array this writes into, or null when the array is its own or writes go {@link #through}. */
+  /** The output whose array this writes into, or null when writes go {@link #through}. */
   private final Output target;
   /** The output this writes through (its own methods), or null. */
   private final Output through;
-
-  /** An empty writer with room for {@code capacity} bytes before it grows. */
-  SectionWriter(int capacity) {
-    buffer = new byte[Math.max(16, capacity)];
-    target = null;
-    through = null;
-  }
 
   private SectionWriter(Output out) {
     target = null;
@@ -56,8 +49,6 @@ final class SectionWriter {
   void finish(Output out) {
     if (target != null) {
       out.setPosition(position);
-    } else if (through == null) {
-      writeTo(out);
     }
   }
 
@@ -112,22 +103,15 @@ final class SectionWriter {
     }
   }
 
-  /** Copies everything written to {@code out}. */
-  void writeTo(Output out) {
-    out.writeBytes(buffer, 0, position);
-  }
-
   private void ensure(int n) {
     if (buffer.length - position >= n) {
       return;
     }
-    long max = target == null ? Integer.MAX_VALUE - 16 : target.getMaxCapacity();
+    long max = target.getMaxCapacity();
     if ((long) position + n > max) {
       throw new KryoException("Buffer overflow. Max capacity: " + max + ", required: " + ((long) position + n));
     }
     buffer = Arrays.copyOf(buffer, (int) Math.min(max, Math.max(buffer.length * 2L, (long) position + n)));
-    if (target != null) {
-      target.setBuffer(buffer, target.getMaxCapacity());
-    }
+    target.setBuffer(buffer, target.getMaxCapacity());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
 import io.ember.core.testing.Gen;
 import io.ember.core.testing.Seeds;
@@ -33,24 +34,25 @@ class ChunkedBytesPropertyTest {
   @MethodSource("seeds")
   void whatIsWrittenReadsBackAsOneArrayWould(long seed) {
     Seeds.check(seed, random -> {
-      ChunkedBytes.Writer out = ChunkedBytes.writer();
-      Output reference = new Output(64, -1);
-      List<Object> writes = writes(random, out, reference);
-      ChunkedBytes bytes = out.finish();
-      byte[] expected = reference.toBytes();
+      Written written = Written.of(random);
+      ChunkedBytes bytes = written.bytes();
+      byte[] expected = written.expected();
       assertEquals(expected.length, bytes.length());
       assertArrayEquals(expected, bytes.toByteArray());
       assertTrue(bytes.largestChunk() <= ChunkedBytes.CHUNK_BYTES, "chunk of " + bytes.largestChunk());
       ChunkedBytes.Reader in = bytes.input();
-      for (Object w : writes) {
+      for (Object w : written.writes()) {
         if (w instanceof Integer i) {
           assertEquals(i, in.readVarInt(true));
-        } else {
+        } else if (random.nextBoolean()) {
           byte[] b = (byte[]) w;
           assertArrayEquals(b, in.readBytes(b.length));
+        } else {
+          in.skip(((byte[]) w).length);
         }
       }
       assertEquals(0, in.remaining());
+      assertThrows(KryoException.class, () -> in.skip(1));
       CRC32C a = new CRC32C();
       bytes.updateChecksum(a);
       CRC32C b = new CRC32C();
@@ -63,11 +65,9 @@ class ChunkedBytesPropertyTest {
   @MethodSource("seeds")
   void slicesAndJoinsShareTheBytes(long seed) {
     Seeds.check(seed, random -> {
-      ChunkedBytes.Writer out = ChunkedBytes.writer();
-      Output reference = new Output(64, -1);
-      writes(random, out, reference);
-      ChunkedBytes bytes = out.finish();
-      byte[] expected = reference.toBytes();
+      Written written = Written.of(random);
+      ChunkedBytes bytes = written.bytes();
+      byte[] expected = written.expected();
       int from = random.nextInt(expected.length + 1);
       int count = random.nextInt(expected.length - from + 1);
       ChunkedBytes slice = bytes.slice(from, count);
@@ -105,7 +105,7 @@ class ChunkedBytesPropertyTest {
         patches.add(new long[] {out.total(), reference.position()});
         out.writeBytes(new byte[3]);
         reference.writeBytes(new byte[3]);
-        writes(random, out, reference);
+        writeRandomly(random, out, reference);
       }
       for (long[] p : patches) {
         byte[] patch = new byte[3];
@@ -118,8 +118,18 @@ class ChunkedBytesPropertyTest {
     });
   }
 
+  /** Random writes to chunked bytes: what they hold, the same writes to one array, and the writes in order. */
+  private record Written(ChunkedBytes bytes, byte[] expected, List<Object> writes) {
+    static Written of(Random random) {
+      ChunkedBytes.Writer out = ChunkedBytes.writer();
+      Output reference = new Output(64, -1);
+      List<Object> writes = writeRandomly(random, out, reference);
+      return new Written(out.finish(), reference.toBytes(), writes);
+    }
+  }
+
   /** Random var-ints and byte runs (some larger than a chunk) to both outputs; returns them in order. */
-  private static List<Object> writes(Random random, Output out, Output reference) {
+  private static List<Object> writeRandomly(Random random, Output out, Output reference) {
     List<Object> writes = new ArrayList<>();
     int n = Gen.between(random, 0, 60);
     for (int i = 0; i < n; i++) {

@@ -6,6 +6,7 @@ import io.ember.checkpointing.SnapshotChunks;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.runtime.local.FrameSplitter;
 import java.time.Duration;
 import java.util.Optional;
@@ -80,13 +81,14 @@ final class HostReplicaTransport implements ReplicaTransport {
   /**
    * The bytes of one chunk of a larger snapshot on {@code system}: its configured frame size
    * ({@value FrameSplitter#FRAME_SIZE_KEY}) less 64 KiB for the message around the chunk (half the frame for frames
-   * under 128 KiB).
+   * under 128 KiB), and at most {@link ChunkedBytes#CHUNK_BYTES}: a chunk is an array on both sides, and one of the
+   * frame's size would be a humongous allocation of G1 in every put and fetch of a large state.
    */
   static int chunkBytes(ActorSystem<?> system) {
     var config = system.settings().config();
     long frame = config.hasPath(FrameSplitter.FRAME_SIZE_KEY) ? config.getBytes(FrameSplitter.FRAME_SIZE_KEY)
         : RemoteSerialization.MAX_FRAME_BYTES;
-    return (int) Math.min(Integer.MAX_VALUE - 8, frame < 128 * 1024 ? frame / 2 : frame - 64 * 1024);
+    return (int) Math.min(ChunkedBytes.CHUNK_BYTES, frame < 128 * 1024 ? frame / 2 : frame - 64 * 1024);
   }
 
   /**
@@ -102,7 +104,7 @@ final class HostReplicaTransport implements ReplicaTransport {
               reply -> new TaskHost.StoreSnapshot(jobId, owner, snapshot, attempt, reply))
           .thenApply(s -> orFail(s.error(), s.entry()));
     }
-    byte[] encoded = encoded(snapshot);
+    ChunkedBytes encoded = encoded(snapshot);
     String transfer = UUID.randomUUID().toString();
     return SnapshotChunks.<EpochMetadata.TaskEntry>send(encoded, chunkBytes, SnapshotChunks.DEFAULT_WINDOW,
         (header, seq, chunk) -> this.<TaskHost.SnapshotStored>ask(holder,
@@ -123,17 +125,17 @@ final class HostReplicaTransport implements ReplicaTransport {
    * {@code snapshot} encoded; the encoding is kept for the next holder of the same snapshot until a transfer of it
    * ends.
    */
-  private byte[] encoded(TaskSnapshot snapshot) {
+  private ChunkedBytes encoded(TaskSnapshot snapshot) {
     Encoded last = lastEncoded;
     if (last != null && last.snapshot() == snapshot) {
       return last.bytes();
     }
-    byte[] bytes = snapshot.encode();
+    ChunkedBytes bytes = snapshot.encodeChunked();
     lastEncoded = new Encoded(snapshot, bytes);
     return bytes;
   }
 
-  private record Encoded(TaskSnapshot snapshot, byte[] bytes) {}
+  private record Encoded(TaskSnapshot snapshot, ChunkedBytes bytes) {}
 
   @Override
   public CompletionStage<Usage> complete(String holder, String jobId, EpochMetadata metadata) {

@@ -3,6 +3,7 @@ package io.ember.runtime.remote;
 import io.ember.checkpointing.ChunkAssembler;
 import io.ember.checkpointing.SnapshotChunks;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.ChunkedBytes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class ReplicaTransfers {
 
   private record Incoming(String jobId, ChunkAssembler assembler, long touchedNanos) {}
 
-  private record Outgoing(String jobId, byte[] bytes, SnapshotChunks.Header header, boolean[] asked, int left,
+  private record Outgoing(String jobId, ChunkedBytes bytes, SnapshotChunks.Header header, boolean[] asked, int left,
       long touchedNanos) {}
 
   private final Map<String, Incoming> incoming = new HashMap<>();
@@ -35,7 +36,8 @@ final class ReplicaTransfers {
    * @throws EmberRuntimeException when the chunk does not fit the transfer or the whole is damaged; the transfer is
    *     dropped
    */
-  byte[] receive(String transfer, String jobId, SnapshotChunks.Header header, int seq, byte[] chunk, long nowNanos) {
+  ChunkedBytes receive(String transfer, String jobId, SnapshotChunks.Header header, int seq, byte[] chunk,
+      long nowNanos) {
     expire(nowNanos);
     Incoming in = incoming.get(transfer);
     if (in == null) {
@@ -59,7 +61,7 @@ final class ReplicaTransfers {
   }
 
   /** Keeps {@code bytes} of job {@code jobId} for a fetch in chunks of {@code chunkBytes}; returns the transfer's id. */
-  String offer(String jobId, byte[] bytes, int chunkBytes, long nowNanos) {
+  String offer(String jobId, ChunkedBytes bytes, int chunkBytes, long nowNanos) {
     expire(nowNanos);
     String transfer = UUID.randomUUID().toString();
     SnapshotChunks.Header header = SnapshotChunks.Header.of(bytes, chunkBytes);

@@ -7,6 +7,7 @@ import io.ember.checkpointing.SnapshotAttempts;
 import io.ember.checkpointing.SnapshotChunks;
 import io.ember.checkpointing.TaskSnapshot;
 import io.ember.checkpointing.TaskStateKey;
+import io.ember.operators.state.ChunkedBytes;
 import io.ember.runtime.local.TaskActor;
 import java.util.HashMap;
 import java.util.List;
@@ -212,7 +213,7 @@ public final class TaskHost {
           .onMessage(StoreChunk.class, chunk -> {
             SnapshotStored answer;
             try {
-              byte[] whole = transfers.receive(chunk.transfer(), chunk.jobId(), chunk.header(), chunk.seq(),
+              ChunkedBytes whole = transfers.receive(chunk.transfer(), chunk.jobId(), chunk.header(), chunk.seq(),
                   chunk.bytes(), System.nanoTime());
               EpochMetadata.TaskEntry entry = null;
               if (whole != null) {
@@ -268,19 +269,19 @@ public final class TaskHost {
           .onMessage(FetchReplica.class, fetch -> {
             SnapshotFetched answer;
             try {
-              byte[] encoded;
+              ChunkedBytes encoded;
               if (fetch.epoch() < 0) {
-                encoded = replicas.latestComplete(fetch.jobId()).map(EpochMetadata::encode).orElse(null);
+                encoded = replicas.latestComplete(fetch.jobId()).map(m -> ChunkedBytes.wrap(m.encode())).orElse(null);
               } else {
                 encoded = (fetch.materialized() ? replicas.get(fetch.jobId(), fetch.epoch(), fetch.key())
-                    : replicas.getStored(fetch.jobId(), fetch.epoch(), fetch.key())).map(TaskSnapshot::encode)
+                    : replicas.getStored(fetch.jobId(), fetch.epoch(), fetch.key())).map(TaskSnapshot::encodeChunked)
                     .orElse(null);
               }
-              if (encoded != null && encoded.length > chunkBytes) {
+              if (encoded != null && encoded.length() > chunkBytes) {
                 String transfer = transfers.offer(fetch.jobId(), encoded, chunkBytes, System.nanoTime());
                 answer = new SnapshotFetched(null, null, transfer, transfers.headerOf(transfer));
               } else {
-                answer = new SnapshotFetched(encoded, null);
+                answer = new SnapshotFetched(encoded == null ? null : encoded.toByteArray(), null);
               }
             } catch (RuntimeException e) {
               answer = new SnapshotFetched(null, e.toString());

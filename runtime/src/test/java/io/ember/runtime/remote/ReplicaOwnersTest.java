@@ -71,8 +71,8 @@ class ReplicaOwnersTest {
     hold("dead-a", DEAD);
     hold("dead-b", DEAD);
     hold("live", LIVE);
-    transfers.offer("dead-a", new byte[100], 10, System.nanoTime());
-    transfers.offer("live", new byte[100], 10, System.nanoTime());
+    transfers.offer("dead-a", ChunkedBytes.wrap(new byte[100]), 10, System.nanoTime());
+    transfers.offer("live", ChunkedBytes.wrap(new byte[100]), 10, System.nanoTime());
 
     assertEquals(List.of("dead-a", "dead-b"), owners.memberRemoved(removed(DEAD)));
 

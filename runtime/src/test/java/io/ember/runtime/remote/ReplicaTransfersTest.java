@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.ember.checkpointing.CheckpointCorruptException;
 import io.ember.checkpointing.SnapshotChunks;
 import io.ember.core.errors.EmberRuntimeException;
+import io.ember.operators.state.ChunkedBytes;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -24,19 +25,19 @@ class ReplicaTransfersTest {
   @Test
   void anIncomingTransferGivesItsBytesOnlyWithItsLastChunk() {
     ReplicaTransfers transfers = new ReplicaTransfers();
-    byte[] whole = bytes(300);
+    ChunkedBytes whole = ChunkedBytes.wrap(bytes(300));
     SnapshotChunks.Header h = SnapshotChunks.Header.of(whole, 100);
     assertNull(transfers.receive("t", "job", h, 2, SnapshotChunks.chunk(whole, h, 2), 0));
     assertNull(transfers.receive("t", "job", h, 0, SnapshotChunks.chunk(whole, h, 0), 1));
     assertEquals(1, transfers.size());
-    assertArrayEquals(whole, transfers.receive("t", "job", h, 1, SnapshotChunks.chunk(whole, h, 1), 2));
+    assertEquals(whole, transfers.receive("t", "job", h, 1, SnapshotChunks.chunk(whole, h, 1), 2));
     assertEquals(0, transfers.size(), "a completed transfer is forgotten");
   }
 
   @Test
   void aDamagedOrMismatchedTransferIsRefusedAndDropped() {
     ReplicaTransfers transfers = new ReplicaTransfers();
-    byte[] whole = bytes(150);
+    ChunkedBytes whole = ChunkedBytes.wrap(bytes(150));
     SnapshotChunks.Header h = SnapshotChunks.Header.of(whole, 100);
     transfers.receive("t", "job", h, 0, SnapshotChunks.chunk(whole, h, 0), 0);
     byte[] damaged = SnapshotChunks.chunk(whole, h, 1);
@@ -53,7 +54,7 @@ class ReplicaTransfersTest {
   @Test
   void aTransferWhoseSenderWentQuietOrWhoseJobEndedIsDropped() {
     ReplicaTransfers transfers = new ReplicaTransfers();
-    byte[] whole = bytes(250);
+    ChunkedBytes whole = ChunkedBytes.wrap(bytes(250));
     SnapshotChunks.Header h = SnapshotChunks.Header.of(whole, 100);
     transfers.receive("lost-sender", "job", h, 0, SnapshotChunks.chunk(whole, h, 0), 0);
     transfers.receive("kept", "job", h, 0, SnapshotChunks.chunk(whole, h, 0), IDLE);
@@ -69,7 +70,7 @@ class ReplicaTransfersTest {
   @Test
   void anOutgoingTransferServesEachChunkAndEndsWhenAllWereAsked() {
     ReplicaTransfers transfers = new ReplicaTransfers();
-    byte[] whole = bytes(201);
+    ChunkedBytes whole = ChunkedBytes.wrap(bytes(201));
     String t = transfers.offer("job", whole, 100, 0);
     SnapshotChunks.Header h = transfers.headerOf(t);
     assertEquals(3, h.count());
