@@ -53,3 +53,28 @@ def test_sha2_refuses_other_bit_lengths_at_call_time(bits):
     assert str(raised.value) == ("requirement failed: numBits %s is not in the permitted values "
                                  "(0, 224, 256, 384, 512)" % (bits,))
     assert isinstance(raised.value, ValueError)
+
+
+def test_hash_and_xxhash64_are_sparks_values_and_skip_nulls(spark):
+    schema = StructType([StructField("id", IntegerType()), StructField("c1", StringType()),
+                         StructField("c2", StringType()), StructField("b", BinaryType())])
+    df = spark.createDataFrame([(1, "ABC", "DEF", b"ABC"), (2, None, None, None),
+                                (3, "\ud720\ud721", "", b"")], schema)
+    got = df.orderBy("id").select(F.hash("c1"), F.hash("c1", df.c2), F.xxhash64("c1"), F.xxhash64(df.c1, "c2"),
+                                  F.hash("b"), F.expr("xxhash64(c2, id)"), F.hash("c2", "id")).collect()
+    # PySpark's documented values for ('ABC', 'DEF'); a null value leaves the seed 42 as it is.
+    assert tuple(got[0])[:5] == (-757602832, 599895104, 4105715581806190027, 3233247871021311208, -757602832)
+    assert tuple(got[1]) == (42, 42, 42, 42, 42, got[1][5], got[1][6])
+    assert got[1][5] == spark.sql("SELECT xxhash64(2)").first()[0]
+    assert got[2][4] == spark.sql("SELECT hash(X'')").first()[0] == 142593372
+    assert dict(df.select(F.hash("c1", "c2"), F.xxhash64("c1")).dtypes) == {
+        "hash(c1, c2)": "int", "xxhash64(c1)": "bigint"}
+    assert [tuple(r) for r in spark.sql(
+        "SELECT hash('Spark', array(123), 2), xxhash64('Spark', array(123), 2), hash(NULL)").collect()] == [
+        (-1321691492, 5602566077635097486, 42)]
+    df.createOrReplaceTempView("hash_py")
+    sql = spark.sql("SELECT hash(c1, c2), xxhash64(c2, id) FROM hash_py WHERE id = 1").first()
+    assert sql[0] == 599895104
+    assert sql[1] == df.filter("id = 1").select(F.xxhash64("c2", "id")).first()[0]
+    with pytest.raises(Exception, match="HASH_MAP_TYPE"):
+        df.select(F.hash(F.create_map(F.col("c1"), F.col("id")))).collect()

@@ -618,7 +618,7 @@ from ember.sql import _nested_functions  # noqa: E402
 from ember.sql._binary_functions import (  # noqa: E402  (binary values: a module of their own)
     base64, bit_length, decode, encode, hex, octet_length, to_binary, try_to_binary, unbase64, unhex)
 from ember.sql import _binary_functions  # noqa: E402
-from ember.sql._hash_functions import crc32, md5, sha1, sha2  # noqa: E402  (hashes of binary values)
+from ember.sql._hash_functions import crc32, hash, md5, sha1, sha2, xxhash64  # noqa: E402,A001  (hashes)
 from ember.sql import _hash_functions  # noqa: E402
 
 __all__ = sorted(_public_functions() + ["pandas_udf", "udf"] + _nested_functions.__all__

@@ -9,10 +9,11 @@ import java.util.List;
  * The binary and hash functions of the DataFrame API, with the signatures of Spark's
  * {@code org.apache.spark.sql.functions}: {@code hex}, {@code unhex}, {@code base64}, {@code unbase64},
  * {@code encode}, {@code decode}, {@code octet_length}, {@code bit_length}, {@code to_binary}, {@code try_to_binary},
- * {@code md5}, {@code sha1}, {@code sha2}, {@code crc32}. They are called as {@code functions.md5(..)}:
- * {@link functions} inherits them, so that this family has a file of its own. Each builds a call by name that the analyzer resolves through the same registry as SQL
+ * {@code md5}, {@code sha1}, {@code sha2}, {@code crc32}, {@code hash}, {@code xxhash64}. They are called as
+ * {@code functions.md5(..)}: {@link functions} inherits them, so that this family has a file of its own. Each
+ * builds a call by name that the analyzer resolves through the same registry as SQL
  * ({@code io.ember.core.expr.binary.BinaryFunctions}), so the DataFrame and SQL forms check their arguments and
- * compute alike. A null argument gives a null result.
+ * compute alike. A null argument gives a null result, except in {@link #hash} and {@link #xxhash64}, which skip it.
  */
 public abstract class BinaryHashFunctions extends NestedFunctions {
   /** The bit lengths {@link #sha2} accepts, as Spark's. */
@@ -120,6 +121,28 @@ public abstract class BinaryHashFunctions extends NestedFunctions {
    */
   public static Column crc32(Column e) {
     return fn("crc32", e);
+  }
+
+  /**
+   * Calculates the hash code of given columns, and returns the result as an int column: Spark's 32-bit Murmur3 with
+   * seed 42, each column's hash the seed of the next, so the values match Spark's bit for bit. A null value leaves
+   * the running hash unchanged (the result is never null; all nulls give 42). Columns may be of any type but map or
+   * one holding a map, which fails with {@code DATATYPE_MISMATCH.HASH_MAP_TYPE}, as in Spark.
+   *
+   * @throws io.ember.core.errors.AnalysisException {@code WRONG_NUM_ARGS} when the DataFrame is built without
+   *     columns
+   */
+  public static Column hash(Column... cols) {
+    return fn("hash", (Object[]) cols);
+  }
+
+  /**
+   * Calculates the hash code of given columns using the 64-bit variant of the xxHash algorithm, and returns the
+   * result as a long column. The hash computation uses an initial seed of 42; otherwise as {@link #hash}: Spark's
+   * values bit for bit, null values skipped, maps refused.
+   */
+  public static Column xxhash64(Column... cols) {
+    return fn("xxhash64", (Object[]) cols);
   }
 
   /**

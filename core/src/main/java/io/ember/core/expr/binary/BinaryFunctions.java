@@ -116,8 +116,14 @@ public final class BinaryFunctions implements FunctionRegistry.Module {
     return "Cannot resolve \"" + FunctionArgs.callSql(name, args) + "\" due to data type mismatch: " + reason;
   }
 
-  /** {@code md5}, {@code sha1} (alias {@code sha}), {@code sha2} and {@code crc32} of a binary or string value. */
+  /**
+   * {@code md5}, {@code sha1} (alias {@code sha}), {@code sha2} and {@code crc32} of a binary or string value, and
+   * {@code hash} and {@code xxhash64} of any number of values of any type but maps ({@link HashExpression}).
+   */
   private static void registerHashes(FunctionRegistry registry) {
+    for (HashAlgorithm algorithm : HashAlgorithm.values()) {
+      registry.register(algorithm.functionName(), args -> HashExpression.of(algorithm, args));
+    }
     hash(registry, "md5", HashKind.MD5);
     hash(registry, "sha1", HashKind.SHA1);
     hash(registry, "sha", HashKind.SHA1);
