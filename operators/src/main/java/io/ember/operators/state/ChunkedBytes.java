@@ -1,6 +1,9 @@
 package io.ember.operators.state;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.ArrayList;
@@ -17,8 +20,10 @@ import java.util.zip.CRC32C;
  * <p>{@link #writer()} builds one through a Kryo {@link Output} that starts new chunks instead of growing its
  * array; {@link #input()} reads one through a Kryo {@link Input}; {@link #slice} shares the chunks of a range
  * without copying. An array handed to {@link #wrap} is not copied (it is one chunk, whatever its size): callers hand
- * over arrays they no longer change. Equality is by content.
+ * over arrays they no longer change. Equality is by content. Kryo writes the bytes themselves (their length, then
+ * them: not the arrays a slice shares) and reads them back in chunks ({@link KryoSerializer}).
  */
+@DefaultSerializer(ChunkedBytes.KryoSerializer.class)
 public final class ChunkedBytes {
   /** The size of the chunks a {@link #writer()} fills (and at most of the arrays it allocates for its bytes). */
   public static final int CHUNK_BYTES = 256 << 10;
@@ -185,6 +190,35 @@ public final class ChunkedBytes {
   @Override
   public String toString() {
     return "ChunkedBytes[" + length + " bytes in " + arrays.length + " chunks]";
+  }
+
+  /** Kryo's form: the length (var-long), then the bytes; read back in chunks of at most {@link #CHUNK_BYTES}. */
+  public static final class KryoSerializer extends Serializer<ChunkedBytes> {
+    /** The serializer Kryo makes for {@link ChunkedBytes} by its {@link DefaultSerializer} annotation. */
+    public KryoSerializer() {
+      setImmutable(true);
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, ChunkedBytes bytes) {
+      output.writeVarLong(bytes.length, true);
+      bytes.writeTo(output::writeBytes);
+    }
+
+    @Override
+    public ChunkedBytes read(Kryo kryo, Input input, Class<? extends ChunkedBytes> type) {
+      long length = input.readVarLong(true);
+      if (length < 0) {
+        throw new KryoException("Chunked bytes of negative length " + length);
+      }
+      Builder chunks = new Builder();
+      for (long left = length; left > 0; ) {
+        byte[] chunk = input.readBytes((int) Math.min(CHUNK_BYTES, left));
+        chunks.add(chunk, 0, chunk.length);
+        left -= chunk.length;
+      }
+      return chunks.build();
+    }
   }
 
   /** Collects pieces of arrays. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.ember.core.testing.Gen;
 import io.ember.core.testing.Seeds;
@@ -115,6 +117,25 @@ class ChunkedBytesPropertyTest {
       }
       assertThrows(IndexOutOfBoundsException.class, () -> out.overwrite(out.total() - 1, new byte[2]));
       assertArrayEquals(reference.toBytes(), out.finish().toByteArray());
+    });
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void kryoWritesTheBytesOfASliceNotTheArraysItShares(long seed) {
+    Seeds.check(seed, random -> {
+      Written written = Written.of(random);
+      ChunkedBytes bytes = written.bytes();
+      int from = random.nextInt(written.expected().length + 1);
+      ChunkedBytes slice = bytes.slice(from, random.nextInt(written.expected().length - from + 1));
+      Kryo kryo = new Kryo();
+      kryo.setRegistrationRequired(false);
+      Output out = new Output(64, -1);
+      kryo.writeObject(out, slice);
+      assertTrue(out.position() <= slice.length() + 10, out.position() + " bytes for " + slice.length());
+      ChunkedBytes back = kryo.readObject(new Input(out.toBytes()), ChunkedBytes.class);
+      assertEquals(slice, back);
+      assertTrue(back.largestChunk() <= ChunkedBytes.CHUNK_BYTES);
     });
   }
 
