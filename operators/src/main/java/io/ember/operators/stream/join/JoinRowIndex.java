@@ -70,9 +70,9 @@ final class JoinRowIndex {
   }
 
   /**
-   * Adds a row with sequence number {@code seq} (larger than every other row's of its key) and eviction time {@code
-   * time} after the other rows of its key, the join key being the leading bytes of {@code rowKey} (its table key,
-   * which must not change afterwards), hashing to {@code hash}.
+   * Adds a row with sequence number {@code seq} and eviction time {@code time} after the other rows of its key (so
+   * in arrival order when sequence numbers grow; see {@link #sortRowsBySeq} otherwise), the join key being the leading
+   * bytes of {@code rowKey} (its table key, which must not change afterwards), hashing to {@code hash}.
    */
   void add(byte[] rowKey, int hash, long seq, long time) {
     int keyLength = rowKey.length - SEQ_BYTES;
