@@ -239,13 +239,7 @@ final class AggregateResolver {
     ExprResolver argResolver = ExprResolver.plain(scope, inner -> new AnalysisException("NESTED_AGGREGATE_FUNCTION",
         "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use"
             + " the inner aggregate function in a sub-query.")).inSelect();
-    List<Expression> args;
-    if (call.name().equalsIgnoreCase("count") && call.args().size() == 1
-        && call.args().get(0) instanceof LogicalExpr.Star) {
-      args = List.of();
-    } else {
-      args = argResolver.resolveAll(call.args());
-    }
+    List<Expression> args = argResolver.resolveArgs(call);
     AggCall built = AggCall.of(call.name(), args, call.distinct(), call.prettyName());
     int index = -1;
     for (int j = 0; j < calls.size() && index < 0; j++) {

@@ -112,6 +112,9 @@ final class ExprResolver {
         throw new AnalysisException("DISTINCT_NOT_SUPPORTED", "Function `" + call.name() + "` does not support"
             + " DISTINCT: it is a user-defined function, not an aggregate function.");
       }
+      if (selectClause) {
+        return registered.bind(resolveArgs(call));
+      }
       return resolveUserFunction(new LogicalExpr.UserFunction(call.name(), call.args(), registered));
     }
     if (io.ember.operators.aggregate.AggregateFunctions.isAggregate(call.name())) {
@@ -128,16 +131,62 @@ final class ExprResolver {
       return updateFields(call);
     }
     if (call.name().equalsIgnoreCase("struct")) {
-      return FunctionRegistry.standard().build("named_struct", resolveAll(StructArgs.named(call.args(), scope)));
-    }
-    if (call.args().stream().anyMatch(a -> a instanceof LogicalExpr.Star)) {
-      throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",
-          "Invalid usage of '*' in expression `" + call.name() + "`.");
+      return struct(call);
     }
     if (!FunctionRegistry.standard().contains(call.name())) {
       throw unresolvedRoutine(call.name(), scope);
     }
-    return FunctionRegistry.standard().build(call.name(), resolveAll(call.args()));
+    return FunctionRegistry.standard().build(call.name(), resolveArgs(call));
+  }
+
+  /**
+   * The arguments of function call {@code call}, bound, with each star ({@code *}, {@code t.*} or {@code s.*} of a
+   * struct column {@code s}) expanded in place to the columns (or fields) it stands for, in order, as Spark expands
+   * a star in a function's arguments in a select list (of a projection or an aggregation). Elsewhere (a filter, a
+   * join condition, grouping or sort keys) a star fails as Spark's {@code INVALID_USAGE_OF_STAR_OR_REGEX}.
+   */
+  List<Expression> resolveArgs(LogicalExpr.Call call) {
+    List<Expression> out = new ArrayList<>();
+    for (StarArgs.Arg a : expand(call)) {
+      out.add(a.expr() != null ? resolve(a.expr()) : column(a.column()));
+    }
+    return out;
+  }
+
+  /** Spark's {@code struct(..)} as {@code named_struct(..)}, its stars expanded as {@link #resolveArgs}'s. */
+  private Expression struct(LogicalExpr.Call call) {
+    List<StarArgs.Arg> args = expand(call);
+    List<Expression> named = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      StarArgs.Arg a = args.get(i);
+      String name = a.expr() != null ? StructArgs.name(a.expr(), i) : scope.attrs().get(a.column()).name();
+      named.add(new Literal(name, io.ember.core.types.DataTypes.STRING));
+      named.add(a.expr() != null ? resolve(a.expr()) : column(a.column()));
+    }
+    return FunctionRegistry.standard().build("named_struct", named);
+  }
+
+  private List<StarArgs.Arg> expand(LogicalExpr.Call call) {
+    if (!selectClause && call.args().stream().anyMatch(a -> a instanceof LogicalExpr.Star)) {
+      throw new AnalysisException("INVALID_USAGE_OF_STAR_OR_REGEX",
+          "Invalid usage of '*' in expression `" + call.name() + "`.");
+    }
+    return StarArgs.expand(call, scope);
+  }
+
+  /**
+   * Input column {@code index} of a star, bound by its name when that name picks it (so that an aggregation sees a
+   * grouped column as its key), else by position (two columns of one name, as both sides of a join may have).
+   */
+  private Expression column(int index) {
+    Attr a = scope.attrs().get(index);
+    LogicalExpr.UnresolvedColumn named = new LogicalExpr.UnresolvedColumn(
+        (a.qualifier() == null ? "" : Scope.quote(a.qualifier()) + ".") + Scope.quote(a.name()), null);
+    if (scope.picks(named.name(), index)) {
+      return resolve(named);
+    }
+    Expression hooked = intercept.apply(named);
+    return hooked != null ? hooked : Exprs.ref(scope.attrs(), index);
   }
 
   private Expression updateFields(LogicalExpr.Call call) {

@@ -25,7 +25,7 @@ final class ProjectResolver {
 
   ResolvedPlan resolve(LogicalPlan.Project p, ResolvedPlan child) {
     Scope scope = analyzer.scope(child.output());
-    List<Item> items = expandStars(p.projections(), scope);
+    List<StarArgs.Arg> items = StarArgs.expand(p.projections(), scope);
     List<LogicalExpr> exprItems = asExprs(items, scope);
     if (exprItems.stream().anyMatch(WindowResolver::hasWindow)) {
       return new WindowResolver(analyzer).resolve(exprItems, child, p.planId());
@@ -50,10 +50,10 @@ final class ProjectResolver {
     ExprResolver r = ExprResolver.plain(scope, c -> new AnalysisException("INTERNAL_ERROR", "Unexpected aggregate " + c.prettyName())).inSelect();
     List<Expression> exprs = new ArrayList<>();
     List<Attr> out = new ArrayList<>();
-    for (Item it : items) {
+    for (StarArgs.Arg it : items) {
       if (it.expr() == null) {
-        exprs.add(Exprs.ref(child.output(), it.star()));
-        out.add(child.output().get(it.star()).through(p.planId()));
+        exprs.add(Exprs.ref(child.output(), it.column()));
+        out.add(child.output().get(it.column()).through(p.planId()));
         continue;
       }
       LogicalExpr item = it.expr();
@@ -170,59 +170,12 @@ final class ProjectResolver {
     return new ResolvedPlan.Project(exprs, out, generate);
   }
 
-  /** A select item: an expression, or (when {@code expr} is null) the input column {@code star} of a star. */
-  private record Item(LogicalExpr expr, int star) {}
-
-  private static List<Item> expandStars(List<LogicalExpr> items, Scope scope) {
-    List<Item> out = new ArrayList<>();
-    for (LogicalExpr item : items) {
-      if (item instanceof LogicalExpr.Star s) {
-        List<Integer> cols = scope.qualified(s.qualifier());
-        if (cols.isEmpty() && s.qualifier() != null && structStar(s.qualifier(), scope, out)) {
-          continue;
-        }
-        if (cols.isEmpty() && s.qualifier() != null) {
-          throw new AnalysisException("CANNOT_RESOLVE_STAR_EXPAND", "Cannot resolve `" + s.qualifier()
-              + "`.* given input columns " + io.ember.core.errors.Suggestions.quoted(scope.names()) + ".");
-        }
-        for (int i : cols) {
-          out.add(new Item(null, i));
-        }
-      } else {
-        out.add(new Item(item, -1));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * {@code s.*} for a struct column {@code s} (no plan is aliased {@code s}): adds one item per field of {@code s},
-   * named as the field, as Spark expands it. False when {@code qualifier} does not name a struct column.
-   */
-  private static boolean structStar(String qualifier, Scope scope, List<Item> out) {
-    LogicalExpr.UnresolvedColumn column = new LogicalExpr.UnresolvedColumn(qualifier, null);
-    Expression struct;
-    try {
-      struct = scope.resolveExpr(qualifier, null);
-    } catch (AnalysisException e) {
-      return false;
-    }
-    if (!(struct.dataType() instanceof io.ember.core.types.StructType st)) {
-      return false;
-    }
-    for (String field : st.fieldNames()) {
-      out.add(new Item(new LogicalExpr.Alias(new LogicalExpr.Operator(io.ember.api.logical.Op.EXTRACT_VALUE,
-          List.of(column, new LogicalExpr.LiteralValue(field, io.ember.core.types.DataTypes.STRING))), field), -1));
-    }
-    return true;
-  }
-
   /** The items as expressions; a star's column becomes its (quoted) name. */
-  private static List<LogicalExpr> asExprs(List<Item> items, Scope scope) {
+  private static List<LogicalExpr> asExprs(List<StarArgs.Arg> items, Scope scope) {
     List<LogicalExpr> out = new ArrayList<>();
-    for (Item i : items) {
+    for (StarArgs.Arg i : items) {
       out.add(i.expr() != null ? i.expr()
-          : new LogicalExpr.UnresolvedColumn("`" + scope.attrs().get(i.star()).name().replace("`", "``") + "`", null));
+          : new LogicalExpr.UnresolvedColumn("`" + scope.attrs().get(i.column()).name().replace("`", "``") + "`", null));
     }
     return out;
   }

@@ -82,8 +82,17 @@ public record Scope(List<Attr> attrs, boolean caseSensitive, io.ember.api.logica
     return current;
   }
 
-  private static String quote(String part) {
+  static String quote(String part) {
     return "`" + part.replace("`", "``") + "`";
+  }
+
+  /** Whether {@code name} refers to the column at {@code index} (and to no other). */
+  boolean picks(String name, int index) {
+    try {
+      return indexOf(name, null) == index;
+    } catch (AnalysisException e) {
+      return false;
+    }
   }
 
   /** The position of the column {@code name} refers to; see {@link #resolve}. */

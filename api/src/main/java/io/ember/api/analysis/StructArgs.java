@@ -1,38 +1,17 @@
 package io.ember.api.analysis;
 
 import io.ember.api.logical.LogicalExpr;
-import io.ember.core.types.DataTypes;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Spark's {@code struct(..)} as {@code named_struct(..)}: each field named as its argument's column ({@code s.f}
- * gives {@code f}) or alias, else {@code col1, col2, ...} by position; {@code *} stands for every input column.
+ * The field names of Spark's {@code struct(..)}: each field named as its argument's column ({@code s.f} gives
+ * {@code f}) or alias, else {@code col1, col2, ...} by position (a star's columns keep their names).
  */
 final class StructArgs {
   private StructArgs() {}
 
-  /** The alternating names and values of {@code named_struct} for the arguments of {@code struct}. */
-  static List<LogicalExpr> named(List<LogicalExpr> args, Scope scope) {
-    List<LogicalExpr> values = new ArrayList<>();
-    for (LogicalExpr a : args) {
-      if (a instanceof LogicalExpr.Star s && s.qualifier() == null) {
-        for (Attr attr : scope.attrs()) {
-          values.add(new LogicalExpr.UnresolvedColumn("`" + attr.name().replace("`", "``") + "`", null));
-        }
-      } else {
-        values.add(a);
-      }
-    }
-    List<LogicalExpr> out = new ArrayList<>();
-    for (int i = 0; i < values.size(); i++) {
-      out.add(new LogicalExpr.LiteralValue(name(values.get(i), i), DataTypes.STRING));
-      out.add(values.get(i));
-    }
-    return out;
-  }
-
-  private static String name(LogicalExpr e, int position) {
+  /** The name of the field of argument {@code e} at (0-based) {@code position} of the expanded arguments. */
+  static String name(LogicalExpr e, int position) {
     if (e instanceof LogicalExpr.Alias a) {
       return a.name();
     }

@@ -193,8 +193,7 @@ final class WindowResolver {
       throw new AnalysisException("DISTINCT_WINDOW_FUNCTION_UNSUPPORTED", "Distinct window functions are not"
           + " supported: " + w.prettyName() + ".");
     }
-    List<Expression> bound = name.equals("count") && args.size() == 1 && args.get(0) instanceof LogicalExpr.Star
-        ? List.of() : argResolver.inSelect().resolveAll(args);
+    List<Expression> bound = argResolver.inSelect().resolveArgs(call);
     return new WindowFunction.Aggregate(AggCall.of(name, bound, false, call.prettyName()).function(), frame);
   }
 

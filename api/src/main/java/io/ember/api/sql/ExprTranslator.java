@@ -87,7 +87,7 @@ final class ExprTranslator {
 
   /** {@code a}, {@code t.a}, {@code *} or {@code t.*}; a name part holding a dot is kept in backticks. */
   LogicalExpr identifier(SqlIdentifier id) {
-    if (id.isStar()) {
+    if (id.isStar() || StarArguments.NAME.equals(id.names.get(id.names.size() - 1))) {
       List<String> parts = id.names.subList(0, id.names.size() - 1);
       return new LogicalExpr.Star(parts.isEmpty() ? null : String.join(".", parts));
     }

@@ -52,7 +52,7 @@ public final class SqlTranslator {
    * @throws AnalysisException for an unknown table or a construct not supported yet
    */
   public LogicalPlan query(String sql) {
-    SqlParsing.Parsed parsed = SqlParsing.parseQuery(WindowReferences.parenthesize(ReservedNames.quote(FirstLastCalls.quote(sql))));
+    SqlParsing.Parsed parsed = SqlParsing.parseQuery(WindowReferences.parenthesize(ReservedNames.quote(FirstLastCalls.quote(StarArguments.mark(sql)))));
     exprs.divOperators(parsed.divs());
     exprs.typedLiterals(parsed.literals());
     negativeLimits = parsed.negativeLimits();
@@ -66,7 +66,7 @@ public final class SqlTranslator {
    * @throws ParseException for a syntax error
    */
   public LogicalExpr expression(String text) {
-    SqlParsing.Parsed parsed = SqlParsing.parseSelectItem(ReservedNames.quote(FirstLastCalls.quote(text)));
+    SqlParsing.Parsed parsed = SqlParsing.parseSelectItem(ReservedNames.quote(FirstLastCalls.quote(StarArguments.mark(text))));
     exprs.divOperators(parsed.divs());
     exprs.typedLiterals(parsed.literals());
     SqlSelect select = (SqlSelect) unwrapSelect(parsed.tree());
