@@ -22,6 +22,8 @@ final class JoinRowIndex {
   /** No key, no row, not queued. */
   static final int NONE = -1;
   private static final int SEQ_BYTES = Long.BYTES;
+  /** The row capacity below which an index is never {@link #isSparse sparse}. */
+  static final int SPARSE_MIN_ROWS = 1 << 12;
 
   private final IdSlots slots = new IdSlots(16);
 
@@ -200,6 +202,14 @@ final class JoinRowIndex {
       queue(key);
     }
     return gone;
+  }
+
+  /**
+   * Whether the arrays are mostly empty: sized for over {@link #SPARSE_MIN_ROWS} rows and four times the rows held.
+   * Ids are reused but the arrays never shrink, so the owner rebuilds a sparse index to give the memory back.
+   */
+  boolean isSparse() {
+    return nexts.length > SPARSE_MIN_ROWS && 4L * rowCount < nexts.length;
   }
 
   /** Rows indexed. */

@@ -174,13 +174,17 @@ final class JoinSideState implements AutoCloseable {
   long evict(long threshold, Consumer<byte[]> removed, boolean ordered) {
     prepare();
     JoinRowIndex current = index;
-    return current.removeAtOrBefore(threshold, ordered, (key, seq) -> {
+    long total = current.removeAtOrBefore(threshold, ordered, (key, seq) -> {
       byte[] v = rows.removeValue(new ByteKey(current.rowKey(key, seq)));
       if (v == null) {
         throw new IllegalStateException("The join state lost a row its index lists");
       }
       removed.accept(v);
     });
+    if (current.isSparse()) {
+      invalidateIndex(); // rebuilt to the rows left at the next use: its arrays never shrink otherwise
+    }
+    return total;
   }
 
   /** Rows stored. */
@@ -190,7 +194,12 @@ final class JoinSideState implements AutoCloseable {
 
   /** The table's bytes and the index's heap bytes, estimated. */
   long memoryBytes() {
-    return rows.memoryBytes() + index.memoryBytes();
+    return rows.memoryBytes() + indexMemoryBytes();
+  }
+
+  /** The index's heap bytes (for checks). */
+  long indexMemoryBytes() {
+    return index.memoryBytes();
   }
 
   @Override

@@ -303,6 +303,33 @@ class JoinSideStateIndexTest {
     return out;
   }
 
+  /**
+   * An eviction that leaves the index mostly empty (its arrays never shrink) has the side rebuild it from the table at
+   * its next use: the rebuilt index is small again and lists the survivors of every key in arrival order.
+   */
+  @org.junit.jupiter.api.Test
+  void aMostlyEmptyIndexIsRebuiltSmall() {
+    JoinSideState side = new JoinSideState(new TrackedState(HeapStateBackend.INSTANCE), NAME);
+    int rows = 8 * JoinRowIndex.SPARSE_MIN_ROWS;
+    TreeMap<Integer, List<long[]>> model = new TreeMap<>();
+    for (int r = 0; r < rows; r++) {
+      int key = r % 97;
+      side.append(keyBytes(key), false, r, payloadBytes(r));
+      model.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[] {r, r});
+    }
+    side.prepare();
+    long before = side.indexMemoryBytes();
+    long threshold = rows - rows / 16 - 1;
+    assertEquals(evictModel(model, threshold).size(), side.evict(threshold, v -> { }));
+    side.prepare();
+    assertTrue(side.indexMemoryBytes() < before / 4, side.indexMemoryBytes() + " index bytes after, " + before + " before");
+    assertTrue(side.indexMatchesTable());
+    for (int key = 0; key < 97; key++) {
+      assertEquals(payloads(model.get(key)), storedPayloads(side, key), "rows of key " + key);
+    }
+    side.close();
+  }
+
   private static byte[] keyBytes(int key) {
     return java.nio.ByteBuffer.allocate(Integer.BYTES).putInt(key).array();
   }
