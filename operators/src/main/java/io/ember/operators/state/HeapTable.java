@@ -18,7 +18,9 @@ import java.util.function.BiPredicate;
  * (moving later entries of a probe run back towards their home slot) once they hold more than a {@link
  * #PURGE_SHARE}-th of the slots, so a table whose keys are inserted and then removed in bulk (a window's groups,
  * evicted when the watermark passes it) stays as short to probe as its live entries make it. Until then an insert
- * reuses the first tombstone of an older round on its probe path, and growth drops them.
+ * reuses the first tombstone of an older round on its probe path, and growth drops them. A new round also gives slots
+ * back when fewer than one in {@link #SHRINK_SHARE} is live (a state that shrank after a burst): the arrays are rebuilt
+ * as small as keeps them at most half full.
  *
  * <p><b>Touch marks</b> (for {@link HeapTrackedTable}): while {@link #touching} is on, the first change of a slot
  * after {@link #nextRound()} stamps it with the round and appends it to the {@link #touched()} list, and {@link
@@ -34,6 +36,13 @@ final class HeapTable implements StateTable {
   private static final int MIN_CAPACITY = 16;
   /** {@link #nextRound()} empties the tombstones once more than one slot in this many holds one. */
   static final int PURGE_SHARE = 8;
+  /**
+   * {@link #nextRound()} gives slots back once fewer than one in this many holds a live entry (and there are more
+   * than {@link #SHRINK_MIN_CAPACITY}): the table then holds a quarter to a half of its slots again.
+   */
+  static final int SHRINK_SHARE = 8;
+  /** The capacity at or below which a table never shrinks. */
+  static final int SHRINK_MIN_CAPACITY = 64;
   /** The cached hash of a key whose hash is 0 (0 marks an empty slot). */
   private static final int NONZERO = 0x9e3779b9;
 
@@ -242,7 +251,7 @@ final class HeapTable implements StateTable {
   private int insert(byte[] key, int hash, int s) {
     if (keys[s] == null) {
       if ((used + 1) * 10L > (long) values.length * 7) { // at most 70% of the slots hold keys
-        rehash();
+        rehash(false);
         s = -find(key, 0, key.length, hash) - 1;
       }
       used++;
@@ -270,9 +279,10 @@ final class HeapTable implements StateTable {
 
   /**
    * Rebuilds the arrays without the tombstones not touched this round, twice as large when more than half the slots
-   * are live or touched; the touched list follows its slots.
+   * are live or touched, or (when {@code shrink}) as small as keeps at most half of them live or touched; the touched
+   * list follows its slots.
    */
-  private void rehash() {
+  private void rehash(boolean shrink) {
     int[] oldHashes = hashes;
     byte[][] oldKeys = keys;
     byte[][] oldValues = values;
@@ -283,7 +293,7 @@ final class HeapTable implements StateTable {
         kept++;
       }
     }
-    int capacity = oldKeys.length;
+    int capacity = shrink ? MIN_CAPACITY : oldKeys.length;
     while ((kept + 1) * 2L > capacity) {
       capacity *= 2;
     }
@@ -325,7 +335,8 @@ final class HeapTable implements StateTable {
 
   /**
    * Starts a new round: nothing is touched in it yet. Every tombstone is then of an older round; they are emptied
-   * when more than one slot in {@link #PURGE_SHARE} holds one.
+   * when more than one slot in {@link #PURGE_SHARE} holds one, and the arrays are rebuilt smaller (without them) when
+   * fewer than one slot in {@link #SHRINK_SHARE} holds a live entry.
    */
   void nextRound() {
     touchedCount = 0;
@@ -336,7 +347,9 @@ final class HeapTable implements StateTable {
       Arrays.fill(stamps, 0);
       round = 1;
     }
-    if ((long) (used - size) * PURGE_SHARE > values.length) {
+    if (values.length > SHRINK_MIN_CAPACITY && (long) size * SHRINK_SHARE < values.length) {
+      rehash(true); // drops every tombstone too: all are of older rounds now
+    } else if ((long) (used - size) * PURGE_SHARE > values.length) {
       purgeTombstones();
     }
   }

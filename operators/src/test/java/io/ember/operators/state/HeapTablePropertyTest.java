@@ -121,8 +121,14 @@ class HeapTablePropertyTest {
         table.touching(touching);
         int before = table.tombstones();
         int capacity = table.capacity();
+        boolean shrinks = capacity > HeapTable.SHRINK_MIN_CAPACITY
+            && (long) table.size() * HeapTable.SHRINK_SHARE < capacity;
         table.nextRound();
-        if ((long) before * HeapTable.PURGE_SHARE > capacity) {
+        if (shrinks) {
+          assertEquals(0, table.tombstones(), "a shrinking round drops the tombstones");
+          assertTrue(table.capacity() < capacity, "slots given back");
+          assertTrue((table.size() + 1) * 2L <= table.capacity(), "at most half full after shrinking");
+        } else if ((long) before * HeapTable.PURGE_SHARE > capacity) {
           assertEquals(0, table.tombstones(), "a new round empties the tombstones beyond the purge share");
           assertEquals(capacity, table.capacity(), "emptied in place");
           purged = true;
@@ -188,6 +194,39 @@ class HeapTablePropertyTest {
 
   private static byte[] windowKey(int window, int id) {
     return ByteBuffer.allocate(8).putInt(window).putInt(id).array();
+  }
+
+  /**
+   * A state that shrank after a burst gives its slots back at the next round, and stays right: every live key is
+   * found with its value, removed keys are gone and come back when put again, and the round's touch marks work.
+   */
+  @Test
+  void aTableThatShrankGivesItsSlotsBackAtTheNextRound() {
+    HeapTable table = new HeapTable();
+    table.touching(true);
+    int keys = 20_000;
+    for (int i = 0; i < keys; i++) {
+      table.put(key(i), key(-i));
+    }
+    table.nextRound();
+    int full = table.capacity();
+    for (int i = 0; i < keys; i++) {
+      if (i % 100 != 0) {
+        assertArrayEquals(key(-i), table.removeValue(new ByteKey(key(i))));
+      }
+    }
+    assertEquals(full, table.capacity(), "no shrinking within a round");
+    table.nextRound();
+    assertTrue(table.capacity() * 16 <= full, table.capacity() + " slots left of " + full);
+    assertEquals(0, table.tombstones());
+    assertEquals(keys / 100, table.size());
+    for (int i = 0; i < keys; i++) {
+      assertArrayEquals(i % 100 == 0 ? key(-i) : null, table.get(key(i)), "key " + i);
+    }
+    table.put(key(1), key(7));
+    assertTrue(table.firstTouch(), "a put after the shrink touches its slot in the new round");
+    assertArrayEquals(key(7), table.get(key(1)));
+    assertEquals(1, table.touchedCount());
   }
 
   @Test
