@@ -620,9 +620,13 @@ from ember.sql._binary_functions import (  # noqa: E402  (binary values: a modul
 from ember.sql import _binary_functions  # noqa: E402
 from ember.sql._hash_functions import crc32, hash, md5, sha1, sha2, xxhash64  # noqa: E402,A001  (hashes)
 from ember.sql import _hash_functions  # noqa: E402
+from ember.sql._scalar_functions import (  # noqa: E402  (calls of SQL functions by name: a module of their own)
+    array_repeat, bround, btrim, date_trunc, greatest, ifnull, last_day, least, locate, make_date, months_between,
+    next_day, nullif, nvl, pmod, position, repeat, replace, substr, translate, trunc)
+from ember.sql import _scalar_functions  # noqa: E402
 
 __all__ = sorted(_public_functions() + ["pandas_udf", "udf"] + _nested_functions.__all__
-                 + _binary_functions.__all__ + _hash_functions.__all__)
+                 + _binary_functions.__all__ + _hash_functions.__all__ + _scalar_functions.__all__)
 
 
 # ---- window functions (use with Column.over) ----

@@ -15,7 +15,7 @@ import java.util.List;
  * ({@code io.ember.core.expr.binary.BinaryFunctions}), so the DataFrame and SQL forms check their arguments and
  * compute alike. A null argument gives a null result, except in {@link #hash} and {@link #xxhash64}, which skip it.
  */
-public abstract class BinaryHashFunctions extends NestedFunctions {
+public abstract class BinaryHashFunctions extends ScalarFunctions {
   /** The bit lengths {@link #sha2} accepts, as Spark's. */
   private static final List<Integer> SHA2_BITS = List.of(0, 224, 256, 384, 512);
 
